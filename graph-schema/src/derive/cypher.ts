@@ -1,0 +1,65 @@
+import { ENTITY_KINDS, ENTITY_KIND_NAMES, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, PROVENANCE_PROPS, CASE_PROPS, type EntityKindDef } from '../model';
+import { indexedProps, searchableProps } from './sqlite';
+
+/** Every entity node carries this label beside its kind's label, so an id lookup needs no kind. */
+export const ENTITY_LABEL = 'Entity';
+
+export interface Migration {
+  readonly name: string;
+  readonly statements: readonly string[];
+}
+
+/**
+ * Neo4j migrations, numbered and idempotent (IF NOT EXISTS), derived from the
+ * model. `npm run schema:generate` writes them to graph-schema/migrations and
+ * a test checks the committed files match.
+ */
+export function neo4jMigrations(): Migration[] {
+  const constraints: string[] = [
+    `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
+  ];
+  for (const kind of ENTITY_KIND_NAMES) {
+    const { label } = ENTITY_KINDS[kind];
+    constraints.push(`CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`);
+  }
+  for (const label of STATE_LABELS) {
+    constraints.push(`CREATE CONSTRAINT state_${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`);
+  }
+  constraints.push('CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE');
+  constraints.push('CREATE CONSTRAINT case_reference IF NOT EXISTS FOR (n:Case) REQUIRE n.reference IS UNIQUE');
+
+  const indexes = indexedProps().map(
+    ({ label, prop }) => `CREATE INDEX ${label.toLowerCase()}_${prop.toLowerCase()} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,
+  );
+  const searchLabels = ENTITY_KIND_NAMES.map((k) => ENTITY_KINDS[k].label).join('|');
+  const searchProps = [...new Set(ENTITY_KIND_NAMES.flatMap((k) => searchableProps(ENTITY_KINDS[k] as EntityKindDef)))];
+  const fulltext = [
+    `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:${searchLabels}) ON EACH [${searchProps
+      .map((p) => `n.${p}`)
+      .join(', ')}] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }`,
+    'CREATE POINT INDEX location_point IF NOT EXISTS FOR (n:Location) ON (n.point)',
+    'CREATE INDEX audit_seq IF NOT EXISTS FOR (n:AuditRecord) ON (n.seq)',
+    'CREATE INDEX doc_update_room IF NOT EXISTS FOR (n:DocUpdate) ON (n.room, n.seq)',
+  ];
+  return [
+    { name: '001_constraints', statements: constraints },
+    { name: '002_indexes', statements: indexes },
+    { name: '003_search_and_spatial', statements: fulltext },
+  ];
+}
+
+/** The text of one migration file. */
+export function migrationFile(m: Migration): string {
+  return `// Generated from graph-schema/src/model.ts by \`npm run schema:generate\`; do not edit.\n${m.statements.map((s) => `${s};`).join('\n')}\n`;
+}
+
+/** Labels, relationship types and property keys a Cypher statement of the project may use (for the linter). */
+export function cypherLintSchema(): { labels: string[]; relationshipTypes: string[]; propertyKeys: string[] } {
+  const labels = [ENTITY_LABEL, ...ENTITY_KIND_NAMES.map((k) => ENTITY_KINDS[k].label), ...STATE_LABELS];
+  const relationshipTypes = [...LINK_TYPE_NAMES, ...STATE_REL_TYPES];
+  const propertyKeys = new Set<string>(['id', 'kind', 'label', 'props', 'role', 'caseId', 'point', 'type', 'updatedAt']);
+  for (const k of ENTITY_KIND_NAMES) for (const p of Object.keys(ENTITY_KINDS[k].props)) propertyKeys.add(p);
+  for (const p of Object.keys(PROVENANCE_PROPS)) propertyKeys.add(p);
+  for (const p of Object.keys(CASE_PROPS)) propertyKeys.add(p);
+  return { labels, relationshipTypes, propertyKeys: [...propertyKeys] };
+}

@@ -1,0 +1,144 @@
+import {
+  AGENCY_KINDS,
+  CASE_CATEGORIES,
+  CASE_STATUSES,
+  ENTITY_KINDS,
+  ENTITY_KIND_NAMES,
+  LINK_TYPE_NAMES,
+  PERSON_ROLES,
+  RELIABILITY_GRADES,
+  RISK_LEVELS,
+  ROLES,
+  type EntityKindDef,
+} from '../model';
+
+const list = (values: readonly string[]) => values.map((v) => `'${v}'`).join(', ');
+
+/** Names of the properties of one kind that are part of the full-text index. */
+export function searchableProps(kind: EntityKindDef): string[] {
+  return Object.entries(kind.props)
+    .filter(([, def]) => 'searchable' in def && def.searchable)
+    .map(([name]) => name);
+}
+
+/** Every (kind, property) pair that gets an exact-match index. */
+export function indexedProps(): Array<{ kind: string; label: string; prop: string }> {
+  const out: Array<{ kind: string; label: string; prop: string }> = [];
+  for (const kind of ENTITY_KIND_NAMES) {
+    const def: EntityKindDef = ENTITY_KINDS[kind];
+    for (const [prop, p] of Object.entries(def.props)) {
+      if ('indexed' in p && p.indexed) out.push({ kind, label: def.label, prop });
+    }
+  }
+  return out;
+}
+
+/**
+ * The embedded store's DDL. Idempotent (IF NOT EXISTS throughout) so it runs
+ * at every start. Entities and links are generic rows keyed by integer rowids
+ * (fast joins); the rules on kinds, enums and indexed properties come from
+ * the model above.
+ */
+export function sqliteDdl(): string[] {
+  const stmts = [
+    `CREATE TABLE IF NOT EXISTS agency (
+      id TEXT PRIMARY KEY,
+      name TEXT NOT NULL,
+      country TEXT NOT NULL CHECK (length(country) = 2),
+      kind TEXT NOT NULL CHECK (kind IN (${list(AGENCY_KINDS)}))
+    )`,
+    `CREATE TABLE IF NOT EXISTS user_account (
+      id TEXT PRIMARY KEY,
+      email TEXT NOT NULL UNIQUE COLLATE NOCASE,
+      display_name TEXT NOT NULL,
+      role TEXT NOT NULL CHECK (role IN (${list(ROLES)})),
+      agency_id TEXT NOT NULL REFERENCES agency(id),
+      password_hash TEXT NOT NULL,
+      disabled INTEGER NOT NULL DEFAULT 0,
+      failed_logins INTEGER NOT NULL DEFAULT 0,
+      locked_until INTEGER,
+      created_at TEXT NOT NULL
+    )`,
+    `CREATE INDEX IF NOT EXISTS user_by_agency ON user_account(agency_id)`,
+    `CREATE TABLE IF NOT EXISTS session (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+      created_at INTEGER NOT NULL,
+      last_seen_at INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL,
+      revoked INTEGER NOT NULL DEFAULT 0
+    )`,
+    `CREATE INDEX IF NOT EXISTS session_by_user ON session(user_id)`,
+    `CREATE TABLE IF NOT EXISTS case_file (
+      rid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      reference TEXT NOT NULL UNIQUE,
+      title TEXT NOT NULL,
+      category TEXT NOT NULL CHECK (category IN (${list(CASE_CATEGORIES)})),
+      status TEXT NOT NULL CHECK (status IN (${list(CASE_STATUSES)})),
+      risk_level TEXT NOT NULL CHECK (risk_level IN (${list(RISK_LEVELS)})),
+      country TEXT NOT NULL CHECK (length(country) = 2),
+      reported_at TEXT NOT NULL,
+      last_seen_at TEXT,
+      lead_agency_id TEXT NOT NULL REFERENCES agency(id),
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    )`,
+    `CREATE TABLE IF NOT EXISTS case_member (
+      case_rid INTEGER NOT NULL REFERENCES case_file(rid) ON DELETE CASCADE,
+      user_id TEXT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+      added_by TEXT NOT NULL,
+      added_at TEXT NOT NULL,
+      PRIMARY KEY (case_rid, user_id)
+    ) WITHOUT ROWID`,
+    `CREATE INDEX IF NOT EXISTS case_member_by_user ON case_member(user_id, case_rid)`,
+    `CREATE TABLE IF NOT EXISTS entity (
+      rid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      kind TEXT NOT NULL CHECK (kind IN (${list(ENTITY_KIND_NAMES)})),
+      label TEXT NOT NULL,
+      props TEXT NOT NULL CHECK (json_valid(props)),
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      updated_at TEXT NOT NULL,
+      source TEXT,
+      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)}))
+    )`,
+    `CREATE TABLE IF NOT EXISTS entity_case (
+      entity_rid INTEGER NOT NULL REFERENCES entity(rid) ON DELETE CASCADE,
+      case_rid INTEGER NOT NULL REFERENCES case_file(rid) ON DELETE CASCADE,
+      role TEXT CHECK (role IS NULL OR role IN (${list(PERSON_ROLES)})),
+      added_by TEXT NOT NULL,
+      added_at TEXT NOT NULL,
+      PRIMARY KEY (entity_rid, case_rid)
+    ) WITHOUT ROWID`,
+    `CREATE INDEX IF NOT EXISTS entity_case_by_case ON entity_case(case_rid, entity_rid)`,
+    `CREATE TABLE IF NOT EXISTS link (
+      rid INTEGER PRIMARY KEY,
+      id TEXT NOT NULL UNIQUE,
+      type TEXT NOT NULL CHECK (type IN (${list(LINK_TYPE_NAMES)})),
+      src INTEGER NOT NULL REFERENCES entity(rid) ON DELETE CASCADE,
+      dst INTEGER NOT NULL REFERENCES entity(rid) ON DELETE CASCADE,
+      case_rid INTEGER NOT NULL REFERENCES case_file(rid) ON DELETE CASCADE,
+      created_by TEXT NOT NULL,
+      created_at TEXT NOT NULL,
+      source TEXT,
+      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)}))
+    )`,
+    // Covering indexes: a traversal step reads (neighbour, case, type) without touching the table.
+    `CREATE INDEX IF NOT EXISTS link_by_src ON link(src, case_rid, dst, type)`,
+    `CREATE INDEX IF NOT EXISTS link_by_dst ON link(dst, case_rid, src, type)`,
+    `CREATE INDEX IF NOT EXISTS link_by_case ON link(case_rid)`,
+    // Full text over names, aliases, plates and descriptions; remove_diacritics makes "jose" find "José".
+    `CREATE VIRTUAL TABLE IF NOT EXISTS entity_fts USING fts5(
+      body, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2"
+    )`,
+    `CREATE VIRTUAL TABLE IF NOT EXISTS location_rtree USING rtree(rid, min_lat, max_lat, min_lon, max_lon)`,
+  ];
+  for (const { kind, prop } of indexedProps()) {
+    stmts.push(
+      `CREATE INDEX IF NOT EXISTS entity_${kind.toLowerCase()}_${prop.toLowerCase()} ON entity(json_extract(props, '$.${prop}')) WHERE kind = '${kind}'`,
+    );
+  }
+  return stmts;
+}

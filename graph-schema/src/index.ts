@@ -1,0 +1,3 @@
+export * from './model';
+export { sqliteDdl, searchableProps, indexedProps } from './derive/sqlite';
+export { neo4jMigrations, migrationFile, cypherLintSchema, ENTITY_LABEL, type Migration } from './derive/cypher';

@@ -1,0 +1,156 @@
+import type { EntityKind, LinkType } from '@homeward/graph-schema';
+import type { Agency, CaseRecord, EntityRecord, LinkRecord, Reliability, Role, Subgraph, UserRecord } from '@homeward/domain';
+
+/**
+ * What a reader may see: the ids of the cases they are a member of. Every read
+ * of the link graph takes one; nothing outside it is returned, counted or
+ * traversed.
+ */
+export interface Scope {
+  readonly caseIds: ReadonlySet<string>;
+}
+
+/** Who writes, from which source, how reliable (stored as provenance). */
+export interface WriteMeta {
+  readonly actorId: string;
+  readonly source?: string | null;
+  readonly reliability?: Reliability | null;
+}
+
+export interface NewEntity {
+  readonly id: string;
+  readonly kind: EntityKind;
+  readonly props: Record<string, unknown>;
+  /** The person's role in the case they are added to. */
+  readonly role?: string | null;
+}
+
+export interface NewLink {
+  readonly id: string;
+  readonly type: LinkType;
+  readonly fromId: string;
+  readonly toId: string;
+}
+
+/** One atomic change to a case's graph: all of it is written, or none. */
+export interface GraphWrite {
+  readonly caseId: string;
+  readonly entities?: readonly NewEntity[];
+  /** Existing entities (of other cases) brought into this case. */
+  readonly attach?: ReadonlyArray<{ readonly entityId: string; readonly role?: string | null }>;
+  readonly links?: readonly NewLink[];
+}
+
+export interface NeighborhoodQuery {
+  readonly ids: readonly string[];
+  readonly depth: number;
+  readonly kinds?: readonly EntityKind[];
+  readonly linkTypes?: readonly LinkType[];
+  /** Stop after this many nodes (a hub must not flood the client). */
+  readonly limit?: number;
+}
+
+export interface SearchQuery {
+  readonly text: string;
+  readonly caseId?: string;
+  readonly kinds?: readonly EntityKind[];
+  readonly limit?: number;
+}
+
+/** The link graph. */
+export interface GraphStore {
+  /** Writes entities, attachments and links of one case atomically; returns what it wrote as the case sees it. */
+  write(change: GraphWrite, meta: WriteMeta): Promise<Subgraph>;
+  updateEntity(id: string, props: Record<string, unknown>, scope: Scope, meta: WriteMeta): Promise<EntityRecord>;
+  /** Removes the entity from one case (and its links in that case); deletes it when no case holds it any more. */
+  removeEntity(caseId: string, id: string, meta: WriteMeta): Promise<{ removedLinks: string[] }>;
+  deleteLink(caseId: string, id: string, meta: WriteMeta): Promise<void>;
+  getEntities(ids: readonly string[], scope: Scope): Promise<EntityRecord[]>;
+  caseGraph(caseId: string, scope: Scope): Promise<Subgraph>;
+  neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph>;
+  /** A shortest chain of visible links; null when none within maxDepth. */
+  shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null>;
+  search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]>;
+  /** Locations inside a bounding box. */
+  locationsWithin(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }, scope: Scope): Promise<EntityRecord[]>;
+  /** Sightings of a case with their time, for the timeline. */
+  caseSightings(caseId: string, scope: Scope): Promise<EntityRecord[]>;
+  counts(): Promise<{ entities: number; links: number }>;
+}
+
+export interface NewCase {
+  readonly id: string;
+  readonly reference: string;
+  readonly title: string;
+  readonly category: string;
+  readonly status: string;
+  readonly riskLevel: string;
+  readonly country: string;
+  readonly reportedAt: string;
+  readonly lastSeenAt: string | null;
+  readonly leadAgencyId: string;
+  readonly createdBy: string;
+}
+
+/** Cases and their members. */
+export interface CaseStore {
+  createCase(c: NewCase): Promise<CaseRecord>;
+  getCase(id: string): Promise<CaseRecord | null>;
+  casesOfUser(userId: string): Promise<CaseRecord[]>;
+  caseIdsOfUser(userId: string): Promise<string[]>;
+  isMember(caseId: string, userId: string): Promise<boolean>;
+  members(caseId: string): Promise<UserRecord[]>;
+  addMember(caseId: string, userId: string, addedBy: string): Promise<void>;
+  removeMember(caseId: string, userId: string): Promise<boolean>;
+  updateCase(id: string, patch: Partial<Pick<CaseRecord, 'title' | 'status' | 'riskLevel' | 'lastSeenAt' | 'category'>>): Promise<CaseRecord>;
+  nextReference(country: string, year: number): Promise<string>;
+}
+
+export interface NewUser {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: Role;
+  readonly agencyId: string;
+  readonly passwordHash: string;
+}
+
+export interface SessionRecord {
+  readonly id: string;
+  readonly userId: string;
+  readonly createdAt: number;
+  readonly lastSeenAt: number;
+  readonly expiresAt: number;
+  readonly revoked: boolean;
+}
+
+/** Agencies, user accounts and sessions. */
+export interface AccountStore {
+  createAgency(a: Agency): Promise<Agency>;
+  getAgency(id: string): Promise<Agency | null>;
+  listAgencies(): Promise<Agency[]>;
+  createUser(u: NewUser): Promise<UserRecord>;
+  getUser(id: string): Promise<UserRecord | null>;
+  getUsers(ids: readonly string[]): Promise<UserRecord[]>;
+  findUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string; failedLogins: number; lockedUntil: number | null }) | null>;
+  listUsers(): Promise<UserRecord[]>;
+  setUserDisabled(id: string, disabled: boolean): Promise<void>;
+  /** Records a failed login and returns the new count; locks until `lockUntil` when given. */
+  recordLoginFailure(userId: string, lockUntil: number | null): Promise<number>;
+  recordLoginSuccess(userId: string): Promise<void>;
+  createSession(s: SessionRecord): Promise<void>;
+  getSession(id: string): Promise<SessionRecord | null>;
+  touchSession(id: string, at: number): Promise<void>;
+  revokeSession(id: string): Promise<void>;
+  revokeUserSessions(userId: string): Promise<void>;
+  userCount(): Promise<number>;
+}
+
+/** Everything the server keeps, one adapter per backend. */
+export interface StateStores {
+  readonly kind: 'embedded' | 'neo4j';
+  readonly graph: GraphStore;
+  readonly cases: CaseStore;
+  readonly accounts: AccountStore;
+  close(): Promise<void>;
+}

@@ -1,0 +1,26 @@
+#!/usr/bin/env node
+// `npm test`: typecheck, lint, unit/contract/integration tests, browser tests.
+// Steps run in order and stop at the first failure; each prints its time.
+import { spawnSync } from 'node:child_process';
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' };
+const steps = [
+  ['build', 'node', ['tools/build.mjs']],
+  ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
+  ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
+  ['unit, contract and integration tests', 'npx', ['vitest', 'run']],
+  ['browser tests', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']],
+];
+const only = process.argv.slice(2);
+for (const [name, cmd, args] of steps) {
+  if (only.length && !only.some((o) => name.startsWith(o))) continue;
+  const t0 = Date.now();
+  console.log(`\n▶ ${name}`);
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env });
+  const secs = ((Date.now() - t0) / 1000).toFixed(1);
+  if (r.status !== 0) {
+    console.error(`✖ ${name} failed after ${secs}s`);
+    process.exit(r.status ?? 1);
+  }
+  console.log(`✔ ${name} (${secs}s)`);
+}

@@ -1,0 +1,24 @@
+import { fileURLToPath } from 'node:url';
+import { defineConfig } from 'vitest/config';
+
+const here = (p: string) => fileURLToPath(new URL(p, import.meta.url));
+
+// Tests import the libraries' TypeScript sources directly; the server itself
+// is tested as the built program (tests/integration spawn it).
+export default defineConfig({
+  resolve: {
+    alias: {
+      '@homeward/graph-schema': here('./graph-schema/src/index.ts'),
+      '@homeward/domain': here('./libs/domain/src/index.ts'),
+      '@homeward/graph-store': here('./libs/graph-store/src/index.ts'),
+      '@homeward/collab': here('./libs/collab/src/index.ts'),
+    },
+  },
+  test: {
+    include: ['graph-schema/src/**/*.test.ts', 'libs/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    environment: 'node',
+    testTimeout: 30_000,
+    hookTimeout: 60_000,
+    pool: 'forks',
+  },
+});
