@@ -1,1 +1,2 @@
 export * from './port';
+export { openEmbeddedStores, EmbeddedGraphStore, ftsQuery, openDatabase, DATABASE_FILE, type EmbeddedStores, type Db } from './embedded';

@@ -1,0 +1,258 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { newId, DomainError } from '@homeward/domain';
+import type { Scope, StateStores, WriteMeta } from '../port';
+
+/**
+ * The contract every adapter of the storage ports passes: the embedded store
+ * always, Neo4j whenever NEO4J_URI is set. Each test makes its own agency,
+ * users and cases with fresh ids, so tests are independent of order and of
+ * what else the database holds.
+ */
+export function graphStoreContract(name: string, open: () => Promise<StateStores>): void {
+  describe(`storage contract: ${name}`, () => {
+    let s: StateStores;
+    beforeAll(async () => {
+      s = await open();
+    });
+    afterAll(async () => {
+      await s?.close();
+    });
+
+    async function world() {
+      const agency = await s.accounts.createAgency({ id: newId('agy'), name: 'Policía Test', country: 'GT', kind: 'LAW_ENFORCEMENT' });
+      const user = await s.accounts.createUser({
+        id: newId('usr'),
+        email: `${newId('u')}@test.local`,
+        displayName: 'Test User',
+        role: 'INVESTIGATOR',
+        agencyId: agency.id,
+        passwordHash: 'x',
+      });
+      const mkCase = async (title: string) =>
+        s.cases.createCase({
+          id: newId('case'),
+          reference: `T-${newId('r')}`,
+          title,
+          category: 'NON_FAMILY_ABDUCTION',
+          status: 'OPEN',
+          riskLevel: 'HIGH',
+          country: 'GT',
+          reportedAt: new Date().toISOString(),
+          lastSeenAt: null,
+          leadAgencyId: agency.id,
+          createdBy: user.id,
+        });
+      const meta: WriteMeta = { actorId: user.id, source: 'contract test', reliability: 'B' };
+      return { agency, user, mkCase, meta };
+    }
+    const scopeOf = (...ids: string[]): Scope => ({ caseIds: new Set(ids) });
+
+    it('writes entities and links atomically and reads them back as the case graph, with provenance', async () => {
+      const { mkCase, meta, user } = await world();
+      const c = await mkCase('A');
+      const child = newId('ent');
+      const man = newId('ent');
+      const out = await s.graph.write(
+        {
+          caseId: c.id,
+          entities: [
+            { id: child, kind: 'PERSON', props: { fullName: 'Ana Lucía Pérez', aliases: ['Anita'] }, role: 'MISSING_CHILD' },
+            { id: man, kind: 'PERSON', props: { fullName: 'Carlos Méndez' }, role: 'ABDUCTOR' },
+          ],
+          links: [{ id: newId('lnk'), type: 'ACCOMPANIED_BY', fromId: child, toId: man }],
+        },
+        meta,
+      );
+      expect(out.nodes.map((n) => n.id).sort()).toEqual([child, man].sort());
+      const g = await s.graph.caseGraph(c.id, scopeOf(c.id));
+      expect(g.nodes).toHaveLength(2);
+      expect(g.edges).toHaveLength(1);
+      expect(g.edges[0]).toMatchObject({ type: 'ACCOMPANIED_BY', source: child, target: man, caseId: c.id });
+      const ana = g.nodes.find((n) => n.id === child)!;
+      expect(ana.label).toBe('Ana Lucía Pérez');
+      expect(ana.cases).toEqual([{ caseId: c.id, role: 'MISSING_CHILD' }]);
+      expect(ana.provenance).toMatchObject({ createdBy: user.id, source: 'contract test', reliability: 'B' });
+      expect(g.edges[0].provenance.createdBy).toBe(user.id);
+    });
+
+    it('refuses a link joining the wrong kinds, naming the type and kinds, and keeps nothing of that write', async () => {
+      const { mkCase, meta } = await world();
+      const c = await mkCase('B');
+      const car = newId('ent');
+      const place = newId('ent');
+      await s.graph.write({ caseId: c.id, entities: [{ id: place, kind: 'LOCATION', props: { name: 'Mercado', country: 'GT', latitude: 14.6, longitude: -90.5 } }] }, meta);
+      const attempt = s.graph.write(
+        {
+          caseId: c.id,
+          entities: [{ id: car, kind: 'VEHICLE', props: { plate: 'P-1' } }],
+          links: [{ id: newId('lnk'), type: 'SEEN_WITH', fromId: car, toId: place }],
+        },
+        meta,
+      );
+      await expect(attempt).rejects.toThrow(/SEEN_WITH.*VEHICLE.*LOCATION/);
+      await expect(attempt).rejects.toBeInstanceOf(DomainError);
+      const g = await s.graph.caseGraph(c.id, scopeOf(c.id));
+      expect(g.nodes.map((n) => n.id)).toEqual([place]);
+      expect(g.edges).toEqual([]);
+    });
+
+    it('rejects invalid properties with the field at fault', async () => {
+      const { mkCase, meta } = await world();
+      const c = await mkCase('C');
+      await expect(
+        s.graph.write({ caseId: c.id, entities: [{ id: newId('ent'), kind: 'LOCATION', props: { name: 'X', country: 'GT', latitude: 123, longitude: 0 } }] }, meta),
+      ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.latitude' });
+    });
+
+    it('shares an entity between cases without leaking the other case', async () => {
+      const { mkCase, meta } = await world();
+      const gt = await mkCase('GT case');
+      const mx = await mkCase('MX case');
+      const van = newId('ent');
+      const driverGt = newId('ent');
+      const driverMx = newId('ent');
+      await s.graph.write({ caseId: gt.id, entities: [{ id: van, kind: 'VEHICLE', props: { plate: 'P-512DKL', plateCountry: 'GT' } }, { id: driverGt, kind: 'PERSON', props: { fullName: 'Gt Driver' } }], links: [{ id: newId('lnk'), type: 'DRIVES', fromId: driverGt, toId: van }] }, meta);
+      await s.graph.write({ caseId: mx.id, attach: [{ entityId: van }], entities: [{ id: driverMx, kind: 'PERSON', props: { fullName: 'Mx Driver' } }], links: [{ id: newId('lnk'), type: 'DRIVES', fromId: driverMx, toId: van }] }, meta);
+
+      const both = await s.graph.getEntities([van], scopeOf(gt.id, mx.id));
+      expect(both[0].cases.map((x) => x.caseId).sort()).toEqual([gt.id, mx.id].sort());
+
+      const onlyGt = scopeOf(gt.id);
+      const seen = await s.graph.getEntities([van, driverMx], onlyGt);
+      expect(seen.map((e) => e.id)).toEqual([van]);
+      expect(seen[0].cases).toEqual([{ caseId: gt.id, role: null }]);
+      const n = await s.graph.neighborhood({ ids: [van], depth: 2 }, onlyGt);
+      expect(n.nodes.map((x) => x.id).sort()).toEqual([van, driverGt].sort());
+      expect(n.edges.every((e) => e.caseId === gt.id)).toBe(true);
+      expect(await s.graph.caseGraph(mx.id, onlyGt)).toEqual({ nodes: [], edges: [] });
+      expect(await s.graph.search({ text: 'Mx Driver' }, onlyGt)).toEqual([]);
+    });
+
+    it('finds the neighbourhood by depth with kind and link-type filters', async () => {
+      const { mkCase, meta } = await world();
+      const c = await mkCase('N');
+      const [a, b, car, home] = [newId('ent'), newId('ent'), newId('ent'), newId('ent')];
+      await s.graph.write(
+        {
+          caseId: c.id,
+          entities: [
+            { id: a, kind: 'PERSON', props: { fullName: 'Alpha' } },
+            { id: b, kind: 'PERSON', props: { fullName: 'Bravo' } },
+            { id: car, kind: 'VEHICLE', props: { plate: 'N-1' } },
+            { id: home, kind: 'LOCATION', props: { name: 'Home', country: 'MX', latitude: 19.4, longitude: -99.1 } },
+          ],
+          links: [
+            { id: newId('lnk'), type: 'SEEN_WITH', fromId: a, toId: b },
+            { id: newId('lnk'), type: 'DRIVES', fromId: b, toId: car },
+            { id: newId('lnk'), type: 'LIVES_AT', fromId: a, toId: home },
+          ],
+        },
+        meta,
+      );
+      const sc = scopeOf(c.id);
+      const d1 = await s.graph.neighborhood({ ids: [a], depth: 1 }, sc);
+      expect(d1.nodes.map((n) => n.id).sort()).toEqual([a, b, home].sort());
+      const d2 = await s.graph.neighborhood({ ids: [a], depth: 2 }, sc);
+      expect(d2.nodes).toHaveLength(4);
+      expect(d2.edges).toHaveLength(3);
+      const people = await s.graph.neighborhood({ ids: [a], depth: 2, kinds: ['PERSON'] }, sc);
+      expect(people.nodes.map((n) => n.id).sort()).toEqual([a, b].sort());
+      const onlySeen = await s.graph.neighborhood({ ids: [a], depth: 2, linkTypes: ['SEEN_WITH'] }, sc);
+      expect(onlySeen.edges.map((e) => e.type)).toEqual(['SEEN_WITH']);
+    });
+
+    it('finds a shortest path within maxDepth, only through visible cases', async () => {
+      const { mkCase, meta } = await world();
+      const seen = await mkCase('visible');
+      const hidden = await mkCase('hidden');
+      const ids = Array.from({ length: 5 }, () => newId('ent'));
+      await s.graph.write(
+        {
+          caseId: seen.id,
+          entities: ids.map((id, i) => ({ id, kind: 'PERSON' as const, props: { fullName: `P${i}` } })),
+          links: ids.slice(1).map((id, i) => ({ id: newId('lnk'), type: 'ASSOCIATE_OF' as const, fromId: ids[i], toId: id })),
+        },
+        meta,
+      );
+      // A shortcut 0 -> 4 exists only in the hidden case.
+      await s.graph.write({ caseId: hidden.id, attach: [{ entityId: ids[0] }, { entityId: ids[4] }], links: [{ id: newId('lnk'), type: 'SEEN_WITH', fromId: ids[0], toId: ids[4] }] }, meta);
+
+      const p = await s.graph.shortestPath(ids[0], ids[4], 6, scopeOf(seen.id));
+      expect(p?.nodes.map((n) => n.id)).toEqual(ids);
+      expect(p?.edges).toHaveLength(4);
+      expect(await s.graph.shortestPath(ids[0], ids[4], 3, scopeOf(seen.id))).toBeNull();
+      const viaHidden = await s.graph.shortestPath(ids[0], ids[4], 6, scopeOf(seen.id, hidden.id));
+      expect(viaHidden?.edges).toHaveLength(1);
+      expect(await s.graph.shortestPath(ids[0], ids[4], 6, scopeOf())).toBeNull();
+    });
+
+    it('searches names, aliases, plates and descriptions ignoring case and diacritics', async () => {
+      const { mkCase, meta } = await world();
+      const c = await mkCase('S');
+      const jose = newId('ent');
+      const van = newId('ent');
+      const tag = newId('zz').replace('_', '');
+      await s.graph.write(
+        {
+          caseId: c.id,
+          entities: [
+            { id: jose, kind: 'PERSON', props: { fullName: `José Ñúñez ${tag}`, aliases: ['El Güero'] } },
+            { id: van, kind: 'VEHICLE', props: { plate: 'P-777XYZ', description: `blue van ${tag}` } },
+          ],
+        },
+        meta,
+      );
+      const sc = scopeOf(c.id);
+      expect((await s.graph.search({ text: `jose nunez ${tag}` }, sc)).map((e) => e.id)).toEqual([jose]);
+      expect((await s.graph.search({ text: 'guero' }, sc)).map((e) => e.id)).toContain(jose);
+      expect((await s.graph.search({ text: 'p777xyz' }, sc)).map((e) => e.id)).toEqual([van]);
+      expect((await s.graph.search({ text: `BLUE VAN ${tag}` }, sc)).map((e) => e.id)).toEqual([van]);
+      expect((await s.graph.search({ text: tag, kinds: ['VEHICLE'] }, sc)).map((e) => e.id)).toEqual([van]);
+      expect(await s.graph.search({ text: tag }, scopeOf())).toEqual([]);
+    });
+
+    it('updates and removes entities, dropping their links in that case', async () => {
+      const { mkCase, meta } = await world();
+      const c = await mkCase('U');
+      const [p, q] = [newId('ent'), newId('ent')];
+      await s.graph.write({ caseId: c.id, entities: [{ id: p, kind: 'PERSON', props: { fullName: 'Old Name' } }, { id: q, kind: 'PERSON', props: { fullName: 'Other' } }], links: [{ id: newId('lnk'), type: 'RELATED_TO', fromId: p, toId: q }] }, meta);
+      const sc = scopeOf(c.id);
+      const upd = await s.graph.updateEntity(p, { fullName: 'New Name', nationality: 'gt' }, sc, meta);
+      expect(upd.label).toBe('New Name');
+      expect(upd.props).toMatchObject({ fullName: 'New Name', nationality: 'GT' });
+      expect((await s.graph.search({ text: 'New Name' }, sc)).map((e) => e.id)).toEqual([p]);
+      await expect(s.graph.updateEntity(p, { fullName: 'x' }, scopeOf(), meta)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      const r = await s.graph.removeEntity(c.id, p, meta);
+      expect(r.removedLinks).toHaveLength(1);
+      const g = await s.graph.caseGraph(c.id, sc);
+      expect(g.nodes.map((n) => n.id)).toEqual([q]);
+      expect(g.edges).toEqual([]);
+    });
+
+    it('keeps cases, members and accounts', async () => {
+      const { mkCase, user, agency } = await world();
+      const c = await mkCase('M');
+      expect(await s.cases.isMember(c.id, user.id)).toBe(true);
+      const other = await s.accounts.createUser({ id: newId('usr'), email: `${newId('o')}@Test.Local`, displayName: 'Other', role: 'ANALYST', agencyId: agency.id, passwordHash: 'h' });
+      expect(await s.cases.isMember(c.id, other.id)).toBe(false);
+      expect(await s.cases.caseIdsOfUser(other.id)).toEqual([]);
+      await s.cases.addMember(c.id, other.id, user.id);
+      expect(await s.cases.caseIdsOfUser(other.id)).toEqual([c.id]);
+      expect((await s.cases.members(c.id)).map((u) => u.id).sort()).toEqual([user.id, other.id].sort());
+      expect(await s.cases.removeMember(c.id, other.id)).toBe(true);
+      expect(await s.cases.isMember(c.id, other.id)).toBe(false);
+      const found = await s.accounts.findUserByEmail(other.email.toUpperCase());
+      expect(found?.id).toBe(other.id);
+      expect(found?.passwordHash).toBe('h');
+      const now = Date.now();
+      const sid = newId('ses');
+      await s.accounts.createSession({ id: sid, userId: other.id, createdAt: now, lastSeenAt: now, expiresAt: now + 1000, revoked: false });
+      expect((await s.accounts.getSession(sid))?.revoked).toBe(false);
+      await s.accounts.revokeSession(sid);
+      expect((await s.accounts.getSession(sid))?.revoked).toBe(true);
+      expect(await s.accounts.recordLoginFailure(other.id, null)).toBe(1);
+      expect(await s.accounts.recordLoginFailure(other.id, now + 10)).toBe(2);
+      expect((await s.accounts.findUserByEmail(other.email))?.lockedUntil).toBe(now + 10);
+    });
+  });
+}

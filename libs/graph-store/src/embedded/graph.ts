@@ -1,0 +1,578 @@
+import { ENTITY_KINDS, PERSON_ROLES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  checkLinkKinds,
+  entityLabel,
+  notFound,
+  searchText,
+  validateEntityProps,
+  type EntityRecord,
+  type LinkRecord,
+  type Subgraph,
+} from '@homeward/domain';
+import type { GraphStore, GraphWrite, NeighborhoodQuery, NewEntity, NewLink, Scope, SearchQuery, WriteMeta } from '../port';
+import type { Db } from './database';
+
+interface EntityRow {
+  rid: number;
+  id: string;
+  kind: EntityKind;
+  label: string;
+  props: string;
+  created_by: string;
+  created_at: string;
+  source: string | null;
+  reliability: string | null;
+}
+interface LinkRow {
+  rid: number;
+  id: string;
+  type: LinkType;
+  src: number;
+  dst: number;
+  case_rid: number;
+  src_id: string;
+  dst_id: string;
+  case_id: string;
+  created_by: string;
+  created_at: string;
+  source: string | null;
+  reliability: string | null;
+}
+interface Adjacent {
+  rid: number;
+  other: number;
+  case_rid: number;
+  type: LinkType;
+}
+
+const DEFAULT_NODE_LIMIT = 2000;
+const SEARCH_LIMIT = 50;
+
+/** Builds an FTS5 query from user text: every word must match, the last one as a prefix (typing as you search). */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter((w) => w.length > 0)
+    .slice(0, 12);
+  if (words.length === 0) return null;
+  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+/** The text indexed for an entity: searchable properties, plus identifiers without separators ("P-512DKL" also as "P512DKL"). */
+function indexText(kind: EntityKind, props: Record<string, unknown>): string {
+  const def: EntityKindDef = ENTITY_KINDS[kind];
+  const extra: string[] = [];
+  for (const [name, p] of Object.entries(def.props)) {
+    if ('indexed' in p && p.indexed && typeof props[name] === 'string') {
+      const compact = (props[name] as string).replace(/[^\p{L}\p{N}]+/gu, '');
+      if (compact !== props[name]) extra.push(compact);
+    }
+  }
+  return [searchText(kind, props), ...extra].join(' ');
+}
+
+export class EmbeddedGraphStore implements GraphStore {
+  private readonly q;
+  private readonly caseRidCache = new Map<string, number>();
+
+  constructor(private readonly db: Db) {
+    this.q = {
+      caseRid: db.prepare<[string], { rid: number }>('SELECT rid FROM case_file WHERE id = ?'),
+      entityById: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE id = ?'),
+      entityByRid: db.prepare<[number], EntityRow>('SELECT * FROM entity WHERE rid = ?'),
+      entitiesByRids: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
+      memberships: db.prepare<[string, string], { entity_rid: number; case_id: string; role: string | null }>(
+        `SELECT ec.entity_rid, c.id AS case_id, ec.role FROM entity_case ec JOIN case_file c ON c.rid = ec.case_rid
+         WHERE ec.entity_rid IN (SELECT value FROM json_each(?)) AND ec.case_rid IN (SELECT value FROM json_each(?))
+         ORDER BY ec.case_rid`,
+      ),
+      inCase: db.prepare<[number, number], { role: string | null }>('SELECT role FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
+      insertEntity: db.prepare(
+        `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_at, source, reliability)
+         VALUES (@id, @kind, @label, @props, @createdBy, @now, @now, @source, @reliability)`,
+      ),
+      updateEntity: db.prepare('UPDATE entity SET label = ?, props = ?, updated_at = ? WHERE rid = ?'),
+      deleteEntity: db.prepare('DELETE FROM entity WHERE rid = ?'),
+      insertMembership: db.prepare(
+        'INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)',
+      ),
+      updateRole: db.prepare('UPDATE entity_case SET role = ? WHERE entity_rid = ? AND case_rid = ?'),
+      deleteMembership: db.prepare('DELETE FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
+      membershipCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM entity_case WHERE entity_rid = ?'),
+      ftsInsert: db.prepare('INSERT INTO entity_fts (rowid, body) VALUES (?, ?)'),
+      ftsDelete: db.prepare('DELETE FROM entity_fts WHERE rowid = ?'),
+      rtreeUpsert: db.prepare('INSERT OR REPLACE INTO location_rtree (rid, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)'),
+      rtreeDelete: db.prepare('DELETE FROM location_rtree WHERE rid = ?'),
+      insertLink: db.prepare(
+        `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, source, reliability)
+         VALUES (@id, @type, @src, @dst, @caseRid, @createdBy, @now, @source, @reliability)`,
+      ),
+      linkSelect: `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
+         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid`,
+      linkById: db.prepare<[string], LinkRow>(
+        `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
+         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid WHERE l.id = ?`,
+      ),
+      linksByRids: db.prepare<[string], LinkRow>(
+        `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
+         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid
+         WHERE l.rid IN (SELECT value FROM json_each(?))`,
+      ),
+      linksOfCase: db.prepare<[number], LinkRow>(
+        `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
+         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid
+         WHERE l.case_rid = ?`,
+      ),
+      linksOfEntityInCase: db.prepare<[number, number, number, number], { id: string; rid: number }>(
+        'SELECT id, rid FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
+      ),
+      deleteLinkRid: db.prepare('DELETE FROM link WHERE rid = ?'),
+      entitiesOfCase: db.prepare<[number], EntityRow>(
+        'SELECT e.* FROM entity_case ec JOIN entity e ON e.rid = ec.entity_rid WHERE ec.case_rid = ?',
+      ),
+      sightingsOfCase: db.prepare<[number], EntityRow>(
+        `SELECT e.* FROM entity_case ec JOIN entity e ON e.rid = ec.entity_rid WHERE ec.case_rid = ? AND e.kind = 'SIGHTING'`,
+      ),
+      adjOut: db.prepare<[number], Adjacent>('SELECT rid, dst AS other, case_rid, type FROM link INDEXED BY link_by_src WHERE src = ?'),
+      adjIn: db.prepare<[number], Adjacent>('SELECT rid, src AS other, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst = ?'),
+      search: db.prepare<[string, string, number], EntityRow>(
+        `SELECT e.* FROM entity_fts f JOIN entity e ON e.rid = f.rowid
+         WHERE entity_fts MATCH ? AND EXISTS (SELECT 1 FROM entity_case ec WHERE ec.entity_rid = e.rid
+           AND ec.case_rid IN (SELECT value FROM json_each(?)))
+         ORDER BY f.rank LIMIT ?`,
+      ),
+      within: db.prepare<[number, number, number, number, string], EntityRow>(
+        `SELECT e.* FROM location_rtree r JOIN entity e ON e.rid = r.rid
+         WHERE r.max_lat >= ? AND r.min_lat <= ? AND r.max_lon >= ? AND r.min_lon <= ?
+           AND EXISTS (SELECT 1 FROM entity_case ec WHERE ec.entity_rid = e.rid AND ec.case_rid IN (SELECT value FROM json_each(?)))
+         LIMIT 5000`,
+      ),
+      counts: db.prepare<[], { entities: number; links: number }>(
+        'SELECT (SELECT count(*) FROM entity) AS entities, (SELECT count(*) FROM link) AS links',
+      ),
+    };
+  }
+
+  // ---- scope helpers --------------------------------------------------------
+
+  caseRid(caseId: string): number | undefined {
+    const cached = this.caseRidCache.get(caseId);
+    if (cached !== undefined) return cached;
+    const row = this.q.caseRid.get(caseId);
+    if (row) this.caseRidCache.set(caseId, row.rid);
+    return row?.rid;
+  }
+
+  private scopeRids(scope: Scope): number[] {
+    const out: number[] = [];
+    for (const id of scope.caseIds) {
+      const rid = this.caseRid(id);
+      if (rid !== undefined) out.push(rid);
+    }
+    return out;
+  }
+
+  private toRecords(rows: EntityRow[], scopeRids: number[]): EntityRecord[] {
+    if (rows.length === 0) return [];
+    const byRid = new Map<number, Array<{ caseId: string; role: string | null }>>();
+    const ms = this.q.memberships.all(JSON.stringify(rows.map((r) => r.rid)), JSON.stringify(scopeRids));
+    for (const m of ms) {
+      let list = byRid.get(m.entity_rid);
+      if (!list) byRid.set(m.entity_rid, (list = []));
+      list.push({ caseId: m.case_id, role: m.role });
+    }
+    const out: EntityRecord[] = [];
+    for (const r of rows) {
+      const cases = byRid.get(r.rid);
+      // Not in any visible case: invisible, whatever else holds it.
+      if (!cases) continue;
+      out.push({
+        id: r.id,
+        kind: r.kind,
+        label: r.label,
+        props: JSON.parse(r.props) as Record<string, unknown>,
+        cases,
+        provenance: {
+          createdBy: r.created_by,
+          createdAt: r.created_at,
+          source: r.source,
+          reliability: r.reliability as EntityRecord['provenance']['reliability'],
+        },
+      });
+    }
+    return out;
+  }
+
+  private toLink(r: LinkRow): LinkRecord {
+    return {
+      id: r.id,
+      type: r.type,
+      source: r.src_id,
+      target: r.dst_id,
+      caseId: r.case_id,
+      provenance: {
+        createdBy: r.created_by,
+        createdAt: r.created_at,
+        source: r.source,
+        reliability: r.reliability as LinkRecord['provenance']['reliability'],
+      },
+    };
+  }
+
+  private requireCase(caseId: string): number {
+    const rid = this.caseRid(caseId);
+    if (rid === undefined) throw notFound('case', caseId);
+    return rid;
+  }
+
+  // ---- writes -----------------------------------------------------------------
+
+  private insertEntity(e: NewEntity, caseRid: number, meta: WriteMeta, now: string, field: string): EntityRow {
+    if (!ENTITY_KINDS[e.kind]) throw badInput(`${field}.kind`, `unknown entity kind ${String(e.kind)}`);
+    const props = validateEntityProps(e.kind, e.props, field);
+    const role = this.checkRole(e.kind, e.role, `${field}.role`);
+    const label = entityLabel(e.kind, props);
+    let info;
+    try {
+      info = this.q.insertEntity.run({
+        id: e.id,
+        kind: e.kind,
+        label,
+        props: JSON.stringify(props),
+        createdBy: meta.actorId,
+        now,
+        source: meta.source ?? null,
+        reliability: meta.reliability ?? null,
+      });
+    } catch (err) {
+      if (err instanceof Error && /UNIQUE/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `entity ${e.id} already exists`, `${field}.id`);
+      throw err;
+    }
+    const rid = Number(info.lastInsertRowid);
+    this.q.insertMembership.run(rid, caseRid, role, meta.actorId, now);
+    this.index(rid, e.kind, props);
+    return {
+      rid,
+      id: e.id,
+      kind: e.kind,
+      label,
+      props: JSON.stringify(props),
+      created_by: meta.actorId,
+      created_at: now,
+      source: meta.source ?? null,
+      reliability: meta.reliability ?? null,
+    };
+  }
+
+  private checkRole(kind: EntityKind, role: string | null | undefined, field: string): string | null {
+    if (role === undefined || role === null) return kind === 'PERSON' ? 'OTHER' : null;
+    if (kind !== 'PERSON') throw badInput(field, 'only a person has a role in a case');
+    if (!(PERSON_ROLES as readonly string[]).includes(role)) throw badInput(field, `must be one of ${PERSON_ROLES.join(', ')}`);
+    return role;
+  }
+
+  private index(rid: number, kind: EntityKind, props: Record<string, unknown>): void {
+    this.q.ftsInsert.run(rid, indexText(kind, props));
+    const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
+    if (spatial) {
+      const lat = props[spatial.lat] as number;
+      const lon = props[spatial.lon] as number;
+      this.q.rtreeUpsert.run(rid, lat, lat, lon, lon);
+    }
+  }
+
+  private insertLink(l: NewLink, caseRid: number, meta: WriteMeta, now: string, field: string): void {
+    const from = this.q.entityById.get(l.fromId);
+    if (!from || !this.q.inCase.get(from.rid, caseRid)) throw badInput(`${field}.fromId`, `entity ${l.fromId} is not in this case`);
+    const to = this.q.entityById.get(l.toId);
+    if (!to || !this.q.inCase.get(to.rid, caseRid)) throw badInput(`${field}.toId`, `entity ${l.toId} is not in this case`);
+    if (from.rid === to.rid) throw badInput(`${field}.toId`, 'an entity cannot be linked to itself');
+    checkLinkKinds(l.type, from.kind, to.kind);
+    try {
+      this.q.insertLink.run({
+        id: l.id,
+        type: l.type,
+        src: from.rid,
+        dst: to.rid,
+        caseRid,
+        createdBy: meta.actorId,
+        now,
+        source: meta.source ?? null,
+        reliability: meta.reliability ?? null,
+      });
+    } catch (err) {
+      if (err instanceof Error && /UNIQUE/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists`, `${field}.id`);
+      throw err;
+    }
+  }
+
+  async write(change: GraphWrite, meta: WriteMeta): Promise<Subgraph> {
+    const tx = this.db.transaction(() => {
+      const caseRid = this.requireCase(change.caseId);
+      const now = new Date().toISOString();
+      const rids: number[] = [];
+      (change.entities ?? []).forEach((e, i) => rids.push(this.insertEntity(e, caseRid, meta, now, change.entities!.length > 1 ? `entities.${i}` : 'input').rid));
+      (change.attach ?? []).forEach((a, i) => {
+        const row = this.q.entityById.get(a.entityId);
+        if (!row) throw notFound('entity', a.entityId);
+        const role = this.checkRole(row.kind, a.role, `attach.${i}.role`);
+        if (this.q.inCase.get(row.rid, caseRid)) {
+          if (a.role) this.q.updateRole.run(role, row.rid, caseRid);
+        } else {
+          this.q.insertMembership.run(row.rid, caseRid, role, meta.actorId, now);
+        }
+        rids.push(row.rid);
+      });
+      const linkIds: string[] = [];
+      (change.links ?? []).forEach((l, i) => {
+        this.insertLink(l, caseRid, meta, now, change.links!.length > 1 ? `links.${i}` : 'input');
+        linkIds.push(l.id);
+      });
+      const scope = [caseRid];
+      const nodes = this.toRecords(this.q.entitiesByRids.all(JSON.stringify(rids)), scope);
+      const edges = linkIds.map((id) => this.toLink(this.q.linkById.get(id)!));
+      return { nodes, edges };
+    });
+    return tx();
+  }
+
+  async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, _meta: WriteMeta): Promise<EntityRecord> {
+    const scopeRids = this.scopeRids(scope);
+    const tx = this.db.transaction(() => {
+      const row = this.q.entityById.get(id);
+      if (!row || this.toRecords([row], scopeRids).length === 0) throw notFound('entity', id);
+      const checked = validateEntityProps(row.kind, patch, 'props', true);
+      const merged: Record<string, unknown> = { ...(JSON.parse(row.props) as Record<string, unknown>) };
+      for (const [k, v] of Object.entries(patch)) {
+        if (v === null) delete merged[k];
+        else merged[k] = checked[k];
+      }
+      const props = validateEntityProps(row.kind, merged, 'props');
+      const label = entityLabel(row.kind, props);
+      this.q.updateEntity.run(label, JSON.stringify(props), new Date().toISOString(), row.rid);
+      this.q.ftsDelete.run(row.rid);
+      this.index(row.rid, row.kind, props);
+      return this.toRecords([this.q.entityByRid.get(row.rid)!], scopeRids)[0];
+    });
+    return tx();
+  }
+
+  async removeEntity(caseId: string, id: string, _meta: WriteMeta): Promise<{ removedLinks: string[] }> {
+    const tx = this.db.transaction(() => {
+      const caseRid = this.requireCase(caseId);
+      const row = this.q.entityById.get(id);
+      if (!row || !this.q.inCase.get(row.rid, caseRid)) throw notFound('entity', id);
+      const links = this.q.linksOfEntityInCase.all(row.rid, caseRid, row.rid, caseRid);
+      for (const l of links) this.q.deleteLinkRid.run(l.rid);
+      this.q.deleteMembership.run(row.rid, caseRid);
+      if (this.q.membershipCount.get(row.rid)!.n === 0) {
+        this.q.ftsDelete.run(row.rid);
+        this.q.rtreeDelete.run(row.rid);
+        this.q.deleteEntity.run(row.rid);
+      }
+      return { removedLinks: links.map((l) => l.id) };
+    });
+    return tx();
+  }
+
+  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<void> {
+    const caseRid = this.requireCase(caseId);
+    const row = this.q.linkById.get(id);
+    if (!row || row.case_rid !== caseRid) throw notFound('link', id);
+    this.q.deleteLinkRid.run(row.rid);
+  }
+
+  // ---- reads ------------------------------------------------------------------
+
+  async getEntities(ids: readonly string[], scope: Scope): Promise<EntityRecord[]> {
+    const rows = ids.map((id) => this.q.entityById.get(id)).filter((r): r is EntityRow => r !== undefined);
+    return this.toRecords(rows, this.scopeRids(scope));
+  }
+
+  async caseGraph(caseId: string, scope: Scope): Promise<Subgraph> {
+    if (!scope.caseIds.has(caseId)) return { nodes: [], edges: [] };
+    const caseRid = this.caseRid(caseId);
+    if (caseRid === undefined) return { nodes: [], edges: [] };
+    const nodes = this.toRecords(this.q.entitiesOfCase.all(caseRid), this.scopeRids(scope));
+    const edges = this.q.linksOfCase.all(caseRid).map((r) => this.toLink(r));
+    return { nodes, edges };
+  }
+
+  /** Visible links at one entity (both directions), filtered by scope and link types. */
+  private adjacent(rid: number, visible: Set<number>, types: Set<string> | null): Adjacent[] {
+    const out: Adjacent[] = [];
+    for (const a of this.q.adjOut.all(rid)) if (visible.has(a.case_rid) && (!types || types.has(a.type))) out.push(a);
+    for (const a of this.q.adjIn.all(rid)) if (visible.has(a.case_rid) && (!types || types.has(a.type))) out.push(a);
+    return out;
+  }
+
+  async neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph> {
+    const scopeRids = this.scopeRids(scope);
+    const visible = new Set(scopeRids);
+    const types = q.linkTypes && q.linkTypes.length ? new Set<string>(q.linkTypes) : null;
+    const kinds = q.kinds && q.kinds.length ? new Set<string>(q.kinds) : null;
+    const limit = q.limit ?? DEFAULT_NODE_LIMIT;
+    const depth = Math.max(0, Math.min(q.depth, 6));
+
+    const seen = new Map<number, EntityRow>();
+    let frontier: number[] = [];
+    for (const id of q.ids) {
+      const row = this.q.entityById.get(id);
+      // A start entity outside the scope is treated as absent (no error that would confirm it exists).
+      if (row && this.toRecords([row], scopeRids).length) {
+        seen.set(row.rid, row);
+        frontier.push(row.rid);
+      }
+    }
+    const linkRids = new Set<number>();
+    for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
+      const next: number[] = [];
+      for (const rid of frontier) {
+        for (const a of this.adjacent(rid, visible, types)) {
+          let row = seen.get(a.other);
+          if (!row) {
+            if (seen.size >= limit) continue;
+            row = this.q.entityByRid.get(a.other);
+            if (!row || (kinds && !kinds.has(row.kind))) continue;
+            seen.set(a.other, row);
+            next.push(a.other);
+          }
+          linkRids.add(a.rid);
+        }
+      }
+      frontier = next;
+    }
+    const nodes = this.toRecords([...seen.values()], scopeRids);
+    const edges = linkRids.size ? this.q.linksByRids.all(JSON.stringify([...linkRids])).map((r) => this.toLink(r)) : [];
+    return { nodes, edges };
+  }
+
+  async shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null> {
+    const scopeRids = this.scopeRids(scope);
+    const visible = new Set(scopeRids);
+    const from = this.q.entityById.get(fromId);
+    const to = this.q.entityById.get(toId);
+    if (!from || !to) return null;
+    if (this.toRecords([from, to], scopeRids).length < (from.rid === to.rid ? 1 : 2)) return null;
+    if (from.rid === to.rid) return { nodes: this.toRecords([from], scopeRids), edges: [] };
+
+    // Bidirectional BFS: each side keeps, per reached node, the link it came by.
+    const prevA = new Map<number, { via: number; link: number } | null>([[from.rid, null]]);
+    const prevB = new Map<number, { via: number; link: number } | null>([[to.rid, null]]);
+    let frontA = [from.rid];
+    let frontB = [to.rid];
+    let meet: number | null = null;
+    let depthA = 0;
+    let depthB = 0;
+    const budget = Math.max(1, Math.min(maxDepth, 12));
+    while (frontA.length && frontB.length && depthA + depthB < budget && meet === null) {
+      // Expand the smaller frontier: keeps hubs on one side from exploding the search.
+      const expandA = frontA.length <= frontB.length;
+      const front = expandA ? frontA : frontB;
+      const mine = expandA ? prevA : prevB;
+      const theirs = expandA ? prevB : prevA;
+      const next: number[] = [];
+      for (const rid of front) {
+        for (const a of this.adjacent(rid, visible, null)) {
+          if (mine.has(a.other)) continue;
+          mine.set(a.other, { via: rid, link: a.rid });
+          if (theirs.has(a.other)) {
+            meet = a.other;
+            break;
+          }
+          next.push(a.other);
+        }
+        if (meet !== null) break;
+      }
+      if (expandA) {
+        frontA = next;
+        depthA++;
+      } else {
+        frontB = next;
+        depthB++;
+      }
+    }
+    if (meet === null) return null;
+    const nodeRids: number[] = [meet];
+    const linkRids: number[] = [];
+    for (let cur = prevA.get(meet); cur; cur = prevA.get(cur.via)) {
+      nodeRids.unshift(cur.via);
+      linkRids.unshift(cur.link);
+    }
+    for (let cur = prevB.get(meet); cur; cur = prevB.get(cur.via)) {
+      nodeRids.push(cur.via);
+      linkRids.push(cur.link);
+    }
+    const rows = this.q.entitiesByRids.all(JSON.stringify(nodeRids));
+    const order = new Map(nodeRids.map((r, i) => [r, i]));
+    rows.sort((a, b) => order.get(a.rid)! - order.get(b.rid)!);
+    const links = this.q.linksByRids.all(JSON.stringify(linkRids));
+    const linkOrder = new Map(linkRids.map((r, i) => [r, i]));
+    links.sort((a, b) => linkOrder.get(a.rid)! - linkOrder.get(b.rid)!);
+    return { nodes: this.toRecords(rows, scopeRids), edges: links.map((l) => this.toLink(l)) };
+  }
+
+  async search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]> {
+    const match = ftsQuery(q.text);
+    if (!match) return [];
+    let scopeRids = this.scopeRids(scope);
+    if (q.caseId !== undefined) {
+      const rid = scope.caseIds.has(q.caseId) ? this.caseRid(q.caseId) : undefined;
+      if (rid === undefined) return [];
+      scopeRids = [rid];
+    }
+    if (scopeRids.length === 0) return [];
+    const limit = Math.min(q.limit ?? SEARCH_LIMIT, 200);
+    const kinds = q.kinds && q.kinds.length ? new Set<string>(q.kinds) : null;
+    // Over-fetch when filtering by kind so the filter does not starve the result.
+    const rows = this.q.search.all(match, JSON.stringify(scopeRids), kinds ? limit * 4 : limit);
+    const filtered = kinds ? rows.filter((r) => kinds.has(r.kind)).slice(0, limit) : rows;
+    // Memberships are reported for every visible case, not only the one searched in.
+    return this.toRecords(filtered, this.scopeRids(scope));
+  }
+
+  async locationsWithin(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }, scope: Scope): Promise<EntityRecord[]> {
+    const scopeRids = this.scopeRids(scope);
+    return this.toRecords(this.q.within.all(box.minLat, box.maxLat, box.minLon, box.maxLon, JSON.stringify(scopeRids)), scopeRids);
+  }
+
+  async caseSightings(caseId: string, scope: Scope): Promise<EntityRecord[]> {
+    if (!scope.caseIds.has(caseId)) return [];
+    const rid = this.caseRid(caseId);
+    if (rid === undefined) return [];
+    return this.toRecords(this.q.sightingsOfCase.all(rid), this.scopeRids(scope));
+  }
+
+  async counts(): Promise<{ entities: number; links: number }> {
+    return this.q.counts.get()!;
+  }
+
+  /**
+   * Loads many entities and links in one transaction with the same checks as
+   * `write` (a bad row throws with its index and nothing is kept). Synchronous
+   * on purpose: the importer and the benchmarks stream through it.
+   */
+  bulkLoad(
+    rows: { entities: ReadonlyArray<NewEntity & { caseId: string }>; links: ReadonlyArray<NewLink & { caseId: string }> },
+    meta: WriteMeta,
+    onRow?: (kind: 'entity' | 'link', index: number) => void,
+  ): { entities: number; links: number } {
+    const tx = this.db.transaction(() => {
+      const now = new Date().toISOString();
+      rows.entities.forEach((e, i) => {
+        onRow?.('entity', i);
+        this.insertEntity(e, this.requireCase(e.caseId), meta, now, `entities.${i}`);
+      });
+      rows.links.forEach((l, i) => {
+        onRow?.('link', i);
+        this.insertLink(l, this.requireCase(l.caseId), meta, now, `links.${i}`);
+      });
+      return { entities: rows.entities.length, links: rows.links.length };
+    });
+    return tx();
+  }
+}

@@ -1,0 +1,29 @@
+import type { StateStores } from '../port';
+import { EmbeddedAccountStore } from './accounts';
+import { EmbeddedCaseStore } from './cases';
+import { openDatabase, type Db } from './database';
+import { EmbeddedGraphStore } from './graph';
+
+export interface EmbeddedStores extends StateStores {
+  readonly kind: 'embedded';
+  readonly db: Db;
+  readonly graph: EmbeddedGraphStore;
+}
+
+/** The zero-setup store: one SQLite file in `dataDir` holds the graph, cases, accounts (and, through libs/collab, documents). */
+export function openEmbeddedStores(dataDir: string): EmbeddedStores {
+  const db = openDatabase(dataDir);
+  return {
+    kind: 'embedded',
+    db,
+    graph: new EmbeddedGraphStore(db),
+    cases: new EmbeddedCaseStore(db),
+    accounts: new EmbeddedAccountStore(db),
+    async close() {
+      if (db.open) db.close();
+    },
+  };
+}
+
+export { EmbeddedGraphStore, ftsQuery } from './graph';
+export { openDatabase, DATABASE_FILE, type Db } from './database';
