@@ -1,0 +1,6 @@
+export * from './elements';
+export * from './filters';
+export * from './styles';
+export * from './layouts';
+export * from './paths';
+export * from './use-cytoscape';
