@@ -1,0 +1,64 @@
+import { Module, type DynamicModule } from '@nestjs/common';
+import { GraphQLModule } from '@nestjs/graphql';
+import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import type { Request } from 'express';
+import type { StateStores } from '@homeward/graph-store';
+import type { Config } from './base/config.js';
+import type { RequestContext } from './base/context.js';
+import { formatError } from './base/errors.js';
+import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
+import { CONFIG, STORES } from './base/tokens.js';
+import { AccessService } from './modules/auth/access.service.js';
+import { AuthResolver } from './modules/auth/auth.resolver.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { CaseResolver } from './modules/cases/case.resolver.js';
+import { CaseService } from './modules/cases/case.service.js';
+import { GraphEvents } from './modules/graph/graph-events.js';
+import { GraphResolver } from './modules/graph/graph.resolver.js';
+import { GraphService } from './modules/graph/graph.service.js';
+
+/** Holds what main.ts built before Nest: the validated config and the opened stores. */
+@Module({})
+class CoreModule {
+  static with(config: Config, stores: StateStores): DynamicModule {
+    return {
+      module: CoreModule,
+      global: true,
+      providers: [{ provide: CONFIG, useValue: config }, { provide: STORES, useValue: stores }, AuthService, AccessService, GraphEvents],
+      exports: [CONFIG, STORES, AuthService, AccessService, GraphEvents],
+    };
+  }
+}
+
+@Module({})
+export class AppModule {
+  static with(config: Config, stores: StateStores): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.with(config, stores),
+        GraphQLModule.forRootAsync<ApolloDriverConfig>({
+          driver: ApolloDriver,
+          inject: [AuthService],
+          useFactory: (auth: AuthService) => ({
+            path: '/graphql',
+            autoSchemaFile: true,
+            sortSchema: true,
+            playground: false,
+            graphiql: false,
+            introspection: !config.production,
+            csrfPrevention: true,
+            includeStacktraceInErrorResponses: !config.production,
+            resolvers: { DateTime: DateTimeScalar, JSONObject: JSONObjectScalar },
+            formatError: formatError(config.production),
+            context: async ({ req }: { req: Request }): Promise<RequestContext> => ({
+              principal: await auth.authenticate(AuthService.bearer(req.headers.authorization)),
+              purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 200) : null,
+            }),
+          }),
+        }),
+      ],
+      providers: [AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService],
+    };
+  }
+}

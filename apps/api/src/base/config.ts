@@ -1,0 +1,73 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly neo4j: { uri: string; user?: string; password?: string; database?: string } | null;
+  readonly redisUrl: string | null;
+  readonly seedDemo: boolean;
+  /** Null when the demo password is to be generated at first start. */
+  readonly demoPassword: string | null;
+  readonly jwtSecret: Buffer;
+  readonly production: boolean;
+  readonly allowedOrigins: string[] | null;
+  readonly webDist: string | null;
+}
+
+/** A bad setting: the server prints one line naming the variable and exits 1. */
+export class ConfigError extends Error {
+  constructor(readonly variable: string, problem: string) {
+    super(`${variable}: ${problem}`);
+  }
+}
+
+/** Reads and validates the environment once at start. */
+export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Config {
+  const rawPort = env.PORT ?? '4000';
+  if (!/^\d+$/.test(rawPort) || Number(rawPort) > 65535) throw new ConfigError('PORT', `"${rawPort}" is not a port number (0-65535)`);
+  const host = env.HOST ?? '127.0.0.1';
+  if (!/^[\w.:-]+$/.test(host)) throw new ConfigError('HOST', `"${host}" is not a host name or address`);
+  const dataDir = resolve(env.DATA_DIR ?? './data');
+  try {
+    mkdirSync(dataDir, { recursive: true });
+  } catch (err) {
+    throw new ConfigError('DATA_DIR', `cannot create ${dataDir} (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
+  const seed = env.SEED_DEMO ?? '1';
+  if (seed !== '0' && seed !== '1') throw new ConfigError('SEED_DEMO', `must be 0 or 1, not "${seed}"`);
+  let neo4j: Config['neo4j'] = null;
+  if (env.NEO4J_URI) {
+    if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/.test(env.NEO4J_URI)) throw new ConfigError('NEO4J_URI', 'must look like neo4j://host:7687 or bolt://host:7687');
+    neo4j = { uri: env.NEO4J_URI, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE };
+  }
+  if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  if (env.DEMO_PASSWORD !== undefined && env.DEMO_PASSWORD.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+  const origins = env.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? null;
+  return {
+    port: Number(rawPort),
+    host,
+    dataDir,
+    neo4j,
+    redisUrl: env.REDIS_URL ?? null,
+    seedDemo: seed === '1',
+    demoPassword: env.DEMO_PASSWORD ?? null,
+    jwtSecret: jwtSecret(env.JWT_SECRET, dataDir),
+    production: env.NODE_ENV === 'production',
+    allowedOrigins: origins,
+    webDist,
+  };
+}
+
+/** JWT_SECRET, or one generated at first start and kept (mode 600) in DATA_DIR so sessions survive restarts. */
+function jwtSecret(fromEnv: string | undefined, dataDir: string): Buffer {
+  if (fromEnv !== undefined) {
+    if (fromEnv.length < 32) throw new ConfigError('JWT_SECRET', 'must be at least 32 characters');
+    return Buffer.from(fromEnv, 'utf8');
+  }
+  const file = join(dataDir, 'jwt-secret');
+  if (!existsSync(file)) writeFileSync(file, randomBytes(48).toString('base64url'), { mode: 0o600 });
+  return Buffer.from(readFileSync(file, 'utf8').trim(), 'utf8');
+}

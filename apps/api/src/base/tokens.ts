@@ -1,0 +1,3 @@
+/** Dependency-injection tokens of what main.ts builds before Nest starts. */
+export const CONFIG = Symbol('CONFIG');
+export const STORES = Symbol('STORES');

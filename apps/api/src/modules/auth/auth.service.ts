@@ -1,0 +1,79 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { hash, verify } from '@node-rs/argon2';
+import { DomainError, ErrorCode, newId, type UserRecord } from '@homeward/domain';
+import type { StateStores } from '@homeward/graph-store';
+import type { Config } from '../../base/config.js';
+import type { Principal } from '../../base/context.js';
+import { CONFIG, STORES } from '../../base/tokens.js';
+import { signToken, verifyToken } from './token.js';
+
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+export const SESSION_IDLE_MS = 30 * 60 * 1000;
+export const LOCKOUT_AFTER = 5;
+export const LOCKOUT_MS = 10 * 60 * 1000;
+/** Session activity is written at most this often (not on every request). */
+const TOUCH_EVERY_MS = 60 * 1000;
+
+// OWASP's argon2id baseline (19 MiB, 2 passes, 1 lane).
+const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
+
+export const hashPassword = (password: string) => hash(password, ARGON2);
+
+@Injectable()
+export class AuthService {
+  constructor(
+    @Inject(STORES) private readonly stores: StateStores,
+    @Inject(CONFIG) private readonly config: Config,
+  ) {}
+
+  async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
+    const invalid = () => new DomainError(ErrorCode.Unauthenticated, 'invalid email or password');
+    const user = await this.stores.accounts.findUserByEmail(email);
+    if (!user) {
+      // Same work as a real check, so response time does not reveal which emails exist.
+      await verify('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Q0FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE', password).catch(() => false);
+      throw invalid();
+    }
+    const now = Date.now();
+    if (user.lockedUntil && user.lockedUntil > now) {
+      throw new DomainError(ErrorCode.AccountLocked, 'too many failed sign-ins; try again later');
+    }
+    const ok = await verify(user.passwordHash, password).catch(() => false);
+    if (!ok || user.disabled) {
+      const failures = await this.stores.accounts.recordLoginFailure(user.id, null);
+      if (failures >= LOCKOUT_AFTER) await this.stores.accounts.recordLoginFailure(user.id, now + LOCKOUT_MS);
+      throw invalid();
+    }
+    await this.stores.accounts.recordLoginSuccess(user.id);
+    const sid = newId('ses');
+    await this.stores.accounts.createSession({ id: sid, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_MAX_MS, revoked: false });
+    const token = signToken({ sub: user.id, sid, iat: Math.floor(now / 1000), exp: Math.floor((now + SESSION_MAX_MS) / 1000) }, this.config.jwtSecret);
+    const { passwordHash: _h, failedLogins: _f, lockedUntil: _l, ...plain } = user;
+    return { token, user: plain };
+  }
+
+  async logout(principal: Principal): Promise<void> {
+    await this.stores.accounts.revokeSession(principal.sessionId);
+  }
+
+  /** The principal behind a bearer token, or null when it is missing, forged, expired, revoked, idle too long or its user disabled. */
+  async authenticate(token: string | null | undefined): Promise<Principal | null> {
+    if (!token) return null;
+    const claims = verifyToken(token, this.config.jwtSecret);
+    if (!claims) return null;
+    const session = await this.stores.accounts.getSession(claims.sid);
+    const now = Date.now();
+    if (!session || session.revoked || session.userId !== claims.sub || session.expiresAt <= now) return null;
+    if (now - session.lastSeenAt > SESSION_IDLE_MS) return null;
+    const user = await this.stores.accounts.getUser(claims.sub);
+    if (!user || user.disabled) return null;
+    if (now - session.lastSeenAt > TOUCH_EVERY_MS) await this.stores.accounts.touchSession(session.id, now);
+    return { userId: user.id, sessionId: session.id, role: user.role, agencyId: user.agencyId, displayName: user.displayName };
+  }
+
+  static bearer(header: string | string[] | undefined | unknown): string | null {
+    if (typeof header !== 'string') return null;
+    const m = /^Bearer\s+(\S+)$/i.exec(header.trim());
+    return m ? m[1] : null;
+  }
+}

@@ -1,0 +1,54 @@
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '../../base/context.js';
+import { CaseService } from './case.service.js';
+import { Agency, Case, CreateCaseInput, UpdateCaseInput, User } from './case.types.js';
+
+@Resolver(() => Case)
+export class CaseResolver {
+  constructor(private readonly cases: CaseService) {}
+
+  @Query(() => [Case], { name: 'cases', description: 'Cases the caller may see.' })
+  listCases(@Context() ctx: RequestContext) {
+    return this.cases.list(ctx);
+  }
+
+  @Query(() => Case, { nullable: true })
+  case(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string) {
+    return this.cases.get(ctx, id);
+  }
+
+  @Mutation(() => Case)
+  createCase(@Context() ctx: RequestContext, @Args('input', { type: () => CreateCaseInput }) input: CreateCaseInput) {
+    return this.cases.create(ctx, input);
+  }
+
+  @Mutation(() => Case)
+  updateCase(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input', { type: () => UpdateCaseInput }) input: UpdateCaseInput) {
+    return this.cases.update(ctx, id, input);
+  }
+
+  @Mutation(() => Case, { description: 'Share a case with a user, possibly of another agency or country.' })
+  addCaseMember(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('userId', { type: () => ID }) userId: string) {
+    return this.cases.addMember(ctx, caseId, userId);
+  }
+
+  @Mutation(() => Case, { description: "Stop sharing a case with a user; their live connections to it close." })
+  removeCaseMember(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('userId', { type: () => ID }) userId: string) {
+    return this.cases.removeMember(ctx, caseId, userId);
+  }
+
+  @ResolveField(() => [User])
+  members(@Parent() c: Case) {
+    return this.cases.members(c.id);
+  }
+
+  @ResolveField(() => [String], { description: 'The lead country and the countries of the agencies working the case.' })
+  countries(@Parent() c: Case) {
+    return this.cases.countries(c as never);
+  }
+
+  @ResolveField(() => Agency)
+  leadAgency(@Parent() c: Case) {
+    return this.cases.agency(c.leadAgencyId);
+  }
+}

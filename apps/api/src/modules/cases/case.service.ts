@@ -1,0 +1,107 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { CASE_CATEGORIES, RISK_LEVELS } from '@homeward/graph-schema';
+import { DomainError, ErrorCode, badInput, newId, type CaseRecord } from '@homeward/domain';
+import type { StateStores } from '@homeward/graph-store';
+import type { RequestContext } from '../../base/context.js';
+import { STORES } from '../../base/tokens.js';
+import { AccessService } from '../auth/access.service.js';
+import { GraphEvents } from '../graph/graph-events.js';
+import type { CreateCaseInput, UpdateCaseInput } from './case.types.js';
+
+@Injectable()
+export class CaseService {
+  constructor(
+    @Inject(STORES) private readonly stores: StateStores,
+    private readonly access: AccessService,
+    private readonly events: GraphEvents,
+  ) {}
+
+  async list(ctx: RequestContext): Promise<CaseRecord[]> {
+    const p = this.access.principal(ctx);
+    return this.stores.cases.casesOfUser(p.userId);
+  }
+
+  async get(ctx: RequestContext, id: string): Promise<CaseRecord | null> {
+    const scope = await this.access.scope(ctx);
+    if (!scope.caseIds.has(id)) return null;
+    return this.stores.cases.getCase(id);
+  }
+
+  async create(ctx: RequestContext, input: CreateCaseInput): Promise<CaseRecord> {
+    const p = this.access.allow(ctx, 'case.create');
+    const title = input.title.trim();
+    if (!title) throw badInput('input.title', 'must not be empty');
+    if (title.length > 200) throw badInput('input.title', 'must be at most 200 characters');
+    const country = input.country.trim().toUpperCase();
+    if (!/^[A-Z]{2}$/.test(country)) throw badInput('input.country', 'must be an ISO 3166-1 alpha-2 country code such as GT');
+    if (!(CASE_CATEGORIES as readonly string[]).includes(input.category)) throw badInput('input.category', 'unknown category');
+    if (!(RISK_LEVELS as readonly string[]).includes(input.riskLevel)) throw badInput('input.riskLevel', 'unknown risk level');
+    const now = new Date();
+    if (input.lastSeenAt && Date.parse(input.lastSeenAt) > now.getTime() + 60_000) throw badInput('input.lastSeenAt', 'must not be in the future');
+    const reference = await this.stores.cases.nextReference(country, now.getUTCFullYear());
+    return this.stores.cases.createCase({
+      id: newId('case'),
+      reference,
+      title,
+      category: input.category,
+      status: 'OPEN',
+      riskLevel: input.riskLevel,
+      country,
+      reportedAt: now.toISOString(),
+      lastSeenAt: input.lastSeenAt ?? null,
+      leadAgencyId: p.agencyId,
+      createdBy: p.userId,
+    });
+  }
+
+  async update(ctx: RequestContext, id: string, input: UpdateCaseInput): Promise<CaseRecord> {
+    await this.access.onCase(ctx, id, 'case.update');
+    if (input.title !== undefined && input.title !== null && !input.title.trim()) throw badInput('input.title', 'must not be empty');
+    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
+    return this.stores.cases.updateCase(id, patch);
+  }
+
+  /** Who may share a case: a supervisor of its lead agency, or its creator. */
+  private async mayManage(ctx: RequestContext, c: CaseRecord): Promise<void> {
+    const p = this.access.principal(ctx);
+    const isLeadSupervisor = p.role === 'SUPERVISOR' && p.agencyId === c.leadAgencyId;
+    if (!isLeadSupervisor && c.createdBy !== p.userId) {
+      throw new DomainError(ErrorCode.Forbidden, "only a supervisor of the case's lead agency or the case's creator may change its members");
+    }
+  }
+
+  async addMember(ctx: RequestContext, caseId: string, userId: string): Promise<CaseRecord> {
+    await this.access.onCase(ctx, caseId, 'case.read');
+    const c = (await this.stores.cases.getCase(caseId))!;
+    await this.mayManage(ctx, c);
+    const user = await this.stores.accounts.getUser(userId);
+    if (!user || user.disabled) throw badInput('userId', `user ${userId} not found`);
+    await this.stores.cases.addMember(caseId, userId, this.access.principal(ctx).userId);
+    return c;
+  }
+
+  async removeMember(ctx: RequestContext, caseId: string, userId: string): Promise<CaseRecord> {
+    await this.access.onCase(ctx, caseId, 'case.read');
+    const c = (await this.stores.cases.getCase(caseId))!;
+    await this.mayManage(ctx, c);
+    if (!(await this.stores.cases.removeMember(caseId, userId))) throw badInput('userId', `user ${userId} is not a member of this case`);
+    // Access ends now, not at the next request: live subscriptions of that user on this case are closed.
+    this.events.endFor(userId, caseId, 'removed from the case');
+    return c;
+  }
+
+  members(caseId: string) {
+    return this.stores.cases.members(caseId);
+  }
+
+  /** The lead country and the countries of the members' agencies. */
+  async countries(c: CaseRecord): Promise<string[]> {
+    const members = await this.stores.cases.members(c.id);
+    const agencies = await Promise.all([...new Set(members.map((m) => m.agencyId))].map((id) => this.stores.accounts.getAgency(id)));
+    return [...new Set([c.country, ...agencies.filter((a) => a).map((a) => a!.country)])];
+  }
+
+  agency(id: string) {
+    return this.stores.accounts.getAgency(id);
+  }
+}

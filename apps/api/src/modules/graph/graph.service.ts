@@ -1,0 +1,150 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { ENTITY_KINDS, type EntityKind, type LinkType } from '@homeward/graph-schema';
+import { DomainError, ErrorCode, badInput, newId, type Reliability } from '@homeward/domain';
+import type { StateStores, WriteMeta, GraphWrite } from '@homeward/graph-store';
+import type { RequestContext } from '../../base/context.js';
+import { STORES } from '../../base/tokens.js';
+import { AccessService } from '../auth/access.service.js';
+import { GraphEvents } from './graph-events.js';
+import { toEdge, toNode, toSubgraph } from './graph.mapper.js';
+import type { GraphEdge, GraphNode, ProvenanceInput, SightingInput, Subgraph } from './graph.types.js';
+
+const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'];
+const MAX_DEPTH = 6;
+
+@Injectable()
+export class GraphService {
+  constructor(
+    @Inject(STORES) private readonly stores: StateStores,
+    private readonly access: AccessService,
+    private readonly events: GraphEvents,
+  ) {}
+
+  private meta(actorId: string, prov?: ProvenanceInput | null): WriteMeta {
+    if (prov?.reliability && !RELIABILITY.includes(prov.reliability)) throw badInput('provenance.reliability', 'must be one of A, B, C, D, E, F');
+    return { actorId, source: prov?.source?.trim() || null, reliability: (prov?.reliability as Reliability) ?? null };
+  }
+
+  private async commit(caseId: string, change: Omit<GraphWrite, 'caseId'>, meta: WriteMeta): Promise<Subgraph> {
+    const written = toSubgraph(await this.stores.graph.write({ caseId, ...change }, meta), caseId);
+    this.events.publish({ caseId, kind: 'UPSERTED', nodes: written.nodes, edges: written.edges });
+    return written;
+  }
+
+  async addEntity(ctx: RequestContext, caseId: string, kind: EntityKind, props: Record<string, unknown>, role: string | null, prov?: ProvenanceInput | null): Promise<GraphNode> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.addEntity');
+    if (!ENTITY_KINDS[kind]) throw badInput('kind', `unknown entity kind ${kind}`);
+    const id = newId('ent');
+    const g = await this.commit(caseId, { entities: [{ id, kind, props, role }] }, this.meta(p.userId, prov));
+    return g.nodes[0];
+  }
+
+  /** A sighting with where it happened and who or what was seen, written at once. */
+  async addSighting(ctx: RequestContext, caseId: string, input: SightingInput, prov?: ProvenanceInput | null): Promise<GraphNode> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.addEntity');
+    if (input.seenIds.length > 100) throw badInput('input.seenIds', 'at most 100 entities per sighting');
+    if (new Set(input.seenIds).size !== input.seenIds.length) throw badInput('input.seenIds', 'lists an entity twice');
+    const id = newId('ent');
+    const props: Record<string, unknown> = { observedAt: input.observedAt, description: input.description, sightingSource: input.sightingSource, confidence: input.confidence };
+    const links = [
+      { id: newId('lnk'), type: 'SIGHTED_AT' as LinkType, fromId: id, toId: input.locationId },
+      ...input.seenIds.map((seen) => ({ id: newId('lnk'), type: 'SIGHTING_OF' as LinkType, fromId: id, toId: seen })),
+    ];
+    try {
+      const g = await this.commit(caseId, { entities: [{ id, kind: 'SIGHTING', props }], links }, this.meta(p.userId, prov));
+      return g.nodes.find((n) => n.id === id)!;
+    } catch (err) {
+      // Name the sighting's own fields rather than the internal link list.
+      if (err instanceof DomainError && err.field?.startsWith('links.')) {
+        const i = Number(err.field.split('.')[1]);
+        const field = i === 0 ? 'input.locationId' : `input.seenIds.${i - 1}`;
+        throw new DomainError(err.code, err.message.replace(/^links\.\d+\.\w+/, field), field);
+      }
+      if (err instanceof DomainError && err.field?.startsWith('entities.')) throw new DomainError(err.code, err.message.replace('entities.0', 'input'), err.field.replace('entities.0', 'input'));
+      throw err;
+    }
+  }
+
+  async link(ctx: RequestContext, caseId: string, fromId: string, toId: string, type: LinkType, prov?: ProvenanceInput | null): Promise<GraphEdge> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.link');
+    const g = await this.commit(caseId, { links: [{ id: newId('lnk'), type, fromId, toId }] }, this.meta(p.userId, prov));
+    return g.edges[0];
+  }
+
+  async attach(ctx: RequestContext, caseId: string, entityId: string, role: string | null): Promise<GraphNode> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.addEntity');
+    // Only an entity the caller can already see may be brought into a case.
+    const [visible] = await this.stores.graph.getEntities([entityId], await this.access.scope(ctx));
+    if (!visible) throw new DomainError(ErrorCode.NotFound, `entity ${entityId} not found`, 'entityId');
+    const g = await this.commit(caseId, { attach: [{ entityId, role }] }, this.meta(p.userId));
+    return g.nodes[0];
+  }
+
+  async update(ctx: RequestContext, caseId: string, id: string, props: Record<string, unknown>): Promise<GraphNode> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.editEntity');
+    const [inCase] = await this.stores.graph.getEntities([id], { caseIds: new Set([caseId]) });
+    if (!inCase) throw new DomainError(ErrorCode.NotFound, `entity ${id} not found in this case`, 'id');
+    const rec = await this.stores.graph.updateEntity(id, props, await this.access.scope(ctx), this.meta(p.userId));
+    const node = toNode(rec, caseId);
+    // Every case holding the entity sees the change, each member through their own scope.
+    for (const c of rec.cases) this.events.publish({ caseId: c.caseId, kind: 'UPSERTED', nodes: [toNode({ ...rec, cases: rec.cases.filter((x) => x.caseId === c.caseId) }, c.caseId)], edges: [] });
+    return node;
+  }
+
+  async remove(ctx: RequestContext, caseId: string, id: string): Promise<boolean> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.editEntity');
+    const [rec] = await this.stores.graph.getEntities([id], { caseIds: new Set([caseId]) });
+    if (!rec) throw new DomainError(ErrorCode.NotFound, `entity ${id} not found in this case`, 'id');
+    // The links about to go, as they are, so subscribers can drop exactly those edges.
+    const around = await this.stores.graph.neighborhood({ ids: [id], depth: 1 }, { caseIds: new Set([caseId]) });
+    const { removedLinks } = await this.stores.graph.removeEntity(caseId, id, this.meta(p.userId));
+    const gone = new Set(removedLinks);
+    this.events.publish({ caseId, kind: 'REMOVED', nodes: [toNode(rec, caseId)], edges: around.edges.filter((e) => gone.has(e.id)).map(toEdge) });
+    return true;
+  }
+
+  async unlink(ctx: RequestContext, caseId: string, id: string): Promise<boolean> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.link');
+    const g = await this.stores.graph.caseGraph(caseId, { caseIds: new Set([caseId]) });
+    const edge = g.edges.find((e) => e.id === id);
+    if (!edge) throw new DomainError(ErrorCode.NotFound, `link ${id} not found in this case`, 'id');
+    await this.stores.graph.deleteLink(caseId, id, this.meta(p.userId));
+    this.events.publish({ caseId, kind: 'REMOVED', nodes: [], edges: [toEdge(edge)] });
+    return true;
+  }
+
+  async caseGraph(ctx: RequestContext, caseId: string): Promise<Subgraph> {
+    await this.access.onCase(ctx, caseId, 'case.read');
+    return toSubgraph(await this.stores.graph.caseGraph(caseId, await this.access.scope(ctx)), caseId);
+  }
+
+  async neighborhood(ctx: RequestContext, ids: string[], depth: number, kinds?: EntityKind[] | null, linkTypes?: LinkType[] | null): Promise<Subgraph> {
+    this.access.allow(ctx, 'case.read');
+    if (ids.length > 200) throw badInput('ids', 'at most 200 start entities');
+    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw badInput('depth', `must be between 0 and ${MAX_DEPTH}`);
+    const g = await this.stores.graph.neighborhood({ ids, depth, kinds: kinds ?? undefined, linkTypes: linkTypes ?? undefined }, await this.access.scope(ctx));
+    return toSubgraph(g);
+  }
+
+  async shortestPath(ctx: RequestContext, fromId: string, toId: string, maxDepth: number): Promise<Subgraph | null> {
+    this.access.allow(ctx, 'graph.analyse');
+    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 12) throw badInput('maxDepth', 'must be between 1 and 12');
+    const g = await this.stores.graph.shortestPath(fromId, toId, maxDepth, await this.access.scope(ctx));
+    return g ? toSubgraph(g) : null;
+  }
+
+  async search(ctx: RequestContext, text: string, caseId?: string | null, kinds?: EntityKind[] | null): Promise<GraphNode[]> {
+    this.access.allow(ctx, 'case.read');
+    if (text.length > 200) throw badInput('text', 'at most 200 characters');
+    const scope = await this.access.scope(ctx);
+    if (caseId && !scope.caseIds.has(caseId)) throw new DomainError(ErrorCode.NotFound, `case ${caseId} not found`, 'caseId');
+    const found = await this.stores.graph.search({ text, caseId: caseId ?? undefined, kinds: kinds ?? undefined }, scope);
+    return found.map((e) => toNode(e, caseId));
+  }
+
+  async entity(ctx: RequestContext, id: string, caseId?: string | null): Promise<GraphNode | null> {
+    this.access.allow(ctx, 'case.read');
+    const [e] = await this.stores.graph.getEntities([id], await this.access.scope(ctx));
+    return e ? toNode(e, caseId) : null;
+  }
+}

@@ -1,0 +1,46 @@
+import { WebSocketServer } from 'ws';
+import { useServer } from 'graphql-ws/use/ws';
+import { execute, subscribe, type GraphQLSchema } from 'graphql';
+import type { RequestContext } from '../base/context.js';
+import { AuthService } from '../modules/auth/auth.service.js';
+
+export interface GraphqlWsOptions {
+  readonly schema: GraphQLSchema;
+  readonly auth: AuthService;
+  readonly maxPayloadBytes: number;
+}
+
+interface Extra extends Record<PropertyKey, unknown> {
+  token?: string | null;
+  purpose?: string | null;
+}
+
+/**
+ * graphql-ws on /graphql. The token arrives in connectionParams.authorization;
+ * a connection without a valid one is refused at ConnectionInit (graphql-ws
+ * closes it with 4403 Forbidden) before any operation runs.
+ */
+export function createGraphqlWs(opts: GraphqlWsOptions) {
+  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes });
+  const disposable = useServer<Record<string, unknown> | undefined, Extra>(
+    {
+      schema: opts.schema,
+      execute,
+      subscribe,
+      onConnect: async (ctx) => {
+        const token = AuthService.bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
+        if (!(await opts.auth.authenticate(token))) return false;
+        ctx.extra.token = token;
+        ctx.extra.purpose = typeof ctx.connectionParams?.purpose === 'string' ? ctx.connectionParams.purpose.slice(0, 200) : null;
+        return true;
+      },
+      // Each operation authenticates again, so a token revoked since the connection opened no longer works.
+      context: async (ctx): Promise<RequestContext> => ({
+        principal: await opts.auth.authenticate(ctx.extra.token),
+        purpose: ctx.extra.purpose ?? null,
+      }),
+    },
+    wss,
+  );
+  return { wss, dispose: () => disposable.dispose() };
+}

@@ -1,0 +1,42 @@
+import type { Role } from './types';
+
+/**
+ * The role matrix, enforced by the server (and written down in the README).
+ * Case content is need-to-know: every action on a case also requires the
+ * caller to be a member of that case; an ADMIN who is not a member sees none
+ * of it.
+ */
+export type Action =
+  | 'case.read'
+  | 'case.create'
+  | 'case.update'
+  | 'case.manageMembers'
+  | 'graph.addEntity'
+  | 'graph.editEntity'
+  | 'graph.link'
+  | 'graph.analyse'
+  | 'notes.edit'
+  | 'timeline.edit'
+  | 'review.signOff'
+  | 'audit.read'
+  | 'accounts.manage';
+
+export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
+  'case.read': ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR', 'ADMIN'],
+  'case.create': ['INVESTIGATOR', 'SUPERVISOR'],
+  'case.update': ['INVESTIGATOR', 'SUPERVISOR'],
+  'case.manageMembers': ['SUPERVISOR'],
+  'graph.addEntity': ['INVESTIGATOR', 'SUPERVISOR'],
+  'graph.editEntity': ['INVESTIGATOR', 'SUPERVISOR'],
+  'graph.link': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
+  'graph.analyse': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
+  'notes.edit': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
+  'timeline.edit': ['INVESTIGATOR', 'SUPERVISOR'],
+  'review.signOff': ['SUPERVISOR'],
+  'audit.read': ['SUPERVISOR', 'ADMIN'],
+  'accounts.manage': ['ADMIN'],
+};
+
+export function may(role: Role, action: Action): boolean {
+  return ROLE_MATRIX[action].includes(role);
+}
