@@ -1,0 +1,16 @@
+export { CloseCode, MessageType, SyncMessageType, ProtocolError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+export type { ClientMessage } from './protocol';
+export { COLLAB_PATH_PREFIX, DOCUMENT_KINDS, redactUrl, roomName, roomOf } from './rooms';
+export type { DocumentKind, RoomRef } from './rooms';
+export { DocumentStoreClosedError } from './store/port';
+export type { AttributedUpdate, DocumentStore, SignOffRecord, SignOffWithState, StoredDocument } from './store/port';
+export { openEmbeddedDocumentStore } from './store/embedded';
+export { openNeo4jDocumentStore } from './neo4j/store';
+export { CYPHER } from './neo4j/cypher';
+export { loadDocument } from './store/load';
+export { CollabServer } from './server';
+export type { CaseAccess, CollabAuth, CollabEvents, CollabPrincipal, CollabServerOptions, CollabSession } from './server';
+export { NOTES_TEXT, TIMELINE_EVENTS, caseTimeline, parseTimelineTime, readTimelineEvents } from './timeline';
+export type { TimelineEventRecord, TimelineItem, TimelineProblem } from './timeline';
+export { ReviewService, contentHash } from './review';
+export type { ReviewOptions, SignedDocument, TimelineChange } from './review';

@@ -1,0 +1,113 @@
+import * as decoding from 'lib0/decoding';
+import * as encoding from 'lib0/encoding';
+import { messageYjsSyncStep1, messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+
+/** First varUint of every y-websocket frame (the numbering `WebsocketProvider` uses). */
+export const MessageType = {
+  Sync: 0,
+  Awareness: 1,
+  Auth: 2,
+  QueryAwareness: 3,
+} as const;
+export type MessageType = (typeof MessageType)[keyof typeof MessageType];
+
+/** Second varUint of a Sync frame (y-protocols/sync). */
+export const SyncMessageType = {
+  Step1: messageYjsSyncStep1,
+  Step2: messageYjsSyncStep2,
+  Update: messageYjsUpdate,
+} as const;
+
+/**
+ * Close codes. 4400-4499 tell `WebsocketProvider` (v3) not to reconnect, which
+ * is what a refused token or membership needs; 1001/1011/1013 let it retry.
+ */
+export const CloseCode = {
+  Normal: 1000,
+  GoingAway: 1001,
+  UnsupportedData: 1003,
+  MalformedMessage: 1007,
+  PolicyViolation: 1008,
+  MessageTooBig: 1009,
+  InternalError: 1011,
+  TryAgainLater: 1013,
+  Unauthorized: 4401,
+  Forbidden: 4403,
+  NotFound: 4404,
+  RateLimited: 4429,
+} as const;
+export type CloseCode = (typeof CloseCode)[keyof typeof CloseCode];
+
+/** A frame a client may send, decoded. */
+export type ClientMessage =
+  | { readonly kind: 'sync-step1'; readonly stateVector: Uint8Array }
+  | { readonly kind: 'sync-step2'; readonly update: Uint8Array }
+  | { readonly kind: 'update'; readonly update: Uint8Array }
+  | { readonly kind: 'awareness'; readonly update: Uint8Array }
+  | { readonly kind: 'query-awareness' };
+
+export class ProtocolError extends Error {
+  constructor(
+    readonly closeCode: CloseCode,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ProtocolError';
+  }
+}
+
+/**
+ * Decodes one frame. Throws ProtocolError on anything else, including trailing
+ * bytes: `WebsocketProvider` sends exactly one message per frame, so extra
+ * bytes mean a broken or hostile client.
+ */
+export function decodeClientMessage(frame: Uint8Array): ClientMessage {
+  const decoder = decoding.createDecoder(frame);
+  let message: ClientMessage;
+  try {
+    const type = decoding.readVarUint(decoder);
+    switch (type) {
+      case MessageType.Sync: {
+        const step = decoding.readVarUint(decoder);
+        const payload = decoding.readVarUint8Array(decoder);
+        if (step === SyncMessageType.Step1) message = { kind: 'sync-step1', stateVector: payload };
+        else if (step === SyncMessageType.Step2) message = { kind: 'sync-step2', update: payload };
+        else if (step === SyncMessageType.Update) message = { kind: 'update', update: payload };
+        else throw new ProtocolError(CloseCode.UnsupportedData, `unknown sync message type ${step}`);
+        break;
+      }
+      case MessageType.Awareness:
+        message = { kind: 'awareness', update: decoding.readVarUint8Array(decoder) };
+        break;
+      case MessageType.QueryAwareness:
+        message = { kind: 'query-awareness' };
+        break;
+      default:
+        throw new ProtocolError(CloseCode.UnsupportedData, `unsupported message type ${type}`);
+    }
+  } catch (e) {
+    if (e instanceof ProtocolError) throw e;
+    throw new ProtocolError(CloseCode.MalformedMessage, 'truncated message');
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.MalformedMessage, 'trailing bytes after message');
+  return message;
+}
+
+function syncFrame(step: number, payload: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Sync);
+  encoding.writeVarUint(encoder, step);
+  encoding.writeVarUint8Array(encoder, payload);
+  return encoding.toUint8Array(encoder);
+}
+
+export const encodeSyncStep1 = (stateVector: Uint8Array): Uint8Array => syncFrame(SyncMessageType.Step1, stateVector);
+export const encodeSyncStep2 = (update: Uint8Array): Uint8Array => syncFrame(SyncMessageType.Step2, update);
+export const encodeUpdate = (update: Uint8Array): Uint8Array => syncFrame(SyncMessageType.Update, update);
+
+export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, MessageType.Awareness);
+  encoding.writeVarUint8Array(encoder, awarenessUpdate);
+  return encoding.toUint8Array(encoder);
+}

@@ -1,0 +1,568 @@
+import type { IncomingMessage } from 'node:http';
+import type { Duplex } from 'node:stream';
+import { performance } from 'node:perf_hooks';
+import * as Y from 'yjs';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { WebSocketServer, type RawData, type WebSocket } from 'ws';
+import { CloseCode, ProtocolError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
+import { redactUrl, roomName, roomOf, type DocumentKind, type RoomRef } from './rooms';
+import { loadDocument } from './store/load';
+import type { DocumentStore } from './store/port';
+
+export interface CollabPrincipal {
+  readonly userId: string;
+  readonly displayName: string;
+}
+
+export type CaseAccess = 'ok' | 'forbidden' | 'not-found';
+
+/** The API's answer to "who is this token" and "may this user open this case". */
+export interface CollabAuth {
+  /** null closes the connection with 4401. */
+  authenticate(token: string): Promise<CollabPrincipal | null>;
+  /** 'forbidden' closes with 4403, 'not-found' with 4404. */
+  authorizeCase(userId: string, caseId: string): Promise<CaseAccess>;
+}
+
+export interface CollabSession {
+  readonly userId: string;
+  readonly displayName: string;
+  readonly room: string;
+  readonly caseId: string;
+  readonly document: DocumentKind;
+}
+
+/** Hooks for the audit trail. */
+export interface CollabEvents {
+  /** Runs before the session is accepted; if it throws, the session is refused (1011): no access without an audit record. */
+  onSessionOpen?(e: CollabSession): void | Promise<void>;
+  onSessionClose?(e: CollabSession & { readonly updates: number; readonly code: number; readonly reason: string }): void;
+  /** A refused upgrade or a connection closed for breaking a limit; the URL is redacted. */
+  onRefused?(e: { readonly userId: string | null; readonly url: string; readonly code: number; readonly reason: string }): void;
+  /** An update stored (after it is on disk, before it is relayed). */
+  onUpdate?(e: { readonly userId: string; readonly room: string; readonly seq: number; readonly bytes: number }): void;
+}
+
+export interface CollabServerOptions {
+  readonly store: DocumentStore;
+  readonly auth: CollabAuth;
+  readonly events?: CollabEvents;
+  /** Browser origins allowed to connect; null or absent allows any. */
+  readonly allowedOrigins?: readonly string[] | null;
+  /** Largest frame accepted; bigger closes with 1009. Default 2 MiB. */
+  readonly maxMessageBytes?: number;
+  /** Sustained messages per second per connection (bursts up to twice that); more closes with 4429. Default 100. */
+  readonly maxMessagesPerSecond?: number;
+  /** How long a room nobody has open stays in memory. Default 30 s. */
+  readonly unloadAfterMs?: number;
+  /** Updates after the last snapshot that trigger a new one. Default 500. */
+  readonly compactAfterUpdates?: number;
+  /** Awareness changes are gathered this long and relayed as one frame. Default 50 ms. */
+  readonly awarenessBatchMs?: number;
+  readonly log?: (line: string) => void;
+  readonly now?: () => Date;
+}
+
+interface Connection {
+  readonly ws: WebSocket;
+  readonly session: CollabSession;
+  readonly room: Room;
+  readonly clientIds: Set<number>;
+  updates: number;
+  tokens: number;
+  refilledAt: number;
+  alive: boolean;
+  closing: boolean;
+}
+
+interface Room {
+  readonly name: string;
+  readonly ref: RoomRef;
+  readonly doc: Y.Doc;
+  readonly awareness: Awareness;
+  readonly conns: Set<Connection>;
+  /** Admissions that hold the room while their upgrade completes. */
+  reserved: number;
+  /** Everything that reads or writes the document runs here, one at a time. */
+  queue: Promise<void>;
+  lastSeq: number;
+  snapshotSeq: number;
+  unloadTimer: NodeJS.Timeout | null;
+  unloading: Promise<void> | null;
+  broken: boolean;
+  awarenessDirty: Set<number>;
+  awarenessTimer: NodeJS.Timeout | null;
+}
+
+/** A peer that reads slower than the room writes is dropped (it reconnects and resyncs) rather than buffered without bound. */
+const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
+const PING_INTERVAL_MS = 30_000;
+
+/**
+ * The y-websocket server for `/collab/<room>`: authenticates on upgrade,
+ * stores every document update with its author before relaying it, relays
+ * awareness in batches without storing it, and unloads idle rooms.
+ */
+export class CollabServer {
+  private readonly store: DocumentStore;
+  private readonly auth: CollabAuth;
+  private readonly events: CollabEvents;
+  private readonly allowedOrigins: ReadonlySet<string> | null;
+  private readonly rate: number;
+  private readonly unloadAfterMs: number;
+  private readonly compactAfterUpdates: number;
+  private readonly awarenessBatchMs: number;
+  private readonly log: (line: string) => void;
+  private readonly now: () => Date;
+  private readonly wss: WebSocketServer;
+  private readonly rooms = new Map<string, Promise<Room>>();
+  private readonly loaded = new Map<string, Room>();
+  private readonly pingTimer: NodeJS.Timeout;
+  private closing: Promise<void> | null = null;
+
+  constructor(opts: CollabServerOptions) {
+    this.store = opts.store;
+    this.auth = opts.auth;
+    this.events = opts.events ?? {};
+    this.allowedOrigins = opts.allowedOrigins ? new Set(opts.allowedOrigins) : null;
+    this.rate = opts.maxMessagesPerSecond ?? 100;
+    this.unloadAfterMs = opts.unloadAfterMs ?? 30_000;
+    this.compactAfterUpdates = opts.compactAfterUpdates ?? 500;
+    this.awarenessBatchMs = opts.awarenessBatchMs ?? 50;
+    this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
+    this.now = opts.now ?? (() => new Date());
+    // Compression costs CPU on every frame for small Yjs updates that barely shrink.
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024, perMessageDeflate: false });
+    this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
+    this.pingTimer.unref();
+  }
+
+  /** Takes an HTTP upgrade whose path starts with /collab/. */
+  handleUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): void {
+    // A client that drops while we authenticate must not crash the process.
+    socket.on('error', () => socket.destroy());
+    const url = redactUrl(req.url ?? '');
+    this.admit(req, socket, head, url).catch((err: unknown) => {
+      this.log(`collab: admission of ${url} failed: ${errorText(err)}`);
+      this.refuse(req, socket, head, url, null, CloseCode.InternalError, 'server error');
+    });
+  }
+
+  /** Closes every connection of a user (to one case, or all), e.g. after their membership was removed. */
+  closeUser(userId: string, caseId?: string): number {
+    let n = 0;
+    for (const room of this.loaded.values()) {
+      if (caseId !== undefined && room.ref.caseId !== caseId) continue;
+      for (const conn of room.conns) {
+        if (conn.session.userId !== userId || conn.closing) continue;
+        this.closeConnection(conn, CloseCode.Forbidden, 'access revoked');
+        n++;
+      }
+    }
+    return n;
+  }
+
+  stats(): { rooms: number; connections: number } {
+    let connections = 0;
+    for (const room of this.loaded.values()) connections += room.conns.size;
+    return { rooms: this.loaded.size, connections };
+  }
+
+  /**
+   * Stops admitting, closes connections (1001, so providers reconnect to the
+   * next process), stores what was received, snapshots open rooms and frees
+   * them. Leaves the store open: its owner closes it afterwards.
+   */
+  close(): Promise<void> {
+    this.closing ??= this.shutdown();
+    return this.closing;
+  }
+
+  private async shutdown(): Promise<void> {
+    clearInterval(this.pingTimer);
+    const pending = [...this.rooms.values()].map((p) => p.catch(() => null));
+    for (const room of this.loaded.values()) for (const conn of room.conns) this.closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
+    const rooms = (await Promise.all(pending)).filter((r): r is Room => r !== null);
+    await Promise.all(rooms.map((room) => this.unload(room)));
+    await waitFor(() => this.wss.clients.size === 0, 1000);
+    for (const ws of this.wss.clients) ws.terminate();
+    await new Promise<void>((resolve) => this.wss.close(() => resolve()));
+  }
+
+  private async admit(req: IncomingMessage, socket: Duplex, head: Buffer, url: string): Promise<void> {
+    if (this.closing) return this.refuse(req, socket, head, url, null, CloseCode.GoingAway, 'server shutting down');
+    // Browsers always send Origin on websockets, and a non-browser client can
+    // forge any Origin, so only a present, foreign Origin is refused: that is
+    // the cross-site case the allowlist guards against.
+    const origin = req.headers.origin;
+    if (this.allowedOrigins && origin !== undefined && !this.allowedOrigins.has(origin)) {
+      return this.refuse(req, socket, head, url, null, CloseCode.PolicyViolation, 'origin not allowed');
+    }
+    const token = new URL(req.url ?? '/', 'http://collab.invalid').searchParams.get('token');
+    if (!token) return this.refuse(req, socket, head, url, null, CloseCode.Unauthorized, 'missing token');
+    const principal = await this.auth.authenticate(token);
+    if (!principal) return this.refuse(req, socket, head, url, null, CloseCode.Unauthorized, 'invalid token');
+    const ref = roomOf(req.url ?? '');
+    if (!ref) return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown room');
+    const access = await this.auth.authorizeCase(principal.userId, ref.caseId);
+    if (access === 'forbidden') return this.refuse(req, socket, head, url, principal.userId, CloseCode.Forbidden, 'not a member of this case');
+    if (access !== 'ok') return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown case');
+    if (socket.destroyed || this.closing) return;
+
+    const name = roomName(ref);
+    const session: CollabSession = { userId: principal.userId, displayName: principal.displayName, room: name, caseId: ref.caseId, document: ref.document };
+    const room = await this.acquire(name, ref);
+    let accepted = false;
+    try {
+      try {
+        await this.events.onSessionOpen?.(session);
+      } catch (err) {
+        this.log(`collab: audit of session open failed, refusing ${url}: ${errorText(err)}`);
+        return this.refuse(req, socket, head, url, principal.userId, CloseCode.InternalError, 'audit unavailable');
+      }
+      if (socket.destroyed || this.closing || room.broken) return;
+      // ws completes the upgrade synchronously or aborts it without calling back.
+      this.wss.handleUpgrade(req, socket, head, (ws) => {
+        accepted = true;
+        room.reserved--;
+        this.attach(ws, room, session);
+      });
+    } finally {
+      if (!accepted) {
+        room.reserved--;
+        this.scheduleUnload(room);
+      }
+    }
+  }
+
+  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, url: string, userId: string | null, code: number, reason: string): void {
+    this.log(`collab: refused ${url} (${code} ${reason})`);
+    this.events.onRefused?.({ userId, url, code, reason });
+    if (socket.destroyed) return;
+    // The upgrade completes only to deliver the close code: the provider stops
+    // retrying on 44xx. Nothing of the document is touched or sent.
+    this.wss.handleUpgrade(req, socket, head, (ws) => {
+      ws.on('error', () => ws.terminate());
+      ws.close(code, reason);
+    });
+  }
+
+  private async acquire(name: string, ref: RoomRef): Promise<Room> {
+    for (;;) {
+      let entry = this.rooms.get(name);
+      if (!entry) {
+        const created = this.loadRoom(name, ref);
+        entry = created;
+        this.rooms.set(name, created);
+        created.catch(() => {
+          if (this.rooms.get(name) === created) this.rooms.delete(name);
+        });
+      }
+      const room = await entry;
+      if (room.unloading) {
+        await room.unloading;
+        continue;
+      }
+      if (room.broken || this.rooms.get(name) !== entry) continue;
+      room.reserved++;
+      if (room.unloadTimer) clearTimeout(room.unloadTimer);
+      room.unloadTimer = null;
+      return room;
+    }
+  }
+
+  private async loadRoom(name: string, ref: RoomRef): Promise<Room> {
+    const { doc, seq, tailLength, snapshotSeq } = await loadDocument(this.store, name);
+    const awareness = new Awareness(doc);
+    // The server is not a participant: it has no cursor of its own.
+    awareness.setLocalState(null);
+    const room: Room = {
+      name,
+      ref,
+      doc,
+      awareness,
+      conns: new Set(),
+      reserved: 0,
+      queue: Promise.resolve(),
+      lastSeq: seq,
+      snapshotSeq,
+      unloadTimer: null,
+      unloading: null,
+      broken: false,
+      awarenessDirty: new Set(),
+      awarenessTimer: null,
+    };
+    awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const conn = room.conns.has(origin as Connection) ? (origin as Connection) : null;
+      for (const id of [...added, ...updated]) {
+        conn?.clientIds.add(id);
+        room.awarenessDirty.add(id);
+      }
+      for (const id of removed) {
+        conn?.clientIds.delete(id);
+        room.awarenessDirty.add(id);
+      }
+      if (!room.awarenessTimer && room.awarenessDirty.size > 0) room.awarenessTimer = setTimeout(() => this.flushAwareness(room), this.awarenessBatchMs);
+    });
+    // Loading reads snapshot + tail; keeping the tail short keeps the next load fast.
+    if (tailLength >= this.compactAfterUpdates) await this.compact(room);
+    this.loaded.set(name, room);
+    return room;
+  }
+
+  private attach(ws: WebSocket, room: Room, session: CollabSession): void {
+    const conn: Connection = {
+      ws,
+      session,
+      room,
+      clientIds: new Set(),
+      updates: 0,
+      tokens: this.rate * 2,
+      refilledAt: performance.now(),
+      alive: true,
+      closing: false,
+    };
+    room.conns.add(conn);
+    this.log(`collab: ${session.userId} joined ${room.name}`);
+    ws.on('error', (err) => {
+      // ws reports oversized or broken frames here and closes the socket itself (1009, 1002).
+      this.log(`collab: connection of ${session.userId} to ${room.name}: ${err.message}`);
+    });
+    ws.on('pong', () => {
+      conn.alive = true;
+    });
+    ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
+    ws.on('close', (code, reason) => this.detach(conn, code, reason.toString()));
+    this.enqueue(room, () => {
+      if (conn.closing) return;
+      this.send(conn, encodeSyncStep1(Y.encodeStateVector(room.doc)));
+      const states = [...room.awareness.getStates().keys()];
+      if (states.length > 0) this.send(conn, encodeAwareness(encodeAwarenessUpdate(room.awareness, states)));
+    });
+  }
+
+  private detach(conn: Connection, code: number, reason: string): void {
+    const { room } = conn;
+    if (!room.conns.delete(conn)) return;
+    conn.closing = true;
+    if (conn.clientIds.size > 0 && !room.broken) removeAwarenessStates(room.awareness, [...conn.clientIds], null);
+    this.log(`collab: ${conn.session.userId} left ${room.name} (${code}, ${conn.updates} updates)`);
+    this.events.onSessionClose?.({ ...conn.session, updates: conn.updates, code, reason });
+    this.scheduleUnload(room);
+  }
+
+  private onMessage(conn: Connection, data: RawData, isBinary: boolean): void {
+    if (conn.closing) return;
+    conn.alive = true;
+    const t = performance.now();
+    conn.tokens = Math.min(this.rate * 2, conn.tokens + ((t - conn.refilledAt) * this.rate) / 1000);
+    conn.refilledAt = t;
+    if (conn.tokens < 1) return this.closeConnection(conn, CloseCode.RateLimited, 'too many messages');
+    conn.tokens -= 1;
+    if (!isBinary || !(data instanceof Uint8Array)) return this.closeConnection(conn, CloseCode.UnsupportedData, 'binary frames only');
+    let message: ClientMessage;
+    try {
+      message = decodeClientMessage(data);
+    } catch (err) {
+      if (err instanceof ProtocolError) return this.closeConnection(conn, err.closeCode, err.message);
+      throw err;
+    }
+    const { room } = conn;
+    switch (message.kind) {
+      case 'awareness':
+        try {
+          applyAwarenessUpdate(room.awareness, message.update, conn);
+        } catch {
+          this.closeConnection(conn, CloseCode.MalformedMessage, 'malformed awareness update');
+        }
+        return;
+      case 'query-awareness':
+        this.send(conn, encodeAwareness(encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
+        return;
+      case 'sync-step1': {
+        const { stateVector } = message;
+        this.enqueue(room, () => {
+          if (conn.closing) return;
+          let reply: Uint8Array;
+          try {
+            reply = Y.encodeStateAsUpdate(room.doc, stateVector);
+          } catch {
+            return this.closeConnection(conn, CloseCode.MalformedMessage, 'malformed state vector');
+          }
+          this.send(conn, encodeSyncStep2(reply));
+        });
+        return;
+      }
+      case 'sync-step2':
+      case 'update': {
+        const { update } = message;
+        this.enqueue(room, () => this.applyUpdate(conn, update));
+        return;
+      }
+    }
+  }
+
+  /**
+   * Applies a client's update, stores what it added (with its author), and
+   * only then relays it. Runs in the room queue, so no other connection reads
+   * the document between the apply and the store: nothing unstored is ever
+   * sent. A store failure breaks the room (see breakRoom).
+   */
+  private async applyUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+    const { room } = conn;
+    if (room.broken) return;
+    try {
+      // Rejects garbage before it can reach the document.
+      Y.decodeUpdate(update);
+    } catch {
+      return this.closeConnection(conn, CloseCode.MalformedMessage, 'malformed update');
+    }
+    const added: Uint8Array[] = [];
+    const capture = (u: Uint8Array) => added.push(u);
+    room.doc.on('update', capture);
+    try {
+      Y.applyUpdate(room.doc, update, conn);
+    } catch (err) {
+      if (added.length > 0) return this.breakRoom(room, `an update was applied in part: ${errorText(err)}`);
+      return this.closeConnection(conn, CloseCode.MalformedMessage, 'update could not be applied');
+    } finally {
+      room.doc.off('update', capture);
+    }
+    // An update that adds nothing (a resync of known content) is neither stored nor relayed.
+    if (added.length === 0) return;
+    const effective = added.length === 1 ? added[0] : Y.mergeUpdates(added);
+    let seq: number;
+    try {
+      seq = await this.store.append(room.name, effective, conn.session.userId, this.now());
+    } catch (err) {
+      return this.breakRoom(room, `update not stored: ${errorText(err)}`);
+    }
+    room.lastSeq = seq;
+    conn.updates++;
+    this.events.onUpdate?.({ userId: conn.session.userId, room: room.name, seq, bytes: effective.byteLength });
+    const frame = encodeUpdate(effective);
+    for (const other of room.conns) if (other !== conn) this.send(other, frame);
+    if (room.lastSeq - room.snapshotSeq >= this.compactAfterUpdates) await this.compact(room);
+  }
+
+  /** Bounded work: encodes the current state once, whatever the length of the history. */
+  private async compact(room: Room): Promise<void> {
+    const seq = room.lastSeq;
+    if (seq <= room.snapshotSeq) return;
+    try {
+      await this.store.compact(room.name, Y.encodeStateAsUpdate(room.doc), seq, this.now());
+      room.snapshotSeq = seq;
+    } catch (err) {
+      // Nothing is lost: every update is in the log; only the next load is slower.
+      this.log(`collab: snapshot of ${room.name} failed: ${errorText(err)}`);
+    }
+  }
+
+  /**
+   * The document in memory may now hold what the store does not: drop it and
+   * every connection (1011, so providers reconnect). Clients still hold their
+   * edits and send them again to the document reloaded from the store.
+   */
+  private breakRoom(room: Room, reason: string): void {
+    if (room.broken) return;
+    this.log(`collab: room ${room.name} reset: ${reason}`);
+    room.broken = true;
+    this.forget(room);
+    for (const conn of room.conns) this.closeConnection(conn, CloseCode.InternalError, 'document reset');
+    room.awareness.destroy();
+    room.doc.destroy();
+  }
+
+  private forget(room: Room): void {
+    if (this.loaded.get(room.name) === room) {
+      this.loaded.delete(room.name);
+      this.rooms.delete(room.name);
+    }
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    if (room.awarenessTimer) clearTimeout(room.awarenessTimer);
+    room.unloadTimer = null;
+    room.awarenessTimer = null;
+  }
+
+  private scheduleUnload(room: Room): void {
+    if (room.conns.size > 0 || room.reserved > 0 || room.unloading || room.broken || this.closing) return;
+    if (room.unloadTimer) clearTimeout(room.unloadTimer);
+    room.unloadTimer = setTimeout(() => {
+      room.unloadTimer = null;
+      if (room.conns.size === 0 && room.reserved === 0) void this.unload(room);
+    }, this.unloadAfterMs);
+  }
+
+  /** Every update is already stored; the snapshot only makes the next load cheaper. */
+  private unload(room: Room): Promise<void> {
+    room.unloading ??= (async () => {
+      await room.queue;
+      if (!room.broken) {
+        await this.compact(room);
+        this.forget(room);
+        room.awareness.destroy();
+        room.doc.destroy();
+        this.log(`collab: unloaded ${room.name}`);
+      }
+    })();
+    return room.unloading;
+  }
+
+  private enqueue(room: Room, task: () => void | Promise<void>): void {
+    room.queue = room.queue.then(task).catch((err: unknown) => this.breakRoom(room, errorText(err)));
+  }
+
+  private flushAwareness(room: Room): void {
+    room.awarenessTimer = null;
+    if (room.awarenessDirty.size === 0 || room.broken) return;
+    const frame = encodeAwareness(encodeAwarenessUpdate(room.awareness, [...room.awarenessDirty]));
+    room.awarenessDirty.clear();
+    // The sender gets its own state back too: that echo is what keeps a lone
+    // provider's "no message for 30 s" watchdog from reconnecting.
+    for (const conn of room.conns) this.send(conn, frame);
+  }
+
+  private send(conn: Connection, frame: Uint8Array): void {
+    if (conn.closing || conn.ws.readyState !== conn.ws.OPEN) return;
+    if (conn.ws.bufferedAmount > MAX_BUFFERED_BYTES) return this.closeConnection(conn, CloseCode.TryAgainLater, 'client too slow');
+    conn.ws.send(frame);
+  }
+
+  private closeConnection(conn: Connection, code: number, reason: string): void {
+    if (conn.closing) return;
+    conn.closing = true;
+    if (code !== CloseCode.GoingAway) {
+      this.log(`collab: closing ${conn.session.userId} on ${conn.room.name} (${code} ${reason})`);
+      if (code !== CloseCode.Forbidden) this.events.onRefused?.({ userId: conn.session.userId, url: `/collab/${conn.room.name}`, code, reason });
+    }
+    conn.ws.close(code, reason);
+  }
+
+  private pingAll(): void {
+    for (const room of this.loaded.values()) {
+      for (const conn of room.conns) {
+        if (!conn.alive) {
+          conn.ws.terminate();
+          continue;
+        }
+        conn.alive = false;
+        conn.ws.ping();
+      }
+    }
+  }
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
+
+async function waitFor(cond: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+}

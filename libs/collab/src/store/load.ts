@@ -1,0 +1,16 @@
+import * as Y from 'yjs';
+import type { DocumentStore } from './port';
+
+/**
+ * Builds a document from its snapshot and the updates after it. Every update
+ * the server relays is stored first, so this is the document as clients see it.
+ */
+export async function loadDocument(store: DocumentStore, room: string): Promise<{ doc: Y.Doc; seq: number; tailLength: number; snapshotSeq: number }> {
+  const stored = await store.load(room);
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    if (stored.snapshot) Y.applyUpdate(doc, stored.snapshot);
+    for (const u of stored.tail) Y.applyUpdate(doc, u.update);
+  });
+  return { doc, seq: stored.lastSeq, tailLength: stored.tail.length, snapshotSeq: stored.snapshotSeq };
+}
