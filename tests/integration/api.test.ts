@@ -1,0 +1,160 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildClientSchema, buildSchema, findBreakingChanges, getIntrospectionQuery } from 'graphql';
+import { ROOT, gql, login, startServer, type RunningServer } from './harness';
+
+let server: RunningServer;
+let url: string;
+const tokens: Record<string, string> = {};
+
+beforeAll(async () => {
+  server = await startServer();
+  url = server.url;
+  for (const who of ['investigator.gt', 'supervisor.gt', 'investigator.mx', 'analyst.mx', 'ngo.es', 'admin']) {
+    tokens[who] = await login(url, `${who}@demo.local`);
+  }
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+const CASES = '{ cases { id reference title country members { email } } }';
+async function demoCase(who: string, reference: string) {
+  const r = await gql(url, CASES, {}, tokens[who]);
+  return (r.data!.cases as Array<{ id: string; reference: string }>).find((c) => c.reference === reference)!;
+}
+
+describe('the GraphQL surface', () => {
+  it('contains the contract schema (no breaking change against it)', async () => {
+    const r = await gql(url, getIntrospectionQuery(), {}, tokens['investigator.gt']);
+    const served = buildClientSchema(r.data as never);
+    const contract = buildSchema(readFileSync(join(ROOT, 'apps/api/contract/schema.graphql'), 'utf8'));
+    expect(findBreakingChanges(contract, served)).toEqual([]);
+  });
+
+  it('prints the demo logins and seeds the demo workspace', () => {
+    expect(server.output()).toMatch(/investigator\.gt@demo\.local/);
+    expect(server.output()).toMatch(/password: integration-demo-pw/);
+  });
+});
+
+describe('sign-in and need-to-know', () => {
+  it('refuses a wrong password and an unknown email the same way', async () => {
+    const a = await gql(url, 'mutation { login(email:"investigator.gt@demo.local", password:"nope-nope") { token } }');
+    const b = await gql(url, 'mutation { login(email:"nobody@demo.local", password:"nope-nope") { token } }');
+    expect(a.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(b.errors?.[0].message).toBe(a.errors?.[0].message);
+  });
+
+  it('answers UNAUTHENTICATED without a token and with a forged one', async () => {
+    expect((await gql(url, '{ me { id } }')).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    const forged = tokens['ngo.es'].slice(0, -4) + 'AAAA';
+    expect((await gql(url, '{ cases { id } }', {}, forged)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it('shows each user only the cases they are a member of; ngo.es sees none', async () => {
+    const gt = await gql(url, CASES, {}, tokens['investigator.gt']);
+    const refs = (gt.data!.cases as Array<{ reference: string }>).map((c) => c.reference).sort();
+    expect(refs).toEqual(['GT-2026-0001', 'GT-2026-0002', 'GT-2026-0003', 'MX-2026-0001']);
+    const ngo = await gql(url, CASES, {}, tokens['ngo.es']);
+    expect(ngo.data!.cases).toEqual([]);
+    const ana = await demoCase('investigator.gt', 'GT-2026-0001');
+    const peek = await gql(url, 'query($id:ID!){ case(id:$id){ id } caseGraph(caseId:$id){ nodes { id } } }', { id: ana.id }, tokens['ngo.es']);
+    expect(peek.data?.case ?? null).toBeNull();
+    expect(peek.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    expect((await gql(url, '{ search(text:"Ana") { id } }', {}, tokens['ngo.es'])).data!.search).toEqual([]);
+  });
+
+  it('logout revokes the token at once', async () => {
+    const t = await login(url, 'investigator.mx@demo.local');
+    expect((await gql(url, '{ me { email } }', {}, t)).data!.me).toEqual({ email: 'investigator.mx@demo.local' });
+    expect((await gql(url, 'mutation { logout }', {}, t)).data!.logout).toBe(true);
+    expect((await gql(url, '{ me { email } }', {}, t)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
+
+describe('the link graph', () => {
+  it('draws a demo case with roles, and finds the chain from the abductor to the companion', async () => {
+    const ana = await demoCase('analyst.mx', 'GT-2026-0001');
+    const g = await gql(url, 'query($id:ID!){ caseGraph(caseId:$id){ nodes { id kind label role caseIds } edges { id type source target } } }', { id: ana.id }, tokens['analyst.mx']);
+    const nodes = g.data!.caseGraph.nodes as Array<{ id: string; label: string; role: string | null; kind: string; caseIds: string[] }>;
+    expect(nodes.length).toBeGreaterThanOrEqual(15);
+    const carlos = nodes.find((n) => n.label === 'Carlos Méndez')!;
+    const rosa = nodes.find((n) => n.label === 'Rosa Juárez')!;
+    expect(carlos.role).toBe('ABDUCTOR');
+    expect(rosa.role).toBe('COMPANION');
+    const p = await gql(url, 'query($a:ID!,$b:ID!){ shortestPath(fromId:$a,toId:$b){ nodes { id label } edges { type } } }', { a: carlos.id, b: rosa.id }, tokens['analyst.mx']);
+    const path = p.data!.shortestPath;
+    expect(path.nodes[0].id).toBe(carlos.id);
+    expect(path.nodes.at(-1).id).toBe(rosa.id);
+    expect(path.edges.length).toBeGreaterThanOrEqual(2);
+    expect(path.edges.length).toBeLessThanOrEqual(3);
+    // The van is shared with the MX case; the GT investigator (member of both) sees both case ids.
+    const van = nodes.find((n) => n.label === 'P-512DKL')!;
+    expect(van.caseIds).toHaveLength(2);
+  });
+
+  it('does not show another case through a shared entity', async () => {
+    // supervisor.gt is in the GT case but not the MX one that shares the van.
+    const ana = await demoCase('supervisor.gt', 'GT-2026-0001');
+    const g = await gql(url, 'query($id:ID!){ caseGraph(caseId:$id){ nodes { id label caseIds } } }', { id: ana.id }, tokens['supervisor.gt']);
+    const van = (g.data!.caseGraph.nodes as Array<{ id: string; label: string; caseIds: string[] }>).find((n) => n.label === 'P-512DKL')!;
+    expect(van.caseIds).toEqual([ana.id]);
+    const n = await gql(url, 'query($id:ID!){ neighborhood(ids:[$id], depth:2){ nodes { label caseIds } edges { caseId } } }', { id: van.id }, tokens['supervisor.gt']);
+    const labels = (n.data!.neighborhood.nodes as Array<{ label: string }>).map((x) => x.label);
+    expect(labels).not.toContain('Luis Alberto Ramos');
+    expect(labels).not.toContain('Diego Hernández Cruz');
+    expect(new Set((n.data!.neighborhood.edges as Array<{ caseId: string }>).map((e) => e.caseId))).toEqual(new Set([ana.id]));
+  });
+
+  it('searches ignoring case and diacritics', async () => {
+    const r = await gql(url, '{ search(text:"jose quinonez") { label kind } }', {}, tokens['investigator.gt']);
+    expect(r.data!.search).toEqual([{ label: 'José Quiñónez', kind: 'PERSON' }]);
+    const plate = await gql(url, '{ search(text:"p512dkl") { label } }', {}, tokens['investigator.mx']);
+    expect(plate.data!.search).toEqual([{ label: 'P-512DKL' }]);
+  });
+
+  it('creates a case, shares it, adds entities, links and a sighting; refuses bad input by field and keeps nothing of it', async () => {
+    const t = tokens['investigator.gt'];
+    const created = await gql(url, 'mutation { createCase(input:{ title:"Test case", category: RUNAWAY, riskLevel: HIGH, country:"gt" }) { id reference country status members { email } } }', {}, t);
+    const c = created.data!.createCase;
+    expect(c).toMatchObject({ country: 'GT', status: 'OPEN', members: [{ email: 'investigator.gt@demo.local' }] });
+    expect(c.reference).toMatch(/^GT-\d{4}-\d{4}$/);
+
+    const bad = await gql(url, 'mutation { createCase(input:{ title:"x", category: RUNAWAY, riskLevel: HIGH, country:"Guatemala" }) { id } }', {}, t);
+    expect(bad.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.country' });
+
+    const add = (m: string, input: string) => gql(url, `mutation($c:ID!){ ${m}(caseId:$c, input:${input}) { id kind label role } }`, { c: c.id }, t);
+    const kid = (await add('addPerson', '{ fullName:"Niña Prueba", role: MISSING_CHILD }')).data!.addPerson;
+    expect(kid).toMatchObject({ kind: 'PERSON', label: 'Niña Prueba', role: 'MISSING_CHILD' });
+    const car = (await add('addVehicle', '{ plate:"TEST-1" }')).data!.addVehicle;
+    const place = (await add('addLocation', '{ name:"Parque", country:"GT", latitude: 14.6, longitude: -90.5 }')).data!.addLocation;
+    const badPlace = await add('addLocation', '{ name:"Parque", country:"GT", latitude: 214.6, longitude: -90.5 }');
+    expect(badPlace.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.latitude' });
+
+    const wrong = await gql(url, 'mutation($c:ID!,$a:ID!,$b:ID!){ linkEntities(caseId:$c, input:{fromId:$a,toId:$b,type:LIVES_AT}) { id } }', { c: c.id, a: car.id, b: place.id }, t);
+    expect(wrong.errors?.[0].extensions?.code).toBe('INVALID_LINK');
+    expect(wrong.errors?.[0].message).toMatch(/LIVES_AT.*VEHICLE.*LOCATION/);
+
+    const sighting = await gql(url, 'mutation($c:ID!,$l:ID!,$s:[ID!]!){ addSighting(caseId:$c, input:{ observedAt:"2026-11-24T10:00:00-06:00", locationId:$l, seenIds:$s }) { id kind } }', { c: c.id, l: place.id, s: [kid.id, car.id] }, t);
+    expect(sighting.data!.addSighting.kind).toBe('SIGHTING');
+    const badSighting = await gql(url, 'mutation($c:ID!,$l:ID!,$s:[ID!]!){ addSighting(caseId:$c, input:{ observedAt:"2026-11-24T10:00:00Z", locationId:$l, seenIds:$s }) { id } }', { c: c.id, l: place.id, s: [kid.id, 'ent_doesnotexist000'] }, t);
+    expect(badSighting.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seenIds.1' });
+
+    const g = await gql(url, 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind } edges { type } } }', { c: c.id }, t);
+    expect(g.data!.caseGraph.nodes).toHaveLength(4); // the failed sighting left nothing behind
+    expect((g.data!.caseGraph.edges as Array<{ type: string }>).map((e) => e.type).sort()).toEqual(['SIGHTED_AT', 'SIGHTING_OF', 'SIGHTING_OF']);
+
+    // Sharing: the MX investigator cannot see it until added.
+    const users = await gql(url, '{ users { id email } }', {}, t);
+    const mx = (users.data!.users as Array<{ id: string; email: string }>).find((u) => u.email === 'investigator.mx@demo.local')!;
+    expect((await gql(url, 'query($c:ID!){ case(id:$c){ id } }', { c: c.id }, tokens['investigator.mx'])).data!.case).toBeNull();
+    const shared = await gql(url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ members { email } countries } }', { c: c.id, u: mx.id }, t);
+    expect(shared.data!.addCaseMember.countries).toEqual(['GT', 'MX']);
+    expect((await gql(url, 'query($c:ID!){ case(id:$c){ id } }', { c: c.id }, tokens['investigator.mx'])).data!.case).toEqual({ id: c.id });
+    // An analyst may not add entities.
+    const analystTry = await gql(url, 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"X", role: OTHER}) { id } }', { c: (await demoCase('analyst.mx', 'GT-2026-0001')).id }, tokens['analyst.mx']);
+    expect(analystTry.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
