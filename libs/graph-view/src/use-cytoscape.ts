@@ -72,7 +72,6 @@ export function useCytoscape({ elements, layout, hidden, roots, onDrawn }: UseCy
       minZoom: 0.02,
       maxZoom: 5,
       boxSelectionEnabled: true,
-      selectionType: 'additive',
       textureOnViewport: large,
       hideEdgesOnViewport: large,
       hideLabelsOnViewport: large,

@@ -1,0 +1,65 @@
+import { useTranslation } from 'react-i18next';
+import { LANGUAGES, setLanguage } from '../i18n';
+import { matchPath, usePath } from '../lib/router';
+import { LoginPage } from '../modules/auth/components/LoginPage';
+import { AuthProvider, useAuth } from '../modules/auth/state/auth-context';
+import { CaseListPage } from '../modules/cases/components/CaseListPage';
+import { CaseWorkspace, TABS, type Tab } from '../modules/workspace/components/CaseWorkspace';
+
+export function App() {
+  return (
+    <AuthProvider>
+      <Shell />
+    </AuthProvider>
+  );
+}
+
+function Shell() {
+  const { t, i18n } = useTranslation();
+  const { user, logout } = useAuth();
+  const path = usePath();
+
+  let body: React.ReactNode;
+  if (!user) body = <LoginPage />;
+  else {
+    const ws = matchPath('/cases/:id/:tab', path) ?? (matchPath('/cases/:id', path) ? { ...matchPath('/cases/:id', path), tab: 'graph' } : null);
+    if (ws && ws['id']) {
+      const tab = (TABS as readonly string[]).includes(ws['tab'] ?? '') ? (ws['tab'] as Tab) : 'graph';
+      body = <CaseWorkspace key={ws['id']} caseId={ws['id']} tab={tab} />;
+    } else body = <CaseListPage />;
+  }
+
+  return (
+    <>
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="topbar">
+        <span className="brand">{t('app.name')}</span>
+        <div className="topbar-right">
+          <label>
+            <span className="sr-only">{t('app.language')}</span>
+            <select aria-label={t('app.language')} value={i18n.language} onChange={(e) => setLanguage(e.target.value)}>
+              {LANGUAGES.map((l) => (
+                <option key={l.code} value={l.code} lang={l.code}>
+                  {l.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          {user && (
+            <>
+              <span className="muted small">
+                {t('app.signedInAs', { name: user.displayName, role: t(`userRole.${user.role}`), agency: user.agency.name })}
+              </span>
+              <button type="button" onClick={() => void logout()}>
+                {t('app.signOut')}
+              </button>
+            </>
+          )}
+        </div>
+      </header>
+      {body}
+    </>
+  );
+}

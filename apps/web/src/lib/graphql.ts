@@ -1,0 +1,95 @@
+import { createClient, type Client } from 'graphql-ws';
+import { getToken } from './session';
+
+export interface GraphQLErrorItem {
+  readonly message: string;
+  readonly path?: readonly (string | number)[];
+  readonly extensions?: { readonly code?: string; readonly field?: string; readonly [k: string]: unknown };
+}
+
+/** A failed operation; `fieldErrors` maps the input field (last path segment of extensions.field) to its message. */
+export class ApiError extends Error {
+  readonly errors: readonly GraphQLErrorItem[];
+  readonly code: string | undefined;
+  readonly fieldErrors: Readonly<Record<string, string>>;
+
+  constructor(errors: readonly GraphQLErrorItem[], fallback: string) {
+    super(errors[0]?.message ?? fallback);
+    this.name = 'ApiError';
+    this.errors = errors;
+    this.code = errors[0]?.extensions?.code;
+    const fields: Record<string, string> = {};
+    for (const e of errors) {
+      const f = e.extensions?.field;
+      if (typeof f === 'string' && f.length > 0) {
+        // "input.latitude" and "props.latitude" both name the form field "latitude".
+        const key = f.split('.').pop() ?? f;
+        fields[key] = e.message;
+      }
+    }
+    this.fieldErrors = fields;
+  }
+}
+
+type Listener = () => void;
+const unauthorizedListeners = new Set<Listener>();
+export function onUnauthorized(l: Listener): () => void {
+  unauthorizedListeners.add(l);
+  return () => unauthorizedListeners.delete(l);
+}
+
+export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+  const token = getToken();
+  let res: Response;
+  try {
+    res = await fetch('/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: JSON.stringify({ query, variables }),
+    });
+  } catch {
+    throw new ApiError([{ message: 'network', extensions: { code: 'NETWORK' } }], 'network');
+  }
+  let body: { data?: T | null; errors?: GraphQLErrorItem[] };
+  try {
+    body = (await res.json()) as typeof body;
+  } catch {
+    throw new ApiError([{ message: `HTTP ${res.status}`, extensions: { code: 'HTTP_' + res.status } }], 'http');
+  }
+  if (body.errors && body.errors.length > 0) {
+    const err = new ApiError(body.errors, 'error');
+    if (err.code === 'UNAUTHENTICATED') for (const l of unauthorizedListeners) l();
+    throw err;
+  }
+  if (!body.data) throw new ApiError([{ message: `HTTP ${res.status}` }], 'empty');
+  return body.data;
+}
+
+export function wsOrigin(): string {
+  return `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}`;
+}
+
+let client: Client | null = null;
+let clientToken: string | null = null;
+
+/** One graphql-ws connection per signed-in session, reconnecting on its own. */
+export function wsClient(): Client {
+  const token = getToken();
+  if (client && clientToken === token) return client;
+  void client?.dispose();
+  clientToken = token;
+  client = createClient({
+    url: `${wsOrigin()}/graphql`,
+    connectionParams: () => ({ authorization: `Bearer ${getToken() ?? ''}` }),
+    retryAttempts: Infinity,
+    shouldRetry: () => true,
+    lazy: true,
+  });
+  return client;
+}
+
+export function disposeWsClient(): void {
+  void client?.dispose();
+  client = null;
+  clientToken = null;
+}

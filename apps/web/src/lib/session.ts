@@ -1,0 +1,31 @@
+export interface SessionUser {
+  readonly id: string;
+  readonly email: string;
+  readonly displayName: string;
+  readonly role: 'INVESTIGATOR' | 'ANALYST' | 'SUPERVISOR' | 'ADMIN';
+  readonly agency: { readonly id: string; readonly name: string; readonly country: string; readonly kind: string };
+}
+
+// Session storage, not local storage: a shared police workstation must not
+// keep a case officer signed in after the browser is closed.
+const KEY = 'homeward.session';
+
+export function getToken(): string | null {
+  return readSession()?.token ?? null;
+}
+
+export function readSession(): { token: string; user: SessionUser } | null {
+  const raw = sessionStorage.getItem(KEY);
+  if (!raw) return null;
+  try {
+    return JSON.parse(raw) as { token: string; user: SessionUser };
+  } catch {
+    sessionStorage.removeItem(KEY);
+    return null;
+  }
+}
+
+export function writeSession(s: { token: string; user: SessionUser } | null): void {
+  if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
+  else sessionStorage.removeItem(KEY);
+}

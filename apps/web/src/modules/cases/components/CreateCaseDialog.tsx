@@ -1,0 +1,94 @@
+import { CASE_CATEGORIES, RISK_LEVELS } from '@homeward/graph-schema';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Dialog } from '../../../app/Dialog';
+import { fromLocalInput } from '../../../lib/format';
+import { ApiError, gql } from '../../../lib/graphql';
+import { CREATE_CASE, type CaseSummary } from '../graphql/cases.graphql';
+
+export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (c: CaseSummary) => void }) {
+  const { t } = useTranslation();
+  const [title, setTitle] = useState('');
+  const [category, setCategory] = useState<string>('UNKNOWN');
+  const [risk, setRisk] = useState<string>('HIGH');
+  const [country, setCountry] = useState('');
+  const [lastSeen, setLastSeen] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setErrors({});
+    setGeneral(null);
+    try {
+      const input = { title: title.trim(), category, riskLevel: risk, country: country.trim().toUpperCase(), lastSeenAt: fromLocalInput(lastSeen) };
+      const d = await gql<{ createCase: CaseSummary }>(CREATE_CASE, { input });
+      onCreated(d.createCase);
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) setErrors({ ...err.fieldErrors });
+      else setGeneral(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  const fieldError = (name: string) =>
+    errors[name] ? (
+      <span id={`cc-${name}-error`} className="field-error" role="alert">
+        {errors[name]}
+      </span>
+    ) : null;
+
+  return (
+    <Dialog title={t('cases.new')} onClose={onClose}>
+      <form onSubmit={submit} className="form">
+        <label>
+          {t('cases.caseTitle')}
+          <input required value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={!!errors['title']} aria-describedby={errors['title'] ? 'cc-title-error' : undefined} />
+          {fieldError('title')}
+        </label>
+        <label>
+          {t('cases.category')}
+          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+            {CASE_CATEGORIES.map((c) => (
+              <option key={c} value={c}>
+                {t(`category.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('cases.risk')}
+          <select value={risk} onChange={(e) => setRisk(e.target.value)}>
+            {RISK_LEVELS.map((c) => (
+              <option key={c} value={c}>
+                {t(`risk.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('cases.country')}
+          <input required maxLength={2} value={country} onChange={(e) => setCountry(e.target.value)} aria-invalid={!!errors['country']} aria-describedby={errors['country'] ? 'cc-country-error' : undefined} />
+          {fieldError('country')}
+        </label>
+        <label>
+          {t('cases.lastSeenAt')}
+          <input type="datetime-local" value={lastSeen} onChange={(e) => setLastSeen(e.target.value)} aria-invalid={!!errors['lastSeenAt']} />
+          {fieldError('lastSeenAt')}
+        </label>
+        {general && (
+          <p role="alert" className="error">
+            {general}
+          </p>
+        )}
+        <div className="actions">
+          <button type="button" onClick={onClose}>
+            {t('app.cancel')}
+          </button>
+          <button type="submit" className="primary">
+            {t('cases.create')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

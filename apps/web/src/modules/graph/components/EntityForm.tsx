@@ -1,0 +1,147 @@
+import { PERSON_ROLES, type PropDef } from '@homeward/graph-schema';
+import { useId, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError } from '../../../lib/graphql';
+import { formProps, parseForm, toFormValues, type FormValues } from '../state/entity-form';
+
+export interface EntityFormProps {
+  readonly kind: string;
+  readonly initial?: Readonly<Record<string, unknown>> | null;
+  readonly withRole?: boolean;
+  readonly initialRole?: string | null;
+  /** Extra inputs the kind needs (a sighting's place and who was seen). */
+  readonly extra?: React.ReactNode;
+  readonly extraErrors?: Record<string, string>;
+  readonly submitLabel: string;
+  onSubmit(props: Record<string, unknown>, role: string | null): Promise<void>;
+  onCancel(): void;
+}
+
+export function EntityForm({ kind, initial, withRole, initialRole, extra, submitLabel, onSubmit, onCancel }: EntityFormProps) {
+  const { t } = useTranslation();
+  const uid = useId();
+  const [values, setValues] = useState<FormValues>(() => toFormValues(kind, initial));
+  const [role, setRole] = useState(initialRole ?? 'OTHER');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [general, setGeneral] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    const parsed = parseForm(kind, values, !!initial);
+    const local = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, v === 'required' ? t('entity.required') : t('entity.invalidNumber')]));
+    setErrors(local);
+    setGeneral(null);
+    if (Object.keys(local).length > 0) {
+      document.getElementById(`${uid}-${Object.keys(local)[0]}`)?.focus();
+      return;
+    }
+    setBusy(true);
+    try {
+      await onSubmit(parsed.props, withRole ? role : null);
+    } catch (err) {
+      if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) {
+        setErrors({ ...err.fieldErrors });
+        const first = Object.keys(err.fieldErrors)[0];
+        if (first) document.getElementById(`${uid}-${first}`)?.focus();
+        const unplaced = Object.keys(err.fieldErrors).filter((f) => !Object.hasOwn(values, f) && f !== 'role');
+        if (unplaced.length > 0) setGeneral(unplaced.map((f) => `${f}: ${err.fieldErrors[f]}`).join('; '));
+      } else setGeneral(err instanceof Error ? err.message : String(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="form" noValidate>
+      {withRole && (
+        <label>
+          {t('entity.role')}
+          <select value={role} onChange={(e) => setRole(e.target.value)} id={`${uid}-role`}>
+            {PERSON_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`role.${r}`)}
+              </option>
+            ))}
+          </select>
+          {errors['role'] && <span className="field-error">{errors['role']}</span>}
+        </label>
+      )}
+      {formProps(kind).map(([name, def]) => (
+        <Field
+          key={name}
+          id={`${uid}-${name}`}
+          name={name}
+          def={def}
+          value={values[name] ?? ''}
+          error={errors[name]}
+          onChange={(v) => setValues((prev) => ({ ...prev, [name]: v }))}
+        />
+      ))}
+      {extra}
+      {general && (
+        <p role="alert" className="error">
+          {general}
+        </p>
+      )}
+      <div className="actions">
+        <button type="button" onClick={onCancel}>
+          {t('app.cancel')}
+        </button>
+        <button type="submit" className="primary" disabled={busy}>
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function Field({ id, name, def, value, error, onChange }: { id: string; name: string; def: PropDef; value: string; error?: string; onChange(v: string): void }) {
+  const { t } = useTranslation();
+  const label = `${t(`prop.${name}`, { defaultValue: name })}${def.required ? ' *' : ''}`;
+  const common = {
+    id,
+    name,
+    value,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? `${id}-error` : undefined,
+    'aria-required': def.required ? true : undefined,
+  };
+  let input: React.ReactNode;
+  if (def.type === 'enum') {
+    input = (
+      <select {...common} onChange={(e) => onChange(e.target.value)}>
+        <option value="">—</option>
+        {(def.values ?? []).map((v) => (
+          <option key={v} value={v}>
+            {t(`enumValue.${v}`, { defaultValue: v })}
+          </option>
+        ))}
+      </select>
+    );
+  } else if (def.type === 'text') {
+    input = <textarea {...common} rows={3} maxLength={def.maxLength} onChange={(e) => onChange(e.target.value)} />;
+  } else {
+    const type = def.type === 'date' ? 'date' : def.type === 'datetime' ? 'datetime-local' : 'text';
+    input = (
+      <input
+        {...common}
+        type={type}
+        inputMode={def.type === 'number' ? 'decimal' : undefined}
+        maxLength={def.type === 'country' ? 2 : def.maxLength}
+        onChange={(e) => onChange(e.target.value)}
+      />
+    );
+  }
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      {input}
+      {error && (
+        <span id={`${id}-error`} className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,166 @@
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorNote, Loading } from '../../../app/status';
+import { DateTime } from '../../../lib/format';
+import { gql } from '../../../lib/graphql';
+import { useQuery } from '../../../lib/use-query';
+import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY, type EntityDetails, type GEdge, type GNode } from '../graphql/graph.graphql';
+import { formProps } from '../state/entity-form';
+import { EntityForm } from './EntityForm';
+
+export function EntityPanel({
+  caseId,
+  id,
+  nodes,
+  edges,
+  onChanged,
+  onRemoved,
+  onFocus,
+  onClose,
+}: {
+  caseId: string;
+  id: string;
+  nodes: ReadonlyMap<string, GNode>;
+  edges: ReadonlyMap<string, GEdge>;
+  onChanged(n: GNode): void;
+  onRemoved(ids: string[]): void;
+  onFocus(id: string): void;
+  onClose(): void;
+}) {
+  const { t } = useTranslation();
+  const q = useQuery<{ entity: EntityDetails | null }>(ENTITY, { id, caseId });
+  const [editing, setEditing] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const e = q.data?.entity;
+  const links = [...edges.values()].filter((x) => x.source === id || x.target === id);
+
+  async function remove() {
+    if (!e || !window.confirm(t('entity.removeConfirm', { label: e.label }))) return;
+    try {
+      await gql(REMOVE_ENTITY, { caseId, id });
+      onRemoved([id]);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  async function deleteLink(edgeId: string) {
+    try {
+      await gql(DELETE_LINK, { caseId, id: edgeId });
+      onRemoved([edgeId]);
+    } catch (err) {
+      setError(err instanceof Error ? err.message : String(err));
+    }
+  }
+
+  return (
+    <aside className="entity-panel" aria-labelledby="entity-title">
+      <div className="dialog-head">
+        <h2 id="entity-title">{e?.label ?? t('entity.details')}</h2>
+        <button type="button" onClick={onClose} aria-label={t('app.close')}>
+          ×
+        </button>
+      </div>
+      {q.loading && <Loading />}
+      {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
+      {e && !editing && (
+        <>
+          <dl className="props">
+            <dt>{t('entity.kind')}</dt>
+            <dd>{t(`kind.${e.kind}`)}</dd>
+            {e.role && (
+              <>
+                <dt>{t('entity.role')}</dt>
+                <dd>{t(`role.${e.role}`)}</dd>
+              </>
+            )}
+            {formProps(e.kind).map(([name, def]) => {
+              const v = e.props?.[name];
+              if (v === null || v === undefined || v === '') return null;
+              return (
+                <div key={name} className="prop-row">
+                  <dt>{t(`prop.${name}`, { defaultValue: name })}</dt>
+                  <dd>
+                    {def.type === 'datetime' && typeof v === 'string' ? (
+                      <DateTime iso={v} />
+                    ) : Array.isArray(v) ? (
+                      v.join(', ')
+                    ) : def.type === 'enum' ? (
+                      t(`enumValue.${String(v)}`, { defaultValue: String(v) })
+                    ) : (
+                      String(v)
+                    )}
+                  </dd>
+                </div>
+              );
+            })}
+            <dt>{t('entity.createdBy')}</dt>
+            <dd>{e.createdBy ?? '—'}</dd>
+            <dt>{t('entity.createdAt')}</dt>
+            <dd>
+              <DateTime iso={e.createdAt} />
+            </dd>
+            {e.source && (
+              <>
+                <dt>{t('entity.source')}</dt>
+                <dd>{e.source}</dd>
+              </>
+            )}
+            {e.reliability && (
+              <>
+                <dt>{t('entity.reliability')}</dt>
+                <dd>{e.reliability}</dd>
+              </>
+            )}
+            <dt>{t('entity.cases')}</dt>
+            <dd>{e.caseIds.length}</dd>
+          </dl>
+          <div className="actions">
+            <button type="button" onClick={() => setEditing(true)}>
+              {t('app.edit')}
+            </button>
+            <button type="button" className="danger" onClick={remove}>
+              {t('entity.remove')}
+            </button>
+          </div>
+          <h3>{t('entity.links')}</h3>
+          <ul className="links">
+            {links.map((l) => {
+              const other = nodes.get(l.source === id ? l.target : l.source);
+              return (
+                <li key={l.id}>
+                  <span>{l.source === id ? `→ ${t(`link.${l.type}`)}` : `← ${t(`link.${l.type}`)}`} </span>
+                  <button type="button" className="link" onClick={() => other && onFocus(other.id)}>
+                    {other?.label ?? '?'}
+                  </button>
+                  <button type="button" className="small danger" onClick={() => deleteLink(l.id)} aria-label={`${t('entity.deleteLink')}: ${other?.label ?? ''}`}>
+                    ×
+                  </button>
+                </li>
+              );
+            })}
+          </ul>
+        </>
+      )}
+      {e && editing && (
+        <EntityForm
+          kind={e.kind}
+          initial={e.props ?? {}}
+          submitLabel={t('app.save')}
+          onCancel={() => setEditing(false)}
+          onSubmit={async (props) => {
+            const d = await gql<{ updateEntity: GNode }>(UPDATE_ENTITY, { caseId, id, props });
+            onChanged(d.updateEntity);
+            setEditing(false);
+            q.reload();
+          }}
+        />
+      )}
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+    </aside>
+  );
+}

@@ -1,0 +1,3 @@
+export default function CaseMap({ caseId }: { caseId: string }) {
+  return <p>{caseId}</p>;
+}

@@ -1,0 +1,3 @@
+export default function NotesEditor({ caseId }: { caseId: string }) {
+  return <p>{caseId}</p>;
+}

@@ -1,0 +1,3 @@
+export default function ReviewPanel({ caseId }: { caseId: string }) {
+  return <p>{caseId}</p>;
+}

@@ -1,0 +1,3 @@
+export default function TimelineEditor({ caseId }: { caseId: string }) {
+  return <p>{caseId}</p>;
+}

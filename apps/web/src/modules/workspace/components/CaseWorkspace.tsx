@@ -1,0 +1,100 @@
+import { lazy, Suspense, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorNote, Loading } from '../../../app/status';
+import { DateTime, MissingFor } from '../../../lib/format';
+import { navigate } from '../../../lib/router';
+import { useQuery } from '../../../lib/use-query';
+import { useAuth } from '../../auth/state/auth-context';
+import { CASE, type CaseSummary } from '../../cases/graphql/cases.graphql';
+
+// Each view is its own chunk: the editor, Yjs and Leaflet load only when opened.
+const GraphPanel = lazy(() => import('../../graph/components/GraphPanel'));
+const NotesEditor = lazy(() => import('../../notes/components/NotesEditor'));
+const TimelineEditor = lazy(() => import('../../timeline/components/TimelineEditor'));
+const CaseMap = lazy(() => import('../../map/components/CaseMap'));
+const ReviewPanel = lazy(() => import('../../review/components/ReviewPanel'));
+
+export const TABS = ['graph', 'timeline', 'notes', 'map', 'review'] as const;
+export type Tab = (typeof TABS)[number];
+
+export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const q = useQuery<{ case: CaseSummary | null }>(CASE, { id: caseId });
+  const c = q.data?.case;
+  const canReview = user?.role === 'SUPERVISOR' || user?.role === 'ADMIN';
+  const tabs = TABS.filter((x) => x !== 'review' || canReview);
+
+  function onTabKey(e: KeyboardEvent<HTMLButtonElement>, i: number) {
+    const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
+    if (!d) return;
+    e.preventDefault();
+    const next = tabs[(i + d + tabs.length) % tabs.length]!;
+    navigate(`/cases/${caseId}/${next}`);
+    requestAnimationFrame(() => document.getElementById(`tab-${next}`)?.focus());
+  }
+
+  return (
+    <main id="main" className="workspace">
+      <div className="case-head">
+        <a
+          href="/"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/');
+          }}
+        >
+          ← {t('workspace.back')}
+        </a>
+        {q.loading && <Loading />}
+        {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
+        {c && (
+          <>
+            <h1>
+              {c.title} <span className="muted small">{c.reference}</span>
+            </h1>
+            <div className="case-meta">
+              <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
+              <span className={`badge risk-${c.riskLevel}`}>{t(`risk.${c.riskLevel}`)}</span>
+              <span>{t(`category.${c.category}`)}</span>
+              <span>{(c.countries.length ? c.countries : [c.country]).join(', ')}</span>
+              {c.status === 'OPEN' && <MissingFor since={c.lastSeenAt ?? c.reportedAt} />}
+              <span>
+                {t('cases.lastSeenAt')}: <DateTime iso={c.lastSeenAt} />
+              </span>
+              <span title={c.members.map((m) => `${m.displayName} (${t(`userRole.${m.role}`)}, ${m.agency.name})`).join('\n')}>
+                {t('workspace.members')}: {c.members.length}
+              </span>
+            </div>
+          </>
+        )}
+      </div>
+      <div role="tablist" aria-label={t('workspace.tabs')} className="tabs">
+        {tabs.map((x, i) => (
+          <button
+            key={x}
+            id={`tab-${x}`}
+            role="tab"
+            type="button"
+            aria-selected={tab === x}
+            aria-controls="tabpanel"
+            tabIndex={tab === x ? 0 : -1}
+            onKeyDown={(e) => onTabKey(e, i)}
+            onClick={() => navigate(`/cases/${caseId}/${x}`)}
+          >
+            {t(`workspace.${x}`)}
+          </button>
+        ))}
+      </div>
+      <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
+        <Suspense fallback={<Loading />}>
+          {tab === 'graph' && <GraphPanel caseId={caseId} />}
+          {tab === 'notes' && <NotesEditor caseId={caseId} />}
+          {tab === 'timeline' && <TimelineEditor caseId={caseId} />}
+          {tab === 'map' && <CaseMap caseId={caseId} />}
+          {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
+        </Suspense>
+      </section>
+    </main>
+  );
+}
