@@ -3,16 +3,20 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { StateStores } from '@homeward/graph-store';
+import type { DocumentStore } from '@homeward/collab';
 import type { Config } from './base/config.js';
 import type { RequestContext } from './base/context.js';
 import { formatError } from './base/errors.js';
+import { armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
-import { CONFIG, STORES } from './base/tokens.js';
+import { CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
 import { AccessService } from './modules/auth/access.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { CaseResolver } from './modules/cases/case.resolver.js';
 import { CaseService } from './modules/cases/case.service.js';
+import { CollabResolver, SignOffResolver, TimelineChangeResolver } from './modules/collab/collab.resolver.js';
+import { CollabService } from './modules/collab/collab.service.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
 import { GraphResolver } from './modules/graph/graph.resolver.js';
 import { GraphService } from './modules/graph/graph.service.js';
@@ -20,28 +24,42 @@ import { GraphService } from './modules/graph/graph.service.js';
 /** Holds what main.ts built before Nest: the validated config and the opened stores. */
 @Module({})
 class CoreModule {
-  static with(config: Config, stores: StateStores): DynamicModule {
+  static with(config: Config, stores: StateStores, documents: DocumentStore): DynamicModule {
     return {
       module: CoreModule,
       global: true,
-      providers: [{ provide: CONFIG, useValue: config }, { provide: STORES, useValue: stores }, AuthService, AccessService, GraphEvents],
-      exports: [CONFIG, STORES, AuthService, AccessService, GraphEvents],
+      providers: [
+        { provide: CONFIG, useValue: config },
+        { provide: STORES, useValue: stores },
+        { provide: DOCUMENTS, useValue: documents },
+        AuthService,
+        AccessService,
+        GraphEvents,
+      ],
+      exports: [CONFIG, STORES, DOCUMENTS, AuthService, AccessService, GraphEvents],
     };
   }
 }
 
 @Module({})
 export class AppModule {
-  static with(config: Config, stores: StateStores): DynamicModule {
+  static with(config: Config, stores: StateStores, documents: DocumentStore): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.with(config, stores),
+        CoreModule.with(config, stores, documents),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService],
-          useFactory: (auth: AuthService) => ({
+          useFactory: (auth: AuthService) => {
+            const limits = armor(config.production);
+            return {
             path: '/graphql',
+            // Armor types its plugins for BaseContext; Nest's config expects ApolloServerPlugin<any> (same objects).
+            plugins: limits.plugins as unknown as ApolloDriverConfig['plugins'],
+            validationRules: limits.validationRules,
+            allowBatchedHttpRequests: false,
+            hideSchemaDetailsFromClientErrors: config.production,
             autoSchemaFile: true,
             sortSchema: true,
             playground: false,
@@ -55,10 +73,11 @@ export class AppModule {
               principal: await auth.authenticate(AuthService.bearer(req.headers.authorization)),
               purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 200) : null,
             }),
-          }),
+            };
+          },
         }),
       ],
-      providers: [AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService],
+      providers: [AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
     };
   }
 }

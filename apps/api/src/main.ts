@@ -6,13 +6,18 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response, NextFunction } from 'express';
-import { openEmbeddedStores, type StateStores } from '@homeward/graph-store';
+import { openEmbeddedStores, type EmbeddedStores, type StateStores } from '@homeward/graph-store';
+import { CollabServer, openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore } from '@homeward/collab';
+import type { Driver } from 'neo4j-driver';
 import { AppModule } from './app.module.js';
 import { ConfigError, loadConfig, type Config } from './base/config.js';
 import { log } from './base/log.js';
+import { armor } from './base/limits.js';
 import { DEMO_ACCOUNTS, seedDemo } from './modules/demo/demo-seed.js';
 import { AuthService } from './modules/auth/auth.service.js';
 import { createGraphqlWs } from './realtime/graphql-ws.js';
+import { LiveAccess } from './realtime/live-access.js';
+import { GraphEvents } from './modules/graph/graph-events.js';
 import { routeUpgrades } from './realtime/upgrade.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -45,7 +50,12 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
     demoPassword = await seedDemo(stores, config.demoPassword);
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores), { logger: ['error', 'warn'] });
+  const documents: DocumentStore =
+    stores.kind === 'embedded'
+      ? openEmbeddedDocumentStore((stores as EmbeddedStores).db)
+      : openNeo4jDocumentStore((stores as StateStores & { driver: Driver }).driver, config.neo4j?.database);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores, documents), { logger: ['error', 'warn'] });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -67,13 +77,35 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
 
   const schema = app.get(GraphQLSchemaHost).schema;
   const auth = app.get(AuthService);
-  const graphqlWs = createGraphqlWs({ schema, auth, maxPayloadBytes: 256 * 1024 });
+  const graphqlWs = createGraphqlWs({ schema, auth, validationRules: armor(config.production).validationRules });
   const server = app.getHttpServer();
   await app.listen(config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const ownOrigins = [`http://${config.host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`];
-  routeUpgrades(server, { graphql: graphqlWs.wss, allowedOrigins: config.allowedOrigins ?? ownOrigins });
+  const allowedOrigins = config.allowedOrigins ?? ownOrigins;
+  const live = new LiveAccess(stores, app.get(GraphEvents));
+  const collab = new CollabServer({
+    store: documents,
+    allowedOrigins,
+    auth: {
+      authenticate: async (token) => {
+        const p = await auth.authenticate(token);
+        return p ? { userId: p.userId, displayName: p.displayName } : null;
+      },
+      // An unknown case and a case of others look the same (4403): existence does not leak.
+      authorizeCase: async (userId, caseId) => ((await stores.cases.isMember(caseId, userId)) ? 'ok' : 'forbidden'),
+    },
+    events: {
+      onSessionOpen: (s) => live.onOpen(s),
+      onSessionClose: (s) => live.onClose(s),
+      onRefused: (e) => log('warn', 'collab connection refused', { url: e.url, code: e.code, reason: e.reason }),
+    },
+    log: (line) => log('info', line),
+  });
+  live.attach(collab);
+  live.start();
+  routeUpgrades(server, { graphql: graphqlWs.wss, collab: (req, socket, head) => collab.handleUpgrade(req, socket, head), allowedOrigins });
 
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   process.stdout.write(`Homeward is listening on ${url} (store: ${stores.kind}${stores.kind === 'embedded' ? `, ${config.dataDir}` : ''})\n`);
@@ -89,7 +121,10 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
     if (closing) return;
     closing = true;
     log('info', `${signal}: closing`);
+    live.stop();
+    await collab.close().catch(() => undefined);
     await Promise.resolve(graphqlWs.dispose()).catch(() => undefined);
+    await documents.close().catch(() => undefined);
     await app.close().catch(() => undefined);
     await stores.close();
     process.exit(0);

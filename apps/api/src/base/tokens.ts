@@ -1,3 +1,4 @@
 /** Dependency-injection tokens of what main.ts builds before Nest starts. */
 export const CONFIG = Symbol('CONFIG');
 export const STORES = Symbol('STORES');
+export const DOCUMENTS = Symbol('DOCUMENTS');

@@ -1,13 +1,15 @@
 import { WebSocketServer } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { execute, subscribe, type GraphQLSchema } from 'graphql';
+import { GraphQLError, execute, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
 import type { RequestContext } from '../base/context.js';
+import { LIMITS } from '../base/limits.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 
 export interface GraphqlWsOptions {
   readonly schema: GraphQLSchema;
   readonly auth: AuthService;
-  readonly maxPayloadBytes: number;
+  /** The same validation rules (depth, aliases, cost…) as over HTTP. */
+  readonly validationRules: readonly ValidationRule[];
 }
 
 interface Extra extends Record<PropertyKey, unknown> {
@@ -21,7 +23,8 @@ interface Extra extends Record<PropertyKey, unknown> {
  * closes it with 4403 Forbidden) before any operation runs.
  */
 export function createGraphqlWs(opts: GraphqlWsOptions) {
-  const wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxPayloadBytes });
+  const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxWsPayload });
+  const rules = [...specifiedRules, ...opts.validationRules];
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: opts.schema,
@@ -34,11 +37,19 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
         ctx.extra.purpose = typeof ctx.connectionParams?.purpose === 'string' ? ctx.connectionParams.purpose.slice(0, 200) : null;
         return true;
       },
-      // Each operation authenticates again, so a token revoked since the connection opened no longer works.
-      context: async (ctx): Promise<RequestContext> => ({
-        principal: await opts.auth.authenticate(ctx.extra.token),
-        purpose: ctx.extra.purpose ?? null,
-      }),
+      onSubscribe: async (ctx, _id, payload) => {
+        let document;
+        try {
+          document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
+        } catch (err) {
+          return [err instanceof GraphQLError ? err : new GraphQLError('could not parse the query')];
+        }
+        const errors = validate(opts.schema, document, rules);
+        if (errors.length) return errors;
+        // Each operation authenticates again, so a token revoked since the connection opened no longer works.
+        const contextValue: RequestContext = { principal: await opts.auth.authenticate(ctx.extra.token), purpose: ctx.extra.purpose ?? null };
+        return { schema: opts.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+      },
     },
     wss,
   );

@@ -69,6 +69,11 @@ export class GraphEvents {
     return iterator;
   }
 
+  /** Who is subscribed to which case right now. */
+  live(): Array<{ userId: string; caseId: string }> {
+    return [...this.subscribers].map((s) => ({ userId: s.userId, caseId: s.caseId }));
+  }
+
   /** Ends the live subscriptions of a user (on one case, or all); returns how many. */
   endFor(userId: string, caseId?: string, reason = 'access revoked'): number {
     let n = 0;
