@@ -1,3 +1,46 @@
+import Collaboration from '@tiptap/extension-collaboration';
+import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { EditorContent, useEditor } from '@tiptap/react';
+import StarterKit from '@tiptap/starter-kit';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '../../../app/status';
+import { useAuth } from '../../auth/state/auth-context';
+import { Presence } from '../../collab/components/Presence';
+import { colorFor, useCollabRoom, type CollabRoom } from '../../collab/hooks/use-collab-room';
+
 export default function NotesEditor({ caseId }: { caseId: string }) {
-  return <p>{caseId}</p>;
+  const { t } = useTranslation();
+  const { room, status, peers, browserOnline } = useCollabRoom(`cases/${caseId}/notes`);
+  return (
+    <div className="graph-layout">
+      <h2 className="sr-only">{t('notes.title')}</h2>
+      <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('notes.present')} />
+      {room ? <Editor key={room.doc.guid} room={room} /> : <Loading />}
+    </div>
+  );
+}
+
+function Editor({ room }: { room: CollabRoom }) {
+  const { t } = useTranslation();
+  const { user } = useAuth();
+  const editor = useEditor(
+    {
+      extensions: [
+        // Yjs keeps the history per user; the kit's own undo would undo colleagues' typing.
+        StarterKit.configure({ undoRedo: false }),
+        Collaboration.configure({ document: room.doc }),
+        CollaborationCaret.configure({
+          provider: room.provider,
+          user: { name: user?.displayName ?? '?', color: colorFor(user?.id ?? '?') },
+        }),
+      ],
+      editorProps: { attributes: { 'aria-label': t('notes.editor'), role: 'textbox', 'aria-multiline': 'true', 'data-testid': 'notes-editor' } },
+    },
+    [room],
+  );
+  return (
+    <div className="editor">
+      <EditorContent editor={editor} />
+    </div>
+  );
 }

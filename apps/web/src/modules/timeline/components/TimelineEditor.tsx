@@ -1,3 +1,228 @@
+import { useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Loading } from '../../../app/status';
+import { DateTime, fromLocalInput, toLocalInput } from '../../../lib/format';
+import { gql } from '../../../lib/graphql';
+import { useQuery } from '../../../lib/use-query';
+import { Presence } from '../../collab/components/Presence';
+import { useCollabRoom, type CollabRoom } from '../../collab/hooks/use-collab-room';
+import { CASE_GRAPH, type Subgraph } from '../../graph/graphql/graph.graphql';
+import { addEvent, deleteEvent, eventsOf, readEvents, updateEvent, type TimelineItem } from '../state/timeline-doc';
+
+interface ServerEvent {
+  readonly id: string;
+  readonly at: string;
+  readonly title: string;
+  readonly entityIds: readonly string[];
+  readonly kind?: string | null;
+}
+
+const CASE_TIMELINE = 'query CaseTimeline($caseId: ID!) { caseTimeline(caseId: $caseId) { id at title entityIds kind } }';
+
 export default function TimelineEditor({ caseId }: { caseId: string }) {
-  return <p>{caseId}</p>;
+  const { t } = useTranslation();
+  const { room, status, peers, browserOnline } = useCollabRoom(`cases/${caseId}/timeline`);
+  const graph = useQuery<{ caseGraph: Subgraph }>(CASE_GRAPH, { caseId });
+  const [sightings, setSightings] = useState<ServerEvent[]>([]);
+
+  useEffect(() => {
+    let alive = true;
+    gql<{ caseTimeline: ServerEvent[] }>(CASE_TIMELINE, { caseId }).then(
+      (d) => alive && setSightings(d.caseTimeline.filter((e) => e.kind === 'SIGHTING')),
+      () => {
+        // Older servers lack caseTimeline's kind; the graph's sightings say the same thing.
+      },
+    );
+    return () => {
+      alive = false;
+    };
+  }, [caseId]);
+
+  const names = useMemo(() => new Map((graph.data?.caseGraph.nodes ?? []).map((n) => [n.id, n.label])), [graph.data]);
+  const graphSightings = useMemo<ServerEvent[]>(() => {
+    if (sightings.length > 0) return sightings;
+    const g = graph.data?.caseGraph;
+    if (!g) return [];
+    return g.nodes
+      .filter((n) => n.kind === 'SIGHTING' && typeof n.props?.['observedAt'] === 'string')
+      .map((n) => ({
+        id: n.id,
+        at: n.props!['observedAt'] as string,
+        title: typeof n.props?.['description'] === 'string' ? (n.props['description'] as string) : n.label,
+        entityIds: g.edges.filter((e) => e.source === n.id).map((e) => e.target),
+        kind: 'SIGHTING',
+      }));
+  }, [sightings, graph.data]);
+
+  return (
+    <div className="graph-layout" style={{ overflow: 'auto' }}>
+      <h2>{t('timeline.title')}</h2>
+      <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('timeline.present')} />
+      {room ? <Timeline room={room} names={names} sightings={graphSightings} /> : <Loading />}
+    </div>
+  );
+}
+
+function Timeline({ room, names, sightings }: { room: CollabRoom; names: ReadonlyMap<string, string>; sightings: ServerEvent[] }) {
+  const { t } = useTranslation();
+  const [items, setItems] = useState<TimelineItem[]>(() => readEvents(room.doc));
+  const [editing, setEditing] = useState<string | null>(null);
+
+  useEffect(() => {
+    const arr = eventsOf(room.doc);
+    const update = () => setItems(readEvents(room.doc));
+    arr.observeDeep(update);
+    update();
+    return () => arr.unobserveDeep(update);
+  }, [room]);
+
+  const merged = useMemo(() => {
+    const all: ({ source: 'doc'; item: TimelineItem } | { source: 'sighting'; item: ServerEvent })[] = [
+      ...items.map((item) => ({ source: 'doc' as const, item })),
+      ...sightings.map((item) => ({ source: 'sighting' as const, item })),
+    ];
+    return all.sort((a, b) => a.item.at.localeCompare(b.item.at));
+  }, [items, sightings]);
+
+  return (
+    <>
+      <EventForm names={names} submitLabel={t('timeline.add')} onSubmit={(v) => void addEvent(room.doc, v)} />
+      {merged.length === 0 && <p>{t('timeline.empty')}</p>}
+      <ol className="timeline" data-testid="timeline">
+        {merged.map((m) =>
+          m.source === 'sighting' ? (
+            <li key={`s-${m.item.id}`} className="sighting" data-testid="timeline-sighting">
+              <DateTime iso={m.item.at} /> · <strong>{t('timeline.sighting')}</strong>: {m.item.title}
+              <EntityChips ids={m.item.entityIds} names={names} />
+              <span className="muted small"> {t('timeline.fromSightings')}</span>
+            </li>
+          ) : editing === m.item.id ? (
+            <li key={m.item.id}>
+              <EventForm
+                names={names}
+                initial={m.item}
+                submitLabel={t('app.save')}
+                onCancel={() => setEditing(null)}
+                onSubmit={(v) => {
+                  updateEvent(room.doc, m.item.id, v);
+                  setEditing(null);
+                }}
+              />
+            </li>
+          ) : (
+            <li key={m.item.id} data-testid="timeline-event">
+              <DateTime iso={m.item.at} /> · <strong>{m.item.title}</strong>
+              {m.item.description && <p>{m.item.description}</p>}
+              {m.item.source && (
+                <span className="muted small">
+                  {t('timeline.source')}: {m.item.source}{' '}
+                </span>
+              )}
+              <EntityChips ids={m.item.entityIds} names={names} />
+              <div className="actions">
+                <button type="button" className="small" onClick={() => setEditing(m.item.id)} aria-label={`${t('app.edit')}: ${m.item.title}`}>
+                  {t('app.edit')}
+                </button>
+                <button type="button" className="small danger" onClick={() => deleteEvent(room.doc, m.item.id)} aria-label={`${t('app.delete')}: ${m.item.title}`}>
+                  {t('app.delete')}
+                </button>
+              </div>
+            </li>
+          ),
+        )}
+      </ol>
+    </>
+  );
+}
+
+function EntityChips({ ids, names }: { ids: readonly string[]; names: ReadonlyMap<string, string> }) {
+  if (ids.length === 0) return null;
+  return <span className="small"> — {ids.map((id) => names.get(id) ?? id).join(', ')}</span>;
+}
+
+function EventForm({
+  names,
+  initial,
+  submitLabel,
+  onSubmit,
+  onCancel,
+}: {
+  names: ReadonlyMap<string, string>;
+  initial?: TimelineItem;
+  submitLabel: string;
+  onSubmit(v: Omit<TimelineItem, 'id'>): void;
+  onCancel?(): void;
+}) {
+  const { t } = useTranslation();
+  const [at, setAt] = useState(toLocalInput(initial?.at ?? new Date().toISOString()));
+  const [title, setTitle] = useState(initial?.title ?? '');
+  const [description, setDescription] = useState(initial?.description ?? '');
+  const [source, setSource] = useState(initial?.source ?? '');
+  const [entityIds, setEntityIds] = useState<string[]>([...(initial?.entityIds ?? [])]);
+  const [error, setError] = useState<string | null>(null);
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    const iso = fromLocalInput(at);
+    if (!title.trim() || !iso) {
+      setError(t('entity.required'));
+      return;
+    }
+    setError(null);
+    onSubmit({ at: iso, title: title.trim(), description: description.trim(), source: source.trim(), entityIds, kind: 'EVENT' });
+    if (!initial) {
+      setTitle('');
+      setDescription('');
+      setSource('');
+      setEntityIds([]);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} className="form card" style={{ padding: '0.6rem' }}>
+      <div style={{ display: 'flex', gap: '0.5rem', flexWrap: 'wrap' }}>
+        <label>
+          {t('timeline.at')}
+          <input type="datetime-local" value={at} onChange={(e) => setAt(e.target.value)} required />
+        </label>
+        <label style={{ flex: 1 }}>
+          {t('timeline.what')}
+          <input value={title} onChange={(e) => setTitle(e.target.value)} required aria-invalid={error && !title.trim() ? true : undefined} data-testid="timeline-title" />
+        </label>
+        <label>
+          {t('timeline.source')}
+          <input value={source} onChange={(e) => setSource(e.target.value)} />
+        </label>
+      </div>
+      <label>
+        {t('timeline.description')}
+        <textarea rows={2} value={description} onChange={(e) => setDescription(e.target.value)} />
+      </label>
+      <label>
+        {t('timeline.entities')}
+        <select multiple value={entityIds} onChange={(e) => setEntityIds([...e.target.selectedOptions].map((o) => o.value))} size={Math.min(5, Math.max(2, names.size))}>
+          {[...names].map(([id, label]) => (
+            <option key={id} value={id}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </label>
+      {error && (
+        <p role="alert" className="error">
+          {error}
+        </p>
+      )}
+      <div className="actions">
+        {onCancel && (
+          <button type="button" onClick={onCancel}>
+            {t('app.cancel')}
+          </button>
+        )}
+        <button type="submit" className="primary">
+          {submitLabel}
+        </button>
+      </div>
+    </form>
+  );
 }

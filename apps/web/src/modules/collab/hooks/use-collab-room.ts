@@ -1,0 +1,78 @@
+import { useEffect, useState } from 'react';
+import { WebsocketProvider } from 'y-websocket';
+import * as Y from 'yjs';
+import { wsOrigin } from '../../../lib/graphql';
+import { getToken } from '../../../lib/session';
+import { useAuth } from '../../auth/state/auth-context';
+
+export type CollabStatus = 'connecting' | 'connected' | 'disconnected';
+
+export interface Peer {
+  readonly clientId: number;
+  readonly name: string;
+  readonly color: string;
+  readonly self: boolean;
+}
+
+export interface CollabRoom {
+  readonly doc: Y.Doc;
+  readonly provider: WebsocketProvider;
+}
+
+// Dark enough for white caret labels on them (WCAG AA for 11px bold text is borderline; these pass 4.5:1).
+const PALETTE = ['#1d4ed8', '#b91c1c', '#047857', '#7e22ce', '#b45309', '#0e7490', '#be185d', '#4d7c0f'];
+
+export function colorFor(id: string): string {
+  let h = 0;
+  for (let i = 0; i < id.length; i++) h = (h * 31 + id.charCodeAt(i)) | 0;
+  return PALETTE[Math.abs(h) % PALETTE.length]!;
+}
+
+/** One Yjs document bound to a server room for the life of the component. */
+export function useCollabRoom(room: string): { room: CollabRoom | null; status: CollabStatus; peers: Peer[]; browserOnline: boolean } {
+  const { user } = useAuth();
+  const [room_, setRoom] = useState<CollabRoom | null>(null);
+  const [status, setStatus] = useState<CollabStatus>('connecting');
+  const [peers, setPeers] = useState<Peer[]>([]);
+  const [browserOnline, setBrowserOnline] = useState(navigator.onLine);
+
+  useEffect(() => {
+    const doc = new Y.Doc();
+    const provider = new WebsocketProvider(`${wsOrigin()}/collab`, room, doc, { params: { token: getToken() ?? '' } });
+    const name = user?.displayName ?? '?';
+    provider.awareness.setLocalStateField('user', { name, color: colorFor(user?.id ?? name) });
+    const onStatus = (e: { status: CollabStatus }) => setStatus(e.status);
+    const onAwareness = () => {
+      const list: Peer[] = [];
+      provider.awareness.getStates().forEach((state, clientId) => {
+        const u = (state as { user?: { name?: unknown; color?: unknown } }).user;
+        if (u && typeof u.name === 'string') list.push({ clientId, name: u.name, color: typeof u.color === 'string' ? u.color : '#475569', self: clientId === doc.clientID });
+      });
+      setPeers(list);
+    };
+    provider.on('status', onStatus);
+    provider.awareness.on('change', onAwareness);
+    onAwareness();
+    setRoom({ doc, provider });
+    return () => {
+      provider.off('status', onStatus);
+      provider.awareness.off('change', onAwareness);
+      provider.destroy();
+      doc.destroy();
+      setRoom(null);
+    };
+  }, [room, user?.displayName, user?.id]);
+
+  useEffect(() => {
+    const on = () => setBrowserOnline(true);
+    const off = () => setBrowserOnline(false);
+    window.addEventListener('online', on);
+    window.addEventListener('offline', off);
+    return () => {
+      window.removeEventListener('online', on);
+      window.removeEventListener('offline', off);
+    };
+  }, []);
+
+  return { room: room_, status, peers, browserOnline };
+}

@@ -1,0 +1,38 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { DEMO_PASSWORD } from './playwright.config';
+
+export const DEMO_CASE = 'Ana Lucía Pérez Gómez';
+
+export async function signIn(page: Page, email: string): Promise<void> {
+  await page.goto('/');
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(DEMO_PASSWORD);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await expect(page.getByRole('heading', { name: 'Cases', level: 1 })).toBeVisible();
+}
+
+export async function openDemoCase(page: Page, tab: 'graph' | 'notes' | 'timeline' | 'map' | 'review' = 'graph'): Promise<void> {
+  await page.getByRole('link', { name: DEMO_CASE }).click();
+  await expect(page.getByRole('heading', { level: 1, name: new RegExp(DEMO_CASE) })).toBeVisible();
+  if (tab !== 'graph') await page.getByRole('tab', { name: new RegExp(`^${tab}$`, 'i') }).click();
+}
+
+/** Serious and critical axe-core findings; minor ones are reported by the audit, not failed on. */
+export async function seriousViolations(page: Page): Promise<string[]> {
+  const r = await new AxeBuilder({ page }).exclude('.graph-canvas canvas').analyze();
+  return r.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+}
+
+export async function api<T>(page: Page, email: string, query: string, variables: Record<string, unknown>): Promise<T> {
+  const login = await page.request.post('/graphql', {
+    data: { query: 'mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}', variables: { e: email, p: DEMO_PASSWORD } },
+  });
+  const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+  const r = await page.request.post('/graphql', { data: { query, variables }, headers: { authorization: `Bearer ${token}` } });
+  const body = (await r.json()) as { data?: T; errors?: unknown };
+  if (body.errors) throw new Error(JSON.stringify(body.errors));
+  return body.data as T;
+}

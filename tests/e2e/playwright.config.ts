@@ -1,0 +1,41 @@
+import { defineConfig } from '@playwright/test';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const PORT = Number(process.env.E2E_PORT ?? 4317);
+export const DEMO_PASSWORD = 'e2e-demo-password';
+// A fixed path, emptied by the server command itself: this file is also loaded by
+// every worker, so deleting anything here would pull the data from under the server.
+const dataDir = join(tmpdir(), `homeward-e2e-${PORT}`);
+
+export default defineConfig({
+  testDir: '.',
+  testMatch: '**/*.spec.ts',
+  timeout: 45_000,
+  expect: { timeout: 10_000 },
+  fullyParallel: false,
+  workers: 2,
+  retries: 0,
+  reporter: [['list']],
+  use: {
+    baseURL: `http://127.0.0.1:${PORT}`,
+    locale: 'en-GB',
+    timezoneId: 'America/Guatemala',
+    viewport: { width: 1400, height: 900 },
+    trace: 'off',
+    launchOptions: {
+      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+      args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--disable-quic'],
+    },
+  },
+  webServer: {
+    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && node apps/api/dist/apps/api/src/main.js`,
+    cwd: join(__dirname, '..', '..'),
+    url: `http://127.0.0.1:${PORT}/healthz`,
+    reuseExistingServer: false,
+    timeout: 60_000,
+    env: { PORT: String(PORT), HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, SEED_DEMO: '1' },
+    stdout: 'ignore',
+    stderr: 'pipe',
+  },
+});
