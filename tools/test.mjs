@@ -7,6 +7,8 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_N
 const steps = [
   ['build', 'node', ['tools/build.mjs']],
   ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
+  // The module-boundaries lint rule reads Nx's project graph; compute it first (no daemon, no cloud).
+  ['project graph', 'npx', ['nx', 'show', 'projects']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['unit, contract and integration tests', 'npx', ['vitest', 'run']],
   ['browser tests', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']],

@@ -1,5 +1,5 @@
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
-import type { Agency, CaseRecord, EntityRecord, LinkRecord, Reliability, Role, Subgraph, UserRecord } from '@homeward/domain';
+import type { Agency, CaseRecord, EntityRecord, Reliability, Role, Subgraph, UserRecord } from '@homeward/domain';
 
 /**
  * What a reader may see: the ids of the cases they are a member of. Every read
