@@ -1,3 +1,150 @@
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ErrorNote, Loading } from '../../../app/status';
+import { DateTime } from '../../../lib/format';
+import { gql } from '../../../lib/graphql';
+import { useQuery } from '../../../lib/use-query';
+
+interface SignOff {
+  readonly id: string;
+  readonly document: 'NOTES' | 'TIMELINE';
+  readonly signer: { readonly displayName: string };
+  readonly signedAt: string;
+  readonly comment: string | null;
+  readonly contentHash: string;
+}
+
+interface Change {
+  readonly eventId: string;
+  readonly change: string;
+  readonly title: string | null;
+  readonly by: readonly { readonly displayName: string }[];
+  readonly at: string;
+}
+
+const SIGN_OFF_FIELDS = 'id document signer { displayName } signedAt comment contentHash';
+const REVIEW = `query Review($caseId: ID!) {
+  notes: signOffs(caseId: $caseId, document: NOTES) { ${SIGN_OFF_FIELDS} }
+  timeline: signOffs(caseId: $caseId, document: TIMELINE) { ${SIGN_OFF_FIELDS} }
+  changesSinceSignOff(caseId: $caseId) { eventId change title by { displayName } at }
+}`;
+const SIGN_OFF = `mutation SignOff($caseId: ID!, $document: CollabDocument!, $comment: String) { signOff(caseId: $caseId, document: $document, comment: $comment) { ${SIGN_OFF_FIELDS} } }`;
+
 export default function ReviewPanel({ caseId }: { caseId: string }) {
-  return <p>{caseId}</p>;
+  const { t } = useTranslation();
+  const q = useQuery<{ notes: SignOff[]; timeline: SignOff[]; changesSinceSignOff: Change[] }>(REVIEW, { caseId });
+  const [document, setDocument] = useState<'NOTES' | 'TIMELINE'>('TIMELINE');
+  const [comment, setComment] = useState('');
+  const [msg, setMsg] = useState<string | null>(null);
+  const [error, setError] = useState<Error | null>(null);
+
+  async function submit(e: FormEvent) {
+    e.preventDefault();
+    setError(null);
+    try {
+      await gql(SIGN_OFF, { caseId, document, comment: comment.trim() || null });
+      setComment('');
+      setMsg(t('review.done'));
+      q.reload();
+    } catch (err) {
+      setError(err instanceof Error ? err : new Error(String(err)));
+    }
+  }
+
+  const history = [...(q.data?.notes ?? []), ...(q.data?.timeline ?? [])].sort((a, b) => b.signedAt.localeCompare(a.signedAt));
+
+  return (
+    <div style={{ overflow: 'auto' }}>
+      <h2>{t('review.title')}</h2>
+      <form onSubmit={submit} className="form card" style={{ maxWidth: 560 }}>
+        <label>
+          {t('review.document')}
+          <select value={document} onChange={(e) => setDocument(e.target.value as 'NOTES' | 'TIMELINE')}>
+            <option value="TIMELINE">{t('review.TIMELINE')}</option>
+            <option value="NOTES">{t('review.NOTES')}</option>
+          </select>
+        </label>
+        <label>
+          {t('review.comment')}
+          <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
+        </label>
+        <div className="actions">
+          <button type="submit" className="primary">
+            {t('review.signOff')}
+          </button>
+        </div>
+        {msg && <p role="status">{msg}</p>}
+        {error && <ErrorNote error={error} />}
+      </form>
+      {q.loading && <Loading />}
+      {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
+      {q.data && (
+        <div className="review">
+          <section>
+            <h3>{t('review.changes')}</h3>
+            {q.data.changesSinceSignOff.length === 0 ? (
+              <p>{t('review.noChanges')}</p>
+            ) : (
+              <table className="cases">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('review.when')}</th>
+                    <th scope="col">{t('review.change')}</th>
+                    <th scope="col">{t('review.by')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {q.data.changesSinceSignOff.map((c) => (
+                    <tr key={`${c.eventId}-${c.at}`}>
+                      <td>
+                        <DateTime iso={c.at} />
+                      </td>
+                      <td>
+                        {c.change}: {c.title ?? c.eventId}
+                      </td>
+                      <td>{c.by.map((u) => u.displayName).join(', ')}</td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+          <section>
+            <h3>{t('review.history')}</h3>
+            {history.length === 0 ? (
+              <p>{t('review.never')}</p>
+            ) : (
+              <table className="cases">
+                <thead>
+                  <tr>
+                    <th scope="col">{t('review.when')}</th>
+                    <th scope="col">{t('review.document')}</th>
+                    <th scope="col">{t('review.signer')}</th>
+                    <th scope="col">{t('review.comment')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {history.map((s) => (
+                    <tr key={s.id}>
+                      <td>
+                        <DateTime iso={s.signedAt} />
+                      </td>
+                      <td>{t(`review.${s.document}`)}</td>
+                      <td>{s.signer.displayName}</td>
+                      <td>
+                        {s.comment ?? '—'}
+                        <div className="muted small" title={t('review.hash')}>
+                          {s.contentHash.slice(0, 12)}
+                        </div>
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            )}
+          </section>
+        </div>
+      )}
+    </div>
+  );
 }
