@@ -10,6 +10,7 @@ import { formatError } from './base/errors.js';
 import { armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
 import { CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
+import { AdminResolver } from './modules/admin/admin.resolver.js';
 import { AccessService } from './modules/auth/access.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
 import { AuthService } from './modules/auth/auth.service.js';
@@ -77,7 +78,7 @@ export class AppModule {
           },
         }),
       ],
-      providers: [AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
+      providers: [AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
     };
   }
 }

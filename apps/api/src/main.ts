@@ -6,11 +6,13 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response, NextFunction } from 'express';
-import { openEmbeddedStores, type EmbeddedStores, type StateStores } from '@homeward/graph-store';
+import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
+import { openStores } from './base/stores.js';
+import { Accounts } from './modules/admin/admin.service.js';
 import { CollabServer, openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore } from '@homeward/collab';
 import type { Driver } from 'neo4j-driver';
 import { AppModule } from './app.module.js';
-import { ConfigError, loadConfig, type Config } from './base/config.js';
+import { ConfigError, loadConfig } from './base/config.js';
 import { log } from './base/log.js';
 import { armor } from './base/limits.js';
 import { DEMO_ACCOUNTS, seedDemo } from './modules/demo/demo-seed.js';
@@ -24,30 +26,17 @@ const here = dirname(fileURLToPath(import.meta.url));
 // dist/apps/api/src -> repository root
 const root = resolve(here, '../../../../../..');
 
-async function openStores(config: Config): Promise<StateStores> {
-  if (config.neo4j) {
-    const { openNeo4jStores } = (await import('@homeward/graph-store')) as unknown as {
-      openNeo4jStores?: (o: NonNullable<Config['neo4j']>) => Promise<StateStores>;
-    };
-    if (!openNeo4jStores) throw new ConfigError('NEO4J_URI', 'this build has no Neo4j adapter');
-    try {
-      return await openNeo4jStores(config.neo4j);
-    } catch (err) {
-      const msg = err instanceof Error ? err.message : String(err);
-      throw new ConfigError(msg.startsWith('NEO4J_') ? msg.split(':')[0] : 'NEO4J_URI', msg.replace(/^NEO4J_\w+:\s*/, ''));
-    }
-  }
-  return openEmbeddedStores(config.dataDir);
-}
-
 export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   const webDist = join(root, 'apps/web/dist');
   const config = loadConfig(env, existsSync(join(webDist, 'index.html')) ? webDist : null);
   const stores = await openStores(config);
 
   let demoPassword: string | null = null;
+  let firstAdmin: { email: string; password: string | null } | null = null;
   if (config.seedDemo && (await stores.accounts.userCount()) === 0) {
     demoPassword = await seedDemo(stores, config.demoPassword);
+  } else if (!config.seedDemo) {
+    firstAdmin = await new Accounts(stores).ensureFirstAdmin(env);
   }
 
   const documents: DocumentStore =
@@ -112,6 +101,12 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   if (demoPassword !== null) {
     process.stdout.write(`Demo workspace seeded. Sign in with any of these accounts, password: ${demoPassword}\n`);
     for (const a of DEMO_ACCOUNTS) process.stdout.write(`  ${a.email.padEnd(30)} ${a.role}\n`);
+  } else if (firstAdmin) {
+    process.stdout.write(
+      firstAdmin.password
+        ? `First administrator created: ${firstAdmin.email}, one-time password: ${firstAdmin.password} (shown only this once: keep it safe)\n`
+        : `First administrator created: ${firstAdmin.email} (password from ADMIN_PASSWORD)\n`,
+    );
   } else if (config.seedDemo) {
     process.stdout.write('Demo accounts: see README (their password was printed at first start, or is DEMO_PASSWORD)\n');
   }
