@@ -10,7 +10,7 @@ export { CYPHER } from './neo4j/cypher';
 export { loadDocument } from './store/load';
 export { CollabServer } from './server';
 export type { CaseAccess, CollabAuth, CollabEvents, CollabPrincipal, CollabServerOptions, CollabSession } from './server';
-export { NOTES_TEXT, TIMELINE_EVENTS, caseTimeline, parseTimelineTime, readTimelineEvents } from './timeline';
+export { NOTES_FRAGMENT, TIMELINE_EVENTS, caseTimeline, notesText, parseTimelineTime, readTimelineEvents } from './timeline';
 export type { TimelineEventRecord, TimelineItem, TimelineProblem } from './timeline';
 export { ReviewService, contentHash } from './review';
 export type { ReviewOptions, SignedDocument, TimelineChange } from './review';

@@ -4,7 +4,7 @@ import { badInput, newId, notFound } from '@homeward/domain';
 import { roomName, type DocumentKind } from './rooms';
 import { loadDocument } from './store/load';
 import type { DocumentStore, SignOffRecord } from './store/port';
-import { NOTES_TEXT, TIMELINE_EVENTS, readTimelineEvents, type TimelineEventRecord, type TimelineProblem } from './timeline';
+import { NOTES_FRAGMENT, TIMELINE_EVENTS, notesText, readTimelineEvents, type TimelineEventRecord, type TimelineProblem } from './timeline';
 
 export interface SignedDocument {
   readonly signOff: SignOffRecord;
@@ -15,7 +15,7 @@ export interface SignedDocument {
   /** Timeline sign-offs. */
   readonly events?: TimelineEventRecord[];
   readonly problems?: TimelineProblem[];
-  /** Notes sign-offs. */
+  /** Notes sign-offs: plain text, one line per block. */
   readonly notes?: string;
 }
 
@@ -54,7 +54,7 @@ function canonical(v: unknown): string {
  * means the hash identifies what the supervisor read, whatever the encoding.
  */
 export function contentHash(document: DocumentKind, doc: Y.Doc): string {
-  const content = document === 'timeline' ? doc.getArray(TIMELINE_EVENTS).toJSON() : doc.getText(NOTES_TEXT).toString();
+  const content = document === 'timeline' ? doc.getArray(TIMELINE_EVENTS).toJSON() : doc.getXmlFragment(NOTES_FRAGMENT).toString();
   return createHash('sha256').update(canonical(content)).digest('hex');
 }
 
@@ -120,7 +120,7 @@ export class ReviewService {
       Y.applyUpdate(doc, state);
       const verified = contentHash(signOff.document, doc) === signOff.contentHash;
       if (signOff.document === 'timeline') return { signOff, state, verified, ...readTimelineEvents(doc) };
-      return { signOff, state, verified, notes: doc.getText(NOTES_TEXT).toString() };
+      return { signOff, state, verified, notes: notesText(doc) };
     } finally {
       doc.destroy();
     }

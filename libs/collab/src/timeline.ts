@@ -1,9 +1,19 @@
 import * as Y from 'yjs';
 import { isIsoDateTime, type EntityRecord } from '@homeward/domain';
 
-/** The shared type names the editors use: the timeline's events and the notes' text. */
+/** The shared type names the editors use: the timeline's events, and the notes' Tiptap fragment (its default field). */
 export const TIMELINE_EVENTS = 'events';
-export const NOTES_TEXT = 'notes';
+export const NOTES_FRAGMENT = 'default';
+
+/** The notes as plain text, one line per block, for a read-only view of a signed version. */
+export function notesText(doc: Y.Doc): string {
+  const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): string => {
+    if (node instanceof Y.XmlText) return (node.toDelta() as Array<{ insert?: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+    if (node instanceof Y.XmlHook) return '';
+    return node.toArray().map(walk).join(node instanceof Y.XmlElement ? '' : '\n');
+  };
+  return walk(doc.getXmlFragment(NOTES_FRAGMENT));
+}
 
 export interface TimelineEventRecord {
   readonly id: string;

@@ -62,16 +62,23 @@ describe('ReviewService', () => {
     const store = openEmbeddedDocumentStore(new Database(':memory:'));
     const review = new ReviewService(store, { now: () => new Date('2025-05-02T00:00:00Z') });
     const ed = editor(store, 'cases/k1/notes');
-    await ed.as('alice', '2025-05-01T10:00:00Z', () => ed.doc.getText('notes').insert(0, 'first draft'));
+    const para = (text: string) => {
+      const p = new Y.XmlElement('paragraph');
+      p.insert(0, [new Y.XmlText(text)]);
+      return p;
+    };
+    const notes = ed.doc.getXmlFragment('default');
+    await ed.as('alice', '2025-05-01T10:00:00Z', () => notes.insert(0, [para('first draft'), para('second line')]));
     const s1 = await review.signOff('k1', 'notes', 'sup', 'looks right');
-    await ed.as('bob', '2025-05-01T11:00:00Z', () => ed.doc.getText('notes').insert(0, 'edited: '));
+    await ed.as('bob', '2025-05-01T11:00:00Z', () => (notes.get(0) as Y.XmlElement).insert(0, [new Y.XmlText('edited: ')]));
     const s2 = await review.signOff('k1', 'notes', 'sup', 'second pass');
     expect(s1).toMatchObject({ caseId: 'k1', document: 'notes', signerId: 'sup', comment: 'looks right', seq: 1, signedAt: '2025-05-02T00:00:00.000Z' });
     expect(s1.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(s2.contentHash).not.toBe(s1.contentHash);
     expect((await review.history('k1', 'notes')).map((s) => s.id)).toEqual([s2.id, s1.id]);
     const opened = await review.openSigned(s1.id);
-    expect(opened).toMatchObject({ notes: 'first draft', verified: true });
+    expect(opened).toMatchObject({ notes: 'first draft\nsecond line', verified: true });
+    expect((await review.openSigned(s2.id)).notes).toBe('edited: first draft\nsecond line');
     await expect(review.openSigned('missing')).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });
 
