@@ -1,8 +1,34 @@
-import { ENTITY_KINDS, ENTITY_KIND_NAMES, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, PROVENANCE_PROPS, CASE_PROPS, type EntityKindDef } from '../model';
+import { ENTITY_KINDS, ENTITY_KIND_NAMES, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, MIGRATION_LABEL, PROVENANCE_PROPS, CASE_PROPS, type EntityKindDef } from '../model';
 import { indexedProps, searchableProps } from './sqlite';
 
 /** Every entity node carries this label beside its kind's label, so an id lookup needs no kind. */
 export const ENTITY_LABEL = 'Entity';
+
+/**
+ * Property keys of the server-state nodes and relationships (users, agencies,
+ * sessions, memberships, migrations) that the model tables above do not name.
+ */
+const STATE_PROPERTY_KEYS = [
+  'email',
+  'displayName',
+  'agencyId',
+  'passwordHash',
+  'disabled',
+  'failedLogins',
+  'lockedUntil',
+  'userId',
+  'lastSeenAt',
+  'expiresAt',
+  'revoked',
+  'leadAgencyId',
+  'addedBy',
+  'addedAt',
+  'name',
+  'appliedAt',
+  // Document updates and audit records: keys of the indexes the migrations create.
+  'room',
+  'seq',
+] as const;
 
 export interface Migration {
   readonly name: string;
@@ -55,11 +81,12 @@ export function migrationFile(m: Migration): string {
 
 /** Labels, relationship types and property keys a Cypher statement of the project may use (for the linter). */
 export function cypherLintSchema(): { labels: string[]; relationshipTypes: string[]; propertyKeys: string[] } {
-  const labels = [ENTITY_LABEL, ...ENTITY_KIND_NAMES.map((k) => ENTITY_KINDS[k].label), ...STATE_LABELS];
+  const labels = [ENTITY_LABEL, ...ENTITY_KIND_NAMES.map((k) => ENTITY_KINDS[k].label), ...STATE_LABELS, MIGRATION_LABEL];
   const relationshipTypes = [...LINK_TYPE_NAMES, ...STATE_REL_TYPES];
   const propertyKeys = new Set<string>(['id', 'kind', 'label', 'props', 'role', 'caseId', 'point', 'type', 'updatedAt']);
   for (const k of ENTITY_KIND_NAMES) for (const p of Object.keys(ENTITY_KINDS[k].props)) propertyKeys.add(p);
   for (const p of Object.keys(PROVENANCE_PROPS)) propertyKeys.add(p);
   for (const p of Object.keys(CASE_PROPS)) propertyKeys.add(p);
+  for (const p of STATE_PROPERTY_KEYS) propertyKeys.add(p);
   return { labels, relationshipTypes, propertyKeys: [...propertyKeys] };
 }

@@ -1,0 +1,18 @@
+// Generated from graph-schema/src/model.ts by `npm run schema:generate`; do not edit.
+CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:Entity) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT person_id IF NOT EXISTS FOR (n:Person) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT vehicle_id IF NOT EXISTS FOR (n:Vehicle) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT location_id IF NOT EXISTS FOR (n:Location) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT sighting_id IF NOT EXISTS FOR (n:Sighting) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT phone_id IF NOT EXISTS FOR (n:Phone) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT onlineaccount_id IF NOT EXISTS FOR (n:OnlineAccount) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_case_id IF NOT EXISTS FOR (n:Case) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_agency_id IF NOT EXISTS FOR (n:Agency) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_session_id IF NOT EXISTS FOR (n:Session) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_auditrecord_id IF NOT EXISTS FOR (n:AuditRecord) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_docupdate_id IF NOT EXISTS FOR (n:DocUpdate) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_docsnapshot_id IF NOT EXISTS FOR (n:DocSnapshot) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_signoff_id IF NOT EXISTS FOR (n:SignOff) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
+CREATE CONSTRAINT case_reference IF NOT EXISTS FOR (n:Case) REQUIRE n.reference IS UNIQUE;

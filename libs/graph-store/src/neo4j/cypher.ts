@@ -1,0 +1,244 @@
+import {
+  ENTITY_KINDS,
+  ENTITY_KIND_NAMES,
+  ENTITY_LABEL,
+  LINK_TYPE_NAMES,
+  MIGRATION_LABEL,
+  STATE_LABELS,
+  STATE_REL_TYPES,
+  type EntityKind,
+  type LinkType,
+} from '@homeward/graph-schema';
+
+/*
+ * Every Cypher statement of the Neo4j adapter, by name. Values always travel as
+ * parameters; the only text spliced into a statement is a label or
+ * relationship type taken from the graph-schema constants and checked by
+ * `ident` below, so a statement is fixed once this module has loaded.
+ * cypher-lint.test.ts lints each entry against the schema.
+ */
+
+const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
+
+/** A label or relationship type for splicing: it must be a plain identifier and one the schema declares. */
+export function ident(name: string, declared: readonly string[]): string {
+  if (!IDENTIFIER.test(name) || !declared.includes(name)) throw new Error(`not a declared label or relationship type: ${JSON.stringify(name)}`);
+  return name;
+}
+
+const ENTITY_LABELS: readonly string[] = [ENTITY_LABEL, ...ENTITY_KIND_NAMES.map((k) => ENTITY_KINDS[k].label)];
+const STATE: readonly string[] = [...STATE_LABELS, MIGRATION_LABEL];
+
+const E = ident(ENTITY_LABEL, ENTITY_LABELS);
+const CASE = ident('Case', STATE);
+const USER = ident('User', STATE);
+const AGENCY = ident('Agency', STATE);
+const SESSION = ident('Session', STATE);
+const MIGRATION = ident(MIGRATION_LABEL, STATE);
+const LOCATION = ident(ENTITY_KINDS.LOCATION.label, ENTITY_LABELS);
+const SIGHTING = ident(ENTITY_KINDS.SIGHTING.label, ENTITY_LABELS);
+const IN_CASE = ident('IN_CASE', STATE_REL_TYPES);
+const MEMBER_OF = ident('MEMBER_OF', STATE_REL_TYPES);
+const WORKS_FOR = ident('WORKS_FOR', STATE_REL_TYPES);
+/** Link relationships only: traversals must never wander over IN_CASE or membership edges. */
+const LINKS = LINK_TYPE_NAMES.map((t) => ident(t, LINK_TYPE_NAMES)).join('|');
+
+/** Upper bound of a shortest-path search; Cypher cannot take a path length as a parameter. */
+export const SHORTEST_PATH_MAX_DEPTH = 12;
+/** The fulltext index the migrations create over every searchable property. */
+export const ENTITY_SEARCH_INDEX = 'entity_search';
+
+/** Memberships of `e` restricted to the reader's cases: a reader never learns of other cases. */
+const visibleCases = (e: string) =>
+  `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | {caseId: c.id, role: m.role, caseCreatedAt: c.createdAt}]`;
+
+const linkFields = (r: string, a: string, b: string) => `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
+
+const pathLinks = (p: string) =>
+  `[r IN relationships(${p}) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, rel: properties(r)}]`;
+
+const userFields = (u: string) => `properties(${u}) AS user, head([(${u})-[:${WORKS_FOR}]->(a:${AGENCY}) | a.id]) AS agencyId`;
+
+function createEntityStatement(kind: EntityKind): string {
+  const label = ident(ENTITY_KINDS[kind].label, ENTITY_LABELS);
+  return `UNWIND $rows AS row
+MATCH (c:${CASE} {id: $caseId})
+MERGE (e:${E} {id: row.id})
+ON CREATE SET e:${label}, e += row.props, e.kind = $kind, e.label = row.label, e.createdBy = $actorId, e.createdAt = $now,
+  e.updatedAt = $now, e.source = $source, e.reliability = $reliability
+MERGE (e)-[m:${IN_CASE}]->(c)
+ON CREATE SET m.role = row.role, m.addedBy = $actorId, m.addedAt = $now
+RETURN e.id AS id`;
+}
+
+function createLinkStatement(type: LinkType): string {
+  const rel = ident(type, LINK_TYPE_NAMES);
+  return `UNWIND $rows AS row
+MATCH (a:${E} {id: row.fromId})
+MATCH (b:${E} {id: row.toId})
+MERGE (a)-[r:${rel} {id: row.id}]->(b)
+ON CREATE SET r.caseId = $caseId, r.createdBy = $actorId, r.createdAt = $now, r.source = $source, r.reliability = $reliability
+RETURN ${linkFields('r', 'a', 'b')}`;
+}
+
+const perKind = <P extends string, K extends string>(prefix: P, names: readonly K[], build: (k: K) => string) =>
+  Object.fromEntries(names.map((k) => [`${prefix}.${k}`, build(k)])) as Record<`${P}.${K}`, string>;
+
+export const CYPHER = {
+  // ---- migrations -------------------------------------------------------------
+  migrationApplied: `MATCH (m:${MIGRATION} {name: $name}) RETURN m.name AS name`,
+  recordMigration: `MERGE (m:${MIGRATION} {name: $name}) ON CREATE SET m.appliedAt = $appliedAt`,
+  awaitIndexes: 'CALL db.awaitIndexes($timeoutSeconds)',
+
+  // ---- link graph: writes ---------------------------------------------------------
+  caseExists: `MATCH (c:${CASE} {id: $caseId}) RETURN c.id AS id`,
+  entityStates: `UNWIND $ids AS id
+MATCH (e:${E} {id: id})
+OPTIONAL MATCH (e)-[m:${IN_CASE}]->(:${CASE} {id: $caseId})
+RETURN e.id AS id, e.kind AS kind, m IS NOT NULL AS inCase`,
+  ...perKind('createEntity', ENTITY_KIND_NAMES, createEntityStatement),
+  attachEntities: `UNWIND $rows AS row
+MATCH (c:${CASE} {id: $caseId})
+MATCH (e:${E} {id: row.entityId})
+MERGE (e)-[m:${IN_CASE}]->(c)
+ON CREATE SET m.role = row.role, m.addedBy = $actorId, m.addedAt = $now
+ON MATCH SET m.role = coalesce(row.newRole, m.role)
+RETURN e.id AS id`,
+  linkIdsTaken: `UNWIND $rows AS row
+MATCH (a:${E} {id: row.fromId})-[r]-()
+WHERE r.id = row.id
+RETURN DISTINCT r.id AS id`,
+  ...perKind('createLink', LINK_TYPE_NAMES, createLinkStatement),
+  setEntityProps: `MATCH (e:${E} {id: $id})
+SET e += $set, e.label = $label, e.updatedAt = $now
+RETURN e.id AS id`,
+  entityInCase: `MATCH (e:${E} {id: $id})-[:${IN_CASE}]->(:${CASE} {id: $caseId}) RETURN e.id AS id`,
+  deleteCaseLinksOfEntity: `MATCH (e:${E} {id: $id})-[r:${LINKS}]-(:${E})
+WHERE r.caseId = $caseId
+WITH DISTINCT r
+WITH r, r.id AS id
+DELETE r
+RETURN id`,
+  deleteMembership: `MATCH (e:${E} {id: $id})-[m:${IN_CASE}]->(:${CASE} {id: $caseId}) DELETE m`,
+  deleteOrphanEntity: `MATCH (e:${E} {id: $id})
+WHERE NOT EXISTS { (e)-[:${IN_CASE}]->(:${CASE}) }
+DETACH DELETE e`,
+  deleteLink: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(:${E})-[r:${LINKS}]->(:${E})
+WHERE r.id = $id AND r.caseId = $caseId
+WITH DISTINCT r
+DELETE r
+RETURN count(*) AS deleted`,
+
+  // ---- link graph: reads ----------------------------------------------------------
+  visibleEntities: `UNWIND $ids AS id
+MATCH (e:${E} {id: id})
+WITH e, ${visibleCases('e')} AS cases
+WHERE size(cases) > 0
+RETURN properties(e) AS node, cases`,
+  caseEntities: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${E})
+RETURN properties(e) AS node, ${visibleCases('e')} AS cases`,
+  caseLinks: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(a:${E})-[r:${LINKS}]->(b:${E})
+WHERE r.caseId = $caseId
+RETURN ${linkFields('r', 'a', 'b')}`,
+  caseSightings: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${SIGHTING})
+WITH e ORDER BY e.observedAt, e.id
+RETURN properties(e) AS node, ${visibleCases('e')} AS cases`,
+  expand: `UNWIND $frontier AS fromId
+MATCH (a:${E} {id: fromId})-[r:${LINKS}]-(b:${E})
+WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
+RETURN fromId, b.id AS otherId, b.kind AS otherKind, r.id AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target,
+  properties(r) AS rel`,
+  shortestPath: `MATCH (a:${E} {id: $fromId})
+MATCH (b:${E} {id: $toId})
+MATCH p = shortestPath((a)-[:${LINKS}*..${SHORTEST_PATH_MAX_DEPTH}]-(b))
+WHERE all(r IN relationships(p) WHERE r.caseId IN $caseIds)
+WITH p
+WHERE length(p) <= $maxDepth
+RETURN [n IN nodes(p) | n.id] AS nodeIds, ${pathLinks('p')} AS links`,
+  search: `CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $query) YIELD node, score
+WHERE ($kinds IS NULL OR node.kind IN $kinds)
+  AND EXISTS { (node)-[:${IN_CASE}]->(sc:${CASE}) WHERE sc.id IN $searchCaseIds }
+WITH node AS e, score
+ORDER BY score DESC, e.id
+LIMIT $limit
+RETURN properties(e) AS node, ${visibleCases('e')} AS cases`,
+  locationsWithin: `MATCH (e:${LOCATION})
+WHERE point.withinBBox(e.point, point({latitude: $minLat, longitude: $minLon}), point({latitude: $maxLat, longitude: $maxLon}))
+WITH e, ${visibleCases('e')} AS cases
+WHERE size(cases) > 0
+RETURN properties(e) AS node, cases
+LIMIT $limit`,
+  // No CALL subqueries: their scope-clause form needs Neo4j 5.23+, the bare form is deprecated there.
+  counts: `MATCH (e:${E})
+WITH count(e) AS entities
+OPTIONAL MATCH ()-[r:${LINKS}]->()
+RETURN entities, count(r) AS links`,
+
+  // ---- cases ----------------------------------------------------------------------
+  caseConflicts: `MATCH (c:${CASE}) WHERE c.id = $id OR c.reference = $reference RETURN c.id AS id, c.reference AS reference`,
+  createCase: `MERGE (c:${CASE} {id: $id})
+ON CREATE SET c.reference = $reference, c.title = $title, c.category = $category, c.status = $status, c.riskLevel = $riskLevel,
+  c.country = $country, c.reportedAt = $reportedAt, c.lastSeenAt = $lastSeenAt, c.leadAgencyId = $leadAgencyId,
+  c.createdBy = $createdBy, c.createdAt = $createdAt
+RETURN properties(c) AS record`,
+  getCase: `MATCH (c:${CASE} {id: $id}) RETURN properties(c) AS record`,
+  casesOfUser: `MATCH (:${USER} {id: $userId})-[:${MEMBER_OF}]->(c:${CASE})
+RETURN properties(c) AS record
+ORDER BY c.reportedAt DESC, c.id`,
+  caseIdsOfUser: `MATCH (:${USER} {id: $userId})-[:${MEMBER_OF}]->(c:${CASE}) RETURN c.id AS id`,
+  isMember: `MATCH (:${USER} {id: $userId})-[m:${MEMBER_OF}]->(:${CASE} {id: $caseId}) RETURN count(m) AS n`,
+  members: `MATCH (u:${USER})-[:${MEMBER_OF}]->(:${CASE} {id: $caseId})
+RETURN ${userFields('u')}
+ORDER BY u.displayName, u.id`,
+  userExists: `MATCH (u:${USER} {id: $userId}) RETURN u.id AS id`,
+  addMember: `MATCH (c:${CASE} {id: $caseId})
+MATCH (u:${USER} {id: $userId})
+MERGE (u)-[m:${MEMBER_OF}]->(c)
+ON CREATE SET m.addedBy = $addedBy, m.addedAt = $addedAt`,
+  removeMember: `MATCH (:${USER} {id: $userId})-[m:${MEMBER_OF}]->(:${CASE} {id: $caseId})
+DELETE m
+RETURN count(*) AS removed`,
+  updateCase: `MATCH (c:${CASE} {id: $id})
+SET c += $patch
+RETURN properties(c) AS record`,
+  countReferences: `MATCH (c:${CASE}) WHERE c.reference STARTS WITH $prefix RETURN count(c) AS n`,
+
+  // ---- agencies, users, sessions -------------------------------------------------
+  agencyExists: `MATCH (a:${AGENCY} {id: $id}) RETURN a.id AS id`,
+  createAgency: `MERGE (a:${AGENCY} {id: $id})
+ON CREATE SET a.name = $name, a.country = $country, a.kind = $kind`,
+  getAgency: `MATCH (a:${AGENCY} {id: $id}) RETURN properties(a) AS agency`,
+  listAgencies: `MATCH (a:${AGENCY}) RETURN properties(a) AS agency ORDER BY a.country, a.name`,
+  userConflicts: `MATCH (u:${USER}) WHERE u.id = $id OR u.email = $email RETURN u.id AS id`,
+  createUser: `MATCH (a:${AGENCY} {id: $agencyId})
+MERGE (u:${USER} {id: $id})
+ON CREATE SET u.email = $email, u.displayName = $displayName, u.role = $role, u.passwordHash = $passwordHash, u.disabled = false,
+  u.failedLogins = 0, u.createdAt = $createdAt
+MERGE (u)-[:${WORKS_FOR}]->(a)
+RETURN ${userFields('u')}`,
+  getUsers: `UNWIND $ids AS id
+MATCH (u:${USER} {id: id})
+RETURN ${userFields('u')}`,
+  userByEmail: `MATCH (u:${USER} {email: $email}) RETURN ${userFields('u')}`,
+  listUsers: `MATCH (u:${USER}) RETURN ${userFields('u')} ORDER BY u.displayName, u.id`,
+  setUserDisabled: `MATCH (u:${USER} {id: $id}) SET u.disabled = $disabled`,
+  recordLoginFailure: `MATCH (u:${USER} {id: $id})
+SET u.failedLogins = coalesce(u.failedLogins, 0) + 1, u.lockedUntil = coalesce($lockUntil, u.lockedUntil)
+RETURN u.failedLogins AS failedLogins`,
+  recordLoginSuccess: `MATCH (u:${USER} {id: $id}) SET u.failedLogins = 0, u.lockedUntil = null`,
+  createSession: `MERGE (s:${SESSION} {id: $id})
+ON CREATE SET s.userId = $userId, s.createdAt = $createdAt, s.lastSeenAt = $lastSeenAt, s.expiresAt = $expiresAt, s.revoked = false`,
+  getSession: `MATCH (s:${SESSION} {id: $id}) RETURN properties(s) AS session`,
+  touchSession: `MATCH (s:${SESSION} {id: $id}) SET s.lastSeenAt = $at`,
+  revokeSession: `MATCH (s:${SESSION} {id: $id}) SET s.revoked = true`,
+  revokeUserSessions: `MATCH (s:${SESSION} {userId: $userId}) SET s.revoked = true`,
+  userCount: `MATCH (u:${USER}) RETURN count(u) AS n`,
+
+  // ---- test harness: leave a shared database as the run found it ------------------
+  nodeSnapshot: 'MATCH (n) RETURN collect(elementId(n)) AS ids',
+  deleteNodesNotIn: `MATCH (n)
+WHERE NOT elementId(n) IN $keep
+DETACH DELETE n`,
+} as const;
+
+export type CypherName = keyof typeof CYPHER;

@@ -1,0 +1,281 @@
+import { PERSON_ROLES, type EntityKind } from '@homeward/graph-schema';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  checkLinkKinds,
+  entityLabel,
+  notFound,
+  validateEntityProps,
+  type EntityRecord,
+  type LinkRecord,
+  type Subgraph,
+} from '@homeward/domain';
+import type { GraphStore, GraphWrite, NeighborhoodQuery, Scope, SearchQuery, WriteMeta } from '../port';
+import { SHORTEST_PATH_MAX_DEPTH, type CypherName } from './cypher';
+import { luceneQuery } from './lucene';
+import { entityUpdate, isEntityKind, obj, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
+import { int, type Tx, type TxRunner } from './tx';
+
+/* Limits shared with the embedded store, so both adapters answer alike. */
+const DEFAULT_NODE_LIMIT = 2000;
+const MAX_NEIGHBORHOOD_DEPTH = 6;
+const SEARCH_LIMIT = 50;
+const MAX_SEARCH_LIMIT = 200;
+const MAX_LOCATIONS = 5000;
+
+const caseIdsOf = (scope: Scope) => [...scope.caseIds];
+const EMPTY: Subgraph = { nodes: [], edges: [] };
+
+/** A person's role in a case, checked like the embedded store: people default to OTHER, other kinds have none. */
+export function checkRole(kind: EntityKind, role: string | null | undefined, field: string): string | null {
+  if (role === undefined || role === null) return kind === 'PERSON' ? 'OTHER' : null;
+  if (kind !== 'PERSON') throw badInput(field, 'only a person has a role in a case');
+  if (!(PERSON_ROLES as readonly string[]).includes(role)) throw badInput(field, `must be one of ${PERSON_ROLES.join(', ')}`);
+  return role;
+}
+
+/** Field names of a write, as the embedded store reports them: `input` for a single item, `entities.3` in a batch. */
+const fieldOf = (what: 'entities' | 'links', i: number, count: number) => (count > 1 ? `${what}.${i}` : 'input');
+
+async function visible(tx: Tx, ids: readonly string[], caseIds: readonly string[]): Promise<EntityRecord[]> {
+  if (ids.length === 0 || caseIds.length === 0) return [];
+  const rows = await tx.run('visibleEntities', { ids: [...new Set(ids)], caseIds });
+  const byId = new Map(rows.map((r) => [str(obj(r, 'node'), 'id'), toEntityRecord(obj(r, 'node'), r.cases)]));
+  return ids.flatMap((id) => {
+    const rec = byId.get(id);
+    return rec ? [rec] : [];
+  });
+}
+
+const records = (rows: Row[]) => rows.map((r) => toEntityRecord(obj(r, 'node'), r.cases));
+
+export class Neo4jGraphStore implements GraphStore {
+  constructor(private readonly db: TxRunner) {}
+
+  async write(change: GraphWrite, meta: WriteMeta): Promise<Subgraph> {
+    const entities = change.entities ?? [];
+    const attach = change.attach ?? [];
+    const links = change.links ?? [];
+    // Everything that needs no database is checked before the transaction opens.
+    const prepared = entities.map((e, i) => {
+      const field = fieldOf('entities', i, entities.length);
+      if (!isEntityKind(e.kind)) throw badInput(`${field}.kind`, `unknown entity kind ${String(e.kind)}`);
+      const props = validateEntityProps(e.kind, e.props, field);
+      return { kind: e.kind, row: { id: e.id, props: storedProps(e.kind, props), label: entityLabel(e.kind, props), role: checkRole(e.kind, e.role, `${field}.role`) } };
+    });
+    const now = new Date().toISOString();
+    const common = { caseId: change.caseId, actorId: meta.actorId, now, source: meta.source ?? null, reliability: meta.reliability ?? null };
+
+    return this.db.write(async (tx) => {
+      if ((await tx.run('caseExists', { caseId: change.caseId })).length === 0) throw notFound('case', change.caseId);
+
+      const newIds = prepared.map((p) => p.row.id);
+      const attachIds = attach.map((a) => a.entityId);
+      const endpointIds = links.flatMap((l) => [l.fromId, l.toId]);
+      const before = await this.states(tx, newIds, change.caseId);
+      prepared.forEach((p, i) => {
+        if (before.has(p.row.id)) throw new DomainError(ErrorCode.Conflict, `entity ${p.row.id} already exists`, `${fieldOf('entities', i, prepared.length)}.id`);
+      });
+
+      for (const kind of new Set(prepared.map((p) => p.kind))) {
+        const rows = prepared.filter((p) => p.kind === kind).map((p) => p.row);
+        await tx.run(`createEntity.${kind}`, { ...common, kind, rows });
+      }
+
+      const attached = await this.states(tx, attachIds, change.caseId);
+      const attachRows = attach.map((a, i) => {
+        const state = attached.get(a.entityId);
+        if (!state) throw notFound('entity', a.entityId);
+        const role = checkRole(state.kind, a.role, `attach.${i}.role`);
+        return { entityId: a.entityId, role, newRole: a.role ? role : null };
+      });
+      if (attachRows.length) await tx.run('attachEntities', { caseId: change.caseId, actorId: meta.actorId, now, rows: attachRows });
+
+      const edges: LinkRecord[] = [];
+      if (links.length) {
+        const inCase = await this.states(tx, endpointIds, change.caseId);
+        const byType = new Map<string, Array<{ id: string; fromId: string; toId: string }>>();
+        links.forEach((l, i) => {
+          const field = fieldOf('links', i, links.length);
+          const from = inCase.get(l.fromId);
+          if (!from?.inCase) throw badInput(`${field}.fromId`, `entity ${l.fromId} is not in this case`);
+          const to = inCase.get(l.toId);
+          if (!to?.inCase) throw badInput(`${field}.toId`, `entity ${l.toId} is not in this case`);
+          if (l.fromId === l.toId) throw badInput(`${field}.toId`, 'an entity cannot be linked to itself');
+          checkLinkKinds(l.type, from.kind, to.kind);
+          byType.set(l.type, [...(byType.get(l.type) ?? []), { id: l.id, fromId: l.fromId, toId: l.toId }]);
+        });
+        const taken = await tx.run('linkIdsTaken', { rows: links.map((l) => ({ id: l.id, fromId: l.fromId })) });
+        if (taken.length) {
+          const id = str(taken[0], 'id');
+          const i = links.findIndex((l) => l.id === id);
+          throw new DomainError(ErrorCode.Conflict, `link ${id} already exists`, `${fieldOf('links', i, links.length)}.id`);
+        }
+        const written = new Map<string, LinkRecord>();
+        for (const [type, rows] of byType) {
+          for (const r of await tx.run(`createLink.${type}` as CypherName, { ...common, rows })) {
+            const rec = toLinkRecord(r);
+            written.set(rec.id, rec);
+          }
+        }
+        for (const l of links) {
+          const rec = written.get(l.id);
+          if (rec) edges.push(rec);
+        }
+      }
+      // "As the case sees it": memberships in this case only.
+      const nodes = await visible(tx, [...newIds, ...attachIds], [change.caseId]);
+      return { nodes, edges };
+    });
+  }
+
+  private async states(tx: Tx, ids: readonly string[], caseId: string): Promise<Map<string, { kind: EntityKind; inCase: boolean }>> {
+    const out = new Map<string, { kind: EntityKind; inCase: boolean }>();
+    if (ids.length === 0) return out;
+    for (const r of await tx.run('entityStates', { ids: [...new Set(ids)], caseId })) {
+      const kind = r.kind;
+      if (!isEntityKind(kind)) throw new Error(`neo4j: entity ${String(r.id)} has an unknown kind ${String(kind)}`);
+      out.set(str(r, 'id'), { kind, inCase: r.inCase === true });
+    }
+    return out;
+  }
+
+  async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, _meta: WriteMeta): Promise<EntityRecord> {
+    const caseIds = caseIdsOf(scope);
+    return this.db.write(async (tx) => {
+      const [current] = await visible(tx, [id], caseIds);
+      if (!current) throw notFound('entity', id);
+      const { set, label } = entityUpdate(current.kind, current.props, patch);
+      await tx.run('setEntityProps', { id, set, label, now: new Date().toISOString() });
+      const [updated] = await visible(tx, [id], caseIds);
+      return updated;
+    });
+  }
+
+  async removeEntity(caseId: string, id: string, _meta: WriteMeta): Promise<{ removedLinks: string[] }> {
+    return this.db.write(async (tx) => {
+      if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
+      if ((await tx.run('entityInCase', { id, caseId })).length === 0) throw notFound('entity', id);
+      const removed = await tx.run('deleteCaseLinksOfEntity', { id, caseId });
+      await tx.run('deleteMembership', { id, caseId });
+      // A link's case holds both its ends, so an entity in no case has no links left to lose.
+      await tx.run('deleteOrphanEntity', { id });
+      return { removedLinks: removed.map((r) => str(r, 'id')) };
+    });
+  }
+
+  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<void> {
+    await this.db.write(async (tx) => {
+      if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
+      const [row] = await tx.run('deleteLink', { caseId, id });
+      if (!row || Number(row.deleted) === 0) throw notFound('link', id);
+    });
+  }
+
+  async getEntities(ids: readonly string[], scope: Scope): Promise<EntityRecord[]> {
+    return this.db.read((tx) => visible(tx, ids, caseIdsOf(scope)));
+  }
+
+  async caseGraph(caseId: string, scope: Scope): Promise<Subgraph> {
+    if (!scope.caseIds.has(caseId)) return EMPTY;
+    return this.db.read(async (tx) => {
+      const nodes = records(await tx.run('caseEntities', { caseId, caseIds: caseIdsOf(scope) }));
+      const edges = (await tx.run('caseLinks', { caseId })).map(toLinkRecord);
+      return { nodes, edges };
+    });
+  }
+
+  async neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph> {
+    const caseIds = caseIdsOf(scope);
+    const linkTypes = q.linkTypes && q.linkTypes.length ? [...q.linkTypes] : null;
+    const kinds = q.kinds && q.kinds.length ? new Set<string>(q.kinds) : null;
+    const limit = q.limit ?? DEFAULT_NODE_LIMIT;
+    const depth = Math.max(0, Math.min(q.depth, MAX_NEIGHBORHOOD_DEPTH));
+    return this.db.read(async (tx) => {
+      // A start entity outside the scope is treated as absent (an error would confirm it exists).
+      const starts = await visible(tx, q.ids, caseIds);
+      const seen = new Set(starts.map((s) => s.id));
+      const edges = new Map<string, LinkRecord>();
+      let frontier = [...seen];
+      for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
+        const next: string[] = [];
+        for (const r of await tx.run('expand', { frontier, caseIds, linkTypes })) {
+          const other = str(r, 'otherId');
+          if (!seen.has(other)) {
+            if (seen.size >= limit) continue;
+            if (kinds && !kinds.has(str(r, 'otherKind'))) continue;
+            seen.add(other);
+            next.push(other);
+          }
+          edges.set(str(r, 'id'), toLinkRecord(r));
+        }
+        frontier = next;
+      }
+      const nodes = await visible(tx, [...seen], caseIds);
+      return { nodes, edges: [...edges.values()] };
+    });
+  }
+
+  async shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null> {
+    const caseIds = caseIdsOf(scope);
+    const budget = Math.max(1, Math.min(maxDepth, SHORTEST_PATH_MAX_DEPTH));
+    return this.db.read(async (tx) => {
+      const ends = await visible(tx, fromId === toId ? [fromId] : [fromId, toId], caseIds);
+      if (ends.length < (fromId === toId ? 1 : 2)) return null;
+      // Neo4j's shortestPath refuses a path from a node to itself.
+      if (fromId === toId) return { nodes: ends, edges: [] };
+      const [row] = await tx.run('shortestPath', { fromId, toId, caseIds, maxDepth: budget });
+      if (!row) return null;
+      const nodeIds = (row.nodeIds as unknown[]).map(String);
+      const nodes = await visible(tx, nodeIds, caseIds);
+      const edges = (row.links as Row[]).map(toLinkRecord);
+      return { nodes, edges };
+    });
+  }
+
+  async search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]> {
+    const query = luceneQuery(q.text);
+    if (!query) return [];
+    let searchCaseIds = caseIdsOf(scope);
+    if (q.caseId !== undefined) {
+      if (!scope.caseIds.has(q.caseId)) return [];
+      searchCaseIds = [q.caseId];
+    }
+    if (searchCaseIds.length === 0) return [];
+    const limit = Math.max(1, Math.min(q.limit ?? SEARCH_LIMIT, MAX_SEARCH_LIMIT));
+    const kinds = q.kinds && q.kinds.length ? [...q.kinds] : null;
+    return this.db.read(async (tx) =>
+      // Memberships are reported for every visible case, not only the one searched in.
+      records(await tx.run('search', { query, kinds, searchCaseIds, caseIds: caseIdsOf(scope), limit: int(limit) })),
+    );
+  }
+
+  async locationsWithin(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }, scope: Scope): Promise<EntityRecord[]> {
+    const caseIds = caseIdsOf(scope);
+    const clamp = (v: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, v));
+    // An inverted or non-numeric box finds nothing, as in the embedded store (Neo4j would read minLon > maxLon as crossing the antimeridian).
+    if (caseIds.length === 0 || !(box.minLat <= box.maxLat) || !(box.minLon <= box.maxLon)) return [];
+    const params = {
+      caseIds,
+      minLat: clamp(box.minLat, -90, 90),
+      maxLat: clamp(box.maxLat, -90, 90),
+      minLon: clamp(box.minLon, -180, 180),
+      maxLon: clamp(box.maxLon, -180, 180),
+      limit: int(MAX_LOCATIONS),
+    };
+    return this.db.read(async (tx) => records(await tx.run('locationsWithin', params)));
+  }
+
+  async caseSightings(caseId: string, scope: Scope): Promise<EntityRecord[]> {
+    if (!scope.caseIds.has(caseId)) return [];
+    return this.db.read(async (tx) => records(await tx.run('caseSightings', { caseId, caseIds: caseIdsOf(scope) })));
+  }
+
+  async counts(): Promise<{ entities: number; links: number }> {
+    return this.db.read(async (tx) => {
+      const [row] = await tx.run('counts');
+      return { entities: Number(row?.entities ?? 0), links: Number(row?.links ?? 0) };
+    });
+  }
+}

@@ -1,0 +1,100 @@
+import neo4j from 'neo4j-driver';
+import { describe, expect, it } from 'vitest';
+import { entityUpdate, storedProps, toEntityRecord, toLinkRecord, toLoginRecord, toSession } from './mapping';
+import { node } from './__tests__/fake-runner';
+
+describe('toEntityRecord', () => {
+  it('keeps only the kind\'s properties, with provenance beside them', () => {
+    const rec = toEntityRecord(node({ point: new neo4j.types.Point(neo4j.int(4326), 1, 2), updatedAt: 'x', source: 'hotline', reliability: 'B' }), []);
+    expect(rec).toEqual({
+      id: 'ent_1',
+      kind: 'PERSON',
+      label: 'Ana',
+      props: { fullName: 'Ana' },
+      cases: [],
+      provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: 'hotline', reliability: 'B' },
+    });
+  });
+  it('orders memberships by case creation, then id, and reports a missing role as null', () => {
+    const rec = toEntityRecord(node(), [
+      { caseId: 'case_b', role: 'WITNESS', caseCreatedAt: '2025-02-01T00:00:00.000Z' },
+      { caseId: 'case_c', role: null, caseCreatedAt: '2025-01-01T00:00:00.000Z' },
+      { caseId: 'case_a', caseCreatedAt: '2025-01-01T00:00:00.000Z' },
+    ]);
+    expect(rec.cases).toEqual([
+      { caseId: 'case_a', role: null },
+      { caseId: 'case_c', role: null },
+      { caseId: 'case_b', role: 'WITNESS' },
+    ]);
+  });
+  it('refuses a node of an unknown kind instead of guessing', () => {
+    expect(() => toEntityRecord(node({ kind: 'DOG' }), [])).toThrow(/unexpected kind/);
+  });
+  it('maps an unknown reliability grade to null', () => {
+    expect(toEntityRecord(node({ reliability: 'Z' }), []).provenance.reliability).toBeNull();
+  });
+});
+
+describe('toLinkRecord', () => {
+  it('reads the case and provenance from the relationship properties', () => {
+    const rel = { id: 'lnk_1', caseId: 'case_a', createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z' };
+    expect(toLinkRecord({ id: 'lnk_1', type: 'SEEN_WITH', source: 'ent_1', target: 'ent_2', rel })).toEqual({
+      id: 'lnk_1',
+      type: 'SEEN_WITH',
+      source: 'ent_1',
+      target: 'ent_2',
+      caseId: 'case_a',
+      provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: null, reliability: null },
+    });
+  });
+  it('refuses a relationship that is not a link type', () => {
+    expect(() => toLinkRecord({ id: 'x', type: 'IN_CASE', source: 'a', target: 'b', rel: {} })).toThrow(/unexpected type/);
+  });
+});
+
+describe('storedProps', () => {
+  it('adds a WGS 84 point for a location, x = longitude, y = latitude', () => {
+    const p = storedProps('LOCATION', { name: 'Plaza', country: 'GT', latitude: 14.6, longitude: -90.5 });
+    const point = p.point as InstanceType<typeof neo4j.types.Point>;
+    expect(neo4j.isPoint(point)).toBe(true);
+    expect([neo4j.integer.toNumber(point.srid), point.x, point.y]).toEqual([4326, -90.5, 14.6]);
+  });
+  it('adds nothing to kinds without coordinates', () => {
+    expect(storedProps('PERSON', { fullName: 'Ana' })).toEqual({ fullName: 'Ana' });
+  });
+});
+
+describe('entityUpdate', () => {
+  it('sets the changed props, removes those patched to null (as null for SET +=) and relabels', () => {
+    const u = entityUpdate('PERSON', { fullName: 'Ana', sex: 'FEMALE' }, { fullName: ' Ana María ', sex: null });
+    expect(u.props).toEqual({ fullName: 'Ana María' });
+    expect(u.label).toBe('Ana María');
+    expect(u.set.fullName).toBe('Ana María');
+    expect(u.set).toHaveProperty('sex', null);
+  });
+  it('refuses to remove a required property, naming it', () => {
+    expect(() => entityUpdate('PERSON', { fullName: 'Ana' }, { fullName: null })).toThrow('props.fullName: is required');
+  });
+  it('recomputes the point when a location moves', () => {
+    const u = entityUpdate('LOCATION', { name: 'P', country: 'GT', latitude: 1, longitude: 2 }, { latitude: 3 });
+    const point = u.set.point as InstanceType<typeof neo4j.types.Point>;
+    expect([point.x, point.y]).toEqual([2, 3]);
+  });
+});
+
+describe('accounts', () => {
+  it('maps a login row with lock state', () => {
+    const row = { user: { id: 'u', email: 'a@b', displayName: 'A', role: 'ADMIN', passwordHash: 'h', failedLogins: 2, lockedUntil: 5 }, agencyId: 'agy' };
+    expect(toLoginRecord(row)).toEqual({ id: 'u', email: 'a@b', displayName: 'A', role: 'ADMIN', agencyId: 'agy', disabled: false, passwordHash: 'h', failedLogins: 2, lockedUntil: 5 });
+  });
+  it('maps a session, reading integers the driver might still hand over as Integer', () => {
+    expect(toSession({ id: 's', userId: 'u', createdAt: neo4j.int(1), lastSeenAt: 2, expiresAt: 3, revoked: true })).toEqual({
+      id: 's',
+      userId: 'u',
+      createdAt: 1,
+      lastSeenAt: 2,
+      expiresAt: 3,
+      revoked: true,
+    });
+  });
+});

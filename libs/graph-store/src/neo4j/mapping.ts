@@ -1,0 +1,200 @@
+import { ENTITY_KINDS, LINK_TYPES, RELIABILITY_GRADES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
+import { entityLabel, validateEntityProps, type Agency, type CaseRecord, type EntityRecord, type LinkRecord, type Provenance, type Role, type UserRecord } from '@homeward/domain';
+import neo4j from 'neo4j-driver';
+import type { SessionRecord } from '../port';
+
+/*
+ * Pure conversions between the flattened node/relationship properties Neo4j
+ * holds and the records of the port. Rows arrive as plain objects (the driver
+ * is opened with `disableLosslessIntegers`, so integers are numbers).
+ */
+
+export type Row = Record<string, unknown>;
+
+/** WGS 84 in Neo4j's coordinate reference system numbering. */
+const WGS84 = 4326;
+
+function fail(what: string, key: string, value: unknown): never {
+  throw new Error(`neo4j: ${what} has an unexpected ${key}: ${JSON.stringify(value)}`);
+}
+
+export function str(row: Row, key: string, what = 'row'): string {
+  const v = row[key];
+  if (typeof v !== 'string') fail(what, key, v);
+  return v;
+}
+
+export function optStr(row: Row, key: string): string | null {
+  const v = row[key];
+  return typeof v === 'string' ? v : null;
+}
+
+export function num(row: Row, key: string, what = 'row'): number {
+  const v = row[key];
+  if (typeof v === 'number') return v;
+  // Counts come back as numbers; this only guards against a driver opened without disableLosslessIntegers.
+  if (neo4j.isInt(v)) return v.toNumber();
+  fail(what, key, v);
+}
+
+export function optNum(row: Row, key: string): number | null {
+  const v = row[key];
+  if (v === null || v === undefined) return null;
+  return num(row, key);
+}
+
+export function obj(row: Row, key: string, what = 'row'): Row {
+  const v = row[key];
+  if (v === null || typeof v !== 'object' || Array.isArray(v)) fail(what, key, v);
+  return v as Row;
+}
+
+function reliability(v: unknown): Provenance['reliability'] {
+  return typeof v === 'string' && (RELIABILITY_GRADES as readonly string[]).includes(v) ? (v as Provenance['reliability']) : null;
+}
+
+function provenance(p: Row, what: string): Provenance {
+  return { createdBy: str(p, 'createdBy', what), createdAt: str(p, 'createdAt', what), source: optStr(p, 'source'), reliability: reliability(p.reliability) };
+}
+
+export function isEntityKind(v: unknown): v is EntityKind {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(ENTITY_KINDS, v);
+}
+
+export function isLinkType(v: unknown): v is LinkType {
+  return typeof v === 'string' && Object.prototype.hasOwnProperty.call(LINK_TYPES, v);
+}
+
+/** The model's properties of an entity node: bookkeeping (id, kind, provenance, point) stays out. */
+export function entityProps(kind: EntityKind, node: Row): Record<string, unknown> {
+  const def: EntityKindDef = ENTITY_KINDS[kind];
+  const out: Record<string, unknown> = {};
+  for (const name of Object.keys(def.props)) {
+    if (node[name] !== undefined && node[name] !== null) out[name] = node[name];
+  }
+  return out;
+}
+
+/**
+ * An entity as the reader sees it. `cases` is what the statement let through
+ * (memberships of cases in scope only), ordered like the embedded store: by
+ * the cases' creation, then id.
+ */
+export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
+  const kind = node.kind;
+  if (!isEntityKind(kind)) fail('entity', 'kind', kind);
+  const list = (Array.isArray(cases) ? cases : []) as Row[];
+  const sorted = [...list].sort(
+    (a, b) => String(a.caseCreatedAt ?? '').localeCompare(String(b.caseCreatedAt ?? '')) || str(a, 'caseId').localeCompare(str(b, 'caseId')),
+  );
+  return {
+    id: str(node, 'id', 'entity'),
+    kind,
+    label: str(node, 'label', 'entity'),
+    props: entityProps(kind, node),
+    cases: sorted.map((c) => ({ caseId: str(c, 'caseId', 'membership'), role: optStr(c, 'role') })),
+    provenance: provenance(node, 'entity'),
+  };
+}
+
+/** A row of `linkFields`/`pathLinks`: id, type, source, target and the relationship's properties. */
+export function toLinkRecord(row: Row): LinkRecord {
+  const type = row.type;
+  if (!isLinkType(type)) fail('link', 'type', type);
+  const rel = obj(row, 'rel', 'link');
+  return {
+    id: str(row, 'id', 'link'),
+    type,
+    source: str(row, 'source', 'link'),
+    target: str(row, 'target', 'link'),
+    caseId: str(rel, 'caseId', 'link'),
+    provenance: provenance(rel, 'link'),
+  };
+}
+
+export function toCaseRecord(c: Row): CaseRecord {
+  const s = (k: string) => str(c, k, 'case');
+  return {
+    id: s('id'),
+    reference: s('reference'),
+    title: s('title'),
+    category: s('category'),
+    status: s('status'),
+    riskLevel: s('riskLevel'),
+    country: s('country'),
+    reportedAt: s('reportedAt'),
+    lastSeenAt: optStr(c, 'lastSeenAt'),
+    leadAgencyId: s('leadAgencyId'),
+    createdBy: s('createdBy'),
+    createdAt: s('createdAt'),
+  };
+}
+
+/** A `userFields` row: the user's properties and the id of the agency they work for. */
+export function toUserRecord(row: Row): UserRecord {
+  const u = obj(row, 'user', 'user');
+  return {
+    id: str(u, 'id', 'user'),
+    email: str(u, 'email', 'user'),
+    displayName: str(u, 'displayName', 'user'),
+    role: str(u, 'role', 'user') as Role,
+    agencyId: str(row, 'agencyId', 'user'),
+    disabled: u.disabled === true,
+  };
+}
+
+export function toLoginRecord(row: Row): UserRecord & { passwordHash: string; failedLogins: number; lockedUntil: number | null } {
+  const u = obj(row, 'user', 'user');
+  return { ...toUserRecord(row), passwordHash: str(u, 'passwordHash', 'user'), failedLogins: optNum(u, 'failedLogins') ?? 0, lockedUntil: optNum(u, 'lockedUntil') };
+}
+
+export function toAgency(a: Row): Agency {
+  return { id: str(a, 'id', 'agency'), name: str(a, 'name', 'agency'), country: str(a, 'country', 'agency'), kind: str(a, 'kind', 'agency') as Agency['kind'] };
+}
+
+export function toSession(s: Row): SessionRecord {
+  return {
+    id: str(s, 'id', 'session'),
+    userId: str(s, 'userId', 'session'),
+    createdAt: num(s, 'createdAt', 'session'),
+    lastSeenAt: num(s, 'lastSeenAt', 'session'),
+    expiresAt: num(s, 'expiresAt', 'session'),
+    revoked: s.revoked === true,
+  };
+}
+
+/**
+ * What to store on an entity node for validated props: the props themselves
+ * and, for a kind with coordinates, the `point` the spatial index covers.
+ * Absent (null) coordinates drop the point too.
+ */
+export function storedProps(kind: EntityKind, props: Record<string, unknown>): Record<string, unknown> {
+  const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
+  if (!spatial) return { ...props };
+  const lat = props[spatial.lat];
+  const lon = props[spatial.lon];
+  const point = typeof lat === 'number' && typeof lon === 'number' ? new neo4j.types.Point(neo4j.int(WGS84), lon, lat) : null;
+  return { ...props, point };
+}
+
+/**
+ * Applies a partial update the way the embedded store does: a null value
+ * removes the property, the result must still be a valid entity. Returns the
+ * map for `SET e += $set` (nulls remove in Cypher too) and the new label.
+ */
+export function entityUpdate(
+  kind: EntityKind,
+  current: Record<string, unknown>,
+  patch: Record<string, unknown>,
+): { set: Record<string, unknown>; props: Record<string, unknown>; label: string } {
+  const checked = validateEntityProps(kind, patch, 'props', true);
+  const merged: Record<string, unknown> = { ...current };
+  for (const [k, v] of Object.entries(patch)) {
+    if (v === null) delete merged[k];
+    else if (v !== undefined) merged[k] = checked[k];
+  }
+  const props = validateEntityProps(kind, merged, 'props');
+  const set: Record<string, unknown> = {};
+  for (const name of Object.keys(ENTITY_KINDS[kind].props)) set[name] = props[name] ?? null;
+  return { set: storedProps(kind, set), props, label: entityLabel(kind, props) };
+}
