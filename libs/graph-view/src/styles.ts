@@ -89,7 +89,9 @@ export function graphStylesheet({ large }: StyleOptions): StylesheetJson {
         width: large ? 16 : 40,
         height: large ? 16 : 40,
         'background-color': FALLBACK.color,
-        label: 'data(display)',
+        // On big graphs measuring thousands of labels costs seconds on the first frame;
+        // names appear on the nodes the user selects, finds or follows on a path.
+        label: large ? '' : 'data(display)',
         'font-size': 11,
         'text-valign': 'bottom',
         'text-halign': 'center',
@@ -130,6 +132,7 @@ export function graphStylesheet({ large }: StyleOptions): StylesheetJson {
           },
     },
     { selector: '.gv-hidden', style: { display: 'none' } },
+    ...(large ? [{ selector: 'node:selected, node.gv-found, node.gv-path', style: { label: 'data(display)', 'text-background-opacity': 0.8 } }] : []),
     { selector: '.gv-dim', style: { opacity: 0.2 } },
     {
       selector: '.gv-path',
