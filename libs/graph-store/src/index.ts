@@ -1,2 +1,4 @@
 export * from './port';
 export { openEmbeddedStores, EmbeddedGraphStore, ftsQuery, openDatabase, DATABASE_FILE, type EmbeddedStores, type Db } from './embedded';
+export * from './generate/generator';
+export * from './import/csv-import';

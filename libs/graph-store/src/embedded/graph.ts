@@ -84,6 +84,8 @@ export class EmbeddedGraphStore implements GraphStore {
       caseRid: db.prepare<[string], { rid: number }>('SELECT rid FROM case_file WHERE id = ?'),
       entityById: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE id = ?'),
       entityByRid: db.prepare<[number], EntityRow>('SELECT * FROM entity WHERE rid = ?'),
+      // A link's ends need only rid and kind: not reading the props JSON roughly halves the lookup in bulk loads.
+      endById: db.prepare<[string], { rid: number; kind: EntityKind }>('SELECT rid, kind FROM entity WHERE id = ?'),
       entitiesByRids: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
       memberships: db.prepare<[string, string], { entity_rid: number; case_id: string; role: string | null }>(
         `SELECT ec.entity_rid, c.id AS case_id, ec.role FROM entity_case ec JOIN case_file c ON c.rid = ec.case_rid
@@ -286,9 +288,9 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   private insertLink(l: NewLink, caseRid: number, meta: WriteMeta, now: string, field: string): void {
-    const from = this.q.entityById.get(l.fromId);
+    const from = this.q.endById.get(l.fromId);
     if (!from || !this.q.inCase.get(from.rid, caseRid)) throw badInput(`${field}.fromId`, `entity ${l.fromId} is not in this case`);
-    const to = this.q.entityById.get(l.toId);
+    const to = this.q.endById.get(l.toId);
     if (!to || !this.q.inCase.get(to.rid, caseRid)) throw badInput(`${field}.toId`, `entity ${l.toId} is not in this case`);
     if (from.rid === to.rid) throw badInput(`${field}.toId`, 'an entity cannot be linked to itself');
     checkLinkKinds(l.type, from.kind, to.kind);
@@ -310,23 +312,26 @@ export class EmbeddedGraphStore implements GraphStore {
     }
   }
 
+  /** Brings an existing entity into a case (or sets its role there when it already is); returns its rid. */
+  private attachEntity(a: { entityId: string; role?: string | null }, caseRid: number, meta: WriteMeta, now: string, field: string): number {
+    const row = this.q.entityById.get(a.entityId);
+    if (!row) throw notFound('entity', a.entityId);
+    const role = this.checkRole(row.kind, a.role, `${field}.role`);
+    if (this.q.inCase.get(row.rid, caseRid)) {
+      if (a.role) this.q.updateRole.run(role, row.rid, caseRid);
+    } else {
+      this.q.insertMembership.run(row.rid, caseRid, role, meta.actorId, now);
+    }
+    return row.rid;
+  }
+
   async write(change: GraphWrite, meta: WriteMeta): Promise<Subgraph> {
     const tx = this.db.transaction(() => {
       const caseRid = this.requireCase(change.caseId);
       const now = new Date().toISOString();
       const rids: number[] = [];
       (change.entities ?? []).forEach((e, i) => rids.push(this.insertEntity(e, caseRid, meta, now, change.entities!.length > 1 ? `entities.${i}` : 'input').rid));
-      (change.attach ?? []).forEach((a, i) => {
-        const row = this.q.entityById.get(a.entityId);
-        if (!row) throw notFound('entity', a.entityId);
-        const role = this.checkRole(row.kind, a.role, `attach.${i}.role`);
-        if (this.q.inCase.get(row.rid, caseRid)) {
-          if (a.role) this.q.updateRole.run(role, row.rid, caseRid);
-        } else {
-          this.q.insertMembership.run(row.rid, caseRid, role, meta.actorId, now);
-        }
-        rids.push(row.rid);
-      });
+      (change.attach ?? []).forEach((a, i) => rids.push(this.attachEntity(a, caseRid, meta, now, `attach.${i}`)));
       const linkIds: string[] = [];
       (change.links ?? []).forEach((l, i) => {
         this.insertLink(l, caseRid, meta, now, change.links!.length > 1 ? `links.${i}` : 'input');
@@ -557,21 +562,30 @@ export class EmbeddedGraphStore implements GraphStore {
    * on purpose: the importer and the benchmarks stream through it.
    */
   bulkLoad(
-    rows: { entities: ReadonlyArray<NewEntity & { caseId: string }>; links: ReadonlyArray<NewLink & { caseId: string }> },
+    rows: {
+      entities: ReadonlyArray<NewEntity & { caseId: string }>;
+      /** Entities already stored (or loaded above) brought into another case, as `write`'s `attach`. */
+      attach?: ReadonlyArray<{ entityId: string; caseId: string; role?: string | null }>;
+      links: ReadonlyArray<NewLink & { caseId: string }>;
+    },
     meta: WriteMeta,
-    onRow?: (kind: 'entity' | 'link', index: number) => void,
-  ): { entities: number; links: number } {
+    onRow?: (kind: 'entity' | 'attach' | 'link', index: number) => void,
+  ): { entities: number; attached: number; links: number } {
     const tx = this.db.transaction(() => {
       const now = new Date().toISOString();
       rows.entities.forEach((e, i) => {
         onRow?.('entity', i);
         this.insertEntity(e, this.requireCase(e.caseId), meta, now, `entities.${i}`);
       });
+      (rows.attach ?? []).forEach((a, i) => {
+        onRow?.('attach', i);
+        this.attachEntity(a, this.requireCase(a.caseId), meta, now, `attach.${i}`);
+      });
       rows.links.forEach((l, i) => {
         onRow?.('link', i);
         this.insertLink(l, this.requireCase(l.caseId), meta, now, `links.${i}`);
       });
-      return { entities: rows.entities.length, links: rows.links.length };
+      return { entities: rows.entities.length, attached: rows.attach?.length ?? 0, links: rows.links.length };
     });
     return tx();
   }

@@ -1,0 +1,533 @@
+import { createReadStream, closeSync, openSync, writeSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { parse, type CsvError, type Info } from 'csv-parse';
+import {
+  ENTITY_KINDS,
+  ENTITY_KIND_NAMES,
+  LINK_TYPES,
+  LINK_TYPE_NAMES,
+  PROVENANCE_PROPS,
+  RELIABILITY_GRADES,
+  type EntityKind,
+  type EntityKindDef,
+  type LinkType,
+  type PropDef,
+} from '@homeward/graph-schema';
+import { DomainError, ID_PATTERN, newId, type Reliability } from '@homeward/domain';
+import type { NewEntity, NewLink, WriteMeta } from '../port';
+import type { Db } from '../embedded/database';
+import type { EmbeddedGraphStore } from '../embedded/graph';
+import type { GraphBatch, GeneratedCase } from '../generate/generator';
+
+/**
+ * Bulk import of entities and links from CSV files (layout in docs/import.md).
+ *
+ * All or nothing: the import runs in one transaction that is committed only
+ * when every row was good; otherwise it is rolled back and every bad row (up
+ * to `maxErrors`) is reported with its file, line and column. Good rows keep
+ * being loaded after a bad one (inside the transaction that will be rolled
+ * back) so that rows depending on them, and the store's own checks, are still
+ * validated: one import run reports everything that is wrong.
+ */
+
+export const ENTITY_BASE_COLUMNS = ['id', 'case_reference', 'kind', 'role'] as const;
+export const LINK_COLUMNS = ['id', 'case_reference', 'type', 'from_id', 'to_id'] as const;
+export const PROVENANCE_COLUMNS = ['source', 'reliability'] as const;
+/** Separator of the items of a list property (`aliases`, `photoRefs`) inside one cell. */
+export const LIST_SEPARATOR = '|';
+
+/** Every property name of every kind, once, in model order: the property columns entities.csv may have. */
+export const ENTITY_PROPERTY_COLUMNS: readonly string[] = (() => {
+  const names = new Set<string>();
+  for (const kind of ENTITY_KIND_NAMES) for (const name of Object.keys(ENTITY_KINDS[kind].props)) names.add(name);
+  return [...names];
+})();
+
+export interface ImportRowError {
+  /** The file's name as given. */
+  readonly file: string;
+  /** 1-based line where the row starts (the header is line 1). */
+  readonly line: number;
+  /** The column at fault (`latitude`, `from_id`, `type`), or `row` for a malformed record. */
+  readonly field: string;
+  readonly reason: string;
+}
+
+export interface ImportProgress {
+  readonly file: string;
+  /** Data rows read so far, both files together. */
+  readonly rows: number;
+  readonly elapsedMs: number;
+}
+
+export interface CsvImportOptions {
+  readonly entitiesFile?: string;
+  readonly linksFile?: string;
+  /** User id recorded as provenance `createdBy` of every row. */
+  readonly actorId: string;
+  /** Stop reading after this many bad rows (the report would be unreadable anyway). */
+  readonly maxErrors?: number;
+  readonly batchSize?: number;
+  readonly onProgress?: (p: ImportProgress) => void;
+  /** Rows between two progress reports. */
+  readonly progressEvery?: number;
+}
+
+export interface ImportResult {
+  /** True when committed; false when rolled back because of `errors`. */
+  readonly ok: boolean;
+  readonly entities: number;
+  readonly attached: number;
+  readonly links: number;
+  readonly rows: number;
+  readonly errors: ImportRowError[];
+  /** More bad rows exist than were reported. */
+  readonly truncated: boolean;
+  readonly elapsedMs: number;
+}
+
+export function formatImportError(e: ImportRowError): string {
+  return `${e.file}:${e.line}: ${e.field}: ${e.reason}`;
+}
+
+/** Thrown inside the run to stop reading once the error cap is reached. */
+class ErrorCapReached extends Error {}
+
+type Cell = string | undefined;
+type CsvRecord = Record<string, Cell>;
+
+interface Pending {
+  meta: WriteMeta;
+  metaKey: string;
+  entities: Array<NewEntity & { caseId: string }>;
+  entityLines: number[];
+  attach: Array<{ entityId: string; caseId: string; role: string | null }>;
+  attachLines: number[];
+  links: Array<NewLink & { caseId: string }>;
+  linkLines: number[];
+  /** Ids defined in this batch (not yet in the store), with their kinds. */
+  kinds: Map<string, EntityKind>;
+}
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const SOURCE_MAX = PROVENANCE_PROPS.source.maxLength;
+const FIELD_COLUMNS: Readonly<Record<string, string>> = { fromId: 'from_id', toId: 'to_id' };
+
+class CsvImport {
+  private readonly errors: ImportRowError[] = [];
+  private truncated = false;
+  private readonly maxErrors: number;
+  private readonly batchSize: number;
+  private readonly progressEvery: number;
+  private readonly started = Date.now();
+  private rows = 0;
+  private counts = { entities: 0, attached: 0, links: 0 };
+  private pending: Pending;
+  private file = '';
+  private readonly caseIds = new Map<string, string | null>();
+  private readonly q;
+
+  constructor(
+    private readonly db: Db,
+    private readonly graph: EmbeddedGraphStore,
+    private readonly opts: CsvImportOptions,
+  ) {
+    this.maxErrors = Math.max(1, opts.maxErrors ?? 100);
+    this.batchSize = Math.max(1, opts.batchSize ?? 5000);
+    this.progressEvery = Math.max(1, opts.progressEvery ?? 100_000);
+    this.pending = this.emptyBatch({ actorId: opts.actorId }, '');
+    // The importer is the embedded store's own tool: it reads the store's tables
+    // directly instead of widening the GraphStore port with unscoped lookups the
+    // API must never have.
+    this.q = {
+      caseByReference: db.prepare<[string], { id: string }>('SELECT id FROM case_file WHERE reference = ?'),
+      entityKind: db.prepare<[string], { kind: EntityKind }>('SELECT kind FROM entity WHERE id = ?'),
+    };
+  }
+
+  private emptyBatch(meta: WriteMeta, metaKey: string): Pending {
+    return { meta, metaKey, entities: [], entityLines: [], attach: [], attachLines: [], links: [], linkLines: [], kinds: new Map() };
+  }
+
+  private error(line: number, field: string, reason: string): void {
+    if (this.errors.length >= this.maxErrors) {
+      this.truncated = true;
+      throw new ErrorCapReached();
+    }
+    this.errors.push({ file: this.file, line, field, reason });
+  }
+
+  private caseId(ref: string): string | null {
+    let id = this.caseIds.get(ref);
+    if (id === undefined) {
+      id = this.q.caseByReference.get(ref)?.id ?? null;
+      this.caseIds.set(ref, id);
+    }
+    return id;
+  }
+
+  private progress(): void {
+    this.opts.onProgress?.({ file: this.file, rows: this.rows, elapsedMs: Date.now() - this.started });
+  }
+
+  // ---- reading ---------------------------------------------------------------
+
+  /** Streams the records of one file with the line each starts on; malformed records are reported and skipped. */
+  private async readFile(
+    path: string,
+    checkHeader: (columns: string[]) => boolean,
+    onRecord: (r: CsvRecord, line: number) => void,
+  ): Promise<void> {
+    this.file = basename(path);
+    let headerOk = true;
+    const parser = parse({
+      bom: true,
+      columns: (header: string[]) => {
+        try {
+          headerOk = checkHeader(header.map((h) => h.trim()));
+        } catch (err) {
+          // Thrown from inside the parser it would come out as a parse error; keep it as the cap it is.
+          if (!(err instanceof ErrorCapReached)) throw err;
+          headerOk = false;
+        }
+        return header.map((h) => h.trim());
+      },
+      info: true,
+      skip_empty_lines: true,
+      skip_records_with_error: true,
+    });
+    const skipped: CsvError[] = [];
+    parser.on('skip', (err: CsvError) => skipped.push(err));
+    const input = createReadStream(path);
+    input.on('error', (err) => parser.destroy(err));
+    input.pipe(parser);
+    // Line bookkeeping: `info.lines` is where a record ends; it starts after the previous one and any blank lines.
+    let prevEnd = 1;
+    let prevEmpty = 0;
+    try {
+      for await (const item of parser as AsyncIterable<{ record: CsvRecord; info: Info }>) {
+        while (skipped.length) this.reportSkipped(skipped.shift()!);
+        if (!headerOk) break;
+        const { record, info } = item;
+        const line = prevEnd + 1 + (info.empty_lines - prevEmpty);
+        prevEnd = info.lines;
+        prevEmpty = info.empty_lines;
+        this.rows++;
+        onRecord(record, line);
+        if (this.rows % this.progressEvery === 0) this.progress();
+      }
+      while (skipped.length) this.reportSkipped(skipped.shift()!);
+      if (this.truncated) throw new ErrorCapReached();
+    } finally {
+      input.destroy();
+      parser.destroy();
+    }
+    this.flush();
+    this.progress();
+  }
+
+  private reportSkipped(err: CsvError): void {
+    const line = typeof err.lines === 'number' ? err.lines : 0;
+    this.error(line, 'row', err.message.replace(/^Invalid Record Length: /, '').replace(/ on line \d+$/, ''));
+  }
+
+  private checkColumns(columns: string[], required: readonly string[], allowed: ReadonlySet<string>): boolean {
+    let ok = true;
+    const seen = new Set<string>();
+    for (const c of columns) {
+      if (seen.has(c)) {
+        this.error(1, c, 'column appears twice');
+        ok = false;
+      }
+      seen.add(c);
+      if (!allowed.has(c)) {
+        this.error(1, c, `unknown column; the columns are ${[...allowed].join(', ')}`);
+        ok = false;
+      }
+    }
+    for (const r of required) {
+      if (!seen.has(r)) {
+        this.error(1, r, 'required column missing');
+        ok = false;
+      }
+    }
+    return ok;
+  }
+
+  // ---- rows ----------------------------------------------------------------------
+
+  /** The row's provenance, or null (reported) when a cell is bad. Rows with different provenance go in different batches. */
+  private rowMeta(r: CsvRecord, line: number): { meta: WriteMeta; key: string } | null {
+    const source = r.source?.trim() || null;
+    const reliability = r.reliability?.trim().toUpperCase() || null;
+    let ok = true;
+    if (source !== null && source.length > SOURCE_MAX) {
+      this.error(line, 'source', `must be at most ${SOURCE_MAX} characters`);
+      ok = false;
+    }
+    if (reliability !== null && !(RELIABILITY_GRADES as readonly string[]).includes(reliability)) {
+      this.error(line, 'reliability', `must be one of ${RELIABILITY_GRADES.join(', ')}`);
+      ok = false;
+    }
+    if (!ok) return null;
+    return { meta: { actorId: this.opts.actorId, source, reliability: reliability as Reliability | null }, key: `${reliability ?? ''}\u0000${source ?? ''}` };
+  }
+
+  private batchFor(m: { meta: WriteMeta; key: string }): Pending {
+    if (m.key !== this.pending.metaKey) {
+      this.flush();
+      this.pending = this.emptyBatch(m.meta, m.key);
+    }
+    return this.pending;
+  }
+
+  private id(cell: Cell, line: number, field: string, prefix: string): string | null {
+    const v = cell?.trim() ?? '';
+    if (v === '') return newId(prefix);
+    if (!ID_PATTERN.test(v)) {
+      this.error(line, field, `"${v.slice(0, 60)}" is not an id (lower-case letters, an underscore, then 6 to 40 letters or digits)`);
+      return null;
+    }
+    return v;
+  }
+
+  private requireCase(cell: Cell, line: number): string | null {
+    const ref = cell?.trim() ?? '';
+    if (ref === '') {
+      this.error(line, 'case_reference', 'is required');
+      return null;
+    }
+    const id = this.caseId(ref);
+    if (id === null) this.error(line, 'case_reference', `no case has the reference ${ref}`);
+    return id;
+  }
+
+  private existingKind(id: string): EntityKind | undefined {
+    return this.pending.kinds.get(id) ?? this.q.entityKind.get(id)?.kind;
+  }
+
+  private entityRow(r: CsvRecord, line: number, propColumns: readonly string[]): void {
+    const errorsBefore = this.errors.length;
+    const id = this.id(r.id, line, 'id', 'ent');
+    const caseId = this.requireCase(r.case_reference, line);
+    const meta = this.rowMeta(r, line);
+    const kindCell = r.kind?.trim().toUpperCase() ?? '';
+    const role = r.role?.trim() || null;
+    const existing = id === null ? undefined : this.existingKind(id);
+
+    if (existing !== undefined) {
+      // A known id: this row brings the entity into another case; it does not redefine it.
+      if (kindCell !== '' && kindCell !== existing) this.error(line, 'kind', `entity ${id} is a ${existing}, not a ${kindCell}`);
+      const filled = propColumns.find((c) => (r[c]?.trim() ?? '') !== '');
+      if (filled) this.error(line, filled, `entity ${id} is already defined; a row repeating its id only attaches it to a case, so leave its property cells empty`);
+      if (this.errors.length > errorsBefore || caseId === null || meta === null) return;
+      const b = this.batchFor(meta);
+      b.attach.push({ entityId: id!, caseId, role });
+      b.attachLines.push(line);
+      return;
+    }
+
+    if (kindCell === '') this.error(line, 'kind', 'is required');
+    else if (!(kindCell in ENTITY_KINDS)) this.error(line, 'kind', `must be one of ${ENTITY_KIND_NAMES.join(', ')}`);
+    const kind = kindCell as EntityKind;
+    const props: Record<string, unknown> = {};
+    if (kindCell in ENTITY_KINDS) {
+      const def: EntityKindDef = ENTITY_KINDS[kind];
+      for (const c of propColumns) {
+        const cell = r[c];
+        if (cell === undefined || cell.trim() === '') continue;
+        const pdef: PropDef | undefined = def.props[c];
+        // A property of another kind goes through as text: the store's validation names it ("is not a property of Vehicle").
+        if (!pdef) props[c] = cell;
+        else if (pdef.type === 'number') {
+          const v = cell.trim();
+          if (!NUMBER.test(v)) this.error(line, c, `must be a number, not "${v.slice(0, 40)}"`);
+          else props[c] = Number(v);
+        } else if (pdef.type === 'stringList') props[c] = cell.split(LIST_SEPARATOR);
+        else props[c] = cell;
+      }
+    }
+    if (this.errors.length > errorsBefore || id === null || caseId === null || meta === null) return;
+    const b = this.batchFor(meta);
+    b.entities.push({ id, kind, props, role, caseId });
+    b.entityLines.push(line);
+    b.kinds.set(id, kind);
+    if (b.entities.length + b.attach.length >= this.batchSize) this.flush();
+  }
+
+  private linkRow(r: CsvRecord, line: number): void {
+    const errorsBefore = this.errors.length;
+    const id = this.id(r.id, line, 'id', 'lnk');
+    const caseId = this.requireCase(r.case_reference, line);
+    const meta = this.rowMeta(r, line);
+    const type = r.type?.trim().toUpperCase() ?? '';
+    if (type === '') this.error(line, 'type', 'is required');
+    else if (!(type in LINK_TYPES)) this.error(line, 'type', `must be one of ${LINK_TYPE_NAMES.join(', ')}`);
+    const ends: string[] = [];
+    for (const col of ['from_id', 'to_id'] as const) {
+      const v = r[col]?.trim() ?? '';
+      if (v === '') this.error(line, col, 'is required');
+      else if (!ID_PATTERN.test(v)) this.error(line, col, `"${v.slice(0, 60)}" is not an id`);
+      ends.push(v);
+    }
+    if (this.errors.length > errorsBefore || id === null || caseId === null || meta === null) return;
+    const b = this.batchFor(meta);
+    b.links.push({ id, type: type as LinkType, fromId: ends[0], toId: ends[1], caseId });
+    b.linkLines.push(line);
+    if (b.links.length >= this.batchSize) this.flush();
+  }
+
+  // ---- loading -------------------------------------------------------------------
+
+  /**
+   * Hands the batch to the store. A row the store refuses is reported with its
+   * line and column and the batch is loaded again without it (the refused
+   * call's savepoint undid the rows before it).
+   */
+  private flush(): void {
+    const b = this.pending;
+    while (b.entities.length || b.attach.length || b.links.length) {
+      const at = { kind: 'entity' as 'entity' | 'attach' | 'link', index: -1 };
+      try {
+        const n = this.graph.bulkLoad({ entities: b.entities, attach: b.attach, links: b.links }, b.meta, (kind, index) => {
+          at.kind = kind;
+          at.index = index;
+        });
+        this.counts.entities += n.entities;
+        this.counts.attached += n.attached;
+        this.counts.links += n.links;
+        break;
+      } catch (err) {
+        if (!(err instanceof DomainError) || at.index < 0) throw err;
+        const [rows, lines] = at.kind === 'entity' ? [b.entities, b.entityLines] : at.kind === 'attach' ? [b.attach, b.attachLines] : [b.links, b.linkLines];
+        const line = lines[at.index];
+        rows.splice(at.index, 1);
+        lines.splice(at.index, 1);
+        const { field, reason } = describe(err, at.kind);
+        this.error(line, field, reason);
+      }
+    }
+    b.entities = [];
+    b.entityLines = [];
+    b.attach = [];
+    b.attachLines = [];
+    b.links = [];
+    b.linkLines = [];
+    b.kinds.clear();
+  }
+
+  async run(): Promise<ImportResult> {
+    const { entitiesFile, linksFile } = this.opts;
+    if (!entitiesFile && !linksFile) throw new Error('nothing to import: give an entities file, a links file or both');
+    const entityAllowed = new Set<string>([...ENTITY_BASE_COLUMNS, ...ENTITY_PROPERTY_COLUMNS, ...PROVENANCE_COLUMNS]);
+    const linkAllowed = new Set<string>([...LINK_COLUMNS, ...PROVENANCE_COLUMNS]);
+    // IMMEDIATE: take the write lock now rather than fail half-way when a server writes meanwhile.
+    this.db.exec('BEGIN IMMEDIATE');
+    try {
+      try {
+        if (entitiesFile) {
+          let propColumns: string[] = [];
+          await this.readFile(
+            entitiesFile,
+            (cols) => {
+              propColumns = cols.filter((c) => ENTITY_PROPERTY_COLUMNS.includes(c));
+              return this.checkColumns(cols, ['id', 'case_reference', 'kind'], entityAllowed);
+            },
+            (r, line) => this.entityRow(r, line, propColumns),
+          );
+        }
+        if (linksFile) {
+          await this.readFile(linksFile, (cols) => this.checkColumns(cols, LINK_COLUMNS, linkAllowed), (r, line) => this.linkRow(r, line));
+        }
+      } catch (err) {
+        if (!(err instanceof ErrorCapReached)) throw err;
+      }
+      if (this.errors.length) this.db.exec('ROLLBACK');
+      else this.db.exec('COMMIT');
+    } catch (err) {
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      throw err;
+    }
+    const ok = this.errors.length === 0;
+    // Rows the store refused are found when their batch is loaded, after later rows were read: report in file order.
+    const fileOrder = new Map<string, number>();
+    for (const e of this.errors) if (!fileOrder.has(e.file)) fileOrder.set(e.file, fileOrder.size);
+    this.errors.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line);
+    // A big import leaves a big write-ahead log; fold it into the database so the next start does not replay it.
+    if (ok) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return {
+      ok,
+      entities: ok ? this.counts.entities : 0,
+      attached: ok ? this.counts.attached : 0,
+      links: ok ? this.counts.links : 0,
+      rows: this.rows,
+      errors: this.errors,
+      truncated: this.truncated,
+      elapsedMs: Date.now() - this.started,
+    };
+  }
+}
+
+/** The CSV column and the reason of an error the store raised for a row. */
+function describe(err: DomainError, kind: 'entity' | 'attach' | 'link'): { field: string; reason: string } {
+  const path = err.field ?? (kind === 'link' ? 'type' : 'id');
+  const last = path.split('.').pop() ?? path;
+  const field = FIELD_COLUMNS[last] ?? last;
+  const reason = err.field && err.message.startsWith(`${err.field}: `) ? err.message.slice(err.field.length + 2) : err.message;
+  return { field, reason };
+}
+
+/** Imports entities and links from CSV files into the embedded store, all or nothing. */
+export function importCsv(stores: { readonly db: Db; readonly graph: EmbeddedGraphStore }, opts: CsvImportOptions): Promise<ImportResult> {
+  return new CsvImport(stores.db, stores.graph, opts).run();
+}
+
+// ---- writing (the same layout, for exports, tests and benchmarks) -----------------
+
+function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  let s: string;
+  if (Array.isArray(v)) {
+    if (v.some((x) => String(x).includes(LIST_SEPARATOR))) throw new Error(`a list item contains the separator ${LIST_SEPARATOR}: ${JSON.stringify(v)}`);
+    s = v.join(LIST_SEPARATOR);
+  } else s = String(v);
+  return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** Writes generated batches as entities.csv and links.csv in `dir`; returns the cases (which must exist before an import). */
+export function writeGraphCsv(
+  batches: Iterable<GraphBatch>,
+  dir: string,
+): { entitiesFile: string; linksFile: string; cases: GeneratedCase[]; entities: number; attached: number; links: number } {
+  const entitiesFile = join(dir, 'entities.csv');
+  const linksFile = join(dir, 'links.csv');
+  const ef = openSync(entitiesFile, 'w');
+  const lf = openSync(linksFile, 'w');
+  const cases: GeneratedCase[] = [];
+  let entities = 0;
+  let attached = 0;
+  let links = 0;
+  try {
+    writeSync(ef, [...ENTITY_BASE_COLUMNS, ...ENTITY_PROPERTY_COLUMNS].join(',') + '\n');
+    writeSync(lf, LINK_COLUMNS.join(',') + '\n');
+    for (const b of batches) {
+      cases.push(...b.cases);
+      let out = '';
+      for (const e of b.entities) {
+        out += [e.id, e.caseReference, e.kind, e.role ?? '', ...ENTITY_PROPERTY_COLUMNS.map((c) => e.props[c])].map(csvCell).join(',') + '\n';
+      }
+      for (const a of b.attach) out += [a.entityId, a.caseReference, '', a.role ?? ''].map(csvCell).join(',') + ','.repeat(ENTITY_PROPERTY_COLUMNS.length) + '\n';
+      writeSync(ef, out);
+      out = '';
+      for (const l of b.links) out += `${l.id},${csvCell(l.caseReference)},${l.type},${l.fromId},${l.toId}\n`;
+      writeSync(lf, out);
+      entities += b.entities.length;
+      attached += b.attach.length;
+      links += b.links.length;
+    }
+  } finally {
+    closeSync(ef);
+    closeSync(lf);
+  }
+  return { entitiesFile, linksFile, cases, entities, attached, links };
+}
