@@ -12,6 +12,7 @@ export default defineConfig({
       '@homeward/domain': here('./libs/domain/src/index.ts'),
       '@homeward/graph-store': here('./libs/graph-store/src/index.ts'),
       '@homeward/collab': here('./libs/collab/src/index.ts'),
+      '@homeward/audit': here('./libs/audit/src/index.ts'),
     },
   },
   test: {

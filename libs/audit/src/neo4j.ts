@@ -1,0 +1,214 @@
+import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { randomUUID } from 'node:crypto';
+import { ChainVerifier, GENESIS_HASH, canonicalDetails, hashStored, nextAt, normalizeEntry, type ChainHead, type StoredRecord } from './chain';
+import { CYPHER, type CypherName } from './cypher';
+import { AuditHeadMissingError, clampLimit } from './errors';
+import type { AuditDetails, AuditOutcome, AuditRecord, AuditTrail, VerifyResult } from './port';
+
+export type Row = Record<string, unknown>;
+
+/** One transaction that runs statements of the CYPHER record by name only. */
+export interface AuditTx {
+  run(name: CypherName, params?: Record<string, unknown>): Promise<Row[]>;
+}
+
+/** Managed transactions: the driver retries transient failures, so work must be repeatable from scratch. */
+export interface AuditTxRunner {
+  read<T>(work: (tx: AuditTx) => Promise<T>): Promise<T>;
+  write<T>(work: (tx: AuditTx) => Promise<T>): Promise<T>;
+}
+
+function num(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (neo4j.isInt(v)) return v.toNumber();
+  throw new Error(`expected an integer from Neo4j, got ${typeof v}`);
+}
+function str(v: unknown): string {
+  if (typeof v !== 'string') throw new Error(`expected a string from Neo4j, got ${typeof v}`);
+  return v;
+}
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : str(v));
+
+/** Tolerant of any value, because verification must report a tampered node instead of crashing on it. */
+const loose = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
+function looseNum(v: unknown): number {
+  if (typeof v === 'number') return v;
+  if (neo4j.isInt(v)) return v.toNumber();
+  return Number.NaN;
+}
+
+function toStored(r: Row): StoredRecord {
+  return {
+    seq: looseNum(r.seq),
+    id: loose(r.id) ?? '',
+    at: loose(r.at) ?? '',
+    action: loose(r.action) ?? '',
+    outcome: loose(r.outcome) ?? '',
+    actorId: loose(r.actorId),
+    actorEmail: loose(r.actorEmail),
+    agencyId: loose(r.agencyId),
+    targetType: loose(r.targetType),
+    targetId: loose(r.targetId),
+    caseId: loose(r.caseId),
+    purpose: loose(r.purpose),
+    detailsJson: loose(r.details),
+    prevHash: loose(r.prevHash) ?? '',
+    hash: loose(r.hash) ?? '',
+  };
+}
+
+function toRecord(r: Row): AuditRecord {
+  const details = strOrNull(r.details);
+  return {
+    seq: num(r.seq),
+    id: str(r.id),
+    at: str(r.at),
+    action: str(r.action),
+    outcome: str(r.outcome) as AuditOutcome,
+    actorId: strOrNull(r.actorId),
+    actorEmail: strOrNull(r.actorEmail),
+    agencyId: strOrNull(r.agencyId),
+    targetType: strOrNull(r.targetType),
+    targetId: strOrNull(r.targetId),
+    caseId: strOrNull(r.caseId),
+    purpose: strOrNull(r.purpose),
+    details: details === null ? null : (JSON.parse(details) as AuditDetails),
+    prevHash: str(r.prevHash),
+    hash: str(r.hash),
+  };
+}
+
+const readHeadRow = (rows: Row[]): ChainHead | null => (rows.length ? { seq: num(rows[0].seq), hash: str(rows[0].hash), at: str(rows[0].at) } : null);
+
+const VERIFY_PAGE = 10_000;
+
+/** The trail over any runner: the driver in production, a scripted fake in unit tests. */
+export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
+  let closed = false;
+  const open = () => {
+    if (closed) throw new Error('audit trail is closed');
+  };
+
+  return {
+    async append(entry) {
+      open();
+      const n = normalizeEntry(entry);
+      return runner.write(async (tx) => {
+        const [h] = await tx.run('lockHead', { genesis: GENESIS_HASH, lock: randomUUID() });
+        const head = { seq: num(h.seq), hash: str(h.hash), at: str(h.at) };
+        // A head at zero over existing records was just recreated by MERGE after being deleted; throwing rolls that back.
+        if (head.seq === 0 && num(h.records) > 0) throw new AuditHeadMissingError();
+        const seq = head.seq + 1;
+        const at = nextAt(head.at);
+        const id = randomUUID();
+        const detailsJson = canonicalDetails(n.details);
+        const hash = hashStored(head.hash, { ...n, seq, id, at, detailsJson });
+        await tx.run('appendRecord', {
+          seq: neo4j.int(seq),
+          id,
+          at,
+          action: n.action,
+          outcome: n.outcome,
+          actorId: n.actorId,
+          actorEmail: n.actorEmail,
+          agencyId: n.agencyId,
+          targetType: n.targetType,
+          targetId: n.targetId,
+          caseId: n.caseId,
+          purpose: n.purpose,
+          details: detailsJson,
+          prevHash: head.hash,
+          hash,
+        });
+        return { ...n, seq, id, at, prevHash: head.hash, hash };
+      });
+    },
+
+    async query(q) {
+      open();
+      const params = {
+        afterSeq: neo4j.int(q.afterSeq ?? 0),
+        actorId: q.actorId ?? null,
+        action: q.action ?? null,
+        from: q.from ?? null,
+        to: q.to ?? null,
+        limit: neo4j.int(clampLimit(q.limit)),
+      };
+      const rows = await runner.read((tx) => (q.caseId !== undefined ? tx.run('queryByCase', { ...params, caseId: q.caseId }) : tx.run('queryAll', params)));
+      return rows.map(toRecord);
+    },
+
+    async verify(onProgress) {
+      open();
+      const head = readHeadRow(await runner.read((tx) => tx.run('readHead')));
+      const end = head ? head.seq : await runner.read(async (tx) => {
+        const [r] = await tx.run('maxSeq');
+        return r && r.seq !== null ? num(r.seq) : 0;
+      });
+      const v = new ChainVerifier();
+      let after = 0;
+      for (;;) {
+        // One short read per page rather than one long transaction over a million nodes.
+        const rows = await runner.read((tx) => tx.run('verifyPage', { afterSeq: neo4j.int(after), end: neo4j.int(end), limit: neo4j.int(VERIFY_PAGE) }));
+        for (const row of rows) {
+          const s = toStored(row);
+          after = Number.isFinite(s.seq) ? s.seq : after;
+          if (!v.push(s)) break;
+        }
+        onProgress?.(v.checked);
+        if (v.failed || rows.length < VERIFY_PAGE) break;
+      }
+      const result: VerifyResult = v.finish(head);
+      if (!result.intact) return result;
+      const [c] = await runner.read((tx) => tx.run('countUpTo', { end: neo4j.int(end) }));
+      if (num(c.n) !== end) {
+        return { intact: false, checked: result.checked, firstBad: { seq: end, id: null, reason: `${num(c.n)} records carry seqs 1..${end} (a forged duplicate)` } };
+      }
+      const beyond = await runner.read(async (tx) => {
+        const now = readHeadRow(await tx.run('readHead'));
+        const [m] = await tx.run('maxSeq');
+        const max = m && m.seq !== null ? num(m.seq) : 0;
+        return now && max > now.seq ? now.seq + 1 : null;
+      });
+      if (beyond !== null) return { intact: false, checked: result.checked, firstBad: { seq: beyond, id: null, reason: `records after the head at ${beyond - 1} (inserted behind the trail)` } };
+      return result;
+    },
+
+    async count() {
+      open();
+      const [r] = await runner.read((tx) => tx.run('countAll'));
+      return num(r.n);
+    },
+
+    async close() {
+      // The driver is the caller's, shared with the other stores.
+      closed = true;
+    },
+  };
+}
+
+function wrap(tx: ManagedTransaction): AuditTx {
+  return {
+    async run(name, params = {}) {
+      const result = await tx.run(CYPHER[name], params);
+      return result.records.map((r) => r.toObject() as Row);
+    },
+  };
+}
+
+/**
+ * The audit trail in Neo4j: (:AuditRecord) nodes chained by hash and one
+ * (:AuditHead) that both serializes appenders across API processes and
+ * records where the chain must end. A write resolves after commit.
+ */
+export function openNeo4jAuditTrail(driver: Driver, database?: string): AuditTrail {
+  const session = async <T>(mode: 'READ' | 'WRITE', work: (tx: AuditTx) => Promise<T>): Promise<T> => {
+    const s = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
+    try {
+      return mode === 'READ' ? await s.executeRead((tx) => work(wrap(tx))) : await s.executeWrite((tx) => work(wrap(tx)));
+    } finally {
+      await s.close();
+    }
+  };
+  return createNeo4jAuditTrail({ read: (work) => session('READ', work), write: (work) => session('WRITE', work) });
+}
