@@ -4,12 +4,17 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { Request } from 'express';
 import type { StateStores } from '@homeward/graph-store';
 import type { DocumentStore } from '@homeward/collab';
+import type { AuditTrail } from '@homeward/audit';
+import { APP_INTERCEPTOR } from '@nestjs/core';
 import type { Config } from './base/config.js';
 import type { RequestContext } from './base/context.js';
 import { formatError } from './base/errors.js';
 import { armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
-import { CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
+import { AUDIT, CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
+import { AuditInterceptor } from './modules/audit/audit.interceptor.js';
+import { AuditResolver } from './modules/audit/audit.resolver.js';
+import { AuditService } from './modules/audit/audit.service.js';
 import { AdminResolver } from './modules/admin/admin.resolver.js';
 import { AccessService } from './modules/auth/access.service.js';
 import { AuthResolver } from './modules/auth/auth.resolver.js';
@@ -25,7 +30,7 @@ import { GraphService } from './modules/graph/graph.service.js';
 /** Holds what main.ts built before Nest: the validated config and the opened stores. */
 @Module({})
 class CoreModule {
-  static with(config: Config, stores: StateStores, documents: DocumentStore): DynamicModule {
+  static with(config: Config, stores: StateStores, documents: DocumentStore, audit: AuditTrail): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -33,22 +38,24 @@ class CoreModule {
         { provide: CONFIG, useValue: config },
         { provide: STORES, useValue: stores },
         { provide: DOCUMENTS, useValue: documents },
+        { provide: AUDIT, useValue: audit },
+        AuditService,
         AuthService,
         AccessService,
         GraphEvents,
       ],
-      exports: [CONFIG, STORES, DOCUMENTS, AuthService, AccessService, GraphEvents],
+      exports: [CONFIG, STORES, DOCUMENTS, AUDIT, AuditService, AuthService, AccessService, GraphEvents],
     };
   }
 }
 
 @Module({})
 export class AppModule {
-  static with(config: Config, stores: StateStores, documents: DocumentStore): DynamicModule {
+  static with(config: Config, stores: StateStores, documents: DocumentStore, audit: AuditTrail): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.with(config, stores, documents),
+        CoreModule.with(config, stores, documents, audit),
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService],
@@ -78,7 +85,7 @@ export class AppModule {
           },
         }),
       ],
-      providers: [AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, AuditResolver, AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
     };
   }
 }

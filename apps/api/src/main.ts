@@ -9,6 +9,7 @@ import type { Request, Response, NextFunction } from 'express';
 import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
 import { openStores } from './base/stores.js';
 import { Accounts } from './modules/admin/admin.service.js';
+import { openEmbeddedAuditTrail, openNeo4jAuditTrail, type AuditTrail } from '@homeward/audit';
 import { CollabServer, openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore } from '@homeward/collab';
 import type { Driver } from 'neo4j-driver';
 import { AppModule } from './app.module.js';
@@ -20,6 +21,7 @@ import { AuthService } from './modules/auth/auth.service.js';
 import { createGraphqlWs } from './realtime/graphql-ws.js';
 import { LiveAccess } from './realtime/live-access.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
+import { AuditService } from './modules/audit/audit.service.js';
 import { routeUpgrades } from './realtime/upgrade.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -44,7 +46,12 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
       ? openEmbeddedDocumentStore((stores as EmbeddedStores).db)
       : openNeo4jDocumentStore((stores as StateStores & { driver: Driver }).driver, config.neo4j?.database);
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores, documents), { logger: ['error', 'warn'] });
+  const audit: AuditTrail =
+    stores.kind === 'embedded'
+      ? openEmbeddedAuditTrail((stores as EmbeddedStores).db)
+      : openNeo4jAuditTrail((stores as StateStores & { driver: Driver }).driver, config.neo4j?.database);
+
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores, documents, audit), { logger: ['error', 'warn'] });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.use((req: Request, res: Response, next: NextFunction) => {
@@ -74,6 +81,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   const ownOrigins = [`http://${config.host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`];
   const allowedOrigins = config.allowedOrigins ?? ownOrigins;
   const live = new LiveAccess(stores, app.get(GraphEvents));
+  const auditService = app.get(AuditService);
   const collab = new CollabServer({
     store: documents,
     allowedOrigins,
@@ -86,9 +94,23 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
       authorizeCase: async (userId, caseId) => ((await stores.cases.isMember(caseId, userId)) ? 'ok' : 'forbidden'),
     },
     events: {
-      onSessionOpen: (s) => live.onOpen(s),
-      onSessionClose: (s) => live.onClose(s),
-      onRefused: (e) => log('warn', 'collab connection refused', { url: e.url, code: e.code, reason: e.reason }),
+      // The open is recorded before the session is accepted (a failed write refuses it).
+      onSessionOpen: async (s) => {
+        await auditService.record(null, { action: 'collab.open', outcome: 'success', actorId: s.userId, agencyId: null, caseId: s.caseId, targetType: s.document, targetId: s.room });
+        live.onOpen(s);
+      },
+      onSessionClose: (s) => {
+        live.onClose(s);
+        auditService
+          .record(null, { action: 'collab.close', outcome: 'success', actorId: s.userId, agencyId: null, caseId: s.caseId, targetType: s.document, targetId: s.room, details: { updates: s.updates, code: s.code, reason: s.reason.slice(0, 100) } })
+          .catch((err: unknown) => log('error', 'audit write failed for collab.close', { message: err instanceof Error ? err.message : String(err) }));
+      },
+      onRefused: (e) => {
+        log('warn', 'collab connection refused', { url: e.url, code: e.code, reason: e.reason });
+        auditService
+          .record(null, { action: 'collab.open', outcome: 'denied', actorId: e.userId, agencyId: null, targetType: 'room', targetId: e.url.split('?')[0].slice(0, 200), details: { code: e.code, reason: e.reason.slice(0, 100) } })
+          .catch(() => undefined);
+      },
     },
     log: (line) => log('info', line),
   });

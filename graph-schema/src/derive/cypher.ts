@@ -28,6 +28,24 @@ const STATE_PROPERTY_KEYS = [
   // Document updates and audit records: keys of the indexes the migrations create.
   'room',
   'seq',
+  // Collaborative documents (libs/collab): update bytes, snapshots, sign-offs.
+  'data',
+  'state',
+  'comment',
+  'contentHash',
+  // The audit trail (libs/audit).
+  'hash',
+  'prevHash',
+  'at',
+  'lock',
+  'action',
+  'outcome',
+  'actorId',
+  'actorEmail',
+  'targetType',
+  'targetId',
+  'purpose',
+  'details',
 ] as const;
 
 export interface Migration {

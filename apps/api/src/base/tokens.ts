@@ -2,3 +2,4 @@
 export const CONFIG = Symbol('CONFIG');
 export const STORES = Symbol('STORES');
 export const DOCUMENTS = Symbol('DOCUMENTS');
+export const AUDIT = Symbol('AUDIT');
