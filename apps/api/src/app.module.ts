@@ -5,7 +5,8 @@ import type { Request } from 'express';
 import type { StateStores } from '@homeward/graph-store';
 import type { DocumentStore } from '@homeward/collab';
 import type { AuditTrail } from '@homeward/audit';
-import { APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
+import { GraphqlExceptionFilter } from './base/graphql-exception.filter.js';
 import type { Config } from './base/config.js';
 import type { RequestContext } from './base/context.js';
 import { formatError } from './base/errors.js';
@@ -85,7 +86,7 @@ export class AppModule {
           },
         }),
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, AuditResolver, AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }, AuditResolver, AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
     };
   }
 }

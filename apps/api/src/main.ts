@@ -8,6 +8,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response, NextFunction } from 'express';
 import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
 import { openStores } from './base/stores.js';
+import { may } from '@homeward/domain';
 import { Accounts } from './modules/admin/admin.service.js';
 import { openEmbeddedAuditTrail, openNeo4jAuditTrail, type AuditTrail } from '@homeward/audit';
 import { CollabServer, openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore } from '@homeward/collab';
@@ -91,7 +92,12 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
         return p ? { userId: p.userId, displayName: p.displayName } : null;
       },
       // An unknown case and a case of others look the same (4403): existence does not leak.
-      authorizeCase: async (userId, caseId) => ((await stores.cases.isMember(caseId, userId)) ? 'ok' : 'forbidden'),
+      // Rooms are read-write, so a role that may not edit documents (ADMIN) is kept out.
+      authorizeCase: async (userId, caseId) => {
+        const user = await stores.accounts.getUser(userId);
+        if (!user || !may(user.role, 'notes.edit')) return 'forbidden';
+        return (await stores.cases.isMember(caseId, userId)) ? 'ok' : 'forbidden';
+      },
     },
     events: {
       // The open is recorded before the session is accepted (a failed write refuses it).

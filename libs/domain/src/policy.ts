@@ -31,7 +31,7 @@ export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'graph.link': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
   'graph.analyse': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
   'notes.edit': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
-  'timeline.edit': ['INVESTIGATOR', 'SUPERVISOR'],
+  'timeline.edit': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
   'review.signOff': ['SUPERVISOR'],
   'audit.read': ['SUPERVISOR', 'ADMIN'],
   'accounts.manage': ['ADMIN'],
