@@ -2,3 +2,4 @@ export * from './port';
 export { openEmbeddedStores, EmbeddedGraphStore, ftsQuery, openDatabase, DATABASE_FILE, type EmbeddedStores, type Db } from './embedded';
 export * from './generate/generator';
 export * from './import/csv-import';
+export { openNeo4jStores, type Neo4jStores, type Neo4jOptions } from './neo4j/open';
