@@ -15,8 +15,9 @@ export const LIMITS = {
   maxTokens: 3000,
   /** Largest graphql-ws message, bytes. */
   maxWsPayload: 256 * 1024,
-  /** Largest HTTP body, bytes. */
-  maxHttpBody: '1mb',
+  /** Sustained graphql-ws messages per second per connection, and the burst allowed above it. */
+  wsMessagesPerSecond: 20,
+  wsBurst: 40,
 } as const;
 
 export function armor(production: boolean) {

@@ -23,7 +23,20 @@ interface Extra extends Record<PropertyKey, unknown> {
  * closes it with 4403 Forbidden) before any operation runs.
  */
 export function createGraphqlWs(opts: GraphqlWsOptions) {
+  // ws closes a frame above maxPayload with 1009 (message too big) by itself.
   const wss = new WebSocketServer({ noServer: true, maxPayload: LIMITS.maxWsPayload });
+  // A per-connection message rate (token bucket): a flood closes that connection only.
+  wss.on('connection', (socket) => {
+    let tokens: number = LIMITS.wsBurst;
+    let last = Date.now();
+    socket.on('message', () => {
+      const now = Date.now();
+      tokens = Math.min(LIMITS.wsBurst, tokens + ((now - last) / 1000) * LIMITS.wsMessagesPerSecond);
+      last = now;
+      tokens -= 1;
+      if (tokens < 0) socket.close(4429, 'Too many messages');
+    });
+  });
   const rules = [...specifiedRules, ...opts.validationRules];
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {

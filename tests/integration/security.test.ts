@@ -1,0 +1,139 @@
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createClient } from 'graphql-ws';
+import { gql, login, startServer, type RunningServer } from './harness';
+
+let server: RunningServer;
+let admin: string;
+let agencyId: string;
+
+beforeAll(async () => {
+  server = await startServer();
+  admin = await login(server.url, 'admin@demo.local');
+  agencyId = (await gql(server.url, '{ agencies { id country } }', {}, admin)).data!.agencies.find((a: { country: string }) => a.country === 'GT').id;
+});
+afterAll(async () => {
+  await server?.stop();
+});
+
+async function newUser(role = 'INVESTIGATOR') {
+  const email = `u${Date.now()}${Math.floor(Math.random() * 1e6)}@test.example`;
+  const password = 'correct-horse-battery';
+  const r = await gql(server.url, 'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, displayName: 'T', role, agencyId, password } }, admin);
+  return { id: r.data!.createUser.id as string, email, password };
+}
+
+describe('sessions and accounts', () => {
+  it('locks an account after 5 failed logins, however the attempts are packed into requests', async () => {
+    const u = await newUser();
+    // Aliases: the first failure aborts the rest of the (serial, non-null) mutation, so a packed request gets one try.
+    const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: login(email:"${u.email}", password:"wrong-${i}-password") { token }`).join(' ');
+    for (let i = 0; i < 5; i++) {
+      const r = await gql(server.url, `mutation { ${aliases} }`);
+      expect((r.errors ?? []).map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
+    }
+    const right = await gql(server.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: u.email, p: u.password });
+    expect(right.errors?.[0].extensions?.code).toBe('ACCOUNT_LOCKED');
+    // Batched HTTP requests are refused outright.
+    const batch = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) });
+    expect(batch.status).toBe(400);
+  });
+
+  it('ends an idle session after 30 minutes and any session after 12 hours', async () => {
+    const u = await newUser();
+    const idle = await login(server.url, u.email, u.password);
+    const old = await login(server.url, u.email, u.password);
+    expect((await gql(server.url, '{ me { email } }', {}, idle)).data!.me.email).toBe(u.email);
+    const db = new Database(join(server.dataDir, 'homeward.db'));
+    const sid = (t: string) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString()).sid as string;
+    db.prepare('UPDATE session SET last_seen_at = ? WHERE id = ?').run(Date.now() - 31 * 60_000, sid(idle));
+    db.prepare('UPDATE session SET expires_at = ? WHERE id = ?').run(Date.now() - 1, sid(old));
+    db.close();
+    expect((await gql(server.url, '{ me { email } }', {}, idle)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await gql(server.url, '{ me { email } }', {}, old)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+  });
+
+  it("stops a disabled user's tokens at once and closes their subscriptions within 5 seconds", async () => {
+    const u = await newUser();
+    const token = await login(server.url, u.email, u.password);
+    const created = await gql(server.url, 'mutation { createCase(input:{title:"Disable test", category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }', {}, token);
+    const caseId = created.data!.createCase.id;
+    const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const ended = new Promise<number>((resolve) => {
+      client.subscribe({ query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: caseId } }, { next: () => undefined, error: () => resolve(Date.now()), complete: () => resolve(Date.now()) });
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    await gql(server.url, 'mutation($u:ID!){ setUserDisabled(userId:$u, disabled:true){ id } }', { u: u.id }, admin);
+    expect((await gql(server.url, '{ me { email } }', {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect((await ended) - t0).toBeLessThan(5000);
+    await client.dispose();
+  });
+
+  it('refuses account management to non-admins', async () => {
+    const inv = await login(server.url, 'investigator.gt@demo.local');
+    const r = await gql(server.url, 'mutation { createAgency(input:{name:"X", country:"GT", kind: NGO}){ id } }', {}, inv);
+    expect(r.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+  });
+});
+
+describe('query limits and transport', () => {
+  it('caps aliases and depth', async () => {
+    const t = await login(server.url, 'investigator.gt@demo.local');
+    const many = Array.from({ length: 30 }, (_, i) => `c${i}: cases { id }`).join(' ');
+    const r = await gql(server.url, `{ ${many} }`, {}, t);
+    expect(r.data).toBeUndefined();
+    expect(r.errors?.[0].message).toMatch(/alias/i);
+    const deep = '{ cases { members { agency { id } } leadAgency { id } } ' + 'me { agency { id } } }';
+    expect((await gql(server.url, deep, {}, t)).errors).toBeUndefined();
+  });
+
+  it('blocks a cross-site simple request (CSRF prevention)', async () => {
+    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    expect(res.status).toBe(400);
+  });
+
+  it('closes a flooding graphql-ws connection and keeps serving', async () => {
+    const t = await login(server.url, 'investigator.gt@demo.local');
+    const code = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      ws.on('open', () => {
+        ws.send(JSON.stringify({ type: 'connection_init', payload: { authorization: `Bearer ${t}` } }));
+        for (let i = 0; i < 200; i++) ws.send(JSON.stringify({ type: 'ping' }));
+      });
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(code).toBe(4429);
+    const big = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      ws.on('open', () => ws.send('x'.repeat(2 * 1024 * 1024)));
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(big).toBe(1009);
+    const malformed = await new Promise<number>((resolve) => {
+      const ws = new WebSocket(`${server.url.replace('http', 'ws')}/graphql`, 'graphql-transport-ws');
+      ws.on('open', () => ws.send('{not json'));
+      ws.on('close', (c) => resolve(c));
+    });
+    expect(malformed).toBeGreaterThanOrEqual(4000);
+    expect((await fetch(`${server.url}/healthz`)).status).toBe(200);
+  });
+});
+
+describe('production mode', () => {
+  it('turns introspection and suggestions off and masks internal errors', async () => {
+    const prod = await startServer({ env: { NODE_ENV: 'production' } });
+    try {
+      const t = await login(prod.url, 'investigator.gt@demo.local');
+      const intro = await gql(prod.url, '{ __schema { types { name } } }', {}, t);
+      expect(intro.errors?.[0].message).toMatch(/introspection/i);
+      const typo = await gql(prod.url, '{ casse { id } }', {}, t);
+      expect(typo.errors?.[0].message).not.toMatch(/Did you mean/);
+      expect(JSON.stringify(typo)).not.toMatch(/stacktrace/);
+    } finally {
+      await prod.stop();
+    }
+  });
+});
