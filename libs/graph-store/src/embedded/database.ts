@@ -24,6 +24,9 @@ export function openDatabase(dataDir: string): Db {
   // 64 MiB page cache: enough for the hot part of a million-entity graph, well under the RSS budget.
   db.pragma('cache_size = -65536');
   db.pragma('temp_store = MEMORY');
+  // Reads of a large graph are random: mapping the first 256 MiB saves a system call and a copy per
+  // page, and stays well inside the server's 1 GiB memory budget.
+  db.pragma('mmap_size = 268435456');
   const migrate = db.transaction(() => {
     for (const stmt of sqliteDdl()) db.exec(stmt);
   });

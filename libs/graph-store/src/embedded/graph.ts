@@ -41,6 +41,41 @@ interface LinkRow {
   source: string | null;
   reliability: string | null;
 }
+/**
+ * What a bulk load already knows about the entities it wrote or attached: their rid, kind and
+ * cases, so the links that follow need no lookups for them. Entries added by a bulkLoad call
+ * that fails are taken back (its savepoint undid the rows).
+ */
+export class BulkCache {
+  readonly ends = new Map<string, { rid: number; kind: EntityKind; cases: Set<number> }>();
+  private journal: Array<() => void> | null = null;
+
+  begin(): void {
+    this.journal = [];
+  }
+  commit(): void {
+    this.journal = null;
+  }
+  rollback(): void {
+    for (const undo of (this.journal ?? []).reverse()) undo();
+    this.journal = null;
+  }
+  remember(id: string, rid: number, kind: EntityKind, caseRid: number): void {
+    const hit = this.ends.get(id);
+    if (hit) {
+      if (!hit.cases.has(caseRid)) {
+        hit.cases.add(caseRid);
+        this.journal?.push(() => hit.cases.delete(caseRid));
+      }
+      return;
+    }
+    this.ends.set(id, { rid, kind, cases: new Set([caseRid]) });
+    this.journal?.push(() => this.ends.delete(id));
+  }
+}
+
+/** A link row without its ends' text ids: the caller already holds them (no join per link). */
+type BareLinkRow = Omit<LinkRow, 'src_id' | 'dst_id' | 'case_id'>;
 interface Adjacent {
   rid: number;
   other: number;
@@ -50,6 +85,20 @@ interface Adjacent {
 
 const DEFAULT_NODE_LIMIT = 2000;
 const SEARCH_LIMIT = 50;
+const SEARCH_PAGE = 400;
+const SEARCH_PAGES = 5;
+
+const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
+
+/** Orders matches for the reader: the label equal to the query, then starting with it, then newest first. */
+function rankByLabel(rows: EntityRow[], text: string): EntityRow[] {
+  const q = fold(text);
+  const score = (r: EntityRow) => {
+    const label = fold(r.label);
+    return label === q ? 0 : label.startsWith(q) ? 1 : 2;
+  };
+  return rows.map((r) => ({ r, s: score(r) })).sort((a, b) => a.s - b.s || b.r.rid - a.r.rid).map((x) => x.r);
+}
 
 /** Builds an FTS5 query from user text: every word must match, the last one as a prefix (typing as you search). */
 export function ftsQuery(text: string): string | null {
@@ -78,22 +127,24 @@ function indexText(kind: EntityKind, props: Record<string, unknown>): string {
 export class EmbeddedGraphStore implements GraphStore {
   private readonly q;
   private readonly caseRidCache = new Map<string, number>();
+  private readonly caseIdByRidCache = new Map<number, string>();
 
   constructor(private readonly db: Db) {
     this.q = {
       caseRid: db.prepare<[string], { rid: number }>('SELECT rid FROM case_file WHERE id = ?'),
       entityById: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE id = ?'),
       entityByRid: db.prepare<[number], EntityRow>('SELECT * FROM entity WHERE rid = ?'),
+      kindByRid: db.prepare<[number], { kind: string }>('SELECT kind FROM entity WHERE rid = ?'),
       // A link's ends need only rid and kind: not reading the props JSON roughly halves the lookup in bulk loads.
       endById: db.prepare<[string], { rid: number; kind: EntityKind }>('SELECT rid, kind FROM entity WHERE id = ?'),
       entitiesByRids: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
       // `+` keeps the planner off entity_case_by_case: with a scope of thousands of cases it probed every (case, entity)
       // pair (250 ms for 300 entities at 2,000 cases); driven by the entities through the primary key it is sub-millisecond.
-      memberships: db.prepare<[string, string], { entity_rid: number; case_id: string; role: string | null }>(
-        `SELECT ec.entity_rid, c.id AS case_id, ec.role FROM entity_case ec JOIN case_file c ON c.rid = ec.case_rid
-         WHERE ec.entity_rid IN (SELECT value FROM json_each(?)) AND +ec.case_rid IN (SELECT value FROM json_each(?))
-         ORDER BY ec.case_rid`,
+      // Driven by the entities only; the scope (possibly thousands of cases) is applied in memory.
+      memberships: db.prepare<[string], { entity_rid: number; case_rid: number; role: string | null }>(
+        'SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?)) ORDER BY entity_rid, case_rid',
       ),
+      caseIdByRid: db.prepare<[number], { id: string }>('SELECT id FROM case_file WHERE rid = ?'),
       inCase: db.prepare<[number, number], { role: string | null }>('SELECT role FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
       insertEntity: db.prepare(
         `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_at, source, reliability)
@@ -131,6 +182,9 @@ export class EmbeddedGraphStore implements GraphStore {
          JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid
          WHERE l.case_rid = ?`,
       ),
+      bareLinksByRids: db.prepare<[string], BareLinkRow>('SELECT * FROM link WHERE rid IN (SELECT value FROM json_each(?))'),
+      bareLinksOfCase: db.prepare<[number], BareLinkRow>('SELECT * FROM link WHERE case_rid = ?'),
+      idByRid: db.prepare<[number], { id: string }>('SELECT id FROM entity WHERE rid = ?'),
       linksOfEntityInCase: db.prepare<[number, number, number, number], { id: string; rid: number }>(
         'SELECT id, rid FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
       ),
@@ -143,11 +197,14 @@ export class EmbeddedGraphStore implements GraphStore {
       ),
       adjOut: db.prepare<[number], Adjacent>('SELECT rid, dst AS other, case_rid, type FROM link INDEXED BY link_by_src WHERE src = ?'),
       adjIn: db.prepare<[number], Adjacent>('SELECT rid, src AS other, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst = ?'),
-      search: db.prepare<[string, string, number], EntityRow>(
+      ftsPage: db.prepare<[string, number, number], { rowid: number }>(
+        'SELECT rowid FROM entity_fts WHERE entity_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?',
+      ),
+      searchRest: db.prepare<[string, number, string, number], EntityRow>(
         `SELECT e.* FROM entity_fts f JOIN entity e ON e.rid = f.rowid
-         WHERE entity_fts MATCH ? AND EXISTS (SELECT 1 FROM entity_case ec WHERE ec.entity_rid = e.rid
+         WHERE entity_fts MATCH ? AND f.rowid < ? AND EXISTS (SELECT 1 FROM entity_case ec WHERE ec.entity_rid = e.rid
            AND ec.case_rid IN (SELECT value FROM json_each(?)))
-         ORDER BY f.rank LIMIT ?`,
+         ORDER BY f.rowid DESC LIMIT ?`,
       ),
       within: db.prepare<[number, number, number, number, string], EntityRow>(
         `SELECT e.* FROM location_rtree r JOIN entity e ON e.rid = r.rid
@@ -180,15 +237,32 @@ export class EmbeddedGraphStore implements GraphStore {
     return out;
   }
 
-  private toRecords(rows: EntityRow[], scopeRids: number[]): EntityRecord[] {
-    if (rows.length === 0) return [];
+  private caseIdOf(rid: number): string {
+    let id = this.caseIdByRidCache.get(rid);
+    if (id === undefined) {
+      id = this.q.caseIdByRid.get(rid)!.id;
+      this.caseIdByRidCache.set(rid, id);
+    }
+    return id;
+  }
+
+  /** The visible memberships of each entity, by rid; an entity absent from the map is invisible. */
+  private visibleMemberships(rids: readonly number[], scopeRids: readonly number[] | ReadonlySet<number>): Map<number, Array<{ caseId: string; role: string | null }>> {
+    const visible = scopeRids instanceof Set ? scopeRids : new Set(scopeRids as readonly number[]);
     const byRid = new Map<number, Array<{ caseId: string; role: string | null }>>();
-    const ms = this.q.memberships.all(JSON.stringify(rows.map((r) => r.rid)), JSON.stringify(scopeRids));
-    for (const m of ms) {
+    if (rids.length === 0 || visible.size === 0) return byRid;
+    for (const m of this.q.memberships.all(JSON.stringify(rids))) {
+      if (!visible.has(m.case_rid)) continue;
       let list = byRid.get(m.entity_rid);
       if (!list) byRid.set(m.entity_rid, (list = []));
-      list.push({ caseId: m.case_id, role: m.role });
+      list.push({ caseId: this.caseIdOf(m.case_rid), role: m.role });
     }
+    return byRid;
+  }
+
+  private toRecords(rows: EntityRow[], scopeRids: readonly number[] | ReadonlySet<number>): EntityRecord[] {
+    if (rows.length === 0) return [];
+    const byRid = this.visibleMemberships(rows.map((r) => r.rid), scopeRids);
     const out: EntityRecord[] = [];
     for (const r of rows) {
       const cases = byRid.get(r.rid);
@@ -209,6 +283,16 @@ export class EmbeddedGraphStore implements GraphStore {
       });
     }
     return out;
+  }
+
+  /** Links whose ends are (almost always) among `ids`, which maps entity rids to their ids. */
+  private toLinks(rows: BareLinkRow[], ids: Map<number, string>): LinkRecord[] {
+    const idOf = (rid: number) => {
+      let id = ids.get(rid);
+      if (id === undefined) ids.set(rid, (id = this.q.idByRid.get(rid)!.id));
+      return id;
+    };
+    return rows.map((r) => this.toLink({ ...r, src_id: idOf(r.src), dst_id: idOf(r.dst), case_id: this.caseIdOf(r.case_rid) }));
   }
 
   private toLink(r: LinkRow): LinkRecord {
@@ -289,11 +373,19 @@ export class EmbeddedGraphStore implements GraphStore {
     }
   }
 
-  private insertLink(l: NewLink, caseRid: number, meta: WriteMeta, now: string, field: string): void {
-    const from = this.q.endById.get(l.fromId);
-    if (!from || !this.q.inCase.get(from.rid, caseRid)) throw badInput(`${field}.fromId`, `entity ${l.fromId} is not in this case`);
-    const to = this.q.endById.get(l.toId);
-    if (!to || !this.q.inCase.get(to.rid, caseRid)) throw badInput(`${field}.toId`, `entity ${l.toId} is not in this case`);
+  /** A link end that must be in the case: from the bulk cache when known, else from the database. */
+  private linkEnd(id: string, caseRid: number, cache: BulkCache | undefined): { rid: number; kind: EntityKind } | null {
+    const hit = cache?.ends.get(id);
+    if (hit && hit.cases.has(caseRid)) return hit;
+    const row = this.q.endById.get(id);
+    return row && this.q.inCase.get(row.rid, caseRid) ? row : null;
+  }
+
+  private insertLink(l: NewLink, caseRid: number, meta: WriteMeta, now: string, field: string, cache?: BulkCache): void {
+    const from = this.linkEnd(l.fromId, caseRid, cache);
+    if (!from) throw badInput(`${field}.fromId`, `entity ${l.fromId} is not in this case`);
+    const to = this.linkEnd(l.toId, caseRid, cache);
+    if (!to) throw badInput(`${field}.toId`, `entity ${l.toId} is not in this case`);
     if (from.rid === to.rid) throw badInput(`${field}.toId`, 'an entity cannot be linked to itself');
     checkLinkKinds(l.type, from.kind, to.kind);
     try {
@@ -404,8 +496,9 @@ export class EmbeddedGraphStore implements GraphStore {
     if (!scope.caseIds.has(caseId)) return { nodes: [], edges: [] };
     const caseRid = this.caseRid(caseId);
     if (caseRid === undefined) return { nodes: [], edges: [] };
-    const nodes = this.toRecords(this.q.entitiesOfCase.all(caseRid), this.scopeRids(scope));
-    const edges = this.q.linksOfCase.all(caseRid).map((r) => this.toLink(r));
+    const rows = this.q.entitiesOfCase.all(caseRid);
+    const nodes = this.toRecords(rows, this.scopeRids(scope));
+    const edges = this.toLinks(this.q.bareLinksOfCase.all(caseRid), new Map(rows.map((r) => [r.rid, r.id])));
     return { nodes, edges };
   }
 
@@ -425,13 +518,15 @@ export class EmbeddedGraphStore implements GraphStore {
     const limit = q.limit ?? DEFAULT_NODE_LIMIT;
     const depth = Math.max(0, Math.min(q.depth, 6));
 
-    const seen = new Map<number, EntityRow>();
+    // Rows are fetched once, in one batch, after the walk: the walk itself reads only the link indexes
+    // (and an entity's kind when filtering by kind).
+    const seen = new Set<number>();
     let frontier: number[] = [];
     for (const id of q.ids) {
       const row = this.q.entityById.get(id);
       // A start entity outside the scope is treated as absent (no error that would confirm it exists).
-      if (row && this.toRecords([row], scopeRids).length) {
-        seen.set(row.rid, row);
+      if (row && !seen.has(row.rid) && this.toRecords([row], scopeRids).length) {
+        seen.add(row.rid);
         frontier.push(row.rid);
       }
     }
@@ -440,12 +535,10 @@ export class EmbeddedGraphStore implements GraphStore {
       const next: number[] = [];
       for (const rid of frontier) {
         for (const a of this.adjacent(rid, visible, types)) {
-          let row = seen.get(a.other);
-          if (!row) {
+          if (!seen.has(a.other)) {
             if (seen.size >= limit) continue;
-            row = this.q.entityByRid.get(a.other);
-            if (!row || (kinds && !kinds.has(row.kind))) continue;
-            seen.set(a.other, row);
+            if (kinds && !kinds.has(this.q.kindByRid.get(a.other)?.kind ?? '')) continue;
+            seen.add(a.other);
             next.push(a.other);
           }
           linkRids.add(a.rid);
@@ -453,8 +546,9 @@ export class EmbeddedGraphStore implements GraphStore {
       }
       frontier = next;
     }
-    const nodes = this.toRecords([...seen.values()], scopeRids);
-    const edges = linkRids.size ? this.q.linksByRids.all(JSON.stringify([...linkRids])).map((r) => this.toLink(r)) : [];
+    const rows = this.q.entitiesByRids.all(JSON.stringify([...seen]));
+    const nodes = this.toRecords(rows, scopeRids);
+    const edges = linkRids.size ? this.toLinks(this.q.bareLinksByRids.all(JSON.stringify([...linkRids])), new Map(rows.map((r) => [r.rid, r.id]))) : [];
     return { nodes, edges };
   }
 
@@ -535,11 +629,35 @@ export class EmbeddedGraphStore implements GraphStore {
     if (scopeRids.length === 0) return [];
     const limit = Math.min(q.limit ?? SEARCH_LIMIT, 200);
     const kinds = q.kinds && q.kinds.length ? new Set<string>(q.kinds) : null;
-    // Over-fetch when filtering by kind so the filter does not starve the result.
-    const rows = this.q.search.all(match, JSON.stringify(scopeRids), kinds ? limit * 4 : limit);
-    const filtered = kinds ? rows.filter((r) => kinds.has(r.kind)).slice(0, limit) : rows;
+    const scopeJson = JSON.stringify(scopeRids);
+    const visibleSet = new Set(scopeRids);
+    const wanted = (r: EntityRow) => !kinds || kinds.has(r.kind);
+
+    // Newest matches first, a page at a time, keeping those in scope. Ranking every match by bm25
+    // costs tens of milliseconds for a common name in a million entities; reading the index in
+    // rowid order stops as soon as the page is full.
+    const found: EntityRow[] = [];
+    let before = Number.MAX_SAFE_INTEGER;
+    let pages = 0;
+    for (; pages < SEARCH_PAGES && found.length < limit; pages++) {
+      const page = this.q.ftsPage.all(match, before, SEARCH_PAGE).map((r) => r.rowid);
+      if (page.length === 0) break;
+      before = page[page.length - 1];
+      const rows = this.q.entitiesByRids.all(JSON.stringify(page));
+      const seen = this.visibleMemberships(page, visibleSet);
+      for (const row of rows) if (seen.has(row.rid) && wanted(row)) found.push(row);
+      if (page.length < SEARCH_PAGE) {
+        pages = -1; // the index is exhausted: nothing more to find
+        break;
+      }
+    }
+    // A small scope among very common words: finish with one scan of the rest, filtered in SQL.
+    if (pages === SEARCH_PAGES && found.length < limit) {
+      for (const row of this.q.searchRest.all(match, before, scopeJson, limit * 4)) if (wanted(row)) found.push(row);
+    }
+    const rows = rankByLabel(found, q.text).slice(0, limit);
     // Memberships are reported for every visible case, not only the one searched in.
-    return this.toRecords(filtered, this.scopeRids(scope));
+    return this.toRecords(rows, this.scopeRids(scope));
   }
 
   async locationsWithin(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }, scope: Scope): Promise<EntityRecord[]> {
@@ -572,23 +690,36 @@ export class EmbeddedGraphStore implements GraphStore {
     },
     meta: WriteMeta,
     onRow?: (kind: 'entity' | 'attach' | 'link', index: number) => void,
+    cache?: BulkCache,
   ): { entities: number; attached: number; links: number } {
     const tx = this.db.transaction(() => {
       const now = new Date().toISOString();
       rows.entities.forEach((e, i) => {
         onRow?.('entity', i);
-        this.insertEntity(e, this.requireCase(e.caseId), meta, now, `entities.${i}`);
+        const caseRid = this.requireCase(e.caseId);
+        const row = this.insertEntity(e, caseRid, meta, now, `entities.${i}`);
+        cache?.remember(e.id, row.rid, row.kind, caseRid);
       });
       (rows.attach ?? []).forEach((a, i) => {
         onRow?.('attach', i);
-        this.attachEntity(a, this.requireCase(a.caseId), meta, now, `attach.${i}`);
+        const caseRid = this.requireCase(a.caseId);
+        const rid = this.attachEntity(a, caseRid, meta, now, `attach.${i}`);
+        if (cache) cache.remember(a.entityId, rid, this.q.kindByRid.get(rid)!.kind as EntityKind, caseRid);
       });
       rows.links.forEach((l, i) => {
         onRow?.('link', i);
-        this.insertLink(l, this.requireCase(l.caseId), meta, now, `links.${i}`);
+        this.insertLink(l, this.requireCase(l.caseId), meta, now, `links.${i}`, cache);
       });
       return { entities: rows.entities.length, attached: rows.attach?.length ?? 0, links: rows.links.length };
     });
-    return tx();
+    cache?.begin();
+    try {
+      const r = tx();
+      cache?.commit();
+      return r;
+    } catch (err) {
+      cache?.rollback();
+      throw err;
+    }
   }
 }

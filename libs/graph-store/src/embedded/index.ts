@@ -25,5 +25,5 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   };
 }
 
-export { EmbeddedGraphStore, ftsQuery } from './graph';
+export { BulkCache, EmbeddedGraphStore, ftsQuery } from './graph';
 export { openDatabase, DATABASE_FILE, type Db } from './database';

@@ -16,7 +16,7 @@ import {
 import { DomainError, ID_PATTERN, newId, type Reliability } from '@homeward/domain';
 import type { NewEntity, NewLink, WriteMeta } from '../port';
 import type { Db } from '../embedded/database';
-import type { EmbeddedGraphStore } from '../embedded/graph';
+import { BulkCache, type EmbeddedGraphStore } from '../embedded/graph';
 import type { GraphBatch, GeneratedCase } from '../generate/generator';
 
 /**
@@ -112,6 +112,8 @@ interface Pending {
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const SOURCE_MAX = PROVENANCE_PROPS.source.maxLength;
 const FIELD_COLUMNS: Readonly<Record<string, string>> = { fromId: 'from_id', toId: 'to_id' };
+/** 1 GiB of page cache while importing (a negative cache_size is in KiB). */
+const IMPORT_CACHE_KIB = -1048576;
 
 class CsvImport {
   private readonly errors: ImportRowError[] = [];
@@ -122,6 +124,7 @@ class CsvImport {
   private readonly started = Date.now();
   private rows = 0;
   private counts = { entities: 0, attached: 0, links: 0 };
+  private readonly cache = new BulkCache();
   private pending: Pending;
   private file = '';
   private readonly caseIds = new Map<string, string | null>();
@@ -389,10 +392,15 @@ class CsvImport {
     while (b.entities.length || b.attach.length || b.links.length) {
       const at = { kind: 'entity' as 'entity' | 'attach' | 'link', index: -1 };
       try {
-        const n = this.graph.bulkLoad({ entities: b.entities, attach: b.attach, links: b.links }, b.meta, (kind, index) => {
-          at.kind = kind;
-          at.index = index;
-        });
+        const n = this.graph.bulkLoad(
+          { entities: b.entities, attach: b.attach, links: b.links },
+          b.meta,
+          (kind, index) => {
+            at.kind = kind;
+            at.index = index;
+          },
+          this.cache,
+        );
         this.counts.entities += n.entities;
         this.counts.attached += n.attached;
         this.counts.links += n.links;
@@ -421,6 +429,9 @@ class CsvImport {
     if (!entitiesFile && !linksFile) throw new Error('nothing to import: give an entities file, a links file or both');
     const entityAllowed = new Set<string>([...ENTITY_BASE_COLUMNS, ...ENTITY_PROPERTY_COLUMNS, ...PROVENANCE_COLUMNS]);
     const linkAllowed = new Set<string>([...LINK_COLUMNS, ...PROVENANCE_COLUMNS]);
+    // A big page cache for the import only: index inserts land at random places in large B-trees.
+    const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
+    this.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
     // IMMEDIATE: take the write lock now rather than fail half-way when a server writes meanwhile.
     this.db.exec('BEGIN IMMEDIATE');
     try {
@@ -448,6 +459,7 @@ class CsvImport {
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
       throw err;
     }
+    this.db.pragma(`cache_size = ${cacheSize}`);
     const ok = this.errors.length === 0;
     // Rows the store refused are found when their batch is loaded, after later rows were read: report in file order.
     const fileOrder = new Map<string, number>();
