@@ -79,6 +79,7 @@ describe('every auditable action writes exactly one record', () => {
       { field: 'query.signedVersion', run: call('query($i:ID!){ signedVersion(id:$i){ verified } }', () => ({ i: st.so }), 'supervisor.gt') },
       { field: 'query.changesSinceSignOff', run: call('query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId } }', () => ({ c: st.case }), 'supervisor.gt') },
       { field: 'mutation.removeCaseMember', run: call('mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }', () => ({ c: st.case, u: st.mx }), 'supervisor.gt') },
+      { field: 'mutation.recordExport', run: call('mutation($c:ID!){ recordExport(caseId:$c, format:"png") }', () => ({ c: ana }), 'investigator.gt') },
       { field: 'query.auditVerify', run: call('{ auditVerify { intact } }', v(() => ({})), 'supervisor.gt') },
       { field: 'query.auditRecords', run: call('query($c:ID!){ auditRecords(caseId:$c){ seq } }', () => ({ c: st.case }), 'supervisor.gt') },
       { field: 'mutation.createAgency', run: call('mutation { createAgency(input:{name:"NGO X", country:"SV", kind: NGO}){ id } }', v(() => ({})), 'admin', (d) => (st.ag = d.createAgency.id)) },

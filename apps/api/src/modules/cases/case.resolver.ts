@@ -37,6 +37,18 @@ export class CaseResolver {
     return this.cases.removeMember(ctx, caseId, userId);
   }
 
+  @Mutation(() => Boolean, {
+    description: 'Records that the caller exported case content (a PNG of the graph, a printout) in the audit trail.',
+  })
+  async recordExport(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('format', { type: () => String }) format: string,
+  ) {
+    await this.cases.checkExport(ctx, caseId, format);
+    return true;
+  }
+
   @ResolveField(() => [User])
   members(@Parent() c: Case) {
     return this.cases.members(c.id);

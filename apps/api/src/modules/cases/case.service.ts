@@ -90,6 +90,12 @@ export class CaseService {
     return c;
   }
 
+  /** An export is a read of the case; the audit interceptor writes its record (with the format). */
+  async checkExport(ctx: RequestContext, caseId: string, format: string): Promise<void> {
+    await this.access.onCase(ctx, caseId, 'case.read');
+    if (!/^[a-z0-9-]{1,20}$/.test(format)) throw badInput('format', 'must be a short lowercase name such as png');
+  }
+
   members(caseId: string) {
     return this.stores.cases.members(caseId);
   }
