@@ -2,8 +2,18 @@
 // `npm test`: typecheck, lint, unit/contract/integration tests, browser tests.
 // Steps run in order and stop at the first failure; each prints its time.
 import { spawnSync } from 'node:child_process';
+import { createServer } from 'node:net';
 
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true' };
+// The browser tests' server gets a port nobody uses now (a developer's `npm start` may hold 4000).
+const freePort = await new Promise((resolve) => {
+  const srv = createServer();
+  srv.listen(0, '127.0.0.1', () => {
+    const { port } = srv.address();
+    srv.close(() => resolve(port));
+  });
+});
+
+const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', E2E_PORT: process.env.E2E_PORT ?? String(freePort) };
 const steps = [
   ['build', 'node', ['tools/build.mjs']],
   ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
