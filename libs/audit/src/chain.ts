@@ -41,6 +41,11 @@ export interface ChainHead {
 
 export const EMPTY_HEAD: ChainHead = { seq: 0, hash: GENESIS_HASH, at: '' };
 
+/** A record already found good, from which a verifier can carry on instead of starting at seq 1. */
+export interface ChainPosition extends ChainHead {
+  readonly id: string | null;
+}
+
 /** Details as JSON with keys sorted, so the same details always hash the same; null when there are none. */
 export function canonicalDetails(details: AuditDetails | null | undefined): string | null {
   if (!details) return null;
@@ -127,6 +132,21 @@ export class ChainVerifier {
   private lastId: string | null = null;
   private bad: VerifyFailure | null = null;
   private good = 0;
+
+  /**
+   * With `after`, carries on behind a record that a faster check already
+   * found good together with everything before it, so verdicts and counts
+   * are the same as if this verifier had walked from seq 1.
+   */
+  constructor(after?: ChainPosition) {
+    if (after && after.seq > 0) {
+      this.expectedSeq = after.seq + 1;
+      this.prevHash = after.hash;
+      this.prevAt = after.at;
+      this.lastId = after.id;
+      this.good = after.seq;
+    }
+  }
 
   get checked(): number {
     return this.good;

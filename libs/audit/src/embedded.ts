@@ -1,8 +1,12 @@
 import type BetterSqlite3 from 'better-sqlite3';
-import { randomUUID } from 'node:crypto';
+import { hash as digest, randomUUID } from 'node:crypto';
+import { createRequire } from 'node:module';
+import { availableParallelism } from 'node:os';
+import { resolve } from 'node:path';
 import { ChainVerifier, GENESIS_HASH, canonicalDetails, hashStored, nextAt, normalizeEntry, type ChainHead, type StoredRecord } from './chain';
 import { AuditHeadMissingError, clampLimit } from './errors';
 import type { AuditDetails, AuditEntry, AuditOutcome, AuditQuery, AuditRecord, AuditTrail, VerifyResult } from './port';
+import { FAST_PAGE_SQL, START, scanInWorkers, scanRows, type FastRow, type ScanPosition } from './verify-fast';
 
 type Db = BetterSqlite3.Database;
 
@@ -119,9 +123,37 @@ const toRecord = (r: Row): AuditRecord => ({
 /** Rows per verification page: small enough that the event loop is never held for more than tens of milliseconds. */
 const VERIFY_PAGE = 20_000;
 
+/** Below this many records, starting worker threads (each loads the driver and opens the file) costs more than it saves. */
+const PARALLEL_MIN_RECORDS = 100_000;
+/** Records per unit of work handed to a worker: small enough that a worker slowed by a busy core does not hold up the rest. */
+const WORKER_CHUNK = 25_000;
+const DEFAULT_VERIFY_WORKERS = Math.min(4, availableParallelism());
+
+const sha256 = (text: string): string => digest('sha256', text, 'hex');
+
 const CHAIN_RETRIES = 5;
 
 const yieldToEventLoop = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+export interface EmbeddedAuditOptions {
+  /**
+   * Worker threads for verifying long chains; 0 or 1 verifies on the calling
+   * thread. Defaults to the available cores, at most 4. Workers need the
+   * database in a file; an in-memory one is always verified in-thread.
+   */
+  readonly verifyWorkers?: number;
+  /** Only for tests: verify with workers however short the chain, in chunks of this many records. */
+  readonly verifyChunk?: number;
+}
+
+/** Where better-sqlite3 lives, for workers to load the same driver; null when it cannot be found. */
+function driverPath(): string | null {
+  try {
+    return createRequire(__filename).resolve('better-sqlite3');
+  } catch {
+    return null;
+  }
+}
 
 export interface EmbeddedAuditTrail extends AuditTrail {
   /**
@@ -137,7 +169,7 @@ export interface EmbeddedAuditTrail extends AuditTrail {
  * process they are serialized by the event loop; across processes SQLite's
  * write lock and the head trigger keep the chain linear.
  */
-export function openEmbeddedAuditTrail(db: Db): EmbeddedAuditTrail {
+export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {}): EmbeddedAuditTrail {
   db.transaction(() => {
     for (const stmt of AUDIT_SQLITE_DDL) db.exec(stmt);
     // Only an empty trail gets a genesis head: recreating a deleted head over existing records would launder the tampering.
@@ -151,7 +183,12 @@ export function openEmbeddedAuditTrail(db: Db): EmbeddedAuditTrail {
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_record');
   const insertStmt = db.prepare(`INSERT INTO audit_record (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const moveHeadStmt = db.prepare('UPDATE audit_head SET seq = ?, hash = ?, at = ? WHERE id = 1');
-  const pageStmt = db.prepare<[number, number, number], Row>(`SELECT ${COLUMNS} FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?`).raw(true);
+  const nextRowStmt = db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 1`).raw(true);
+  const fastPageStmt = db.prepare<[number, number], FastRow>(FAST_PAGE_SQL).raw(true);
+  const idStmt = db.prepare<[number], string>('SELECT id FROM audit_record WHERE seq = ?').pluck(true);
+  // Resolved now: a relative name means the working directory at open, which may change before a verification.
+  const file = db.memory || db.name === '' ? null : resolve(db.name);
+  const workers = options.verifyWorkers ?? DEFAULT_VERIFY_WORKERS;
 
   const readHead = (): ChainHead | null => headStmt.get() ?? null;
 
@@ -209,6 +246,41 @@ export function openEmbeddedAuditTrail(db: Db): EmbeddedAuditTrail {
     return n;
   });
 
+  /** A verifier standing on `pos`, which the fast check has found good with everything before it. */
+  const verifierAt = (pos: ScanPosition): ChainVerifier => new ChainVerifier({ ...pos, id: pos.seq > 0 ? (idStmt.get(pos.seq) ?? null) : null });
+
+  /**
+   * From `start` to `end` on this thread: whole pages through the fast check,
+   * and any record it refuses through ChainVerifier, which either names it as
+   * the first bad record or lets the fast check carry on behind it.
+   */
+  const walk = async (start: ScanPosition, end: number, onProgress?: (checked: number) => void): Promise<ChainVerifier> => {
+    const pos: ScanPosition = { ...start };
+    while (pos.seq < end) {
+      const pageEnd = Math.min(pos.seq + VERIFY_PAGE, end);
+      let rows: FastRow[] = [];
+      try {
+        rows = fastPageStmt.all(pos.seq, pageEnd);
+      } catch {
+        // A value SQLite cannot put in JSON (a blob written behind the trail's back): the record-by-record check names it.
+      }
+      scanRows(rows, pos, sha256);
+      if (pos.seq < pageEnd) {
+        const v = verifierAt(pos);
+        const row = nextRowStmt.get(pos.seq, end);
+        // No record left up to the end: the head check in finish() says what is missing.
+        if (!row || !v.push(toStored(row))) return v;
+        pos.seq = row[0];
+        pos.hash = row[14];
+        pos.at = row[2];
+        continue;
+      }
+      onProgress?.(pos.seq);
+      if (pos.seq < end) await yieldToEventLoop();
+    }
+    return verifierAt(pos);
+  };
+
   const queryStmts = new Map<string, BetterSqlite3.Statement<unknown[], Row>>();
 
   return {
@@ -253,19 +325,11 @@ export function openEmbeddedAuditTrail(db: Db): EmbeddedAuditTrail {
       // The head at the start bounds the walk, so records appended meanwhile neither race nor count.
       const head = readHead();
       const end = head ? head.seq : (maxSeqStmt.get()?.seq ?? 0);
-      const v = new ChainVerifier();
-      let after = 0;
-      for (;;) {
-        let rows = 0;
-        for (const row of pageStmt.iterate(after, end, VERIFY_PAGE)) {
-          rows += 1;
-          after = row[0];
-          if (!v.push(toStored(row))) break;
-        }
-        onProgress?.(v.checked);
-        if (v.failed || rows < VERIFY_PAGE) break;
-        await yieldToEventLoop();
-      }
+      let from: ScanPosition = { ...START };
+      const chunk = options.verifyChunk ?? WORKER_CHUNK;
+      const driver = file && workers > 1 && (end >= PARALLEL_MIN_RECORDS || options.verifyChunk) ? driverPath() : null;
+      if (file && driver) from = await scanInWorkers({ file, driver, end, workers, chunk, page: chunk, onProgress });
+      const v = await walk(from, end, onProgress);
       const result: VerifyResult = v.finish(head);
       if (!result.intact || !head) return result;
       // Records past the current head were written with the triggers out of the way.

@@ -18,10 +18,11 @@ export {
   toStoredFields,
   verifyChain,
   type ChainHead,
+  type ChainPosition,
   type SanitizedDetails,
   type StoredFields,
   type StoredRecord,
 } from './chain';
 export { AuditHeadMissingError } from './errors';
-export { AUDIT_SQLITE_DDL, openEmbeddedAuditTrail, type EmbeddedAuditTrail } from './embedded';
+export { AUDIT_SQLITE_DDL, openEmbeddedAuditTrail, type EmbeddedAuditOptions, type EmbeddedAuditTrail } from './embedded';
 export { openNeo4jAuditTrail } from './neo4j';
