@@ -209,6 +209,34 @@ describe('redaction', () => {
   });
 });
 
+describe('text that UTF-8 cannot hold', () => {
+  const lone = (s: string) => /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
+
+  it('replaces lone surrogate halves in every field, key and detail with U+FFFD', () => {
+    const n = normalizeEntry({
+      action: 'case.read',
+      outcome: 'success',
+      actorId: 'usr_\ud800',
+      agencyId: 'agc_1',
+      targetId: '\udc00x',
+      purpose: 'why \ud83d',
+      details: { ['k\udbff']: 'v\udfff', ok: 'emoji 😀 stays' },
+    });
+    expect(n.actorId).toBe('usr_\ufffd');
+    expect(n.targetId).toBe('\ufffdx');
+    expect(n.purpose).toBe('why \ufffd');
+    expect(n.details).toEqual({ 'k\ufffd': 'v\ufffd', ok: 'emoji 😀 stays' });
+  });
+
+  it('never cuts a surrogate pair in two when shortening', () => {
+    for (const pad of [LIMITS.purpose - 3, LIMITS.purpose - 2, LIMITS.purpose - 1, LIMITS.purpose]) {
+      const purpose = normalizeEntry({ action: 'case.read', outcome: 'success', actorId: null, agencyId: null, purpose: `${'a'.repeat(pad)}😀😀😀` }).purpose ?? '';
+      expect(lone(purpose)).toBe(false);
+      expect(purpose.length).toBeLessThanOrEqual(LIMITS.purpose);
+    }
+  });
+});
+
 describe('nextAt', () => {
   it('never goes back in time along the chain', () => {
     expect(nextAt('', new Date('2025-01-01T00:00:00.000Z'))).toBe('2025-01-01T00:00:00.000Z');

@@ -255,8 +255,21 @@ export function scrubText(text: string): string {
   return out;
 }
 
+/**
+ * A UTF-16 half without its other half cannot be stored as UTF-8: SQLite
+ * would hand back different text than was hashed, and that record would
+ * fail verification for ever, so any client could fake a tampering alarm.
+ */
+const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g;
+
+/** Bounded and storable as it will be read back; a cut never splits a surrogate pair (an emoji) in two. */
 function cut(text: string, max: number): string {
-  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+  let out = text;
+  if (text.length > max) {
+    const end = /[\ud800-\udbff]/.test(text[max - 2] ?? '') ? max - 2 : max - 1;
+    out = `${text.slice(0, end)}…`;
+  }
+  return out.replace(LONE_SURROGATE, '\ufffd');
 }
 
 export interface SanitizedDetails {

@@ -106,6 +106,11 @@ describe('embedded audit trail', () => {
     expect(await verifyNow()).toEqual({ intact: true, checked: 20, firstBad: null });
   });
 
+  it('stays intact after a record whose text held a lone surrogate half (which SQLite cannot store as given)', async () => {
+    await trail.append(entry({ purpose: 'half an emoji \ud83d', details: { note: '\ude00 the other half' } }));
+    expect(await verifyNow()).toEqual({ intact: true, checked: 11, firstBad: null });
+  });
+
   it('catches an edited field', async () => {
     attacker(file).prepare("UPDATE audit_record SET actor_id = 'usr_innocent' WHERE seq = 4").run();
     expect(await verifyNow()).toEqual({ intact: false, checked: 3, firstBad: { seq: 4, id: expect.any(String), reason: expect.stringMatching(/edited/) } });
