@@ -1,4 +1,4 @@
-import { useCytoscape, type GraphElement } from '@homeward/graph-view';
+import { useCytoscape, type DrawnInfo, type GraphElement, type LayoutName, type RendererMode } from '@homeward/graph-view';
 import { useEffect, useState } from 'react';
 import { createRoot } from 'react-dom/client';
 
@@ -27,18 +27,25 @@ function generate(n: number, seed = 7): GraphElement[] {
   return out;
 }
 
+export interface RunOptions {
+  readonly renderer?: RendererMode;
+  readonly layout?: LayoutName;
+}
+type RunResult = DrawnInfo & { total: number };
+
 interface PerfWindow {
-  perfRun?: (n: number) => Promise<{ ms: number; nodes: number }>;
+  perfRun?: (n: number, opts?: RunOptions) => Promise<RunResult>;
   perfCy?: unknown;
 }
 
-function Graph({ n, done }: { n: number; done: (r: { ms: number; nodes: number }) => void }) {
+function Graph({ n, opts, done }: { n: number; opts: RunOptions; done: (r: RunResult) => void }) {
   const [elements] = useState(() => generate(n));
   const [t0] = useState(() => performance.now());
   const { containerRef, cy } = useCytoscape({
     elements,
-    layout: { name: 'fcose', key: 0 },
-    onDrawn: ({ nodes }) => done({ ms: performance.now() - t0, nodes }),
+    layout: { name: opts.layout ?? 'fcose', key: 0 },
+    renderer: opts.renderer ?? 'auto',
+    onDrawn: (info) => done({ ...info, total: performance.now() - t0 }),
   });
   useEffect(() => {
     (window as PerfWindow).perfCy = cy;
@@ -47,11 +54,12 @@ function Graph({ n, done }: { n: number; done: (r: { ms: number; nodes: number }
 }
 
 function App() {
-  const [run, setRun] = useState<{ n: number; key: number; resolve: (r: { ms: number; nodes: number }) => void } | null>(null);
+  const [run, setRun] = useState<{ n: number; opts: RunOptions; key: number; resolve: (r: RunResult) => void } | null>(null);
   useEffect(() => {
-    (window as PerfWindow).perfRun = (n: number) => new Promise((resolve) => setRun((r) => ({ n, key: (r?.key ?? 0) + 1, resolve })));
+    (window as PerfWindow).perfRun = (n: number, opts: RunOptions = {}) =>
+      new Promise((resolve) => setRun((r) => ({ n, opts, key: (r?.key ?? 0) + 1, resolve })));
   }, []);
-  return run ? <Graph key={run.key} n={run.n} done={run.resolve} /> : null;
+  return run ? <Graph key={run.key} n={run.n} opts={run.opts} done={run.resolve} /> : null;
 }
 
 createRoot(document.getElementById('root')!).render(<App />);

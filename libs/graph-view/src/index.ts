@@ -4,3 +4,6 @@ export * from './styles';
 export * from './layouts';
 export * from './paths';
 export * from './use-cytoscape';
+export * from './renderer';
+export * from './fast-layout';
+export * from './position-cache';

@@ -2,7 +2,10 @@ import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 
 import fcose from 'cytoscape-fcose';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { diffElements, placeNear, type GraphElement } from './elements';
-import { LARGE_GRAPH_NODES, layoutOptions, type LayoutName } from './layouts';
+import { fastLayout } from './fast-layout';
+import { FAST_LAYOUT_NODES, LARGE_GRAPH_NODES, ROLE_RANK, layoutOptions, type LayoutName } from './layouts';
+import { coversMost, loadPositions, savePositions, type Positions } from './position-cache';
+import { rendererOptions, wantWebgl, type RendererMode } from './renderer';
 import { graphStylesheet } from './styles';
 
 let extensionsRegistered = false;
@@ -26,8 +29,25 @@ export interface UseCytoscapeOptions {
   readonly hidden?: ReadonlySet<string>;
   /** Ids breadth-first and concentric layouts start from. */
   readonly roots?: readonly string[];
+  /**
+   * Where laid-out positions are kept between visits (a case id): a reopened
+   * graph is drawn where it was left instead of being laid out again.
+   */
+  readonly positionsKey?: string;
+  /** Canvas or WebGL; `auto` unless a test needs one of them. */
+  readonly renderer?: RendererMode;
   /** Called once a layout has run and the frame after it is on screen, with the time since the elements arrived. */
-  readonly onDrawn?: (info: { ms: number; nodes: number; layout: LayoutName }) => void;
+  readonly onDrawn?: (info: DrawnInfo) => void;
+}
+
+export interface DrawnInfo {
+  /** From the elements arriving to the first frame on screen after the layout. */
+  readonly ms: number;
+  /** Of which the layout itself. */
+  readonly layoutMs: number;
+  readonly nodes: number;
+  readonly layout: LayoutName;
+  readonly webgl: boolean;
 }
 
 export interface CytoscapeHandle {
@@ -37,16 +57,89 @@ export interface CytoscapeHandle {
   readonly cy: Core | null;
   /** Whether the cheap rendering settings are in force. */
   readonly large: boolean;
+  /** Whether the WebGL renderer draws the graph. */
+  readonly webgl: boolean;
 }
 
-function toDefinition(el: GraphElement): ElementDefinition {
+function toDefinition(el: GraphElement, at?: { x: number; y: number }): ElementDefinition {
   if (el.group === 'nodes') {
-    return { group: 'nodes', data: { ...el.data }, ...(el.position ? { position: { ...el.position } } : {}) };
+    const position = at ?? el.position;
+    return { group: 'nodes', data: { ...el.data }, ...(position ? { position: { ...position } } : {}) };
   }
   return { group: 'edges', data: { ...el.data } };
 }
 
-export function useCytoscape({ elements, layout, hidden, roots, onDrawn }: UseCytoscapeOptions): CytoscapeHandle {
+function positionsOf(cy: Core): Map<string, { x: number; y: number }> {
+  const out = new Map<string, { x: number; y: number }>();
+  cy.nodes().forEach((n: NodeSingular) => {
+    const p = n.position();
+    out.set(n.id(), { x: p.x, y: p.y });
+  });
+  return out;
+}
+
+/** The built-in layout over the elements about to be added. */
+function fastPositions(added: readonly GraphElement[]): Map<string, { x: number; y: number }> {
+  const ids: string[] = [];
+  const index = new Map<string, number>();
+  const rank: number[] = [];
+  for (const el of added) {
+    if (el.group !== 'nodes') continue;
+    index.set(el.data.id, ids.length);
+    ids.push(el.data.id);
+    rank.push(ROLE_RANK[String(el.data['role'])] ?? 0);
+  }
+  const edges: [number, number][] = [];
+  for (const el of added) {
+    if (el.group !== 'edges') continue;
+    const a = index.get(el.data.source);
+    const b = index.get(el.data.target);
+    if (a !== undefined && b !== undefined) edges.push([a, b]);
+  }
+  const { x, y } = fastLayout({ ids, edges, rank });
+  const out = new Map<string, { x: number; y: number }>();
+  ids.forEach((id, i) => out.set(id, { x: x[i]!, y: y[i]! }));
+  return out;
+}
+
+/**
+ * Fits the viewport to positions already known. cy.fit() would measure every
+ * label for the bounding box, which on a first draw costs as much as drawing.
+ */
+function fitTo(cy: Core, positions: Positions, margin: number): void {
+  let x1 = Infinity;
+  let y1 = Infinity;
+  let x2 = -Infinity;
+  let y2 = -Infinity;
+  for (const p of positions.values()) {
+    x1 = Math.min(x1, p.x);
+    y1 = Math.min(y1, p.y);
+    x2 = Math.max(x2, p.x);
+    y2 = Math.max(y2, p.y);
+  }
+  if (!Number.isFinite(x1)) return;
+  const w = cy.width();
+  const h = cy.height();
+  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((w - 2 * margin) / Math.max(1, x2 - x1), (h - 2 * margin) / Math.max(1, y2 - y1))));
+  cy.viewport({ zoom, pan: { x: w / 2 - zoom * ((x1 + x2) / 2), y: h / 2 - zoom * ((y1 + y2) / 2) } });
+}
+
+/**
+ * Cytoscape 3.34 records a WebGL instance's extra canvas layer on the shared
+ * renderer prototype, so every instance built afterwards would also make a
+ * WebGL context it never uses (and browsers allow only a few). The instance
+ * keeps its own count; the shared one goes back to the canvas default.
+ */
+function undoSharedLayerCount(instance: Core): void {
+  const renderer: unknown = (instance as unknown as { renderer?: () => unknown }).renderer?.();
+  if (typeof renderer !== 'object' || renderer === null) return;
+  const proto: unknown = Object.getPrototypeOf(renderer);
+  if (typeof proto === 'object' && proto !== null && 'CANVAS_LAYERS' in proto) {
+    (proto as { CANVAS_LAYERS: number }).CANVAS_LAYERS = 3;
+  }
+}
+
+export function useCytoscape({ elements, layout, hidden, roots, positionsKey, renderer = 'auto', onDrawn }: UseCytoscapeOptions): CytoscapeHandle {
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const drawn = useRef<Map<string, GraphElement>>(new Map());
@@ -55,11 +148,16 @@ export function useCytoscape({ elements, layout, hidden, roots, onDrawn }: UseCy
   onDrawnRef.current = onDrawn;
   const rootsRef = useRef(roots);
   rootsRef.current = roots;
+  const keyRef = useRef(positionsKey);
+  keyRef.current = positionsKey;
+  /** Positions of an instance rebuilt for other renderer settings, so the picture does not change under the user. */
+  const carried = useRef<Positions | null>(null);
 
   let nodeCount = 0;
   for (const el of elements) if (el.group === 'nodes') nodeCount++;
   // Renderer options are fixed at construction, so crossing the threshold rebuilds the instance.
   const large = nodeCount > LARGE_GRAPH_NODES;
+  const webgl = wantWebgl(renderer, nodeCount);
 
   const containerRef = useCallback((el: HTMLElement | null) => setContainer(el), []);
 
@@ -72,29 +170,55 @@ export function useCytoscape({ elements, layout, hidden, roots, onDrawn }: UseCy
       minZoom: 0.02,
       maxZoom: 5,
       boxSelectionEnabled: true,
-      textureOnViewport: large,
-      hideEdgesOnViewport: large,
-      hideLabelsOnViewport: large,
-      motionBlur: false,
-      pixelRatio: large ? 1 : 'auto',
+      ...rendererOptions({ large, webgl }),
     });
+    if (webgl) undoSharedLayerCount(instance);
     drawn.current = new Map();
     lastLayout.current = null;
+    let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    const save = () => {
+      const key = keyRef.current;
+      if (!key) return;
+      clearTimeout(saveTimer);
+      // Off the frame that shows the result: serialising thousands of positions is not free.
+      saveTimer = setTimeout(() => savePositions(key, positionsOf(instance)), 500);
+    };
+    instance.on('layoutstop dragfree', save);
+    instance.on('gv-positioned', save);
     setCy(instance);
     return () => {
+      clearTimeout(saveTimer);
+      if (instance.nodes().nonempty()) carried.current = positionsOf(instance);
       setCy(null);
       instance.destroy();
     };
-  }, [container, large]);
+  }, [container, large, webgl]);
 
   useEffect(() => {
     if (!cy) return;
     const started = performance.now();
     const wasEmpty = drawn.current.size === 0;
     const diff = diffElements(drawn.current, elements);
-    const layoutAsked =
-      lastLayout.current === null ? nodeCount > 0 : lastLayout.current.key !== layout.key || lastLayout.current.name !== layout.name;
-    const runLayout = layoutAsked || (wasEmpty && nodeCount > 0);
+    const userAsked = lastLayout.current !== null && (lastLayout.current.key !== layout.key || lastLayout.current.name !== layout.name);
+    const runLayout = userAsked || (wasEmpty && nodeCount > 0);
+
+    // A first draw may skip the layout (positions from the last visit) or use the fast one.
+    let preset: Positions | null = null;
+    let name: LayoutName = layout.name;
+    if (runLayout && !userAsked && wasEmpty) {
+      const nodeIds: string[] = [];
+      for (const el of diff.added) if (el.group === 'nodes') nodeIds.push(el.data.id);
+      const known = carried.current ?? (keyRef.current ? loadPositions(keyRef.current) : null);
+      carried.current = null;
+      if (known && coversMost(known, nodeIds)) {
+        preset = known;
+        name = 'preset';
+      } else if (layout.name === 'fcose' && nodeCount > FAST_LAYOUT_NODES) {
+        preset = fastPositions(diff.added);
+        name = 'fast';
+      }
+    }
+    const layoutMs = preset && name === 'fast' ? performance.now() - started : 0;
 
     if (diff.added.length + diff.removed.length + diff.changed.length > 0) {
       cy.batch(() => {
@@ -103,15 +227,16 @@ export function useCytoscape({ elements, layout, hidden, roots, onDrawn }: UseCy
           if (el.nonempty()) cy.remove(el);
         }
         for (const el of diff.changed) cy.getElementById(el.data.id).data({ ...el.data });
-        const added = cy.add(diff.added.map(toDefinition));
-        if (!runLayout) {
+        const added = cy.add(diff.added.map((el) => toDefinition(el, preset?.get(el.data.id))));
+        if (!runLayout || preset) {
           const extent = cy.extent();
           const centre = { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
           added.nodes().forEach((n: NodeSingular) => {
+            if (preset?.has(n.id())) return;
             const placed = n
               .neighborhood()
               .nodes()
-              .filter((m) => !added.contains(m))
+              .filter((m) => !added.contains(m) || preset?.has(m.id()) === true)
               .map((m) => (m as NodeSingular).position());
             n.position(placeNear(placed, n.id(), centre));
           });
@@ -123,22 +248,39 @@ export function useCytoscape({ elements, layout, hidden, roots, onDrawn }: UseCy
       drawn.current = next;
     }
 
+    const finished = (layoutMs: number, used: LayoutName) =>
+      // Two frames: the first paints, the second starts after it is composited.
+      requestAnimationFrame(() =>
+        requestAnimationFrame(() => onDrawnRef.current?.({ ms: performance.now() - started, layoutMs, nodes: nodeCount, layout: used, webgl })),
+      );
+
     if (runLayout && nodeCount > 0) {
       lastLayout.current = layout;
+      if (preset) {
+        fitTo(cy, preset, 30);
+        if (name === 'fast') cy.emit('gv-positioned');
+        finished(layoutMs, name);
+        return;
+      }
       const allPreset = layout.name === 'preset' || elements.every((el) => el.group !== 'nodes' || el.position !== undefined);
-      const name: LayoutName = allPreset ? 'preset' : layout.name;
-      const l = cy.layout(layoutOptions(name, { nodeCount, roots: rootsRef.current }));
-      l.one('layoutstop', () => {
-        // Two frames: the first paints, the second starts after it is composited.
-        requestAnimationFrame(() =>
-          requestAnimationFrame(() => onDrawnRef.current?.({ ms: performance.now() - started, nodes: nodeCount, layout: name })),
-        );
-      });
+      const used: LayoutName = allPreset ? 'preset' : layout.name;
+      if (used === 'fast') {
+        const t = performance.now();
+        const pos = fastPositions([...drawn.current.values()]);
+        cy.batch(() => cy.nodes().forEach((n: NodeSingular) => void n.position(pos.get(n.id()) ?? n.position())));
+        fitTo(cy, pos, 30);
+        cy.emit('gv-positioned');
+        finished(performance.now() - t, used);
+        return;
+      }
+      const l = cy.layout(layoutOptions(used, { nodeCount, roots: rootsRef.current }));
+      const layoutStarted = performance.now();
+      l.one('layoutstop', () => finished(performance.now() - layoutStarted, used));
       l.run();
     } else if (lastLayout.current === null) {
       lastLayout.current = layout;
     }
-  }, [cy, elements, layout, nodeCount]);
+  }, [cy, elements, layout, nodeCount, webgl]);
 
   useEffect(() => {
     if (!cy) return;
@@ -152,5 +294,5 @@ export function useCytoscape({ elements, layout, hidden, roots, onDrawn }: UseCy
     });
   }, [cy, hidden, elements]);
 
-  return { containerRef, cy, large };
+  return { containerRef, cy, large, webgl };
 }
