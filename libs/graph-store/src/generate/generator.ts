@@ -6,7 +6,7 @@ import {
   type EntityKind,
   type LinkType,
 } from '@homeward/graph-schema';
-import type { NewEntity, NewLink } from '../port';
+import type { NewCase, NewEntity, NewLink } from '../port';
 
 /**
  * Investigation-shaped synthetic graphs for benchmarks, tests and demos of
@@ -27,17 +27,8 @@ export interface GenerateOptions {
   readonly batchSize?: number;
 }
 
-export interface GeneratedCase {
-  readonly id: string;
-  readonly reference: string;
-  readonly title: string;
-  readonly category: string;
-  readonly status: string;
-  readonly riskLevel: string;
-  readonly country: string;
-  readonly reportedAt: string;
-  readonly lastSeenAt: string | null;
-}
+/** A case as generated: everything but who leads and created it, which the loader decides. */
+export type GeneratedCase = Omit<NewCase, 'leadAgencyId' | 'createdBy'>;
 
 export interface GeneratedEntity extends NewEntity {
   readonly caseReference: string;
