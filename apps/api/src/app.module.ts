@@ -1,6 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
 import type { StateStores } from '@homeward/graph-store';
 import type { DocumentStore } from '@homeward/collab';
@@ -65,7 +66,8 @@ export class AppModule {
             return {
             path: '/graphql',
             // Armor types its plugins for BaseContext; Nest's config expects ApolloServerPlugin<any> (same objects).
-            plugins: limits.plugins as unknown as ApolloDriverConfig['plugins'],
+            // No HTTP caching of answers about cases: the cache-control plugin would only add per-field work.
+            plugins: [...(limits.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>), ApolloServerPluginCacheControlDisabled()],
             validationRules: limits.validationRules,
             allowBatchedHttpRequests: false,
             hideSchemaDetailsFromClientErrors: config.production,

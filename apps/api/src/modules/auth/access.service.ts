@@ -10,9 +10,35 @@ import { STORES } from '../../base/tokens.js';
  * A case the caller is not a member of is reported as not found, never as
  * forbidden, so its existence does not leak.
  */
+/**
+ * How long a user's list of cases is reused across requests. Changes made in
+ * this process invalidate it at once; a change made elsewhere (another
+ * replica) is seen within this time, as the live-access sweep is.
+ */
+export const SCOPE_TTL_MS = 2000;
+
 @Injectable()
 export class AccessService {
+  private readonly scopes = new Map<string, { at: number; scope: Promise<Scope> }>();
+
   constructor(@Inject(STORES) private readonly stores: StateStores) {}
+
+  /** Forget a user's cached cases (after their membership changed). */
+  invalidate(userId: string): void {
+    this.scopes.delete(userId);
+  }
+
+  private userScope(userId: string): Promise<Scope> {
+    const now = Date.now();
+    const hit = this.scopes.get(userId);
+    if (hit && now - hit.at < SCOPE_TTL_MS) return hit.scope;
+    const scope = this.stores.cases.caseIdsOfUser(userId).then((ids) => ({ caseIds: new Set(ids) }));
+    // A failed load is not cached.
+    scope.catch(() => this.scopes.delete(userId));
+    if (this.scopes.size > 10_000) this.scopes.clear();
+    this.scopes.set(userId, { at: now, scope });
+    return scope;
+  }
 
   principal(ctx: RequestContext): Principal {
     if (!ctx.principal) throw new DomainError(ErrorCode.Unauthenticated, 'sign in first');
@@ -21,7 +47,7 @@ export class AccessService {
 
   scope(ctx: RequestContext): Promise<Scope> {
     const p = this.principal(ctx);
-    ctx.scope ??= this.stores.cases.caseIdsOfUser(p.userId).then((ids) => ({ caseIds: new Set(ids) }));
+    ctx.scope ??= this.userScope(p.userId);
     return ctx.scope;
   }
 

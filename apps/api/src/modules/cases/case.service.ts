@@ -39,7 +39,7 @@ export class CaseService {
     const now = new Date();
     if (input.lastSeenAt && Date.parse(input.lastSeenAt) > now.getTime() + 60_000) throw badInput('input.lastSeenAt', 'must not be in the future');
     const reference = await this.stores.cases.nextReference(country, now.getUTCFullYear());
-    return this.stores.cases.createCase({
+    const created = await this.stores.cases.createCase({
       id: newId('case'),
       reference,
       title,
@@ -52,6 +52,8 @@ export class CaseService {
       leadAgencyId: p.agencyId,
       createdBy: p.userId,
     });
+    this.access.invalidate(p.userId);
+    return created;
   }
 
   async update(ctx: RequestContext, id: string, input: UpdateCaseInput): Promise<CaseRecord> {
@@ -77,6 +79,7 @@ export class CaseService {
     const user = await this.stores.accounts.getUser(userId);
     if (!user || user.disabled) throw badInput('userId', `user ${userId} not found`);
     await this.stores.cases.addMember(caseId, userId, this.access.principal(ctx).userId);
+    this.access.invalidate(userId);
     return c;
   }
 
@@ -85,6 +88,7 @@ export class CaseService {
     const c = (await this.stores.cases.getCase(caseId))!;
     await this.mayManage(ctx, c);
     if (!(await this.stores.cases.removeMember(caseId, userId))) throw badInput('userId', `user ${userId} is not a member of this case`);
+    this.access.invalidate(userId);
     // Access ends now, not at the next request: live subscriptions of that user on this case are closed.
     this.events.endFor(userId, caseId, 'removed from the case');
     return c;
