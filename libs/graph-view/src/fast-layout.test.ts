@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { fastLayout } from './fast-layout';
+import { coversMost } from './position-cache';
+
+function star(n: number): { ids: string[]; edges: [number, number][] } {
+  const ids = Array.from({ length: n }, (_, i) => `n${i}`);
+  const edges: [number, number][] = [];
+  for (let i = 1; i < n; i++) edges.push([Math.floor((i - 1) / 4), i]);
+  return { ids, edges };
+}
+
+describe('fastLayout', () => {
+  it('places every node at a finite position, the same way every time', () => {
+    const g = star(300);
+    const a = fastLayout(g);
+    const b = fastLayout(g);
+    expect(Array.from(a.x).every(Number.isFinite)).toBe(true);
+    expect(Array.from(a.y).every(Number.isFinite)).toBe(true);
+    expect(Array.from(a.x)).toEqual(Array.from(b.x));
+  });
+
+  it('keeps linked nodes closer than unlinked ones on average', () => {
+    const g = star(400);
+    const { x, y } = fastLayout(g);
+    const d = (i: number, j: number) => Math.hypot(x[i]! - x[j]!, y[i]! - y[j]!);
+    const linked = g.edges.reduce((s, [a, b]) => s + d(a, b), 0) / g.edges.length;
+    let random = 0;
+    for (let k = 0; k < 400; k++) random += d(k, (k * 7919) % 400);
+    expect(linked).toBeLessThan(random / 400);
+  });
+
+  it('does not stack nodes on one another', () => {
+    const { x, y } = fastLayout(star(200));
+    const seen = new Set<string>();
+    for (let i = 0; i < 200; i++) seen.add(`${Math.round(x[i]!)}:${Math.round(y[i]!)}`);
+    expect(seen.size).toBe(200);
+  });
+
+  it('lays out parts that are not connected side by side', () => {
+    const { x } = fastLayout({ ids: ['a', 'b', 'c', 'd'], edges: [[0, 1], [2, 3]] });
+    expect(Math.min(x[2]!, x[3]!)).toBeGreaterThan(Math.max(x[0]!, x[1]!));
+  });
+});
+
+describe('coversMost', () => {
+  it('accepts saved positions only when nearly every node has one', () => {
+    const saved = new Map(Array.from({ length: 95 }, (_, i) => [`n${i}`, { x: i, y: i }] as const));
+    const ids = Array.from({ length: 100 }, (_, i) => `n${i}`);
+    expect(coversMost(saved, ids)).toBe(true);
+    expect(coversMost(saved, [...ids, ...Array.from({ length: 20 }, (_, i) => `m${i}`)])).toBe(false);
+  });
+});
