@@ -7,7 +7,7 @@
 /* global window, performance, requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
@@ -138,6 +138,7 @@ async function realApp500(browser) {
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator(`a[href="/cases/${seeded.caseId}/graph"]`).first().waitFor();
       const open = async () => {
+        await page.locator(`a[href="/cases/${seeded.caseId}/graph"]`).first().waitFor();
         const t0 = await page.evaluate((id) => {
           performance.clearMarks('homeward:graph-drawn');
           const t = performance.now();
@@ -152,7 +153,15 @@ async function realApp500(browser) {
         if (mark.detail?.nodes !== seeded.nodes) throw new Error(`drew ${mark.detail?.nodes} nodes, expected ${seeded.nodes}`);
         return { ms: mark.at - t0, layout: mark.detail.layout };
       };
+      // PROFILE=file.cpuprofile keeps a CPU profile of the first cold open, for finding where the time goes.
+      const cdp = run === 0 && process.env.PROFILE ? await context.newCDPSession(page) : null;
+      if (cdp) {
+        await cdp.send('Profiler.enable');
+        await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
+        await cdp.send('Profiler.start');
+      }
       cold.push(await open());
+      if (cdp) writeFileSync(process.env.PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       await page.evaluate(() => document.querySelector('.case-head a[href="/"]').click());
       await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
       reopen.push(await open());

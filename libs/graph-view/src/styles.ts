@@ -64,9 +64,16 @@ export const ROLE_RING: Readonly<Record<string, string>> = {
 export interface StyleOptions {
   /** Big graphs trade looks for frame time: straight edges, no arrows, labels only when zoomed in. */
   readonly large: boolean;
+  /**
+   * Link types written along the edges. Off on mid-sized graphs: measuring
+   * and placing hundreds of rotated labels cost a third of the first draw of
+   * a 500-node case, and at the zoom that fits such a case they are too small
+   * to be drawn anyway. The type still shows on a selected link and on a path.
+   */
+  readonly edgeLabels?: boolean;
 }
 
-export function graphStylesheet({ large }: StyleOptions): StylesheetJson {
+export function graphStylesheet({ large, edgeLabels = !large }: StyleOptions): StylesheetJson {
   const kinds = Object.keys(KIND_LOOKS).map((kind) => {
     const look = kindLook(kind);
     return {
@@ -122,7 +129,7 @@ export function graphStylesheet({ large }: StyleOptions): StylesheetJson {
             'target-arrow-color': '#94a3b8',
             'target-arrow-shape': 'triangle',
             'curve-style': 'bezier',
-            label: 'data(display)',
+            label: edgeLabels ? 'data(display)' : '',
             'font-size': 9,
             color: '#334155',
             'text-rotation': 'autorotate',
@@ -133,6 +140,7 @@ export function graphStylesheet({ large }: StyleOptions): StylesheetJson {
     },
     { selector: '.gv-hidden', style: { display: 'none' } },
     ...(large ? [{ selector: 'node:selected, node.gv-found, node.gv-path', style: { label: 'data(display)', 'text-background-opacity': 0.8 } }] : []),
+    ...(!large && !edgeLabels ? [{ selector: 'edge:selected, edge.gv-path', style: { label: 'data(display)' } }] : []),
     { selector: '.gv-dim', style: { opacity: 0.2 } },
     {
       selector: '.gv-path',

@@ -152,12 +152,17 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
   keyRef.current = positionsKey;
   /** Positions of an instance rebuilt for other renderer settings, so the picture does not change under the user. */
   const carried = useRef<Positions | null>(null);
+  /** Whether the instance's stylesheet writes edge labels. */
+  const styledWith = useRef<boolean | null>(null);
 
   let nodeCount = 0;
   for (const el of elements) if (el.group === 'nodes') nodeCount++;
   // Renderer options are fixed at construction, so crossing the threshold rebuilds the instance.
   const large = nodeCount > LARGE_GRAPH_NODES;
   const webgl = wantWebgl(renderer, nodeCount);
+  const edgeLabels = nodeCount <= FAST_LAYOUT_NODES;
+  const edgeLabelsRef = useRef(edgeLabels);
+  edgeLabelsRef.current = edgeLabels;
 
   const containerRef = useCallback((el: HTMLElement | null) => setContainer(el), []);
 
@@ -166,13 +171,14 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
     registerExtensions();
     const instance = cytoscape({
       container,
-      style: graphStylesheet({ large }),
+      style: graphStylesheet({ large, edgeLabels: edgeLabelsRef.current }),
       minZoom: 0.02,
       maxZoom: 5,
       boxSelectionEnabled: true,
       ...rendererOptions({ large, webgl }),
     });
     if (webgl) undoSharedLayerCount(instance);
+    styledWith.current = edgeLabelsRef.current;
     drawn.current = new Map();
     lastLayout.current = null;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -193,6 +199,14 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
       instance.destroy();
     };
   }, [container, large, webgl]);
+
+  // Declared before the elements effect so that a first draw is styled once, not twice.
+  useEffect(() => {
+    if (!cy) return;
+    if (styledWith.current === edgeLabels) return;
+    styledWith.current = edgeLabels;
+    cy.style(graphStylesheet({ large, edgeLabels }));
+  }, [cy, large, edgeLabels]);
 
   useEffect(() => {
     if (!cy) return;

@@ -58,6 +58,8 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const [find, setFind] = useState('');
   const [findMsg, setFindMsg] = useState<string | null>(null);
   const [actionError, setActionError] = useState<Error | null>(null);
+  /** Null until the user opens or closes the entity list; small cases start with it open. */
+  const [listToggled, setListToggled] = useState<boolean | null>(null);
 
   const elements = useMemo<GraphElement[]>(() => {
     const out: GraphElement[] = [];
@@ -253,6 +255,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   }
 
   const menuNode = menu ? graph.nodes.get(menu.id) : undefined;
+  const listOpen = listToggled ?? graph.nodes.size <= 60;
   const sortedNodes = useMemo(() => [...graph.nodes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, i18n.language)), [graph.nodes, i18n.language]);
 
   return (
@@ -406,12 +409,17 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
           ) : (
             <p className="muted">{t('entity.empty')}</p>
           )}
-          <details className="entity-list" open={graph.nodes.size <= 60}>
+          <details className="entity-list" open={listOpen} onToggle={(e) => {
+              // React setting `open` fires toggle too; only a change away from the default is the user's.
+              const open = e.currentTarget.open;
+              if (listToggled !== null || open !== graph.nodes.size <= 60) setListToggled(open);
+            }}>
             <summary>
               {t('graph.list')} ({graph.nodes.size})
             </summary>
             <ul>
-              {sortedNodes.slice(0, 1000).map((n) => (
+              {/* Rows of a closed list are not rendered: on a big case they cost as much as the first frame of the graph. */}
+              {(listOpen ? sortedNodes.slice(0, 1000) : []).map((n) => (
                 <li key={n.id} data-testid="entity-row">
                   <input
                     type="checkbox"
