@@ -109,11 +109,19 @@ export function fastLayout(input: FastLayoutInput): FastLayoutResult {
       const d = depth[bfs[i]!]!;
       perDepth[d] = (perDepth[d] ?? 0) + 1;
     }
-    // A ring must be long enough for its nodes to sit at least L/2 apart.
-    const radius: number[] = [0];
+    // Each depth gets a band whose area holds its nodes about 0.6 L apart;
+    // a single ring per depth would, on a hub with thousands of leaves, be
+    // so long that the whole graph fits the screen only as a thin circle.
+    const spacing = L * 0.6;
+    const inner: number[] = [0];
+    const outer: number[] = [0];
+    let cumulative = perDepth[0] ?? 1;
     for (let d = 1; d < perDepth.length; d++) {
-      radius[d] = Math.max(radius[d - 1]! + L, ((perDepth[d] ?? 0) * L * 0.5) / (2 * Math.PI));
+      cumulative += perDepth[d] ?? 0;
+      inner[d] = outer[d - 1]! + L * (d === 1 ? 1 : 0.5);
+      outer[d] = Math.max(inner[d]! + L * 0.5, Math.sqrt((cumulative * spacing * spacing) / Math.PI));
     }
+    const seenAtDepth: number[] = [];
     const root = bfs[part.from]!;
     angleFrom[root] = 0;
     angleSpan[root] = 2 * Math.PI;
@@ -126,11 +134,14 @@ export function fastLayout(input: FastLayoutInput): FastLayoutResult {
         cursor[p]! += angleSpan[v]!;
       }
       const a = angleFrom[v]! + angleSpan[v]! / 2;
-      const r = radius[depth[v]!]!;
+      const d = depth[v]!;
+      const k = (seenAtDepth[d] = (seenAtDepth[d] ?? 0) + 1);
+      // Golden-ratio steps through the band: neighbours in angle land at different radii.
+      const r = d === 0 ? 0 : inner[d]! + (outer[d]! - inner[d]!) * ((k * 0.6180339887) % 1);
       x[v] = r * Math.cos(a);
       y[v] = r * Math.sin(a);
     }
-    boxes.push({ part, r: radius[radius.length - 1]! + L / 2 });
+    boxes.push({ part, r: outer[outer.length - 1]! + L / 2 });
   }
 
   refine(input.iterations ?? (n > 2000 ? 15 : 40), x, y, start, list, L);
