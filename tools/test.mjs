@@ -17,6 +17,8 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_N
 const steps = [
   ['build', 'node', ['tools/build.mjs']],
   ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
+  // Test files are transpiled by Vitest without type checks; check them here.
+  ['typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.tests.json']],
   // The module-boundaries lint rule reads Nx's project graph; compute it first (no daemon, no cloud).
   ['project graph', 'npx', ['nx', 'show', 'projects']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],

@@ -52,7 +52,7 @@ function schemaFor(statement: string): DbSchema {
 type Node = ParserRuleContext & { children?: unknown[] | null; parentCtx?: unknown };
 
 function children(ctx: Node): Node[] {
-  return (ctx.children ?? []).filter((c): c is Node => c !== null && typeof c === 'object' && 'getText' in c && 'children' in c);
+  return ((ctx.children ?? []) as unknown[]).filter((c): c is Node => c !== null && typeof c === 'object' && 'getText' in c && 'children' in c);
 }
 
 function walk(ctx: Node, visit: (n: Node) => void): void {
@@ -65,14 +65,14 @@ function lookupBase(prop: Node): string | null {
   const parent = prop.parentCtx as Node | undefined;
   if (!parent) return null;
   if (parent instanceof PropertyExpressionContext || parent instanceof PropertyPostfixContext) {
-    const holder = parent instanceof PropertyPostfixContext ? (parent.parentCtx as Node) : parent;
+    const holder = parent instanceof PropertyPostfixContext ? ((parent as Node).parentCtx as Node) : parent;
     const kids = children(holder);
     // Only the first lookup of a chain is on the variable itself (`n.a`, not `n.a.b`).
     const first = kids[1];
     if (first !== prop && first !== parent) return null;
     return kids[0]?.getText() ?? null;
   }
-  if (parent instanceof MapProjectionElementContext) return children(parent.parentCtx as Node)[0]?.getText() ?? null;
+  if (parent instanceof MapProjectionElementContext) return children((parent as Node).parentCtx as Node)[0]?.getText() ?? null;
   return null;
 }
 
@@ -83,24 +83,24 @@ export function unknownPropertyKeys(statement: string): string[] {
     const bound = new Set<string>();
     walk(root, (n) => {
       if (n instanceof NodePatternContext || n instanceof RelationshipPatternContext) {
-        for (const c of children(n)) if (c instanceof VariableContext) bound.add(c.getText());
+        for (const c of children(n)) if (c instanceof VariableContext) bound.add((c as Node).getText());
       }
     });
     walk(root, (n) => {
       if (!(n instanceof PropertyKeyNameContext)) return;
-      const key = n.getText().replace(/^`|`$/g, '');
-      const parent = n.parentCtx as Node;
+      const key = (n as Node).getText().replace(/^`|`$/g, '');
+      const parent = (n as Node).parentCtx as Node;
       let checked = false;
       if (parent instanceof PropertyContext) {
-        const holder = parent.parentCtx as Node;
+        const holder = (parent as Node).parentCtx as Node;
         if (holder instanceof PropertyListContext || holder instanceof EnclosedPropertyListContext) checked = true;
         else {
           const base = lookupBase(parent);
           checked = base !== null && bound.has(base);
         }
       } else if (parent instanceof MapContext) {
-        checked = parent.parentCtx instanceof PropertiesContext;
-      } else if (parent instanceof MapProjectionElementContext && parent.parentCtx instanceof MapProjectionContext) {
+        checked = (parent as Node).parentCtx instanceof PropertiesContext;
+      } else if (parent instanceof MapProjectionElementContext && (parent as Node).parentCtx instanceof MapProjectionContext) {
         checked = false;
       }
       if (checked && !KNOWN_KEYS.has(key)) out.push(`property key ${key} is not declared in cypherLintSchema()`);
