@@ -124,6 +124,7 @@ export async function bootstrap(env: NodeJS.ProcessEnv = process.env) {
   live.start();
   routeUpgrades(server, { graphql: graphqlWs.wss, collab: (req, socket, head) => collab.handleUpgrade(req, socket, head), allowedOrigins });
 
+  if (config.redisUrl) log('warn', 'REDIS_URL is set, but sharing events between replicas is not implemented yet: run one server process per data set');
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   process.stdout.write(`Homeward is listening on ${url} (store: ${stores.kind}${stores.kind === 'embedded' ? `, ${config.dataDir}` : ''})\n`);
   if (demoPassword !== null) {
