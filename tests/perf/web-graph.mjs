@@ -4,7 +4,8 @@
 // layout+draw in a bare harness, pan/zoom frame times on the big graph, and the web
 // client's initial JavaScript (gzip). Each measurement runs RUNS times (3); the median is reported.
 // Usage: node tests/perf/web-graph.mjs   (CHROMIUM_PATH overrides /usr/bin/chromium)
-/* global window, performance, requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
+/* global window, document, performance, requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
+/* global fetch -- Node 20 has it built in */
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
