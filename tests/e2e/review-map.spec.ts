@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openDemoCase, seriousViolations, signIn } from './helpers';
+import { api, openDemoCase, seriousViolations, signIn } from './helpers';
 
 test('a supervisor signs off the timeline, then sees who changed what since', async ({ browser }) => {
   const supervisorCtx = await browser.newContext();
@@ -13,7 +13,7 @@ test('a supervisor signs off the timeline, then sees who changed what since', as
   const comment = `Reviewed for the morning brief ${Date.now()}`;
   await supervisor.getByLabel('Comment').first().fill(comment);
   await supervisor.getByRole('button', { name: 'Sign off' }).click();
-  await expect(supervisor.getByRole('status')).toHaveText('Signed off');
+  await expect(supervisor.getByRole('status').filter({ hasText: 'Signed off' })).toBeVisible();
   await expect(supervisor.getByRole('cell', { name: comment })).toBeVisible();
   expect(await seriousViolations(supervisor)).toEqual([]);
 
@@ -42,4 +42,20 @@ test('the map shows the case’s locations without any tile server', async ({ pa
   await expect(legend).toContainText('Mercado La Terminal');
   await expect(legend).toContainText('Puente Rodolfo Robles, Tecún Umán');
   expect(await seriousViolations(page)).toEqual([]);
+});
+
+test('exporting the graph as PNG downloads it and is recorded in the audit trail', async ({ page }) => {
+  await signIn(page, 'supervisor.gt@demo.local');
+  await openDemoCase(page, 'graph');
+  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
+  expect(download.suggestedFilename()).toMatch(/^case-.*-graph\.png$/);
+  const cases = await api<{ cases: Array<{ id: string; reference: string }> }>(page, 'supervisor.gt@demo.local', '{ cases { id reference } }', {});
+  const caseId = cases.cases.find((c) => c.reference === 'GT-2026-0001')!.id;
+  const audit = await api<{ auditRecords: Array<{ action: string; details: { format?: string } }> }>(
+    page,
+    'supervisor.gt@demo.local',
+    'query($c:ID!){ auditRecords(caseId:$c, limit:1000){ action details } }',
+    { c: caseId },
+  );
+  expect(audit.auditRecords.some((r) => r.action === 'mutation.recordExport' && r.details.format === 'png')).toBe(true);
 });

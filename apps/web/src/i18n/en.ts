@@ -91,6 +91,7 @@ export const en = {
     find: 'Find an entity',
     findButton: 'Find',
     notFound: 'No entity matches “{{text}}”',
+    exportFailed: 'The export could not be recorded, so it was not made',
     path: 'Shortest path',
     pathHint: 'Select two entities (Shift-click the second) to see the shortest path between them',
     pathNone: 'No path between the two selected entities',

@@ -93,6 +93,7 @@ export const es: Messages = {
     find: 'Buscar una entidad',
     findButton: 'Buscar',
     notFound: 'Ninguna entidad coincide con «{{text}}»',
+    exportFailed: 'No se pudo registrar la exportación, así que no se hizo',
     path: 'Camino más corto',
     pathHint: 'Seleccione dos entidades (Mayús-clic en la segunda) para ver el camino más corto entre ellas',
     pathNone: 'No hay camino entre las dos entidades seleccionadas',

@@ -93,6 +93,7 @@ export const fr: Messages = {
     find: 'Chercher une entité',
     findButton: 'Chercher',
     notFound: 'Aucune entité ne correspond à « {{text}} »',
+    exportFailed: 'L’export n’a pas pu être enregistré : il n’a pas été fait',
     path: 'Plus court chemin',
     pathHint: 'Sélectionnez deux entités (Maj-clic sur la seconde) pour voir le plus court chemin entre elles',
     pathNone: 'Aucun chemin entre les deux entités sélectionnées',

@@ -93,6 +93,7 @@ export const pt: Messages = {
     find: 'Buscar uma entidade',
     findButton: 'Buscar',
     notFound: 'Nenhuma entidade corresponde a “{{text}}”',
+    exportFailed: 'Não foi possível registar a exportação, por isso não foi feita',
     path: 'Caminho mais curto',
     pathHint: 'Selecione duas entidades (Shift-clique na segunda) para ver o caminho mais curto entre elas',
     pathNone: 'Não há caminho entre as duas entidades selecionadas',

@@ -17,7 +17,7 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../../app/status';
 import { gql } from '../../../lib/graphql';
-import { NEIGHBORHOOD, SHORTEST_PATH, type GNode, type Subgraph } from '../graphql/graph.graphql';
+import { NEIGHBORHOOD, RECORD_EXPORT, SHORTEST_PATH, type GNode, type Subgraph } from '../graphql/graph.graphql';
 import { useCaseGraph } from '../hooks/use-case-graph';
 import { AddEntityDialog } from './AddEntityDialog';
 import { EntityPanel } from './EntityPanel';
@@ -238,6 +238,12 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
 
   async function doExport() {
     if (!cy) return;
+    try {
+      await gql(RECORD_EXPORT, { caseId, format: 'png' });
+    } catch {
+      setFindMsg(t('graph.exportFailed'));
+      return;
+    }
     const blob = await exportPng(cy);
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);

@@ -43,3 +43,6 @@ export const UPDATE_ENTITY = `mutation UpdateEntity($caseId: ID!, $id: ID!, $pro
 export const REMOVE_ENTITY = `mutation RemoveEntity($caseId: ID!, $id: ID!) { removeEntity(caseId: $caseId, id: $id) }`;
 export const LINK_ENTITIES = `mutation LinkEntities($caseId: ID!, $input: LinkInput!) { linkEntities(caseId: $caseId, input: $input) { ${EDGE} } }`;
 export const DELETE_LINK = `mutation DeleteLink($caseId: ID!, $id: ID!) { deleteLink(caseId: $caseId, id: $id) }`;
+
+/** Every export of case content is recorded in the audit trail before it is made. */
+export const RECORD_EXPORT = `mutation RecordExport($caseId: ID!, $format: String!) { recordExport(caseId: $caseId, format: $format) }`;
