@@ -90,10 +90,24 @@ const SEARCH_PAGES = 5;
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
+/** How many case graphs are kept in memory (the most recently loaded). */
+const CASE_GRAPH_CACHE = 64;
+
+interface CachedCaseGraph {
+  readonly nodes: ReadonlyArray<{ readonly record: Omit<EntityRecord, 'cases'>; readonly memberships: ReadonlyArray<{ caseRid: number; role: string | null }> }>;
+  readonly edges: LinkRecord[];
+}
+
+interface LightRow {
+  rid: number;
+  kind: string;
+  label: string;
+}
+
 /** Orders matches for the reader: the label equal to the query, then starting with it, then newest first. */
-function rankByLabel(rows: EntityRow[], text: string): EntityRow[] {
+function rankByLabel<R extends LightRow>(rows: R[], text: string): R[] {
   const q = fold(text);
-  const score = (r: EntityRow) => {
+  const score = (r: LightRow) => {
     const label = fold(r.label);
     return label === q ? 0 : label.startsWith(q) ? 1 : 2;
   };
@@ -128,6 +142,8 @@ export class EmbeddedGraphStore implements GraphStore {
   private readonly q;
   private readonly caseRidCache = new Map<string, number>();
   private readonly caseIdByRidCache = new Map<number, string>();
+  private readonly caseGraphs = new Map<number, CachedCaseGraph>();
+  private cacheDataVersion = -1;
 
   constructor(private readonly db: Db) {
     this.q = {
@@ -144,6 +160,7 @@ export class EmbeddedGraphStore implements GraphStore {
       memberships: db.prepare<[string], { entity_rid: number; case_rid: number; role: string | null }>(
         'SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?)) ORDER BY entity_rid, case_rid',
       ),
+      dataVersion: db.prepare('PRAGMA data_version').pluck(),
       caseIdByRid: db.prepare<[number], { id: string }>('SELECT id FROM case_file WHERE rid = ?'),
       inCase: db.prepare<[number, number], { role: string | null }>('SELECT role FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
       insertEntity: db.prepare(
@@ -197,6 +214,10 @@ export class EmbeddedGraphStore implements GraphStore {
       ),
       adjOut: db.prepare<[number], Adjacent>('SELECT rid, dst AS other, case_rid, type FROM link INDEXED BY link_by_src WHERE src = ?'),
       adjIn: db.prepare<[number], Adjacent>('SELECT rid, src AS other, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst = ?'),
+      membershipRids: db.prepare<[string], { entity_rid: number; case_rid: number }>(
+        'SELECT entity_rid, case_rid FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?))',
+      ),
+      lightByRids: db.prepare<[string], LightRow>('SELECT rid, kind, label FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
       ftsPage: db.prepare<[string, number, number], { rowid: number }>(
         'SELECT rowid FROM entity_fts WHERE entity_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?',
       ),
@@ -444,7 +465,11 @@ export class EmbeddedGraphStore implements GraphStore {
       const edges = linkIds.map((id) => this.toLink(this.q.linkById.get(id)!));
       return { nodes, edges };
     });
-    return tx();
+    try {
+      return tx();
+    } finally {
+      this.wrote();
+    }
   }
 
   async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, _meta: WriteMeta): Promise<EntityRecord> {
@@ -465,7 +490,11 @@ export class EmbeddedGraphStore implements GraphStore {
       this.index(row.rid, row.kind, props);
       return this.toRecords([this.q.entityByRid.get(row.rid)!], scopeRids)[0];
     });
-    return tx();
+    try {
+      return tx();
+    } finally {
+      this.wrote();
+    }
   }
 
   async removeEntity(caseId: string, id: string, _meta: WriteMeta): Promise<{ removedLinks: string[] }> {
@@ -483,7 +512,11 @@ export class EmbeddedGraphStore implements GraphStore {
       }
       return { removedLinks: links.map((l) => l.id) };
     });
-    return tx();
+    try {
+      return tx();
+    } finally {
+      this.wrote();
+    }
   }
 
   async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<void> {
@@ -491,6 +524,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const row = this.q.linkById.get(id);
     if (!row || row.case_rid !== caseRid) throw notFound('link', id);
     this.q.deleteLinkRid.run(row.rid);
+    this.wrote();
   }
 
   // ---- reads ------------------------------------------------------------------
@@ -504,10 +538,58 @@ export class EmbeddedGraphStore implements GraphStore {
     if (!scope.caseIds.has(caseId)) return { nodes: [], edges: [] };
     const caseRid = this.caseRid(caseId);
     if (caseRid === undefined) return { nodes: [], edges: [] };
+    const graph = this.cachedCaseGraph(caseRid);
+    // The reader's scope is applied on every read: the cache holds every membership, the answer only visible ones.
+    const visible = new Set(this.scopeRids(scope));
+    const nodes: EntityRecord[] = [];
+    for (const n of graph.nodes) {
+      const cases = n.memberships.filter((m) => visible.has(m.caseRid)).map((m) => ({ caseId: this.caseIdOf(m.caseRid), role: m.role }));
+      if (cases.length) nodes.push({ ...n.record, cases });
+    }
+    return { nodes, edges: graph.edges };
+  }
+
+  /**
+   * Case graphs are read far more often than they change. One is kept until the next write
+   * through this store, or until another connection (the importer, say) commits, which
+   * SQLite's data_version reveals.
+   */
+  private cachedCaseGraph(caseRid: number): CachedCaseGraph {
+    const dataVersion = this.q.dataVersion.get() as number;
+    if (dataVersion !== this.cacheDataVersion) {
+      this.caseGraphs.clear();
+      this.cacheDataVersion = dataVersion;
+    }
+    const hit = this.caseGraphs.get(caseRid);
+    if (hit) return hit;
     const rows = this.q.entitiesOfCase.all(caseRid);
-    const nodes = this.toRecords(rows, this.scopeRids(scope));
-    const edges = this.toLinks(this.q.bareLinksOfCase.all(caseRid), new Map(rows.map((r) => [r.rid, r.id])));
-    return { nodes, edges };
+    const memberships = new Map<number, Array<{ caseRid: number; role: string | null }>>();
+    for (const m of this.q.memberships.all(JSON.stringify(rows.map((r) => r.rid)))) {
+      let list = memberships.get(m.entity_rid);
+      if (!list) memberships.set(m.entity_rid, (list = []));
+      list.push({ caseRid: m.case_rid, role: m.role });
+    }
+    const graph: CachedCaseGraph = {
+      nodes: rows.map((r) => ({
+        record: {
+          id: r.id,
+          kind: r.kind,
+          label: r.label,
+          props: JSON.parse(r.props) as Record<string, unknown>,
+          provenance: { createdBy: r.created_by, createdAt: r.created_at, source: r.source, reliability: r.reliability as EntityRecord['provenance']['reliability'] },
+        },
+        memberships: memberships.get(r.rid) ?? [],
+      })),
+      edges: this.toLinks(this.q.bareLinksOfCase.all(caseRid), new Map(rows.map((r) => [r.rid, r.id]))),
+    };
+    if (this.caseGraphs.size >= CASE_GRAPH_CACHE) this.caseGraphs.delete(this.caseGraphs.keys().next().value!);
+    this.caseGraphs.set(caseRid, graph);
+    return graph;
+  }
+
+  /** Every write through this store drops the cached case graphs (writes are rare; a stale graph is not acceptable). */
+  private wrote(): void {
+    this.caseGraphs.clear();
   }
 
   /** Visible links at one entity (both directions), filtered by scope and link types. */
@@ -639,21 +721,23 @@ export class EmbeddedGraphStore implements GraphStore {
     const kinds = q.kinds && q.kinds.length ? new Set<string>(q.kinds) : null;
     const scopeJson = JSON.stringify(scopeRids);
     const visibleSet = new Set(scopeRids);
-    const wanted = (r: EntityRow) => !kinds || kinds.has(r.kind);
+    const wanted = (r: LightRow) => !kinds || kinds.has(r.kind);
 
     // Newest matches first, a page at a time, keeping those in scope. Ranking every match by bm25
     // costs tens of milliseconds for a common name in a million entities; reading the index in
-    // rowid order stops as soon as the page is full.
-    const found: EntityRow[] = [];
+    // rowid order stops as soon as enough candidates are found. Candidates are read light (kind
+    // and label); full rows only for the few returned.
+    const want = Math.max(limit * 2, 100);
+    const found: LightRow[] = [];
     let before = Number.MAX_SAFE_INTEGER;
     let pages = 0;
-    for (; pages < SEARCH_PAGES && found.length < limit; pages++) {
+    for (; pages < SEARCH_PAGES && found.length < want; pages++) {
       const page = this.q.ftsPage.all(match, before, SEARCH_PAGE).map((r) => r.rowid);
       if (page.length === 0) break;
       before = page[page.length - 1];
-      const rows = this.q.entitiesByRids.all(JSON.stringify(page));
-      const seen = this.visibleMemberships(page, visibleSet);
-      for (const row of rows) if (seen.has(row.rid) && wanted(row)) found.push(row);
+      const visible = new Set<number>();
+      for (const m of this.q.membershipRids.all(JSON.stringify(page))) if (visibleSet.has(m.case_rid)) visible.add(m.entity_rid);
+      if (visible.size) for (const row of this.q.lightByRids.all(JSON.stringify([...visible]))) if (wanted(row)) found.push(row);
       if (page.length < SEARCH_PAGE) {
         pages = -1; // the index is exhausted: nothing more to find
         break;
@@ -663,7 +747,9 @@ export class EmbeddedGraphStore implements GraphStore {
     if (pages === SEARCH_PAGES && found.length < limit) {
       for (const row of this.q.searchRest.all(match, before, scopeJson, limit * 4)) if (wanted(row)) found.push(row);
     }
-    const rows = rankByLabel(found, q.text).slice(0, limit);
+    const chosen = rankByLabel(found, q.text).slice(0, limit);
+    const order = new Map(chosen.map((r, i) => [r.rid, i]));
+    const rows = this.q.entitiesByRids.all(JSON.stringify(chosen.map((r) => r.rid))).sort((a, b) => order.get(a.rid)! - order.get(b.rid)!);
     // Memberships are reported for every visible case, not only the one searched in.
     return this.toRecords(rows, this.scopeRids(scope));
   }
@@ -728,6 +814,8 @@ export class EmbeddedGraphStore implements GraphStore {
     } catch (err) {
       cache?.rollback();
       throw err;
+    } finally {
+      this.wrote();
     }
   }
 }
