@@ -205,6 +205,8 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       const sc = scopeOf(c.id);
       expect((await s.graph.search({ text: `jose nunez ${tag}` }, sc)).map((e) => e.id)).toEqual([jose]);
       expect((await s.graph.search({ text: 'guero' }, sc)).map((e) => e.id)).toContain(jose);
+      // As the name is typed: the last word is a prefix.
+      expect((await s.graph.search({ text: `${tag} jos` }, sc)).map((e) => e.id)).toEqual([jose]);
       expect((await s.graph.search({ text: 'p777xyz' }, sc)).map((e) => e.id)).toEqual([van]);
       expect((await s.graph.search({ text: `BLUE VAN ${tag}` }, sc)).map((e) => e.id)).toEqual([van]);
       expect((await s.graph.search({ text: tag, kinds: ['VEHICLE'] }, sc)).map((e) => e.id)).toEqual([van]);

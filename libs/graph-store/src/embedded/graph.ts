@@ -85,8 +85,8 @@ interface Adjacent {
 
 const DEFAULT_NODE_LIMIT = 2000;
 const SEARCH_LIMIT = 50;
-const SEARCH_PAGE = 400;
-const SEARCH_PAGES = 5;
+const SEARCH_PAGE = 150;
+const SEARCH_PAGES = 8;
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
@@ -729,24 +729,39 @@ export class EmbeddedGraphStore implements GraphStore {
     // and label); full rows only for the few returned.
     const want = Math.max(limit * 2, 100);
     const found: LightRow[] = [];
-    let before = Number.MAX_SAFE_INTEGER;
-    let pages = 0;
-    for (; pages < SEARCH_PAGES && found.length < want; pages++) {
-      const page = this.q.ftsPage.all(match, before, SEARCH_PAGE).map((r) => r.rowid);
-      if (page.length === 0) break;
-      before = page[page.length - 1];
-      const visible = new Set<number>();
-      for (const m of this.q.membershipRids.all(JSON.stringify(page))) if (visibleSet.has(m.case_rid)) visible.add(m.entity_rid);
-      if (visible.size) for (const row of this.q.lightByRids.all(JSON.stringify([...visible]))) if (wanted(row)) found.push(row);
-      if (page.length < SEARCH_PAGE) {
-        pages = -1; // the index is exhausted: nothing more to find
-        break;
+    const taken = new Set<number>();
+    const collect = (query: string) => {
+      let before = Number.MAX_SAFE_INTEGER;
+      let pages = 0;
+      for (; pages < SEARCH_PAGES && found.length < want; pages++) {
+        const page = this.q.ftsPage.all(query, before, SEARCH_PAGE).map((r) => r.rowid);
+        if (page.length === 0) return;
+        before = page[page.length - 1];
+        const visible = new Set<number>();
+        for (const m of this.q.membershipRids.all(JSON.stringify(page))) if (visibleSet.has(m.case_rid) && !taken.has(m.entity_rid)) visible.add(m.entity_rid);
+        if (visible.size) {
+          for (const row of this.q.lightByRids.all(JSON.stringify([...visible]))) {
+            if (!wanted(row)) continue;
+            taken.add(row.rid);
+            found.push(row);
+          }
+        }
+        if (page.length < SEARCH_PAGE) return; // the index has no more matches
       }
-    }
-    // A small scope among very common words: finish with one scan of the rest, filtered in SQL.
-    if (pages === SEARCH_PAGES && found.length < limit) {
-      for (const row of this.q.searchRest.all(match, before, scopeJson, limit * 4)) if (wanted(row)) found.push(row);
-    }
+      // A small scope among very common words: finish with one scan of the rest, filtered in SQL.
+      if (pages === SEARCH_PAGES && found.length < limit) {
+        for (const row of this.q.searchRest.all(query, before, scopeJson, limit * 4)) {
+          if (!wanted(row) || taken.has(row.rid)) continue;
+          taken.add(row.rid);
+          found.push(row);
+        }
+      }
+    };
+    // Whole words first (a prefix query costs several times more in the index), then, when they
+    // are not enough, the last word as a prefix, for a name still being typed.
+    const exact = match.replace(/\*$/, '');
+    collect(exact);
+    if (found.length < want && exact !== match) collect(match);
     const chosen = rankByLabel(found, q.text).slice(0, limit);
     const order = new Map(chosen.map((r, i) => [r.rid, i]));
     const rows = this.q.entitiesByRids.all(JSON.stringify(chosen.map((r) => r.rid))).sort((a, b) => order.get(a.rid)! - order.get(b.rid)!);
