@@ -1,7 +1,8 @@
 import type { StateStores } from '../port';
 import { EmbeddedAccountStore } from './accounts';
 import { EmbeddedCaseStore } from './cases';
-import { openDatabase, type Db } from './database';
+import { join } from 'node:path';
+import { DATABASE_FILE, checkpointInBackground, openDatabase, type Db } from './database';
 import { EmbeddedGraphStore } from './graph';
 
 export interface EmbeddedStores extends StateStores {
@@ -13,6 +14,7 @@ export interface EmbeddedStores extends StateStores {
 /** The zero-setup store: one SQLite file in `dataDir` holds the graph, cases, accounts (and, through libs/collab, documents). */
 export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   const db = openDatabase(dataDir);
+  const stopCheckpoints = checkpointInBackground(db, join(dataDir, DATABASE_FILE));
   return {
     kind: 'embedded',
     db,
@@ -20,6 +22,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     cases: new EmbeddedCaseStore(db),
     accounts: new EmbeddedAccountStore(db),
     async close() {
+      await stopCheckpoints();
       if (db.open) db.close();
     },
   };
