@@ -44,12 +44,12 @@ function reportUsage() {
 
 async function serveHomeward() {
   const req = requireFrom(root);
-  const Database = req('better-sqlite3');
   const { CollabServer, openEmbeddedDocumentStore } = req('./libs/collab/dist/index.js');
+  // The database exactly as the server opens it (pragmas, background checkpoints).
+  const { openEmbeddedStores } = req('./libs/graph-store/dist/index.js');
   const dir = mkdtempSync(join(tmpdir(), 'collab-bench-'));
-  const db = new Database(join(dir, 'bench.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  const stores = openEmbeddedStores(dir);
+  const db = stores.db;
   const store = openEmbeddedDocumentStore(db);
   const collab = new CollabServer({
     store,
@@ -69,7 +69,7 @@ async function serveHomeward() {
     if (m === 'stop') {
       await collab.close();
       await store.close();
-      db.close();
+      await stores.close();
       rmSync(dir, { recursive: true, force: true });
       process.exit(0);
     }
