@@ -27,6 +27,9 @@ if (NEO4J_URI) {
     const driver = neo4j.driver(NEO4J_URI, neo4j.auth.basic(NEO4J_USER, NEO4J_PASSWORD));
     return { store: openNeo4jDocumentStore(driver), cleanup: () => driver.close() };
   });
+} else {
+  // Say so rather than pass silently: this contract has not run against Neo4j.
+  console.log('Neo4j document store contract skipped: NEO4J_URI is not set (Neo4j cannot run on this machine)');
 }
 
 describe('embedded store', () => {
