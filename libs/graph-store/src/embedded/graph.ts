@@ -85,8 +85,8 @@ interface Adjacent {
 
 const DEFAULT_NODE_LIMIT = 2000;
 const SEARCH_LIMIT = 50;
-const SEARCH_PAGE = 150;
-const SEARCH_PAGES = 8;
+const SEARCH_PAGE = 100;
+const SEARCH_PAGES = 12;
 
 const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 
@@ -727,7 +727,7 @@ export class EmbeddedGraphStore implements GraphStore {
     // costs tens of milliseconds for a common name in a million entities; reading the index in
     // rowid order stops as soon as enough candidates are found. Candidates are read light (kind
     // and label); full rows only for the few returned.
-    const want = Math.max(limit * 2, 100);
+    const want = limit + 10;
     const found: LightRow[] = [];
     const taken = new Set<number>();
     const collect = (query: string) => {
