@@ -5,6 +5,7 @@ import { Dialog } from '../../../app/Dialog';
 import { fromLocalInput } from '../../../lib/format';
 import { ApiError, gql } from '../../../lib/graphql';
 import { CREATE_CASE, type CaseSummary } from '../graphql/cases.graphql';
+import { FormFooter } from '../../../app/form';
 
 export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (c: CaseSummary) => void }) {
   const { t } = useTranslation();
@@ -75,19 +76,7 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
           <input type="datetime-local" value={lastSeen} onChange={(e) => setLastSeen(e.target.value)} aria-invalid={!!errors['lastSeenAt']} />
           {fieldError('lastSeenAt')}
         </label>
-        {general && (
-          <p role="alert" className="error">
-            {general}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" className="primary">
-            {t('cases.create')}
-          </button>
-        </div>
+        <FormFooter error={general} onCancel={onClose} submitLabel={t('cases.create')} />
       </form>
     </Dialog>
   );

@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ApiError } from '../../../lib/graphql';
 import { formProps, parseForm, toFormValues, type FormValues } from '../state/entity-form';
+import { FormFooter } from '../../../app/form';
 
 export interface EntityFormProps {
   readonly kind: string;
@@ -79,19 +80,7 @@ export function EntityForm({ kind, initial, withRole, initialRole, extra, submit
         />
       ))}
       {extra}
-      {general && (
-        <p role="alert" className="error">
-          {general}
-        </p>
-      )}
-      <div className="actions">
-        <button type="button" onClick={onCancel}>
-          {t('app.cancel')}
-        </button>
-        <button type="submit" className="primary" disabled={busy}>
-          {submitLabel}
-        </button>
-      </div>
+      <FormFooter error={general} onCancel={onCancel} submitLabel={submitLabel} disabled={busy} />
     </form>
   );
 }

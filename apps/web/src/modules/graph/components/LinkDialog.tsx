@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { gql } from '../../../lib/graphql';
 import { LINK_ENTITIES, type GEdge, type GNode } from '../graphql/graph.graphql';
+import { FormFooter } from '../../../app/form';
 
 /** The link types the model allows between two kinds, with the direction they must be written in. */
 export function allowedLinks(from: GNode, to: GNode): { type: LinkType; reversed: boolean }[] {
@@ -55,19 +56,7 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
             </select>
           </label>
         )}
-        {error && (
-          <p role="alert" className="error">
-            {error}
-          </p>
-        )}
-        <div className="actions">
-          <button type="button" onClick={onClose}>
-            {t('app.cancel')}
-          </button>
-          <button type="submit" className="primary" disabled={options.length === 0}>
-            {t('graph.createLink')}
-          </button>
-        </div>
+        <FormFooter error={error} onCancel={onClose} submitLabel={t('graph.createLink')} disabled={options.length === 0} />
       </form>
     </Dialog>
   );

@@ -8,6 +8,7 @@ import { Presence } from '../../collab/components/Presence';
 import { useCollabRoom, type CollabRoom } from '../../collab/hooks/use-collab-room';
 import { CASE_GRAPH, type Subgraph } from '../../graph/graphql/graph.graphql';
 import { addEvent, deleteEvent, eventsOf, readEvents, updateEvent, type TimelineItem } from '../state/timeline-doc';
+import { FormFooter } from '../../../app/form';
 
 interface ServerEvent {
   readonly id: string;
@@ -208,21 +209,7 @@ function EventForm({
           ))}
         </select>
       </label>
-      {error && (
-        <p role="alert" className="error">
-          {error}
-        </p>
-      )}
-      <div className="actions">
-        {onCancel && (
-          <button type="button" onClick={onCancel}>
-            {t('app.cancel')}
-          </button>
-        )}
-        <button type="submit" className="primary">
-          {submitLabel}
-        </button>
-      </div>
+      <FormFooter error={error} onCancel={onCancel} submitLabel={submitLabel} />
     </form>
   );
 }
