@@ -16,7 +16,6 @@
 //      mutations wrote. overhead = append p50 / (mutation p50 - append p50),
 //      i.e. the append's share of the rest of the mutation's work.
 // Exits non-zero when the end-to-end overhead is above 10 %.
-import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
@@ -44,6 +43,8 @@ for (const [file, how] of [
 }
 
 const { openEmbeddedAuditTrail } = await import(AUDIT_DIST);
+// The database opened exactly as the server opens it (same pragmas), not a copy of its settings.
+const { openDatabase, DATABASE_FILE } = await import('@homeward/graph-store');
 
 async function startServer(label, preload) {
   const dataDir = mkdtempSync(join(tmpdir(), `homeward-audit-overhead-${label}-`));
@@ -169,17 +170,8 @@ try {
 
   // The audited server's own database, copied after it stopped (and checkpointed its WAL on close).
   const dir = mkdtempSync(join(tmpdir(), 'homeward-audit-overhead-lib-'));
-  const copy = join(dir, 'homeward.db');
-  copyFileSync(join(audited.dataDir, 'homeward.db'), copy);
-  const db = new Database(copy);
-  // The server's pragmas (libs/graph-store openDatabase): what an append pays for there.
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
-  db.pragma('foreign_keys = ON');
-  db.pragma('busy_timeout = 5000');
-  db.pragma('cache_size = -65536');
-  db.pragma('temp_store = MEMORY');
-  db.pragma('mmap_size = 268435456');
+  copyFileSync(join(audited.dataDir, DATABASE_FILE), join(dir, DATABASE_FILE));
+  const db = openDatabase(dir);
   let written;
   let appendLat;
   try {

@@ -73,9 +73,7 @@ async function gql(url, token, query, variables = {}) {
 async function seedCase(url, n) {
   const login = await gql(url, null, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: 'investigator.gt@demo.local', p: DEMO_PASSWORD });
   const token = login.login.token;
-  const c = await gql(url, token, 'mutation { createCase(input:{ title:"Perf 500-node case", category: ABDUCTION_NON_FAMILY, riskLevel: HIGH, country:"gt" }) { id } }').catch(() =>
-    gql(url, token, 'mutation { createCase(input:{ title:"Perf 500-node case", category: RUNAWAY, riskLevel: HIGH, country:"gt" }) { id } }'),
-  );
+  const c = await gql(url, token, 'mutation { createCase(input:{ title:"Perf 500-node case", category: NON_FAMILY_ABDUCTION, riskLevel: HIGH, country:"gt" }) { id } }');
   const caseId = c.createCase.id;
   let s = 7;
   const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);

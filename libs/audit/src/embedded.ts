@@ -102,23 +102,11 @@ const toStored = (r: Row): StoredRecord => ({
   hash: r[14],
 });
 
-const toRecord = (r: Row): AuditRecord => ({
-  seq: r[0],
-  id: r[1],
-  at: r[2],
-  action: r[3],
-  outcome: r[4] as AuditOutcome,
-  actorId: r[5],
-  actorEmail: r[6],
-  agencyId: r[7],
-  targetType: r[8],
-  targetId: r[9],
-  caseId: r[10],
-  purpose: r[11],
-  details: r[12] === null ? null : (JSON.parse(r[12]) as AuditDetails),
-  prevHash: r[13],
-  hash: r[14],
-});
+// A query answer is the stored row with its details parsed back into an object.
+const toRecord = (r: Row): AuditRecord => {
+  const { detailsJson, ...fields } = toStored(r);
+  return { ...fields, outcome: fields.outcome as AuditOutcome, details: detailsJson === null ? null : (JSON.parse(detailsJson) as AuditDetails) };
+};
 
 /** Rows per verification page: small enough that the event loop is never held for more than tens of milliseconds. */
 const VERIFY_PAGE = 20_000;
