@@ -13,6 +13,8 @@ export default defineConfig({
       '@homeward/graph-store': here('./libs/graph-store/src/index.ts'),
       '@homeward/collab': here('./libs/collab/src/index.ts'),
       '@homeward/audit': here('./libs/audit/src/index.ts'),
+      '@homeward/analysis': here('./libs/analysis/src/index.ts'),
+      '@homeward/media': here('./libs/media/src/index.ts'),
     },
   },
   test: {

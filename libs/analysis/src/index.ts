@@ -1,0 +1,2 @@
+/** Analyst intelligence over the link graph: paths, co-sightings, cross-case links, feasibility, centrality, entity resolution. */
+export {};

@@ -1,0 +1,2 @@
+/** The missing child's media and outputs: photos, face-match leads, posters, CAP alerts. */
+export {};
