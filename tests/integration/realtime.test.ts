@@ -11,7 +11,7 @@ let anaCase: string;
 
 beforeAll(async () => {
   server = await startServer();
-  for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'ngo.es', 'analyst.mx']) tokens[who] = await login(server.url, `${who}@demo.local`);
+  for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'ngo.es', 'analyst.mx', 'admin']) tokens[who] = await login(server.url, `${who}@demo.local`);
   const r = await gql(server.url, '{ cases { id reference } }', {}, tokens['investigator.gt']);
   anaCase = (r.data!.cases as Array<{ id: string; reference: string }>).find((c) => c.reference === 'GT-2026-0001')!.id;
 });
@@ -169,5 +169,27 @@ describe('collaboration rooms in the API process', () => {
     await closed;
     expect(Date.now() - t0).toBeLessThan(5000);
     p.destroy();
+  });
+
+  it('an ADMIN member follows the notes read-only: an edit closes with 4403 and is not kept', async () => {
+    const created = await gql(server.url, 'mutation { createCase(input:{ title:"Read-only test", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
+    const c = created.data!.createCase.id;
+    const users = await gql(server.url, '{ users { id email } }', {}, tokens['supervisor.gt']);
+    const admin = (users.data!.users as Array<{ id: string; email: string }>).find((u) => u.email === 'admin@demo.local')!.id;
+    expect((await gql(server.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c, u: admin }, tokens['supervisor.gt'])).errors).toBeUndefined();
+    const writer = provider(`cases/${c}/notes`, tokens['supervisor.gt']);
+    const reader = provider(`cases/${c}/notes`, tokens['admin']);
+    await Promise.all([writer, reader].map((p) => new Promise<void>((r) => p.on('sync', (s: boolean) => s && r()))));
+    writer.doc.getText('notes').insert(0, 'supervisor wrote this');
+    const end = Date.now() + 5000;
+    while (reader.doc.getText('notes').toString() !== 'supervisor wrote this' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    expect(reader.doc.getText('notes').toString()).toBe('supervisor wrote this');
+    const closed = closeCode(reader);
+    reader.doc.getText('notes').insert(0, 'admin edit ');
+    expect(await closed).toBe(4403);
+    reader.destroy();
+    await new Promise((r) => setTimeout(r, 200));
+    expect(writer.doc.getText('notes').toString()).toBe('supervisor wrote this');
+    writer.destroy();
   });
 });

@@ -86,11 +86,12 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
         return p ? { userId: p.userId, displayName: p.displayName } : null;
       },
       // An unknown case and a case of others look the same (4403): existence does not leak.
-      // Rooms are read-write, so a role that may not edit documents (ADMIN) is kept out.
+      // A member whose role may read the case but not edit documents (ADMIN) follows it read-only.
       authorizeCase: async (userId, caseId) => {
         const user = await stores.accounts.getUser(userId);
-        if (!user || !may(user.role, 'notes.edit')) return 'forbidden';
-        return (await stores.cases.isMember(caseId, userId)) ? 'ok' : 'forbidden';
+        if (!user || !may(user.role, 'case.read')) return 'forbidden';
+        if (!(await stores.cases.isMember(caseId, userId))) return 'forbidden';
+        return may(user.role, 'notes.edit') ? 'ok' : 'read-only';
       },
     },
     events: {

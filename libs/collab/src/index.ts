@@ -1,5 +1,5 @@
-export { CloseCode, MessageType, SyncMessageType, ProtocolError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
-export type { ClientMessage } from './protocol';
+export { CloseCode, MessageType, SyncMessageType, ProtocolError, bindAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+export type { AwarenessClaim, AwarenessIdentity, ClientMessage } from './protocol';
 export { COLLAB_PATH_PREFIX, DOCUMENT_KINDS, redactUrl, roomName, roomOf } from './rooms';
 export type { DocumentKind, RoomRef } from './rooms';
 export { DocumentStoreClosedError } from './store/port';

@@ -111,3 +111,61 @@ export function encodeAwareness(awarenessUpdate: Uint8Array): Uint8Array {
   encoding.writeVarUint8Array(encoder, awarenessUpdate);
   return encoding.toUint8Array(encoder);
 }
+
+/** Who an awareness entry may claim to be: the server, not the client, says so. */
+export interface AwarenessIdentity {
+  readonly userId: string;
+  readonly displayName: string;
+}
+
+/**
+ * How the server treats one entry of a client's awareness update: 'own' (the
+ * sender's client id, or a new one), 'echo' (another participant's state the
+ * stock provider re-broadcasts, no newer than what the room has: dropped) or
+ * 'forged' (another participant's id with a newer clock: refused).
+ */
+export type AwarenessClaim = 'own' | 'echo' | 'forged';
+
+/**
+ * Rewrites a client's awareness update so that every state it announces
+ * carries the authenticated user (`user.id`, `user.name`), whatever the client
+ * wrote: a participant cannot show up under a colleague's name, nor overwrite
+ * or remove a colleague's cursor. Returns null when nothing is left to apply.
+ * Throws ProtocolError on a malformed or forged update.
+ */
+export function bindAwarenessUpdate(update: Uint8Array, identity: AwarenessIdentity, claim: (clientId: number, clock: number) => AwarenessClaim): Uint8Array | null {
+  const decoder = decoding.createDecoder(update);
+  const kept: Array<{ clientId: number; clock: number; state: unknown }> = [];
+  try {
+    const count = decoding.readVarUint(decoder);
+    for (let i = 0; i < count; i++) {
+      const clientId = decoding.readVarUint(decoder);
+      const clock = decoding.readVarUint(decoder);
+      const state: unknown = JSON.parse(decoding.readVarString(decoder));
+      const verdict = claim(clientId, clock);
+      if (verdict === 'forged') throw new ProtocolError(CloseCode.Forbidden, 'awareness of another participant');
+      if (verdict === 'echo') continue;
+      if (state === null) {
+        kept.push({ clientId, clock, state });
+        continue;
+      }
+      if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError(CloseCode.MalformedMessage, 'awareness state must be an object or null');
+      const user = (state as { user?: unknown }).user;
+      const base = user !== null && typeof user === 'object' && !Array.isArray(user) ? user : {};
+      kept.push({ clientId, clock, state: { ...state, user: { ...base, id: identity.userId, name: identity.displayName } } });
+    }
+  } catch (e) {
+    if (e instanceof ProtocolError) throw e;
+    throw new ProtocolError(CloseCode.MalformedMessage, 'malformed awareness update');
+  }
+  if (decoding.hasContent(decoder)) throw new ProtocolError(CloseCode.MalformedMessage, 'trailing bytes after awareness update');
+  if (kept.length === 0) return null;
+  const encoder = encoding.createEncoder();
+  encoding.writeVarUint(encoder, kept.length);
+  for (const { clientId, clock, state } of kept) {
+    encoding.writeVarUint(encoder, clientId);
+    encoding.writeVarUint(encoder, clock);
+    encoding.writeVarString(encoder, JSON.stringify(state));
+  }
+  return encoding.toUint8Array(encoder);
+}

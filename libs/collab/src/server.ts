@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CloseCode, ProtocolError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
+import { CloseCode, ProtocolError, bindAwarenessUpdate, type AwarenessClaim, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
 import { redactUrl, roomName, roomOf, type DocumentKind, type RoomRef } from './rooms';
 import { loadDocument } from './store/load';
 import type { DocumentStore } from './store/port';
@@ -14,13 +14,14 @@ export interface CollabPrincipal {
   readonly displayName: string;
 }
 
-export type CaseAccess = 'ok' | 'forbidden' | 'not-found';
+/** 'read-only': a member whose role may read the case but not edit its documents (they see edits live; their own are refused). */
+export type CaseAccess = 'ok' | 'read-only' | 'forbidden' | 'not-found';
 
 /** The API's answer to "who is this token" and "may this user open this case". */
 export interface CollabAuth {
   /** null closes the connection with 4401. */
   authenticate(token: string): Promise<CollabPrincipal | null>;
-  /** 'forbidden' closes with 4403, 'not-found' with 4404. */
+  /** 'forbidden' closes with 4403, 'not-found' with 4404; 'read-only' admits a reader whose writes close with 4403. */
   authorizeCase(userId: string, caseId: string): Promise<CaseAccess>;
 }
 
@@ -30,6 +31,8 @@ export interface CollabSession {
   readonly room: string;
   readonly caseId: string;
   readonly document: DocumentKind;
+  /** Reads and follows the document; any edit closes the connection with 4403. */
+  readonly readOnly: boolean;
 }
 
 /** Hooks for the audit trail. */
@@ -206,11 +209,18 @@ export class CollabServer {
     if (!ref) return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown room');
     const access = await this.auth.authorizeCase(principal.userId, ref.caseId);
     if (access === 'forbidden') return this.refuse(req, socket, head, url, principal.userId, CloseCode.Forbidden, 'not a member of this case');
-    if (access !== 'ok') return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown case');
+    if (access !== 'ok' && access !== 'read-only') return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown case');
     if (socket.destroyed || this.closing) return;
 
     const name = roomName(ref);
-    const session: CollabSession = { userId: principal.userId, displayName: principal.displayName, room: name, caseId: ref.caseId, document: ref.document };
+    const session: CollabSession = {
+      userId: principal.userId,
+      displayName: principal.displayName,
+      room: name,
+      caseId: ref.caseId,
+      document: ref.document,
+      readOnly: access === 'read-only',
+    };
     const room = await this.acquire(name, ref);
     let accepted = false;
     try {
@@ -369,13 +379,22 @@ export class CollabServer {
     }
     const { room } = conn;
     switch (message.kind) {
-      case 'awareness':
+      case 'awareness': {
+        let bound: Uint8Array | null;
         try {
-          applyAwarenessUpdate(room.awareness, message.update, conn);
+          bound = bindAwarenessUpdate(message.update, conn.session, (clientId, clock) => this.claim(conn, clientId, clock));
+        } catch (err) {
+          if (err instanceof ProtocolError) return this.closeConnection(conn, err.closeCode, err.message);
+          throw err;
+        }
+        if (!bound) return;
+        try {
+          applyAwarenessUpdate(room.awareness, bound, conn);
         } catch {
           this.closeConnection(conn, CloseCode.MalformedMessage, 'malformed awareness update');
         }
         return;
+      }
       case 'query-awareness':
         this.send(conn, encodeAwareness(encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
         return;
@@ -396,10 +415,31 @@ export class CollabServer {
       case 'sync-step2':
       case 'update': {
         const { update } = message;
+        if (conn.session.readOnly) {
+          // A reader's provider answers the server's step 1 with an empty step 2; anything else is an edit.
+          if (message.kind === 'sync-step2' && isEmptyUpdate(update)) return;
+          return this.closeConnection(conn, CloseCode.Forbidden, 'read-only access');
+        }
         this.enqueue(room, () => this.applyUpdate(conn, update));
         return;
       }
     }
+  }
+
+  /**
+   * A connection speaks for the Yjs client ids it introduced and for new ones
+   * nobody holds. The stock provider echoes others' states back; an echo is no
+   * newer than what the room has, so it is dropped, while a newer state under
+   * someone else's id is a forgery.
+   */
+  private claim(conn: Connection, clientId: number, clock: number): AwarenessClaim {
+    if (conn.clientIds.has(clientId)) return 'own';
+    for (const other of conn.room.conns) {
+      if (other === conn || !other.clientIds.has(clientId)) continue;
+      const known = conn.room.awareness.meta.get(clientId)?.clock ?? 0;
+      return clock <= known ? 'echo' : 'forged';
+    }
+    return 'own';
   }
 
   /**
@@ -565,4 +605,13 @@ function errorText(err: unknown): string {
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
   while (!cond() && Date.now() < end) await new Promise((r) => setTimeout(r, 10));
+}
+
+function isEmptyUpdate(update: Uint8Array): boolean {
+  try {
+    const { structs, ds } = Y.decodeUpdate(update);
+    return structs.length === 0 && ds.clients.size === 0;
+  } catch {
+    return false;
+  }
 }

@@ -177,7 +177,7 @@ export const en = {
     HOTLINE: 'Hotline',
     SOCIAL_MEDIA: 'Social media',
   },
-  notes: { title: 'Case notes', present: 'Here now', editor: 'Case notes editor', you: 'you' },
+  notes: { title: 'Case notes', present: 'Here now', editor: 'Case notes editor', you: 'you', readOnly: 'Read only: your role may read this case but not edit its documents.' },
   timeline: {
     title: 'Timeline',
     add: 'Add event',

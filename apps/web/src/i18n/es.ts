@@ -179,7 +179,7 @@ export const es: Messages = {
     HOTLINE: 'Línea de ayuda',
     SOCIAL_MEDIA: 'Redes sociales',
   },
-  notes: { title: 'Notas del caso', present: 'Presentes', editor: 'Editor de notas del caso', you: 'usted' },
+  notes: { title: 'Notas del caso', present: 'Presentes', editor: 'Editor de notas del caso', you: 'usted', readOnly: 'Solo lectura: su rol puede leer este caso pero no editar sus documentos.' },
   timeline: {
     title: 'Cronología',
     add: 'Añadir hecho',

@@ -179,7 +179,7 @@ export const fr: Messages = {
     HOTLINE: 'Ligne d’appel',
     SOCIAL_MEDIA: 'Réseaux sociaux',
   },
-  notes: { title: 'Notes du dossier', present: 'Présents', editor: 'Éditeur des notes du dossier', you: 'vous' },
+  notes: { title: 'Notes du dossier', present: 'Présents', editor: 'Éditeur des notes du dossier', you: 'vous', readOnly: 'Lecture seule : votre rôle peut lire ce dossier mais pas modifier ses documents.' },
   timeline: {
     title: 'Chronologie',
     add: 'Ajouter un fait',

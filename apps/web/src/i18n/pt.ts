@@ -179,7 +179,7 @@ export const pt: Messages = {
     HOTLINE: 'Disque-denúncia',
     SOCIAL_MEDIA: 'Redes sociais',
   },
-  notes: { title: 'Notas do caso', present: 'Presentes', editor: 'Editor de notas do caso', you: 'você' },
+  notes: { title: 'Notas do caso', present: 'Presentes', editor: 'Editor de notas do caso', you: 'você', readOnly: 'Somente leitura: sua função pode ler este caso, mas não editar seus documentos.' },
   timeline: {
     title: 'Linha do tempo',
     add: 'Adicionar fato',

@@ -41,6 +41,8 @@ export async function startServer(opts: Partial<CollabServerOptions> = {}): Prom
       async authorizeCase(userId, caseId) {
         const m = members.get(caseId);
         if (!m) return 'not-found';
+        // erin reads case1 (a role that may not edit documents).
+        if (userId === 'erin' && caseId === 'case1') return 'read-only';
         return m.has(userId) ? 'ok' : 'forbidden';
       },
     },

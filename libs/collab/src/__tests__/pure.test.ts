@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
-import { CloseCode, ProtocolError, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, redactUrl, roomOf } from '../index';
+import * as decoding from 'lib0/decoding';
+import { CloseCode, ProtocolError, bindAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, redactUrl, roomOf } from '../index';
 
 describe('roomOf', () => {
   it('accepts only the two documents of a case', () => {
@@ -47,5 +48,35 @@ describe('decodeClientMessage', () => {
     const e = encoding.createEncoder();
     encoding.writeVarUint(e, 99);
     expect(code([...encoding.toUint8Array(e)])).toBe(CloseCode.UnsupportedData);
+  });
+});
+
+describe('bindAwarenessUpdate', () => {
+  const me = { userId: 'u1', displayName: 'Ana' };
+  const entry = (clientId: number, clock: number, state: unknown) => {
+    const e = encoding.createEncoder();
+    encoding.writeVarUint(e, 1);
+    encoding.writeVarUint(e, clientId);
+    encoding.writeVarUint(e, clock);
+    encoding.writeVarString(e, JSON.stringify(state));
+    return encoding.toUint8Array(e);
+  };
+  const read = (u: Uint8Array) => {
+    const d = decoding.createDecoder(u);
+    const n = decoding.readVarUint(d);
+    return Array.from({ length: n }, () => ({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: JSON.parse(decoding.readVarString(d)) }));
+  };
+
+  it('stamps the authenticated user on every state and keeps the rest', () => {
+    const out = bindAwarenessUpdate(entry(7, 3, { user: { name: 'Someone else', color: 'red' }, cursor: 1 }), me, () => 'own');
+    expect(read(out!)).toEqual([{ clientId: 7, clock: 3, state: { user: { name: 'Ana', id: 'u1', color: 'red' }, cursor: 1 } }]);
+    expect(read(bindAwarenessUpdate(entry(7, 4, null), me, () => 'own')!)).toEqual([{ clientId: 7, clock: 4, state: null }]);
+  });
+
+  it('drops echoes, refuses forgeries and malformed states', () => {
+    expect(bindAwarenessUpdate(entry(9, 1, { user: { name: 'x' } }), me, () => 'echo')).toBeNull();
+    expect(() => bindAwarenessUpdate(entry(9, 2, {}), me, () => 'forged')).toThrow(expect.objectContaining({ closeCode: CloseCode.Forbidden }));
+    expect(() => bindAwarenessUpdate(entry(9, 2, [1, 2]), me, () => 'own')).toThrow(expect.objectContaining({ closeCode: CloseCode.MalformedMessage }));
+    expect(() => bindAwarenessUpdate(new Uint8Array([1, 5]), me, () => 'own')).toThrow(expect.objectContaining({ closeCode: CloseCode.MalformedMessage }));
   });
 });

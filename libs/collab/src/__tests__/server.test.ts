@@ -172,8 +172,10 @@ describe('CollabServer with real WebsocketProvider clients', () => {
     const a = open('cases/case1/notes', 'alice');
     const b = open('cases/case1/notes', 'bob');
     await Promise.all([synced(a), synced(b)]);
-    a.awareness.setLocalStateField('user', { name: 'Alice' });
-    await until(() => b.awareness.getStates().get(a.doc.clientID)?.user?.name === 'Alice', 'awareness relay');
+    a.awareness.setLocalStateField('user', { name: 'Bob', color: '#123456' });
+    // The name shown to others is the authenticated one, whatever the client claims; its other fields pass through.
+    await until(() => b.awareness.getStates().get(a.doc.clientID)?.user?.name === 'ALICE', 'awareness relay');
+    expect(b.awareness.getStates().get(a.doc.clientID)?.user).toEqual({ name: 'ALICE', id: 'alice', color: '#123456' });
     a.destroy();
     await until(() => !b.awareness.getStates().has(a.doc.clientID), 'awareness removal');
     expect((await server.store.load('cases/case1/notes')).lastSeq).toBe(0);
@@ -195,5 +197,46 @@ describe('CollabServer with real WebsocketProvider clients', () => {
     const late = rawClient(`${server.url}/cases/case1/notes?token=${tokenOf('alice')}`);
     expect((await late.closed).code).toBe(1006);
     expect(late.frames).toHaveLength(0);
+  });
+
+  it('closes a connection that speaks for another participant\'s awareness, and keeps theirs', async () => {
+    const a = open('cases/case1/notes', 'alice');
+    await synced(a);
+    a.awareness.setLocalStateField('user', { name: 'x' });
+    await until(() => server.collab.stats().connections === 1, 'alice connected');
+    const b = open('cases/case1/notes', 'bob');
+    await synced(b);
+    await until(() => b.awareness.getStates().has(a.doc.clientID), 'alice visible to bob');
+    // Bob's client announces a state under Alice's Yjs client id (a hijacked or spoofed cursor).
+    const code = closeCodeOf(b);
+    const forged = new Y.Doc();
+    forged.clientID = a.doc.clientID;
+    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
+    const fake = new Awareness(forged);
+    fake.setLocalState({ user: { name: 'ALICE' }, cursor: 'gone' });
+    (fake.meta.get(forged.clientID) as { clock: number }).clock = 1000;
+    const { encodeAwareness } = await import('../index');
+    b.ws!.send(encodeAwareness(encodeAwarenessUpdate(fake, [forged.clientID])));
+    expect(await code).toBe(CloseCode.Forbidden);
+    const c = open('cases/case1/notes', 'carol');
+    await synced(c);
+    await until(() => c.awareness.getStates().has(a.doc.clientID), 'alice visible to carol');
+    expect(c.awareness.getStates().get(a.doc.clientID)).toEqual({ user: { name: 'ALICE', id: 'alice' } });
+  });
+
+  it('a read-only member follows edits live, and an edit of theirs closes the connection and is not stored', async () => {
+    const a = open('cases/case1/notes', 'alice');
+    const reader = open('cases/case1/notes', 'erin');
+    await Promise.all([synced(a), synced(reader)]);
+    a.doc.getText('notes').insert(0, 'seen by erin');
+    await until(() => reader.doc.getText('notes').toString() === 'seen by erin', 'reader follows');
+    const code = closeCodeOf(reader);
+    reader.doc.getText('notes').insert(0, 'not allowed ');
+    expect(await code).toBe(CloseCode.Forbidden);
+    reader.destroy();
+    await new Promise((r) => setTimeout(r, 100));
+    expect(a.doc.getText('notes').toString()).toBe('seen by erin');
+    const log = await server.store.updatesAfter('cases/case1/notes', 0);
+    expect(log.map((u) => u.userId)).toEqual(['alice']);
   });
 });

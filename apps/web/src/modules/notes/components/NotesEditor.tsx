@@ -5,6 +5,7 @@ import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/status';
 import { useAuth } from '../../auth/state/auth-context';
+import { mayEditDocuments } from '../../collab/state/document-access';
 import { Presence } from '../../collab/components/Presence';
 import { colorFor, useCollabRoom, type CollabRoom } from '../../collab/hooks/use-collab-room';
 
@@ -23,6 +24,7 @@ export default function NotesEditor({ caseId }: { caseId: string }) {
 function Editor({ room }: { room: CollabRoom }) {
   const { t } = useTranslation();
   const { user } = useAuth();
+  const canEdit = mayEditDocuments(user?.role);
   const editor = useEditor(
     {
       extensions: [
@@ -34,12 +36,14 @@ function Editor({ room }: { room: CollabRoom }) {
           user: { name: user?.displayName ?? '?', color: colorFor(user?.id ?? '?') },
         }),
       ],
-      editorProps: { attributes: { 'aria-label': t('notes.editor'), role: 'textbox', 'aria-multiline': 'true', 'data-testid': 'notes-editor' } },
+      editable: canEdit,
+      editorProps: { attributes: { 'aria-label': t('notes.editor'), role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': String(!canEdit), 'data-testid': 'notes-editor' } },
     },
-    [room],
+    [room, canEdit],
   );
   return (
     <div className="editor">
+      {!canEdit && <p className="muted small" role="note">{t('notes.readOnly')}</p>}
       <EditorContent editor={editor} />
     </div>
   );

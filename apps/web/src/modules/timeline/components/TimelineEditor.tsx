@@ -9,6 +9,8 @@ import { useCollabRoom, type CollabRoom } from '../../collab/hooks/use-collab-ro
 import { CASE_GRAPH, type Subgraph } from '../../graph/graphql/graph.graphql';
 import { addEvent, deleteEvent, eventsOf, readEvents, updateEvent, type TimelineItem } from '../state/timeline-doc';
 import { FormFooter } from '../../../app/form';
+import { useAuth } from '../../auth/state/auth-context';
+import { mayEditDocuments } from '../../collab/state/document-access';
 
 interface ServerEvent {
   readonly id: string;
@@ -68,6 +70,8 @@ function Timeline({ room, names, sightings }: { room: CollabRoom; names: Readonl
   const { t } = useTranslation();
   const [items, setItems] = useState<TimelineItem[]>(() => readEvents(room.doc));
   const [editing, setEditing] = useState<string | null>(null);
+  const { user } = useAuth();
+  const canEdit = mayEditDocuments(user?.role);
 
   useEffect(() => {
     const arr = eventsOf(room.doc);
@@ -87,7 +91,13 @@ function Timeline({ room, names, sightings }: { room: CollabRoom; names: Readonl
 
   return (
     <>
-      <EventForm names={names} submitLabel={t('timeline.add')} onSubmit={(v) => void addEvent(room.doc, v)} />
+      {canEdit ? (
+        <EventForm names={names} submitLabel={t('timeline.add')} onSubmit={(v) => void addEvent(room.doc, v)} />
+      ) : (
+        <p className="muted small" role="note">
+          {t('notes.readOnly')}
+        </p>
+      )}
       {merged.length === 0 && <p>{t('timeline.empty')}</p>}
       <ol className="timeline" data-testid="timeline">
         {merged.map((m) =>
@@ -120,6 +130,7 @@ function Timeline({ room, names, sightings }: { room: CollabRoom; names: Readonl
                 </span>
               )}
               <EntityChips ids={m.item.entityIds} names={names} />
+              {canEdit && (
               <div className="actions">
                 <button type="button" className="small" onClick={() => setEditing(m.item.id)} aria-label={`${t('app.edit')}: ${m.item.title}`}>
                   {t('app.edit')}
@@ -128,6 +139,7 @@ function Timeline({ room, names, sightings }: { room: CollabRoom; names: Readonl
                   {t('app.delete')}
                 </button>
               </div>
+              )}
             </li>
           ),
         )}
