@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { POSTER_STRINGS, hotlineFor, parseHotlines } from './poster-i18n';
+import { renderPoster, type PosterData } from './poster';
+
+// pdf.js reads the widths of the 14 standard fonts from its own font data.
+const FONTS = join(process.cwd(), 'node_modules/pdfjs-dist/standard_fonts/') + '/';
+
+/** The text and size of each page, read back with pdf.js (legacy build: the one for Node). */
+async function readPdf(bytes: Buffer): Promise<Array<{ text: string; width: number; height: number }>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl: FONTS }).promise;
+  const pages = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    const text = content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' ');
+    const [, , width, height] = page.view;
+    pages.push({ text, width, height });
+  }
+  await doc.destroy();
+  return pages;
+}
+
+const data: PosterData = {
+  reference: 'GT-2026-0001',
+  name: 'Ana Lucía Pérez Gómez',
+  aliases: ['Anita'],
+  age: 12,
+  description: '1.42 m, slim, long black hair in a braid',
+  clothing: 'Navy skirt, white blouse, pink backpack',
+  languagesSpoken: ['Spanish', "K'iche'"],
+  lastSeenAt: new Date('2026-11-20T22:40:00Z'),
+  lastSeenPlace: 'Mercado La Terminal, Guatemala',
+  countries: ['GT', 'ES'],
+};
+
+describe('poster', () => {
+  it('renders one page per language on A4 with the heading, name, age and hotlines', async () => {
+    const pdf = await renderPoster(data, { languages: ['en', 'es', 'fr', 'pt'], paper: 'A4', hotlines: { GT: '1546' } });
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const pages = await readPdf(pdf);
+    expect(pages).toHaveLength(4);
+    (['en', 'es', 'fr', 'pt'] as const).forEach((lang, i) => {
+      const p = pages[i];
+      expect(Math.round(p.width)).toBe(595);
+      expect(Math.round(p.height)).toBe(842);
+      expect(p.text).toContain(POSTER_STRINGS[lang].heading);
+      expect(p.text).toContain(POSTER_STRINGS[lang].callHotline);
+      expect(p.text).toContain('Ana Lucía Pérez Gómez');
+      expect(p.text).toContain(`${POSTER_STRINGS[lang].age}: 12 ${POSTER_STRINGS[lang].years}`);
+      expect(p.text).toContain('GT: 1546'); // configured
+      expect(p.text).toContain('ES: 116 000'); // EU default
+      expect(p.text).toContain('GT-2026-0001');
+    });
+    expect(pages[1].text).toContain('MENOR DESAPARECIDO');
+    expect(pages[3].text).toContain('CRIANÇA DESAPARECIDA');
+  });
+
+  it('renders on US Letter with a photo, and without any known hotline says to call emergency services', async () => {
+    const photo = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#c0a080' } }).jpeg().toBuffer();
+    const pdf = await renderPoster({ ...data, countries: ['ZZ'], photo }, { languages: ['fr'], paper: 'LETTER' });
+    const [page] = await readPdf(pdf);
+    expect([Math.round(page.width), Math.round(page.height)]).toEqual([612, 792]);
+    expect(page.text).toContain('ENFANT DISPARU');
+    expect(page.text).toContain(POSTER_STRINGS.fr.callEmergency);
+    expect(page.text).not.toContain(POSTER_STRINGS.fr.noPhoto);
+    expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(true);
+  });
+
+  it('refuses an unknown language or paper, naming the option', async () => {
+    await expect(renderPoster(data, { languages: ['de' as 'en'], paper: 'A4' })).rejects.toThrow(/^languages:/);
+    await expect(renderPoster(data, { languages: [], paper: 'A4' })).rejects.toThrow(/^languages:/);
+    await expect(renderPoster(data, { languages: ['en'], paper: 'A3' as 'A4' })).rejects.toThrow(/^paper:/);
+  });
+
+  it('hotlines: 116 000 in the EU, defaults elsewhere, configuration wins', () => {
+    expect(hotlineFor('fr')).toBe('116 000');
+    expect(hotlineFor('US')).toBe('1-800-843-5678');
+    expect(hotlineFor('GT', parseHotlines('GT=1546; mx = 800 008 5400'))).toBe('1546');
+    expect(parseHotlines('GT=1546;mx=800 008 5400')).toEqual({ GT: '1546', MX: '800 008 5400' });
+    expect(hotlineFor('BR')).toBeNull();
+    expect(() => parseHotlines('GT:110')).toThrow(/GT:110/);
+    expect(() => parseHotlines('GT=call me')).toThrow(/COUNTRY=NUMBER/);
+  });
+});
