@@ -77,6 +77,11 @@ export const ENTITY_KINDS = {
       description: { type: 'text', searchable: true, maxLength: 4000 },
       physicalDescription: { type: 'text', searchable: true, maxLength: 4000 },
       photoRefs: { type: 'stringList' },
+      // The missing child's profile (issue 7): what a poster and an alert tell the public.
+      clothing: { type: 'text', searchable: true, maxLength: 2000 },
+      languagesSpoken: { type: 'stringList' },
+      medicalNeeds: { type: 'text', maxLength: 2000 },
+      circumstances: { type: 'text', searchable: true, maxLength: 4000 },
     },
   },
   VEHICLE: {
