@@ -28,6 +28,7 @@ import { CollabService } from './modules/collab/collab.service.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
 import { GraphResolver } from './modules/graph/graph.resolver.js';
 import { GraphService } from './modules/graph/graph.service.js';
+import { ChildModule } from './modules/child/child.module.js';
 
 /** Holds what main.ts built before Nest: the validated config and the opened stores. */
 @Module({})
@@ -58,6 +59,7 @@ export class AppModule {
       module: AppModule,
       imports: [
         CoreModule.with(config, stores, documents, audit),
+        ChildModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService],

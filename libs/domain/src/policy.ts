@@ -19,7 +19,9 @@ export type Action =
   | 'timeline.edit'
   | 'review.signOff'
   | 'audit.read'
-  | 'accounts.manage';
+  | 'accounts.manage'
+  /** Issue an emergency child alert (CAP): a supervisor's decision. */
+  | 'alert.issue';
 
 export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'case.read': ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR', 'ADMIN'],
@@ -35,6 +37,7 @@ export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'review.signOff': ['SUPERVISOR'],
   'audit.read': ['SUPERVISOR', 'ADMIN'],
   'accounts.manage': ['ADMIN'],
+  'alert.issue': ['SUPERVISOR'],
 };
 
 export function may(role: Role, action: Action): boolean {

@@ -243,3 +243,15 @@ export async function seedDemo(stores: StateStores, password: string | null): Pr
   }
   return pw;
 }
+
+/**
+ * Where the demo agencies work (issue 7: posters and alerts go to the
+ * agencies whose coverage meets the target area). By agency name, so the
+ * child module can apply it to a workspace seeded before coverage existed.
+ * The circles are rough: Guatemala, and the Mexican states along its border.
+ */
+export const DEMO_AGENCY_COVERAGE: Readonly<Record<string, { countries: string[]; circles: Array<{ lat: number; lon: number; radiusKm: number }> }>> = {
+  'Policía Nacional Civil — Unidad de Niñez': { countries: ['GT'], circles: [{ lat: 15.6, lon: -90.3, radiusKm: 260 }] },
+  'Fiscalía General — Alerta Amber': { countries: ['MX'], circles: [{ lat: 16.6, lon: -92.6, radiusKm: 250 }, { lat: 18.5, lon: -89.5, radiusKm: 200 }] },
+  'Fundación Camino de Vuelta': { countries: ['ES'], circles: [] },
+};

@@ -1,0 +1,279 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, badInput, newId, type Agency, type EntityRecord } from '@homeward/domain';
+import type { StateStores } from '@homeward/graph-store';
+import {
+  DEFAULT_SPREAD,
+  POSTER_LANGUAGES,
+  POSTER_STRINGS,
+  capDigest,
+  capTime,
+  capXml,
+  circleArea,
+  corridorArea,
+  fill,
+  hotlineLines,
+  recipientsFor,
+  renderPoster,
+  type AgencyCoverage,
+  type AlertRecord,
+  type CapInfo,
+  type CapResource,
+  type ChildRecordStore,
+  type PaperSize,
+  type PosterLanguage,
+  type Sighted,
+  type TargetArea as Area,
+} from '@homeward/media';
+import type { RequestContext } from '../../base/context.js';
+import { STORES } from '../../base/tokens.js';
+import { AccessService } from '../auth/access.service.js';
+import { CHILD_RECORDS, POSTER_HOTLINES } from './child.records.js';
+import { ChildService, type CaseView } from './child.service.js';
+import type { ChildAlert, IssueAlertInput, PosterFile, TargetArea, TargetAreaInput } from './child.types.js';
+
+/** A photo for the poster and the alert: its bytes, type and where partners can fetch it. */
+export interface ChildPhoto {
+  readonly bytes: Uint8Array;
+  readonly mimeType: string;
+  readonly description: string;
+  readonly uri?: string;
+}
+
+/** Finds the child's photo; the photo store plugs in here (none: posters and alerts go without). */
+export const CHILD_PHOTO_SOURCE = Symbol('CHILD_PHOTO_SOURCE');
+export interface ChildPhotoSource {
+  photoOf(ctx: RequestContext, caseId: string, personId: string): Promise<ChildPhoto | null>;
+}
+
+function checkLanguages(field: string, languages: readonly string[]): PosterLanguage[] {
+  if (languages.length === 0) throw badInput(field, 'choose at least one language');
+  if (languages.length > POSTER_LANGUAGES.length * 2) throw badInput(field, 'too many languages');
+  for (const l of languages) if (!(POSTER_LANGUAGES as readonly string[]).includes(l)) throw badInput(field, `${l} is not one of ${POSTER_LANGUAGES.join(', ')}`);
+  return [...new Set(languages)] as PosterLanguage[];
+}
+
+function checkArea(input: TargetAreaInput): void {
+  const num = (f: keyof TargetAreaInput, min: number, max: number) => {
+    const v = input[f] as number;
+    if (!Number.isFinite(v) || v < min || v > max) throw badInput(`area.${f}`, `must be between ${min} and ${max}`);
+  };
+  num('baseKm', 0, 1000);
+  num('speedKmh', 0, 1000);
+  num('capKm', 1, 5000);
+  num('bufferKm', 0.1, 500);
+}
+
+const DEFAULT_AREA: TargetAreaInput = { kind: 'CIRCLE', baseKm: DEFAULT_SPREAD.baseKm, speedKmh: DEFAULT_SPREAD.speedKmh, capKm: DEFAULT_SPREAD.capKm, bufferKm: 20 };
+
+@Injectable()
+export class ChildOutputsService {
+  constructor(
+    @Inject(STORES) private readonly stores: StateStores,
+    @Inject(CHILD_RECORDS) private readonly records: ChildRecordStore,
+    @Inject(POSTER_HOTLINES) private readonly hotlines: Record<string, string>,
+    @Inject(CHILD_PHOTO_SOURCE) private readonly photos: ChildPhotoSource,
+    private readonly access: AccessService,
+    private readonly child: ChildService,
+  ) {}
+
+  /** Where the child was seen, oldest first: the child's sightings, else every sighting of the case, plus the last-seen place. */
+  private sightings(v: CaseView): Sighted[] {
+    const byId = new Map(v.graph.nodes.map((n) => [n.id, n]));
+    const placeOf = new Map<string, EntityRecord>();
+    const seen = new Map<string, Set<string>>();
+    for (const e of v.graph.edges) {
+      if (e.type === 'SIGHTED_AT' && byId.get(e.target)?.kind === 'LOCATION') placeOf.set(e.source, byId.get(e.target)!);
+      if (e.type === 'SIGHTING_OF') seen.set(e.source, (seen.get(e.source) ?? new Set()).add(e.target));
+    }
+    const all = v.graph.nodes.filter((n) => n.kind === 'SIGHTING' && placeOf.has(n.id));
+    const ofChild = v.child ? all.filter((s) => seen.get(s.id)?.has(v.child!.id)) : [];
+    const point = (loc: EntityRecord, at: string): Sighted => ({
+      lat: Number(loc.props.latitude),
+      lon: Number(loc.props.longitude),
+      at: new Date(at),
+      country: String(loc.props.country),
+      name: String(loc.props.name ?? loc.label),
+    });
+    const out = (ofChild.length ? ofChild : all).map((s) => point(placeOf.get(s.id)!, String(s.props.observedAt)));
+    if (v.lastSeenLocation) out.push(point(v.lastSeenLocation, v.caseRecord.lastSeenAt ?? v.caseRecord.reportedAt));
+    return out.sort((a, b) => a.at.getTime() - b.at.getTime());
+  }
+
+  private async coverages(): Promise<AgencyCoverage[]> {
+    const [agencies, stored] = await Promise.all([this.stores.accounts.listAgencies(), this.records.coverages()]);
+    const byAgency = new Map(stored.map((c) => [c.agencyId, c]));
+    // An agency without a recorded coverage works in its own country.
+    return agencies.map((a) => byAgency.get(a.id) ?? { agencyId: a.id, countries: [a.country], circles: [] });
+  }
+
+  private async area(v: CaseView, input: TargetAreaInput, now: Date): Promise<{ area: Area; recipients: Agency[] }> {
+    checkArea(input);
+    const points = this.sightings(v);
+    if (points.length === 0) throw badInput('area', 'the case has no last-seen place or sighting with a location to draw an area from');
+    const area =
+      input.kind === 'CORRIDOR'
+        ? corridorArea(points, input.bufferKm)
+        : circleArea(points[points.length - 1], now, { baseKm: input.baseKm, speedKmh: input.speedKmh, capKm: input.capKm });
+    const ids = new Set(recipientsFor(area, await this.coverages()));
+    const recipients = (await this.stores.accounts.listAgencies()).filter((a) => ids.has(a.id));
+    return { area, recipients };
+  }
+
+  async targetArea(ctx: RequestContext, caseId: string, input: TargetAreaInput | null | undefined): Promise<TargetArea> {
+    const v = await this.child.view(ctx, caseId);
+    const { area, recipients } = await this.area(v, input ?? DEFAULT_AREA, new Date());
+    return {
+      kind: area.kind,
+      description: area.description,
+      circles: area.circles.map((c) => ({ ...c })),
+      polygons: area.polygons.map((r) => ({ points: r.map((p) => ({ ...p })) })),
+      countries: [...area.countries],
+      recipients,
+    };
+  }
+
+  /** Countries a poster names a hotline for: the lead country and those of the places the child was seen. */
+  private countries(v: CaseView): string[] {
+    return [...new Set([v.caseRecord.country, ...this.sightings(v).map((s) => s.country)])];
+  }
+
+  private async photo(ctx: RequestContext, v: CaseView): Promise<ChildPhoto | null> {
+    return v.child ? this.photos.photoOf(ctx, v.caseRecord.id, v.child.id) : null;
+  }
+
+  async poster(ctx: RequestContext, caseId: string, languages: string[], paper: string): Promise<PosterFile> {
+    const langs = checkLanguages('languages', languages);
+    if (paper !== 'A4' && paper !== 'LETTER') throw badInput('paper', 'must be A4 or LETTER');
+    const v = await this.child.view(ctx, caseId);
+    if (!v.child) throw badInput('caseId', 'record the missing child’s profile first');
+    const profile = this.child.toProfile(v);
+    const countries = this.countries(v);
+    const photo = await this.photo(ctx, v);
+    const printable = photo && /^image\/(jpeg|png)$/.test(photo.mimeType) ? photo.bytes : null;
+    const pdf = await renderPoster(
+      {
+        reference: v.caseRecord.reference,
+        name: profile.fullName ?? v.child.label,
+        aliases: profile.aliases,
+        age: profile.ageAtDisappearance,
+        description: profile.physicalDescription,
+        clothing: profile.clothing,
+        languagesSpoken: profile.languagesSpoken,
+        lastSeenAt: profile.lastSeenAt ? new Date(profile.lastSeenAt) : null,
+        lastSeenPlace: profile.lastSeenLocation ? `${profile.lastSeenLocation.name} (${profile.lastSeenLocation.country})` : null,
+        countries,
+        photo: printable,
+      },
+      { languages: langs, paper: paper as PaperSize, hotlines: this.hotlines },
+    );
+    return {
+      filename: `poster-${v.caseRecord.reference}-${langs.join('-')}-${paper.toLowerCase()}.pdf`,
+      mimeType: 'application/pdf',
+      size: pdf.length,
+      base64: pdf.toString('base64'),
+      hotlines: hotlineLines(countries, this.hotlines),
+      withPhoto: printable !== null,
+    };
+  }
+
+  async alerts(ctx: RequestContext, caseId: string): Promise<ChildAlert[]> {
+    await this.access.onCase(ctx, caseId, 'case.read');
+    const [list, agencies] = await Promise.all([this.records.alerts(caseId), this.stores.accounts.listAgencies()]);
+    return list.map((a) => this.toAlert(a, agencies));
+  }
+
+  private toAlert(a: AlertRecord, agencies: Agency[]): ChildAlert {
+    const byId = new Map(agencies.map((x) => [x.id, x]));
+    return { ...a, languages: [...a.languages], recipients: a.recipients.map((id) => byId.get(id)).filter((x): x is Agency => !!x) };
+  }
+
+  /** Issues a CAP 1.2 Alert, Update or Cancel; a supervisor's action, recorded with its recipients. */
+  async issueAlert(ctx: RequestContext, caseId: string, input: IssueAlertInput): Promise<ChildAlert> {
+    const p = await this.access.onCase(ctx, caseId, 'alert.issue');
+    const langs = checkLanguages('input.languages', input.languages);
+    if (input.note && input.note.length > 1000) throw badInput('input.note', 'must be at most 1000 characters');
+    const v = await this.child.view(ctx, caseId);
+    if (!v.child) throw badInput('caseId', 'record the missing child’s profile first');
+    const profile = this.child.toProfile(v);
+    const earlier = await this.records.alerts(caseId);
+    let first: AlertRecord | null = null;
+    if (input.msgType !== 'Alert') {
+      const originals = earlier.filter((a) => a.msgType === 'Alert');
+      first = input.referencesId ? (originals.find((a) => a.id === input.referencesId) ?? null) : (originals[originals.length - 1] ?? null);
+      if (!first) throw badInput('input.referencesId', input.referencesId ? 'is not an Alert of this case' : `an ${input.msgType} needs an earlier Alert of this case`);
+      if (earlier.some((a) => a.msgType === 'Cancel' && a.referencesId === first!.id)) throw badInput('input.referencesId', 'that alert is already cancelled');
+    } else if (input.referencesId) {
+      throw badInput('input.referencesId', 'only an Update or a Cancel refers to an earlier alert');
+    }
+    const now = new Date();
+    const { area, recipients } = await this.area(v, input.area ?? DEFAULT_AREA, now);
+    const photo = await this.photo(ctx, v);
+    const resources: CapResource[] = photo
+      ? [{ resourceDesc: photo.description, mimeType: photo.mimeType, size: photo.bytes.length, uri: photo.uri, digest: capDigest(photo.bytes) }]
+      : [];
+    const name = profile.fullName ?? v.child.label;
+    const place = profile.lastSeenLocation?.name ?? area.description;
+    const hotlines = hotlineLines(this.countries(v), this.hotlines).filter((h) => h.number);
+    const contact = hotlines.map((h) => `${h.country} ${h.number}`).join(', ') || undefined;
+    const cancel = input.msgType === 'Cancel';
+    const infos: CapInfo[] = langs.map((lang) => {
+      const t = POSTER_STRINGS[lang];
+      const details = [
+        profile.ageAtDisappearance !== null ? `${t.age}: ${profile.ageAtDisappearance} ${t.years}` : null,
+        profile.physicalDescription ? `${t.description}: ${profile.physicalDescription}` : null,
+        profile.clothing ? `${t.clothing}: ${profile.clothing}` : null,
+        profile.lastSeenAt ? `${t.lastSeen}: ${profile.lastSeenAt} ${place}` : null,
+        `${t.reference}: ${v.caseRecord.reference}`,
+      ].filter(Boolean);
+      return {
+        language: lang,
+        categories: ['Rescue'],
+        event: t.capEvent,
+        urgency: cancel ? 'Past' : 'Immediate',
+        severity: cancel ? 'Minor' : 'Severe',
+        certainty: cancel ? 'Observed' : 'Likely',
+        senderName: undefined,
+        headline: (cancel ? fill(t.capCancelled, { name }) : fill(t.capHeadline, { name, place })).slice(0, 160),
+        description: details.join('\n'),
+        instruction: cancel ? undefined : t.capInstruction,
+        contact,
+        resources: cancel ? [] : resources,
+        areas: [{ areaDesc: area.description, circles: area.circles, polygons: area.polygons }],
+      };
+    });
+    const sender = `homeward:${p.agencyId}`;
+    const id = `homeward-${v.caseRecord.reference}-${newId('cap').slice(4)}`;
+    const sent = capTime(now);
+    let xml: string;
+    try {
+      xml = capXml({
+        identifier: id,
+        sender,
+        sent,
+        status: input.status,
+        msgType: input.msgType,
+        scope: 'Public',
+        note: input.note?.trim() || undefined,
+        references: first ? [{ sender: first.sender, identifier: first.id, sent: first.sent }] : [],
+        infos,
+      });
+    } catch (err) {
+      throw new DomainError(ErrorCode.BadUserInput, (err as Error).message);
+    }
+    const rec: AlertRecord = {
+      id,
+      caseId,
+      msgType: input.msgType,
+      referencesId: first?.id ?? null,
+      sent,
+      sender,
+      languages: langs,
+      recipients: recipients.map((r) => r.id),
+      areaDescription: area.description,
+      xml,
+      issuedBy: p.userId,
+    };
+    await this.records.addAlert(rec);
+    return this.toAlert(rec, recipients);
+  }
+}
