@@ -15,5 +15,9 @@ CREATE CONSTRAINT state_audithead_id IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.i
 CREATE CONSTRAINT state_docupdate_id IF NOT EXISTS FOR (n:DocUpdate) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_docsnapshot_id IF NOT EXISTS FOR (n:DocSnapshot) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_signoff_id IF NOT EXISTS FOR (n:SignOff) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_photo_id IF NOT EXISTS FOR (n:Photo) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_photoface_id IF NOT EXISTS FOR (n:PhotoFace) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_facematchsetting_id IF NOT EXISTS FOR (n:FaceMatchSetting) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_facelead_id IF NOT EXISTS FOR (n:FaceLead) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
 CREATE CONSTRAINT case_reference IF NOT EXISTS FOR (n:Case) REQUIRE n.reference IS UNIQUE;

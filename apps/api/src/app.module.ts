@@ -28,6 +28,7 @@ import { CollabService } from './modules/collab/collab.service.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
 import { GraphResolver } from './modules/graph/graph.resolver.js';
 import { GraphService } from './modules/graph/graph.service.js';
+import { PHOTO_CONTROLLERS, PHOTO_PROVIDERS } from './modules/media/media.providers.js';
 import { ChildModule } from './modules/child/child.module.js';
 
 /** Holds what main.ts built before Nest: the validated config and the opened stores. */
@@ -90,7 +91,8 @@ export class AppModule {
           },
         }),
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }, AuditResolver, AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver],
+      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }, AuditResolver, AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver, ...PHOTO_PROVIDERS],
+      controllers: [...PHOTO_CONTROLLERS],
     };
   }
 }

@@ -59,7 +59,7 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
     app.useStaticAssets(config.webDist, { index: false, maxAge: '1h' });
     // Every other path is the client's (it routes on its own).
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/collab')) return next();
+      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/collab') || req.path.startsWith('/media/')) return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(config.webDist!, 'index.html'));
     });

@@ -2,6 +2,7 @@ import {
   AGENCY_KINDS,
   CASE_CATEGORIES,
   CASE_STATUSES,
+  CREDIBILITY_GRADES,
   ENTITY_KINDS,
   ENTITY_KIND_NAMES,
   LINK_TYPE_NAMES,
@@ -31,6 +32,24 @@ export function indexedProps(): Array<{ kind: string; label: string; prop: strin
     }
   }
   return out;
+}
+
+/**
+ * Columns added after the first release. New files get them in CREATE TABLE; a database file
+ * made before has them added at open (SQLite has no ADD COLUMN IF NOT EXISTS, so the opener
+ * compares with PRAGMA table_info). A CHECK on an added column must allow NULL for old rows.
+ */
+export const ADDED_COLUMNS: ReadonlyArray<{ readonly table: string; readonly column: string; readonly definition: string }> = [
+  {
+    table: 'link',
+    column: 'credibility',
+    definition: `credibility INTEGER CHECK (credibility IS NULL OR credibility IN (${CREDIBILITY_GRADES.join(', ')}))`,
+  },
+];
+
+/** Statements that bring an older database file up to the current columns, given the columns it has per table. */
+export function sqliteColumnMigrations(existing: (table: string) => readonly string[]): string[] {
+  return ADDED_COLUMNS.filter((c) => !existing(c.table).includes(c.column)).map((c) => `ALTER TABLE ${c.table} ADD COLUMN ${c.definition}`);
 }
 
 /**
@@ -123,7 +142,8 @@ export function sqliteDdl(): string[] {
       created_by TEXT NOT NULL,
       created_at TEXT NOT NULL,
       source TEXT,
-      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)}))
+      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)})),
+      ${ADDED_COLUMNS.map((c) => c.definition).join(',\n      ')}
     )`,
     // Covering indexes: a traversal step reads (neighbour, case, type) without touching the table.
     `CREATE INDEX IF NOT EXISTS link_by_src ON link(src, case_rid, dst, type)`,

@@ -1,2 +1,5 @@
 /** Analyst intelligence over the link graph: paths, co-sightings, cross-case links, feasibility, centrality, entity resolution. */
 export {};
+export * from './paths';
+export * from './grading';
+export * from './feasibility';

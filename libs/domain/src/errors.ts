@@ -12,6 +12,8 @@ export const ErrorCode = {
   AccountLocked: 'ACCOUNT_LOCKED',
   SessionLocked: 'SESSION_LOCKED',
   Unavailable: 'UNAVAILABLE',
+  /** A search stopped at one of its work bounds (node budget, path count); the message names the bound. */
+  LimitExceeded: 'LIMIT_EXCEEDED',
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 

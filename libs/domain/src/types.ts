@@ -9,6 +9,8 @@ export interface Provenance {
   readonly createdAt: string;
   readonly source?: string | null;
   readonly reliability?: Reliability | null;
+  /** Links only: information credibility, 1 (known true) to 5 (suspected false); null when not graded. */
+  readonly credibility?: number | null;
 }
 
 export interface Agency {

@@ -3,3 +3,4 @@ export { openEmbeddedStores, EmbeddedGraphStore, ftsQuery, openDatabase, DATABAS
 export * from './generate/generator';
 export * from './import/csv-import';
 export { openNeo4jStores, type Neo4jStores, type Neo4jOptions } from './neo4j/open';
+export { acceptedGrades } from './expand-filters';

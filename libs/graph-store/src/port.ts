@@ -1,5 +1,5 @@
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
-import type { Agency, CaseRecord, EntityRecord, Reliability, Role, Subgraph, UserRecord } from '@homeward/domain';
+import type { Agency, CaseRecord, EntityRecord, LinkRecord, Reliability, Role, Subgraph, UserRecord } from '@homeward/domain';
 
 /**
  * What a reader may see: the ids of the cases they are a member of. Every read
@@ -15,6 +15,8 @@ export interface WriteMeta {
   readonly actorId: string;
   readonly source?: string | null;
   readonly reliability?: Reliability | null;
+  /** Credibility (1-5) of the links written; entities carry none. */
+  readonly credibility?: number | null;
 }
 
 export interface NewEntity {
@@ -57,6 +59,26 @@ export interface SearchQuery {
   readonly limit?: number;
 }
 
+/** Which links a traversal step may take (all of them when a filter is absent). */
+export interface ExpandFilters {
+  readonly linkTypes?: readonly LinkType[];
+  /** The weakest source reliability accepted (A best ... F cannot be judged); an ungraded link counts as F. */
+  readonly minReliability?: Reliability;
+  /** The weakest information credibility accepted (1 best ... 5); an ungraded link is refused when this is set. */
+  readonly minCredibility?: number;
+}
+
+/** One visible link at an expanded entity, with what path algorithms need of the entity at its other end. */
+export interface AdjacentLink {
+  /** The expanded entity (one of the ids asked). */
+  readonly fromId: string;
+  readonly otherId: string;
+  readonly otherKind: EntityKind;
+  /** When the other end is a sighting: its observedAt (time-respecting paths order steps by it). */
+  readonly otherObservedAt: string | null;
+  readonly link: LinkRecord;
+}
+
 /** The link graph. */
 export interface GraphStore {
   /** Writes entities, attachments and links of one case atomically; returns what it wrote as the case sees it. */
@@ -68,6 +90,12 @@ export interface GraphStore {
   getEntities(ids: readonly string[], scope: Scope): Promise<EntityRecord[]>;
   caseGraph(caseId: string, scope: Scope): Promise<Subgraph>;
   neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph>;
+  /**
+   * One traversal step: every visible link at each of `ids`, both directions, that passes the filters.
+   * A link is visible when its case is in scope (its two ends are then members of that case); nothing
+   * of other cases is read out. Path algorithms (libs/analysis) are built on this, once for both stores.
+   */
+  expand(ids: readonly string[], scope: Scope, filters?: ExpandFilters): Promise<AdjacentLink[]>;
   /** A shortest chain of visible links; null when none within maxDepth. */
   shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null>;
   search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]>;

@@ -186,6 +186,64 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect(await s.graph.shortestPath(ids[0], ids[4], 6, scopeOf())).toBeNull();
     });
 
+    it('expands one step with link grades and the other end, only over visible links, filtered by type and grade', async () => {
+      const { mkCase, user } = await world();
+      const seen = await mkCase('expand visible');
+      const hidden = await mkCase('expand hidden');
+      const [a, b, c, place, sighting] = [newId('ent'), newId('ent'), newId('ent'), newId('ent'), newId('ent')];
+      const strong = newId('lnk');
+      const weak = newId('lnk');
+      const ungraded = newId('lnk');
+      const at = newId('lnk');
+      const observedAt = '2026-03-01T10:00:00.000Z';
+      await s.graph.write(
+        {
+          caseId: seen.id,
+          entities: [
+            { id: a, kind: 'PERSON', props: { fullName: 'Exp A' } },
+            { id: b, kind: 'PERSON', props: { fullName: 'Exp B' } },
+            { id: place, kind: 'LOCATION', props: { name: 'Exp place', country: 'GT', latitude: 14.6, longitude: -90.5 } },
+            { id: sighting, kind: 'SIGHTING', props: { observedAt } },
+          ],
+          links: [{ id: strong, type: 'ASSOCIATE_OF', fromId: a, toId: b }],
+        },
+        { actorId: user.id, reliability: 'A', credibility: 1 },
+      );
+      await s.graph.write({ caseId: seen.id, links: [{ id: weak, type: 'SEEN_WITH', fromId: b, toId: a }] }, { actorId: user.id, reliability: 'D', credibility: 4 });
+      await s.graph.write(
+        { caseId: seen.id, links: [{ id: ungraded, type: 'SIGHTING_OF', fromId: sighting, toId: a }, { id: at, type: 'SIGHTED_AT', fromId: sighting, toId: place }] },
+        { actorId: user.id },
+      );
+      await s.graph.write({ caseId: hidden.id, attach: [{ entityId: a }], entities: [{ id: c, kind: 'PERSON', props: { fullName: 'Exp hidden' } }], links: [{ id: newId('lnk'), type: 'RELATED_TO', fromId: a, toId: c }] }, { actorId: user.id, reliability: 'A', credibility: 1 });
+
+      const sc = scopeOf(seen.id);
+      const all = await s.graph.expand([a], sc);
+      expect(all.map((x) => x.link.id).sort()).toEqual([strong, weak, ungraded].sort());
+      expect(all.every((x) => x.fromId === a && x.link.caseId === seen.id)).toBe(true);
+      const toB = all.find((x) => x.link.id === strong)!;
+      expect(toB).toMatchObject({ otherId: b, otherKind: 'PERSON', otherObservedAt: null, link: { type: 'ASSOCIATE_OF', source: a, target: b } });
+      expect(toB.link.provenance).toMatchObject({ reliability: 'A', credibility: 1, createdBy: user.id });
+      const back = all.find((x) => x.link.id === weak)!;
+      expect(back.link).toMatchObject({ source: b, target: a });
+      expect(back.link.provenance).toMatchObject({ reliability: 'D', credibility: 4 });
+      const viaSighting = all.find((x) => x.link.id === ungraded)!;
+      expect(viaSighting).toMatchObject({ otherId: sighting, otherKind: 'SIGHTING' });
+      expect(new Date(viaSighting.otherObservedAt!).toISOString()).toBe(observedAt);
+      expect(viaSighting.link.provenance.credibility ?? null).toBeNull();
+
+      expect((await s.graph.expand([a], sc, { linkTypes: ['SEEN_WITH'] })).map((x) => x.link.id)).toEqual([weak]);
+      expect((await s.graph.expand([a], sc, { minReliability: 'C' })).map((x) => x.link.id)).toEqual([strong]);
+      expect((await s.graph.expand([a], sc, { minCredibility: 4 })).map((x) => x.link.id).sort()).toEqual([strong, weak].sort());
+      // F is the lowest reliability: it refuses nothing, ungraded links included.
+      expect(await s.graph.expand([a], sc, { minReliability: 'F' })).toHaveLength(3);
+      // Both sides at once; the hidden case's link appears only with that case in scope.
+      const both = await s.graph.expand([a, sighting], scopeOf(seen.id, hidden.id));
+      expect(both.filter((x) => x.fromId === sighting).map((x) => x.otherId).sort()).toEqual([a, place].sort());
+      expect(both.filter((x) => x.fromId === a)).toHaveLength(4);
+      expect(await s.graph.expand([a], scopeOf())).toEqual([]);
+      expect(await s.graph.expand([c], sc)).toEqual([]);
+    });
+
     it('searches names, aliases, plates and descriptions ignoring case and diacritics', async () => {
       const { mkCase, meta } = await world();
       const c = await mkCase('S');

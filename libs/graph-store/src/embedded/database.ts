@@ -3,7 +3,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
-import { sqliteDdl } from '@homeward/graph-schema';
+import { sqliteColumnMigrations, sqliteDdl } from '@homeward/graph-schema';
 
 export type Db = Database.Database;
 
@@ -31,6 +31,9 @@ export function openDatabase(dataDir: string): Db {
   db.pragma('mmap_size = 268435456');
   const migrate = db.transaction(() => {
     for (const stmt of sqliteDdl()) db.exec(stmt);
+    // A file made before a column was added to the model gets it here (old rows read NULL).
+    const columns = (table: string) => (db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name);
+    for (const stmt of sqliteColumnMigrations(columns)) db.exec(stmt);
   });
   migrate();
   return db;

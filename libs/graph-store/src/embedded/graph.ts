@@ -12,7 +12,8 @@ import {
   type LinkRecord,
   type Subgraph,
 } from '@homeward/domain';
-import type { GraphStore, GraphWrite, NeighborhoodQuery, NewEntity, NewLink, Scope, SearchQuery, WriteMeta } from '../port';
+import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, NewEntity, NewLink, Scope, SearchQuery, WriteMeta } from '../port';
+import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
 
 interface EntityRow {
@@ -40,6 +41,7 @@ interface LinkRow {
   created_at: string;
   source: string | null;
   reliability: string | null;
+  credibility: number | null;
 }
 /**
  * What a bulk load already knows about the entities it wrote or attached: their rid, kind and
@@ -81,6 +83,20 @@ interface Adjacent {
   other: number;
   case_rid: number;
   type: LinkType;
+}
+
+interface StepRow {
+  id: string;
+  type: LinkType;
+  case_rid: number;
+  created_by: string;
+  created_at: string;
+  source: string | null;
+  reliability: string | null;
+  credibility: number | null;
+  other_id: string;
+  other_kind: EntityKind;
+  observed_at: string | null;
 }
 
 const DEFAULT_NODE_LIMIT = 2000;
@@ -180,8 +196,8 @@ export class EmbeddedGraphStore implements GraphStore {
       rtreeUpsert: db.prepare('INSERT OR REPLACE INTO location_rtree (rid, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)'),
       rtreeDelete: db.prepare('DELETE FROM location_rtree WHERE rid = ?'),
       insertLink: db.prepare(
-        `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, source, reliability)
-         VALUES (@id, @type, @src, @dst, @caseRid, @createdBy, @now, @source, @reliability)`,
+        `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, source, reliability, credibility)
+         VALUES (@id, @type, @src, @dst, @caseRid, @createdBy, @now, @source, @reliability, @credibility)`,
       ),
       linkSelect: `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
          JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid`,
@@ -211,6 +227,18 @@ export class EmbeddedGraphStore implements GraphStore {
       ),
       sightingsOfCase: db.prepare<[number], EntityRow>(
         `SELECT e.* FROM entity_case ec JOIN entity e ON e.rid = ec.entity_rid WHERE ec.case_rid = ? AND e.kind = 'SIGHTING'`,
+      ),
+      // One traversal step with what path algorithms need: the link's provenance, the other end's id and kind, and
+      // its observedAt when it is a sighting (read from the JSON only then). Driven by the link indexes on src/dst.
+      stepOut: db.prepare<[number], StepRow>(
+        `SELECT l.id, l.type, l.case_rid, l.created_by, l.created_at, l.source, l.reliability, l.credibility, e.id AS other_id, e.kind AS other_kind,
+           CASE WHEN e.kind = 'SIGHTING' THEN json_extract(e.props, '$.observedAt') END AS observed_at
+         FROM link l INDEXED BY link_by_src JOIN entity e ON e.rid = l.dst WHERE l.src = ?`,
+      ),
+      stepIn: db.prepare<[number], StepRow>(
+        `SELECT l.id, l.type, l.case_rid, l.created_by, l.created_at, l.source, l.reliability, l.credibility, e.id AS other_id, e.kind AS other_kind,
+           CASE WHEN e.kind = 'SIGHTING' THEN json_extract(e.props, '$.observedAt') END AS observed_at
+         FROM link l INDEXED BY link_by_dst JOIN entity e ON e.rid = l.src WHERE l.dst = ?`,
       ),
       adjOut: db.prepare<[number], Adjacent>('SELECT rid, dst AS other, case_rid, type FROM link INDEXED BY link_by_src WHERE src = ?'),
       adjIn: db.prepare<[number], Adjacent>('SELECT rid, src AS other, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst = ?'),
@@ -320,7 +348,13 @@ export class EmbeddedGraphStore implements GraphStore {
       source: idOf(r.src),
       target: idOf(r.dst),
       caseId: this.caseIdOf(r.case_rid),
-      provenance: { createdBy: r.created_by, createdAt: r.created_at, source: r.source, reliability: r.reliability as LinkRecord['provenance']['reliability'] },
+      provenance: {
+        createdBy: r.created_by,
+        createdAt: r.created_at,
+        source: r.source,
+        reliability: r.reliability as LinkRecord['provenance']['reliability'],
+        credibility: r.credibility,
+      },
     }));
   }
 
@@ -336,6 +370,7 @@ export class EmbeddedGraphStore implements GraphStore {
         createdAt: r.created_at,
         source: r.source,
         reliability: r.reliability as LinkRecord['provenance']['reliability'],
+        credibility: r.credibility,
       },
     };
   }
@@ -428,6 +463,7 @@ export class EmbeddedGraphStore implements GraphStore {
         now,
         source: meta.source ?? null,
         reliability: meta.reliability ?? null,
+        credibility: meta.credibility ?? null,
       });
     } catch (err) {
       if (err instanceof Error && /UNIQUE/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists`, `${field}.id`);
@@ -640,6 +676,50 @@ export class EmbeddedGraphStore implements GraphStore {
     const nodes = this.toRecords(rows, scopeRids);
     const edges = linkRids.size ? this.toLinks(this.q.bareLinksByRids.all(JSON.stringify([...linkRids])), new Map(rows.map((r) => [r.rid, r.id]))) : [];
     return { nodes, edges };
+  }
+
+  async expand(ids: readonly string[], scope: Scope, filters?: ExpandFilters): Promise<AdjacentLink[]> {
+    const visible = new Set(this.scopeRids(scope));
+    if (visible.size === 0) return [];
+    const types = filters?.linkTypes && filters.linkTypes.length ? new Set<string>(filters.linkTypes) : null;
+    const grades = acceptedGrades(filters);
+    const reliabilities = grades.reliabilities ? new Set<string>(grades.reliabilities) : null;
+    const credibilities = grades.credibilities ? new Set<number>(grades.credibilities) : null;
+    const out: AdjacentLink[] = [];
+    const take = (fromId: string, r: StepRow, outgoing: boolean) => {
+      // Scope first: a link of a case outside it is skipped before anything of it is read out.
+      if (!visible.has(r.case_rid)) return;
+      if (types && !types.has(r.type)) return;
+      if (reliabilities && (r.reliability === null || !reliabilities.has(r.reliability))) return;
+      if (credibilities && (r.credibility === null || !credibilities.has(r.credibility))) return;
+      out.push({
+        fromId,
+        otherId: r.other_id,
+        otherKind: r.other_kind,
+        otherObservedAt: r.observed_at,
+        link: {
+          id: r.id,
+          type: r.type,
+          source: outgoing ? fromId : r.other_id,
+          target: outgoing ? r.other_id : fromId,
+          caseId: this.caseIdOf(r.case_rid),
+          provenance: {
+            createdBy: r.created_by,
+            createdAt: r.created_at,
+            source: r.source,
+            reliability: r.reliability as LinkRecord['provenance']['reliability'],
+            credibility: r.credibility,
+          },
+        },
+      });
+    };
+    for (const id of new Set(ids)) {
+      const end = this.q.endById.get(id);
+      if (!end) continue;
+      for (const r of this.q.stepOut.all(end.rid)) take(id, r, true);
+      for (const r of this.q.stepIn.all(end.rid)) take(id, r, false);
+    }
+    return out;
   }
 
   async shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null> {

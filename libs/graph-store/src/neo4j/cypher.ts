@@ -77,7 +77,8 @@ function createLinkStatement(type: LinkType): string {
 MATCH (a:${E} {id: row.fromId})
 MATCH (b:${E} {id: row.toId})
 MERGE (a)-[r:${rel} {id: row.id}]->(b)
-ON CREATE SET r.caseId = $caseId, r.createdBy = $actorId, r.createdAt = $now, r.source = $source, r.reliability = $reliability
+ON CREATE SET r.caseId = $caseId, r.createdBy = $actorId, r.createdAt = $now, r.source = $source, r.reliability = $reliability,
+  r.credibility = $credibility
 RETURN ${linkFields('r', 'a', 'b')}`;
 }
 
@@ -148,6 +149,14 @@ MATCH (a:${E} {id: fromId})-[r:${LINKS}]-(b:${E})
 WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
 RETURN fromId, b.id AS otherId, b.kind AS otherKind, r.id AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target,
   properties(r) AS rel`,
+  // One traversal step for the path algorithms: scope, link types and grades filtered in the statement.
+  expandGraded: `UNWIND $ids AS fromId
+MATCH (a:${E} {id: fromId})-[r:${LINKS}]-(b:${E})
+WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
+  AND ($reliabilities IS NULL OR r.reliability IN $reliabilities)
+  AND ($credibilities IS NULL OR r.credibility IN $credibilities)
+RETURN fromId, b.id AS otherId, b.kind AS otherKind, CASE WHEN b:${SIGHTING} THEN b.observedAt END AS otherObservedAt,
+  r.id AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS rel`,
   shortestPath: `MATCH (a:${E} {id: $fromId})
 MATCH (b:${E} {id: $toId})
 MATCH p = shortestPath((a)-[:${LINKS}*..${SHORTEST_PATH_MAX_DEPTH}]-(b))

@@ -11,10 +11,11 @@ import {
   type LinkRecord,
   type Subgraph,
 } from '@homeward/domain';
-import type { GraphStore, GraphWrite, NeighborhoodQuery, Scope, SearchQuery, WriteMeta } from '../port';
+import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, Scope, SearchQuery, WriteMeta } from '../port';
+import { acceptedGrades } from '../expand-filters';
 import { SHORTEST_PATH_MAX_DEPTH, type CypherName } from './cypher';
 import { luceneQuery } from './lucene';
-import { entityUpdate, isEntityKind, obj, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
+import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
 
 /* Limits shared with the embedded store, so both adapters answer alike. */
@@ -66,6 +67,8 @@ export class Neo4jGraphStore implements GraphStore {
     });
     const now = new Date().toISOString();
     const common = { caseId: change.caseId, actorId: meta.actorId, now, source: meta.source ?? null, reliability: meta.reliability ?? null };
+    // An integer in Neo4j (a JS number would be stored as a float).
+    const linkCommon = { ...common, credibility: typeof meta.credibility === 'number' ? int(meta.credibility) : null };
 
     return this.db.write(async (tx) => {
       if ((await tx.run('caseExists', { caseId: change.caseId })).length === 0) throw notFound('case', change.caseId);
@@ -114,7 +117,7 @@ export class Neo4jGraphStore implements GraphStore {
         }
         const written = new Map<string, LinkRecord>();
         for (const [type, rows] of byType) {
-          for (const r of await tx.run(`createLink.${type}` as CypherName, { ...common, rows })) {
+          for (const r of await tx.run(`createLink.${type}` as CypherName, { ...linkCommon, rows })) {
             const rec = toLinkRecord(r);
             written.set(rec.id, rec);
           }
@@ -214,6 +217,21 @@ export class Neo4jGraphStore implements GraphStore {
       }
       const nodes = await visible(tx, [...seen], caseIds);
       return { nodes, edges: [...edges.values()] };
+    });
+  }
+
+  async expand(ids: readonly string[], scope: Scope, filters?: ExpandFilters): Promise<AdjacentLink[]> {
+    const caseIds = caseIdsOf(scope);
+    if (ids.length === 0 || caseIds.length === 0) return [];
+    const { reliabilities, credibilities } = acceptedGrades(filters);
+    const linkTypes = filters?.linkTypes && filters.linkTypes.length ? [...filters.linkTypes] : null;
+    return this.db.read(async (tx) => {
+      const rows = await tx.run('expandGraded', { ids: [...new Set(ids)], caseIds, linkTypes, reliabilities, credibilities: credibilities?.map((c) => int(c)) ?? null });
+      return rows.map((r) => {
+        const kind = r.otherKind;
+        if (!isEntityKind(kind)) throw new Error(`neo4j: entity ${String(r.otherId)} has an unknown kind ${String(kind)}`);
+        return { fromId: str(r, 'fromId'), otherId: str(r, 'otherId'), otherKind: kind, otherObservedAt: optStr(r, 'otherObservedAt'), link: toLinkRecord(r) };
+      });
     });
   }
 

@@ -44,8 +44,13 @@ describe('toLinkRecord', () => {
       source: 'ent_1',
       target: 'ent_2',
       caseId: 'case_a',
-      provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: null, reliability: null },
+      provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: null, reliability: null, credibility: null },
     });
+  });
+  it('reads a link credibility grade, and nothing that is not one', () => {
+    const rel = { id: 'lnk_1', caseId: 'case_a', createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', reliability: 'B', credibility: 2 };
+    expect(toLinkRecord({ id: 'lnk_1', type: 'SEEN_WITH', source: 'a', target: 'b', rel }).provenance).toMatchObject({ reliability: 'B', credibility: 2 });
+    expect(toLinkRecord({ id: 'lnk_1', type: 'SEEN_WITH', source: 'a', target: 'b', rel: { ...rel, credibility: 7 } }).provenance.credibility).toBeNull();
   });
   it('refuses a relationship that is not a link type', () => {
     expect(() => toLinkRecord({ id: 'x', type: 'IN_CASE', source: 'a', target: 'b', rel: {} })).toThrow(/unexpected type/);

@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, LINK_TYPES, RELIABILITY_GRADES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
+import { CREDIBILITY_GRADES, ENTITY_KINDS, LINK_TYPES, RELIABILITY_GRADES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
 import { entityLabel, validateEntityProps, type Agency, type CaseRecord, type EntityRecord, type LinkRecord, type Provenance, type Role, type UserRecord } from '@homeward/domain';
 import neo4j from 'neo4j-driver';
 import type { SessionRecord } from '../port';
@@ -57,6 +57,11 @@ function provenance(p: Row, what: string): Provenance {
   return { createdBy: str(p, 'createdBy', what), createdAt: str(p, 'createdAt', what), source: optStr(p, 'source'), reliability: reliability(p.reliability) };
 }
 
+/** A stored credibility grade, or null when absent or not one of the grades (never guessed). */
+export function credibility(v: unknown): number | null {
+  return typeof v === 'number' && (CREDIBILITY_GRADES as readonly number[]).includes(v) ? v : null;
+}
+
 export function isEntityKind(v: unknown): v is EntityKind {
   return typeof v === 'string' && Object.prototype.hasOwnProperty.call(ENTITY_KINDS, v);
 }
@@ -108,7 +113,7 @@ export function toLinkRecord(row: Row): LinkRecord {
     source: str(row, 'source', 'link'),
     target: str(row, 'target', 'link'),
     caseId: str(rel, 'caseId', 'link'),
-    provenance: provenance(rel, 'link'),
+    provenance: { ...provenance(rel, 'link'), credibility: credibility(rel.credibility) },
   };
 }
 

@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { PhotoFiles } from '../photos.files';
+import { openEmbeddedPhotoStore } from '../photos.embedded';
+import { PhotoRejectedError, type PhotoRecord } from '../photos';
+import { jpeg, pngBomb } from './images';
+
+let dir: string;
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'homeward-photos-'));
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+async function* chunks(buf: Buffer, size = 64 * 1024): AsyncIterable<Uint8Array> {
+  for (let i = 0; i < buf.length; i += size) yield buf.subarray(i, i + size);
+}
+
+const allFiles = (root: string): string[] =>
+  readdirSync(root, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? allFiles(join(root, e.name)) : [join(root, e.name)]));
+
+async function refused(files: PhotoFiles, bytes: Buffer, maxBytes?: number): Promise<PhotoRejectedError> {
+  try {
+    const got = await files.receive(chunks(bytes), maxBytes);
+    try {
+      await files.inspect(got.tmpPath);
+    } finally {
+      await files.discard(got);
+    }
+  } catch (err) {
+    expect(err).toBeInstanceOf(PhotoRejectedError);
+    return err as PhotoRejectedError;
+  }
+  throw new Error('the file was accepted');
+}
+
+describe('photo files', () => {
+  it('keeps the original byte for byte under its SHA-256, with a thumbnail', async () => {
+    const files = new PhotoFiles(dir);
+    const bytes = await jpeg(1, 1200, 900);
+    const got = await files.receive(chunks(bytes));
+    expect(got.sha256).toBe(createHash('sha256').update(bytes).digest('hex'));
+    const img = await files.inspect(got.tmpPath);
+    expect([img.mime, img.width, img.height]).toEqual(['image/jpeg', 1200, 900]);
+    await files.commit(got, img.thumbnail);
+    expect(readFileSync(files.originalPath(got.sha256)).equals(bytes)).toBe(true);
+    expect(await files.hashOf(got.sha256)).toBe(got.sha256);
+    const thumb = await (await import('sharp')).default(files.thumbnailPath(got.sha256)).metadata();
+    expect(Math.max(thumb.width!, thumb.height!)).toBe(320);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+
+  it('stops an upload past the size limit while it streams, and leaves no file', async () => {
+    const files = new PhotoFiles(dir);
+    let pulled = 0;
+    async function* endless(): AsyncIterable<Uint8Array> {
+      for (;;) {
+        pulled += 1;
+        yield Buffer.alloc(64 * 1024);
+      }
+    }
+    await expect(files.receive(endless(), 1024 * 1024)).rejects.toMatchObject({ reason: 'TOO_LARGE' });
+    expect(pulled).toBeLessThanOrEqual(17);
+    expect(allFiles(dir)).toEqual([]);
+  });
+
+  it('refuses what is not an image, an empty file, an unsupported format and a decompression bomb', async () => {
+    const files = new PhotoFiles(dir);
+    expect((await refused(files, Buffer.from('%PDF-1.4 not a photo at all'))).reason).toBe('NOT_AN_IMAGE');
+    await expect(files.receive(chunks(Buffer.alloc(0)))).rejects.toMatchObject({ reason: 'EMPTY' });
+    const gif = Buffer.from('R0lGODlhAQABAIAAAAAAAP///ywAAAAAAQABAAACAUwAOw==', 'base64');
+    expect((await refused(files, gif)).reason).toBe('UNSUPPORTED_FORMAT');
+    const bomb = pngBomb(10_000);
+    expect(bomb.length).toBeLessThan(100_000);
+    const e = await refused(files, bomb);
+    expect(e.reason).toBe('TOO_MANY_PIXELS');
+    expect(e.message).toMatch(/^file: 10000×10000 pixels/);
+    // A truncated JPEG declares a fine size but does not decode.
+    const photo = await jpeg(2);
+    expect((await refused(files, photo.subarray(0, photo.length / 2))).reason).toBe('CORRUPT');
+    expect(allFiles(dir)).toEqual([]);
+  });
+
+  it('stores the same content once', async () => {
+    const files = new PhotoFiles(dir);
+    const bytes = await jpeg(3);
+    for (let i = 0; i < 2; i++) {
+      const got = await files.receive(chunks(bytes));
+      await files.commit(got, (await files.inspect(got.tmpPath)).thumbnail);
+    }
+    expect(allFiles(join(dir, 'originals'))).toHaveLength(1);
+    expect(existsSync(join(dir, 'tmp'))).toBe(true);
+    expect(readdirSync(join(dir, 'tmp'))).toEqual([]);
+  });
+});
+
+describe('embedded photo store', () => {
+  const photo = (id: string, over: Partial<PhotoRecord> = {}): PhotoRecord => ({
+    id,
+    sha256: 'a'.repeat(64),
+    caseId: 'cas_1',
+    entityId: 'ent_1',
+    entityKind: 'PERSON',
+    mime: 'image/jpeg',
+    size: 10,
+    width: 2,
+    height: 3,
+    uploadedBy: 'usr_1',
+    uploadedAt: `2026-11-25T10:00:0${id.slice(-1)}.000Z`,
+    caption: null,
+    ...over,
+  });
+
+  it('keeps photos, faces, the opt-in and leads, and decides a lead once', async () => {
+    const db = new Database(join(dir, 'h.db'));
+    const store = openEmbeddedPhotoStore(db);
+    await store.addPhoto(photo('pho_1', { caption: 'school photo' }));
+    await store.addPhoto(photo('pho_2', { caseId: 'cas_2', entityId: 'ent_2', entityKind: 'SIGHTING' }));
+    expect((await store.photosOfEntity('cas_1', 'ent_1')).map((p) => [p.id, p.caption])).toEqual([['pho_1', 'school photo']]);
+    expect((await store.photosOfCases(['cas_1', 'cas_2'], ['SIGHTING'])).map((p) => p.id)).toEqual(['pho_2']);
+    expect(await store.photosOfCases(['cas_3'])).toEqual([]);
+    expect(await store.countBySha('a'.repeat(64))).toBe(2);
+
+    const emb = new Float32Array(1024).map((_, i) => Math.sin(i));
+    await store.setFaces('pho_1', [{ photoId: 'pho_1', index: 0, box: [0.1, 0.2, 0.3, 0.4], score: 0.9, embedding: emb }]);
+    await store.setFaces('pho_2', []);
+    expect(await store.analysed(['pho_1', 'pho_2', 'pho_3'])).toEqual(new Set(['pho_1', 'pho_2']));
+    const [face] = await store.facesOf(['pho_1', 'pho_2']);
+    expect(face.box).toEqual([0.1, 0.2, 0.3, 0.4]);
+    expect(Array.from(face.embedding)).toEqual(Array.from(emb));
+
+    expect((await store.faceMatchSetting('cas_1')).enabled).toBe(false);
+    await store.setFaceMatch('cas_1', true, 'usr_1', '2026-11-25T10:00:00.000Z');
+    expect(await store.faceMatchSetting('cas_1')).toEqual({ caseId: 'cas_1', enabled: true, updatedBy: 'usr_1', updatedAt: '2026-11-25T10:00:00.000Z' });
+
+    const lead = { id: 'fml_1', caseId: 'cas_1', personId: 'ent_1', referencePhotoId: 'pho_1', referenceFace: 0, sightingId: 'ent_2', sightingCaseId: 'cas_2', sightingPhotoId: 'pho_2', sightingFace: 0, similarity: 0.83, createdAt: '2026-11-25T10:00:00.000Z', createdBy: 'usr_1' };
+    expect(await store.addLeads([lead])).toHaveLength(1);
+    // Found again: not a second lead.
+    expect(await store.addLeads([{ ...lead, id: 'fml_2' }])).toEqual([]);
+    expect((await store.decideLead('fml_1', 'ACCEPTED', 'usr_2', '2026-11-25T11:00:00.000Z', 'lnk_1'))?.status).toBe('ACCEPTED');
+    expect(await store.decideLead('fml_1', 'REJECTED', 'usr_3', '2026-11-25T12:00:00.000Z', null)).toBeNull();
+    expect(await store.leadsOfCase('cas_1')).toMatchObject([{ id: 'fml_1', status: 'ACCEPTED', decidedBy: 'usr_2', linkId: 'lnk_1' }]);
+    db.close();
+  });
+});
