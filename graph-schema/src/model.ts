@@ -54,6 +54,18 @@ export const PROVENANCE_PROPS = {
   reliability: { type: 'enum', values: RELIABILITY_GRADES },
 } as const satisfies Record<string, PropDef>;
 
+/** Information credibility as in the police 5x5x5 / i2 grading: 1 known to be true ... 5 suspected to be false. */
+export const CREDIBILITY_GRADES = [1, 2, 3, 4, 5] as const;
+
+/**
+ * Provenance of a link: that of every node plus the credibility of the information it records
+ * (an entity is a thing; only a claimed relation between two things is credible or not).
+ */
+export const LINK_PROVENANCE_PROPS = {
+  ...PROVENANCE_PROPS,
+  credibility: { type: 'number', min: 1, max: 5 },
+} as const satisfies Record<string, PropDef>;
+
 export interface EntityKindDef {
   /** Neo4j label and the name used in error messages. */
   readonly label: string;
