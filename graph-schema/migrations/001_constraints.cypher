@@ -15,6 +15,9 @@ CREATE CONSTRAINT state_audithead_id IF NOT EXISTS FOR (n:AuditHead) REQUIRE n.i
 CREATE CONSTRAINT state_docupdate_id IF NOT EXISTS FOR (n:DocUpdate) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_docsnapshot_id IF NOT EXISTS FOR (n:DocSnapshot) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_signoff_id IF NOT EXISTS FOR (n:SignOff) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_merge_id IF NOT EXISTS FOR (n:Merge) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_mergerejection_id IF NOT EXISTS FOR (n:MergeRejection) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_resolutionkey_id IF NOT EXISTS FOR (n:ResolutionKey) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_photo_id IF NOT EXISTS FOR (n:Photo) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_photoface_id IF NOT EXISTS FOR (n:PhotoFace) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_facematchsetting_id IF NOT EXISTS FOR (n:FaceMatchSetting) REQUIRE n.id IS UNIQUE;

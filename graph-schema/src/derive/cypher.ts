@@ -76,6 +76,19 @@ const STATE_PROPERTY_KEYS = [
   'decidedBy',
   'decidedAt',
   'linkId',
+  // Entity resolution (libs/analysis): merge records, rejected pairs, blocking keys.
+  'survivorId',
+  'mergedId',
+  'mergedLabel',
+  'snapshot',
+  'mergedBy',
+  'mergedAt',
+  'undoneBy',
+  'undoneAt',
+  'aId',
+  'bId',
+  'rejectedBy',
+  'rejectedAt',
 ] as const;
 
 export interface Migration {

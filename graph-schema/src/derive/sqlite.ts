@@ -154,6 +154,39 @@ export function sqliteDdl(): string[] {
       body, content='', contentless_delete=1, tokenize="unicode61 remove_diacritics 2"
     )`,
     `CREATE VIRTUAL TABLE IF NOT EXISTS location_rtree USING rtree(rid, min_lat, max_lat, min_lon, max_lon)`,
+    // Entity resolution: blocking keys (folded name pairs, birth dates, normalised plates and numbers),
+    // kept up to date on every write, so candidates and identifier matches are index lookups.
+    `CREATE TABLE IF NOT EXISTS entity_key (
+      key TEXT NOT NULL,
+      entity_rid INTEGER NOT NULL REFERENCES entity(rid) ON DELETE CASCADE,
+      PRIMARY KEY (key, entity_rid)
+    ) WITHOUT ROWID`,
+    `CREATE INDEX IF NOT EXISTS entity_key_by_entity ON entity_key(entity_rid)`,
+    // Which version of the key functions built entity_key (a file from before is indexed once at open).
+    `CREATE TABLE IF NOT EXISTS entity_key_state (version INTEGER NOT NULL)`,
+    // The state label 'Merge': one row per merge, with what it changed (JSON) so it can be undone.
+    `CREATE TABLE IF NOT EXISTS entity_merge (
+      id TEXT PRIMARY KEY,
+      case_id TEXT NOT NULL,
+      kind TEXT NOT NULL CHECK (kind IN (${list(ENTITY_KIND_NAMES)})),
+      survivor_id TEXT NOT NULL,
+      merged_id TEXT NOT NULL,
+      merged_label TEXT NOT NULL,
+      snapshot TEXT NOT NULL CHECK (json_valid(snapshot)),
+      merged_by TEXT NOT NULL,
+      merged_at TEXT NOT NULL,
+      undone_by TEXT,
+      undone_at TEXT
+    )`,
+    `CREATE INDEX IF NOT EXISTS entity_merge_by_case ON entity_merge(case_id, merged_at)`,
+    // The state label 'MergeRejection': pairs a person decided are not the same (a_id < b_id).
+    `CREATE TABLE IF NOT EXISTS merge_rejection (
+      a_id TEXT NOT NULL,
+      b_id TEXT NOT NULL,
+      rejected_by TEXT NOT NULL,
+      rejected_at TEXT NOT NULL,
+      PRIMARY KEY (a_id, b_id)
+    ) WITHOUT ROWID`,
   ];
   for (const { kind, prop } of indexedProps()) {
     stmts.push(

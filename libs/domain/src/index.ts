@@ -3,3 +3,4 @@ export * from './ids';
 export * from './validate';
 export * from './types';
 export * from './policy';
+export * from './resolution-keys';

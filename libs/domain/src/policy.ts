@@ -15,6 +15,7 @@ export type Action =
   | 'graph.editEntity'
   | 'graph.link'
   | 'graph.analyse'
+  | 'graph.merge'
   | 'notes.edit'
   | 'timeline.edit'
   | 'review.signOff'
@@ -32,6 +33,8 @@ export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'graph.editEntity': ['INVESTIGATOR', 'SUPERVISOR'],
   'graph.link': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
   'graph.analyse': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
+  // Confirming or rejecting a duplicate changes what the case records: the roles that edit entities.
+  'graph.merge': ['INVESTIGATOR', 'SUPERVISOR'],
   'notes.edit': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
   'timeline.edit': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
   'review.signOff': ['SUPERVISOR'],

@@ -79,6 +79,67 @@ export interface AdjacentLink {
   readonly link: LinkRecord;
 }
 
+/** Analyst intelligence, entity resolution: a match the reader may not see, reported only as the agency to ask. */
+export interface HiddenMatch {
+  /** The entity of the reader's case that matched (the reader sees it already). */
+  readonly entityId: string;
+  /** Name of the lead agency of a case outside the reader's scope holding it (or the same identifier). */
+  readonly agencyName: string;
+  readonly reason: 'SAME_ENTITY' | 'SAME_IDENTIFIER';
+}
+
+/** Another visible entity with the same identifier (plate, VIN, phone number, IMEI, handle) as one of the case. */
+export interface IdentifierMatch {
+  readonly entityId: string;
+  readonly other: EntityRecord;
+  readonly key: string;
+}
+
+/** A visible entity sharing a blocking key (name pair, birth date, identifier) with the one asked about. */
+export interface DuplicateCandidateRow {
+  readonly record: EntityRecord;
+  readonly keys: readonly string[];
+}
+
+/** Everything a merge changed, kept so it can be undone exactly. */
+export interface MergeSnapshot {
+  readonly entity: {
+    readonly id: string;
+    readonly kind: EntityKind;
+    readonly label: string;
+    readonly props: Record<string, unknown>;
+    readonly provenance: EntityRecord['provenance'];
+    readonly updatedAt: string;
+  };
+  readonly memberships: ReadonlyArray<{ readonly caseId: string; readonly role: string | null; readonly addedBy: string; readonly addedAt: string }>;
+  /** The merged entity's links as they were; `fate` says what the merge did to each. */
+  readonly links: ReadonlyArray<LinkRecord & { readonly fate: 'REPOINTED' | 'DROPPED_DUPLICATE' | 'DROPPED_SELF' }>;
+  /** Cases the survivor joined through the merge (left again by an undo). */
+  readonly addedMemberships: readonly string[];
+}
+
+export interface MergeRecord {
+  readonly id: string;
+  readonly caseId: string;
+  readonly kind: EntityKind;
+  readonly survivorId: string;
+  readonly mergedId: string;
+  readonly mergedLabel: string;
+  readonly mergedBy: string;
+  readonly mergedAt: string;
+  readonly undoneBy: string | null;
+  readonly undoneAt: string | null;
+  readonly snapshot: MergeSnapshot;
+}
+
+export interface MergeRequest {
+  readonly id: string;
+  /** The case the merge is made from (the caller's write permission is checked on it). */
+  readonly caseId: string;
+  readonly survivorId: string;
+  readonly mergedId: string;
+}
+
 /** The link graph. */
 export interface GraphStore {
   /** Writes entities, attachments and links of one case atomically; returns what it wrote as the case sees it. */
@@ -104,6 +165,21 @@ export interface GraphStore {
   /** Sightings of a case with their time, for the timeline. */
   caseSightings(caseId: string, scope: Scope): Promise<EntityRecord[]>;
   counts(): Promise<{ entities: number; links: number }>;
+  /**
+   * Matches of a case's entities elsewhere: other visible entities with the same identifier, and, for
+   * cases outside the scope holding the same entity or identifier, only their lead agency's name.
+   */
+  crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }>;
+  /** Visible entities of the same kind sharing a blocking key with `entityId`, minus rejected pairs (unscored). */
+  duplicateCandidates(entityId: string, scope: Scope, limit?: number): Promise<DuplicateCandidateRow[]>;
+  /** Records that two entities are not the same, so they are not proposed again. */
+  rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<void>;
+  /** Folds `mergedId` into `survivorId` atomically: links re-pointed (no duplicates), memberships kept, a merge record written. */
+  mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): Promise<MergeRecord>;
+  /** Restores the merged entity, its links and memberships exactly as they were. */
+  undoMerge(mergeId: string, scope: Scope, meta: WriteMeta): Promise<MergeRecord>;
+  /** Merges made from a visible case, newest first. */
+  merges(caseId: string, scope: Scope): Promise<MergeRecord[]>;
 }
 
 export interface NewCase {

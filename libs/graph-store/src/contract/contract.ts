@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, DomainError } from '@homeward/domain';
 import type { Scope, StateStores, WriteMeta } from '../port';
+import { resolutionContract } from './resolution-contract';
 
 /**
  * The contract every adapter of the storage ports passes: the embedded store
@@ -314,5 +315,7 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect(await s.accounts.recordLoginFailure(other.id, now + 10)).toBe(2);
       expect((await s.accounts.findUserByEmail(other.email))?.lockedUntil).toBe(now + 10);
     });
+
+    resolutionContract(() => s);
   });
 }

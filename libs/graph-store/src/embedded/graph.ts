@@ -15,6 +15,8 @@ import {
 import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, NewEntity, NewLink, Scope, SearchQuery, WriteMeta } from '../port';
 import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
+import { EmbeddedResolution, type EntityRow as ResolutionEntityRow } from './resolution';
+import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest } from '../port';
 
 interface EntityRow {
   rid: number;
@@ -160,6 +162,8 @@ export class EmbeddedGraphStore implements GraphStore {
   private readonly caseIdByRidCache = new Map<number, string>();
   private readonly caseGraphs = new Map<number, CachedCaseGraph>();
   private cacheDataVersion = -1;
+  /** Entity resolution and cross-case matches (embedded/resolution.ts). */
+  private readonly resolution: EmbeddedResolution;
 
   constructor(private readonly db: Db) {
     this.q = {
@@ -265,6 +269,18 @@ export class EmbeddedGraphStore implements GraphStore {
         'SELECT (SELECT count(*) FROM entity) AS entities, (SELECT count(*) FROM link) AS links',
       ),
     };
+    this.resolution = new EmbeddedResolution(db, {
+      caseRid: (id) => this.caseRid(id),
+      caseIdOf: (rid) => this.caseIdOf(rid),
+      scopeRids: (scope) => this.scopeRids(scope),
+      toRecords: (rows: ResolutionEntityRow[], scopeRids) => this.toRecords(rows, scopeRids),
+      index: (rid, kind, props) => this.index(rid, kind, props),
+      unindex: (rid) => {
+        this.q.ftsDelete.run(rid);
+        this.q.rtreeDelete.run(rid);
+      },
+      wrote: () => this.wrote(),
+    });
   }
 
   // ---- scope helpers --------------------------------------------------------
@@ -429,6 +445,7 @@ export class EmbeddedGraphStore implements GraphStore {
 
   private index(rid: number, kind: EntityKind, props: Record<string, unknown>): void {
     this.q.ftsInsert.run(rid, indexText(kind, props));
+    this.resolution.reindex(rid, kind, props);
     const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
     if (spatial) {
       const lat = props[spatial.lat] as number;
@@ -863,6 +880,32 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async counts(): Promise<{ entities: number; links: number }> {
     return this.q.counts.get()!;
+  }
+
+  // ---- entity resolution and cross-case matches (embedded/resolution.ts) ----------
+
+  async crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }> {
+    return this.resolution.crossCaseMatches(caseId, scope);
+  }
+
+  async duplicateCandidates(entityId: string, scope: Scope, limit?: number): Promise<DuplicateCandidateRow[]> {
+    return this.resolution.duplicateCandidates(entityId, scope, limit);
+  }
+
+  async rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<void> {
+    this.resolution.rejectDuplicate(entityId, otherId, scope, meta);
+  }
+
+  async mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): Promise<MergeRecord> {
+    return this.resolution.mergeEntities(req, scope, meta);
+  }
+
+  async undoMerge(mergeId: string, scope: Scope, meta: WriteMeta): Promise<MergeRecord> {
+    return this.resolution.undoMerge(mergeId, scope, meta);
+  }
+
+  async merges(caseId: string, scope: Scope): Promise<MergeRecord[]> {
+    return this.resolution.merges(caseId, scope);
   }
 
   /**

@@ -9,6 +9,7 @@ import {
   type EntityKind,
   type LinkType,
 } from '@homeward/graph-schema';
+import { RESOLUTION_CYPHER } from './resolution-cypher';
 
 /*
  * Every Cypher statement of the Neo4j adapter, by name. Values always travel as
@@ -248,6 +249,9 @@ ON CREATE SET s.userId = $userId, s.createdAt = $createdAt, s.lastSeenAt = $last
   deleteNodesNotIn: `MATCH (n)
 WHERE NOT elementId(n) IN $keep
 DETACH DELETE n`,
+
+  // ---- entity resolution and cross-case matches (resolution-cypher.ts) -----------------
+  ...RESOLUTION_CYPHER,
 } as const;
 
 export type CypherName = keyof typeof CYPHER;

@@ -17,6 +17,8 @@ import { SHORTEST_PATH_MAX_DEPTH, type CypherName } from './cypher';
 import { luceneQuery } from './lucene';
 import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
+import { Neo4jResolution, setResolutionKeys } from './resolution';
+import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest } from '../port';
 
 /* Limits shared with the embedded store, so both adapters answer alike. */
 const DEFAULT_NODE_LIMIT = 2000;
@@ -52,7 +54,12 @@ async function visible(tx: Tx, ids: readonly string[], caseIds: readonly string[
 const records = (rows: Row[]) => rows.map((r) => toEntityRecord(obj(r, 'node'), r.cases));
 
 export class Neo4jGraphStore implements GraphStore {
-  constructor(private readonly db: TxRunner) {}
+  /** Entity resolution and cross-case matches (neo4j/resolution.ts). */
+  private readonly resolution: Neo4jResolution;
+
+  constructor(private readonly db: TxRunner) {
+    this.resolution = new Neo4jResolution(db);
+  }
 
   async write(change: GraphWrite, meta: WriteMeta): Promise<Subgraph> {
     const entities = change.entities ?? [];
@@ -85,6 +92,7 @@ export class Neo4jGraphStore implements GraphStore {
         const rows = prepared.filter((p) => p.kind === kind).map((p) => p.row);
         await tx.run(`createEntity.${kind}`, { ...common, kind, rows });
       }
+      await setResolutionKeys(tx, entities.map((e, i) => ({ id: e.id, kind: prepared[i].kind, props: e.props })), true);
 
       const attached = await this.states(tx, attachIds, change.caseId);
       const attachRows = attach.map((a, i) => {
@@ -149,8 +157,9 @@ export class Neo4jGraphStore implements GraphStore {
     return this.db.write(async (tx) => {
       const [current] = await visible(tx, [id], caseIds);
       if (!current) throw notFound('entity', id);
-      const { set, label } = entityUpdate(current.kind, current.props, patch);
+      const { set, label, props } = entityUpdate(current.kind, current.props, patch);
       await tx.run('setEntityProps', { id, set, label, now: new Date().toISOString() });
+      await setResolutionKeys(tx, [{ id, kind: current.kind, props }]);
       const [updated] = await visible(tx, [id], caseIds);
       return updated;
     });
@@ -295,5 +304,31 @@ export class Neo4jGraphStore implements GraphStore {
       const [row] = await tx.run('counts');
       return { entities: Number(row?.entities ?? 0), links: Number(row?.links ?? 0) };
     });
+  }
+
+  // ---- entity resolution and cross-case matches (neo4j/resolution.ts) -----------------
+
+  crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }> {
+    return this.resolution.crossCaseMatches(caseId, scope);
+  }
+
+  duplicateCandidates(entityId: string, scope: Scope, limit?: number): Promise<DuplicateCandidateRow[]> {
+    return this.resolution.duplicateCandidates(entityId, scope, limit);
+  }
+
+  rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<void> {
+    return this.resolution.rejectDuplicate(entityId, otherId, scope, meta);
+  }
+
+  mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): Promise<MergeRecord> {
+    return this.resolution.mergeEntities(req, scope, meta);
+  }
+
+  undoMerge(mergeId: string, scope: Scope, meta: WriteMeta): Promise<MergeRecord> {
+    return this.resolution.undoMerge(mergeId, scope, meta);
+  }
+
+  merges(caseId: string, scope: Scope): Promise<MergeRecord[]> {
+    return this.resolution.merges(caseId, scope);
   }
 }

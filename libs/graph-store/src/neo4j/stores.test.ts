@@ -61,14 +61,16 @@ describe('Neo4jGraphStore.write', () => {
       },
       meta,
     );
-    expect(db.names()).toEqual(['caseExists', 'entityStates', 'createEntity.PERSON', 'createEntity.LOCATION', 'visibleEntities']);
+    expect(db.names()).toEqual(['caseExists', 'entityStates', 'createEntity.PERSON', 'createEntity.LOCATION', 'setResolutionKeys', 'visibleEntities']);
+    // Blocking keys for entity resolution, for the kinds that have them.
+    expect(db.calls[4].params.rows).toEqual([{ id: 'ent_p', keys: ['n1:an'] }]);
     const person = db.calls[2].params as { kind: string; rows: Row[] };
     expect(person.kind).toBe('PERSON');
     expect(person.rows).toEqual([{ id: 'ent_p', props: { fullName: 'Ana' }, label: 'Ana', role: 'OTHER' }]);
     const location = (db.calls[3].params.rows as Row[])[0];
     expect((location.props as Row).country).toBe('GT');
     expect(location.role).toBeNull();
-    expect(db.calls[4].params.caseIds).toEqual(['case_a']);
+    expect(db.calls[5].params.caseIds).toEqual(['case_a']);
     expect(out.nodes.map((n) => n.id)).toEqual(['ent_p', 'ent_l']);
     expect(db.calls.every((c) => c.mode === 'write')).toBe(true);
   });

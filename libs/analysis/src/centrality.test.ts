@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import type { EntityRecord, LinkRecord, Subgraph } from '@homeward/domain';
+import { centrality, topHubs } from './centrality';
+import { crossCaseLinks } from './crosscase';
+
+const prov = { createdBy: 'u', createdAt: '2026-01-01T00:00:00Z' };
+const node = (id: string, cases: string[] = ['c']): EntityRecord => ({ id, kind: 'PERSON', label: id, props: {}, cases: cases.map((caseId) => ({ caseId, role: null })), provenance: prov });
+const link = (a: string, b: string, caseId = 'c'): LinkRecord => ({ id: `${a}-${b}`, type: 'ASSOCIATE_OF', source: a, target: b, caseId, provenance: prov });
+
+/** Two triangles joined through one broker: the broker is the hub by betweenness, the groups are the triangles. */
+function bowtie(): Subgraph {
+  const ids = ['a1', 'a2', 'a3', 'broker', 'b1', 'b2', 'b3'];
+  return {
+    nodes: ids.map((id) => node(id)),
+    edges: [link('a1', 'a2'), link('a2', 'a3'), link('a1', 'a3'), link('a1', 'broker'), link('broker', 'b1'), link('b1', 'b2'), link('b2', 'b3'), link('b1', 'b3'), link('a2', 'a1')],
+  };
+}
+
+describe('centrality and communities', () => {
+  it('finds the broker between two groups, counting parallel links once', () => {
+    const r = centrality(bowtie());
+    const by = new Map(r.nodes.map((n) => [n.id, n]));
+    expect(by.get('a1')!.degree).toBe(3);
+    expect(topHubs(r, 'BETWEENNESS', 1)[0].id).toBe('broker');
+    expect(by.get('a3')!.betweenness).toBe(0);
+    expect(r.communities.reduce((n, c) => n + c.size, 0)).toBe(7);
+    expect(by.get('a2')!.community).toBe(by.get('a3')!.community);
+    expect(by.get('b2')!.community).toBe(by.get('b3')!.community);
+    expect(by.get('a2')!.community).not.toBe(by.get('b2')!.community);
+  });
+
+  it('is deterministic for a seed, whatever the order rows came in', () => {
+    const g = bowtie();
+    const reversed: Subgraph = { nodes: [...g.nodes].reverse(), edges: [...g.edges].reverse() };
+    expect(centrality(reversed, 7)).toEqual(centrality(g, 7));
+  });
+
+  it('copes with a graph without links', () => {
+    const r = centrality({ nodes: [node('x'), node('y')], edges: [] });
+    expect(r.communities).toHaveLength(2);
+    expect(r.nodes.every((n) => n.degree === 0 && n.betweenness === 0)).toBe(true);
+  });
+});
+
+describe('cross-case links', () => {
+  it('lists shared entities and near cases with their distance in links', () => {
+    const caseNodes = [node('shared', ['c', 'd']), node('x', ['c'])];
+    const around: Subgraph = {
+      nodes: [...caseNodes, node('y', ['e']), node('z', ['f'])],
+      edges: [link('x', 'y', 'e'), link('y', 'z', 'f')],
+    };
+    const r = crossCaseLinks('c', caseNodes, around, 2);
+    expect(r.shared.map((s) => [s.entity.id, s.otherCaseIds])).toEqual([['shared', ['d']]]);
+    expect(r.near.map((n) => [n.caseId, n.distance, n.viaEntityIds, n.fromEntityIds])).toEqual([
+      ['d', 0, ['shared'], ['shared']],
+      ['e', 1, ['y'], ['x']],
+      ['f', 2, ['z'], ['x']],
+    ]);
+    expect(crossCaseLinks('c', caseNodes, around, 1).near.map((n) => n.caseId)).toEqual(['d', 'e']);
+  });
+});

@@ -1,0 +1,454 @@
+import type { EntityKind, LinkType } from '@homeward/graph-schema';
+import { DomainError, ErrorCode, badInput, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
+import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, Scope, WriteMeta } from '../port';
+import type { Db } from './database';
+
+/*
+ * Entity resolution and cross-case matches for the embedded store: the
+ * blocking-key index (entity_key), merges that can be undone (entity_merge),
+ * rejected pairs (merge_rejection). Kept apart from graph.ts; the graph store
+ * hands in the few helpers it shares (scope, records, indexing).
+ */
+
+/** Bump when resolutionKeys changes: a database indexed by an older version is re-indexed once at open. */
+export const KEY_VERSION = 1;
+/** Kinds that have blocking keys. */
+const KEYED_KINDS = ['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT'];
+/** Entities read per key: a very common name pair must not turn one lookup into a scan. */
+const PER_KEY = 400;
+/** Other entities examined per identifier of a case: a plate shared by thousands is not evidence. */
+const PER_IDENTIFIER = 50;
+
+export interface EntityRow {
+  rid: number;
+  id: string;
+  kind: EntityKind;
+  label: string;
+  props: string;
+  created_by: string;
+  created_at: string;
+  updated_at: string;
+  source: string | null;
+  reliability: string | null;
+}
+
+/** A link row as stored, every column but the rowid, its ends and case by id (so it can be written back). */
+type StoredLink = Record<string, unknown> & { id: string; type: LinkType; src: number; dst: number; case_rid: number };
+type SnapshotLink = MergeSnapshot['links'][number] & { readonly row: Record<string, unknown> };
+
+/** What the graph store lends: its scope and record helpers, its indexing, its cache invalidation. */
+export interface ResolutionHost {
+  caseRid(caseId: string): number | undefined;
+  caseIdOf(rid: number): string;
+  scopeRids(scope: Scope): number[];
+  toRecords(rows: EntityRow[], scopeRids: readonly number[]): EntityRecord[];
+  /** Full-text, spatial and key indexes of one entity. */
+  index(rid: number, kind: EntityKind, props: Record<string, unknown>): void;
+  unindex(rid: number): void;
+  wrote(): void;
+}
+
+interface MergeRow {
+  id: string;
+  case_id: string;
+  kind: EntityKind;
+  survivor_id: string;
+  merged_id: string;
+  merged_label: string;
+  snapshot: string;
+  merged_by: string;
+  merged_at: string;
+  undone_by: string | null;
+  undone_at: string | null;
+}
+
+const toMerge = (r: MergeRow): MergeRecord => {
+  const snap = JSON.parse(r.snapshot) as Omit<MergeSnapshot, 'links'> & { links: SnapshotLink[] };
+  // The stored rows are for undo only; the record shows the links as link records.
+  const links = snap.links.map(({ row: _row, ...l }) => l);
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    kind: r.kind,
+    survivorId: r.survivor_id,
+    mergedId: r.merged_id,
+    mergedLabel: r.merged_label,
+    mergedBy: r.merged_by,
+    mergedAt: r.merged_at,
+    undoneBy: r.undone_by,
+    undoneAt: r.undone_at,
+    snapshot: { ...snap, links },
+  };
+};
+
+const conflict = (field: string, reason: string) => new DomainError(ErrorCode.Conflict, `${field}: ${reason}`, field);
+const absent = (field: string, what: string, id: string) => new DomainError(ErrorCode.NotFound, `${what} ${id} not found`, field);
+
+export class EmbeddedResolution {
+  private readonly q;
+  private readonly agencyNames = new Map<number, string>();
+  private linkColumns: string[] | null = null;
+
+  constructor(
+    private readonly db: Db,
+    private readonly host: ResolutionHost,
+  ) {
+    this.q = {
+      deleteKeys: db.prepare('DELETE FROM entity_key WHERE entity_rid = ?'),
+      insertKey: db.prepare('INSERT OR IGNORE INTO entity_key (key, entity_rid) VALUES (?, ?)'),
+      keysOf: db.prepare<[number], { key: string }>('SELECT key FROM entity_key WHERE entity_rid = ?'),
+      keysOfMany: db.prepare<[string], { key: string; entity_rid: number }>(
+        'SELECT key, entity_rid FROM entity_key WHERE entity_rid IN (SELECT value FROM json_each(?))',
+      ),
+      withKey: db.prepare<[string, number], { entity_rid: number }>('SELECT entity_rid FROM entity_key WHERE key = ? LIMIT ?'),
+      entityById: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE id = ?'),
+      entitiesByRids: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
+      idsByRids: db.prepare<[string], { rid: number; id: string }>('SELECT rid, id FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
+      entityRidsOfCase: db.prepare<[number], { entity_rid: number }>('SELECT entity_rid FROM entity_case WHERE case_rid = ?'),
+      memberships: db.prepare<[string], { entity_rid: number; case_rid: number }>(
+        'SELECT entity_rid, case_rid FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?))',
+      ),
+      fullMemberships: db.prepare<[number], { case_rid: number; role: string | null; added_by: string; added_at: string }>(
+        'SELECT case_rid, role, added_by, added_at FROM entity_case WHERE entity_rid = ? ORDER BY case_rid',
+      ),
+      inCase: db.prepare<[number, number], { role: string | null }>('SELECT role FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
+      insertMembership: db.prepare('INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)'),
+      deleteMembership: db.prepare('DELETE FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
+      agencyOfCase: db.prepare<[number], { name: string }>('SELECT a.name FROM case_file c JOIN agency a ON a.id = c.lead_agency_id WHERE c.rid = ?'),
+      rejectedWith: db.prepare<[string, string], { other: string }>(
+        'SELECT b_id AS other FROM merge_rejection WHERE a_id = ? UNION ALL SELECT a_id AS other FROM merge_rejection WHERE b_id = ?',
+      ),
+      reject: db.prepare('INSERT OR IGNORE INTO merge_rejection (a_id, b_id, rejected_by, rejected_at) VALUES (?, ?, ?, ?)'),
+      linksOf: db.prepare<[number, number], StoredLink & { rid: number }>('SELECT * FROM link WHERE src = ? OR dst = ? ORDER BY rid'),
+      linkById: db.prepare<[string], StoredLink & { rid: number }>('SELECT * FROM link WHERE id = ?'),
+      repoint: db.prepare('UPDATE link SET src = ?, dst = ? WHERE rid = ?'),
+      deleteLink: db.prepare('DELETE FROM link WHERE rid = ?'),
+      linksOfInCase: db.prepare<[number, number, number, number], { n: number }>(
+        'SELECT count(*) AS n FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
+      ),
+      deleteEntity: db.prepare('DELETE FROM entity WHERE rid = ?'),
+      restoreEntity: db.prepare(
+        `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_at, source, reliability)
+         VALUES (@id, @kind, @label, @props, @createdBy, @createdAt, @updatedAt, @source, @reliability)`,
+      ),
+      insertMerge: db.prepare(
+        `INSERT INTO entity_merge (id, case_id, kind, survivor_id, merged_id, merged_label, snapshot, merged_by, merged_at)
+         VALUES (@id, @caseId, @kind, @survivorId, @mergedId, @mergedLabel, @snapshot, @mergedBy, @mergedAt)`,
+      ),
+      mergeById: db.prepare<[string], MergeRow>('SELECT * FROM entity_merge WHERE id = ?'),
+      mergesOfCase: db.prepare<[string], MergeRow>('SELECT * FROM entity_merge WHERE case_id = ? ORDER BY merged_at DESC, id DESC LIMIT 200'),
+      markUndone: db.prepare('UPDATE entity_merge SET undone_by = ?, undone_at = ? WHERE id = ?'),
+      keyVersion: db.prepare<[], { version: number }>('SELECT version FROM entity_key_state LIMIT 1'),
+    };
+    this.ensureKeys();
+  }
+
+  // ---- the key index ----------------------------------------------------------------
+
+  /** Replaces an entity's blocking keys (called on every insert and update of an entity). */
+  reindex(rid: number, kind: EntityKind, props: Record<string, unknown>): void {
+    this.q.deleteKeys.run(rid);
+    if (!KEYED_KINDS.includes(kind)) return;
+    for (const key of resolutionKeys(kind, props)) this.q.insertKey.run(key, rid);
+  }
+
+  /**
+   * A database file written before the key index existed (or by older key functions) is indexed
+   * once, at open, in one transaction; afterwards every write keeps it up to date.
+   */
+  private ensureKeys(): void {
+    if (this.q.keyVersion.get()?.version === KEY_VERSION) return;
+    const rows = this.db.prepare<[], { rid: number; kind: EntityKind; props: string }>(
+      `SELECT rid, kind, props FROM entity WHERE kind IN (${KEYED_KINDS.map((k) => `'${k}'`).join(', ')})`,
+    );
+    this.db.transaction(() => {
+      this.db.exec('DELETE FROM entity_key');
+      for (const r of rows.iterate()) {
+        for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.q.insertKey.run(key, r.rid);
+      }
+      this.db.exec('DELETE FROM entity_key_state');
+      this.db.prepare('INSERT INTO entity_key_state (version) VALUES (?)').run(KEY_VERSION);
+    })();
+  }
+
+  private agencyName(caseRid: number): string {
+    let name = this.agencyNames.get(caseRid);
+    if (name === undefined) {
+      name = this.q.agencyOfCase.get(caseRid)?.name ?? 'unknown agency';
+      this.agencyNames.set(caseRid, name);
+    }
+    return name;
+  }
+
+  // ---- cross-case matches -------------------------------------------------------------
+
+  crossCaseMatches(caseId: string, scope: Scope): { identifiers: IdentifierMatch[]; hidden: HiddenMatch[] } {
+    const caseRid = scope.caseIds.has(caseId) ? this.host.caseRid(caseId) : undefined;
+    if (caseRid === undefined) return { identifiers: [], hidden: [] };
+    const scopeRids = this.host.scopeRids(scope);
+    const visible = new Set(scopeRids);
+    const own = this.q.entityRidsOfCase.all(caseRid).map((r) => r.entity_rid);
+    if (own.length === 0) return { identifiers: [], hidden: [] };
+    const ownSet = new Set(own);
+    const ids = new Map(this.q.idsByRids.all(JSON.stringify(own)).map((r) => [r.rid, r.id]));
+
+    // Only the agency's name leaves this function for a case outside the scope: never its id, title, or the entity there.
+    const hidden = new Map<string, HiddenMatch>();
+    const hide = (entityRid: number, caseRidOut: number, reason: HiddenMatch['reason']) => {
+      const m: HiddenMatch = { entityId: ids.get(entityRid)!, agencyName: this.agencyName(caseRidOut), reason };
+      hidden.set(`${m.entityId}\u0000${m.agencyName}\u0000${reason}`, m);
+    };
+    for (const m of this.q.memberships.all(JSON.stringify(own))) if (!visible.has(m.case_rid)) hide(m.entity_rid, m.case_rid, 'SAME_ENTITY');
+
+    const byKey = new Map<string, number[]>();
+    for (const k of this.q.keysOfMany.all(JSON.stringify(own))) {
+      if (!isIdentifierKey(k.key)) continue;
+      byKey.set(k.key, [...(byKey.get(k.key) ?? []), k.entity_rid]);
+    }
+    const pairs: Array<{ key: string; mine: number; other: number }> = [];
+    for (const [key, mine] of byKey) {
+      for (const { entity_rid: other } of this.q.withKey.all(key, PER_IDENTIFIER)) {
+        if (ownSet.has(other)) continue;
+        for (const m of mine) pairs.push({ key, mine: m, other });
+      }
+    }
+    const identifiers: IdentifierMatch[] = [];
+    if (pairs.length) {
+      const others = [...new Set(pairs.map((p) => p.other))];
+      const outside = new Map<number, number[]>();
+      for (const m of this.q.memberships.all(JSON.stringify(others))) {
+        if (!visible.has(m.case_rid)) outside.set(m.entity_rid, [...(outside.get(m.entity_rid) ?? []), m.case_rid]);
+      }
+      const records = new Map<string, EntityRecord>();
+      const rows = this.q.entitiesByRids.all(JSON.stringify(others));
+      const ridOf = new Map(rows.map((r) => [r.id, r.rid]));
+      for (const rec of this.host.toRecords(rows, scopeRids)) records.set(rec.id, rec);
+      const recordByRid = new Map([...records.values()].map((r) => [ridOf.get(r.id)!, r]));
+      for (const p of pairs) {
+        const rec = recordByRid.get(p.other);
+        if (rec) identifiers.push({ entityId: ids.get(p.mine)!, other: rec, key: p.key });
+        for (const c of outside.get(p.other) ?? []) hide(p.mine, c, 'SAME_IDENTIFIER');
+      }
+    }
+    const sortedHidden = [...hidden.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason));
+    return { identifiers, hidden: sortedHidden };
+  }
+
+  // ---- duplicate candidates -----------------------------------------------------------
+
+  private visibleRow(id: string, scopeRids: readonly number[], field: string): { row: EntityRow; record: EntityRecord } {
+    const row = this.q.entityById.get(id);
+    const record = row ? this.host.toRecords([row], scopeRids)[0] : undefined;
+    if (!row || !record) throw absent(field, 'entity', id);
+    return { row, record };
+  }
+
+  duplicateCandidates(entityId: string, scope: Scope, limit = 200): DuplicateCandidateRow[] {
+    const scopeRids = this.host.scopeRids(scope);
+    const { row } = this.visibleRow(entityId, scopeRids, 'entityId');
+    const shared = new Map<number, string[]>();
+    for (const { key } of this.q.keysOf.all(row.rid)) {
+      for (const { entity_rid } of this.q.withKey.all(key, PER_KEY)) {
+        if (entity_rid === row.rid) continue;
+        shared.set(entity_rid, [...(shared.get(entity_rid) ?? []), key]);
+      }
+    }
+    if (shared.size === 0) return [];
+    const rejected = new Set(this.q.rejectedWith.all(entityId, entityId).map((r) => r.other));
+    // Most shared keys first: with a cap, the likeliest duplicates are the ones kept.
+    const chosen = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || b[0] - a[0]).slice(0, Math.max(1, Math.min(limit, 1000)) + rejected.size);
+    const rows = this.q.entitiesByRids.all(JSON.stringify(chosen.map(([rid]) => rid)));
+    const keysByRid = new Map(chosen);
+    const ridById = new Map(rows.map((r) => [r.id, r.rid]));
+    const out: DuplicateCandidateRow[] = [];
+    for (const record of this.host.toRecords(rows, scopeRids)) {
+      if (rejected.has(record.id) || record.kind !== row.kind) continue;
+      out.push({ record, keys: keysByRid.get(ridById.get(record.id)!) ?? [] });
+    }
+    return out.sort((a, b) => b.keys.length - a.keys.length || a.record.id.localeCompare(b.record.id)).slice(0, limit);
+  }
+
+  rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): void {
+    if (entityId === otherId) throw badInput('otherId', 'is the same entity');
+    const scopeRids = this.host.scopeRids(scope);
+    this.visibleRow(entityId, scopeRids, 'entityId');
+    this.visibleRow(otherId, scopeRids, 'otherId');
+    const [a, b] = entityId < otherId ? [entityId, otherId] : [otherId, entityId];
+    this.q.reject.run(a, b, meta.actorId, new Date().toISOString());
+  }
+
+  // ---- merge and undo -----------------------------------------------------------------
+
+  private columnsOfLink(): string[] {
+    this.linkColumns ??= (this.db.prepare('PRAGMA table_info(link)').all() as Array<{ name: string }>).map((c) => c.name);
+    return this.linkColumns;
+  }
+
+  private linkRecord(l: StoredLink, ends: Map<number, string>): LinkRecord {
+    const prov: Record<string, unknown> = { createdBy: l.created_by, createdAt: l.created_at, source: l.source ?? null, reliability: l.reliability ?? null };
+    if ('credibility' in l) prov.credibility = l.credibility ?? null;
+    return { id: l.id, type: l.type, source: ends.get(l.src)!, target: ends.get(l.dst)!, caseId: this.host.caseIdOf(l.case_rid), provenance: prov as unknown as LinkRecord['provenance'] };
+  }
+
+  mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): MergeRecord {
+    if (req.survivorId === req.mergedId) throw badInput('mergedId', 'an entity cannot be merged into itself');
+    const tx = this.db.transaction((): MergeRecord => {
+      const caseRid = scope.caseIds.has(req.caseId) ? this.host.caseRid(req.caseId) : undefined;
+      if (caseRid === undefined) throw absent('caseId', 'case', req.caseId);
+      const scopeRids = this.host.scopeRids(scope);
+      const visible = new Set(scopeRids);
+      const s = this.visibleRow(req.survivorId, scopeRids, 'survivorId');
+      const m = this.visibleRow(req.mergedId, scopeRids, 'mergedId');
+      if (s.row.kind !== m.row.kind) throw badInput('mergedId', `is a ${m.row.kind.toLowerCase()} and the survivor a ${s.row.kind.toLowerCase()}: only entities of one kind merge`);
+      if (!this.q.inCase.get(s.row.rid, caseRid) && !this.q.inCase.get(m.row.rid, caseRid)) throw badInput('caseId', 'neither entity is in this case');
+      const memberships = this.q.fullMemberships.all(m.row.rid);
+      // Merging changes every case that holds the merged entity: the caller must be a member of each.
+      if (memberships.some((x) => !visible.has(x.case_rid))) {
+        throw new DomainError(ErrorCode.Forbidden, 'mergedId: the entity is also in cases you are not a member of; ask their owners', 'mergedId');
+      }
+      const now = new Date().toISOString();
+      const addedMemberships: string[] = [];
+      for (const x of memberships) {
+        if (this.q.inCase.get(s.row.rid, x.case_rid)) continue;
+        this.q.insertMembership.run(s.row.rid, x.case_rid, x.role, x.added_by, x.added_at);
+        addedMemberships.push(this.host.caseIdOf(x.case_rid));
+      }
+
+      const survivorLinks = this.q.linksOf.all(s.row.rid, s.row.rid);
+      const mergedLinks = this.q.linksOf.all(m.row.rid, m.row.rid);
+      const endRids = [...new Set([...mergedLinks.flatMap((l) => [l.src, l.dst])])];
+      const ends = new Map(this.q.idsByRids.all(JSON.stringify(endRids)).map((r) => [r.rid, r.id]));
+      // A link as the survivor would hold it: type, case, direction and the other end.
+      const shape = (l: { type: string; case_rid: number; src: number; dst: number }, self: number) =>
+        l.src === self ? `${l.type}|${l.case_rid}|out|${l.dst}` : `${l.type}|${l.case_rid}|in|${l.src}`;
+      const held = new Set(survivorLinks.map((l) => shape(l, s.row.rid)));
+      const links: SnapshotLink[] = [];
+      for (const l of mergedLinks) {
+        const { rid: _rid, ...stored } = l;
+        const row = { ...stored, src: ends.get(l.src), dst: ends.get(l.dst), case_rid: this.host.caseIdOf(l.case_rid) };
+        const base = this.linkRecord(l, ends);
+        const other = l.src === m.row.rid ? l.dst : l.src;
+        if (other === s.row.rid) {
+          this.q.deleteLink.run(l.rid);
+          links.push({ ...base, fate: 'DROPPED_SELF', row });
+          continue;
+        }
+        const moved = { type: l.type, case_rid: l.case_rid, src: l.src === m.row.rid ? s.row.rid : l.src, dst: l.dst === m.row.rid ? s.row.rid : l.dst };
+        const key = shape(moved, s.row.rid);
+        if (held.has(key)) {
+          this.q.deleteLink.run(l.rid);
+          links.push({ ...base, fate: 'DROPPED_DUPLICATE', row });
+          continue;
+        }
+        held.add(key);
+        this.q.repoint.run(moved.src, moved.dst, l.rid);
+        links.push({ ...base, fate: 'REPOINTED', row });
+      }
+
+      const snapshot: Omit<MergeSnapshot, 'links'> & { links: SnapshotLink[] } = {
+        entity: {
+          id: m.row.id,
+          kind: m.row.kind,
+          label: m.row.label,
+          props: JSON.parse(m.row.props) as Record<string, unknown>,
+          provenance: m.record.provenance,
+          updatedAt: m.row.updated_at,
+        },
+        memberships: memberships.map((x) => ({ caseId: this.host.caseIdOf(x.case_rid), role: x.role, addedBy: x.added_by, addedAt: x.added_at })),
+        links,
+        addedMemberships,
+      };
+      this.host.unindex(m.row.rid);
+      // Cascades to its memberships and keys; its links were re-pointed or deleted above.
+      this.q.deleteEntity.run(m.row.rid);
+      this.q.insertMerge.run({
+        id: req.id,
+        caseId: req.caseId,
+        kind: m.row.kind,
+        survivorId: s.row.id,
+        mergedId: m.row.id,
+        mergedLabel: m.row.label,
+        snapshot: JSON.stringify(snapshot),
+        mergedBy: meta.actorId,
+        mergedAt: now,
+      });
+      return toMerge(this.q.mergeById.get(req.id)!);
+    });
+    try {
+      return tx();
+    } finally {
+      this.host.wrote();
+    }
+  }
+
+  undoMerge(mergeId: string, scope: Scope, meta: WriteMeta): MergeRecord {
+    const tx = this.db.transaction((): MergeRecord => {
+      const row = this.q.mergeById.get(mergeId);
+      if (!row || !scope.caseIds.has(row.case_id)) throw absent('id', 'merge', mergeId);
+      if (row.undone_at) throw conflict('id', `merge ${mergeId} was already undone`);
+      const snap = JSON.parse(row.snapshot) as Omit<MergeSnapshot, 'links'> & { links: SnapshotLink[] };
+      const survivor = this.q.entityById.get(row.survivor_id);
+      if (!survivor) throw conflict('id', `the surviving entity ${row.survivor_id} no longer exists`);
+      if (this.q.entityById.get(row.merged_id)) throw conflict('id', `an entity ${row.merged_id} exists again`);
+      if (snap.memberships.some((x) => !scope.caseIds.has(x.caseId))) {
+        throw new DomainError(ErrorCode.Forbidden, 'id: the merged entity was in cases you are no longer a member of', 'id');
+      }
+      const e = snap.entity;
+      const info = this.q.restoreEntity.run({
+        id: e.id,
+        kind: e.kind,
+        label: e.label,
+        props: JSON.stringify(e.props),
+        createdBy: e.provenance.createdBy,
+        createdAt: e.provenance.createdAt,
+        updatedAt: e.updatedAt,
+        source: e.provenance.source ?? null,
+        reliability: e.provenance.reliability ?? null,
+      });
+      const rid = Number(info.lastInsertRowid);
+      this.host.index(rid, e.kind, e.props);
+      const caseRidOf = (id: string) => {
+        const r = this.host.caseRid(id);
+        if (r === undefined) throw conflict('id', `case ${id} no longer exists`);
+        return r;
+      };
+      for (const x of snap.memberships) this.q.insertMembership.run(rid, caseRidOf(x.caseId), x.role, x.addedBy, x.addedAt);
+      const ridOf = (id: string) => {
+        if (id === e.id) return rid;
+        const r = this.q.entityById.get(id);
+        if (!r) throw conflict('id', `entity ${id}, at the other end of link, no longer exists`);
+        return r.rid;
+      };
+      const columns = this.columnsOfLink();
+      for (const l of snap.links) {
+        if (l.fate === 'REPOINTED') {
+          const now = this.q.linkById.get(l.id);
+          if (!now) throw conflict('id', `link ${l.id} was deleted after the merge; the merge cannot be undone exactly`);
+          this.q.repoint.run(ridOf(l.source), ridOf(l.target), now.rid);
+        } else {
+          const values: Record<string, unknown> = { ...l.row, src: ridOf(l.source), dst: ridOf(l.target), case_rid: caseRidOf(l.caseId) };
+          // Only columns the table has (from PRAGMA table_info, never from the stored JSON's keys alone).
+          const names = columns.filter((c) => c !== 'rid' && c in values);
+          this.db.prepare(`INSERT INTO link (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => values[n] as string | number | null));
+        }
+      }
+      for (const caseId of snap.addedMemberships) {
+        const c = caseRidOf(caseId);
+        // The survivor leaves a case it joined through the merge, unless it has been linked there since.
+        if (this.q.linksOfInCase.get(survivor.rid, c, survivor.rid, c)!.n === 0) this.q.deleteMembership.run(survivor.rid, c);
+      }
+      this.q.markUndone.run(meta.actorId, new Date().toISOString(), mergeId);
+      return toMerge(this.q.mergeById.get(mergeId)!);
+    });
+    try {
+      return tx();
+    } finally {
+      this.host.wrote();
+    }
+  }
+
+  merges(caseId: string, scope: Scope): MergeRecord[] {
+    if (!scope.caseIds.has(caseId)) return [];
+    return this.q.mergesOfCase.all(caseId).map(toMerge);
+  }
+}
