@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
@@ -7,6 +7,9 @@ import { useQuery } from '../../../lib/use-query';
 import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY, type EntityDetails, type GEdge, type GNode } from '../graphql/graph.graphql';
 import { formProps } from '../state/entity-form';
 import { EntityForm } from './EntityForm';
+
+// Photos load (and are fetched, and audited) only when an entity is opened.
+const PhotosPanel = lazy(() => import('../../photos/components/PhotosPanel'));
 
 export function EntityPanel({
   caseId,
@@ -140,6 +143,9 @@ export function EntityPanel({
               );
             })}
           </ul>
+          <Suspense fallback={<Loading />}>
+            <PhotosPanel caseId={caseId} entityId={id} label={e.label} />
+          </Suspense>
         </>
       )}
       {e && editing && (

@@ -13,8 +13,9 @@ const NotesEditor = lazy(() => import('../../notes/components/NotesEditor'));
 const TimelineEditor = lazy(() => import('../../timeline/components/TimelineEditor'));
 const CaseMap = lazy(() => import('../../map/components/CaseMap'));
 const ReviewPanel = lazy(() => import('../../review/components/ReviewPanel'));
+const FaceMatchPanel = lazy(() => import('../../faces/components/FaceMatchPanel'));
 
-export const TABS = ['graph', 'timeline', 'notes', 'map', 'review'] as const;
+export const TABS = ['graph', 'timeline', 'notes', 'map', 'review', 'faces'] as const;
 export type Tab = (typeof TABS)[number];
 
 export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
@@ -93,6 +94,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
           {tab === 'timeline' && <TimelineEditor caseId={caseId} />}
           {tab === 'map' && <CaseMap caseId={caseId} />}
           {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
+          {tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
         </Suspense>
       </section>
     </main>
