@@ -28,8 +28,13 @@ import { CollabService } from './modules/collab/collab.service.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
 import { GraphResolver } from './modules/graph/graph.resolver.js';
 import { GraphService } from './modules/graph/graph.service.js';
-import { PHOTO_CONTROLLERS, PHOTO_PROVIDERS } from './modules/media/media.providers.js';
 import { ChildModule } from './modules/child/child.module.js';
+import { PathsModule } from './modules/analysis/paths.module.js';
+import { CentralityModule } from './modules/analysis/centrality.module.js';
+import { CoSightingModule } from './modules/analysis/cosighting.module.js';
+import { CrossCaseModule } from './modules/analysis/crosscase.module.js';
+import { ResolutionModule } from './modules/analysis/resolution.module.js';
+import { PHOTO_CONTROLLERS, PHOTO_PROVIDERS } from './modules/media/media.providers.js';
 
 /** Holds what main.ts built before Nest: the validated config and the opened stores. */
 @Module({})
@@ -61,6 +66,11 @@ export class AppModule {
       imports: [
         CoreModule.with(config, stores, documents, audit),
         ChildModule,
+        PathsModule,
+        CoSightingModule,
+        CrossCaseModule,
+        CentralityModule,
+        ResolutionModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService],

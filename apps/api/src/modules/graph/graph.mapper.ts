@@ -27,6 +27,8 @@ export function toEdge(l: LinkRecord): GraphEdge {
     caseId: l.caseId,
     createdBy: l.provenance.createdBy,
     createdAt: l.provenance.createdAt,
+    reliability: l.provenance.reliability ?? null,
+    credibility: l.provenance.credibility ?? null,
   };
 }
 

@@ -22,7 +22,9 @@ export class GraphService {
 
   private meta(actorId: string, prov?: ProvenanceInput | null): WriteMeta {
     if (prov?.reliability && !RELIABILITY.includes(prov.reliability)) throw badInput('provenance.reliability', 'must be one of A, B, C, D, E, F');
-    return { actorId, source: prov?.source?.trim() || null, reliability: (prov?.reliability as Reliability) ?? null };
+    const credibility = prov?.credibility ?? null;
+    if (credibility !== null && !(Number.isInteger(credibility) && credibility >= 1 && credibility <= 5)) throw badInput('provenance.credibility', 'must be an integer from 1 to 5');
+    return { actorId, source: prov?.source?.trim() || null, reliability: (prov?.reliability as Reliability) ?? null, credibility };
   }
 
   private async commit(caseId: string, change: Omit<GraphWrite, 'caseId'>, meta: WriteMeta): Promise<Subgraph> {
@@ -34,6 +36,8 @@ export class GraphService {
   async addEntity(ctx: RequestContext, caseId: string, kind: EntityKind, props: Record<string, unknown>, role: string | null, prov?: ProvenanceInput | null): Promise<GraphNode> {
     const p = await this.access.onCase(ctx, caseId, 'graph.addEntity');
     if (!ENTITY_KINDS[kind]) throw badInput('kind', `unknown entity kind ${kind}`);
+    // Credibility grades a claimed relation (a link); an entity alone has none to keep.
+    if (prov?.credibility !== null && prov?.credibility !== undefined) throw badInput('provenance.credibility', 'applies to links only (linkEntities, addSighting)');
     const id = newId('ent');
     const g = await this.commit(caseId, { entities: [{ id, kind, props, role }] }, this.meta(p.userId, prov));
     return g.nodes[0];

@@ -1,4 +1,4 @@
-import { Field, Float, ID, InputType, ObjectType } from '@nestjs/graphql';
+import { Field, Float, ID, InputType, Int, ObjectType } from '@nestjs/graphql';
 import { EntityKindEnum, GraphChangeKindEnum, LinkTypeEnum, PersonRoleEnum } from '../../base/enums.js';
 import { DateTimeScalar, JSONObjectScalar } from '../../base/scalars.js';
 
@@ -28,6 +28,10 @@ export class GraphEdge {
   @Field(() => ID) caseId: string;
   @Field(() => ID) createdBy: string;
   @Field(() => DateTimeScalar) createdAt: string;
+  @Field(() => String, { nullable: true, description: 'Source reliability, A (reliable) to E (untested), F cannot be judged; null when not graded.' })
+  reliability?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Information credibility, 1 (known to be true) to 5 (suspected false); null when not graded.' })
+  credibility?: number | null;
 }
 
 @ObjectType()
@@ -95,4 +99,6 @@ export class LinkInput {
 export class ProvenanceInput {
   @Field(() => String, { nullable: true }) source?: string | null;
   @Field(() => String, { nullable: true, description: 'A to F' }) reliability?: string | null;
+  @Field(() => Int, { nullable: true, description: 'Links only: information credibility, 1 (known to be true) to 5 (suspected false).' })
+  credibility?: number | null;
 }
