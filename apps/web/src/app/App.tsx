@@ -1,10 +1,15 @@
+import { lazy, Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n';
+import { Loading } from './status';
 import { matchPath, usePath } from '../lib/router';
 import { LoginPage } from '../modules/auth/components/LoginPage';
 import { AuthProvider, useAuth } from '../modules/auth/state/auth-context';
 import { CaseListPage } from '../modules/cases/components/CaseListPage';
 import { CaseWorkspace, TABS, type Tab } from '../modules/workspace/components/CaseWorkspace';
+
+// The dashboard brings Chart.js: its own chunk, loaded when opened.
+const StatsPage = lazy(() => import('../modules/stats/components/StatsPage'));
 
 export function App() {
   return (
@@ -23,7 +28,13 @@ function Shell() {
   if (!user) body = <LoginPage />;
   else {
     const ws = matchPath('/cases/:id/:tab', path) ?? (matchPath('/cases/:id', path) ? { ...matchPath('/cases/:id', path), tab: 'graph' } : null);
-    if (ws && ws['id']) {
+    if (matchPath('/stats', path))
+      body = (
+        <Suspense fallback={<Loading />}>
+          <StatsPage />
+        </Suspense>
+      );
+    else if (ws && ws['id']) {
       const tab = (TABS as readonly string[]).includes(ws['tab'] ?? '') ? (ws['tab'] as Tab) : 'graph';
       body = <CaseWorkspace key={ws['id']} caseId={ws['id']} tab={tab} />;
     } else body = <CaseListPage />;

@@ -40,6 +40,15 @@ export function CaseListPage() {
     <main id="main" className="page">
       <div className="page-head">
         <h1>{t('cases.title')}</h1>
+        <a
+          href="/stats"
+          onClick={(e) => {
+            e.preventDefault();
+            navigate('/stats');
+          }}
+        >
+          {t('stats.open')}
+        </a>
         <button type="button" className="primary" onClick={() => setCreating(true)}>
           {t('cases.new')}
         </button>

@@ -13,9 +13,10 @@ const NotesEditor = lazy(() => import('../../notes/components/NotesEditor'));
 const TimelineEditor = lazy(() => import('../../timeline/components/TimelineEditor'));
 const CaseMap = lazy(() => import('../../map/components/CaseMap'));
 const ReviewPanel = lazy(() => import('../../review/components/ReviewPanel'));
+const ChildPanel = lazy(() => import('../../profile/components/ChildPanel'));
 const FaceMatchPanel = lazy(() => import('../../faces/components/FaceMatchPanel'));
 
-export const TABS = ['graph', 'timeline', 'notes', 'map', 'review', 'faces'] as const;
+export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces'] as const;
 export type Tab = (typeof TABS)[number];
 
 export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
@@ -94,6 +95,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
           {tab === 'timeline' && <TimelineEditor caseId={caseId} />}
           {tab === 'map' && <CaseMap caseId={caseId} />}
           {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
+          {tab === 'child' && <ChildPanel caseId={caseId} />}
           {tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
         </Suspense>
       </section>

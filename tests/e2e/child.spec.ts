@@ -1,0 +1,50 @@
+import { expect, test } from '@playwright/test';
+import { readFileSync } from 'node:fs';
+import { DEMO_CASE, seriousViolations, signIn } from './helpers';
+
+test('a supervisor reads the child’s profile and risk, downloads a poster, issues an alert, and opens the statistics', async ({ page }) => {
+  await signIn(page, 'supervisor.gt@demo.local');
+  await page.getByRole('link', { name: DEMO_CASE }).click();
+  await page.getByRole('tab', { name: /^child$/i }).click();
+  await expect(page.getByRole('heading', { name: 'Missing child' })).toBeVisible();
+  await expect(page.getByText('12 years').first()).toBeVisible();
+  // The proposal is computed from the factors the case already tells (a groomer, an abductor, a 12-year-old).
+  await expect(page.getByText('Proposed level').first()).toBeVisible();
+  await expect(page.locator('.badge.risk-CRITICAL').first()).toBeVisible();
+  expect(await seriousViolations(page)).toEqual([]);
+
+  await page.getByRole('button', { name: 'Poster…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Printable poster' });
+  await dialog.getByLabel('Spanish').check();
+  await dialog.getByLabel('US Letter').check();
+  const download = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Make and download' }).click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^poster-GT-2026-0001-.*-letter\.pdf$/);
+  expect(readFileSync(await file.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  await expect(dialog.getByText('GT: 110')).toBeVisible();
+  await page.keyboard.press('Escape');
+
+  await page.getByRole('button', { name: 'Alert…' }).click();
+  const alert = page.getByRole('dialog', { name: /Emergency child alert/ });
+  await expect(alert.getByText('Policía Nacional Civil — Unidad de Niñez (GT)')).toBeVisible();
+  await alert.getByLabel('Status').selectOption('Exercise');
+  await alert.getByRole('button', { name: 'Issue' }).click();
+  await expect(alert.getByRole('status').filter({ hasText: /Alert issued to \d+ agenc/ })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('row').filter({ hasText: 'Alert' }).filter({ hasText: 'Policía Nacional Civil' })).toBeVisible();
+
+  await page.getByRole('link', { name: /All cases/ }).click();
+  await page.getByRole('link', { name: 'Statistics' }).click();
+  await expect(page.getByRole('heading', { name: 'Statistics', level: 1 })).toBeVisible();
+  await expect(page.getByRole('heading', { name: 'Median time to recovery' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'By risk' }).locator('canvas')).toBeVisible();
+  const csv = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export CSV' }).click();
+  const text = readFileSync(await (await csv).path(), 'utf8');
+  expect(text.split('\r\n')[0]).toMatch(/^reference,title,category,status,risk/);
+  expect(text).toContain('GT-2026-0001');
+  // The supervisor is not a member of the Mexican cases: the export does not name them.
+  expect(text).not.toContain('MX-2026-0002');
+  expect(await seriousViolations(page)).toEqual([]);
+});
