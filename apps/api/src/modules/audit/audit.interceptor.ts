@@ -11,7 +11,7 @@ import { AuditService } from './audit.service.js';
 export const NOT_AUDITED = new Set(['me']);
 
 /** Arguments worth keeping as evidence. Anything else (passwords above all) never reaches the record. */
-const KEPT_ARGS = ['caseId', 'id', 'userId', 'entityId', 'fromId', 'toId', 'kind', 'document', 'depth', 'maxDepth', 'text', 'email', 'disabled', 'role', 'format', 'accept', 'enabled'];
+const KEPT_ARGS = ['caseId', 'id', 'userId', 'entityId', 'fromId', 'toId', 'kind', 'document', 'depth', 'maxDepth', 'text', 'email', 'disabled', 'role', 'format', 'survivorId', 'mergedId', 'otherId', 'maxDistance', 'accept', 'enabled'];
 
 const ROOT = new Set(['Query', 'Mutation', 'Subscription']);
 

@@ -1,0 +1,21 @@
+import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '../../base/context.js';
+import { CrossCaseService } from './crosscase.service.js';
+import { CrossCaseLinks } from './crosscase.types.js';
+
+@Resolver()
+export class CrossCaseResolver {
+  constructor(private readonly service: CrossCaseService) {}
+
+  @Query(() => CrossCaseLinks, {
+    description:
+      "Entities this case shares with other cases you may see, cases within maxDistance links (0-3), the same identifiers elsewhere, and for cases you may not see only a notice naming the agency to ask.",
+  })
+  crossCaseLinks(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('maxDistance', { type: () => Int, nullable: true, defaultValue: 1 }) maxDistance?: number,
+  ) {
+    return this.service.crossCaseLinks(ctx, caseId, maxDistance ?? 1);
+  }
+}

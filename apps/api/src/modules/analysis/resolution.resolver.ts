@@ -1,0 +1,53 @@
+import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '../../base/context.js';
+import { ResolutionService } from './resolution.service.js';
+import { DuplicateCandidate, MergeRecordType } from './resolution.types.js';
+
+@Resolver()
+export class ResolutionResolver {
+  constructor(private readonly service: ResolutionService) {}
+
+  @Query(() => [DuplicateCandidate], {
+    description: 'Entities you may see that may be the same as this one (names across scripts and diacritics, plates however written, birth dates), best first; rejected pairs are not proposed again.',
+  })
+  duplicateCandidates(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('entityId', { type: () => ID }) entityId: string,
+    @Args('limit', { type: () => Int, nullable: true, defaultValue: 10 }) limit?: number,
+  ) {
+    return this.service.duplicateCandidates(ctx, caseId, entityId, limit ?? 10);
+  }
+
+  @Query(() => [MergeRecordType], { description: 'Merges made from this case, newest first (undone ones too).' })
+  merges(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string) {
+    return this.service.merges(ctx, caseId);
+  }
+
+  @Mutation(() => Boolean, { description: 'Records that two entities are not the same: they are not proposed again.' })
+  rejectDuplicate(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('entityId', { type: () => ID }) entityId: string,
+    @Args('otherId', { type: () => ID }) otherId: string,
+  ) {
+    return this.service.rejectDuplicate(ctx, caseId, entityId, otherId);
+  }
+
+  @Mutation(() => MergeRecordType, {
+    description: "Merges mergedId into survivorId: links re-pointed (no duplicates), memberships and the merged entity's properties kept in the merge record; can be undone.",
+  })
+  mergeEntities(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('survivorId', { type: () => ID }) survivorId: string,
+    @Args('mergedId', { type: () => ID }) mergedId: string,
+  ) {
+    return this.service.merge(ctx, caseId, survivorId, mergedId);
+  }
+
+  @Mutation(() => MergeRecordType, { description: 'Restores a merged entity, its links and memberships exactly as they were.' })
+  undoMerge(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('id', { type: () => ID }) id: string) {
+    return this.service.undo(ctx, caseId, id);
+  }
+}

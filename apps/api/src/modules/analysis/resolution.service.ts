@@ -1,0 +1,114 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, ErrorCode, badInput, newId, type EntityRecord } from '@homeward/domain';
+import type { MergeRecord, StateStores } from '@homeward/graph-store';
+import { scoreCandidate } from '@homeward/analysis';
+import type { RequestContext } from '../../base/context.js';
+import { STORES } from '../../base/tokens.js';
+import { AccessService } from '../auth/access.service.js';
+import { GraphEvents } from '../graph/graph-events.js';
+import { toEdge, toNode } from '../graph/graph.mapper.js';
+import type { DuplicateCandidate, MergeRecordType } from './resolution.types.js';
+
+/** Raw candidates read from the key index before scoring: enough for the best few to be among them. */
+const RAW_CANDIDATES = 200;
+
+function toMergeType(m: MergeRecord): MergeRecordType {
+  const links = m.snapshot.links;
+  return {
+    id: m.id,
+    caseId: m.caseId,
+    kind: m.kind,
+    survivorId: m.survivorId,
+    mergedId: m.mergedId,
+    mergedLabel: m.mergedLabel,
+    mergedProps: m.snapshot.entity.props,
+    repointedLinks: links.filter((l) => l.fate === 'REPOINTED').length,
+    droppedLinks: links.filter((l) => l.fate !== 'REPOINTED').length,
+    mergedBy: m.mergedBy,
+    mergedAt: m.mergedAt,
+    undoneBy: m.undoneBy,
+    undoneAt: m.undoneAt,
+  };
+}
+
+/** Entity resolution: scored candidates, rejections, merges and their undo. A person decides; nothing merges by itself. */
+@Injectable()
+export class ResolutionService {
+  constructor(
+    @Inject(STORES) private readonly stores: StateStores,
+    private readonly access: AccessService,
+    private readonly events: GraphEvents,
+  ) {}
+
+  private async visible(ctx: RequestContext, id: string, field: string): Promise<EntityRecord> {
+    const [rec] = await this.stores.graph.getEntities([id], await this.access.scope(ctx));
+    if (!rec) throw new DomainError(ErrorCode.NotFound, `entity ${id} not found`, field);
+    return rec;
+  }
+
+  async duplicateCandidates(ctx: RequestContext, caseId: string, entityId: string, limit: number): Promise<DuplicateCandidate[]> {
+    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput('limit', 'must be between 1 and 50');
+    await this.access.onCase(ctx, caseId, 'graph.analyse');
+    const target = await this.visible(ctx, entityId, 'entityId');
+    const raw = await this.stores.graph.duplicateCandidates(entityId, await this.access.scope(ctx), RAW_CANDIDATES);
+    const scored: DuplicateCandidate[] = [];
+    for (const c of raw) {
+      const s = scoreCandidate(target, c.record, c.keys);
+      if (s) scored.push({ entity: toNode(c.record, caseId), score: s.score, reasons: s.reasons });
+    }
+    return scored.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, limit);
+  }
+
+  async rejectDuplicate(ctx: RequestContext, caseId: string, entityId: string, otherId: string): Promise<boolean> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.merge');
+    await this.stores.graph.rejectDuplicate(entityId, otherId, await this.access.scope(ctx), { actorId: p.userId });
+    return true;
+  }
+
+  async merge(ctx: RequestContext, caseId: string, survivorId: string, mergedId: string): Promise<MergeRecordType> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.merge');
+    const scope = await this.access.scope(ctx);
+    const rec = await this.stores.graph.mergeEntities({ id: newId('mrg'), caseId, survivorId, mergedId }, scope, { actorId: p.userId });
+    await this.announce(rec, scope, 'merge');
+    return toMergeType(rec);
+  }
+
+  async undo(ctx: RequestContext, caseId: string, mergeId: string): Promise<MergeRecordType> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.merge');
+    const scope = await this.access.scope(ctx);
+    // A merge is undone from the case it was made in (the one whose write permission allowed it).
+    if (!(await this.stores.graph.merges(caseId, scope)).some((m) => m.id === mergeId)) throw new DomainError(ErrorCode.NotFound, `merge ${mergeId} not found`, 'id');
+    const rec = await this.stores.graph.undoMerge(mergeId, scope, { actorId: p.userId });
+    await this.announce(rec, scope, 'undo');
+    return toMergeType(rec);
+  }
+
+  async merges(ctx: RequestContext, caseId: string): Promise<MergeRecordType[]> {
+    await this.access.onCase(ctx, caseId, 'graph.analyse');
+    return (await this.stores.graph.merges(caseId, await this.access.scope(ctx))).map(toMergeType);
+  }
+
+  /** Tells members of every case the merge touched what changed, so open graphs follow. */
+  private async announce(rec: MergeRecord, scope: Awaited<ReturnType<AccessService['scope']>>, what: 'merge' | 'undo'): Promise<void> {
+    const ids = what === 'merge' ? [rec.survivorId] : [rec.survivorId, rec.mergedId];
+    const records = await this.stores.graph.getEntities(ids, scope);
+    const cases = new Set([...rec.snapshot.memberships.map((m) => m.caseId), ...rec.snapshot.addedMemberships]);
+    const e = rec.snapshot.entity;
+    const mergedNode = toNode({ id: e.id, kind: e.kind, label: e.label, props: e.props, provenance: e.provenance, cases: rec.snapshot.memberships.map((m) => ({ caseId: m.caseId, role: m.role })) });
+    for (const caseId of cases) {
+      const inCase = records.filter((r) => r.cases.some((c) => c.caseId === caseId)).map((r) => toNode(r, caseId));
+      const links = rec.snapshot.links.filter((l) => l.caseId === caseId);
+      if (what === 'merge') {
+        const moved = links.filter((l) => l.fate === 'REPOINTED').map((l) => ({ ...l, source: l.source === e.id ? rec.survivorId : l.source, target: l.target === e.id ? rec.survivorId : l.target }));
+        this.events.publish({ caseId, kind: 'REMOVED', nodes: rec.snapshot.memberships.some((m) => m.caseId === caseId) ? [mergedNode] : [], edges: links.filter((l) => l.fate !== 'REPOINTED').map(toEdge) });
+        this.events.publish({ caseId, kind: 'UPSERTED', nodes: inCase, edges: moved.map(toEdge) });
+      } else {
+        this.events.publish({ caseId, kind: 'UPSERTED', nodes: inCase, edges: links.map(toEdge) });
+        if (!inCase.some((n) => n.id === rec.survivorId)) {
+          const survivor = records.find((r) => r.id === rec.survivorId);
+          if (survivor) this.events.publish({ caseId, kind: 'REMOVED', nodes: [toNode(survivor, caseId)], edges: [] });
+        }
+      }
+    }
+  }
+}
