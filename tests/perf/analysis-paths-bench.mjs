@@ -1,0 +1,195 @@
+#!/usr/bin/env node
+// Path-analysis benchmark on the generated investigation graph, embedded store
+// (not part of `npm test`): the k shortest paths and a time-respecting path
+// between entities 5 links apart, as the GraphQL `paths` query computes them
+// (libs/analysis over GraphStore.expand), with a reader who is a member of every
+// case (the worst case for need-to-know filtering). Prints p50/p99 against the
+// budgets, PASS/FAIL.
+//
+//   node tools/build.mjs --api-only && node tests/perf/analysis-paths-bench.mjs
+//   BENCH_ENTITIES=200000 node tests/perf/analysis-paths-bench.mjs     # smaller
+//   BENCH_DB=/path/to/data/homeward.db node tests/perf/analysis-paths-bench.mjs
+//
+// BENCH_DB: reuse a database generated before (by this bench with BENCH_KEEP=1,
+// or by tests/perf/graph-bench.mjs); it is opened as the server opens it (a file
+// from an older version gets the columns added since). Otherwise a graph of
+// BENCH_ENTITIES (1,000,000) entities, BENCH_CASES (entities/500) cases and
+// BENCH_LINKS_PER_ENTITY (3) links per entity is generated into a temp dir
+// (removed unless BENCH_KEEP=1). BENCH_PAIRS (100) pairs, BENCH_SEED (1).
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateGraph, openEmbeddedStores } from '@homeward/graph-store';
+import { findPaths } from '@homeward/analysis';
+
+const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const ENTITIES = env('BENCH_ENTITIES', 1_000_000);
+const CASES = env('BENCH_CASES', Math.max(1, Math.round(ENTITIES / 500)));
+const LINKS_PER_ENTITY = env('BENCH_LINKS_PER_ENTITY', 3);
+const SEED = env('BENCH_SEED', 1);
+const PAIRS = env('BENCH_PAIRS', 100);
+const HOPS = 5;
+const log = (msg) => process.stderr.write(`[paths-bench] ${msg}\n`);
+
+const rng = (() => {
+  let s = (SEED * 2654435761) >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+})();
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function timeAll(items, fn) {
+  const ms = [];
+  for (const item of items) {
+    const t = performance.now();
+    await fn(item);
+    ms.push(performance.now() - t);
+  }
+  return ms.sort((a, b) => a - b);
+}
+
+/** Generates the graph straight into the store (the same rows graph-bench loads through CSV). */
+async function generate(dataDir) {
+  const stores = openEmbeddedStores(dataDir);
+  const agency = await stores.accounts.createAgency({ id: 'agy_bench', name: 'Bench', country: 'GT', kind: 'LAW_ENFORCEMENT' });
+  const user = await stores.accounts.createUser({ id: 'usr_bench', email: 'bench@bench.local', displayName: 'Bench', role: 'ANALYST', agencyId: agency.id, passwordHash: 'x' });
+  const caseIds = new Map();
+  const t = performance.now();
+  let rows = 0;
+  for (const batch of generateGraph({ entities: ENTITIES, cases: CASES, linksPerEntity: LINKS_PER_ENTITY, seed: SEED })) {
+    for (const c of batch.cases) {
+      await stores.cases.createCase({ ...c, leadAgencyId: agency.id, createdBy: user.id });
+      caseIds.set(c.reference, c.id);
+    }
+    const caseOf = (r) => caseIds.get(r.caseReference);
+    stores.graph.bulkLoad(
+      {
+        entities: batch.entities.map((e) => ({ ...e, caseId: caseOf(e) })),
+        attach: batch.attach.map((a) => ({ entityId: a.entityId, role: a.role, caseId: caseOf(a) })),
+        links: batch.links.map((l) => ({ ...l, caseId: caseOf(l) })),
+      },
+      { actorId: user.id },
+    );
+    rows += batch.entities.length + batch.attach.length + batch.links.length;
+    if (rows % 200_000 < batch.entities.length + batch.attach.length + batch.links.length) log(`  ${rows} rows, ${Math.round((rows * 1000) / (performance.now() - t))}/s`);
+  }
+  log(`generated ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await stores.close();
+}
+
+/** Pairs whose shortest visible chain is exactly `hops` links: random walks, kept when the path search agrees. */
+async function pairsApart(db, graph, scope, hops, want) {
+  const next = db.prepare(
+    `SELECT other FROM (SELECT dst AS other FROM link WHERE src = @r UNION ALL SELECT src AS other FROM link WHERE dst = @r) ORDER BY random() LIMIT 1`,
+  );
+  const idOf = db.prepare('SELECT id FROM entity WHERE rid = ?');
+  const max = db.prepare('SELECT max(rid) AS m FROM entity').get().m;
+  const out = [];
+  for (let tries = 0; tries < want * 60 && out.length < want; tries++) {
+    const start = 1 + Math.floor(rng() * max);
+    let cur = start;
+    const seen = new Set([cur]);
+    for (let step = 0; step < hops + 2; step++) {
+      const n = next.get({ r: cur });
+      if (!n || seen.has(n.other)) break;
+      cur = n.other;
+      seen.add(cur);
+    }
+    if (seen.size < hops + 1) continue;
+    const from = idOf.get(start)?.id;
+    const to = idOf.get(cur)?.id;
+    if (!from || !to) continue;
+    const p = await graph.shortestPath(from, to, hops, scope);
+    if (p && p.edges.length === hops) out.push([from, to]);
+  }
+  return out;
+}
+
+async function main() {
+  let dataDir;
+  let temp = null;
+  if (process.env.BENCH_DB) {
+    const file = resolve(process.env.BENCH_DB);
+    if (!existsSync(file)) throw new Error(`BENCH_DB ${file} does not exist`);
+    dataDir = dirname(file);
+    log(`reusing ${file}`);
+  } else {
+    temp = mkdtempSync(join(tmpdir(), 'homeward-paths-bench-'));
+    dataDir = temp;
+    log(`generating ${ENTITIES} entities, ${CASES} cases, ~${LINKS_PER_ENTITY} links each (seed ${SEED}) in ${dataDir}`);
+    await generate(dataDir);
+  }
+
+  const stores = openEmbeddedStores(dataDir);
+  const { db, graph } = stores;
+  // The reader is a member of every case: every link is visible and checked against the scope.
+  const scope = { caseIds: new Set(db.prepare('SELECT id FROM case_file').pluck().all()) };
+  const counts = await graph.counts();
+  log(`${counts.entities} entities, ${counts.links} links, ${scope.caseIds.size} cases`);
+
+  const pairs = await pairsApart(db, graph, scope, HOPS, PAIRS);
+  log(`${pairs.length} pairs ${HOPS} links apart`);
+  const shortest = (pair) => findPaths(graph, scope, { fromId: pair[0], toId: pair[1], mode: 'SHORTEST', k: 3, maxLength: 6 });
+  const timed = (pair) => findPaths(graph, scope, { fromId: pair[0], toId: pair[1], mode: 'SHORTEST', k: 1, maxLength: 6, timeRespecting: true });
+
+  // Warm-up (page cache, statement plans), not counted.
+  for (const p of pairs.slice(0, 10)) await shortest(p);
+  let found = 0;
+  let visited = 0;
+  const kMs = await timeAll(pairs, async (p) => {
+    const r = await shortest(p);
+    found += r.paths.length;
+    visited += r.visited;
+  });
+  let timedFound = 0;
+  let timedVisited = 0;
+  let limited = 0;
+  const tMs = await timeAll(pairs, async (p) => {
+    try {
+      const r = await timed(p);
+      timedFound += r.paths.length ? 1 : 0;
+      timedVisited += r.visited;
+    } catch (err) {
+      // A search that hits its node budget answers LIMIT_EXCEEDED: counted, timed like any answer.
+      if (err?.code !== 'LIMIT_EXCEEDED') throw err;
+      limited++;
+    }
+  });
+  await stores.close();
+  if (temp && process.env.BENCH_KEEP !== '1') rmSync(temp, { recursive: true, force: true });
+
+  const n = Math.max(1, pairs.length);
+  const rows = [
+    ['3 shortest paths, 5 links apart, p50 ms', percentile(kMs, 50), 50, `p99 ${percentile(kMs, 99).toFixed(1)} ms; ${(found / n).toFixed(2)} paths, ${Math.round(visited / n)} entities touched on average`],
+    [
+      'time-respecting path, same pairs, p50 ms',
+      percentile(tMs, 50),
+      100,
+      `p99 ${percentile(tMs, 99).toFixed(1)} ms; found for ${timedFound} of ${pairs.length} pairs, ${Math.round(timedVisited / n)} entities touched on average${limited ? `, ${limited} hit the node budget` : ''}`,
+    ],
+  ];
+  console.log(`\nPath benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases, ${pairs.length} pairs\n`);
+  console.log(`${'measure'.padEnd(44)} ${'measured'.padStart(10)} ${'budget'.padStart(10)}  result  notes`);
+  let failed = 0;
+  for (const [name, value, budget, note] of rows) {
+    const pass = !Number.isNaN(value) && value <= budget;
+    if (!pass) failed++;
+    console.log(`${name.padEnd(44)} ${value.toFixed(2).padStart(10)} ${`<= ${budget}`.padStart(10)}  ${pass ? 'PASS' : 'FAIL'}    ${note}`);
+  }
+  console.log('');
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
