@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
+import sharp from 'sharp';
 import { capConformance, parseXml } from '../../libs/media/src/cap-conformance';
 import { POSTER_STRINGS } from '../../libs/media/src/poster-i18n';
 import { ROOT, gql, login, startServer, type RunningServer } from './harness';
@@ -12,6 +14,7 @@ let server: RunningServer;
 const token: Record<string, string> = {};
 let ana: string; // GT-2026-0001: GT and MX members, never ngo.es
 let caseOfGtOnly: string; // GT-2026-0002: investigator.gt and supervisor.gt only
+let mateo: string; // GT-2026-0003: the GT team and investigator.mx
 
 const PROFILE = `query($c:ID!){ childProfile(caseId:$c){ personId fullName aliases dateOfBirth clothing languagesSpoken medicalNeeds
   ageAtDisappearance warnings lastSeenAt lastSeenLocation { id name country } caseLocations { id name country }
@@ -32,12 +35,13 @@ async function readPdf(base64: string) {
 }
 
 beforeAll(async () => {
-  server = await startServer();
+  server = await startServer({ env: { PUBLIC_URL: 'https://homeward.example.org/' } });
   for (const who of ['investigator.gt', 'supervisor.gt', 'investigator.mx', 'analyst.mx', 'ngo.es', 'admin']) token[who] = await login(server.url, `${who}@demo.local`);
   const list = await gql(server.url, '{ cases { id reference } }', {}, token['supervisor.gt']);
   const byRef = Object.fromEntries(list.data!.cases.map((c: { id: string; reference: string }) => [c.reference, c.id]));
   ana = byRef['GT-2026-0001'];
   caseOfGtOnly = byRef['GT-2026-0002'];
+  mateo = byRef['GT-2026-0003'];
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
@@ -211,5 +215,59 @@ describe('statistics', () => {
     const both = (await gql(server.url, STATS, {}, token['investigator.gt'])).data!.caseStatistics;
     expect(both.crossBorder).toBeGreaterThanOrEqual(2);
     expect(both.csv).toMatch(/\r\nGT-2026-0001,[^\r]*,yes,GT MX\r\n/);
+  });
+});
+
+describe('the child’s photo on the poster and the alert', () => {
+  it('embeds the newest photo in the poster and carries the original in the CAP resource with its SHA-1', async () => {
+    const profile = (await gql(server.url, PROFILE, { c: mateo }, token['investigator.gt'])).data!.childProfile;
+    const lake = profile.caseLocations[0];
+    const set = await gql(server.url, 'mutation($c:ID!,$i:ChildProfileInput!){ updateChildProfile(caseId:$c,input:$i){ lastSeenLocation { id } } }', { c: mateo, i: { lastSeenLocationId: lake.id } }, token['investigator.gt']);
+    expect(set.errors).toBeUndefined();
+    // WebP: the poster needs a JPEG made from it, the alert keeps the original bytes.
+    const photo = await sharp({ create: { width: 48, height: 64, channels: 3, background: '#a07050' } }).webp().toBuffer();
+    const up = await fetch(`${server.url}/media/photos?${new URLSearchParams({ caseId: mateo, entityId: profile.personId, caption: 'Mateo, school photo' })}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token['investigator.gt']}` },
+      body: photo,
+    });
+    expect(up.status).toBe(201);
+    const { photo: stored } = (await up.json()) as { photo: { id: string; sha256: string } };
+
+    const poster = await gql(server.url, 'query($c:ID!){ casePoster(caseId:$c, languages:["es"], paper:LETTER){ withPhoto base64 } }', { c: mateo }, token['investigator.mx']);
+    expect(poster.data!.casePoster.withPhoto).toBe(true);
+    expect(Buffer.from(poster.data!.casePoster.base64, 'base64').includes(Buffer.from('/Subtype /Image'))).toBe(true);
+
+    const issued = await gql(server.url, 'mutation($c:ID!,$i:IssueAlertInput!){ issueChildAlert(caseId:$c,input:$i){ xml } }', { c: mateo, i: { languages: ['en'], status: 'Exercise' } }, token['supervisor.gt']);
+    expect(issued.errors).toBeUndefined();
+    const xml = issued.data!.issueChildAlert.xml as string;
+    expect(capConformance(xml)).toEqual([]);
+    const resource = parseXml(xml).children.find((c) => c.name === 'info')!.children.find((c) => c.name === 'resource')!;
+    const field = (n: string) => resource.children.find((c) => c.name === n)!.text;
+    expect(field('resourceDesc')).toBe('Mateo, school photo');
+    expect(field('mimeType')).toBe('image/webp');
+    expect(Number(field('size'))).toBe(photo.length);
+    expect(field('digest')).toBe(createHash('sha1').update(photo).digest('hex'));
+    expect(field('uri')).toBe(`https://homeward.example.org/media/photos/${stored.id}/original`);
+    expect(xml).toContain('<status>Exercise</status>');
+  });
+});
+
+describe('configuration', () => {
+  it('a bad POSTER_HOTLINES or PUBLIC_URL stops the server with one line naming the variable', async () => {
+    for (const [variable, value] of [
+      ['POSTER_HOTLINES', 'GT:110'],
+      ['PUBLIC_URL', 'ftp://nowhere'],
+    ]) {
+      const err = await startServer({ env: { [variable]: value } }).then(
+        (s) => s.stop().then(() => null),
+        (e: Error) => e,
+      );
+      expect(err, `${variable}=${value} should stop the server`).not.toBeNull();
+      expect(err!.message).toMatch(/server exited with 1/);
+      const output = err!.message.split('\n').slice(1).join('\n').trim();
+      expect(output.split('\n')).toHaveLength(1);
+      expect(output).toMatch(new RegExp(`^${variable}: `));
+    }
   });
 });

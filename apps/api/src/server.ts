@@ -22,10 +22,12 @@ import { LiveAccess } from './realtime/live-access.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
 import { AuditService } from './modules/audit/audit.service.js';
 import { routeUpgrades } from './realtime/upgrade.js';
+import { checkChildSettings } from './modules/child/child.records.js';
 
 
 /** Starts the server on a validated configuration (main.ts validates it before loading any of this). */
 export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process.env) {
+  checkChildSettings(env);
   const stores = await openStores(config);
 
   let demoPassword: string | null = null;

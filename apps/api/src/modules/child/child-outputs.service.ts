@@ -37,6 +37,9 @@ export interface ChildPhoto {
   readonly mimeType: string;
   readonly description: string;
   readonly uri?: string;
+  /** JPEG or PNG bytes a PDF can embed (the original itself when it is one of those). */
+  readonly printable: Uint8Array;
+  readonly sha256: string;
 }
 
 /** Finds the child's photo; the photo store plugs in here (none: posters and alerts go without). */
@@ -149,7 +152,7 @@ export class ChildOutputsService {
     const profile = this.child.toProfile(v);
     const countries = this.countries(v);
     const photo = await this.photo(ctx, v);
-    const printable = photo && /^image\/(jpeg|png)$/.test(photo.mimeType) ? photo.bytes : null;
+    const printable = photo?.printable ?? null;
     const pdf = await renderPoster(
       {
         reference: v.caseRecord.reference,

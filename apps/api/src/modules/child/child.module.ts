@@ -8,15 +8,22 @@ import { CHILD_RECORDS, POSTER_HOTLINES, hotlinesFromEnv, openChildRecords } fro
 import { ChildResolver } from './child.resolver.js';
 import { ChildService } from './child.service.js';
 import { DemoCoverage } from './demo-coverage.js';
-
-/** No photo store wired: posters and alerts go without a photo. */
-const NO_PHOTOS: ChildPhotoSource = { photoOf: async () => null };
+import { StoredChildPhotos, publicUrlFromEnv } from './child-photos.js';
+import { PHOTO_FILES, PHOTO_STORE, photoFilesProvider, photoStoreProvider } from '../media/photos.service.js';
+import type { PhotoFiles, PhotoStore } from '@homeward/media';
 
 @Module({
   providers: [
     { provide: CHILD_RECORDS, inject: [STORES], useFactory: (stores: StateStores) => openChildRecords(stores) },
     { provide: POSTER_HOTLINES, useFactory: () => hotlinesFromEnv(process.env) },
-    { provide: CHILD_PHOTO_SOURCE, useValue: NO_PHOTOS },
+    // The photo feature's store and files, opened on the same database and directory.
+    photoStoreProvider,
+    photoFilesProvider,
+    {
+      provide: CHILD_PHOTO_SOURCE,
+      inject: [PHOTO_STORE, PHOTO_FILES],
+      useFactory: (store: PhotoStore, files: PhotoFiles): ChildPhotoSource => new StoredChildPhotos(store, files, publicUrlFromEnv(process.env)),
+    },
     GraphService,
     ChildService,
     ChildOutputsService,

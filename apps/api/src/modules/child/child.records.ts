@@ -2,6 +2,7 @@ import { DomainError, ErrorCode } from '@homeward/domain';
 import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
 import { EmbeddedChildRecordStore, parseHotlines, type ChildRecordStore } from '@homeward/media';
 import { ConfigError } from '../../base/config.js';
+import { publicUrlFromEnv } from './child-photos.js';
 
 /** Injection tokens of the child-profile module. */
 export const CHILD_RECORDS = Symbol('CHILD_RECORDS');
@@ -36,4 +37,13 @@ export function hotlinesFromEnv(env: NodeJS.ProcessEnv): Record<string, string> 
   } catch (err) {
     throw new ConfigError('POSTER_HOTLINES', (err as Error).message);
   }
+}
+
+/**
+ * The child module's settings, checked before the server starts anything
+ * (a bad value is one line naming the variable, as for every other setting).
+ */
+export function checkChildSettings(env: NodeJS.ProcessEnv): void {
+  hotlinesFromEnv(env);
+  publicUrlFromEnv(env);
 }
