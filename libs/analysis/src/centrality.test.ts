@@ -59,3 +59,17 @@ describe('cross-case links', () => {
     expect(crossCaseLinks('c', caseNodes, around, 1).near.map((n) => n.caseId)).toEqual(['d', 'e']);
   });
 });
+
+describe('betweenness', () => {
+  it('is the share of shortest paths between other pairs through a node', () => {
+    const path = (ids: string[]): Subgraph => ({ nodes: ids.map((id) => node(id)), edges: ids.slice(1).map((id, i) => link(ids[i], id)) });
+    const three = new Map(centrality(path(['a', 'b', 'c'])).nodes.map((n) => [n.id, n.betweenness]));
+    expect(three.get('b')).toBe(1);
+    expect(three.get('a')).toBe(0);
+    const four = new Map(centrality(path(['a', 'b', 'c', 'd'])).nodes.map((n) => [n.id, n.betweenness]));
+    expect(four.get('b')).toBeCloseTo(2 / 3, 6);
+    // Two equal shortest routes share the credit.
+    const square: Subgraph = { nodes: ['a', 'b', 'c', 'd'].map((id) => node(id)), edges: [link('a', 'b'), link('b', 'c'), link('c', 'd'), link('d', 'a')] };
+    expect(centrality(square).nodes.every((n) => Math.abs(n.betweenness - 1 / 6) < 1e-6)).toBe(true);
+  });
+});

@@ -95,6 +95,16 @@ export interface IdentifierMatch {
   readonly key: string;
 }
 
+/** A visible case within some links of a case (0: they share an entity), with a few entities showing where. */
+export interface NearCaseRow {
+  readonly caseId: string;
+  readonly distance: number;
+  /** Entities of that case at that distance (at most five). */
+  readonly viaEntityIds: readonly string[];
+  /** Entities of the case asked about they are reached from (at most five). */
+  readonly fromEntityIds: readonly string[];
+}
+
 /** A visible entity sharing a blocking key (name pair, birth date, identifier) with the one asked about. */
 export interface DuplicateCandidateRow {
   readonly record: EntityRecord;
@@ -170,6 +180,11 @@ export interface GraphStore {
    * cases outside the scope holding the same entity or identifier, only their lead agency's name.
    */
   crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }>;
+  /**
+   * Visible cases within `maxDistance` links of a case, nearest first. Walks out only through the case's
+   * shared entities and the links of other cases (a link joins members of its own case), ids only.
+   */
+  nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]>;
   /** Visible entities of the same kind sharing a blocking key with `entityId`, minus rejected pairs (unscored). */
   duplicateCandidates(entityId: string, scope: Scope, limit?: number): Promise<DuplicateCandidateRow[]>;
   /** Records that two entities are not the same, so they are not proposed again. */

@@ -124,6 +124,25 @@ export function resolutionContract(stores: () => StateStores): void {
       expect(await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(otherVisible.id))).toEqual({ identifiers: [], hidden: [] });
     });
 
+    it('finds visible cases within k links through shared entities, nearest first, never hidden ones', async () => {
+      const { s, mkCase, meta } = await world();
+      const [a, b, c, d, hidden] = [await mkCase('A'), await mkCase('B'), await mkCase('C'), await mkCase('D'), await mkCase('hidden')];
+      const [e1, e2, f, g] = [newId('ent'), newId('ent'), newId('ent'), newId('ent')];
+      await s.graph.write({ caseId: a.id, entities: [{ id: e1, kind: 'PERSON', props: { fullName: 'Uno' } }, { id: e2, kind: 'PERSON', props: { fullName: 'Dos' } }], links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: e1, toId: e2 }] }, meta);
+      await s.graph.write({ caseId: b.id, entities: [{ id: f, kind: 'PERSON', props: { fullName: 'Efe' } }], attach: [{ entityId: e1 }], links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: e1, toId: f }] }, meta);
+      await s.graph.write({ caseId: c.id, entities: [{ id: g, kind: 'PERSON', props: { fullName: 'Ge' } }], attach: [{ entityId: f }], links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: f, toId: g }] }, meta);
+      await s.graph.write({ caseId: d.id, attach: [{ entityId: g }] }, meta);
+      await s.graph.write({ caseId: hidden.id, attach: [{ entityId: e1 }, { entityId: g }] }, meta);
+      const scope = scopeOf(a.id, b.id, c.id, d.id);
+      expect(await s.graph.nearCases(a.id, 2, scope)).toEqual([
+        { caseId: b.id, distance: 0, viaEntityIds: [e1], fromEntityIds: [e1] },
+        { caseId: c.id, distance: 1, viaEntityIds: [f], fromEntityIds: [e1] },
+        { caseId: d.id, distance: 2, viaEntityIds: [g], fromEntityIds: [e1] },
+      ]);
+      expect((await s.graph.nearCases(a.id, 1, scope)).map((n) => n.caseId)).toEqual([b.id, c.id]);
+      expect(await s.graph.nearCases(a.id, 2, scopeOf(b.id))).toEqual([]);
+    });
+
     it('merges two entities keeping every link (no duplicates) and membership, and an undo restores both cases exactly', async () => {
       const { s, mkCase, meta } = await world();
       const a = await mkCase('A');

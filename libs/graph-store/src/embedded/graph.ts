@@ -16,7 +16,7 @@ import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQ
 import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
 import { EmbeddedResolution, type EntityRow as ResolutionEntityRow } from './resolution';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest } from '../port';
+import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, NearCaseRow } from '../port';
 
 interface EntityRow {
   rid: number;
@@ -886,6 +886,10 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }> {
     return this.resolution.crossCaseMatches(caseId, scope);
+  }
+
+  async nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]> {
+    return this.resolution.nearCases(caseId, maxDistance, scope);
   }
 
   async duplicateCandidates(entityId: string, scope: Scope, limit?: number): Promise<DuplicateCandidateRow[]> {

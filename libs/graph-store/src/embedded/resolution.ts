@@ -1,6 +1,7 @@
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import { DomainError, ErrorCode, badInput, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, Scope, WriteMeta } from '../port';
+import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
+import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { Db } from './database';
 
 /*
@@ -139,6 +140,9 @@ export class EmbeddedResolution {
       mergesOfCase: db.prepare<[string], MergeRow>('SELECT * FROM entity_merge WHERE case_id = ? ORDER BY merged_at DESC, id DESC LIMIT 200'),
       markUndone: db.prepare('UPDATE entity_merge SET undone_by = ?, undone_at = ? WHERE id = ?'),
       keyVersion: db.prepare<[], { version: number }>('SELECT version FROM entity_key_state LIMIT 1'),
+      // Covering indexes only: a step of the near-cases walk reads no entity row.
+      linksFrom: db.prepare<[number], { other: number; case_rid: number }>('SELECT dst AS other, case_rid FROM link INDEXED BY link_by_src WHERE src = ?'),
+      linksTo: db.prepare<[number], { other: number; case_rid: number }>('SELECT src AS other, case_rid FROM link INDEXED BY link_by_dst WHERE dst = ?'),
     };
     this.ensureKeys();
   }
@@ -158,13 +162,14 @@ export class EmbeddedResolution {
    */
   private ensureKeys(): void {
     if (this.q.keyVersion.get()?.version === KEY_VERSION) return;
-    const rows = this.db.prepare<[], { rid: number; kind: EntityKind; props: string }>(
-      `SELECT rid, kind, props FROM entity WHERE kind IN (${KEYED_KINDS.map((k) => `'${k}'`).join(', ')})`,
+    // Pages by rid: a connection cannot write while it is still iterating a read.
+    const page = this.db.prepare<[number], { rid: number; kind: EntityKind; props: string }>(
+      `SELECT rid, kind, props FROM entity WHERE rid > ? AND kind IN (${KEYED_KINDS.map((k) => `'${k}'`).join(', ')}) ORDER BY rid LIMIT 20000`,
     );
     this.db.transaction(() => {
       this.db.exec('DELETE FROM entity_key');
-      for (const r of rows.iterate()) {
-        for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.q.insertKey.run(key, r.rid);
+      for (let rows = page.all(0); rows.length; rows = page.all(rows[rows.length - 1].rid)) {
+        for (const r of rows) for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.q.insertKey.run(key, r.rid);
       }
       this.db.exec('DELETE FROM entity_key_state');
       this.db.prepare('INSERT INTO entity_key_state (version) VALUES (?)').run(KEY_VERSION);
@@ -232,6 +237,48 @@ export class EmbeddedResolution {
     }
     const sortedHidden = [...hidden.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason));
     return { identifiers, hidden: sortedHidden };
+  }
+
+  async nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]> {
+    const caseRid = scope.caseIds.has(caseId) ? this.host.caseRid(caseId) : undefined;
+    if (caseRid === undefined) return [];
+    const visible = new Set(this.host.scopeRids(scope));
+    const memberships = async (rids: readonly number[]) => {
+      const out = new Map<number, number[]>();
+      for (const m of this.q.memberships.all(JSON.stringify(rids))) {
+        if (!visible.has(m.case_rid)) continue;
+        let list = out.get(m.entity_rid);
+        if (!list) out.set(m.entity_rid, (list = []));
+        list.push(m.case_rid);
+      }
+      return out;
+    };
+    const ownRids = this.q.entityRidsOfCase.all(caseRid).map((r) => r.entity_rid);
+    const ownCases = await memberships(ownRids);
+    const found = await walkNearCases<number>({
+      caseKey: caseRid,
+      own: new Map(ownRids.map((r) => [r, ownCases.get(r) ?? []])),
+      maxDistance,
+      expand: async (frontier) => {
+        const out: Array<{ from: number; other: number }> = [];
+        for (const from of frontier) {
+          for (const l of this.q.linksFrom.all(from)) if (l.case_rid !== caseRid && visible.has(l.case_rid)) out.push({ from, other: l.other });
+          for (const l of this.q.linksTo.all(from)) if (l.case_rid !== caseRid && visible.has(l.case_rid)) out.push({ from, other: l.other });
+        }
+        return out;
+      },
+      memberships,
+    });
+    const shown = [...new Set(found.flatMap((f) => [...f.via.slice(0, 50), ...f.from.slice(0, 50)]))];
+    const ids = new Map(this.q.idsByRids.all(JSON.stringify(shown)).map((r) => [r.rid, r.id]));
+    return nearCaseRows(
+      found.map((f) => ({
+        caseId: this.host.caseIdOf(f.caseKey),
+        distance: f.distance,
+        via: f.via.slice(0, 50).map((r) => ids.get(r)!),
+        from: f.from.slice(0, 50).map((r) => ids.get(r)!),
+      })),
+    );
   }
 
   // ---- duplicate candidates -----------------------------------------------------------

@@ -18,7 +18,7 @@ import { luceneQuery } from './lucene';
 import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
 import { Neo4jResolution, setResolutionKeys } from './resolution';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest } from '../port';
+import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, NearCaseRow } from '../port';
 
 /* Limits shared with the embedded store, so both adapters answer alike. */
 const DEFAULT_NODE_LIMIT = 2000;
@@ -310,6 +310,10 @@ export class Neo4jGraphStore implements GraphStore {
 
   crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }> {
     return this.resolution.crossCaseMatches(caseId, scope);
+  }
+
+  nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]> {
+    return this.resolution.nearCases(caseId, maxDistance, scope);
   }
 
   duplicateCandidates(entityId: string, scope: Scope, limit?: number): Promise<DuplicateCandidateRow[]> {

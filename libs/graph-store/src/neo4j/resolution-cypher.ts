@@ -76,6 +76,11 @@ WITH e, k, o
 LIMIT $limit
 RETURN e.id AS entityId, k.id AS key, properties(o) AS node, ${visibleCases('o')} AS cases,
   [(o)-[:${IN_CASE}]->(c:${CASE}) WHERE NOT c.id IN $caseIds | c.leadAgencyId] AS hiddenAgencyIds`,
+  caseEntityCases: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${E})
+RETURN e.id AS id, [(e)-[:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | c.id] AS cases`,
+  entityCases: `UNWIND $ids AS id
+MATCH (e:${E} {id: id})
+RETURN e.id AS id, [(e)-[:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | c.id] AS cases`,
   agencyNames: `UNWIND $ids AS id
 MATCH (a:${AGENCY} {id: id})
 RETURN a.id AS id, a.name AS name`,

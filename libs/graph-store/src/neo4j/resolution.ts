@@ -1,6 +1,7 @@
 import type { EntityKind } from '@homeward/graph-schema';
 import { DomainError, ErrorCode, badInput, entityLabel, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, Scope, WriteMeta } from '../port';
+import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
+import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { CypherName } from './cypher';
 import { entityProps, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
@@ -86,6 +87,26 @@ export class Neo4jResolution {
       }
       const sorted = [...hidden.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason));
       return { identifiers, hidden: sorted };
+    });
+  }
+
+  async nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]> {
+    if (!scope.caseIds.has(caseId)) return [];
+    const caseIds = [...scope.caseIds];
+    // Steps take links of the other visible cases only: this case's own links join its own entities.
+    const otherCaseIds = caseIds.filter((c) => c !== caseId);
+    return this.db.read(async (tx) => {
+      const casesOf = (rows: Row[]) => new Map(rows.map((r) => [str(r, 'id'), (Array.isArray(r.cases) ? r.cases : []).map(String)]));
+      const own = casesOf(await tx.run('caseEntityCases', { caseId, caseIds }));
+      const found = await walkNearCases<string>({
+        caseKey: caseId,
+        own,
+        maxDistance,
+        expand: async (frontier) =>
+          (await tx.run('expand', { frontier: [...frontier], caseIds: otherCaseIds, linkTypes: null })).map((r) => ({ from: str(r, 'fromId'), other: str(r, 'otherId') })),
+        memberships: async (ids) => casesOf(await tx.run('entityCases', { ids: [...ids], caseIds })),
+      });
+      return nearCaseRows(found.map((f) => ({ caseId: f.caseKey, distance: f.distance, via: f.via, from: f.from })));
     });
   }
 

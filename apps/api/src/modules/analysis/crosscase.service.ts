@@ -10,8 +10,6 @@ import type { CrossCaseLinks } from './crosscase.types.js';
 
 /** k is small on purpose: every extra link multiplies what is read; three already spans most of a network. */
 export const MAX_CROSS_CASE_DISTANCE = 3;
-/** Nodes read around a case when looking for near cases. */
-const AROUND_LIMIT = 20_000;
 const MAX_NEAR = 100;
 
 @Injectable()
@@ -28,11 +26,8 @@ export class CrossCaseService {
     await this.access.onCase(ctx, caseId, 'graph.analyse');
     const scope = await this.access.scope(ctx);
     const graph = await this.stores.graph.caseGraph(caseId, scope);
-    const around =
-      maxDistance > 0 && graph.nodes.length
-        ? await this.stores.graph.neighborhood({ ids: graph.nodes.map((n) => n.id), depth: maxDistance, limit: AROUND_LIMIT }, scope)
-        : { nodes: [], edges: [] };
-    const { shared, near } = crossCaseLinks(caseId, graph.nodes, around, maxDistance);
+    const { shared } = crossCaseLinks(caseId, graph.nodes, { nodes: [], edges: [] }, 0);
+    const near = await this.stores.graph.nearCases(caseId, maxDistance, scope);
     const matches = await this.stores.graph.crossCaseMatches(caseId, scope);
     const nearCases = near.slice(0, MAX_NEAR);
     const records = await Promise.all(nearCases.map((n) => this.stores.cases.getCase(n.caseId)));
@@ -41,7 +36,7 @@ export class CrossCaseService {
       shared: shared.map((s) => ({ entity: toNode(s.entity, caseId), otherCaseIds: s.otherCaseIds })),
       near: nearCases.flatMap((n, i) => {
         const c = records[i];
-        return c ? [{ ...n, reference: c.reference, title: c.title }] : [];
+        return c ? [{ ...n, viaEntityIds: [...n.viaEntityIds], fromEntityIds: [...n.fromEntityIds], reference: c.reference, title: c.title }] : [];
       }),
       identifiers: matches.identifiers.map((m) => ({ entityId: m.entityId, entityLabel: labels.get(m.entityId) ?? m.entityId, other: toNode(m.other), key: m.key })),
       // The store reports only the agency's name for a case outside the scope; nothing else is added here.

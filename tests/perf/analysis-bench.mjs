@@ -1,0 +1,242 @@
+#!/usr/bin/env node
+// Analyst-intelligence benchmark on the generated investigation graph, embedded
+// store (not part of `npm test`): cross-case links of a 500-entity case,
+// duplicate candidates for one new person, centrality of a 2,000-node case
+// graph, each computed as the GraphQL services compute them (store reads +
+// libs/analysis), with a reader who is a member of every case (the worst case
+// for need-to-know filtering). Prints p50/p99 against the budgets, PASS/FAIL.
+//
+//   node tests/perf/analysis-bench.mjs                              # 1,000,000 entities
+//   BENCH_ENTITIES=200000 node tests/perf/analysis-bench.mjs        # smaller
+//   BENCH_DB=/path/to/data/homeward.db node tests/perf/analysis-bench.mjs
+//
+// BENCH_DB: reuse a database generated before (by tests/perf/graph-bench.mjs or
+// analysis-paths-bench.mjs with BENCH_KEEP=1). Opening it as the server does adds
+// what this version needs (the blocking-key index is built once, timed below).
+// The new people this bench adds go in one extra case and are removed again.
+// BENCH_ENTITIES (1,000,000), BENCH_CASES (entities/500), BENCH_LINKS_PER_ENTITY (3),
+// BENCH_SAMPLES (100), BENCH_SEED (1), BENCH_KEEP=1 keeps a generated graph.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { generateGraph, openEmbeddedStores } from '@homeward/graph-store';
+import { centrality, crossCaseLinks, scoreCandidate, topHubs } from '@homeward/analysis';
+
+const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const ENTITIES = env('BENCH_ENTITIES', 1_000_000);
+const CASES = env('BENCH_CASES', Math.max(1, Math.round(ENTITIES / 500)));
+const LINKS_PER_ENTITY = env('BENCH_LINKS_PER_ENTITY', 3);
+const SEED = env('BENCH_SEED', 1);
+const SAMPLES = env('BENCH_SAMPLES', 100);
+const log = (msg) => process.stderr.write(`[analysis-bench] ${msg}\n`);
+
+const rng = (() => {
+  let s = (SEED * 2654435761) >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+})();
+const pick = (xs) => xs[Math.floor(rng() * xs.length)];
+
+function percentile(sorted, p) {
+  if (sorted.length === 0) return NaN;
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+}
+
+async function timeAll(items, fn) {
+  const ms = [];
+  for (const item of items) {
+    const t = performance.now();
+    await fn(item);
+    ms.push(performance.now() - t);
+  }
+  return ms.sort((a, b) => a - b);
+}
+
+/** Generates the graph straight into the store (the same rows graph-bench loads through CSV). */
+async function generate(dataDir) {
+  const stores = openEmbeddedStores(dataDir);
+  const agency = await stores.accounts.createAgency({ id: 'agy_bench', name: 'Bench', country: 'GT', kind: 'LAW_ENFORCEMENT' });
+  const user = await stores.accounts.createUser({ id: 'usr_bench', email: 'bench@bench.local', displayName: 'Bench', role: 'ANALYST', agencyId: agency.id, passwordHash: 'x' });
+  const caseIds = new Map();
+  const t = performance.now();
+  let rows = 0;
+  for (const batch of generateGraph({ entities: ENTITIES, cases: CASES, linksPerEntity: LINKS_PER_ENTITY, seed: SEED })) {
+    for (const c of batch.cases) {
+      await stores.cases.createCase({ ...c, leadAgencyId: agency.id, createdBy: user.id });
+      caseIds.set(c.reference, c.id);
+    }
+    const caseOf = (r) => caseIds.get(r.caseReference);
+    stores.graph.bulkLoad(
+      {
+        entities: batch.entities.map((e) => ({ ...e, caseId: caseOf(e) })),
+        attach: batch.attach.map((a) => ({ entityId: a.entityId, role: a.role, caseId: caseOf(a) })),
+        links: batch.links.map((l) => ({ ...l, caseId: caseOf(l) })),
+      },
+      { actorId: user.id },
+    );
+    rows += batch.entities.length + batch.attach.length + batch.links.length;
+  }
+  log(`generated ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  await stores.close();
+}
+
+/** A spelling of a stored name as another agency might write it: reordered, without accents, upper case, or a dropped middle word. */
+function variant(name) {
+  const plain = name.normalize('NFD').replace(/\p{M}/gu, '');
+  const words = plain.split(' ');
+  switch (Math.floor(rng() * 4)) {
+    case 0:
+      return `${words.slice(1).join(' ').toUpperCase()}, ${words[0]}`;
+    case 1:
+      return plain.toLowerCase();
+    case 2:
+      return words.length > 2 ? `${words[0]} ${words[1]}` : plain;
+    default:
+      return `${words[0]} ${words.slice(1).join(' ')}`.replace(/z$/, 's');
+  }
+}
+
+async function main() {
+  let dataDir;
+  let temp = null;
+  if (process.env.BENCH_DB) {
+    const file = resolve(process.env.BENCH_DB);
+    if (!existsSync(file)) throw new Error(`BENCH_DB ${file} does not exist`);
+    dataDir = dirname(file);
+    log(`reusing ${file}`);
+  } else {
+    temp = mkdtempSync(join(tmpdir(), 'homeward-analysis-bench-'));
+    dataDir = temp;
+    log(`generating ${ENTITIES} entities, ${CASES} cases, ~${LINKS_PER_ENTITY} links each (seed ${SEED}) in ${dataDir}`);
+    await generate(dataDir);
+  }
+
+  const tOpen = performance.now();
+  const stores = openEmbeddedStores(dataDir);
+  const openMs = performance.now() - tOpen;
+  const { db, graph } = stores;
+  const scope = { caseIds: new Set(db.prepare('SELECT id FROM case_file').pluck().all()) };
+  const counts = await graph.counts();
+  log(`${counts.entities} entities, ${counts.links} links, ${scope.caseIds.size} cases (open, with any key indexing: ${(openMs / 1000).toFixed(1)} s)`);
+
+  // ---- cross-case links of a 500-entity case (as CrossCaseService: case graph, the graph 1 link around it, matches) ----
+  const sized = db
+    .prepare('SELECT c.id FROM case_file c JOIN entity_case ec ON ec.case_rid = c.rid GROUP BY c.rid HAVING count(*) BETWEEN 450 AND 550 ORDER BY c.rid')
+    .pluck()
+    .all();
+  const caseSample = [];
+  for (let i = 0; i < Math.min(50, sized.length); i++) caseSample.push(sized[Math.floor((i * sized.length) / Math.min(50, sized.length))]);
+  let sharedSum = 0;
+  let nearSum = 0;
+  let noticeSum = 0;
+  let entitySum = 0;
+  const crossOnce = async (caseId) => {
+    const g = await graph.caseGraph(caseId, scope);
+    const { shared } = crossCaseLinks(caseId, g.nodes, { nodes: [], edges: [] }, 0);
+    const near = await graph.nearCases(caseId, 1, scope);
+    const r = { shared, near };
+    const m = await graph.crossCaseMatches(caseId, scope);
+    return { r, m, n: g.nodes.length };
+  };
+  // Every case once, cold (the case-graph cache has not seen it): the first look is the one an analyst waits for.
+  const crossMs = await timeAll(caseSample, async (caseId) => {
+    const { r, m, n } = await crossOnce(caseId);
+    sharedSum += r.shared.length;
+    nearSum += r.near.length;
+    noticeSum += m.hidden.length + m.identifiers.length;
+    entitySum += n;
+  });
+
+  // ---- duplicate candidates for one new person (as ResolutionService: key lookup + scoring) ----
+  const names = db.prepare(`SELECT json_extract(props, '$.fullName') AS name, json_extract(props, '$.dateOfBirth') AS dob FROM entity WHERE kind = 'PERSON' AND rid % 97 = 0 LIMIT 5000`).all();
+  const agencyId = db.prepare('SELECT id FROM agency LIMIT 1').pluck().get();
+  const userId = db.prepare('SELECT id FROM user_account LIMIT 1').pluck().get();
+  const benchCase = await stores.cases.createCase({
+    id: `case_dupbench_${Date.now()}`,
+    reference: `DUP-BENCH-${Date.now()}`,
+    title: 'duplicate bench',
+    category: 'UNKNOWN',
+    status: 'OPEN',
+    riskLevel: 'LOW',
+    country: 'GT',
+    reportedAt: new Date().toISOString(),
+    lastSeenAt: null,
+    leadAgencyId: agencyId,
+    createdBy: userId,
+  });
+  const dupScope = { caseIds: new Set([...scope.caseIds, benchCase.id]) };
+  const newPeople = [];
+  for (let i = 0; i < SAMPLES; i++) {
+    const src = pick(names);
+    const id = `ent_dupbench_${i}_${Date.now()}`;
+    await graph.write({ caseId: benchCase.id, entities: [{ id, kind: 'PERSON', props: { fullName: variant(src.name), ...(rng() < 0.5 && src.dob ? { dateOfBirth: src.dob } : {}) } }] }, { actorId: userId });
+    newPeople.push(id);
+  }
+  let proposed = 0;
+  let raw = 0;
+  const dupMs = await timeAll(newPeople, async (id) => {
+    const [target] = await graph.getEntities([id], dupScope);
+    const rows = await graph.duplicateCandidates(id, dupScope, 200);
+    raw += rows.length;
+    const scored = rows.map((r) => scoreCandidate(target, r.record, r.keys)).filter((s) => s !== null);
+    proposed += Math.min(10, scored.length);
+  });
+  for (const id of newPeople) await graph.removeEntity(benchCase.id, id, { actorId: userId });
+  db.prepare('DELETE FROM case_file WHERE id = ?').run(benchCase.id);
+
+  // ---- centrality of a 2,000-node case graph (four generated cases read as one network) ----
+  const four = sized.slice(0, 4);
+  const parts = await Promise.all(four.map((c) => graph.caseGraph(c, scope)));
+  const nodes = new Map();
+  const edges = new Map();
+  for (const p of parts) {
+    for (const n of p.nodes) nodes.set(n.id, n);
+    for (const e of p.edges) edges.set(e.id, e);
+  }
+  const big = { nodes: [...nodes.values()], edges: [...edges.values()] };
+  const centMs = [];
+  let communities = 0;
+  for (let i = 0; i < 5; i++) {
+    const t = performance.now();
+    const r = centrality(big, 1);
+    topHubs(r, 'BETWEENNESS', 10);
+    centMs.push(performance.now() - t);
+    communities = r.communities.length;
+  }
+  centMs.sort((a, b) => a - b);
+
+  await stores.close();
+  if (temp && process.env.BENCH_KEEP !== '1') rmSync(temp, { recursive: true, force: true });
+
+  const nc = Math.max(1, caseSample.length);
+  const rows = [
+    [
+      'cross-case links of a 500-entity case, p50 ms',
+      percentile(crossMs, 50),
+      50,
+      `${caseSample.length} cases of ${Math.round(entitySum / nc)} entities, cold, k=1; p99 ${percentile(crossMs, 99).toFixed(1)} ms; ${(sharedSum / nc).toFixed(1)} shared, ${(nearSum / nc).toFixed(1)} near cases, ${(noticeSum / nc).toFixed(1)} identifier matches/notices on average`,
+    ],
+    ['duplicate candidates for one new person, p50 ms', percentile(dupMs, 50), 20, `${newPeople.length} new people; p99 ${percentile(dupMs, 99).toFixed(1)} ms; ${(raw / Math.max(1, newPeople.length)).toFixed(0)} read from the key index, ${(proposed / Math.max(1, newPeople.length)).toFixed(1)} proposed on average`],
+    ['centrality of a 2,000-node case graph, median ms', percentile(centMs, 50), 500, `${big.nodes.length} nodes, ${big.edges.length} links; degree + betweenness + Louvain (${communities} communities); max ${centMs[centMs.length - 1].toFixed(0)} ms of 5`],
+  ];
+  console.log(`\nAnalyst-intelligence benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases\n`);
+  console.log(`${'measure'.padEnd(50)} ${'measured'.padStart(10)} ${'budget'.padStart(10)}  result  notes`);
+  let failed = 0;
+  for (const [name, value, budget, note] of rows) {
+    const pass = !Number.isNaN(value) && value <= budget;
+    if (!pass) failed++;
+    console.log(`${name.padEnd(50)} ${value.toFixed(2).padStart(10)} ${`<= ${budget}`.padStart(10)}  ${pass ? 'PASS' : 'FAIL'}    ${note}`);
+  }
+  console.log(`(opening the database, including building the blocking-key index when it was missing: ${(openMs / 1000).toFixed(1)} s)\n`);
+  process.exitCode = failed ? 1 : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
