@@ -13,15 +13,19 @@ import {
   type LayoutName,
 } from '@homeward/graph-view';
 import type { EventObject } from 'cytoscape';
-import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
+import { Suspense, lazy, useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote } from '../../../app/status';
+import { ErrorNote, Loading } from '../../../app/status';
 import { gql } from '../../../lib/graphql';
 import { NEIGHBORHOOD, RECORD_EXPORT, SHORTEST_PATH, type GNode, type Subgraph } from '../graphql/graph.graphql';
 import { useCaseGraph } from '../hooks/use-case-graph';
 import { AddEntityDialog } from './AddEntityDialog';
 import { EntityPanel } from './EntityPanel';
 import { LinkDialog } from './LinkDialog';
+import FeasibilityFlags from '../../analysis/components/FeasibilityFlags';
+
+// Opened on demand: kept out of the graph view's own chunk.
+const PathsPanel = lazy(() => import('../../analysis/components/PathsPanel'));
 
 const KINDS = ['PERSON', 'VEHICLE', 'LOCATION', 'SIGHTING', 'PHONE', 'ONLINE_ACCOUNT'] as const;
 
@@ -55,6 +59,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const [linkFrom, setLinkFrom] = useState<string | null>(null);
   const [linkPair, setLinkPair] = useState<[string, string] | null>(null);
   const [adding, setAdding] = useState(false);
+  const [pathsOpen, setPathsOpen] = useState(false);
   const [find, setFind] = useState('');
   const [findMsg, setFindMsg] = useState<string | null>(null);
   const [actionError, setActionError] = useState<Error | null>(null);
@@ -261,6 +266,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   }
 
   const menuNode = menu ? graph.nodes.get(menu.id) : undefined;
+  const labels = useMemo(() => new Map([...graph.nodes.values()].map((n) => [n.id, n.label])), [graph.nodes]);
   const listOpen = listToggled ?? graph.nodes.size <= 60;
   const sortedNodes = useMemo(() => [...graph.nodes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, i18n.language)), [graph.nodes, i18n.language]);
 
@@ -297,6 +303,9 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
         </button>
         <button type="button" onClick={doExport}>
           {t('graph.exportPng')}
+        </button>
+        <button type="button" aria-pressed={pathsOpen} aria-controls="paths-panel" onClick={() => setPathsOpen((o) => !o)}>
+          {t('paths.open')}
         </button>
         {manualHidden.size > 0 && (
           <button type="button" onClick={() => setManualHidden(new Set())}>
@@ -354,6 +363,16 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
           </button>
         )}
         {findMsg && <span role="alert"> · {findMsg}</span>}
+        <FeasibilityFlags
+          caseId={caseId}
+          cy={cy}
+          names={labels}
+          version={graph.nodes}
+          onFocus={(id) => {
+            setDetails(id);
+            if (cy) focusNode(cy, id, !large);
+          }}
+        />
       </div>
       {graph.error && <ErrorNote error={graph.error} onRetry={graph.reload} />}
       {actionError && <ErrorNote error={actionError} />}
@@ -394,6 +413,13 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
           )}
         </div>
         <div className="graph-side">
+          {pathsOpen && (
+            <div id="paths-panel">
+              <Suspense fallback={<Loading />}>
+                <PathsPanel selected={selected} nodes={graph.nodes} cy={cy} onMerge={graph.merge} onClose={() => setPathsOpen(false)} />
+              </Suspense>
+            </div>
+          )}
           {details && graph.nodes.has(details) ? (
             <EntityPanel
               key={details}

@@ -11,6 +11,9 @@ import { addEvent, deleteEvent, eventsOf, readEvents, updateEvent, type Timeline
 import { FormFooter } from '../../../app/form';
 import { useAuth } from '../../auth/state/auth-context';
 import { mayEditDocuments } from '../../collab/state/document-access';
+import { FeasibilityBadge } from '../../analysis/components/FeasibilityFlags';
+import { useTravelChecks } from '../../analysis/hooks/feasibility-checks';
+import type { TravelCheck } from '../../analysis/graphql/feasibility.graphql';
 
 interface ServerEvent {
   readonly id: string;
@@ -26,6 +29,8 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { room, status, peers, browserOnline } = useCollabRoom(`cases/${caseId}/timeline`);
   const graph = useQuery<{ caseGraph: Subgraph }>(CASE_GRAPH, { caseId });
+  // Impossible journeys between sightings, flagged beside them (rechecked when the graph is reloaded).
+  const travel = useTravelChecks(caseId, graph.data);
   const [sightings, setSightings] = useState<ServerEvent[]>([]);
 
   useEffect(() => {
@@ -61,12 +66,12 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
     <div className="graph-layout" style={{ overflow: 'auto' }}>
       <h2>{t('timeline.title')}</h2>
       <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('timeline.present')} />
-      {room ? <Timeline room={room} names={names} sightings={graphSightings} /> : <Loading />}
+      {room ? <Timeline room={room} names={names} sightings={graphSightings} travel={travel.bySighting} /> : <Loading />}
     </div>
   );
 }
 
-function Timeline({ room, names, sightings }: { room: CollabRoom; names: ReadonlyMap<string, string>; sightings: ServerEvent[] }) {
+function Timeline({ room, names, sightings, travel }: { room: CollabRoom; names: ReadonlyMap<string, string>; sightings: ServerEvent[]; travel?: ReadonlyMap<string, readonly TravelCheck[]> }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<TimelineItem[]>(() => readEvents(room.doc));
   const [editing, setEditing] = useState<string | null>(null);
@@ -106,6 +111,7 @@ function Timeline({ room, names, sightings }: { room: CollabRoom; names: Readonl
               <DateTime iso={m.item.at} /> · <strong>{t('timeline.sighting')}</strong>: {m.item.title}
               <EntityChips ids={m.item.entityIds} names={names} />
               <span className="muted small"> {t('timeline.fromSightings')}</span>
+              <FeasibilityBadge checks={travel?.get(m.item.id)} names={names} />
             </li>
           ) : editing === m.item.id ? (
             <li key={m.item.id}>
