@@ -16,7 +16,7 @@ async function ok<T = Record<string, any>>(query: string, vars: Record<string, u
 }
 
 async function upload(caseId: string, entityId: string, bytes: Buffer, who: string): Promise<string> {
-  const res = await fetch(`${server.url}/media/photos?${new URLSearchParams({ caseId, entityId })}`, { method: 'POST', headers: { authorization: `Bearer ${t[who]}`, 'content-type': 'image/jpeg' }, body: bytes });
+  const res = await fetch(`${server.url}/media/photos?${new URLSearchParams({ caseId, entityId })}`, { method: 'POST', headers: { authorization: `Bearer ${t[who]}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(bytes) });
   const json = (await res.json()) as { photo: { id: string } };
   expect(res.status).toBe(201);
   return json.photo.id;

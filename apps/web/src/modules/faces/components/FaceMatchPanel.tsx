@@ -44,7 +44,8 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
       reloadLeads();
     }
     return undefined;
-  }, [running, s?.job.done, reloadStatus, reloadLeads]);
+    // Every answer is a new object, so each one arms the next poll.
+  }, [running, s, reloadStatus, reloadLeads]);
 
   async function act(run: () => Promise<void>) {
     setBusy(true);
