@@ -6,8 +6,9 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhotoFiles } from '../photos.files';
 import { openEmbeddedPhotoStore } from '../photos.embedded';
-import { PhotoRejectedError, type PhotoRecord } from '../photos';
+import { PhotoRejectedError } from '../photos';
 import { jpeg, pngBomb } from './images';
+import { photoStoreScenario } from './store-scenario';
 
 let dir: string;
 beforeEach(() => {
@@ -98,51 +99,12 @@ describe('photo files', () => {
 });
 
 describe('embedded photo store', () => {
-  const photo = (id: string, over: Partial<PhotoRecord> = {}): PhotoRecord => ({
-    id,
-    sha256: 'a'.repeat(64),
-    caseId: 'cas_1',
-    entityId: 'ent_1',
-    entityKind: 'PERSON',
-    mime: 'image/jpeg',
-    size: 10,
-    width: 2,
-    height: 3,
-    uploadedBy: 'usr_1',
-    uploadedAt: `2026-11-25T10:00:0${id.slice(-1)}.000Z`,
-    caption: null,
-    ...over,
-  });
-
   it('keeps photos, faces, the opt-in and leads, and decides a lead once', async () => {
     const db = new Database(join(dir, 'h.db'));
-    const store = openEmbeddedPhotoStore(db);
-    await store.addPhoto(photo('pho_1', { caption: 'school photo' }));
-    await store.addPhoto(photo('pho_2', { caseId: 'cas_2', entityId: 'ent_2', entityKind: 'SIGHTING' }));
-    expect((await store.photosOfEntity('cas_1', 'ent_1')).map((p) => [p.id, p.caption])).toEqual([['pho_1', 'school photo']]);
-    expect((await store.photosOfCases(['cas_1', 'cas_2'], ['SIGHTING'])).map((p) => p.id)).toEqual(['pho_2']);
-    expect(await store.photosOfCases(['cas_3'])).toEqual([]);
-    expect(await store.countBySha('a'.repeat(64))).toBe(2);
-
-    const emb = new Float32Array(1024).map((_, i) => Math.sin(i));
-    await store.setFaces('pho_1', [{ photoId: 'pho_1', index: 0, box: [0.1, 0.2, 0.3, 0.4], score: 0.9, embedding: emb }]);
-    await store.setFaces('pho_2', []);
-    expect(await store.analysed(['pho_1', 'pho_2', 'pho_3'])).toEqual(new Set(['pho_1', 'pho_2']));
-    const [face] = await store.facesOf(['pho_1', 'pho_2']);
-    expect(face.box).toEqual([0.1, 0.2, 0.3, 0.4]);
-    expect(Array.from(face.embedding)).toEqual(Array.from(emb));
-
-    expect((await store.faceMatchSetting('cas_1')).enabled).toBe(false);
-    await store.setFaceMatch('cas_1', true, 'usr_1', '2026-11-25T10:00:00.000Z');
-    expect(await store.faceMatchSetting('cas_1')).toEqual({ caseId: 'cas_1', enabled: true, updatedBy: 'usr_1', updatedAt: '2026-11-25T10:00:00.000Z' });
-
-    const lead = { id: 'fml_1', caseId: 'cas_1', personId: 'ent_1', referencePhotoId: 'pho_1', referenceFace: 0, sightingId: 'ent_2', sightingCaseId: 'cas_2', sightingPhotoId: 'pho_2', sightingFace: 0, similarity: 0.83, createdAt: '2026-11-25T10:00:00.000Z', createdBy: 'usr_1' };
-    expect(await store.addLeads([lead])).toHaveLength(1);
-    // Found again: not a second lead.
-    expect(await store.addLeads([{ ...lead, id: 'fml_2' }])).toEqual([]);
-    expect((await store.decideLead('fml_1', 'ACCEPTED', 'usr_2', '2026-11-25T11:00:00.000Z', 'lnk_1'))?.status).toBe('ACCEPTED');
-    expect(await store.decideLead('fml_1', 'REJECTED', 'usr_3', '2026-11-25T12:00:00.000Z', null)).toBeNull();
-    expect(await store.leadsOfCase('cas_1')).toMatchObject([{ id: 'fml_1', status: 'ACCEPTED', decidedBy: 'usr_2', linkId: 'lnk_1' }]);
-    db.close();
+    try {
+      await photoStoreScenario(openEmbeddedPhotoStore(db), '');
+    } finally {
+      db.close();
+    }
   });
 });
