@@ -1,3 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, login, startServer, type RunningServer } from './harness';
 
@@ -133,6 +136,23 @@ describe('travel feasibility', () => {
     expect(c.neededKmh as number).toBeGreaterThan(180);
     const fast = await ok<{ caseTravelChecks: unknown[] }>(CHECKS, { c: id.caseA, s: 250 }, mx);
     expect(fast.caseTravelChecks).toEqual([]);
+  });
+
+  it('takes its default speed from TRAVEL_SPEED_KMH, and refuses a bad value at start naming the variable', async () => {
+    // A second server on the same data directory (SQLite in WAL mode allows it; sessions and tokens are shared).
+    const fast = await startServer({ dataDir: server.dataDir, env: { TRAVEL_SPEED_KMH: '250' } });
+    try {
+      const r = await gql<{ caseTravelChecks: unknown[] }>(fast.url, CHECKS, { c: id.caseA }, mx);
+      expect(r.data?.caseTravelChecks).toEqual([]);
+    } finally {
+      await fast.stop();
+    }
+    const dir = mkdtempSync(join(tmpdir(), 'homeward-it-speed-'));
+    try {
+      await expect(startServer({ dataDir: dir, env: { TRAVEL_SPEED_KMH: 'fast' } })).rejects.toThrow(/TRAVEL_SPEED_KMH: must be a speed in km\/h/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('checks two sightings directly, and refuses a bad speed or a case the caller is not in', async () => {

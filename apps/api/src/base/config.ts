@@ -15,6 +15,8 @@ export interface Config {
   readonly production: boolean;
   readonly allowedOrigins: string[] | null;
   readonly webDist: string | null;
+  /** Travel feasibility: the speed (km/h) a journey between two sightings may need before it is flagged, when a query gives none. */
+  readonly travelSpeedKmh: number;
 }
 
 /** A bad setting: the server prints one line naming the variable and exits 1. */
@@ -45,6 +47,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
   }
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
   if (env.DEMO_PASSWORD !== undefined && env.DEMO_PASSWORD.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+  const speed = env.TRAVEL_SPEED_KMH ?? '130';
+  if (!/^\d+(\.\d+)?$/.test(speed) || Number(speed) <= 0 || Number(speed) > 1200) throw new ConfigError('TRAVEL_SPEED_KMH', `must be a speed in km/h above 0 and at most 1200, not "${speed}"`);
   const origins = env.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? null;
   return {
     port: Number(rawPort),
@@ -58,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
     production: env.NODE_ENV === 'production',
     allowedOrigins: origins,
     webDist,
+    travelSpeedKmh: Number(speed),
   };
 }
 

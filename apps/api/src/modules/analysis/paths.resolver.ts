@@ -6,7 +6,7 @@ import { EntityKindEnum, LinkTypeEnum } from '../../base/enums.js';
 import { PathsService } from './paths.service.js';
 import { PathModeEnum, PathsResult, TravelCheck } from './paths.types.js';
 
-const SPEED = `Allowed speed in km/h (default ${DEFAULT_SPEED_KMH}, road travel).`;
+const SPEED = `Allowed speed in km/h (default: TRAVEL_SPEED_KMH, else ${DEFAULT_SPEED_KMH}, road travel).`;
 
 @Resolver()
 export class PathsResolver {

@@ -4,7 +4,8 @@ import { DomainError, ErrorCode, badInput, type LinkRecord } from '@homeward/dom
 import type { StateStores } from '@homeward/graph-store';
 import { checkSpeed, findPaths, placedSightings, travelCheck, travelChecks, type PathMode, type SubjectTravelCheck } from '@homeward/analysis';
 import type { RequestContext } from '../../base/context.js';
-import { STORES } from '../../base/tokens.js';
+import type { Config } from '../../base/config.js';
+import { CONFIG, STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { toEdge, toNode } from '../graph/graph.mapper.js';
 import type { PathsResult, TravelCheck } from './paths.types.js';
@@ -32,6 +33,7 @@ const DEFAULT_K: Record<PathMode, number> = { SHORTEST: 3, ALL: 50 };
 export class PathsService {
   constructor(
     @Inject(STORES) private readonly stores: StateStores,
+    @Inject(CONFIG) private readonly config: Config,
     private readonly access: AccessService,
   ) {}
 
@@ -62,7 +64,7 @@ export class PathsService {
   /** Two sightings of the same person or vehicle: could it have gone from one place to the other in the time between? */
   async travelFeasibility(ctx: RequestContext, fromId: string, toId: string, speedKmh?: number | null): Promise<TravelCheck> {
     this.access.allow(ctx, 'graph.analyse');
-    const speed = checkSpeed(speedKmh);
+    const speed = checkSpeed(speedKmh ?? this.config.travelSpeedKmh);
     if (fromId === toId) throw badInput('toId', 'must differ from fromId');
     const scope = await this.access.scope(ctx);
     const ends = await this.stores.graph.getEntities([fromId, toId], scope);
@@ -87,7 +89,7 @@ export class PathsService {
   /** Consecutive sightings of each person and vehicle of a case that no one could travel between at `speedKmh` (all pairs when `all`). */
   async caseTravelChecks(ctx: RequestContext, caseId: string, speedKmh?: number | null, all = false): Promise<TravelCheck[]> {
     await this.access.onCase(ctx, caseId, 'case.read');
-    const speed = checkSpeed(speedKmh);
+    const speed = checkSpeed(speedKmh ?? this.config.travelSpeedKmh);
     const g = await this.stores.graph.caseGraph(caseId, await this.access.scope(ctx));
     const labels = new Map(g.nodes.map((n) => [n.id, n.label]));
     return travelChecks(g, speed, all).map((c) => this.toCheck(c, labels));
