@@ -26,6 +26,7 @@ import FeasibilityFlags from '../../analysis/components/FeasibilityFlags';
 
 // Opened on demand: kept out of the graph view's own chunk.
 const PathsPanel = lazy(() => import('../../analysis/components/PathsPanel'));
+const CentralityPanel = lazy(() => import('../../analysis/components/CentralityPanel'));
 
 const KINDS = ['PERSON', 'VEHICLE', 'LOCATION', 'SIGHTING', 'PHONE', 'ONLINE_ACCOUNT'] as const;
 
@@ -352,6 +353,9 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
           </label>
         </fieldset>
       </details>
+      <Suspense fallback={null}>
+        <CentralityPanel caseId={caseId} cy={cy} />
+      </Suspense>
       <div className="graph-status" aria-live="polite">
         <span>{t('graph.summary', { nodes: graph.nodes.size, links: graph.edges.size })}</span>
         {drawnMs !== null && <span className="muted small" data-testid="graph-drawn-ms"> · {drawnMs} ms</span>}

@@ -15,8 +15,11 @@ const CaseMap = lazy(() => import('../../map/components/CaseMap'));
 const ReviewPanel = lazy(() => import('../../review/components/ReviewPanel'));
 const ChildPanel = lazy(() => import('../../profile/components/ChildPanel'));
 const FaceMatchPanel = lazy(() => import('../../faces/components/FaceMatchPanel'));
+const CoSightingPanel = lazy(() => import('../../analysis/components/CoSightingPanel'));
+const CrossCasePanel = lazy(() => import('../../analysis/components/CrossCasePanel'));
+const ResolutionPanel = lazy(() => import('../../analysis/components/ResolutionPanel'));
 
-export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces'] as const;
+export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces', 'intel'] as const;
 export type Tab = (typeof TABS)[number];
 
 export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
@@ -84,7 +87,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
             onKeyDown={(e) => onTabKey(e, i)}
             onClick={() => navigate(`/cases/${caseId}/${x}`)}
           >
-            {t(`workspace.${x}`)}
+            {x === 'intel' ? t('intel.tab') : t(`workspace.${x}`)}
           </button>
         ))}
       </div>
@@ -97,6 +100,13 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
           {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
           {tab === 'child' && <ChildPanel caseId={caseId} />}
           {tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
+          {tab === 'intel' && (
+            <div className="intel">
+              <CrossCasePanel caseId={caseId} />
+              <CoSightingPanel caseId={caseId} />
+              <ResolutionPanel caseId={caseId} />
+            </div>
+          )}
         </Suspense>
       </section>
     </main>
