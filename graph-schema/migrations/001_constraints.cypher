@@ -22,5 +22,9 @@ CREATE CONSTRAINT state_photo_id IF NOT EXISTS FOR (n:Photo) REQUIRE n.id IS UNI
 CREATE CONSTRAINT state_photoface_id IF NOT EXISTS FOR (n:PhotoFace) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_facematchsetting_id IF NOT EXISTS FOR (n:FaceMatchSetting) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_facelead_id IF NOT EXISTS FOR (n:FaceLead) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_casechild_id IF NOT EXISTS FOR (n:CaseChild) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_riskassessment_id IF NOT EXISTS FOR (n:RiskAssessment) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_childalert_id IF NOT EXISTS FOR (n:ChildAlert) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_agencycoverage_id IF NOT EXISTS FOR (n:AgencyCoverage) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
 CREATE CONSTRAINT case_reference IF NOT EXISTS FOR (n:Case) REQUIRE n.reference IS UNIQUE;

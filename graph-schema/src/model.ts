@@ -187,7 +187,7 @@ export type LinkType = keyof typeof LINK_TYPES;
 export const LINK_TYPE_NAMES = Object.keys(LINK_TYPES) as LinkType[];
 
 /** Labels and relationship types of server state kept beside the link graph (Neo4j mode). */
-export const STATE_LABELS = ['Case', 'User', 'Agency', 'Session', 'AuditRecord', 'AuditHead', 'DocUpdate', 'DocSnapshot', 'SignOff', 'Merge', 'MergeRejection', 'ResolutionKey', 'Photo', 'PhotoFace', 'FaceMatchSetting', 'FaceLead'] as const;
+export const STATE_LABELS = ['Case', 'User', 'Agency', 'Session', 'AuditRecord', 'AuditHead', 'DocUpdate', 'DocSnapshot', 'SignOff', 'Merge', 'MergeRejection', 'ResolutionKey', 'Photo', 'PhotoFace', 'FaceMatchSetting', 'FaceLead', 'CaseChild', 'RiskAssessment', 'ChildAlert', 'AgencyCoverage'] as const;
 export const STATE_REL_TYPES = ['IN_CASE', 'MEMBER_OF', 'WORKS_FOR', 'HAS_KEY'] as const;
 /** One node per applied Neo4j migration, so a restart (or a second replica) applies each migration once. */
 export const MIGRATION_LABEL = 'Migration';

@@ -89,6 +89,28 @@ const STATE_PROPERTY_KEYS = [
   'bId',
   'rejectedBy',
   'rejectedAt',
+  // The missing child's records (libs/media/src/profile-store): last-seen place, found time, risk history, alerts, coverage.
+  'lastSeenLocationId',
+  'foundAt',
+  'factors',
+  'proposedLevel',
+  'reasons',
+  'confirmedLevel',
+  'note',
+  'assessedBy',
+  'assessedAt',
+  'msgType',
+  'referencesId',
+  'sent',
+  'sender',
+  'languages',
+  'recipients',
+  'areaDescription',
+  'xml',
+  'issuedBy',
+  'issuedAt',
+  'countries',
+  'circles',
 ] as const;
 
 export interface Migration {

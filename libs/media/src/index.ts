@@ -14,3 +14,4 @@ export * from './poster-i18n';
 export * from './poster';
 export * from './stats';
 export * from './profile-store';
+export { Neo4jChildRecordStore, openNeo4jChildRecords } from './profile-store/neo4j';

@@ -81,7 +81,7 @@ export class Neo4jCaseStore implements CaseStore {
 
   async updateCase(id: string, patch: CasePatch): Promise<CaseRecord> {
     const set = casePatch(patch);
-    const [row] = await this.db.write((tx) => tx.run('updateCase', { id, patch: set }));
+    const [row] = await this.db.write((tx) => tx.run('updateCase', { id, patch: set, now: new Date().toISOString() }));
     if (!row) throw notFound('case', id);
     return toCaseRecord(obj(row, 'record'));
   }

@@ -208,7 +208,9 @@ ON CREATE SET m.addedBy = $addedBy, m.addedAt = $addedAt`,
   removeMember: `MATCH (:${USER} {id: $userId})-[m:${MEMBER_OF}]->(:${CASE} {id: $caseId})
 DELETE m
 RETURN count(*) AS removed`,
+  // The found time (statistics: time to recovery) is taken once, when the status first leaves OPEN.
   updateCase: `MATCH (c:${CASE} {id: $id})
+SET c.foundAt = CASE WHEN c.foundAt IS NULL AND c.status = 'OPEN' AND coalesce($patch.status, 'OPEN') <> 'OPEN' THEN $now ELSE c.foundAt END
 SET c += $patch
 RETURN properties(c) AS record`,
   countReferences: `MATCH (c:${CASE}) WHERE c.reference STARTS WITH $prefix RETURN count(c) AS n`,

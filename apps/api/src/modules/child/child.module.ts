@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import type { StateStores } from '@homeward/graph-store';
-import { STORES } from '../../base/tokens.js';
+import type { Config } from '../../base/config.js';
+import { CONFIG, STORES } from '../../base/tokens.js';
 import { GraphService } from '../graph/graph.service.js';
 import { ChildOutputsService, CHILD_PHOTO_SOURCE, type ChildPhotoSource } from './child-outputs.service.js';
 import { ChildStatsService } from './child-stats.service.js';
@@ -14,7 +15,7 @@ import type { PhotoFiles, PhotoStore } from '@homeward/media';
 
 @Module({
   providers: [
-    { provide: CHILD_RECORDS, inject: [STORES], useFactory: (stores: StateStores) => openChildRecords(stores) },
+    { provide: CHILD_RECORDS, inject: [STORES, CONFIG], useFactory: (stores: StateStores, config: Config) => openChildRecords(stores, config.neo4j?.database) },
     { provide: POSTER_HOTLINES, useFactory: () => hotlinesFromEnv(process.env) },
     // The photo feature's store and files, opened on the same database and directory.
     photoStoreProvider,

@@ -1,6 +1,6 @@
-import { DomainError, ErrorCode } from '@homeward/domain';
 import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
-import { EmbeddedChildRecordStore, parseHotlines, type ChildRecordStore } from '@homeward/media';
+import { EmbeddedChildRecordStore, openNeo4jChildRecords, parseHotlines, type ChildRecordStore } from '@homeward/media';
+import type { Driver } from 'neo4j-driver';
 import { ConfigError } from '../../base/config.js';
 import { publicUrlFromEnv } from './child-photos.js';
 
@@ -8,26 +8,11 @@ import { publicUrlFromEnv } from './child-photos.js';
 export const CHILD_RECORDS = Symbol('CHILD_RECORDS');
 export const POSTER_HOTLINES = Symbol('POSTER_HOTLINES');
 
-/**
- * The child records live beside the embedded store's tables. With Neo4j there
- * is no adapter yet: every call says so plainly rather than pretending.
- */
-export function openChildRecords(stores: StateStores): ChildRecordStore {
-  if (stores.kind === 'embedded') return new EmbeddedChildRecordStore((stores as EmbeddedStores).db);
-  const unavailable = async (): Promise<never> => {
-    throw new DomainError(ErrorCode.Unavailable, 'risk history, alerts, last-seen places and agency coverage are kept by the embedded store only (not yet with Neo4j)');
-  };
-  return {
-    getCaseChild: unavailable,
-    setLastSeenLocation: unavailable,
-    foundTimes: unavailable,
-    confirmRisk: unavailable,
-    riskAssessments: unavailable,
-    addAlert: unavailable,
-    alerts: unavailable,
-    setCoverage: unavailable,
-    coverages: unavailable,
-  };
+/** The child records beside the other stores: tables in the same SQLite file, or nodes in the same Neo4j. */
+export function openChildRecords(stores: StateStores, neo4jDatabase?: string): ChildRecordStore {
+  return stores.kind === 'embedded'
+    ? new EmbeddedChildRecordStore((stores as EmbeddedStores).db)
+    : openNeo4jChildRecords((stores as StateStores & { driver: Driver }).driver, neo4jDatabase);
 }
 
 /** POSTER_HOTLINES ("GT=110;MX=911"), checked once at start like every other setting. */

@@ -16,7 +16,7 @@ export class DemoCoverage implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.config.seedDemo || this.stores.kind !== 'embedded') return;
+    if (!this.config.seedDemo) return;
     const have = new Set((await this.records.coverages()).map((c) => c.agencyId));
     for (const a of await this.stores.accounts.listAgencies()) {
       const cov = DEMO_AGENCY_COVERAGE[a.name];

@@ -1,0 +1,34 @@
+import { describe, it } from 'vitest';
+import { openNeo4jStores } from '@homeward/graph-store';
+import { childRecordContract } from './contract';
+import { CYPHER } from './cypher';
+import { openNeo4jChildRecords } from './neo4j';
+
+const SKIP_REASON = 'Neo4j child-records contract run skipped: NEO4J_URI is not set (Neo4j cannot run on this machine)';
+const uri = process.env.NEO4J_URI;
+
+if (!uri) {
+  console.log(SKIP_REASON);
+  describe('child records contract: neo4j', () => {
+    it.skip(SKIP_REASON, () => undefined);
+  });
+} else {
+  const opts = { uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE };
+  childRecordContract('neo4j', async () => {
+    const stores = await openNeo4jStores(opts);
+    return {
+      stores,
+      records: openNeo4jChildRecords(stores.driver, opts.database),
+      // A shared test database is left as found: the run's agency, user, case and their records go.
+      async close(madeIds) {
+        const session = stores.driver.session({ database: opts.database });
+        try {
+          await session.executeWrite((tx) => tx.run(CYPHER.deleteTestRecords, { ids: [...madeIds] }));
+        } finally {
+          await session.close();
+          await stores.close();
+        }
+      },
+    };
+  });
+}
