@@ -305,7 +305,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
         <button type="button" onClick={doExport}>
           {t('graph.exportPng')}
         </button>
-        <button type="button" aria-pressed={pathsOpen} aria-controls="paths-panel" onClick={() => setPathsOpen((o) => !o)}>
+        <button type="button" aria-pressed={pathsOpen} aria-controls={pathsOpen ? 'paths-panel' : undefined} onClick={() => setPathsOpen((o) => !o)}>
           {t('paths.open')}
         </button>
         {manualHidden.size > 0 && (
