@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, login, startServer, type RunningServer } from './harness';
@@ -15,11 +16,23 @@ async function ok<T = Record<string, any>>(query: string, vars: Record<string, u
   return r.data!;
 }
 
-async function upload(caseId: string, entityId: string, bytes: Buffer, who: string): Promise<string> {
+async function uploaded(caseId: string, entityId: string, bytes: Buffer, who: string): Promise<{ id: string; sha256: string }> {
   const res = await fetch(`${server.url}/media/photos?${new URLSearchParams({ caseId, entityId })}`, { method: 'POST', headers: { authorization: `Bearer ${t[who]}`, 'content-type': 'image/jpeg' }, body: new Uint8Array(bytes) });
-  const json = (await res.json()) as { photo: { id: string } };
+  const json = (await res.json()) as { photo: { id: string; sha256: string } };
   expect(res.status).toBe(201);
-  return json.photo.id;
+  return json.photo;
+}
+const upload = async (caseId: string, entityId: string, bytes: Buffer, who: string) => (await uploaded(caseId, entityId, bytes, who)).id;
+
+type Job = { state: string; total: number; done: number; newLeads: number; unreadable: number; error: string | null };
+async function runToEnd(caseId: string): Promise<Job> {
+  await ok('mutation($c:ID!){ runFaceMatch(caseId:$c){ job { state } } }', { c: caseId }, 'supervisor.gt');
+  for (let i = 0; i < 240; i++) {
+    const job = (await ok('query($c:ID!){ faceMatch(caseId:$c){ job { state total done newLeads unreadable error } } }', { c: caseId }, 'supervisor.gt')).faceMatch.job as Job;
+    if (job.state !== 'RUNNING') return job;
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('the run did not end in 60 s');
 }
 
 const LEADS = 'query($c:ID!){ faceMatchLeads(caseId:$c){ id status similarity person { id label } sighting { id } sightingCaseId referencePhoto { id sha256 } sightingPhoto { id sha256 } sightingFace { x y width height } linkId decidedBy } }';
@@ -122,4 +135,12 @@ describe('face-match leads', () => {
     const audit = (await ok('query($c:ID!){ auditRecords(caseId:$c, action:"mutation.decideFaceMatchLead", limit:100){ outcome actorId targetId details } }', { c: st.a }, 'supervisor.gt')).auditRecords;
     expect(audit).toContainEqual({ outcome: 'success', actorId: ids['supervisor.gt'], targetId: st.lead, details: { caseId: st.a, id: st.lead, accept: true } });
   });
+
+  it('goes on past a photo the models cannot read, and says how many', async () => {
+    // The stored original is damaged on disk after upload (the models never see the upload checks).
+    const photo = await uploaded(st.b, st.s2, await sampleTile(FACE_TILES.woman).resize(300).jpeg().toBuffer(), 'supervisor.gt');
+    writeFileSync(join(server.dataDir, 'photos', 'originals', photo.sha256.slice(0, 2), photo.sha256), 'damaged');
+    const job = await runToEnd(st.a);
+    expect(job).toMatchObject({ state: 'DONE', total: 1, done: 1, unreadable: 1, newLeads: 0, error: null });
+  }, 90_000);
 });

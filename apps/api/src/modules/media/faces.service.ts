@@ -25,12 +25,16 @@ export interface FaceMatchJob {
   readonly total: number;
   readonly done: number;
   readonly newLeads: number;
+  /** Photos the models could not read in this run (tried again next run). */
+  readonly unreadable: number;
+  /** The opt-in was turned off while the run was under way, so it stopped. */
+  readonly stopped: boolean;
   readonly startedAt: string | null;
   readonly finishedAt: string | null;
   readonly error: string | null;
 }
 
-const IDLE: FaceMatchJob = { state: 'IDLE', total: 0, done: 0, newLeads: 0, startedAt: null, finishedAt: null, error: null };
+const IDLE: FaceMatchJob = { state: 'IDLE', total: 0, done: 0, newLeads: 0, unreadable: 0, stopped: false, startedAt: null, finishedAt: null, error: null };
 
 export interface LeadView {
   readonly lead: FaceLead;
@@ -114,12 +118,24 @@ export class FaceMatchService implements OnApplicationShutdown {
     const done = await this.photos.analysed(all.map((p) => p.id));
     const todo = all.filter((p) => !done.has(p.id));
     this.progress(caseId, { total: todo.length });
+    let unreadable = 0;
     for (const [i, photo] of todo.entries()) {
-      const found = await this.analyzer.analyse(this.files.originalPath(photo.sha256));
-      await this.photos.setFaces(
-        photo.id,
-        found.faces.map((f, index) => ({ photoId: photo.id, index, box: f.box, score: f.score, embedding: f.embedding })),
-      );
+      // Turning the opt-in off stops a run between photos: nothing more is analysed or compared.
+      if (!(await this.photos.faceMatchSetting(caseId)).enabled) {
+        this.progress(caseId, { state: 'DONE', stopped: true, unreadable, finishedAt: new Date().toISOString() });
+        return;
+      }
+      try {
+        const found = await this.analyzer.analyse(this.files.originalPath(photo.sha256));
+        await this.photos.setFaces(
+          photo.id,
+          found.faces.map((f, index) => ({ photoId: photo.id, index, box: f.box, score: f.score, embedding: f.embedding })),
+        );
+      } catch (err) {
+        // One photo the models cannot read must not stop the run; it stays unanalysed and is tried again next time.
+        unreadable += 1;
+        log('warn', 'face analysis of a photo failed', { photoId: photo.id, message: err instanceof Error ? err.message : String(err) });
+      }
       this.progress(caseId, { done: i + 1 });
     }
 
@@ -150,7 +166,7 @@ export class FaceMatchService implements OnApplicationShutdown {
       }
     }
     const added = await this.photos.addLeads(leads);
-    this.progress(caseId, { state: 'DONE', newLeads: added.length, finishedAt: new Date().toISOString() });
+    this.progress(caseId, { state: 'DONE', newLeads: added.length, unreadable, finishedAt: new Date().toISOString() });
   }
 
   /** Leads of the case whose sighting the caller may also see (another member may see fewer). */

@@ -12,6 +12,8 @@ export class FaceMatchJob {
   @Field(() => Int, { description: 'Photos to analyse in this run.' }) total: number;
   @Field(() => Int) done: number;
   @Field(() => Int) newLeads: number;
+  @Field(() => Int, { description: 'Photos the models could not read in this run (tried again next run).' }) unreadable: number;
+  @Field(() => Boolean, { description: 'The opt-in was turned off during the run, which stopped it.' }) stopped: boolean;
   @Field(() => DateTimeScalar, { nullable: true }) startedAt: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) finishedAt: string | null;
   @Field(() => String, { nullable: true }) error: string | null;

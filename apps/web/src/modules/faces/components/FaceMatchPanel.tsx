@@ -109,7 +109,8 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
           )}
           {s.job.state === 'DONE' && (
             <p role="status" className="small">
-              {t('faces.done', { count: s.job.newLeads })} <DateTime iso={s.job.finishedAt} />
+              {s.job.stopped ? t('faces.stopped') : t('faces.done', { count: s.job.newLeads })} <DateTime iso={s.job.finishedAt} />
+              {s.job.unreadable > 0 && <> {t('faces.unreadable', { count: s.job.unreadable })}</>}
             </p>
           )}
           {s.job.state === 'FAILED' && (

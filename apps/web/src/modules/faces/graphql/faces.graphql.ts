@@ -5,6 +5,8 @@ export interface FaceMatchJob {
   readonly total: number;
   readonly done: number;
   readonly newLeads: number;
+  readonly unreadable: number;
+  readonly stopped: boolean;
   readonly error: string | null;
   readonly finishedAt: string | null;
 }
@@ -37,7 +39,7 @@ export interface FaceMatchLead {
   readonly decidedAt: string | null;
 }
 
-const STATUS = 'enabled threshold updatedAt job { state total done newLeads error finishedAt }';
+const STATUS = 'enabled threshold updatedAt job { state total done newLeads unreadable stopped error finishedAt }';
 const BOX = 'x y width height';
 const LEAD = `id status similarity person { id label } sighting { id label } sightingCaseId referencePhoto { ${PHOTO_FIELDS} } referenceFace { ${BOX} } sightingPhoto { ${PHOTO_FIELDS} } sightingFace { ${BOX} } decidedAt`;
 
