@@ -60,3 +60,22 @@ describe('geometry', () => {
     expect(coverageIntersects({ agencyId: 'c', countries: ['MX'], circles: [{ lat: 15.5, lon: -91.3, radiusKm: 10 }] }, corridor)).toBe(false);
   });
 });
+
+describe('the bounding-box shortcut', () => {
+  it('agrees with the exact test on thousands of random circles around a corridor', () => {
+    const ring = bufferedSegment({ lat: 14.6, lon: -90.5 }, { lat: 14.7, lon: -92.1 }, 15);
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    let near = 0;
+    for (let i = 0; i < 5000; i++) {
+      const c = { lat: 13 + rnd() * 3.5, lon: -94 + rnd() * 5, radiusKm: rnd() * 60 };
+      // 1 % margin: the geometry projects locally, haversine is spherical; they differ by far less than that.
+      const exact = pointInRing(c, ring) || ring.some((p) => haversineKm(p, c) <= c.radiusKm * 0.99);
+      const fast = coverageIntersects({ agencyId: 'x', countries: [], circles: [c] }, { kind: 'CORRIDOR', circles: [], polygons: [ring], countries: [], description: '' });
+      // The exact side of this check looks at vertices only, so it may miss an edge the fast test finds, never the reverse.
+      if (exact) expect(fast).toBe(true);
+      if (fast) near++;
+    }
+    expect(near).toBeGreaterThan(100);
+  });
+});

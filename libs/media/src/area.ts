@@ -179,7 +179,50 @@ export function circlesIntersect(a: Circle, b: Circle): boolean {
   return haversineKm(a, b) <= a.radiusKm + b.radiusKm;
 }
 
+interface Box {
+  minLat: number;
+  maxLat: number;
+  minLon: number;
+  maxLon: number;
+}
+const boxes = new WeakMap<Ring, Box>();
+
+function boxOf(ring: Ring): Box {
+  let b = boxes.get(ring);
+  if (!b) {
+    b = { minLat: Infinity, maxLat: -Infinity, minLon: Infinity, maxLon: -Infinity };
+    for (const p of ring) {
+      b.minLat = Math.min(b.minLat, p.lat);
+      b.maxLat = Math.max(b.maxLat, p.lat);
+      b.minLon = Math.min(b.minLon, p.lon);
+      b.maxLon = Math.max(b.maxLon, p.lon);
+    }
+    boxes.set(ring, b);
+  }
+  return b;
+}
+
+/** KM_PER_DEGREE of latitude, on the sphere used here. */
+const KM_PER_DEGREE = (Math.PI * EARTH_RADIUS_KM) / 180;
+
+/**
+ * Whether the circle's bounding box misses the ring's: a cheap test that
+ * rules out most coverages before any projection (recipients are searched
+ * among thousands of agencies). Conservative near the poles and the
+ * antimeridian, where it never rules anything out.
+ */
+function surelyApart(c: Circle, ring: Ring): boolean {
+  const b = boxOf(ring);
+  const dLat = c.radiusKm / KM_PER_DEGREE;
+  const cos = Math.cos(rad(Math.min(89, Math.abs(c.lat) + dLat)));
+  if (Math.abs(c.lat) + dLat >= 89 || b.maxLon - b.minLon > 180) return false;
+  const dLon = c.radiusKm / (KM_PER_DEGREE * cos);
+  if (Math.abs(c.lon) + dLon >= 180) return false;
+  return c.lat + dLat < b.minLat || c.lat - dLat > b.maxLat || c.lon + dLon < b.minLon || c.lon - dLon > b.maxLon;
+}
+
 export function circleIntersectsRing(c: Circle, ring: Ring): boolean {
+  if (surelyApart(c, ring)) return false;
   return pointInRing(c, ring) || distanceToRingKm(c, ring) <= c.radiusKm;
 }
 
