@@ -107,11 +107,14 @@ describe('risk assessment', () => {
     expect(c.data!.case.riskLevel).toBe('HIGH');
     expect(c.data!.riskAssessments.map((r: { confirmedLevel: string }) => r.confirmedLevel)).toEqual(['HIGH', 'CRITICAL']);
     // The confirmations are in the audit trail.
-    const audit = await gql(server.url, 'query($c:ID!){ auditRecords(caseId:$c, limit:1000){ action outcome } }', { c: caseOfGtOnly }, token['supervisor.gt']);
+    const audit = await gql(server.url, 'query($c:ID!){ auditRecords(caseId:$c, limit:1000){ action outcome details } }', { c: caseOfGtOnly }, token['supervisor.gt']);
     if (audit.errors) throw new Error(`audit query failed: ${JSON.stringify(audit.errors)}`);
     const actions = audit.data!.auditRecords.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
     expect(actions.filter((a: string) => a === 'mutation.confirmRiskAssessment:success')).toHaveLength(2);
     expect(actions).toContain('mutation.confirmRiskAssessment:failure');
+    // The confirmed level is part of the evidence.
+    const levels = audit.data!.auditRecords.filter((r: { action: string; outcome: string }) => r.action === 'mutation.confirmRiskAssessment' && r.outcome === 'success').map((r: { details: { level: string } }) => r.details.level);
+    expect(levels.sort()).toEqual(['CRITICAL', 'HIGH']);
   });
 });
 

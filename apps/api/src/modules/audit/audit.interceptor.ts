@@ -11,7 +11,7 @@ import { AuditService } from './audit.service.js';
 export const NOT_AUDITED = new Set(['me']);
 
 /** Arguments worth keeping as evidence. Anything else (passwords above all) never reaches the record. */
-const KEPT_ARGS = ['caseId', 'id', 'userId', 'entityId', 'fromId', 'toId', 'kind', 'document', 'depth', 'maxDepth', 'text', 'email', 'disabled', 'role', 'format', 'survivorId', 'mergedId', 'otherId', 'maxDistance', 'accept', 'enabled'];
+const KEPT_ARGS = ['caseId', 'id', 'userId', 'entityId', 'fromId', 'toId', 'kind', 'document', 'depth', 'maxDepth', 'text', 'email', 'disabled', 'role', 'format', 'survivorId', 'mergedId', 'otherId', 'maxDistance', 'accept', 'enabled', 'level', 'paper'];
 
 const ROOT = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -29,7 +29,7 @@ function details(args: Record<string, unknown>): AuditDetails {
   }
   const input = args.input as Record<string, unknown> | undefined;
   if (input && typeof input === 'object') {
-    for (const k of ['fromId', 'toId', 'type', 'locationId']) if (typeof input[k] === 'string') out[`input.${k}`] = input[k] as string;
+    for (const k of ['fromId', 'toId', 'type', 'locationId', 'msgType', 'referencesId', 'lastSeenLocationId']) if (typeof input[k] === 'string') out[`input.${k}`] = input[k] as string;
     if (Array.isArray(input.seenIds)) out['input.seenIds'] = input.seenIds.join(',').slice(0, 400);
   }
   if (Array.isArray(args.ids)) out.ids = args.ids.join(',').slice(0, 400);
