@@ -71,6 +71,20 @@ test('an investigator finds the paths between two people, graded, and sees an im
   await expect(panel.getByTestId('paths-none')).toContainText('No path within 6 links');
   expect(await seriousViolations(page)).toEqual([]);
 
+  // A graded link made in the link dialog opens a strong path: Walter -> Berta -> Celso -> Dora, all A1.
+  await page.getByRole('button', { name: /^Link to.* Berta Cux$/ }).click();
+  await page.getByTestId('entity-row').filter({ hasText: 'Celso Tum' }).getByRole('button', { name: 'Create link' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('Source reliability').selectOption('A');
+  await dialog.getByLabel('Information credibility').selectOption('1');
+  await dialog.getByRole('button', { name: 'Create link' }).click();
+  await expect(dialog).toHaveCount(0);
+  await panel.getByLabel('Minimum source reliability').selectOption('A');
+  await panel.getByRole('button', { name: 'Find paths' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect(list.getByRole('listitem').first()).toContainText('Walter Ajú → Berta Cux → Celso Tum → Dora Batz');
+  await expect(list.getByRole('listitem').first()).toContainText('3 links, grade A1');
+
   // The timeline flags both sightings of the impossible journey.
   await page.getByRole('tab', { name: /^timeline$/i }).click();
   await expect(page.getByTestId('timeline-sighting')).toHaveCount(2);

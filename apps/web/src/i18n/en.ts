@@ -225,6 +225,9 @@ export const en = {
     truncated: 'There are more; only these are listed.',
     item: 'Path {{n}}: {{count}} links, grade {{grade}}',
     weakest: 'Weakest link: {{link}} (path grade {{grade}})',
+    gradeReliability: 'Source reliability',
+    gradeCredibility: 'Information credibility',
+    notGraded: 'Not graded',
   },
   feasibility: {
     badge: 'Impossible journey',

@@ -227,6 +227,9 @@ export const es: Messages = {
     truncated: 'Hay más; solo se muestran estos.',
     item: 'Camino {{n}}: {{count}} vínculos, calificación {{grade}}',
     weakest: 'Vínculo más débil: {{link}} (calificación del camino {{grade}})',
+    gradeReliability: 'Fiabilidad de la fuente',
+    gradeCredibility: 'Credibilidad de la información',
+    notGraded: 'Sin calificar',
   },
   feasibility: {
     badge: 'Trayecto imposible',

@@ -227,6 +227,9 @@ export const fr: Messages = {
     truncated: 'Il y en a d’autres ; seuls ceux-ci sont listés.',
     item: 'Chemin {{n}} : {{count}} liens, cote {{grade}}',
     weakest: 'Lien le plus faible : {{link}} (cote du chemin {{grade}})',
+    gradeReliability: 'Fiabilité de la source',
+    gradeCredibility: 'Crédibilité de l’information',
+    notGraded: 'Non coté',
   },
   feasibility: {
     badge: 'Trajet impossible',

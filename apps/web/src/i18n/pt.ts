@@ -227,6 +227,9 @@ export const pt: Messages = {
     truncated: 'Há mais; só estes estão listados.',
     item: 'Caminho {{n}}: {{count}} vínculos, classificação {{grade}}',
     weakest: 'Vínculo mais fraco: {{link}} (classificação do caminho {{grade}})',
+    gradeReliability: 'Confiabilidade da fonte',
+    gradeCredibility: 'Credibilidade da informação',
+    notGraded: 'Sem classificação',
   },
   feasibility: {
     badge: 'Trajeto impossível',

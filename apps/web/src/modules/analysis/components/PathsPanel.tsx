@@ -5,10 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import type { GNode, Subgraph } from '../../graph/graphql/graph.graphql';
-import { PATHS, type GraphPath, type PathMode, type PathsResult, type PathsVariables } from '../graphql/paths.graphql';
+import { CREDIBILITY_GRADES as CREDIBILITY, PATHS, RELIABILITY_GRADES as RELIABILITY, type GraphPath, type PathMode, type PathsResult, type PathsVariables } from '../graphql/paths.graphql';
 
-const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-const CREDIBILITY = [1, 2, 3, 4, 5] as const;
 /** The server's bounds (libs/analysis paths.ts): the form keeps within them so its errors stay rare. */
 const MAX_LENGTH = 8;
 const MAX_K = 50;

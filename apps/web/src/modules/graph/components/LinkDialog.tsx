@@ -3,7 +3,8 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { gql } from '../../../lib/graphql';
-import { LINK_ENTITIES, type GEdge, type GNode } from '../graphql/graph.graphql';
+import type { GEdge, GNode } from '../graphql/graph.graphql';
+import { CREDIBILITY_GRADES, LINK_GRADED, RELIABILITY_GRADES } from '../../analysis/graphql/paths.graphql';
 import { FormFooter } from '../../../app/form';
 
 /** The link types the model allows between two kinds, with the direction they must be written in. */
@@ -22,6 +23,9 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
   const options = useMemo(() => allowedLinks(from, to), [from, to]);
   const [choice, setChoice] = useState(options[0] ? `${options[0].type}:${options[0].reversed}` : '');
   const [error, setError] = useState<string | null>(null);
+  // The 5x5x5 grading of the link (optional): path searches can require a minimum.
+  const [reliability, setReliability] = useState('');
+  const [credibility, setCredibility] = useState('');
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -29,7 +33,8 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
     if (!opt) return;
     const [a, b] = opt.reversed ? [to, from] : [from, to];
     try {
-      const d = await gql<{ linkEntities: GEdge }>(LINK_ENTITIES, { caseId, input: { fromId: a.id, toId: b.id, type: opt.type } });
+      const provenance = reliability || credibility ? { reliability: reliability || null, credibility: credibility ? Number(credibility) : null } : null;
+      const d = await gql<{ linkEntities: GEdge }>(LINK_GRADED, { caseId, input: { fromId: a.id, toId: b.id, type: opt.type }, provenance });
       onCreated(d.linkEntities);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));
@@ -56,6 +61,28 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
             </select>
           </label>
         )}
+        <label>
+          {t('paths.gradeReliability')}
+          <select value={reliability} onChange={(e) => setReliability(e.target.value)}>
+            <option value="">{t('paths.notGraded')}</option>
+            {RELIABILITY_GRADES.map((r) => (
+              <option key={r} value={r}>
+                {t(`paths.reliability.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('paths.gradeCredibility')}
+          <select value={credibility} onChange={(e) => setCredibility(e.target.value)}>
+            <option value="">{t('paths.notGraded')}</option>
+            {CREDIBILITY_GRADES.map((c) => (
+              <option key={c} value={String(c)}>
+                {t(`paths.credibility.${c}`)}
+              </option>
+            ))}
+          </select>
+        </label>
         <FormFooter error={error} onCancel={onClose} submitLabel={t('graph.createLink')} disabled={options.length === 0} />
       </form>
     </Dialog>
