@@ -17,7 +17,7 @@
 // BENCH_ENTITIES (1,000,000), BENCH_CASES (entities/500), BENCH_LINKS_PER_ENTITY (3),
 // BENCH_SAMPLES (100), BENCH_SEED (1), BENCH_KEEP=1 keeps a generated graph.
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateGraph, openEmbeddedStores } from '@homeward/graph-store';
@@ -143,14 +143,25 @@ async function main() {
     const m = await graph.crossCaseMatches(caseId, scope);
     return { r, m, n: g.nodes.length };
   };
-  // Every case once, cold (the case-graph cache has not seen it): the first look is the one an analyst waits for.
-  const crossMs = await timeAll(caseSample, async (caseId) => {
+  // Every case once, cold (nothing of it read before), then again as when the case is open in the workspace
+  // (its graph already loaded by the graph view, so in the store's case-graph cache).
+  const cpu0 = process.cpuUsage();
+  const crossColdMs = await timeAll(caseSample, async (caseId) => {
     const { r, m, n } = await crossOnce(caseId);
     sharedSum += r.shared.length;
     nearSum += r.near.length;
     noticeSum += m.hidden.length + m.identifiers.length;
     entitySum += n;
   });
+  const crossCpu = process.cpuUsage(cpu0);
+  const crossMs = [];
+  for (const caseId of caseSample) {
+    await graph.caseGraph(caseId, scope);
+    const t = performance.now();
+    await crossOnce(caseId);
+    crossMs.push(performance.now() - t);
+  }
+  crossMs.sort((a, b) => a - b);
 
   // ---- duplicate candidates for one new person (as ResolutionService: key lookup + scoring) ----
   const names = db.prepare(`SELECT json_extract(props, '$.fullName') AS name, json_extract(props, '$.dateOfBirth') AS dob FROM entity WHERE kind = 'PERSON' AND rid % 97 = 0 LIMIT 5000`).all();
@@ -181,7 +192,7 @@ async function main() {
   let raw = 0;
   const dupMs = await timeAll(newPeople, async (id) => {
     const [target] = await graph.getEntities([id], dupScope);
-    const rows = await graph.duplicateCandidates(id, dupScope, 200);
+    const rows = await graph.duplicateCandidates(id, dupScope, 100);
     raw += rows.length;
     const scored = rows.map((r) => scoreCandidate(target, r.record, r.keys)).filter((s) => s !== null);
     proposed += Math.min(10, scored.length);
@@ -201,14 +212,19 @@ async function main() {
   const big = { nodes: [...nodes.values()], edges: [...edges.values()] };
   const centMs = [];
   let communities = 0;
+  let exact = true;
+  const cpu1 = process.cpuUsage();
   for (let i = 0; i < 5; i++) {
     const t = performance.now();
     const r = centrality(big, 1);
     topHubs(r, 'BETWEENNESS', 10);
     centMs.push(performance.now() - t);
     communities = r.communities.length;
+    exact = r.exact;
   }
+  const centCpu = process.cpuUsage(cpu1);
   centMs.sort((a, b) => a - b);
+  const cpuMs = (u, n) => (u.user + u.system) / 1000 / Math.max(1, n);
 
   await stores.close();
   if (temp && process.env.BENCH_KEEP !== '1') rmSync(temp, { recursive: true, force: true });
@@ -216,13 +232,14 @@ async function main() {
   const nc = Math.max(1, caseSample.length);
   const rows = [
     [
-      'cross-case links of a 500-entity case, p50 ms',
-      percentile(crossMs, 50),
+      'cross-case links of a 500-entity case, cold, p50 ms',
+      percentile(crossColdMs, 50),
       50,
-      `${caseSample.length} cases of ${Math.round(entitySum / nc)} entities, cold, k=1; p99 ${percentile(crossMs, 99).toFixed(1)} ms; ${(sharedSum / nc).toFixed(1)} shared, ${(nearSum / nc).toFixed(1)} near cases, ${(noticeSum / nc).toFixed(1)} identifier matches/notices on average`,
+      `${caseSample.length} cases of ${Math.round(entitySum / nc)} entities, k=1; p99 ${percentile(crossColdMs, 99).toFixed(1)} ms; ${cpuMs(crossCpu, nc).toFixed(1)} ms CPU on average; ${(sharedSum / nc).toFixed(1)} shared, ${(nearSum / nc).toFixed(1)} near cases, ${(noticeSum / nc).toFixed(1)} identifier matches/notices on average`,
     ],
+    ['cross-case links, case open (graph cached), p50 ms', percentile(crossMs, 50), 50, `the same cases again after the graph view loaded them; p99 ${percentile(crossMs, 99).toFixed(1)} ms`],
     ['duplicate candidates for one new person, p50 ms', percentile(dupMs, 50), 20, `${newPeople.length} new people; p99 ${percentile(dupMs, 99).toFixed(1)} ms; ${(raw / Math.max(1, newPeople.length)).toFixed(0)} read from the key index, ${(proposed / Math.max(1, newPeople.length)).toFixed(1)} proposed on average`],
-    ['centrality of a 2,000-node case graph, median ms', percentile(centMs, 50), 500, `${big.nodes.length} nodes, ${big.edges.length} links; degree + betweenness + Louvain (${communities} communities); max ${centMs[centMs.length - 1].toFixed(0)} ms of 5`],
+    ['centrality of a 2,000-node case graph, median ms', percentile(centMs, 50), 500, `${big.nodes.length} nodes, ${big.edges.length} links; degree + betweenness (${exact ? 'exact' : `estimated from 1,000 sample sources`}) + Louvain (${communities} communities); ${cpuMs(centCpu, 5).toFixed(0)} ms CPU on average; max ${centMs[centMs.length - 1].toFixed(0)} ms of 5`],
   ];
   console.log(`\nAnalyst-intelligence benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases\n`);
   console.log(`${'measure'.padEnd(50)} ${'measured'.padStart(10)} ${'budget'.padStart(10)}  result  notes`);
@@ -232,7 +249,7 @@ async function main() {
     if (!pass) failed++;
     console.log(`${name.padEnd(50)} ${value.toFixed(2).padStart(10)} ${`<= ${budget}`.padStart(10)}  ${pass ? 'PASS' : 'FAIL'}    ${note}`);
   }
-  console.log(`(opening the database, including building the blocking-key index when it was missing: ${(openMs / 1000).toFixed(1)} s)\n`);
+  console.log(`(opening the database, including building the blocking-key index when it was missing: ${(openMs / 1000).toFixed(1)} s; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')})\n`);
   process.exitCode = failed ? 1 : 0;
 }
 

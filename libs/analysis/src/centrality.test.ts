@@ -73,3 +73,72 @@ describe('betweenness', () => {
     expect(centrality(square).nodes.every((n) => Math.abs(n.betweenness - 1 / 6) < 1e-6)).toBe(true);
   });
 });
+
+describe('betweenness against a direct count', () => {
+  /** Betweenness by enumerating every shortest path between every pair (tiny graphs only). */
+  function direct(ids: string[], edges: Array<[string, string]>): Map<string, number> {
+    const nb = new Map(ids.map((id) => [id, new Set<string>()]));
+    for (const [a, b] of edges) {
+      if (a === b) continue;
+      nb.get(a)!.add(b);
+      nb.get(b)!.add(a);
+    }
+    const out = new Map(ids.map((id) => [id, 0]));
+    for (let i = 0; i < ids.length; i++) {
+      for (let j = i + 1; j < ids.length; j++) {
+        // All shortest paths from ids[i] to ids[j] by breadth-first layers.
+        let paths: string[][] = [[ids[i]]];
+        let found: string[][] = [];
+        const seen = new Set([ids[i]]);
+        while (paths.length && !found.length) {
+          const next: string[][] = [];
+          const layer = new Set<string>();
+          for (const p of paths) {
+            for (const w of nb.get(p[p.length - 1])!) {
+              if (seen.has(w)) continue;
+              next.push([...p, w]);
+              layer.add(w);
+            }
+          }
+          for (const w of layer) seen.add(w);
+          found = next.filter((p) => p[p.length - 1] === ids[j]);
+          paths = next;
+        }
+        for (const p of found) for (const x of p.slice(1, -1)) out.set(x, out.get(x)! + 1 / found.length);
+      }
+    }
+    const norm = 2 / ((ids.length - 1) * (ids.length - 2));
+    return new Map([...out].map(([k, v]) => [k, v * norm]));
+  }
+
+  it('matches on small random graphs with leaves, chains and several components', () => {
+    let seed = 7;
+    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+    for (let round = 0; round < 25; round++) {
+      const ids = Array.from({ length: 4 + Math.floor(rnd() * 9) }, (_, i) => `n${i}`);
+      const edges: Array<[string, string]> = [];
+      for (let k = 0; k < ids.length + Math.floor(rnd() * ids.length); k++) edges.push([ids[Math.floor(rnd() * ids.length)], ids[Math.floor(rnd() * ids.length)]]);
+      const expected = direct(ids, edges);
+      const got = centrality({ nodes: ids.map((id) => node(id)), edges: edges.map(([a, b], i) => ({ ...link(a, b), id: `l${i}` })) });
+      for (const n of got.nodes) expect(n.betweenness, `round ${round} node ${n.id}`).toBeCloseTo(expected.get(n.id)!, 5);
+    }
+  });
+});
+
+describe('betweenness of a large graph', () => {
+  it('is estimated from seeded samples above the exact limit, deterministically, keeping the broker on top', () => {
+    // Three rings of 400 joined through one broker: 1,201 entities.
+    const nodes = [node('broker')];
+    const edges: LinkRecord[] = [];
+    for (let r = 0; r < 3; r++) {
+      for (let i = 0; i < 400; i++) nodes.push(node(`r${r}-${i}`));
+      for (let i = 0; i < 400; i++) edges.push({ ...link(`r${r}-${i}`, `r${r}-${(i + 1) % 400}`), id: `l${r}-${i}` });
+      edges.push({ ...link('broker', `r${r}-0`), id: `b${r}` });
+    }
+    const a = centrality({ nodes, edges }, 3);
+    expect(a.exact).toBe(false);
+    expect(topHubs(a, 'BETWEENNESS', 1)[0].id).toBe('broker');
+    expect(centrality({ nodes: [...nodes].reverse(), edges }, 3)).toEqual(a);
+    expect(centrality(bowtie()).exact).toBe(true);
+  });
+});

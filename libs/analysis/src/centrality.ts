@@ -13,6 +13,8 @@ export interface NodeCentrality {
 }
 
 export interface CentralityResult {
+  /** False when betweenness was estimated from a sample of sources (graphs above EXACT_BETWEENNESS_UP_TO entities). */
+  readonly exact: boolean;
   readonly nodes: NodeCentrality[];
   readonly communities: Array<{ readonly index: number; readonly size: number }>;
   readonly modularity: number;
@@ -46,7 +48,7 @@ export function centrality(g: Subgraph, seed = 1): CentralityResult {
     .sort((x, y) => x[0].localeCompare(y[0]) || x[1].localeCompare(y[1]));
   for (const [a, b] of edges) if (!graph.hasEdge(a, b)) graph.addEdge(a, b);
 
-  const between = betweennessOf(graph);
+  const between = betweennessOf(graph, seed);
   let raw: Record<string, number> = {};
   let modularity = 0;
   if (graph.size > 0) {
@@ -69,7 +71,7 @@ export function centrality(g: Subgraph, seed = 1): CentralityResult {
   graph.forEachNode((n) => {
     nodes.push({ id: n, degree: graph.degree(n), betweenness: Math.round((between[n] ?? 0) * 1e6) / 1e6, community: index.get(raw[n] ?? -1) ?? 0 });
   });
-  return { nodes, communities: ordered.map(([, ids], i) => ({ index: i, size: ids.length })), modularity: Math.round(modularity * 1e6) / 1e6 };
+  return { exact: graph.order <= EXACT_BETWEENNESS_UP_TO, nodes, communities: ordered.map(([, ids], i) => ({ index: i, size: ids.length })), modularity: Math.round(modularity * 1e6) / 1e6 };
 }
 
 /**
@@ -79,7 +81,10 @@ export function centrality(g: Subgraph, seed = 1): CentralityResult {
  * Undirected, unweighted; normalised by the number of pairs of other nodes,
  * (n-1)(n-2)/2, so a value is the share of shortest paths through the node.
  */
-export function betweennessOf(graph: Graph): Record<string, number> {
+/** Up to this many entities betweenness is exact; above, it is estimated from this many seeded sample sources. */
+export const EXACT_BETWEENNESS_UP_TO = 1000;
+
+export function betweennessOf(graph: Graph, seed = 1, maxSources = EXACT_BETWEENNESS_UP_TO): Record<string, number> {
   const ids = graph.nodes();
   const n = ids.length;
   const out: Record<string, number> = {};
@@ -102,38 +107,74 @@ export function betweennessOf(graph: Graph): Record<string, number> {
   });
   const score = new Float64Array(n);
   const sigma = new Float64Array(n);
-  const dist = new Int32Array(n);
+  const dist = new Int32Array(n).fill(-1);
   const delta = new Float64Array(n);
   const order = new Int32Array(n);
-  for (let s = 0; s < n; s++) {
-    sigma.fill(0);
-    dist.fill(-1);
-    delta.fill(0);
+  // Leaves (one neighbour) need no search of their own: every shortest path from a leaf runs through its
+  // neighbour v, so its dependencies are v's (same sums) plus, at v, every other node v reaches. A search
+  // from v is therefore counted once for v and once per leaf hanging on it. Case graphs have many leaves.
+  const leavesOn = new Int32Array(n);
+  const skip = new Uint8Array(n);
+  for (let i = 0; i < n; i++) {
+    if (start[i + 1] - start[i] !== 1) continue;
+    const v = adj[start[i]];
+    if (start[v + 1] - start[v] === 1) continue; // two leaves joined: each searches for itself
+    skip[i] = 1;
+    leavesOn[v]++;
+  }
+  // Sources: every node (less the leaves), or above the limit a seeded sample of them, each counted
+  // n / k times (Brandes & Pich's pivot estimate: unbiased, and it keeps the hubs on top).
+  let sources = Array.from({ length: n }, (_, i) => i).filter((i) => !skip[i]);
+  let weight = 1;
+  if (sources.length > maxSources) {
+    const rnd = seededRandom(seed);
+    for (let i = sources.length - 1; i > 0; i--) {
+      const j = Math.floor(rnd() * (i + 1));
+      [sources[i], sources[j]] = [sources[j], sources[i]];
+    }
+    weight = sources.length / maxSources;
+    sources = sources.slice(0, maxSources).sort((a, b) => a - b);
+  }
+  let tail = 0;
+  for (const s of sources) {
+    // Only the nodes the last search reached need resetting (a case graph is rarely one component).
+    for (let i = 0; i < tail; i++) {
+      const v = order[i];
+      sigma[v] = 0;
+      dist[v] = -1;
+      delta[v] = 0;
+    }
     sigma[s] = 1;
     dist[s] = 0;
     let head = 0;
-    let tail = 0;
+    tail = 0;
     order[tail++] = s;
     while (head < tail) {
       const v = order[head++];
-      for (let k = start[v]; k < start[v + 1]; k++) {
+      const next = dist[v] + 1;
+      const sv = sigma[v];
+      for (let k = start[v], end = start[v + 1]; k < end; k++) {
         const w = adj[k];
         if (dist[w] < 0) {
-          dist[w] = dist[v] + 1;
+          dist[w] = next;
           order[tail++] = w;
         }
-        if (dist[w] === dist[v] + 1) sigma[w] += sigma[v];
+        if (dist[w] === next) sigma[w] += sv;
       }
     }
     // Dependencies, farthest first: a node's predecessors are its neighbours one step closer.
     for (let i = tail - 1; i > 0; i--) {
       const w = order[i];
-      for (let k = start[w]; k < start[w + 1]; k++) {
+      const prev = dist[w] - 1;
+      const share = (1 + delta[w]) / sigma[w];
+      for (let k = start[w], end = start[w + 1]; k < end; k++) {
         const v = adj[k];
-        if (dist[v] === dist[w] - 1) delta[v] += (sigma[v] / sigma[w]) * (1 + delta[w]);
+        if (dist[v] === prev) delta[v] += sigma[v] * share;
       }
-      score[w] += delta[w];
+      score[w] += delta[w] * (1 + leavesOn[s]) * weight;
     }
+    // From each leaf of s, every node s reaches but the leaf and s itself lies beyond s.
+    score[s] += leavesOn[s] * (tail - 2) * weight;
   }
   // Each pair was counted from both ends.
   const norm = 2 / ((n - 1) * (n - 2));

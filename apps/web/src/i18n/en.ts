@@ -109,6 +109,7 @@ export const en = {
       hubs: 'Top hubs',
       focus: 'Show {{label}} in the graph',
       group: 'group {{n}}',
+      estimated: 'Betweenness estimated from a sample (large graph).',
     },
     dup: {
       title: 'Possible duplicates',

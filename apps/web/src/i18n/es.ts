@@ -111,6 +111,7 @@ export const es: Messages = {
       hubs: 'Nodos más centrales',
       focus: 'Mostrar {{label}} en el grafo',
       group: 'grupo {{n}}',
+      estimated: 'Intermediación estimada a partir de una muestra (grafo grande).',
     },
     dup: {
       title: 'Posibles duplicados',

@@ -111,6 +111,7 @@ export const fr: Messages = {
       hubs: 'Principaux pivots',
       focus: 'Montrer {{label}} dans le graphe',
       group: 'groupe {{n}}',
+      estimated: 'Intermédiarité estimée sur un échantillon (grand graphe).',
     },
     dup: {
       title: 'Doublons possibles',

@@ -111,6 +111,7 @@ export const pt: Messages = {
       hubs: 'Nós mais centrais',
       focus: 'Mostrar {{label}} no grafo',
       group: 'grupo {{n}}',
+      estimated: 'Intermediação estimada a partir de uma amostra (grafo grande).',
     },
     dup: {
       title: 'Possíveis duplicados',

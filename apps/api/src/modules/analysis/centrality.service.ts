@@ -26,6 +26,6 @@ export class CentralityService {
     const r = centrality(graph, seed);
     const info = new Map(graph.nodes.map((n) => [n.id, { kind: n.kind, label: n.label }]));
     const withInfo = <T extends { id: string }>(n: T) => ({ ...n, kind: info.get(n.id)!.kind, label: info.get(n.id)!.label });
-    return { nodes: r.nodes.map(withInfo), communities: r.communities, modularity: r.modularity, hubs: topHubs(r, measure, top).map(withInfo) };
+    return { nodes: r.nodes.map(withInfo), communities: r.communities, modularity: r.modularity, exact: r.exact, hubs: topHubs(r, measure, top).map(withInfo) };
   }
 }

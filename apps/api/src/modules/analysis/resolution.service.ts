@@ -10,7 +10,7 @@ import { toEdge, toNode } from '../graph/graph.mapper.js';
 import type { DuplicateCandidate, MergeRecordType } from './resolution.types.js';
 
 /** Raw candidates read from the key index before scoring: enough for the best few to be among them. */
-const RAW_CANDIDATES = 200;
+const RAW_CANDIDATES = 100;
 
 function toMergeType(m: MergeRecord): MergeRecordType {
   const links = m.snapshot.links;

@@ -74,7 +74,10 @@ export default function CentralityPanel({ caseId, cy }: { caseId: string; cy: Co
       {r && r.nodes.length === 0 && <p className="muted">{t('intel.centrality.empty')}</p>}
       {r && r.nodes.length > 0 && (
         <>
-          <p className="muted small">{t('intel.centrality.groups', { count: r.communities.length, modularity: r.modularity.toFixed(2) })}</p>
+          <p className="muted small">
+            {t('intel.centrality.groups', { count: r.communities.length, modularity: r.modularity.toFixed(2) })}
+            {!r.exact && <> · {t('intel.centrality.estimated')}</>}
+          </p>
           <h3>{t('intel.centrality.hubs')}</h3>
           <ol className="intel-hubs">
             {r.hubs.map((h) => (
