@@ -167,7 +167,9 @@ describe('alerts', () => {
     expect(infos[0].children.find((c) => c.name === 'area')!.children.some((c) => c.name === 'circle')).toBe(true);
     expect(a.sent).toMatch(/-00:00$/);
     // Four days after the last sighting at the border: the capped circle reaches the Mexican agency's coverage.
-    expect(a.recipients.map((r: { country: string }) => r.country).sort()).toEqual(['GT', 'MX']);
+    const countries = a.recipients.map((r: { country: string }) => r.country);
+    expect(countries).toEqual(expect.arrayContaining(['GT', 'MX']));
+    expect(countries).not.toContain('ES');
 
     const upd = await gql(server.url, issue, { c: ana, i: { msgType: 'Update', languages: ['fr'], area: { kind: 'CORRIDOR', bufferKm: 10 } } }, token['supervisor.gt']);
     expect(upd.errors).toBeUndefined();
@@ -253,6 +255,34 @@ describe('the child’s photo on the poster and the alert', () => {
     expect(field('digest')).toBe(createHash('sha1').update(photo).digest('hex'));
     expect(field('uri')).toBe(`https://homeward.example.org/media/photos/${stored.id}/original`);
     expect(xml).toContain('<status>Exercise</status>');
+  });
+});
+
+describe('agency coverage', () => {
+  it('an administrator records where an agency works; its agencies become recipients of areas that meet it', async () => {
+    const created = await gql(server.url, 'mutation { createAgency(input:{name:"Policía Nacional Civil SV — Frontera", country:"SV", kind: LAW_ENFORCEMENT}){ id } }', {}, token.admin);
+    const id = created.data!.createAgency.id;
+    const set = 'mutation($id:ID!,$i:AgencyCoverageInput!){ setAgencyCoverage(id:$id, input:$i){ agencyId countries circles { radiusKm } recorded } }';
+    const bad = await gql(server.url, set, { id, i: { countries: ['SV'], circles: [{ lat: 14.7, lon: -92.1, radiusKm: -5 }] } }, token.admin);
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.circles.0.radiusKm' });
+    const badCountry = await gql(server.url, set, { id, i: { countries: ['Salvador'], circles: [] } }, token.admin);
+    expect(badCountry.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.countries.0' });
+    const forbidden = await gql(server.url, set, { id, i: { countries: ['SV'], circles: [] } }, token['supervisor.gt']);
+    expect(forbidden.errors![0].extensions!.code).toBe('FORBIDDEN');
+
+    const area = 'query($c:ID!){ targetArea(caseId:$c, area:{kind:CORRIDOR, bufferKm:10}){ recipients { id } } }';
+    const before = await gql(server.url, area, { c: ana }, token['supervisor.gt']);
+    expect(before.data!.targetArea.recipients.map((r: { id: string }) => r.id)).not.toContain(id);
+    // A circle of 30 km around Tecún Umán, where the corridor of GT-2026-0001 ends.
+    const ok = await gql(server.url, set, { id, i: { countries: ['sv', 'SV'], circles: [{ lat: 14.68, lon: -92.1, radiusKm: 30 }] } }, token.admin);
+    expect(ok.data!.setAgencyCoverage).toEqual({ agencyId: id, countries: ['SV'], circles: [{ radiusKm: 30 }], recorded: true });
+    const after = await gql(server.url, area, { c: ana }, token['supervisor.gt']);
+    expect(after.data!.targetArea.recipients.map((r: { id: string }) => r.id)).toContain(id);
+
+    const list = await gql(server.url, '{ agencyCoverages { agencyId recorded countries } }', {}, token['supervisor.gt']);
+    expect(list.data!.agencyCoverages.find((c: { agencyId: string }) => c.agencyId === id)).toEqual({ agencyId: id, recorded: true, countries: ['SV'] });
+    const investigator = await gql(server.url, '{ agencyCoverages { agencyId } }', {}, token['investigator.gt']);
+    expect(investigator.errors![0].extensions!.code).toBe('FORBIDDEN');
   });
 });
 

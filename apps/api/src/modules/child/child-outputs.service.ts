@@ -29,7 +29,7 @@ import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { CHILD_RECORDS, POSTER_HOTLINES } from './child.records.js';
 import { ChildService, type CaseView } from './child.service.js';
-import type { ChildAlert, IssueAlertInput, PosterFile, TargetArea, TargetAreaInput } from './child.types.js';
+import type { AgencyCoverageInput, AgencyCoverageView, ChildAlert, IssueAlertInput, PosterFile, TargetArea, TargetAreaInput } from './child.types.js';
 
 /** A photo for the poster and the alert: its bytes, type and where partners can fetch it. */
 export interface ChildPhoto {
@@ -120,6 +120,34 @@ export class ChildOutputsService {
     const ids = new Set(recipientsFor(area, await this.coverages()));
     const recipients = (await this.stores.accounts.listAgencies()).filter((a) => ids.has(a.id));
     return { area, recipients };
+  }
+
+  /** Every agency's coverage, recorded or defaulted to its country. */
+  async agencyCoverages(ctx: RequestContext): Promise<AgencyCoverageView[]> {
+    const p = this.access.principal(ctx);
+    if (p.role !== 'ADMIN' && p.role !== 'SUPERVISOR') throw new DomainError(ErrorCode.Forbidden, `a ${p.role.toLowerCase()} may not read agency coverage`);
+    const recorded = new Set((await this.records.coverages()).map((c) => c.agencyId));
+    return (await this.coverages()).map((c) => ({ agencyId: c.agencyId, countries: [...c.countries], circles: c.circles.map((x) => ({ ...x })), recorded: recorded.has(c.agencyId) }));
+  }
+
+  /** An administrator records where an agency works; checked whole before it is stored. */
+  async setAgencyCoverage(ctx: RequestContext, agencyId: string, input: AgencyCoverageInput): Promise<AgencyCoverageView> {
+    this.access.allow(ctx, 'accounts.manage');
+    if (!(await this.stores.accounts.getAgency(agencyId))) throw new DomainError(ErrorCode.NotFound, `agency ${agencyId} not found`, 'id');
+    if (input.countries.length > 250) throw badInput('input.countries', 'at most 250 countries');
+    if (input.circles.length > 100) throw badInput('input.circles', 'at most 100 circles');
+    const countries = [...new Set(input.countries.map((c) => c.trim().toUpperCase()))];
+    countries.forEach((c, i) => {
+      if (!/^[A-Z]{2}$/.test(c)) throw badInput(`input.countries.${i}`, 'must be an ISO 3166-1 alpha-2 country code such as GT');
+    });
+    input.circles.forEach((c, i) => {
+      if (!Number.isFinite(c.lat) || Math.abs(c.lat) > 90) throw badInput(`input.circles.${i}.lat`, 'must be between -90 and 90');
+      if (!Number.isFinite(c.lon) || Math.abs(c.lon) > 180) throw badInput(`input.circles.${i}.lon`, 'must be between -180 and 180');
+      if (!Number.isFinite(c.radiusKm) || c.radiusKm <= 0 || c.radiusKm > 5000) throw badInput(`input.circles.${i}.radiusKm`, 'must be more than 0 and at most 5000');
+    });
+    const circles = input.circles.map((c) => ({ lat: c.lat, lon: c.lon, radiusKm: c.radiusKm }));
+    await this.records.setCoverage({ agencyId, countries, circles });
+    return { agencyId, countries, circles, recorded: true };
   }
 
   async targetArea(ctx: RequestContext, caseId: string, input: TargetAreaInput | null | undefined): Promise<TargetArea> {

@@ -5,6 +5,8 @@ import { ChildOutputsService } from './child-outputs.service.js';
 import { ChildStatsService } from './child-stats.service.js';
 import { ChildService } from './child.service.js';
 import {
+  AgencyCoverageInput,
+  AgencyCoverageView,
   CaseStatisticsView,
   ChildAlert,
   ChildProfile,
@@ -82,6 +84,16 @@ export class ChildResolver {
   @Query(() => [ChildAlert], { description: 'Alerts issued for the case, oldest first.' })
   childAlerts(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string) {
     return this.outputs.alerts(ctx, caseId);
+  }
+
+  @Query(() => [AgencyCoverageView], { description: 'Where each agency works (administrators and supervisors).' })
+  agencyCoverages(@Context() ctx: RequestContext) {
+    return this.outputs.agencyCoverages(ctx);
+  }
+
+  @Mutation(() => AgencyCoverageView, { description: 'Records where an agency works (administrators).' })
+  setAgencyCoverage(@Context() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The agency.' }) id: string, @Args('input', { type: () => AgencyCoverageInput }) input: AgencyCoverageInput) {
+    return this.outputs.setAgencyCoverage(ctx, id, input);
   }
 
   @Query(() => CaseStatisticsView, { description: 'Statistics over the cases the caller may see.' })

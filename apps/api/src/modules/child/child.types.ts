@@ -228,3 +228,24 @@ export class CaseStatisticsView {
   @Field(() => Float) crossBorderShare: number;
   @Field(() => String, { description: 'One row per case, CSV (RFC 4180, formula-guarded).' }) csv: string;
 }
+
+@InputType()
+export class CircleInput {
+  @Field(() => Float) lat: number;
+  @Field(() => Float) lon: number;
+  @Field(() => Float) radiusKm: number;
+}
+
+@InputType()
+export class AgencyCoverageInput {
+  @Field(() => [String], { description: 'Whole countries (ISO 3166-1 alpha-2).' }) countries: string[];
+  @Field(() => [CircleInput], { description: 'Regions as circles.' }) circles: CircleInput[];
+}
+
+@ObjectType({ description: 'Where an agency works: posters and alerts whose area meets it list the agency as a recipient.' })
+export class AgencyCoverageView {
+  @Field(() => ID) agencyId: string;
+  @Field(() => [String]) countries: string[];
+  @Field(() => [AreaCircle]) circles: AreaCircle[];
+  @Field(() => Boolean, { description: 'False when nothing is recorded and the agency’s own country stands in.' }) recorded: boolean;
+}
