@@ -159,7 +159,7 @@ function ProfileEditor({ caseId, profile, onDone }: { caseId: string; profile: C
 
   const field = (k: keyof ProfileForm, input: React.ReactNode) => (
     <label className="field" key={k}>
-      <span>{t(k === 'aliases' ? 'prop.aliases' : `prop.${k}`)}</span>
+      <span>{t(k === 'lastSeenAt' ? 'child.lastSeenAt' : `prop.${k}`)}</span>
       {input}
       {fieldErrors[k] && (
         <span className="field-error" id={`err-${k}`}>
