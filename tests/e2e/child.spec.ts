@@ -13,6 +13,15 @@ test('a supervisor reads the child’s profile and risk, downloads a poster, iss
   await expect(page.locator('.badge.risk-CRITICAL').first()).toBeVisible();
   expect(await seriousViolations(page)).toEqual([]);
 
+  // Edit: the clothing and the last-seen place, then back to the view with the warning gone.
+  await page.getByRole('button', { name: 'Edit profile' }).click();
+  await page.getByLabel('Clothing when last seen').fill('Navy skirt, white blouse, pink backpack');
+  await page.getByLabel('Last seen at').selectOption({ label: 'Mercado La Terminal (GT)' });
+  await page.getByRole('button', { name: 'Save profile' }).click();
+  await expect(page.getByText('Navy skirt, white blouse, pink backpack')).toBeVisible();
+  await expect(page.getByText('Mercado La Terminal (GT)')).toBeVisible();
+  await expect(page.getByText(/No last-seen place/)).toHaveCount(0);
+
   await page.getByRole('button', { name: 'Poster…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Printable poster' });
   await dialog.getByLabel('Spanish').check();
