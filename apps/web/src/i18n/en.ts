@@ -403,6 +403,8 @@ export const en = {
     status: { PENDING: 'Not reviewed', ACCEPTED: 'Accepted', REJECTED: 'Rejected' },
     reference: 'Case photo: {{person}}',
     referenceAlt: 'Case photo of {{person}}',
+    referenceFaceAlt: 'Face of {{person}}, enlarged',
+    sightingFaceAlt: 'Face in the sighting photo {{sighting}}, enlarged',
     sighting: 'Sighting photo: {{sighting}}',
     sightingAlt: 'Sighting photo {{sighting}}',
     otherCase: 'another case',

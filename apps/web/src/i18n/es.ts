@@ -405,6 +405,8 @@ export const es: Messages = {
     status: { PENDING: 'Sin revisar', ACCEPTED: 'Aceptada', REJECTED: 'Rechazada' },
     reference: 'Foto del caso: {{person}}',
     referenceAlt: 'Foto del caso de {{person}}',
+    referenceFaceAlt: 'Rostro de {{person}}, ampliado',
+    sightingFaceAlt: 'Rostro en la foto del avistamiento {{sighting}}, ampliado',
     sighting: 'Foto del avistamiento: {{sighting}}',
     sightingAlt: 'Foto del avistamiento {{sighting}}',
     otherCase: 'otro caso',

@@ -405,6 +405,8 @@ export const fr: Messages = {
     status: { PENDING: 'Non examinée', ACCEPTED: 'Acceptée', REJECTED: 'Rejetée' },
     reference: 'Photo du dossier : {{person}}',
     referenceAlt: 'Photo du dossier de {{person}}',
+    referenceFaceAlt: 'Visage de {{person}}, agrandi',
+    sightingFaceAlt: 'Visage sur la photo du signalement {{sighting}}, agrandi',
     sighting: 'Photo du signalement : {{sighting}}',
     sightingAlt: 'Photo du signalement {{sighting}}',
     otherCase: 'autre dossier',

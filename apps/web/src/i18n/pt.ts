@@ -405,6 +405,8 @@ export const pt: Messages = {
     status: { PENDING: 'Não revisada', ACCEPTED: 'Aceita', REJECTED: 'Rejeitada' },
     reference: 'Foto do caso: {{person}}',
     referenceAlt: 'Foto do caso de {{person}}',
+    referenceFaceAlt: 'Rosto de {{person}}, ampliado',
+    sightingFaceAlt: 'Rosto na foto do avistamento {{sighting}}, ampliado',
     sighting: 'Foto do avistamento: {{sighting}}',
     sightingAlt: 'Foto do avistamento {{sighting}}',
     otherCase: 'outro caso',

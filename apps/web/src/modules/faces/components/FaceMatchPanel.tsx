@@ -6,6 +6,7 @@ import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { useAuth } from '../../auth/state/auth-context';
 import { AuthImage } from '../../photos/components/AuthImage';
+import { FaceCrop } from './FaceCrop';
 import { DECIDE_LEAD, FACE_MATCH, FACE_MATCH_LEADS, RUN_FACE_MATCH, SET_FACE_MATCH, type FaceMatchLead, type FaceMatchStatus } from '../graphql/faces.graphql';
 
 const POLL_MS = 1000;
@@ -61,8 +62,15 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
 
   const toggle = (enabled: boolean) =>
     act(async () => {
-      const d = await gql<{ setFaceMatch: FaceMatchStatus }>(SET_FACE_MATCH, { caseId, enabled });
-      status.setData(() => ({ faceMatch: d.setFaceMatch }));
+      // The switch moves at once; the server's answer confirms it, a refusal puts it back.
+      status.setData((prev) => (prev ? { faceMatch: { ...prev.faceMatch, enabled } } : prev));
+      try {
+        const d = await gql<{ setFaceMatch: FaceMatchStatus }>(SET_FACE_MATCH, { caseId, enabled });
+        status.setData(() => ({ faceMatch: d.setFaceMatch }));
+      } catch (err) {
+        status.setData((prev) => (prev ? { faceMatch: { ...prev.faceMatch, enabled: !enabled } } : prev));
+        throw err;
+      }
     });
   const run = () =>
     act(async () => {
@@ -158,10 +166,12 @@ function LeadCard({ lead, caseId, busy, canDecide, onDecide }: { lead: FaceMatch
       </h4>
       <div className="lead-photos">
         <figure>
+          {lead.referencePhoto && lead.referenceFace && <FaceCrop photo={lead.referencePhoto} box={lead.referenceFace} alt={t('faces.referenceFaceAlt', { person })} />}
           {lead.referencePhoto ? <AuthImage url={lead.referencePhoto.thumbnailUrl} alt={t('faces.referenceAlt', { person })} box={lead.referenceFace} /> : <span className="muted">{t('photos.unavailable')}</span>}
           <figcaption>{t('faces.reference', { person })}</figcaption>
         </figure>
         <figure>
+          {lead.sightingPhoto && lead.sightingFace && <FaceCrop photo={lead.sightingPhoto} box={lead.sightingFace} alt={t('faces.sightingFaceAlt', { sighting })} />}
           {lead.sightingPhoto ? <AuthImage url={lead.sightingPhoto.thumbnailUrl} alt={t('faces.sightingAlt', { sighting })} box={lead.sightingFace} /> : <span className="muted">{t('photos.unavailable')}</span>}
           <figcaption>
             {t('faces.sighting', { sighting })}

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Photo } from '../../photos/graphql/photos.graphql';
+import { photoBlobUrl } from '../../photos/state/photo-http';
+import type { FaceBox } from '../graphql/faces.graphql';
+
+const SIDE = 160;
+
+/**
+ * One face, enlarged from the original (a thumbnail is too coarse to compare
+ * a distant face): the image is scaled and shifted so the face, with a margin,
+ * fills a square. Fetching the original is audited like any download.
+ */
+export function FaceCrop({ photo, box, alt }: { photo: Photo; box: FaceBox; alt: string }) {
+  const { t } = useTranslation();
+  const [src, setSrc] = useState<string | null>(null);
+  const [failed, setFailed] = useState(false);
+
+  useEffect(() => {
+    const ctl = new AbortController();
+    let made: string | null = null;
+    photoBlobUrl(photo.originalUrl, ctl.signal).then(
+      (u) => {
+        made = u;
+        setSrc(u);
+      },
+      () => {
+        if (!ctl.signal.aborted) setFailed(true);
+      },
+    );
+    return () => {
+      ctl.abort();
+      if (made) URL.revokeObjectURL(made);
+    };
+  }, [photo.originalUrl]);
+
+  if (failed) return <span className="face-crop muted">{t('photos.unavailable')}</span>;
+  const faceW = box.width * photo.width;
+  const faceH = box.height * photo.height;
+  const scale = SIDE / (Math.max(faceW, faceH, 1) * 1.4);
+  const style = {
+    width: photo.width * scale,
+    height: photo.height * scale,
+    left: SIDE / 2 - (box.x * photo.width + faceW / 2) * scale,
+    top: SIDE / 2 - (box.y * photo.height + faceH / 2) * scale,
+  };
+  return (
+    <span className="face-crop" style={{ width: SIDE, height: SIDE }}>
+      {src ? <img src={src} alt={alt} style={style} /> : <span className="muted" role="status">{t('app.loading')}</span>}
+    </span>
+  );
+}
