@@ -4,3 +4,4 @@ export * from './generate/generator';
 export * from './import/csv-import';
 export { openNeo4jStores, type Neo4jStores, type Neo4jOptions } from './neo4j/open';
 export { acceptedGrades } from './expand-filters';
+export { openScratchNeo4jStores } from './neo4j/scratch';
