@@ -95,6 +95,14 @@ export interface IdentifierMatch {
   readonly key: string;
 }
 
+/** What a case shares with others: its entities in other visible cases, identifier matches, and notices for hidden ones. */
+export interface CrossCaseMatches {
+  /** Entities of the case that other visible cases hold too, with those cases (ids only). */
+  readonly shared: ReadonlyArray<{ readonly entityId: string; readonly otherCaseIds: readonly string[] }>;
+  readonly identifiers: IdentifierMatch[];
+  readonly hidden: HiddenMatch[];
+}
+
 /** A visible case within some links of a case (0: they share an entity), with a few entities showing where. */
 export interface NearCaseRow {
   readonly caseId: string;
@@ -179,7 +187,7 @@ export interface GraphStore {
    * Matches of a case's entities elsewhere: other visible entities with the same identifier, and, for
    * cases outside the scope holding the same entity or identifier, only their lead agency's name.
    */
-  crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }>;
+  crossCaseMatches(caseId: string, scope: Scope): Promise<CrossCaseMatches>;
   /**
    * Visible cases within `maxDistance` links of a case, nearest first. Walks out only through the case's
    * shared entities and the links of other cases (a link joins members of its own case), ids only.

@@ -121,7 +121,11 @@ export function resolutionContract(stores: () => StateStores): void {
       const json = JSON.stringify(out);
       for (const leak of [secret.id, secret.reference, secret.title, secretVan, 'secret informant', theirs.agency.id, theirs.user.id]) expect(json).not.toContain(leak);
       // Someone who may not see the case gets nothing at all.
-      expect(await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(otherVisible.id))).toEqual({ identifiers: [], hidden: [] });
+      expect(out.shared).toEqual([]);
+      expect(await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(otherVisible.id))).toEqual({ shared: [], identifiers: [], hidden: [] });
+      // Brought into the other visible case, the van is shared with it.
+      await mine.s.graph.write({ caseId: otherVisible.id, attach: [{ entityId: van }] }, mine.meta);
+      expect((await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(myCase.id, otherVisible.id))).shared).toEqual([{ entityId: van, otherCaseIds: [otherVisible.id] }]);
     });
 
     it('finds visible cases within k links through shared entities, nearest first, never hidden ones', async () => {

@@ -16,7 +16,7 @@ import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQ
 import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
 import { EmbeddedResolution, type EntityRow as ResolutionEntityRow } from './resolution';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, NearCaseRow } from '../port';
+import type { CrossCaseMatches, DuplicateCandidateRow, MergeRecord, MergeRequest, NearCaseRow } from '../port';
 
 interface EntityRow {
   rid: number;
@@ -884,7 +884,7 @@ export class EmbeddedGraphStore implements GraphStore {
 
   // ---- entity resolution and cross-case matches (embedded/resolution.ts) ----------
 
-  async crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }> {
+  async crossCaseMatches(caseId: string, scope: Scope): Promise<CrossCaseMatches> {
     return this.resolution.crossCaseMatches(caseId, scope);
   }
 

@@ -1,6 +1,6 @@
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import { DomainError, ErrorCode, badInput, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
+import type { CrossCaseMatches, DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { Db } from './database';
 
@@ -187,13 +187,13 @@ export class EmbeddedResolution {
 
   // ---- cross-case matches -------------------------------------------------------------
 
-  crossCaseMatches(caseId: string, scope: Scope): { identifiers: IdentifierMatch[]; hidden: HiddenMatch[] } {
+  crossCaseMatches(caseId: string, scope: Scope): CrossCaseMatches {
     const caseRid = scope.caseIds.has(caseId) ? this.host.caseRid(caseId) : undefined;
-    if (caseRid === undefined) return { identifiers: [], hidden: [] };
+    if (caseRid === undefined) return { shared: [], identifiers: [], hidden: [] };
     const scopeRids = this.host.scopeRids(scope);
     const visible = new Set(scopeRids);
     const own = this.q.entityRidsOfCase.all(caseRid).map((r) => r.entity_rid);
-    if (own.length === 0) return { identifiers: [], hidden: [] };
+    if (own.length === 0) return { shared: [], identifiers: [], hidden: [] };
     const ownSet = new Set(own);
     const ids = new Map(this.q.idsByRids.all(JSON.stringify(own)).map((r) => [r.rid, r.id]));
 
@@ -203,7 +203,12 @@ export class EmbeddedResolution {
       const m: HiddenMatch = { entityId: ids.get(entityRid)!, agencyName: this.agencyName(caseRidOut), reason };
       hidden.set(`${m.entityId}\u0000${m.agencyName}\u0000${reason}`, m);
     };
-    for (const m of this.q.memberships.all(JSON.stringify(own))) if (!visible.has(m.case_rid)) hide(m.entity_rid, m.case_rid, 'SAME_ENTITY');
+    const sharedWith = new Map<number, string[]>();
+    for (const m of this.q.memberships.all(JSON.stringify(own))) {
+      if (!visible.has(m.case_rid)) hide(m.entity_rid, m.case_rid, 'SAME_ENTITY');
+      else if (m.case_rid !== caseRid) sharedWith.set(m.entity_rid, [...(sharedWith.get(m.entity_rid) ?? []), this.host.caseIdOf(m.case_rid)]);
+    }
+    const shared = [...sharedWith].map(([rid, cases]) => ({ entityId: ids.get(rid)!, otherCaseIds: cases.sort() })).sort((a, b) => b.otherCaseIds.length - a.otherCaseIds.length || a.entityId.localeCompare(b.entityId));
 
     const byKey = new Map<string, number[]>();
     for (const k of this.q.keysOfMany.all(JSON.stringify(own))) {
@@ -236,7 +241,7 @@ export class EmbeddedResolution {
       }
     }
     const sortedHidden = [...hidden.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason));
-    return { identifiers, hidden: sortedHidden };
+    return { shared, identifiers, hidden: sortedHidden };
   }
 
   async nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]> {

@@ -18,7 +18,7 @@ import { luceneQuery } from './lucene';
 import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
 import { Neo4jResolution, setResolutionKeys } from './resolution';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, NearCaseRow } from '../port';
+import type { CrossCaseMatches, DuplicateCandidateRow, MergeRecord, MergeRequest, NearCaseRow } from '../port';
 
 /* Limits shared with the embedded store, so both adapters answer alike. */
 const DEFAULT_NODE_LIMIT = 2000;
@@ -308,7 +308,7 @@ export class Neo4jGraphStore implements GraphStore {
 
   // ---- entity resolution and cross-case matches (neo4j/resolution.ts) -----------------
 
-  crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }> {
+  crossCaseMatches(caseId: string, scope: Scope): Promise<CrossCaseMatches> {
     return this.resolution.crossCaseMatches(caseId, scope);
   }
 

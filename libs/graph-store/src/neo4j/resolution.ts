@@ -1,6 +1,6 @@
 import type { EntityKind } from '@homeward/graph-schema';
 import { DomainError, ErrorCode, badInput, entityLabel, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
-import type { DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
+import type { CrossCaseMatches, DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { CypherName } from './cypher';
 import { entityProps, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
@@ -60,10 +60,14 @@ export class Neo4jResolution {
     return new Map(rows.map((r) => [str(r, 'id'), str(r, 'name')]));
   }
 
-  async crossCaseMatches(caseId: string, scope: Scope): Promise<{ identifiers: IdentifierMatch[]; hidden: HiddenMatch[] }> {
-    if (!scope.caseIds.has(caseId)) return { identifiers: [], hidden: [] };
+  async crossCaseMatches(caseId: string, scope: Scope): Promise<CrossCaseMatches> {
+    if (!scope.caseIds.has(caseId)) return { shared: [], identifiers: [], hidden: [] };
     const caseIds = [...scope.caseIds];
     return this.db.read(async (tx) => {
+      const shared = (await tx.run('caseEntityCases', { caseId, caseIds }))
+        .map((r) => ({ entityId: str(r, 'id'), otherCaseIds: (Array.isArray(r.cases) ? r.cases : []).map(String).filter((c) => c !== caseId).sort() }))
+        .filter((x) => x.otherCaseIds.length > 0)
+        .sort((a, b) => b.otherCaseIds.length - a.otherCaseIds.length || a.entityId.localeCompare(b.entityId));
       const same = await tx.run('hiddenSameEntity', { caseId, caseIds });
       const idRows = await tx.run('identifierMatches', { caseId, caseIds, prefixes: IDENTIFIER_PREFIXES, limit: int(MAX_IDENTIFIER_ROWS) });
       const names = await this.agencyNames(tx, [
@@ -86,7 +90,7 @@ export class Neo4jResolution {
         for (const a of Array.isArray(r.hiddenAgencyIds) ? r.hiddenAgencyIds.map(String) : []) hide(str(r, 'entityId'), a, 'SAME_IDENTIFIER');
       }
       const sorted = [...hidden.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason));
-      return { identifiers, hidden: sorted };
+      return { shared, identifiers, hidden: sorted };
     });
   }
 

@@ -1,7 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { badInput } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
-import { crossCaseLinks } from '@homeward/analysis';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
@@ -25,22 +24,26 @@ export class CrossCaseService {
     }
     await this.access.onCase(ctx, caseId, 'graph.analyse');
     const scope = await this.access.scope(ctx);
-    const graph = await this.stores.graph.caseGraph(caseId, scope);
-    const { shared } = crossCaseLinks(caseId, graph.nodes, { nodes: [], edges: [] }, 0);
-    const near = await this.stores.graph.nearCases(caseId, maxDistance, scope);
+    // No case graph here: the store reports shared entities and matches by id, and only the few entities
+    // shown are read whole.
     const matches = await this.stores.graph.crossCaseMatches(caseId, scope);
-    const nearCases = near.slice(0, MAX_NEAR);
-    const records = await Promise.all(nearCases.map((n) => this.stores.cases.getCase(n.caseId)));
-    const labels = new Map(graph.nodes.map((n) => [n.id, n.label]));
+    const near = (await this.stores.graph.nearCases(caseId, maxDistance, scope)).slice(0, MAX_NEAR);
+    const shown = new Set([...matches.shared.map((s) => s.entityId), ...matches.identifiers.map((m) => m.entityId), ...matches.hidden.map((h) => h.entityId)]);
+    const records = new Map((await this.stores.graph.getEntities([...shown], scope)).map((e) => [e.id, e]));
+    const cases = await Promise.all(near.map((n) => this.stores.cases.getCase(n.caseId)));
+    const labelOf = (id: string) => records.get(id)?.label ?? id;
     return {
-      shared: shared.map((s) => ({ entity: toNode(s.entity, caseId), otherCaseIds: s.otherCaseIds })),
-      near: nearCases.flatMap((n, i) => {
-        const c = records[i];
+      shared: matches.shared.flatMap((x) => {
+        const e = records.get(x.entityId);
+        return e ? [{ entity: toNode(e, caseId), otherCaseIds: [...x.otherCaseIds] }] : [];
+      }),
+      near: near.flatMap((n, i) => {
+        const c = cases[i];
         return c ? [{ ...n, viaEntityIds: [...n.viaEntityIds], fromEntityIds: [...n.fromEntityIds], reference: c.reference, title: c.title }] : [];
       }),
-      identifiers: matches.identifiers.map((m) => ({ entityId: m.entityId, entityLabel: labels.get(m.entityId) ?? m.entityId, other: toNode(m.other), key: m.key })),
+      identifiers: matches.identifiers.map((m) => ({ entityId: m.entityId, entityLabel: labelOf(m.entityId), other: toNode(m.other), key: m.key })),
       // The store reports only the agency's name for a case outside the scope; nothing else is added here.
-      notices: matches.hidden.map((h) => ({ entityId: h.entityId, entityLabel: labels.get(h.entityId) ?? h.entityId, agencyName: h.agencyName, reason: h.reason })),
+      notices: matches.hidden.map((h) => ({ entityId: h.entityId, entityLabel: labelOf(h.entityId), agencyName: h.agencyName, reason: h.reason })),
     };
   }
 }
