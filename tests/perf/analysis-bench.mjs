@@ -228,7 +228,7 @@ async function main() {
   const nc = Math.max(1, caseSample.length);
   const rows = [
     [
-      'cross-case links of a 500-entity case, cold, p50 ms',
+      'cross-case links of a 500-entity case, first ask, p50 ms',
       percentile(crossColdMs, 50),
       50,
       `${caseSample.length} cases of ${Math.round(entitySum / nc)} entities, k=1; p99 ${percentile(crossColdMs, 99).toFixed(1)} ms; ${cpuMs(crossCpu, nc).toFixed(1)} ms CPU on average; ${(sharedSum / nc).toFixed(1)} shared, ${(nearSum / nc).toFixed(1)} near cases, ${(noticeSum / nc).toFixed(1)} identifier matches/notices on average`,
