@@ -1,7 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EntityRecord, LinkRecord, Subgraph } from '@homeward/domain';
 import { centrality, topHubs } from './centrality';
-import { crossCaseLinks } from './crosscase';
 
 const prov = { createdBy: 'u', createdAt: '2026-01-01T00:00:00Z' };
 const node = (id: string, cases: string[] = ['c']): EntityRecord => ({ id, kind: 'PERSON', label: id, props: {}, cases: cases.map((caseId) => ({ caseId, role: null })), provenance: prov });
@@ -39,24 +38,6 @@ describe('centrality and communities', () => {
     const r = centrality({ nodes: [node('x'), node('y')], edges: [] });
     expect(r.communities).toHaveLength(2);
     expect(r.nodes.every((n) => n.degree === 0 && n.betweenness === 0)).toBe(true);
-  });
-});
-
-describe('cross-case links', () => {
-  it('lists shared entities and near cases with their distance in links', () => {
-    const caseNodes = [node('shared', ['c', 'd']), node('x', ['c'])];
-    const around: Subgraph = {
-      nodes: [...caseNodes, node('y', ['e']), node('z', ['f'])],
-      edges: [link('x', 'y', 'e'), link('y', 'z', 'f')],
-    };
-    const r = crossCaseLinks('c', caseNodes, around, 2);
-    expect(r.shared.map((s) => [s.entity.id, s.otherCaseIds])).toEqual([['shared', ['d']]]);
-    expect(r.near.map((n) => [n.caseId, n.distance, n.viaEntityIds, n.fromEntityIds])).toEqual([
-      ['d', 0, ['shared'], ['shared']],
-      ['e', 1, ['y'], ['x']],
-      ['f', 2, ['z'], ['x']],
-    ]);
-    expect(crossCaseLinks('c', caseNodes, around, 1).near.map((n) => n.caseId)).toEqual(['d', 'e']);
   });
 });
 

@@ -2,7 +2,6 @@
 export {};
 export * from './cosighting';
 export * from './centrality';
-export * from './crosscase';
 export * from './resolution';
 export * from './paths';
 export * from './grading';
