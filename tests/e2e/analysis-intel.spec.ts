@@ -41,6 +41,11 @@ test('an investigator sees who was seen together, merges a duplicate side by sid
   await expect(seen.getByRole('row').nth(1)).toContainText('Rosa Elvira Tzoc Batz');
   await expect(seen.getByRole('row').nth(1)).toContainText('Héctor Ixcoy');
   await expect(seen.getByRole('row').nth(1).getByRole('cell').nth(1)).toHaveText('2');
+  // Around one person, in this case and then in every case the investigator may see.
+  await seen.getByRole('combobox').selectOption({ label: 'Héctor Ixcoy' });
+  await seen.getByRole('checkbox', { name: 'in all my cases' }).check();
+  await expect(seen.getByRole('row')).toHaveCount(2);
+  await expect(seen.getByRole('row').nth(1)).toContainText('Rosa Elvira Tzoc Batz');
 
   const dup = page.getByRole('region', { name: 'Possible duplicates' });
   await expect(dup.getByText('No merge yet.')).toBeVisible();
