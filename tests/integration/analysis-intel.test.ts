@@ -12,7 +12,7 @@ const user: Record<string, { id: string; agency: string }> = {};
 // A run-unique plate, so demo data or another test cannot match it.
 const PLATE = `Q-${Date.now().toString(36).slice(-5).toUpperCase()}`;
 
-type Gql = Awaited<ReturnType<typeof gql>>;
+type Gql = Awaited<ReturnType<typeof gql<Record<string, any>>>>;
 const ok = (r: Gql) => {
   expect(r.errors, JSON.stringify(r.errors)).toBeUndefined();
   return r.data!;
@@ -187,7 +187,7 @@ describe('entity resolution', () => {
     expect(list[0].undoneAt).not.toBeNull();
 
     const audit = ok(await as('supervisor.gt', 'query($c:ID!){ auditRecords(caseId:$c, limit: 500){ action outcome details } }', { c: a.id })).auditRecords;
-    const mergeRec = audit.find((x: { action: string }) => x.action === 'mutation.mergeEntities' && x.outcome === 'success');
+    const mergeRec = audit.find((x: { action: string; outcome: string }) => x.action === 'mutation.mergeEntities' && x.outcome === 'success');
     expect(mergeRec.details).toMatchObject({ caseId: a.id, survivorId: maria, mergedId: dup });
     expect(audit.some((x: { action: string; details: { id?: string } }) => x.action === 'mutation.undoMerge' && x.details.id === merged.id)).toBe(true);
   });

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { WebsocketProvider } from 'y-websocket';
-import { CloseCode, encodeUpdate } from '../index';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { CloseCode, encodeAwareness, encodeUpdate } from '../index';
 import { connect, rawClient, startServer, synced, tokenOf, until, type TestServer } from './helpers';
 
 let server: TestServer;
@@ -211,11 +212,9 @@ describe('CollabServer with real WebsocketProvider clients', () => {
     const code = closeCodeOf(b);
     const forged = new Y.Doc();
     forged.clientID = a.doc.clientID;
-    const { Awareness, encodeAwarenessUpdate } = await import('y-protocols/awareness');
     const fake = new Awareness(forged);
     fake.setLocalState({ user: { name: 'ALICE' }, cursor: 'gone' });
     (fake.meta.get(forged.clientID) as { clock: number }).clock = 1000;
-    const { encodeAwareness } = await import('../index');
     b.ws!.send(encodeAwareness(encodeAwarenessUpdate(fake, [forged.clientID])));
     expect(await code).toBe(CloseCode.Forbidden);
     const c = open('cases/case1/notes', 'carol');
