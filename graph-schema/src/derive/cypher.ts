@@ -25,6 +25,7 @@ const STATE_PROPERTY_KEYS = [
   'addedAt',
   'name',
   'appliedAt',
+  'checksum',
   // Document updates and audit records: keys of the indexes the migrations create.
   'room',
   'seq',

@@ -88,8 +88,8 @@ const perKind = <P extends string, K extends string>(prefix: P, names: readonly 
 
 export const CYPHER = {
   // ---- migrations -------------------------------------------------------------
-  migrationApplied: `MATCH (m:${MIGRATION} {name: $name}) RETURN m.name AS name`,
-  recordMigration: `MERGE (m:${MIGRATION} {name: $name}) ON CREATE SET m.appliedAt = $appliedAt`,
+  migrationApplied: `MATCH (m:${MIGRATION} {name: $name}) RETURN m.name AS name, m.checksum AS checksum`,
+  recordMigration: `MERGE (m:${MIGRATION} {name: $name}) ON CREATE SET m.appliedAt = $appliedAt SET m.checksum = $checksum, m.updatedAt = $appliedAt`,
   awaitIndexes: 'CALL db.awaitIndexes($timeoutSeconds)',
 
   // ---- link graph: writes ---------------------------------------------------------

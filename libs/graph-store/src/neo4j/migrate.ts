@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { neo4jMigrations, type Migration } from '@homeward/graph-schema';
 import type { Driver } from 'neo4j-driver';
 import { int, type TxRunner } from './tx';
@@ -15,12 +16,38 @@ async function runSchemaStatement(driver: Driver, database: string | undefined, 
   }
 }
 
+/** What a migration says, so that a migration edited since it ran (the model grew) runs again. */
+export function migrationChecksum(m: Migration): string {
+  return createHash('sha256').update(m.statements.join('\n')).digest('hex').slice(0, 32);
+}
+
+const FULLTEXT = /^CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS /;
+
+/**
+ * The statements to run for a migration: all of them when it is new; when it
+ * ran before with other text, the same (they are IF NOT EXISTS, so new
+ * constraints and indexes get created and the rest is left alone), except that
+ * a full-text index is dropped first, because IF NOT EXISTS would keep the old
+ * index with its old list of properties. Index names cannot be parameters;
+ * they come from the derived migrations, never from input.
+ */
+export function migrationPlan(m: Migration, applied: { checksum: string | null } | null): string[] {
+  if (applied && applied.checksum === migrationChecksum(m)) return [];
+  if (!applied) return [...m.statements];
+  return m.statements.flatMap((statement) => {
+    const fulltext = FULLTEXT.exec(statement);
+    return fulltext ? [`DROP INDEX ${fulltext[1]} IF EXISTS`, statement] : [statement];
+  });
+}
+
 /**
  * Applies the migrations derived from graph-schema (the same text as the
  * committed graph-schema/migrations files, which a test keeps equal) in order.
- * A `(:Migration {name})` node marks each one applied, and every statement is
- * IF NOT EXISTS, so a crash half-way or two replicas starting at once only
- * repeat harmless work. Returns the names applied by this call.
+ * A `(:Migration {name, checksum})` node marks each one applied; a migration
+ * whose text changed since (the model grew) runs again (see migrationPlan).
+ * Every statement is IF NOT EXISTS, so a crash half-way or two replicas
+ * starting at once only repeat harmless work. Returns the names applied by
+ * this call.
  */
 export async function applyMigrations(
   driver: Driver,
@@ -30,10 +57,11 @@ export async function applyMigrations(
 ): Promise<string[]> {
   const applied: string[] = [];
   for (const m of migrations) {
-    const done = await runner.read((tx) => tx.run('migrationApplied', { name: m.name }));
-    if (done.length) continue;
-    for (const statement of m.statements) await runSchemaStatement(driver, database, statement);
-    await runner.write((tx) => tx.run('recordMigration', { name: m.name, appliedAt: new Date().toISOString() }));
+    const [row] = await runner.read((tx) => tx.run('migrationApplied', { name: m.name }));
+    const plan = migrationPlan(m, row ? { checksum: typeof row.checksum === 'string' ? row.checksum : null } : null);
+    if (row && plan.length === 0) continue;
+    for (const statement of plan) await runSchemaStatement(driver, database, statement);
+    await runner.write((tx) => tx.run('recordMigration', { name: m.name, appliedAt: new Date().toISOString(), checksum: migrationChecksum(m) }));
     applied.push(m.name);
   }
   // Search and spatial queries right after start must not hit an index still populating.
