@@ -7,3 +7,4 @@ export * from './use-cytoscape';
 export * from './renderer';
 export * from './fast-layout';
 export * from './position-cache';
+export * from './batch-renderer';

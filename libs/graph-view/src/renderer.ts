@@ -97,9 +97,13 @@ export function rendererOptions({ large, webgl }: { large: boolean; webgl: boole
       webglTexPerBatch: 16,
     };
   }
+  // Big graphs are drawn by the batch renderer (batch-renderer.ts) in a few
+  // milliseconds a frame, so every pan and zoom frame is a real redraw: no
+  // texture to build when a gesture starts (a full draw at twice the size)
+  // and no edges popping out and back.
   return {
-    textureOnViewport: large,
-    hideEdgesOnViewport: large,
+    textureOnViewport: false,
+    hideEdgesOnViewport: false,
     hideLabelsOnViewport: large,
     motionBlur: false,
     pixelRatio: large ? 1 : 'auto',

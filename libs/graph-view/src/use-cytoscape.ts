@@ -3,6 +3,7 @@ import fcose from 'cytoscape-fcose';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { diffElements, placeNear, type GraphElement } from './elements';
 import { fastLayout } from './fast-layout';
+import { installBatchRenderer } from './batch-renderer';
 import { FAST_LAYOUT_NODES, LARGE_GRAPH_NODES, ROLE_RANK, layoutOptions, type LayoutName } from './layouts';
 import { coversMost, loadPositions, savePositions, type Positions } from './position-cache';
 import { rendererOptions, wantWebgl, type RendererMode } from './renderer';
@@ -178,6 +179,7 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
       ...rendererOptions({ large, webgl }),
     });
     if (webgl) undoSharedLayerCount(instance);
+    const uninstallBatch = large && !webgl ? installBatchRenderer(instance) : null;
     styledWith.current = edgeLabelsRef.current;
     drawn.current = new Map();
     lastLayout.current = null;
@@ -196,6 +198,7 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
       clearTimeout(saveTimer);
       if (instance.nodes().nonempty()) carried.current = positionsOf(instance);
       setCy(null);
+      uninstallBatch?.();
       instance.destroy();
     };
   }, [container, large, webgl]);

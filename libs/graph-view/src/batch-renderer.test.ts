@@ -1,0 +1,69 @@
+import { describe, expect, it } from 'vitest';
+import { drawBatched } from './batch-renderer';
+
+type Styles = Record<string, string | number>;
+const DEFAULTS: Styles = { display: 'element', opacity: 1, 'overlay-opacity': 0, 'border-width': 0, label: '', width: 16, height: 16, shape: 'ellipse', 'background-color': 'blue', 'line-color': 'grey' };
+
+function ele(kind: 'node' | 'edge', styles: Styles, priv: Record<string, unknown>) {
+  const all = { ...DEFAULTS, ...styles };
+  return {
+    isEdge: () => kind === 'edge',
+    pstyle: (name: string) => {
+      const v = all[name] ?? 0;
+      return { value: v, strValue: String(v), pfValue: typeof v === 'number' ? v : Number.parseFloat(v) || 0 };
+    },
+    _private: priv,
+  };
+}
+const node = (x: number, y: number, styles: Styles = {}) => ele('node', styles, { position: { x, y } });
+const edge = (a: ReturnType<typeof node>, b: ReturnType<typeof node>, styles: Styles = {}) =>
+  ele('edge', { width: 1, ...styles }, { position: { x: 0, y: 0 }, source: a, target: b, rscratch: { allpts: [a._private.position.x, a._private.position.y, b._private.position.x, b._private.position.y] } });
+
+/** A 2D context that records what is drawn. */
+function recorder() {
+  const calls: Array<[string, unknown[]]> = [];
+  const state: Record<string, unknown> = {};
+  const ctx = new Proxy(state, {
+    get: (_t, k: string) => (k in state ? state[k] : (...args: unknown[]) => (calls.push([k, args]), k === 'measureText' ? { width: 10 } : undefined)),
+    set: (_t, k: string, v) => {
+      state[k] = v;
+      calls.push([`set ${k}`, [v]]);
+      return true;
+    },
+  });
+  return { ctx: ctx as unknown as CanvasRenderingContext2D, calls, count: (name: string) => calls.filter(([k]) => k === name).length };
+}
+
+describe('drawBatched', () => {
+  it('strokes all edges of one colour and width as one path, and skips hidden ones and those of hidden nodes', () => {
+    const a = node(0, 0);
+    const b = node(10, 0);
+    const c = node(20, 0, { display: 'none' });
+    const d = node(30, 0);
+    const r = recorder();
+    drawBatched(r.ctx, [edge(a, b), edge(b, d), edge(a, d), edge(b, c), edge(a, b, { display: 'none' }), a, b, c, d] as never, 1);
+    expect(r.count('stroke')).toBe(1);
+    // 3 visible edges, then 3 visible nodes (circles start with a moveTo each).
+    expect(r.count('lineTo')).toBe(3);
+    expect(r.count('arc')).toBe(3);
+    expect(r.count('fill')).toBe(1);
+  });
+
+  it('groups by colour and shape, draws overlays, dashed borders and only readable labels', () => {
+    const r = recorder();
+    const plain = node(0, 0);
+    const red = node(5, 5, { 'background-color': 'red', shape: 'diamond' });
+    const selected = node(9, 9, { 'overlay-opacity': 0.25, 'overlay-color': 'blue', 'overlay-padding': 8, label: 'Ana', 'font-size': 11, 'min-zoomed-font-size': 10, 'text-background-opacity': 0.8 });
+    const external = node(3, 3, { 'border-width': 3, 'border-style': 'dashed', 'border-color': 'slate' });
+    drawBatched(r.ctx, [plain, red, selected, external] as never, 1);
+    // Overlay + blue circles + red diamond: three fills; the border one stroke.
+    expect(r.count('fill')).toBe(3);
+    expect(r.count('stroke')).toBe(1);
+    expect(r.calls.some(([k, args]) => k === 'setLineDash' && (args[0] as number[]).length === 2)).toBe(true);
+    expect(r.calls.filter(([k]) => k === 'fillText').map(([, args]) => args[0])).toEqual(['Ana']);
+    // Zoomed out so that 11 px text would be 5.5 px on screen: no label.
+    const far = recorder();
+    drawBatched(far.ctx, [selected] as never, 0.5);
+    expect(far.count('fillText')).toBe(0);
+  });
+});
