@@ -4,7 +4,12 @@ import { drawBatched } from './batch-renderer';
 type Styles = Record<string, string | number>;
 const DEFAULTS: Styles = { display: 'element', opacity: 1, 'overlay-opacity': 0, 'border-width': 0, label: '', width: 16, height: 16, shape: 'ellipse', 'background-color': 'blue', 'line-color': 'grey' };
 
-function ele(kind: 'node' | 'edge', styles: Styles, priv: Record<string, unknown>) {
+interface Priv {
+  readonly position: { readonly x: number; readonly y: number };
+  readonly [k: string]: unknown;
+}
+
+function ele(kind: 'node' | 'edge', styles: Styles, priv: Priv) {
   const all = { ...DEFAULTS, ...styles };
   return {
     isEdge: () => kind === 'edge',
