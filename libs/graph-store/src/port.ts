@@ -165,7 +165,8 @@ export interface GraphStore {
   updateEntity(id: string, props: Record<string, unknown>, scope: Scope, meta: WriteMeta): Promise<EntityRecord>;
   /** Removes the entity from one case (and its links in that case); deletes it when no case holds it any more. */
   removeEntity(caseId: string, id: string, meta: WriteMeta): Promise<{ removedLinks: string[] }>;
-  deleteLink(caseId: string, id: string, meta: WriteMeta): Promise<void>;
+  /** Deletes one link of the case; returns it as it was. */
+  deleteLink(caseId: string, id: string, meta: WriteMeta): Promise<LinkRecord>;
   getEntities(ids: readonly string[], scope: Scope): Promise<EntityRecord[]>;
   caseGraph(caseId: string, scope: Scope): Promise<Subgraph>;
   neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph>;

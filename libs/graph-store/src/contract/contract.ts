@@ -290,6 +290,28 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect(g.edges).toEqual([]);
     });
 
+    it('deletes one link of a case and returns it as it was; a link of another case is not found there', async () => {
+      const { mkCase, meta, user } = await world();
+      const [a, b] = [await mkCase('DL-A'), await mkCase('DL-B')];
+      const [p, q, r] = [newId('ent'), newId('ent'), newId('ent')];
+      const [l1, l2, other] = [newId('lnk'), newId('lnk'), newId('lnk')];
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [{ id: p, kind: 'PERSON', props: { fullName: 'P' } }, { id: q, kind: 'PERSON', props: { fullName: 'Q' } }],
+          links: [{ id: l1, type: 'SEEN_WITH', fromId: p, toId: q }, { id: l2, type: 'RELATED_TO', fromId: q, toId: p }],
+        },
+        meta,
+      );
+      await s.graph.write({ caseId: b.id, entities: [{ id: r, kind: 'PERSON', props: { fullName: 'R' } }], attach: [{ entityId: p }], links: [{ id: other, type: 'ASSOCIATE_OF', fromId: p, toId: r }] }, meta);
+      const gone = await s.graph.deleteLink(a.id, l1, meta);
+      expect(gone).toMatchObject({ id: l1, type: 'SEEN_WITH', source: p, target: q, caseId: a.id, provenance: { createdBy: user.id, reliability: 'B' } });
+      expect((await s.graph.caseGraph(a.id, scopeOf(a.id))).edges.map((e) => e.id)).toEqual([l2]);
+      await expect(s.graph.deleteLink(a.id, l1, meta)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      await expect(s.graph.deleteLink(a.id, other, meta)).rejects.toMatchObject({ code: 'NOT_FOUND' });
+      expect((await s.graph.caseGraph(b.id, scopeOf(b.id))).edges.map((e) => e.id)).toEqual([other]);
+    });
+
     it('keeps cases, members and accounts', async () => {
       const { mkCase, user, agency } = await world();
       const c = await mkCase('M');

@@ -605,12 +605,13 @@ export class EmbeddedGraphStore implements GraphStore {
     }
   }
 
-  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<void> {
+  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<LinkRecord> {
     const caseRid = this.requireCase(caseId);
     const row = this.q.linkById.get(id);
     if (!row || row.case_rid !== caseRid) throw notFound('link', id);
     this.q.deleteLinkRid.run(row.rid);
     this.wrote();
+    return this.toLink(row);
   }
 
   // ---- reads ------------------------------------------------------------------

@@ -125,11 +125,13 @@ RETURN id`,
   deleteOrphanEntity: `MATCH (e:${E} {id: $id})
 WHERE NOT EXISTS { (e)-[:${IN_CASE}]->(:${CASE}) }
 DETACH DELETE e`,
-  deleteLink: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(:${E})-[r:${LINKS}]->(:${E})
+  // Returns the link as it was, so the caller can tell subscribers exactly what went.
+  deleteLink: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(a:${E})-[r:${LINKS}]->(b:${E})
 WHERE r.id = $id AND r.caseId = $caseId
-WITH DISTINCT r
+WITH DISTINCT r, a, b
+WITH r, {id: r.id, type: type(r), source: a.id, target: b.id, rel: properties(r)} AS link
 DELETE r
-RETURN count(*) AS deleted`,
+RETURN link`,
 
   // ---- link graph: reads ----------------------------------------------------------
   visibleEntities: `UNWIND $ids AS id

@@ -177,11 +177,12 @@ export class Neo4jGraphStore implements GraphStore {
     });
   }
 
-  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<void> {
-    await this.db.write(async (tx) => {
+  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<LinkRecord> {
+    return this.db.write(async (tx) => {
       if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
       const [row] = await tx.run('deleteLink', { caseId, id });
-      if (!row || Number(row.deleted) === 0) throw notFound('link', id);
+      if (!row?.link) throw notFound('link', id);
+      return toLinkRecord(row.link as Row);
     });
   }
 

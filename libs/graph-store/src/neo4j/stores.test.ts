@@ -214,8 +214,15 @@ describe('Neo4jGraphStore reads', () => {
   });
 
   it('reports a link of another case as not found', async () => {
-    const db = new FakeRunner({ caseExists: caseFound, deleteLink: () => [{ deleted: 0 }] });
+    const db = new FakeRunner({ caseExists: caseFound, deleteLink: () => [] });
     expect((await domainError(new Neo4jGraphStore(db).deleteLink('case_a', 'l1', meta))).code).toBe(ErrorCode.NotFound);
+  });
+
+  it('returns the deleted link as it was', async () => {
+    const rel = { id: 'l1', caseId: 'case_a', createdBy: 'usr_1', createdAt: '2026-11-01T00:00:00.000Z', source: null, reliability: 'B', credibility: 2 };
+    const db = new FakeRunner({ caseExists: caseFound, deleteLink: () => [{ link: { id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', rel } }] });
+    expect(await new Neo4jGraphStore(db).deleteLink('case_a', 'l1', meta)).toMatchObject({ id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', caseId: 'case_a', provenance: { reliability: 'B', credibility: 2 } });
+    expect(db.calls.find((c) => c.name === 'deleteLink')?.params).toEqual({ caseId: 'case_a', id: 'l1' });
   });
 
   it('updates visible entities only', async () => {

@@ -109,10 +109,11 @@ export class GraphService {
 
   async unlink(ctx: RequestContext, caseId: string, id: string): Promise<boolean> {
     const p = await this.access.onCase(ctx, caseId, 'graph.link');
-    const g = await this.stores.graph.caseGraph(caseId, { caseIds: new Set([caseId]) });
-    const edge = g.edges.find((e) => e.id === id);
-    if (!edge) throw new DomainError(ErrorCode.NotFound, `link ${id} not found in this case`, 'id');
-    await this.stores.graph.deleteLink(caseId, id, this.meta(p.userId));
+    const edge = await this.stores.graph.deleteLink(caseId, id, this.meta(p.userId)).catch((err: unknown) => {
+      // A link of another case, or none: the same answer, naming the argument.
+      if (err instanceof DomainError && err.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, `link ${id} not found in this case`, 'id');
+      throw err;
+    });
     this.events.publish({ caseId, kind: 'REMOVED', nodes: [], edges: [toEdge(edge)] });
     return true;
   }
