@@ -455,7 +455,7 @@ export class EmbeddedGraphStore implements GraphStore {
     }
     const rid = Number(info.lastInsertRowid);
     this.q.insertMembership.run(rid, caseRid, role, meta.actorId, now);
-    this.index(rid, e.kind, props);
+    this.index(rid, e.kind, props, true);
     return {
       rid,
       id: e.id,
@@ -476,9 +476,9 @@ export class EmbeddedGraphStore implements GraphStore {
     return role;
   }
 
-  private index(rid: number, kind: EntityKind, props: Record<string, unknown>): void {
+  private index(rid: number, kind: EntityKind, props: Record<string, unknown>, fresh = false): void {
     this.q.ftsInsert.run(rid, indexText(kind, props));
-    this.resolution.reindex(rid, kind, props);
+    this.resolution.reindex(rid, kind, props, fresh);
     const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
     if (spatial) {
       const lat = props[spatial.lat] as number;

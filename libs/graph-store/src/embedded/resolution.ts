@@ -150,8 +150,9 @@ export class EmbeddedResolution {
   // ---- the key index ----------------------------------------------------------------
 
   /** Replaces an entity's blocking keys (called on every insert and update of an entity). */
-  reindex(rid: number, kind: EntityKind, props: Record<string, unknown>): void {
-    this.q.deleteKeys.run(rid);
+  /** `fresh`: the entity was just inserted, so it has no keys to drop (one index probe less per row in bulk loads). */
+  reindex(rid: number, kind: EntityKind, props: Record<string, unknown>, fresh = false): void {
+    if (!fresh) this.q.deleteKeys.run(rid);
     if (!KEYED_KINDS.includes(kind)) return;
     for (const key of resolutionKeys(kind, props)) this.q.insertKey.run(key, rid);
   }
