@@ -190,6 +190,8 @@ export class EmbeddedGraphStore implements GraphStore {
   private cacheDataVersion = -1;
   /** Entity resolution and cross-case matches (embedded/resolution.ts). */
   private readonly resolution: EmbeddedResolution;
+  /** Blocking keys of the entities a bulk load inserted, written in key order at the end of its batch. */
+  private bulkKeys: Array<[string, number]> | null = null;
 
   constructor(private readonly db: Db) {
     this.q = {
@@ -478,7 +480,7 @@ export class EmbeddedGraphStore implements GraphStore {
 
   private index(rid: number, kind: EntityKind, props: Record<string, unknown>, fresh = false): void {
     this.q.ftsInsert.run(rid, indexText(kind, props));
-    this.resolution.reindex(rid, kind, props, fresh);
+    this.resolution.reindex(rid, kind, props, fresh, fresh ? (this.bulkKeys ?? undefined) : undefined);
     const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
     if (spatial) {
       const lat = props[spatial.lat] as number;
@@ -964,6 +966,7 @@ export class EmbeddedGraphStore implements GraphStore {
   ): { entities: number; attached: number; links: number } {
     const tx = this.db.transaction(() => {
       const now = new Date().toISOString();
+      this.bulkKeys = [];
       rows.entities.forEach((e, i) => {
         onRow?.('entity', i);
         const caseRid = this.requireCase(e.caseId);
@@ -980,6 +983,8 @@ export class EmbeddedGraphStore implements GraphStore {
         onRow?.('link', i);
         this.insertLink(l, this.requireCase(l.caseId), meta, now, `links.${i}`, cache);
       });
+      // Inside the batch's transaction: a refused row rolls these back with the rest.
+      this.resolution.insertKeys(this.bulkKeys);
       return { entities: rows.entities.length, attached: rows.attach?.length ?? 0, links: rows.links.length };
     });
     cache?.begin();
@@ -991,6 +996,7 @@ export class EmbeddedGraphStore implements GraphStore {
       cache?.rollback();
       throw err;
     } finally {
+      this.bulkKeys = null;
       this.wrote();
     }
   }

@@ -150,11 +150,26 @@ export class EmbeddedResolution {
   // ---- the key index ----------------------------------------------------------------
 
   /** Replaces an entity's blocking keys (called on every insert and update of an entity). */
-  /** `fresh`: the entity was just inserted, so it has no keys to drop (one index probe less per row in bulk loads). */
-  reindex(rid: number, kind: EntityKind, props: Record<string, unknown>, fresh = false): void {
+  /**
+   * `fresh`: the entity was just inserted, so it has no keys to drop (one index probe less per row).
+   * `deferred`: collect the keys there instead of writing them (see insertKeys).
+   */
+  reindex(rid: number, kind: EntityKind, props: Record<string, unknown>, fresh = false, deferred?: Array<[string, number]>): void {
     if (!fresh) this.q.deleteKeys.run(rid);
     if (!KEYED_KINDS.includes(kind)) return;
-    for (const key of resolutionKeys(kind, props)) this.q.insertKey.run(key, rid);
+    for (const key of resolutionKeys(kind, props)) {
+      if (deferred) deferred.push([key, rid]);
+      else this.q.insertKey.run(key, rid);
+    }
+  }
+
+  /**
+   * Writes keys collected by a bulk load, in key order: the key index is a B-tree ordered by key,
+   * and keys of consecutive rows land anywhere in it; sorted, neighbouring inserts share pages.
+   */
+  insertKeys(pairs: Array<[string, number]>): void {
+    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
+    for (const [key, rid] of pairs) this.q.insertKey.run(key, rid);
   }
 
   /**

@@ -84,6 +84,21 @@ describe('importCsv', () => {
     expect((await stores.graph.search({ text: 'anita' }, scopeOf(a))).map((e) => e.id)).toEqual(['ent_child000001']);
   });
 
+  it('keeps the duplicate-candidate index of what it imports, and of no refused row', async () => {
+    const a = await makeCase('GT-2026-0102');
+    const ok = await run(
+      csv('people.csv', [ENTITY_HEADER, 'ent_ana00000001,GT-2026-0102,PERSON,OTHER,Ana Pérez,,,,,,,,,', 'ent_ana00000002,GT-2026-0102,PERSON,OTHER,ANA PEREZ,,,,,,,,,']),
+    );
+    expect(ok.errors).toEqual([]);
+    const found = await stores.graph.duplicateCandidates('ent_ana00000001', scopeOf(a));
+    expect(found.map((c) => c.record.id)).toEqual(['ent_ana00000002']);
+    // A refused import leaves no key behind: a later person with the name finds only the two above.
+    const bad = await run(csv('bad.csv', [ENTITY_HEADER, 'ent_ana00000003,GT-2026-0102,PERSON,OTHER,Ana Perez,,,,,,,,,', 'ent_bad00000001,GT-2026-0102,PERSON,NOBODY,X,,,,,,,,,']));
+    expect(bad.ok).toBe(false);
+    expect(stores.db.prepare("SELECT count(*) AS n FROM entity_key WHERE entity_rid NOT IN (SELECT rid FROM entity)").get()).toEqual({ n: 0 });
+    expect((await stores.graph.duplicateCandidates('ent_ana00000001', scopeOf(a))).map((c) => c.record.id)).toEqual(['ent_ana00000002']);
+  });
+
   it('reports every bad row with file, line and column, and keeps nothing', async () => {
     await makeCase('GT-2026-0102');
     const entities = csv('entities.csv', [
