@@ -19,72 +19,16 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
-import { generateGraph, openEmbeddedStores } from '@homeward/graph-store';
+import { openEmbeddedStores } from '@homeward/graph-store';
+import { envNumber, generateIntoStore, graphSettings, percentile, seededRng, timeAll } from './bench-support.mjs';
 import { findPaths } from '@homeward/analysis';
 
-const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
-const ENTITIES = env('BENCH_ENTITIES', 1_000_000);
-const CASES = env('BENCH_CASES', Math.max(1, Math.round(ENTITIES / 500)));
-const LINKS_PER_ENTITY = env('BENCH_LINKS_PER_ENTITY', 3);
-const SEED = env('BENCH_SEED', 1);
-const PAIRS = env('BENCH_PAIRS', 100);
+const SETTINGS = graphSettings();
+const { entities: ENTITIES, cases: CASES, linksPerEntity: LINKS_PER_ENTITY, seed: SEED } = SETTINGS;
+const PAIRS = envNumber('BENCH_PAIRS', 100);
 const HOPS = 5;
 const log = (msg) => process.stderr.write(`[paths-bench] ${msg}\n`);
-
-const rng = (() => {
-  let s = (SEED * 2654435761) >>> 0 || 1;
-  return () => {
-    s ^= s << 13;
-    s ^= s >>> 17;
-    s ^= s << 5;
-    return (s >>> 0) / 4294967296;
-  };
-})();
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function timeAll(items, fn) {
-  const ms = [];
-  for (const item of items) {
-    const t = performance.now();
-    await fn(item);
-    ms.push(performance.now() - t);
-  }
-  return ms.sort((a, b) => a - b);
-}
-
-/** Generates the graph straight into the store (the same rows graph-bench loads through CSV). */
-async function generate(dataDir) {
-  const stores = openEmbeddedStores(dataDir);
-  const agency = await stores.accounts.createAgency({ id: 'agy_bench', name: 'Bench', country: 'GT', kind: 'LAW_ENFORCEMENT' });
-  const user = await stores.accounts.createUser({ id: 'usr_bench', email: 'bench@bench.local', displayName: 'Bench', role: 'ANALYST', agencyId: agency.id, passwordHash: 'x' });
-  const caseIds = new Map();
-  const t = performance.now();
-  let rows = 0;
-  for (const batch of generateGraph({ entities: ENTITIES, cases: CASES, linksPerEntity: LINKS_PER_ENTITY, seed: SEED })) {
-    for (const c of batch.cases) {
-      await stores.cases.createCase({ ...c, leadAgencyId: agency.id, createdBy: user.id });
-      caseIds.set(c.reference, c.id);
-    }
-    const caseOf = (r) => caseIds.get(r.caseReference);
-    stores.graph.bulkLoad(
-      {
-        entities: batch.entities.map((e) => ({ ...e, caseId: caseOf(e) })),
-        attach: batch.attach.map((a) => ({ entityId: a.entityId, role: a.role, caseId: caseOf(a) })),
-        links: batch.links.map((l) => ({ ...l, caseId: caseOf(l) })),
-      },
-      { actorId: user.id },
-    );
-    rows += batch.entities.length + batch.attach.length + batch.links.length;
-    if (rows % 200_000 < batch.entities.length + batch.attach.length + batch.links.length) log(`  ${rows} rows, ${Math.round((rows * 1000) / (performance.now() - t))}/s`);
-  }
-  log(`generated ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
-  await stores.close();
-}
+const rng = seededRng(SEED);
 
 /** Pairs whose shortest visible chain is exactly `hops` links: random walks, kept when the path search agrees. */
 async function pairsApart(db, graph, scope, hops, want) {
@@ -126,7 +70,7 @@ async function main() {
     temp = mkdtempSync(join(tmpdir(), 'homeward-paths-bench-'));
     dataDir = temp;
     log(`generating ${ENTITIES} entities, ${CASES} cases, ~${LINKS_PER_ENTITY} links each (seed ${SEED}) in ${dataDir}`);
-    await generate(dataDir);
+    await generateIntoStore(dataDir, SETTINGS, log);
   }
 
   const stores = openEmbeddedStores(dataDir);

@@ -18,13 +18,14 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateGraph, importCsv, openEmbeddedStores, writeGraphCsv } from '@homeward/graph-store';
+import { envNumber, percentile, timeAll } from './bench-support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'apps/api/dist/apps/api/src/main.js');
 const DEMO_PASSWORD = 'graph-bench-demo-pw';
 const INVESTIGATOR = 'investigator.gt@demo.local';
 
-const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const env = envNumber;
 const ENTITIES = env('BENCH_ENTITIES', 1_000_000);
 const CASES = env('BENCH_CASES', Math.max(1, Math.round(ENTITIES / 500)));
 const LINKS_PER_ENTITY = env('BENCH_LINKS_PER_ENTITY', 3);
@@ -43,21 +44,6 @@ const rng = (() => {
     return s / 4294967296;
   };
 })();
-
-function percentile(sorted, p) {
-  if (sorted.length === 0) return NaN;
-  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-}
-
-async function timeAll(items, fn) {
-  const ms = [];
-  for (const item of items) {
-    const t = performance.now();
-    await fn(item);
-    ms.push(performance.now() - t);
-  }
-  return ms.sort((a, b) => a - b);
-}
 
 // ---- the built server -----------------------------------------------------------
 
