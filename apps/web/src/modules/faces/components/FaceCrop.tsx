@@ -1,7 +1,6 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Photo } from '../../photos/graphql/photos.graphql';
-import { photoBlobUrl } from '../../photos/state/photo-http';
+import { usePhotoBlob } from '../../photos/hooks/use-photo-blob';
 import type { FaceBox } from '../graphql/faces.graphql';
 
 const SIDE = 160;
@@ -13,26 +12,7 @@ const SIDE = 160;
  */
 export function FaceCrop({ photo, box, alt }: { photo: Photo; box: FaceBox; alt: string }) {
   const { t } = useTranslation();
-  const [src, setSrc] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    let made: string | null = null;
-    photoBlobUrl(photo.originalUrl, ctl.signal).then(
-      (u) => {
-        made = u;
-        setSrc(u);
-      },
-      () => {
-        if (!ctl.signal.aborted) setFailed(true);
-      },
-    );
-    return () => {
-      ctl.abort();
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [photo.originalUrl]);
+  const { src, failed } = usePhotoBlob(photo.originalUrl);
 
   if (failed) return <span className="face-crop muted">{t('photos.unavailable')}</span>;
   const faceW = box.width * photo.width;

@@ -1,32 +1,10 @@
-import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { photoBlobUrl } from '../state/photo-http';
+import { usePhotoBlob } from '../hooks/use-photo-blob';
 
 /** A thumbnail or original fetched with the session token; the object URL is released on unmount. */
 export function AuthImage({ url, alt, className, box }: { url: string; alt: string; className?: string; box?: { x: number; y: number; width: number; height: number } | null }) {
   const { t } = useTranslation();
-  const [src, setSrc] = useState<string | null>(null);
-  const [failed, setFailed] = useState(false);
-
-  useEffect(() => {
-    const ctl = new AbortController();
-    let made: string | null = null;
-    setSrc(null);
-    setFailed(false);
-    photoBlobUrl(url, ctl.signal).then(
-      (u) => {
-        made = u;
-        setSrc(u);
-      },
-      () => {
-        if (!ctl.signal.aborted) setFailed(true);
-      },
-    );
-    return () => {
-      ctl.abort();
-      if (made) URL.revokeObjectURL(made);
-    };
-  }, [url]);
+  const { src, failed } = usePhotoBlob(url);
 
   if (failed) return <span className="photo-missing muted">{t('photos.unavailable')}</span>;
   if (!src) return <span className="photo-loading muted" role="status">{t('app.loading')}</span>;
