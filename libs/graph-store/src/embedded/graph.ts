@@ -105,6 +105,15 @@ const linkRow = (t: LinkTuple): BareLinkRow => ({
   credibility: t[10],
 });
 type MembershipTuple = [number, number, string | null];
+
+/** A link's provenance from any row that carries its provenance columns. */
+const linkProvenance = (r: Pick<LinkRow, 'created_by' | 'created_at' | 'source' | 'reliability' | 'credibility'>): LinkRecord['provenance'] => ({
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  source: r.source,
+  reliability: r.reliability as LinkRecord['provenance']['reliability'],
+  credibility: r.credibility,
+});
 type AdjacentTuple = [number, number, number, LinkType];
 interface Adjacent {
   rid: number;
@@ -399,13 +408,7 @@ export class EmbeddedGraphStore implements GraphStore {
       source: idOf(r.src),
       target: idOf(r.dst),
       caseId: this.caseIdOf(r.case_rid),
-      provenance: {
-        createdBy: r.created_by,
-        createdAt: r.created_at,
-        source: r.source,
-        reliability: r.reliability as LinkRecord['provenance']['reliability'],
-        credibility: r.credibility,
-      },
+      provenance: linkProvenance(r),
     }));
   }
 
@@ -416,13 +419,7 @@ export class EmbeddedGraphStore implements GraphStore {
       source: r.src_id,
       target: r.dst_id,
       caseId: r.case_id,
-      provenance: {
-        createdBy: r.created_by,
-        createdAt: r.created_at,
-        source: r.source,
-        reliability: r.reliability as LinkRecord['provenance']['reliability'],
-        credibility: r.credibility,
-      },
+      provenance: linkProvenance(r),
     };
   }
 
@@ -756,13 +753,7 @@ export class EmbeddedGraphStore implements GraphStore {
           source: outgoing ? fromId : r.other_id,
           target: outgoing ? r.other_id : fromId,
           caseId: this.caseIdOf(r.case_rid),
-          provenance: {
-            createdBy: r.created_by,
-            createdAt: r.created_at,
-            source: r.source,
-            reliability: r.reliability as LinkRecord['provenance']['reliability'],
-            credibility: r.credibility,
-          },
+          provenance: linkProvenance(r),
         },
       });
     };
