@@ -5,7 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import type { GNode, Subgraph } from '../../graph/graphql/graph.graphql';
-import { CREDIBILITY_GRADES as CREDIBILITY, PATHS, RELIABILITY_GRADES as RELIABILITY, type GraphPath, type PathMode, type PathsResult, type PathsVariables } from '../graphql/paths.graphql';
+import { GradeSelects } from './GradeSelects';
+import { PATHS, type GraphPath, type PathMode, type PathsResult, type PathsVariables } from '../graphql/paths.graphql';
 
 /** The server's bounds (libs/analysis paths.ts): the form keeps within them so its errors stay rare. */
 const MAX_LENGTH = 8;
@@ -152,28 +153,15 @@ export default function PathsPanel({
             <input type="number" min={0} step="any" value={maxGapHours} onChange={(e) => setMaxGapHours(e.target.value)} placeholder={t('paths.noLimit')} />
           </label>
         )}
-        <label>
-          {t('paths.minReliability')}
-          <select value={minReliability} onChange={(e) => setMinReliability(e.target.value)}>
-            <option value="">{t('paths.anyGrade')}</option>
-            {RELIABILITY.map((r) => (
-              <option key={r} value={r}>
-                {t(`paths.reliability.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('paths.minCredibility')}
-          <select value={minCredibility} onChange={(e) => setMinCredibility(e.target.value)}>
-            <option value="">{t('paths.anyGrade')}</option>
-            {CREDIBILITY.map((c) => (
-              <option key={c} value={String(c)}>
-                {t(`paths.credibility.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GradeSelects
+          reliabilityLabel={t('paths.minReliability')}
+          credibilityLabel={t('paths.minCredibility')}
+          noneLabel={t('paths.anyGrade')}
+          reliability={minReliability}
+          credibility={minCredibility}
+          onReliability={setMinReliability}
+          onCredibility={setMinCredibility}
+        />
         <p className="muted small">{t('paths.timeRule')}</p>
         <button type="submit" disabled={!pair || busy}>
           {busy ? t('paths.searching') : t('paths.find')}

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { gql } from '../../../lib/graphql';
 import type { GEdge, GNode } from '../graphql/graph.graphql';
-import { CREDIBILITY_GRADES, LINK_GRADED, RELIABILITY_GRADES } from '../../analysis/graphql/paths.graphql';
+import { GradeSelects } from '../../analysis/components/GradeSelects';
+import { LINK_GRADED } from '../../analysis/graphql/paths.graphql';
 import { FormFooter } from '../../../app/form';
 
 /** The link types the model allows between two kinds, with the direction they must be written in. */
@@ -61,28 +62,15 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
             </select>
           </label>
         )}
-        <label>
-          {t('paths.gradeReliability')}
-          <select value={reliability} onChange={(e) => setReliability(e.target.value)}>
-            <option value="">{t('paths.notGraded')}</option>
-            {RELIABILITY_GRADES.map((r) => (
-              <option key={r} value={r}>
-                {t(`paths.reliability.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('paths.gradeCredibility')}
-          <select value={credibility} onChange={(e) => setCredibility(e.target.value)}>
-            <option value="">{t('paths.notGraded')}</option>
-            {CREDIBILITY_GRADES.map((c) => (
-              <option key={c} value={String(c)}>
-                {t(`paths.credibility.${c}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <GradeSelects
+          reliabilityLabel={t('paths.gradeReliability')}
+          credibilityLabel={t('paths.gradeCredibility')}
+          noneLabel={t('paths.notGraded')}
+          reliability={reliability}
+          credibility={credibility}
+          onReliability={setReliability}
+          onCredibility={setCredibility}
+        />
         <FormFooter error={error} onCancel={onClose} submitLabel={t('graph.createLink')} disabled={options.length === 0} />
       </form>
     </Dialog>
