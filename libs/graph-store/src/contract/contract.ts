@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId, DomainError } from '@homeward/domain';
-import type { Scope, StateStores, WriteMeta } from '../port';
+import type { Scope, StateStores } from '../port';
 import { resolutionContract } from './resolution-contract';
+import { contractWorld } from './world';
 
 /**
  * The contract every adapter of the storage ports passes: the embedded store
@@ -19,33 +20,7 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       await s?.close();
     });
 
-    async function world() {
-      const agency = await s.accounts.createAgency({ id: newId('agy'), name: 'Policía Test', country: 'GT', kind: 'LAW_ENFORCEMENT' });
-      const user = await s.accounts.createUser({
-        id: newId('usr'),
-        email: `${newId('u')}@test.local`,
-        displayName: 'Test User',
-        role: 'INVESTIGATOR',
-        agencyId: agency.id,
-        passwordHash: 'x',
-      });
-      const mkCase = async (title: string) =>
-        s.cases.createCase({
-          id: newId('case'),
-          reference: `T-${newId('r')}`,
-          title,
-          category: 'NON_FAMILY_ABDUCTION',
-          status: 'OPEN',
-          riskLevel: 'HIGH',
-          country: 'GT',
-          reportedAt: new Date().toISOString(),
-          lastSeenAt: null,
-          leadAgencyId: agency.id,
-          createdBy: user.id,
-        });
-      const meta: WriteMeta = { actorId: user.id, source: 'contract test', reliability: 'B' };
-      return { agency, user, mkCase, meta };
-    }
+    const world = () => contractWorld(s, { agencyName: 'Policía Test', source: 'contract test', referencePrefix: 'T' });
     const scopeOf = (...ids: string[]): Scope => ({ caseIds: new Set(ids) });
 
     it('writes entities and links atomically and reads them back as the case graph, with provenance', async () => {

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, newId, type Subgraph } from '@homeward/domain';
-import type { Scope, StateStores, WriteMeta } from '../port';
+import type { Scope, StateStores } from '../port';
+import { contractWorld } from './world';
 
 /**
  * Contract cases of entity resolution and cross-case matches (issue 6), run
@@ -12,24 +13,7 @@ export function resolutionContract(stores: () => StateStores): void {
 
     async function world(agencyName = `Agencia ${newId('a')}`) {
       const s = stores();
-      const agency = await s.accounts.createAgency({ id: newId('agy'), name: agencyName, country: 'GT', kind: 'LAW_ENFORCEMENT' });
-      const user = await s.accounts.createUser({ id: newId('usr'), email: `${newId('u')}@test.local`, displayName: 'Resolver', role: 'INVESTIGATOR', agencyId: agency.id, passwordHash: 'x' });
-      const mkCase = (title: string) =>
-        s.cases.createCase({
-          id: newId('case'),
-          reference: `R-${newId('r')}`,
-          title,
-          category: 'NON_FAMILY_ABDUCTION',
-          status: 'OPEN',
-          riskLevel: 'HIGH',
-          country: 'GT',
-          reportedAt: new Date().toISOString(),
-          lastSeenAt: null,
-          leadAgencyId: agency.id,
-          createdBy: user.id,
-        });
-      const meta: WriteMeta = { actorId: user.id, source: 'resolution contract', reliability: 'B' };
-      return { s, agency, user, mkCase, meta };
+      return { s, ...(await contractWorld(s, { agencyName, source: 'resolution contract', referencePrefix: 'R' })) };
     }
 
     const sortGraph = (g: Subgraph) => ({
