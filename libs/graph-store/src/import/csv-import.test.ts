@@ -201,6 +201,9 @@ describe('importCsv', () => {
     expect(many.errors).toHaveLength(5);
     expect(many.truncated).toBe(true);
     expect(await stores.graph.counts()).toEqual({ entities: 0, links: 0 });
+    // A refused import gives the connection its checks back too.
+    expect(stores.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(stores.db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
   });
 
   it('loads a generated graph written in the same layout', async () => {
@@ -212,5 +215,19 @@ describe('importCsv', () => {
     expect(r.errors.map(formatImportError)).toEqual([]);
     expect(r).toMatchObject({ ok: true, entities: 3_000, attached: out.attached, links: out.links });
     expect(await stores.graph.counts()).toEqual({ entities: 3_000, links: out.links });
+    // The import writes with the schema's foreign keys and CHECKs off (it checks each row itself):
+    // what it wrote must satisfy them all the same, and the connection gets them back afterwards.
+    expect(stores.db.pragma('foreign_key_check')).toEqual([]);
+    expect(stores.db.pragma('integrity_check', { simple: true })).toBe('ok');
+    expect(stores.db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(stores.db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
+    for (const [table, column, allowed] of [
+      ['entity', 'kind', ['PERSON', 'VEHICLE', 'LOCATION', 'SIGHTING', 'PHONE', 'ONLINE_ACCOUNT']],
+      ['link', 'reliability', [null, 'A', 'B', 'C', 'D', 'E', 'F']],
+    ] as const) {
+      const values = stores.db.prepare(`SELECT DISTINCT ${column} AS v FROM ${table}`).pluck().all();
+      expect(values.every((v) => (allowed as readonly unknown[]).includes(v))).toBe(true);
+    }
+    expect(stores.db.prepare('SELECT count(*) FROM entity WHERE NOT json_valid(props)').pluck().get()).toBe(0);
   });
 });
