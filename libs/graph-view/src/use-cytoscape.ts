@@ -1,9 +1,9 @@
-import cytoscape, { type Core, type ElementDefinition, type NodeSingular } from 'cytoscape';
+import cytoscape, { type Core, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { diffElements, placeNear, type GraphElement } from './elements';
 import { fastLayout } from './fast-layout';
-import { installBatchRenderer } from './batch-renderer';
+import { installBatchRenderer, primeHitTest } from './batch-renderer';
 import { FAST_LAYOUT_NODES, LARGE_GRAPH_NODES, ROLE_RANK, layoutOptions, type LayoutName } from './layouts';
 import { coversMost, loadPositions, savePositions, type Positions } from './position-cache';
 import { rendererOptions, wantWebgl, type RendererMode } from './renderer';
@@ -161,6 +161,8 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
   // Renderer options are fixed at construction, so crossing the threshold rebuilds the instance.
   const large = nodeCount > LARGE_GRAPH_NODES;
   const webgl = wantWebgl(renderer, nodeCount);
+  /** Whether the batch renderer draws the graph (and hit-test bounds must be primed, see primeHitTest). */
+  const batched = large && !webgl;
   const edgeLabels = nodeCount <= FAST_LAYOUT_NODES;
   const edgeLabelsRef = useRef(edgeLabels);
   edgeLabelsRef.current = edgeLabels;
@@ -237,6 +239,8 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
     }
     const layoutMs = preset && name === 'fast' ? performance.now() - started : 0;
 
+    /** Nodes added or changed here: their bounds are stale. */
+    let touched: NodeCollection = cy.collection();
     if (diff.added.length + diff.removed.length + diff.changed.length > 0) {
       cy.batch(() => {
         for (const id of diff.removed) {
@@ -245,6 +249,11 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
         }
         for (const el of diff.changed) cy.getElementById(el.data.id).data({ ...el.data });
         const added = cy.add(diff.added.map((el) => toDefinition(el, preset?.get(el.data.id))));
+        touched = added.nodes();
+        if (diff.changed.length > 0) {
+          const changed = new Set(diff.changed.map((el) => el.data.id));
+          touched = touched.union(cy.nodes().filter((n) => changed.has(n.id())));
+        }
         if (!runLayout || preset) {
           const extent = cy.extent();
           const centre = { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
@@ -263,6 +272,8 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
       for (const id of diff.removed) next.delete(id);
       for (const el of [...diff.added, ...diff.changed]) next.set(el.data.id, el);
       drawn.current = next;
+      // A layout still to run moves them: primed after it instead.
+      if (batched && (!runLayout || preset)) primeHitTest(touched);
     }
 
     const finished = (layoutMs: number, used: LayoutName) =>
@@ -286,22 +297,28 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
         const pos = fastPositions([...drawn.current.values()]);
         cy.batch(() => cy.nodes().forEach((n: NodeSingular) => void n.position(pos.get(n.id()) ?? n.position())));
         fitTo(cy, pos, 30);
+        if (batched) primeHitTest(cy.nodes());
         cy.emit('gv-positioned');
         finished(performance.now() - t, used);
         return;
       }
       const l = cy.layout(layoutOptions(used, { nodeCount, roots: rootsRef.current }));
       const layoutStarted = performance.now();
-      l.one('layoutstop', () => finished(performance.now() - layoutStarted, used));
+      l.one('layoutstop', () => {
+        if (batched) primeHitTest(cy.nodes());
+        finished(performance.now() - layoutStarted, used);
+      });
       l.run();
     } else if (lastLayout.current === null) {
       lastLayout.current = layout;
     }
-  }, [cy, elements, layout, nodeCount, webgl]);
+  }, [cy, elements, layout, nodeCount, webgl, batched]);
 
   useEffect(() => {
     if (!cy) return;
+    let wereHidden: NodeCollection = cy.collection();
     cy.batch(() => {
+      wereHidden = cy.nodes('.gv-hidden');
       cy.elements('.gv-hidden').removeClass('gv-hidden');
       if (hidden && hidden.size > 0) {
         cy.elements().forEach((el) => {
@@ -309,7 +326,9 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
         });
       }
     });
-  }, [cy, hidden, elements]);
+    // Nodes shown again have stale bounds, which the next mouse move would measure.
+    if (batched) primeHitTest(wereHidden.not('.gv-hidden'));
+  }, [cy, hidden, elements, batched]);
 
   return { containerRef, cy, large, webgl };
 }
