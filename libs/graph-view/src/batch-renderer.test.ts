@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { drawBatched } from './batch-renderer';
+import { drawBatched, installBatchRenderer } from './batch-renderer';
 
 type Styles = Record<string, string | number>;
 const DEFAULTS: Styles = { display: 'element', opacity: 1, 'overlay-opacity': 0, 'border-width': 0, label: '', width: 16, height: 16, shape: 'ellipse', 'background-color': 'blue', 'line-color': 'grey' };
@@ -70,5 +70,57 @@ describe('drawBatched', () => {
     const far = recorder();
     drawBatched(far.ctx, [selected] as never, 0.5);
     expect(far.count('fillText')).toBe(0);
+  });
+});
+
+describe('drawPlan', () => {
+  it('leaves out nodes and edges wholly outside the extent', () => {
+    const a = node(0, 0);
+    const b = node(10, 0);
+    const far = node(500, 500);
+    const r = recorder();
+    // a–b is on screen, a–far crosses it, far–far2 is off it.
+    const far2 = node(600, 500);
+    drawBatched(r.ctx, [edge(a, b), edge(a, far), edge(far, far2), a, b, far, far2] as never, 1, { x1: -20, y1: -20, x2: 100, y2: 100 });
+    expect(r.count('lineTo')).toBe(2);
+    expect(r.count('arc')).toBe(2);
+  });
+});
+
+describe('installBatchRenderer', () => {
+  function fakeCy() {
+    const handlers: Array<[string, () => void]> = [];
+    const renderer = { drawLayeredElements: null as unknown, drawCachedElements: null, drawCachedNodes: null, redrawHint: () => {}, redraw: () => {} };
+    const cy = {
+      renderer: () => renderer,
+      zoom: () => 1,
+      on: (events: string, fn: () => void) => events.split(' ').forEach((e) => handlers.push([e, fn])),
+      off: (events: string, fn: () => void) => events.split(' ').forEach((e) => handlers.splice(handlers.findIndex(([k, f]) => k === e && f === fn), 1)),
+      emit: (event: string) => handlers.filter(([k]) => k === event).forEach(([, fn]) => fn()),
+    };
+    return { cy, renderer, handlers };
+  }
+
+  it('plans once per array of elements and again only after a restyle', () => {
+    const { cy, renderer, handlers } = fakeCy();
+    const uninstall = installBatchRenderer(cy as never);
+    let reads = 0;
+    const counted = (n: ReturnType<typeof node>) => ({ ...n, pstyle: (name: string) => (reads++, n.pstyle(name)) });
+    const a = counted(node(0, 0));
+    const b = counted(node(10, 0));
+    const eles = [a, b];
+    const draw = renderer.drawLayeredElements as (ctx: CanvasRenderingContext2D, eles: unknown[], px: number, extent: unknown) => void;
+    draw(recorder().ctx, eles, 1, { x1: -50, y1: -50, x2: 50, y2: 50 });
+    const planned = reads;
+    expect(planned).toBeGreaterThan(0);
+    const second = recorder();
+    draw(second.ctx, eles, 1, { x1: -50, y1: -50, x2: 50, y2: 50 });
+    expect(reads).toBe(planned);
+    expect(second.count('arc')).toBe(2);
+    cy.emit('style');
+    draw(recorder().ctx, eles, 1, { x1: -50, y1: -50, x2: 50, y2: 50 });
+    expect(reads).toBe(2 * planned);
+    uninstall();
+    expect(handlers).toHaveLength(0);
   });
 });

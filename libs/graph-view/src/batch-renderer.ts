@@ -7,8 +7,11 @@ import type { Core, NodeCollection } from 'cytoscape';
  * and zoom frame (or, with textureOnViewport, at the start and end of each
  * gesture). For big graphs, where nodes are small plain shapes and edges
  * straight lines, this draws the same picture in a few paths: one per edge
- * colour and width, one per node colour and shape, one per border, so a frame
- * costs about 7 ms. Hit testing, events and styles stay Cytoscape's.
+ * colour and width, one per node colour and shape, one per border. Which
+ * element goes in which path is worked out when styles change, not on every
+ * frame, and what is off screen is left out, so a pan or zoom frame costs a
+ * few milliseconds of script plus the browser's rasterising of those paths.
+ * Hit testing, events and styles stay Cytoscape's.
  *
  * It replaces three drawing methods of the renderer instance (not public API:
  * checked against Cytoscape 3.33; the browser tests and `npm run perf:web`
@@ -50,7 +53,7 @@ const num = (ele: Ele, name: string): number => Number(ele.pstyle(name).value);
  * Cytoscape's ele.visible() without its compound-parent walk (big graphs have
  * no compound nodes) and without `visibility`, which Homeward's stylesheet
  * never sets (filters hide with `display: none`): an edge shows when it and
- * both its ends do. Every style read counts here: a frame makes about 100,000.
+ * both its ends do. Every style read counts here: a plan makes about 100,000.
  */
 const shown = (ele: Ele): boolean => ele.pstyle('display').value !== 'none';
 const visible = (ele: Ele): boolean => {
@@ -100,101 +103,154 @@ function shapePath(ctx: CanvasRenderingContext2D, shape: string, x: number, y: n
   }
 }
 
-interface Group {
+/** Elements of one look, drawn as one path. */
+interface Batch {
   readonly style: string;
   readonly width: number;
   readonly alpha: number;
   readonly dashed: boolean;
-  readonly coords: number[];
+  readonly shape: string;
+  readonly eles: Ele[];
+  /** Per node: the half-size its outline is drawn at. */
+  readonly sizes: number[];
 }
 
-function groupOf(groups: Map<string, Group>, style: string, width: number, alpha: number, dashed: boolean, extra = ''): Group {
-  const key = `${style}|${width}|${alpha}|${dashed ? 1 : 0}|${extra}`;
-  let g = groups.get(key);
-  if (!g) groups.set(key, (g = { style, width, alpha, dashed, coords: [] }));
-  return g;
+/**
+ * What a frame draws, worked out from the elements' styles: which batch each
+ * visible element is in. Positions are read at each frame, so a plan holds
+ * while the user pans, zooms or drags, and is made again only when styles,
+ * classes or elements change (installBatchRenderer watches for that).
+ */
+export interface BatchPlan {
+  readonly lines: readonly Batch[];
+  readonly overlays: readonly Batch[];
+  readonly fills: readonly Batch[];
+  readonly borders: readonly Batch[];
+  readonly labels: readonly Ele[];
 }
 
-/** Draws edges, then node overlays, fills and borders, then the few labels big graphs show. */
-export function drawBatched(ctx: CanvasRenderingContext2D, eles: readonly Ele[], zoom: number): void {
-  const lines = new Map<string, Group>();
-  const overlays = new Map<string, Group>();
-  const fills = new Map<string, Group>();
-  const borders = new Map<string, Group>();
+/** The part of the graph on screen, in graph coordinates (Cytoscape's extent). */
+export interface Extent {
+  readonly x1: number;
+  readonly y1: number;
+  readonly x2: number;
+  readonly y2: number;
+}
+
+function batchOf(batches: Map<string, Batch>, style: string, width: number, alpha: number, dashed: boolean, shape = ''): Batch {
+  const key = `${style}|${width}|${alpha}|${dashed ? 1 : 0}|${shape}`;
+  let b = batches.get(key);
+  if (!b) batches.set(key, (b = { style, width, alpha, dashed, shape, eles: [], sizes: [] }));
+  return b;
+}
+
+/**
+ * Sorts the visible elements into batches: edges by colour and width, nodes
+ * by colour and shape, plus overlays, borders and the few labels big graphs
+ * show. Every style read counts here (about 100,000 for 5,000 nodes and
+ * 6,000 links), which is why it is done once per style change, not per frame.
+ */
+export function planBatches(eles: readonly Ele[]): BatchPlan {
+  const lines = new Map<string, Batch>();
+  const overlays = new Map<string, Batch>();
+  const fills = new Map<string, Batch>();
+  const borders = new Map<string, Batch>();
   const labels: Ele[] = [];
   for (const ele of eles) {
     if (!visible(ele)) continue;
     const opacity = num(ele, 'opacity');
     if (ele.isEdge()) {
-      const pts = ele._private.rscratch?.allpts;
-      if (!pts || pts.length < 4 || Number.isNaN(pts[0])) continue;
-      const g = groupOf(lines, ele.pstyle('line-color').strValue, ele.pstyle('width').pfValue, opacity, false);
-      g.coords.push(pts[0]!, pts[1]!, pts[pts.length - 2]!, pts[pts.length - 1]!);
+      batchOf(lines, ele.pstyle('line-color').strValue, ele.pstyle('width').pfValue, opacity, false).eles.push(ele);
       continue;
     }
     const n = ele;
-    const { x, y } = n._private.position;
-    const h = (n.pstyle('width').pfValue) / 2;
+    const h = n.pstyle('width').pfValue / 2;
     const shape = n.pstyle('shape').strValue;
     const overlay = num(n, 'overlay-opacity');
     if (overlay > 0) {
-      groupOf(overlays, n.pstyle('overlay-color').strValue, 0, overlay, false).coords.push(x, y, h + (n.pstyle('overlay-padding').pfValue));
+      const b = batchOf(overlays, n.pstyle('overlay-color').strValue, 0, overlay, false, 'ellipse');
+      b.eles.push(n);
+      b.sizes.push(h + n.pstyle('overlay-padding').pfValue);
     }
-    groupOf(fills, n.pstyle('background-color').strValue, 0, opacity, false, shape).coords.push(x, y, h);
+    const fill = batchOf(fills, n.pstyle('background-color').strValue, 0, opacity, false, shape);
+    fill.eles.push(n);
+    fill.sizes.push(h);
     const bw = n.pstyle('border-width').pfValue;
     if (bw > 0) {
       const dashed = n.pstyle('border-style').strValue === 'dashed';
-      groupOf(borders, n.pstyle('border-color').strValue, bw, opacity, dashed, shape).coords.push(x, y, h);
+      const b = batchOf(borders, n.pstyle('border-color').strValue, bw, opacity, dashed, shape);
+      b.eles.push(n);
+      // Cytoscape draws borders centred on the outline's inside edge; half a border in keeps the node's size.
+      b.sizes.push(Math.max(0, h - bw / 2));
     }
     if (n.pstyle('label').strValue) labels.push(n);
   }
+  return { lines: [...lines.values()], overlays: [...overlays.values()], fills: [...fills.values()], borders: [...borders.values()], labels };
+}
 
+const EVERYWHERE: Extent = { x1: -Infinity, y1: -Infinity, x2: Infinity, y2: Infinity };
+
+/** One path per batch of node shapes; nodes wholly off screen are left out. */
+function drawShapes(ctx: CanvasRenderingContext2D, b: Batch, e: Extent): void {
+  ctx.globalAlpha = b.alpha;
+  ctx.beginPath();
+  const { eles, sizes } = b;
+  for (let i = 0; i < eles.length; i++) {
+    const { x, y } = eles[i]!._private.position;
+    const h = sizes[i]!;
+    if (x + h < e.x1 || x - h > e.x2 || y + h < e.y1 || y - h > e.y2) continue;
+    shapePath(ctx, b.shape, x, y, h);
+  }
+}
+
+/** Draws a plan: edges, then node overlays, fills and borders, then labels; what is off screen is skipped. */
+export function drawPlan(ctx: CanvasRenderingContext2D, plan: BatchPlan, zoom: number, extent: Extent = EVERYWHERE): void {
+  const e = extent;
   ctx.save();
   ctx.lineCap = 'butt';
-  for (const g of lines.values()) {
-    ctx.globalAlpha = g.alpha;
-    ctx.strokeStyle = g.style;
-    ctx.lineWidth = g.width;
+  for (const b of plan.lines) {
+    ctx.globalAlpha = b.alpha;
+    ctx.strokeStyle = b.style;
+    ctx.lineWidth = b.width;
     ctx.beginPath();
-    const c = g.coords;
-    for (let i = 0; i < c.length; i += 4) {
-      ctx.moveTo(c[i]!, c[i + 1]!);
-      ctx.lineTo(c[i + 2]!, c[i + 3]!);
+    for (const edge of b.eles) {
+      const pts = edge._private.rscratch?.allpts;
+      if (!pts || pts.length < 4 || Number.isNaN(pts[0])) continue;
+      const ax = pts[0]!;
+      const ay = pts[1]!;
+      const bx = pts[pts.length - 2]!;
+      const by = pts[pts.length - 1]!;
+      if ((ax < e.x1 && bx < e.x1) || (ax > e.x2 && bx > e.x2) || (ay < e.y1 && by < e.y1) || (ay > e.y2 && by > e.y2)) continue;
+      ctx.moveTo(ax, ay);
+      ctx.lineTo(bx, by);
     }
     ctx.stroke();
   }
-  for (const g of overlays.values()) {
-    ctx.globalAlpha = g.alpha;
-    ctx.fillStyle = g.style;
-    ctx.beginPath();
-    const c = g.coords;
-    for (let i = 0; i < c.length; i += 3) shapePath(ctx, 'ellipse', c[i]!, c[i + 1]!, c[i + 2]!);
+  for (const b of plan.overlays) {
+    ctx.fillStyle = b.style;
+    drawShapes(ctx, b, e);
     ctx.fill();
   }
-  for (const [key, g] of fills) {
-    const shape = key.slice(key.lastIndexOf('|') + 1);
-    ctx.globalAlpha = g.alpha;
-    ctx.fillStyle = g.style;
-    ctx.beginPath();
-    const c = g.coords;
-    for (let i = 0; i < c.length; i += 3) shapePath(ctx, shape, c[i]!, c[i + 1]!, c[i + 2]!);
+  for (const b of plan.fills) {
+    ctx.fillStyle = b.style;
+    drawShapes(ctx, b, e);
     ctx.fill();
   }
-  for (const [key, g] of borders) {
-    const shape = key.slice(key.lastIndexOf('|') + 1);
-    ctx.globalAlpha = g.alpha;
-    ctx.strokeStyle = g.style;
-    ctx.lineWidth = g.width;
-    ctx.setLineDash(g.dashed ? [g.width * 2, g.width] : []);
-    ctx.beginPath();
-    const c = g.coords;
-    // Cytoscape draws borders centred on the outline's inside edge; half a border in keeps the node's size.
-    for (let i = 0; i < c.length; i += 3) shapePath(ctx, shape, c[i]!, c[i + 1]!, Math.max(0, c[i + 2]! - g.width / 2));
+  for (const b of plan.borders) {
+    ctx.strokeStyle = b.style;
+    ctx.lineWidth = b.width;
+    ctx.setLineDash(b.dashed ? [b.width * 2, b.width] : []);
+    drawShapes(ctx, b, e);
     ctx.stroke();
   }
   ctx.setLineDash([]);
-  drawLabels(ctx, labels, zoom);
+  drawLabels(ctx, plan.labels, zoom);
   ctx.restore();
+}
+
+/** Plans and draws in one go (tests; the renderer keeps its plans between frames). */
+export function drawBatched(ctx: CanvasRenderingContext2D, eles: readonly Ele[], zoom: number, extent?: Extent): void {
+  drawPlan(ctx, planBatches(eles), zoom, extent);
 }
 
 function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly Ele[], zoom: number): void {
@@ -239,19 +295,43 @@ export function primeHitTest(nodes: NodeCollection): void {
   if (nodes.nonempty()) nodes.boundingBox();
 }
 
+/**
+ * Cytoscape events after which a plan may no longer match the elements'
+ * styles: a class, selection, data or stylesheet change restyles elements
+ * and emits `style`; adding and removing elements also gives Cytoscape new
+ * arrays to draw, which have no plan yet.
+ */
+const RESTYLE_EVENTS = 'style add remove data select unselect';
+
 /** Puts the batched drawing in place of Cytoscape's on this instance; returns a function that puts Cytoscape's back. */
 export function installBatchRenderer(cy: Core): () => void {
   const r = (cy as unknown as { renderer(): CanvasRendererInternals }).renderer();
   const saved = { layered: r.drawLayeredElements, cached: r.drawCachedElements, nodes: r.drawCachedNodes };
-  const draw: DrawFn = (ctx, eles) => drawBatched(ctx, eles, cy.zoom());
+  // Cytoscape hands each layer the same array frame after frame until the elements or the grabbed ones change.
+  let version = 0;
+  const plans = new WeakMap<readonly Ele[], { version: number; plan: BatchPlan }>();
+  const restyled = () => void version++;
+  cy.on(RESTYLE_EVENTS, restyled);
+  const draw: DrawFn = (ctx, eles, _pxRatio, extent) => {
+    let kept = plans.get(eles);
+    if (!kept || kept.version !== version) plans.set(eles, (kept = { version, plan: planBatches(eles) }));
+    drawPlan(ctx, kept.plan, cy.zoom(), isExtent(extent) ? extent : undefined);
+  };
   r.drawLayeredElements = draw;
   r.drawCachedElements = draw;
   r.drawCachedNodes = draw;
   r.redrawHint('eles', true);
   r.redraw();
   return () => {
+    cy.off(RESTYLE_EVENTS, restyled);
     r.drawLayeredElements = saved.layered;
     r.drawCachedElements = saved.cached;
     r.drawCachedNodes = saved.nodes;
   };
+}
+
+function isExtent(e: unknown): e is Extent {
+  if (typeof e !== 'object' || e === null) return false;
+  const { x1, y1, x2, y2 } = e as Record<string, unknown>;
+  return [x1, y1, x2, y2].every((v) => typeof v === 'number' && !Number.isNaN(v));
 }
