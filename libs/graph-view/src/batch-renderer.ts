@@ -1,4 +1,4 @@
-import type { Core, NodeCollection } from 'cytoscape';
+import type { Core } from 'cytoscape';
 
 /**
  * Cytoscape's canvas renderer draws every element on its own: a path and a
@@ -276,23 +276,6 @@ function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly Ele[], zoom: 
     ctx.textBaseline = 'top';
     ctx.fillText(text, x, top);
   }
-}
-
-/**
- * Works out these nodes' bounding boxes now, before the frame that shows them.
- * Cytoscape's hover hit test (run on every mouse move over the graph) asks
- * each interactive node for its bounding box and computes the ones it does
- * not have. Cytoscape's own drawing computes them as it draws; the batch
- * renderer never needs them, so the first mouse move over a freshly drawn big
- * graph computed all 5,000 (100 to 180 ms) and, because computing one marks
- * the node's rendered style stale, made the next frame recompute the rendered
- * style of every node and link (another 150 to 250 ms): the 200 to 400 ms
- * "first press" (measured with a Chromium trace). Called in the task that
- * positioned the nodes, that staleness folds into the recomputation the first
- * frame does anyway, so the first draw pays for the boxes only, once.
- */
-export function primeHitTest(nodes: NodeCollection): void {
-  if (nodes.nonempty()) nodes.boundingBox();
 }
 
 /**

@@ -8,3 +8,4 @@ export * from './renderer';
 export * from './fast-layout';
 export * from './position-cache';
 export * from './batch-renderer';
+export * from './hit-test';

@@ -3,7 +3,8 @@ import fcose from 'cytoscape-fcose';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { diffElements, placeNear, type GraphElement } from './elements';
 import { fastLayout } from './fast-layout';
-import { installBatchRenderer, primeHitTest } from './batch-renderer';
+import { installBatchRenderer } from './batch-renderer';
+import { installFastHitTest, primeHitTest } from './hit-test';
 import { FAST_LAYOUT_NODES, LARGE_GRAPH_NODES, ROLE_RANK, layoutOptions, type LayoutName } from './layouts';
 import { coversMost, loadPositions, savePositions, type Positions } from './position-cache';
 import { rendererOptions, wantWebgl, type RendererMode } from './renderer';
@@ -182,6 +183,7 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
     });
     if (webgl) undoSharedLayerCount(instance);
     const uninstallBatch = large && !webgl ? installBatchRenderer(instance) : null;
+    const uninstallHitTest = large && !webgl ? installFastHitTest(instance) : null;
     styledWith.current = edgeLabelsRef.current;
     drawn.current = new Map();
     lastLayout.current = null;
@@ -201,6 +203,7 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
       if (instance.nodes().nonempty()) carried.current = positionsOf(instance);
       setCy(null);
       uninstallBatch?.();
+      uninstallHitTest?.();
       instance.destroy();
     };
   }, [container, large, webgl]);
