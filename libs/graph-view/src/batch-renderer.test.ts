@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { drawBatched, installBatchRenderer } from './batch-renderer';
 
 type Styles = Record<string, string | number>;
@@ -25,9 +25,9 @@ const edge = (a: ReturnType<typeof node>, b: ReturnType<typeof node>, styles: St
   ele('edge', { width: 1, ...styles }, { position: { x: 0, y: 0 }, source: a, target: b, rscratch: { allpts: [a._private.position.x, a._private.position.y, b._private.position.x, b._private.position.y] } });
 
 /** A 2D context that records what is drawn. */
-function recorder() {
+function recorder(transform = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }) {
   const calls: Array<[string, unknown[]]> = [];
-  const state: Record<string, unknown> = {};
+  const state: Record<string, unknown> = { getTransform: () => ({ ...transform }) };
   const ctx = new Proxy(state, {
     get: (_t, k: string) => (k in state ? state[k] : (...args: unknown[]) => (calls.push([k, args]), k === 'measureText' ? { width: 10 } : undefined)),
     set: (_t, k: string, v) => {
@@ -87,7 +87,11 @@ describe('drawPlan', () => {
   });
 });
 
+type DrawFn = (ctx: CanvasRenderingContext2D, eles: unknown[], px: number, extent: unknown) => void;
+
 describe('installBatchRenderer', () => {
+  afterEach(() => vi.unstubAllGlobals());
+
   function fakeCy() {
     const handlers: Array<[string, () => void]> = [];
     const renderer = { drawLayeredElements: null as unknown, drawCachedElements: null, drawCachedNodes: null, redrawHint: () => {}, redraw: () => {} };
@@ -109,7 +113,7 @@ describe('installBatchRenderer', () => {
     const a = counted(node(0, 0));
     const b = counted(node(10, 0));
     const eles = [a, b];
-    const draw = renderer.drawLayeredElements as (ctx: CanvasRenderingContext2D, eles: unknown[], px: number, extent: unknown) => void;
+    const draw = renderer.drawCachedElements as unknown as DrawFn;
     draw(recorder().ctx, eles, 1, { x1: -50, y1: -50, x2: 50, y2: 50 });
     const planned = reads;
     expect(planned).toBeGreaterThan(0);
@@ -122,5 +126,40 @@ describe('installBatchRenderer', () => {
     expect(reads).toBe(2 * planned);
     uninstall();
     expect(handlers).toHaveLength(0);
+  });
+
+  it('pans the main layer by copying a picture made on the second frame at a zoom, until a node moves', () => {
+    const texture = recorder();
+    const canvas = { width: 0, height: 0, getContext: () => texture.ctx };
+    vi.stubGlobal('document', { createElement: () => canvas });
+    const { cy, renderer } = fakeCy();
+    installBatchRenderer(cy as never);
+    const draw = renderer.drawLayeredElements as unknown as DrawFn;
+    const eles = [node(0, 0), node(100, 50)];
+    const extent = { x1: -200, y1: -200, x2: 300, y2: 300 };
+    // First frame at this zoom: drawn directly.
+    const first = recorder();
+    draw(first.ctx, eles, 1, extent);
+    expect(first.count('arc')).toBe(2);
+    expect(first.count('drawImage')).toBe(0);
+    // Second: the picture is made once and copied.
+    const second = recorder();
+    draw(second.ctx, eles, 1, extent);
+    expect(texture.count('arc')).toBe(2);
+    expect(second.count('arc')).toBe(0);
+    expect(second.calls.find(([k]) => k === 'drawImage')?.[1].slice(1)).toEqual([-10, -10]);
+    // Panned 30 px right: copied 30 px further, nothing drawn again.
+    const panned = recorder({ a: 1, b: 0, c: 0, d: 1, e: 30, f: 0 });
+    draw(panned.ctx, eles, 1, { x1: -230, y1: -200, x2: 270, y2: 300 });
+    expect(texture.count('arc')).toBe(2);
+    expect(panned.calls.find(([k]) => k === 'drawImage')?.[1].slice(1)).toEqual([20, -10]);
+    // A node moved: the picture is made again.
+    cy.emit('position');
+    draw(recorder().ctx, eles, 1, extent);
+    expect(texture.count('arc')).toBe(4);
+    // Another zoom: drawn directly again.
+    const zoomed = recorder({ a: 2, b: 0, c: 0, d: 2, e: 0, f: 0 });
+    draw(zoomed.ctx, eles, 1, extent);
+    expect(zoomed.count('arc')).toBe(2);
   });
 });
