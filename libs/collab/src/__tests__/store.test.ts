@@ -33,6 +33,50 @@ if (NEO4J_URI) {
 }
 
 describe('embedded store', () => {
+  it('writes the appends of one event-loop turn together after it, in order, and fails only a row that cannot be written', async () => {
+    const db = new Database(':memory:');
+    const store = openEmbeddedDocumentStore(db);
+    const u = (n: number) => {
+      const d = new Y.Doc();
+      d.getArray('a').push([n]);
+      return Y.encodeStateAsUpdate(d);
+    };
+    const asked = [
+      store.append('cases/a/notes', u(1), 'usr_a', new Date()),
+      store.append('cases/b/notes', u(2), 'usr_b', new Date()),
+      store.append('cases/a/notes', u(3), null as unknown as string, new Date()),
+      store.append('cases/a/notes', u(4), 'usr_a', new Date()),
+    ];
+    // Nothing is written before the turn ends.
+    expect(db.prepare('SELECT count(*) AS n FROM collab_update').get()).toEqual({ n: 0 });
+    const settled = await Promise.allSettled(asked);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'rejected', 'fulfilled']);
+    expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : null))).toEqual([1, 1, null, 2]);
+    expect(String((settled[2] as PromiseRejectedResult).reason)).toMatch(/NOT NULL/);
+    expect(db.prepare('SELECT room, seq, user_id FROM collab_update ORDER BY rowid').all()).toEqual([
+      { room: 'cases/a/notes', seq: 1, user_id: 'usr_a' },
+      { room: 'cases/b/notes', seq: 1, user_id: 'usr_b' },
+      { room: 'cases/a/notes', seq: 2, user_id: 'usr_a' },
+    ]);
+  });
+
+  it('reads see appends asked for before them, and closing writes the appends still waiting', async () => {
+    const db = new Database(':memory:');
+    const store = openEmbeddedDocumentStore(db);
+    const d = new Y.Doc();
+    d.getText('t').insert(0, 'hola');
+    const first = store.append('cases/c/notes', Y.encodeStateAsUpdate(d), 'usr_c', new Date());
+    // Asked in the same turn, before the batch ran: the read still sees it.
+    const loaded = await store.load('cases/c/notes');
+    expect(loaded.lastSeq).toBe(1);
+    expect(await first).toBe(1);
+    const second = store.append('cases/c/notes', Y.encodeStateAsUpdate(d), 'usr_c', new Date());
+    await store.close();
+    expect(await second).toBe(2);
+    expect(db.prepare('SELECT count(*) AS n FROM collab_update').get()).toEqual({ n: 2 });
+    await expect(store.append('cases/c/notes', Y.encodeStateAsUpdate(d), 'usr_c', new Date())).rejects.toThrow();
+  });
+
   it('shares the database: its tables are created once, beside the others', () => {
     const db = new Database(':memory:');
     db.exec('CREATE TABLE other (x)');

@@ -67,14 +67,21 @@ const toSignOff = (r: SignOffRow): SignOffRecord => ({
 /**
  * The document store in the application's SQLite database.
  *
- * Durability: `append` is one INSERT in its own implicit transaction, run
- * synchronously by better-sqlite3, so when it returns SQLite has written the
- * row to the WAL (or the database file) with write(2). Those bytes are in the
+ * Durability: `append` resolves only after the transaction holding its row has
+ * committed, which better-sqlite3 runs synchronously, so by then SQLite has
+ * written the row to the WAL (or the database file) with write(2). Those bytes are in the
  * kernel's page cache and survive the process being killed (SIGKILL), whatever
  * `synchronous` is set to; `synchronous=NORMAL` in WAL mode only gives up
  * durability against power loss or a kernel crash, which the requirement
  * (relayed means on disk before a killed process) does not cover. The
  * database's pragmas belong to its owner and are not changed here.
+ *
+ * Group commit: the appends of one turn of the event loop (every update that
+ * arrived on any socket meanwhile) are written in one transaction just after
+ * it (setImmediate). A commit per update cost about 55 µs here, a batch of ten
+ * about 21 µs an update; under 200 busy rooms the commits were the largest
+ * cost of the server. Only one update per room is ever in flight (the room
+ * queue waits for its append), so seqs still follow arrival order.
  */
 export function openEmbeddedDocumentStore(db: Database): DocumentStore {
   db.exec(DDL);
@@ -112,41 +119,96 @@ export function openEmbeddedDocumentStore(db: Database): DocumentStore {
   const open = (): void => {
     if (closed) throw new DocumentStoreClosedError();
   };
+
+  interface PendingAppend {
+    room: string;
+    data: Buffer;
+    userId: string;
+    at: string;
+    resolve: (seq: number) => void;
+    reject: (err: unknown) => void;
+  }
+  let pending: PendingAppend[] = [];
+  let flushScheduled = false;
+  const insertOne = (p: PendingAppend): number => {
+    const row = insertUpdate.get(p.room, p.room, p.data, p.userId, p.at);
+    if (!row) throw new Error(`append to ${p.room} returned no seq`);
+    return row.seq;
+  };
+  const insertAll = db.transaction((items: PendingAppend[]) => items.map(insertOne));
+  const flush = (): void => {
+    flushScheduled = false;
+    const items = pending;
+    pending = [];
+    if (items.length === 0) return;
+    let seqs: number[];
+    try {
+      seqs = insertAll(items);
+    } catch (err) {
+      // The whole batch was rolled back. Each alone, so that only a row that cannot be written fails.
+      if (items.length === 1) return items[0].reject(err);
+      for (const p of items) {
+        try {
+          p.resolve(insertOne(p));
+        } catch (e) {
+          p.reject(e);
+        }
+      }
+      return;
+    }
+    items.forEach((p, i) => p.resolve(seqs[i]));
+  };
+  /** Before any other read or write: appends asked for earlier are written first, so it sees them. */
+  const ready = (): void => {
+    open();
+    if (pending.length) flush();
+  };
   // async so that a thrown SQLite error becomes a rejection, as with Neo4j.
   return {
-    async append(room, update, userId, at) {
-      open();
-      const row = insertUpdate.get(room, room, Buffer.from(update.buffer, update.byteOffset, update.byteLength), userId, at.toISOString());
-      if (!row) throw new Error(`append to ${room} returned no seq`);
-      return row.seq;
+    append(room, update, userId, at) {
+      try {
+        open();
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      // Copied: the caller's buffer may be reused before the batch is written.
+      const data = Buffer.from(update);
+      return new Promise<number>((resolve, reject) => {
+        pending.push({ room, data, userId, at: at.toISOString(), resolve, reject });
+        if (!flushScheduled) {
+          flushScheduled = true;
+          setImmediate(flush);
+        }
+      });
     },
     async load(room) {
-      open();
+      ready();
       return load(room);
     },
     async updatesAfter(room, afterSeq) {
-      open();
+      ready();
       return selectAfter.all(room, afterSeq).map(toUpdate);
     },
     async compact(room, state, seq, at) {
-      open();
+      ready();
       upsertSnapshot.run(room, seq, Buffer.from(state.buffer, state.byteOffset, state.byteLength), at.toISOString());
     },
     async addSignOff(s: SignOffWithState) {
-      open();
+      ready();
       insertSignOff.run(s.id, s.caseId, s.document, s.seq, s.signerId, s.signedAt, s.comment, s.contentHash, Buffer.from(s.state));
     },
     async signOffs(caseId, document) {
-      open();
+      ready();
       return selectSignOffs.all(caseId, document).map(toSignOff);
     },
     async getSignOff(id) {
-      open();
+      ready();
       const r = selectSignOff.get(id);
       return r ? { ...toSignOff(r), state: bytes(r.state) } : null;
     },
     async close() {
-      // Every statement above runs synchronously, so nothing is in flight.
+      // Appends still waiting for their batch are written now; everything else ran synchronously.
+      if (!closed && pending.length) flush();
       closed = true;
     },
   };
