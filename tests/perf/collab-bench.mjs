@@ -19,7 +19,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { setInterval } from 'node:timers';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -36,8 +36,14 @@ const requireFrom = (dir) => createRequire(join(dir, 'package.json'));
 const now = () => performance.timeOrigin + performance.now();
 
 // Server processes report their own CPU time and RSS once a second.
+// Event-loop delay (10 ms resolution) shows which process a latency tail comes from.
+const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+loopDelay.enable();
+const delayMs = () => ({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max / 1e6 });
+
 function reportUsage() {
-  const send = () => process.send?.({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, at: now() });
+  process.on('message', (m) => m === 'reset-delay' && loopDelay.reset());
+  const send = () => process.send?.({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, at: now(), delay: delayMs() });
   setInterval(send, 1000).unref();
   process.on('message', (m) => m === 'usage' && send());
 }
@@ -167,6 +173,7 @@ async function runWorker(target, url, rooms) {
   }
   process.send({ type: 'synced' });
   await new Promise((r) => process.once('message', r));
+  loopDelay.reset();
   const period = 1000 / RATE;
   const end = Date.now() + SECONDS * 1000;
   const timers = clients.map((client) =>
@@ -191,7 +198,7 @@ async function runWorker(target, url, rooms) {
   while (receivedNow() < expected && Date.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
   const received = receivedNow();
   const sent = clients.reduce((n, c) => n + c.sent, 0);
-  process.send({ type: 'result', latencies, expected, received, sent });
+  process.send({ type: 'result', latencies, expected, received, sent, delay: delayMs() });
   for (const c of clients) c.provider.destroy();
   setTimeout(() => process.exit(0), 200);
 }
@@ -223,6 +230,7 @@ async function bench(target) {
     fork(fileURLToPath(import.meta.url), ['worker', target, url, JSON.stringify(roomIds.filter((_, i) => i % WORKERS === w))], { stdio: 'inherit' }),
   );
   await Promise.all(workers.map((w) => once(w, 'synced')));
+  server.send('reset-delay');
   server.send('usage');
   const before = await once(server, 'usage');
   const results = workers.map((w) => once(w, 'result'));
@@ -255,10 +263,15 @@ async function bench(target) {
     rssPerRoomMB: peakRss / 2 ** 20 / ROOMS,
     rssAddedPerRoomMB: (peakRss - idle.rss) / 2 ** 20 / ROOMS,
     roomsOpen: rooms,
+    serverDelay: after.delay,
+    clientDelay: { p99: Math.max(...res.map((r) => r.delay.p99)), max: Math.max(...res.map((r) => r.delay.max)) },
   };
   const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
   console.log(
     `${target.padEnd(10)} sent ${out.sent}, lost ${out.lost}${stored === null ? '' : `, stored ${stored}`} | relay p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms, max ${f(out.max)} ms | server CPU ${f(out.cpuCores, 2)} cores | RSS ${f(out.rssMB)} MB, ${f(out.rssPerRoomMB, 2)} MB/room (${f(out.rssAddedPerRoomMB, 2)} MB/room above idle)`,
+  );
+  console.log(
+    `${''.padEnd(10)} event-loop delay while loaded: server p99 ${f(out.serverDelay.p99)} ms, max ${f(out.serverDelay.max)} ms | client processes p99 ${f(out.clientDelay.p99)} ms, max ${f(out.clientDelay.max)} ms`,
   );
   return out;
 }
