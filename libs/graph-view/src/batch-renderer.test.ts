@@ -94,7 +94,7 @@ describe('installBatchRenderer', () => {
 
   function fakeCy() {
     const handlers: Array<[string, () => void]> = [];
-    const renderer = { drawLayeredElements: null as unknown, drawCachedElements: null, drawCachedNodes: null, redrawHint: () => {}, redraw: () => {} };
+    const renderer = { drawLayeredElements: null as unknown, drawCachedElements: null, drawCachedNodes: null, redrawHint: () => {}, redraw: () => {}, data: { wheelZooming: false } };
     const cy = {
       renderer: () => renderer,
       zoom: () => 1,
@@ -128,7 +128,7 @@ describe('installBatchRenderer', () => {
     expect(handlers).toHaveLength(0);
   });
 
-  it('pans the main layer by copying a picture made on the second frame at a zoom, until a node moves', () => {
+  it('pans the main layer by copying a kept picture until a node moves or the zoom settles elsewhere', () => {
     const texture = recorder();
     const canvas = { width: 0, height: 0, getContext: () => texture.ctx };
     vi.stubGlobal('document', { createElement: () => canvas });
@@ -137,17 +137,17 @@ describe('installBatchRenderer', () => {
     const draw = renderer.drawLayeredElements as unknown as DrawFn;
     const eles = [node(0, 0), node(100, 50)];
     const extent = { x1: -200, y1: -200, x2: 300, y2: 300 };
-    // First frame at this zoom: drawn directly.
+    // First frame: the picture is made and copied.
     const first = recorder();
     draw(first.ctx, eles, 1, extent);
-    expect(first.count('arc')).toBe(2);
-    expect(first.count('drawImage')).toBe(0);
-    // Second: the picture is made once and copied.
+    expect(texture.count('arc')).toBe(2);
+    expect(first.count('arc')).toBe(0);
+    expect(first.calls.find(([k]) => k === 'drawImage')?.[1].slice(1)).toEqual([-10, -10]);
+    // Second: copied again, nothing drawn.
     const second = recorder();
     draw(second.ctx, eles, 1, extent);
     expect(texture.count('arc')).toBe(2);
-    expect(second.count('arc')).toBe(0);
-    expect(second.calls.find(([k]) => k === 'drawImage')?.[1].slice(1)).toEqual([-10, -10]);
+    expect(second.count('drawImage')).toBe(1);
     // Panned 30 px right: copied 30 px further, nothing drawn again.
     const panned = recorder({ a: 1, b: 0, c: 0, d: 1, e: 30, f: 0 });
     draw(panned.ctx, eles, 1, { x1: -230, y1: -200, x2: 270, y2: 300 });
@@ -157,9 +157,42 @@ describe('installBatchRenderer', () => {
     cy.emit('position');
     draw(recorder().ctx, eles, 1, extent);
     expect(texture.count('arc')).toBe(4);
-    // Another zoom: drawn directly again.
+    // Another zoom: drawn directly, the picture kept; on a second frame at that zoom it is made there.
     const zoomed = recorder({ a: 2, b: 0, c: 0, d: 2, e: 0, f: 0 });
     draw(zoomed.ctx, eles, 1, extent);
     expect(zoomed.count('arc')).toBe(2);
+    expect(texture.count('arc')).toBe(4);
+    draw(recorder({ a: 2, b: 0, c: 0, d: 2, e: 0, f: 0 }).ctx, eles, 1, extent);
+    expect(texture.count('arc')).toBe(6);
+  });
+
+  it('stretches the kept picture while the wheel turns, and draws it again past 1.5 times', () => {
+    const texture = recorder();
+    const canvas = { width: 0, height: 0, getContext: () => texture.ctx };
+    vi.stubGlobal('document', { createElement: () => canvas });
+    const { cy, renderer } = fakeCy();
+    installBatchRenderer(cy as never);
+    const draw = renderer.drawLayeredElements as unknown as DrawFn;
+    const eles = [node(0, 0), node(100, 50)];
+    const extent = { x1: -200, y1: -200, x2: 300, y2: 300 };
+    draw(recorder().ctx, eles, 1, extent);
+    expect(texture.count('arc')).toBe(2);
+    renderer.data.wheelZooming = true;
+    const wheel = recorder({ a: 1.2, b: 0, c: 0, d: 1.2, e: 0, f: 0 });
+    draw(wheel.ctx, eles, 1, extent);
+    expect(wheel.count('arc')).toBe(0);
+    expect(texture.count('arc')).toBe(2);
+    // The picture's corner (-10, -10) at zoom 1.2, stretched to 1.2 times its size (120 x 70 pixels).
+    const args = wheel.calls.find(([k]) => k === 'drawImage')?.[1].slice(1) as number[];
+    expect(args.map((v) => Math.round(v * 10) / 10)).toEqual([-12, -12, 144, 84]);
+    // Zoomed twice as far: drawn again at that zoom, sharp.
+    draw(recorder({ a: 2, b: 0, c: 0, d: 2, e: 0, f: 0 }).ctx, eles, 1, extent);
+    expect(texture.count('arc')).toBe(4);
+    // The wheel stopped: Cytoscape's redraw at the zoom reached uses the picture made there.
+    renderer.data.wheelZooming = false;
+    const after = recorder({ a: 2, b: 0, c: 0, d: 2, e: 0, f: 0 });
+    draw(after.ctx, eles, 1, extent);
+    expect(texture.count('arc')).toBe(4);
+    expect(after.count('drawImage')).toBe(1);
   });
 });

@@ -41,6 +41,8 @@ interface Ele {
 type DrawFn = (ctx: CanvasRenderingContext2D, eles: readonly Ele[], pxRatio: number, extent: unknown) => void;
 
 interface CanvasRendererInternals {
+  /** Cytoscape sets wheelZooming while wheel events come, and redraws 150 ms after the last one. */
+  readonly data?: { readonly wheelZooming?: boolean };
   drawLayeredElements: DrawFn;
   drawCachedElements: DrawFn;
   drawCachedNodes: DrawFn;
@@ -280,6 +282,8 @@ function boundsOf(plan: BatchPlan): Extent | null {
 
 /** How much of the graph around the screen a pan cache holds, as a share of the screen on each side. */
 const PAN_MARGIN = 0.25;
+/** How far a wheel zoom stretches the kept picture (either way) before it is drawn again. */
+const MAX_STRETCH = 1.5;
 /** Bigger textures than this are not kept (canvas limits, memory). */
 const PAN_CACHE_MAX_PX = 4096;
 
@@ -288,11 +292,18 @@ const PAN_CACHE_MAX_PX = 4096;
  * graph on screen and a margin around it. A frame that only pans copies it
  * into place (1.5 to 2.5 ms for a 1,400 x 900 canvas in Chromium without a
  * GPU) instead of having the browser rasterise some 11,000 shapes again (25
- * to 30 ms, most of a frame). It is made on the second frame drawn at a
- * zoom, so wheel zooming, where each frame has a new zoom, pays nothing for
- * it. A copy lands on whole pixels: a mouse pans by whole pixels, so the
- * picture is the one a direct draw gives (checked pixel for pixel); other
- * pans put it less than half a pixel off until the next redraw.
+ * to 30 ms, most of a frame). It is made when there is none for what is
+ * drawn (the first draw, a restyle, a moved node, a pan past it), or on the
+ * second frame at a new zoom, so a zoom that changes on every frame
+ * (pinching, an animation) does not make one per frame. A copy lands on whole pixels: a mouse pans by whole pixels,
+ * so the picture is the one a direct draw gives (checked pixel for pixel);
+ * other pans put it less than half a pixel off until the next redraw.
+ *
+ * While the wheel turns, frames show the picture stretched to the new zoom
+ * (up to 1.5 times either way, then it is drawn again at the zoom reached),
+ * slightly soft until Cytoscape's redraw 150 ms after the last wheel event
+ * draws it sharp: each wheel frame otherwise rasterised everything again
+ * (25 to 35 ms of CPU, the frames still over 50 ms on a busy machine).
  */
 class PanCache {
   private canvas: HTMLCanvasElement | null = null;
@@ -312,22 +323,35 @@ class PanCache {
   private lastScale = NaN;
 
   /** Draws the plan's shapes into ctx from the texture, making it if needed; false when it cannot help (then draw directly). */
-  draw(ctx: CanvasRenderingContext2D, plan: BatchPlan, moved: number, extent: Extent | undefined): boolean {
+  draw(ctx: CanvasRenderingContext2D, plan: BatchPlan, moved: number, extent: Extent | undefined, wheelZooming: boolean): boolean {
     const m = ctx.getTransform();
     const scale = m.a;
     const sameScale = scale === this.lastScale;
     this.lastScale = scale;
     if (!extent || m.b !== 0 || m.c !== 0 || m.d !== scale || !(scale > 0)) return false;
     let b = this.built;
-    if (!b || b.plan !== plan || b.moved !== moved || b.scale !== scale || !covers(b, extent)) {
-      if (!sameScale) return false;
+    const current = b !== null && b.plan === plan && b.moved === moved && covers(b, extent);
+    const k = b ? scale / b.scale : NaN;
+    if (current && wheelZooming && k !== 1 && k >= 1 / MAX_STRETCH && k <= MAX_STRETCH) {
+      // In the middle of a wheel zoom: the kept picture, stretched, until the wheel stops.
+      ctx.save();
+      ctx.setTransform(1, 0, 0, 1, 0, 0);
+      ctx.imageSmoothingEnabled = true;
+      const canvas = this.canvas!;
+      ctx.drawImage(canvas, m.e + k * (b!.ox - b!.e), m.f + k * (b!.oy - b!.f), canvas.width * k, canvas.height * k);
+      ctx.restore();
+      return true;
+    }
+    if (!current || k !== 1) {
+      // A kept picture at another zoom is left alone while the zoom keeps changing (pinch, animation).
+      if (current && !sameScale && !wheelZooming) return false;
       b = this.build(plan, moved, scale, m.e, m.f, extent);
       if (!b) return false;
     }
     ctx.save();
     ctx.setTransform(1, 0, 0, 1, 0, 0);
     ctx.imageSmoothingEnabled = false;
-    ctx.drawImage(this.canvas!, Math.round(b.ox + m.e - b.e), Math.round(b.oy + m.f - b.f));
+    ctx.drawImage(this.canvas!, Math.round(b!.ox + m.e - b!.e), Math.round(b!.oy + m.f - b!.f));
     ctx.restore();
     return true;
   }
@@ -452,7 +476,7 @@ export function installBatchRenderer(cy: Core): () => void {
   const drawLayered: DrawFn = (ctx, eles, _pxRatio, extent) => {
     const plan = planFor(eles);
     const e = isExtent(extent) ? extent : undefined;
-    if (!pan.draw(ctx, plan, moved, e)) {
+    if (!pan.draw(ctx, plan, moved, e, r.data?.wheelZooming === true)) {
       drawPlan(ctx, plan, cy.zoom(), e);
       return;
     }
