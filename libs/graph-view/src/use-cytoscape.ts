@@ -253,7 +253,7 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
         for (const el of diff.changed) cy.getElementById(el.data.id).data({ ...el.data });
         const added = cy.add(diff.added.map((el) => toDefinition(el, preset?.get(el.data.id))));
         touched = added.nodes();
-        if (diff.changed.length > 0) {
+        if (batched && diff.changed.length > 0) {
           const changed = new Set(diff.changed.map((el) => el.data.id));
           touched = touched.union(cy.nodes().filter((n) => changed.has(n.id())));
         }
