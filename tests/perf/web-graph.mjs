@@ -287,7 +287,7 @@ async function main() {
     line('pan/zoom frame p50', fstat((f) => pct(f, 50)), budgets.frame, 'ms');
     line('pan/zoom frame p99', fstat((f) => pct(f, 99)), budgets.frame, 'ms');
     line('pan/zoom frame max', fstat((f) => Math.max(...f)), budgets.frame, 'ms');
-    console.log(`${'frames measured (median of runs)'.padEnd(34)} ${String(fstat((f) => f.length)).padStart(8)}; over budget: ${frameRuns.map((f) => f.filter((x) => x > budgets.frame).length).join(', ')}`);
+    console.log(`${'frames measured (median of runs)'.padEnd(34)} ${String(fstat((f) => f.length)).padStart(8)}; over budget: ${frameRuns.map((f) => f.filter((x) => x > budgets.frame).length).join(', ')}; max per run: ${frameRuns.map((f) => Math.max(...f).toFixed(1)).join(', ')} ms`);
     line('initial JS (gzip)', js.kb, budgets.initialKb, 'KB');
     console.log(`initial files: ${js.files.join(', ')}`);
   } finally {
