@@ -153,10 +153,15 @@ async function runWorker(target, url, rooms) {
       const doc = new Y.Doc();
       const id = `${room}#${c}`;
       const client = { id, doc, sent: 0, received: 0, provider: null };
-      doc.getArray('items').observe((e, tr) => {
+      // One key per update in a Y.Map: its event names the keys changed, so reading an arrival is
+      // O(1). (A Y.Array event's \`changes\` walks the whole array: the load generator's own CPU grew
+      // through the run and, sharing the server's two cores, stretched the latencies it measured.)
+      doc.getMap('items').observe((e, tr) => {
         if (tr.local) return;
         const t = now();
-        for (const d of e.changes.delta) for (const item of d.insert ?? []) {
+        for (const key of e.keysChanged) {
+          const item = e.target.get(key);
+          if (!item) continue;
           client.received++;
           latencies.push(t - item.t);
         }
@@ -180,7 +185,7 @@ async function runWorker(target, url, rooms) {
     setTimeout(function tick() {
       if (Date.now() >= end) return;
       client.sent++;
-      client.doc.getArray('items').push([{ t: now(), n: client.sent, from: client.id }]);
+      client.doc.getMap('items').set(`${client.id}:${client.sent}`, { t: now(), n: client.sent, from: client.id });
       client.timer = setTimeout(tick, period);
     }, Math.random() * period),
   );
