@@ -264,6 +264,13 @@ export class EmbeddedGraphStore implements GraphStore {
         .raw(true),
       adjOutTuples: db.prepare<[number], AdjacentTuple>('SELECT rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src = ?').raw(true),
       adjInTuples: db.prepare<[number], AdjacentTuple>('SELECT rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst = ?').raw(true),
+      // A whole BFS level in two statements (one per direction) instead of two per entity of it.
+      adjOutOfMany: db
+        .prepare<[string], AdjacentTuple>('SELECT rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src IN (SELECT value FROM json_each(?))')
+        .raw(true),
+      adjInOfMany: db
+        .prepare<[string], AdjacentTuple>('SELECT rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst IN (SELECT value FROM json_each(?))')
+        .raw(true),
       bareLinksOfCase: db.prepare<[number], BareLinkRow>('SELECT * FROM link WHERE case_rid = ?'),
       idByRid: db.prepare<[number], { id: string }>('SELECT id FROM entity WHERE rid = ?'),
       linksOfEntityInCase: db.prepare<[number, number, number, number], { id: string; rid: number }>(
@@ -709,15 +716,17 @@ export class EmbeddedGraphStore implements GraphStore {
     const linkRids = new Set<number>();
     for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
       const next: number[] = [];
-      for (const rid of frontier) {
-        for (const a of this.adjacent(rid, visible, types)) {
-          if (!seen.has(a.other)) {
+      const level = JSON.stringify(frontier);
+      for (const step of [this.q.adjOutOfMany, this.q.adjInOfMany]) {
+        for (const [linkRid, other, caseRid, type] of step.all(level)) {
+          if (!visible.has(caseRid) || (types && !types.has(type))) continue;
+          if (!seen.has(other)) {
             if (seen.size >= limit) continue;
-            if (kinds && !kinds.has(this.q.kindByRid.get(a.other)?.kind ?? '')) continue;
-            seen.add(a.other);
-            next.push(a.other);
+            if (kinds && !kinds.has(this.q.kindByRid.get(other)?.kind ?? '')) continue;
+            seen.add(other);
+            next.push(other);
           }
-          linkRids.add(a.rid);
+          linkRids.add(linkRid);
         }
       }
       frontier = next;
