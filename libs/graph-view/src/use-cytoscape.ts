@@ -208,16 +208,22 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
     };
   }, [container, large, webgl]);
 
+  // The effects below also run in the commit that rebuilds the instance (the
+  // graph crossing LARGE_GRAPH_NODES, e.g. a big case's elements arriving at
+  // once), before the new instance reaches state: `cy` is then the one just
+  // destroyed, whose renderer is gone (cy.batch threw and blanked the page).
+  // They run again with the new instance on the next render.
+
   // Declared before the elements effect so that a first draw is styled once, not twice.
   useEffect(() => {
-    if (!cy) return;
+    if (!cy || cy.destroyed()) return;
     if (styledWith.current === edgeLabels) return;
     styledWith.current = edgeLabels;
     cy.style(graphStylesheet({ large, edgeLabels }));
   }, [cy, large, edgeLabels]);
 
   useEffect(() => {
-    if (!cy) return;
+    if (!cy || cy.destroyed()) return;
     const started = performance.now();
     const wasEmpty = drawn.current.size === 0;
     const diff = diffElements(drawn.current, elements);
@@ -318,7 +324,7 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
   }, [cy, elements, layout, nodeCount, webgl, batched]);
 
   useEffect(() => {
-    if (!cy) return;
+    if (!cy || cy.destroyed()) return;
     let wereHidden: NodeCollection = cy.collection();
     cy.batch(() => {
       wereHidden = cy.nodes('.gv-hidden');
