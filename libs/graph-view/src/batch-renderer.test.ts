@@ -89,6 +89,7 @@ describe('drawPlan', () => {
 
 type DrawFn = (ctx: CanvasRenderingContext2D, eles: unknown[], px: number, extent: unknown) => void;
 
+
 describe('installBatchRenderer', () => {
   afterEach(() => vi.unstubAllGlobals());
 
@@ -103,6 +104,17 @@ describe('installBatchRenderer', () => {
       emit: (event: string) => handlers.filter(([k]) => k === event).forEach(([, fn]) => fn()),
     };
     return { cy, renderer, handlers };
+  }
+
+  /** A batch renderer whose pan-cache canvas records its calls, two nodes, and an extent holding both. */
+  function panCacheScene() {
+    const texture = recorder();
+    const canvas = { width: 0, height: 0, getContext: () => texture.ctx };
+    vi.stubGlobal('document', { createElement: () => canvas });
+    const { cy, renderer } = fakeCy();
+    installBatchRenderer(cy as never);
+    const draw = renderer.drawLayeredElements as unknown as DrawFn;
+    return { texture, cy, renderer, draw, eles: [node(0, 0), node(100, 50)], extent: { x1: -200, y1: -200, x2: 300, y2: 300 } };
   }
 
   it('plans once per array of elements and again only after a restyle', () => {
@@ -129,14 +141,7 @@ describe('installBatchRenderer', () => {
   });
 
   it('pans the main layer by copying a kept picture until a node moves or the zoom settles elsewhere', () => {
-    const texture = recorder();
-    const canvas = { width: 0, height: 0, getContext: () => texture.ctx };
-    vi.stubGlobal('document', { createElement: () => canvas });
-    const { cy, renderer } = fakeCy();
-    installBatchRenderer(cy as never);
-    const draw = renderer.drawLayeredElements as unknown as DrawFn;
-    const eles = [node(0, 0), node(100, 50)];
-    const extent = { x1: -200, y1: -200, x2: 300, y2: 300 };
+    const { texture, cy, draw, eles, extent } = panCacheScene();
     // First frame: the picture is made and copied.
     const first = recorder();
     draw(first.ctx, eles, 1, extent);
@@ -167,14 +172,7 @@ describe('installBatchRenderer', () => {
   });
 
   it('stretches the kept picture while the wheel turns, and draws it again past 1.5 times', () => {
-    const texture = recorder();
-    const canvas = { width: 0, height: 0, getContext: () => texture.ctx };
-    vi.stubGlobal('document', { createElement: () => canvas });
-    const { cy, renderer } = fakeCy();
-    installBatchRenderer(cy as never);
-    const draw = renderer.drawLayeredElements as unknown as DrawFn;
-    const eles = [node(0, 0), node(100, 50)];
-    const extent = { x1: -200, y1: -200, x2: 300, y2: 300 };
+    const { texture, renderer, draw, eles, extent } = panCacheScene();
     draw(recorder().ctx, eles, 1, extent);
     expect(texture.count('arc')).toBe(2);
     renderer.data.wheelZooming = true;

@@ -9,11 +9,15 @@ const fakeEdge = (id: string) => ({ id, isNode: () => false, isParent: () => fal
 function fakeCy(eles: unknown[]) {
   const all = Object.assign([...eles], { interactive: [...eles] });
   const seen: string[][] = [];
-  const renderer = {
-    getCachedZSortedEles(): typeof all {
+  interface FakeRenderer {
+    getCachedZSortedEles(): typeof all;
+    findNearestElements(x: number, y: number, interactiveElementsOnly: boolean, isTouch: boolean): unknown[];
+  }
+  const renderer: FakeRenderer = {
+    getCachedZSortedEles() {
       return all;
     },
-    findNearestElements(this: typeof renderer): unknown[] {
+    findNearestElements(this: FakeRenderer): unknown[] {
       const checked = this.getCachedZSortedEles().interactive as Array<{ id: string }>;
       seen.push(checked.map((e) => e.id));
       return [];
