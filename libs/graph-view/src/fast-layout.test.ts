@@ -36,6 +36,20 @@ describe('fastLayout', () => {
     expect(seen.size).toBe(200);
   });
 
+  it('keeps a graph of mostly unlinked entities compact (a case early on: many records, few links yet)', () => {
+    // 120 linked in a tree, 1,080 linked to nothing: laid out together they used to push one another
+    // apart from a common origin and each took an 80-unit box, spreading over about 5,000 × 6,400 units.
+    const tree = star(120);
+    const ids = [...tree.ids, ...Array.from({ length: 1080 }, (_, i) => `lone${i}`)];
+    const { x, y } = fastLayout({ ids, edges: tree.edges });
+    const span = (v: Float64Array) => Math.max(...v) - Math.min(...v);
+    // Nodes about 40 units apart on a square grid need about 1,400 × 1,400 units; allow half again.
+    expect(span(x) * span(y)).toBeLessThan(2100 * 2100);
+    const seen = new Set<string>();
+    for (let i = 0; i < ids.length; i++) seen.add(`${Math.round(x[i]! / 10)}:${Math.round(y[i]! / 10)}`);
+    expect(seen.size).toBe(ids.length);
+  });
+
   it('lays out parts that are not connected side by side', () => {
     const { x } = fastLayout({ ids: ['a', 'b', 'c', 'd'], edges: [[0, 1], [2, 3]] });
     expect(Math.min(x[2]!, x[3]!)).toBeGreaterThan(Math.max(x[0]!, x[1]!));

@@ -55,6 +55,7 @@ function jitter(i: number): number {
 export function fastLayout(input: FastLayoutInput): FastLayoutResult {
   const n = input.ids.length;
   const L = input.edgeLength ?? 80;
+  const LONE = L * 0.5;
   const x = new Float64Array(n);
   const y = new Float64Array(n);
   if (n === 0) return { x, y };
@@ -141,7 +142,16 @@ export function fastLayout(input: FastLayoutInput): FastLayoutResult {
       x[v] = r * Math.cos(a);
       y[v] = r * Math.sin(a);
     }
-    boxes.push({ part, r: outer[outer.length - 1]! + L / 2 });
+    // An entity linked to nothing needs only room for itself: lone ones are packed about half a link apart.
+    boxes.push({ part, r: part.to - part.from === 1 ? LONE / 2 : outer[outer.length - 1]! + L / 2 });
+  }
+
+  // Every part's tree is centred on the origin: set them apart before the forces, or they push one
+  // another (a thousand unlinked entities, all at the origin, blew up to thousands of units).
+  let offset = 0;
+  for (const { part, r } of boxes) {
+    for (let i = part.from; i < part.to; i++) x[bfs[i]!]! += offset + r;
+    offset += 2 * r + L * 2;
   }
 
   refine(input.iterations ?? (n > 2000 ? 15 : 40), x, y, start, list, L);
@@ -163,8 +173,9 @@ export function fastLayout(input: FastLayoutInput): FastLayoutResult {
       y1 = Math.min(y1, y[v]!);
       y2 = Math.max(y2, y[v]!);
     }
-    const w = x2 - x1 + L;
-    const h = y2 - y1 + L;
+    const pad = part.to - part.from === 1 ? LONE : L;
+    const w = x2 - x1 + pad;
+    const h = y2 - y1 + pad;
     if (cx > 0 && cx + w > rowWidth) {
       cx = 0;
       cy += rowHeight;
