@@ -16,16 +16,14 @@
 // The new people this bench adds go in one extra case and are removed again.
 // BENCH_ENTITIES (1,000,000), BENCH_CASES (entities/500), BENCH_LINKS_PER_ENTITY (3),
 // BENCH_SAMPLES (100), BENCH_SEED (1), BENCH_KEEP=1 keeps a generated graph.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
 import { openEmbeddedStores } from '@homeward/graph-store';
-import { envNumber, generateIntoStore, graphSettings, percentile, seededRng, timeAll } from './bench-support.mjs';
+import { benchDataDir, envNumber, graphSettings, percentile, seededRng, timeAll } from './bench-support.mjs';
 import { centrality, scoreCandidate, topHubs } from '@homeward/analysis';
 
 const SETTINGS = graphSettings();
-const { entities: ENTITIES, cases: CASES, linksPerEntity: LINKS_PER_ENTITY, seed: SEED } = SETTINGS;
+const { seed: SEED } = SETTINGS;
 const SAMPLES = envNumber('BENCH_SAMPLES', 100);
 const log = (msg) => process.stderr.write(`[analysis-bench] ${msg}\n`);
 const rng = seededRng(SEED);
@@ -48,19 +46,7 @@ function variant(name) {
 }
 
 async function main() {
-  let dataDir;
-  let temp = null;
-  if (process.env.BENCH_DB) {
-    const file = resolve(process.env.BENCH_DB);
-    if (!existsSync(file)) throw new Error(`BENCH_DB ${file} does not exist`);
-    dataDir = dirname(file);
-    log(`reusing ${file}`);
-  } else {
-    temp = mkdtempSync(join(tmpdir(), 'homeward-analysis-bench-'));
-    dataDir = temp;
-    log(`generating ${ENTITIES} entities, ${CASES} cases, ~${LINKS_PER_ENTITY} links each (seed ${SEED}) in ${dataDir}`);
-    await generateIntoStore(dataDir, SETTINGS, log);
-  }
+  const { dataDir, done } = await benchDataDir('analysis-bench', SETTINGS, log);
 
   const tOpen = performance.now();
   const stores = openEmbeddedStores(dataDir);
@@ -169,7 +155,7 @@ async function main() {
   const cpuMs = (u, n) => (u.user + u.system) / 1000 / Math.max(1, n);
 
   await stores.close();
-  if (temp && process.env.BENCH_KEEP !== '1') rmSync(temp, { recursive: true, force: true });
+  done();
 
   const nc = Math.max(1, caseSample.length);
   const rows = [

@@ -16,62 +16,19 @@
 // BENCH_ENTITIES (1,000,000) entities, BENCH_CASES (entities/500) cases and
 // BENCH_LINKS_PER_ENTITY (3) links per entity is generated into a temp dir
 // (removed unless BENCH_KEEP=1). BENCH_PAIRS (100) pairs, BENCH_SEED (1).
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
 import { openEmbeddedStores } from '@homeward/graph-store';
-import { envNumber, generateIntoStore, graphSettings, percentile, seededRng, timeAll } from './bench-support.mjs';
+import { benchDataDir, envNumber, graphSettings, pairsApart, percentile, seededRng, timeAll } from './bench-support.mjs';
 import { findPaths } from '@homeward/analysis';
 
 const SETTINGS = graphSettings();
-const { entities: ENTITIES, cases: CASES, linksPerEntity: LINKS_PER_ENTITY, seed: SEED } = SETTINGS;
+const { seed: SEED } = SETTINGS;
 const PAIRS = envNumber('BENCH_PAIRS', 100);
 const HOPS = 5;
 const log = (msg) => process.stderr.write(`[paths-bench] ${msg}\n`);
 const rng = seededRng(SEED);
 
-/** Pairs whose shortest visible chain is exactly `hops` links: random walks, kept when the path search agrees. */
-async function pairsApart(db, graph, scope, hops, want) {
-  const next = db.prepare(
-    `SELECT other FROM (SELECT dst AS other FROM link WHERE src = @r UNION ALL SELECT src AS other FROM link WHERE dst = @r) ORDER BY random() LIMIT 1`,
-  );
-  const idOf = db.prepare('SELECT id FROM entity WHERE rid = ?');
-  const max = db.prepare('SELECT max(rid) AS m FROM entity').get().m;
-  const out = [];
-  for (let tries = 0; tries < want * 60 && out.length < want; tries++) {
-    const start = 1 + Math.floor(rng() * max);
-    let cur = start;
-    const seen = new Set([cur]);
-    for (let step = 0; step < hops + 2; step++) {
-      const n = next.get({ r: cur });
-      if (!n || seen.has(n.other)) break;
-      cur = n.other;
-      seen.add(cur);
-    }
-    if (seen.size < hops + 1) continue;
-    const from = idOf.get(start)?.id;
-    const to = idOf.get(cur)?.id;
-    if (!from || !to) continue;
-    const p = await graph.shortestPath(from, to, hops, scope);
-    if (p && p.edges.length === hops) out.push([from, to]);
-  }
-  return out;
-}
-
 async function main() {
-  let dataDir;
-  let temp = null;
-  if (process.env.BENCH_DB) {
-    const file = resolve(process.env.BENCH_DB);
-    if (!existsSync(file)) throw new Error(`BENCH_DB ${file} does not exist`);
-    dataDir = dirname(file);
-    log(`reusing ${file}`);
-  } else {
-    temp = mkdtempSync(join(tmpdir(), 'homeward-paths-bench-'));
-    dataDir = temp;
-    log(`generating ${ENTITIES} entities, ${CASES} cases, ~${LINKS_PER_ENTITY} links each (seed ${SEED}) in ${dataDir}`);
-    await generateIntoStore(dataDir, SETTINGS, log);
-  }
+  const { dataDir, done } = await benchDataDir('paths-bench', SETTINGS, log);
 
   const stores = openEmbeddedStores(dataDir);
   const { db, graph } = stores;
@@ -80,7 +37,7 @@ async function main() {
   const counts = await graph.counts();
   log(`${counts.entities} entities, ${counts.links} links, ${scope.caseIds.size} cases`);
 
-  const pairs = await pairsApart(db, graph, scope, HOPS, PAIRS);
+  const pairs = await pairsApart(db, graph, scope, { hops: HOPS, want: PAIRS, rng });
   log(`${pairs.length} pairs ${HOPS} links apart`);
   const shortest = (pair) => findPaths(graph, scope, { fromId: pair[0], toId: pair[1], mode: 'SHORTEST', k: 3, maxLength: 6 });
   const timed = (pair) => findPaths(graph, scope, { fromId: pair[0], toId: pair[1], mode: 'SHORTEST', k: 1, maxLength: 6, timeRespecting: true });
@@ -109,7 +66,7 @@ async function main() {
     }
   });
   await stores.close();
-  if (temp && process.env.BENCH_KEEP !== '1') rmSync(temp, { recursive: true, force: true });
+  done();
 
   const n = Math.max(1, pairs.length);
   const rows = [

@@ -1,5 +1,8 @@
 // What the graph benchmarks share: their settings from the environment, a seeded
 // random source, timing and percentiles, and generating the graph straight into a store.
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateGraph, openEmbeddedStores } from '@homeward/graph-store';
 
@@ -71,4 +74,52 @@ export async function generateIntoStore(dataDir, settings, log) {
   }
   log(`generated ${rows} rows in ${((performance.now() - t) / 1000).toFixed(1)} s`);
   await stores.close();
+}
+
+/**
+ * The data directory of a benchmark: BENCH_DB's (a generated database kept from an earlier run), or a
+ * temp dir with the graph generated into it. `done()` removes the temp dir unless BENCH_KEEP=1.
+ */
+export async function benchDataDir(name, settings, log) {
+  if (process.env.BENCH_DB) {
+    const file = resolve(process.env.BENCH_DB);
+    if (!existsSync(file)) throw new Error(`BENCH_DB ${file} does not exist`);
+    log(`reusing ${file}`);
+    return { dataDir: dirname(file), done: () => {} };
+  }
+  const dataDir = mkdtempSync(join(tmpdir(), `homeward-${name}-`));
+  log(`generating ${settings.entities} entities, ${settings.cases} cases, ~${settings.linksPerEntity} links each (seed ${settings.seed}) in ${dataDir}`);
+  await generateIntoStore(dataDir, settings, log);
+  return { dataDir, done: () => process.env.BENCH_KEEP !== '1' && rmSync(dataDir, { recursive: true, force: true }) };
+}
+
+/**
+ * Pairs whose shortest visible chain is exactly `hops` links: random walks from `rng`'s starts, kept
+ * when the store's shortestPath (searching up to `maxDepth`) agrees on the distance.
+ */
+export async function pairsApart(db, graph, scope, { hops, want, rng, maxDepth = hops }) {
+  const next = db.prepare(
+    `SELECT other FROM (SELECT dst AS other FROM link WHERE src = @r UNION ALL SELECT src AS other FROM link WHERE dst = @r) ORDER BY random() LIMIT 1`,
+  );
+  const idOf = db.prepare('SELECT id FROM entity WHERE rid = ?');
+  const max = db.prepare('SELECT max(rid) AS m FROM entity').get().m;
+  const out = [];
+  for (let tries = 0; tries < want * 60 && out.length < want; tries++) {
+    const start = 1 + Math.floor(rng() * max);
+    let cur = start;
+    const seen = new Set([cur]);
+    for (let step = 0; step < hops + 2; step++) {
+      const n = next.get({ r: cur });
+      if (!n || seen.has(n.other)) break;
+      cur = n.other;
+      seen.add(cur);
+    }
+    if (seen.size < hops + 1) continue;
+    const from = idOf.get(start)?.id;
+    const to = idOf.get(cur)?.id;
+    if (!from || !to) continue;
+    const path = await graph.shortestPath(from, to, maxDepth, scope);
+    if (path && path.edges.length === hops) out.push([from, to]);
+  }
+  return out;
 }

@@ -18,7 +18,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { generateGraph, importCsv, openEmbeddedStores, writeGraphCsv } from '@homeward/graph-store';
-import { envNumber, percentile, timeAll } from './bench-support.mjs';
+import { envNumber, pairsApart, percentile, timeAll } from './bench-support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'apps/api/dist/apps/api/src/main.js');
@@ -113,32 +113,6 @@ function entitiesOfDegree(db, lo, hi, want) {
   return out;
 }
 
-/** Pairs whose shortest visible chain is exactly `hops` links: random walks, kept when the store agrees on the distance. */
-async function pairsApart(db, graph, scope, hops, want) {
-  const next = db.prepare(
-    `SELECT other FROM (SELECT dst AS other FROM link WHERE src = @r UNION ALL SELECT src AS other FROM link WHERE dst = @r) ORDER BY random() LIMIT 1`,
-  );
-  const idOf = db.prepare('SELECT id FROM entity WHERE rid = ?');
-  const max = db.prepare('SELECT max(rid) AS m FROM entity').get().m;
-  const out = [];
-  for (let tries = 0; tries < want * 60 && out.length < want; tries++) {
-    const start = 1 + Math.floor(rng() * max);
-    let cur = start;
-    const seen = new Set([cur]);
-    for (let step = 0; step < hops + 2; step++) {
-      const n = next.get({ r: cur });
-      if (!n || seen.has(n.other)) break;
-      cur = n.other;
-      seen.add(cur);
-    }
-    if (seen.size < hops + 1) continue;
-    const from = idOf.get(start).id;
-    const to = idOf.get(cur).id;
-    const path = await graph.shortestPath(from, to, 6, scope);
-    if (path && path.edges.length === hops) out.push([from, to]);
-  }
-  return out;
-}
 
 // ---- main ----------------------------------------------------------------------------------
 
@@ -193,7 +167,7 @@ async function main() {
   });
   const nbNodes = Math.round(sizes / Math.max(1, starts.length));
 
-  const pairs = await pairsApart(db, graph, scope, 5, Math.min(100, SAMPLES));
+  const pairs = await pairsApart(db, graph, scope, { hops: 5, want: Math.min(100, SAMPLES), rng, maxDepth: 6 });
   log(`shortestPath: ${pairs.length} pairs 5 links apart`);
   const spMs = await timeAll(pairs, ([a, b]) => graph.shortestPath(a, b, 6, scope));
 
