@@ -7,26 +7,19 @@
 //
 //   node tests/perf/child-bench.mjs            # needs the built libs (node tools/build.mjs --api-only)
 //   BENCH_SAMPLES=50 BENCH_CASES=20000 node tests/perf/child-bench.mjs
-import { performance } from 'node:perf_hooks';
 import { capConformance } from '../../libs/media/dist/cap-conformance.js';
+import { envNumber, percentile, timeAll } from './bench-support.mjs';
 import { capDigest, capTime, capXml, caseStatistics, casesCsv, circleArea, corridorArea, recipientsFor, renderPoster } from '@homeward/media';
 
-const env = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
+const env = envNumber;
 const SAMPLES = env('BENCH_SAMPLES', 30);
 const CASES = env('BENCH_CASES', 10_000);
 const AGENCIES = env('BENCH_AGENCIES', 5_000);
 
 async function time(label, fn, samples = SAMPLES) {
   await fn(); // warm-up
-  const t = [];
-  for (let i = 0; i < samples; i++) {
-    const s = performance.now();
-    await fn();
-    t.push(performance.now() - s);
-  }
-  t.sort((a, b) => a - b);
-  const q = (p) => t[Math.min(t.length - 1, Math.floor(p * t.length))];
-  console.log(`${label.padEnd(58)} p50 ${q(0.5).toFixed(2)} ms   p99 ${q(0.99).toFixed(2)} ms   (${samples} runs)`);
+  const t = await timeAll(Array.from({ length: samples }), () => fn());
+  console.log(`${label.padEnd(58)} p50 ${percentile(t, 50).toFixed(2)} ms   p99 ${percentile(t, 99).toFixed(2)} ms   (${samples} runs)`);
 }
 
 const poster = {

@@ -17,6 +17,7 @@ import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 import { createRequire } from 'node:module';
 import sharp from 'sharp';
 import { FACE_DIM, FACE_MATCH_THRESHOLD, FaceAnalyzer, FaceIndex, normalize } from '@homeward/media';
+import { percentile as pct } from './bench-support.mjs';
 
 const PHOTOS = Number(process.env.FACES_BENCH_PHOTOS ?? 12);
 const N = Number(process.env.FACES_BENCH_N ?? 10_000);
@@ -26,7 +27,6 @@ const SEARCH_BUDGET_MS = 50;
 
 const require = createRequire(import.meta.url);
 const SAMPLES = join(dirname(require.resolve('@vladmandic/human')), '..', 'assets', 'samples.jpg');
-const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const fmt = (ms) => `${ms.toFixed(1)} ms`;
 
 async function makePhotos(dir) {
