@@ -165,12 +165,8 @@ export function openEmbeddedDocumentStore(db: Database): DocumentStore {
   };
   // async so that a thrown SQLite error becomes a rejection, as with Neo4j.
   return {
-    append(room, update, userId, at) {
-      try {
-        open();
-      } catch (err) {
-        return Promise.reject(err);
-      }
+    async append(room, update, userId, at) {
+      open();
       // Copied: the caller's buffer may be reused before the batch is written.
       const data = Buffer.from(update);
       return new Promise<number>((resolve, reject) => {
