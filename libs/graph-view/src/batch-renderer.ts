@@ -443,7 +443,7 @@ function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly Ele[], zoom: 
  * and emits `style`; adding and removing elements also gives Cytoscape new
  * arrays to draw, which have no plan yet.
  */
-const RESTYLE_EVENTS = 'style add remove data select unselect';
+export const RESTYLE_EVENTS = 'style add remove data select unselect';
 
 /** Puts the batched drawing in place of Cytoscape's on this instance; returns a function that puts Cytoscape's back. */
 export function installBatchRenderer(cy: Core): () => void {

@@ -1,4 +1,5 @@
 import type { Core, NodeCollection } from 'cytoscape';
+import { RESTYLE_EVENTS } from './batch-renderer';
 
 /**
  * Cytoscape's hit test (findNearestElements, on each press, release and
@@ -39,9 +40,6 @@ interface Reach {
   readonly version: number;
   readonly radius: Float64Array;
 }
-
-/** Restyling events after which outlines and labels may have changed. */
-const RESTYLE_EVENTS = 'style add remove data select unselect';
 
 function reachOf(eles: readonly HitEle[], version: number): Reach {
   const radius = new Float64Array(eles.length);
