@@ -29,7 +29,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && node apps/api/dist/apps/api/src/main.js`,
+    // The embedded store: Neo4j and Redis coordinates that CI exports are not passed on.
+    command: `rm -rf "${dataDir}" && mkdir -p "${dataDir}" && env -u NEO4J_URI -u REDIS_URL node apps/api/dist/apps/api/src/main.js`,
     cwd: join(__dirname, '..', '..'),
     url: `http://127.0.0.1:${PORT}/healthz`,
     reuseExistingServer: false,

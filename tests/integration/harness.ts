@@ -2,6 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import neo4j from 'neo4j-driver';
 
 export const ROOT = resolve(__dirname, '../..');
 export const MAIN = join(ROOT, 'apps/api/dist/apps/api/src/main.js');
@@ -17,13 +18,47 @@ export interface RunningServer {
   kill9(): Promise<void>;
 }
 
-/** Starts the built server on a free port with its own data directory (the real program, not an in-process copy). */
+/**
+ * Which store the servers of this run use: `npm test` runs the integration tests a second
+ * time with HOMEWARD_IT_BACKEND=neo4j (one file at a time), against the Neo4j it started.
+ */
+export const BACKEND: 'embedded' | 'neo4j' = process.env.HOMEWARD_IT_BACKEND === 'neo4j' ? 'neo4j' : 'embedded';
+
+const NEO4J_VARS = ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE'] as const;
+
+/** The server's environment: the test's own, with the Neo4j coordinates only on the Neo4j pass. */
+function serverEnv(): Record<string, string | undefined> {
+  const env: Record<string, string | undefined> = { ...process.env };
+  if (BACKEND === 'embedded') for (const v of NEO4J_VARS) delete env[v];
+  // Several replicas are the replica tests' own choice, never inherited from CI's environment.
+  delete env.REDIS_URL;
+  return env;
+}
+
+/** Empties the test Neo4j database (nodes, not the schema) so that a fresh server seeds the demo anew. */
+export async function emptyNeo4j(): Promise<void> {
+  const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
+  const session = driver.session({ database: process.env.NEO4J_DATABASE });
+  try {
+    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  } finally {
+    await session.close();
+    await driver.close();
+  }
+}
+
+/**
+ * Starts the built server on a free port with its own data directory (the real program, not an
+ * in-process copy). On the Neo4j pass a server with a new data directory starts on an emptied
+ * database; one given an existing `dataDir` (a restart) keeps what the database holds.
+ */
 export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
+  if (BACKEND === 'neo4j' && !opts.dataDir && !opts.env?.NEO4J_URI) await emptyNeo4j();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'homeward-it-'));
   const proc = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, NODE_ENV: 'test', ...opts.env },
+    env: { ...serverEnv(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, NODE_ENV: 'test', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
