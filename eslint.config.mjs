@@ -1,5 +1,6 @@
 import js from '@eslint/js';
 import nx from '@nx/eslint-plugin';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
@@ -32,6 +33,15 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  {
+    // The two classic hook rules only: the plugin's React Compiler rules would judge code written for a compiler this client does not use.
+    files: ['apps/web/src/**/*.{ts,tsx}', 'libs/graph-view/src/**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'warn',
     },
   },
   {

@@ -9,10 +9,12 @@ import type { Chart } from 'chart.js';
 export function BarChart({ labels, values, label }: { labels: string[]; values: number[]; label: string }) {
   const canvas = useRef<HTMLCanvasElement>(null);
   const chart = useRef<Chart | null>(null);
-  // Redraw when the numbers change, not when the caller hands over new arrays of the same numbers.
-  const key = JSON.stringify([labels, values, label]);
+  // Redraw when the numbers change, not when the caller hands over new arrays of the same numbers:
+  // the effect reads the data back from this string, so the string is all it depends on.
+  const data = JSON.stringify([labels, values, label]);
 
   useEffect(() => {
+    const [labels, values, label] = JSON.parse(data) as [string[], number[], string];
     let cancelled = false;
     void import('chart.js').then(({ Chart, BarController, BarElement, CategoryScale, LinearScale, Tooltip }) => {
       if (cancelled || !canvas.current) return;
@@ -29,7 +31,7 @@ export function BarChart({ labels, values, label }: { labels: string[]; values: 
       chart.current?.destroy();
       chart.current = null;
     };
-  }, [key]); // key stands for labels, values and label
+  }, [data]);
 
   return (
     <div className="chart-box">
