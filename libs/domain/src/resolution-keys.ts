@@ -1,3 +1,4 @@
+import anyAscii from 'any-ascii';
 import type { EntityKind } from '@homeward/graph-schema';
 
 /*
@@ -7,35 +8,48 @@ import type { EntityKind } from '@homeward/graph-schema';
  * scores the candidates the index proposes) need the very same folding.
  */
 
-/**
- * A small transliteration table to Latin for the scripts met in cross-border
- * cases (Cyrillic, Greek, Arabic). It is deliberately simple (one common
- * romanisation each): the phonetic skeleton below absorbs most of the
- * differences between romanisation systems.
+/*
+ * Names are compared in Latin script: any-ascii transliterates every Unicode
+ * script (Cyrillic, Greek, Arabic, Han, Hangul, Devanagari, Thai, Ethiopic,
+ * Georgian, …) with one common romanisation each. The phonetic skeleton below
+ * absorbs most of the differences between romanisation systems.
  */
-const TRANSLIT: Readonly<Record<string, string>> = {
-  // Cyrillic
-  а: 'a', б: 'b', в: 'v', г: 'g', д: 'd', е: 'e', ё: 'e', ж: 'zh', з: 'z', и: 'i', й: 'y', к: 'k', л: 'l', м: 'm', н: 'n',
-  о: 'o', п: 'p', р: 'r', с: 's', т: 't', у: 'u', ф: 'f', х: 'kh', ц: 'ts', ч: 'ch', ш: 'sh', щ: 'shch', ъ: '', ы: 'y',
-  ь: '', э: 'e', ю: 'yu', я: 'ya', і: 'i', ї: 'yi', є: 'ye', ґ: 'g',
-  // Greek (accents are removed before the lookup)
-  α: 'a', β: 'v', γ: 'g', δ: 'd', ε: 'e', ζ: 'z', η: 'i', θ: 'th', ι: 'i', κ: 'k', λ: 'l', μ: 'm', ν: 'n', ξ: 'x', ο: 'o',
-  π: 'p', ρ: 'r', σ: 's', ς: 's', τ: 't', υ: 'y', φ: 'f', χ: 'ch', ψ: 'ps', ω: 'o',
-  // Arabic (short vowels are not written, which the skeleton tolerates)
-  ا: 'a', أ: 'a', إ: 'i', آ: 'a', ٱ: 'a', ب: 'b', ت: 't', ث: 'th', ج: 'j', ح: 'h', خ: 'kh', د: 'd', ذ: 'dh', ر: 'r', ز: 'z',
-  س: 's', ش: 'sh', ص: 's', ض: 'd', ط: 't', ظ: 'z', ع: '', غ: 'gh', ف: 'f', ق: 'q', ك: 'k', ل: 'l', م: 'm', ن: 'n', ه: 'h',
-  و: 'w', ي: 'y', ى: 'a', ة: 'a', ء: '', ئ: 'y', ؤ: 'w', پ: 'p', چ: 'ch', گ: 'g', ک: 'k', ی: 'y',
-  // Latin letters that Unicode does not decompose into a base letter and a mark
-  ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i', ħ: 'h',
-};
+
+/** Han (Chinese, Japanese kanji) and Hangul (Korean): one character is one syllable of a name. */
+const SYLLABIC = /[\p{Script=Han}\p{Script=Hangul}]+/gu;
+
+/**
+ * A run of Han or Hangul as a passport writes it (ICAO 9303 practice in China and
+ * Korea): the first syllable is the family name, the others form one given name,
+ * so "王小明" is "wang xiaoming", as an investigator types "WANG Xiaoming".
+ */
+function syllabicRun(run: string): string {
+  const syllables = [...run].map(syllable);
+  return ` ${syllables[0]} ${syllables.slice(1).join('')} `;
+}
+
+/** Revised Romanization writes a Hangul syllable's final ㄱ, ㄷ, ㅂ as k, t, p ("박" is "bak"); any-ascii gives g, d, b. */
+const HANGUL_FINAL: Readonly<Record<number, [string, string]>> = { 1: ['g', 'k'], 7: ['d', 't'], 17: ['b', 'p'] };
+
+function syllable(ch: string): string {
+  const latin = anyAscii(ch).toLowerCase();
+  const code = ch.codePointAt(0)! - 0xac00;
+  const final = code >= 0 && code < 11172 ? HANGUL_FINAL[code % 28] : undefined;
+  return final && latin.endsWith(final[0]) ? latin.slice(0, -1) + final[1] : latin;
+}
+
+/** Thai vowels written before their consonant but said after it (เ แ โ ใ ไ): "ใจดี" is read "jai-dee". */
+const THAI_LEADING_VOWEL = /([\u0E40-\u0E44])([\u0E01-\u0E2E])/g;
 
 /** Lower case, Latin script, no diacritics, words separated by one space. */
 export function foldName(text: string): string {
   // Greek "ου" is one sound, written "ou" in every romanisation (letter by letter it would be "oy").
-  const lower = text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/ου/g, 'ou');
-  let out = '';
-  for (const ch of lower) out += TRANSLIT[ch] ?? ch;
-  return out
+  // any-ascii runs on composed text: decomposing first would drop Devanagari and Thai vowel signs.
+  const lower = text.normalize('NFC').toLowerCase().replace(/ου/g, 'ou').replace(/ού/g, 'ou').replace(THAI_LEADING_VOWEL, '$2$1').replace(SYLLABIC, syllabicRun);
+  return anyAscii(lower)
+    .toLowerCase()
+    // An apostrophe inside a name is not a word break: "O'Brien" is "obrien", Ethiopic "bik'ila" is "bikila".
+    .replace(/['’ʼ]/g, '')
     .replace(/[^a-z0-9]+/g, ' ')
     .trim();
 }

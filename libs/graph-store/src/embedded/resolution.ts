@@ -12,7 +12,7 @@ import type { Db } from './database';
  */
 
 /** Bump when resolutionKeys changes: a database indexed by an older version is re-indexed once at open. */
-export const KEY_VERSION = 1;
+export const KEY_VERSION = 2;
 /** Kinds that have blocking keys. */
 const KEYED_KINDS = ['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT'];
 /** Entities read per key: a very common name pair must not turn one lookup into a scan. */
