@@ -55,9 +55,14 @@ export interface ImportRowError {
 
 export interface ImportProgress {
   readonly file: string;
-  /** Data rows read so far, both files together. */
+  /** Data rows read (or, in the `written` phase, written) so far, both files together. */
   readonly rows: number;
   readonly elapsedMs: number;
+  /**
+   * `read` (the default): rows read and checked. The Neo4j importer checks every row before it
+   * writes any, then reports `written` rows of its second phase.
+   */
+  readonly phase?: 'read' | 'written';
 }
 
 export interface CsvImportOptions {
@@ -84,6 +89,8 @@ export interface ImportResult {
   /** More bad rows exist than were reported. */
   readonly truncated: boolean;
   readonly elapsedMs: number;
+  /** Rows that were already in the store exactly as given and were left as they were (re-running an import). */
+  readonly unchanged?: number;
 }
 
 export function formatImportError(e: ImportRowError): string {
@@ -91,13 +98,14 @@ export function formatImportError(e: ImportRowError): string {
 }
 
 /** Thrown inside the run to stop reading once the error cap is reached. */
-class ErrorCapReached extends Error {}
+export class ErrorCapReached extends Error {}
 
-type Cell = string | undefined;
+export type Cell = string | undefined;
 /** A row's cells by column name (the header's order is the file's). */
-type CsvRecord = (column: string) => Cell;
+export type CsvRecord = (column: string) => Cell;
 
-interface Pending {
+/** A batch of checked rows sharing one provenance, handed to the backend's `flush`. */
+export interface Pending {
   meta: WriteMeta;
   metaKey: string;
   entities: Array<NewEntity & { caseId: string }>;
@@ -116,44 +124,62 @@ const FIELD_COLUMNS: Readonly<Record<string, string>> = { fromId: 'from_id', toI
 /** 1 GiB of page cache while importing (a negative cache_size is in KiB). */
 const IMPORT_CACHE_KIB = -1048576;
 
-class CsvImport {
-  private readonly errors: ImportRowError[] = [];
-  private truncated = false;
+/**
+ * Reading and checking of the CSV layout, shared by the backends (embedded here, Neo4j in
+ * neo4j-import.ts): headers, cells, ids, case references, kinds, types, provenance and property
+ * values are checked here; a backend supplies the lookups (`caseByReference`, `storedKind`) and
+ * `flush`, which takes each batch of good rows and checks what needs the store (the model's rules
+ * on properties and roles, link ends in the case, link kinds) before or while loading it.
+ */
+export abstract class CsvRowImport {
+  protected readonly errors: ImportRowError[] = [];
+  protected truncated = false;
   private readonly maxErrors: number;
-  private readonly batchSize: number;
-  private readonly progressEvery: number;
-  private readonly started = Date.now();
-  private rows = 0;
-  private counts = { entities: 0, attached: 0, links: 0 };
-  private readonly cache = new BulkCache();
-  private pending: Pending;
-  private file = '';
+  protected readonly batchSize: number;
+  protected readonly progressEvery: number;
+  protected readonly started = Date.now();
+  protected rows = 0;
+  protected counts = { entities: 0, attached: 0, links: 0 };
+  protected pending: Pending;
+  protected file = '';
   private readonly caseIds = new Map<string, string | null>();
-  private readonly q;
 
-  constructor(
-    private readonly db: Db,
-    private readonly graph: EmbeddedGraphStore,
-    private readonly opts: CsvImportOptions,
-  ) {
+  constructor(protected readonly opts: CsvImportOptions) {
     this.maxErrors = Math.max(1, opts.maxErrors ?? 100);
     this.batchSize = Math.max(1, opts.batchSize ?? 5000);
     this.progressEvery = Math.max(1, opts.progressEvery ?? 100_000);
     this.pending = this.emptyBatch({ actorId: opts.actorId }, '');
-    // The importer is the embedded store's own tool: it reads the store's tables
-    // directly instead of widening the GraphStore port with unscoped lookups the
-    // API must never have.
-    this.q = {
-      caseByReference: db.prepare<[string], { id: string }>('SELECT id FROM case_file WHERE reference = ?'),
-      entityKind: db.prepare<[string], { kind: EntityKind }>('SELECT kind FROM entity WHERE id = ?'),
-    };
   }
 
-  private emptyBatch(meta: WriteMeta, metaKey: string): Pending {
+  /** The id of the case with this reference, or null when there is none. Called once per reference. */
+  protected abstract caseByReference(ref: string): string | null;
+  /** The kind of an entity already in the store (not one of this import's pending rows), if any. */
+  protected abstract storedKind(id: string): EntityKind | undefined;
+  /** Takes the pending batch: checks what needs the store, reports refused rows, loads or plans the rest. */
+  protected abstract flush(): void;
+  /**
+   * Called with each batch of raw rows (the header row possibly among them) before they are
+   * checked, so that a backend whose lookups are remote can fetch them for the whole batch at
+   * once. `column` gives a column's index in the rows.
+   */
+  protected prefetch(_which: 'entities' | 'links', _rows: ReadonlyArray<{ cells: string[] }>, _column: (name: string) => number | undefined): Promise<void> {
+    return Promise.resolve();
+  }
+  /**
+   * A row repeats the id of a known entity with property cells filled. The embedded importer
+   * refuses it (such a row only attaches); a backend may accept it as a re-import (returns true:
+   * the row then attaches like one with empty property cells).
+   */
+  protected repeatedDefinition(id: string, _kind: EntityKind, _r: CsvRecord, line: number, filled: string, _propColumns: readonly string[]): boolean {
+    this.error(line, filled, `entity ${id} is already defined; a row repeating its id only attaches it to a case, so leave its property cells empty`);
+    return false;
+  }
+
+  protected emptyBatch(meta: WriteMeta, metaKey: string): Pending {
     return { meta, metaKey, entities: [], entityLines: [], attach: [], attachLines: [], links: [], linkLines: [], kinds: new Map() };
   }
 
-  private error(line: number, field: string, reason: string): void {
+  protected error(line: number, field: string, reason: string): void {
     if (this.errors.length >= this.maxErrors) {
       this.truncated = true;
       throw new ErrorCapReached();
@@ -164,13 +190,13 @@ class CsvImport {
   private caseId(ref: string): string | null {
     let id = this.caseIds.get(ref);
     if (id === undefined) {
-      id = this.q.caseByReference.get(ref)?.id ?? null;
+      id = this.caseByReference(ref);
       this.caseIds.set(ref, id);
     }
     return id;
   }
 
-  private progress(): void {
+  protected progress(): void {
     this.opts.onProgress?.({ file: this.file, rows: this.rows, elapsedMs: Date.now() - this.started });
   }
 
@@ -178,6 +204,7 @@ class CsvImport {
 
   /** Streams the rows of one file with the line each starts on; malformed rows are reported and skipped. */
   private async readFile(
+    which: 'entities' | 'links',
     path: string,
     checkHeader: (columns: string[]) => boolean,
     onRecord: (r: CsvRecord, line: number) => void,
@@ -192,6 +219,11 @@ class CsvImport {
       return i === undefined ? undefined : cells[i];
     };
     for await (const batch of readCsv(path, { batchRows: this.batchSize })) {
+      const columns = header ?? batch.rows[0]?.cells.map((h) => h.trim());
+      if (columns) {
+        const at = new Map(columns.map((c, i) => [c, i]));
+        await this.prefetch(which, batch.rows, (name) => at.get(name));
+      }
       let e = 0;
       for (const row of batch.rows) {
         // Reading errors before this row, in file order.
@@ -297,7 +329,27 @@ class CsvImport {
   }
 
   private existingKind(id: string): EntityKind | undefined {
-    return this.pending.kinds.get(id) ?? this.q.entityKind.get(id)?.kind;
+    return this.pending.kinds.get(id) ?? this.storedKind(id);
+  }
+
+  /** The property cells of a row of `kind` as values (numbers, lists); bad numbers are reported. */
+  protected parseProps(kind: EntityKind, r: CsvRecord, line: number, propColumns: readonly string[]): Record<string, unknown> {
+    const props: Record<string, unknown> = {};
+    const def: EntityKindDef = ENTITY_KINDS[kind];
+    for (const c of propColumns) {
+      const cell = r(c);
+      if (cell === undefined || cell.trim() === '') continue;
+      const pdef: PropDef | undefined = def.props[c];
+      // A property of another kind goes through as text: the store's validation names it ("is not a property of Vehicle").
+      if (!pdef) props[c] = cell;
+      else if (pdef.type === 'number') {
+        const v = cell.trim();
+        if (!NUMBER.test(v)) this.error(line, c, `must be a number, not "${v.slice(0, 40)}"`);
+        else props[c] = Number(v);
+      } else if (pdef.type === 'stringList') props[c] = cell.split(LIST_SEPARATOR);
+      else props[c] = cell;
+    }
+    return props;
   }
 
   private entityRow(r: CsvRecord, line: number, propColumns: readonly string[]): void {
@@ -313,7 +365,7 @@ class CsvImport {
       // A known id: this row brings the entity into another case; it does not redefine it.
       if (kindCell !== '' && kindCell !== existing) this.error(line, 'kind', `entity ${id} is a ${existing}, not a ${kindCell}`);
       const filled = propColumns.find((c) => (r(c)?.trim() ?? '') !== '');
-      if (filled) this.error(line, filled, `entity ${id} is already defined; a row repeating its id only attaches it to a case, so leave its property cells empty`);
+      if (filled) this.repeatedDefinition(id!, existing, r, line, filled, propColumns);
       if (this.errors.length > errorsBefore || caseId === null || meta === null) return;
       const b = this.batchFor(meta);
       b.attach.push({ entityId: id!, caseId, role });
@@ -324,23 +376,7 @@ class CsvImport {
     if (kindCell === '') this.error(line, 'kind', 'is required');
     else if (!(kindCell in ENTITY_KINDS)) this.error(line, 'kind', `must be one of ${ENTITY_KIND_NAMES.join(', ')}`);
     const kind = kindCell as EntityKind;
-    const props: Record<string, unknown> = {};
-    if (kindCell in ENTITY_KINDS) {
-      const def: EntityKindDef = ENTITY_KINDS[kind];
-      for (const c of propColumns) {
-        const cell = r(c);
-        if (cell === undefined || cell.trim() === '') continue;
-        const pdef: PropDef | undefined = def.props[c];
-        // A property of another kind goes through as text: the store's validation names it ("is not a property of Vehicle").
-        if (!pdef) props[c] = cell;
-        else if (pdef.type === 'number') {
-          const v = cell.trim();
-          if (!NUMBER.test(v)) this.error(line, c, `must be a number, not "${v.slice(0, 40)}"`);
-          else props[c] = Number(v);
-        } else if (pdef.type === 'stringList') props[c] = cell.split(LIST_SEPARATOR);
-        else props[c] = cell;
-      }
-    }
+    const props = kindCell in ENTITY_KINDS ? this.parseProps(kind, r, line, propColumns) : {};
     if (this.errors.length > errorsBefore || id === null || caseId === null || meta === null) return;
     const b = this.batchFor(meta);
     b.entities.push({ id, kind, props, role, caseId });
@@ -371,14 +407,98 @@ class CsvImport {
     if (b.links.length >= this.batchSize) this.flush();
   }
 
-  // ---- loading -------------------------------------------------------------------
+  /** Reads both files (entities first), checking every row and flushing batches; stops quietly at the error cap. */
+  protected async readAll(): Promise<void> {
+    const { entitiesFile, linksFile } = this.opts;
+    const entityAllowed = new Set<string>([...ENTITY_BASE_COLUMNS, ...ENTITY_PROPERTY_COLUMNS, ...PROVENANCE_COLUMNS]);
+    const linkAllowed = new Set<string>([...LINK_COLUMNS, ...PROVENANCE_COLUMNS]);
+    try {
+      if (entitiesFile) {
+        let propColumns: string[] = [];
+        await this.readFile(
+          'entities',
+          entitiesFile,
+          (cols) => {
+            propColumns = cols.filter((c) => ENTITY_PROPERTY_COLUMNS.includes(c));
+            return this.checkColumns(cols, ['id', 'case_reference', 'kind'], entityAllowed);
+          },
+          (r, line) => this.entityRow(r, line, propColumns),
+        );
+      }
+      if (linksFile) {
+        await this.readFile('links', linksFile, (cols) => this.checkColumns(cols, LINK_COLUMNS, linkAllowed), (r, line) => this.linkRow(r, line));
+      }
+    } catch (err) {
+      if (!(err instanceof ErrorCapReached)) throw err;
+    }
+    // Rows the store refused are found when their batch is flushed, after later rows were read: report in file order.
+    const fileOrder = new Map<string, number>();
+    for (const e of this.errors) if (!fileOrder.has(e.file)) fileOrder.set(e.file, fileOrder.size);
+    this.errors.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line);
+  }
+
+  protected result(unchanged?: number): ImportResult {
+    const ok = this.errors.length === 0;
+    return {
+      ok,
+      entities: ok ? this.counts.entities : 0,
+      attached: ok ? this.counts.attached : 0,
+      links: ok ? this.counts.links : 0,
+      rows: this.rows,
+      errors: this.errors,
+      truncated: this.truncated,
+      elapsedMs: Date.now() - this.started,
+      ...(unchanged === undefined ? {} : { unchanged: ok ? unchanged : 0 }),
+    };
+  }
+
+  /** Empties the pending batch (after it was loaded or planned). */
+  protected clearPending(): void {
+    const b = this.pending;
+    b.entities = [];
+    b.entityLines = [];
+    b.attach = [];
+    b.attachLines = [];
+    b.links = [];
+    b.linkLines = [];
+    b.kinds.clear();
+  }
+}
+
+/** The embedded store's importer: one SQLite transaction, committed only when every row was good. */
+class EmbeddedCsvImport extends CsvRowImport {
+  private readonly cache = new BulkCache();
+  private readonly q;
+
+  constructor(
+    private readonly db: Db,
+    private readonly graph: EmbeddedGraphStore,
+    opts: CsvImportOptions,
+  ) {
+    super(opts);
+    // The importer is the embedded store's own tool: it reads the store's tables
+    // directly instead of widening the GraphStore port with unscoped lookups the
+    // API must never have.
+    this.q = {
+      caseByReference: db.prepare<[string], { id: string }>('SELECT id FROM case_file WHERE reference = ?'),
+      entityKind: db.prepare<[string], { kind: EntityKind }>('SELECT kind FROM entity WHERE id = ?'),
+    };
+  }
+
+  protected caseByReference(ref: string): string | null {
+    return this.q.caseByReference.get(ref)?.id ?? null;
+  }
+
+  protected storedKind(id: string): EntityKind | undefined {
+    return this.q.entityKind.get(id)?.kind;
+  }
 
   /**
    * Hands the batch to the store. A row the store refuses is reported with its
    * line and column and the batch is loaded again without it (the refused
    * call's savepoint undid the rows before it).
    */
-  private flush(): void {
+  protected flush(): void {
     const b = this.pending;
     while (b.entities.length || b.attach.length || b.links.length) {
       const at = { kind: 'entity' as 'entity' | 'attach' | 'link', index: -1 };
@@ -402,24 +522,16 @@ class CsvImport {
         const line = lines[at.index];
         rows.splice(at.index, 1);
         lines.splice(at.index, 1);
-        const { field, reason } = describe(err, at.kind);
+        const { field, reason } = describeStoreError(err, at.kind);
         this.error(line, field, reason);
       }
     }
-    b.entities = [];
-    b.entityLines = [];
-    b.attach = [];
-    b.attachLines = [];
-    b.links = [];
-    b.linkLines = [];
-    b.kinds.clear();
+    this.clearPending();
   }
 
   async run(): Promise<ImportResult> {
     const { entitiesFile, linksFile } = this.opts;
     if (!entitiesFile && !linksFile) throw new Error('nothing to import: give an entities file, a links file or both');
-    const entityAllowed = new Set<string>([...ENTITY_BASE_COLUMNS, ...ENTITY_PROPERTY_COLUMNS, ...PROVENANCE_COLUMNS]);
-    const linkAllowed = new Set<string>([...LINK_COLUMNS, ...PROVENANCE_COLUMNS]);
     // A big page cache for the import only: index inserts land at random places in large B-trees.
     const cacheSize = this.db.pragma('cache_size', { simple: true }) as number;
     this.db.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
@@ -435,24 +547,7 @@ class CsvImport {
       // IMMEDIATE: take the write lock now rather than fail half-way when a server writes meanwhile.
       this.db.exec('BEGIN IMMEDIATE');
       try {
-        try {
-          if (entitiesFile) {
-            let propColumns: string[] = [];
-            await this.readFile(
-              entitiesFile,
-              (cols) => {
-                propColumns = cols.filter((c) => ENTITY_PROPERTY_COLUMNS.includes(c));
-                return this.checkColumns(cols, ['id', 'case_reference', 'kind'], entityAllowed);
-              },
-              (r, line) => this.entityRow(r, line, propColumns),
-            );
-          }
-          if (linksFile) {
-            await this.readFile(linksFile, (cols) => this.checkColumns(cols, LINK_COLUMNS, linkAllowed), (r, line) => this.linkRow(r, line));
-          }
-        } catch (err) {
-          if (!(err instanceof ErrorCapReached)) throw err;
-        }
+        await this.readAll();
         if (this.errors.length) this.db.exec('ROLLBACK');
         else this.db.exec('COMMIT');
       } catch (err) {
@@ -464,28 +559,14 @@ class CsvImport {
       this.db.pragma('ignore_check_constraints = OFF');
       this.db.pragma(`foreign_keys = ${foreignKeys ? 'ON' : 'OFF'}`);
     }
-    const ok = this.errors.length === 0;
-    // Rows the store refused are found when their batch is loaded, after later rows were read: report in file order.
-    const fileOrder = new Map<string, number>();
-    for (const e of this.errors) if (!fileOrder.has(e.file)) fileOrder.set(e.file, fileOrder.size);
-    this.errors.sort((a, b) => fileOrder.get(a.file)! - fileOrder.get(b.file)! || a.line - b.line);
     // A big import leaves a big write-ahead log; fold it into the database so the next start does not replay it.
-    if (ok) this.db.pragma('wal_checkpoint(TRUNCATE)');
-    return {
-      ok,
-      entities: ok ? this.counts.entities : 0,
-      attached: ok ? this.counts.attached : 0,
-      links: ok ? this.counts.links : 0,
-      rows: this.rows,
-      errors: this.errors,
-      truncated: this.truncated,
-      elapsedMs: Date.now() - this.started,
-    };
+    if (this.errors.length === 0) this.db.pragma('wal_checkpoint(TRUNCATE)');
+    return this.result();
   }
 }
 
-/** The CSV column and the reason of an error the store raised for a row. */
-function describe(err: DomainError, kind: 'entity' | 'attach' | 'link'): { field: string; reason: string } {
+/** The CSV column and the reason of an error the store (or the model's checks) raised for a row. */
+export function describeStoreError(err: DomainError, kind: 'entity' | 'attach' | 'link'): { field: string; reason: string } {
   const path = err.field ?? (kind === 'link' ? 'type' : 'id');
   const last = path.split('.').pop() ?? path;
   const field = FIELD_COLUMNS[last] ?? last;
@@ -495,7 +576,7 @@ function describe(err: DomainError, kind: 'entity' | 'attach' | 'link'): { field
 
 /** Imports entities and links from CSV files into the embedded store, all or nothing. */
 export function importCsv(stores: { readonly db: Db; readonly graph: EmbeddedGraphStore }, opts: CsvImportOptions): Promise<ImportResult> {
-  return new CsvImport(stores.db, stores.graph, opts).run();
+  return new EmbeddedCsvImport(stores.db, stores.graph, opts).run();
 }
 
 // ---- writing (the same layout, for exports, tests and benchmarks) -----------------
