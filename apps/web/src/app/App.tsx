@@ -1,15 +1,13 @@
-import { lazy, Suspense } from 'react';
+import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n';
 import { Loading } from './status';
 import { matchPath, usePath } from '../lib/router';
-import { LoginPage } from '../modules/auth/components/LoginPage';
-import { AuthProvider, useAuth } from '../modules/auth/state/auth-context';
-import { CaseListPage } from '../modules/cases/components/CaseListPage';
-import { CaseWorkspace, TABS, type Tab } from '../modules/workspace/components/CaseWorkspace';
-
-// The dashboard brings Chart.js: its own chunk, loaded when opened.
-const StatsPage = lazy(() => import('../modules/stats/components/StatsPage'));
+import { AuthProvider, LoginPage, useAuth } from '../modules/auth';
+import { CaseListPage } from '../modules/cases';
+// The dashboard brings Chart.js: its own chunk (lazy in its module), loaded when opened.
+import { StatsPage } from '../modules/stats';
+import { CaseWorkspace, TABS, type Tab } from '../modules/workspace';
 
 export function App() {
   return (

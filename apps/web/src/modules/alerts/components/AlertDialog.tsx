@@ -5,8 +5,8 @@ import { FormFooter } from '../../../app/form';
 import { ErrorNote, Loading } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-import { OUTPUT_LANGUAGES } from '../../profile/graphql/profile.graphql';
 import { CHILD_ALERTS, ISSUE_ALERT, TARGET_AREA, type AreaInput, type ChildAlert, type TargetAreaView } from '../graphql/alerts.graphql';
+import { OUTPUT_LANGUAGES } from '../../profile';
 
 type MsgType = 'Alert' | 'Update' | 'Cancel';
 

@@ -2,8 +2,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
-import { downloadBlob } from '../../profile/state/download';
 import { CHILD_ALERTS, type ChildAlert } from '../graphql/alerts.graphql';
+import { downloadBlob } from '../../profile';
 
 /** The case's alerts, oldest first, each with its recipients and its CAP message to download. */
 export default function AlertList({ caseId, nonce }: { caseId: string; nonce: number }) {

@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '../graphql/paths.graphql';
+import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '@homeward/graph-schema';
 
 /**
  * The two grades of the 5×5×5 system as selects: source reliability (A–F) and

@@ -4,9 +4,9 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
-import type { GNode, Subgraph } from '../../graph/graphql/graph.graphql';
 import { GradeSelects } from './GradeSelects';
 import { PATHS, type GraphPath, type PathMode, type PathsResult, type PathsVariables } from '../graphql/paths.graphql';
+import type { GNode, Subgraph } from '../../../lib/graph-types';
 
 /** The server's bounds (libs/analysis paths.ts): the form keeps within them so its errors stay rare. */
 const MAX_LENGTH = 8;

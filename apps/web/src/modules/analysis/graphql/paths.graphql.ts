@@ -1,4 +1,4 @@
-import type { GEdge, GNode } from '../../graph/graphql/graph.graphql';
+import type { GEdge, GNode } from '../../../lib/graph-types';
 
 export type PathMode = 'SHORTEST' | 'ALL';
 
@@ -47,6 +47,3 @@ export const PATHS = `query Paths($fromId: ID!, $toId: ID!, $mode: PathMode, $k:
 /** linkEntities with its grades (source reliability A-F, information credibility 1-5), as the link dialog writes it. */
 export const LINK_GRADED = `mutation LinkGraded($caseId: ID!, $input: LinkInput!, $provenance: ProvenanceInput) {
   linkEntities(caseId: $caseId, input: $input, provenance: $provenance) { id type source target } }`;
-
-export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
-export const CREDIBILITY_GRADES = [1, 2, 3, 4, 5] as const;

@@ -1,4 +1,4 @@
-import type { GNode } from '../../graph/graphql/graph.graphql';
+import type { GNode } from '../../../lib/graph-types';
 
 export interface CandidateEntity extends GNode {
   readonly createdBy: string;

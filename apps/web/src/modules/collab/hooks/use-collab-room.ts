@@ -3,7 +3,7 @@ import { WebsocketProvider } from 'y-websocket';
 import * as Y from 'yjs';
 import { wsOrigin } from '../../../lib/graphql';
 import { getToken } from '../../../lib/session';
-import { useAuth } from '../../auth/state/auth-context';
+import { useAuth } from '../../auth';
 
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected';
 

@@ -1,6 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import type { Photo } from '../../photos/graphql/photos.graphql';
-import { usePhotoBlob } from '../../photos/hooks/use-photo-blob';
+import { usePhotoBlob, type Photo } from '../../photos';
 import type { FaceBox } from '../graphql/faces.graphql';
 
 const SIDE = 160;

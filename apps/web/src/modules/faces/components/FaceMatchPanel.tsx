@@ -4,8 +4,8 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-import { useAuth } from '../../auth/state/auth-context';
-import { AuthImage } from '../../photos/components/AuthImage';
+import { useAuth } from '../../auth';
+import { AuthImage } from '../../photos';
 import { FaceCrop } from './FaceCrop';
 import { DECIDE_LEAD, FACE_MATCH, FACE_MATCH_LEADS, RUN_FACE_MATCH, SET_FACE_MATCH, type FaceMatchLead, type FaceMatchStatus } from '../graphql/faces.graphql';
 

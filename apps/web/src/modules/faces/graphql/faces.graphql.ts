@@ -1,4 +1,4 @@
-import { PHOTO_FIELDS, type Photo } from '../../photos/graphql/photos.graphql';
+import { PHOTO_FIELDS, type Photo } from '../../photos';
 
 export interface FaceMatchJob {
   readonly state: 'IDLE' | 'RUNNING' | 'DONE' | 'FAILED';

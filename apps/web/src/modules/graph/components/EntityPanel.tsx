@@ -1,4 +1,4 @@
-import { lazy, Suspense, useState } from 'react';
+import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
@@ -7,9 +7,8 @@ import { useQuery } from '../../../lib/use-query';
 import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY, type EntityDetails, type GEdge, type GNode } from '../graphql/graph.graphql';
 import { formProps } from '../state/entity-form';
 import { EntityForm } from './EntityForm';
-
-// Photos load (and are fetched, and audited) only when an entity is opened.
-const PhotosPanel = lazy(() => import('../../photos/components/PhotosPanel'));
+// Photos load (and are fetched, and audited) only when an entity is opened: the module exports the panel lazily.
+import { PhotosPanel } from '../../photos';
 
 export function EntityPanel({
   caseId,

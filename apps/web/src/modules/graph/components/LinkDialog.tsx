@@ -4,8 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { gql } from '../../../lib/graphql';
 import type { GEdge, GNode } from '../graphql/graph.graphql';
-import { GradeSelects } from '../../analysis/components/GradeSelects';
-import { LINK_GRADED } from '../../analysis/graphql/paths.graphql';
+import { GradeSelects, LINK_GRADED } from '../../analysis';
 import { FormFooter } from '../../../app/form';
 
 /** The link types the model allows between two kinds, with the direction they must be written in. */

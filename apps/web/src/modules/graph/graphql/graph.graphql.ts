@@ -1,25 +1,6 @@
-export type JsonProps = Readonly<Record<string, unknown>>;
+import type { GNode } from '../../../lib/graph-types';
 
-export interface GNode {
-  readonly id: string;
-  readonly kind: string;
-  readonly label: string;
-  readonly role: string | null;
-  readonly caseIds: readonly string[];
-  readonly props?: JsonProps | null;
-}
-
-export interface GEdge {
-  readonly id: string;
-  readonly type: string;
-  readonly source: string;
-  readonly target: string;
-}
-
-export interface Subgraph {
-  readonly nodes: readonly GNode[];
-  readonly edges: readonly GEdge[];
-}
+export type { GEdge, GNode, JsonProps, Subgraph } from '../../../lib/graph-types';
 
 export interface EntityDetails extends GNode {
   readonly createdBy: string | null;

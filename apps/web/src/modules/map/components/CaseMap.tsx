@@ -4,7 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
-import { CASE_GRAPH, type Subgraph } from '../../graph/graphql/graph.graphql';
+import { CASE_GRAPH, type Subgraph } from '../../graph';
 
 /** A tile URL template ({z}/{x}/{y}); none by default, as deployments may have no outside network. */
 const TILES: string | undefined = import.meta.env.VITE_MAP_TILES;

@@ -4,10 +4,8 @@ import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/status';
-import { useAuth } from '../../auth/state/auth-context';
-import { mayEditDocuments } from '../../collab/state/document-access';
-import { Presence } from '../../collab/components/Presence';
-import { colorFor, useCollabRoom, type CollabRoom } from '../../collab/hooks/use-collab-room';
+import { useAuth } from '../../auth';
+import { mayEditDocuments, Presence, colorFor, useCollabRoom, type CollabRoom } from '../../collab';
 
 export default function NotesEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();

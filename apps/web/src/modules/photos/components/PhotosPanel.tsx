@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
-import { useAuth } from '../../auth/state/auth-context';
+import { useAuth } from '../../auth';
 import { PHOTOS, type Photo } from '../graphql/photos.graphql';
 import { ACCEPTED_TYPES, UploadError, photoBlobUrl, uploadPhoto } from '../state/photo-http';
 import { AuthImage } from './AuthImage';

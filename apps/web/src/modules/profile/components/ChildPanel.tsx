@@ -5,15 +5,14 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
-import { useAuth } from '../../auth/state/auth-context';
 import { CHILD_PROFILE, UPDATE_CHILD_PROFILE, type ChildProfile } from '../graphql/profile.graphql';
 import { formFromProfile, profileInput, type ProfileForm } from '../state/profile-form';
 import { RiskPanel } from './RiskPanel';
+import { useAuth } from '../../auth';
+import { AlertDialog, AlertList } from '../../alerts';
 
 // Dialogs load when opened: pdf making and CAP previews are not part of the case's first paint.
 const PosterDialog = lazy(() => import('./PosterDialog'));
-const AlertDialog = lazy(() => import('../../alerts/components/AlertDialog'));
-const AlertList = lazy(() => import('../../alerts/components/AlertList'));
 
 const TEXT_FIELDS: Array<keyof ProfileForm> = ['fullName', 'aliases', 'dateOfBirth', 'sex', 'nationality', 'languagesSpoken'];
 const LONG_FIELDS: Array<keyof ProfileForm> = ['physicalDescription', 'clothing', 'medicalNeeds', 'circumstances'];

@@ -4,9 +4,9 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
-import { downloadBlob } from '../../profile/state/download';
 import { CASE_STATISTICS, type Bucket, type CaseStatistics } from '../graphql/stats.graphql';
 import { BarChart } from './BarChart';
+import { downloadBlob } from '../../profile';
 
 /** The dashboard over the cases the caller may see (the server counts nothing else). */
 export default function StatsPage() {

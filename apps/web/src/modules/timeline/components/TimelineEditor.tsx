@@ -4,16 +4,12 @@ import { Loading } from '../../../app/status';
 import { DateTime, fromLocalInput, toLocalInput } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-import { Presence } from '../../collab/components/Presence';
-import { useCollabRoom, type CollabRoom } from '../../collab/hooks/use-collab-room';
-import { CASE_GRAPH, type Subgraph } from '../../graph/graphql/graph.graphql';
 import { addEvent, deleteEvent, eventsOf, readEvents, updateEvent, type TimelineItem } from '../state/timeline-doc';
 import { FormFooter } from '../../../app/form';
-import { useAuth } from '../../auth/state/auth-context';
-import { mayEditDocuments } from '../../collab/state/document-access';
-import { FeasibilityBadge } from '../../analysis/components/FeasibilityFlags';
-import { useTravelChecks } from '../../analysis/hooks/feasibility-checks';
-import type { TravelCheck } from '../../analysis/graphql/feasibility.graphql';
+import { Presence, useCollabRoom, type CollabRoom, mayEditDocuments } from '../../collab';
+import { CASE_GRAPH, type Subgraph } from '../../graph';
+import { useAuth } from '../../auth';
+import { FeasibilityBadge, useTravelChecks, type TravelCheck } from '../../analysis';
 
 interface ServerEvent {
   readonly id: string;

@@ -1,23 +1,20 @@
-import { lazy, Suspense, type KeyboardEvent } from 'react';
+import { Suspense, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime, MissingFor } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
-import { useAuth } from '../../auth/state/auth-context';
-import { CASE, type CaseSummary } from '../../cases/graphql/cases.graphql';
-
-// Each view is its own chunk: the editor, Yjs and Leaflet load only when opened.
-const GraphPanel = lazy(() => import('../../graph/components/GraphPanel'));
-const NotesEditor = lazy(() => import('../../notes/components/NotesEditor'));
-const TimelineEditor = lazy(() => import('../../timeline/components/TimelineEditor'));
-const CaseMap = lazy(() => import('../../map/components/CaseMap'));
-const ReviewPanel = lazy(() => import('../../review/components/ReviewPanel'));
-const ChildPanel = lazy(() => import('../../profile/components/ChildPanel'));
-const FaceMatchPanel = lazy(() => import('../../faces/components/FaceMatchPanel'));
-const CoSightingPanel = lazy(() => import('../../analysis/components/CoSightingPanel'));
-const CrossCasePanel = lazy(() => import('../../analysis/components/CrossCasePanel'));
-const ResolutionPanel = lazy(() => import('../../analysis/components/ResolutionPanel'));
+import { useAuth } from '../../auth';
+// Each view is its own chunk (the modules export them lazily): the editor, Yjs and Leaflet load only when opened.
+import { CASE, type CaseSummary } from '../../cases';
+import { GraphPanel } from '../../graph';
+import { NotesEditor } from '../../notes';
+import { TimelineEditor } from '../../timeline';
+import { CaseMap } from '../../map';
+import { ReviewPanel } from '../../review';
+import { ChildPanel } from '../../profile';
+import { FaceMatchPanel } from '../../faces';
+import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
 
 export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces', 'intel'] as const;
 export type Tab = (typeof TABS)[number];

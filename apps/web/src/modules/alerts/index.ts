@@ -1,0 +1,6 @@
+// The module's surface for the rest of the client. Panels shown on demand are lazy, so that
+// importing this file does not pull their code into the importer's chunk.
+import { lazy } from 'react';
+
+export const AlertDialog = lazy(() => import('./components/AlertDialog'));
+export const AlertList = lazy(() => import('./components/AlertList'));

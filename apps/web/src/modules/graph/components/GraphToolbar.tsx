@@ -1,0 +1,78 @@
+import { LAYOUT_NAMES, type LayoutName } from '@homeward/graph-view';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GNode } from '../graphql/graph.graphql';
+
+export interface GraphToolbarProps {
+  readonly layout: LayoutName;
+  onLayout(name: LayoutName): void;
+  onRelayout(): void;
+  /** Entities by name, offered as the search box's suggestions. */
+  readonly names: readonly GNode[];
+  /** Looks for an entity whose name contains `text` (the panel says when none does). */
+  onFind(text: string): void;
+  onAdd(): void;
+  onExport(): void;
+  readonly pathsOpen: boolean;
+  onTogglePaths(): void;
+  readonly hiddenCount: number;
+  onShowHidden(): void;
+  readonly live: boolean;
+}
+
+export function GraphToolbar(p: GraphToolbarProps) {
+  const { t } = useTranslation();
+  const [find, setFind] = useState('');
+
+  function submit(e: FormEvent) {
+    e.preventDefault();
+    if (find.trim()) p.onFind(find);
+  }
+
+  return (
+    <div className="graph-toolbar" role="toolbar" aria-label={t('graph.toolbar')}>
+      <label>
+        {t('graph.layout')}
+        <select value={p.layout} onChange={(e) => p.onLayout(e.target.value as LayoutName)}>
+          {LAYOUT_NAMES.map((n) => (
+            <option key={n} value={n}>
+              {t(`graph.layouts.${n}`)}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" onClick={p.onRelayout}>
+        {t('graph.relayout')}
+      </button>
+      <form onSubmit={submit} role="search" className="inline">
+        <label>
+          <span className="sr-only">{t('graph.find')}</span>
+          <input type="search" placeholder={t('graph.find')} value={find} onChange={(e) => setFind(e.target.value)} list="graph-node-names" />
+        </label>
+        <datalist id="graph-node-names">
+          {p.names.slice(0, 500).map((n) => (
+            <option key={n.id} value={n.label} />
+          ))}
+        </datalist>
+        <button type="submit">{t('graph.findButton')}</button>
+      </form>
+      <button type="button" onClick={p.onAdd}>
+        {t('graph.add')}
+      </button>
+      <button type="button" onClick={p.onExport}>
+        {t('graph.exportPng')}
+      </button>
+      <button type="button" aria-pressed={p.pathsOpen} aria-controls={p.pathsOpen ? 'paths-panel' : undefined} onClick={p.onTogglePaths}>
+        {t('paths.open')}
+      </button>
+      {p.hiddenCount > 0 && (
+        <button type="button" onClick={p.onShowHidden}>
+          {t('graph.showHidden', { count: p.hiddenCount })}
+        </button>
+      )}
+      <span className={`live ${p.live ? 'on' : 'off'}`} role="status">
+        {p.live ? t('graph.live') : t('app.connecting')}
+      </span>
+    </div>
+  );
+}

@@ -1,0 +1,7 @@
+// The module's surface for the rest of the client. Panels shown on demand are lazy, so that
+// importing this file does not pull their code into the importer's chunk.
+import { lazy } from 'react';
+
+export { CASE_GRAPH, type Subgraph } from './graphql/graph.graphql';
+
+export const GraphPanel = lazy(() => import('./components/GraphPanel'));

@@ -1,0 +1,8 @@
+// The module's surface for the rest of the client. Panels shown on demand are lazy, so that
+// importing this file does not pull their code into the importer's chunk.
+import { lazy } from 'react';
+
+export { OUTPUT_LANGUAGES } from './graphql/profile.graphql';
+export { downloadBlob } from './state/download';
+
+export const ChildPanel = lazy(() => import('./components/ChildPanel'));
