@@ -99,6 +99,8 @@ const steps = [
   ['integration tests on neo4j', 'npx', ['vitest', 'run', 'tests/integration', '--no-file-parallelism'], { neo4j: true, env: { HOMEWARD_IT_BACKEND: 'neo4j' } }],
   ['browser tests', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']],
   ['browser tests on neo4j', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.neo4j.config.ts'], { neo4j: true }],
+  // Node 24 LTS beside the Node running this (20.19+): its own install of the dependencies, the server and its API tests.
+  ['runtime node 24', 'node', ['tools/node24-check.mjs']],
 ];
 
 const only = process.argv.slice(2);
