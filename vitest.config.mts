@@ -10,6 +10,7 @@ export default defineConfig({
     alias: {
       '@homeward/graph-schema': here('./graph-schema/src/index.ts'),
       '@homeward/domain': here('./libs/domain/src/index.ts'),
+      '@homeward/neo4j-kit': here('./libs/neo4j-kit/src/index.ts'),
       '@homeward/graph-store': here('./libs/graph-store/src/index.ts'),
       '@homeward/collab': here('./libs/collab/src/index.ts'),
       '@homeward/audit': here('./libs/audit/src/index.ts'),
@@ -18,7 +19,7 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['graph-schema/src/**/*.test.ts', 'libs/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: ['graph-schema/src/**/*.test.ts', 'apps/web/src/**/*.test.mts', 'libs/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

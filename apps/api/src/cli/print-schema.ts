@@ -1,0 +1,38 @@
+// Prints the GraphQL schema the server builds from its resolvers (code first), in SDL.
+// The web client checks its operations against this text (tools/graphql-client.mjs),
+// so it is built here by the same AppModule the server runs, not by a list kept apart.
+// No store is opened and nothing listens: the resolvers are only read, never called.
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import { GraphQLSchemaHost } from '@nestjs/graphql';
+import { lexicographicSortSchema, printSchema } from 'graphql';
+import type { StateStores } from '@homeward/graph-store';
+import type { DocumentStore } from '@homeward/collab';
+import type { AuditTrail } from '@homeward/audit';
+import { AppModule } from '../app.module.js';
+import type { Config } from '../base/config.js';
+
+const config: Config = {
+  port: 0,
+  host: '127.0.0.1',
+  dataDir: '',
+  neo4j: null,
+  redisUrl: null,
+  seedDemo: false,
+  demoPassword: null,
+  jwtSecret: Buffer.alloc(32),
+  // Production hides nothing from the schema itself; development keeps introspection on, as a developer's server has it.
+  production: false,
+  allowedOrigins: null,
+  webDist: null,
+  travelSpeedKmh: 0,
+};
+
+// Stand-ins: providers keep references to the stores at construction and use them only when called.
+const unused = {} as StateStores & DocumentStore & AuditTrail;
+
+const app = await NestFactory.create(AppModule.with(config, unused, unused, unused), { logger: ['error'] });
+await app.init();
+const schema = app.get(GraphQLSchemaHost).schema;
+process.stdout.write(printSchema(lexicographicSortSchema(schema)));
+await app.close();
