@@ -1,11 +1,11 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { DriverRunner, int, toBytes, toWireBytes, type Row, type Tx } from '@homeward/neo4j-kit';
+import type { Driver } from 'neo4j-driver';
 import { CYPHER as PHOTO_CYPHER, type PhotoCypherName } from './cypher';
 import { bytesOf, floatsOf } from './photos.embedded';
 import type { FaceLead, FaceRecord, LeadStatus, PhotoRecord, PhotoStore } from './photos';
 
-type Row = Record<string, unknown>;
-
-const num = (v: unknown): number => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : Number(v));
+/** Integers and floats alike (similarity and score are floats); rows arrive decoded by the runner. */
+const num = (v: unknown): number => Number(v);
 const str = (v: unknown): string => String(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 
@@ -45,27 +45,13 @@ const toLead = (l: Row): FaceLead => ({
 
 /** The photo store in Neo4j: one managed transaction per call, statements only from PHOTO_CYPHER. */
 export function openNeo4jPhotoStore(driver: Driver, database?: string): PhotoStore {
-  const run = async (tx: ManagedTransaction, name: PhotoCypherName, params: Record<string, unknown> = {}): Promise<Row[]> =>
-    (await tx.run(PHOTO_CYPHER[name], params)).records.map((r) => r.toObject() as Row);
-  const read = async <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
-    const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
-    try {
-      return await session.executeRead(work);
-    } finally {
-      await session.close();
-    }
-  };
-  const write = async <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
-    const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-    try {
-      return await session.executeWrite(work);
-    } finally {
-      await session.close();
-    }
-  };
+  const runner = new DriverRunner(driver, PHOTO_CYPHER, { database });
+  const run = (tx: Tx<PhotoCypherName>, name: PhotoCypherName, params: Record<string, unknown> = {}): Promise<Row[]> => tx.run(name, params);
+  const read = <T>(work: (tx: Tx<PhotoCypherName>) => Promise<T>): Promise<T> => runner.read(work);
+  const write = <T>(work: (tx: Tx<PhotoCypherName>) => Promise<T>): Promise<T> => runner.write(work);
 
   return {
-    addPhoto: (p) => write(async (tx) => void (await run(tx, 'addPhoto', { ...p, size: neo4j.int(p.size), width: neo4j.int(p.width), height: neo4j.int(p.height) }))),
+    addPhoto: (p) => write(async (tx) => void (await run(tx, 'addPhoto', { ...p, size: int(p.size), width: int(p.width), height: int(p.height) }))),
     getPhoto: (id) => read(async (tx) => ((await run(tx, 'getPhoto', { id })).map((r) => toPhoto(r.p as Row))[0] ?? null)),
     photosOfEntity: (caseId, entityId) => read(async (tx) => (await run(tx, 'photosOfEntity', { caseId, entityId })).map((r) => toPhoto(r.p as Row))),
     photosOfCases: (caseIds, entityKinds) =>
@@ -73,7 +59,7 @@ export function openNeo4jPhotoStore(driver: Driver, database?: string): PhotoSto
     countBySha: (sha256) => read(async (tx) => num((await run(tx, 'countBySha', { sha256 }))[0]?.n ?? 0)),
     setFaces: (photoId, faces) =>
       write(async (tx) => {
-        const rows = faces.map((f) => ({ idx: neo4j.int(f.index), box: [...f.box], score: f.score, embedding: bytesOf(f.embedding) }));
+        const rows = faces.map((f) => ({ idx: int(f.index), box: [...f.box], score: f.score, embedding: toWireBytes(bytesOf(f.embedding)) }));
         await run(tx, 'setFaces', { photoId, faces: rows });
       }),
     analysed: (photoIds) => read(async (tx) => new Set((await run(tx, 'analysed', { photoIds: [...photoIds] })).map((r) => str(r.id)))),
@@ -85,7 +71,7 @@ export function openNeo4jPhotoStore(driver: Driver, database?: string): PhotoSto
             index: num(r.idx),
             box: (r.box as unknown[]).map(num) as unknown as [number, number, number, number],
             score: num(r.score),
-            embedding: floatsOf(r.embedding as Uint8Array),
+            embedding: floatsOf(toBytes(r.embedding, 'face embedding')),
           }),
         ),
       ),
@@ -103,7 +89,7 @@ export function openNeo4jPhotoStore(driver: Driver, database?: string): PhotoSto
       write(async (tx) => {
         const added: FaceLead[] = [];
         for (const l of leads) {
-          const rows = await run(tx, 'addLead', { ...l, referenceFace: neo4j.int(l.referenceFace), sightingFace: neo4j.int(l.sightingFace) });
+          const rows = await run(tx, 'addLead', { ...l, referenceFace: int(l.referenceFace), sightingFace: int(l.sightingFace) });
           if (rows[0]) added.push(toLead(rows[0].l as Row));
         }
         return added;

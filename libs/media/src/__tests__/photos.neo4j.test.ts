@@ -46,7 +46,7 @@ describe('Neo4j photo store, against a driver stand-in', () => {
       photosOfCases: () => [{ p: photoRow }, { p: { ...photoRow, id: 'pho_2', entityKind: 'SIGHTING' } }],
       countBySha: () => [{ n: neo4j.int(2) }],
       analysed: () => [{ id: 'pho_1' }],
-      facesOf: () => [{ photoId: 'pho_1', idx: neo4j.int(0), box: [0.1, 0.2, 0.3, 0.4], score: 0.9, embedding: new Uint8Array(emb.buffer) }],
+      facesOf: () => [{ photoId: 'pho_1', idx: neo4j.int(0), box: [0.1, 0.2, 0.3, 0.4], score: 0.9, embedding: new Int8Array(emb.buffer) }],
       addLead: (p) => (p.id === 'fml_1' ? [{ l: leadRow }] : []),
       decideLead: () => [],
     });
@@ -56,6 +56,10 @@ describe('Neo4j photo store, against a driver stand-in', () => {
     expect((await store.photosOfCases(['cas_1'], ['SIGHTING'])).map((p) => p.id)).toEqual(['pho_2']);
     expect(await store.countBySha('a'.repeat(64))).toBe(2);
     await store.setFaces('pho_1', [{ photoId: 'pho_1', index: 0, box: [0.1, 0.2, 0.3, 0.4], score: 0.9, embedding: emb }]);
+    // The driver packs only an Int8Array as bytes (a Buffer would go as a list of floats).
+    const sent = (calls.find((c) => c.name === 'setFaces')!.params.faces as Row[])[0].embedding;
+    expect(sent).toBeInstanceOf(Int8Array);
+    expect(Array.from(new Float32Array(new Uint8Array((sent as Int8Array).buffer).slice().buffer))).toEqual([0.5, -0.25, 0.125]);
     expect(await store.analysed(['pho_1', 'pho_2'])).toEqual(new Set(['pho_1']));
     const [face] = await store.facesOf(['pho_1']);
     expect([face.index, face.box, Array.from(face.embedding)]).toEqual([0, [0.1, 0.2, 0.3, 0.4], [0.5, -0.25, 0.125]]);
