@@ -108,6 +108,24 @@ describe('the link graph', () => {
     expect(new Set((n.data!.neighborhood.edges as Array<{ caseId: string }>).map((e) => e.caseId))).toEqual(new Set([ana.id]));
   });
 
+  it('gives optional arguments their declared default when omitted or null, and refuses one out of bounds by name', async () => {
+    const t = tokens['supervisor.gt'];
+    const ana = await demoCase('supervisor.gt', 'GT-2026-0001');
+    const g = await gql(url, 'query($id:ID!){ caseGraph(caseId:$id){ nodes { id } } }', { id: ana.id }, t);
+    const id = (g.data!.caseGraph.nodes as Array<{ id: string }>)[0].id;
+    const q = 'query($id:ID!, $d:Int){ neighborhood(ids:[$id], depth:$d){ nodes { id } } }';
+    const omitted = await gql(url, 'query($id:ID!){ neighborhood(ids:[$id]){ nodes { id } } }', { id }, t);
+    const asNull = await gql(url, q, { id, d: null }, t);
+    const one = await gql(url, q, { id, d: 1 }, t);
+    expect(omitted.errors).toBeUndefined();
+    expect(asNull.data).toEqual(one.data);
+    expect(omitted.data).toEqual(one.data);
+    const deep = await gql(url, q, { id, d: 99 }, t);
+    expect(deep.errors![0]).toMatchObject({ message: 'depth: must be an integer between 0 and 6', extensions: { code: 'BAD_USER_INPUT', field: 'depth' } });
+    const page = await gql(url, 'query($c:ID!){ auditRecords(caseId:$c, limit: 5000){ seq } }', { c: ana.id }, t);
+    expect(page.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
+  });
+
   it('searches ignoring case and diacritics', async () => {
     const r = await gql(url, '{ search(text:"jose quinonez") { label kind } }', {}, tokens['investigator.gt']);
     expect(r.data!.search).toEqual([{ label: 'José Quiñónez', kind: 'PERSON' }]);

@@ -1,16 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
-import { DomainError, ErrorCode } from '@homeward/domain';
+import { DomainError } from '@homeward/domain';
 import { log } from './log.js';
-
-/** Turns a domain error into the GraphQL error clients see: a stable `extensions.code` and the `field` at fault. */
-export function toGraphQLError(err: DomainError): GraphQLError {
-  return new GraphQLError(err.message, { extensions: { code: err.code, ...(err.field ? { field: err.field } : {}) } });
-}
-
-/** Throws in resolvers go through here. */
-export const fail = (code: ErrorCode, message: string, field?: string): never => {
-  throw new DomainError(code, message, field);
-};
 
 /**
  * Apollo's formatError: domain errors keep their code and field; GraphQL's

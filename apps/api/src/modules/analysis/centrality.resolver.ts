@@ -1,8 +1,10 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { CentralityMeasure } from '@homeward/analysis';
 import type { RequestContext } from '../../base/context.js';
 import { CentralityService } from './centrality.service.js';
 import { CaseCentrality, CentralityMeasureEnum } from './centrality.types.js';
+import { ArgOr, IntArg } from '../../base/args.js';
+import { COMMUNITY_SEED, TOP_HUBS } from './centrality.service.js';
 
 @Resolver()
 export class CentralityResolver {
@@ -12,10 +14,10 @@ export class CentralityResolver {
   caseCentrality(
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,
-    @Args('measure', { type: () => CentralityMeasureEnum, nullable: true, defaultValue: 'BETWEENNESS' }) measure?: CentralityMeasure,
-    @Args('top', { type: () => Int, nullable: true, defaultValue: 10 }) top?: number,
-    @Args('seed', { type: () => Int, nullable: true, defaultValue: 1 }) seed?: number,
+    @ArgOr('measure', () => CentralityMeasureEnum, 'BETWEENNESS') measure: CentralityMeasure,
+    @IntArg('top', TOP_HUBS, 'How many hubs to list:') top: number,
+    @IntArg('seed', COMMUNITY_SEED, 'Seed of the community detection:') seed: number,
   ) {
-    return this.service.caseCentrality(ctx, caseId, measure ?? 'BETWEENNESS', top ?? 10, seed ?? 1);
+    return this.service.caseCentrality(ctx, caseId, measure, top, seed);
   }
 }

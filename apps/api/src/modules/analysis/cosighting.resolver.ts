@@ -1,7 +1,9 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../base/context.js';
 import { CoSightingService } from './cosighting.service.js';
 import { CoSighting } from './cosighting.types.js';
+import { IntArg } from '../../base/args.js';
+import { CO_SIGHTING_LIMIT } from './cosighting.service.js';
 
 @Resolver()
 export class CoSightingResolver {
@@ -12,10 +14,10 @@ export class CoSightingResolver {
   })
   coSightings(
     @Context() ctx: RequestContext,
-    @Args('caseId', { type: () => ID, nullable: true }) caseId?: string | null,
-    @Args('entityId', { type: () => ID, nullable: true }) entityId?: string | null,
-    @Args('limit', { type: () => Int, nullable: true, defaultValue: 50 }) limit?: number,
+    @Args('caseId', { type: () => ID, nullable: true }) caseId: string | null,
+    @Args('entityId', { type: () => ID, nullable: true }) entityId: string | null,
+    @IntArg('limit', CO_SIGHTING_LIMIT) limit: number,
   ) {
-    return this.service.coSightings(ctx, caseId ?? null, entityId ?? null, limit ?? 50);
+    return this.service.coSightings(ctx, caseId ?? null, entityId ?? null, limit);
   }
 }

@@ -7,8 +7,10 @@ import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { toNode } from '../graph/graph.mapper.js';
 import type { CoSighting } from './cosighting.types.js';
+import type { IntBounds } from '../../base/args.js';
 
-const MAX_LIMIT = 500;
+/** How many pairs a co-sighting query returns. */
+export const CO_SIGHTING_LIMIT: IntBounds = { default: 50, min: 1, max: 500 };
 
 /** Co-sightings of a case, or around one entity across the caller's cases (libs/analysis derives them). */
 @Injectable()
@@ -20,7 +22,6 @@ export class CoSightingService {
 
   async coSightings(ctx: RequestContext, caseId: string | null, entityId: string | null, limit: number): Promise<CoSighting[]> {
     if (!caseId && !entityId) throw badInput('caseId', 'give a case, an entity (entityId) or both');
-    if (!Number.isInteger(limit) || limit < 1 || limit > MAX_LIMIT) throw badInput('limit', `must be between 1 and ${MAX_LIMIT}`);
     if (caseId) await this.access.onCase(ctx, caseId, 'graph.analyse');
     else this.access.allow(ctx, 'graph.analyse');
     const scope = await this.access.scope(ctx);

@@ -1,7 +1,9 @@
-import { Args, Context, ID, Int, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../base/context.js';
 import { CrossCaseService } from './crosscase.service.js';
 import { CrossCaseLinks } from './crosscase.types.js';
+import { IntArg } from '../../base/args.js';
+import { CROSS_CASE_DISTANCE } from './crosscase.service.js';
 
 @Resolver()
 export class CrossCaseResolver {
@@ -14,8 +16,8 @@ export class CrossCaseResolver {
   crossCaseLinks(
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,
-    @Args('maxDistance', { type: () => Int, nullable: true, defaultValue: 1 }) maxDistance?: number,
+    @IntArg('maxDistance', CROSS_CASE_DISTANCE) maxDistance: number,
   ) {
-    return this.service.crossCaseLinks(ctx, caseId, maxDistance ?? 1);
+    return this.service.crossCaseLinks(ctx, caseId, maxDistance);
   }
 }

@@ -1,14 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { badInput } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { toNode } from '../graph/graph.mapper.js';
 import type { CrossCaseLinks } from './crosscase.types.js';
+import type { IntBounds } from '../../base/args.js';
 
 /** k is small on purpose: every extra link multiplies what is read; three already spans most of a network. */
-export const MAX_CROSS_CASE_DISTANCE = 3;
+/** How many links away another case may be to be listed as near. */
+export const CROSS_CASE_DISTANCE: IntBounds = { default: 1, min: 0, max: 3 };
 const MAX_NEAR = 100;
 
 @Injectable()
@@ -19,9 +20,6 @@ export class CrossCaseService {
   ) {}
 
   async crossCaseLinks(ctx: RequestContext, caseId: string, maxDistance: number): Promise<CrossCaseLinks> {
-    if (!Number.isInteger(maxDistance) || maxDistance < 0 || maxDistance > MAX_CROSS_CASE_DISTANCE) {
-      throw badInput('maxDistance', `must be between 0 and ${MAX_CROSS_CASE_DISTANCE}`);
-    }
     await this.access.onCase(ctx, caseId, 'graph.analyse');
     const scope = await this.access.scope(ctx);
     // No case graph here: the store reports shared entities and matches by id, and only the few entities

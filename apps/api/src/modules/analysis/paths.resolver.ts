@@ -5,6 +5,7 @@ import type { RequestContext } from '../../base/context.js';
 import { EntityKindEnum, LinkTypeEnum } from '../../base/enums.js';
 import { PathsService } from './paths.service.js';
 import { PathModeEnum, PathsResult, TravelCheck } from './paths.types.js';
+import { ArgOr } from '../../base/args.js';
 
 const SPEED = `Allowed speed in km/h (default: TRAVEL_SPEED_KMH, else ${DEFAULT_SPEED_KMH}, road travel).`;
 
@@ -21,18 +22,18 @@ export class PathsResolver {
     @Context() ctx: RequestContext,
     @Args('fromId', { type: () => ID }) fromId: string,
     @Args('toId', { type: () => ID }) toId: string,
-    @Args('mode', { type: () => PathModeEnum, nullable: true, defaultValue: 'SHORTEST' }) mode: PathMode,
+    @ArgOr('mode', () => PathModeEnum, 'SHORTEST') mode: PathMode,
     @Args('k', { type: () => Int, nullable: true, description: 'How many paths: default 3 (SHORTEST) or 50 (ALL), at most 200.' }) k: number | null,
-    @Args('maxLength', { type: () => Int, nullable: true, defaultValue: 6 }) maxLength: number,
+    @ArgOr('maxLength', () => Int, 6) maxLength: number,
     @Args('kinds', { type: () => [EntityKindEnum], nullable: true, description: 'Kinds an entity on the way may have (the two ends are exempt).' }) kinds: EntityKind[] | null,
     @Args('linkTypes', { type: () => [LinkTypeEnum], nullable: true }) linkTypes: LinkType[] | null,
     @Args('minReliability', { type: () => String, nullable: true, description: 'Skip links whose source reliability is below this (A to F).' }) minReliability: string | null,
     @Args('minCredibility', { type: () => Int, nullable: true, description: 'Skip links whose credibility is below this (1 to 5) or not graded.' }) minCredibility: number | null,
-    @Args('timeRespecting', { type: () => Boolean, nullable: true, defaultValue: false, description: 'Each step no earlier than the one before.' }) timeRespecting: boolean,
+    @ArgOr('timeRespecting', () => Boolean, false, 'Each step no earlier than the one before.') timeRespecting: boolean,
     @Args('maxGapHours', { type: () => Float, nullable: true, description: 'Time-respecting only: the longest wait between two steps.' }) maxGapHours: number | null,
     @Args('nodeBudget', { type: () => Int, nullable: true, description: 'Entities the search may touch (default 50,000, at most 500,000).' }) nodeBudget: number | null,
   ) {
-    return this.service.paths(ctx, { fromId, toId, mode: mode ?? 'SHORTEST', k, maxLength: maxLength ?? 6, kinds, linkTypes, minReliability, minCredibility, timeRespecting, maxGapHours, nodeBudget });
+    return this.service.paths(ctx, { fromId, toId, mode, k, maxLength, kinds, linkTypes, minReliability, minCredibility, timeRespecting, maxGapHours, nodeBudget });
   }
 
   @Query(() => TravelCheck, { description: `Whether the person or vehicle seen in both sightings could have travelled between them. ${SPEED}` })
@@ -52,8 +53,8 @@ export class PathsResolver {
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,
     @Args('speedKmh', { type: () => Float, nullable: true, description: SPEED }) speedKmh: number | null,
-    @Args('all', { type: () => Boolean, nullable: true, defaultValue: false }) all: boolean,
+    @ArgOr('all', () => Boolean, false) all: boolean,
   ) {
-    return this.service.caseTravelChecks(ctx, caseId, speedKmh, all ?? false);
+    return this.service.caseTravelChecks(ctx, caseId, speedKmh, all);
   }
 }

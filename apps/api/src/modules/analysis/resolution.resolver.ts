@@ -1,7 +1,9 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../base/context.js';
 import { ResolutionService } from './resolution.service.js';
 import { DuplicateCandidate, MergeRecordType } from './resolution.types.js';
+import { IntArg } from '../../base/args.js';
+import { CANDIDATE_LIMIT } from './resolution.service.js';
 
 @Resolver()
 export class ResolutionResolver {
@@ -14,9 +16,9 @@ export class ResolutionResolver {
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,
     @Args('entityId', { type: () => ID }) entityId: string,
-    @Args('limit', { type: () => Int, nullable: true, defaultValue: 10 }) limit?: number,
+    @IntArg('limit', CANDIDATE_LIMIT) limit: number,
   ) {
-    return this.service.duplicateCandidates(ctx, caseId, entityId, limit ?? 10);
+    return this.service.duplicateCandidates(ctx, caseId, entityId, limit);
   }
 
   @Query(() => [MergeRecordType], { description: 'Merges made from this case, newest first (undone ones too).' })

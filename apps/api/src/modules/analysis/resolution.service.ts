@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, badInput, newId, type EntityRecord } from '@homeward/domain';
+import { DomainError, ErrorCode, newId, type EntityRecord } from '@homeward/domain';
 import type { MergeRecord, StateStores } from '@homeward/graph-store';
 import { scoreCandidate } from '@homeward/analysis';
 import type { RequestContext } from '../../base/context.js';
@@ -8,6 +8,7 @@ import { AccessService } from '../auth/access.service.js';
 import { GraphEvents } from '../graph/graph-events.js';
 import { toEdge, toNode } from '../graph/graph.mapper.js';
 import type { DuplicateCandidate, MergeRecordType } from './resolution.types.js';
+import type { IntBounds } from '../../base/args.js';
 
 /** Raw candidates read from the key index before scoring: enough for the best few to be among them. */
 const RAW_CANDIDATES = 100;
@@ -32,6 +33,9 @@ function toMergeType(m: MergeRecord): MergeRecordType {
 }
 
 /** Entity resolution: scored candidates, rejections, merges and their undo. A person decides; nothing merges by itself. */
+/** How many duplicate candidates a query returns. */
+export const CANDIDATE_LIMIT: IntBounds = { default: 10, min: 1, max: 50 };
+
 @Injectable()
 export class ResolutionService {
   constructor(
@@ -47,7 +51,6 @@ export class ResolutionService {
   }
 
   async duplicateCandidates(ctx: RequestContext, caseId: string, entityId: string, limit: number): Promise<DuplicateCandidate[]> {
-    if (!Number.isInteger(limit) || limit < 1 || limit > 50) throw badInput('limit', 'must be between 1 and 50');
     await this.access.onCase(ctx, caseId, 'graph.analyse');
     const target = await this.visible(ctx, entityId, 'entityId');
     const raw = await this.stores.graph.duplicateCandidates(entityId, await this.access.scope(ctx), RAW_CANDIDATES);

@@ -4,6 +4,8 @@ import type { RequestContext } from '../../base/context.js';
 import { DateTimeScalar, JSONObjectScalar } from '../../base/scalars.js';
 import { AccessService } from '../auth/access.service.js';
 import { AuditService } from './audit.service.js';
+import { IntArg } from '../../base/args.js';
+import { AUDIT_PAGE } from './audit.service.js';
 
 @ObjectType()
 export class AuditRecordType {
@@ -49,18 +51,18 @@ export class AuditResolver {
   @Query(() => [AuditRecordType], { description: 'Audit records in order. A supervisor must name a case they are a member of.' })
   async auditRecords(
     @Context() ctx: RequestContext,
-    @Args('caseId', { type: () => ID, nullable: true }) caseId?: string | null,
-    @Args('actorId', { type: () => ID, nullable: true }) actorId?: string | null,
-    @Args('action', { type: () => String, nullable: true }) action?: string | null,
-    @Args('afterSeq', { type: () => Int, nullable: true }) afterSeq?: number | null,
-    @Args('limit', { type: () => Int, nullable: true, defaultValue: 100 }) limit?: number,
+    @Args('caseId', { type: () => ID, nullable: true }) caseId: string | null,
+    @Args('actorId', { type: () => ID, nullable: true }) actorId: string | null,
+    @Args('action', { type: () => String, nullable: true }) action: string | null,
+    @Args('afterSeq', { type: () => Int, nullable: true }) afterSeq: number | null,
+    @IntArg('limit', AUDIT_PAGE) limit: number,
   ) {
     const p = this.access.allow(ctx, 'audit.read');
     if (p.role !== 'ADMIN') {
       if (!caseId) throw new DomainError(ErrorCode.BadUserInput, 'caseId: a supervisor reads the trail of one of their cases', 'caseId');
       await this.access.onCase(ctx, caseId, 'audit.read');
     }
-    return this.audit.trail.query({ caseId: caseId ?? undefined, actorId: actorId ?? undefined, action: action ?? undefined, afterSeq: afterSeq ?? undefined, limit: Math.min(limit ?? 100, 1000) });
+    return this.audit.trail.query({ caseId: caseId ?? undefined, actorId: actorId ?? undefined, action: action ?? undefined, afterSeq: afterSeq ?? undefined, limit });
   }
 
   @Query(() => AuditVerification, { description: 'Whether the audit chain is intact and, if not, its first bad record.' })

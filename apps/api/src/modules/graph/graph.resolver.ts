@@ -1,4 +1,4 @@
-import { Args, Context, ID, Int, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import type { RequestContext } from '../../base/context.js';
 import { EntityKindEnum, LinkTypeEnum, PersonRoleEnum } from '../../base/enums.js';
@@ -18,6 +18,8 @@ import {
   Subgraph,
   VehicleInput,
 } from './graph.types.js';
+import { IntArg } from '../../base/args.js';
+import { DEPTH, PATH_DEPTH } from './graph.service.js';
 
 const strip = <T extends object>(o: T): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
@@ -38,11 +40,11 @@ export class GraphResolver {
   neighborhood(
     @Context() ctx: RequestContext,
     @Args('ids', { type: () => [ID] }) ids: string[],
-    @Args('depth', { type: () => Int, nullable: true, defaultValue: 1 }) depth: number,
+    @IntArg('depth', DEPTH) depth: number,
     @Args('kinds', { type: () => [EntityKindEnum], nullable: true }) kinds?: EntityKind[] | null,
     @Args('linkTypes', { type: () => [LinkTypeEnum], nullable: true }) linkTypes?: LinkType[] | null,
   ) {
-    return this.graph.neighborhood(ctx, ids, depth ?? 1, kinds, linkTypes);
+    return this.graph.neighborhood(ctx, ids, depth, kinds, linkTypes);
   }
 
   @Query(() => Subgraph, {
@@ -53,9 +55,9 @@ export class GraphResolver {
     @Context() ctx: RequestContext,
     @Args('fromId', { type: () => ID }) fromId: string,
     @Args('toId', { type: () => ID }) toId: string,
-    @Args('maxDepth', { type: () => Int, nullable: true, defaultValue: 6 }) maxDepth: number,
+    @IntArg('maxDepth', PATH_DEPTH) maxDepth: number,
   ) {
-    return this.graph.shortestPath(ctx, fromId, toId, maxDepth ?? 6);
+    return this.graph.shortestPath(ctx, fromId, toId, maxDepth);
   }
 
   @Query(() => [GraphNode], { description: 'Full-text search over names, aliases, plates and descriptions, among cases the caller may see.' })

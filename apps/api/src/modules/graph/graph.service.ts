@@ -8,9 +8,13 @@ import { AccessService } from '../auth/access.service.js';
 import { GraphEvents } from './graph-events.js';
 import { toEdge, toNode, toSubgraph } from './graph.mapper.js';
 import type { GraphEdge, GraphNode, ProvenanceInput, SightingInput, Subgraph } from './graph.types.js';
+import type { IntBounds } from '../../base/args.js';
 
 const RELIABILITY = ['A', 'B', 'C', 'D', 'E', 'F'];
-const MAX_DEPTH = 6;
+/** Neighbourhood depth: how far a query may reach (deeper asks are refused, naming `depth`). */
+export const DEPTH: IntBounds = { default: 1, min: 0, max: 6 };
+/** Shortest-path search depth. */
+export const PATH_DEPTH: IntBounds = { default: 6, min: 1, max: 12 };
 
 @Injectable()
 export class GraphService {
@@ -126,14 +130,12 @@ export class GraphService {
   async neighborhood(ctx: RequestContext, ids: string[], depth: number, kinds?: EntityKind[] | null, linkTypes?: LinkType[] | null): Promise<Subgraph> {
     this.access.allow(ctx, 'case.read');
     if (ids.length > 200) throw badInput('ids', 'at most 200 start entities');
-    if (!Number.isInteger(depth) || depth < 0 || depth > MAX_DEPTH) throw badInput('depth', `must be between 0 and ${MAX_DEPTH}`);
     const g = await this.stores.graph.neighborhood({ ids, depth, kinds: kinds ?? undefined, linkTypes: linkTypes ?? undefined }, await this.access.scope(ctx));
     return toSubgraph(g);
   }
 
   async shortestPath(ctx: RequestContext, fromId: string, toId: string, maxDepth: number): Promise<Subgraph | null> {
     this.access.allow(ctx, 'graph.analyse');
-    if (!Number.isInteger(maxDepth) || maxDepth < 1 || maxDepth > 12) throw badInput('maxDepth', 'must be between 1 and 12');
     const g = await this.stores.graph.shortestPath(fromId, toId, maxDepth, await this.access.scope(ctx));
     return g ? toSubgraph(g) : null;
   }
