@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { getIntrospectionQuery } from 'graphql';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { DEMO_PASSWORD, ROOT, gql, login, startServer, type RunningServer } from './harness';
+import { BACKEND, DEMO_PASSWORD, ROOT, cypher, gql, login, serverEnv, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
 const t: Record<string, string> = {};
@@ -171,18 +171,24 @@ describe('the hash chain', () => {
     expect(ok.data!.auditVerify).toMatchObject({ intact: true, firstBad: null });
     expect(ok.data!.auditVerify.checked).toBeGreaterThan(5);
     const cli = () =>
-      spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/apps/api/src/cli/audit-verify.js')], { env: { ...process.env, DATA_DIR: server.dataDir }, encoding: 'utf8' });
+      spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/apps/api/src/cli/audit-verify.js')], { env: { ...serverEnv(), DATA_DIR: server.dataDir }, encoding: 'utf8' });
     const good = cli();
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(/intact/);
 
-    // Tamper as someone with access to the file would: bypass the append-only triggers and edit a record.
-    const db = new Database(join(server.dataDir, 'homeward.db'));
-    const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>;
-    for (const tr of triggers) db.exec(`DROP TRIGGER "${tr.name}"`);
-    const table = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'audit%' AND sql LIKE '%prev_hash%'").get() as { name: string }).name;
-    db.prepare(`UPDATE ${table} SET action = 'auth.logout' WHERE seq = 5`).run();
-    db.close();
+    if (BACKEND === 'neo4j') {
+      // Tamper as someone with write access to the database would.
+      const [edited] = await cypher("MATCH (r:AuditRecord) WHERE r.seq = 5 SET r.action = 'auth.logout' RETURN count(r) AS n");
+      expect(Number(edited.n)).toBe(1);
+    } else {
+      // Tamper as someone with access to the file would: bypass the append-only triggers and edit a record.
+      const db = new Database(join(server.dataDir, 'homeward.db'));
+      const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>;
+      for (const tr of triggers) db.exec(`DROP TRIGGER "${tr.name}"`);
+      const table = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'audit%' AND sql LIKE '%prev_hash%'").get() as { name: string }).name;
+      db.prepare(`UPDATE ${table} SET action = 'auth.logout' WHERE seq = 5`).run();
+      db.close();
+    }
     const bad = cli();
     expect(bad.status).toBe(1);
     expect(bad.stdout).toMatch(/BROKEN at record 5/);

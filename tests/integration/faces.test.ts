@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, login, startServer, type RunningServer } from './harness';
+import { BACKEND, cypher, gql, login, startServer, type RunningServer } from './harness';
 import { FACE_TILES, sampleTile } from '../../libs/media/src/__tests__/images';
 
 let server: RunningServer;
@@ -33,6 +33,20 @@ async function runToEnd(caseId: string): Promise<Job> {
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error('the run did not end in 60 s');
+}
+
+/** A link's provenance as the store keeps it (the API does not expose `source`). */
+async function linkProvenance(linkId: string): Promise<{ source: unknown; createdBy: unknown }> {
+  if (BACKEND === 'neo4j') {
+    const [row] = await cypher('MATCH ()-[r {id: $id}]->() RETURN r.source AS source, r.createdBy AS createdBy', { id: linkId });
+    return row as { source: unknown; createdBy: unknown };
+  }
+  const db = new Database(join(server.dataDir, 'homeward.db'), { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare('SELECT source, created_by AS createdBy FROM link WHERE id = ?').get(linkId) as { source: unknown; createdBy: unknown };
+  } finally {
+    db.close();
+  }
 }
 
 const LEADS = 'query($c:ID!){ faceMatchLeads(caseId:$c){ id status similarity person { id label } sighting { id } sightingCaseId referencePhoto { id sha256 } sightingPhoto { id sha256 } sightingFace { x y width height } linkId decidedBy } }';
@@ -126,12 +140,7 @@ describe('face-match leads', () => {
     expect(graph.nodes.map((n: { id: string }) => n.id)).toContain(st.s1);
     expect(graph.edges).toContainEqual({ id: accepted.linkId, type: 'SIGHTING_OF', source: st.s1, target: st.child, createdBy: ids['supervisor.gt'] });
     // The link's provenance names its source, as the store keeps it.
-    const db = new Database(join(server.dataDir, 'homeward.db'), { readonly: true, fileMustExist: true });
-    try {
-      expect(db.prepare('SELECT source, created_by FROM link WHERE id = ?').get(accepted.linkId)).toEqual({ source: 'face-match lead', created_by: ids['supervisor.gt'] });
-    } finally {
-      db.close();
-    }
+    expect(await linkProvenance(accepted.linkId)).toEqual({ source: 'face-match lead', createdBy: ids['supervisor.gt'] });
     const audit = (await ok('query($c:ID!){ auditRecords(caseId:$c, action:"mutation.decideFaceMatchLead", limit:100){ outcome actorId targetId details } }', { c: st.a }, 'supervisor.gt')).auditRecords;
     expect(audit).toContainEqual({ outcome: 'success', actorId: ids['supervisor.gt'], targetId: st.lead, details: { caseId: st.a, id: st.lead, accept: true } });
   });

@@ -26,8 +26,8 @@ export const BACKEND: 'embedded' | 'neo4j' = process.env.HOMEWARD_IT_BACKEND ===
 
 const NEO4J_VARS = ['NEO4J_URI', 'NEO4J_USER', 'NEO4J_PASSWORD', 'NEO4J_DATABASE'] as const;
 
-/** The server's environment: the test's own, with the Neo4j coordinates only on the Neo4j pass. */
-function serverEnv(): Record<string, string | undefined> {
+/** The server's (and its CLIs') environment: the test's own, with the Neo4j coordinates only on the Neo4j pass. */
+export function serverEnv(): Record<string, string | undefined> {
   const env: Record<string, string | undefined> = { ...process.env };
   if (BACKEND === 'embedded') for (const v of NEO4J_VARS) delete env[v];
   // Several replicas are the replica tests' own choice, never inherited from CI's environment.
@@ -35,16 +35,26 @@ function serverEnv(): Record<string, string | undefined> {
   return env;
 }
 
-/** Empties the test Neo4j database (nodes, not the schema) so that a fresh server seeds the demo anew. */
-export async function emptyNeo4j(): Promise<void> {
-  const driver = neo4j.driver(process.env.NEO4J_URI!, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
+/**
+ * Runs one statement on the test Neo4j database (auto-commit) and returns its rows as plain
+ * objects: how a test looks into, or tampers with, what the server stored, as the SQLite
+ * file is opened directly on the embedded pass.
+ */
+export async function cypher(statement: string, params: Record<string, unknown> = {}): Promise<Array<Record<string, unknown>>> {
+  if (!process.env.NEO4J_URI) throw new Error('cypher(): NEO4J_URI is not set (only the Neo4j pass may look into the database)');
+  const driver = neo4j.driver(process.env.NEO4J_URI, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
   const session = driver.session({ database: process.env.NEO4J_DATABASE });
   try {
-    await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+    return (await session.run(statement, params)).records.map((r) => r.toObject() as Record<string, unknown>);
   } finally {
     await session.close();
     await driver.close();
   }
+}
+
+/** Empties the test Neo4j database (nodes, not the schema) so that a fresh server seeds the demo anew. */
+export async function emptyNeo4j(): Promise<void> {
+  await cypher('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
 }
 
 /**

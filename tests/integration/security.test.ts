@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { gql, login, startServer, type RunningServer } from './harness';
+import { BACKEND, cypher, gql, login, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
 let admin: string;
@@ -46,11 +46,17 @@ describe('sessions and accounts', () => {
     const idle = await login(server.url, u.email, u.password);
     const old = await login(server.url, u.email, u.password);
     expect((await gql(server.url, '{ me { email } }', {}, idle)).data!.me.email).toBe(u.email);
-    const db = new Database(join(server.dataDir, 'homeward.db'));
     const sid = (t: string) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString()).sid as string;
-    db.prepare('UPDATE session SET last_seen_at = ? WHERE id = ?').run(Date.now() - 31 * 60_000, sid(idle));
-    db.prepare('UPDATE session SET expires_at = ? WHERE id = ?').run(Date.now() - 1, sid(old));
-    db.close();
+    if (BACKEND === 'neo4j') {
+      const [a] = await cypher('MATCH (s:Session {id: $id}) SET s.lastSeenAt = $at RETURN count(s) AS n', { id: sid(idle), at: Date.now() - 31 * 60_000 });
+      const [b] = await cypher('MATCH (s:Session {id: $id}) SET s.expiresAt = $at RETURN count(s) AS n', { id: sid(old), at: Date.now() - 1 });
+      expect([Number(a.n), Number(b.n)]).toEqual([1, 1]);
+    } else {
+      const db = new Database(join(server.dataDir, 'homeward.db'));
+      db.prepare('UPDATE session SET last_seen_at = ? WHERE id = ?').run(Date.now() - 31 * 60_000, sid(idle));
+      db.prepare('UPDATE session SET expires_at = ? WHERE id = ?').run(Date.now() - 1, sid(old));
+      db.close();
+    }
     expect((await gql(server.url, '{ me { email } }', {}, idle)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect((await gql(server.url, '{ me { email } }', {}, old)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
   });
