@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { CREDIBILITY_GRADES, RELIABILITY_GRADES } from '@homeward/graph-schema';
+import { keyIn } from '../../../i18n/keys';
 
 /**
  * The two grades of the 5×5×5 system as selects: source reliability (A–F) and
@@ -32,7 +33,7 @@ export function GradeSelects({
           <option value="">{noneLabel}</option>
           {RELIABILITY_GRADES.map((r) => (
             <option key={r} value={r}>
-              {t(`paths.reliability.${r}`)}
+              {t(keyIn('paths.reliability', r))}
             </option>
           ))}
         </select>
@@ -43,7 +44,7 @@ export function GradeSelects({
           <option value="">{noneLabel}</option>
           {CREDIBILITY_GRADES.map((c) => (
             <option key={c} value={String(c)}>
-              {t(`paths.credibility.${c}`)}
+              {t(keyIn('paths.credibility', `${c}`))}
             </option>
           ))}
         </select>

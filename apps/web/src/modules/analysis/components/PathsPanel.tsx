@@ -7,6 +7,7 @@ import { ApiError, gql } from '../../../lib/graphql';
 import { GradeSelects } from './GradeSelects';
 import { PATHS, type GraphPath, type PathMode, type PathsResult, type PathsVariables } from '../graphql/paths.graphql';
 import type { GNode, Subgraph } from '../../../lib/graph-types';
+import { keyIn } from '../../../i18n/keys';
 
 /** The server's bounds (libs/analysis paths.ts): the form keeps within them so its errors stay rare. */
 const MAX_LENGTH = 8;
@@ -104,7 +105,7 @@ export default function PathsPanel({
 
   const weakest = (p: GraphPath) => {
     const e = result?.edges.find((x) => x.id === p.weakestLinkId);
-    return e ? t(`link.${e.type}`) : null;
+    return e ? t(keyIn('link', e.type)) : null;
   };
 
   return (

@@ -15,6 +15,7 @@ import {
   type DuplicateCandidateRow,
   type MergeRow,
 } from '../graphql/resolution.graphql';
+import { keyIn } from '../../../i18n/keys';
 
 /** Kinds with duplicate candidates (names, birth dates, plates, numbers, handles). */
 const KINDS = new Set(['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT']);
@@ -88,7 +89,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
             <option value="">{t('intel.dup.pickNone')}</option>
             {choices.map((n) => (
               <option key={n.id} value={n.id}>
-                {t(`kind.${n.kind}`)}: {n.label}
+                {t(keyIn('kind', n.kind))}: {n.label}
               </option>
             ))}
           </select>
@@ -108,7 +109,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
           <div key={c.entity.id} className="intel-compare">
             <table className="intel-table">
               <caption>
-                {t('intel.dup.score', { percent: Math.round(c.score * 100) })} · {c.reasons.map((r) => t(`intel.dup.reason.${r}`)).join(', ')}
+                {t('intel.dup.score', { percent: Math.round(c.score * 100) })} · {c.reasons.map((r) => t(keyIn('intel.dup.reason', r))).join(', ')}
               </caption>
               <thead>
                 <tr>
@@ -120,7 +121,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
               <tbody>
                 {(COMPARED[target.kind] ?? []).map((p) => (
                   <tr key={p} className={show(target.props?.[p]) !== show(c.entity.props?.[p]) ? 'differs' : undefined}>
-                    <th scope="row">{t(`prop.${p}`)}</th>
+                    <th scope="row">{t(keyIn('prop', p))}</th>
                     <td>{show(target.props?.[p])}</td>
                     <td>{show(c.entity.props?.[p])}</td>
                   </tr>

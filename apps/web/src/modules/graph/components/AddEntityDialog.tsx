@@ -5,6 +5,7 @@ import { Dialog } from '../../../app/Dialog';
 import { ApiError, gql } from '../../../lib/graphql';
 import { ADD_ENTITY, ADD_SIGHTING, type GNode } from '../graphql/graph.graphql';
 import { EntityForm } from './EntityForm';
+import { keyIn } from '../../../i18n/keys';
 
 export function AddEntityDialog({
   caseId,
@@ -39,13 +40,13 @@ export function AddEntityDialog({
   }
 
   return (
-    <Dialog title={t('entity.newTitle', { kind: t(`kind.${kind}`) })} onClose={onClose}>
+    <Dialog title={t('entity.newTitle', { kind: t(keyIn('kind', kind)) })} onClose={onClose}>
       <label className="field">
         {t('entity.kind')}
         <select value={kind} onChange={(e) => setKind(e.target.value)}>
           {ENTITY_KIND_NAMES.map((k) => (
             <option key={k} value={k}>
-              {t(`kind.${k}`)}
+              {t(keyIn('kind', k))}
             </option>
           ))}
         </select>

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GNode } from '../graphql/graph.graphql';
+import { keyIn } from '../../../i18n/keys';
 
 /** Below this many entities the list starts open. */
 const OPEN_UP_TO = 60;
@@ -51,8 +52,8 @@ export function EntityList({ caseId, nodes, selected, onPath, linkFrom, onSelect
               {n.label}
             </button>{' '}
             <span className="muted small">
-              {t(`kind.${n.kind}`)}
-              {n.role ? ` · ${t(`role.${n.role}`)}` : ''}
+              {t(keyIn('kind', n.kind))}
+              {n.role ? ` · ${t(keyIn('role', n.role))}` : ''}
               {!n.caseIds.includes(caseId) ? ` · ${t('graph.external')}` : ''}
               {onPath.has(n.id) ? ' · ★' : ''}
             </span>

@@ -9,6 +9,7 @@ import { formProps } from '../state/entity-form';
 import { EntityForm } from './EntityForm';
 // Photos load (and are fetched, and audited) only when an entity is opened: the module exports the panel lazily.
 import { PhotosPanel } from '../../photos';
+import { keyIn } from '../../../i18n/keys';
 
 export function EntityPanel({
   caseId,
@@ -69,11 +70,11 @@ export function EntityPanel({
         <>
           <dl className="props">
             <dt>{t('entity.kind')}</dt>
-            <dd>{t(`kind.${e.kind}`)}</dd>
+            <dd>{t(keyIn('kind', e.kind))}</dd>
             {e.role && (
               <>
                 <dt>{t('entity.role')}</dt>
-                <dd>{t(`role.${e.role}`)}</dd>
+                <dd>{t(keyIn('role', e.role))}</dd>
               </>
             )}
             {formProps(e.kind).map(([name, def]) => {
@@ -81,14 +82,14 @@ export function EntityPanel({
               if (v === null || v === undefined || v === '') return null;
               return (
                 <div key={name} className="prop-row">
-                  <dt>{t(`prop.${name}`, { defaultValue: name })}</dt>
+                  <dt>{t(keyIn('prop', name), { defaultValue: name })}</dt>
                   <dd>
                     {def.type === 'datetime' && typeof v === 'string' ? (
                       <DateTime iso={v} />
                     ) : Array.isArray(v) ? (
                       v.join(', ')
                     ) : def.type === 'enum' ? (
-                      t(`enumValue.${String(v)}`, { defaultValue: String(v) })
+                      t(keyIn('enumValue', String(v)), { defaultValue: String(v) })
                     ) : (
                       String(v)
                     )}
@@ -131,7 +132,7 @@ export function EntityPanel({
               const other = nodes.get(l.source === id ? l.target : l.source);
               return (
                 <li key={l.id}>
-                  <span>{l.source === id ? `→ ${t(`link.${l.type}`)}` : `← ${t(`link.${l.type}`)}`} </span>
+                  <span>{l.source === id ? `→ ${t(keyIn('link', l.type))}` : `← ${t(keyIn('link', l.type))}`} </span>
                   <button type="button" className="link" onClick={() => other && onFocus(other.id)}>
                     {other?.label ?? '?'}
                   </button>

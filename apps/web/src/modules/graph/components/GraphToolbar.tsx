@@ -2,6 +2,7 @@ import { LAYOUT_NAMES, type LayoutName } from '@homeward/graph-view';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GNode } from '../graphql/graph.graphql';
+import { keyIn } from '../../../i18n/keys';
 
 export interface GraphToolbarProps {
   readonly layout: LayoutName;
@@ -36,7 +37,7 @@ export function GraphToolbar(p: GraphToolbarProps) {
         <select value={p.layout} onChange={(e) => p.onLayout(e.target.value as LayoutName)}>
           {LAYOUT_NAMES.map((n) => (
             <option key={n} value={n}>
-              {t(`graph.layouts.${n}`)}
+              {t(keyIn('graph.layouts', n))}
             </option>
           ))}
         </select>

@@ -10,12 +10,13 @@ import { formFromProfile, profileInput, type ProfileForm } from '../state/profil
 import { RiskPanel } from './RiskPanel';
 import { useAuth } from '../../auth';
 import { AlertDialog, AlertList } from '../../alerts';
+import { keyIn } from '../../../i18n/keys';
 
 // Dialogs load when opened: pdf making and CAP previews are not part of the case's first paint.
 const PosterDialog = lazy(() => import('./PosterDialog'));
 
-const TEXT_FIELDS: Array<keyof ProfileForm> = ['fullName', 'aliases', 'dateOfBirth', 'sex', 'nationality', 'languagesSpoken'];
-const LONG_FIELDS: Array<keyof ProfileForm> = ['physicalDescription', 'clothing', 'medicalNeeds', 'circumstances'];
+const TEXT_FIELDS = ['fullName', 'aliases', 'dateOfBirth', 'sex', 'nationality', 'languagesSpoken'] as const;
+const LONG_FIELDS = ['physicalDescription', 'clothing', 'medicalNeeds', 'circumstances'] as const;
 
 /** The missing child at the centre of the case: profile, risk, posters and alerts. */
 export default function ChildPanel({ caseId }: { caseId: string }) {
@@ -60,7 +61,7 @@ export default function ChildPanel({ caseId }: { caseId: string }) {
           <ul className="warnings" aria-label={t('child.warningsLabel')}>
             {p.warnings.map((w) => (
               <li key={w} className="error">
-                {t(`child.warnings.${w}`)}
+                {t(keyIn('child.warnings', w))}
               </li>
             ))}
           </ul>
@@ -118,7 +119,7 @@ function ProfileView({ p }: { p: ChildProfile }) {
       {row(t('prop.dateOfBirth'), p.dateOfBirth)}
       {row(t('child.age'), p.ageAtDisappearance !== null ? t('child.years', { count: p.ageAtDisappearance }) : null)}
       {row(t('child.ageNow'), p.ageNow !== null ? t('child.years', { count: p.ageNow }) : null)}
-      {p.sex && row(t('prop.sex'), t(`enumValue.${p.sex}`))}
+      {p.sex && row(t('prop.sex'), t(keyIn('enumValue', p.sex)))}
       {p.nationality && row(t('prop.nationality'), p.nationality)}
       {row(t('prop.physicalDescription'), p.physicalDescription)}
       {row(t('prop.clothing'), p.clothing)}
@@ -156,7 +157,8 @@ function ProfileEditor({ caseId, profile, onDone }: { caseId: string; profile: C
     }
   }
 
-  const field = (k: keyof ProfileForm, input: React.ReactNode) => (
+  // The last-seen place is a select of its own, with its own label.
+  const field = (k: Exclude<keyof ProfileForm, 'lastSeenLocationId'>, input: React.ReactNode) => (
     <label className="field" key={k}>
       <span>{t(k === 'lastSeenAt' ? 'child.lastSeenAt' : `prop.${k}`)}</span>
       {input}
@@ -180,7 +182,7 @@ function ProfileEditor({ caseId, profile, onDone }: { caseId: string; profile: C
               <option value="">—</option>
               {['FEMALE', 'MALE', 'OTHER', 'UNKNOWN'].map((s) => (
                 <option key={s} value={s}>
-                  {t(`enumValue.${s}`)}
+                  {t(keyIn('enumValue', s))}
                 </option>
               ))}
             </select>

@@ -7,6 +7,7 @@ import { ApiError, gql } from '../../../lib/graphql';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { CONFIRM_RISK, FLAG_FACTORS, PROPOSE_RISK, RISK_HISTORY, type ChildProfile, type RiskAssessment, type RiskFactors, type RiskProposal } from '../graphql/profile.graphql';
+import { keyIn } from '../../../i18n/keys';
 
 /**
  * The structured risk assessment: factors (pre-filled from what the case
@@ -53,7 +54,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
     setFieldErrors({});
     try {
       await gql(CONFIRM_RISK, { caseId, factors, level, note: note.trim() || null });
-      setDone(t('child.risk.confirmed', { level: t(`risk.${level}`) }));
+      setDone(t('child.risk.confirmed', { level: t(keyIn('risk', level)) }));
       setNote('');
       history.reload();
       onConfirmed();
@@ -88,7 +89,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
           </label>
           {FLAG_FACTORS.map((k) => (
             <label className="check" key={k}>
-              <input type="checkbox" checked={factors[k]} onChange={(e) => setFactors({ ...factors, [k]: e.target.checked })} /> {t(`child.risk.factor.${k}`)}
+              <input type="checkbox" checked={factors[k]} onChange={(e) => setFactors({ ...factors, [k]: e.target.checked })} /> {t(keyIn('child.risk.factor', k))}
             </label>
           ))}
         </fieldset>
@@ -97,7 +98,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
           {proposal && (
             <>
               <p>
-                {t('child.risk.proposed')}: <span className={`badge risk-${proposal.level}`}>{t(`risk.${proposal.level}`)}</span>{' '}
+                {t('child.risk.proposed')}: <span className={`badge risk-${proposal.level}`}>{t(keyIn('risk', proposal.level))}</span>{' '}
                 <span className="muted small">{t('child.risk.score', { score: proposal.score })}</span>
               </p>
               {proposal.reasons.length === 0 ? (
@@ -106,7 +107,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
                 <ul aria-label={t('child.risk.reasons')}>
                   {proposal.reasons.map((r) => (
                     <li key={r.code}>
-                      {t(`child.risk.reason.${r.code}`)} <span className="muted small">(+{r.points}{r.floor ? `, ≥ ${t(`risk.${r.floor}`)}` : ''})</span>
+                      {t(keyIn('child.risk.reason', r.code))} <span className="muted small">(+{r.points}{r.floor ? `, ≥ ${t(keyIn('risk', r.floor))}` : ''})</span>
                     </li>
                   ))}
                 </ul>
@@ -121,7 +122,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
               <select value={level} onChange={(e) => setLevel(e.target.value)} required>
                 {RISK_LEVELS.map((l) => (
                   <option key={l} value={l}>
-                    {t(`risk.${l}`)}
+                    {t(keyIn('risk', l))}
                   </option>
                 ))}
               </select>
@@ -163,9 +164,9 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
                 <td>
                   <DateTime iso={a.assessedAt} />
                 </td>
-                <td>{t(`risk.${a.proposedLevel}`)}</td>
+                <td>{t(keyIn('risk', a.proposedLevel))}</td>
                 <td>
-                  <span className={`badge risk-${a.confirmedLevel}`}>{t(`risk.${a.confirmedLevel}`)}</span>
+                  <span className={`badge risk-${a.confirmedLevel}`}>{t(keyIn('risk', a.confirmedLevel))}</span>
                 </td>
                 <td>{a.note ?? ''}</td>
               </tr>

@@ -7,6 +7,7 @@ import { useQuery } from '../../../lib/use-query';
 import { CASE_STATISTICS, type Bucket, type CaseStatistics } from '../graphql/stats.graphql';
 import { BarChart } from './BarChart';
 import { downloadBlob } from '../../profile';
+import { keyIn } from '../../../i18n/keys';
 
 /** The dashboard over the cases the caller may see (the server counts nothing else). */
 export default function StatsPage() {
@@ -56,9 +57,9 @@ export default function StatsPage() {
             </div>
           </div>
           <div className="stat-grid">
-            <Breakdown title={t('stats.byCategory')} buckets={s.byCategory} label={(k) => t(`category.${k}`, { defaultValue: k })} />
-            <Breakdown title={t('stats.byStatus')} buckets={s.byStatus} label={(k) => t(`status.${k}`, { defaultValue: k })} />
-            <Breakdown title={t('stats.byRisk')} buckets={s.byRisk} label={(k) => t(`risk.${k}`, { defaultValue: k })} />
+            <Breakdown title={t('stats.byCategory')} buckets={s.byCategory} label={(k) => t(keyIn('category', k), { defaultValue: k })} />
+            <Breakdown title={t('stats.byStatus')} buckets={s.byStatus} label={(k) => t(keyIn('status', k), { defaultValue: k })} />
+            <Breakdown title={t('stats.byRisk')} buckets={s.byRisk} label={(k) => t(keyIn('risk', k), { defaultValue: k })} />
             <Breakdown title={t('stats.byCountry')} buckets={s.byCountry} label={(k) => k} />
           </div>
           <section className="card" aria-labelledby="high-risk-title">
@@ -81,7 +82,7 @@ export default function StatsPage() {
                     <span className="muted small">
                       {c.reference}, {c.country}, <DateTime iso={c.reportedAt} />
                     </span>{' '}
-                    <span className={`badge risk-${c.riskLevel}`}>{t(`risk.${c.riskLevel}`)}</span>
+                    <span className={`badge risk-${c.riskLevel}`}>{t(keyIn('risk', c.riskLevel))}</span>
                   </li>
                 ))}
               </ul>
