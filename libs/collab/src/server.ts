@@ -2,11 +2,11 @@ import type { IncomingMessage } from 'node:http';
 import type { Duplex } from 'node:stream';
 import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
-import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
+import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CloseCode, ProtocolError, bindAwarenessUpdate, type AwarenessClaim, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type ClientMessage } from './protocol';
+import { CloseCode, ProtocolError, bindAwarenessUpdate, decodeClientMessage, type ClientMessage } from './protocol';
+import { Room, errorText, type Connection, type RoomHost } from './room';
 import { redactUrl, roomName, roomOf, type DocumentKind, type RoomRef } from './rooms';
-import { loadDocument } from './store/load';
 import type { DocumentStore } from './store/port';
 
 export interface CollabPrincipal {
@@ -66,37 +66,6 @@ export interface CollabServerOptions {
   readonly now?: () => Date;
 }
 
-interface Connection {
-  readonly ws: WebSocket;
-  readonly session: CollabSession;
-  readonly room: Room;
-  readonly clientIds: Set<number>;
-  updates: number;
-  tokens: number;
-  refilledAt: number;
-  alive: boolean;
-  closing: boolean;
-}
-
-interface Room {
-  readonly name: string;
-  readonly ref: RoomRef;
-  readonly doc: Y.Doc;
-  readonly awareness: Awareness;
-  readonly conns: Set<Connection>;
-  /** Admissions that hold the room while their upgrade completes. */
-  reserved: number;
-  /** Everything that reads or writes the document runs here, one at a time. */
-  queue: Promise<void>;
-  lastSeq: number;
-  snapshotSeq: number;
-  unloadTimer: NodeJS.Timeout | null;
-  unloading: Promise<void> | null;
-  broken: boolean;
-  awarenessDirty: Set<number>;
-  awarenessTimer: NodeJS.Timeout | null;
-}
-
 /** A peer that reads slower than the room writes is dropped (it reconnects and resyncs) rather than buffered without bound. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const PING_INTERVAL_MS = 30_000;
@@ -107,33 +76,39 @@ const PING_INTERVAL_MS = 30_000;
  * awareness in batches without storing it, and unloads idle rooms.
  */
 export class CollabServer {
-  private readonly store: DocumentStore;
   private readonly auth: CollabAuth;
   private readonly events: CollabEvents;
   private readonly allowedOrigins: ReadonlySet<string> | null;
   private readonly rate: number;
   private readonly unloadAfterMs: number;
-  private readonly compactAfterUpdates: number;
-  private readonly awarenessBatchMs: number;
   private readonly log: (line: string) => void;
-  private readonly now: () => Date;
   private readonly wss: WebSocketServer;
+  /** What the rooms use of this server: the store, the hooks, sending and closing. */
+  private readonly host: RoomHost;
   private readonly rooms = new Map<string, Promise<Room>>();
   private readonly loaded = new Map<string, Room>();
   private readonly pingTimer: NodeJS.Timeout;
   private closing: Promise<void> | null = null;
 
   constructor(opts: CollabServerOptions) {
-    this.store = opts.store;
     this.auth = opts.auth;
     this.events = opts.events ?? {};
     this.allowedOrigins = opts.allowedOrigins ? new Set(opts.allowedOrigins) : null;
     this.rate = opts.maxMessagesPerSecond ?? 100;
     this.unloadAfterMs = opts.unloadAfterMs ?? 30_000;
-    this.compactAfterUpdates = opts.compactAfterUpdates ?? 500;
-    this.awarenessBatchMs = opts.awarenessBatchMs ?? 50;
     this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
-    this.now = opts.now ?? (() => new Date());
+    const now = opts.now ?? (() => new Date());
+    this.host = {
+      store: opts.store,
+      events: this.events,
+      compactAfterUpdates: opts.compactAfterUpdates ?? 500,
+      awarenessBatchMs: opts.awarenessBatchMs ?? 50,
+      now,
+      log: this.log,
+      send: (conn, frame) => this.send(conn, frame),
+      closeConnection: (conn, code, reason) => this.closeConnection(conn, code, reason),
+      forget: (room) => this.forget(room),
+    };
     // Compression costs CPU on every frame for small Yjs updates that barely shrink.
     this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024, perMessageDeflate: false });
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
@@ -282,40 +257,7 @@ export class CollabServer {
   }
 
   private async loadRoom(name: string, ref: RoomRef): Promise<Room> {
-    const { doc, seq, tailLength, snapshotSeq } = await loadDocument(this.store, name);
-    const awareness = new Awareness(doc);
-    // The server is not a participant: it has no cursor of its own.
-    awareness.setLocalState(null);
-    const room: Room = {
-      name,
-      ref,
-      doc,
-      awareness,
-      conns: new Set(),
-      reserved: 0,
-      queue: Promise.resolve(),
-      lastSeq: seq,
-      snapshotSeq,
-      unloadTimer: null,
-      unloading: null,
-      broken: false,
-      awarenessDirty: new Set(),
-      awarenessTimer: null,
-    };
-    awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
-      const conn = room.conns.has(origin as Connection) ? (origin as Connection) : null;
-      for (const id of [...added, ...updated]) {
-        conn?.clientIds.add(id);
-        room.awarenessDirty.add(id);
-      }
-      for (const id of removed) {
-        conn?.clientIds.delete(id);
-        room.awarenessDirty.add(id);
-      }
-      if (!room.awarenessTimer && room.awarenessDirty.size > 0) room.awarenessTimer = setTimeout(() => this.flushAwareness(room), this.awarenessBatchMs);
-    });
-    // Loading reads snapshot + tail; keeping the tail short keeps the next load fast.
-    if (tailLength >= this.compactAfterUpdates) await this.compact(room);
+    const room = await Room.load(name, ref, this.host);
     this.loaded.set(name, room);
     return room;
   }
@@ -343,12 +285,7 @@ export class CollabServer {
     });
     ws.on('message', (data, isBinary) => this.onMessage(conn, data, isBinary));
     ws.on('close', (code, reason) => this.detach(conn, code, reason.toString()));
-    this.enqueue(room, () => {
-      if (conn.closing) return;
-      this.send(conn, encodeSyncStep1(Y.encodeStateVector(room.doc)));
-      const states = [...room.awareness.getStates().keys()];
-      if (states.length > 0) this.send(conn, encodeAwareness(encodeAwarenessUpdate(room.awareness, states)));
-    });
+    room.greet(conn);
   }
 
   private detach(conn: Connection, code: number, reason: string): void {
@@ -382,7 +319,7 @@ export class CollabServer {
       case 'awareness': {
         let bound: Uint8Array | null;
         try {
-          bound = bindAwarenessUpdate(message.update, conn.session, (clientId, clock) => this.claim(conn, clientId, clock));
+          bound = bindAwarenessUpdate(message.update, conn.session, (clientId, clock) => room.claim(conn, clientId, clock));
         } catch (err) {
           if (err instanceof ProtocolError) return this.closeConnection(conn, err.closeCode, err.message);
           throw err;
@@ -396,22 +333,11 @@ export class CollabServer {
         return;
       }
       case 'query-awareness':
-        this.send(conn, encodeAwareness(encodeAwarenessUpdate(room.awareness, [...room.awareness.getStates().keys()])));
+        this.send(conn, room.awarenessFrame());
         return;
-      case 'sync-step1': {
-        const { stateVector } = message;
-        this.enqueue(room, () => {
-          if (conn.closing) return;
-          let reply: Uint8Array;
-          try {
-            reply = Y.encodeStateAsUpdate(room.doc, stateVector);
-          } catch {
-            return this.closeConnection(conn, CloseCode.MalformedMessage, 'malformed state vector');
-          }
-          this.send(conn, encodeSyncStep2(reply));
-        });
+      case 'sync-step1':
+        room.answerSyncStep1(conn, message.stateVector);
         return;
-      }
       case 'sync-step2':
       case 'update': {
         const { update } = message;
@@ -420,108 +346,19 @@ export class CollabServer {
           if (message.kind === 'sync-step2' && isEmptyUpdate(update)) return;
           return this.closeConnection(conn, CloseCode.Forbidden, 'read-only access');
         }
-        this.enqueue(room, () => this.applyUpdate(conn, update));
+        room.receiveUpdate(conn, update);
         return;
       }
     }
   }
 
-  /**
-   * A connection speaks for the Yjs client ids it introduced and for new ones
-   * nobody holds. The stock provider echoes others' states back; an echo is no
-   * newer than what the room has, so it is dropped, while a newer state under
-   * someone else's id is a forgery.
-   */
-  private claim(conn: Connection, clientId: number, clock: number): AwarenessClaim {
-    if (conn.clientIds.has(clientId)) return 'own';
-    for (const other of conn.room.conns) {
-      if (other === conn || !other.clientIds.has(clientId)) continue;
-      const known = conn.room.awareness.meta.get(clientId)?.clock ?? 0;
-      return clock <= known ? 'echo' : 'forged';
-    }
-    return 'own';
-  }
-
-  /**
-   * Applies a client's update, stores what it added (with its author), and
-   * only then relays it. Runs in the room queue, so no other connection reads
-   * the document between the apply and the store: nothing unstored is ever
-   * sent. A store failure breaks the room (see breakRoom).
-   */
-  private async applyUpdate(conn: Connection, update: Uint8Array): Promise<void> {
-    const { room } = conn;
-    if (room.broken) return;
-    try {
-      // Rejects garbage before it can reach the document.
-      Y.decodeUpdate(update);
-    } catch {
-      return this.closeConnection(conn, CloseCode.MalformedMessage, 'malformed update');
-    }
-    const added: Uint8Array[] = [];
-    const capture = (u: Uint8Array) => added.push(u);
-    room.doc.on('update', capture);
-    try {
-      Y.applyUpdate(room.doc, update, conn);
-    } catch (err) {
-      if (added.length > 0) return this.breakRoom(room, `an update was applied in part: ${errorText(err)}`);
-      return this.closeConnection(conn, CloseCode.MalformedMessage, 'update could not be applied');
-    } finally {
-      room.doc.off('update', capture);
-    }
-    // An update that adds nothing (a resync of known content) is neither stored nor relayed.
-    if (added.length === 0) return;
-    const effective = added.length === 1 ? added[0] : Y.mergeUpdates(added);
-    let seq: number;
-    try {
-      seq = await this.store.append(room.name, effective, conn.session.userId, this.now());
-    } catch (err) {
-      return this.breakRoom(room, `update not stored: ${errorText(err)}`);
-    }
-    room.lastSeq = seq;
-    conn.updates++;
-    this.events.onUpdate?.({ userId: conn.session.userId, room: room.name, seq, bytes: effective.byteLength });
-    const frame = encodeUpdate(effective);
-    for (const other of room.conns) if (other !== conn) this.send(other, frame);
-    if (room.lastSeq - room.snapshotSeq >= this.compactAfterUpdates) await this.compact(room);
-  }
-
-  /** Bounded work: encodes the current state once, whatever the length of the history. */
-  private async compact(room: Room): Promise<void> {
-    const seq = room.lastSeq;
-    if (seq <= room.snapshotSeq) return;
-    try {
-      await this.store.compact(room.name, Y.encodeStateAsUpdate(room.doc), seq, this.now());
-      room.snapshotSeq = seq;
-    } catch (err) {
-      // Nothing is lost: every update is in the log; only the next load is slower.
-      this.log(`collab: snapshot of ${room.name} failed: ${errorText(err)}`);
-    }
-  }
-
-  /**
-   * The document in memory may now hold what the store does not: drop it and
-   * every connection (1011, so providers reconnect). Clients still hold their
-   * edits and send them again to the document reloaded from the store.
-   */
-  private breakRoom(room: Room, reason: string): void {
-    if (room.broken) return;
-    this.log(`collab: room ${room.name} reset: ${reason}`);
-    room.broken = true;
-    this.forget(room);
-    for (const conn of room.conns) this.closeConnection(conn, CloseCode.InternalError, 'document reset');
-    room.awareness.destroy();
-    room.doc.destroy();
-  }
-
+  /** The room is no longer handed out (unloaded, or broken: the next admission loads it anew from the store). */
   private forget(room: Room): void {
     if (this.loaded.get(room.name) === room) {
       this.loaded.delete(room.name);
       this.rooms.delete(room.name);
     }
-    if (room.unloadTimer) clearTimeout(room.unloadTimer);
-    if (room.awarenessTimer) clearTimeout(room.awarenessTimer);
-    room.unloadTimer = null;
-    room.awarenessTimer = null;
+    room.stopTimers();
   }
 
   private scheduleUnload(room: Room): void {
@@ -536,30 +373,15 @@ export class CollabServer {
   /** Every update is already stored; the snapshot only makes the next load cheaper. */
   private unload(room: Room): Promise<void> {
     room.unloading ??= (async () => {
-      await room.queue;
+      await room.settled();
       if (!room.broken) {
-        await this.compact(room);
+        await room.compact();
         this.forget(room);
-        room.awareness.destroy();
-        room.doc.destroy();
+        room.destroy();
         this.log(`collab: unloaded ${room.name}`);
       }
     })();
     return room.unloading;
-  }
-
-  private enqueue(room: Room, task: () => void | Promise<void>): void {
-    room.queue = room.queue.then(task).catch((err: unknown) => this.breakRoom(room, errorText(err)));
-  }
-
-  private flushAwareness(room: Room): void {
-    room.awarenessTimer = null;
-    if (room.awarenessDirty.size === 0 || room.broken) return;
-    const frame = encodeAwareness(encodeAwarenessUpdate(room.awareness, [...room.awarenessDirty]));
-    room.awarenessDirty.clear();
-    // The sender gets its own state back too: that echo is what keeps a lone
-    // provider's "no message for 30 s" watchdog from reconnecting.
-    for (const conn of room.conns) this.send(conn, frame);
   }
 
   private send(conn: Connection, frame: Uint8Array): void {
@@ -590,16 +412,6 @@ export class CollabServer {
       }
     }
   }
-}
-
-interface AwarenessChange {
-  added: number[];
-  updated: number[];
-  removed: number[];
-}
-
-function errorText(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 async function waitFor(cond: () => boolean, ms: number): Promise<void> {

@@ -1,0 +1,252 @@
+import * as Y from 'yjs';
+import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import type { WebSocket } from 'ws';
+import { CloseCode, type AwarenessClaim, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import type { RoomRef } from './rooms';
+import { loadDocument } from './store/load';
+import type { DocumentStore } from './store/port';
+import type { CollabEvents, CollabSession } from './server';
+
+/** One websocket of one user in one room. */
+export interface Connection {
+  readonly ws: WebSocket;
+  readonly session: CollabSession;
+  readonly room: Room;
+  /** The Yjs client ids this connection introduced: it speaks for them in awareness. */
+  readonly clientIds: Set<number>;
+  updates: number;
+  tokens: number;
+  refilledAt: number;
+  alive: boolean;
+  closing: boolean;
+}
+
+/** What a room needs from the server that holds it. */
+export interface RoomHost {
+  readonly store: DocumentStore;
+  readonly events: CollabEvents;
+  readonly compactAfterUpdates: number;
+  readonly awarenessBatchMs: number;
+  now(): Date;
+  log(line: string): void;
+  send(conn: Connection, frame: Uint8Array): void;
+  closeConnection(conn: Connection, code: number, reason: string): void;
+  /** The room's document can no longer be trusted: the server stops handing it out. */
+  forget(room: Room): void;
+}
+
+interface AwarenessChange {
+  added: number[];
+  updated: number[];
+  removed: number[];
+}
+
+/**
+ * One open document: the Yjs document and awareness in memory, its
+ * connections, and a queue through which everything that reads or writes the
+ * document runs, one at a time. Every update is stored with its author before
+ * it is relayed; awareness is relayed in batches and never stored.
+ */
+export class Room {
+  readonly conns = new Set<Connection>();
+  /** Admissions that hold the room while their upgrade completes. */
+  reserved = 0;
+  unloadTimer: NodeJS.Timeout | null = null;
+  unloading: Promise<void> | null = null;
+  broken = false;
+  private queue: Promise<void> = Promise.resolve();
+  private readonly awarenessDirty = new Set<number>();
+  private awarenessTimer: NodeJS.Timeout | null = null;
+
+  private constructor(
+    readonly name: string,
+    readonly ref: RoomRef,
+    readonly doc: Y.Doc,
+    readonly awareness: Awareness,
+    private lastSeq: number,
+    private snapshotSeq: number,
+    private readonly host: RoomHost,
+  ) {
+    awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
+      const conn = this.conns.has(origin as Connection) ? (origin as Connection) : null;
+      for (const id of [...added, ...updated]) {
+        conn?.clientIds.add(id);
+        this.awarenessDirty.add(id);
+      }
+      for (const id of removed) {
+        conn?.clientIds.delete(id);
+        this.awarenessDirty.add(id);
+      }
+      if (!this.awarenessTimer && this.awarenessDirty.size > 0) this.awarenessTimer = setTimeout(() => this.flushAwareness(), host.awarenessBatchMs);
+    });
+  }
+
+  /** Reads the document (snapshot and the updates after it) from the store. */
+  static async load(name: string, ref: RoomRef, host: RoomHost): Promise<Room> {
+    const { doc, seq, tailLength, snapshotSeq } = await loadDocument(host.store, name);
+    const awareness = new Awareness(doc);
+    // The server is not a participant: it has no cursor of its own.
+    awareness.setLocalState(null);
+    const room = new Room(name, ref, doc, awareness, seq, snapshotSeq, host);
+    // Loading reads snapshot + tail; keeping the tail short keeps the next load fast.
+    if (tailLength >= host.compactAfterUpdates) await room.compact();
+    return room;
+  }
+
+  /** Runs a task after every task queued before it; a task that throws resets the room. */
+  enqueue(task: () => void | Promise<void>): void {
+    this.queue = this.queue.then(task).catch((err: unknown) => this.break(errorText(err)));
+  }
+
+  /** Waits for the queued work (before unloading). */
+  settled(): Promise<void> {
+    return this.queue;
+  }
+
+  /** A new connection gets the server's state vector (sync step 1) and who is here. */
+  greet(conn: Connection): void {
+    this.enqueue(() => {
+      if (conn.closing) return;
+      this.host.send(conn, encodeSyncStep1(Y.encodeStateVector(this.doc)));
+      const states = [...this.awareness.getStates().keys()];
+      if (states.length > 0) this.host.send(conn, encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
+    });
+  }
+
+  /** Answers a client's state vector with exactly what it lacks (sync step 2). */
+  answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
+    this.enqueue(() => {
+      if (conn.closing) return;
+      let reply: Uint8Array;
+      try {
+        reply = Y.encodeStateAsUpdate(this.doc, stateVector);
+      } catch {
+        return this.host.closeConnection(conn, CloseCode.MalformedMessage, 'malformed state vector');
+      }
+      this.host.send(conn, encodeSyncStep2(reply));
+    });
+  }
+
+  /** Everyone's awareness states, for a client that asks. */
+  awarenessFrame(): Uint8Array {
+    return encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()]));
+  }
+
+  /**
+   * A connection speaks for the Yjs client ids it introduced and for new ones
+   * nobody holds. The stock provider echoes others' states back; an echo is no
+   * newer than what the room has, so it is dropped, while a newer state under
+   * someone else's id is a forgery.
+   */
+  claim(conn: Connection, clientId: number, clock: number): AwarenessClaim {
+    if (conn.clientIds.has(clientId)) return 'own';
+    for (const other of this.conns) {
+      if (other === conn || !other.clientIds.has(clientId)) continue;
+      const known = this.awareness.meta.get(clientId)?.clock ?? 0;
+      return clock <= known ? 'echo' : 'forged';
+    }
+    return 'own';
+  }
+
+  /** Queues a client's update (see applyUpdate). */
+  receiveUpdate(conn: Connection, update: Uint8Array): void {
+    this.enqueue(() => this.applyUpdate(conn, update));
+  }
+
+  /**
+   * Applies a client's update, stores what it added (with its author), and
+   * only then relays it. Runs in the room queue, so no other connection reads
+   * the document between the apply and the store: nothing unstored is ever
+   * sent. A store failure breaks the room (see break).
+   */
+  private async applyUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+    if (this.broken) return;
+    try {
+      // Rejects garbage before it can reach the document.
+      Y.decodeUpdate(update);
+    } catch {
+      return this.host.closeConnection(conn, CloseCode.MalformedMessage, 'malformed update');
+    }
+    const added: Uint8Array[] = [];
+    const capture = (u: Uint8Array) => added.push(u);
+    this.doc.on('update', capture);
+    try {
+      Y.applyUpdate(this.doc, update, conn);
+    } catch (err) {
+      if (added.length > 0) return this.break(`an update was applied in part: ${errorText(err)}`);
+      return this.host.closeConnection(conn, CloseCode.MalformedMessage, 'update could not be applied');
+    } finally {
+      this.doc.off('update', capture);
+    }
+    // An update that adds nothing (a resync of known content) is neither stored nor relayed.
+    if (added.length === 0) return;
+    const effective = added.length === 1 ? added[0] : Y.mergeUpdates(added);
+    let seq: number;
+    try {
+      seq = await this.host.store.append(this.name, effective, conn.session.userId, this.host.now());
+    } catch (err) {
+      return this.break(`update not stored: ${errorText(err)}`);
+    }
+    this.lastSeq = seq;
+    conn.updates++;
+    this.host.events.onUpdate?.({ userId: conn.session.userId, room: this.name, seq, bytes: effective.byteLength });
+    const frame = encodeUpdate(effective);
+    for (const other of this.conns) if (other !== conn) this.host.send(other, frame);
+    if (this.lastSeq - this.snapshotSeq >= this.host.compactAfterUpdates) await this.compact();
+  }
+
+  /** Bounded work: encodes the current state once, whatever the length of the history. */
+  async compact(): Promise<void> {
+    const seq = this.lastSeq;
+    if (seq <= this.snapshotSeq) return;
+    try {
+      await this.host.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), seq, this.host.now());
+      this.snapshotSeq = seq;
+    } catch (err) {
+      // Nothing is lost: every update is in the log; only the next load is slower.
+      this.host.log(`collab: snapshot of ${this.name} failed: ${errorText(err)}`);
+    }
+  }
+
+  /**
+   * The document in memory may now hold what the store does not: drop it and
+   * every connection (1011, so providers reconnect). Clients still hold their
+   * edits and send them again to the document reloaded from the store.
+   */
+  break(reason: string): void {
+    if (this.broken) return;
+    this.host.log(`collab: room ${this.name} reset: ${reason}`);
+    this.broken = true;
+    this.host.forget(this);
+    for (const conn of this.conns) this.host.closeConnection(conn, CloseCode.InternalError, 'document reset');
+    this.destroy();
+  }
+
+  /** Stops the room's timers. */
+  stopTimers(): void {
+    if (this.unloadTimer) clearTimeout(this.unloadTimer);
+    if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    this.unloadTimer = null;
+    this.awarenessTimer = null;
+  }
+
+  /** Frees the document and awareness (the room is no longer handed out). */
+  destroy(): void {
+    this.awareness.destroy();
+    this.doc.destroy();
+  }
+
+  private flushAwareness(): void {
+    this.awarenessTimer = null;
+    if (this.awarenessDirty.size === 0 || this.broken) return;
+    const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awarenessDirty]));
+    this.awarenessDirty.clear();
+    // The sender gets its own state back too: that echo is what keeps a lone
+    // provider's "no message for 30 s" watchdog from reconnecting.
+    for (const conn of this.conns) this.host.send(conn, frame);
+  }
+}
+
+export function errorText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}
