@@ -24,16 +24,17 @@ export function migrationChecksum(m: Migration): string {
 const FULLTEXT = /^CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS /;
 
 /**
- * The statements to run for a migration: all of them when it is new; when it
- * ran before with other text, the same (they are IF NOT EXISTS, so new
- * constraints and indexes get created and the rest is left alone), except that
- * a full-text index is dropped first, because IF NOT EXISTS would keep the old
- * index with its old list of properties. Index names cannot be parameters;
- * they come from the derived migrations, never from input.
+ * The statements to run for a migration: none when it ran with this text;
+ * otherwise all of them (they are IF NOT EXISTS, so new constraints and
+ * indexes get created and the rest is left alone), except that a full-text
+ * index is dropped first, because IF NOT EXISTS would keep an older index with
+ * its old list of properties. That holds for a migration with no record too:
+ * emptying a database (MATCH (n) DETACH DELETE n) deletes the Migration nodes
+ * but keeps the schema, indexes of an older version included. Index names
+ * cannot be parameters; they come from the derived migrations, never from input.
  */
 export function migrationPlan(m: Migration, applied: { checksum: string | null } | null): string[] {
   if (applied && applied.checksum === migrationChecksum(m)) return [];
-  if (!applied) return [...m.statements];
   return m.statements.flatMap((statement) => {
     const fulltext = FULLTEXT.exec(statement);
     return fulltext ? [`DROP INDEX ${fulltext[1]} IF EXISTS`, statement] : [statement];
