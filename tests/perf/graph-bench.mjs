@@ -1,23 +1,30 @@
 #!/usr/bin/env node
-// Link-graph benchmark of the embedded store at investigation scale (not part
-// of `npm test`). Builds a data directory with the demo accounts and a
-// generated graph loaded through the CSV importer, times the store's queries
-// in process, then starts the built server on it and times caseGraph over
-// GraphQL/HTTP and reads its RSS. Prints measured vs budget, PASS/FAIL.
+// Link-graph benchmark at investigation scale (not part of `npm test`), of the
+// embedded store and, when NEO4J_URI is set, of Neo4j on the same graph with the
+// same questions. Builds a data directory with the demo accounts and a generated
+// graph loaded through the CSV importer, times the store's queries in process,
+// then starts the built server on it and times caseGraph over GraphQL/HTTP and
+// reads its RSS. With NEO4J_URI the same CSV files go through the Neo4j importer
+// into that database, the same questions are asked of the Neo4j adapter, and the
+// built server is started on Neo4j. Prints measured vs budget, PASS/FAIL, both
+// backends side by side with the ratio Neo4j/embedded.
 //
 //   npm run perf:graph                       # 1,000,000 entities, ~3,000,000 links
 //   BENCH_ENTITIES=50000 npm run perf:graph  # a short run
+//   NEO4J_URI=bolt://127.0.0.1:7687 NEO4J_PASSWORD=… npm run perf:graph   # both backends
 //
 // BENCH_ENTITIES, BENCH_CASES (default entities/500), BENCH_LINKS_PER_ENTITY (3),
 // BENCH_SEED (1), BENCH_DIR (default: a temp dir, removed unless BENCH_KEEP=1).
+// The Neo4j database must hold no entities (the generated ids are the same every
+// run, so a second load would only find them stored): use a fresh one.
 /* global fetch -- Node 20's built-in fetch; the lint config lists only the older Node globals for .mjs files */
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { generateGraph, importCsv, openEmbeddedStores, writeGraphCsv } from '@homeward/graph-store';
+import { driverImportRunner, generateGraph, importCsv, importCsvToNeo4j, openEmbeddedStores, openNeo4jStores, writeGraphCsv } from '@homeward/graph-store';
 import { envNumber, pairsApart, percentile, timeAll } from './bench-support.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
@@ -31,6 +38,12 @@ const CASES = env('BENCH_CASES', Math.max(1, Math.round(ENTITIES / 500)));
 const LINKS_PER_ENTITY = env('BENCH_LINKS_PER_ENTITY', 3);
 const SEED = env('BENCH_SEED', 1);
 const SAMPLES = env('BENCH_SAMPLES', 200);
+const NEO4J = process.env.NEO4J_URI
+  ? { uri: process.env.NEO4J_URI, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE }
+  : null;
+/** The server's environment for each backend: the embedded run must not pick up NEO4J_URI from the caller. */
+const EMBEDDED_ENV = { NEO4J_URI: '' };
+const NEO4J_ENV = NEO4J ? { NEO4J_URI: NEO4J.uri } : {};
 const dir = process.env.BENCH_DIR ? resolve(process.env.BENCH_DIR) : mkdtempSync(join(tmpdir(), 'homeward-graph-bench-'));
 const dataDir = join(dir, 'data');
 const csvDir = join(dir, 'csv');
@@ -97,6 +110,27 @@ function rssMiB(pid) {
   return m ? Number(m[1]) / 1024 : NaN;
 }
 
+/**
+ * The pid of the local java process serving Bolt on the URI's port (tools/neo4j.mjs passes
+ * `--port P`; a packaged Neo4j has the port in its config, so it is not found), or null.
+ */
+function neo4jPid(uri) {
+  const port = /:(\d+)\/?$/.exec(uri)?.[1] ?? '7687';
+  for (const entry of readdirSync('/proc')) {
+    if (!/^\d+$/.test(entry)) continue;
+    let args;
+    try {
+      args = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0');
+    } catch {
+      continue;
+    }
+    if (!/(^|\/)java$/.test(args[0] ?? '')) continue;
+    const at = args.indexOf('--port');
+    if (at >= 0 && args[at + 1] === port) return Number(entry);
+  }
+  return null;
+}
+
 // ---- picking the questions ------------------------------------------------------------
 
 /** Entities with about 30 links (25–35): a sample of rids, their degree from the link indexes. */
@@ -121,7 +155,7 @@ async function main() {
   log(`data in ${dir}: ${ENTITIES} entities, ${CASES} cases, ~${LINKS_PER_ENTITY} links per entity, seed ${SEED}`);
 
   // 1. The demo workspace (accounts, agencies) exactly as the server seeds it.
-  const seeding = await startServer({});
+  const seeding = await startServer(EMBEDDED_ENV);
   await seeding.stop();
 
   // 2. The generated graph, written as CSV, then loaded through the importer.
@@ -157,20 +191,11 @@ async function main() {
   const scope = { caseIds: new Set(await stores.cases.caseIdsOfUser(investigator.id)) };
   const { db, graph } = stores;
 
-  // 3. In-process queries of the store, as the API calls them, with the investigator's scope.
+  // 3. The questions, picked on the embedded store and asked of both backends.
   const starts = entitiesOfDegree(db, 25, 35, SAMPLES);
   log(`neighborhood: ${starts.length} start entities of 25–35 links`);
-  await timeAll(starts.slice(0, 10), (id) => graph.neighborhood({ ids: [id], depth: 2 }, scope));
-  let sizes = 0;
-  const nbMs = await timeAll(starts, async (id) => {
-    sizes += (await graph.neighborhood({ ids: [id], depth: 2 }, scope)).nodes.length;
-  });
-  const nbNodes = Math.round(sizes / Math.max(1, starts.length));
-
   const pairs = await pairsApart(db, graph, scope, { hops: 5, want: Math.min(100, SAMPLES), rng, maxDepth: 6 });
   log(`shortestPath: ${pairs.length} pairs 5 links apart`);
-  const spMs = await timeAll(pairs, ([a, b]) => graph.shortestPath(a, b, 6, scope));
-
   const names = db
     .prepare(`SELECT json_extract(props, '$.fullName') AS name FROM entity WHERE kind = 'PERSON' AND rid % 101 = 7 LIMIT ?`)
     .all(SAMPLES * 5)
@@ -178,62 +203,196 @@ async function main() {
     .slice(0, SAMPLES)
     // As an investigator types a name: given name and first surname.
     .map((r) => r.name.split(' ').slice(0, 2).join(' '));
-  await timeAll(names.slice(0, 10), (text) => graph.search({ text }, scope));
-  let hits = 0;
-  const searchMs = await timeAll(names, async (text) => {
-    hits += (await graph.search({ text }, scope)).length;
-  });
-
   const target = db
     .prepare(
       `SELECT c.id, c.reference, count(*) AS n FROM entity_case ec JOIN case_file c ON c.rid = ec.case_rid
        WHERE c.reference LIKE '%-SIM%' GROUP BY ec.case_rid ORDER BY abs(count(*) - 500) LIMIT 1`,
     )
     .get();
-  await stores.close();
+  const questions = { starts, pairs, names, target };
 
+  const embedded = { load: { rate: loadRate, rows: loaded, seconds: loadSeconds }, counts, ...(await askStore(graph, scope, questions)) };
+  await stores.close();
   // 4. The real server on this data: caseGraph over GraphQL/HTTP, then its RSS.
-  const server = await startServer({});
-  let cgMs = [];
-  let rss = NaN;
-  let cgNodes = 0;
-  let cgEdges = 0;
+  Object.assign(embedded, await askServer(EMBEDDED_ENV, target));
+
+  let neo4j = null;
+  let skipped = 'NEO4J_URI is not set: embedded store only';
+  if (NEO4J) {
+    const n = await benchNeo4j(written, questions);
+    if (typeof n === 'string') skipped = n;
+    else neo4j = n;
+  }
+
+  printTable(embedded, neo4j, skipped, questions);
+  if (!process.env.BENCH_DIR && process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
+}
+
+/** The store's queries in process, as the API calls them, with the investigator's scope. */
+async function askStore(graph, scope, { starts, pairs, names }) {
+  await timeAll(starts.slice(0, 10), (id) => graph.neighborhood({ ids: [id], depth: 2 }, scope));
+  let sizes = 0;
+  const nbMs = await timeAll(starts, async (id) => {
+    sizes += (await graph.neighborhood({ ids: [id], depth: 2 }, scope)).nodes.length;
+  });
+  await timeAll(pairs.slice(0, 5), ([a, b]) => graph.shortestPath(a, b, 6, scope));
+  let found = 0;
+  const spMs = await timeAll(pairs, async ([a, b]) => {
+    const p = await graph.shortestPath(a, b, 6, scope);
+    if (p && p.edges.length === 5) found++;
+  });
+  await timeAll(names.slice(0, 10), (text) => graph.search({ text }, scope));
+  let hits = 0;
+  const searchMs = await timeAll(names, async (text) => {
+    hits += (await graph.search({ text }, scope)).length;
+  });
+  return { nbMs, nbNodes: Math.round(sizes / Math.max(1, starts.length)), spMs, spFound: found, searchMs, hits: hits / Math.max(1, names.length) };
+}
+
+/** caseGraph over GraphQL/HTTP on the built server started with `extraEnv`, then the server's RSS. */
+async function askServer(extraEnv, target) {
+  const server = await startServer(extraEnv);
   try {
     const { login } = await gql(server.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: INVESTIGATOR, p: DEMO_PASSWORD });
     const query = 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind label role caseIds } edges { id type source target } } }';
     const ask = () => gql(server.url, query, { c: target.id }, login.token);
     for (let i = 0; i < 5; i++) await ask();
-    cgMs = await timeAll(Array.from({ length: Math.max(30, Math.min(SAMPLES, 100)) }), async () => {
+    let cgNodes = 0;
+    let cgEdges = 0;
+    const cgMs = await timeAll(Array.from({ length: Math.max(30, Math.min(SAMPLES, 100)) }), async () => {
       const r = await ask();
       cgNodes = r.caseGraph.nodes.length;
       cgEdges = r.caseGraph.edges.length;
     });
-    rss = rssMiB(server.pid);
+    return { cgMs, cgNodes, cgEdges, rss: rssMiB(server.pid) };
   } finally {
     await server.stop();
   }
+}
 
-  // 5. The table.
-  const rows = [
-    ['bulk load via importer (entities+attachments+links)/s', loadRate, '>=', 50_000, `${loaded} rows in ${loadSeconds.toFixed(1)} s`],
-    ['neighborhood depth 2 from ~30-link entities, p50 ms', percentile(nbMs, 50), '<=', 5, `${starts.length} starts, ${nbNodes} nodes avg`],
-    ['neighborhood depth 2 from ~30-link entities, p99 ms', percentile(nbMs, 99), '<=', 20, ''],
-    ['shortestPath 5 links apart, p50 ms', percentile(spMs, 50), '<=', 20, `${pairs.length} pairs, p99 ${percentile(spMs, 99).toFixed(1)} ms`],
-    ['search a name, p50 ms', percentile(searchMs, 50), '<=', 5, `${names.length} names, ${(hits / Math.max(1, names.length)).toFixed(1)} hits avg, p99 ${percentile(searchMs, 99).toFixed(1)} ms`],
-    ['caseGraph via GraphQL/HTTP, p50 ms', percentile(cgMs, 50), '<=', 30, `${target.reference}: ${cgNodes} nodes, ${cgEdges} edges, p99 ${percentile(cgMs, 99).toFixed(1)} ms`],
-    ['server RSS with the graph open, MiB', rss, '<=', 1024, ''],
-  ];
-  const fmt = (v) => (Number.isNaN(v) ? 'n/a' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
-  console.log(`\nGraph benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${CASES} cases (seed ${SEED})\n`);
-  console.log(`${'measure'.padEnd(56)} ${'measured'.padStart(12)} ${'budget'.padStart(12)}  result  notes`);
+/**
+ * The same CSV files through the Neo4j importer, the same questions of the Neo4j adapter, the
+ * server on Neo4j. Returns the measures, or why Neo4j was left out.
+ */
+async function benchNeo4j(written, questions) {
+  const stores = await openNeo4jStores(NEO4J);
+  try {
+    const before = await stores.graph.counts();
+    if (before.entities > 0) {
+      return `Neo4j at ${NEO4J.uri} already holds ${before.entities.toLocaleString('en-US')} entities; the benchmark loads fixed ids and needs an empty graph (start a fresh Neo4j)`;
+    }
+  } finally {
+    await stores.close();
+  }
+  // The demo workspace on Neo4j, seeded by the server as on the embedded store.
+  const seeding = await startServer(NEO4J_ENV);
+  await seeding.stop();
+
+  const n4 = await openNeo4jStores(NEO4J);
+  try {
+    const investigator = await n4.accounts.findUserByEmail(INVESTIGATOR);
+    if (!investigator) throw new Error(`${INVESTIGATOR} missing after the demo seed on Neo4j`);
+    for (const c of written.cases) await n4.cases.createCase({ ...c, leadAgencyId: investigator.agencyId, createdBy: investigator.id });
+    let lastLog = 0;
+    const t = performance.now();
+    const imported = await importCsvToNeo4j(driverImportRunner(n4.driver, NEO4J.database), {
+      entitiesFile: written.entitiesFile,
+      linksFile: written.linksFile,
+      actorId: investigator.id,
+      onProgress: (p) => {
+        if (p.elapsedMs - lastLog < 10_000) return;
+        lastLog = p.elapsedMs;
+        log(`  neo4j ${p.phase ?? 'read'}: ${p.file}: ${p.rows} rows`);
+      },
+    });
+    const seconds = (performance.now() - t) / 1000;
+    if (!imported.ok) throw new Error(`Neo4j import refused: ${JSON.stringify(imported.errors.slice(0, 5))}`);
+    const rows = imported.entities + imported.attached + imported.links;
+    log(`neo4j: imported ${rows} rows in ${seconds.toFixed(1)} s`);
+    const counts = await n4.graph.counts();
+    const scope = { caseIds: new Set(await n4.cases.caseIdsOfUser(investigator.id)) };
+    const measures = { load: { rate: rows / seconds, rows, seconds }, counts, ...(await askStore(n4.graph, scope, questions)) };
+    await n4.close();
+    const javaPid = neo4jPid(NEO4J.uri);
+    const javaRss = javaPid ? rssMiB(javaPid) : NaN;
+    return { ...measures, ...(await askServer(NEO4J_ENV, questions.target)), javaRss, javaPid };
+  } catch (err) {
+    await n4.close().catch(() => undefined);
+    throw err;
+  }
+}
+
+const BUDGETS = {
+  load: { op: '>=', embedded: 50_000, neo4j: 50_000 },
+  nb50: { op: '<=', embedded: 5, neo4j: 10 },
+  nb99: { op: '<=', embedded: 20, neo4j: 50 },
+  sp50: { op: '<=', embedded: 20, neo4j: 20 },
+  search50: { op: '<=', embedded: 5, neo4j: 10 },
+  cg50: { op: '<=', embedded: 30, neo4j: 50 },
+  rss: { op: '<=', embedded: 1024, neo4j: 1024 },
+};
+
+function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) {
+  const value = (m) => ({
+    load: m.load.rate,
+    nb50: percentile(m.nbMs, 50),
+    nb99: percentile(m.nbMs, 99),
+    sp50: percentile(m.spMs, 50),
+    search50: percentile(m.searchMs, 50),
+    cg50: percentile(m.cgMs, 50),
+    rss: m.rss,
+  });
+  const notes = (m) => ({
+    load: `${m.load.rows} rows in ${m.load.seconds.toFixed(1)} s`,
+    nb50: `${starts.length} starts, ${m.nbNodes} nodes avg`,
+    nb99: '',
+    sp50: `${pairs.length} pairs (${m.spFound} found at 5), p99 ${percentile(m.spMs, 99).toFixed(1)} ms`,
+    search50: `${names.length} names, ${m.hits.toFixed(1)} hits avg, p99 ${percentile(m.searchMs, 99).toFixed(1)} ms`,
+    cg50: `${target.reference}: ${m.cgNodes} nodes, ${m.cgEdges} edges, p99 ${percentile(m.cgMs, 99).toFixed(1)} ms`,
+    rss: m.javaRss !== undefined ? `Neo4j's own java process: ${Number.isNaN(m.javaRss) ? 'not found' : `${Math.round(m.javaRss)} MiB (pid ${m.javaPid})`}` : '',
+  });
+  const names_ = {
+    load: 'bulk load via importer (entities+attachments+links)/s',
+    nb50: 'neighborhood depth 2 from ~30-link entities, p50 ms',
+    nb99: 'neighborhood depth 2 from ~30-link entities, p99 ms',
+    sp50: 'shortestPath 5 links apart, p50 ms',
+    search50: 'search a name, p50 ms',
+    cg50: 'caseGraph via GraphQL/HTTP, p50 ms',
+    rss: 'server RSS with the graph open, MiB',
+  };
+  const fmt = (v) => (v === undefined || Number.isNaN(v) ? 'n/a' : v >= 1000 ? Math.round(v).toLocaleString('en-US') : v.toFixed(2));
+  const passes = (v, op, budget) => !Number.isNaN(v) && (op === '>=' ? v >= budget : v <= budget);
+  const e = value(embedded);
+  const n = neo4j ? value(neo4j) : null;
+  const c = embedded.counts;
+  console.log(`\nGraph benchmark: ${c.entities.toLocaleString('en-US')} entities, ${c.links.toLocaleString('en-US')} links, ${CASES} cases (seed ${SEED})`);
+  if (neo4j) console.log(`Neo4j holds ${neo4j.counts.entities.toLocaleString('en-US')} entities, ${neo4j.counts.links.toLocaleString('en-US')} links (${NEO4J.uri})`);
+  else console.log(`Neo4j not measured: ${skipped}`);
+  console.log('');
+  const head = `${'measure'.padEnd(54)} ${'embedded'.padStart(10)} ${'budget'.padStart(10)} result` + (n ? ` ${'neo4j'.padStart(10)} ${'budget'.padStart(10)} result ${'neo4j/emb'.padStart(9)}` : '');
+  console.log(head);
   let failed = 0;
-  for (const [name, value, op, budget, note] of rows) {
-    const pass = !Number.isNaN(value) && (op === '>=' ? value >= budget : value <= budget);
-    if (!pass) failed++;
-    console.log(`${name.padEnd(56)} ${fmt(value).padStart(12)} ${`${op} ${fmt(budget)}`.padStart(12)}  ${pass ? 'PASS' : 'FAIL'}    ${note}`);
+  for (const key of Object.keys(BUDGETS)) {
+    const b = BUDGETS[key];
+    const ep = passes(e[key], b.op, b.embedded);
+    if (!ep) failed++;
+    let line = `${names_[key].padEnd(54)} ${fmt(e[key]).padStart(10)} ${`${b.op} ${fmt(b.embedded)}`.padStart(10)} ${(ep ? 'PASS' : 'FAIL').padEnd(6)}`;
+    if (n) {
+      const np = passes(n[key], b.op, b.neo4j);
+      if (!np) failed++;
+      const ratio = n[key] / e[key];
+      line += ` ${fmt(n[key]).padStart(10)} ${`${b.op} ${fmt(b.neo4j)}`.padStart(10)} ${(np ? 'PASS' : 'FAIL').padEnd(6)} ${(Number.isFinite(ratio) ? `${ratio.toFixed(2)}x` : 'n/a').padStart(9)}`;
+    }
+    console.log(line);
+  }
+  console.log('\nnotes (embedded | neo4j):');
+  const en = notes(embedded);
+  const nn = neo4j ? notes(neo4j) : null;
+  for (const key of Object.keys(BUDGETS)) {
+    const text = [en[key], nn?.[key]].filter((x) => x).join(' | ');
+    if (text) console.log(`  ${names_[key]}: ${text}`);
   }
   console.log('');
-  if (!process.env.BENCH_DIR && process.env.BENCH_KEEP !== '1') rmSync(dir, { recursive: true, force: true });
   process.exitCode = failed ? 1 : 0;
 }
 

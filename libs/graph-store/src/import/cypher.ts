@@ -8,8 +8,9 @@ import { ident } from '../neo4j/cypher';
  * travel only as parameters; the only spliced text is a label or relationship
  * type checked against graph-schema.
  *
- * Every write is keyed on application ids (MERGE), so a transaction the driver
- * retries, or a whole import run again, writes nothing twice.
+ * Every write is keyed on application ids (MERGE for memberships and links; new
+ * entities are CREATEd under the unique constraint on their id, see below), so a
+ * transaction the driver retries, or a whole import run again, writes nothing twice.
  */
 
 const ENTITY_LABELS: readonly string[] = [ENTITY_LABEL, ...ENTITY_KIND_NAMES.map((k) => ENTITY_KINDS[k].label)];
@@ -26,16 +27,20 @@ const LINKS = LINK_TYPE_NAMES.map((t) => ident(t, LINK_TYPE_NAMES)).join('|');
  * Rows carry their own case id (an import spans many cases). The case is matched per row
  * through the unique index on Case.id; the count returned lets the caller notice a row that
  * found no case (deleted since the check) instead of losing it silently.
+ *
+ * CREATE, not MERGE: the check phase found none of these ids stored, and MERGE cost twice as
+ * much here (a locking index seek per row, and Eager barriers for the label and properties it
+ * sets). A retried transaction cannot duplicate an entity: the unique constraint on Entity.id
+ * refuses the second one, the import fails and undoes itself, and a re-run finds the rows stored.
  */
 function createEntities(kind: EntityKind): string {
   const label = ident(ENTITY_KINDS[kind].label, ENTITY_LABELS);
   return `UNWIND $rows AS row
 MATCH (c:${CASE} {id: row.caseId})
-MERGE (e:${E} {id: row.id})
-ON CREATE SET e:${label}, e += row.props, e.kind = $kind, e.label = row.label, e.createdBy = $actorId, e.createdAt = $now,
+CREATE (e:${E}:${label} {id: row.id})
+SET e += row.props, e.kind = $kind, e.label = row.label, e.createdBy = $actorId, e.createdAt = $now,
   e.updatedAt = $now, e.source = $source, e.reliability = $reliability
-MERGE (e)-[m:${IN_CASE}]->(c)
-ON CREATE SET m.role = row.role, m.addedBy = $actorId, m.addedAt = $now
+CREATE (e)-[:${IN_CASE} {role: row.role, addedBy: $actorId, addedAt: $now}]->(c)
 RETURN count(*) AS written`;
 }
 
@@ -77,12 +82,12 @@ MERGE (e)-[m:${IN_CASE}]->(c)
 ON CREATE SET m.role = row.role, m.addedBy = $actorId, m.addedAt = $now
 ON MATCH SET m.role = coalesce(row.newRole, m.role)
 RETURN count(*) AS written`,
-  // New entities only (they have no keys yet), hence no removal of old keys.
+  // New entities only: they have no keys yet, so no old keys to remove and no HAS_KEY to look for.
   resolutionKeys: `UNWIND $rows AS row
 MATCH (e:${E} {id: row.id})
 UNWIND row.keys AS key
 MERGE (k:${KEY} {id: key})
-MERGE (e)-[:${HAS_KEY}]->(k)`,
+CREATE (e)-[:${HAS_KEY}]->(k)`,
   ...perName('createLinks', LINK_TYPE_NAMES, createLinks),
 
   // ---- undoing a write that failed midway -------------------------------------------
