@@ -344,7 +344,8 @@ class Builder {
   newCase(i: number): GeneratedCase {
     const rng = this.rng;
     const country = pick(rng, CASE_COUNTRIES);
-    const reported = Date.UTC(2025, 0, 1) + int(rng, 700) * 86400_000 + int(rng, 86400) * 1000;
+    // Reported in 2024–2025 so that a sighting up to 60 days later is never in the future (the model refuses that).
+    const reported = Date.UTC(2024, 0, 1) + int(rng, 700) * 86400_000 + int(rng, 86400) * 1000;
     return {
       id: this.caseId(i),
       reference: this.caseReference(country, i),
