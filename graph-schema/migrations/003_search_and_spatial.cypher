@@ -1,5 +1,5 @@
 // Generated from graph-schema/src/model.ts by `npm run schema:generate`; do not edit.
-CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Person|Vehicle|Location|Sighting|Phone|OnlineAccount) ON EACH [n.fullName, n.aliases, n.description, n.physicalDescription, n.clothing, n.circumstances, n.plate, n.make, n.model, n.name, n.address, n.number, n.handle] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
+CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:Person|Vehicle|Location|Sighting|Phone|OnlineAccount) ON EACH [n.fullName, n.aliases, n.description, n.physicalDescription, n.clothing, n.circumstances, n.plate, n.make, n.model, n.name, n.address, n.number, n.handle, n.searchKeys] OPTIONS { indexConfig: { `fulltext.analyzer`: 'standard-folding' } };
 CREATE POINT INDEX location_point IF NOT EXISTS FOR (n:Location) ON (n.point);
 CREATE INDEX audit_seq IF NOT EXISTS FOR (n:AuditRecord) ON (n.seq);
 CREATE INDEX doc_update_room IF NOT EXISTS FOR (n:DocUpdate) ON (n.room, n.seq);

@@ -5,6 +5,15 @@ import { indexedProps, searchableProps } from './sqlite';
 export const ENTITY_LABEL = 'Entity';
 
 /**
+ * A derived entity property the full-text index covers: the exact-match
+ * identifiers (plates, numbers, handles, VINs) with separators removed, so that
+ * "p777xyz" finds "P-777XYZ". Lucene's standard tokenizer splits "P-777XYZ" at
+ * the dash into "p" and "777xyz", and no query of the typed word can join them
+ * again. The embedded store indexes the same compact forms.
+ */
+export const SEARCH_KEYS_PROP = 'searchKeys';
+
+/**
  * Property keys of the server-state nodes and relationships (users, agencies,
  * sessions, memberships, migrations) that the model tables above do not name.
  */
@@ -112,6 +121,8 @@ const STATE_PROPERTY_KEYS = [
   'issuedAt',
   'countries',
   'circles',
+  // Compact identifiers for the full-text index (SEARCH_KEYS_PROP).
+  'searchKeys',
 ] as const;
 
 export interface Migration {
@@ -142,7 +153,7 @@ export function neo4jMigrations(): Migration[] {
     ({ label, prop }) => `CREATE INDEX ${label.toLowerCase()}_${prop.toLowerCase()} IF NOT EXISTS FOR (n:${label}) ON (n.${prop})`,
   );
   const searchLabels = ENTITY_KIND_NAMES.map((k) => ENTITY_KINDS[k].label).join('|');
-  const searchProps = [...new Set(ENTITY_KIND_NAMES.flatMap((k) => searchableProps(ENTITY_KINDS[k] as EntityKindDef)))];
+  const searchProps = [...new Set(ENTITY_KIND_NAMES.flatMap((k) => searchableProps(ENTITY_KINDS[k] as EntityKindDef))), SEARCH_KEYS_PROP];
   const fulltext = [
     `CREATE FULLTEXT INDEX entity_search IF NOT EXISTS FOR (n:${searchLabels}) ON EACH [${searchProps
       .map((p) => `n.${p}`)

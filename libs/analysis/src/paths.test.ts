@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkType } from '@homeward/graph-schema';
 import { newId, type LinkRecord, type Reliability } from '@homeward/domain';
-import { openEmbeddedStores, openScratchNeo4jStores, type Scope, type StateStores } from '@homeward/graph-store';
+import { openEmbeddedStores, openNeo4jStores, type Scope, type StateStores } from '@homeward/graph-store';
 import { findPaths, type PathQuery } from './paths';
 import { pathGrade } from './grading';
 
@@ -27,7 +27,8 @@ const adapters: Array<[string, () => Promise<{ stores: StateStores; cleanup(): v
 const neo4jUri = process.env.NEO4J_URI;
 if (neo4jUri) {
   const opts = { uri: neo4jUri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE };
-  adapters.push(['neo4j', async () => ({ stores: await openScratchNeo4jStores(opts), cleanup: () => undefined })]);
+  // Fresh ids for every case, agency and user: the graph is this file's however many others share the database.
+  adapters.push(['neo4j', async () => ({ stores: await openNeo4jStores(opts), cleanup: () => undefined })]);
 } else {
   console.log(NEO4J_SKIP);
   describe('paths on neo4j', () => {

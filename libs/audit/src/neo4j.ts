@@ -1,28 +1,20 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { DriverRunner, int, toNumber, type Row, type Tx, type TxRunner } from '@homeward/neo4j-kit';
+import type { Driver } from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
 import { ChainVerifier, GENESIS_HASH, canonicalDetails, hashStored, nextAt, normalizeEntry, type ChainHead, type StoredRecord } from './chain';
 import { CYPHER, type CypherName } from './cypher';
 import { AuditHeadMissingError, clampLimit } from './errors';
 import type { AuditDetails, AuditOutcome, AuditRecord, AuditTrail, VerifyResult } from './port';
 
-export type Row = Record<string, unknown>;
+export type { Row };
 
 /** One transaction that runs statements of the CYPHER record by name only. */
-export interface AuditTx {
-  run(name: CypherName, params?: Record<string, unknown>): Promise<Row[]>;
-}
+export type AuditTx = Tx<CypherName>;
 
-/** Managed transactions: the driver retries transient failures, so work must be repeatable from scratch. */
-export interface AuditTxRunner {
-  read<T>(work: (tx: AuditTx) => Promise<T>): Promise<T>;
-  write<T>(work: (tx: AuditTx) => Promise<T>): Promise<T>;
-}
+/** Managed transactions (the shared runner of @homeward/neo4j-kit): the driver retries transient failures, so work must be repeatable from scratch. */
+export type AuditTxRunner = TxRunner<CypherName>;
 
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (neo4j.isInt(v)) return v.toNumber();
-  throw new Error(`expected an integer from Neo4j, got ${typeof v}`);
-}
+const num = (v: unknown): number => toNumber(v, 'an audit field');
 function str(v: unknown): string {
   if (typeof v !== 'string') throw new Error(`expected a string from Neo4j, got ${typeof v}`);
   return v;
@@ -32,9 +24,11 @@ const strOrNull = (v: unknown): string | null => (v === null || v === undefined 
 /** Tolerant of any value, because verification must report a tampered node instead of crashing on it. */
 const loose = (v: unknown): string | null => (v === null || v === undefined ? null : typeof v === 'string' ? v : JSON.stringify(v));
 function looseNum(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (neo4j.isInt(v)) return v.toNumber();
-  return Number.NaN;
+  try {
+    return toNumber(v, 'seq');
+  } catch {
+    return Number.NaN;
+  }
 }
 
 function toStored(r: Row): StoredRecord {
@@ -104,7 +98,7 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
         const detailsJson = canonicalDetails(n.details);
         const hash = hashStored(head.hash, { ...n, seq, id, at, detailsJson });
         await tx.run('appendRecord', {
-          seq: neo4j.int(seq),
+          seq: int(seq),
           id,
           at,
           action: n.action,
@@ -127,12 +121,12 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
     async query(q) {
       open();
       const params = {
-        afterSeq: neo4j.int(q.afterSeq ?? 0),
+        afterSeq: int(q.afterSeq ?? 0),
         actorId: q.actorId ?? null,
         action: q.action ?? null,
         from: q.from ?? null,
         to: q.to ?? null,
-        limit: neo4j.int(clampLimit(q.limit)),
+        limit: int(clampLimit(q.limit)),
       };
       const rows = await runner.read((tx) => (q.caseId !== undefined ? tx.run('queryByCase', { ...params, caseId: q.caseId }) : tx.run('queryAll', params)));
       return rows.map(toRecord);
@@ -149,7 +143,7 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
       let after = 0;
       for (;;) {
         // One short read per page rather than one long transaction over a million nodes.
-        const rows = await runner.read((tx) => tx.run('verifyPage', { afterSeq: neo4j.int(after), end: neo4j.int(end), limit: neo4j.int(VERIFY_PAGE) }));
+        const rows = await runner.read((tx) => tx.run('verifyPage', { afterSeq: int(after), end: int(end), limit: int(VERIFY_PAGE) }));
         for (const row of rows) {
           const s = toStored(row);
           after = Number.isFinite(s.seq) ? s.seq : after;
@@ -160,7 +154,7 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
       }
       const result: VerifyResult = v.finish(head);
       if (!result.intact) return result;
-      const [c] = await runner.read((tx) => tx.run('countUpTo', { end: neo4j.int(end) }));
+      const [c] = await runner.read((tx) => tx.run('countUpTo', { end: int(end) }));
       if (num(c.n) !== end) {
         return { intact: false, checked: result.checked, firstBad: { seq: end, id: null, reason: `${num(c.n)} records carry seqs 1..${end} (a forged duplicate)` } };
       }
@@ -187,28 +181,11 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
   };
 }
 
-function wrap(tx: ManagedTransaction): AuditTx {
-  return {
-    async run(name, params = {}) {
-      const result = await tx.run(CYPHER[name], params);
-      return result.records.map((r) => r.toObject() as Row);
-    },
-  };
-}
-
 /**
  * The audit trail in Neo4j: (:AuditRecord) nodes chained by hash and one
  * (:AuditHead) that both serializes appenders across API processes and
  * records where the chain must end. A write resolves after commit.
  */
 export function openNeo4jAuditTrail(driver: Driver, database?: string): AuditTrail {
-  const session = async <T>(mode: 'READ' | 'WRITE', work: (tx: AuditTx) => Promise<T>): Promise<T> => {
-    const s = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
-    try {
-      return mode === 'READ' ? await s.executeRead((tx) => work(wrap(tx))) : await s.executeWrite((tx) => work(wrap(tx)));
-    } finally {
-      await s.close();
-    }
-  };
-  return createNeo4jAuditTrail({ read: (work) => session('READ', work), write: (work) => session('WRITE', work) });
+  return createNeo4jAuditTrail(new DriverRunner(driver, CYPHER, { database }));
 }

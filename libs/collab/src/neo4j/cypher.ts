@@ -6,7 +6,7 @@
  * DocSnapshot {id, room, seq, state, updatedAt}, SignOff {id, caseId, kind,
  * seq, createdBy, createdAt, comment, contentHash, state}.
  */
-export const CYPHER: Record<string, string> = {
+export const CYPHER = {
   // The seq is read and written in one statement and `id` is unique, so two
   // writers taking the same seq fail instead of overwriting each other.
   appendUpdate: `OPTIONAL MATCH (last:DocUpdate {room: $room})
@@ -27,4 +27,6 @@ RETURN s.id AS id, s.caseId AS caseId, s.kind AS document, s.seq AS seq, s.creat
 ORDER BY s.createdAt DESC, s.seq DESC`,
   getSignOff: `MATCH (s:SignOff {id: $id})
 RETURN s.id AS id, s.caseId AS caseId, s.kind AS document, s.seq AS seq, s.createdBy AS signerId, s.createdAt AS signedAt, s.comment AS comment, s.contentHash AS contentHash, s.state AS state`,
-};
+} as const satisfies Record<string, string>;
+
+export type CollabCypherName = keyof typeof CYPHER;

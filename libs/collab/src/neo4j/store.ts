@@ -1,33 +1,23 @@
-import neo4j, { type Driver, type ManagedTransaction, type Record as Neo4jRecord } from 'neo4j-driver';
+import { DriverRunner, int, toBytes, toNumber, toWireBytes, type Row, type Tx, type TxRunner } from '@homeward/neo4j-kit';
+import type { Driver } from 'neo4j-driver';
 import type { DocumentKind } from '../rooms';
 import { DocumentStoreClosedError, type AttributedUpdate, type DocumentStore, type SignOffRecord } from '../store/port';
-import { CYPHER } from './cypher';
+import { CYPHER, type CollabCypherName } from './cypher';
 
-// The driver sends and returns byte arrays as Int8Array; Yjs wants Uint8Array.
-const toWire = (u: Uint8Array): Int8Array => new Int8Array(u.buffer, u.byteOffset, u.byteLength);
-function fromWire(v: unknown): Uint8Array {
-  if (v instanceof Int8Array || v instanceof Uint8Array) return new Uint8Array(v.buffer, v.byteOffset, v.byteLength);
-  throw new Error('expected a byte array from Neo4j');
-}
-function num(v: unknown): number {
-  if (typeof v === 'number') return v;
-  if (neo4j.isInt(v)) return v.toNumber();
-  throw new Error('expected an integer from Neo4j');
-}
 const str = (v: unknown): string => {
   if (typeof v !== 'string') throw new Error('expected a string from Neo4j');
   return v;
 };
-const toUpdate = (r: Neo4jRecord): AttributedUpdate => ({ seq: num(r.get('seq')), update: fromWire(r.get('data')), userId: str(r.get('userId')), at: str(r.get('at')) });
-const toSignOff = (r: Neo4jRecord): SignOffRecord => ({
-  id: str(r.get('id')),
-  caseId: str(r.get('caseId')),
-  document: str(r.get('document')) as DocumentKind,
-  seq: num(r.get('seq')),
-  signerId: str(r.get('signerId')),
-  signedAt: str(r.get('signedAt')),
-  comment: str(r.get('comment')),
-  contentHash: str(r.get('contentHash')),
+const toUpdate = (r: Row): AttributedUpdate => ({ seq: toNumber(r.seq, 'seq'), update: toBytes(r.data, 'update'), userId: str(r.userId), at: str(r.at) });
+const toSignOff = (r: Row): SignOffRecord => ({
+  id: str(r.id),
+  caseId: str(r.caseId),
+  document: str(r.document) as DocumentKind,
+  seq: toNumber(r.seq, 'seq'),
+  signerId: str(r.signerId),
+  signedAt: str(r.signedAt),
+  comment: str(r.comment),
+  contentHash: str(r.contentHash),
 });
 
 /**
@@ -45,71 +35,49 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string): Docum
     p.then(done, done);
     return p;
   };
-  const write = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
-    if (closed) return Promise.reject(new DocumentStoreClosedError());
-    return track(
-      (async () => {
-        const session = driver.session({ database, defaultAccessMode: neo4j.session.WRITE });
-        try {
-          return await session.executeWrite(work);
-        } finally {
-          await session.close();
-        }
-      })(),
-    );
-  };
-  const read = <T>(work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
-    if (closed) return Promise.reject(new DocumentStoreClosedError());
-    return track(
-      (async () => {
-        const session = driver.session({ database, defaultAccessMode: neo4j.session.READ });
-        try {
-          return await session.executeRead(work);
-        } finally {
-          await session.close();
-        }
-      })(),
-    );
-  };
+  const runner: TxRunner<CollabCypherName> = new DriverRunner(driver, CYPHER, { database });
+  // Closed means closed for reads too: the server has shut the rooms, and a late read would race the driver's close.
+  const read = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> => (closed ? Promise.reject(new DocumentStoreClosedError()) : track(runner.read(work)));
+  const write = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> => (closed ? Promise.reject(new DocumentStoreClosedError()) : track(runner.write(work)));
 
   return {
     append: (room, update, userId, at) =>
       write(async (tx) => {
-        const r = await tx.run(CYPHER.appendUpdate, { room, data: toWire(update), userId, at: at.toISOString() });
-        return num(r.records[0].get('seq'));
+        const [r] = await tx.run('appendUpdate', { room, data: toWireBytes(update), userId, at: at.toISOString() });
+        return toNumber(r.seq, 'seq');
       }),
     load: (room) =>
       read(async (tx) => {
-        const snap = (await tx.run(CYPHER.loadSnapshot, { room })).records[0];
-        const snapshotSeq = snap ? num(snap.get('seq')) : 0;
-        const tail = (await tx.run(CYPHER.updatesAfter, { room, afterSeq: neo4j.int(snapshotSeq) })).records.map(toUpdate);
-        const lastSeq = tail.length > 0 ? tail[tail.length - 1].seq : num((await tx.run(CYPHER.lastSeq, { room })).records[0].get('seq'));
-        return { snapshot: snap ? fromWire(snap.get('state')) : null, snapshotSeq, tail, lastSeq: Math.max(lastSeq, snapshotSeq) };
+        const [snap] = await tx.run('loadSnapshot', { room });
+        const snapshotSeq = snap ? toNumber(snap.seq, 'seq') : 0;
+        const tail = (await tx.run('updatesAfter', { room, afterSeq: int(snapshotSeq) })).map(toUpdate);
+        const lastSeq = tail.length > 0 ? tail[tail.length - 1].seq : toNumber((await tx.run('lastSeq', { room }))[0].seq, 'seq');
+        return { snapshot: snap ? toBytes(snap.state, 'snapshot') : null, snapshotSeq, tail, lastSeq: Math.max(lastSeq, snapshotSeq) };
       }),
-    updatesAfter: (room, afterSeq) => read(async (tx) => (await tx.run(CYPHER.updatesAfter, { room, afterSeq: neo4j.int(afterSeq) })).records.map(toUpdate)),
+    updatesAfter: (room, afterSeq) => read(async (tx) => (await tx.run('updatesAfter', { room, afterSeq: int(afterSeq) })).map(toUpdate)),
     compact: (room, state, seq, at) =>
       write(async (tx) => {
-        await tx.run(CYPHER.compact, { room, state: toWire(state), seq: neo4j.int(seq), at: at.toISOString() });
+        await tx.run('compact', { room, state: toWireBytes(state), seq: int(seq), at: at.toISOString() });
       }),
     addSignOff: (s) =>
       write(async (tx) => {
-        await tx.run(CYPHER.addSignOff, {
+        await tx.run('addSignOff', {
           id: s.id,
           caseId: s.caseId,
           document: s.document,
-          seq: neo4j.int(s.seq),
+          seq: int(s.seq),
           signerId: s.signerId,
           signedAt: s.signedAt,
           comment: s.comment,
           contentHash: s.contentHash,
-          state: toWire(s.state),
+          state: toWireBytes(s.state),
         });
       }),
-    signOffs: (caseId, document) => read(async (tx) => (await tx.run(CYPHER.signOffs, { caseId, document })).records.map(toSignOff)),
+    signOffs: (caseId, document) => read(async (tx) => (await tx.run('signOffs', { caseId, document })).map(toSignOff)),
     getSignOff: (id) =>
       read(async (tx) => {
-        const r = (await tx.run(CYPHER.getSignOff, { id })).records[0];
-        return r ? { ...toSignOff(r), state: fromWire(r.get('state')) } : null;
+        const [r] = await tx.run('getSignOff', { id });
+        return r ? { ...toSignOff(r), state: toBytes(r.state, 'sign-off state') } : null;
       }),
     async close() {
       closed = true;

@@ -14,6 +14,7 @@ import {
 } from '@homeward/domain';
 import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, NewEntity, NewLink, Scope, SearchQuery, WriteMeta } from '../port';
 import { acceptedGrades } from '../expand-filters';
+import { compactIdentifiers } from '../search-keys';
 import type { Db } from './database';
 import { EmbeddedResolution, type EntityRow as ResolutionEntityRow } from './resolution';
 import type { CrossCaseMatches, DuplicateCandidateRow, MergeRecord, MergeRequest, NearCaseRow } from '../port';
@@ -180,15 +181,7 @@ export function ftsQuery(text: string): string | null {
 
 /** The text indexed for an entity: searchable properties, plus identifiers without separators ("P-512DKL" also as "P512DKL"). */
 function indexText(kind: EntityKind, props: Record<string, unknown>): string {
-  const def: EntityKindDef = ENTITY_KINDS[kind];
-  const extra: string[] = [];
-  for (const [name, p] of Object.entries(def.props)) {
-    if ('indexed' in p && p.indexed && typeof props[name] === 'string') {
-      const compact = (props[name] as string).replace(/[^\p{L}\p{N}]+/gu, '');
-      if (compact !== props[name]) extra.push(compact);
-    }
-  }
-  return [searchText(kind, props), ...extra].join(' ');
+  return [searchText(kind, props), ...compactIdentifiers(kind, props)].join(' ');
 }
 
 export class EmbeddedGraphStore implements GraphStore {

@@ -91,6 +91,10 @@ export const CYPHER = {
   migrationApplied: `MATCH (m:${MIGRATION} {name: $name}) RETURN m.name AS name, m.checksum AS checksum`,
   recordMigration: `MERGE (m:${MIGRATION} {name: $name}) ON CREATE SET m.appliedAt = $appliedAt SET m.checksum = $checksum, m.updatedAt = $appliedAt`,
   awaitIndexes: 'CALL db.awaitIndexes($timeoutSeconds)',
+  // Entities written before SEARCH_KEYS_PROP existed, a batch at a time (migrate.ts backfills them).
+  entitiesWithoutSearchKeys: `MATCH (e:${E}) WHERE e.kind IN $kinds AND e.searchKeys IS NULL
+  RETURN e.id AS id, e.kind AS kind, properties(e) AS props LIMIT $limit`,
+  setSearchKeys: `UNWIND $rows AS row MATCH (e:${E} {id: row.id}) SET e.searchKeys = row.keys`,
 
   // ---- link graph: writes ---------------------------------------------------------
   caseExists: `MATCH (c:${CASE} {id: $caseId}) RETURN c.id AS id`,
@@ -247,12 +251,6 @@ ON CREATE SET s.userId = $userId, s.createdAt = $createdAt, s.lastSeenAt = $last
   revokeSession: `MATCH (s:${SESSION} {id: $id}) SET s.revoked = true`,
   revokeUserSessions: `MATCH (s:${SESSION} {userId: $userId}) SET s.revoked = true`,
   userCount: `MATCH (u:${USER}) RETURN count(u) AS n`,
-
-  // ---- test harness: leave a shared database as the run found it ------------------
-  nodeSnapshot: 'MATCH (n) RETURN collect(elementId(n)) AS ids',
-  deleteNodesNotIn: `MATCH (n)
-WHERE NOT elementId(n) IN $keep
-DETACH DELETE n`,
 
   // ---- entity resolution and cross-case matches (resolution-cypher.ts) -----------------
   ...RESOLUTION_CYPHER,

@@ -5,4 +5,4 @@ export { Neo4jAccountStore } from './account-store';
 export { applyMigrations } from './migrate';
 export { CYPHER, type CypherName } from './cypher';
 export { escapeLucene, luceneQuery } from './lucene';
-export { DriverRunner, type Tx, type TxRunner } from './tx';
+export { graphRunner, type Tx, type TxRunner } from './tx';

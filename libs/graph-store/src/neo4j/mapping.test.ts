@@ -58,6 +58,11 @@ describe('toLinkRecord', () => {
 });
 
 describe('storedProps', () => {
+  it('stores identifiers without separators for the full-text index, and clears them when none are left', () => {
+    expect(storedProps('VEHICLE', { plate: 'P-777XYZ', make: 'Ford' })).toEqual({ plate: 'P-777XYZ', make: 'Ford', searchKeys: 'P777XYZ' });
+    expect(storedProps('VEHICLE', { plate: 'P777XYZ', vin: null }).searchKeys).toBe('');
+    expect(storedProps('PHONE', { number: '+502 5555-1234' }).searchKeys).toBe('50255551234');
+  });
   it('adds a WGS 84 point for a location, x = longitude, y = latitude', () => {
     const p = storedProps('LOCATION', { name: 'Plaza', country: 'GT', latitude: 14.6, longitude: -90.5 });
     const point = p.point as InstanceType<typeof neo4j.types.Point>;

@@ -1,7 +1,8 @@
-import { CREDIBILITY_GRADES, ENTITY_KINDS, LINK_TYPES, RELIABILITY_GRADES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
+import { CREDIBILITY_GRADES, ENTITY_KINDS, SEARCH_KEYS_PROP, LINK_TYPES, RELIABILITY_GRADES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
 import { entityLabel, validateEntityProps, type Agency, type CaseRecord, type EntityRecord, type LinkRecord, type Provenance, type Role, type UserRecord } from '@homeward/domain';
 import neo4j from 'neo4j-driver';
 import type { SessionRecord } from '../port';
+import { compactIdentifiers, hasIdentifiers } from '../search-keys';
 
 /*
  * Pure conversions between the flattened node/relationship properties Neo4j
@@ -169,17 +170,22 @@ export function toSession(s: Row): SessionRecord {
 }
 
 /**
- * What to store on an entity node for validated props: the props themselves
- * and, for a kind with coordinates, the `point` the spatial index covers.
- * Absent (null) coordinates drop the point too.
+ * What to store on an entity node for validated props: the props themselves,
+ * for a kind with identifiers the compact forms the full-text index covers
+ * (SEARCH_KEYS_PROP), and for a kind with coordinates the `point` the spatial
+ * index covers. Absent (null) coordinates drop the point too.
  */
 export function storedProps(kind: EntityKind, props: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...props };
+  // Always set ('' when none) so that an update which drops the dash drops the stale key, and
+  // so that the start-up backfill (migrate.ts) can tell nodes written before the key existed.
+  if (hasIdentifiers(kind)) out[SEARCH_KEYS_PROP] = compactIdentifiers(kind, props).join(' ');
   const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
-  if (!spatial) return { ...props };
+  if (!spatial) return out;
   const lat = props[spatial.lat];
   const lon = props[spatial.lon];
-  const point = typeof lat === 'number' && typeof lon === 'number' ? new neo4j.types.Point(neo4j.int(WGS84), lon, lat) : null;
-  return { ...props, point };
+  out.point = typeof lat === 'number' && typeof lon === 'number' ? new neo4j.types.Point(neo4j.int(WGS84), lon, lat) : null;
+  return out;
 }
 
 /**

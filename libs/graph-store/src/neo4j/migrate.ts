@@ -1,20 +1,12 @@
 import { createHash } from 'node:crypto';
-import { neo4jMigrations, type Migration } from '@homeward/graph-schema';
+import { ENTITY_KIND_NAMES, neo4jMigrations, type EntityKind, type Migration } from '@homeward/graph-schema';
+import { compactIdentifiers, hasIdentifiers } from '../search-keys';
 import type { Driver } from 'neo4j-driver';
+import { runSchemaStatement } from '@homeward/neo4j-kit';
 import { int, type TxRunner } from './tx';
 
 /** How long start-up waits for new indexes (the fulltext one builds in the background) before serving. */
 const INDEX_WAIT_SECONDS = 300;
-
-/* Schema commands cannot share a transaction with data writes, so each statement runs in its own managed transaction. */
-async function runSchemaStatement(driver: Driver, database: string | undefined, statement: string): Promise<void> {
-  const session = driver.session({ database });
-  try {
-    await session.executeWrite((tx) => tx.run(statement));
-  } finally {
-    await session.close();
-  }
-}
 
 /** What a migration says, so that a migration edited since it ran (the model grew) runs again. */
 export function migrationChecksum(m: Migration): string {
@@ -41,6 +33,29 @@ export function migrationPlan(m: Migration, applied: { checksum: string | null }
   });
 }
 
+const BACKFILL_BATCH = 1_000;
+
+/**
+ * Sets the compact identifiers (SEARCH_KEYS_PROP) on entities written before
+ * the property existed, so that their plates are found without the dash too.
+ * A no-op read once every node has the key (writes always set it, '' when
+ * there is nothing to add). Cypher has no regex replace, hence the round trip.
+ */
+export async function backfillSearchKeys(runner: TxRunner): Promise<number> {
+  const kinds = ENTITY_KIND_NAMES.filter(hasIdentifiers);
+  let done = 0;
+  for (;;) {
+    const rows = await runner.read((tx) => tx.run('entitiesWithoutSearchKeys', { kinds, limit: int(BACKFILL_BATCH) }));
+    if (rows.length === 0) return done;
+    const updates = rows.map((r) => {
+      const kind = r.kind as EntityKind;
+      return { id: r.id, keys: compactIdentifiers(kind, r.props as Record<string, unknown>).join(' ') };
+    });
+    await runner.write((tx) => tx.run('setSearchKeys', { rows: updates }));
+    done += rows.length;
+  }
+}
+
 /**
  * Applies the migrations derived from graph-schema (the same text as the
  * committed graph-schema/migrations files, which a test keeps equal) in order.
@@ -65,6 +80,7 @@ export async function applyMigrations(
     await runner.write((tx) => tx.run('recordMigration', { name: m.name, appliedAt: new Date().toISOString(), checksum: migrationChecksum(m) }));
     applied.push(m.name);
   }
+  await backfillSearchKeys(runner);
   // Search and spatial queries right after start must not hit an index still populating.
   await runner.read((tx) => tx.run('awaitIndexes', { timeoutSeconds: int(INDEX_WAIT_SECONDS) }));
   return applied;

@@ -1,6 +1,6 @@
 import { describe, it } from 'vitest';
 import { graphStoreContract } from '../contract/contract';
-import { openScratchNeo4jStores } from './scratch';
+import { openNeo4jStores } from './open';
 
 const SKIP_REASON = 'Neo4j contract run skipped: NEO4J_URI is not set (Neo4j cannot run on this machine)';
 const uri = process.env.NEO4J_URI;
@@ -13,6 +13,7 @@ if (!uri) {
 } else {
   const opts = { uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE };
 
-  // Closing deletes every node the run added, so a shared test database is left as it was found.
-  graphStoreContract('neo4j', () => openScratchNeo4jStores(opts));
+  // Plain stores: every case of the contract makes its own fresh ids, so runs and other test
+  // files sharing the (throwaway) test database never see or delete each other's data.
+  graphStoreContract('neo4j', () => openNeo4jStores(opts));
 }

@@ -4,7 +4,7 @@ import { Neo4jAccountStore } from './account-store';
 import { Neo4jCaseStore } from './case-store';
 import { Neo4jGraphStore } from './graph-store';
 import { applyMigrations } from './migrate';
-import { DriverRunner } from './tx';
+import { graphRunner } from './tx';
 
 export interface Neo4jOptions {
   readonly uri: string;
@@ -22,7 +22,8 @@ export interface Neo4jStores extends StateStores {
 export class Neo4jConfigError extends Error {
   constructor(
     readonly variable: 'NEO4J_URI' | 'NEO4J_USER' | 'NEO4J_PASSWORD' | 'NEO4J_DATABASE',
-    problem: string,
+    /** What is wrong with it, without the variable's name (the server's own ConfigError adds that). */
+    readonly problem: string,
   ) {
     super(`${variable}: ${problem}`);
     this.name = 'Neo4jConfigError';
@@ -74,7 +75,7 @@ export async function openNeo4jStores(opts: Neo4jOptions): Promise<Neo4jStores> 
   }
   try {
     await driver.verifyConnectivity({ database: opts.database });
-    const runner = new DriverRunner(driver, opts.database);
+    const runner = graphRunner(driver, opts.database);
     await applyMigrations(driver, runner, opts.database);
     return {
       kind: 'neo4j',

@@ -1,21 +1,13 @@
 import { DomainError, ErrorCode } from '@homeward/domain';
-import neo4j, { Neo4jError, type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
+import { DriverRunner, int, type Tx as KitTx, type TxRunner as KitTxRunner } from '@homeward/neo4j-kit';
+import { Neo4jError, type Driver } from 'neo4j-driver';
 import { CYPHER, type CypherName } from './cypher';
-import type { Row } from './mapping';
 
 /** One managed transaction, running statements of the CYPHER record by name only. */
-export interface Tx {
-  run(name: CypherName, params?: Record<string, unknown>): Promise<Row[]>;
-}
+export type Tx = KitTx<CypherName>;
 
-/**
- * Runs work in a managed transaction (retried by the driver on transient
- * failures, so work must be idempotent: MERGE on application ids).
- */
-export interface TxRunner {
-  read<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-  write<T>(work: (tx: Tx) => Promise<T>): Promise<T>;
-}
+/** The graph adapter's runner: the shared one of @homeward/neo4j-kit over this CYPHER record. */
+export type TxRunner = KitTxRunner<CypherName>;
 
 const UNAVAILABLE = new Set(['ServiceUnavailable', 'SessionExpired']);
 
@@ -31,40 +23,7 @@ export function translateError(err: unknown): unknown {
   return err;
 }
 
-function wrap(tx: ManagedTransaction): Tx {
-  return {
-    async run(name, params = {}) {
-      const result = await tx.run(CYPHER[name], params);
-      return result.records.map((r) => r.toObject() as Row);
-    },
-  };
-}
+/** The runner the graph, case and account stores share. */
+export const graphRunner = (driver: Driver, database: string | undefined): TxRunner => new DriverRunner(driver, CYPHER, { database, translateError });
 
-export class DriverRunner implements TxRunner {
-  constructor(
-    private readonly driver: Driver,
-    private readonly database: string | undefined,
-  ) {}
-
-  read<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.session('READ', (s) => s.executeRead((tx) => work(wrap(tx))));
-  }
-
-  write<T>(work: (tx: Tx) => Promise<T>): Promise<T> {
-    return this.session('WRITE', (s) => s.executeWrite((tx) => work(wrap(tx))));
-  }
-
-  private async session<T>(mode: 'READ' | 'WRITE', fn: (s: Session) => Promise<T>): Promise<T> {
-    const session = this.driver.session({ database: this.database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
-    try {
-      return await fn(session);
-    } catch (err) {
-      throw translateError(err);
-    } finally {
-      await session.close();
-    }
-  }
-}
-
-/** Integers Cypher insists on (LIMIT, procedure arguments): a plain JS number would travel as a float. */
-export const int = (n: number) => neo4j.int(Math.trunc(n));
+export { int };

@@ -7,7 +7,7 @@ import { proposeRisk } from '../risk';
 export interface ChildRecordsUnderTest {
   readonly stores: StateStores;
   readonly records: ChildRecordStore;
-  /** Removes what the run made (ids of agencies, users and cases it created) and closes. */
+  /** Closes; given the ids the run made (agencies, users, cases) for a store that wants to drop them. */
   close(madeIds: readonly string[]): Promise<void>;
 }
 

@@ -27,8 +27,6 @@ RETURN r.id AS id`,
   alerts: `MATCH (a:ChildAlert {caseId: $caseId}) RETURN a {.*} AS a ORDER BY a.issuedAt, a.id`,
   setCoverage: `MERGE (g:AgencyCoverage {id: $agencyId}) SET g.countries = $countries, g.circles = $circles`,
   coverages: `MATCH (g:AgencyCoverage) RETURN g.id AS agencyId, g.countries AS countries, g.circles AS circles ORDER BY g.id`,
-  // Contract runs against a shared Neo4j remove what they made: their cases' records and the nodes they created.
-  deleteTestRecords: `MATCH (n) WHERE n.id IN $ids OR ((n:CaseChild OR n:RiskAssessment OR n:ChildAlert) AND n.caseId IN $ids) DETACH DELETE n`,
 } as const;
 
 export type ChildCypherName = keyof typeof CYPHER;

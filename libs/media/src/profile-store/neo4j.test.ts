@@ -2,7 +2,8 @@ import { parseParameters } from '@neo4j-cypher/language-support';
 import { describe, expect, it } from 'vitest';
 import { proposeRisk } from '../risk';
 import { CYPHER, type ChildCypherName } from './cypher';
-import { Neo4jChildRecordStore, type ChildSessions } from './neo4j';
+import type { Tx } from '@homeward/neo4j-kit';
+import { Neo4jChildRecordStore, type ChildRunner } from './neo4j';
 
 /*
  * The Neo4j child-record store without a server (none runs here): a scripted
@@ -11,28 +12,27 @@ import { Neo4jChildRecordStore, type ChildSessions } from './neo4j';
  */
 type Row = Record<string, unknown>;
 
-class Scripted implements ChildSessions {
+class Scripted implements ChildRunner {
   readonly calls: Array<{ name: ChildCypherName; mode: 'read' | 'write'; params: Row }> = [];
   constructor(private readonly answers: Partial<Record<ChildCypherName, (p: Row) => Row[]>> = {}) {}
 
-  private tx(mode: 'read' | 'write') {
+  private tx(mode: 'read' | 'write'): Tx<ChildCypherName> {
     return {
-      run: async (statement: string, params: Row = {}) => {
-        const name = (Object.keys(CYPHER) as ChildCypherName[]).find((k) => CYPHER[k] === statement);
-        if (!name) throw new Error(`statement not from CYPHER: ${statement}`);
+      run: async (name, params = {}) => {
+        const statement = CYPHER[name];
+        if (!statement) throw new Error(`statement not from CYPHER: ${name}`);
         expect(Object.keys(params).sort(), `${name} parameters`).toEqual([...new Set(parseParameters(statement, false))].sort());
         this.calls.push({ name, mode, params });
-        const rows = this.answers[name]?.(params) ?? [];
-        return { records: rows.map((r) => ({ toObject: () => r })) };
+        return this.answers[name]?.(params) ?? [];
       },
     };
   }
 
-  read<T>(work: (tx: never) => Promise<T>): Promise<T> {
-    return work(this.tx('read') as never);
+  read<T>(work: (tx: Tx<ChildCypherName>) => Promise<T>): Promise<T> {
+    return work(this.tx('read'));
   }
-  write<T>(work: (tx: never) => Promise<T>): Promise<T> {
-    return work(this.tx('write') as never);
+  write<T>(work: (tx: Tx<ChildCypherName>) => Promise<T>): Promise<T> {
+    return work(this.tx('write'));
   }
 }
 

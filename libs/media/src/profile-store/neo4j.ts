@@ -1,32 +1,17 @@
-import neo4j, { type Driver, type ManagedTransaction } from 'neo4j-driver';
+import { DriverRunner, type Row, type Tx, type TxRunner } from '@homeward/neo4j-kit';
+import type { Driver } from 'neo4j-driver';
 import type { AgencyCoverage, Circle } from '../area';
 import type { AlertRecord, ChildRecordStore, RiskAssessmentRecord } from '../profile-store';
 import type { RiskFactors, RiskReason } from '../risk';
 import { CYPHER, type ChildCypherName } from './cypher';
 
-type Row = Record<string, unknown>;
-
-const num = (v: unknown): number => (neo4j.isInt(v) ? (v as { toNumber(): number }).toNumber() : Number(v));
+/** Scores are floats; rows arrive decoded by the runner. */
+const num = (v: unknown): number => Number(v);
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
 const strings = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
 
-/** The part of a session the store uses: a stand-in in the unit tests, the driver's session otherwise. */
-export interface ChildSessions {
-  read<T>(work: (tx: Pick<ManagedTransaction, 'run'>) => Promise<T>): Promise<T>;
-  write<T>(work: (tx: Pick<ManagedTransaction, 'run'>) => Promise<T>): Promise<T>;
-}
-
-export function driverSessions(driver: Driver, database?: string): ChildSessions {
-  const withSession = async <T>(mode: 'READ' | 'WRITE', work: (tx: ManagedTransaction) => Promise<T>): Promise<T> => {
-    const session = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
-    try {
-      return mode === 'READ' ? await session.executeRead(work) : await session.executeWrite(work);
-    } finally {
-      await session.close();
-    }
-  };
-  return { read: (work) => withSession('READ', work), write: (work) => withSession('WRITE', work) };
-}
+/** The store's transactions: the shared runner of @homeward/neo4j-kit, or a scripted stand-in in the unit tests. */
+export type ChildRunner = TxRunner<ChildCypherName>;
 
 /**
  * The child records in Neo4j: one managed transaction per call, statements
@@ -34,10 +19,10 @@ export function driverSessions(driver: Driver, database?: string): ChildSessions
  * strings: Neo4j properties hold no maps.
  */
 export class Neo4jChildRecordStore implements ChildRecordStore {
-  constructor(private readonly db: ChildSessions) {}
+  constructor(private readonly db: ChildRunner) {}
 
-  private static async run(tx: Pick<ManagedTransaction, 'run'>, name: ChildCypherName, params: Record<string, unknown>): Promise<Row[]> {
-    return (await tx.run(CYPHER[name], params)).records.map((r) => r.toObject() as Row);
+  private static run(tx: Tx<ChildCypherName>, name: ChildCypherName, params: Record<string, unknown>): Promise<Row[]> {
+    return tx.run(name, params);
   }
 
   async getCaseChild(caseId: string) {
@@ -142,5 +127,5 @@ export class Neo4jChildRecordStore implements ChildRecordStore {
 }
 
 export function openNeo4jChildRecords(driver: Driver, database?: string): ChildRecordStore {
-  return new Neo4jChildRecordStore(driverSessions(driver, database));
+  return new Neo4jChildRecordStore(new DriverRunner(driver, CYPHER, { database }));
 }
