@@ -126,6 +126,21 @@ describe('the link graph', () => {
     expect(page.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'limit' });
   });
 
+  it('checks a case on update as on create: title length, real countries, plausible dates', async () => {
+    const t = tokens['investigator.gt'];
+    const bad = async (query: string) => (await gql(url, query, {}, t)).errors?.[0]?.extensions;
+    expect(await bad('mutation { createCase(input:{ title:"x", category: RUNAWAY, riskLevel: HIGH, country:"ZZ" }) { id } }')).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.country' });
+    expect(await bad('mutation { createCase(input:{ title:"x", category: RUNAWAY, riskLevel: HIGH, country:"GT", lastSeenAt:"2999-01-01T00:00:00Z" }) { id } }')).toMatchObject({ field: 'input.lastSeenAt' });
+    const c = (await gql(url, 'mutation { createCase(input:{ title:"Bounds", category: RUNAWAY, riskLevel: HIGH, country:"GT" }) { id } }', {}, t)).data!.createCase;
+    const long = 'x'.repeat(100_000);
+    const upd = await gql(url, 'mutation($c:ID!,$t:String){ updateCase(id:$c, input:{ title:$t }){ title } }', { c: c.id, t: long }, t);
+    expect(upd.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.title' });
+    const nul = await gql(url, 'mutation($c:ID!,$t:String){ updateCase(id:$c, input:{ title:$t }){ title } }', { c: c.id, t: 'a\u0000b' }, t);
+    expect(nul.errors![0].extensions).toMatchObject({ field: 'input.title' });
+    const ok = await gql(url, 'mutation($c:ID!){ updateCase(id:$c, input:{ title:"  Bounds, renamed  " }){ title } }', { c: c.id }, t);
+    expect(ok.data!.updateCase.title).toBe('Bounds, renamed');
+  });
+
   it('searches ignoring case and diacritics', async () => {
     const r = await gql(url, '{ search(text:"jose quinonez") { label kind } }', {}, tokens['investigator.gt']);
     expect(r.data!.search).toEqual([{ label: 'José Quiñónez', kind: 'PERSON' }]);

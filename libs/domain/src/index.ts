@@ -4,3 +4,4 @@ export * from './validate';
 export * from './types';
 export * from './policy';
 export * from './resolution-keys';
+export * from './countries';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { CASE_CATEGORIES, RISK_LEVELS } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, newId, type CaseRecord } from '@homeward/domain';
+import { CASE_PROPS } from '@homeward/graph-schema';
+import { DomainError, ErrorCode, badInput, newId, validateProps, type CaseRecord } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
@@ -29,26 +29,21 @@ export class CaseService {
 
   async create(ctx: RequestContext, input: CreateCaseInput): Promise<CaseRecord> {
     const p = this.access.allow(ctx, 'case.create');
-    const title = input.title.trim();
-    if (!title) throw badInput('input.title', 'must not be empty');
-    if (title.length > 200) throw badInput('input.title', 'must be at most 200 characters');
-    const country = input.country.trim().toUpperCase();
-    if (!/^[A-Z]{2}$/.test(country)) throw badInput('input.country', 'must be an ISO 3166-1 alpha-2 country code such as GT');
-    if (!(CASE_CATEGORIES as readonly string[]).includes(input.category)) throw badInput('input.category', 'unknown category');
-    if (!(RISK_LEVELS as readonly string[]).includes(input.riskLevel)) throw badInput('input.riskLevel', 'unknown risk level');
+    // The same declaration (graph-schema's CASE_PROPS) checks a case on create and on update.
+    const fields = validateProps(CASE_PROPS, 'Case', { title: input.title, category: input.category, riskLevel: input.riskLevel, country: input.country, lastSeenAt: input.lastSeenAt }, 'input', true);
+    const [title, country] = [fields.title as string, fields.country as string];
     const now = new Date();
-    if (input.lastSeenAt && Date.parse(input.lastSeenAt) > now.getTime() + 60_000) throw badInput('input.lastSeenAt', 'must not be in the future');
     const reference = await this.stores.cases.nextReference(country, now.getUTCFullYear());
     const created = await this.stores.cases.createCase({
       id: newId('case'),
       reference,
       title,
-      category: input.category,
+      category: fields.category as CaseRecord['category'],
       status: 'OPEN',
-      riskLevel: input.riskLevel,
+      riskLevel: fields.riskLevel as CaseRecord['riskLevel'],
       country,
       reportedAt: now.toISOString(),
-      lastSeenAt: input.lastSeenAt ?? null,
+      lastSeenAt: (fields.lastSeenAt as string | undefined) ?? null,
       leadAgencyId: p.agencyId,
       createdBy: p.userId,
     });
@@ -58,8 +53,7 @@ export class CaseService {
 
   async update(ctx: RequestContext, id: string, input: UpdateCaseInput): Promise<CaseRecord> {
     await this.access.onCase(ctx, id, 'case.update');
-    if (input.title !== undefined && input.title !== null && !input.title.trim()) throw badInput('input.title', 'must not be empty');
-    const patch = Object.fromEntries(Object.entries(input).filter(([, v]) => v !== undefined && v !== null));
+    const patch = validateProps(CASE_PROPS, 'Case', { ...input }, 'input', true);
     return this.stores.cases.updateCase(id, patch);
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { RISK_LEVELS } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, isIsoDateTime, newId, validateEntityProps, type CaseRecord, type EntityRecord, type Subgraph } from '@homeward/domain';
+import { CASE_PROPS, RISK_LEVELS } from '@homeward/graph-schema';
+import { DomainError, ErrorCode, badInput, newId, validateEntityProps, validateProps, type CaseRecord, type EntityRecord, type Subgraph } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
 import { ageAt, checkRiskFactors, profileWarnings, proposeRisk, type ChildRecordStore, type RiskFactors, type RiskProposal } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
@@ -134,12 +134,9 @@ export class ChildService {
     if (creating && !str(typeof input.fullName === 'string' ? input.fullName.trim() : null)) throw badInput('input.fullName', 'is required to record the missing child');
     // Null clears a property; validation sees only the values being set.
     const toSet = Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== null));
+    // Calendar-true, plausible dates (not before 1900, not in the future) from graph-schema's declarations.
     validateEntityProps('PERSON', toSet, 'input', true);
-    if (input.dateOfBirth && Date.parse(input.dateOfBirth) > Date.now()) throw badInput('input.dateOfBirth', 'must not be in the future');
-    if (input.lastSeenAt) {
-      if (!isIsoDateTime(input.lastSeenAt)) throw badInput('input.lastSeenAt', 'must be an ISO 8601 date-time with a time zone');
-      if (Date.parse(input.lastSeenAt) > Date.now() + 60_000) throw badInput('input.lastSeenAt', 'must not be in the future');
-    }
+    validateProps(CASE_PROPS, 'Case', { lastSeenAt: input.lastSeenAt }, 'input', true);
     if (input.lastSeenLocationId && !v.graph.nodes.some((n) => n.id === input.lastSeenLocationId && n.kind === 'LOCATION')) {
       throw badInput('input.lastSeenLocationId', 'must be a Location of this case');
     }
