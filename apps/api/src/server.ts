@@ -4,13 +4,10 @@ import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response, NextFunction } from 'express';
-import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
 import { openStores } from './base/stores.js';
 import { may } from '@homeward/domain';
 import { Accounts } from './modules/admin/admin.service.js';
-import { openEmbeddedAuditTrail, openNeo4jAuditTrail, type AuditTrail } from '@homeward/audit';
-import { CollabServer, openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore } from '@homeward/collab';
-import type { Driver } from 'neo4j-driver';
+import { CollabServer } from '@homeward/collab';
 import { AppModule } from './app.module.js';
 import type { Config } from './base/config.js';
 import { log } from './base/log.js';
@@ -38,15 +35,7 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
     firstAdmin = await new Accounts(stores).ensureFirstAdmin(env);
   }
 
-  const documents: DocumentStore =
-    stores.kind === 'embedded'
-      ? openEmbeddedDocumentStore((stores as EmbeddedStores).db)
-      : openNeo4jDocumentStore((stores as StateStores & { driver: Driver }).driver, config.neo4j?.database);
-
-  const audit: AuditTrail =
-    stores.kind === 'embedded'
-      ? openEmbeddedAuditTrail((stores as EmbeddedStores).db)
-      : openNeo4jAuditTrail((stores as StateStores & { driver: Driver }).driver, config.neo4j?.database);
+  const { documents, audit } = stores;
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores, documents, audit), { logger: ['error', 'warn'] });
   app.disable('x-powered-by');

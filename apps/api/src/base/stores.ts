@@ -1,17 +1,66 @@
-import { openEmbeddedStores, openNeo4jStores, type StateStores } from '@homeward/graph-store';
+import { openEmbeddedAuditTrail, openNeo4jAuditTrail, type AuditTrail } from '@homeward/audit';
+import { openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore } from '@homeward/collab';
+import { Neo4jConfigError, openEmbeddedStores, openNeo4jStores, type StateStores } from '@homeward/graph-store';
+import { EmbeddedChildRecordStore, openEmbeddedPhotoStore, openNeo4jChildRecords, openNeo4jPhotoStore, type ChildRecordStore, type PhotoStore } from '@homeward/media';
 import { ConfigError, type Config } from './config.js';
 
+/**
+ * Every store of the server on one backend, opened in one place: the graph,
+ * cases and accounts of graph-store, and beside them the collaborative
+ * documents, the audit trail, the photos and the child records, all in the
+ * same SQLite file or the same Neo4j database. Nothing outside this file needs
+ * to know which backend it is (or reach for a driver or a database handle).
+ */
+export interface AppStores extends StateStores {
+  readonly documents: DocumentStore;
+  readonly audit: AuditTrail;
+  readonly photos: PhotoStore;
+  readonly childRecords: ChildRecordStore;
+}
+
 /** The stores the configuration asks for: Neo4j when NEO4J_URI is set, else the embedded SQLite file. */
-export async function openStores(config: Pick<Config, 'neo4j' | 'dataDir'>): Promise<StateStores> {
+export async function openStores(config: Pick<Config, 'neo4j' | 'dataDir'>): Promise<AppStores> {
   if (config.neo4j) {
+    let base;
     try {
-      return await openNeo4jStores(config.neo4j);
+      base = await openNeo4jStores(config.neo4j);
     } catch (err) {
-      // The adapter names the variable at fault ("NEO4J_PASSWORD: authentication failed …").
-      const msg = err instanceof Error ? err.message : String(err);
-      const m = /^(NEO4J_\w+):\s*(.*)$/s.exec(msg);
-      throw m ? new ConfigError(m[1], m[2]) : new ConfigError('NEO4J_URI', msg);
+      // openNeo4jStores reports every start-up failure as a Neo4jConfigError naming the variable at fault.
+      if (err instanceof Neo4jConfigError) throw new ConfigError(err.variable, err.problem);
+      throw err;
     }
+    const { driver } = base;
+    const database = config.neo4j.database;
+    const documents = openNeo4jDocumentStore(driver, database);
+    const audit = openNeo4jAuditTrail(driver, database);
+    return {
+      ...base,
+      documents,
+      audit,
+      photos: openNeo4jPhotoStore(driver, database),
+      childRecords: openNeo4jChildRecords(driver, database),
+      close: () => closeAll(documents, audit, base),
+    };
   }
-  return openEmbeddedStores(config.dataDir);
+  const base = openEmbeddedStores(config.dataDir);
+  const documents = openEmbeddedDocumentStore(base.db);
+  const audit = openEmbeddedAuditTrail(base.db);
+  return {
+    ...base,
+    documents,
+    audit,
+    photos: openEmbeddedPhotoStore(base.db),
+    childRecords: new EmbeddedChildRecordStore(base.db),
+    close: () => closeAll(documents, audit, base),
+  };
+}
+
+/**
+ * Documents and the audit trail first (the document store flushes pending
+ * updates; both are closed again harmlessly if the server already did), then
+ * the connection or file they write through.
+ */
+async function closeAll(documents: DocumentStore, audit: AuditTrail, base: StateStores): Promise<void> {
+  await Promise.allSettled([documents.close(), audit.close?.()]);
+  await base.close();
 }

@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 // `npm run audit:verify`: walks the audit trail's hash chain and says whether it is intact, or names its first bad record.
 import { resolve } from 'node:path';
-import { openEmbeddedAuditTrail, openNeo4jAuditTrail, type AuditTrail } from '@homeward/audit';
-import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
-import type { Driver } from 'neo4j-driver';
 import { openStores } from '../base/stores.js';
 
 async function main(): Promise<number> {
@@ -13,10 +10,7 @@ async function main(): Promise<number> {
     neo4j: env.NEO4J_URI ? { uri: env.NEO4J_URI, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE } : null,
   });
   try {
-    const trail: AuditTrail =
-      stores.kind === 'embedded'
-        ? openEmbeddedAuditTrail((stores as EmbeddedStores).db)
-        : openNeo4jAuditTrail((stores as StateStores & { driver: Driver }).driver, env.NEO4J_DATABASE);
+    const trail = stores.audit;
     const total = await trail.count();
     const t0 = Date.now();
     let last = 0;

@@ -1,11 +1,10 @@
 import { Module } from '@nestjs/common';
-import type { StateStores } from '@homeward/graph-store';
-import type { Config } from '../../base/config.js';
-import { CONFIG, STORES } from '../../base/tokens.js';
+import type { AppStores } from '../../base/stores.js';
+import { STORES } from '../../base/tokens.js';
 import { GraphService } from '../graph/graph.service.js';
 import { ChildOutputsService, CHILD_PHOTO_SOURCE, type ChildPhotoSource } from './child-outputs.service.js';
 import { ChildStatsService } from './child-stats.service.js';
-import { CHILD_RECORDS, POSTER_HOTLINES, hotlinesFromEnv, openChildRecords } from './child.records.js';
+import { CHILD_RECORDS, POSTER_HOTLINES, hotlinesFromEnv } from './child.records.js';
 import { ChildResolver } from './child.resolver.js';
 import { ChildService } from './child.service.js';
 import { DemoCoverage } from './demo-coverage.js';
@@ -15,7 +14,8 @@ import type { PhotoFiles, PhotoStore } from '@homeward/media';
 
 @Module({
   providers: [
-    { provide: CHILD_RECORDS, inject: [STORES, CONFIG], useFactory: (stores: StateStores, config: Config) => openChildRecords(stores, config.neo4j?.database) },
+    // The child records of the one set of stores (base/stores.ts), on the same database as the rest.
+    { provide: CHILD_RECORDS, inject: [STORES], useFactory: (stores: AppStores) => stores.childRecords },
     { provide: POSTER_HOTLINES, useFactory: () => hotlinesFromEnv(process.env) },
     // The photo feature's store and files, opened on the same database and directory.
     photoStoreProvider,

@@ -1,19 +1,10 @@
-import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
-import { EmbeddedChildRecordStore, openNeo4jChildRecords, parseHotlines, type ChildRecordStore } from '@homeward/media';
-import type { Driver } from 'neo4j-driver';
+import { parseHotlines } from '@homeward/media';
 import { ConfigError } from '../../base/config.js';
 import { publicUrlFromEnv } from './child-photos.js';
 
 /** Injection tokens of the child-profile module. */
 export const CHILD_RECORDS = Symbol('CHILD_RECORDS');
 export const POSTER_HOTLINES = Symbol('POSTER_HOTLINES');
-
-/** The child records beside the other stores: tables in the same SQLite file, or nodes in the same Neo4j. */
-export function openChildRecords(stores: StateStores, neo4jDatabase?: string): ChildRecordStore {
-  return stores.kind === 'embedded'
-    ? new EmbeddedChildRecordStore((stores as EmbeddedStores).db)
-    : openNeo4jChildRecords((stores as StateStores & { driver: Driver }).driver, neo4jDatabase);
-}
 
 /** POSTER_HOTLINES ("GT=110;MX=911"), checked once at start like every other setting. */
 export function hotlinesFromEnv(env: NodeJS.ProcessEnv): Record<string, string> {

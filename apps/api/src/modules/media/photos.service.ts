@@ -1,9 +1,8 @@
 import { join } from 'node:path';
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, badInput, newId } from '@homeward/domain';
-import type { EmbeddedStores, StateStores } from '@homeward/graph-store';
-import { FaceAnalyzer, PHOTO_LIMITS, PhotoFiles, PhotoRejectedError, openEmbeddedPhotoStore, openNeo4jPhotoStore, type PhotoRecord, type PhotoStore } from '@homeward/media';
-import type { Driver } from 'neo4j-driver';
+import { FaceAnalyzer, PHOTO_LIMITS, PhotoFiles, PhotoRejectedError, type PhotoRecord, type PhotoStore } from '@homeward/media';
+import type { AppStores } from '../../base/stores.js';
 import type { Config } from '../../base/config.js';
 import type { RequestContext } from '../../base/context.js';
 import { CONFIG, STORES } from '../../base/tokens.js';
@@ -17,11 +16,8 @@ export const FACE_ANALYZER = Symbol('FACE_ANALYZER');
 /** The photo store beside the other stores: tables in the same SQLite file, or nodes in the same Neo4j. */
 export const photoStoreProvider = {
   provide: PHOTO_STORE,
-  inject: [STORES, CONFIG],
-  useFactory: (stores: StateStores, config: Config): PhotoStore =>
-    stores.kind === 'embedded'
-      ? openEmbeddedPhotoStore((stores as EmbeddedStores).db)
-      : openNeo4jPhotoStore((stores as StateStores & { driver: Driver }).driver, config.neo4j?.database),
+  inject: [STORES],
+  useFactory: (stores: AppStores): PhotoStore => stores.photos,
 };
 
 /** Photo files live under DATA_DIR/photos whatever the store (Neo4j keeps only their metadata). */
@@ -48,7 +44,7 @@ export interface UploadRequest {
 @Injectable()
 export class PhotoService {
   constructor(
-    @Inject(STORES) private readonly stores: StateStores,
+    @Inject(STORES) private readonly stores: AppStores,
     @Inject(PHOTO_STORE) readonly photos: PhotoStore,
     @Inject(PHOTO_FILES) readonly files: PhotoFiles,
     private readonly access: AccessService,
