@@ -54,6 +54,15 @@ export function foldName(text: string): string {
     .trim();
 }
 
+/**
+ * Bump when the keys below change (folding, skeletons, identifiers): a store indexed by an
+ * older version is re-indexed once at open. 2: any-ascii transliteration of every script.
+ */
+export const RESOLUTION_KEY_VERSION = 2;
+
+/** Kinds that have blocking keys. */
+export const KEYED_KINDS: readonly EntityKind[] = ['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT'];
+
 /** The folded words of a name, sorted, so "Pérez García, María" and "María Pérez García" compare equal. */
 export function nameTokens(text: string): string[] {
   const folded = foldName(text);

@@ -1,5 +1,5 @@
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
+import { DomainError, ErrorCode, KEYED_KINDS, RESOLUTION_KEY_VERSION, badInput, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
 import type { CrossCaseMatches, DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { Db } from './database';
@@ -11,10 +11,8 @@ import type { Db } from './database';
  * hands in the few helpers it shares (scope, records, indexing).
  */
 
-/** Bump when resolutionKeys changes: a database indexed by an older version is re-indexed once at open. */
-export const KEY_VERSION = 2;
-/** Kinds that have blocking keys. */
-const KEYED_KINDS = ['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT'];
+/** The version of the key functions this file was indexed with (libs/domain: re-indexed once at open when it changed). */
+export const KEY_VERSION = RESOLUTION_KEY_VERSION;
 /** Entities read per key: a very common name pair must not turn one lookup into a scan. */
 const PER_KEY = 400;
 /** Other entities examined per identifier of a case: a plate shared by thousands is not evidence. */

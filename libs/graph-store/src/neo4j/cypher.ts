@@ -95,6 +95,9 @@ export const CYPHER = {
   entitiesWithoutSearchKeys: `MATCH (e:${E}) WHERE e.kind IN $kinds AND e.searchKeys IS NULL
   RETURN e.id AS id, e.kind AS kind, properties(e) AS props LIMIT $limit`,
   setSearchKeys: `UNWIND $rows AS row MATCH (e:${E} {id: row.id}) SET e.searchKeys = row.keys`,
+  // Keyed entities a page at a time in id order (migrate.ts re-indexes blocking keys when their version changed).
+  keyedEntitiesAfter: `MATCH (e:${E}) WHERE e.kind IN $kinds AND e.id > $after
+  RETURN e.id AS id, e.kind AS kind, properties(e) AS props ORDER BY e.id LIMIT $limit`,
 
   // ---- link graph: writes ---------------------------------------------------------
   caseExists: `MATCH (c:${CASE} {id: $caseId}) RETURN c.id AS id`,

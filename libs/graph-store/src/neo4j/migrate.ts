@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_KIND_NAMES, neo4jMigrations, type EntityKind, type Migration } from '@homeward/graph-schema';
+import { KEYED_KINDS, RESOLUTION_KEY_VERSION, resolutionKeys } from '@homeward/domain';
 import { compactIdentifiers, hasIdentifiers } from '../search-keys';
 import type { Driver } from 'neo4j-driver';
 import { runSchemaStatement } from '@homeward/neo4j-kit';
@@ -56,6 +57,36 @@ export async function backfillSearchKeys(runner: TxRunner): Promise<number> {
   }
 }
 
+/** The pseudo-migration that records which version of the blocking-key functions the database was indexed with. */
+export const RESOLUTION_KEYS_MIGRATION = 'resolution-keys';
+const REINDEX_BATCH = 2_000;
+
+/**
+ * Recomputes every keyed entity's blocking keys when the key functions changed since
+ * the database was indexed (RESOLUTION_KEY_VERSION, recorded like a migration): a
+ * name written in Han or Devanagari before version 2 was keyed as written, and would
+ * otherwise never meet its Latin spelling. Pages by id; each page is one transaction,
+ * so a crash half-way re-does the work at the next start (the version is recorded last).
+ * Returns how many entities were re-keyed.
+ */
+export async function reindexResolutionKeys(runner: TxRunner): Promise<number> {
+  const version = String(RESOLUTION_KEY_VERSION);
+  const [row] = await runner.read((tx) => tx.run('migrationApplied', { name: RESOLUTION_KEYS_MIGRATION }));
+  if (row?.checksum === version) return 0;
+  let after = '';
+  let done = 0;
+  for (;;) {
+    const rows = await runner.read((tx) => tx.run('keyedEntitiesAfter', { kinds: KEYED_KINDS, after, limit: int(REINDEX_BATCH) }));
+    if (rows.length === 0) break;
+    const updates = rows.map((r) => ({ id: r.id, keys: resolutionKeys(r.kind as EntityKind, r.props as Record<string, unknown>) }));
+    await runner.write((tx) => tx.run('setResolutionKeys', { rows: updates }));
+    after = String(rows[rows.length - 1].id);
+    done += rows.length;
+  }
+  await runner.write((tx) => tx.run('recordMigration', { name: RESOLUTION_KEYS_MIGRATION, appliedAt: new Date().toISOString(), checksum: version }));
+  return done;
+}
+
 /**
  * Applies the migrations derived from graph-schema (the same text as the
  * committed graph-schema/migrations files, which a test keeps equal) in order.
@@ -81,6 +112,7 @@ export async function applyMigrations(
     applied.push(m.name);
   }
   await backfillSearchKeys(runner);
+  await reindexResolutionKeys(runner);
   // Search and spatial queries right after start must not hit an index still populating.
   await runner.read((tx) => tx.run('awaitIndexes', { timeoutSeconds: int(INDEX_WAIT_SECONDS) }));
   return applied;
