@@ -3,7 +3,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAIN, ROOT } from './harness';
+import { BACKEND, MAIN, ROOT } from './harness';
 
 function start(env: Record<string, string>) {
   const r = spawnSync(process.execPath, [MAIN], {
@@ -29,3 +29,20 @@ describe('a bad setting stops the server at start with one line naming it', () =
     expect(r.err).toMatch(message);
   });
 });
+
+// The Neo4j pass only (the embedded pass has no Neo4j to be wrong about): the coordinates
+// reach the live server, and a wrong password or database is named, not a stack trace.
+// One wrong password per run stays below Neo4j's lock-out after repeated failures.
+if (BACKEND === 'neo4j') {
+  describe('a wrong Neo4j credential or database stops the server at start with one line naming it', () => {
+    it.each([
+      [{ NEO4J_PASSWORD: 'not-the-password' }, /^NEO4J_PASSWORD: authentication failed for user /],
+      [{ NEO4J_DATABASE: 'nosuchdatabase' }, /^NEO4J_DATABASE: database nosuchdatabase does not exist/],
+    ])('%o', (env, message) => {
+      const r = start(env as Record<string, string>);
+      expect(r.code).toBe(1);
+      expect(r.err.split('\n')).toHaveLength(1);
+      expect(r.err).toMatch(message);
+    });
+  });
+}
