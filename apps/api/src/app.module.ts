@@ -3,9 +3,6 @@ import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { Request } from 'express';
-import type { StateStores } from '@homeward/graph-store';
-import type { DocumentStore } from '@homeward/collab';
-import type { AuditTrail } from '@homeward/audit';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphqlExceptionFilter } from './base/graphql-exception.filter.js';
 import type { Config } from './base/config.js';
@@ -14,40 +11,43 @@ import { formatError } from './base/errors.js';
 import { armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
 import { AUDIT, CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
-import { AuditInterceptor } from './modules/audit/audit.interceptor.js';
-import { AuditResolver } from './modules/audit/audit.resolver.js';
-import { AuditService } from './modules/audit/audit.service.js';
-import { AdminResolver } from './modules/admin/admin.resolver.js';
-import { AccessService } from './modules/auth/access.service.js';
-import { AuthResolver } from './modules/auth/auth.resolver.js';
-import { AuthService } from './modules/auth/auth.service.js';
-import { CaseResolver } from './modules/cases/case.resolver.js';
-import { CaseService } from './modules/cases/case.service.js';
-import { CollabResolver, SignOffResolver, TimelineChangeResolver } from './modules/collab/collab.resolver.js';
-import { CollabService } from './modules/collab/collab.service.js';
-import { GraphEvents } from './modules/graph/graph-events.js';
-import { GraphResolver } from './modules/graph/graph.resolver.js';
-import { GraphService } from './modules/graph/graph.service.js';
-import { ChildModule } from './modules/child/child.module.js';
-import { PathsModule } from './modules/analysis/paths.module.js';
+import type { AppStores } from './base/stores.js';
+import { AdminModule } from './modules/admin/admin.module.js';
 import { CentralityModule } from './modules/analysis/centrality.module.js';
 import { CoSightingModule } from './modules/analysis/cosighting.module.js';
 import { CrossCaseModule } from './modules/analysis/crosscase.module.js';
+import { PathsModule } from './modules/analysis/paths.module.js';
 import { ResolutionModule } from './modules/analysis/resolution.module.js';
-import { PHOTO_CONTROLLERS, PHOTO_PROVIDERS } from './modules/media/media.providers.js';
+import { AuditInterceptor } from './modules/audit/audit.interceptor.js';
+import { AuditModule } from './modules/audit/audit.module.js';
+import { AuditService } from './modules/audit/audit.service.js';
+import { AccessService } from './modules/auth/access.service.js';
+import { AuthModule } from './modules/auth/auth.module.js';
+import { AuthService } from './modules/auth/auth.service.js';
+import { CasesModule } from './modules/cases/cases.module.js';
+import { ChildModule } from './modules/child/child.module.js';
+import { CollabModule } from './modules/collab/collab.module.js';
+import { GraphEvents } from './modules/graph/graph-events.js';
+import { GraphModule } from './modules/graph/graph.module.js';
+import { PhotosModule } from './modules/media/photos.module.js';
+import { RealtimeModule } from './realtime/realtime.module.js';
 
-/** Holds what main.ts built before Nest: the validated config and the opened stores. */
+/**
+ * What every feature uses, provided once: the validated config and the opened stores (built
+ * before Nest starts), authentication, need-to-know access checks, the audit trail and the
+ * graph's event bus.
+ */
 @Module({})
 class CoreModule {
-  static with(config: Config, stores: StateStores, documents: DocumentStore, audit: AuditTrail): DynamicModule {
+  static with(config: Config, stores: AppStores): DynamicModule {
     return {
       module: CoreModule,
       global: true,
       providers: [
         { provide: CONFIG, useValue: config },
         { provide: STORES, useValue: stores },
-        { provide: DOCUMENTS, useValue: documents },
-        { provide: AUDIT, useValue: audit },
+        { provide: DOCUMENTS, useValue: stores.documents },
+        { provide: AUDIT, useValue: stores.audit },
         AuditService,
         AuthService,
         AccessService,
@@ -58,19 +58,28 @@ class CoreModule {
   }
 }
 
+/** The application: the core, one module per feature, GraphQL over HTTP, and the websockets. */
 @Module({})
 export class AppModule {
-  static with(config: Config, stores: StateStores, documents: DocumentStore, audit: AuditTrail): DynamicModule {
+  static with(config: Config, stores: AppStores): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.with(config, stores, documents, audit),
+        CoreModule.with(config, stores),
+        AuthModule,
+        AdminModule,
+        AuditModule,
+        CasesModule,
+        GraphModule,
+        CollabModule,
+        PhotosModule,
         ChildModule,
         PathsModule,
         CoSightingModule,
         CrossCaseModule,
         CentralityModule,
         ResolutionModule,
+        RealtimeModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
           inject: [AuthService],
@@ -101,8 +110,10 @@ export class AppModule {
           },
         }),
       ],
-      providers: [{ provide: APP_INTERCEPTOR, useClass: AuditInterceptor }, { provide: APP_FILTER, useClass: GraphqlExceptionFilter }, AuditResolver, AdminResolver, AuthResolver, CaseResolver, CaseService, GraphResolver, GraphService, CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver, ...PHOTO_PROVIDERS],
-      controllers: [...PHOTO_CONTROLLERS],
+      providers: [
+        { provide: APP_INTERCEPTOR, useClass: AuditInterceptor },
+        { provide: APP_FILTER, useClass: GraphqlExceptionFilter },
+      ],
     };
   }
 }

@@ -6,11 +6,9 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import type { StateStores } from '@homeward/graph-store';
-import type { DocumentStore } from '@homeward/collab';
-import type { AuditTrail } from '@homeward/audit';
 import { AppModule } from '../app.module.js';
 import type { Config } from '../base/config.js';
+import type { AppStores } from '../base/stores.js';
 
 const config: Config = {
   port: 0,
@@ -29,9 +27,9 @@ const config: Config = {
 };
 
 // Stand-ins: providers keep references to the stores at construction and use them only when called.
-const unused = {} as StateStores & DocumentStore & AuditTrail;
+const unused = {} as AppStores;
 
-const app = await NestFactory.create(AppModule.with(config, unused, unused, unused), { logger: ['error'] });
+const app = await NestFactory.create(AppModule.with(config, unused), { logger: ['error'] });
 await app.init();
 const schema = app.get(GraphQLSchemaHost).schema;
 process.stdout.write(printSchema(lexicographicSortSchema(schema)));

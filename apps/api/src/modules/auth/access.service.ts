@@ -60,6 +60,18 @@ export class AccessService {
     return p;
   }
 
+  /**
+   * What a user may do with a case's notes and timeline (the collaboration rooms): edit, follow
+   * read-only (a member whose role reads cases but does not edit documents, an ADMIN), or nothing.
+   * Membership is read fresh, not from the cached scope: a member removed a moment ago is refused.
+   */
+  async documentAccess(userId: string, caseId: string): Promise<'ok' | 'read-only' | 'forbidden'> {
+    const user = await this.stores.accounts.getUser(userId);
+    if (!user || user.disabled || !may(user.role, 'case.read')) return 'forbidden';
+    if (!(await this.stores.cases.isMember(caseId, userId))) return 'forbidden';
+    return may(user.role, 'notes.edit') && may(user.role, 'timeline.edit') ? 'ok' : 'read-only';
+  }
+
   allow(ctx: RequestContext, action: Action): Principal {
     const p = this.principal(ctx);
     if (!may(p.role, action)) throw new DomainError(ErrorCode.Forbidden, `a ${p.role.toLowerCase()} may not ${action}`);

@@ -27,26 +27,10 @@ import {
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { CHILD_PHOTO_SOURCE, type ChildPhoto, type ChildPhotoSource } from './child-photos.js';
 import { CHILD_RECORDS, POSTER_HOTLINES } from './child.records.js';
 import { ChildService, type CaseView } from './child.service.js';
 import type { AgencyCoverageInput, AgencyCoverageView, ChildAlert, IssueAlertInput, PosterFile, TargetArea, TargetAreaInput } from './child.types.js';
-
-/** A photo for the poster and the alert: its bytes, type and where partners can fetch it. */
-export interface ChildPhoto {
-  readonly bytes: Uint8Array;
-  readonly mimeType: string;
-  readonly description: string;
-  readonly uri?: string;
-  /** JPEG or PNG bytes a PDF can embed (the original itself when it is one of those). */
-  readonly printable: Uint8Array;
-  readonly sha256: string;
-}
-
-/** Finds the child's photo; the photo store plugs in here (none: posters and alerts go without). */
-export const CHILD_PHOTO_SOURCE = Symbol('CHILD_PHOTO_SOURCE');
-export interface ChildPhotoSource {
-  photoOf(ctx: RequestContext, caseId: string, personId: string): Promise<ChildPhoto | null>;
-}
 
 function checkLanguages(field: string, languages: readonly string[]): PosterLanguage[] {
   if (languages.length === 0) throw badInput(field, 'choose at least one language');

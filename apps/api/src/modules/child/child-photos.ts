@@ -2,7 +2,24 @@ import { readFile } from 'node:fs/promises';
 import sharp from 'sharp';
 import type { PhotoFiles, PhotoStore } from '@homeward/media';
 import { ConfigError } from '../../base/config.js';
-import type { ChildPhoto, ChildPhotoSource } from './child-outputs.service.js';
+import type { RequestContext } from '../../base/context.js';
+
+/** A photo for the poster and the alert: its bytes, type and where partners can fetch it. */
+export interface ChildPhoto {
+  readonly bytes: Uint8Array;
+  readonly mimeType: string;
+  readonly description: string;
+  readonly uri?: string;
+  /** JPEG or PNG bytes a PDF can embed (the original itself when it is one of those). */
+  readonly printable: Uint8Array;
+  readonly sha256: string;
+}
+
+/** Finds the child's photo; the photo store plugs in here (none: posters and alerts go without). */
+export const CHILD_PHOTO_SOURCE = Symbol('CHILD_PHOTO_SOURCE');
+export interface ChildPhotoSource {
+  photoOf(ctx: RequestContext, caseId: string, personId: string): Promise<ChildPhoto | null>;
+}
 
 /**
  * PUBLIC_URL: where partners reach this server (https://homeward.example.org);

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { CollabResolver, SignOffResolver, TimelineChangeResolver } from './collab.resolver.js';
+import { CollabService } from './collab.service.js';
+
+/** The notes and timeline over GraphQL: the merged timeline, sign-offs and what changed since (the rooms themselves are realtime/). */
+@Module({ providers: [CollabService, CollabResolver, SignOffResolver, TimelineChangeResolver] })
+export class CollabModule {}
