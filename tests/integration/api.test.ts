@@ -141,6 +141,25 @@ describe('the link graph', () => {
     expect(ok.data!.updateCase.title).toBe('Bounds, renamed');
   });
 
+  it('sends the security headers: a CSP without inline script, no framing, no referrer, no sniffing; HSTS only behind https', async () => {
+    const res = await fetch(`${url}/healthz`);
+    const csp = res.headers.get('content-security-policy') ?? '';
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toMatch(/script-src[^;]*unsafe-inline/);
+    expect(csp).toContain("frame-ancestors 'none'");
+    expect(csp).toContain("object-src 'none'");
+    expect(res.headers.get('x-frame-options')).toBe('DENY');
+    expect(res.headers.get('referrer-policy')).toBe('no-referrer');
+    expect(res.headers.get('x-content-type-options')).toBe('nosniff');
+    expect(res.headers.get('strict-transport-security')).toBeNull();
+    const behindHttps = await startServer({ env: { PUBLIC_URL: 'https://homeward.example.org', SEED_DEMO: '0' } });
+    try {
+      expect((await fetch(`${behindHttps.url}/healthz`)).headers.get('strict-transport-security')).toMatch(/^max-age=31536000; includeSubDomains/);
+    } finally {
+      await behindHttps.stop();
+    }
+  });
+
   it('searches ignoring case and diacritics', async () => {
     const r = await gql(url, '{ search(text:"jose quinonez") { label kind } }', {}, tokens['investigator.gt']);
     expect(r.data!.search).toEqual([{ label: 'José Quiñónez', kind: 'PERSON' }]);

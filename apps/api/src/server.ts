@@ -7,8 +7,10 @@ import type { Request, Response, NextFunction } from 'express';
 import { AppModule } from './app.module.js';
 import type { Config } from './base/config.js';
 import { log } from './base/log.js';
+import { securityHeaders } from './base/security-headers.js';
 import { openStores } from './base/stores.js';
 import { Accounts } from './modules/admin/admin.service.js';
+import { publicUrlFromEnv } from './modules/child/child-photos.js';
 import { checkChildSettings } from './modules/child/child.records.js';
 import { DEMO_ACCOUNTS, seedDemo } from './modules/demo/demo-seed.js';
 import { RealtimeService } from './realtime/realtime.service.js';
@@ -29,11 +31,7 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores), { logger: ['error', 'warn'] });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
-  app.use((req: Request, res: Response, next: NextFunction) => {
-    res.setHeader('X-Content-Type-Options', 'nosniff');
-    res.setHeader('Referrer-Policy', 'no-referrer');
-    next();
-  });
+  app.use(securityHeaders(publicUrlFromEnv(env)));
   app.getHttpAdapter().getInstance().get('/healthz', (_req: Request, res: Response) => void res.json({ status: 'ok' }));
   if (config.webDist) {
     app.useStaticAssets(config.webDist, { index: false, maxAge: '1h' });
