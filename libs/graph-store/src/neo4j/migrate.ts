@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { ENTITY_KIND_NAMES, neo4jMigrations, type EntityKind, type Migration } from '@homeward/graph-schema';
 import { KEYED_KINDS, RESOLUTION_KEY_VERSION, resolutionKeys } from '@homeward/domain';
 import { compactIdentifiers, hasIdentifiers } from '../search-keys';
-import type { Driver } from 'neo4j-driver';
+import neo4jDriver, { type Driver } from 'neo4j-driver';
 import { runSchemaStatement } from '@homeward/neo4j-kit';
 import { int, type TxRunner } from './tx';
 
@@ -14,24 +14,76 @@ export function migrationChecksum(m: Migration): string {
   return createHash('sha256').update(m.statements.join('\n')).digest('hex').slice(0, 32);
 }
 
-const FULLTEXT = /^CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS /;
+const FULLTEXT = /^CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS FOR \(n:([\w|]+)\) ON EACH \[([^\]]*)\](?:.*`fulltext\.analyzer`: '([\w-]+)')?/;
+
+/** A full-text index as the database has it (SHOW FULLTEXT INDEXES), to compare with the one a migration declares. */
+export interface FulltextDefinition {
+  readonly labels: readonly string[];
+  readonly properties: readonly string[];
+  readonly analyzer: string | null;
+}
+
+function declaredFulltext(statement: string): { name: string; definition: FulltextDefinition } | null {
+  const m = FULLTEXT.exec(statement);
+  if (!m && statement.startsWith('CREATE FULLTEXT INDEX')) throw new Error(`migrate: cannot read the full-text index this statement declares: ${statement.slice(0, 120)}`);
+  if (!m) return null;
+  return { name: m[1], definition: { labels: m[2].split('|'), properties: m[3].split(',').map((p) => p.trim().replace(/^n\./, '')), analyzer: m[4] ?? null } };
+}
+
+const sameFulltext = (a: FulltextDefinition, b: FulltextDefinition) =>
+  [...a.labels].sort().join('|') === [...b.labels].sort().join('|') && a.properties.join(',') === b.properties.join(',') && (a.analyzer ?? null) === (b.analyzer ?? null);
 
 /**
  * The statements to run for a migration: none when it ran with this text;
  * otherwise all of them (they are IF NOT EXISTS, so new constraints and
  * indexes get created and the rest is left alone), except that a full-text
- * index is dropped first, because IF NOT EXISTS would keep an older index with
- * its old list of properties. That holds for a migration with no record too:
- * emptying a database (MATCH (n) DETACH DELETE n) deletes the Migration nodes
- * but keeps the schema, indexes of an older version included. Index names
- * cannot be parameters; they come from the derived migrations, never from input.
+ * index the database has with another definition is dropped first, because IF
+ * NOT EXISTS would keep it with its old list of properties. That holds for a
+ * migration with no record too: emptying a database (MATCH (n) DETACH DELETE n)
+ * deletes the Migration nodes but keeps the schema, older indexes included. An
+ * index already as declared is left alone (a replica starting beside a serving
+ * one must not pull it away). Index names cannot be parameters; they come from
+ * the derived migrations, never from input.
  */
-export function migrationPlan(m: Migration, applied: { checksum: string | null } | null): string[] {
+export function migrationPlan(m: Migration, applied: { checksum: string | null } | null, fulltextIndexes: ReadonlyMap<string, FulltextDefinition> = new Map()): string[] {
   if (applied && applied.checksum === migrationChecksum(m)) return [];
   return m.statements.flatMap((statement) => {
-    const fulltext = FULLTEXT.exec(statement);
-    return fulltext ? [`DROP INDEX ${fulltext[1]} IF EXISTS`, statement] : [statement];
+    const declared = declaredFulltext(statement);
+    const existing = declared && fulltextIndexes.get(declared.name);
+    return declared && existing && !sameFulltext(existing, declared.definition) ? [`DROP INDEX ${declared.name} IF EXISTS`, statement] : [statement];
   });
+}
+
+/** The database's full-text indexes by name (schema listing: outside the named statements, like the schema commands). */
+async function fulltextIndexes(driver: Driver, database: string | undefined): Promise<Map<string, FulltextDefinition>> {
+  const session = driver.session({ database, defaultAccessMode: neo4jDriver.session.READ });
+  try {
+    const result = await session.run('SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options RETURN name, labelsOrTypes, properties, options');
+    return new Map(
+      result.records.map((r) => {
+        const options = r.get('options') as { indexConfig?: Record<string, unknown> } | null;
+        const analyzer = options?.indexConfig?.['fulltext.analyzer'];
+        return [r.get('name') as string, { labels: r.get('labelsOrTypes') as string[], properties: r.get('properties') as string[], analyzer: typeof analyzer === 'string' ? analyzer : null }];
+      }),
+    );
+  } finally {
+    await session.close();
+  }
+}
+
+/**
+ * A schema statement, where another server starting at the same moment may
+ * create the same index or constraint between IF NOT EXISTS's check and its
+ * commit: Neo4j then refuses ours as equivalent, which is what we wanted.
+ */
+async function runMigrationStatement(driver: Driver, database: string | undefined, statement: string): Promise<void> {
+  try {
+    await runSchemaStatement(driver, database, statement);
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (/ IF NOT EXISTS /.test(statement) && code === 'Neo.ClientError.Schema.EquivalentSchemaRuleAlreadyExists') return;
+    throw err;
+  }
 }
 
 const BACKFILL_BATCH = 1_000;
@@ -93,7 +145,7 @@ export async function reindexResolutionKeys(runner: TxRunner): Promise<number> {
  * A `(:Migration {name, checksum})` node marks each one applied; a migration
  * whose text changed since (the model grew) runs again (see migrationPlan).
  * Every statement is IF NOT EXISTS, so a crash half-way or two replicas
- * starting at once only repeat harmless work. Returns the names applied by
+ * starting at once only repeat harmless work (see runMigrationStatement). Returns the names applied by
  * this call.
  */
 export async function applyMigrations(
@@ -103,11 +155,12 @@ export async function applyMigrations(
   migrations: readonly Migration[] = neo4jMigrations(),
 ): Promise<string[]> {
   const applied: string[] = [];
+  const existing = await fulltextIndexes(driver, database);
   for (const m of migrations) {
     const [row] = await runner.read((tx) => tx.run('migrationApplied', { name: m.name }));
-    const plan = migrationPlan(m, row ? { checksum: typeof row.checksum === 'string' ? row.checksum : null } : null);
+    const plan = migrationPlan(m, row ? { checksum: typeof row.checksum === 'string' ? row.checksum : null } : null, existing);
     if (row && plan.length === 0) continue;
-    for (const statement of plan) await runSchemaStatement(driver, database, statement);
+    for (const statement of plan) await runMigrationStatement(driver, database, statement);
     await runner.write((tx) => tx.run('recordMigration', { name: m.name, appliedAt: new Date().toISOString(), checksum: migrationChecksum(m) }));
     applied.push(m.name);
   }

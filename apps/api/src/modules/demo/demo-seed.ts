@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { newId, type Role } from '@homeward/domain';
+import { newId, type Agency, type Role } from '@homeward/domain';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import type { NewEntity, NewLink, StateStores } from '@homeward/graph-store';
 import { hashPassword } from '../auth/auth.service.js';
@@ -184,18 +184,46 @@ const CASES: CaseSpec[] = [
   },
 ];
 
-/** Seeds the demo workspace into empty stores; returns the password of the demo accounts. */
-export async function seedDemo(stores: StateStores, password: string | null): Promise<string> {
+const DEMO_AGENCIES = {
+  gt: { id: 'agy_demo00gt', name: 'Policía Nacional Civil — Unidad de Niñez', country: 'GT', kind: 'LAW_ENFORCEMENT' },
+  mx: { id: 'agy_demo00mx', name: 'Fiscalía General — Alerta Amber', country: 'MX', kind: 'LAW_ENFORCEMENT' },
+  es: { id: 'agy_demo00es', name: 'Fundación Camino de Vuelta', country: 'ES', kind: 'NGO' },
+} as const satisfies Record<'gt' | 'mx' | 'es', Agency>;
+
+/** Creates an agency unless it exists (a seed that died half-way, or another server seeding at the same moment). */
+async function ensureAgency(stores: StateStores, a: Agency): Promise<void> {
+  if (await stores.accounts.getAgency(a.id)) return;
+  try {
+    await stores.accounts.createAgency(a);
+  } catch (err) {
+    if (!(await stores.accounts.getAgency(a.id))) throw err;
+  }
+}
+
+/**
+ * Seeds the demo workspace into empty stores; returns the password of the demo
+ * accounts, or null when another server is seeding it. Two servers may start
+ * at once on one empty database (replicas on a shared Neo4j), and both find no
+ * account. The agencies have fixed ids, so both write the same three; the first
+ * demo account is the claim: its email is unique, so one server creates it and
+ * seeds the rest, and the other one is refused and leaves the demo to it. A
+ * seed that died before that account is taken over by the next start.
+ */
+export async function seedDemo(stores: StateStores, password: string | null): Promise<string | null> {
   const pw = password ?? randomBytes(9).toString('base64url');
-  const agencies = {
-    gt: await stores.accounts.createAgency({ id: newId('agy'), name: 'Policía Nacional Civil — Unidad de Niñez', country: 'GT', kind: 'LAW_ENFORCEMENT' }),
-    mx: await stores.accounts.createAgency({ id: newId('agy'), name: 'Fiscalía General — Alerta Amber', country: 'MX', kind: 'LAW_ENFORCEMENT' }),
-    es: await stores.accounts.createAgency({ id: newId('agy'), name: 'Fundación Camino de Vuelta', country: 'ES', kind: 'NGO' }),
-  };
+  for (const a of Object.values(DEMO_AGENCIES)) await ensureAgency(stores, a);
+  const agencies = DEMO_AGENCIES;
   const passwordHash = await hashPassword(pw);
   const users: Record<string, string> = {};
-  for (const a of DEMO_ACCOUNTS) {
-    const u = await stores.accounts.createUser({ id: newId('usr'), email: a.email, displayName: a.name, role: a.role, agencyId: agencies[a.agency].id, passwordHash });
+  for (const [i, a] of DEMO_ACCOUNTS.entries()) {
+    let u;
+    try {
+      u = await stores.accounts.createUser({ id: newId('usr'), email: a.email, displayName: a.name, role: a.role, agencyId: agencies[a.agency].id, passwordHash });
+    } catch (err) {
+      // The claim (see above): another server created the first account first.
+      if (i === 0 && (await stores.accounts.findUserByEmail(a.email))) return null;
+      throw err;
+    }
     users[a.email] = u.id;
   }
   const who: Record<Who, string> = {
