@@ -54,6 +54,16 @@ export const PROVENANCE_PROPS = {
   reliability: { type: 'enum', values: RELIABILITY_GRADES },
 } as const satisfies Record<string, PropDef>;
 
+/**
+ * Who last changed an entity and when: set when its properties are updated, when it is removed from
+ * one of its cases but stays in others, and when a link at it is deleted. Absent until the first change
+ * (an entity deleted outright leaves only the audit record of the mutation).
+ */
+export const ENTITY_CHANGE_PROPS = {
+  updatedBy: { type: 'string' },
+  updatedAt: { type: 'datetime' },
+} as const satisfies Record<string, PropDef>;
+
 /** Information credibility as in the police 5x5x5 / i2 grading: 1 known to be true ... 5 suspected to be false. */
 export const CREDIBILITY_GRADES = [1, 2, 3, 4, 5] as const;
 

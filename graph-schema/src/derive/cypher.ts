@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, ENTITY_KIND_NAMES, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, MIGRATION_LABEL, PROVENANCE_PROPS, LINK_PROVENANCE_PROPS, CASE_PROPS, type EntityKindDef } from '../model';
+import { ENTITY_KINDS, ENTITY_KIND_NAMES, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, MIGRATION_LABEL, PROVENANCE_PROPS, LINK_PROVENANCE_PROPS, ENTITY_CHANGE_PROPS, CASE_PROPS, type EntityKindDef } from '../model';
 import { indexedProps, searchableProps } from './sqlite';
 
 /** Every entity node carries this label beside its kind's label, so an id lookup needs no kind. */
@@ -182,6 +182,7 @@ export function cypherLintSchema(): { labels: string[]; relationshipTypes: strin
   for (const k of ENTITY_KIND_NAMES) for (const p of Object.keys(ENTITY_KINDS[k].props)) propertyKeys.add(p);
   for (const p of Object.keys(PROVENANCE_PROPS)) propertyKeys.add(p);
   for (const p of Object.keys(LINK_PROVENANCE_PROPS)) propertyKeys.add(p);
+  for (const p of Object.keys(ENTITY_CHANGE_PROPS)) propertyKeys.add(p);
   for (const p of Object.keys(CASE_PROPS)) propertyKeys.add(p);
   for (const p of STATE_PROPERTY_KEYS) propertyKeys.add(p);
   return { labels, relationshipTypes, propertyKeys: [...propertyKeys] };

@@ -45,7 +45,16 @@ export const ADDED_COLUMNS: ReadonlyArray<{ readonly table: string; readonly col
     column: 'credibility',
     definition: `credibility INTEGER CHECK (credibility IS NULL OR credibility IN (${CREDIBILITY_GRADES.join(', ')}))`,
   },
+  // Who last changed the entity (updated, removed from one of its cases, or lost a link); NULL until then.
+  { table: 'entity', column: 'updated_by', definition: 'updated_by TEXT' },
 ];
+
+/** The added columns of one table, for its CREATE TABLE (each table gets its own, not every table's). */
+function addedColumns(table: string): string {
+  return ADDED_COLUMNS.filter((c) => c.table === table)
+    .map((c) => `,\n      ${c.definition}`)
+    .join('');
+}
 
 /** Statements that bring an older database file up to the current columns, given the columns it has per table. */
 export function sqliteColumnMigrations(existing: (table: string) => readonly string[]): string[] {
@@ -121,7 +130,7 @@ export function sqliteDdl(): string[] {
       created_at TEXT NOT NULL,
       updated_at TEXT NOT NULL,
       source TEXT,
-      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)}))
+      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)}))${addedColumns('entity')}
     )`,
     `CREATE TABLE IF NOT EXISTS entity_case (
       entity_rid INTEGER NOT NULL REFERENCES entity(rid) ON DELETE CASCADE,
@@ -142,8 +151,7 @@ export function sqliteDdl(): string[] {
       created_by TEXT NOT NULL,
       created_at TEXT NOT NULL,
       source TEXT,
-      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)})),
-      ${ADDED_COLUMNS.map((c) => c.definition).join(',\n      ')}
+      reliability TEXT CHECK (reliability IS NULL OR reliability IN (${list(RELIABILITY_GRADES)}))${addedColumns('link')}
     )`,
     // Covering indexes: a traversal step reads (neighbour, case, type) without touching the table.
     `CREATE INDEX IF NOT EXISTS link_by_src ON link(src, case_rid, dst, type)`,

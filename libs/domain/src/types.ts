@@ -11,6 +11,10 @@ export interface Provenance {
   readonly reliability?: Reliability | null;
   /** Links only: information credibility, 1 (known true) to 5 (suspected false); null when not graded. */
   readonly credibility?: number | null;
+  /** Entities only: who last changed it (see ENTITY_CHANGE_PROPS in graph-schema); null until its first change. */
+  readonly updatedBy?: string | null;
+  /** Entities only: when, with `updatedBy` (null with it). */
+  readonly updatedAt?: string | null;
 }
 
 export interface Agency {

@@ -287,6 +287,49 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect((await s.graph.caseGraph(b.id, scopeOf(b.id))).edges.map((e) => e.id)).toEqual([other]);
     });
 
+    it('records who last changed an entity: on update, on removal from one of its cases, and when a link at it is deleted', async () => {
+      const { mkCase, meta, user, agency } = await world();
+      const editor = await s.accounts.createUser({ id: newId('usr'), email: `${newId('e')}@test.local`, displayName: 'Editor', role: 'INVESTIGATOR', agencyId: agency.id, passwordHash: 'x' });
+      const remover = await s.accounts.createUser({ id: newId('usr'), email: `${newId('r')}@test.local`, displayName: 'Remover', role: 'INVESTIGATOR', agencyId: agency.id, passwordHash: 'x' });
+      const [a, b] = [await mkCase('W-A'), await mkCase('W-B')];
+      const [p, q, r] = [newId('ent'), newId('ent'), newId('ent')];
+      const [pq, qr] = [newId('lnk'), newId('lnk')];
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [{ id: p, kind: 'PERSON', props: { fullName: 'P' } }, { id: q, kind: 'PERSON', props: { fullName: 'Q' } }, { id: r, kind: 'PERSON', props: { fullName: 'R' } }],
+          links: [{ id: pq, type: 'SEEN_WITH', fromId: p, toId: q }, { id: qr, type: 'RELATED_TO', fromId: q, toId: r }],
+        },
+        meta,
+      );
+      await s.graph.write({ caseId: b.id, attach: [{ entityId: p }] }, meta);
+      const both = scopeOf(a.id, b.id);
+      const prov = async (id: string) => (await s.graph.getEntities([id], both))[0].provenance;
+      // Never changed since it was written: no author of a change to report.
+      expect(await prov(p)).toMatchObject({ createdBy: user.id, updatedBy: null, updatedAt: null });
+
+      const before = new Date().toISOString();
+      const updated = await s.graph.updateEntity(p, { nationality: 'GT' }, both, { actorId: editor.id });
+      expect(updated.provenance).toMatchObject({ createdBy: user.id, updatedBy: editor.id });
+      expect(updated.provenance.updatedAt! >= before).toBe(true);
+      expect(await prov(p)).toEqual(updated.provenance);
+      // The case graph (cached by the embedded store) shows the change too.
+      expect((await s.graph.caseGraph(a.id, both)).nodes.find((n) => n.id === p)?.provenance.updatedBy).toBe(editor.id);
+
+      // p leaves case A but stays in B: it changed, and so did q, which lost its link to p.
+      await s.graph.removeEntity(a.id, p, { actorId: remover.id });
+      expect((await prov(p)).updatedBy).toBe(remover.id);
+      expect((await prov(q)).updatedBy).toBe(remover.id);
+      expect((await prov(r)).updatedBy).toBeNull();
+
+      // Deleting the link q-r stamps both of its ends.
+      await s.graph.deleteLink(a.id, qr, { actorId: editor.id });
+      expect((await prov(q)).updatedBy).toBe(editor.id);
+      expect((await prov(r)).updatedBy).toBe(editor.id);
+      expect((await prov(p)).updatedBy).toBe(remover.id);
+      expect((await prov(r)).updatedAt! >= before).toBe(true);
+    });
+
     it('keeps cases, members and accounts', async () => {
       const { mkCase, user, agency } = await world();
       const c = await mkCase('M');

@@ -27,6 +27,8 @@ interface EntityRow {
   props: string;
   created_by: string;
   created_at: string;
+  updated_by: string | null;
+  updated_at: string;
   source: string | null;
   reliability: string | null;
 }
@@ -87,9 +89,34 @@ type BareLinkRow = Omit<LinkRow, 'src_id' | 'dst_id' | 'case_id'>;
  * building a row object with named keys in the driver cost twice what the read itself did (2.7 ms
  * against 1.5 ms for the ~370 links of a depth-2 neighbourhood); a literal built here is cheap.
  */
-const ENTITY_COLUMNS = 'rid, id, kind, label, props, created_by, created_at, source, reliability';
-type EntityTuple = [number, string, EntityKind, string, string, string, string, string | null, string | null];
-const entityRow = (t: EntityTuple): EntityRow => ({ rid: t[0], id: t[1], kind: t[2], label: t[3], props: t[4], created_by: t[5], created_at: t[6], source: t[7], reliability: t[8] });
+const ENTITY_COLUMNS = 'rid, id, kind, label, props, created_by, created_at, updated_by, updated_at, source, reliability';
+type EntityTuple = [number, string, EntityKind, string, string, string, string, string | null, string, string | null, string | null];
+const entityRow = (t: EntityTuple): EntityRow => ({
+  rid: t[0],
+  id: t[1],
+  kind: t[2],
+  label: t[3],
+  props: t[4],
+  created_by: t[5],
+  created_at: t[6],
+  updated_by: t[7],
+  updated_at: t[8],
+  source: t[9],
+  reliability: t[10],
+});
+
+/**
+ * An entity's provenance from its row. The last change is reported only with its author: updated_at
+ * is also set at creation (and by changes made before updated_by existed), which names no one.
+ */
+const entityProvenance = (r: Pick<EntityRow, 'created_by' | 'created_at' | 'updated_by' | 'updated_at' | 'source' | 'reliability'>): EntityRecord['provenance'] => ({
+  createdBy: r.created_by,
+  createdAt: r.created_at,
+  source: r.source,
+  reliability: r.reliability as EntityRecord['provenance']['reliability'],
+  updatedBy: r.updated_by,
+  updatedAt: r.updated_by === null ? null : r.updated_at,
+});
 const LINK_COLUMNS = 'rid, id, type, src, dst, case_rid, created_by, created_at, source, reliability, credibility';
 type LinkTuple = [number, string, LinkType, number, number, number, string, string, string | null, string | null, number | null];
 const linkRow = (t: LinkTuple): BareLinkRow => ({
@@ -217,7 +244,8 @@ export class EmbeddedGraphStore implements GraphStore {
         `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_at, source, reliability)
          VALUES (@id, @kind, @label, @props, @createdBy, @now, @now, @source, @reliability)`,
       ),
-      updateEntity: db.prepare('UPDATE entity SET label = ?, props = ?, updated_at = ? WHERE rid = ?'),
+      updateEntity: db.prepare('UPDATE entity SET label = ?, props = ?, updated_by = ?, updated_at = ? WHERE rid = ?'),
+      stampEntity: db.prepare<[string, string, number]>('UPDATE entity SET updated_by = ?, updated_at = ? WHERE rid = ?'),
       deleteEntity: db.prepare('DELETE FROM entity WHERE rid = ?'),
       insertMembership: db.prepare(
         'INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)',
@@ -266,8 +294,8 @@ export class EmbeddedGraphStore implements GraphStore {
         .raw(true),
       bareLinksOfCase: db.prepare<[number], BareLinkRow>('SELECT * FROM link WHERE case_rid = ?'),
       idByRid: db.prepare<[number], { id: string }>('SELECT id FROM entity WHERE rid = ?'),
-      linksOfEntityInCase: db.prepare<[number, number, number, number], { id: string; rid: number }>(
-        'SELECT id, rid FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
+      linksOfEntityInCase: db.prepare<[number, number, number, number], { id: string; rid: number; src: number; dst: number }>(
+        'SELECT id, rid, src, dst FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
       ),
       deleteLinkRid: db.prepare('DELETE FROM link WHERE rid = ?'),
       entitiesOfCase: db.prepare<[number], EntityRow>(
@@ -383,12 +411,7 @@ export class EmbeddedGraphStore implements GraphStore {
         label: r.label,
         props: JSON.parse(r.props) as Record<string, unknown>,
         cases,
-        provenance: {
-          createdBy: r.created_by,
-          createdAt: r.created_at,
-          source: r.source,
-          reliability: r.reliability as EntityRecord['provenance']['reliability'],
-        },
+        provenance: entityProvenance(r),
       });
     }
     return out;
@@ -463,6 +486,8 @@ export class EmbeddedGraphStore implements GraphStore {
       props: JSON.stringify(props),
       created_by: meta.actorId,
       created_at: now,
+      updated_by: null,
+      updated_at: now,
       source: meta.source ?? null,
       reliability: meta.reliability ?? null,
     };
@@ -557,7 +582,7 @@ export class EmbeddedGraphStore implements GraphStore {
     }
   }
 
-  async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, _meta: WriteMeta): Promise<EntityRecord> {
+  async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, meta: WriteMeta): Promise<EntityRecord> {
     const scopeRids = this.scopeRids(scope);
     const tx = this.db.transaction(() => {
       const row = this.q.entityById.get(id);
@@ -570,7 +595,7 @@ export class EmbeddedGraphStore implements GraphStore {
       }
       const props = validateEntityProps(row.kind, merged, 'props');
       const label = entityLabel(row.kind, props);
-      this.q.updateEntity.run(label, JSON.stringify(props), new Date().toISOString(), row.rid);
+      this.q.updateEntity.run(label, JSON.stringify(props), meta.actorId, new Date().toISOString(), row.rid);
       this.q.ftsDelete.run(row.rid);
       this.index(row.rid, row.kind, props);
       return this.toRecords([this.q.entityByRid.get(row.rid)!], scopeRids)[0];
@@ -582,18 +607,24 @@ export class EmbeddedGraphStore implements GraphStore {
     }
   }
 
-  async removeEntity(caseId: string, id: string, _meta: WriteMeta): Promise<{ removedLinks: string[] }> {
+  async removeEntity(caseId: string, id: string, meta: WriteMeta): Promise<{ removedLinks: string[] }> {
     const tx = this.db.transaction(() => {
       const caseRid = this.requireCase(caseId);
       const row = this.q.entityById.get(id);
       if (!row || !this.q.inCase.get(row.rid, caseRid)) throw notFound('entity', id);
+      const now = new Date().toISOString();
       const links = this.q.linksOfEntityInCase.all(row.rid, caseRid, row.rid, caseRid);
       for (const l of links) this.q.deleteLinkRid.run(l.rid);
+      // The entities at the other end lost a link: they changed too (as with deleteLink).
+      for (const other of new Set(links.map((l) => (l.src === row.rid ? l.dst : l.src)))) this.q.stampEntity.run(meta.actorId, now, other);
       this.q.deleteMembership.run(row.rid, caseRid);
       if (this.q.membershipCount.get(row.rid)!.n === 0) {
+        // Gone entirely: nothing is left to stamp; the audit record of the mutation names who and when.
         this.q.ftsDelete.run(row.rid);
         this.q.rtreeDelete.run(row.rid);
         this.q.deleteEntity.run(row.rid);
+      } else {
+        this.q.stampEntity.run(meta.actorId, now, row.rid);
       }
       return { removedLinks: links.map((l) => l.id) };
     });
@@ -604,13 +635,23 @@ export class EmbeddedGraphStore implements GraphStore {
     }
   }
 
-  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<LinkRecord> {
-    const caseRid = this.requireCase(caseId);
-    const row = this.q.linkById.get(id);
-    if (!row || row.case_rid !== caseRid) throw notFound('link', id);
-    this.q.deleteLinkRid.run(row.rid);
-    this.wrote();
-    return this.toLink(row);
+  async deleteLink(caseId: string, id: string, meta: WriteMeta): Promise<LinkRecord> {
+    const tx = this.db.transaction(() => {
+      const caseRid = this.requireCase(caseId);
+      const row = this.q.linkById.get(id);
+      if (!row || row.case_rid !== caseRid) throw notFound('link', id);
+      this.q.deleteLinkRid.run(row.rid);
+      // Both ends are still in the case (a link's case holds its ends): each changed by losing the link.
+      const now = new Date().toISOString();
+      this.q.stampEntity.run(meta.actorId, now, row.src);
+      this.q.stampEntity.run(meta.actorId, now, row.dst);
+      return this.toLink(row);
+    });
+    try {
+      return tx();
+    } finally {
+      this.wrote();
+    }
   }
 
   // ---- reads ------------------------------------------------------------------
@@ -662,7 +703,7 @@ export class EmbeddedGraphStore implements GraphStore {
           kind: r.kind,
           label: r.label,
           props: JSON.parse(r.props) as Record<string, unknown>,
-          provenance: { createdBy: r.created_by, createdAt: r.created_at, source: r.source, reliability: r.reliability as EntityRecord['provenance']['reliability'] },
+          provenance: entityProvenance(r),
         },
         memberships: memberships.get(r.rid) ?? [],
       })),

@@ -26,6 +26,7 @@ export interface EntityRow {
   props: string;
   created_by: string;
   created_at: string;
+  updated_by: string | null;
   updated_at: string;
   source: string | null;
   reliability: string | null;
@@ -127,8 +128,8 @@ export class EmbeddedResolution {
       ),
       deleteEntity: db.prepare('DELETE FROM entity WHERE rid = ?'),
       restoreEntity: db.prepare(
-        `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_at, source, reliability)
-         VALUES (@id, @kind, @label, @props, @createdBy, @createdAt, @updatedAt, @source, @reliability)`,
+        `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_by, updated_at, source, reliability)
+         VALUES (@id, @kind, @label, @props, @createdBy, @createdAt, @updatedBy, @updatedAt, @source, @reliability)`,
       ),
       insertMerge: db.prepare(
         `INSERT INTO entity_merge (id, case_id, kind, survivor_id, merged_id, merged_label, snapshot, merged_by, merged_at)
@@ -467,6 +468,8 @@ export class EmbeddedResolution {
         props: JSON.stringify(e.props),
         createdBy: e.provenance.createdBy,
         createdAt: e.provenance.createdAt,
+        // Restored as it was: the undo itself is in the merge record (undoneBy/undoneAt).
+        updatedBy: e.provenance.updatedBy ?? null,
         updatedAt: e.updatedAt,
         source: e.provenance.source ?? null,
         reliability: e.provenance.reliability ?? null,

@@ -119,15 +119,19 @@ WHERE r.id = row.id
 RETURN DISTINCT r.id AS id`,
   ...perKind('createLink', LINK_TYPE_NAMES, createLinkStatement),
   setEntityProps: `MATCH (e:${E} {id: $id})
-SET e += $set, e.label = $label, e.updatedAt = $now
+SET e += $set, e.label = $label, e.updatedBy = $actorId, e.updatedAt = $now
 RETURN e.id AS id`,
+  // Who last changed an entity that was not edited itself: removed from one case, or a link at it deleted.
+  stampEntities: `UNWIND $ids AS id
+MATCH (e:${E} {id: id})
+SET e.updatedBy = $actorId, e.updatedAt = $now`,
   entityInCase: `MATCH (e:${E} {id: $id})-[:${IN_CASE}]->(:${CASE} {id: $caseId}) RETURN e.id AS id`,
-  deleteCaseLinksOfEntity: `MATCH (e:${E} {id: $id})-[r:${LINKS}]-(:${E})
+  deleteCaseLinksOfEntity: `MATCH (e:${E} {id: $id})-[r:${LINKS}]-(o:${E})
 WHERE r.caseId = $caseId
-WITH DISTINCT r
-WITH r, r.id AS id
+WITH DISTINCT r, o
+WITH r, r.id AS id, o.id AS otherId
 DELETE r
-RETURN id`,
+RETURN id, otherId`,
   deleteMembership: `MATCH (e:${E} {id: $id})-[m:${IN_CASE}]->(:${CASE} {id: $caseId}) DELETE m`,
   deleteOrphanEntity: `MATCH (e:${E} {id: $id})
 WHERE NOT EXISTS { (e)-[:${IN_CASE}]->(:${CASE}) }

@@ -152,37 +152,44 @@ export class Neo4jGraphStore implements GraphStore {
     return out;
   }
 
-  async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, _meta: WriteMeta): Promise<EntityRecord> {
+  async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, meta: WriteMeta): Promise<EntityRecord> {
     const caseIds = caseIdsOf(scope);
     return this.db.write(async (tx) => {
       const [current] = await visible(tx, [id], caseIds);
       if (!current) throw notFound('entity', id);
       const { set, label, props } = entityUpdate(current.kind, current.props, patch);
-      await tx.run('setEntityProps', { id, set, label, now: new Date().toISOString() });
+      await tx.run('setEntityProps', { id, set, label, actorId: meta.actorId, now: new Date().toISOString() });
       await setResolutionKeys(tx, [{ id, kind: current.kind, props }]);
       const [updated] = await visible(tx, [id], caseIds);
       return updated;
     });
   }
 
-  async removeEntity(caseId: string, id: string, _meta: WriteMeta): Promise<{ removedLinks: string[] }> {
+  async removeEntity(caseId: string, id: string, meta: WriteMeta): Promise<{ removedLinks: string[] }> {
     return this.db.write(async (tx) => {
       if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
       if ((await tx.run('entityInCase', { id, caseId })).length === 0) throw notFound('entity', id);
       const removed = await tx.run('deleteCaseLinksOfEntity', { id, caseId });
       await tx.run('deleteMembership', { id, caseId });
+      // The entity (when it stays in other cases) and the other ends of its links there changed. Stamped
+      // before the orphan check: an entity deleted outright takes its stamp with it, its trace is the audit record.
+      const changed = [id, ...new Set(removed.map((r) => str(r, 'otherId')))];
+      await tx.run('stampEntities', { ids: changed, actorId: meta.actorId, now: new Date().toISOString() });
       // A link's case holds both its ends, so an entity in no case has no links left to lose.
       await tx.run('deleteOrphanEntity', { id });
       return { removedLinks: removed.map((r) => str(r, 'id')) };
     });
   }
 
-  async deleteLink(caseId: string, id: string, _meta: WriteMeta): Promise<LinkRecord> {
+  async deleteLink(caseId: string, id: string, meta: WriteMeta): Promise<LinkRecord> {
     return this.db.write(async (tx) => {
       if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
       const [row] = await tx.run('deleteLink', { caseId, id });
       if (!row?.link) throw notFound('link', id);
-      return toLinkRecord(row.link as Row);
+      const link = toLinkRecord(row.link as Row);
+      // Both ends changed by losing the link.
+      await tx.run('stampEntities', { ids: [link.source, link.target], actorId: meta.actorId, now: new Date().toISOString() });
+      return link;
     });
   }
 

@@ -12,8 +12,13 @@ describe('toEntityRecord', () => {
       label: 'Ana',
       props: { fullName: 'Ana' },
       cases: [],
-      provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: 'hotline', reliability: 'B' },
+      // updatedAt without updatedBy (set at creation) names no change.
+      provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: 'hotline', reliability: 'B', updatedBy: null, updatedAt: null },
     });
+  });
+  it('reports the last change with its author', () => {
+    const rec = toEntityRecord(node({ updatedBy: 'usr_2', updatedAt: '2025-03-01T00:00:00.000Z' }), []);
+    expect(rec.provenance).toMatchObject({ createdBy: 'usr_1', updatedBy: 'usr_2', updatedAt: '2025-03-01T00:00:00.000Z' });
   });
   it('orders memberships by case creation, then id, and reports a missing role as null', () => {
     const rec = toEntityRecord(node(), [

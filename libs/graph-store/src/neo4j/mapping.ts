@@ -58,6 +58,15 @@ function provenance(p: Row, what: string): Provenance {
   return { createdBy: str(p, 'createdBy', what), createdAt: str(p, 'createdAt', what), source: optStr(p, 'source'), reliability: reliability(p.reliability) };
 }
 
+/**
+ * An entity's provenance, with its last change. updatedAt is also set at creation (and by changes
+ * made before updatedBy existed), which names no one: it is reported only with its author.
+ */
+function entityProvenance(node: Row): Provenance {
+  const updatedBy = optStr(node, 'updatedBy');
+  return { ...provenance(node, 'entity'), updatedBy, updatedAt: updatedBy === null ? null : optStr(node, 'updatedAt') };
+}
+
 /** A stored credibility grade, or null when absent or not one of the grades (never guessed). */
 export function credibility(v: unknown): number | null {
   return typeof v === 'number' && (CREDIBILITY_GRADES as readonly number[]).includes(v) ? v : null;
@@ -99,7 +108,7 @@ export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
     label: str(node, 'label', 'entity'),
     props: entityProps(kind, node),
     cases: sorted.map((c) => ({ caseId: str(c, 'caseId', 'membership'), role: optStr(c, 'role') })),
-    provenance: provenance(node, 'entity'),
+    provenance: entityProvenance(node),
   };
 }
 

@@ -30,8 +30,8 @@ const visibleCases = (e: string) =>
 function restoreEntityStatement(kind: EntityKind): string {
   const label = ident(ENTITY_KINDS[kind].label, ENTITY_LABELS);
   return `CREATE (e:${E}:${label} {id: $id})
-SET e += $props, e.kind = $kind, e.label = $label, e.createdBy = $createdBy, e.createdAt = $createdAt, e.updatedAt = $updatedAt,
-  e.source = $source, e.reliability = $reliability
+SET e += $props, e.kind = $kind, e.label = $label, e.createdBy = $createdBy, e.createdAt = $createdAt, e.updatedBy = $updatedBy,
+  e.updatedAt = $updatedAt, e.source = $source, e.reliability = $reliability
 RETURN e.id AS id`;
 }
 

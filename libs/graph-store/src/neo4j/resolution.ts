@@ -228,6 +228,8 @@ export class Neo4jResolution {
         label: e.label || entityLabel(e.kind, e.props),
         createdBy: e.provenance.createdBy,
         createdAt: e.provenance.createdAt,
+        // Restored as it was: the undo itself is in the merge record (undoneBy/undoneAt).
+        updatedBy: e.provenance.updatedBy ?? null,
         updatedAt: e.updatedAt,
         source: e.provenance.source ?? null,
         reliability: e.provenance.reliability ?? null,

@@ -207,10 +207,11 @@ describe('Neo4jGraphStore reads', () => {
     expect(db.calls[0].params).toMatchObject({ minLat: -90, maxLat: 90, minLon: -180, maxLon: 180 });
   });
 
-  it('removes an entity from one case and reports the links removed', async () => {
-    const db = new FakeRunner({ caseExists: caseFound, entityInCase: () => [{ id: 'a' }], deleteCaseLinksOfEntity: () => [{ id: 'l1' }] });
-    expect(await new Neo4jGraphStore(db).removeEntity('case_a', 'a', meta)).toEqual({ removedLinks: ['l1'] });
-    expect(db.names()).toEqual(['caseExists', 'entityInCase', 'deleteCaseLinksOfEntity', 'deleteMembership', 'deleteOrphanEntity']);
+  it('removes an entity from one case, reports the links removed and stamps who changed it and the other ends', async () => {
+    const db = new FakeRunner({ caseExists: caseFound, entityInCase: () => [{ id: 'a' }], deleteCaseLinksOfEntity: () => [{ id: 'l1', otherId: 'b' }, { id: 'l2', otherId: 'b' }] });
+    expect(await new Neo4jGraphStore(db).removeEntity('case_a', 'a', meta)).toEqual({ removedLinks: ['l1', 'l2'] });
+    expect(db.names()).toEqual(['caseExists', 'entityInCase', 'deleteCaseLinksOfEntity', 'deleteMembership', 'stampEntities', 'deleteOrphanEntity']);
+    expect(db.calls.find((c) => c.name === 'stampEntities')?.params).toMatchObject({ ids: ['a', 'b'], actorId: meta.actorId });
   });
 
   it('reports a link of another case as not found', async () => {
