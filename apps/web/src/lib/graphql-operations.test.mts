@@ -1,7 +1,9 @@
 // The client's GraphQL operations against the server's schema: every operation the
-// modules export must validate (fields, arguments, variable types), and the committed
-// schema must be the one the built server builds, so that a server change which
-// breaks an operation fails here rather than in front of an investigator.
+// modules export must validate (fields, arguments, variable types), the committed
+// schema must be the one the built server builds, and the committed operation types
+// must be the ones tools/graphql-types.mjs makes from both, so that a server change
+// which breaks an operation, or a selection changed without its types, fails here
+// rather than in front of an investigator.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { buildSchema, parse, validate, type DocumentNode } from 'graphql';
@@ -10,9 +12,9 @@ import { describe, expect, it } from 'vitest';
 const SCHEMA_FILE = 'apps/web/src/generated/schema.graphql';
 const committed = readFileSync(SCHEMA_FILE, 'utf8');
 
-/** Every exported string of the modules' graphql files that is an operation, by "file: export". */
+/** Every exported string of the generated operation modules that is an operation, by "file: export". */
 function operations(): Map<string, string> {
-  const files = import.meta.glob<Record<string, unknown>>('../modules/*/graphql/*.graphql.ts', { eager: true });
+  const files = import.meta.glob<Record<string, unknown>>('../**/*.generated.ts', { eager: true });
   const out = new Map<string, string>();
   for (const [file, exports] of Object.entries(files)) {
     for (const [name, value] of Object.entries(exports)) {
@@ -27,6 +29,11 @@ describe('web client GraphQL operations', () => {
     const r = spawnSync(process.execPath, ['tools/graphql-schema.mjs', '--print'], { encoding: 'utf8' });
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout === committed, `${SCHEMA_FILE} is stale: run npm run graphql:schema`).toBe(true);
+  });
+
+  it('the committed operation types are the generated ones (npm run graphql:types rewrites them)', () => {
+    const r = spawnSync(process.execPath, ['tools/graphql-types.mjs', '--check'], { encoding: 'utf8' });
+    expect(r.status, r.stderr).toBe(0);
   });
 
   it('every operation validates against the schema', () => {

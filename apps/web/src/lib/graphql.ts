@@ -38,19 +38,31 @@ export function onUnauthorized(l: Listener): () => void {
   return () => unauthorizedListeners.delete(l);
 }
 
-export async function gql<T>(query: string, variables: Record<string, unknown> = {}): Promise<T> {
+declare const types: unique symbol;
+
+/**
+ * An operation's document as sent (a string, no parsed AST in the bundle), branded with the types of its
+ * result and variables. Only tools/graphql-types.mjs makes these, from the .graphql files and the served
+ * schema, so a document's type always follows its selection; a bare string is not accepted.
+ */
+export type Operation<Result, Variables> = string & { readonly [types]: { readonly result: Result; readonly variables: Variables } };
+
+/** The variables argument: optional when the operation has none, or none it requires. */
+export type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
+
+export async function gql<R, V>(query: Operation<R, V>, ...[variables]: VariablesArg<V>): Promise<R> {
   const token = getToken();
   let res: Response;
   try {
     res = await fetch('/graphql', {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
+      body: JSON.stringify({ query, variables: variables ?? {} }),
     });
   } catch {
     throw new ApiError([{ message: 'network', extensions: { code: 'NETWORK' } }], 'network');
   }
-  let body: { data?: T | null; errors?: GraphQLErrorItem[] };
+  let body: { data?: R | null; errors?: GraphQLErrorItem[] };
   try {
     body = (await res.json()) as typeof body;
   } catch {
@@ -86,6 +98,20 @@ export function wsClient(): Client {
     lazy: true,
   });
   return client;
+}
+
+/** Subscribes to a subscription operation on the session's connection; returns the unsubscribe. */
+export function subscribe<R, V>(query: Operation<R, V>, variables: V, sink: { next(data: R): void; error(err: unknown): void; complete(): void }): () => void {
+  return wsClient().subscribe<R>(
+    { query, variables: variables as Record<string, unknown> },
+    {
+      next: (msg) => {
+        if (msg.data) sink.next(msg.data);
+      },
+      error: sink.error,
+      complete: sink.complete,
+    },
+  );
 }
 
 export function disposeWsClient(): void {

@@ -1,10 +1,7 @@
-export interface SessionUser {
-  readonly id: string;
-  readonly email: string;
-  readonly displayName: string;
-  readonly role: 'INVESTIGATOR' | 'ANALYST' | 'SUPERVISOR' | 'ADMIN';
-  readonly agency: { readonly id: string; readonly name: string; readonly country: string; readonly kind: string };
-}
+import type { SessionUser } from './session.generated';
+
+/** The signed-in user, as the login returns it (lib/session.graphql). */
+export type { SessionUser };
 
 // Session storage, not local storage: a shared police workstation must not
 // keep a case officer signed in after the browser is closed.

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { gql } from './graphql';
+import { gql, type Operation, type VariablesArg } from './graphql';
 
 export interface QueryState<T> {
   readonly data: T | null;
@@ -10,7 +10,7 @@ export interface QueryState<T> {
   setData(update: (prev: T | null) => T | null): void;
 }
 
-export function useQuery<T>(query: string, variables: Record<string, unknown>, skip = false): QueryState<T> {
+export function useQuery<T, V>(query: Operation<T, V>, variables: V, skip = false): QueryState<T> {
   const [data, setDataState] = useState<T | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const [loading, setLoading] = useState(!skip);
@@ -23,7 +23,8 @@ export function useQuery<T>(query: string, variables: Record<string, unknown>, s
     if (skip) return;
     let live = true;
     setLoading(true);
-    gql<T>(query, varsRef.current).then(
+    // V is generic here, so the optional-or-not variables argument cannot be resolved: the caller's V was checked already.
+    gql(query, ...([varsRef.current] as VariablesArg<V>)).then(
       (d) => {
         if (!live) return;
         setDataState(d);

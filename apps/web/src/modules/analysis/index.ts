@@ -4,9 +4,9 @@ import { lazy } from 'react';
 
 export { default as FeasibilityFlags, FeasibilityBadge } from './components/FeasibilityFlags';
 export { useTravelChecks } from './hooks/feasibility-checks';
-export type { TravelCheck } from './graphql/feasibility.graphql';
+export type { TravelCheck } from './graphql/feasibility.generated';
 export { GradeSelects } from './components/GradeSelects';
-export { LINK_GRADED } from './graphql/paths.graphql';
+export { LINK_GRADED } from './graphql/paths.generated';
 
 export const PathsPanel = lazy(() => import('./components/PathsPanel'));
 export const CentralityPanel = lazy(() => import('./components/CentralityPanel'));

@@ -1,3 +1,3 @@
 // The module's surface for the rest of the client.
 export { CaseListPage } from './components/CaseListPage';
-export { CASE, type CaseSummary } from './graphql/cases.graphql';
+export { CASE, type CaseSummary } from './graphql/cases.generated';

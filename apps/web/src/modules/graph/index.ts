@@ -2,6 +2,7 @@
 // importing this file does not pull their code into the importer's chunk.
 import { lazy } from 'react';
 
-export { CASE_GRAPH, type Subgraph } from './graphql/graph.graphql';
+export { CASE_GRAPH } from './graphql/graph.generated';
+export type { Subgraph } from '../../lib/graph.generated';
 
 export const GraphPanel = lazy(() => import('./components/GraphPanel'));

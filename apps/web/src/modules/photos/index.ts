@@ -3,7 +3,7 @@
 import { lazy } from 'react';
 
 export { AuthImage } from './components/AuthImage';
-export { PHOTO_FIELDS, type Photo } from './graphql/photos.graphql';
+export type { Photo } from './graphql/photos.generated';
 export { usePhotoBlob } from './hooks/use-photo-blob';
 
 export const PhotosPanel = lazy(() => import('./components/PhotosPanel'));

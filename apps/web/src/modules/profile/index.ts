@@ -2,7 +2,7 @@
 // importing this file does not pull their code into the importer's chunk.
 import { lazy } from 'react';
 
-export { OUTPUT_LANGUAGES } from './graphql/profile.graphql';
+export { OUTPUT_LANGUAGES } from './constants';
 export { downloadBlob } from './state/download';
 
 export const ChildPanel = lazy(() => import('./components/ChildPanel'));

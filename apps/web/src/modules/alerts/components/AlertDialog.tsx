@@ -5,28 +5,30 @@ import { FormFooter } from '../../../app/form';
 import { ErrorNote, Loading } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-import { CHILD_ALERTS, ISSUE_ALERT, TARGET_AREA, type AreaInput, type ChildAlert, type TargetAreaView } from '../graphql/alerts.graphql';
+import type { AlertMsgType, AlertStatus, TargetAreaInput } from '../../../generated/schema-types';
+import { CHILD_ALERTS, ISSUE_ALERT, TARGET_AREA, type ChildAlert } from '../graphql/alerts.generated';
 import { OUTPUT_LANGUAGES } from '../../profile';
 
-type MsgType = 'Alert' | 'Update' | 'Cancel';
+/** The area as the form edits it: the schema's input, every field set (the form shows them all). */
+type AreaForm = Required<Pick<TargetAreaInput, 'kind' | 'speedKmh' | 'capKm' | 'bufferKm'>>;
 
 /** A supervisor issues a CAP alert: area and recipients previewed before anything is sent. */
 export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: string; onClose: () => void; onIssued: (a: ChildAlert) => void }) {
   const { t, i18n } = useTranslation();
-  const alerts = useQuery<{ childAlerts: ChildAlert[] }>(CHILD_ALERTS, { caseId });
+  const alerts = useQuery(CHILD_ALERTS, { caseId });
   const originals = (alerts.data?.childAlerts ?? []).filter((a) => a.msgType === 'Alert');
   const cancelled = new Set((alerts.data?.childAlerts ?? []).filter((a) => a.msgType === 'Cancel').map((a) => a.referencesId));
   const live = originals.filter((a) => !cancelled.has(a.id));
-  const [msgType, setMsgType] = useState<MsgType>('Alert');
+  const [msgType, setMsgType] = useState<AlertMsgType>('Alert');
   const [referencesId, setReferencesId] = useState('');
   const [languages, setLanguages] = useState<string[]>(() => [(OUTPUT_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en']);
-  const [area, setArea] = useState<AreaInput>({ kind: 'CIRCLE', speedKmh: 30, capKm: 500, bufferKm: 20 });
-  const [status, setStatus] = useState<'Actual' | 'Exercise' | 'Test'>('Actual');
+  const [area, setArea] = useState<AreaForm>({ kind: 'CIRCLE', speedKmh: 30, capKm: 500, bufferKm: 20 });
+  const [status, setStatus] = useState<AlertStatus>('Actual');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [issued, setIssued] = useState<ChildAlert | null>(null);
-  const preview = useQuery<{ targetArea: TargetAreaView }>(TARGET_AREA, { caseId, area: { kind: area.kind, speedKmh: area.speedKmh, capKm: area.capKm, bufferKm: area.bufferKm } });
+  const preview = useQuery(TARGET_AREA, { caseId, area: { kind: area.kind, speedKmh: area.speedKmh, capKm: area.capKm, bufferKm: area.bufferKm } });
 
   useEffect(() => {
     if (msgType !== 'Alert' && !referencesId && live[0]) setReferencesId(live[live.length - 1]!.id);
@@ -39,7 +41,7 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
     setFieldErrors({});
     try {
       const input = { msgType, status, languages, area, referencesId: msgType === 'Alert' ? null : referencesId || null };
-      const r = await gql<{ issueChildAlert: ChildAlert }>(ISSUE_ALERT, { caseId, input });
+      const r = await gql(ISSUE_ALERT, { caseId, input });
       setIssued(r.issueChildAlert);
       onIssued(r.issueChildAlert);
       alerts.reload();

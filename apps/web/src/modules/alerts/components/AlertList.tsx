@@ -2,13 +2,13 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
-import { CHILD_ALERTS, type ChildAlert } from '../graphql/alerts.graphql';
+import { CHILD_ALERTS } from '../graphql/alerts.generated';
 import { downloadBlob } from '../../profile';
 
 /** The case's alerts, oldest first, each with its recipients and its CAP message to download. */
 export default function AlertList({ caseId, nonce }: { caseId: string; nonce: number }) {
   const { t } = useTranslation();
-  const q = useQuery<{ childAlerts: ChildAlert[] }>(CHILD_ALERTS, { caseId });
+  const q = useQuery(CHILD_ALERTS, { caseId });
   const { reload } = q;
   useEffect(() => {
     if (nonce > 0) reload();

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
-import { CASE_CENTRALITY, type CaseCentralityResult, type CentralityMeasure } from '../graphql/centrality.graphql';
+import type { CentralityMeasure } from '../../../generated/schema-types';
+import { CASE_CENTRALITY } from '../graphql/centrality.generated';
 
 /** Ten colours that stay apart for the usual kinds of colour blindness (Okabe-Ito, plus two greys). */
 const GROUP_COLOURS = ['#E69F00', '#56B4E9', '#009E73', '#F0E442', '#0072B2', '#D55E00', '#CC79A7', '#000000', '#999999', '#666666'];
@@ -22,7 +23,7 @@ export default function CentralityPanel({ caseId, cy }: { caseId: string; cy: Co
   const [open, setOpen] = useState(false);
   const [measure, setMeasure] = useState<CentralityMeasure | 'NONE'>('BETWEENNESS');
   const [colour, setColour] = useState(true);
-  const q = useQuery<{ caseCentrality: CaseCentralityResult }>(CASE_CENTRALITY, { caseId, measure: measure === 'NONE' ? 'BETWEENNESS' : measure, top: 10 }, !open);
+  const q = useQuery(CASE_CENTRALITY, { caseId, measure: measure === 'NONE' ? 'BETWEENNESS' : measure, top: 10 }, !open);
   const r = q.data?.caseCentrality;
 
   useEffect(() => {

@@ -3,17 +3,17 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
-import { CO_SIGHTINGS, type CoSightingRow } from '../graphql/cosighting.graphql';
+import { CO_SIGHTINGS } from '../graphql/cosighting.generated';
 import { keyIn } from '../../../i18n/keys';
 
 /** Who was seen with whom in this case, how often, with the shared sightings as evidence. */
 export default function CoSightingPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const all = useQuery<{ coSightings: CoSightingRow[] }>(CO_SIGHTINGS, { caseId, limit: 200 });
+  const all = useQuery(CO_SIGHTINGS, { caseId, limit: 200 });
   // Around one entity: in this case, or in every case the caller may see (the same person seen elsewhere).
   const [focus, setFocus] = useState('');
   const [everywhere, setEverywhere] = useState(false);
-  const around = useQuery<{ coSightings: CoSightingRow[] }>(CO_SIGHTINGS, { caseId: everywhere ? null : caseId, entityId: focus, limit: 50 }, !focus);
+  const around = useQuery(CO_SIGHTINGS, { caseId: everywhere ? null : caseId, entityId: focus, limit: 50 }, !focus);
   const q = focus ? around : all;
   const rows = (q.data?.coSightings ?? []).slice(0, 50);
   const seen = useMemo(() => {

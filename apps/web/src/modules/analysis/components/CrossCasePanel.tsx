@@ -3,14 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
-import { CROSS_CASE_LINKS, type CrossCaseResult } from '../graphql/crosscase.graphql';
+import { CROSS_CASE_LINKS } from '../graphql/crosscase.generated';
 import { keyIn } from '../../../i18n/keys';
 
 /** What this case shares with other cases, which cases are near, and where another agency holds a match ("ask its owner"). */
 export default function CrossCasePanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const [maxDistance, setMaxDistance] = useState(1);
-  const q = useQuery<{ crossCaseLinks: CrossCaseResult }>(CROSS_CASE_LINKS, { caseId, maxDistance });
+  const q = useQuery(CROSS_CASE_LINKS, { caseId, maxDistance });
   const r = q.data?.crossCaseLinks;
   const refOf = new Map((r?.near ?? []).map((n) => [n.caseId, n.reference]));
   const open = (id: string) => navigate(`/cases/${id}/graph`);

@@ -1,7 +1,7 @@
 import type { Core } from 'cytoscape';
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { TravelCheck } from '../graphql/feasibility.graphql';
+import type { TravelCheck } from '../graphql/feasibility.generated';
 import { useTravelChecks } from '../hooks/feasibility-checks';
 
 /** Class on the sightings of an impossible journey in the graph drawing. */

@@ -5,8 +5,9 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { GradeSelects } from './GradeSelects';
-import { PATHS, type GraphPath, type PathMode, type PathsResult, type PathsVariables } from '../graphql/paths.graphql';
-import type { GNode, Subgraph } from '../../../lib/graph-types';
+import type { PathMode } from '../../../generated/schema-types';
+import { PATHS, type GraphPath, type PathsQuery, type PathsVariables } from '../graphql/paths.generated';
+import type { GNode, Subgraph } from '../../../lib/graph.generated';
 import { keyIn } from '../../../i18n/keys';
 
 /** The server's bounds (libs/analysis paths.ts): the form keeps within them so its errors stay rare. */
@@ -43,7 +44,7 @@ export default function PathsPanel({
   const [minCredibility, setMinCredibility] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);
-  const [result, setResult] = useState<PathsResult | null>(null);
+  const [result, setResult] = useState<PathsQuery['paths'] | null>(null);
   const [shown, setShown] = useState(0);
 
   const pair = selected.length >= 2 ? (swap ? [selected[1], selected[0]] : [selected[0], selected[1]]) : null;
@@ -90,7 +91,7 @@ export default function PathsPanel({
     setBusy(true);
     setError(null);
     try {
-      const d = await gql<{ paths: PathsResult }>(PATHS, vars);
+      const d = await gql(PATHS, vars);
       // Entities of other cases on a path are drawn too (marked as external by the graph view).
       onMerge({ nodes: d.paths.nodes, edges: d.paths.edges });
       setResult(d.paths);

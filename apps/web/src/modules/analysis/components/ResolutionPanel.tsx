@@ -4,17 +4,7 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-import {
-  CASE_ENTITIES,
-  DUPLICATE_CANDIDATES,
-  MERGES,
-  MERGE_ENTITIES,
-  REJECT_DUPLICATE,
-  UNDO_MERGE,
-  type CandidateEntity,
-  type DuplicateCandidateRow,
-  type MergeRow,
-} from '../graphql/resolution.graphql';
+import { CASE_ENTITIES, DUPLICATE_CANDIDATES, MERGES, MERGE_ENTITIES, REJECT_DUPLICATE, UNDO_MERGE } from '../graphql/resolution.generated';
 import { keyIn } from '../../../i18n/keys';
 
 /** Kinds with duplicate candidates (names, birth dates, plates, numbers, handles). */
@@ -36,10 +26,10 @@ const show = (v: unknown) => (Array.isArray(v) ? v.join(', ') : v === undefined 
  */
 export default function ResolutionPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const entities = useQuery<{ caseGraph: { nodes: CandidateEntity[] } }>(CASE_ENTITIES, { caseId });
+  const entities = useQuery(CASE_ENTITIES, { caseId });
   const [selected, setSelected] = useState('');
-  const candidates = useQuery<{ duplicateCandidates: DuplicateCandidateRow[] }>(DUPLICATE_CANDIDATES, { caseId, entityId: selected }, !selected);
-  const merges = useQuery<{ merges: MergeRow[] }>(MERGES, { caseId });
+  const candidates = useQuery(DUPLICATE_CANDIDATES, { caseId, entityId: selected }, !selected);
+  const merges = useQuery(MERGES, { caseId });
   const [confirming, setConfirming] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | null>(null);

@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
 import { gql } from '../../../lib/graphql';
-import { CASE_TRAVEL_CHECKS, type TravelCheck } from '../graphql/feasibility.graphql';
+import { CASE_TRAVEL_CHECKS, type TravelCheck } from '../graphql/feasibility.generated';
 
 export interface TravelChecksState {
   /** Pairs of sightings no one could travel between at the server's default speed. */
@@ -19,7 +19,7 @@ export function useTravelChecks(caseId: string, version: unknown = null): Travel
   const [error, setError] = useState<Error | null>(null);
   useEffect(() => {
     let alive = true;
-    gql<{ caseTravelChecks: TravelCheck[] }>(CASE_TRAVEL_CHECKS, { caseId }).then(
+    gql(CASE_TRAVEL_CHECKS, { caseId }).then(
       (d) => {
         if (!alive) return;
         setChecks(d.caseTravelChecks);

@@ -1,7 +1,7 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { disposeWsClient, gql, onUnauthorized } from '../../../lib/graphql';
 import { readSession, writeSession, type SessionUser } from '../../../lib/session';
-import { LOGIN, LOGOUT } from '../graphql/auth.graphql';
+import { LOGIN, LOGOUT } from '../graphql/auth.generated';
 
 interface AuthState {
   readonly user: SessionUser | null;
@@ -24,14 +24,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   useEffect(() => onUnauthorized(clear), [clear]);
 
   const login = useCallback(async (email: string, password: string) => {
-    const data = await gql<{ login: { token: string; user: SessionUser } }>(LOGIN, { email, password });
+    const data = await gql(LOGIN, { email, password });
     writeSession(data.login);
     setSession(data.login);
   }, []);
 
   const logout = useCallback(async () => {
     try {
-      await gql<{ logout: boolean }>(LOGOUT);
+      await gql(LOGOUT);
     } catch {
       // The token is dropped locally whatever the server says; it expires on its own.
     }

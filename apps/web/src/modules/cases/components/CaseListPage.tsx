@@ -5,14 +5,14 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime, MissingFor } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
-import { CASES, type CaseSummary } from '../graphql/cases.graphql';
+import { CASES } from '../graphql/cases.generated';
 import { CreateCaseDialog } from './CreateCaseDialog';
 
 const RISK_ORDER: Record<string, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
 
 export function CaseListPage() {
   const { t } = useTranslation();
-  const q = useQuery<{ cases: CaseSummary[] }>(CASES, {});
+  const q = useQuery(CASES, {});
   const [text, setText] = useState('');
   const [status, setStatus] = useState('');
   const [category, setCategory] = useState('');

@@ -3,15 +3,16 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { fromLocalInput } from '../../../lib/format';
+import type { CaseCategory, RiskLevel } from '../../../generated/schema-types';
 import { ApiError, gql } from '../../../lib/graphql';
-import { CREATE_CASE, type CaseSummary } from '../graphql/cases.graphql';
+import { CREATE_CASE, type CaseSummary } from '../graphql/cases.generated';
 import { FormFooter } from '../../../app/form';
 
 export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (c: CaseSummary) => void }) {
   const { t } = useTranslation();
   const [title, setTitle] = useState('');
-  const [category, setCategory] = useState<string>('UNKNOWN');
-  const [risk, setRisk] = useState<string>('HIGH');
+  const [category, setCategory] = useState<CaseCategory>('UNKNOWN');
+  const [risk, setRisk] = useState<RiskLevel>('HIGH');
   const [country, setCountry] = useState('');
   const [lastSeen, setLastSeen] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -23,7 +24,7 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
     setGeneral(null);
     try {
       const input = { title: title.trim(), category, riskLevel: risk, country: country.trim().toUpperCase(), lastSeenAt: fromLocalInput(lastSeen) };
-      const d = await gql<{ createCase: CaseSummary }>(CREATE_CASE, { input });
+      const d = await gql(CREATE_CASE, { input });
       onCreated(d.createCase);
     } catch (err) {
       if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) setErrors({ ...err.fieldErrors });
@@ -48,7 +49,7 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
         </label>
         <label>
           {t('cases.category')}
-          <select value={category} onChange={(e) => setCategory(e.target.value)}>
+          <select value={category} onChange={(e) => setCategory(e.target.value as CaseCategory)}>
             {CASE_CATEGORIES.map((c) => (
               <option key={c} value={c}>
                 {t(`category.${c}`)}
@@ -58,7 +59,7 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
         </label>
         <label>
           {t('cases.risk')}
-          <select value={risk} onChange={(e) => setRisk(e.target.value)}>
+          <select value={risk} onChange={(e) => setRisk(e.target.value as RiskLevel)}>
             {RISK_LEVELS.map((c) => (
               <option key={c} value={c}>
                 {t(`risk.${c}`)}

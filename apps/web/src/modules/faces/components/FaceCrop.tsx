@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { usePhotoBlob, type Photo } from '../../photos';
-import type { FaceBox } from '../graphql/faces.graphql';
+import type { FaceBox } from '../graphql/faces.generated';
 
 const SIDE = 160;
 

@@ -7,7 +7,8 @@ import { useQuery } from '../../../lib/use-query';
 import { useAuth } from '../../auth';
 import { AuthImage } from '../../photos';
 import { FaceCrop } from './FaceCrop';
-import { DECIDE_LEAD, FACE_MATCH, FACE_MATCH_LEADS, RUN_FACE_MATCH, SET_FACE_MATCH, type FaceMatchLead, type FaceMatchStatus } from '../graphql/faces.graphql';
+import { keyIn } from '../../../i18n/keys';
+import { DECIDE_LEAD, FACE_MATCH, FACE_MATCH_LEADS, RUN_FACE_MATCH, SET_FACE_MATCH, type FaceMatchLead } from '../graphql/faces.generated';
 
 const POLL_MS = 1000;
 
@@ -22,8 +23,8 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
   const role = user?.role;
   const canToggle = role === 'INVESTIGATOR' || role === 'SUPERVISOR';
   const canRun = canToggle || role === 'ANALYST';
-  const status = useQuery<{ faceMatch: FaceMatchStatus }>(FACE_MATCH, { caseId });
-  const leads = useQuery<{ faceMatchLeads: FaceMatchLead[] }>(FACE_MATCH_LEADS, { caseId });
+  const status = useQuery(FACE_MATCH, { caseId });
+  const leads = useQuery(FACE_MATCH_LEADS, { caseId });
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const s = status.data?.faceMatch;
@@ -65,7 +66,7 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
       // The switch moves at once; the server's answer confirms it, a refusal puts it back.
       status.setData((prev) => (prev ? { faceMatch: { ...prev.faceMatch, enabled } } : prev));
       try {
-        const d = await gql<{ setFaceMatch: FaceMatchStatus }>(SET_FACE_MATCH, { caseId, enabled });
+        const d = await gql(SET_FACE_MATCH, { caseId, enabled });
         status.setData(() => ({ faceMatch: d.setFaceMatch }));
       } catch (err) {
         status.setData((prev) => (prev ? { faceMatch: { ...prev.faceMatch, enabled: !enabled } } : prev));
@@ -74,12 +75,12 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
     });
   const run = () =>
     act(async () => {
-      const d = await gql<{ runFaceMatch: FaceMatchStatus }>(RUN_FACE_MATCH, { caseId });
+      const d = await gql(RUN_FACE_MATCH, { caseId });
       status.setData(() => ({ faceMatch: d.runFaceMatch }));
     });
   const decide = (lead: FaceMatchLead, accept: boolean, index: number) =>
     act(async () => {
-      const d = await gql<{ decideFaceMatchLead: FaceMatchLead }>(DECIDE_LEAD, { caseId, id: lead.id, accept });
+      const d = await gql(DECIDE_LEAD, { caseId, id: lead.id, accept });
       leads.setData((prev) => ({ faceMatchLeads: (prev?.faceMatchLeads ?? []).map((l) => (l.id === lead.id ? d.decideFaceMatchLead : l)) }));
       // Keep the keyboard where the work is: on the next lead still to review.
       requestAnimationFrame(() => listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-accept]')[index]?.focus());
@@ -162,7 +163,7 @@ function LeadCard({ lead, caseId, busy, canDecide, onDecide }: { lead: FaceMatch
   return (
     <article className={`lead lead-${lead.status.toLowerCase()}`} aria-labelledby={`lead-${lead.id}`}>
       <h4 id={`lead-${lead.id}`}>
-        {t('faces.possibleMatch')} <span className="muted small">{t(`faces.status.${lead.status}`)}</span>
+        {t('faces.possibleMatch')} <span className="muted small">{t(keyIn('faces.status', lead.status))}</span>
       </h4>
       <div className="lead-photos">
         <figure>
@@ -196,7 +197,7 @@ function LeadCard({ lead, caseId, busy, canDecide, onDecide }: { lead: FaceMatch
       )}
       {lead.decidedAt && (
         <p className="small muted">
-          {t(`faces.status.${lead.status}`)} <DateTime iso={lead.decidedAt} />
+          {t(keyIn('faces.status', lead.status))} <DateTime iso={lead.decidedAt} />
         </p>
       )}
     </article>

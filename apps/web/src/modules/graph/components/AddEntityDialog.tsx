@@ -2,8 +2,10 @@ import { ENTITY_KIND_NAMES } from '@homeward/graph-schema';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
+import type { EntityKind, PersonRole } from '../../../generated/schema-types';
 import { ApiError, gql } from '../../../lib/graphql';
-import { ADD_ENTITY, ADD_SIGHTING, type GNode } from '../graphql/graph.graphql';
+import { ADD_ENTITY, ADD_SIGHTING } from '../graphql/graph.generated';
+import type { GNode } from '../../../lib/graph.generated';
 import { EntityForm } from './EntityForm';
 import { keyIn } from '../../../i18n/keys';
 
@@ -19,23 +21,24 @@ export function AddEntityDialog({
   onCreated(node: GNode): void;
 }) {
   const { t } = useTranslation();
-  const [kind, setKind] = useState<string>('PERSON');
+  const [kind, setKind] = useState<EntityKind>('PERSON');
   const [locationId, setLocationId] = useState('');
   const [seen, setSeen] = useState<string[]>([]);
   const locations = [...nodes.values()].filter((n) => n.kind === 'LOCATION');
   const seeable = [...nodes.values()].filter((n) => n.kind === 'PERSON' || n.kind === 'VEHICLE');
 
-  async function submit(props: Record<string, unknown>, role: string | null) {
+  async function submit(props: Record<string, unknown>, role: PersonRole | null) {
     if (kind === 'SIGHTING') {
       if (!locationId) throw new ApiError([{ message: t('entity.required'), extensions: { field: 'input.locationId' } }], 'required');
-      const d = await gql<{ addSighting: GNode }>(ADD_SIGHTING, {
+      const d = await gql(ADD_SIGHTING, {
         caseId,
-        input: { observedAt: props['observedAt'], description: props['description'] ?? null, locationId, seenIds: seen },
+        // The form parsed the props by the sighting kind's declaration: observedAt is a required date-time, description text.
+        input: { observedAt: props['observedAt'] as string, description: (props['description'] as string | undefined) ?? null, locationId, seenIds: seen },
       });
       onCreated(d.addSighting);
       return;
     }
-    const d = await gql<{ addEntity: GNode }>(ADD_ENTITY, { caseId, kind, props, role });
+    const d = await gql(ADD_ENTITY, { caseId, kind, props, role });
     onCreated(d.addEntity);
   }
 
@@ -43,7 +46,7 @@ export function AddEntityDialog({
     <Dialog title={t('entity.newTitle', { kind: t(keyIn('kind', kind)) })} onClose={onClose}>
       <label className="field">
         {t('entity.kind')}
-        <select value={kind} onChange={(e) => setKind(e.target.value)}>
+        <select value={kind} onChange={(e) => setKind(e.target.value as EntityKind)}>
           {ENTITY_KIND_NAMES.map((k) => (
             <option key={k} value={k}>
               {t(keyIn('kind', k))}

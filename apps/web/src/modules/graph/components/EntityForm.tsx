@@ -1,6 +1,7 @@
 import { PERSON_ROLES, type PropDef } from '@homeward/graph-schema';
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { PersonRole } from '../../../generated/schema-types';
 import { ApiError } from '../../../lib/graphql';
 import { formProps, parseForm, toFormValues, type FormValues } from '../state/entity-form';
 import { FormFooter } from '../../../app/form';
@@ -9,12 +10,12 @@ export interface EntityFormProps {
   readonly kind: string;
   readonly initial?: Readonly<Record<string, unknown>> | null;
   readonly withRole?: boolean;
-  readonly initialRole?: string | null;
+  readonly initialRole?: PersonRole | null;
   /** Extra inputs the kind needs (a sighting's place and who was seen). */
   readonly extra?: React.ReactNode;
   readonly extraErrors?: Record<string, string>;
   readonly submitLabel: string;
-  onSubmit(props: Record<string, unknown>, role: string | null): Promise<void>;
+  onSubmit(props: Record<string, unknown>, role: PersonRole | null): Promise<void>;
   onCancel(): void;
 }
 
@@ -22,7 +23,7 @@ export function EntityForm({ kind, initial, withRole, initialRole, extra, submit
   const { t } = useTranslation();
   const uid = useId();
   const [values, setValues] = useState<FormValues>(() => toFormValues(kind, initial));
-  const [role, setRole] = useState(initialRole ?? 'OTHER');
+  const [role, setRole] = useState<PersonRole>(initialRole ?? 'OTHER');
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [general, setGeneral] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -58,7 +59,7 @@ export function EntityForm({ kind, initial, withRole, initialRole, extra, submit
       {withRole && (
         <label>
           {t('entity.role')}
-          <select value={role} onChange={(e) => setRole(e.target.value)} id={`${uid}-role`}>
+          <select value={role} onChange={(e) => setRole(e.target.value as PersonRole)} id={`${uid}-role`}>
             {PERSON_ROLES.map((r) => (
               <option key={r} value={r}>
                 {t(`role.${r}`)}

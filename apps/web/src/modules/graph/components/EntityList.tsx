@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GNode } from '../graphql/graph.graphql';
+import type { GNode } from '../../../lib/graph.generated';
 import { keyIn } from '../../../i18n/keys';
 
 /** Below this many entities the list starts open. */

@@ -4,7 +4,8 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY, type EntityDetails, type GEdge, type GNode } from '../graphql/graph.graphql';
+import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY } from '../graphql/graph.generated';
+import type { GEdge, GNode } from '../../../lib/graph.generated';
 import { formProps } from '../state/entity-form';
 import { EntityForm } from './EntityForm';
 // Photos load (and are fetched, and audited) only when an entity is opened: the module exports the panel lazily.
@@ -31,7 +32,7 @@ export function EntityPanel({
   onClose(): void;
 }) {
   const { t } = useTranslation();
-  const q = useQuery<{ entity: EntityDetails | null }>(ENTITY, { id, caseId });
+  const q = useQuery(ENTITY, { id, caseId });
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const e = q.data?.entity;
@@ -155,7 +156,7 @@ export function EntityPanel({
           submitLabel={t('app.save')}
           onCancel={() => setEditing(false)}
           onSubmit={async (props) => {
-            const d = await gql<{ updateEntity: GNode }>(UPDATE_ENTITY, { caseId, id, props });
+            const d = await gql(UPDATE_ENTITY, { caseId, id, props });
             onChanged(d.updateEntity);
             setEditing(false);
             q.reload();

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { gql } from '../../../lib/graphql';
 import { CentralityPanel, FeasibilityFlags, PathsPanel } from '../../analysis';
-import { NEIGHBORHOOD, RECORD_EXPORT, type GNode, type Subgraph } from '../graphql/graph.graphql';
+import { NEIGHBORHOOD, RECORD_EXPORT } from '../graphql/graph.generated';
+import type { GNode } from '../../../lib/graph.generated';
 import { useCanvasEvents } from '../hooks/use-canvas-events';
 import { useCaseGraph } from '../hooks/use-case-graph';
 import { useNodeSelection } from '../hooks/use-node-selection';
@@ -83,7 +84,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const expand = useCallback(
     async (id: string) => {
       try {
-        const d = await gql<{ neighborhood: Subgraph }>(NEIGHBORHOOD, { ids: [id], depth: 1 });
+        const d = await gql(NEIGHBORHOOD, { ids: [id], depth: 1 });
         merge(d.neighborhood);
       } catch (err) {
         setActionError(err instanceof Error ? err : new Error(String(err)));

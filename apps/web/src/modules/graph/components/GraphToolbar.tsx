@@ -1,7 +1,7 @@
 import { LAYOUT_NAMES, type LayoutName } from '@homeward/graph-view';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { GNode } from '../graphql/graph.graphql';
+import type { GNode } from '../../../lib/graph.generated';
 import { keyIn } from '../../../i18n/keys';
 
 export interface GraphToolbarProps {

@@ -3,7 +3,7 @@ import { useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { gql } from '../../../lib/graphql';
-import type { GEdge, GNode } from '../graphql/graph.graphql';
+import type { GEdge, GNode } from '../../../lib/graph.generated';
 import { GradeSelects, LINK_GRADED } from '../../analysis';
 import { FormFooter } from '../../../app/form';
 
@@ -34,7 +34,7 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
     const [a, b] = opt.reversed ? [to, from] : [from, to];
     try {
       const provenance = reliability || credibility ? { reliability: reliability || null, credibility: credibility ? Number(credibility) : null } : null;
-      const d = await gql<{ linkEntities: GEdge }>(LINK_GRADED, { caseId, input: { fromId: a.id, toId: b.id, type: opt.type }, provenance });
+      const d = await gql(LINK_GRADED, { caseId, input: { fromId: a.id, toId: b.id, type: opt.type }, provenance });
       onCreated(d.linkEntities);
     } catch (err) {
       setError(err instanceof Error ? err.message : String(err));

@@ -1,6 +1,7 @@
 import { useCallback, useEffect, useState } from 'react';
-import { gql, wsClient } from '../../../lib/graphql';
-import { CASE_GRAPH, GRAPH_CHANGED, type GEdge, type GNode, type Subgraph } from '../graphql/graph.graphql';
+import { gql, subscribe, wsClient } from '../../../lib/graphql';
+import { CASE_GRAPH, GRAPH_CHANGED } from '../graphql/graph.generated';
+import type { GEdge, GNode, Subgraph } from '../../../lib/graph.generated';
 
 export interface CaseGraphState {
   readonly nodes: ReadonlyMap<string, GNode>;
@@ -45,7 +46,7 @@ export function useCaseGraph(caseId: string): CaseGraphState {
   useEffect(() => {
     let alive = true;
     setLoading(true);
-    gql<{ caseGraph: Subgraph }>(CASE_GRAPH, { caseId }).then(
+    gql(CASE_GRAPH, { caseId }).then(
       (d) => {
         if (!alive) return;
         // Changes pushed while the query was in flight were merged already; keep them.
@@ -68,12 +69,12 @@ export function useCaseGraph(caseId: string): CaseGraphState {
     const client = wsClient();
     const offOpen = client.on('connected', () => setLive(true));
     const offClosed = client.on('closed', () => setLive(false));
-    const unsubscribe = client.subscribe<{ graphChanged: { kind: 'UPSERTED' | 'REMOVED' } & Subgraph }>(
-      { query: GRAPH_CHANGED, variables: { caseId } },
+    const unsubscribe = subscribe(
+      GRAPH_CHANGED,
+      { caseId },
       {
-        next: (msg) => {
-          const ch = msg.data?.graphChanged;
-          if (!ch) return;
+        next: (data) => {
+          const ch = data.graphChanged;
           if (ch.kind === 'REMOVED') setMaps((prev) => removeFrom(prev, [...ch.nodes.map((n) => n.id), ...ch.edges.map((e) => e.id)]));
           else setMaps((prev) => mergeInto(prev, ch));
         },

@@ -2,7 +2,8 @@ import { clearHighlight, highlightIds, highlightShortestPath } from '@homeward/g
 import type { Core } from 'cytoscape';
 import { useEffect, useRef, useState } from 'react';
 import { gql } from '../../../lib/graphql';
-import { SHORTEST_PATH, type Subgraph } from '../graphql/graph.graphql';
+import { SHORTEST_PATH } from '../graphql/graph.generated';
+import type { Subgraph } from '../../../lib/graph.generated';
 
 /** `shown` with the ids of the path's entities and links, `none` when there is no path, null when not asked. */
 export type PathBetween = { readonly state: 'shown'; readonly ids: readonly string[] } | { readonly state: 'none' } | null;
@@ -36,7 +37,7 @@ export function usePathBetween(cy: Core | null, selected: readonly string[], mer
       return;
     }
     let alive = true;
-    gql<{ shortestPath: Subgraph | null }>(SHORTEST_PATH, { fromId: a, toId: b }).then(
+    gql(SHORTEST_PATH, { fromId: a, toId: b }).then(
       (d) => {
         if (!alive) return;
         const p = d.shortestPath;

@@ -43,7 +43,7 @@ export function pointsOf(g: Subgraph): Point[] {
 
 export default function CaseMap({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const q = useQuery<{ caseGraph: Subgraph }>(CASE_GRAPH, { caseId });
+  const q = useQuery(CASE_GRAPH, { caseId });
   const points = useMemo(() => (q.data ? pointsOf(q.data.caseGraph) : []), [q.data]);
   const el = useRef<HTMLDivElement>(null);
 

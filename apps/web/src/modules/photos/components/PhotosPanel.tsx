@@ -4,7 +4,7 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { useAuth } from '../../auth';
-import { PHOTOS, type Photo } from '../graphql/photos.graphql';
+import { PHOTOS, type Photo } from '../graphql/photos.generated';
 import { ACCEPTED_TYPES, UploadError, photoBlobUrl, uploadPhoto } from '../state/photo-http';
 import { AuthImage } from './AuthImage';
 
@@ -13,7 +13,7 @@ export default function PhotosPanel({ caseId, entityId, label }: { caseId: strin
   const { t } = useTranslation();
   const { user } = useAuth();
   const canUpload = user?.role === 'INVESTIGATOR' || user?.role === 'SUPERVISOR';
-  const q = useQuery<{ photos: Photo[] }>(PHOTOS, { caseId, entityId });
+  const q = useQuery(PHOTOS, { caseId, entityId });
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [caption, setCaption] = useState('');

@@ -1,5 +1,5 @@
 import { getToken } from '../../../lib/session';
-import type { Photo } from '../graphql/photos.graphql';
+import type { Photo } from '../graphql/photos.generated';
 
 /** Largest upload the server takes (it refuses more while the bytes stream in; checked here first to save the wait). */
 export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;

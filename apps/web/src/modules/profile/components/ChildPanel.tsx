@@ -5,7 +5,7 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
-import { CHILD_PROFILE, UPDATE_CHILD_PROFILE, type ChildProfile } from '../graphql/profile.graphql';
+import { CHILD_PROFILE, UPDATE_CHILD_PROFILE, type ChildProfile } from '../graphql/profile.generated';
 import { formFromProfile, profileInput, type ProfileForm } from '../state/profile-form';
 import { RiskPanel } from './RiskPanel';
 import { useAuth } from '../../auth';
@@ -22,7 +22,7 @@ const LONG_FIELDS = ['physicalDescription', 'clothing', 'medicalNeeds', 'circums
 export default function ChildPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { user } = useAuth();
-  const q = useQuery<{ childProfile: ChildProfile }>(CHILD_PROFILE, { caseId });
+  const q = useQuery(CHILD_PROFILE, { caseId });
   const p = q.data?.childProfile ?? null;
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'poster' | 'alert' | null>(null);
@@ -147,7 +147,7 @@ function ProfileEditor({ caseId, profile, onDone }: { caseId: string; profile: C
     if (Object.keys(input).length === 0) return onDone(null);
     setBusy(true);
     try {
-      const r = await gql<{ updateChildProfile: ChildProfile }>(UPDATE_CHILD_PROFILE, { caseId, input: { personId: profile.personId, ...input } });
+      const r = await gql(UPDATE_CHILD_PROFILE, { caseId, input: { personId: profile.personId, ...input } });
       onDone(r.updateChildProfile);
     } catch (err) {
       setFieldErrors(err instanceof ApiError ? err.fieldErrors : {});

@@ -3,7 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { FormFooter } from '../../../app/form';
 import { gql } from '../../../lib/graphql';
-import { CASE_POSTER, OUTPUT_LANGUAGES, type PosterFile } from '../graphql/profile.graphql';
+import { OUTPUT_LANGUAGES } from '../constants';
+import { CASE_POSTER, type PosterFile } from '../graphql/profile.generated';
 import { base64ToBlob, downloadBlob } from '../state/download';
 
 /** Choose languages and paper; the server makes the PDF, the browser saves it. */
@@ -21,7 +22,7 @@ export default function PosterDialog({ caseId, onClose }: { caseId: string; onCl
     setBusy(true);
     setError(null);
     try {
-      const r = await gql<{ casePoster: PosterFile }>(CASE_POSTER, { caseId, languages, paper });
+      const r = await gql(CASE_POSTER, { caseId, languages, paper });
       setMade(r.casePoster);
       downloadBlob(base64ToBlob(r.casePoster.base64, r.casePoster.mimeType), r.casePoster.filename);
     } catch (err) {

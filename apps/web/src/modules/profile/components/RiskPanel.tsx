@@ -6,7 +6,9 @@ import { ErrorNote } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
-import { CONFIRM_RISK, FLAG_FACTORS, PROPOSE_RISK, RISK_HISTORY, type ChildProfile, type RiskAssessment, type RiskFactors, type RiskProposal } from '../graphql/profile.graphql';
+import type { RiskLevel } from '../../../generated/schema-types';
+import { FLAG_FACTORS } from '../constants';
+import { CONFIRM_RISK, PROPOSE_RISK, RISK_HISTORY, type ChildProfile, type RiskFactors, type RiskProposal } from '../graphql/profile.generated';
 import { keyIn } from '../../../i18n/keys';
 
 /**
@@ -14,29 +16,32 @@ import { keyIn } from '../../../i18n/keys';
  * says), the level the server proposes with its reasons, and the
  * investigator's confirmation. The proposal follows every change of a factor.
  */
+/** The proposal names its level as text; the confirmation sends the enum (one of RISK_LEVELS, the same values). */
+const asRiskLevel = (s: string): RiskLevel | '' => ((RISK_LEVELS as readonly string[]).includes(s) ? (s as RiskLevel) : '');
+
 export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId: string; profile: ChildProfile; canConfirm: boolean; onConfirmed: () => void }) {
   const { t } = useTranslation();
   const [factors, setFactors] = useState<RiskFactors>(profile.suggestedRiskFactors);
   const [proposal, setProposal] = useState<RiskProposal | null>(null);
   const [proposeError, setProposeError] = useState<Error | null>(null);
-  const [level, setLevel] = useState('');
+  const [level, setLevel] = useState<RiskLevel | ''>('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState<string | null>(null);
-  const history = useQuery<{ riskAssessments: RiskAssessment[] }>(RISK_HISTORY, { caseId });
+  const history = useQuery(RISK_HISTORY, { caseId });
 
   useEffect(() => {
     let live = true;
     // A short pause so typing a number does not send a request per keystroke.
     const timer = setTimeout(() => {
-      gql<{ proposeRisk: RiskProposal }>(PROPOSE_RISK, { caseId, factors }).then(
+      gql(PROPOSE_RISK, { caseId, factors }).then(
         (r) => {
           if (!live) return;
           setProposal(r.proposeRisk);
           setProposeError(null);
-          setLevel((l) => l || r.proposeRisk.level);
+          setLevel((l) => l || asRiskLevel(r.proposeRisk.level));
         },
         (e: unknown) => live && setProposeError(e instanceof Error ? e : new Error(String(e))),
       );
@@ -49,12 +54,14 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
 
   async function confirm(e: FormEvent) {
     e.preventDefault();
+    // No level until the first proposal arrives or one is chosen.
+    if (!level) return;
     setBusy(true);
     setError(null);
     setFieldErrors({});
     try {
       await gql(CONFIRM_RISK, { caseId, factors, level, note: note.trim() || null });
-      setDone(t('child.risk.confirmed', { level: t(keyIn('risk', level)) }));
+      setDone(t('child.risk.confirmed', { level: t(`risk.${level}`) }));
       setNote('');
       history.reload();
       onConfirmed();
@@ -119,7 +126,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
           <>
             <label className="field">
               <span>{t('child.risk.level')}</span>
-              <select value={level} onChange={(e) => setLevel(e.target.value)} required>
+              <select value={level} onChange={(e) => setLevel(e.target.value as RiskLevel)} required>
                 {RISK_LEVELS.map((l) => (
                   <option key={l} value={l}>
                     {t(keyIn('risk', l))}

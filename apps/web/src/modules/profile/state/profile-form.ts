@@ -1,4 +1,4 @@
-import type { ChildProfile } from '../graphql/profile.graphql';
+import type { ChildProfile } from '../graphql/profile.generated';
 
 /** The editable profile as form strings; lists are comma-separated. */
 export interface ProfileForm {

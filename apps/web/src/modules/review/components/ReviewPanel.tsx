@@ -4,36 +4,13 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-
-interface SignOff {
-  readonly id: string;
-  readonly document: 'NOTES' | 'TIMELINE';
-  readonly signer: { readonly displayName: string };
-  readonly signedAt: string;
-  readonly comment: string | null;
-  readonly contentHash: string;
-}
-
-interface Change {
-  readonly eventId: string;
-  readonly change: string;
-  readonly title: string | null;
-  readonly by: readonly { readonly displayName: string }[];
-  readonly at: string;
-}
-
-const SIGN_OFF_FIELDS = 'id document signer { displayName } signedAt comment contentHash';
-const REVIEW = `query Review($caseId: ID!) {
-  notes: signOffs(caseId: $caseId, document: NOTES) { ${SIGN_OFF_FIELDS} }
-  timeline: signOffs(caseId: $caseId, document: TIMELINE) { ${SIGN_OFF_FIELDS} }
-  changesSinceSignOff(caseId: $caseId) { eventId change title by { displayName } at }
-}`;
-const SIGN_OFF = `mutation SignOff($caseId: ID!, $document: CollabDocument!, $comment: String) { signOff(caseId: $caseId, document: $document, comment: $comment) { ${SIGN_OFF_FIELDS} } }`;
+import type { CollabDocument } from '../../../generated/schema-types';
+import { REVIEW, SIGN_OFF } from '../graphql/review.generated';
 
 export default function ReviewPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const q = useQuery<{ notes: SignOff[]; timeline: SignOff[]; changesSinceSignOff: Change[] }>(REVIEW, { caseId });
-  const [document, setDocument] = useState<'NOTES' | 'TIMELINE'>('TIMELINE');
+  const q = useQuery(REVIEW, { caseId });
+  const [document, setDocument] = useState<CollabDocument>('TIMELINE');
   const [comment, setComment] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -59,7 +36,7 @@ export default function ReviewPanel({ caseId }: { caseId: string }) {
       <form onSubmit={submit} className="form card" style={{ maxWidth: 560 }}>
         <label>
           {t('review.document')}
-          <select value={document} onChange={(e) => setDocument(e.target.value as 'NOTES' | 'TIMELINE')}>
+          <select value={document} onChange={(e) => setDocument(e.target.value as CollabDocument)}>
             <option value="TIMELINE">{t('review.TIMELINE')}</option>
             <option value="NOTES">{t('review.NOTES')}</option>
           </select>

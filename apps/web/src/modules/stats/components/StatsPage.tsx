@@ -4,7 +4,7 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
-import { CASE_STATISTICS, type Bucket, type CaseStatistics } from '../graphql/stats.graphql';
+import { CASE_STATISTICS, type Bucket } from '../graphql/stats.generated';
 import { BarChart } from './BarChart';
 import { downloadBlob } from '../../profile';
 import { keyIn } from '../../../i18n/keys';
@@ -12,7 +12,7 @@ import { keyIn } from '../../../i18n/keys';
 /** The dashboard over the cases the caller may see (the server counts nothing else). */
 export default function StatsPage() {
   const { t, i18n } = useTranslation();
-  const q = useQuery<{ caseStatistics: CaseStatistics }>(CASE_STATISTICS, {});
+  const q = useQuery(CASE_STATISTICS, {});
   const s = q.data?.caseStatistics;
   const pct = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 });
   const num = new Intl.NumberFormat(i18n.language, { maximumFractionDigits: 1 });
@@ -94,7 +94,7 @@ export default function StatsPage() {
   );
 }
 
-function Breakdown({ title, buckets, label }: { title: string; buckets: Bucket[]; label: (k: string) => string }) {
+function Breakdown({ title, buckets, label }: { title: string; buckets: readonly Bucket[]; label: (k: string) => string }) {
   const { t } = useTranslation();
   const labels = useMemo(() => buckets.map((b) => label(b.key)), [buckets, label]);
   const values = useMemo(() => buckets.map((b) => b.count), [buckets]);

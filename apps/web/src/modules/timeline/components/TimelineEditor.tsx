@@ -4,34 +4,28 @@ import { Loading } from '../../../app/status';
 import { DateTime, fromLocalInput, toLocalInput } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
+import { CASE_TIMELINE, type CaseTimelineQuery } from '../graphql/timeline.generated';
 import { addEvent, deleteEvent, eventsOf, readEvents, updateEvent, type TimelineItem } from '../state/timeline-doc';
 import { FormFooter } from '../../../app/form';
 import { Presence, useCollabRoom, type CollabRoom, mayEditDocuments } from '../../collab';
-import { CASE_GRAPH, type Subgraph } from '../../graph';
+import { CASE_GRAPH } from '../../graph';
 import { useAuth } from '../../auth';
 import { FeasibilityBadge, useTravelChecks, type TravelCheck } from '../../analysis';
 
-interface ServerEvent {
-  readonly id: string;
-  readonly at: string;
-  readonly title: string;
-  readonly entityIds: readonly string[];
-  readonly kind?: string | null;
-}
-
-const CASE_TIMELINE = 'query CaseTimeline($caseId: ID!) { caseTimeline(caseId: $caseId) { id at title entityIds kind } }';
+/** A sighting on the timeline as the server sends it (or as the graph's sighting entities say it, see below). */
+type ServerEvent = CaseTimelineQuery['caseTimeline'][number];
 
 export default function TimelineEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { room, status, peers, browserOnline } = useCollabRoom(`cases/${caseId}/timeline`);
-  const graph = useQuery<{ caseGraph: Subgraph }>(CASE_GRAPH, { caseId });
+  const graph = useQuery(CASE_GRAPH, { caseId });
   // Impossible journeys between sightings, flagged beside them (rechecked when the graph is reloaded).
   const travel = useTravelChecks(caseId, graph.data);
   const [sightings, setSightings] = useState<ServerEvent[]>([]);
 
   useEffect(() => {
     let alive = true;
-    gql<{ caseTimeline: ServerEvent[] }>(CASE_TIMELINE, { caseId }).then(
+    gql(CASE_TIMELINE, { caseId }).then(
       (d) => alive && setSightings(d.caseTimeline.filter((e) => e.kind === 'SIGHTING')),
       () => {
         // Older servers lack caseTimeline's kind; the graph's sightings say the same thing.

@@ -6,7 +6,7 @@ import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { useAuth } from '../../auth';
 // Each view is its own chunk (the modules export them lazily): the editor, Yjs and Leaflet load only when opened.
-import { CASE, type CaseSummary } from '../../cases';
+import { CASE } from '../../cases';
 import { GraphPanel } from '../../graph';
 import { NotesEditor } from '../../notes';
 import { TimelineEditor } from '../../timeline';
@@ -23,7 +23,7 @@ export type Tab = (typeof TABS)[number];
 export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
   const { t } = useTranslation();
   const { user } = useAuth();
-  const q = useQuery<{ case: CaseSummary | null }>(CASE, { id: caseId });
+  const q = useQuery(CASE, { id: caseId });
   const c = q.data?.case;
   const canReview = user?.role === 'SUPERVISOR' || user?.role === 'ADMIN';
   const tabs = TABS.filter((x) => x !== 'review' || canReview);
