@@ -209,4 +209,32 @@ describe('the link graph', () => {
     const analystTry = await gql(url, 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"X", role: OTHER}) { id } }', { c: (await demoCase('analyst.mx', 'GT-2026-0001')).id }, tokens['analyst.mx']);
     expect(analystTry.errors?.[0].extensions?.code).toBe('FORBIDDEN');
   });
+
+  it('records who last changed an entity (edit, link deleted) and names them with their agency', async () => {
+    const gt = tokens['investigator.gt'];
+    const mx = tokens['investigator.mx'];
+    const c = (await gql(url, 'mutation { createCase(input:{ title:"Who edited", category: RUNAWAY, riskLevel: LOW, country:"GT" }) { id } }', {}, gt)).data!.createCase;
+    const users = (await gql(url, '{ users { id email } }', {}, gt)).data!.users as Array<{ id: string; email: string }>;
+    const idOf = (email: string) => users.find((u) => u.email === email)!.id;
+    await gql(url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: c.id, u: idOf('investigator.mx@demo.local') }, gt);
+    const person = async (name: string) => (await gql(url, `mutation($c:ID!){ addPerson(caseId:$c, input:{ fullName:"${name}", role: WITNESS }) { id } }`, { c: c.id }, gt)).data!.addPerson.id as string;
+    const [a, b] = [await person('Testigo Uno'), await person('Testigo Dos')];
+    const link = (await gql(url, 'mutation($c:ID!,$a:ID!,$b:ID!){ linkEntities(caseId:$c, input:{fromId:$a,toId:$b,type:RELATED_TO}) { id } }', { c: c.id, a, b }, gt)).data!.linkEntities.id as string;
+    const ENTITY = 'query($id:ID!,$c:ID){ entity(id:$id, caseId:$c){ createdBy updatedBy updatedAt createdByUser { displayName } updatedByUser { displayName agency { name } } } }';
+    const read = async (id: string) => (await gql(url, ENTITY, { id, c: c.id }, gt)).data!.entity;
+
+    expect(await read(a)).toMatchObject({ createdBy: idOf('investigator.gt@demo.local'), updatedBy: null, updatedAt: null, updatedByUser: null });
+    const edited = await gql(url, 'mutation($c:ID!,$i:ID!){ updateEntity(caseId:$c, id:$i, props:{ nationality:"MX" }){ updatedBy updatedAt } }', { c: c.id, i: a }, mx);
+    expect(edited.data!.updateEntity.updatedBy).toBe(idOf('investigator.mx@demo.local'));
+    const afterEdit = await read(a);
+    expect(afterEdit.updatedByUser.displayName).toBeTruthy();
+    expect(afterEdit.updatedByUser.agency.name).toBeTruthy();
+    expect(afterEdit.createdByUser.displayName).not.toBe(afterEdit.updatedByUser.displayName);
+    expect(Date.parse(afterEdit.updatedAt)).toBeGreaterThan(Date.now() - 60_000);
+
+    // Deleting the link changes both of its ends, in the name of whoever deleted it.
+    expect((await gql(url, 'mutation($c:ID!,$i:ID!){ deleteLink(caseId:$c, id:$i) }', { c: c.id, i: link }, gt)).data!.deleteLink).toBe(true);
+    expect((await read(a)).updatedBy).toBe(idOf('investigator.gt@demo.local'));
+    expect((await read(b)).updatedBy).toBe(idOf('investigator.gt@demo.local'));
+  });
 });

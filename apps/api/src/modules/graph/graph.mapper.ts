@@ -15,6 +15,8 @@ export function toNode(e: EntityRecord, caseId?: string | null): GraphNode {
     createdAt: e.provenance.createdAt,
     source: e.provenance.source ?? null,
     reliability: e.provenance.reliability ?? null,
+    updatedBy: e.provenance.updatedBy ?? null,
+    updatedAt: e.provenance.updatedAt ?? null,
   };
 }
 

@@ -1,4 +1,4 @@
-import { Args, Context, ID, Mutation, Query, Resolver, Subscription } from '@nestjs/graphql';
+import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import type { RequestContext } from '../../base/context.js';
 import { EntityKindEnum, LinkTypeEnum, PersonRoleEnum } from '../../base/enums.js';
@@ -19,6 +19,7 @@ import {
   VehicleInput,
 } from './graph.types.js';
 import { IntArg } from '../../base/args.js';
+import { User } from '../cases/case.types.js';
 import { DEPTH, PATH_DEPTH } from './graph.service.js';
 
 const strip = <T extends object>(o: T): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
@@ -131,6 +132,16 @@ export class GraphResolver {
   @Mutation(() => Boolean)
   deleteLink(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('id', { type: () => ID }) id: string) {
     return this.graph.unlink(ctx, caseId, id);
+  }
+
+  @ResolveField(() => User, { nullable: true, description: 'The account that added it (createdBy), with its name and agency.' })
+  createdByUser(@Parent() n: GraphNode) {
+    return this.graph.author(n.createdBy);
+  }
+
+  @ResolveField(() => User, { nullable: true, description: 'The account that last changed it (updatedBy), with its name and agency; null while unchanged.' })
+  updatedByUser(@Parent() n: GraphNode) {
+    return this.graph.author(n.updatedBy);
   }
 
   @Subscription(() => GraphChange, { description: "Every change to the case's link graph, pushed to members of the case." })

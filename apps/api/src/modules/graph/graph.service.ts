@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ENTITY_KINDS, type EntityKind, type LinkType } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, newId, type Reliability } from '@homeward/domain';
+import { DomainError, ErrorCode, badInput, newId, type Reliability, type UserRecord } from '@homeward/domain';
 import type { StateStores, WriteMeta, GraphWrite } from '@homeward/graph-store';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
@@ -147,6 +147,15 @@ export class GraphService {
     if (caseId && !scope.caseIds.has(caseId)) throw new DomainError(ErrorCode.NotFound, `case ${caseId} not found`, 'caseId');
     const found = await this.stores.graph.search({ text, caseId: caseId ?? undefined, kinds: kinds ?? undefined }, scope);
     return found.map((e) => toNode(e, caseId));
+  }
+
+  /**
+   * The account behind a provenance id (names and agency are shown beside what they recorded), or null
+   * when there is none (an import's or seed's actor id, or an account since removed).
+   */
+  async author(id: string | null): Promise<UserRecord | null> {
+    if (!id) return null;
+    return this.stores.accounts.getUser(id);
   }
 
   async entity(ctx: RequestContext, id: string, caseId?: string | null): Promise<GraphNode | null> {

@@ -17,6 +17,13 @@ export class GraphNode {
   @Field(() => String, { nullable: true }) source: string | null;
   @Field(() => String, { nullable: true, description: 'Admiralty source reliability, A (reliable) to F (cannot be judged).' })
   reliability: string | null;
+  @Field(() => ID, {
+    nullable: true,
+    description: 'Provenance: who last changed it (edited it, removed it from one of its cases, or deleted a link at it); null while unchanged.',
+  })
+  updatedBy: string | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'When it was last changed, with updatedBy.' })
+  updatedAt: string | null;
 }
 
 @ObjectType({ description: 'An edge of the link graph.' })
