@@ -4,7 +4,6 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import { CO_SIGHTINGS } from '../graphql/cosighting.generated';
-import { keyIn } from '../../../i18n/keys';
 
 /** Who was seen with whom in this case, how often, with the shared sightings as evidence. */
 export default function CoSightingPanel({ caseId }: { caseId: string }) {
@@ -63,7 +62,7 @@ export default function CoSightingPanel({ caseId }: { caseId: string }) {
             {rows.map((r) => (
               <tr key={`${r.a.id}-${r.b.id}`}>
                 <td>
-                  {r.a.label} <span className="muted small">({t(keyIn('kind', r.a.kind))})</span> — {r.b.label} <span className="muted small">({t(keyIn('kind', r.b.kind))})</span>
+                  {r.a.label} <span className="muted small">({t(`kind.${r.a.kind}`)})</span> — {r.b.label} <span className="muted small">({t(`kind.${r.b.kind}`)})</span>
                 </td>
                 <td title={t('intel.co.evidence', { count: r.sightingIds.length })}>{r.count}</td>
                 <td>

@@ -4,7 +4,6 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { CROSS_CASE_LINKS } from '../graphql/crosscase.generated';
-import { keyIn } from '../../../i18n/keys';
 
 /** What this case shares with other cases, which cases are near, and where another agency holds a match ("ask its owner"). */
 export default function CrossCasePanel({ caseId }: { caseId: string }) {
@@ -38,7 +37,7 @@ export default function CrossCasePanel({ caseId }: { caseId: string }) {
             <ul className="intel-notices">
               {r.notices.map((n) => (
                 <li key={`${n.entityId}-${n.agencyName}-${n.reason}`} role="note">
-                  {t('intel.cross.notice', { label: n.entityLabel, agency: n.agencyName })} <span className="muted small">({t(keyIn('intel.cross.reason', n.reason))})</span>
+                  {t('intel.cross.notice', { label: n.entityLabel, agency: n.agencyName })} <span className="muted small">({t(`intel.cross.reason.${n.reason}`)})</span>
                 </li>
               ))}
             </ul>
@@ -50,7 +49,7 @@ export default function CrossCasePanel({ caseId }: { caseId: string }) {
             <ul>
               {r.shared.map((s) => (
                 <li key={s.entity.id}>
-                  {s.entity.label} <span className="muted small">({t(keyIn('kind', s.entity.kind))})</span>: {s.otherCaseIds.map((c) => refOf.get(c) ?? c).join(', ')}
+                  {s.entity.label} <span className="muted small">({t(`kind.${s.entity.kind}`)})</span>: {s.otherCaseIds.map((c) => refOf.get(c) ?? c).join(', ')}
                 </li>
               ))}
             </ul>

@@ -33,7 +33,7 @@ export function GradeSelects({
           <option value="">{noneLabel}</option>
           {RELIABILITY_GRADES.map((r) => (
             <option key={r} value={r}>
-              {t(keyIn('paths.reliability', r))}
+              {t(`paths.reliability.${r}`)}
             </option>
           ))}
         </select>

@@ -8,7 +8,6 @@ import { GradeSelects } from './GradeSelects';
 import type { PathMode } from '../../../generated/schema-types';
 import { PATHS, type GraphPath, type PathsQuery, type PathsVariables } from '../graphql/paths.generated';
 import type { GNode, Subgraph } from '../../../lib/graph.generated';
-import { keyIn } from '../../../i18n/keys';
 
 /** The server's bounds (libs/analysis paths.ts): the form keeps within them so its errors stay rare. */
 const MAX_LENGTH = 8;
@@ -106,7 +105,7 @@ export default function PathsPanel({
 
   const weakest = (p: GraphPath) => {
     const e = result?.edges.find((x) => x.id === p.weakestLinkId);
-    return e ? t(keyIn('link', e.type)) : null;
+    return e ? t(`link.${e.type}`) : null;
   };
 
   return (

@@ -79,7 +79,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
             <option value="">{t('intel.dup.pickNone')}</option>
             {choices.map((n) => (
               <option key={n.id} value={n.id}>
-                {t(keyIn('kind', n.kind))}: {n.label}
+                {t(`kind.${n.kind}`)}: {n.label}
               </option>
             ))}
           </select>
@@ -99,7 +99,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
           <div key={c.entity.id} className="intel-compare">
             <table className="intel-table">
               <caption>
-                {t('intel.dup.score', { percent: Math.round(c.score * 100) })} · {c.reasons.map((r) => t(keyIn('intel.dup.reason', r))).join(', ')}
+                {t('intel.dup.score', { percent: Math.round(c.score * 100) })} · {c.reasons.map((r) => t(`intel.dup.reason.${r}`)).join(', ')}
               </caption>
               <thead>
                 <tr>

@@ -7,7 +7,6 @@ import { ApiError, gql } from '../../../lib/graphql';
 import { ADD_ENTITY, ADD_SIGHTING } from '../graphql/graph.generated';
 import type { GNode } from '../../../lib/graph.generated';
 import { EntityForm } from './EntityForm';
-import { keyIn } from '../../../i18n/keys';
 
 export function AddEntityDialog({
   caseId,
@@ -43,13 +42,13 @@ export function AddEntityDialog({
   }
 
   return (
-    <Dialog title={t('entity.newTitle', { kind: t(keyIn('kind', kind)) })} onClose={onClose}>
+    <Dialog title={t('entity.newTitle', { kind: t(`kind.${kind}`) })} onClose={onClose}>
       <label className="field">
         {t('entity.kind')}
         <select value={kind} onChange={(e) => setKind(e.target.value as EntityKind)}>
           {ENTITY_KIND_NAMES.map((k) => (
             <option key={k} value={k}>
-              {t(keyIn('kind', k))}
+              {t(`kind.${k}`)}
             </option>
           ))}
         </select>

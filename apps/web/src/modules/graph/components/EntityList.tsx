@@ -1,7 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GNode } from '../../../lib/graph.generated';
-import { keyIn } from '../../../i18n/keys';
 
 /** Below this many entities the list starts open. */
 const OPEN_UP_TO = 60;
@@ -52,8 +51,8 @@ export function EntityList({ caseId, nodes, selected, onPath, linkFrom, onSelect
               {n.label}
             </button>{' '}
             <span className="muted small">
-              {t(keyIn('kind', n.kind))}
-              {n.role ? ` · ${t(keyIn('role', n.role))}` : ''}
+              {t(`kind.${n.kind}`)}
+              {n.role ? ` · ${t(`role.${n.role}`)}` : ''}
               {!n.caseIds.includes(caseId) ? ` · ${t('graph.external')}` : ''}
               {onPath.has(n.id) ? ' · ★' : ''}
             </span>

@@ -18,7 +18,6 @@ import { GraphFilterPanel } from './GraphFilterPanel';
 import { GraphToolbar } from './GraphToolbar';
 import { LinkDialog } from './LinkDialog';
 import { NodeContextMenu, type NodeMenuAt } from './NodeContextMenu';
-import { keyIn } from '../../../i18n/keys';
 
 function nodeTime(n: GNode): number | null {
   const v = n.props?.['observedAt'];
@@ -48,7 +47,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const elements = useMemo<GraphElement[]>(() => {
     const out: GraphElement[] = [];
     for (const n of graph.nodes.values()) {
-      const role = n.role ? t(keyIn('role', n.role)) : '';
+      const role = n.role ? t(`role.${n.role}`) : '';
       out.push({
         group: 'nodes',
         data: {
@@ -63,7 +62,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
       });
     }
     for (const e of graph.edges.values()) {
-      out.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, display: t(keyIn('link', e.type)) } });
+      out.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, display: t(`link.${e.type}`) } });
     }
     return out;
   }, [graph.nodes, graph.edges, caseId, t]);

@@ -2,7 +2,6 @@ import { LAYOUT_NAMES, type LayoutName } from '@homeward/graph-view';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GNode } from '../../../lib/graph.generated';
-import { keyIn } from '../../../i18n/keys';
 
 export interface GraphToolbarProps {
   readonly layout: LayoutName;
@@ -37,7 +36,7 @@ export function GraphToolbar(p: GraphToolbarProps) {
         <select value={p.layout} onChange={(e) => p.onLayout(e.target.value as LayoutName)}>
           {LAYOUT_NAMES.map((n) => (
             <option key={n} value={n}>
-              {t(keyIn('graph.layouts', n))}
+              {t(`graph.layouts.${n}`)}
             </option>
           ))}
         </select>

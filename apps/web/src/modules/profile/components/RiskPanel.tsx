@@ -16,9 +16,6 @@ import { keyIn } from '../../../i18n/keys';
  * says), the level the server proposes with its reasons, and the
  * investigator's confirmation. The proposal follows every change of a factor.
  */
-/** The proposal names its level as text; the confirmation sends the enum (one of RISK_LEVELS, the same values). */
-const asRiskLevel = (s: string): RiskLevel | '' => ((RISK_LEVELS as readonly string[]).includes(s) ? (s as RiskLevel) : '');
-
 export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId: string; profile: ChildProfile; canConfirm: boolean; onConfirmed: () => void }) {
   const { t } = useTranslation();
   const [factors, setFactors] = useState<RiskFactors>(profile.suggestedRiskFactors);
@@ -41,7 +38,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
           if (!live) return;
           setProposal(r.proposeRisk);
           setProposeError(null);
-          setLevel((l) => l || asRiskLevel(r.proposeRisk.level));
+          setLevel((l) => l || r.proposeRisk.level);
         },
         (e: unknown) => live && setProposeError(e instanceof Error ? e : new Error(String(e))),
       );
@@ -96,7 +93,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
           </label>
           {FLAG_FACTORS.map((k) => (
             <label className="check" key={k}>
-              <input type="checkbox" checked={factors[k]} onChange={(e) => setFactors({ ...factors, [k]: e.target.checked })} /> {t(keyIn('child.risk.factor', k))}
+              <input type="checkbox" checked={factors[k]} onChange={(e) => setFactors({ ...factors, [k]: e.target.checked })} /> {t(`child.risk.factor.${k}`)}
             </label>
           ))}
         </fieldset>
@@ -105,7 +102,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
           {proposal && (
             <>
               <p>
-                {t('child.risk.proposed')}: <span className={`badge risk-${proposal.level}`}>{t(keyIn('risk', proposal.level))}</span>{' '}
+                {t('child.risk.proposed')}: <span className={`badge risk-${proposal.level}`}>{t(`risk.${proposal.level}`)}</span>{' '}
                 <span className="muted small">{t('child.risk.score', { score: proposal.score })}</span>
               </p>
               {proposal.reasons.length === 0 ? (
@@ -114,7 +111,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
                 <ul aria-label={t('child.risk.reasons')}>
                   {proposal.reasons.map((r) => (
                     <li key={r.code}>
-                      {t(keyIn('child.risk.reason', r.code))} <span className="muted small">(+{r.points}{r.floor ? `, ≥ ${t(keyIn('risk', r.floor))}` : ''})</span>
+                      {t(keyIn('child.risk.reason', r.code))} <span className="muted small">(+{r.points}{r.floor ? `, ≥ ${t(`risk.${r.floor}`)}` : ''})</span>
                     </li>
                   ))}
                 </ul>
@@ -129,7 +126,7 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
               <select value={level} onChange={(e) => setLevel(e.target.value as RiskLevel)} required>
                 {RISK_LEVELS.map((l) => (
                   <option key={l} value={l}>
-                    {t(keyIn('risk', l))}
+                    {t(`risk.${l}`)}
                   </option>
                 ))}
               </select>
@@ -171,9 +168,9 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
                 <td>
                   <DateTime iso={a.assessedAt} />
                 </td>
-                <td>{t(keyIn('risk', a.proposedLevel))}</td>
+                <td>{t(`risk.${a.proposedLevel}`)}</td>
                 <td>
-                  <span className={`badge risk-${a.confirmedLevel}`}>{t(keyIn('risk', a.confirmedLevel))}</span>
+                  <span className={`badge risk-${a.confirmedLevel}`}>{t(`risk.${a.confirmedLevel}`)}</span>
                 </td>
                 <td>{a.note ?? ''}</td>
               </tr>

@@ -82,7 +82,7 @@ export default function StatsPage() {
                     <span className="muted small">
                       {c.reference}, {c.country}, <DateTime iso={c.reportedAt} />
                     </span>{' '}
-                    <span className={`badge risk-${c.riskLevel}`}>{t(keyIn('risk', c.riskLevel))}</span>
+                    <span className={`badge risk-${c.riskLevel}`}>{t(`risk.${c.riskLevel}`)}</span>
                   </li>
                 ))}
               </ul>

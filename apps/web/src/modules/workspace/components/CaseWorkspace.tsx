@@ -15,7 +15,6 @@ import { ReviewPanel } from '../../review';
 import { ChildPanel } from '../../profile';
 import { FaceMatchPanel } from '../../faces';
 import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
-import { keyIn } from '../../../i18n/keys';
 
 export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces', 'intel'] as const;
 export type Tab = (typeof TABS)[number];
@@ -57,15 +56,15 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
               {c.title} <span className="muted small">{c.reference}</span>
             </h1>
             <div className="case-meta">
-              <span className={`badge status-${c.status}`}>{t(keyIn('status', c.status))}</span>
-              <span className={`badge risk-${c.riskLevel}`}>{t(keyIn('risk', c.riskLevel))}</span>
-              <span>{t(keyIn('category', c.category))}</span>
+              <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
+              <span className={`badge risk-${c.riskLevel}`}>{t(`risk.${c.riskLevel}`)}</span>
+              <span>{t(`category.${c.category}`)}</span>
               <span>{(c.countries.length ? c.countries : [c.country]).join(', ')}</span>
               {c.status === 'OPEN' && <MissingFor since={c.lastSeenAt ?? c.reportedAt} />}
               <span>
                 {t('cases.lastSeenAt')}: <DateTime iso={c.lastSeenAt} />
               </span>
-              <span title={c.members.map((m) => `${m.displayName} (${t(keyIn('userRole', m.role))}, ${m.agency.name})`).join('\n')}>
+              <span title={c.members.map((m) => `${m.displayName} (${t(`userRole.${m.role}`)}, ${m.agency.name})`).join('\n')}>
                 {t('workspace.members')}: {c.members.length}
               </span>
             </div>
@@ -85,7 +84,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
             onKeyDown={(e) => onTabKey(e, i)}
             onClick={() => navigate(`/cases/${caseId}/${x}`)}
           >
-            {x === 'intel' ? t('intel.tab') : t(keyIn('workspace', x))}
+            {x === 'intel' ? t('intel.tab') : t(`workspace.${x}`)}
           </button>
         ))}
       </div>
