@@ -71,11 +71,11 @@ export function EntityPanel({
         <>
           <dl className="props">
             <dt>{t('entity.kind')}</dt>
-            <dd>{t(keyIn('kind', e.kind))}</dd>
+            <dd>{t(`kind.${e.kind}`)}</dd>
             {e.role && (
               <>
                 <dt>{t('entity.role')}</dt>
-                <dd>{t(keyIn('role', e.role))}</dd>
+                <dd>{t(`role.${e.role}`)}</dd>
               </>
             )}
             {formProps(e.kind).map(([name, def]) => {
@@ -133,7 +133,7 @@ export function EntityPanel({
               const other = nodes.get(l.source === id ? l.target : l.source);
               return (
                 <li key={l.id}>
-                  <span>{l.source === id ? `→ ${t(keyIn('link', l.type))}` : `← ${t(keyIn('link', l.type))}`} </span>
+                  <span>{l.source === id ? `→ ${t(`link.${l.type}`)}` : `← ${t(`link.${l.type}`)}`} </span>
                   <button type="button" className="link" onClick={() => other && onFocus(other.id)}>
                     {other?.label ?? '?'}
                   </button>
