@@ -89,7 +89,7 @@ function docComment(description, indent) {
 /** `readonly T[]` when T is one word, `ReadonlyArray<T>` when it is a union or an object. */
 const arrayOf = (t) => (/^[\w.]+$/.test(t) ? `readonly ${t}[]` : `ReadonlyArray<${t}>`);
 
-class Generator {
+export class Generator {
   constructor(schemaText, files) {
     this.schema = buildSchema(schemaText);
     this.files = files; // [{ file, source }]
