@@ -5,11 +5,14 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Request, Response, NextFunction } from 'express';
 import { AppModule } from './app.module.js';
+import { openReplicaBus } from './base/cluster.js';
 import type { Config } from './base/config.js';
+import { healthHandlers } from './base/health.js';
 import { log } from './base/log.js';
 import { securityHeaders } from './base/security-headers.js';
 import { openStores } from './base/stores.js';
 import { Accounts } from './modules/admin/admin.service.js';
+import { CheckpointWriter, checkpointSettingsFromEnv } from './modules/audit/audit-checkpoints.js';
 import { publicUrlFromEnv } from './modules/child/child-photos.js';
 import { checkChildSettings } from './modules/child/child.records.js';
 import { DEMO_ACCOUNTS, seedDemo } from './modules/demo/demo-seed.js';
@@ -18,7 +21,12 @@ import { RealtimeService } from './realtime/realtime.service.js';
 /** Starts the server on a validated configuration (main.ts validates it before loading any of this). */
 export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process.env) {
   checkChildSettings(env);
+  const checkpointSettings = checkpointSettingsFromEnv(env, config.dataDir);
   const stores = await openStores(config);
+  // Several replicas: what crosses processes goes through Redis (see base/cluster.ts).
+  const cluster = config.redisUrl ? await openReplicaBus(config.redisUrl) : null;
+  const checkpoints = checkpointSettings ? new CheckpointWriter(stores.audit, checkpointSettings) : null;
+  await checkpoints?.start();
 
   let demoPassword: string | null = null;
   let firstAdmin: { email: string; password: string | null } | null = null;
@@ -28,11 +36,14 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
     firstAdmin = await new Accounts(stores).ensureFirstAdmin(env);
   }
 
-  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores), { logger: ['error', 'warn'] });
+  const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores, cluster), { logger: ['error', 'warn'] });
   app.disable('x-powered-by');
   app.enableShutdownHooks();
   app.use(securityHeaders(publicUrlFromEnv(env)));
-  app.getHttpAdapter().getInstance().get('/healthz', (_req: Request, res: Response) => void res.json({ status: 'ok' }));
+  let closing = false;
+  const health = healthHandlers(stores, cluster, () => closing);
+  app.getHttpAdapter().getInstance().get('/healthz', health.healthz);
+  app.getHttpAdapter().getInstance().get('/readyz', health.readyz);
   if (config.webDist) {
     app.useStaticAssets(config.webDist, { index: false, maxAge: '1h' });
     // Every other path is the client's (it routes on its own).
@@ -51,7 +62,6 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
   const realtime = app.get(RealtimeService);
   realtime.start(server, port, app.get(GraphQLSchemaHost).schema);
 
-  if (config.redisUrl) log('warn', 'REDIS_URL is set, but sharing events between replicas is not implemented yet: run one server process per data set');
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
   process.stdout.write(`Homeward is listening on ${url} (store: ${stores.kind}${stores.kind === 'embedded' ? `, ${config.dataDir}` : ''})\n`);
   if (demoPassword !== null) {
@@ -67,14 +77,19 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
     process.stdout.write('Demo accounts: see README (their password was printed at first start, or is DEMO_PASSWORD)\n');
   }
 
-  let closing = false;
   const shutdown = async (signal: string) => {
     if (closing) return;
     closing = true;
     log('info', `${signal}: closing`);
+    // /readyz now answers 503: the load balancer stops sending new requests here before the
+    // websockets close (1001), so their clients reconnect to another replica.
+    if (config.shutdownDrainMs > 0) await new Promise((r) => setTimeout(r, config.shutdownDrainMs));
     await realtime.stop();
     await stores.documents.close().catch(() => undefined);
     await app.close().catch(() => undefined);
+    // After everything that records (requests, rooms) has closed: the last checkpoint covers it all.
+    await checkpoints?.stop();
+    await cluster?.close();
     await stores.close();
     process.exit(0);
   };

@@ -18,6 +18,7 @@ RETURN h.seq AS seq, h.hash AS hash, h.at AS at, COUNT { (r:AuditRecord) } AS re
 CREATE (r:AuditRecord {seq: $seq, id: $id, at: $at, action: $action, outcome: $outcome, actorId: $actorId, actorEmail: $actorEmail, agencyId: $agencyId, targetType: $targetType, targetId: $targetId, caseId: $caseId, purpose: $purpose, details: $details, prevHash: $prevHash, hash: $hash})
 SET h.seq = $seq, h.hash = $hash, h.at = $at`,
   readHead: `MATCH (h:AuditHead {id: 'head'}) RETURN h.seq AS seq, h.hash AS hash, h.at AS at`,
+  hashAt: `MATCH (r:AuditRecord {seq: $seq}) RETURN r.hash AS hash`,
   // Filters other than the leading one are optional: a null parameter matches everything.
   queryAll: `MATCH (r:AuditRecord)
 WHERE r.seq > $afterSeq

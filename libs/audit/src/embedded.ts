@@ -174,6 +174,7 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
   const nextRowStmt = db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 1`).raw(true);
   const fastPageStmt = db.prepare<[number, number], FastRow>(FAST_PAGE_SQL).raw(true);
   const idStmt = db.prepare<[number], string>('SELECT id FROM audit_record WHERE seq = ?').pluck(true);
+  const hashAtStmt = db.prepare<[number], string>('SELECT hash FROM audit_record WHERE seq = ?').pluck(true);
   // Resolved now: a relative name means the working directory at open, which may change before a verification.
   const file = db.memory || db.name === '' ? null : resolve(db.name);
   const workers = options.verifyWorkers ?? DEFAULT_VERIFY_WORKERS;
@@ -332,6 +333,14 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
 
     async count() {
       return countStmt.get()?.n ?? 0;
+    },
+
+    async head() {
+      return readHead();
+    },
+
+    async hashAt(seq) {
+      return hashAtStmt.get(seq) ?? null;
     },
 
     async close() {

@@ -26,3 +26,16 @@ export {
 export { AuditHeadMissingError } from './errors';
 export { AUDIT_SQLITE_DDL, openEmbeddedAuditTrail, type EmbeddedAuditOptions, type EmbeddedAuditTrail } from './embedded';
 export { openNeo4jAuditTrail } from './neo4j';
+export {
+  appendCheckpoint,
+  checkCheckpoints,
+  checkpointSignatureValid,
+  keyIdOf,
+  loadSigningKey,
+  loadVerifyKey,
+  readCheckpoints,
+  signCheckpoint,
+  type Checkpoint,
+  type CheckpointFinding,
+  type CheckpointReport,
+} from './checkpoint';

@@ -93,6 +93,8 @@ class FakeGraph implements AuditTxRunner {
       }
       case 'readHead':
         return this.head ? [{ seq: this.head.seq, hash: this.head.hash, at: this.head.at }] : [];
+      case 'hashAt':
+        return this.records.filter((r) => r.seq === p.seq).map((r) => ({ hash: r.hash }));
       case 'queryAll':
         return this.sorted(this.records.filter((r) => this.matches(r, p)), p.limit as number);
       case 'queryByCase':

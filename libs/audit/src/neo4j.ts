@@ -174,6 +174,18 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
       return num(r.n);
     },
 
+    async head() {
+      open();
+      return readHeadRow(await runner.read((tx) => tx.run('readHead')));
+    },
+
+    async hashAt(seq) {
+      open();
+      const rows = await runner.read((tx) => tx.run('hashAt', { seq: int(seq) }));
+      // Two records claiming one seq is itself tampering: the checkpoint check then sees no single answer.
+      return rows.length === 1 ? str(rows[0].hash) : null;
+    },
+
     async close() {
       // The driver is the caller's, shared with the other stores.
       closed = true;

@@ -1,3 +1,4 @@
+import type { ChainHead } from './chain';
 /** Scalar values only: details are evidence about an event, not a place to park objects. */
 export type AuditDetailValue = string | number | boolean | null;
 export type AuditDetails = Record<string, AuditDetailValue>;
@@ -88,6 +89,10 @@ export interface AuditTrail {
    */
   verify(onProgress?: (checked: number) => void): Promise<VerifyResult>;
   count(): Promise<number>;
+  /** Where the chain ends now (seq 0 and the genesis hash when empty; null if the head was deleted): what a checkpoint signs. */
+  head(): Promise<ChainHead | null>;
+  /** The stored hash of record `seq`, or null when there is none: what a checkpoint is checked against. */
+  hashAt(seq: number): Promise<string | null>;
   close?(): Promise<void>;
 }
 
