@@ -246,6 +246,8 @@ export const en = {
     role: 'Role in this case',
     createdBy: 'Recorded by',
     createdAt: 'Recorded',
+    updatedBy: 'Last changed by',
+    updatedAt: 'Last changed',
     source: 'Source',
     reliability: 'Source reliability',
     cases: 'Cases',

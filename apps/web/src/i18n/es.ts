@@ -247,6 +247,8 @@ export const es: Messages = {
     role: 'Papel en este caso',
     createdBy: 'Registrado por',
     createdAt: 'Registrado',
+    updatedBy: 'Último cambio por',
+    updatedAt: 'Último cambio',
     source: 'Fuente',
     reliability: 'Fiabilidad de la fuente',
     cases: 'Casos',

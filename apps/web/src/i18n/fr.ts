@@ -247,6 +247,8 @@ export const fr: Messages = {
     role: 'Rôle dans ce dossier',
     createdBy: 'Saisi par',
     createdAt: 'Saisi le',
+    updatedBy: 'Dernière modification par',
+    updatedAt: 'Dernière modification le',
     source: 'Source',
     reliability: 'Fiabilité de la source',
     cases: 'Dossiers',

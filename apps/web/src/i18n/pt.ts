@@ -247,6 +247,8 @@ export const pt: Messages = {
     role: 'Papel neste caso',
     createdBy: 'Registrado por',
     createdAt: 'Registrado em',
+    updatedBy: 'Última alteração por',
+    updatedAt: 'Última alteração em',
     source: 'Fonte',
     reliability: 'Confiabilidade da fonte',
     cases: 'Casos',

@@ -99,11 +99,21 @@ export function EntityPanel({
               );
             })}
             <dt>{t('entity.createdBy')}</dt>
-            <dd>{e.createdBy ?? '—'}</dd>
+            <dd>{author(e.createdByUser, e.createdBy)}</dd>
             <dt>{t('entity.createdAt')}</dt>
             <dd>
               <DateTime iso={e.createdAt} />
             </dd>
+            {e.updatedBy && (
+              <>
+                <dt>{t('entity.updatedBy')}</dt>
+                <dd>{author(e.updatedByUser, e.updatedBy)}</dd>
+                <dt>{t('entity.updatedAt')}</dt>
+                <dd>
+                  <DateTime iso={e.updatedAt} />
+                </dd>
+              </>
+            )}
             {e.source && (
               <>
                 <dt>{t('entity.source')}</dt>
@@ -170,4 +180,10 @@ export function EntityPanel({
       )}
     </aside>
   );
+}
+
+/** "Name, Agency" for an account the server resolved; the bare id when it could not (an import's actor id, a removed account). */
+function author(user: { readonly displayName: string; readonly agency: { readonly name: string } } | null | undefined, id: string | null | undefined): string {
+  if (user) return `${user.displayName}, ${user.agency.name}`;
+  return id ?? '—';
 }

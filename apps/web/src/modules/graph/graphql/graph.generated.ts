@@ -12,6 +12,21 @@ export type EntityDetails = GNode & {
   readonly source: string | null;
   /** Admiralty source reliability, A (reliable) to F (cannot be judged). */
   readonly reliability: string | null;
+  /** Provenance: who last changed it (edited it, removed it from one of its cases, or deleted a link at it); null while unchanged. */
+  readonly updatedBy: string | null;
+  /** When it was last changed, with updatedBy. */
+  readonly updatedAt: string | null;
+  /** The account that added it (createdBy), with its name and agency. */
+  readonly createdByUser: Author | null;
+  /** The account that last changed it (updatedBy), with its name and agency; null while unchanged. */
+  readonly updatedByUser: Author | null;
+};
+
+export type Author = {
+  readonly displayName: string;
+  readonly agency: {
+    readonly name: string;
+  };
 };
 
 export type CaseGraphQuery = {
@@ -75,7 +90,7 @@ export type EntityVariables = {
   readonly caseId?: string | null;
 };
 
-export const ENTITY = "query Entity($id:ID!$caseId:ID){entity(id:$id caseId:$caseId){id kind label role caseIds props createdBy createdAt source reliability}}" as Operation<EntityQuery, EntityVariables>;
+export const ENTITY = "query Entity($id:ID!$caseId:ID){entity(id:$id caseId:$caseId){id kind label role caseIds props createdBy createdAt source reliability updatedBy updatedAt createdByUser{displayName agency{name}}updatedByUser{displayName agency{name}}}}" as Operation<EntityQuery, EntityVariables>;
 
 export type AddEntityMutation = {
   /** Any kind of entity (phones and online accounts too), its properties as declared in graph-schema. */
