@@ -14,9 +14,11 @@ export type Group = Groups<Catalog>;
 export type KeyIn<G extends Group> = `${G}.${keyof At<Catalog, G> & Name}`;
 
 /**
- * The key of `value` in the group `group`, for a value that comes from data (an entity kind, a role, a
- * risk level the server sends as a string). The compiler checks the group; the value is the data's,
- * so one the catalogue lacks shows as the key itself (i18next's fallback) rather than failing.
+ * The key of `value` in the group `group`, for a value that comes from data as a plain string (a reason
+ * code, a warning, a property name the server sends as String). The compiler checks the group; the value
+ * is the data's, so one the catalogue lacks shows as the key itself (i18next's fallback) rather than
+ * failing. A value the generated GraphQL types give as an enum (an entity kind, a role, a risk level) is
+ * a literal union: write the key itself, `risk.${level}`, and the compiler checks every value has one.
  */
 export function keyIn<G extends Group, V extends Name>(group: G, value: V & Checked<V, keyof At<Catalog, G>>): KeyIn<G> {
   return `${group}.${value}` as KeyIn<G>;
