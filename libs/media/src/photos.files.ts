@@ -98,6 +98,9 @@ export class PhotoFiles {
       // Reading the header decodes no pixels; the limit is applied below, with the declared size in the message.
       meta = await sharp(path, { limitInputPixels: false }).metadata();
     } catch {
+      // A file that starts like a JPEG, PNG or WebP but whose header cannot be read was cut or damaged:
+      // telling the user "not an image" would send them looking for the wrong problem.
+      if (await hasImageSignature(path)) throw new PhotoRejectedError('CORRUPT', 'file: the image is damaged or truncated');
       throw new PhotoRejectedError('NOT_AN_IMAGE', 'file: not an image');
     }
     const format = meta.format ?? '';
@@ -180,5 +183,21 @@ async function exists(p: string): Promise<boolean> {
     return true;
   } catch {
     return false;
+  }
+}
+
+/** The first bytes of the formats accepted (JPEG SOI, the PNG signature, RIFF…WEBP). */
+async function hasImageSignature(path: string): Promise<boolean> {
+  const fh = await open(path, 'r');
+  try {
+    const head = Buffer.alloc(12);
+    const { bytesRead } = await fh.read(head, 0, 12, 0);
+    const b = head.subarray(0, bytesRead);
+    const jpeg = b.length >= 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+    const png = b.length >= 8 && b.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    const webp = b.length >= 12 && b.toString('latin1', 0, 4) === 'RIFF' && b.toString('latin1', 8, 12) === 'WEBP';
+    return jpeg || png || webp;
+  } finally {
+    await fh.close();
   }
 }

@@ -3,6 +3,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, existsSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import sharp from 'sharp';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { PhotoFiles } from '../photos.files';
 import { openEmbeddedPhotoStore } from '../photos.embedded';
@@ -82,6 +83,10 @@ describe('photo files', () => {
     // A truncated JPEG declares a fine size but does not decode.
     const photo = await jpeg(2);
     expect((await refused(files, photo.subarray(0, photo.length / 2))).reason).toBe('CORRUPT');
+    // Cut before its header ends, it is still a JPEG by its signature: damaged, not "not an image".
+    expect((await refused(files, photo.subarray(0, 40))).reason).toBe('CORRUPT');
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    expect((await refused(files, png.subarray(0, 12))).reason).toBe('CORRUPT');
     expect(allFiles(dir)).toEqual([]);
   });
 
