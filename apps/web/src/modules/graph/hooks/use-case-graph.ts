@@ -73,8 +73,9 @@ export function useCaseGraph(caseId: string): CaseGraphState {
       GRAPH_CHANGED,
       { caseId },
       {
-        next: (data) => {
-          const ch = data.graphChanged;
+        next: (msg) => {
+          const ch = msg.data?.graphChanged;
+          if (!ch) return;
           if (ch.kind === 'REMOVED') setMaps((prev) => removeFrom(prev, [...ch.nodes.map((n) => n.id), ...ch.edges.map((e) => e.id)]));
           else setMaps((prev) => mergeInto(prev, ch));
         },
