@@ -2,6 +2,7 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import {
   ENTITY_PROPERTY_COLUMNS,
+  describeRefusal,
   LINK_COLUMNS,
   driverImportRunner,
   formatImportError,
@@ -113,7 +114,7 @@ async function main(): Promise<void> {
     if (!result.ok) {
       for (const e of result.errors) process.stderr.write(`${formatImportError(e)}\n`);
       if (result.truncated) process.stderr.write(`… stopped after ${result.errors.length} bad rows\n`);
-      process.stderr.write(`Import refused: ${result.errors.length}${result.truncated ? '+' : ''} bad rows of ${result.rows} read; nothing was kept (${seconds} s).\n`);
+      process.stderr.write(`Import refused: ${describeRefusal(result)}; nothing was kept (${seconds} s).\n`);
       process.exitCode = 1;
       return;
     }
@@ -129,3 +130,4 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => fail(`import failed: ${err instanceof Error ? err.message : String(err)}`, 1));
+

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openEmbeddedStores, type EmbeddedStores } from '../embedded';
 import { generateGraph } from '../generate/generator';
-import { formatImportError, importCsv, writeGraphCsv, type ImportResult } from './csv-import';
+import { describeRefusal, formatImportError, importCsv, writeGraphCsv, type ImportResult } from './csv-import';
 
 const ACTOR = 'usr_importtest01';
 const ENTITY_HEADER = 'id,case_reference,kind,role,fullName,aliases,plate,number,name,country,latitude,longitude,source,reliability';
@@ -204,6 +204,20 @@ describe('importCsv', () => {
     // A refused import gives the connection its checks back too.
     expect(stores.db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(stores.db.pragma('ignore_check_constraints', { simple: true })).toBe(0);
+  });
+
+  it('gives rows new ids when the id column is left out, as the help says, and counts refused rows apart from problems', async () => {
+    await makeCase('GT-2026-0106');
+    const r = await run(csv('no-ids.csv', ['case_reference,kind,fullName', 'GT-2026-0106,PERSON,Rosa Pérez', 'GT-2026-0106,PERSON,Luis Ramos']));
+    expect(r.errors.map(formatImportError)).toEqual([]);
+    expect(r).toMatchObject({ ok: true, entities: 2 });
+    // One row with two problems, one good row: "1 of 2 rows refused (2 problems)", never "2 bad rows of 2 read".
+    const bad = await run(csv('bad.csv', ['case_reference,kind,fullName,latitude', 'GT-2026-0106,PERSON,Ana,x', 'GT-2026-0106,PLANET,Neptune,']));
+    expect(describeRefusal(bad)).toMatch(/^2 of 2 rows refused \(\d+ problems?\)$/);
+    const twice = await run(csv('twice.csv', ['id,case_reference,kind,fullName', 'ent_twice00001,GT-2026-0106,PERSON,', 'ent_ok00000001,GT-2026-0106,PERSON,Ok']));
+    expect(describeRefusal(twice)).toBe('1 of 2 rows refused (1 problem)');
+    const header = await run(csv('h2.csv', ['case_reference,kind,colour,size', 'GT-2026-0106,PERSON,red,2']));
+    expect(describeRefusal(header)).toBe('2 problems in the header (see above), so no row was read');
   });
 
   it('loads a generated graph written in the same layout', async () => {

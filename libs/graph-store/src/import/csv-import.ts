@@ -420,13 +420,14 @@ export abstract class CsvRowImport {
           entitiesFile,
           (cols) => {
             propColumns = cols.filter((c) => ENTITY_PROPERTY_COLUMNS.includes(c));
-            return this.checkColumns(cols, ['id', 'case_reference', 'kind'], entityAllowed);
+            // No id column: every row gets a new id, as an empty id cell does.
+            return this.checkColumns(cols, ['case_reference', 'kind'], entityAllowed);
           },
           (r, line) => this.entityRow(r, line, propColumns),
         );
       }
       if (linksFile) {
-        await this.readFile('links', linksFile, (cols) => this.checkColumns(cols, LINK_COLUMNS, linkAllowed), (r, line) => this.linkRow(r, line));
+        await this.readFile('links', linksFile, (cols) => this.checkColumns(cols, LINK_COLUMNS.filter((c) => c !== 'id'), linkAllowed), (r, line) => this.linkRow(r, line));
       }
     } catch (err) {
       if (!(err instanceof ErrorCapReached)) throw err;
@@ -627,4 +628,13 @@ export function writeGraphCsv(
     closeSync(lf);
   }
   return { entitiesFile, linksFile, cases, entities, attached, links };
+}
+
+/** "2 of 40 rows refused (3 problems)", or the header's problems: errors and rows are counted apart (a row may have several). */
+export function describeRefusal(result: Pick<ImportResult, 'errors' | 'rows' | 'truncated'>): string {
+  const header = result.errors.filter((e) => e.line === 1).length;
+  if (header) return `${header} problem${header === 1 ? '' : 's'} in the header (see above), so no row was read`;
+  const rows = new Set(result.errors.map((e) => `${e.file}:${e.line}`)).size;
+  const more = result.truncated ? ' at least' : '';
+  return `${more}${rows} of ${result.rows} rows refused (${result.errors.length} problem${result.errors.length === 1 ? '' : 's'})`.trim();
 }
