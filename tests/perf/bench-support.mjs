@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { generateGraph, openEmbeddedStores } from '@homeward/graph-store';
+import { shortestPath } from '@homeward/analysis';
 
 export const envNumber = (name, fallback) => (process.env[name] ? Number(process.env[name]) : fallback);
 
@@ -95,7 +96,7 @@ export async function benchDataDir(name, settings, log) {
 
 /**
  * Pairs whose shortest visible chain is exactly `hops` links: random walks from `rng`'s starts, kept
- * when the store's shortestPath (searching up to `maxDepth`) agrees on the distance.
+ * when the shortest path (libs/analysis over the store's expand, searching up to `maxDepth`) agrees on the distance.
  */
 export async function pairsApart(db, graph, scope, { hops, want, rng, maxDepth = hops }) {
   const next = db.prepare(
@@ -118,7 +119,7 @@ export async function pairsApart(db, graph, scope, { hops, want, rng, maxDepth =
     const from = idOf.get(start)?.id;
     const to = idOf.get(cur)?.id;
     if (!from || !to) continue;
-    const path = await graph.shortestPath(from, to, maxDepth, scope);
+    const path = await shortestPath(graph, scope, from, to, maxDepth);
     if (path && path.edges.length === hops) out.push([from, to]);
   }
   return out;

@@ -26,6 +26,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { driverImportRunner, generateGraph, importCsv, importCsvToNeo4j, openEmbeddedStores, openNeo4jStores, writeGraphCsv } from '@homeward/graph-store';
 import { envNumber, pairsApart, percentile, timeAll } from './bench-support.mjs';
+import { shortestPath } from '@homeward/analysis';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'apps/api/dist/apps/api/src/main.js');
@@ -237,10 +238,10 @@ async function askStore(graph, scope, { starts, pairs, names }) {
   const nbMs = await timeAll(starts, async (id) => {
     sizes += (await graph.neighborhood({ ids: [id], depth: 2 }, scope)).nodes.length;
   });
-  await timeAll(pairs.slice(0, 5), ([a, b]) => graph.shortestPath(a, b, 6, scope));
+  await timeAll(pairs.slice(0, 5), ([a, b]) => shortestPath(graph, scope, a, b, 6));
   let found = 0;
   const spMs = await timeAll(pairs, async ([a, b]) => {
-    const p = await graph.shortestPath(a, b, 6, scope);
+    const p = await shortestPath(graph, scope, a, b, 6);
     if (p && p.edges.length === 5) found++;
   });
   await timeAll(names.slice(0, 10), (text) => graph.search({ text }, scope));

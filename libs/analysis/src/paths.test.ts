@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { LinkType } from '@homeward/graph-schema';
 import { newId, type LinkRecord, type Reliability } from '@homeward/domain';
 import { openEmbeddedStores, openNeo4jStores, type Scope, type StateStores } from '@homeward/graph-store';
-import { findPaths, type PathQuery } from './paths';
+import { findPaths, shortestPath, type PathQuery } from './paths';
 import { pathGrade } from './grading';
 
 /*
@@ -231,6 +231,31 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
     it('applies the maximum gap between steps', async () => {
       expect((await findPaths(stores.graph, scope, base(p.P, p.R, { timeRespecting: true, maxGapHours: 0.5 }))).paths).toEqual([]);
       expect((await findPaths(stores.graph, scope, base(p.P, p.R, { timeRespecting: true, maxGapHours: 1 }))).paths).toHaveLength(1);
+    });
+  });
+
+  describe('the shortest path (the API\'s shortestPath query)', () => {
+    it('finds one shortest chain within maxDepth, only through visible cases, nodes and links in path order', async () => {
+      const seen = await mkCase();
+      const hidden = await mkCase();
+      const ids = Object.values(await people(seen, ['0', '1', '2', '3', '4']));
+      const links: string[] = [];
+      for (let i = 1; i < ids.length; i++) links.push(await link(seen, ids[i - 1], ids[i]));
+      // A shortcut 0 -> 4 exists only in the hidden case.
+      await stores.graph.write({ caseId: hidden, attach: [{ entityId: ids[0] }, { entityId: ids[4] }], links: [{ id: newId('lnk'), type: 'SEEN_WITH', fromId: ids[0], toId: ids[4] }] }, { actorId: actor });
+      const only = (...cs: string[]): Scope => ({ caseIds: new Set(cs) });
+
+      const path = await shortestPath(stores.graph, only(seen), ids[0], ids[4], 6);
+      expect(path?.nodes.map((n) => n.id)).toEqual(ids);
+      expect(path?.edges.map((e) => e.id)).toEqual(links);
+      expect(await shortestPath(stores.graph, only(seen), ids[0], ids[4], 3)).toBeNull();
+      expect((await shortestPath(stores.graph, only(seen, hidden), ids[0], ids[4], 6))?.edges).toHaveLength(1);
+      expect(await shortestPath(stores.graph, only(), ids[0], ids[4], 6)).toBeNull();
+      // From an entity to itself: itself; an end outside the scope: no path (not an error).
+      expect(await shortestPath(stores.graph, only(seen), ids[2], ids[2], 6)).toMatchObject({ nodes: [{ id: ids[2] }], edges: [] });
+      expect(await shortestPath(stores.graph, only(hidden), ids[1], ids[4], 6)).toBeNull();
+      // A depth beyond the bound is clamped, not refused.
+      expect((await shortestPath(stores.graph, only(seen), ids[0], ids[4], 99))?.edges).toHaveLength(4);
     });
   });
 

@@ -1,5 +1,5 @@
 import { ENTITY_KINDS, type EntityKind, type LinkType } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, type EntityRecord, type LinkRecord, type Reliability } from '@homeward/domain';
+import { DomainError, ErrorCode, badInput, type EntityRecord, type LinkRecord, type Reliability, type Subgraph } from '@homeward/domain';
 import type { AdjacentLink, ExpandFilters, GraphStore, Scope } from '@homeward/graph-store';
 import { checkMinCredibility, checkMinReliability, compareGrades, linkGrade, pathGrade, type PathGrade } from './grading';
 
@@ -40,6 +40,8 @@ export const MAX_NODE_BUDGET = 500_000;
 const STEPS_PER_NODE = 20;
 /** Extra paths of one length collected beyond those needed, so ties are ordered by grade among more than the first found. */
 const TIE_EXTRA = 50;
+/** The deepest plain shortest-path search (`shortestPath`): one path is cheap to find, so it may look further than the k-path enumeration. */
+export const MAX_SHORTEST_PATH_LENGTH = 12;
 /** Entities per `expand` call: keeps one SQL JSON list or Cypher UNWIND list small. */
 const EXPAND_CHUNK = 500;
 
@@ -199,9 +201,39 @@ const compareIds = (a: readonly string[], b: readonly string[]) => {
 
 /** Paths between two entities the caller may see; none (not an error) when either end is outside their scope. */
 export async function findPaths(store: PathStore, scope: Scope, query: PathQuery): Promise<PathsAnswer> {
-  const q = checkPathQuery(query);
-  const s = query.fromId;
-  const t = query.toId;
+  return search(store, scope, query.fromId, query.toId, checkPathQuery(query), TIE_EXTRA);
+}
+
+/**
+ * One shortest chain of visible links between two entities, as a subgraph in path order (nodes from
+ * `fromId` to `toId`, edges[i] joining nodes[i] and nodes[i + 1]); null when there is none within
+ * `maxDepth` (clamped to 1..MAX_SHORTEST_PATH_LENGTH) or when an end is not visible. The same search as
+ * findPaths with k = 1 and no tie collection: of the chains of the shortest length, the first met taking
+ * the strongest graded link at each step. An entity to itself is itself, with no links.
+ */
+export async function shortestPath(store: PathStore, scope: Scope, fromId: string, toId: string, maxDepth: number): Promise<Subgraph | null> {
+  if (fromId === toId) {
+    const self = await store.getEntities([fromId], scope);
+    return self.length ? { nodes: self, edges: [] } : null;
+  }
+  const q: Checked = {
+    mode: 'SHORTEST',
+    k: 1,
+    maxLength: Math.max(1, Math.min(Math.trunc(maxDepth) || 1, MAX_SHORTEST_PATH_LENGTH)),
+    kinds: null,
+    filters: {},
+    timeRespecting: false,
+    maxGapMs: null,
+    // The stores' own searches this replaces were unbounded; keep the widest budget so a reachable pair is still found.
+    nodeBudget: MAX_NODE_BUDGET,
+  };
+  const found = await search(store, scope, fromId, toId, q, 0);
+  const [path] = found.paths;
+  if (!path) return null;
+  return { nodes: found.nodes, edges: path.links };
+}
+
+async function search(store: PathStore, scope: Scope, s: string, t: string, q: Checked, tieExtra: number): Promise<PathsAnswer> {
   const ends = await store.getEntities([s, t], scope);
   // An end the caller may not see is treated as absent: no error that would confirm it exists.
   if (ends.length < 2) return { paths: [], nodes: [], truncated: false, visited: 0 };
@@ -262,7 +294,7 @@ export async function findPaths(store: PathStore, scope: Scope, query: PathQuery
 
   for (let L = shortest; L <= q.maxLength && results.length < want; L++) {
     await span(L);
-    const cap = want - results.length + (q.mode === 'SHORTEST' ? TIE_EXTRA : 0);
+    const cap = want - results.length + (q.mode === 'SHORTEST' ? tieExtra : 0);
     const found: FoundPath[] = [];
     const nodes: string[] = [s];
     const onPath = new Set<string>([s]);

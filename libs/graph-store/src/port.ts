@@ -173,11 +173,10 @@ export interface GraphStore {
   /**
    * One traversal step: every visible link at each of `ids`, both directions, that passes the filters.
    * A link is visible when its case is in scope (its two ends are then members of that case); nothing
-   * of other cases is read out. Path algorithms (libs/analysis) are built on this, once for both stores.
+   * of other cases is read out. Path algorithms (libs/analysis: paths, the shortest path too) are built on
+   * this, once for both stores.
    */
   expand(ids: readonly string[], scope: Scope, filters?: ExpandFilters): Promise<AdjacentLink[]>;
-  /** A shortest chain of visible links; null when none within maxDepth. */
-  shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null>;
   search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]>;
   /** Locations inside a bounding box. */
   locationsWithin(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }, scope: Scope): Promise<EntityRecord[]>;

@@ -143,12 +143,6 @@ const linkProvenance = (r: Pick<LinkRow, 'created_by' | 'created_at' | 'source' 
   credibility: r.credibility,
 });
 type AdjacentTuple = [number, number, number, LinkType];
-interface Adjacent {
-  rid: number;
-  other: number;
-  case_rid: number;
-  type: LinkType;
-}
 
 interface StepRow {
   id: string;
@@ -261,30 +255,15 @@ export class EmbeddedGraphStore implements GraphStore {
         `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, source, reliability, credibility)
          VALUES (@id, @type, @src, @dst, @caseRid, @createdBy, @now, @source, @reliability, @credibility)`,
       ),
-      linkSelect: `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
-         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid`,
       linkById: db.prepare<[string], LinkRow>(
         `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
          JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid WHERE l.id = ?`,
       ),
-      linksByRids: db.prepare<[string], LinkRow>(
-        `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
-         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid
-         WHERE l.rid IN (SELECT value FROM json_each(?))`,
-      ),
-      linksOfCase: db.prepare<[number], LinkRow>(
-        `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
-         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid
-         WHERE l.case_rid = ?`,
-      ),
-      bareLinksByRids: db.prepare<[string], BareLinkRow>('SELECT * FROM link WHERE rid IN (SELECT value FROM json_each(?))'),
       linkTuplesByRids: db.prepare<[string], LinkTuple>(`SELECT ${LINK_COLUMNS} FROM link WHERE rid IN (SELECT value FROM json_each(?))`).raw(true),
       entityTuplesByRids: db.prepare<[string], EntityTuple>(`SELECT ${ENTITY_COLUMNS} FROM entity WHERE rid IN (SELECT value FROM json_each(?))`).raw(true),
       membershipTuples: db
         .prepare<[string], MembershipTuple>('SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?)) ORDER BY entity_rid, case_rid')
         .raw(true),
-      adjOutTuples: db.prepare<[number], AdjacentTuple>('SELECT rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src = ?').raw(true),
-      adjInTuples: db.prepare<[number], AdjacentTuple>('SELECT rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst = ?').raw(true),
       // A whole BFS level in two statements (one per direction) instead of two per entity of it.
       adjOutOfMany: db
         .prepare<[string], AdjacentTuple>('SELECT rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src IN (SELECT value FROM json_each(?))')
@@ -316,8 +295,6 @@ export class EmbeddedGraphStore implements GraphStore {
            CASE WHEN e.kind = 'SIGHTING' THEN json_extract(e.props, '$.observedAt') END AS observed_at
          FROM link l INDEXED BY link_by_dst JOIN entity e ON e.rid = l.src WHERE l.dst = ?`,
       ),
-      adjOut: db.prepare<[number], Adjacent>('SELECT rid, dst AS other, case_rid, type FROM link INDEXED BY link_by_src WHERE src = ?'),
-      adjIn: db.prepare<[number], Adjacent>('SELECT rid, src AS other, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst = ?'),
       membershipRids: db.prepare<[string], { entity_rid: number; case_rid: number }>(
         'SELECT entity_rid, case_rid FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?))',
       ),
@@ -719,14 +696,6 @@ export class EmbeddedGraphStore implements GraphStore {
     this.caseGraphs.clear();
   }
 
-  /** Visible links at one entity (both directions), filtered by scope and link types. */
-  private adjacent(rid: number, visible: Set<number>, types: Set<string> | null): Adjacent[] {
-    const out: Adjacent[] = [];
-    for (const t of this.q.adjOutTuples.all(rid)) if (visible.has(t[2]) && (!types || types.has(t[3]))) out.push({ rid: t[0], other: t[1], case_rid: t[2], type: t[3] });
-    for (const t of this.q.adjInTuples.all(rid)) if (visible.has(t[2]) && (!types || types.has(t[3]))) out.push({ rid: t[0], other: t[1], case_rid: t[2], type: t[3] });
-    return out;
-  }
-
   async neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph> {
     const scopeRids = this.scopeRids(scope);
     const visible = new Set(scopeRids);
@@ -807,71 +776,6 @@ export class EmbeddedGraphStore implements GraphStore {
       for (const r of this.q.stepIn.all(end.rid)) take(id, r, false);
     }
     return out;
-  }
-
-  async shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null> {
-    const scopeRids = this.scopeRids(scope);
-    const visible = new Set(scopeRids);
-    const from = this.q.entityById.get(fromId);
-    const to = this.q.entityById.get(toId);
-    if (!from || !to) return null;
-    if (this.toRecords([from, to], scopeRids).length < (from.rid === to.rid ? 1 : 2)) return null;
-    if (from.rid === to.rid) return { nodes: this.toRecords([from], scopeRids), edges: [] };
-
-    // Bidirectional BFS: each side keeps, per reached node, the link it came by.
-    const prevA = new Map<number, { via: number; link: number } | null>([[from.rid, null]]);
-    const prevB = new Map<number, { via: number; link: number } | null>([[to.rid, null]]);
-    let frontA = [from.rid];
-    let frontB = [to.rid];
-    let meet: number | null = null;
-    let depthA = 0;
-    let depthB = 0;
-    const budget = Math.max(1, Math.min(maxDepth, 12));
-    while (frontA.length && frontB.length && depthA + depthB < budget && meet === null) {
-      // Expand the smaller frontier: keeps hubs on one side from exploding the search.
-      const expandA = frontA.length <= frontB.length;
-      const front = expandA ? frontA : frontB;
-      const mine = expandA ? prevA : prevB;
-      const theirs = expandA ? prevB : prevA;
-      const next: number[] = [];
-      for (const rid of front) {
-        for (const a of this.adjacent(rid, visible, null)) {
-          if (mine.has(a.other)) continue;
-          mine.set(a.other, { via: rid, link: a.rid });
-          if (theirs.has(a.other)) {
-            meet = a.other;
-            break;
-          }
-          next.push(a.other);
-        }
-        if (meet !== null) break;
-      }
-      if (expandA) {
-        frontA = next;
-        depthA++;
-      } else {
-        frontB = next;
-        depthB++;
-      }
-    }
-    if (meet === null) return null;
-    const nodeRids: number[] = [meet];
-    const linkRids: number[] = [];
-    for (let cur = prevA.get(meet); cur; cur = prevA.get(cur.via)) {
-      nodeRids.unshift(cur.via);
-      linkRids.unshift(cur.link);
-    }
-    for (let cur = prevB.get(meet); cur; cur = prevB.get(cur.via)) {
-      nodeRids.push(cur.via);
-      linkRids.push(cur.link);
-    }
-    const rows = this.q.entitiesByRids.all(JSON.stringify(nodeRids));
-    const order = new Map(nodeRids.map((r, i) => [r, i]));
-    rows.sort((a, b) => order.get(a.rid)! - order.get(b.rid)!);
-    const links = this.q.linksByRids.all(JSON.stringify(linkRids));
-    const linkOrder = new Map(linkRids.map((r, i) => [r, i]));
-    links.sort((a, b) => linkOrder.get(a.rid)! - linkOrder.get(b.rid)!);
-    return { nodes: this.toRecords(rows, scopeRids), edges: links.map((l) => this.toLink(l)) };
   }
 
   async search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]> {

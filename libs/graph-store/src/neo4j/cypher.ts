@@ -44,8 +44,6 @@ const WORKS_FOR = ident('WORKS_FOR', STATE_REL_TYPES);
 /** Link relationships only: traversals must never wander over IN_CASE or membership edges. */
 const LINKS = LINK_TYPE_NAMES.map((t) => ident(t, LINK_TYPE_NAMES)).join('|');
 
-/** Upper bound of a shortest-path search; Cypher cannot take a path length as a parameter. */
-export const SHORTEST_PATH_MAX_DEPTH = 12;
 /** The fulltext index the migrations create over every searchable property. */
 export const ENTITY_SEARCH_INDEX = 'entity_search';
 
@@ -54,9 +52,6 @@ const visibleCases = (e: string) =>
   `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | {caseId: c.id, role: m.role, caseCreatedAt: c.createdAt}]`;
 
 const linkFields = (r: string, a: string, b: string) => `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
-
-const pathLinks = (p: string) =>
-  `[r IN relationships(${p}) | {id: r.id, type: type(r), source: startNode(r).id, target: endNode(r).id, rel: properties(r)}]`;
 
 const userFields = (u: string) => `properties(${u}) AS user, head([(${u})-[:${WORKS_FOR}]->(a:${AGENCY}) | a.id]) AS agencyId`;
 
@@ -171,13 +166,6 @@ WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
   AND ($credibilities IS NULL OR r.credibility IN $credibilities)
 RETURN fromId, b.id AS otherId, b.kind AS otherKind, CASE WHEN b:${SIGHTING} THEN b.observedAt END AS otherObservedAt,
   r.id AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS rel`,
-  shortestPath: `MATCH (a:${E} {id: $fromId})
-MATCH (b:${E} {id: $toId})
-MATCH p = shortestPath((a)-[:${LINKS}*..${SHORTEST_PATH_MAX_DEPTH}]-(b))
-WHERE all(r IN relationships(p) WHERE r.caseId IN $caseIds)
-WITH p
-WHERE length(p) <= $maxDepth
-RETURN [n IN nodes(p) | n.id] AS nodeIds, ${pathLinks('p')} AS links`,
   search: `CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $query) YIELD node, score
 WHERE ($kinds IS NULL OR node.kind IN $kinds)
   AND EXISTS { (node)-[:${IN_CASE}]->(sc:${CASE}) WHERE sc.id IN $searchCaseIds }

@@ -13,7 +13,7 @@ import {
 } from '@homeward/domain';
 import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, Scope, SearchQuery, WriteMeta } from '../port';
 import { acceptedGrades } from '../expand-filters';
-import { SHORTEST_PATH_MAX_DEPTH, type CypherName } from './cypher';
+import type { CypherName } from './cypher';
 import { luceneQuery } from './lucene';
 import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
@@ -249,23 +249,6 @@ export class Neo4jGraphStore implements GraphStore {
         if (!isEntityKind(kind)) throw new Error(`neo4j: entity ${String(r.otherId)} has an unknown kind ${String(kind)}`);
         return { fromId: str(r, 'fromId'), otherId: str(r, 'otherId'), otherKind: kind, otherObservedAt: optStr(r, 'otherObservedAt'), link: toLinkRecord(r) };
       });
-    });
-  }
-
-  async shortestPath(fromId: string, toId: string, maxDepth: number, scope: Scope): Promise<Subgraph | null> {
-    const caseIds = caseIdsOf(scope);
-    const budget = Math.max(1, Math.min(maxDepth, SHORTEST_PATH_MAX_DEPTH));
-    return this.db.read(async (tx) => {
-      const ends = await visible(tx, fromId === toId ? [fromId] : [fromId, toId], caseIds);
-      if (ends.length < (fromId === toId ? 1 : 2)) return null;
-      // Neo4j's shortestPath refuses a path from a node to itself.
-      if (fromId === toId) return { nodes: ends, edges: [] };
-      const [row] = await tx.run('shortestPath', { fromId, toId, caseIds, maxDepth: budget });
-      if (!row) return null;
-      const nodeIds = (row.nodeIds as unknown[]).map(String);
-      const nodes = await visible(tx, nodeIds, caseIds);
-      const edges = (row.links as Row[]).map(toLinkRecord);
-      return { nodes, edges };
     });
   }
 

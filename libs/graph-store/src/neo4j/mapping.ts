@@ -112,7 +112,7 @@ export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
   };
 }
 
-/** A row of `linkFields`/`pathLinks`: id, type, source, target and the relationship's properties. */
+/** A row of `linkFields`: id, type, source, target and the relationship's properties. */
 export function toLinkRecord(row: Row): LinkRecord {
   const type = row.type;
   if (!isLinkType(type)) fail('link', 'type', type);

@@ -185,20 +185,6 @@ describe('Neo4jGraphStore reads', () => {
     expect(db.calls.filter((c) => c.name === 'expand').every((c) => c.params.linkTypes === null)).toBe(true);
   });
 
-  it('finds the trivial path from an entity to itself without a search', async () => {
-    const db = new FakeRunner({ visibleEntities: () => [entityRow({ id: 'a' })] });
-    expect(await new Neo4jGraphStore(db).shortestPath('a', 'a', 3, scope('case_a'))).toMatchObject({ nodes: [{ id: 'a' }], edges: [] });
-    expect(db.names()).toEqual(['visibleEntities']);
-  });
-
-  it('gives no path when an end is not visible, and clamps the depth', async () => {
-    const db = new FakeRunner({ visibleEntities: (p) => (p.ids as string[]).filter((id) => id !== 'hidden').map((id) => entityRow({ id })) });
-    const g = new Neo4jGraphStore(db);
-    expect(await g.shortestPath('a', 'hidden', 3, scope('case_a'))).toBeNull();
-    expect(await g.shortestPath('a', 'b', 99, scope('case_a'))).toBeNull();
-    expect(db.calls.find((c) => c.name === 'shortestPath')?.params.maxDepth).toBe(12);
-  });
-
   it('finds no locations in an inverted box and clamps coordinates', async () => {
     const db = new FakeRunner();
     const g = new Neo4jGraphStore(db);
