@@ -14,7 +14,7 @@ import { pathGrade } from './grading';
  * Neo4j when NEO4J_URI is set.
  */
 
-const NEO4J_SKIP = 'Path tests on Neo4j skipped: NEO4J_URI is not set (Neo4j cannot run on this machine)';
+const NEO4J_SKIP = 'Path tests on Neo4j skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
 const adapters: Array<[string, () => Promise<{ stores: StateStores; cleanup(): void }>]> = [
   [
     'embedded',

@@ -176,7 +176,7 @@ describe('neo4j audit trail', () => {
 });
 
 const uri = process.env.NEO4J_URI;
-if (!uri) console.log('Neo4j audit trail live run skipped: NEO4J_URI is not set (Neo4j cannot run on this machine)');
+if (!uri) console.log('Neo4j audit trail live run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)');
 describe.skipIf(!uri)('neo4j audit trail on a live server (NEO4J_URI)', () => {
   it('appends and verifies against the server', async () => {
     // Audit records cannot be removed by design, so this appends to the test database's trail and leaves it longer.

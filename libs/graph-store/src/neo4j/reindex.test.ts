@@ -5,7 +5,7 @@ import { RESOLUTION_KEYS_MIGRATION, reindexResolutionKeys } from './migrate';
 import { openNeo4jStores, type Neo4jStores } from './open';
 import { graphRunner } from './tx';
 
-const SKIP_REASON = 'Neo4j key re-index run skipped: NEO4J_URI is not set (Neo4j cannot run on this machine)';
+const SKIP_REASON = 'Neo4j key re-index run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
 const uri = process.env.NEO4J_URI;
 if (!uri) console.log(SKIP_REASON);
 

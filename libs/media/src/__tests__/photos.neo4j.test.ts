@@ -79,7 +79,7 @@ describe('Neo4j photo store, against a driver stand-in', () => {
 });
 
 const uri = process.env.NEO4J_URI;
-if (!uri) console.log('Neo4j photo store live run skipped: NEO4J_URI is not set (Neo4j cannot run on this machine)');
+if (!uri) console.log('Neo4j photo store live run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)');
 describe.skipIf(!uri)('Neo4j photo store on a live server (NEO4J_URI)', () => {
   it('passes the same scenario as the embedded store', async () => {
     const driver = neo4j.driver(uri ?? '', neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
