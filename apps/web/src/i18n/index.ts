@@ -32,6 +32,8 @@ void i18next.use(initReactI18next).init({
   fallbackLng: 'en',
   // React escapes already; double escaping would show &amp; in names.
   interpolation: { escapeValue: false },
+  // i18next otherwise advertises a hosted service in every user's console.
+  showSupportNotice: false,
 });
 
 i18next.on('languageChanged', (lng) => {
