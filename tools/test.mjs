@@ -8,7 +8,7 @@
 // repository's Neo4j (tools/neo4j-dev) on a free port with a throwaway data
 // directory, and stops it at the end. Without Java 17+ and Maven the Neo4j runs
 // are skipped with the reason printed; in CI that is a failure instead.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -32,11 +32,30 @@ const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_N
 
 let neo4j = null;
 let neo4jData = null;
+let redis = null;
 const stopNeo4j = async () => {
   if (neo4j) await neo4j.stop();
   neo4j = null;
   if (neo4jData) rmSync(neo4jData, { recursive: true, force: true });
+  if (redis) redis.kill('SIGTERM');
+  redis = null;
 };
+
+/**
+ * The replicas test needs a Redis beside the Neo4j: REDIS_URL when set (CI starts one), else a
+ * redis-server of this machine on a free port, for this run only. Without either it skips and says why.
+ */
+async function ensureRedis() {
+  if (process.env.REDIS_URL) return;
+  if (spawnSync('redis-server', ['--version'], { stdio: 'ignore' }).status !== 0) {
+    console.log('Redis: redis-server not found, the replicas test will skip (install redis-server to run it)');
+    return;
+  }
+  const port = await freePort();
+  redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+  env.REDIS_URL = `redis://127.0.0.1:${port}`;
+  console.log(`Redis started at ${env.REDIS_URL} for the replicas test`);
+}
 
 async function ensureNeo4j() {
   if (process.env.NEO4J_URI) {
@@ -94,7 +113,8 @@ const steps = [
   ['project graph', 'npx', ['nx', 'show', 'projects']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['neo4j', null, null],
-  ['unit, contract and integration tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], { after: vitestSummary }],
+  // The replicas test empties the shared Neo4j: it runs in the sequential Neo4j pass below only.
+  ['unit, contract and integration tests', 'npx', ['vitest', 'run', '--exclude', 'tests/integration/replicas.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], { after: vitestSummary }],
   // The built server on Neo4j: one file at a time, each server start on an emptied database.
   ['integration tests on neo4j', 'npx', ['vitest', 'run', 'tests/integration', '--no-file-parallelism'], { neo4j: true, env: { HOMEWARD_IT_BACKEND: 'neo4j' } }],
   ['browser tests', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']],
@@ -111,6 +131,7 @@ try {
     if (only.length && !only.some((o) => name.startsWith(o)) && name !== 'neo4j') continue;
     if (name === 'neo4j') {
       haveNeo4j = await ensureNeo4j();
+      if (haveNeo4j) await ensureRedis();
       continue;
     }
     if (opts.neo4j && !haveNeo4j) {

@@ -62,7 +62,7 @@ export async function emptyNeo4j(): Promise<void> {
  * in-process copy). On the Neo4j pass a server with a new data directory starts on an emptied
  * database; one given an existing `dataDir` (a restart) keeps what the database holds.
  */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   if (BACKEND === 'neo4j' && !opts.dataDir && !opts.env?.NEO4J_URI) await emptyNeo4j();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'homeward-it-'));
@@ -75,7 +75,9 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   proc.stdout!.on('data', (d) => (out += d));
   proc.stderr!.on('data', (d) => (out += d));
   const port = await new Promise<number>((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`server did not start in 30 s:\n${out}`)), 30_000);
+    // Seeding the demo into an emptied Neo4j on a busy machine may take longer: a test can allow more.
+    const ms = opts.startTimeoutMs ?? 30_000;
+    const timer = setTimeout(() => fail(new Error(`server did not start in ${ms / 1000} s:\n${out}`)), ms);
     const check = () => {
       const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
       if (m) {

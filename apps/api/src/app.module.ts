@@ -10,7 +10,8 @@ import type { RequestContext } from './base/context.js';
 import { formatError } from './base/errors.js';
 import { armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
-import { AUDIT, CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
+import { AUDIT, CLUSTER, CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
+import type { ClusterBus } from './base/cluster.js';
 import type { AppStores } from './base/stores.js';
 import { AdminModule } from './modules/admin/admin.module.js';
 import { CentralityModule } from './modules/analysis/centrality.module.js';
@@ -24,6 +25,7 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AccessService } from './modules/auth/access.service.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { Revocations } from './modules/auth/revocations.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { ChildModule } from './modules/child/child.module.js';
 import { CollabModule } from './modules/collab/collab.module.js';
@@ -39,7 +41,7 @@ import { RealtimeModule } from './realtime/realtime.module.js';
  */
 @Module({})
 class CoreModule {
-  static with(config: Config, stores: AppStores): DynamicModule {
+  static with(config: Config, stores: AppStores, cluster: ClusterBus | null): DynamicModule {
     return {
       module: CoreModule,
       global: true,
@@ -48,12 +50,14 @@ class CoreModule {
         { provide: STORES, useValue: stores },
         { provide: DOCUMENTS, useValue: stores.documents },
         { provide: AUDIT, useValue: stores.audit },
+        { provide: CLUSTER, useValue: cluster },
+        Revocations,
         AuditService,
         AuthService,
         AccessService,
         GraphEvents,
       ],
-      exports: [CONFIG, STORES, DOCUMENTS, AUDIT, AuditService, AuthService, AccessService, GraphEvents],
+      exports: [CONFIG, STORES, DOCUMENTS, AUDIT, CLUSTER, Revocations, AuditService, AuthService, AccessService, GraphEvents],
     };
   }
 }
@@ -61,11 +65,12 @@ class CoreModule {
 /** The application: the core, one module per feature, GraphQL over HTTP, and the websockets. */
 @Module({})
 export class AppModule {
-  static with(config: Config, stores: AppStores): DynamicModule {
+  /** `cluster`: the Redis bus of several replicas (REDIS_URL), or null for one process. */
+  static with(config: Config, stores: AppStores, cluster: ClusterBus | null = null): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        CoreModule.with(config, stores),
+        CoreModule.with(config, stores, cluster),
         AuthModule,
         AdminModule,
         AuditModule,

@@ -9,6 +9,8 @@ export { openNeo4jDocumentStore } from './neo4j/store';
 export { CYPHER } from './neo4j/cypher';
 export { loadDocument } from './store/load';
 export { CollabServer } from './server';
+export { decodeRelayMessage, encodeRelayMessage } from './relay';
+export type { CollabRelay, RelayMessage } from './relay';
 export type { CaseAccess, CollabAuth, CollabEvents, CollabPrincipal, CollabServerOptions, CollabSession } from './server';
 export { NOTES_FRAGMENT, TIMELINE_EVENTS, caseTimeline, notesText, parseTimelineTime, readTimelineEvents } from './timeline';
 export type { TimelineEventRecord, TimelineItem, TimelineProblem } from './timeline';

@@ -1,7 +1,8 @@
 import * as Y from 'yjs';
-import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness';
+import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
 import { CloseCode, type AwarenessClaim, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import type { CollabRelay, RelayMessage } from './relay';
 import type { RoomRef } from './rooms';
 import { loadDocument } from './store/load';
 import type { DocumentStore } from './store/port';
@@ -27,6 +28,8 @@ export interface RoomHost {
   readonly events: CollabEvents;
   readonly compactAfterUpdates: number;
   readonly awarenessBatchMs: number;
+  /** Other processes holding the same rooms (several replicas), or null for a single process. */
+  readonly relay: CollabRelay | null;
   now(): Date;
   log(line: string): void;
   send(conn: Connection, frame: Uint8Array): void;
@@ -34,6 +37,12 @@ export interface RoomHost {
   /** The room's document can no longer be trusted: the server stops handing it out. */
   forget(room: Room): void;
 }
+
+/** The origin of what another process relayed (never stored again, never relayed back). */
+export const REMOTE = Symbol('remote');
+
+/** A room that saw a gap reads the store again at most this often (a hole that persists is not re-read per message). */
+const CATCH_UP_EVERY_MS = 100;
 
 interface AwarenessChange {
   added: number[];
@@ -54,6 +63,15 @@ export class Room {
   unloadTimer: NodeJS.Timeout | null = null;
   unloading: Promise<void> | null = null;
   broken = false;
+  /** Stops the relay's delivery of this room's messages (set by the server when a relay is in use). */
+  leave: (() => void) | null = null;
+  /** Seqs applied beyond lastSeq (own appends that overtook a peer's, or a peer's past a hole). */
+  private readonly ahead = new Set<number>();
+  /** Awareness client ids announced by participants connected to other processes. */
+  private readonly remoteIds = new Set<number>();
+  /** Awareness ids changed here (by this process's connections), to publish to the other processes. */
+  private readonly awarenessOut = new Set<number>();
+  private lastCatchUp = 0;
   private queue: Promise<void> = Promise.resolve();
   private readonly awarenessDirty = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -63,18 +81,27 @@ export class Room {
     readonly ref: RoomRef,
     readonly doc: Y.Doc,
     readonly awareness: Awareness,
+    /** Every update up to this seq is in the document (the ones after it may be too: see `ahead`). */
     private lastSeq: number,
     private snapshotSeq: number,
     private readonly host: RoomHost,
   ) {
     awareness.on('update', ({ added, updated, removed }: AwarenessChange, origin: unknown) => {
       const conn = this.conns.has(origin as Connection) ? (origin as Connection) : null;
+      // What came from another process goes back to none; a state of another process's participant
+      // that timed out here is that process's to remove, not this one's to announce.
+      const remote = origin === REMOTE;
+      const announce = host.relay !== null && !remote && !(origin === 'timeout' && [...removed].some((id) => this.remoteIds.has(id)));
       for (const id of [...added, ...updated]) {
         conn?.clientIds.add(id);
+        if (remote) this.remoteIds.add(id);
+        else if (announce) this.awarenessOut.add(id);
         this.awarenessDirty.add(id);
       }
       for (const id of removed) {
         conn?.clientIds.delete(id);
+        if (remote) this.remoteIds.delete(id);
+        else if (announce) this.awarenessOut.add(id);
         this.awarenessDirty.add(id);
       }
       if (!this.awarenessTimer && this.awarenessDirty.size > 0) this.awarenessTimer = setTimeout(() => this.flushAwareness(), host.awarenessBatchMs);
@@ -145,6 +172,15 @@ export class Room {
       const known = this.awareness.meta.get(clientId)?.clock ?? 0;
       return clock <= known ? 'echo' : 'forged';
     }
+    if (this.remoteIds.has(clientId)) {
+      const known = this.awareness.meta.get(clientId)?.clock ?? 0;
+      if (clock <= known) return 'echo';
+      // A newer state under the id of a participant of another process: that client has
+      // reconnected here (its process may have died), so the id is now this connection's.
+      // (Across processes the id's owner is not known for sure; the state still carries the
+      // sender's authenticated identity, so nobody can appear under a colleague's name.)
+      this.remoteIds.delete(clientId);
+    }
     return 'own';
   }
 
@@ -187,12 +223,81 @@ export class Room {
     } catch (err) {
       return this.break(`update not stored: ${errorText(err)}`);
     }
-    this.lastSeq = seq;
+    this.advance(seq);
     conn.updates++;
     this.host.events.onUpdate?.({ userId: conn.session.userId, room: this.name, seq, bytes: effective.byteLength });
+    // Stored first, then offered to the other processes, which relay it without storing it again.
+    this.host.relay?.publish(this.name, { kind: 'update', seq, update: effective });
     const frame = encodeUpdate(effective);
     for (const other of this.conns) if (other !== conn) this.host.send(other, frame);
     if (this.lastSeq - this.snapshotSeq >= this.host.compactAfterUpdates) await this.compact();
+  }
+
+  /** A message of another process holding this room (see relay.ts). */
+  receiveRemote(message: RelayMessage): void {
+    switch (message.kind) {
+      case 'update':
+        return this.enqueue(() => this.applyRemoteUpdate(message.seq, message.update));
+      case 'resync':
+        return this.enqueue(() => this.catchUp());
+      case 'awareness':
+        return this.enqueue(() => {
+          if (this.broken) return;
+          try {
+            applyAwarenessUpdate(this.awareness, message.update, REMOTE);
+          } catch (err) {
+            this.host.log(`collab: awareness relayed for ${this.name} dropped: ${errorText(err)}`);
+          }
+        });
+      case 'awareness-query':
+        return this.enqueue(() => {
+          const own = [...this.conns].flatMap((c) => [...c.clientIds]);
+          if (!this.broken && own.length > 0) this.host.relay?.publish(this.name, { kind: 'awareness', update: encodeAwarenessUpdate(this.awareness, own) });
+        });
+    }
+  }
+
+  /**
+   * Another process stored `update` as `seq`. The next one expected is applied and relayed to
+   * this process's clients; one already here is dropped; one past a gap (a message lost, or
+   * published out of order by two processes) first reads what is missing from the store, which
+   * has every update up to `seq` since it was stored before it was published.
+   */
+  private async applyRemoteUpdate(seq: number, update: Uint8Array): Promise<void> {
+    if (this.broken || seq <= this.lastSeq || this.ahead.has(seq)) return;
+    if (seq > this.lastSeq + 1 && Date.now() - this.lastCatchUp >= CATCH_UP_EVERY_MS) await this.catchUp();
+    if (this.broken || seq <= this.lastSeq || this.ahead.has(seq)) return;
+    this.applyRemote(update);
+    this.advance(seq);
+  }
+
+  /** Reads the updates after lastSeq from the store and applies those not yet here. */
+  private async catchUp(): Promise<void> {
+    if (this.broken) return;
+    this.lastCatchUp = Date.now();
+    const missing = await this.host.store.updatesAfter(this.name, this.lastSeq);
+    for (const u of missing) {
+      if (u.seq <= this.lastSeq || this.ahead.has(u.seq)) continue;
+      this.applyRemote(u.update);
+      this.advance(u.seq);
+    }
+  }
+
+  private applyRemote(update: Uint8Array): void {
+    // A stored update that cannot be applied means this copy is wrong: the queue's catch breaks the room.
+    Y.applyUpdate(this.doc, update, REMOTE);
+    const frame = encodeUpdate(update);
+    for (const conn of this.conns) this.host.send(conn, frame);
+  }
+
+  /** Records that the update `seq` is in the document. */
+  private advance(seq: number): void {
+    if (seq === this.lastSeq + 1) {
+      this.lastSeq = seq;
+      while (this.ahead.delete(this.lastSeq + 1)) this.lastSeq++;
+    } else if (seq > this.lastSeq) {
+      this.ahead.add(seq);
+    }
   }
 
   /** Bounded work: encodes the current state once, whatever the length of the history. */
@@ -241,6 +346,10 @@ export class Room {
     if (this.awarenessDirty.size === 0 || this.broken) return;
     const frame = encodeAwareness(encodeAwarenessUpdate(this.awareness, [...this.awarenessDirty]));
     this.awarenessDirty.clear();
+    if (this.host.relay && this.awarenessOut.size > 0) {
+      this.host.relay.publish(this.name, { kind: 'awareness', update: encodeAwarenessUpdate(this.awareness, [...this.awarenessOut]) });
+      this.awarenessOut.clear();
+    }
     // The sender gets its own state back too: that echo is what keeps a lone
     // provider's "no message for 30 s" watchdog from reconnecting.
     for (const conn of this.conns) this.host.send(conn, frame);

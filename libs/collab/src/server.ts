@@ -6,12 +6,15 @@ import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awarene
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
 import { CloseCode, ProtocolError, bindAwarenessUpdate, decodeClientMessage, type ClientMessage } from './protocol';
 import { Room, errorText, type Connection, type RoomHost } from './room';
+import type { CollabRelay, RelayMessage } from './relay';
 import { redactUrl, roomName, roomOf, type DocumentKind, type RoomRef } from './rooms';
 import type { DocumentStore } from './store/port';
 
 export interface CollabPrincipal {
   readonly userId: string;
   readonly displayName: string;
+  /** The sign-in session behind the token, so that ending it (logout) closes its connections. */
+  readonly sessionId?: string;
 }
 
 /** 'read-only': a member whose role may read the case but not edit its documents (they see edits live; their own are refused). */
@@ -28,6 +31,7 @@ export interface CollabAuth {
 export interface CollabSession {
   readonly userId: string;
   readonly displayName: string;
+  readonly sessionId?: string;
   readonly room: string;
   readonly caseId: string;
   readonly document: DocumentKind;
@@ -64,6 +68,8 @@ export interface CollabServerOptions {
   readonly awarenessBatchMs?: number;
   readonly log?: (line: string) => void;
   readonly now?: () => Date;
+  /** Other server processes holding the same rooms (several replicas on one store); absent: this process alone. */
+  readonly relay?: CollabRelay | null;
 }
 
 /** A peer that reads slower than the room writes is dropped (it reconnects and resyncs) rather than buffered without bound. */
@@ -103,6 +109,7 @@ export class CollabServer {
       events: this.events,
       compactAfterUpdates: opts.compactAfterUpdates ?? 500,
       awarenessBatchMs: opts.awarenessBatchMs ?? 50,
+      relay: opts.relay ?? null,
       now,
       log: this.log,
       send: (conn, frame) => this.send(conn, frame),
@@ -128,16 +135,25 @@ export class CollabServer {
 
   /** Closes every connection of a user (to one case, or all), e.g. after their membership was removed. */
   closeUser(userId: string, caseId?: string): number {
+    return this.closeWhere((s) => s.userId === userId && (caseId === undefined || s.caseId === caseId));
+  }
+
+  /** Closes (4403) every connection whose session matches, e.g. those of a signed-out session. */
+  closeWhere(match: (session: CollabSession) => boolean): number {
     let n = 0;
     for (const room of this.loaded.values()) {
-      if (caseId !== undefined && room.ref.caseId !== caseId) continue;
       for (const conn of room.conns) {
-        if (conn.session.userId !== userId || conn.closing) continue;
+        if (conn.closing || !match(conn.session)) continue;
         this.closeConnection(conn, CloseCode.Forbidden, 'access revoked');
         n++;
       }
     }
     return n;
+  }
+
+  /** Asks every loaded room to read what it may have missed from the store (the relay reconnected). */
+  resyncAll(): void {
+    for (const room of this.loaded.values()) room.receiveRemote({ kind: 'resync' });
   }
 
   stats(): { rooms: number; connections: number } {
@@ -191,6 +207,7 @@ export class CollabServer {
     const session: CollabSession = {
       userId: principal.userId,
       displayName: principal.displayName,
+      ...(principal.sessionId !== undefined ? { sessionId: principal.sessionId } : {}),
       room: name,
       caseId: ref.caseId,
       document: ref.document,
@@ -257,7 +274,28 @@ export class CollabServer {
   }
 
   private async loadRoom(name: string, ref: RoomRef): Promise<Room> {
-    const room = await Room.load(name, ref, this.host);
+    const relay = this.host.relay;
+    if (!relay) {
+      const room = await Room.load(name, ref, this.host);
+      this.loaded.set(name, room);
+      return room;
+    }
+    // Listen before reading the store: what another process stores while this one loads is
+    // either in what it reads or among the messages held here, never in neither.
+    const held: { room: Room | null; early: RelayMessage[] } = { room: null, early: [] };
+    const leave = await relay.join(name, (m) => (held.room ? held.room.receiveRemote(m) : held.early.push(m)));
+    let room: Room;
+    try {
+      room = await Room.load(name, ref, this.host);
+    } catch (err) {
+      leave();
+      throw err;
+    }
+    room.leave = leave;
+    held.room = room;
+    // Those already in the document are dropped by seq.
+    for (const m of held.early) room.receiveRemote(m);
+    relay.publish(name, { kind: 'awareness-query' });
     this.loaded.set(name, room);
     return room;
   }
@@ -358,6 +396,8 @@ export class CollabServer {
       this.loaded.delete(room.name);
       this.rooms.delete(room.name);
     }
+    room.leave?.();
+    room.leave = null;
     room.stopTimers();
   }
 

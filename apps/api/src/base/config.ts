@@ -8,6 +8,8 @@ export interface Config {
   readonly dataDir: string;
   readonly neo4j: { uri: string; user?: string; password?: string; database?: string } | null;
   readonly redisUrl: string | null;
+  /** On SIGTERM: how long /readyz answers 503 before connections are closed (the load balancer's time to notice). */
+  readonly shutdownDrainMs: number;
   readonly seedDemo: boolean;
   /** Null when the demo password is to be generated at first start. */
   readonly demoPassword: string | null;
@@ -46,6 +48,10 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
     neo4j = { uri: env.NEO4J_URI, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE };
   }
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
+  // Replicas share their state in Neo4j; the embedded store is one process's file, which a second process must not open.
+  if (env.REDIS_URL && !neo4j) throw new ConfigError('REDIS_URL', 'several replicas need NEO4J_URI as well (the embedded store belongs to one process): set NEO4J_URI or unset REDIS_URL');
+  const drain = env.SHUTDOWN_DRAIN_MS ?? '0';
+  if (!/^\d+$/.test(drain) || Number(drain) > 120_000) throw new ConfigError('SHUTDOWN_DRAIN_MS', `must be milliseconds from 0 to 120000, not "${drain}"`);
   if (env.DEMO_PASSWORD !== undefined && env.DEMO_PASSWORD.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
   const speed = env.TRAVEL_SPEED_KMH ?? '130';
   if (!/^\d+(\.\d+)?$/.test(speed) || Number(speed) <= 0 || Number(speed) > 1200) throw new ConfigError('TRAVEL_SPEED_KMH', `must be a speed in km/h above 0 and at most 1200, not "${speed}"`);
@@ -56,6 +62,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
     dataDir,
     neo4j,
     redisUrl: env.REDIS_URL ?? null,
+    shutdownDrainMs: Number(drain),
     seedDemo: seed === '1',
     demoPassword: env.DEMO_PASSWORD ?? null,
     jwtSecret: jwtSecret(env.JWT_SECRET, dataDir),

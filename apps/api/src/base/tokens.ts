@@ -3,3 +3,5 @@ export const CONFIG = Symbol('CONFIG');
 export const STORES = Symbol('STORES');
 export const DOCUMENTS = Symbol('DOCUMENTS');
 export const AUDIT = Symbol('AUDIT');
+/** The ClusterBus over Redis when REDIS_URL is set (several replicas), else null. */
+export const CLUSTER = Symbol('CLUSTER');

@@ -16,6 +16,7 @@ const config: Config = {
   dataDir: '',
   neo4j: null,
   redisUrl: null,
+  shutdownDrainMs: 0,
   seedDemo: false,
   demoPassword: null,
   jwtSecret: Buffer.alloc(32),

@@ -1,7 +1,7 @@
-import { WebSocketServer } from 'ws';
+import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
 import { GraphQLError, execute, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
-import type { RequestContext } from '../base/context.js';
+import type { Principal, RequestContext } from '../base/context.js';
 import { LIMITS } from '../base/limits.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 
@@ -10,6 +10,8 @@ export interface GraphqlWsOptions {
   readonly auth: AuthService;
   /** The same validation rules (depth, aliases, cost…) as over HTTP. */
   readonly validationRules: readonly ValidationRule[];
+  /** A connection admitted for a principal's session (live access closes it when that session ends). */
+  readonly onAdmitted?: (socket: WebSocket, principal: Principal) => void;
 }
 
 interface Extra extends Record<PropertyKey, unknown> {
@@ -45,7 +47,9 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
       subscribe,
       onConnect: async (ctx) => {
         const token = AuthService.bearer(ctx.connectionParams?.authorization ?? ctx.connectionParams?.Authorization);
-        if (!(await opts.auth.authenticate(token))) return false;
+        const principal = await opts.auth.authenticate(token);
+        if (!principal) return false;
+        opts.onAdmitted?.(ctx.extra.socket, principal);
         ctx.extra.token = token;
         ctx.extra.purpose = typeof ctx.connectionParams?.purpose === 'string' ? ctx.connectionParams.purpose.slice(0, 200) : null;
         return true;

@@ -1,16 +1,19 @@
 import type { Server } from 'node:http';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnApplicationBootstrap } from '@nestjs/common';
 import { CollabServer } from '@homeward/collab';
 import type { GraphQLSchema } from 'graphql';
+import type { ClusterBus } from '../base/cluster.js';
 import type { Config } from '../base/config.js';
 import { armor } from '../base/limits.js';
 import { log } from '../base/log.js';
 import type { AppStores } from '../base/stores.js';
-import { CONFIG, STORES } from '../base/tokens.js';
+import { CLUSTER, CONFIG, STORES } from '../base/tokens.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import { AccessService } from '../modules/auth/access.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
+import { Revocations } from '../modules/auth/revocations.js';
 import { GraphEvents } from '../modules/graph/graph-events.js';
+import { redisCollabRelay } from './collab-relay.js';
 import { createGraphqlWs } from './graphql-ws.js';
 import { LiveAccess } from './live-access.js';
 import { routeUpgrades } from './upgrade.js';
@@ -21,10 +24,12 @@ type GraphqlWs = ReturnType<typeof createGraphqlWs>;
  * The websocket side of the server on the HTTP port: graphql-ws subscriptions
  * on /graphql and the collaboration rooms on /collab/<room>, with the live
  * access sweep that closes what a user may no longer see. Who may open a room
- * is the access service's answer, as for every GraphQL field.
+ * is the access service's answer, as for every GraphQL field. With several
+ * replicas (REDIS_URL) the rooms relay through Redis, and graph events and
+ * revocations arrive from the other replicas.
  */
 @Injectable()
-export class RealtimeService {
+export class RealtimeService implements OnApplicationBootstrap {
   private running: { graphqlWs: GraphqlWs; collab: CollabServer; live: LiveAccess } | null = null;
 
   constructor(
@@ -34,7 +39,15 @@ export class RealtimeService {
     private readonly access: AccessService,
     private readonly audit: AuditService,
     private readonly events: GraphEvents,
+    private readonly revocations: Revocations,
+    @Inject(CLUSTER) private readonly cluster: ClusterBus | null,
   ) {}
+
+  /** Subscribes to the other replicas' graph events and revocations before the server listens. */
+  async onApplicationBootstrap(): Promise<void> {
+    await this.events.start();
+    await this.revocations.start();
+  }
 
   /**
    * Takes the HTTP server's websocket upgrades; `port` is the one it listens on (its own
@@ -44,15 +57,21 @@ export class RealtimeService {
     const { config, auth, access, audit } = this;
     const ownOrigins = [`http://${config.host}:${port}`, `http://localhost:${port}`, `http://127.0.0.1:${port}`];
     const allowedOrigins = config.allowedOrigins ?? ownOrigins;
-    const graphqlWs = createGraphqlWs({ schema, auth, validationRules: armor(config.production).validationRules });
-    const live = new LiveAccess(this.stores, this.events);
+    const live = new LiveAccess(this.stores, this.events, this.revocations);
+    const graphqlWs = createGraphqlWs({
+      schema,
+      auth,
+      validationRules: armor(config.production).validationRules,
+      onAdmitted: (socket, p) => live.trackGraphql(socket, { userId: p.userId, sessionId: p.sessionId }),
+    });
     const collab = new CollabServer({
       store: this.stores.documents,
       allowedOrigins,
+      relay: this.cluster ? redisCollabRelay(this.cluster) : null,
       auth: {
         authenticate: async (token) => {
           const p = await auth.authenticate(token);
-          return p ? { userId: p.userId, displayName: p.displayName } : null;
+          return p ? { userId: p.userId, displayName: p.displayName, sessionId: p.sessionId } : null;
         },
         // An unknown case and a case of others look the same (4403): existence does not leak.
         authorizeCase: (userId, caseId) => access.documentAccess(userId, caseId),
@@ -80,6 +99,7 @@ export class RealtimeService {
     });
     live.attach(collab);
     live.start();
+    this.cluster?.onReconnect(() => collab.resyncAll());
     routeUpgrades(server, { graphql: graphqlWs.wss, collab: (req, socket, head) => collab.handleUpgrade(req, socket, head), allowedOrigins });
     this.running = { graphqlWs, collab, live };
   }

@@ -3,17 +3,24 @@
  * imports this file and checks each against the graph schema.
  *
  * Property keys: DocUpdate {id, room, seq, data, createdBy, createdAt},
- * DocSnapshot {id, room, seq, state, updatedAt}, SignOff {id, caseId, kind,
+ * DocSnapshot {id, room, seq, state, updatedAt, appends}, SignOff {id, caseId, kind,
  * seq, createdBy, createdAt, comment, contentHash, state}.
  */
 export const CYPHER = {
-  // The seq is read and written in one statement and `id` is unique, so two
-  // writers taking the same seq fail instead of overwriting each other.
-  appendUpdate: `OPTIONAL MATCH (last:DocUpdate {room: $room})
+  // Several server processes (replicas) may append to one room at once. Incrementing the
+  // room's DocSnapshot node (unique id, so the MERGE is safe under concurrency) takes its write
+  // lock before the last seq is read: appends to one room are serialized and never compute the
+  // same seq. (`id` is unique as well, so a writer that did would fail, never overwrite.) The
+  // node exists before the first snapshot: until then it has no `state` and loads skip it.
+  appendUpdate: `MERGE (lock:DocSnapshot {id: $room})
+ON CREATE SET lock.room = $room, lock.seq = -1
+SET lock.appends = coalesce(lock.appends, 0) + 1
+WITH lock
+OPTIONAL MATCH (last:DocUpdate {room: $room})
 WITH coalesce(max(last.seq), 0) + 1 AS seq
 CREATE (u:DocUpdate {id: $room + '#' + toString(seq), room: $room, seq: seq, data: $data, createdBy: $userId, createdAt: $at})
 RETURN seq`,
-  loadSnapshot: `MATCH (s:DocSnapshot {id: $room}) RETURN s.seq AS seq, s.state AS state`,
+  loadSnapshot: `MATCH (s:DocSnapshot {id: $room}) WHERE s.state IS NOT NULL RETURN s.seq AS seq, s.state AS state`,
   updatesAfter: `MATCH (u:DocUpdate {room: $room}) WHERE u.seq > $afterSeq
 RETURN u.seq AS seq, u.data AS data, u.createdBy AS userId, u.createdAt AS at ORDER BY u.seq`,
   lastSeq: `OPTIONAL MATCH (u:DocUpdate {room: $room}) RETURN coalesce(max(u.seq), 0) AS seq`,

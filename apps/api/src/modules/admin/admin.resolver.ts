@@ -5,6 +5,7 @@ import type { RequestContext } from '../../base/context.js';
 import { AgencyKindEnum, RoleEnum } from '../../base/enums.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { Revocations } from '../auth/revocations.js';
 import { Agency, User } from '../cases/case.types.js';
 import { Accounts } from './admin.service.js';
 
@@ -31,6 +32,7 @@ export class AdminResolver {
   constructor(
     @Inject(STORES) private readonly stores: StateStores,
     private readonly access: AccessService,
+    private readonly revocations: Revocations,
   ) {
     this.accounts = new Accounts(stores);
   }
@@ -54,8 +56,11 @@ export class AdminResolver {
   }
 
   @Mutation(() => User, { description: "Disabling ends the user's sessions and live connections at once." })
-  setUserDisabled(@Context() ctx: RequestContext, @Args('userId', { type: () => ID }) userId: string, @Args('disabled', { type: () => Boolean }) disabled: boolean) {
+  async setUserDisabled(@Context() ctx: RequestContext, @Args('userId', { type: () => ID }) userId: string, @Args('disabled', { type: () => Boolean }) disabled: boolean) {
     this.access.allow(ctx, 'accounts.manage');
-    return this.accounts.setDisabled(userId, disabled);
+    const user = await this.accounts.setDisabled(userId, disabled);
+    // Its subscriptions and collaboration connections close now, on every replica.
+    if (disabled) this.revocations.announce({ userId, reason: 'account disabled' });
+    return user;
   }
 }

@@ -5,6 +5,7 @@ import type { StateStores } from '@homeward/graph-store';
 import type { Config } from '../../base/config.js';
 import type { Principal } from '../../base/context.js';
 import { CONFIG, STORES } from '../../base/tokens.js';
+import { Revocations } from './revocations.js';
 import { signToken, verifyToken } from './token.js';
 
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
@@ -24,6 +25,7 @@ export class AuthService {
   constructor(
     @Inject(STORES) private readonly stores: StateStores,
     @Inject(CONFIG) private readonly config: Config,
+    private readonly revocations: Revocations,
   ) {}
 
   async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
@@ -54,6 +56,8 @@ export class AuthService {
 
   async logout(principal: Principal): Promise<void> {
     await this.stores.accounts.revokeSession(principal.sessionId);
+    // Its live subscriptions and collaboration connections close too, on every replica.
+    this.revocations.announce({ sessionId: principal.sessionId, reason: 'signed out' });
   }
 
   /** The principal behind a bearer token, or null when it is missing, forged, expired, revoked, idle too long or its user disabled. */

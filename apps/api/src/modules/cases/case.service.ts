@@ -5,7 +5,7 @@ import type { StateStores } from '@homeward/graph-store';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
-import { GraphEvents } from '../graph/graph-events.js';
+import { Revocations } from '../auth/revocations.js';
 import type { CreateCaseInput, UpdateCaseInput } from './case.types.js';
 
 @Injectable()
@@ -13,7 +13,7 @@ export class CaseService {
   constructor(
     @Inject(STORES) private readonly stores: StateStores,
     private readonly access: AccessService,
-    private readonly events: GraphEvents,
+    private readonly revocations: Revocations,
   ) {}
 
   async list(ctx: RequestContext): Promise<CaseRecord[]> {
@@ -83,8 +83,9 @@ export class CaseService {
     await this.mayManage(ctx, c);
     if (!(await this.stores.cases.removeMember(caseId, userId))) throw badInput('userId', `user ${userId} is not a member of this case`);
     this.access.invalidate(userId);
-    // Access ends now, not at the next request: live subscriptions of that user on this case are closed.
-    this.events.endFor(userId, caseId, 'removed from the case');
+    // Access ends now, not at the next request: live subscriptions and collaboration connections
+    // of that user on this case are closed, on every replica.
+    this.revocations.announce({ userId, caseId, reason: 'removed from the case' });
     return c;
   }
 

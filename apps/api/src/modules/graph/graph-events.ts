@@ -1,5 +1,8 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import type { ClusterBus } from '../../base/cluster.js';
+import { log } from '../../base/log.js';
+import { CLUSTER } from '../../base/tokens.js';
 import type { GraphChange } from './graph.types.js';
 
 /** Ends a subscriber's stream; `reason` says why (membership removed, account disabled). */
@@ -9,10 +12,18 @@ export interface Subscriber {
   end(reason: string): void;
 }
 
+/** The Redis channel of graph changes (every case: a replica's subscribers may follow any case). */
+const GRAPH_CHANNEL = 'graph';
+
 /**
- * In-process fan-out of graph changes to graphql-ws subscribers, per case.
- * Each subscriber gets a bounded queue: a client too slow to keep up is cut
- * off rather than growing the server's memory without limit.
+ * Fan-out of graph changes to graphql-ws subscribers, per case. Each
+ * subscriber gets a bounded queue: a client too slow to keep up is cut off
+ * rather than growing the server's memory without limit.
+ *
+ * With several replicas (a ClusterBus) a change is published to Redis and
+ * delivered to this process's subscribers when it comes back, like on every
+ * other replica: all subscribers of a case see its changes in the one order
+ * Redis received them, whichever replica made them.
  */
 @Injectable()
 export class GraphEvents {
@@ -20,12 +31,33 @@ export class GraphEvents {
   private readonly subscribers = new Set<Subscriber>();
   static readonly MAX_QUEUE = 1000;
 
-  constructor() {
+  constructor(@Optional() @Inject(CLUSTER) private readonly cluster: ClusterBus | null = null) {
     this.bus.setMaxListeners(0);
   }
 
+  /** Starts receiving the other replicas' changes (with a ClusterBus; resolves once subscribed). */
+  async start(): Promise<void> {
+    if (!this.cluster) return;
+    await this.cluster.subscribe(GRAPH_CHANNEL, (message) => {
+      let change: GraphChange;
+      try {
+        change = JSON.parse(message.toString('utf8')) as GraphChange;
+      } catch {
+        return log('warn', 'graph change from another replica dropped: not JSON');
+      }
+      if (typeof change?.caseId === 'string') this.bus.emit(change.caseId, change);
+    });
+  }
+
   publish(change: GraphChange): void {
-    this.bus.emit(change.caseId, change);
+    if (!this.cluster) {
+      this.bus.emit(change.caseId, change);
+      return;
+    }
+    this.cluster.publish(GRAPH_CHANNEL, Buffer.from(JSON.stringify(change))).catch((err: unknown) => {
+      // The change is stored; only its live notification is lost (clients refetch on reconnect).
+      log('error', 'graph change not published to the other replicas', { caseId: change.caseId, message: err instanceof Error ? err.message : String(err) });
+    });
   }
 
   subscribe(caseId: string, userId: string): AsyncIterableIterator<{ graphChanged: GraphChange }> {
