@@ -1,0 +1,280 @@
+#!/usr/bin/env node
+// Several replicas (issue #14; not part of `npm test`): `npm run perf:replicas`.
+//  1. Collaboration: BENCH_ROOMS rooms x BENCH_CLIENTS clients x BENCH_RATE updates/s for
+//     BENCH_SECONDS, each room's clients spread over two replica processes (CollabServer on the
+//     Neo4j document store, relaying through Redis as the API does), then the same load on one
+//     process alone. Prints relay latency across replicas, lost updates and CPU per replica.
+//  2. graphChanged: two built servers on the same Neo4j and Redis; BENCH_SUBSCRIBERS graphql-ws
+//     subscribers on replica B, mutations on replica A; then the subscribers on A itself.
+// Uses NEO4J_URI (+ NEO4J_USER/NEO4J_PASSWORD) and REDIS_URL when set: THE DATABASE IS EMPTIED.
+// Without them it starts the repository's Neo4j and a redis-server on free ports.
+//   BENCH_ROOMS=50 BENCH_SECONDS=15 node tests/perf/replicas-bench.mjs
+import { fork, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = resolve(here, '../..');
+const req = createRequire(join(root, 'package.json'));
+const num = (k, d) => Number(process.env[k] ?? d);
+const ROOMS = num('BENCH_ROOMS', 200);
+const CLIENTS = num('BENCH_CLIENTS', 3);
+const RATE = num('BENCH_RATE', 2);
+const SECONDS = num('BENCH_SECONDS', 60);
+const SUBSCRIBERS = num('BENCH_SUBSCRIBERS', 100);
+const MUTATIONS = num('BENCH_MUTATIONS', 100);
+const now = () => performance.timeOrigin + performance.now();
+const apiDist = (p) => pathToFileURL(join(root, 'apps/api/dist/apps/api/src', p)).href;
+const quantile = (s, q) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN);
+const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
+
+function once(child, type) {
+  return new Promise((res, rej) => {
+    const on = (m) => {
+      if (m?.type === type) {
+        child.off('message', on);
+        res(m);
+      }
+    };
+    child.on('message', on);
+    child.once('exit', (code) => rej(new Error(`${type}: process exited (${code})`)));
+  });
+}
+
+/** A replica of the collaboration side: CollabServer on the Neo4j document store, relaying through Redis when `relay` is set. */
+async function serveReplica(relayOn) {
+  const { CollabServer, openNeo4jDocumentStore } = req('./libs/collab/dist/index.js');
+  const { openNeo4jStores } = req('./libs/graph-store/dist/index.js');
+  const base = await openNeo4jStores({ uri: process.env.NEO4J_URI, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD });
+  const store = openNeo4jDocumentStore(base.driver);
+  let bus = null;
+  let relay = null;
+  if (relayOn === 'relay') {
+    const { openClusterBus } = await import(apiDist('base/cluster.js'));
+    const { redisCollabRelay } = await import(apiDist('realtime/collab-relay.js'));
+    bus = await openClusterBus(process.env.REDIS_URL);
+    relay = redisCollabRelay(bus);
+  }
+  const collab = new CollabServer({ store, relay, auth: { authenticate: async (t) => ({ userId: t, displayName: t }), authorizeCase: async () => 'ok' }, log: () => {} });
+  const http = (await import('node:http')).createServer();
+  http.on('upgrade', (r, s, h) => collab.handleUpgrade(r, s, h));
+  await new Promise((r) => http.listen(0, '127.0.0.1', r));
+  process.on('message', async (m) => {
+    if (m === 'usage') process.send({ type: 'usage', cpu: process.cpuUsage(), at: now() });
+    if (m === 'stop') {
+      await collab.close();
+      await store.close();
+      await bus?.close();
+      await base.close();
+      process.exit(0);
+    }
+  });
+  process.send({ type: 'ready', url: `ws://127.0.0.1:${http.address().port}/collab` });
+}
+
+/** The clients: every client of room i connects to urls[(i + c) % urls.length]. */
+async function runClients(urls, prefix) {
+  process.setMaxListeners(0);
+  const WebSocket = req('ws');
+  const Y = req('yjs');
+  const { WebsocketProvider } = req('y-websocket');
+  const latencies = [];
+  const clients = [];
+  for (let i = 0; i < ROOMS; i++) {
+    for (let c = 0; c < CLIENTS; c++) {
+      const doc = new Y.Doc();
+      const client = { id: `${i}#${c}`, room: i, doc, sent: 0, received: 0 };
+      doc.getMap('items').observe((e, tr) => {
+        if (tr.local) return;
+        const t = now();
+        for (const key of e.keysChanged) {
+          const item = e.target.get(key);
+          if (!item) continue;
+          client.received++;
+          latencies.push(t - item.t);
+        }
+      });
+      client.provider = new WebsocketProvider(urls[(i + c) % urls.length], `cases/${prefix}r${i}/notes`, doc, { params: { token: `u${c}` }, WebSocketPolyfill: WebSocket, disableBc: true });
+      clients.push(client);
+    }
+  }
+  const t0 = Date.now();
+  while (!clients.every((c) => c.provider.synced)) {
+    if (Date.now() - t0 > 120_000) throw new Error('clients did not sync within 120 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  process.send({ type: 'synced' });
+  await new Promise((r) => process.once('message', r));
+  const period = 1000 / RATE;
+  const end = Date.now() + SECONDS * 1000;
+  for (const client of clients) {
+    setTimeout(function tick() {
+      if (Date.now() >= end) return;
+      client.sent++;
+      client.doc.getMap('items').set(`${client.id}:${client.sent}`, { t: now() });
+      setTimeout(tick, period);
+    }, Math.random() * period);
+  }
+  await new Promise((r) => setTimeout(r, SECONDS * 1000 + 200));
+  const sentByRoom = new Map();
+  for (const c of clients) sentByRoom.set(c.room, (sentByRoom.get(c.room) ?? 0) + c.sent);
+  const expected = clients.reduce((n, c) => n + sentByRoom.get(c.room) - c.sent, 0);
+  const received = () => clients.reduce((n, c) => n + c.received, 0);
+  const drainEnd = Date.now() + 15_000;
+  while (received() < expected && Date.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
+  process.send({ type: 'result', latencies, expected, received: received(), sent: clients.reduce((n, c) => n + c.sent, 0) });
+  for (const c of clients) c.provider.destroy();
+  setTimeout(() => process.exit(0), 200);
+}
+
+async function collabRun(label, replicas) {
+  const self = fileURLToPath(import.meta.url);
+  const servers = Array.from({ length: replicas }, () => fork(self, ['replica', replicas > 1 ? 'relay' : 'alone'], { stdio: 'inherit' }));
+  const urls = (await Promise.all(servers.map((s) => once(s, 'ready')))).map((m) => m.url);
+  const worker = fork(self, ['clients', JSON.stringify(urls), `b${Date.now().toString(36)}`], { stdio: 'inherit' });
+  await once(worker, 'synced');
+  const usage = async () => Promise.all(servers.map((s) => (s.send('usage'), once(s, 'usage'))));
+  const before = await usage();
+  const result = once(worker, 'result');
+  worker.send('go');
+  await new Promise((r) => setTimeout(r, SECONDS * 1000));
+  const after = await usage();
+  const r = await result;
+  for (const s of servers) s.send('stop');
+  await Promise.all(servers.map((s) => new Promise((ok) => s.once('exit', ok))));
+  const lat = r.latencies.sort((a, b) => a - b);
+  const cpu = after.map((a, i) => (a.cpu.user + a.cpu.system - before[i].cpu.user - before[i].cpu.system) / 1000 / (a.at - before[i].at));
+  const out = { p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), max: lat[lat.length - 1], lost: r.expected - r.received, sent: r.sent, cpu };
+  console.log(`${label.padEnd(24)} sent ${out.sent}, lost ${out.lost} | relay p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms, max ${f(out.max)} ms | CPU per process ${cpu.map((c) => `${f(c, 2)} cores`).join(', ')}`);
+  return out;
+}
+
+async function startApi(env, port) {
+  const dataDir = mkdtempSync(join(tmpdir(), 'replicas-bench-'));
+  const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  let out = '';
+  proc.stdout.on('data', (d) => (out += d));
+  proc.stderr.on('data', (d) => (out += d));
+  const end = Date.now() + 180_000;
+  while (!/listening on/.test(out)) {
+    if (proc.exitCode !== null || Date.now() > end) throw new Error(`server did not start:\n${out}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((ok) => (proc.once('exit', ok), proc.kill('SIGTERM'))).then(() => rmSync(dataDir, { recursive: true, force: true })) };
+}
+
+async function gql(url, query, variables = {}, token) {
+  const res = await globalThis.fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  return res.json();
+}
+
+async function fanOut(a, target, label) {
+  const WebSocket = req('ws');
+  const { createClient } = req('graphql-ws');
+  const login = async (url) => (await gql(url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: 'investigator.gt@demo.local', p: process.env.DEMO_PASSWORD })).data.login.token;
+  const token = await login(a.url);
+  const cases = await gql(a.url, '{ cases { id reference } }', {}, token);
+  const caseId = cases.data.cases.find((c) => c.reference === 'GT-2026-0001').id;
+  const sent = new Map();
+  const afterAnswer = [];
+  const fromRequest = [];
+  const clients = [];
+  let got = 0;
+  for (let i = 0; i < SUBSCRIBERS; i++) {
+    const client = createClient({ url: `${target.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    client.subscribe({ query: 'subscription($c:ID!){ graphChanged(caseId:$c){ nodes { label } } }', variables: { c: caseId } }, {
+      next: (v) => {
+        const t = now();
+        const s = sent.get(v.data.graphChanged.nodes[0]?.label);
+        if (!s) return;
+        got++;
+        fromRequest.push(t - s.request);
+        if (s.answer !== undefined) afterAnswer.push(Math.max(0, t - s.answer));
+        else s.early.push(t);
+      },
+      error: () => {},
+      complete: () => {},
+    });
+    clients.push(client);
+  }
+  await new Promise((r) => setTimeout(r, 2000));
+  const roundTrips = [];
+  for (let m = 0; m < MUTATIONS; m++) {
+    const name = `bench ${m} ${Date.now()}`;
+    const s = { request: now(), answer: undefined, early: [] };
+    sent.set(name, s);
+    await gql(a.url, 'mutation($c:ID!,$n:String!){ addPerson(caseId:$c, input:{fullName:$n, role: WITNESS}) { id } }', { c: caseId, n: name }, token);
+    s.answer = now();
+    roundTrips.push(s.answer - s.request);
+    // Events that arrived before the answer count as 0 ms after it.
+    afterAnswer.push(...s.early.map(() => 0));
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  const end = Date.now() + 10_000;
+  while (got < MUTATIONS * SUBSCRIBERS && Date.now() < end) await new Promise((r) => setTimeout(r, 100));
+  for (const c of clients) await c.dispose();
+  const sa = afterAnswer.sort((x, y) => x - y);
+  const sr = fromRequest.sort((x, y) => x - y);
+  roundTrips.sort((x, y) => x - y);
+  console.log(
+    `${label.padEnd(24)} ${got}/${MUTATIONS * SUBSCRIBERS} events | after the mutation's answer p50 ${f(quantile(sa, 0.5))} ms, p99 ${f(quantile(sa, 0.99))} ms | from its request p50 ${f(quantile(sr, 0.5))} ms, p99 ${f(quantile(sr, 0.99))} ms (mutation round trip p50 ${f(quantile(roundTrips, 0.5))} ms)`,
+  );
+}
+
+const freePort = () =>
+  new Promise((ok) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => ok(port));
+    });
+  });
+
+async function main() {
+  const [role, arg, prefix] = process.argv.slice(2);
+  if (role === 'replica') return serveReplica(arg);
+  if (role === 'clients') return runClients(JSON.parse(arg), prefix);
+  let stopNeo4j = async () => {};
+  let redis = null;
+  if (!process.env.NEO4J_URI) {
+    const { startNeo4j } = await import(pathToFileURL(join(root, 'tools/neo4j.mjs')).href);
+    const n = await startNeo4j({ port: 0, data: mkdtempSync(join(tmpdir(), 'replicas-bench-neo4j-')), heap: '1g', pageCache: '256m' });
+    Object.assign(process.env, { NEO4J_URI: n.uri, NEO4J_USER: n.user, NEO4J_PASSWORD: n.password });
+    stopNeo4j = n.stop;
+  }
+  if (!process.env.REDIS_URL) {
+    const port = await freePort();
+    redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });
+    process.env.REDIS_URL = `redis://127.0.0.1:${port}`;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+  process.env.DEMO_PASSWORD ??= 'replicas-bench-demo';
+  const neo4j = req('neo4j-driver');
+  const driver = neo4j.driver(process.env.NEO4J_URI, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
+  console.log(`replicas bench on ${process.env.NEO4J_URI} (emptied) and Redis: ${ROOMS} rooms x ${CLIENTS} clients x ${RATE} updates/s for ${SECONDS} s; graphChanged to ${SUBSCRIBERS} subscribers, ${MUTATIONS} mutations`);
+  await driver.executeQuery('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  await driver.close();
+  try {
+    const env = { JWT_SECRET: 'replicas-bench-secret-0123456789abcdef0123456789', SEED_DEMO: '1' };
+    const a = await startApi(env, await freePort());
+    const b = await startApi(env, await freePort());
+    await fanOut(a, b, 'graphChanged A -> B');
+    await fanOut(a, a, 'graphChanged A -> A');
+    await Promise.all([a.stop(), b.stop()]);
+    await collabRun('collab, 2 replicas', 2);
+    await collabRun('collab, 1 process', 1);
+  } finally {
+    redis?.kill('SIGTERM');
+    await stopNeo4j();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
