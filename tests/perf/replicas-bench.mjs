@@ -257,7 +257,10 @@ async function main() {
   const neo4j = req('neo4j-driver');
   const driver = neo4j.driver(process.env.NEO4J_URI, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
   console.log(`replicas bench on ${process.env.NEO4J_URI} (emptied) and Redis: ${ROOMS} rooms x ${CLIENTS} clients x ${RATE} updates/s for ${SECONDS} s; graphChanged to ${SUBSCRIBERS} subscribers, ${MUTATIONS} mutations`);
-  await driver.executeQuery('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  // CALL … IN TRANSACTIONS needs an auto-commit transaction (session.run, not executeQuery).
+  const session = driver.session();
+  await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');
+  await session.close();
   await driver.close();
   try {
     const env = { JWT_SECRET: 'replicas-bench-secret-0123456789abcdef0123456789', SEED_DEMO: '1' };
