@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, PERSON_ROLES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
+import { ENTITY_KINDS, PERSON_ROLES, type EntityKind, type EntityKindDef } from '@homeward/graph-schema';
 import {
   DomainError,
   ErrorCode,
@@ -6,7 +6,6 @@ import {
   checkLinkKinds,
   entityLabel,
   notFound,
-  searchText,
   validateEntityProps,
   type EntityRecord,
   type LinkRecord,
@@ -14,199 +13,23 @@ import {
 } from '@homeward/domain';
 import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, NewEntity, NewLink, Scope, SearchQuery, WriteMeta } from '../port';
 import { acceptedGrades } from '../expand-filters';
-import { compactIdentifiers } from '../search-keys';
 import type { Db } from './database';
+import { BulkCache } from './bulk-cache';
 import { EmbeddedResolution, type EntityRow as ResolutionEntityRow } from './resolution';
+import { entityProvenance, entityRow, linkProvenance, linkRow, type BareLinkRow, type CachedCaseGraph, type EntityRow, type LightRow, type LinkRow, type StepRow } from './rows';
+import { SEARCH_LIMIT, SEARCH_PAGE, SEARCH_PAGES, ftsQuery, indexText, rankByLabel } from './search-text';
+import { prepareGraphStatements, type GraphStatements } from './statements';
+
+export { BulkCache } from './bulk-cache';
+export { ftsQuery } from './search-text';
 import type { CrossCaseMatches, DuplicateCandidateRow, MergeRecord, MergeRequest, NearCaseRow } from '../port';
 
-interface EntityRow {
-  rid: number;
-  id: string;
-  kind: EntityKind;
-  label: string;
-  props: string;
-  created_by: string;
-  created_at: string;
-  updated_by: string | null;
-  updated_at: string;
-  source: string | null;
-  reliability: string | null;
-}
-interface LinkRow {
-  rid: number;
-  id: string;
-  type: LinkType;
-  src: number;
-  dst: number;
-  case_rid: number;
-  src_id: string;
-  dst_id: string;
-  case_id: string;
-  created_by: string;
-  created_at: string;
-  source: string | null;
-  reliability: string | null;
-  credibility: number | null;
-}
-/**
- * What a bulk load already knows about the entities it wrote or attached: their rid, kind and
- * cases, so the links that follow need no lookups for them. Entries added by a bulkLoad call
- * that fails are taken back (its savepoint undid the rows).
- */
-export class BulkCache {
-  readonly ends = new Map<string, { rid: number; kind: EntityKind; cases: Set<number> }>();
-  private journal: Array<() => void> | null = null;
-
-  begin(): void {
-    this.journal = [];
-  }
-  commit(): void {
-    this.journal = null;
-  }
-  rollback(): void {
-    for (const undo of (this.journal ?? []).reverse()) undo();
-    this.journal = null;
-  }
-  remember(id: string, rid: number, kind: EntityKind, caseRid: number): void {
-    const hit = this.ends.get(id);
-    if (hit) {
-      if (!hit.cases.has(caseRid)) {
-        hit.cases.add(caseRid);
-        this.journal?.push(() => hit.cases.delete(caseRid));
-      }
-      return;
-    }
-    this.ends.set(id, { rid, kind, cases: new Set([caseRid]) });
-    this.journal?.push(() => this.ends.delete(id));
-  }
-}
-
-/** A link row without its ends' text ids: the caller already holds them (no join per link). */
-type BareLinkRow = Omit<LinkRow, 'src_id' | 'dst_id' | 'case_id'>;
-
-/*
- * Rows as arrays (better-sqlite3's raw mode), for the reads that return hundreds of rows per request:
- * building a row object with named keys in the driver cost twice what the read itself did (2.7 ms
- * against 1.5 ms for the ~370 links of a depth-2 neighbourhood); a literal built here is cheap.
- */
-const ENTITY_COLUMNS = 'rid, id, kind, label, props, created_by, created_at, updated_by, updated_at, source, reliability';
-type EntityTuple = [number, string, EntityKind, string, string, string, string, string | null, string, string | null, string | null];
-const entityRow = (t: EntityTuple): EntityRow => ({
-  rid: t[0],
-  id: t[1],
-  kind: t[2],
-  label: t[3],
-  props: t[4],
-  created_by: t[5],
-  created_at: t[6],
-  updated_by: t[7],
-  updated_at: t[8],
-  source: t[9],
-  reliability: t[10],
-});
-
-/**
- * An entity's provenance from its row. The last change is reported only with its author: updated_at
- * is also set at creation (and by changes made before updated_by existed), which names no one.
- */
-const entityProvenance = (r: Pick<EntityRow, 'created_by' | 'created_at' | 'updated_by' | 'updated_at' | 'source' | 'reliability'>): EntityRecord['provenance'] => ({
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  source: r.source,
-  reliability: r.reliability as EntityRecord['provenance']['reliability'],
-  updatedBy: r.updated_by,
-  updatedAt: r.updated_by === null ? null : r.updated_at,
-});
-const LINK_COLUMNS = 'rid, id, type, src, dst, case_rid, created_by, created_at, source, reliability, credibility';
-type LinkTuple = [number, string, LinkType, number, number, number, string, string, string | null, string | null, number | null];
-const linkRow = (t: LinkTuple): BareLinkRow => ({
-  rid: t[0],
-  id: t[1],
-  type: t[2],
-  src: t[3],
-  dst: t[4],
-  case_rid: t[5],
-  created_by: t[6],
-  created_at: t[7],
-  source: t[8],
-  reliability: t[9],
-  credibility: t[10],
-});
-type MembershipTuple = [number, number, string | null];
-
-/** A link's provenance from any row that carries its provenance columns. */
-const linkProvenance = (r: Pick<LinkRow, 'created_by' | 'created_at' | 'source' | 'reliability' | 'credibility'>): LinkRecord['provenance'] => ({
-  createdBy: r.created_by,
-  createdAt: r.created_at,
-  source: r.source,
-  reliability: r.reliability as LinkRecord['provenance']['reliability'],
-  credibility: r.credibility,
-});
-type AdjacentTuple = [number, number, number, LinkType];
-
-interface StepRow {
-  id: string;
-  type: LinkType;
-  case_rid: number;
-  created_by: string;
-  created_at: string;
-  source: string | null;
-  reliability: string | null;
-  credibility: number | null;
-  other_id: string;
-  other_kind: EntityKind;
-  observed_at: string | null;
-}
-
 const DEFAULT_NODE_LIMIT = 2000;
-const SEARCH_LIMIT = 50;
-const SEARCH_PAGE = 100;
-const SEARCH_PAGES = 12;
-
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
-
 /** How many case graphs are kept in memory (the most recently loaded). */
 const CASE_GRAPH_CACHE = 64;
 
-interface CachedCaseGraph {
-  readonly nodes: ReadonlyArray<{ readonly record: Omit<EntityRecord, 'cases'>; readonly memberships: ReadonlyArray<{ caseRid: number; role: string | null }> }>;
-  readonly edges: LinkRecord[];
-}
-
-interface LightRow {
-  rid: number;
-  kind: string;
-  label: string;
-}
-
-/** Orders matches for the reader: the label equal to the query, then starting with it, then newest first. */
-function rankByLabel<R extends LightRow>(rows: R[], text: string): R[] {
-  const q = fold(text);
-  const score = (r: LightRow) => {
-    const label = fold(r.label);
-    return label === q ? 0 : label.startsWith(q) ? 1 : 2;
-  };
-  return rows.map((r) => ({ r, s: score(r) })).sort((a, b) => a.s - b.s || b.r.rid - a.r.rid).map((x) => x.r);
-}
-
-/** Builds an FTS5 query from user text: every word must match, the last one as a prefix (typing as you search). */
-export function ftsQuery(text: string): string | null {
-  const words = text
-    .normalize('NFC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter((w) => w.length > 0)
-    .slice(0, 12);
-  if (words.length === 0) return null;
-  return words.map((w, i) => `"${w}"${i === words.length - 1 ? '*' : ''}`).join(' ');
-}
-
-/** The text indexed for an entity: searchable properties, plus identifiers without separators ("P-512DKL" also as "P512DKL"). */
-function indexText(kind: EntityKind, props: Record<string, unknown>): string {
-  return [searchText(kind, props), ...compactIdentifiers(kind, props)].join(' ');
-}
-
 export class EmbeddedGraphStore implements GraphStore {
-  private readonly q;
+  private readonly q: GraphStatements;
   private readonly caseRidCache = new Map<string, number>();
   private readonly caseIdByRidCache = new Map<number, string>();
   private readonly caseGraphs = new Map<number, CachedCaseGraph>();
@@ -217,107 +40,7 @@ export class EmbeddedGraphStore implements GraphStore {
   private bulkKeys: Array<[string, number]> | null = null;
 
   constructor(private readonly db: Db) {
-    this.q = {
-      caseRid: db.prepare<[string], { rid: number }>('SELECT rid FROM case_file WHERE id = ?'),
-      entityById: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE id = ?'),
-      entityByRid: db.prepare<[number], EntityRow>('SELECT * FROM entity WHERE rid = ?'),
-      kindByRid: db.prepare<[number], { kind: string }>('SELECT kind FROM entity WHERE rid = ?'),
-      // A link's ends need only rid and kind: not reading the props JSON roughly halves the lookup in bulk loads.
-      endById: db.prepare<[string], { rid: number; kind: EntityKind }>('SELECT rid, kind FROM entity WHERE id = ?'),
-      entitiesByRids: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
-      // `+` keeps the planner off entity_case_by_case: with a scope of thousands of cases it probed every (case, entity)
-      // pair (250 ms for 300 entities at 2,000 cases); driven by the entities through the primary key it is sub-millisecond.
-      // Driven by the entities only; the scope (possibly thousands of cases) is applied in memory.
-      memberships: db.prepare<[string], { entity_rid: number; case_rid: number; role: string | null }>(
-        'SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?)) ORDER BY entity_rid, case_rid',
-      ),
-      dataVersion: db.prepare('PRAGMA data_version').pluck(),
-      caseIdByRid: db.prepare<[number], { id: string }>('SELECT id FROM case_file WHERE rid = ?'),
-      inCase: db.prepare<[number, number], { role: string | null }>('SELECT role FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
-      insertEntity: db.prepare(
-        `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_at, source, reliability)
-         VALUES (@id, @kind, @label, @props, @createdBy, @now, @now, @source, @reliability)`,
-      ),
-      updateEntity: db.prepare('UPDATE entity SET label = ?, props = ?, updated_by = ?, updated_at = ? WHERE rid = ?'),
-      stampEntity: db.prepare<[string, string, number]>('UPDATE entity SET updated_by = ?, updated_at = ? WHERE rid = ?'),
-      deleteEntity: db.prepare('DELETE FROM entity WHERE rid = ?'),
-      insertMembership: db.prepare(
-        'INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)',
-      ),
-      updateRole: db.prepare('UPDATE entity_case SET role = ? WHERE entity_rid = ? AND case_rid = ?'),
-      deleteMembership: db.prepare('DELETE FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
-      membershipCount: db.prepare<[number], { n: number }>('SELECT count(*) AS n FROM entity_case WHERE entity_rid = ?'),
-      ftsInsert: db.prepare('INSERT INTO entity_fts (rowid, body) VALUES (?, ?)'),
-      ftsDelete: db.prepare('DELETE FROM entity_fts WHERE rowid = ?'),
-      rtreeUpsert: db.prepare('INSERT OR REPLACE INTO location_rtree (rid, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)'),
-      rtreeDelete: db.prepare('DELETE FROM location_rtree WHERE rid = ?'),
-      insertLink: db.prepare(
-        `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, source, reliability, credibility)
-         VALUES (@id, @type, @src, @dst, @caseRid, @createdBy, @now, @source, @reliability, @credibility)`,
-      ),
-      linkById: db.prepare<[string], LinkRow>(
-        `SELECT l.*, s.id AS src_id, d.id AS dst_id, c.id AS case_id FROM link l
-         JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid WHERE l.id = ?`,
-      ),
-      linkTuplesByRids: db.prepare<[string], LinkTuple>(`SELECT ${LINK_COLUMNS} FROM link WHERE rid IN (SELECT value FROM json_each(?))`).raw(true),
-      entityTuplesByRids: db.prepare<[string], EntityTuple>(`SELECT ${ENTITY_COLUMNS} FROM entity WHERE rid IN (SELECT value FROM json_each(?))`).raw(true),
-      membershipTuples: db
-        .prepare<[string], MembershipTuple>('SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?)) ORDER BY entity_rid, case_rid')
-        .raw(true),
-      // A whole BFS level in two statements (one per direction) instead of two per entity of it.
-      adjOutOfMany: db
-        .prepare<[string], AdjacentTuple>('SELECT rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src IN (SELECT value FROM json_each(?))')
-        .raw(true),
-      adjInOfMany: db
-        .prepare<[string], AdjacentTuple>('SELECT rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst IN (SELECT value FROM json_each(?))')
-        .raw(true),
-      bareLinksOfCase: db.prepare<[number], BareLinkRow>('SELECT * FROM link WHERE case_rid = ?'),
-      idByRid: db.prepare<[number], { id: string }>('SELECT id FROM entity WHERE rid = ?'),
-      linksOfEntityInCase: db.prepare<[number, number, number, number], { id: string; rid: number; src: number; dst: number }>(
-        'SELECT id, rid, src, dst FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
-      ),
-      deleteLinkRid: db.prepare('DELETE FROM link WHERE rid = ?'),
-      entitiesOfCase: db.prepare<[number], EntityRow>(
-        'SELECT e.* FROM entity_case ec JOIN entity e ON e.rid = ec.entity_rid WHERE ec.case_rid = ?',
-      ),
-      sightingsOfCase: db.prepare<[number], EntityRow>(
-        `SELECT e.* FROM entity_case ec JOIN entity e ON e.rid = ec.entity_rid WHERE ec.case_rid = ? AND e.kind = 'SIGHTING'`,
-      ),
-      // One traversal step with what path algorithms need: the link's provenance, the other end's id and kind, and
-      // its observedAt when it is a sighting (read from the JSON only then). Driven by the link indexes on src/dst.
-      stepOut: db.prepare<[number], StepRow>(
-        `SELECT l.id, l.type, l.case_rid, l.created_by, l.created_at, l.source, l.reliability, l.credibility, e.id AS other_id, e.kind AS other_kind,
-           CASE WHEN e.kind = 'SIGHTING' THEN json_extract(e.props, '$.observedAt') END AS observed_at
-         FROM link l INDEXED BY link_by_src JOIN entity e ON e.rid = l.dst WHERE l.src = ?`,
-      ),
-      stepIn: db.prepare<[number], StepRow>(
-        `SELECT l.id, l.type, l.case_rid, l.created_by, l.created_at, l.source, l.reliability, l.credibility, e.id AS other_id, e.kind AS other_kind,
-           CASE WHEN e.kind = 'SIGHTING' THEN json_extract(e.props, '$.observedAt') END AS observed_at
-         FROM link l INDEXED BY link_by_dst JOIN entity e ON e.rid = l.src WHERE l.dst = ?`,
-      ),
-      membershipRids: db.prepare<[string], { entity_rid: number; case_rid: number }>(
-        'SELECT entity_rid, case_rid FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?))',
-      ),
-      lightByRids: db.prepare<[string], LightRow>('SELECT rid, kind, label FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
-      ftsPage: db.prepare<[string, number, number], { rowid: number }>(
-        'SELECT rowid FROM entity_fts WHERE entity_fts MATCH ? AND rowid < ? ORDER BY rowid DESC LIMIT ?',
-      ),
-      searchRest: db.prepare<[string, number, string, number], EntityRow>(
-        `SELECT e.* FROM entity_fts f JOIN entity e ON e.rid = f.rowid
-         WHERE entity_fts MATCH ? AND f.rowid < ? AND EXISTS (SELECT 1 FROM entity_case ec WHERE ec.entity_rid = e.rid
-           AND ec.case_rid IN (SELECT value FROM json_each(?)))
-         ORDER BY f.rowid DESC LIMIT ?`,
-      ),
-      within: db.prepare<[number, number, number, number, string], EntityRow>(
-        `SELECT e.* FROM location_rtree r JOIN entity e ON e.rid = r.rid
-         WHERE r.max_lat >= ? AND r.min_lat <= ? AND r.max_lon >= ? AND r.min_lon <= ?
-           AND EXISTS (SELECT 1 FROM entity_case ec WHERE ec.entity_rid = e.rid AND ec.case_rid IN (SELECT value FROM json_each(?)))
-         LIMIT 5000`,
-      ),
-      counts: db.prepare<[], { entities: number; links: number }>(
-        'SELECT (SELECT count(*) FROM entity) AS entities, (SELECT count(*) FROM link) AS links',
-      ),
-    };
+    this.q = prepareGraphStatements(db);
     this.resolution = new EmbeddedResolution(db, {
       caseRid: (id) => this.caseRid(id),
       caseIdOf: (rid) => this.caseIdOf(rid),
