@@ -31,8 +31,16 @@ export function AddEntityDialog({
       if (!locationId) throw new ApiError([{ message: t('entity.required'), extensions: { field: 'input.locationId' } }], 'required');
       const d = await gql(ADD_SIGHTING, {
         caseId,
-        // The form parsed the props by the sighting kind's declaration: observedAt is a required date-time, description text.
-        input: { observedAt: props['observedAt'] as string, description: (props['description'] as string | undefined) ?? null, locationId, seenIds: seen },
+        // The form parsed the props by the sighting kind's declaration: observedAt is a required date-time, description text,
+        // sightingSource one of SIGHTING_SOURCES and confidence a number from 0 to 1. Every declared prop goes on; none is dropped.
+        input: {
+          observedAt: props['observedAt'] as string,
+          description: (props['description'] as string | undefined) ?? null,
+          sightingSource: (props['sightingSource'] as string | undefined) ?? null,
+          confidence: (props['confidence'] as number | undefined) ?? null,
+          locationId,
+          seenIds: seen,
+        },
       });
       onCreated(d.addSighting);
       return;
