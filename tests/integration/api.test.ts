@@ -193,6 +193,9 @@ describe('the link graph', () => {
     expect(sighting.data!.addSighting.kind).toBe('SIGHTING');
     const badSighting = await gql(url, 'mutation($c:ID!,$l:ID!,$s:[ID!]!){ addSighting(caseId:$c, input:{ observedAt:"2026-11-24T10:00:00Z", locationId:$l, seenIds:$s }) { id } }', { c: c.id, l: place.id, s: [kid.id, 'ent_doesnotexist000'] }, t);
     expect(badSighting.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.seenIds.1' });
+    // With no one seen, a bad place is still named as sent (it used to read input.toId, the internal link's end).
+    const notAPlace = await gql(url, 'mutation($c:ID!,$l:ID!){ addSighting(caseId:$c, input:{ observedAt:"2026-11-24T10:00:00Z", locationId:$l, seenIds:[] }) { id } }', { c: c.id, l: kid.id }, t);
+    expect(notAPlace.errors?.[0]).toMatchObject({ message: expect.stringMatching(/^input\.locationId: must be a Location/), extensions: { code: 'BAD_USER_INPUT', field: 'input.locationId' } });
 
     const g = await gql(url, 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind } edges { type } } }', { c: c.id }, t);
     expect(g.data!.caseGraph.nodes).toHaveLength(4); // the failed sighting left nothing behind

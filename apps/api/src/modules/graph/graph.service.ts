@@ -53,25 +53,32 @@ export class GraphService {
     const p = await this.access.onCase(ctx, caseId, 'graph.addEntity');
     if (input.seenIds.length > 100) throw badInput('input.seenIds', 'at most 100 entities per sighting');
     if (new Set(input.seenIds).size !== input.seenIds.length) throw badInput('input.seenIds', 'lists an entity twice');
+    await this.checkSightingEnds(caseId, input);
     const id = newId('ent');
     const props: Record<string, unknown> = { observedAt: input.observedAt, description: input.description, sightingSource: input.sightingSource, confidence: input.confidence };
     const links = [
       { id: newId('lnk'), type: 'SIGHTED_AT' as LinkType, fromId: id, toId: input.locationId },
       ...input.seenIds.map((seen) => ({ id: newId('lnk'), type: 'SIGHTING_OF' as LinkType, fromId: id, toId: seen })),
     ];
-    try {
-      const g = await this.commit(caseId, { entities: [{ id, kind: 'SIGHTING', props }], links }, this.meta(p.userId, prov));
-      return g.nodes.find((n) => n.id === id)!;
-    } catch (err) {
-      // Name the sighting's own fields rather than the internal link list.
-      if (err instanceof DomainError && err.field?.startsWith('links.')) {
-        const i = Number(err.field.split('.')[1]);
-        const field = i === 0 ? 'input.locationId' : `input.seenIds.${i - 1}`;
-        throw new DomainError(err.code, err.message.replace(/^links\.\d+\.\w+/, field), field);
+    const g = await this.commit(caseId, { entities: [{ id, kind: 'SIGHTING', props }], links }, this.meta(p.userId, prov));
+    return g.nodes.find((n) => n.id === id)!;
+  }
+
+  /**
+   * The place and the people or vehicles of a sighting, checked against the case before the write,
+   * so that a bad one is named as the caller sent it (input.locationId, input.seenIds.2) rather than
+   * as the links the store makes of them.
+   */
+  private async checkSightingEnds(caseId: string, input: SightingInput): Promise<void> {
+    const found = new Map((await this.stores.graph.getEntities([input.locationId, ...input.seenIds], { caseIds: new Set([caseId]) })).map((e) => [e.id, e.kind]));
+    const place = found.get(input.locationId);
+    if (place !== 'LOCATION') throw badInput('input.locationId', place ? `must be a Location (${input.locationId} is a ${ENTITY_KINDS[place].label})` : `no entity ${input.locationId} in this case`);
+    input.seenIds.forEach((seen, i) => {
+      const kind = found.get(seen);
+      if (kind !== 'PERSON' && kind !== 'VEHICLE') {
+        throw badInput(`input.seenIds.${i}`, kind ? `must be a person or a vehicle (${seen} is a ${ENTITY_KINDS[kind].label})` : `no entity ${seen} in this case`);
       }
-      if (err instanceof DomainError && err.field?.startsWith('entities.')) throw new DomainError(err.code, err.message.replace('entities.0', 'input'), err.field.replace('entities.0', 'input'));
-      throw err;
-    }
+    });
   }
 
   async link(ctx: RequestContext, caseId: string, fromId: string, toId: string, type: LinkType, prov?: ProvenanceInput | null): Promise<GraphEdge> {
