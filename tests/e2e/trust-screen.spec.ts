@@ -31,3 +31,47 @@ test('a sighting added through the form keeps its source and confidence', async 
   const saved = g.caseGraph.nodes.find((n) => n.kind === 'SIGHTING' && n.props['description'] === 'Bus terminal camera 7: trust-screen sighting');
   expect(saved?.props).toMatchObject({ sightingSource: 'CCTV', confidence: 0.9 });
 });
+
+test('the graph’s live badge tells connected, reconnecting and offline apart, politely', async ({ page, context }) => {
+  // Every graphql-ws connection goes through this route, so the test can drop it and refuse new ones.
+  let refuse = false;
+  const open = new Set<import('@playwright/test').WebSocketRoute>();
+  await page.routeWebSocket(/\/graphql$/, (ws) => {
+    if (refuse) {
+      void ws.close({ code: 1013, reason: 'test: try again later' });
+      return;
+    }
+    ws.connectToServer();
+    open.add(ws);
+  });
+  await signIn(page, 'investigator.gt@demo.local');
+  await openDemoCase(page);
+  const badge = page.getByRole('toolbar').getByRole('status');
+  await expect(badge).toHaveAttribute('aria-live', 'polite');
+  await expect(badge).toHaveText('Live updates on');
+
+  // A colleague's change arrives while it says so.
+  const caseId = await demoCaseId(page);
+  await api(page, 'investigator.mx@demo.local', 'mutation($c:ID!,$p:JSONObject!){addEntity(caseId:$c,kind:VEHICLE,props:$p){id}}', { c: caseId, p: { plate: 'TRUST-16', plateCountry: 'GT' } });
+  await expect(page.getByTestId('entity-row').filter({ hasText: 'TRUST-16' })).toBeVisible();
+  await expect(badge).toHaveText('Live updates on');
+
+  // Back from another tab, the graph mounts on the session's connection and says what it is.
+  await page.getByRole('tab', { name: /^notes$/i }).click();
+  await page.getByRole('tab', { name: /^graph$/i }).click();
+  await expect(badge).toHaveText('Live updates on');
+
+  // The connection drops and the server cannot be reached for a while.
+  refuse = true;
+  for (const ws of open) await ws.close({ code: 1012, reason: 'test: server restarting' });
+  open.clear();
+  await expect(badge).toHaveText('Reconnecting…');
+  refuse = false;
+  await expect(badge).toHaveText('Live updates on', { timeout: 20_000 });
+
+  // The browser goes offline.
+  await context.setOffline(true);
+  await expect(badge).toHaveText('Offline: live updates paused');
+  await context.setOffline(false);
+  await expect(badge).toHaveText('Live updates on', { timeout: 20_000 });
+});

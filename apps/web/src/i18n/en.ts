@@ -193,6 +193,13 @@ export const en = {
     actions: 'Actions for {{label}}',
     canvas: 'Link graph of the case. Use the entity list for keyboard access.',
     live: 'Live updates on',
+    liveState: {
+      connecting: 'Connecting…',
+      connected: 'Live updates on',
+      reconnecting: 'Reconnecting…',
+      offline: 'Offline: live updates paused',
+      stopped: 'Live updates stopped: reload the case',
+    },
     noLinkTypes: 'No link type joins these two kinds',
   },
   paths: {

@@ -195,6 +195,13 @@ export const es: Messages = {
     actions: 'Acciones para {{label}}',
     canvas: 'Grafo de vínculos del caso. Use la lista de entidades para acceder con el teclado.',
     live: 'Actualización en vivo',
+    liveState: {
+      connecting: 'Conectando…',
+      connected: 'Actualización en vivo',
+      reconnecting: 'Reconectando…',
+      offline: 'Sin conexión: actualización en vivo en pausa',
+      stopped: 'Actualización en vivo detenida: recargue el caso',
+    },
     noLinkTypes: 'Ningún tipo de vínculo une estos dos tipos',
   },
   paths: {

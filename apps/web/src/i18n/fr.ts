@@ -195,6 +195,13 @@ export const fr: Messages = {
     actions: 'Actions pour {{label}}',
     canvas: 'Graphe des liens du dossier. Utilisez la liste des entités au clavier.',
     live: 'Mises à jour en direct',
+    liveState: {
+      connecting: 'Connexion…',
+      connected: 'Mises à jour en direct',
+      reconnecting: 'Reconnexion…',
+      offline: 'Hors ligne : mises à jour en direct suspendues',
+      stopped: 'Mises à jour en direct arrêtées : rechargez le dossier',
+    },
     noLinkTypes: 'Aucun type de lien ne relie ces deux types',
   },
   paths: {

@@ -195,6 +195,13 @@ export const pt: Messages = {
     actions: 'Ações para {{label}}',
     canvas: 'Grafo de vínculos do caso. Use a lista de entidades para acesso pelo teclado.',
     live: 'Atualização ao vivo',
+    liveState: {
+      connecting: 'Conectando…',
+      connected: 'Atualização ao vivo',
+      reconnecting: 'Reconectando…',
+      offline: 'Sem conexão: atualização ao vivo em pausa',
+      stopped: 'Atualização ao vivo interrompida: recarregue o caso',
+    },
     noLinkTypes: 'Nenhum tipo de vínculo une esses dois tipos',
   },
   paths: {

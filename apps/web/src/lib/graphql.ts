@@ -84,6 +84,37 @@ export function wsOrigin(): string {
 let client: Client | null = null;
 let clientToken: string | null = null;
 
+/**
+ * The live connection as the user should be told it: `connecting` before the first acknowledgement,
+ * `connected` while acknowledged, `reconnecting` after a drop while the client retries, `offline` while
+ * the browser says it has no network. Kept here, by the client's own events, so a component that mounts
+ * after the connection opened reads the true state instead of waiting for an event that already passed.
+ */
+export type LiveStatus = 'connecting' | 'connected' | 'reconnecting' | 'offline';
+let wsState: 'connecting' | 'connected' | 'reconnecting' = 'connecting';
+let browserOnline = typeof navigator === 'undefined' ? true : navigator.onLine;
+const liveListeners = new Set<Listener>();
+function setWsState(s: typeof wsState): void {
+  if (s === wsState) return;
+  wsState = s;
+  for (const l of liveListeners) l();
+}
+if (typeof window !== 'undefined') {
+  const onNet = () => {
+    browserOnline = navigator.onLine;
+    for (const l of liveListeners) l();
+  };
+  window.addEventListener('online', onNet);
+  window.addEventListener('offline', onNet);
+}
+export function liveStatus(): LiveStatus {
+  return browserOnline ? wsState : 'offline';
+}
+export function onLiveStatus(l: Listener): () => void {
+  liveListeners.add(l);
+  return () => liveListeners.delete(l);
+}
+
 /** One graphql-ws connection per signed-in session, reconnecting on its own. */
 export function wsClient(): Client {
   const token = getToken();
@@ -96,7 +127,15 @@ export function wsClient(): Client {
     retryAttempts: Infinity,
     shouldRetry: () => true,
     lazy: true,
+    on: {
+      connecting: (isRetry) => setWsState(isRetry ? 'reconnecting' : 'connecting'),
+      connected: () => setWsState('connected'),
+      // A lazy client closes normally (1000) when nothing listens any more: the next subscriber connects
+      // afresh. Any other close is a drop, and the client retries.
+      closed: (e) => setWsState((e as { code?: number } | undefined)?.code === 1000 ? 'connecting' : 'reconnecting'),
+    },
   });
+  setWsState('connecting');
   return client;
 }
 

@@ -2,6 +2,7 @@ import { LAYOUT_NAMES, type LayoutName } from '@homeward/graph-view';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GNode } from '../../../lib/graph.generated';
+import type { GraphLive } from '../hooks/use-case-graph';
 
 export interface GraphToolbarProps {
   readonly layout: LayoutName;
@@ -17,7 +18,8 @@ export interface GraphToolbarProps {
   onTogglePaths(): void;
   readonly hiddenCount: number;
   onShowHidden(): void;
-  readonly live: boolean;
+  /** The live subscription's state, said as it is (never "connecting" while updates arrive). */
+  readonly live: GraphLive;
 }
 
 export function GraphToolbar(p: GraphToolbarProps) {
@@ -70,8 +72,8 @@ export function GraphToolbar(p: GraphToolbarProps) {
           {t('graph.showHidden', { count: p.hiddenCount })}
         </button>
       )}
-      <span className={`live ${p.live ? 'on' : 'off'}`} role="status">
-        {p.live ? t('graph.live') : t('app.connecting')}
+      <span className={`live ${p.live === 'connected' ? 'on' : 'off'}`} role="status" aria-live="polite" data-state={p.live}>
+        {t(`graph.liveState.${p.live}`)}
       </span>
     </div>
   );

@@ -1,5 +1,5 @@
-import { useCallback, useEffect, useState } from 'react';
-import { gql, subscribe, wsClient } from '../../../lib/graphql';
+import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
+import { gql, liveStatus, onLiveStatus, subscribe, type LiveStatus } from '../../../lib/graphql';
 import { CASE_GRAPH, GRAPH_CHANGED } from '../graphql/graph.generated';
 import type { GEdge, GNode, Subgraph } from '../../../lib/graph.generated';
 
@@ -8,12 +8,14 @@ export interface CaseGraphState {
   readonly edges: ReadonlyMap<string, GEdge>;
   readonly loading: boolean;
   readonly error: Error | null;
-  /** Whether the live subscription is open; the UI says so when it is not. */
-  readonly live: boolean;
+  /** The live subscription as it is: connecting, connected, reconnecting after a drop, offline, or stopped by the server. */
+  readonly live: GraphLive;
   merge(sub: Subgraph): void;
   remove(ids: readonly string[]): void;
   reload(): void;
 }
+
+export type GraphLive = LiveStatus | 'stopped';
 
 interface Maps {
   nodes: Map<string, GNode>;
@@ -40,7 +42,10 @@ export function useCaseGraph(caseId: string): CaseGraphState {
   const [maps, setMaps] = useState<Maps>({ nodes: new Map(), edges: new Map() });
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<Error | null>(null);
-  const [live, setLive] = useState(false);
+  const connection = useSyncExternalStore(onLiveStatus, liveStatus);
+  // A subscription the server ended (an error the client does not retry) is not live, whatever the socket says.
+  const [ended, setEnded] = useState(false);
+  const live: GraphLive = ended ? 'stopped' : connection;
   const [nonce, setNonce] = useState(0);
 
   useEffect(() => {
@@ -66,9 +71,7 @@ export function useCaseGraph(caseId: string): CaseGraphState {
   }, [caseId, nonce]);
 
   useEffect(() => {
-    const client = wsClient();
-    const offOpen = client.on('connected', () => setLive(true));
-    const offClosed = client.on('closed', () => setLive(false));
+    setEnded(false);
     const unsubscribe = subscribe(
       GRAPH_CHANGED,
       { caseId },
@@ -79,14 +82,12 @@ export function useCaseGraph(caseId: string): CaseGraphState {
           if (ch.kind === 'REMOVED') setMaps((prev) => removeFrom(prev, [...ch.nodes.map((n) => n.id), ...ch.edges.map((e) => e.id)]));
           else setMaps((prev) => mergeInto(prev, ch));
         },
-        error: () => setLive(false),
-        complete: () => setLive(false),
+        error: () => setEnded(true),
+        complete: () => setEnded(true),
       },
     );
     return () => {
       unsubscribe();
-      offOpen();
-      offClosed();
     };
   }, [caseId]);
 
