@@ -15,7 +15,7 @@ import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQ
 import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
 import { BulkCache } from './bulk-cache';
-import { EmbeddedResolution, type EntityRow as ResolutionEntityRow } from './resolution';
+import { EmbeddedResolution } from './resolution';
 import { entityProvenance, entityRow, linkProvenance, linkRow, type BareLinkRow, type CachedCaseGraph, type EntityRow, type LightRow, type LinkRow, type StepRow } from './rows';
 import { SEARCH_LIMIT, SEARCH_PAGE, SEARCH_PAGES, ftsQuery, indexText, rankByLabel } from './search-text';
 import { prepareGraphStatements, type GraphStatements } from './statements';
@@ -45,7 +45,7 @@ export class EmbeddedGraphStore implements GraphStore {
       caseRid: (id) => this.caseRid(id),
       caseIdOf: (rid) => this.caseIdOf(rid),
       scopeRids: (scope) => this.scopeRids(scope),
-      toRecords: (rows: ResolutionEntityRow[], scopeRids) => this.toRecords(rows, scopeRids),
+      toRecords: (rows: EntityRow[], scopeRids) => this.toRecords(rows, scopeRids),
       index: (rid, kind, props) => this.index(rid, kind, props),
       unindex: (rid) => {
         this.q.ftsDelete.run(rid);

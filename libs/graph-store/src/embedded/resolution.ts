@@ -3,6 +3,7 @@ import { DomainError, ErrorCode, KEYED_KINDS, RESOLUTION_KEY_VERSION, badInput, 
 import type { CrossCaseMatches, DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { Db } from './database';
+import type { EntityRow } from './rows';
 
 /*
  * Entity resolution and cross-case matches for the embedded store: the
@@ -17,20 +18,6 @@ export const KEY_VERSION = RESOLUTION_KEY_VERSION;
 const PER_KEY = 400;
 /** Other entities examined per identifier of a case: a plate shared by thousands is not evidence. */
 const PER_IDENTIFIER = 50;
-
-export interface EntityRow {
-  rid: number;
-  id: string;
-  kind: EntityKind;
-  label: string;
-  props: string;
-  created_by: string;
-  created_at: string;
-  updated_by: string | null;
-  updated_at: string;
-  source: string | null;
-  reliability: string | null;
-}
 
 /** A link row as stored, every column but the rowid, its ends and case by id (so it can be written back). */
 type StoredLink = Record<string, unknown> & { id: string; type: LinkType; src: number; dst: number; case_rid: number };
