@@ -5,7 +5,7 @@ import type { NewEntity, NewLink, StateStores } from '@homeward/graph-store';
 import { hashPassword } from '../auth/auth.service.js';
 
 /**
- * The demo workspace of CONTRACT.md: six accounts in GT, MX and ES, and five
+ * The demo workspace (README, "Quick start"): six accounts in GT, MX and ES, and five
  * fictional cases shaped like real ones. Every person, plate and number here
  * is invented.
  */
