@@ -9,6 +9,8 @@ export default defineConfig({
   resolve: {
     alias: {
       '@homeward/graph-schema': here('./graph-schema/src/index.ts'),
+      // Before '@homeward/domain', which would otherwise take the subpath as its own.
+      '@homeward/domain/policy': here('./libs/domain/src/policy.ts'),
       '@homeward/domain': here('./libs/domain/src/index.ts'),
       '@homeward/neo4j-kit': here('./libs/neo4j-kit/src/index.ts'),
       '@homeward/graph-store': here('./libs/graph-store/src/index.ts'),

@@ -75,3 +75,36 @@ test('the graph’s live badge tells connected, reconnecting and offline apart, 
   await context.setOffline(false);
   await expect(badge).toHaveText('Live updates on', { timeout: 20_000 });
 });
+
+test('an analyst is told, in Spanish, why Add entity is not for their role, before filling anything', async ({ page }) => {
+  await signIn(page, 'analyst.mx@demo.local');
+  await page.getByLabel('Language').selectOption('es');
+  await openDemoCase(page);
+  const add = page.getByRole('button', { name: 'Añadir entidad' });
+  await expect(add).toHaveAttribute('aria-disabled', 'true');
+  await expect(add).toHaveAttribute('title', 'Su rol, Analista, no puede añadir entidades');
+  await expect(add).toHaveAccessibleDescription('Su rol, Analista, no puede añadir entidades');
+  await add.click({ force: true });
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  // What the role may do stays offered.
+  await expect(page.getByRole('button', { name: 'Añadir entidad' })).toBeVisible();
+});
+
+test('a server error names the field by its label in the reader’s language, never its input path', async ({ page }) => {
+  await signIn(page, 'investigator.gt@demo.local');
+  await page.getByLabel('Language').selectOption('es');
+  await openDemoCase(page);
+  await page.getByRole('button', { name: 'Añadir entidad' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('combobox', { name: 'Tipo', exact: true }).selectOption('LOCATION');
+  await dialog.getByLabel('Nombre *').fill('Parada de bus 16');
+  await dialog.getByLabel(/^País/).fill('GT');
+  await dialog.getByLabel('Latitud *').fill('123');
+  await dialog.getByLabel('Longitud *').fill('-90.5');
+  await dialog.getByRole('button', { name: 'Guardar' }).click();
+  await expect(dialog.getByLabel('Latitud *')).toHaveAttribute('aria-invalid', 'true');
+  await expect(dialog.getByRole('alert').filter({ hasText: 'Latitud debe ser como máximo 90' })).toBeVisible();
+  await expect(dialog).not.toContainText('input.');
+  await expect(dialog).not.toContainText('props.');
+  await expect(dialog).not.toContainText('latitude');
+});

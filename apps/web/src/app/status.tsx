@@ -1,4 +1,6 @@
 import { useTranslation } from 'react-i18next';
+import { errorSentence } from '../lib/errors';
+import { ApiError } from '../lib/graphql';
 
 export function Loading() {
   const { t } = useTranslation();
@@ -10,10 +12,12 @@ export function Loading() {
 }
 
 export function ErrorNote({ error, onRetry }: { error: Error; onRetry?: () => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  // An error from the server is said as a sentence in the reader's language (lib/errors.ts), not as the server wrote it.
+  const message = error instanceof ApiError ? errorSentence(t, i18n, error) : error.message;
   return (
     <div role="alert" className="error">
-      {t('app.error', { message: error.message })}{' '}
+      {t('app.error', { message })}{' '}
       {onRetry && (
         <button type="button" onClick={onRetry}>
           {t('app.retry')}

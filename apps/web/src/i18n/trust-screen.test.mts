@@ -1,5 +1,7 @@
 // Issue #16, "Trust what the screen says": every sentence the screen now says about the live
 // connection, a refused action, a server error or a CAP alert exists in each of the four tables.
+import { ErrorCode } from '@homeward/domain';
+import { ROLE_MATRIX } from '@homeward/domain/policy';
 import { describe, expect, it } from 'vitest';
 
 // The tables by Vite's glob (the test's compiler settings do not resolve the i18next augmentation the tables import).
@@ -17,7 +19,8 @@ function leaves(o: unknown, prefix: string): string[] {
   return Object.entries(o).flatMap(([k, v]) => leaves(v, prefix ? `${prefix}.${k}` : k));
 }
 
-const GROUPS = ['graph.liveState'];
+// permission.action is checked below: its keys are the matrix's action ids, dots included.
+const GROUPS = ['graph.liveState', 'serverError.field', 'serverError.fields', 'serverError.code'];
 
 describe('trust-screen texts in every language', () => {
   it('reads the four tables', () => expect(Object.keys(TABLES).sort()).toEqual(['en', 'es', 'fr', 'pt']));
@@ -36,5 +39,12 @@ describe('trust-screen texts in every language', () => {
   }
   it('the live states are translated, not English copies', () => {
     for (const lang of ['es', 'fr', 'pt'] as const) expect(at(TABLES[lang], 'graph.liveState.reconnecting')).not.toBe(at(en, 'graph.liveState.reconnecting'));
+  });
+  it('every action of the role matrix and every server error code has a sentence, in every language', () => {
+    for (const [lang, table] of Object.entries(TABLES)) {
+      expect(typeof at(table, 'permission.denied'), `${lang}: permission.denied`).toBe('string');
+      for (const action of Object.keys(ROLE_MATRIX)) expect(typeof at(table, `permission.action`) === 'object' && typeof (at(table, 'permission.action') as Record<string, unknown>)[action], `${lang}: ${action}`).toBe('string');
+      for (const code of [...Object.values(ErrorCode), 'NETWORK', 'UNKNOWN']) expect(typeof at(table, `serverError.code.${code}`), `${lang}: ${code}`).toBe('string');
+    }
   });
 });

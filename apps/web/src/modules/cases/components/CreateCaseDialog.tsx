@@ -7,9 +7,10 @@ import type { CaseCategory, RiskLevel } from '../../../generated/schema-types';
 import { ApiError, gql } from '../../../lib/graphql';
 import { CREATE_CASE, type CaseSummary } from '../graphql/cases.generated';
 import { FormFooter } from '../../../app/form';
+import { errorSentence, fieldSentences } from '../../../lib/errors';
 
 export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; onCreated: (c: CaseSummary) => void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const [title, setTitle] = useState('');
   const [category, setCategory] = useState<CaseCategory>('UNKNOWN');
   const [risk, setRisk] = useState<RiskLevel>('HIGH');
@@ -27,8 +28,9 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
       const d = await gql(CREATE_CASE, { input });
       onCreated(d.createCase);
     } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) setErrors({ ...err.fieldErrors });
-      else setGeneral(err instanceof Error ? err.message : String(err));
+      const sentences = err instanceof ApiError ? fieldSentences(t, i18n, err) : {};
+      if (Object.keys(sentences).length > 0) setErrors(sentences);
+      else setGeneral(errorSentence(t, i18n, err));
     }
   }
 

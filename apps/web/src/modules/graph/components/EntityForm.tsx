@@ -3,6 +3,7 @@ import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PersonRole } from '../../../generated/schema-types';
 import { ApiError } from '../../../lib/graphql';
+import { errorSentence, fieldSentences } from '../../../lib/errors';
 import { formProps, parseForm, toFormValues, type FormValues } from '../state/entity-form';
 import { FormFooter } from '../../../app/form';
 
@@ -20,7 +21,7 @@ export interface EntityFormProps {
 }
 
 export function EntityForm({ kind, initial, withRole, initialRole, extra, submitLabel, onSubmit, onCancel }: EntityFormProps) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const uid = useId();
   const [values, setValues] = useState<FormValues>(() => toFormValues(kind, initial));
   const [role, setRole] = useState<PersonRole>(initialRole ?? 'OTHER');
@@ -42,13 +43,15 @@ export function EntityForm({ kind, initial, withRole, initialRole, extra, submit
     try {
       await onSubmit(parsed.props, withRole ? role : null);
     } catch (err) {
-      if (err instanceof ApiError && Object.keys(err.fieldErrors).length > 0) {
-        setErrors({ ...err.fieldErrors });
-        const first = Object.keys(err.fieldErrors)[0];
+      // Sentences in the reader's language, each naming its field by its label (lib/errors.ts), never the server's path.
+      const sentences = err instanceof ApiError ? fieldSentences(t, i18n, err) : {};
+      if (Object.keys(sentences).length > 0) {
+        setErrors(sentences);
+        const first = Object.keys(sentences)[0];
         if (first) document.getElementById(`${uid}-${first}`)?.focus();
-        const unplaced = Object.keys(err.fieldErrors).filter((f) => !Object.hasOwn(values, f) && f !== 'role');
-        if (unplaced.length > 0) setGeneral(unplaced.map((f) => `${f}: ${err.fieldErrors[f]}`).join('; '));
-      } else setGeneral(err instanceof Error ? err.message : String(err));
+        const unplaced = Object.keys(sentences).filter((f) => !Object.hasOwn(values, f) && f !== 'role');
+        if (unplaced.length > 0) setGeneral(unplaced.map((f) => sentences[f]).join(' '));
+      } else setGeneral(errorSentence(t, i18n, err));
     } finally {
       setBusy(false);
     }

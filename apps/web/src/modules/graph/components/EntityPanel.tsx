@@ -11,6 +11,7 @@ import { EntityForm } from './EntityForm';
 // Photos load (and are fetched, and audited) only when an entity is opened: the module exports the panel lazily.
 import { PhotosPanel } from '../../photos';
 import { keyIn } from '../../../i18n/keys';
+import { errorSentence } from '../../../lib/errors';
 
 export function EntityPanel({
   caseId,
@@ -31,7 +32,7 @@ export function EntityPanel({
   onFocus(id: string): void;
   onClose(): void;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const q = useQuery(ENTITY, { id, caseId });
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -44,7 +45,7 @@ export function EntityPanel({
       await gql(REMOVE_ENTITY, { caseId, id });
       onRemoved([id]);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorSentence(t, i18n, err));
     }
   }
 
@@ -53,7 +54,7 @@ export function EntityPanel({
       await gql(DELETE_LINK, { caseId, id: edgeId });
       onRemoved([edgeId]);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorSentence(t, i18n, err));
     }
   }
 

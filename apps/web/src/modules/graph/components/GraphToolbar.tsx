@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GNode } from '../../../lib/graph.generated';
 import type { GraphLive } from '../hooks/use-case-graph';
+import { deniedProps, usePermission } from '../../../lib/permissions';
 
 export interface GraphToolbarProps {
   readonly layout: LayoutName;
@@ -25,6 +26,7 @@ export interface GraphToolbarProps {
 export function GraphToolbar(p: GraphToolbarProps) {
   const { t } = useTranslation();
   const [find, setFind] = useState('');
+  const addEntity = usePermission('graph.addEntity');
 
   function submit(e: FormEvent) {
     e.preventDefault();
@@ -58,9 +60,15 @@ export function GraphToolbar(p: GraphToolbarProps) {
         </datalist>
         <button type="submit">{t('graph.findButton')}</button>
       </form>
-      <button type="button" onClick={p.onAdd}>
+      {/* Offered only to a role that may add entities; otherwise it says why, on hover and on focus. */}
+      <button type="button" onClick={addEntity.allowed ? p.onAdd : undefined} {...deniedProps(addEntity, 'add-entity-denied')}>
         {t('graph.add')}
       </button>
+      {!addEntity.allowed && (
+        <span id="add-entity-denied" className="sr-only">
+          {addEntity.reason}
+        </span>
+      )}
       <button type="button" onClick={p.onExport}>
         {t('graph.exportPng')}
       </button>

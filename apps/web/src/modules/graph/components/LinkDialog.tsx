@@ -6,6 +6,7 @@ import { gql } from '../../../lib/graphql';
 import type { GEdge, GNode } from '../../../lib/graph.generated';
 import { GradeSelects, LINK_GRADED } from '../../analysis';
 import { FormFooter } from '../../../app/form';
+import { errorSentence } from '../../../lib/errors';
 
 /** The link types the model allows between two kinds, with the direction they must be written in. */
 export function allowedLinks(from: GNode, to: GNode): { type: LinkType; reversed: boolean }[] {
@@ -19,7 +20,7 @@ export function allowedLinks(from: GNode, to: GNode): { type: LinkType; reversed
 }
 
 export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: string; from: GNode; to: GNode; onClose(): void; onCreated(e: GEdge): void }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const options = useMemo(() => allowedLinks(from, to), [from, to]);
   const [choice, setChoice] = useState(options[0] ? `${options[0].type}:${options[0].reversed}` : '');
   const [error, setError] = useState<string | null>(null);
@@ -37,7 +38,7 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
       const d = await gql(LINK_GRADED, { caseId, input: { fromId: a.id, toId: b.id, type: opt.type }, provenance });
       onCreated(d.linkEntities);
     } catch (err) {
-      setError(err instanceof Error ? err.message : String(err));
+      setError(errorSentence(t, i18n, err));
     }
   }
 
