@@ -38,9 +38,11 @@ const STATE_PROPERTY_KEYS = [
   // Document updates and audit records: keys of the indexes the migrations create.
   'room',
   'seq',
-  // Collaborative documents (libs/collab): update bytes, snapshots, sign-offs.
+  // Collaborative documents (libs/collab): update bytes, snapshots, sign-offs, and the count of appends
+  // whose increment serializes the writers of one room across replicas.
   'data',
   'state',
+  'appends',
   'comment',
   'contentHash',
   // The audit trail (libs/audit).
