@@ -35,10 +35,26 @@ describe('sessions and accounts', () => {
       expect((r.errors ?? []).map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     }
     const right = await gql(server.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: u.email, p: u.password });
-    expect(right.errors?.[0].extensions?.code).toBe('ACCOUNT_LOCKED');
+    // Locked, and saying so no differently from an unknown email (nobody learns which accounts exist or are locked).
+    const unknown = await gql(server.url, 'mutation { login(email:"nobody-at-all@test.example", password:"whatever-password") { token } }');
+    expect(right.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
+    expect(right.errors?.[0].message).toBe(unknown.errors?.[0].message);
+    expect(right.errors?.[0].extensions).toEqual(unknown.errors?.[0].extensions);
     // Batched HTTP requests are refused outright.
     const batch = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) });
     expect(batch.status).toBe(400);
+  });
+
+  it('counts concurrent attempts one by one: a burst of guesses cannot check more than 5 passwords', async () => {
+    const u = await newUser();
+    const q = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }';
+    // The right password sent 15th: before, the lock was checked before the count, so all 20 passed the
+    // check, all 20 passwords were verified, and the 15th signed in after 14 failures.
+    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => gql(server.url, q, { e: u.email, p: i === 14 ? u.password : `wrong-${i}-password` })));
+    expect(burst.filter((r) => r.data?.login)).toHaveLength(0);
+    expect(burst.every((r) => r.errors?.[0].extensions?.code === 'UNAUTHENTICATED')).toBe(true);
+    const after = await gql(server.url, q, { e: u.email, p: u.password });
+    expect(after.data?.login ?? null).toBeNull();
   });
 
   it('ends an idle session after 30 minutes and any session after 12 hours', async () => {

@@ -262,8 +262,13 @@ export interface AccountStore {
   findUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string; failedLogins: number; lockedUntil: number | null }) | null>;
   listUsers(): Promise<UserRecord[]>;
   setUserDisabled(id: string, disabled: boolean): Promise<void>;
-  /** Records a failed login and returns the new count; locks until `lockUntil` when given. */
-  recordLoginFailure(userId: string, lockUntil: number | null): Promise<number>;
+  /**
+   * Counts a sign-in attempt before its password is checked, atomically (also across processes):
+   * false when the account is locked (nothing counted, the password must not be checked). The
+   * attempt that reaches `maxAttempts` locks the account for `lockMs` but is itself still checked;
+   * a success (recordLoginSuccess) clears the count and the lock. A lock that ran out starts over.
+   */
+  beginLoginAttempt(userId: string, now: number, policy: { readonly maxAttempts: number; readonly lockMs: number }): Promise<boolean>;
   recordLoginSuccess(userId: string): Promise<void>;
   createSession(s: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;

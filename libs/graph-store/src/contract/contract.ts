@@ -326,9 +326,16 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect((await s.accounts.getSession(sid))?.revoked).toBe(false);
       await s.accounts.revokeSession(sid);
       expect((await s.accounts.getSession(sid))?.revoked).toBe(true);
-      expect(await s.accounts.recordLoginFailure(other.id, null)).toBe(1);
-      expect(await s.accounts.recordLoginFailure(other.id, now + 10)).toBe(2);
-      expect((await s.accounts.findUserByEmail(other.email))?.lockedUntil).toBe(now + 10);
+      // Three tries allowed, the third locks; further tries are refused until the lock runs out.
+      const policy = { maxAttempts: 3, lockMs: 1000 };
+      const tries = await Promise.all(Array.from({ length: 8 }, () => s.accounts.beginLoginAttempt(other.id, now, policy)));
+      expect(tries.filter(Boolean)).toHaveLength(3);
+      expect((await s.accounts.findUserByEmail(other.email))?.lockedUntil).toBe(now + 1000);
+      expect(await s.accounts.beginLoginAttempt(other.id, now + 999, policy)).toBe(false);
+      expect(await s.accounts.beginLoginAttempt(other.id, now + 1000, policy)).toBe(true);
+      expect((await s.accounts.findUserByEmail(other.email))?.failedLogins).toBe(1);
+      await s.accounts.recordLoginSuccess(other.id);
+      expect(await s.accounts.findUserByEmail(other.email)).toMatchObject({ failedLogins: 0, lockedUntil: null });
     });
 
     resolutionContract(() => s);

@@ -48,8 +48,15 @@ export class EmbeddedAccountStore implements AccountStore {
       byEmail: db.prepare<[string], UserRow>('SELECT * FROM user_account WHERE email = ?'),
       allUsers: db.prepare<[], UserRow>('SELECT * FROM user_account ORDER BY display_name'),
       disable: db.prepare('UPDATE user_account SET disabled = ? WHERE id = ?'),
-      fail: db.prepare<[number | null, string], { failed_logins: number }>(
-        'UPDATE user_account SET failed_logins = failed_logins + 1, locked_until = coalesce(?, locked_until) WHERE id = ? RETURNING failed_logins',
+      // One statement, so two attempts can never both read the same count (SQLite runs writes one at a time);
+      // every expression reads the row as it was before this update.
+      attempt: db.prepare<[{ id: string; now: number; max: number; lockMs: number }], { failed_logins: number }>(
+        `UPDATE user_account SET
+           failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_logins + 1 END) >= @max
+                               THEN @now + @lockMs ELSE NULL END
+         WHERE id = @id AND (locked_until IS NULL OR locked_until <= @now)
+         RETURNING failed_logins`,
       ),
       success: db.prepare('UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = ?'),
       insertSession: db.prepare(
@@ -104,8 +111,8 @@ export class EmbeddedAccountStore implements AccountStore {
   async setUserDisabled(id: string, disabled: boolean): Promise<void> {
     this.q.disable.run(disabled ? 1 : 0, id);
   }
-  async recordLoginFailure(userId: string, lockUntil: number | null): Promise<number> {
-    return this.q.fail.get(lockUntil, userId)?.failed_logins ?? 0;
+  async beginLoginAttempt(userId: string, now: number, policy: { readonly maxAttempts: number; readonly lockMs: number }): Promise<boolean> {
+    return this.q.attempt.get({ id: userId, now, max: policy.maxAttempts, lockMs: policy.lockMs }) !== undefined;
   }
   async recordLoginSuccess(userId: string): Promise<void> {
     this.q.success.run(userId);

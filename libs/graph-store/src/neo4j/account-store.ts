@@ -72,9 +72,9 @@ export class Neo4jAccountStore implements AccountStore {
     await this.db.write((tx) => tx.run('setUserDisabled', { id, disabled }));
   }
 
-  async recordLoginFailure(userId: string, lockUntil: number | null): Promise<number> {
-    const [row] = await this.db.write((tx) => tx.run('recordLoginFailure', { id: userId, lockUntil }));
-    return row ? num(row, 'failedLogins') : 0;
+  async beginLoginAttempt(userId: string, now: number, policy: { readonly maxAttempts: number; readonly lockMs: number }): Promise<boolean> {
+    const [row] = await this.db.write((tx) => tx.run('beginLoginAttempt', { id: userId, now, max: policy.maxAttempts, lockMs: policy.lockMs }));
+    return row?.allowed === true;
   }
 
   async recordLoginSuccess(userId: string): Promise<void> {

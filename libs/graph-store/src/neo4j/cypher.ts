@@ -235,9 +235,15 @@ RETURN ${userFields('u')}`,
   userByEmail: `MATCH (u:${USER} {email: $email}) RETURN ${userFields('u')}`,
   listUsers: `MATCH (u:${USER}) RETURN ${userFields('u')} ORDER BY u.displayName, u.id`,
   setUserDisabled: `MATCH (u:${USER} {id: $id}) SET u.disabled = $disabled`,
-  recordLoginFailure: `MATCH (u:${USER} {id: $id})
-SET u.failedLogins = coalesce(u.failedLogins, 0) + 1, u.lockedUntil = coalesce($lockUntil, u.lockedUntil)
-RETURN u.failedLogins AS failedLogins`,
+  // The first SET takes the account's write lock, so concurrent attempts (any process) queue there and
+  // each then reads the count the one before it committed: no two are counted as the same attempt.
+  beginLoginAttempt: `MATCH (u:${USER} {id: $id})
+SET u.failedLogins = coalesce(u.failedLogins, 0)
+WITH u, u.lockedUntil IS NOT NULL AND u.lockedUntil > $now AS locked
+WITH u, locked, CASE WHEN u.lockedUntil IS NOT NULL AND u.lockedUntil <= $now THEN 1 ELSE u.failedLogins + 1 END AS attempts
+FOREACH (counted IN CASE WHEN locked THEN [] ELSE [attempts] END |
+  SET u.failedLogins = counted, u.lockedUntil = CASE WHEN counted >= $max THEN $now + $lockMs ELSE null END)
+RETURN NOT locked AS allowed`,
   recordLoginSuccess: `MATCH (u:${USER} {id: $id}) SET u.failedLogins = 0, u.lockedUntil = null`,
   createSession: `MERGE (s:${SESSION} {id: $id})
 ON CREATE SET s.userId = $userId, s.createdAt = $createdAt, s.lastSeenAt = $lastSeenAt, s.expiresAt = $expiresAt, s.revoked = false`,

@@ -19,6 +19,8 @@ const TOUCH_EVERY_MS = 60 * 1000;
 const ARGON2 = { memoryCost: 19456, timeCost: 2, parallelism: 1 };
 
 export const hashPassword = (password: string) => hash(password, ARGON2);
+/** A hash of nothing anyone knows, checked when there is no account to check, to take the same time. */
+const DUMMY_HASH = '$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Q0FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE';
 
 @Injectable()
 export class AuthService {
@@ -29,23 +31,21 @@ export class AuthService {
   ) {}
 
   async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
-    const invalid = () => new DomainError(ErrorCode.Unauthenticated, 'invalid email or password');
+    // One answer for every failure (unknown email, wrong password, locked or disabled account), so that
+    // nobody can learn which emails exist or which accounts are locked (OWASP ASVS 2.2, 3.5).
+    const refused = () => new DomainError(ErrorCode.Unauthenticated, 'invalid email or password, or too many attempts: try again in a few minutes');
     const user = await this.stores.accounts.findUserByEmail(email);
-    if (!user) {
-      // Same work as a real check, so response time does not reveal which emails exist.
-      await verify('$argon2id$v=19$m=19456,t=2,p=1$c29tZXNhbHRzb21lc2FsdA$Q0FBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUFBQUE', password).catch(() => false);
-      throw invalid();
-    }
     const now = Date.now();
-    if (user.lockedUntil && user.lockedUntil > now) {
-      throw new DomainError(ErrorCode.AccountLocked, 'too many failed sign-ins; try again later');
+    // The attempt is counted before the password is checked, atomically: concurrent guesses cannot
+    // share one count, so at most LOCKOUT_AFTER passwords are ever checked per lock (CJIS 5.6.2.1.1).
+    const allowed = user ? await this.stores.accounts.beginLoginAttempt(user.id, now, { maxAttempts: LOCKOUT_AFTER, lockMs: LOCKOUT_MS }) : false;
+    if (!user || !allowed) {
+      // The same work as a real check, so that time does not tell these cases apart either.
+      await verify(DUMMY_HASH, password).catch(() => false);
+      throw refused();
     }
     const ok = await verify(user.passwordHash, password).catch(() => false);
-    if (!ok || user.disabled) {
-      const failures = await this.stores.accounts.recordLoginFailure(user.id, null);
-      if (failures >= LOCKOUT_AFTER) await this.stores.accounts.recordLoginFailure(user.id, now + LOCKOUT_MS);
-      throw invalid();
-    }
+    if (!ok || user.disabled) throw refused();
     await this.stores.accounts.recordLoginSuccess(user.id);
     const sid = newId('ses');
     await this.stores.accounts.createSession({ id: sid, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_MAX_MS, revoked: false });
