@@ -59,7 +59,7 @@ describe('every auditable action writes exactly one record', () => {
       { field: 'query.entity', run: call('query($i:ID!){ entity(id:$i){ id } }', () => ({ i: st.node }), 'investigator.gt') },
       { field: 'query.caseTimeline', run: call('query($c:ID!){ caseTimeline(caseId:$c){ id } }', () => ({ c: ana }), 'investigator.gt') },
       { field: 'query.timeline', run: call('query($c:ID!){ timeline(caseId:$c){ events { id } } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.users', run: call('{ users { id email } }', v(() => ({})), 'supervisor.gt', (d) => (st.mx = d.users.find((u: { email: string }) => u.email === 'investigator.mx@demo.local').id)) },
+      { field: 'query.users', run: call('{ users { id email } }', v(() => ({})), 'admin', (d) => (st.mx = d.users.find((u: { email: string }) => u.email === 'investigator.mx@demo.local').id)) },
       { field: 'query.agencies', run: call('{ agencies { id } }', v(() => ({})), 'admin', (d) => (st.agency = d.agencies[0].id)) },
       { field: 'mutation.createCase', run: call('mutation { createCase(input:{title:"Audit", category: UNKNOWN, riskLevel: LOW, country:"GT"}){ id } }', v(() => ({})), 'supervisor.gt', (d) => (st.case = d.createCase.id)) },
       { field: 'mutation.updateCase', run: call('mutation($c:ID!){ updateCase(id:$c, input:{riskLevel: HIGH}){ id } }', () => ({ c: st.case }), 'supervisor.gt') },

@@ -45,6 +45,16 @@ describe('sessions and accounts', () => {
     expect(batch.status).toBe(400);
   });
 
+  it("lists every account to administrators only", async () => {
+    const u = await newUser();
+    const token = await login(server.url, u.email, u.password);
+    const outsider = await gql(server.url, '{ users { email role } }', {}, token);
+    expect(outsider.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    expect(outsider.data ?? null).toBeNull();
+    const all = await gql(server.url, '{ users { email } }', {}, admin);
+    expect((all.data!.users as Array<{ email: string }>).map((x) => x.email)).toContain(u.email);
+  });
+
   it('counts concurrent attempts one by one: a burst of guesses cannot check more than 5 passwords', async () => {
     const u = await newUser();
     const q = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }';

@@ -32,9 +32,11 @@ export class AuthResolver {
     return this.stores.accounts.getUser(p.userId);
   }
 
-  @Query(() => [User], { description: 'Accounts a case can be shared with (every agency); names and agencies only.' })
+  @Query(() => [User], { description: "Every active account, for administrators; members see a case's members through the case." })
   users(@Context() ctx: RequestContext) {
-    this.access.principal(ctx);
+    // Not for everyone signed in: the list of every account's email and role is what an outsider
+    // would need to aim lockouts or phishing at a unit (OWASP ASVS 4.1, least privilege).
+    this.access.allow(ctx, 'accounts.manage');
     return this.stores.accounts.listUsers().then((us) => us.filter((u) => !u.disabled));
   }
 
