@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { neo4jMigrations, type Migration } from '@homeward/graph-schema';
-import { migrationChecksum, migrationPlan, type FulltextDefinition } from './migrate';
+import { awaitIndexesFor, migrationChecksum, migrationPlan, type FulltextDefinition } from './migrate';
+import { FakeRunner } from './__tests__/fake-runner';
 
 const search = neo4jMigrations().find((m) => m.statements.some((s) => s.startsWith('CREATE FULLTEXT INDEX')))!;
 const fulltextAt = search.statements.findIndex((s) => s.startsWith('CREATE FULLTEXT INDEX'));
@@ -43,5 +44,22 @@ describe('migration plan', () => {
     expect(plan[fulltextAt + 1]).toBe(search.statements[fulltextAt]);
     // A database migrated before checksums were kept gets the same treatment.
     expect(migrationPlan(search, { checksum: null }, inDatabase({ properties: declared.slice(0, -1) }))).toEqual(plan);
+  });
+});
+
+describe('waiting for indexes at start', () => {
+  const failing = (code: string, message: string) =>
+    new FakeRunner({
+      awaitIndexes: () => {
+        throw Object.assign(new Error(message), { code });
+      },
+    });
+
+  it('serves once the wait is over while an index is still populating, and passes on any other failure', async () => {
+    const timeout = 'Failed to invoke procedure `db.awaitIndexes`: Caused by: java.lang.IllegalStateException: Expected all indexes to come online within a reasonable time.';
+    expect(await awaitIndexesFor(new FakeRunner(), 10)).toBe(true);
+    expect(await awaitIndexesFor(failing('Neo.ClientError.Procedure.ProcedureCallFailed', timeout), 10)).toBe(false);
+    await expect(awaitIndexesFor(failing('Neo.ClientError.Procedure.ProcedureCallFailed', 'Index entity_search has failed'), 10)).rejects.toThrow(/has failed/);
+    await expect(awaitIndexesFor(failing('ServiceUnavailable', timeout), 10)).rejects.toThrow(/come online/);
   });
 });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newId } from '@homeward/domain';
 import { contractWorld } from '../contract/world';
-import { RESOLUTION_KEYS_MIGRATION, reindexResolutionKeys } from './migrate';
+import { RESOLUTION_KEYS_MIGRATION, SEARCH_KEYS_MIGRATION, backfillSearchKeys, reindexResolutionKeys } from './migrate';
 import { openNeo4jStores, type Neo4jStores } from './open';
 import { graphRunner } from './tx';
 
@@ -48,5 +48,26 @@ describe.skipIf(!uri)('neo4j: blocking keys re-indexed when the key functions ch
     expect((await s.graph.duplicateCandidates(han, scope)).map((d) => d.record.id)).toEqual([latin]);
     // Recorded: the next start re-keys nothing.
     expect(await reindexResolutionKeys(runner)).toBe(0);
+  });
+
+  it('backfills search keys once, then records it so that later starts read no entity for it', async () => {
+    const { mkCase, meta } = await contractWorld(s, { agencyName: 'Backfill', source: 'backfill test', referencePrefix: 'BF' });
+    const c = await mkCase('Backfill');
+    const car = newId('ent');
+    await s.graph.write({ caseId: c.id, entities: [{ id: car, kind: 'VEHICLE', props: { plate: 'P-123QRS' } }] }, meta);
+    const keysOf = async () => (await cypher('MATCH (e {id: $id}) RETURN e.searchKeys AS k', { id: car }))[0]?.k;
+    expect(await keysOf()).toBe('P123QRS');
+
+    // A database from before the keys: the entity without them, no backfill recorded.
+    await cypher('MATCH (e {id: $id}) REMOVE e.searchKeys', { id: car });
+    await cypher('MATCH (m:Migration {name: $name}) DELETE m', { name: SEARCH_KEYS_MIGRATION });
+    const runner = graphRunner(s.driver, opts.database);
+    expect(await backfillSearchKeys(runner)).toBeGreaterThanOrEqual(1);
+    expect(await keysOf()).toBe('P123QRS');
+    // Recorded: the next start does not look again (a key removed behind its back stays removed).
+    await cypher('MATCH (e {id: $id}) REMOVE e.searchKeys', { id: car });
+    expect(await backfillSearchKeys(runner)).toBe(0);
+    expect(await keysOf()).toBeNull();
+    await cypher('MATCH (e {id: $id}) SET e.searchKeys = $k', { id: car, k: 'P123QRS' });
   });
 });
