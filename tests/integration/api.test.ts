@@ -202,7 +202,7 @@ describe('the link graph', () => {
     expect((g.data!.caseGraph.edges as Array<{ type: string }>).map((e) => e.type).sort()).toEqual(['SIGHTED_AT', 'SIGHTING_OF', 'SIGHTING_OF']);
 
     // Sharing: the MX investigator cannot see it until added.
-    const users = await gql(url, '{ users { id email } }', {}, t);
+    const users = await gql(url, '{ users { id email } }', {}, tokens.admin); // the list of accounts is the administrators'
     const mx = (users.data!.users as Array<{ id: string; email: string }>).find((u) => u.email === 'investigator.mx@demo.local')!;
     expect((await gql(url, 'query($c:ID!){ case(id:$c){ id } }', { c: c.id }, tokens['investigator.mx'])).data!.case).toBeNull();
     const shared = await gql(url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ members { email } countries } }', { c: c.id, u: mx.id }, t);
@@ -217,7 +217,7 @@ describe('the link graph', () => {
     const gt = tokens['investigator.gt'];
     const mx = tokens['investigator.mx'];
     const c = (await gql(url, 'mutation { createCase(input:{ title:"Who edited", category: RUNAWAY, riskLevel: LOW, country:"GT" }) { id } }', {}, gt)).data!.createCase;
-    const users = (await gql(url, '{ users { id email } }', {}, gt)).data!.users as Array<{ id: string; email: string }>;
+    const users = (await gql(url, '{ users { id email } }', {}, tokens.admin)).data!.users as Array<{ id: string; email: string }>;
     const idOf = (email: string) => users.find((u) => u.email === email)!.id;
     await gql(url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: c.id, u: idOf('investigator.mx@demo.local') }, gt);
     const person = async (name: string) => (await gql(url, `mutation($c:ID!){ addPerson(caseId:$c, input:{ fullName:"${name}", role: WITNESS }) { id } }`, { c: c.id }, gt)).data!.addPerson.id as string;

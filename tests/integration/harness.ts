@@ -68,7 +68,7 @@ export async function startServer(opts: { dataDir?: string; env?: Record<string,
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'homeward-it-'));
   const proc = spawn(process.execPath, [MAIN], {
     cwd: ROOT,
-    env: { ...serverEnv(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, NODE_ENV: 'test', ...opts.env },
+    env: { ...serverEnv(), PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, NODE_ENV: 'development', ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

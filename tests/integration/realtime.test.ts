@@ -157,7 +157,7 @@ describe('collaboration rooms in the API process', () => {
   it('closes a removed member’s connections within 5 seconds', async () => {
     const created = await gql(server.url, 'mutation { createCase(input:{ title:"Sharing test", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
     const c = created.data!.createCase.id;
-    const users = await gql(server.url, '{ users { id email } }', {}, tokens['supervisor.gt']);
+    const users = await gql(server.url, '{ users { id email } }', {}, tokens.admin);
     const mx = (users.data!.users as Array<{ id: string; email: string }>).find((u) => u.email === 'investigator.mx@demo.local')!.id;
     await gql(server.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c, u: mx }, tokens['supervisor.gt']);
     const p = provider(`cases/${c}/notes`, tokens['investigator.mx']);
@@ -174,7 +174,7 @@ describe('collaboration rooms in the API process', () => {
   it('an ADMIN member follows the notes read-only: an edit closes with 4403 and is not kept', async () => {
     const created = await gql(server.url, 'mutation { createCase(input:{ title:"Read-only test", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
     const c = created.data!.createCase.id;
-    const users = await gql(server.url, '{ users { id email } }', {}, tokens['supervisor.gt']);
+    const users = await gql(server.url, '{ users { id email } }', {}, tokens.admin);
     const admin = (users.data!.users as Array<{ id: string; email: string }>).find((u) => u.email === 'admin@demo.local')!.id;
     expect((await gql(server.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c, u: admin }, tokens['supervisor.gt'])).errors).toBeUndefined();
     const writer = provider(`cases/${c}/notes`, tokens['supervisor.gt']);

@@ -70,8 +70,8 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     // One replica seeds the demo; the others start on what it wrote.
     a = await startServer({ env: replicaEnv(), startTimeoutMs: 90_000 });
     [b, c] = await Promise.all([startServer({ env: replicaEnv() }), startServer({ env: replicaEnv() })]);
-    for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt']) tokens[who] = await login(a.url, `${who}@demo.local`);
-    const users = await gql(a.url, '{ users { id email } }', {}, tokens['supervisor.gt']);
+    for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'admin']) tokens[who] = await login(a.url, `${who}@demo.local`);
+    const users = await gql(a.url, '{ users { id email } }', {}, tokens.admin); // the list of accounts is the administrators'
     for (const u of users.data!.users as Array<{ id: string; email: string }>) ids[u.email.split('@')[0]] = u.id;
     const cases = await gql(b.url, '{ cases { id reference } }', {}, tokens['investigator.gt']);
     ana = (cases.data!.cases as Array<{ id: string; reference: string }>).find((x) => x.reference === 'GT-2026-0001')!.id;

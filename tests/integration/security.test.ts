@@ -45,6 +45,16 @@ describe('sessions and accounts', () => {
     expect(batch.status).toBe(400);
   });
 
+  it('answers a syntax error and an over-long query with 400, not 500: the request was wrong, not the server', async () => {
+    const post = (query: string) => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const typo = await post('{ cases { id ');
+    expect(typo.status).toBe(400);
+    expect(((await typo.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    const long = await post(`{ ${'a '.repeat(4000)}}`);
+    expect(long.status).toBe(400);
+    expect(((await long.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/more that 3000 tokens|Token limit/);
+  });
+
   it("lists every account to administrators only", async () => {
     const u = await newUser();
     const token = await login(server.url, u.email, u.password);
@@ -155,8 +165,9 @@ describe('query limits and transport', () => {
 });
 
 describe('production mode', () => {
-  it('turns introspection and suggestions off and masks internal errors', async () => {
-    const prod = await startServer({ env: { NODE_ENV: 'production' } });
+  // Unset NODE_ENV is the README's way to start: it must be as safe as production.
+  it.each([['production'], ['']])('turns introspection and suggestions off and masks internal errors (NODE_ENV=%j)', async (nodeEnv) => {
+    const prod = await startServer({ env: { NODE_ENV: nodeEnv } });
     try {
       const t = await login(prod.url, 'investigator.gt@demo.local');
       const intro = await gql(prod.url, '{ __schema { types { name } } }', {}, t);

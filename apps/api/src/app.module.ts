@@ -8,7 +8,7 @@ import { GraphqlExceptionFilter } from './base/graphql-exception.filter.js';
 import type { Config } from './base/config.js';
 import type { RequestContext } from './base/context.js';
 import { formatError } from './base/errors.js';
-import { armor } from './base/limits.js';
+import { LIMITS, armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
 import { AUDIT, CLUSTER, CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
 import type { ClusterBus } from './base/cluster.js';
@@ -96,6 +96,8 @@ export class AppModule {
             // No HTTP caching of answers about cases: the cache-control plugin would only add per-field work.
             plugins: [...(limits.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>), ApolloServerPluginCacheControlDisabled()],
             validationRules: limits.validationRules,
+            // A query longer than this is refused while parsing: 400 GRAPHQL_PARSE_FAILED, before any work.
+            parseOptions: { maxTokens: LIMITS.maxTokens },
             allowBatchedHttpRequests: false,
             hideSchemaDetailsFromClientErrors: config.production,
             autoSchemaFile: true,

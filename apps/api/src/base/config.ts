@@ -66,7 +66,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
     seedDemo: seed === '1',
     demoPassword: env.DEMO_PASSWORD ?? null,
     jwtSecret: jwtSecret(env.JWT_SECRET, dataDir),
-    production: env.NODE_ENV === 'production',
+    // Safe by default: stack traces, introspection and suggestions only where a developer asked for them.
+    production: env.NODE_ENV !== 'development',
     allowedOrigins: origins,
     webDist,
     travelSpeedKmh: Number(speed),

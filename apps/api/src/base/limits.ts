@@ -21,13 +21,16 @@ export const LIMITS = {
 } as const;
 
 export function armor(production: boolean) {
-  return new ApolloArmor({
+  const protection = new ApolloArmor({
     maxDepth: { n: LIMITS.maxDepth, ignoreIntrospection: true },
     maxAliases: { n: LIMITS.maxAliases },
     maxDirectives: { n: LIMITS.maxDirectives },
     costLimit: { maxCost: LIMITS.maxCost, ignoreIntrospection: true },
-    maxTokens: { n: LIMITS.maxTokens },
+    // The token limit is graphql-js's own parse option (app.module.ts parseOptions, graphql-ws.ts):
+    // Armor's version parses in a plugin hook, where Apollo answers a refusal, even a syntax error, with 500.
+    maxTokens: { enabled: false },
     // Suggestions ("did you mean …") describe the schema; off in production like introspection.
     blockFieldSuggestion: { enabled: production },
   }).protect();
+  return protection;
 }
