@@ -1,4 +1,5 @@
-import neo4j, { type Driver } from 'neo4j-driver';
+import type { Driver } from 'neo4j-driver';
+import { DriverRunner } from '@homeward/neo4j-kit';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import { DomainError, ErrorCode, badInput, checkLinkKinds, entityLabel, notFound, resolutionKeys, validateEntityProps } from '@homeward/domain';
 import type { WriteMeta } from '../port';
@@ -40,25 +41,9 @@ export interface ImportRunner {
   write<T>(work: (tx: ImportTx) => Promise<T>): Promise<T>;
 }
 
-/** An ImportRunner on a driver (opened with `disableLosslessIntegers`, as openNeo4jStores does). */
+/** An ImportRunner on a driver: the one runner every Neo4j adapter uses (libs/neo4j-kit), on the importer's statements. */
 export function driverImportRunner(driver: Driver, database?: string): ImportRunner {
-  const session = async <T>(mode: 'READ' | 'WRITE', work: (tx: ImportTx) => Promise<T>): Promise<T> => {
-    const s = driver.session({ database, defaultAccessMode: mode === 'READ' ? neo4j.session.READ : neo4j.session.WRITE });
-    try {
-      const run = mode === 'READ' ? s.executeRead.bind(s) : s.executeWrite.bind(s);
-      return await run((tx) =>
-        work({
-          async run(name, params = {}) {
-            const result = await tx.run(CYPHER[name], params);
-            return result.records.map((r) => r.toObject() as Row);
-          },
-        }),
-      );
-    } finally {
-      await s.close();
-    }
-  };
-  return { read: (work) => session('READ', work), write: (work) => session('WRITE', work) };
+  return new DriverRunner(driver, CYPHER, { database });
 }
 
 export interface Neo4jImportOptions extends CsvImportOptions {
