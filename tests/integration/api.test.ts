@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, buildSchema, findBreakingChanges, getIntrospectionQuery } from 'graphql';
@@ -152,11 +153,14 @@ describe('the link graph', () => {
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('strict-transport-security')).toBeNull();
-    const behindHttps = await startServer({ env: { PUBLIC_URL: 'https://homeward.example.org', SEED_DEMO: '0' } });
+    // Its own DATA_DIR: on the Neo4j pass a server started without one empties the shared database first.
+    const dataDir = mkdtempSync(join(tmpdir(), 'homeward-it-'));
+    const behindHttps = await startServer({ dataDir, env: { PUBLIC_URL: 'https://homeward.example.org', SEED_DEMO: '0' } });
     try {
       expect((await fetch(`${behindHttps.url}/healthz`)).headers.get('strict-transport-security')).toMatch(/^max-age=31536000; includeSubDomains/);
     } finally {
       await behindHttps.stop();
+      rmSync(dataDir, { recursive: true, force: true });
     }
   });
 
