@@ -1,7 +1,7 @@
 import { DriverRunner, int, toNumber, type Row, type Tx, type TxRunner } from '@homeward/neo4j-kit';
 import type { Driver } from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
-import { ChainVerifier, GENESIS_HASH, canonicalDetails, hashStored, nextAt, normalizeEntry, type ChainHead, type StoredRecord } from './chain';
+import { ChainVerifier, EMPTY_HEAD, GENESIS_HASH, canonicalDetails, hashStored, nextAt, normalizeEntry, type ChainHead, type StoredRecord } from './chain';
 import { CYPHER, type CypherName } from './cypher';
 import { AuditHeadMissingError, clampLimit } from './errors';
 import type { AuditDetails, AuditOutcome, AuditRecord, AuditTrail, VerifyResult } from './port';
@@ -176,7 +176,12 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
 
     async head() {
       open();
-      return readHeadRow(await runner.read((tx) => tx.run('readHead')));
+      const head = readHeadRow(await runner.read((tx) => tx.run('readHead')));
+      if (head) return head;
+      // The head node is made by the first append: before it, an empty trail is at genesis (as the embedded
+      // trail, which writes its genesis head at open); a missing head over existing records stays null.
+      const [r] = await runner.read((tx) => tx.run('countAll'));
+      return num(r.n) === 0 ? EMPTY_HEAD : null;
     },
 
     async hashAt(seq) {
