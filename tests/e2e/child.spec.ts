@@ -40,6 +40,8 @@ test('a supervisor reads the child’s profile and risk, downloads a poster, iss
   await alert.getByLabel('Status').selectOption('Exercise');
   await alert.getByRole('button', { name: 'Issue' }).click();
   await expect(alert.getByRole('status').filter({ hasText: /Alert issued to \d+ agenc/ })).toBeVisible();
+  // A second click must not send a second alert.
+  await expect(alert.getByRole('button', { name: 'Issue' })).toBeDisabled();
   await page.keyboard.press('Escape');
   await expect(page.getByRole('row').filter({ hasText: 'Alert' }).filter({ hasText: 'Policía Nacional Civil' })).toBeVisible();
 

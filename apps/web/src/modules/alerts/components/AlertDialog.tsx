@@ -143,12 +143,13 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
             </>
           )}
         </section>
+        {/* Once issued, the dialog shows the result and cannot send the same alert again by a second click. */}
         {issued && (
           <p role="status">
             {t('alerts.issued', { type: t(`alerts.type.${issued.msgType}`), count: issued.recipients.length })}
           </p>
         )}
-        <FormFooter error={Object.keys(fieldErrors).length ? null : error} onCancel={onClose} submitLabel={busy ? t('alerts.issuing') : t('alerts.issue')} disabled={busy || languages.length === 0} />
+        <FormFooter error={Object.keys(fieldErrors).length ? null : error} onCancel={onClose} submitLabel={busy ? t('alerts.issuing') : t('alerts.issue')} disabled={busy || languages.length === 0 || issued !== null} />
       </form>
     </Dialog>
   );
