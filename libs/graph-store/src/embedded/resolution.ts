@@ -12,8 +12,6 @@ import type { EntityRow } from './rows';
  * hands in the few helpers it shares (scope, records, indexing).
  */
 
-/** The version of the key functions this file was indexed with (libs/domain: re-indexed once at open when it changed). */
-export const KEY_VERSION = RESOLUTION_KEY_VERSION;
 /** Entities read per key: a very common name pair must not turn one lookup into a scan. */
 const PER_KEY = 400;
 /** Other entities examined per identifier of a case: a plate shared by thousands is not evidence. */
@@ -163,7 +161,7 @@ export class EmbeddedResolution {
    * once, at open, in one transaction; afterwards every write keeps it up to date.
    */
   private ensureKeys(): void {
-    if (this.q.keyVersion.get()?.version === KEY_VERSION) return;
+    if (this.q.keyVersion.get()?.version === RESOLUTION_KEY_VERSION) return;
     // Pages by rid: a connection cannot write while it is still iterating a read.
     const page = this.db.prepare<[number], { rid: number; kind: EntityKind; props: string }>(
       `SELECT rid, kind, props FROM entity WHERE rid > ? AND kind IN (${KEYED_KINDS.map((k) => `'${k}'`).join(', ')}) ORDER BY rid LIMIT 20000`,
@@ -174,7 +172,7 @@ export class EmbeddedResolution {
         for (const r of rows) for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.q.insertKey.run(key, r.rid);
       }
       this.db.exec('DELETE FROM entity_key_state');
-      this.db.prepare('INSERT INTO entity_key_state (version) VALUES (?)').run(KEY_VERSION);
+      this.db.prepare('INSERT INTO entity_key_state (version) VALUES (?)').run(RESOLUTION_KEY_VERSION);
     })();
   }
 
