@@ -21,7 +21,13 @@ export default defineConfig({
     },
   },
   test: {
-    include: ['graph-schema/src/**/*.test.ts', 'apps/web/src/**/*.test.mts', 'libs/*/src/**/*.test.ts', 'apps/api/src/**/*.test.ts', 'tests/integration/**/*.test.ts'],
+    include: [
+      'graph-schema/src/**/*.test.ts',
+      'apps/web/src/**/*.test.mts',
+      'libs/*/src/**/*.test.ts',
+      'apps/api/src/**/*.test.ts',
+      'tests/integration/**/*.test.ts',
+    ],
     environment: 'node',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -31,8 +31,12 @@ const fail = (line) => {
   console.error(line);
   process.exit(1);
 };
-for (const [cmd, pkg] of [['redis-server', 'redis-server'], ['nginx', 'nginx']]) {
-  if (spawnSync('sh', ['-c', `command -v ${cmd} || test -x /usr/sbin/${cmd}`], { stdio: 'ignore' }).status !== 0) fail(`${cmd} not found: install the Debian package ${pkg}`);
+for (const [cmd, pkg] of [
+  ['redis-server', 'redis-server'],
+  ['nginx', 'nginx'],
+]) {
+  if (spawnSync('sh', ['-c', `command -v ${cmd} || test -x /usr/sbin/${cmd}`], { stdio: 'ignore' }).status !== 0)
+    fail(`${cmd} not found: install the Debian package ${pkg}`);
 }
 const missing = missingPrerequisite();
 if (missing) fail(`Neo4j cannot start: ${missing}`);
@@ -116,11 +120,24 @@ try {
   const ports = [];
   for (let i = 0; i < REPLICAS; i++) ports.push(await freePort());
   // Browsers reach the replicas through the proxy: its origin is the one to allow on websockets.
-  const origins = [`http://127.0.0.1:${proxyPort}`, `http://localhost:${proxyPort}`, ...ports.map((p) => `http://127.0.0.1:${p}`)].join(',');
+  const origins = [`http://127.0.0.1:${proxyPort}`, `http://localhost:${proxyPort}`, ...ports.map((p) => `http://127.0.0.1:${p}`)].join(
+    ',',
+  );
   const replica = (i) => {
     const dataDir = join(work, `replica-${i + 1}`);
     mkdirSync(dataDir, { recursive: true });
-    return run('replica', process.execPath, [MAIN], { cwd: root, env: { ...process.env, ...shared, PORT: String(ports[i]), HOST: '127.0.0.1', DATA_DIR: dataDir, ALLOWED_ORIGINS: origins, SEED_DEMO: '1' } });
+    return run('replica', process.execPath, [MAIN], {
+      cwd: root,
+      env: {
+        ...process.env,
+        ...shared,
+        PORT: String(ports[i]),
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        ALLOWED_ORIGINS: origins,
+        SEED_DEMO: '1',
+      },
+    });
   };
   // The first seeds the demo into the empty database; the others start on what it wrote.
   replica(0);

@@ -33,9 +33,17 @@ function newestSource() {
 export function buildNeo4j({ quiet = false } = {}) {
   const stamp = join(moduleDir, 'target/classpath.txt');
   const classFile = join(moduleDir, 'target/classes/homeward/neo4j/DevNeo4j.class');
-  if (existsSync(stamp) && existsSync(classFile) && statSync(classFile).mtimeMs >= newestSource() && statSync(stamp).mtimeMs >= newestSource()) return;
+  if (
+    existsSync(stamp) &&
+    existsSync(classFile) &&
+    statSync(classFile).mtimeMs >= newestSource() &&
+    statSync(stamp).mtimeMs >= newestSource()
+  )
+    return;
   if (!quiet) console.error('neo4j: building tools/neo4j-dev (the first build downloads Neo4j 5.26 from Maven Central)…');
-  const r = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', join(moduleDir, 'pom.xml'), 'compile'], { stdio: ['ignore', 'inherit', 'inherit'] });
+  const r = spawnSync('mvn', ['-q', '-B', '-Dstyle.color=never', '-f', join(moduleDir, 'pom.xml'), 'compile'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+  });
   if (r.status !== 0) throw new Error(`neo4j: the Maven build of tools/neo4j-dev failed (exit ${r.status})`);
 }
 
@@ -54,7 +62,22 @@ export function javaArgs({ port = 7687, data = 'data/neo4j', password = DEFAULT_
     '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
     '--enable-native-access=ALL-UNNAMED',
   ];
-  return [`-Xms${heap}`, `-Xmx${heap}`, ...neo4jJvm, '-cp', cp, mainClass, '--port', String(port), '--data', data, '--password', password, '--page-cache', pageCache];
+  return [
+    `-Xms${heap}`,
+    `-Xmx${heap}`,
+    ...neo4jJvm,
+    '-cp',
+    cp,
+    mainClass,
+    '--port',
+    String(port),
+    '--data',
+    data,
+    '--password',
+    password,
+    '--page-cache',
+    pageCache,
+  ];
 }
 
 /**

@@ -43,7 +43,13 @@ console.log(`node24: using Node ${version}`);
 // The sources, without anything built for another Node.
 const work = mkdtempSync(join(tmpdir(), 'homeward-node24-'));
 const skip = new Set(['node_modules', 'dist', '.git', 'data', 'target', '.nx', 'test-results', 'playwright-report']);
-cpSync(root, work, { recursive: true, filter: (src) => !relative(root, src).split('/').some((part) => skip.has(part)) });
+cpSync(root, work, {
+  recursive: true,
+  filter: (src) =>
+    !relative(root, src)
+      .split('/')
+      .some((part) => skip.has(part)),
+});
 
 // npm and npx are JavaScript: with Node 24 first on the PATH they, node-gyp and the tests run on it.
 const env = {
@@ -59,7 +65,11 @@ try {
   run('npm', ['ci', '--no-audit', '--no-fund', '--prefer-offline', '--loglevel=error'], { cwd: work, env });
   console.log(`node24: dependencies installed and native addons built in ${((Date.now() - t0) / 1000).toFixed(0)}s`);
   run('npx', ['tsc', '-b', 'apps/api'], { cwd: work, env });
-  const check = spawnSync('node', ['-e', 'require("better-sqlite3")(":memory:").prepare("select 1 as x").get(); console.log(process.version)'], { cwd: work, env, encoding: 'utf8' });
+  const check = spawnSync(
+    'node',
+    ['-e', 'require("better-sqlite3")(":memory:").prepare("select 1 as x").get(); console.log(process.version)'],
+    { cwd: work, env, encoding: 'utf8' },
+  );
   if (check.status !== 0 || !check.stdout.startsWith('v24.')) {
     console.error(`node24: better-sqlite3 does not load on Node 24:\n${check.stderr}`);
     process.exit(1);

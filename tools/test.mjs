@@ -28,7 +28,13 @@ const freePort = () =>
   });
 
 const reportFile = join(mkdtempSync(join(tmpdir(), 'homeward-test-')), 'vitest.json');
-const env = { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true', NX_SKIP_NX_CACHE: 'true', E2E_PORT: process.env.E2E_PORT ?? String(await freePort()) };
+const env = {
+  ...process.env,
+  NX_DAEMON: 'false',
+  NX_NO_CLOUD: 'true',
+  NX_SKIP_NX_CACHE: 'true',
+  E2E_PORT: process.env.E2E_PORT ?? String(await freePort()),
+};
 
 let neo4j = null;
 let neo4jData = null;
@@ -114,9 +120,27 @@ const steps = [
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['neo4j', null, null],
   // The replicas test empties the shared Neo4j: it runs in the sequential Neo4j pass below only.
-  ['unit, contract and integration tests', 'npx', ['vitest', 'run', '--exclude', 'tests/integration/replicas.test.ts', '--reporter=default', '--reporter=json', `--outputFile.json=${reportFile}`], { after: vitestSummary }],
+  [
+    'unit, contract and integration tests',
+    'npx',
+    [
+      'vitest',
+      'run',
+      '--exclude',
+      'tests/integration/replicas.test.ts',
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${reportFile}`,
+    ],
+    { after: vitestSummary },
+  ],
   // The built server on Neo4j: one file at a time, each server start on an emptied database.
-  ['integration tests on neo4j', 'npx', ['vitest', 'run', 'tests/integration', '--no-file-parallelism'], { neo4j: true, env: { HOMEWARD_IT_BACKEND: 'neo4j' } }],
+  [
+    'integration tests on neo4j',
+    'npx',
+    ['vitest', 'run', 'tests/integration', '--no-file-parallelism'],
+    { neo4j: true, env: { HOMEWARD_IT_BACKEND: 'neo4j' } },
+  ],
   ['browser tests', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts']],
   ['browser tests on neo4j', 'npx', ['playwright', 'test', '-c', 'tests/e2e/playwright.neo4j.config.ts'], { neo4j: true }],
   // Node 24 LTS beside the Node running this (20.19+): its own install of the dependencies, the server and its API tests.

@@ -32,16 +32,7 @@ export const CASE_STATUSES = ['OPEN', 'FOUND_SAFE', 'FOUND_HARMED', 'FOUND_DECEA
 export const RISK_LEVELS = ['LOW', 'MEDIUM', 'HIGH', 'CRITICAL'] as const;
 export const ROLES = ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR', 'ADMIN'] as const;
 export const AGENCY_KINDS = ['LAW_ENFORCEMENT', 'NGO'] as const;
-export const PERSON_ROLES = [
-  'MISSING_CHILD',
-  'ABDUCTOR',
-  'SUSPECT',
-  'COMPANION',
-  'WITNESS',
-  'GUARDIAN',
-  'REPORTER',
-  'OTHER',
-] as const;
+export const PERSON_ROLES = ['MISSING_CHILD', 'ABDUCTOR', 'SUSPECT', 'COMPANION', 'WITNESS', 'GUARDIAN', 'REPORTER', 'OTHER'] as const;
 /** Admiralty (NATO) source reliability grade: A completely reliable ... F cannot be judged. */
 export const RELIABILITY_GRADES = ['A', 'B', 'C', 'D', 'E', 'F'] as const;
 export const SIGHTING_SOURCES = ['WITNESS', 'CCTV', 'ANPR', 'PATROL', 'HOTLINE', 'SOCIAL_MEDIA', 'OTHER'] as const;
@@ -197,7 +188,28 @@ export type LinkType = keyof typeof LINK_TYPES;
 export const LINK_TYPE_NAMES = Object.keys(LINK_TYPES) as LinkType[];
 
 /** Labels and relationship types of server state kept beside the link graph (Neo4j mode). */
-export const STATE_LABELS = ['Case', 'User', 'Agency', 'Session', 'AuditRecord', 'AuditHead', 'DocUpdate', 'DocSnapshot', 'SignOff', 'Merge', 'MergeRejection', 'ResolutionKey', 'Photo', 'PhotoFace', 'FaceMatchSetting', 'FaceLead', 'CaseChild', 'RiskAssessment', 'ChildAlert', 'AgencyCoverage'] as const;
+export const STATE_LABELS = [
+  'Case',
+  'User',
+  'Agency',
+  'Session',
+  'AuditRecord',
+  'AuditHead',
+  'DocUpdate',
+  'DocSnapshot',
+  'SignOff',
+  'Merge',
+  'MergeRejection',
+  'ResolutionKey',
+  'Photo',
+  'PhotoFace',
+  'FaceMatchSetting',
+  'FaceLead',
+  'CaseChild',
+  'RiskAssessment',
+  'ChildAlert',
+  'AgencyCoverage',
+] as const;
 export const STATE_REL_TYPES = ['IN_CASE', 'MEMBER_OF', 'WORKS_FOR', 'HAS_KEY'] as const;
 /** One node per applied Neo4j migration, so a restart (or a second replica) applies each migration once. */
 export const MIGRATION_LABEL = 'Migration';

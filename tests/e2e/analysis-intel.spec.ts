@@ -11,13 +11,38 @@ const GT = 'investigator.gt@demo.local';
 
 async function makeCase(page: import('@playwright/test').Page, title: string) {
   const q = <T>(query: string, variables: Record<string, unknown>) => api<T>(page, GT, query, variables);
-  const caseId = (await q<{ createCase: { id: string } }>('mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }', { i: { title, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } })).createCase.id;
+  const caseId = (
+    await q<{ createCase: { id: string } }>('mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }', {
+      i: { title, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' },
+    })
+  ).createCase.id;
   const person = async (fullName: string, dateOfBirth?: string) =>
-    (await q<{ addPerson: { id: string } }>('mutation($c:ID!,$i:PersonInput!){ addPerson(caseId:$c, input:$i){ id } }', { c: caseId, i: { fullName, role: 'SUSPECT', ...(dateOfBirth ? { dateOfBirth } : {}) } })).addPerson.id;
-  const place = (await q<{ addLocation: { id: string } }>('mutation($c:ID!,$i:LocationInput!){ addLocation(caseId:$c, input:$i){ id } }', { c: caseId, i: { name: 'Terminal', country: 'GT', latitude: 14.63, longitude: -90.5 } })).addLocation.id;
-  const [rosa, rosa2, hector] = [await person('Rosa Elvira Tzoc Batz', '1990-04-05'), await person('TZOC BATZ, Rosa Elvira', '1990-04-05'), await person('Héctor Ixcoy')];
-  for (const at of ['2026-05-01T10:00:00Z', '2026-05-02T10:00:00Z']) await q('mutation($c:ID!,$i:SightingInput!){ addSighting(caseId:$c, input:$i){ id } }', { c: caseId, i: { observedAt: at, locationId: place, seenIds: [rosa, hector] } });
-  await q('mutation($c:ID!,$i:LinkInput!){ linkEntities(caseId:$c, input:$i){ id } }', { c: caseId, i: { fromId: rosa2, toId: hector, type: 'ASSOCIATE_OF' } });
+    (
+      await q<{ addPerson: { id: string } }>('mutation($c:ID!,$i:PersonInput!){ addPerson(caseId:$c, input:$i){ id } }', {
+        c: caseId,
+        i: { fullName, role: 'SUSPECT', ...(dateOfBirth ? { dateOfBirth } : {}) },
+      })
+    ).addPerson.id;
+  const place = (
+    await q<{ addLocation: { id: string } }>('mutation($c:ID!,$i:LocationInput!){ addLocation(caseId:$c, input:$i){ id } }', {
+      c: caseId,
+      i: { name: 'Terminal', country: 'GT', latitude: 14.63, longitude: -90.5 },
+    })
+  ).addLocation.id;
+  const [rosa, rosa2, hector] = [
+    await person('Rosa Elvira Tzoc Batz', '1990-04-05'),
+    await person('TZOC BATZ, Rosa Elvira', '1990-04-05'),
+    await person('Héctor Ixcoy'),
+  ];
+  for (const at of ['2026-05-01T10:00:00Z', '2026-05-02T10:00:00Z'])
+    await q('mutation($c:ID!,$i:SightingInput!){ addSighting(caseId:$c, input:$i){ id } }', {
+      c: caseId,
+      i: { observedAt: at, locationId: place, seenIds: [rosa, hector] },
+    });
+  await q('mutation($c:ID!,$i:LinkInput!){ linkEntities(caseId:$c, input:$i){ id } }', {
+    c: caseId,
+    i: { fromId: rosa2, toId: hector, type: 'ASSOCIATE_OF' },
+  });
 }
 
 test('an investigator sees who was seen together, merges a duplicate side by side and undoes it, and finds the hub', async ({ page }) => {

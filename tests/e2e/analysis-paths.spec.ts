@@ -11,14 +11,36 @@ const GT = 'investigator.gt@demo.local';
 
 async function makeCase(page: import('@playwright/test').Page, title: string) {
   const q = <T>(query: string, variables: Record<string, unknown>) => api<T>(page, GT, query, variables);
-  const caseId = (await q<{ createCase: { id: string } }>('mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }', { i: { title, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } })).createCase.id;
-  const person = async (fullName: string) => (await q<{ addPerson: { id: string } }>('mutation($c:ID!,$i:PersonInput!){ addPerson(caseId:$c, input:$i){ id } }', { c: caseId, i: { fullName, role: 'SUSPECT' } })).addPerson.id;
+  const caseId = (
+    await q<{ createCase: { id: string } }>('mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }', {
+      i: { title, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' },
+    })
+  ).createCase.id;
+  const person = async (fullName: string) =>
+    (
+      await q<{ addPerson: { id: string } }>('mutation($c:ID!,$i:PersonInput!){ addPerson(caseId:$c, input:$i){ id } }', {
+        c: caseId,
+        i: { fullName, role: 'SUSPECT' },
+      })
+    ).addPerson.id;
   const link = (fromId: string, toId: string, reliability: string, credibility: number) =>
-    q('mutation($c:ID!,$i:LinkInput!,$p:ProvenanceInput){ linkEntities(caseId:$c, input:$i, provenance:$p){ id } }', { c: caseId, i: { fromId, toId, type: 'ASSOCIATE_OF' }, p: { reliability, credibility } });
+    q('mutation($c:ID!,$i:LinkInput!,$p:ProvenanceInput){ linkEntities(caseId:$c, input:$i, provenance:$p){ id } }', {
+      c: caseId,
+      i: { fromId, toId, type: 'ASSOCIATE_OF' },
+      p: { reliability, credibility },
+    });
   const loc = async (name: string, latitude: number, longitude: number) =>
-    (await q<{ addLocation: { id: string } }>('mutation($c:ID!,$i:LocationInput!){ addLocation(caseId:$c, input:$i){ id } }', { c: caseId, i: { name, country: 'GT', latitude, longitude } })).addLocation.id;
+    (
+      await q<{ addLocation: { id: string } }>('mutation($c:ID!,$i:LocationInput!){ addLocation(caseId:$c, input:$i){ id } }', {
+        c: caseId,
+        i: { name, country: 'GT', latitude, longitude },
+      })
+    ).addLocation.id;
   const sighting = (observedAt: string, locationId: string, seenIds: string[]) =>
-    q('mutation($c:ID!,$i:SightingInput!){ addSighting(caseId:$c, input:$i){ id } }', { c: caseId, i: { observedAt, locationId, seenIds } });
+    q('mutation($c:ID!,$i:SightingInput!){ addSighting(caseId:$c, input:$i){ id } }', {
+      c: caseId,
+      i: { observedAt, locationId, seenIds },
+    });
 
   const [a, b, c, d] = [await person('Walter Ajú'), await person('Berta Cux'), await person('Celso Tum'), await person('Dora Batz')];
   await link(a, b, 'A', 1);
@@ -43,7 +65,9 @@ test('an investigator finds the paths between two people, graded, and sees an im
   const flags = page.getByTestId('travel-flags');
   await expect(flags).toContainText('1 impossible journey');
   await flags.locator('summary').click();
-  await expect(flags).toContainText(/Walter Ajú: 1\d\d km from Terminal zona 4 to Parque Tapachula in 1 h needs 1\d\d km\/h \(more than 130 km\/h\)/);
+  await expect(flags).toContainText(
+    /Walter Ajú: 1\d\d km from Terminal zona 4 to Parque Tapachula in 1 h needs 1\d\d km\/h \(more than 130 km\/h\)/,
+  );
 
   await page.getByRole('checkbox', { name: 'Walter Ajú' }).check();
   await page.getByRole('checkbox', { name: 'Dora Batz' }).check();

@@ -87,7 +87,10 @@ async function seedBigCase(page: Page): Promise<{ caseId: string; title: string;
  * layout has run (position-cache.ts), through the viewport it fits them to
  * (use-cytoscape.ts fitTo, 30 px margin), in page coordinates.
  */
-async function renderedPositions(page: Page, caseId: string): Promise<{ at: Map<string, Point>; box: { x: number; y: number; width: number; height: number } }> {
+async function renderedPositions(
+  page: Page,
+  caseId: string,
+): Promise<{ at: Map<string, Point>; box: { x: number; y: number; width: number; height: number } }> {
   const key = `homeward.graph-pos.case:${caseId}`;
   const read = () => page.evaluate((k) => localStorage.getItem(k), key);
   await expect.poll(async () => ((JSON.parse((await read()) ?? '{}') as { ids?: string[] }).ids ?? []).length).toBe(NODES);
@@ -126,7 +129,9 @@ async function pixelAt(page: Page, p: Point): Promise<{ r: number; g: number; b:
 /** A person's fill (#1d4ed8) or the same under the selection overlay. */
 const personBlue = (c: { r: number; g: number; b: number; a: number }) => c.a > 200 && c.b > 150 && c.r < 90;
 
-test('a 1,200-entity graph: a click on a node selects it, on empty canvas clears it, and a drag pans the picture and the hit test together', async ({ page }) => {
+test('a 1,200-entity graph: a click on a node selects it, on empty canvas clears it, and a drag pans the picture and the hit test together', async ({
+  page,
+}) => {
   const { caseId, title, links } = await seedBigCase(page);
 
   // A script error on the way (one blanked the page when the graph crossed 1,000 nodes) fails the test.
@@ -142,7 +147,9 @@ test('a 1,200-entity graph: a click on a node selects it, on empty canvas clears
   await page.locator('details.entity-list > summary').click();
   const rows = page.getByTestId('entity-row');
   await expect(rows).toHaveCount(1000);
-  const listed = await rows.evaluateAll((els) => els.map((li) => [li.querySelector('input')!.id.replace(/^sel-/, ''), li.querySelector('button')!.textContent ?? '']));
+  const listed = await rows.evaluateAll((els) =>
+    els.map((li) => [li.querySelector('input')!.id.replace(/^sel-/, ''), li.querySelector('button')!.textContent ?? '']),
+  );
   const labelOf = new Map(listed.map(([id, label]) => [id!, label!]));
   const { at, box } = await renderedPositions(page, caseId);
 

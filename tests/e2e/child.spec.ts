@@ -30,7 +30,11 @@ test('a supervisor reads the child’s profile and risk, downloads a poster, iss
   await dialog.getByRole('button', { name: 'Make and download' }).click();
   const file = await download;
   expect(file.suggestedFilename()).toMatch(/^poster-GT-2026-0001-.*-letter\.pdf$/);
-  expect(readFileSync(await file.path()).subarray(0, 5).toString()).toBe('%PDF-');
+  expect(
+    readFileSync(await file.path())
+      .subarray(0, 5)
+      .toString(),
+  ).toBe('%PDF-');
   await expect(dialog.getByText('GT: 110')).toBeVisible();
   await page.keyboard.press('Escape');
 

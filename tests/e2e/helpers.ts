@@ -23,7 +23,13 @@ export async function seriousViolations(page: Page): Promise<string[]> {
   const r = await new AxeBuilder({ page }).exclude('.graph-canvas canvas').analyze();
   return r.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
+    .map(
+      (v) =>
+        `${v.id}: ${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')}`,
+    );
 }
 
 export async function api<T>(page: Page, email: string, query: string, variables: Record<string, unknown>): Promise<T> {

@@ -12,7 +12,8 @@ const dataDir = join(tmpdir(), `homeward-e2e-neo4j-${PORT}`);
 // The base config has one server (an object, not a list); this one replaces its command and environment.
 const baseServer = base.webServer;
 if (!baseServer || Array.isArray(baseServer)) throw new Error('tests/e2e/playwright.config.ts must define exactly one webServer');
-if (!process.env.NEO4J_URI) throw new Error('NEO4J_URI is not set: the Neo4j browser tests need a Neo4j (npm test starts one; or run `npm run neo4j`)');
+if (!process.env.NEO4J_URI)
+  throw new Error('NEO4J_URI is not set: the Neo4j browser tests need a Neo4j (npm test starts one; or run `npm run neo4j`)');
 
 export default defineConfig({
   ...base,

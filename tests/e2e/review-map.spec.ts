@@ -49,7 +49,12 @@ test('exporting the graph as PNG downloads it and is recorded in the audit trail
   await openDemoCase(page, 'graph');
   const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export PNG' }).click()]);
   expect(download.suggestedFilename()).toMatch(/^case-.*-graph\.png$/);
-  const cases = await api<{ cases: Array<{ id: string; reference: string }> }>(page, 'supervisor.gt@demo.local', '{ cases { id reference } }', {});
+  const cases = await api<{ cases: Array<{ id: string; reference: string }> }>(
+    page,
+    'supervisor.gt@demo.local',
+    '{ cases { id reference } }',
+    {},
+  );
   const caseId = cases.cases.find((c) => c.reference === 'GT-2026-0001')!.id;
   const audit = await api<{ auditRecords: Array<{ action: string; details: { format?: string } }> }>(
     page,

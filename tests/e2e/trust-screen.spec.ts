@@ -28,7 +28,9 @@ test('a sighting added through the form keeps its source and confidence', async 
     'query($c:ID!){caseGraph(caseId:$c){nodes{kind props}}}',
     { c: caseId },
   );
-  const saved = g.caseGraph.nodes.find((n) => n.kind === 'SIGHTING' && n.props['description'] === 'Bus terminal camera 7: trust-screen sighting');
+  const saved = g.caseGraph.nodes.find(
+    (n) => n.kind === 'SIGHTING' && n.props['description'] === 'Bus terminal camera 7: trust-screen sighting',
+  );
   expect(saved?.props).toMatchObject({ sightingSource: 'CCTV', confidence: 0.9 });
 });
 
@@ -52,7 +54,10 @@ test('the graph’s live badge tells connected, reconnecting and offline apart, 
 
   // A colleague's change arrives while it says so.
   const caseId = await demoCaseId(page);
-  await api(page, 'investigator.mx@demo.local', 'mutation($c:ID!,$p:JSONObject!){addEntity(caseId:$c,kind:VEHICLE,props:$p){id}}', { c: caseId, p: { plate: 'TRUST-16', plateCountry: 'GT' } });
+  await api(page, 'investigator.mx@demo.local', 'mutation($c:ID!,$p:JSONObject!){addEntity(caseId:$c,kind:VEHICLE,props:$p){id}}', {
+    c: caseId,
+    p: { plate: 'TRUST-16', plateCountry: 'GT' },
+  });
   await expect(page.getByTestId('entity-row').filter({ hasText: 'TRUST-16' })).toBeVisible();
   await expect(badge).toHaveText('Live updates on');
 

@@ -56,7 +56,11 @@ const isMember = (email: string, ref: string) => MEMBERS[ref].includes(email.rep
 
 /** Ids the user must never see: entities and ids of cases they are not in, minus what their own cases hold. */
 function secrets(email: string): string[] {
-  const visible = new Set(Object.keys(MEMBERS).filter((r) => isMember(email, r)).flatMap((r) => cases[r].entities));
+  const visible = new Set(
+    Object.keys(MEMBERS)
+      .filter((r) => isMember(email, r))
+      .flatMap((r) => cases[r].entities),
+  );
   return Object.keys(MEMBERS)
     .filter((r) => !isMember(email, r))
     .flatMap((r) => [cases[r].id, ...cases[r].entities.filter((e) => !visible.has(e))]);
@@ -67,21 +71,64 @@ const EDITORS: Role[] = ['INVESTIGATOR', 'SUPERVISOR'];
 const LINKERS: Role[] = ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR'];
 /** `roles`: the roles that may, as members of the case (README, "Roles"). */
 /** A link a person may have to an entity of each kind (the link probe must be one the server can make). */
-const LINK_TO: Record<string, string> = { PERSON: 'SEEN_WITH', VEHICLE: 'USES', PHONE: 'USES', ONLINE_ACCOUNT: 'USES', LOCATION: 'LIVES_AT' };
+const LINK_TO: Record<string, string> = {
+  PERSON: 'SEEN_WITH',
+  VEHICLE: 'USES',
+  PHONE: 'USES',
+  ONLINE_ACCOUNT: 'USES',
+  LOCATION: 'LIVES_AT',
+};
 /** What earlier operations of the same user made (addPerson's new id): the link probe joins the case's person to it. */
 type Made = Partial<Record<string, string>>;
-type Op = { name: string; roles: Role[]; query: string; vars: (c: (typeof cases)[string], made: Made) => Record<string, unknown>; write?: boolean };
+type Op = {
+  name: string;
+  roles: Role[];
+  query: string;
+  vars: (c: (typeof cases)[string], made: Made) => Record<string, unknown>;
+  write?: boolean;
+};
 const OPS: Op[] = [
   { name: 'case', roles: READERS, query: 'query($c:ID!){ case(id:$c){ id title members { email } } }', vars: (c) => ({ c: c.id }) },
-  { name: 'caseGraph', roles: READERS, query: 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id caseIds } edges { id source target } } }', vars: (c) => ({ c: c.id }) },
+  {
+    name: 'caseGraph',
+    roles: READERS,
+    query: 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id caseIds } edges { id source target } } }',
+    vars: (c) => ({ c: c.id }),
+  },
   { name: 'caseTimeline', roles: READERS, query: 'query($c:ID!){ caseTimeline(caseId:$c){ id entityIds } }', vars: (c) => ({ c: c.id }) },
-  { name: 'search in case', roles: READERS, query: 'query($c:ID!){ search(text:"a", caseId:$c){ id caseIds } }', vars: (c) => ({ c: c.id }) },
-  { name: 'neighborhood', roles: READERS, query: 'query($i:ID!){ neighborhood(ids:[$i], depth:3){ nodes { id caseIds } edges { id caseId } } }', vars: (c) => ({ i: c.person }) },
-  { name: 'shortestPath', roles: LINKERS, query: 'query($a:ID!,$b:ID!){ shortestPath(fromId:$a, toId:$b){ nodes { id } edges { id } } }', vars: (c) => ({ a: c.person, b: c.other }) },
+  {
+    name: 'search in case',
+    roles: READERS,
+    query: 'query($c:ID!){ search(text:"a", caseId:$c){ id caseIds } }',
+    vars: (c) => ({ c: c.id }),
+  },
+  {
+    name: 'neighborhood',
+    roles: READERS,
+    query: 'query($i:ID!){ neighborhood(ids:[$i], depth:3){ nodes { id caseIds } edges { id caseId } } }',
+    vars: (c) => ({ i: c.person }),
+  },
+  {
+    name: 'shortestPath',
+    roles: LINKERS,
+    query: 'query($a:ID!,$b:ID!){ shortestPath(fromId:$a, toId:$b){ nodes { id } edges { id } } }',
+    vars: (c) => ({ a: c.person, b: c.other }),
+  },
   { name: 'entity', roles: READERS, query: 'query($i:ID!){ entity(id:$i){ id caseIds props } }', vars: (c) => ({ i: c.person }) },
   { name: 'signOffs', roles: READERS, query: 'query($c:ID!){ signOffs(caseId:$c, document: TIMELINE){ id } }', vars: (c) => ({ c: c.id }) },
-  { name: 'changesSinceSignOff', roles: READERS, query: 'query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId } }', vars: (c) => ({ c: c.id }) },
-  { name: 'addPerson', roles: EDITORS, write: true, query: 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Matrix probe", role: OTHER}){ id } }', vars: (c) => ({ c: c.id }) },
+  {
+    name: 'changesSinceSignOff',
+    roles: READERS,
+    query: 'query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId } }',
+    vars: (c) => ({ c: c.id }),
+  },
+  {
+    name: 'addPerson',
+    roles: EDITORS,
+    write: true,
+    query: 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Matrix probe", role: OTHER}){ id } }',
+    vars: (c) => ({ c: c.id }),
+  },
   // Two different entities, new to each other for every user allowed: their own probe person, else the case's other entity.
   {
     name: 'linkEntities',
@@ -90,14 +137,37 @@ const OPS: Op[] = [
     query: 'mutation($c:ID!,$a:ID!,$b:ID!,$t:LinkType!){ linkEntities(caseId:$c, input:{fromId:$a,toId:$b,type:$t}){ id } }',
     vars: (c, made) => ({ c: c.id, a: c.person, b: made.addPerson ?? c.other, t: made.addPerson ? 'SEEN_WITH' : LINK_TO[c.otherKind] }),
   },
-  { name: 'updateEntity', roles: EDITORS, write: true, query: 'mutation($c:ID!,$i:ID!){ updateEntity(caseId:$c, id:$i, props:{description:"matrix"}){ id } }', vars: (c) => ({ c: c.id, i: c.person }) },
-  { name: 'updateCase', roles: EDITORS, write: true, query: 'mutation($c:ID!){ updateCase(id:$c, input:{riskLevel: CRITICAL}){ id } }', vars: (c) => ({ c: c.id }) },
-  { name: 'signOff', roles: ['SUPERVISOR'], write: true, query: 'mutation($c:ID!){ signOff(caseId:$c, document: NOTES){ id } }', vars: (c) => ({ c: c.id }) },
+  {
+    name: 'updateEntity',
+    roles: EDITORS,
+    write: true,
+    query: 'mutation($c:ID!,$i:ID!){ updateEntity(caseId:$c, id:$i, props:{description:"matrix"}){ id } }',
+    vars: (c) => ({ c: c.id, i: c.person }),
+  },
+  {
+    name: 'updateCase',
+    roles: EDITORS,
+    write: true,
+    query: 'mutation($c:ID!){ updateCase(id:$c, input:{riskLevel: CRITICAL}){ id } }',
+    vars: (c) => ({ c: c.id }),
+  },
+  {
+    name: 'signOff',
+    roles: ['SUPERVISOR'],
+    write: true,
+    query: 'mutation($c:ID!){ signOff(caseId:$c, document: NOTES){ id } }',
+    vars: (c) => ({ c: c.id }),
+  },
 ];
 
 async function snapshot(ref: string) {
   const c = cases[ref];
-  const r = await gql(server.url, 'query($c:ID!){ case(id:$c){ riskLevel } caseGraph(caseId:$c){ nodes { id props } edges { id } } signOffs(caseId:$c, document: NOTES){ id } }', { c: c.id }, token[c.member]);
+  const r = await gql(
+    server.url,
+    'query($c:ID!){ case(id:$c){ riskLevel } caseGraph(caseId:$c){ nodes { id props } edges { id } } signOffs(caseId:$c, document: NOTES){ id } }',
+    { c: c.id },
+    token[c.member],
+  );
   return JSON.stringify(r.data);
 }
 
@@ -121,7 +191,12 @@ describe('need-to-know matrix: users × cases × operations', () => {
           if (!member) {
             // Nothing of the case: an error, null or empty, never its data.
             const data = r.data ? Object.values(r.data)[0] : null;
-            expect(data === null || (Array.isArray(data) && data.length === 0) || (typeof data === 'object' && data !== null && Object.values(data).every((v) => Array.isArray(v) && v.length === 0)), `${op.name}: ${body}`).toBe(true);
+            expect(
+              data === null ||
+                (Array.isArray(data) && data.length === 0) ||
+                (typeof data === 'object' && data !== null && Object.values(data).every((v) => Array.isArray(v) && v.length === 0)),
+              `${op.name}: ${body}`,
+            ).toBe(true);
           }
           if (op.write) {
             const allowed = member && op.roles.includes(USERS[email]);
@@ -141,9 +216,17 @@ describe('need-to-know matrix: users × cases × operations', () => {
     for (const email of Object.keys(USERS)) {
       for (const ref of Object.keys(MEMBERS)) {
         const member = isMember(email, ref);
-        const client = createClient({ url: `${ws}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token[email]}` }, retryAttempts: 0 });
+        const client = createClient({
+          url: `${ws}/graphql`,
+          webSocketImpl: WebSocket,
+          connectionParams: { authorization: `Bearer ${token[email]}` },
+          retryAttempts: 0,
+        });
         const outcome = await new Promise<string>((resolve) => {
-          const stop = client.subscribe({ query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: cases[ref].id } }, { next: (v) => resolve(v.errors ? 'error' : 'data'), error: () => resolve('error'), complete: () => resolve('complete') });
+          const stop = client.subscribe(
+            { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: cases[ref].id } },
+            { next: (v) => resolve(v.errors ? 'error' : 'data'), error: () => resolve('error'), complete: () => resolve('complete') },
+          );
           setTimeout(() => {
             stop();
             resolve('open');
@@ -153,7 +236,11 @@ describe('need-to-know matrix: users × cases × operations', () => {
         expect(outcome, `${email} graphChanged ${ref}`).toBe(member ? 'open' : 'error');
 
         const doc = new Y.Doc();
-        const p = new WebsocketProvider(`${ws}/collab`, `cases/${cases[ref].id}/notes`, doc, { WebSocketPolyfill: WebSocket as never, params: { token: token[email] }, disableBc: true });
+        const p = new WebsocketProvider(`${ws}/collab`, `cases/${cases[ref].id}/notes`, doc, {
+          WebSocketPolyfill: WebSocket as never,
+          params: { token: token[email] },
+          disableBc: true,
+        });
         const result = await new Promise<string>((resolve) => {
           p.on('sync', (s: boolean) => s && resolve('synced'));
           p.on('connection-close', (e: CloseEvent | null) => resolve(String(e?.code)));

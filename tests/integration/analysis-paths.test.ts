@@ -23,17 +23,49 @@ async function ok<T = Record<string, any>>(query: string, variables: Record<stri
   return r.data;
 }
 const newCase = async (title: string) =>
-  (await ok<{ createCase: { id: string } }>('mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }', { i: { title, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } }, gt)).createCase.id;
+  (
+    await ok<{ createCase: { id: string } }>(
+      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }',
+      { i: { title, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } },
+      gt,
+    )
+  ).createCase.id;
 const person = async (caseId: string, fullName: string) =>
-  (await ok<{ addPerson: { id: string } }>('mutation($c:ID!,$i:PersonInput!){ addPerson(caseId:$c, input:$i){ id } }', { c: caseId, i: { fullName, role: 'SUSPECT' } }, gt)).addPerson.id;
-const LINK = 'mutation($c:ID!,$i:LinkInput!,$p:ProvenanceInput){ linkEntities(caseId:$c, input:$i, provenance:$p){ id reliability credibility } }';
+  (
+    await ok<{ addPerson: { id: string } }>(
+      'mutation($c:ID!,$i:PersonInput!){ addPerson(caseId:$c, input:$i){ id } }',
+      { c: caseId, i: { fullName, role: 'SUSPECT' } },
+      gt,
+    )
+  ).addPerson.id;
+const LINK =
+  'mutation($c:ID!,$i:LinkInput!,$p:ProvenanceInput){ linkEntities(caseId:$c, input:$i, provenance:$p){ id reliability credibility } }';
 const link = async (caseId: string, fromId: string, toId: string, reliability: string, credibility: number) =>
-  (await ok<{ linkEntities: { id: string; reliability: string; credibility: number } }>(LINK, { c: caseId, i: { fromId, toId, type: 'ASSOCIATE_OF' }, p: { reliability, credibility } }, gt)).linkEntities;
+  (
+    await ok<{ linkEntities: { id: string; reliability: string; credibility: number } }>(
+      LINK,
+      { c: caseId, i: { fromId, toId, type: 'ASSOCIATE_OF' }, p: { reliability, credibility } },
+      gt,
+    )
+  ).linkEntities;
 const PATHS = `query($f:ID!,$t:ID!,$minR:String,$tr:Boolean,$ml:Int){
   paths(fromId:$f, toId:$t, minReliability:$minR, timeRespecting:$tr, maxLength:$ml){
     paths { nodeIds edgeIds length grade reliability credibility weakestLinkId stepTimes }
     nodes { id label } edges { id caseId reliability credibility } truncated visited } }`;
-type Paths = { paths: { paths: Array<{ nodeIds: string[]; edgeIds: string[]; length: number; grade: string; weakestLinkId: string | null; stepTimes: string[] }>; nodes: Array<{ id: string }>; edges: Array<{ id: string; caseId: string }> } };
+type Paths = {
+  paths: {
+    paths: Array<{
+      nodeIds: string[];
+      edgeIds: string[];
+      length: number;
+      grade: string;
+      weakestLinkId: string | null;
+      stepTimes: string[];
+    }>;
+    nodes: Array<{ id: string }>;
+    edges: Array<{ id: string; caseId: string }>;
+  };
+};
 
 beforeAll(async () => {
   server = await startServer();
@@ -52,19 +84,32 @@ beforeAll(async () => {
   await link(id.caseA, id.P1, id.X, 'B', 2);
   await link(id.caseA, id.X, id.Y, 'B', 2);
   await link(id.caseA, id.Y, id.P3, 'B', 3);
-  for (const n of ['P2', 'P3']) await ok('mutation($c:ID!,$e:ID!){ attachEntity(caseId:$c, entityId:$e){ id } }', { c: id.caseB, e: id[n] }, gt);
+  for (const n of ['P2', 'P3'])
+    await ok('mutation($c:ID!,$e:ID!){ attachEntity(caseId:$c, entityId:$e){ id } }', { c: id.caseB, e: id[n] }, gt);
   id.l23 = (await link(id.caseB, id.P2, id.P3, 'D', 4)).id;
 
   // Sightings in case A: Q and R seen in Guatemala City at 10:00 (S1), then Q in Tapachula at 09:00 the same day (S2):
   // out of time order, and about 190 km in an hour (needs more than 130 km/h).
   const loc = async (name: string, latitude: number, longitude: number) =>
-    (await ok<{ addLocation: { id: string } }>('mutation($c:ID!,$i:LocationInput!){ addLocation(caseId:$c, input:$i){ id } }', { c: id.caseA, i: { name, country: 'GT', latitude, longitude } }, gt)).addLocation.id;
+    (
+      await ok<{ addLocation: { id: string } }>(
+        'mutation($c:ID!,$i:LocationInput!){ addLocation(caseId:$c, input:$i){ id } }',
+        { c: id.caseA, i: { name, country: 'GT', latitude, longitude } },
+        gt,
+      )
+    ).addLocation.id;
   id.guate = await loc('Terminal zona 4', 14.6349, -90.5069);
   id.tapa = await loc('Parque Tapachula', 14.9057, -92.263);
   id.Q = await person(id.caseA, 'Path Q');
   id.R = await person(id.caseA, 'Path R');
   const sighting = async (observedAt: string, locationId: string, seenIds: string[]) =>
-    (await ok<{ addSighting: { id: string } }>('mutation($c:ID!,$i:SightingInput!){ addSighting(caseId:$c, input:$i){ id } }', { c: id.caseA, i: { observedAt, locationId, seenIds } }, gt)).addSighting.id;
+    (
+      await ok<{ addSighting: { id: string } }>(
+        'mutation($c:ID!,$i:SightingInput!){ addSighting(caseId:$c, input:$i){ id } }',
+        { c: id.caseA, i: { observedAt, locationId, seenIds } },
+        gt,
+      )
+    ).addSighting.id;
   id.S1 = await sighting('2026-04-01T10:00:00Z', id.guate, [id.Q, id.R]);
   id.S2 = await sighting('2026-04-01T09:00:00Z', id.tapa, [id.Q, id.P1]);
 });
@@ -98,7 +143,12 @@ describe('paths', () => {
     // R -(S1, 10:00)- Q -(S2, 09:00)- P1: a path, but not one that respects time.
     const any = await ok<Paths>(PATHS, { f: id.R, t: id.P1, ml: 4 }, gt);
     expect(any.paths.paths[0].nodeIds).toEqual([id.R, id.S1, id.Q, id.S2, id.P1]);
-    expect(any.paths.paths[0].stepTimes).toEqual(['2026-04-01T10:00:00.000Z', '2026-04-01T10:00:00.000Z', '2026-04-01T09:00:00.000Z', '2026-04-01T09:00:00.000Z']);
+    expect(any.paths.paths[0].stepTimes).toEqual([
+      '2026-04-01T10:00:00.000Z',
+      '2026-04-01T10:00:00.000Z',
+      '2026-04-01T09:00:00.000Z',
+      '2026-04-01T09:00:00.000Z',
+    ]);
     const timed = await ok<Paths>(PATHS, { f: id.R, t: id.P1, ml: 4, tr: true }, gt);
     expect(timed.paths.paths).toEqual([]);
     // The other way round the same chain is in order.
@@ -116,22 +166,44 @@ describe('paths', () => {
   });
 
   it('keeps link grades, refusing a credibility out of range and writing nothing', async () => {
-    const before = await ok<{ caseGraph: { edges: unknown[] } }>('query($c:ID!){ caseGraph(caseId:$c){ edges { id } } }', { c: id.caseA }, gt);
-    const r = await gql(url, LINK, { c: id.caseA, i: { fromId: id.X, toId: id.P3, type: 'ASSOCIATE_OF' }, p: { reliability: 'A', credibility: 7 } }, gt);
+    const before = await ok<{ caseGraph: { edges: unknown[] } }>(
+      'query($c:ID!){ caseGraph(caseId:$c){ edges { id } } }',
+      { c: id.caseA },
+      gt,
+    );
+    const r = await gql(
+      url,
+      LINK,
+      { c: id.caseA, i: { fromId: id.X, toId: id.P3, type: 'ASSOCIATE_OF' }, p: { reliability: 'A', credibility: 7 } },
+      gt,
+    );
     expect(r.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'provenance.credibility' });
-    const after = await ok<{ caseGraph: { edges: unknown[] } }>('query($c:ID!){ caseGraph(caseId:$c){ edges { id } } }', { c: id.caseA }, gt);
+    const after = await ok<{ caseGraph: { edges: unknown[] } }>(
+      'query($c:ID!){ caseGraph(caseId:$c){ edges { id } } }',
+      { c: id.caseA },
+      gt,
+    );
     expect(after.caseGraph.edges).toHaveLength(before.caseGraph.edges.length);
   });
 });
 
 describe('travel feasibility', () => {
-  const CHECKS = 'query($c:ID!,$s:Float){ caseTravelChecks(caseId:$c, speedKmh:$s){ subjectId subjectLabel fromSightingId toSightingId distanceKm hours neededKmh speedKmh feasible } }';
+  const CHECKS =
+    'query($c:ID!,$s:Float){ caseTravelChecks(caseId:$c, speedKmh:$s){ subjectId subjectLabel fromSightingId toSightingId distanceKm hours neededKmh speedKmh feasible } }';
 
   it('flags the consecutive sightings of a person no one could travel between at the speed', async () => {
     const r = await ok<{ caseTravelChecks: Array<Record<string, unknown>> }>(CHECKS, { c: id.caseA }, mx);
     expect(r.caseTravelChecks).toHaveLength(1);
     const c = r.caseTravelChecks[0];
-    expect(c).toMatchObject({ subjectId: id.Q, subjectLabel: 'Path Q', fromSightingId: id.S2, toSightingId: id.S1, hours: 1, speedKmh: 130, feasible: false });
+    expect(c).toMatchObject({
+      subjectId: id.Q,
+      subjectLabel: 'Path Q',
+      fromSightingId: id.S2,
+      toSightingId: id.S1,
+      hours: 1,
+      speedKmh: 130,
+      feasible: false,
+    });
     expect(c.distanceKm as number).toBeGreaterThan(180);
     expect(c.neededKmh as number).toBeGreaterThan(180);
     const fast = await ok<{ caseTravelChecks: unknown[] }>(CHECKS, { c: id.caseA, s: 250 }, mx);
@@ -149,18 +221,26 @@ describe('travel feasibility', () => {
     }
     const dir = mkdtempSync(join(tmpdir(), 'homeward-it-speed-'));
     try {
-      await expect(startServer({ dataDir: dir, env: { TRAVEL_SPEED_KMH: 'fast' } })).rejects.toThrow(/TRAVEL_SPEED_KMH: must be a speed in km\/h/);
+      await expect(startServer({ dataDir: dir, env: { TRAVEL_SPEED_KMH: 'fast' } })).rejects.toThrow(
+        /TRAVEL_SPEED_KMH: must be a speed in km\/h/,
+      );
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
   });
 
   it('checks two sightings directly, and refuses a bad speed or a case the caller is not in', async () => {
-    const q = 'query($f:ID!,$t:ID!,$s:Float){ travelFeasibility(fromId:$f, toId:$t, speedKmh:$s){ subjectId fromSightingId feasible neededKmh } }';
+    const q =
+      'query($f:ID!,$t:ID!,$s:Float){ travelFeasibility(fromId:$f, toId:$t, speedKmh:$s){ subjectId fromSightingId feasible neededKmh } }';
     const r = await ok<{ travelFeasibility: Record<string, unknown> }>(q, { f: id.S1, t: id.S2 }, gt);
     expect(r.travelFeasibility).toMatchObject({ subjectId: id.Q, fromSightingId: id.S2, feasible: false });
-    expect((await ok<{ travelFeasibility: { feasible: boolean } }>(q, { f: id.S1, t: id.S2, s: 250 }, gt)).travelFeasibility.feasible).toBe(true);
-    expect((await gql(url, q, { f: id.S1, t: id.S2, s: -5 }, gt)).errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'speedKmh' });
+    expect((await ok<{ travelFeasibility: { feasible: boolean } }>(q, { f: id.S1, t: id.S2, s: 250 }, gt)).travelFeasibility.feasible).toBe(
+      true,
+    );
+    expect((await gql(url, q, { f: id.S1, t: id.S2, s: -5 }, gt)).errors?.[0].extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'speedKmh',
+    });
     expect((await gql(url, q, { f: id.S1, t: id.S2 }, ngo)).errors?.[0].extensions).toMatchObject({ code: 'NOT_FOUND', field: 'fromId' });
     expect((await gql(url, CHECKS, { c: id.caseA }, ngo)).errors?.[0].extensions?.code).toBe('NOT_FOUND');
   });

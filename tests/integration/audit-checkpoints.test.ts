@@ -20,10 +20,14 @@ const settings = {
   AUDIT_CHECKPOINT_EVERY: '1',
 };
 const verify = () =>
-  spawnSync(process.execPath, [CLI('audit-verify'), '--checkpoints', settings.AUDIT_CHECKPOINT_FILE, '--key', join(keyDir, 'audit-verify-key.pem')], {
-    env: { ...serverEnv(), DATA_DIR: dataDir },
-    encoding: 'utf8',
-  });
+  spawnSync(
+    process.execPath,
+    [CLI('audit-verify'), '--checkpoints', settings.AUDIT_CHECKPOINT_FILE, '--key', join(keyDir, 'audit-verify-key.pem')],
+    {
+      env: { ...serverEnv(), DATA_DIR: dataDir },
+      encoding: 'utf8',
+    },
+  );
 
 describe('signed checkpoints of the audit trail, end to end', () => {
   it('keygen, checkpoints while serving and at shutdown, and audit:verify catching a truncation the chain alone misses', async () => {
@@ -32,7 +36,9 @@ describe('signed checkpoints of the audit trail, end to end', () => {
     expect(readFileSync(settings.AUDIT_SIGNING_KEY, 'utf8')).toContain('PRIVATE KEY');
 
     // A key inside DATA_DIR is refused at start, naming the variable.
-    const inside = await startServer({ dataDir, env: { ...settings, AUDIT_SIGNING_KEY: join(dataDir, 'k.pem') } }).catch((e: Error) => e.message);
+    const inside = await startServer({ dataDir, env: { ...settings, AUDIT_SIGNING_KEY: join(dataDir, 'k.pem') } }).catch(
+      (e: Error) => e.message,
+    );
     expect(inside).toMatch(/AUDIT_SIGNING_KEY: must be kept outside DATA_DIR/);
 
     // On the Neo4j pass a server given a DATA_DIR keeps the database as it is, and earlier files leave
@@ -55,13 +61,21 @@ describe('signed checkpoints of the audit trail, end to end', () => {
     const keep = lastSigned - 2;
     if (BACKEND === 'neo4j') {
       await cypher('MATCH (r:AuditRecord) WHERE r.seq > $keep DETACH DELETE r', { keep });
-      await cypher("MATCH (r:AuditRecord {seq: $keep}), (h:AuditHead {id: 'head'}) SET h.seq = r.seq, h.hash = r.hash, h.at = r.at", { keep });
+      await cypher("MATCH (r:AuditRecord {seq: $keep}), (h:AuditHead {id: 'head'}) SET h.seq = r.seq, h.hash = r.hash, h.at = r.at", {
+        keep,
+      });
     } else {
       const db = new Database(join(dataDir, 'homeward.db'));
-      for (const { name } of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'").all()) db.exec(`DROP TRIGGER ${name}`);
+      for (const { name } of db
+        .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+        .all())
+        db.exec(`DROP TRIGGER ${name}`);
       db.prepare('DELETE FROM audit_record WHERE seq > ?').run(keep);
       const last = db.prepare<[number], { hash: string; at: string }>('SELECT hash, at FROM audit_record WHERE seq = ?').get(keep);
-      if (!last) throw new Error(`no record ${keep}: ${JSON.stringify(db.prepare('SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM audit_record').get())}`);
+      if (!last)
+        throw new Error(
+          `no record ${keep}: ${JSON.stringify(db.prepare('SELECT min(seq) AS lo, max(seq) AS hi, count(*) AS n FROM audit_record').get())}`,
+        );
       db.prepare('UPDATE audit_head SET seq = ?, hash = ?, at = ? WHERE id = 1').run(keep, last.hash, last.at);
       db.close();
     }

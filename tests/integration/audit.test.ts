@@ -20,12 +20,29 @@ afterAll(async () => {
 });
 
 /** Audit records written since the last call, without the reads of the trail this helper itself makes. */
-async function newRecords(): Promise<Array<{ seq: number; action: string; outcome: string; actorId: string | null; caseId: string | null; details: Record<string, unknown> | null; purpose: string | null }>> {
-  const r = await gql(server.url, 'query($a:Int){ auditRecords(afterSeq:$a, limit:1000){ seq action outcome actorId caseId details purpose } }', { a: seen }, t.admin);
+async function newRecords(): Promise<
+  Array<{
+    seq: number;
+    action: string;
+    outcome: string;
+    actorId: string | null;
+    caseId: string | null;
+    details: Record<string, unknown> | null;
+    purpose: string | null;
+  }>
+> {
+  const r = await gql(
+    server.url,
+    'query($a:Int){ auditRecords(afterSeq:$a, limit:1000){ seq action outcome actorId caseId details purpose } }',
+    { a: seen },
+    t.admin,
+  );
   const records = r.data!.auditRecords as Array<{ seq: number; action: string }>;
   if (records.length) seen = records.at(-1)!.seq;
   // The admin's own reads of the trail (this helper) are recorded too; leave them out.
-  return (records as never[]).filter((x: { action: string; actorId: string | null }) => !(x.action === 'query.auditRecords' && x.actorId === adminId));
+  return (records as never[]).filter(
+    (x: { action: string; actorId: string | null }) => !(x.action === 'query.auditRecords' && x.actorId === adminId),
+  );
 }
 let adminId = '';
 
@@ -34,11 +51,15 @@ describe('every auditable action writes exactly one record', () => {
     adminId = (await gql(server.url, '{ me { id } }', {}, t.admin)).data!.me.id;
     const intro = await gql(server.url, getIntrospectionQuery(), {}, t.admin);
     const types = (intro.data as any).__schema.types as Array<{ name: string; fields: Array<{ name: string }> | null }>;
-    const root = ['Query', 'Mutation', 'Subscription'].flatMap((n) => types.find((x) => x.name === n)!.fields!.map((f) => `${n.toLowerCase()}.${f.name}`));
+    const root = ['Query', 'Mutation', 'Subscription'].flatMap((n) =>
+      types.find((x) => x.name === n)!.fields!.map((f) => `${n.toLowerCase()}.${f.name}`),
+    );
     await newRecords();
 
     const st: Record<string, string> = {};
-    const ana = (await gql(server.url, '{ cases { id reference } }', {}, t['investigator.gt'])).data!.cases.find((c: { reference: string }) => c.reference === 'GT-2026-0001').id;
+    const ana = (await gql(server.url, '{ cases { id reference } }', {}, t['investigator.gt'])).data!.cases.find(
+      (c: { reference: string }) => c.reference === 'GT-2026-0001',
+    ).id;
     await newRecords();
     type Step = { field: string; run: () => Promise<unknown>; expectOutcome?: string };
     const v = (f: () => Record<string, unknown>) => f;
@@ -48,81 +69,429 @@ describe('every auditable action writes exactly one record', () => {
       return r;
     };
     const steps: Step[] = [
-      { field: 'auth.login', run: async () => gql(server.url, 'mutation($p:String!){ login(email:"investigator.mx@demo.local", password:$p){ token } }', { p: DEMO_PASSWORD }) },
-      { field: 'auth.login', expectOutcome: 'denied', run: async () => gql(server.url, 'mutation { login(email:"investigator.mx@demo.local", password:"wrong-password"){ token } }') },
-      { field: 'query.cases', run: call('{ cases { id } }', v(() => ({})), 'investigator.gt') },
+      {
+        field: 'auth.login',
+        run: async () =>
+          gql(server.url, 'mutation($p:String!){ login(email:"investigator.mx@demo.local", password:$p){ token } }', { p: DEMO_PASSWORD }),
+      },
+      {
+        field: 'auth.login',
+        expectOutcome: 'denied',
+        run: async () => gql(server.url, 'mutation { login(email:"investigator.mx@demo.local", password:"wrong-password"){ token } }'),
+      },
+      {
+        field: 'query.cases',
+        run: call(
+          '{ cases { id } }',
+          v(() => ({})),
+          'investigator.gt',
+        ),
+      },
       { field: 'query.case', run: call('query($c:ID!){ case(id:$c){ id } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.caseGraph', run: call('query($c:ID!){ caseGraph(caseId:$c){ nodes { id label } } }', () => ({ c: ana }), 'investigator.gt', (d) => (st.node = d.caseGraph.nodes.find((n: { label: string }) => n.label === 'Carlos Méndez').id)) },
-      { field: 'query.neighborhood', run: call('query($i:ID!){ neighborhood(ids:[$i]){ nodes { id } } }', () => ({ i: st.node }), 'investigator.gt') },
-      { field: 'query.shortestPath', run: call('query($i:ID!){ shortestPath(fromId:$i, toId:$i){ nodes { id } } }', () => ({ i: st.node }), 'investigator.gt') },
-      { field: 'query.search', run: call('{ search(text:"Rosa"){ id } }', v(() => ({})), 'investigator.gt') },
+      {
+        field: 'query.caseGraph',
+        run: call(
+          'query($c:ID!){ caseGraph(caseId:$c){ nodes { id label } } }',
+          () => ({ c: ana }),
+          'investigator.gt',
+          (d) => (st.node = d.caseGraph.nodes.find((n: { label: string }) => n.label === 'Carlos Méndez').id),
+        ),
+      },
+      {
+        field: 'query.neighborhood',
+        run: call('query($i:ID!){ neighborhood(ids:[$i]){ nodes { id } } }', () => ({ i: st.node }), 'investigator.gt'),
+      },
+      {
+        field: 'query.shortestPath',
+        run: call('query($i:ID!){ shortestPath(fromId:$i, toId:$i){ nodes { id } } }', () => ({ i: st.node }), 'investigator.gt'),
+      },
+      {
+        field: 'query.search',
+        run: call(
+          '{ search(text:"Rosa"){ id } }',
+          v(() => ({})),
+          'investigator.gt',
+        ),
+      },
       { field: 'query.entity', run: call('query($i:ID!){ entity(id:$i){ id } }', () => ({ i: st.node }), 'investigator.gt') },
       { field: 'query.caseTimeline', run: call('query($c:ID!){ caseTimeline(caseId:$c){ id } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.timeline', run: call('query($c:ID!){ timeline(caseId:$c){ events { id } } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.users', run: call('{ users { id email } }', v(() => ({})), 'admin', (d) => (st.mx = d.users.find((u: { email: string }) => u.email === 'investigator.mx@demo.local').id)) },
-      { field: 'query.agencies', run: call('{ agencies { id } }', v(() => ({})), 'admin', (d) => (st.agency = d.agencies[0].id)) },
-      { field: 'mutation.createCase', run: call('mutation { createCase(input:{title:"Audit", category: UNKNOWN, riskLevel: LOW, country:"GT"}){ id } }', v(() => ({})), 'supervisor.gt', (d) => (st.case = d.createCase.id)) },
-      { field: 'mutation.updateCase', run: call('mutation($c:ID!){ updateCase(id:$c, input:{riskLevel: HIGH}){ id } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.addCaseMember', run: call('mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', () => ({ c: st.case, u: st.mx }), 'supervisor.gt') },
-      { field: 'mutation.addPerson', run: call('mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"A", role: OTHER}){ id } }', () => ({ c: st.case }), 'supervisor.gt', (d) => (st.p = d.addPerson.id)) },
-      { field: 'mutation.addVehicle', run: call('mutation($c:ID!){ addVehicle(caseId:$c, input:{plate:"AUD-1"}){ id } }', () => ({ c: st.case }), 'supervisor.gt', (d) => (st.v = d.addVehicle.id)) },
-      { field: 'mutation.addLocation', run: call('mutation($c:ID!){ addLocation(caseId:$c, input:{name:"L", country:"GT", latitude:1, longitude:2}){ id } }', () => ({ c: st.case }), 'supervisor.gt', (d) => (st.l = d.addLocation.id)) },
-      { field: 'mutation.addSighting', run: call('mutation($c:ID!,$l:ID!,$p:ID!){ addSighting(caseId:$c, input:{observedAt:"2026-11-01T00:00:00Z", locationId:$l, seenIds:[$p]}){ id } }', () => ({ c: st.case, l: st.l, p: st.p }), 'supervisor.gt', (d) => (st.s1 = d.addSighting.id)) },
-      { field: 'mutation.addSighting', run: call('mutation($c:ID!,$l:ID!,$p:ID!){ addSighting(caseId:$c, input:{observedAt:"2026-11-01T06:00:00Z", locationId:$l, seenIds:[$p]}){ id } }', () => ({ c: st.case, l: st.l, p: st.p }), 'supervisor.gt', (d) => (st.s2 = d.addSighting.id)) },
-      { field: 'query.paths', run: call('query($a:ID!,$b:ID!){ paths(fromId:$a, toId:$b){ paths { nodeIds } } }', () => ({ a: st.p, b: st.l }), 'supervisor.gt') },
-      { field: 'query.travelFeasibility', run: call('query($a:ID!,$b:ID!){ travelFeasibility(fromId:$a, toId:$b){ feasible } }', () => ({ a: st.s1, b: st.s2 }), 'supervisor.gt') },
-      { field: 'query.caseTravelChecks', run: call('query($c:ID!){ caseTravelChecks(caseId:$c){ feasible } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.addEntity', run: call('mutation($c:ID!){ addEntity(caseId:$c, kind: PHONE, props:{number:"+502 1"}){ id } }', () => ({ c: st.case }), 'supervisor.gt', (d) => (st.ph = d.addEntity.id)) },
-      { field: 'mutation.updateEntity', run: call('mutation($c:ID!,$i:ID!){ updateEntity(caseId:$c, id:$i, props:{color:"red"}){ id } }', () => ({ c: st.case, i: st.v }), 'supervisor.gt') },
-      { field: 'mutation.linkEntities', run: call('mutation($c:ID!,$a:ID!,$b:ID!){ linkEntities(caseId:$c, input:{fromId:$a,toId:$b,type:DRIVES}){ id } }', () => ({ c: st.case, a: st.p, b: st.v }), 'supervisor.gt', (d) => (st.link = d.linkEntities.id)) },
-      { field: 'mutation.deleteLink', run: call('mutation($c:ID!,$i:ID!){ deleteLink(caseId:$c, id:$i) }', () => ({ c: st.case, i: st.link }), 'supervisor.gt') },
-      { field: 'mutation.attachEntity', run: call('mutation($c:ID!,$i:ID!){ attachEntity(caseId:$c, entityId:$i){ id } }', () => ({ c: st.case, i: st.node }), 'supervisor.gt') },
-      { field: 'mutation.removeEntity', run: call('mutation($c:ID!,$i:ID!){ removeEntity(caseId:$c, id:$i) }', () => ({ c: st.case, i: st.ph }), 'supervisor.gt') },
-      { field: 'query.coSightings', run: call('query($c:ID!){ coSightings(caseId:$c){ count } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'query.crossCaseLinks', run: call('query($c:ID!){ crossCaseLinks(caseId:$c){ notices { agencyName } } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'query.caseCentrality', run: call('query($c:ID!){ caseCentrality(caseId:$c){ modularity } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.addPerson', run: call('mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"A", role: OTHER}){ id } }', () => ({ c: st.case }), 'supervisor.gt', (d) => (st.p2 = d.addPerson.id)) },
-      { field: 'query.duplicateCandidates', run: call('query($c:ID!,$e:ID!){ duplicateCandidates(caseId:$c, entityId:$e){ score } }', () => ({ c: st.case, e: st.p }), 'supervisor.gt') },
-      { field: 'mutation.rejectDuplicate', run: call('mutation($c:ID!,$a:ID!,$b:ID!){ rejectDuplicate(caseId:$c, entityId:$a, otherId:$b) }', () => ({ c: st.case, a: st.p, b: st.p2 }), 'supervisor.gt') },
-      { field: 'mutation.mergeEntities', run: call('mutation($c:ID!,$s:ID!,$m:ID!){ mergeEntities(caseId:$c, survivorId:$s, mergedId:$m){ id } }', () => ({ c: st.case, s: st.p, m: st.p2 }), 'supervisor.gt', (d) => (st.merge = d.mergeEntities.id)) },
+      {
+        field: 'query.timeline',
+        run: call('query($c:ID!){ timeline(caseId:$c){ events { id } } }', () => ({ c: ana }), 'investigator.gt'),
+      },
+      {
+        field: 'query.users',
+        run: call(
+          '{ users { id email } }',
+          v(() => ({})),
+          'admin',
+          (d) => (st.mx = d.users.find((u: { email: string }) => u.email === 'investigator.mx@demo.local').id),
+        ),
+      },
+      {
+        field: 'query.agencies',
+        run: call(
+          '{ agencies { id } }',
+          v(() => ({})),
+          'admin',
+          (d) => (st.agency = d.agencies[0].id),
+        ),
+      },
+      {
+        field: 'mutation.createCase',
+        run: call(
+          'mutation { createCase(input:{title:"Audit", category: UNKNOWN, riskLevel: LOW, country:"GT"}){ id } }',
+          v(() => ({})),
+          'supervisor.gt',
+          (d) => (st.case = d.createCase.id),
+        ),
+      },
+      {
+        field: 'mutation.updateCase',
+        run: call('mutation($c:ID!){ updateCase(id:$c, input:{riskLevel: HIGH}){ id } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.addCaseMember',
+        run: call(
+          'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
+          () => ({ c: st.case, u: st.mx }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'mutation.addPerson',
+        run: call(
+          'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"A", role: OTHER}){ id } }',
+          () => ({ c: st.case }),
+          'supervisor.gt',
+          (d) => (st.p = d.addPerson.id),
+        ),
+      },
+      {
+        field: 'mutation.addVehicle',
+        run: call(
+          'mutation($c:ID!){ addVehicle(caseId:$c, input:{plate:"AUD-1"}){ id } }',
+          () => ({ c: st.case }),
+          'supervisor.gt',
+          (d) => (st.v = d.addVehicle.id),
+        ),
+      },
+      {
+        field: 'mutation.addLocation',
+        run: call(
+          'mutation($c:ID!){ addLocation(caseId:$c, input:{name:"L", country:"GT", latitude:1, longitude:2}){ id } }',
+          () => ({ c: st.case }),
+          'supervisor.gt',
+          (d) => (st.l = d.addLocation.id),
+        ),
+      },
+      {
+        field: 'mutation.addSighting',
+        run: call(
+          'mutation($c:ID!,$l:ID!,$p:ID!){ addSighting(caseId:$c, input:{observedAt:"2026-11-01T00:00:00Z", locationId:$l, seenIds:[$p]}){ id } }',
+          () => ({ c: st.case, l: st.l, p: st.p }),
+          'supervisor.gt',
+          (d) => (st.s1 = d.addSighting.id),
+        ),
+      },
+      {
+        field: 'mutation.addSighting',
+        run: call(
+          'mutation($c:ID!,$l:ID!,$p:ID!){ addSighting(caseId:$c, input:{observedAt:"2026-11-01T06:00:00Z", locationId:$l, seenIds:[$p]}){ id } }',
+          () => ({ c: st.case, l: st.l, p: st.p }),
+          'supervisor.gt',
+          (d) => (st.s2 = d.addSighting.id),
+        ),
+      },
+      {
+        field: 'query.paths',
+        run: call('query($a:ID!,$b:ID!){ paths(fromId:$a, toId:$b){ paths { nodeIds } } }', () => ({ a: st.p, b: st.l }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.travelFeasibility',
+        run: call(
+          'query($a:ID!,$b:ID!){ travelFeasibility(fromId:$a, toId:$b){ feasible } }',
+          () => ({ a: st.s1, b: st.s2 }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'query.caseTravelChecks',
+        run: call('query($c:ID!){ caseTravelChecks(caseId:$c){ feasible } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.addEntity',
+        run: call(
+          'mutation($c:ID!){ addEntity(caseId:$c, kind: PHONE, props:{number:"+502 1"}){ id } }',
+          () => ({ c: st.case }),
+          'supervisor.gt',
+          (d) => (st.ph = d.addEntity.id),
+        ),
+      },
+      {
+        field: 'mutation.updateEntity',
+        run: call(
+          'mutation($c:ID!,$i:ID!){ updateEntity(caseId:$c, id:$i, props:{color:"red"}){ id } }',
+          () => ({ c: st.case, i: st.v }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'mutation.linkEntities',
+        run: call(
+          'mutation($c:ID!,$a:ID!,$b:ID!){ linkEntities(caseId:$c, input:{fromId:$a,toId:$b,type:DRIVES}){ id } }',
+          () => ({ c: st.case, a: st.p, b: st.v }),
+          'supervisor.gt',
+          (d) => (st.link = d.linkEntities.id),
+        ),
+      },
+      {
+        field: 'mutation.deleteLink',
+        run: call('mutation($c:ID!,$i:ID!){ deleteLink(caseId:$c, id:$i) }', () => ({ c: st.case, i: st.link }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.attachEntity',
+        run: call(
+          'mutation($c:ID!,$i:ID!){ attachEntity(caseId:$c, entityId:$i){ id } }',
+          () => ({ c: st.case, i: st.node }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'mutation.removeEntity',
+        run: call('mutation($c:ID!,$i:ID!){ removeEntity(caseId:$c, id:$i) }', () => ({ c: st.case, i: st.ph }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.coSightings',
+        run: call('query($c:ID!){ coSightings(caseId:$c){ count } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.crossCaseLinks',
+        run: call('query($c:ID!){ crossCaseLinks(caseId:$c){ notices { agencyName } } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.caseCentrality',
+        run: call('query($c:ID!){ caseCentrality(caseId:$c){ modularity } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.addPerson',
+        run: call(
+          'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"A", role: OTHER}){ id } }',
+          () => ({ c: st.case }),
+          'supervisor.gt',
+          (d) => (st.p2 = d.addPerson.id),
+        ),
+      },
+      {
+        field: 'query.duplicateCandidates',
+        run: call(
+          'query($c:ID!,$e:ID!){ duplicateCandidates(caseId:$c, entityId:$e){ score } }',
+          () => ({ c: st.case, e: st.p }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'mutation.rejectDuplicate',
+        run: call(
+          'mutation($c:ID!,$a:ID!,$b:ID!){ rejectDuplicate(caseId:$c, entityId:$a, otherId:$b) }',
+          () => ({ c: st.case, a: st.p, b: st.p2 }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'mutation.mergeEntities',
+        run: call(
+          'mutation($c:ID!,$s:ID!,$m:ID!){ mergeEntities(caseId:$c, survivorId:$s, mergedId:$m){ id } }',
+          () => ({ c: st.case, s: st.p, m: st.p2 }),
+          'supervisor.gt',
+          (d) => (st.merge = d.mergeEntities.id),
+        ),
+      },
       { field: 'query.merges', run: call('query($c:ID!){ merges(caseId:$c){ id } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.undoMerge', run: call('mutation($c:ID!,$i:ID!){ undoMerge(caseId:$c, id:$i){ id } }', () => ({ c: st.case, i: st.merge }), 'supervisor.gt') },
-      { field: 'mutation.signOff', run: call('mutation($c:ID!){ signOff(caseId:$c, document: NOTES){ id } }', () => ({ c: st.case }), 'supervisor.gt', (d) => (st.so = d.signOff.id)) },
-      { field: 'query.signOffs', run: call('query($c:ID!){ signOffs(caseId:$c, document: NOTES){ id } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'query.signedVersion', run: call('query($i:ID!){ signedVersion(id:$i){ verified } }', () => ({ i: st.so }), 'supervisor.gt') },
-      { field: 'query.changesSinceSignOff', run: call('query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'query.photos', run: call('query($c:ID!,$e:ID!){ photos(caseId:$c, entityId:$e){ id } }', () => ({ c: st.case, e: st.p }), 'supervisor.gt') },
+      {
+        field: 'mutation.undoMerge',
+        run: call('mutation($c:ID!,$i:ID!){ undoMerge(caseId:$c, id:$i){ id } }', () => ({ c: st.case, i: st.merge }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.signOff',
+        run: call(
+          'mutation($c:ID!){ signOff(caseId:$c, document: NOTES){ id } }',
+          () => ({ c: st.case }),
+          'supervisor.gt',
+          (d) => (st.so = d.signOff.id),
+        ),
+      },
+      {
+        field: 'query.signOffs',
+        run: call('query($c:ID!){ signOffs(caseId:$c, document: NOTES){ id } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.signedVersion',
+        run: call('query($i:ID!){ signedVersion(id:$i){ verified } }', () => ({ i: st.so }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.changesSinceSignOff',
+        run: call('query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.photos',
+        run: call('query($c:ID!,$e:ID!){ photos(caseId:$c, entityId:$e){ id } }', () => ({ c: st.case, e: st.p }), 'supervisor.gt'),
+      },
       { field: 'query.faceMatch', run: call('query($c:ID!){ faceMatch(caseId:$c){ enabled } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.setFaceMatch', run: call('mutation($c:ID!){ setFaceMatch(caseId:$c, enabled:true){ enabled } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.runFaceMatch', run: call('mutation($c:ID!){ runFaceMatch(caseId:$c){ job { state } } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'query.faceMatchLeads', run: call('query($c:ID!){ faceMatchLeads(caseId:$c){ id } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.decideFaceMatchLead', expectOutcome: 'denied', run: call('mutation($c:ID!){ decideFaceMatchLead(caseId:$c, id:"fml_none", accept:true){ id } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'query.childProfile', run: call('query($c:ID!){ childProfile(caseId:$c){ personId } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'mutation.updateChildProfile', run: call('mutation($c:ID!){ updateChildProfile(caseId:$c, input:{clothing:"Audit"}){ clothing } }', () => ({ c: ana }), 'supervisor.gt') },
-      { field: 'query.proposeRisk', run: call('query($c:ID!){ proposeRisk(caseId:$c, factors:{ageYears:12}){ level } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'mutation.confirmRiskAssessment', run: call('mutation($c:ID!){ confirmRiskAssessment(caseId:$c, factors:{ageYears:12, onlineGrooming:true}, level: CRITICAL){ id } }', () => ({ c: ana }), 'supervisor.gt') },
-      { field: 'query.riskAssessments', run: call('query($c:ID!){ riskAssessments(caseId:$c){ id } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.casePoster', run: call('query($c:ID!){ casePoster(caseId:$c, languages:["en"]){ size } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.targetArea', run: call('query($c:ID!){ targetArea(caseId:$c){ description } }', () => ({ c: ana }), 'supervisor.gt') },
-      { field: 'mutation.issueChildAlert', run: call('mutation($c:ID!){ issueChildAlert(caseId:$c, input:{languages:["en"], status: Test}){ id } }', () => ({ c: ana }), 'supervisor.gt') },
+      {
+        field: 'mutation.setFaceMatch',
+        run: call('mutation($c:ID!){ setFaceMatch(caseId:$c, enabled:true){ enabled } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.runFaceMatch',
+        run: call('mutation($c:ID!){ runFaceMatch(caseId:$c){ job { state } } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'query.faceMatchLeads',
+        run: call('query($c:ID!){ faceMatchLeads(caseId:$c){ id } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.decideFaceMatchLead',
+        expectOutcome: 'denied',
+        run: call(
+          'mutation($c:ID!){ decideFaceMatchLead(caseId:$c, id:"fml_none", accept:true){ id } }',
+          () => ({ c: st.case }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'query.childProfile',
+        run: call('query($c:ID!){ childProfile(caseId:$c){ personId } }', () => ({ c: ana }), 'investigator.gt'),
+      },
+      {
+        field: 'mutation.updateChildProfile',
+        run: call(
+          'mutation($c:ID!){ updateChildProfile(caseId:$c, input:{clothing:"Audit"}){ clothing } }',
+          () => ({ c: ana }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'query.proposeRisk',
+        run: call('query($c:ID!){ proposeRisk(caseId:$c, factors:{ageYears:12}){ level } }', () => ({ c: ana }), 'investigator.gt'),
+      },
+      {
+        field: 'mutation.confirmRiskAssessment',
+        run: call(
+          'mutation($c:ID!){ confirmRiskAssessment(caseId:$c, factors:{ageYears:12, onlineGrooming:true}, level: CRITICAL){ id } }',
+          () => ({ c: ana }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'query.riskAssessments',
+        run: call('query($c:ID!){ riskAssessments(caseId:$c){ id } }', () => ({ c: ana }), 'investigator.gt'),
+      },
+      {
+        field: 'query.casePoster',
+        run: call('query($c:ID!){ casePoster(caseId:$c, languages:["en"]){ size } }', () => ({ c: ana }), 'investigator.gt'),
+      },
+      {
+        field: 'query.targetArea',
+        run: call('query($c:ID!){ targetArea(caseId:$c){ description } }', () => ({ c: ana }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.issueChildAlert',
+        run: call(
+          'mutation($c:ID!){ issueChildAlert(caseId:$c, input:{languages:["en"], status: Test}){ id } }',
+          () => ({ c: ana }),
+          'supervisor.gt',
+        ),
+      },
       { field: 'query.childAlerts', run: call('query($c:ID!){ childAlerts(caseId:$c){ id } }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.agencyCoverages', run: call('{ agencyCoverages { agencyId } }', v(() => ({})), 'supervisor.gt') },
-      { field: 'mutation.setAgencyCoverage', run: call('mutation($a:ID!){ setAgencyCoverage(id:$a, input:{countries:["GT"], circles:[]}){ agencyId } }', () => ({ a: st.agency }), 'admin') },
-      { field: 'query.caseStatistics', run: call('{ caseStatistics { total } }', v(() => ({})), 'investigator.gt') },
-      { field: 'mutation.removeCaseMember', run: call('mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }', () => ({ c: st.case, u: st.mx }), 'supervisor.gt') },
-      { field: 'mutation.recordExport', run: call('mutation($c:ID!){ recordExport(caseId:$c, format:"png") }', () => ({ c: ana }), 'investigator.gt') },
-      { field: 'query.auditVerify', run: call('{ auditVerify { intact } }', v(() => ({})), 'supervisor.gt') },
-      { field: 'query.auditRecords', run: call('query($c:ID!){ auditRecords(caseId:$c){ seq } }', () => ({ c: st.case }), 'supervisor.gt') },
-      { field: 'mutation.createAgency', run: call('mutation { createAgency(input:{name:"NGO X", country:"SV", kind: NGO}){ id } }', v(() => ({})), 'admin', (d) => (st.ag = d.createAgency.id)) },
-      { field: 'mutation.createUser', run: call('mutation($a:ID!){ createUser(input:{email:"new.user@x.example", displayName:"N", role: ANALYST, agencyId:$a, password:"a-long-password-1"}){ id } }', () => ({ a: st.ag }), 'admin', (d) => (st.nu = d.createUser.id)) },
-      { field: 'mutation.setUserDisabled', run: call('mutation($u:ID!){ setUserDisabled(userId:$u, disabled:true){ id } }', () => ({ u: st.nu }), 'admin') },
-      { field: 'auth.logout', run: async () => gql(server.url, 'mutation { logout }', {}, await login(server.url, 'analyst.mx@demo.local')) },
+      {
+        field: 'query.agencyCoverages',
+        run: call(
+          '{ agencyCoverages { agencyId } }',
+          v(() => ({})),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'mutation.setAgencyCoverage',
+        run: call(
+          'mutation($a:ID!){ setAgencyCoverage(id:$a, input:{countries:["GT"], circles:[]}){ agencyId } }',
+          () => ({ a: st.agency }),
+          'admin',
+        ),
+      },
+      {
+        field: 'query.caseStatistics',
+        run: call(
+          '{ caseStatistics { total } }',
+          v(() => ({})),
+          'investigator.gt',
+        ),
+      },
+      {
+        field: 'mutation.removeCaseMember',
+        run: call(
+          'mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }',
+          () => ({ c: st.case, u: st.mx }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'mutation.recordExport',
+        run: call('mutation($c:ID!){ recordExport(caseId:$c, format:"png") }', () => ({ c: ana }), 'investigator.gt'),
+      },
+      {
+        field: 'query.auditVerify',
+        run: call(
+          '{ auditVerify { intact } }',
+          v(() => ({})),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'query.auditRecords',
+        run: call('query($c:ID!){ auditRecords(caseId:$c){ seq } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.createAgency',
+        run: call(
+          'mutation { createAgency(input:{name:"NGO X", country:"SV", kind: NGO}){ id } }',
+          v(() => ({})),
+          'admin',
+          (d) => (st.ag = d.createAgency.id),
+        ),
+      },
+      {
+        field: 'mutation.createUser',
+        run: call(
+          'mutation($a:ID!){ createUser(input:{email:"new.user@x.example", displayName:"N", role: ANALYST, agencyId:$a, password:"a-long-password-1"}){ id } }',
+          () => ({ a: st.ag }),
+          'admin',
+          (d) => (st.nu = d.createUser.id),
+        ),
+      },
+      {
+        field: 'mutation.setUserDisabled',
+        run: call('mutation($u:ID!){ setUserDisabled(userId:$u, disabled:true){ id } }', () => ({ u: st.nu }), 'admin'),
+      },
+      {
+        field: 'auth.logout',
+        run: async () => gql(server.url, 'mutation { logout }', {}, await login(server.url, 'analyst.mx@demo.local')),
+      },
       {
         field: 'subscription.graphChanged',
         run: async () => {
-          const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${t['investigator.gt']}` }, retryAttempts: 0 });
+          const client = createClient({
+            url: `${server.url.replace('http', 'ws')}/graphql`,
+            webSocketImpl: WebSocket,
+            connectionParams: { authorization: `Bearer ${t['investigator.gt']}` },
+            retryAttempts: 0,
+          });
           await new Promise<void>((resolve) => {
-            const stop = client.subscribe({ query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: ana } }, { next: () => undefined, error: () => resolve(), complete: () => resolve() });
+            const stop = client.subscribe(
+              { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: ana } },
+              { next: () => undefined, error: () => resolve(), complete: () => resolve() },
+            );
             setTimeout(() => {
               stop();
               resolve();
@@ -133,7 +502,9 @@ describe('every auditable action writes exactly one record', () => {
       },
     ];
     const covered = new Set(steps.map((s) => s.field));
-    const missing = root.map((f) => (f === 'mutation.login' || f === 'mutation.logout' ? f.replace('mutation.', 'auth.') : f)).filter((f) => f !== 'query.me' && !covered.has(f));
+    const missing = root
+      .map((f) => (f === 'mutation.login' || f === 'mutation.logout' ? f.replace('mutation.', 'auth.') : f))
+      .filter((f) => f !== 'query.me' && !covered.has(f));
     expect(missing, 'root fields without an audit check').toEqual([]);
 
     for (const step of steps) {
@@ -145,7 +516,8 @@ describe('every auditable action writes exactly one record', () => {
       expect(recs, `${step.field} wrote ${JSON.stringify(recs)}`).toHaveLength(1);
       expect(mine[0].outcome).toBe(step.expectOutcome ?? 'success');
       // No password value and no token in any record.
-      for (const secret of [DEMO_PASSWORD, 'wrong-password', 'a-long-password-1', 'eyJ']) expect(JSON.stringify(mine[0])).not.toContain(secret);
+      for (const secret of [DEMO_PASSWORD, 'wrong-password', 'a-long-password-1', 'eyJ'])
+        expect(JSON.stringify(mine[0])).not.toContain(secret);
     }
   }, 120_000);
 
@@ -153,7 +525,11 @@ describe('every auditable action writes exactly one record', () => {
     await newRecords();
     const res = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', authorization: `Bearer ${t['investigator.mx']}`, 'x-purpose': 'Amber alert follow-up' },
+      headers: {
+        'content-type': 'application/json',
+        authorization: `Bearer ${t['investigator.mx']}`,
+        'x-purpose': 'Amber alert follow-up',
+      },
       body: JSON.stringify({ query: '{ search(text:"Ana") { id } }' }),
     });
     expect(res.status).toBe(200);
@@ -171,7 +547,10 @@ describe('the hash chain', () => {
     expect(ok.data!.auditVerify).toMatchObject({ intact: true, firstBad: null });
     expect(ok.data!.auditVerify.checked).toBeGreaterThan(5);
     const cli = () =>
-      spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/apps/api/src/cli/audit-verify.js')], { env: { ...serverEnv(), DATA_DIR: server.dataDir }, encoding: 'utf8' });
+      spawnSync(process.execPath, [join(ROOT, 'apps/api/dist/apps/api/src/cli/audit-verify.js')], {
+        env: { ...serverEnv(), DATA_DIR: server.dataDir },
+        encoding: 'utf8',
+      });
     const good = cli();
     expect(good.status).toBe(0);
     expect(good.stdout).toMatch(/intact/);
@@ -185,7 +564,11 @@ describe('the hash chain', () => {
       const db = new Database(join(server.dataDir, 'homeward.db'));
       const triggers = db.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as Array<{ name: string }>;
       for (const tr of triggers) db.exec(`DROP TRIGGER "${tr.name}"`);
-      const table = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'audit%' AND sql LIKE '%prev_hash%'").get() as { name: string }).name;
+      const table = (
+        db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name LIKE 'audit%' AND sql LIKE '%prev_hash%'").get() as {
+          name: string;
+        }
+      ).name;
       db.prepare(`UPDATE ${table} SET action = 'auth.logout' WHERE seq = 5`).run();
       db.close();
     }

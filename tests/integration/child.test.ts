@@ -23,12 +23,22 @@ const PROFILE = `query($c:ID!){ childProfile(caseId:$c){ personId fullName alias
 async function readPdf(base64: string) {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   const fonts = join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/';
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(Buffer.from(base64, 'base64')), standardFontDataUrl: fonts, isEvalSupported: false }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(Buffer.from(base64, 'base64')),
+    standardFontDataUrl: fonts,
+    isEvalSupported: false,
+  }).promise;
   const pages: Array<{ text: string; size: number[] }> = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const c = await page.getTextContent();
-    pages.push({ text: c.items.map((x) => ('str' in x ? x.str : '')).join(' ').replace(/\s+/g, ' '), size: page.view.slice(2).map(Math.round) });
+    pages.push({
+      text: c.items
+        .map((x) => ('str' in x ? x.str : ''))
+        .join(' ')
+        .replace(/\s+/g, ' '),
+      size: page.view.slice(2).map(Math.round),
+    });
   }
   await doc.destroy();
   return pages;
@@ -36,7 +46,8 @@ async function readPdf(base64: string) {
 
 beforeAll(async () => {
   server = await startServer({ env: { PUBLIC_URL: 'https://homeward.example.org/' } });
-  for (const who of ['investigator.gt', 'supervisor.gt', 'investigator.mx', 'analyst.mx', 'ngo.es', 'admin']) token[who] = await login(server.url, `${who}@demo.local`);
+  for (const who of ['investigator.gt', 'supervisor.gt', 'investigator.mx', 'analyst.mx', 'ngo.es', 'admin'])
+    token[who] = await login(server.url, `${who}@demo.local`);
   const list = await gql(server.url, '{ cases { id reference } }', {}, token['supervisor.gt']);
   const byRef = Object.fromEntries(list.data!.cases.map((c: { id: string; reference: string }) => [c.reference, c.id]));
   ana = byRef['GT-2026-0001'];
@@ -60,7 +71,13 @@ describe('child profile', () => {
   });
 
   it('a non-member gets nothing, not even that the case exists', async () => {
-    for (const q of [PROFILE, 'query($c:ID!){ riskAssessments(caseId:$c){ id } }', 'query($c:ID!){ childAlerts(caseId:$c){ id } }', 'query($c:ID!){ casePoster(caseId:$c, languages:["en"]){ size } }', 'query($c:ID!){ targetArea(caseId:$c){ description } }']) {
+    for (const q of [
+      PROFILE,
+      'query($c:ID!){ riskAssessments(caseId:$c){ id } }',
+      'query($c:ID!){ childAlerts(caseId:$c){ id } }',
+      'query($c:ID!){ casePoster(caseId:$c, languages:["en"]){ size } }',
+      'query($c:ID!){ targetArea(caseId:$c){ description } }',
+    ]) {
       const r = await gql(server.url, q, { c: ana }, token['ngo.es']);
       expect(r.data).toBeNull();
       expect(r.errors![0].extensions!.code).toBe('NOT_FOUND');
@@ -73,14 +90,37 @@ describe('child profile', () => {
     const upd = `mutation($c:ID!,$i:ChildProfileInput!){ updateChildProfile(caseId:$c,input:$i){ clothing languagesSpoken medicalNeeds warnings lastSeenLocation { id name } } }`;
     const bad = await gql(server.url, upd, { c: ana, i: { clothing: 'Red jacket', dateOfBirth: '2014-13-45' } }, token['investigator.gt']);
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.dateOfBirth' });
-    const badPlace = await gql(server.url, upd, { c: ana, i: { clothing: 'Red jacket', lastSeenLocationId: before.personId } }, token['investigator.gt']);
+    const badPlace = await gql(
+      server.url,
+      upd,
+      { c: ana, i: { clothing: 'Red jacket', lastSeenLocationId: before.personId } },
+      token['investigator.gt'],
+    );
     expect(badPlace.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.lastSeenLocationId' });
     const unchanged = (await gql(server.url, PROFILE, { c: ana }, token['investigator.gt'])).data!.childProfile;
     expect(unchanged.clothing).toBe(before.clothing);
 
-    const ok = await gql(server.url, upd, { c: ana, i: { clothing: 'Navy skirt, white blouse, pink backpack', languagesSpoken: ['Spanish', "K'iche'"], medicalNeeds: 'Asthma: inhaler', lastSeenLocationId: market.id } }, token['investigator.gt']);
+    const ok = await gql(
+      server.url,
+      upd,
+      {
+        c: ana,
+        i: {
+          clothing: 'Navy skirt, white blouse, pink backpack',
+          languagesSpoken: ['Spanish', "K'iche'"],
+          medicalNeeds: 'Asthma: inhaler',
+          lastSeenLocationId: market.id,
+        },
+      },
+      token['investigator.gt'],
+    );
     expect(ok.errors).toBeUndefined();
-    expect(ok.data!.updateChildProfile).toMatchObject({ clothing: 'Navy skirt, white blouse, pink backpack', languagesSpoken: ['Spanish', "K'iche'"], warnings: [], lastSeenLocation: { name: 'Mercado La Terminal' } });
+    expect(ok.data!.updateChildProfile).toMatchObject({
+      clothing: 'Navy skirt, white blouse, pink backpack',
+      languagesSpoken: ['Spanish', "K'iche'"],
+      warnings: [],
+      lastSeenLocation: { name: 'Mercado La Terminal' },
+    });
     // An analyst may read but not edit entities.
     const analyst = await gql(server.url, upd, { c: ana, i: { clothing: 'x' } }, token['analyst.mx']);
     expect(analyst.errors![0].extensions!.code).toBe('FORBIDDEN');
@@ -91,36 +131,67 @@ describe('risk assessment', () => {
   const factors = { ageYears: 12, onlineGrooming: true, suspectedAbductor: true, hoursMissing: 30 };
 
   it('proposes with reasons; confirming sets the case level, keeps history, and needs a note to differ', async () => {
-    const prop = await gql(server.url, 'query($c:ID!,$f:RiskFactorsInput!){ proposeRisk(caseId:$c,factors:$f){ level score reasons { code } } }', { c: caseOfGtOnly, f: factors }, token['investigator.gt']);
+    const prop = await gql(
+      server.url,
+      'query($c:ID!,$f:RiskFactorsInput!){ proposeRisk(caseId:$c,factors:$f){ level score reasons { code } } }',
+      { c: caseOfGtOnly, f: factors },
+      token['investigator.gt'],
+    );
     expect(prop.data!.proposeRisk.level).toBe('CRITICAL');
     expect(prop.data!.proposeRisk.reasons.map((r: { code: string }) => r.code)).toContain('ONLINE_GROOMING');
-    const confirm = 'mutation($c:ID!,$f:RiskFactorsInput!,$l:RiskLevel!,$n:String){ confirmRiskAssessment(caseId:$c,factors:$f,level:$l,note:$n){ id proposedLevel confirmedLevel } }';
+    const confirm =
+      'mutation($c:ID!,$f:RiskFactorsInput!,$l:RiskLevel!,$n:String){ confirmRiskAssessment(caseId:$c,factors:$f,level:$l,note:$n){ id proposedLevel confirmedLevel } }';
     const noNote = await gql(server.url, confirm, { c: caseOfGtOnly, f: factors, l: 'HIGH' }, token['investigator.gt']);
     expect(noNote.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
-    const badFactor = await gql(server.url, confirm, { c: caseOfGtOnly, f: { ...factors, hoursMissing: -3 }, l: 'CRITICAL' }, token['investigator.gt']);
+    const badFactor = await gql(
+      server.url,
+      confirm,
+      { c: caseOfGtOnly, f: { ...factors, hoursMissing: -3 }, l: 'CRITICAL' },
+      token['investigator.gt'],
+    );
     expect(badFactor.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'factors.hoursMissing' });
     const ok = await gql(server.url, confirm, { c: caseOfGtOnly, f: factors, l: 'CRITICAL' }, token['investigator.gt']);
     expect(ok.data!.confirmRiskAssessment).toMatchObject({ proposedLevel: 'CRITICAL', confirmedLevel: 'CRITICAL' });
-    const lowered = await gql(server.url, confirm, { c: caseOfGtOnly, f: factors, l: 'HIGH', n: 'Child called her aunt; located nearby' }, token['investigator.gt']);
+    const lowered = await gql(
+      server.url,
+      confirm,
+      { c: caseOfGtOnly, f: factors, l: 'HIGH', n: 'Child called her aunt; located nearby' },
+      token['investigator.gt'],
+    );
     expect(lowered.errors).toBeUndefined();
-    const c = await gql(server.url, 'query($c:ID!){ case(id:$c){ riskLevel } riskAssessments(caseId:$c){ confirmedLevel note } }', { c: caseOfGtOnly }, token['supervisor.gt']);
+    const c = await gql(
+      server.url,
+      'query($c:ID!){ case(id:$c){ riskLevel } riskAssessments(caseId:$c){ confirmedLevel note } }',
+      { c: caseOfGtOnly },
+      token['supervisor.gt'],
+    );
     expect(c.data!.case.riskLevel).toBe('HIGH');
     expect(c.data!.riskAssessments.map((r: { confirmedLevel: string }) => r.confirmedLevel)).toEqual(['HIGH', 'CRITICAL']);
     // The confirmations are in the audit trail.
-    const audit = await gql(server.url, 'query($c:ID!){ auditRecords(caseId:$c, limit:1000){ action outcome details } }', { c: caseOfGtOnly }, token['supervisor.gt']);
+    const audit = await gql(
+      server.url,
+      'query($c:ID!){ auditRecords(caseId:$c, limit:1000){ action outcome details } }',
+      { c: caseOfGtOnly },
+      token['supervisor.gt'],
+    );
     if (audit.errors) throw new Error(`audit query failed: ${JSON.stringify(audit.errors)}`);
     const actions = audit.data!.auditRecords.map((r: { action: string; outcome: string }) => `${r.action}:${r.outcome}`);
     expect(actions.filter((a: string) => a === 'mutation.confirmRiskAssessment:success')).toHaveLength(2);
     expect(actions).toContain('mutation.confirmRiskAssessment:failure');
     // The confirmed level is part of the evidence.
-    const levels = audit.data!.auditRecords.filter((r: { action: string; outcome: string }) => r.action === 'mutation.confirmRiskAssessment' && r.outcome === 'success').map((r: { details: { level: string } }) => r.details.level);
+    const levels = audit
+      .data!.auditRecords.filter(
+        (r: { action: string; outcome: string }) => r.action === 'mutation.confirmRiskAssessment' && r.outcome === 'success',
+      )
+      .map((r: { details: { level: string } }) => r.details.level);
     expect(levels.sort()).toEqual(['CRITICAL', 'HIGH']);
   });
 });
 
 describe('poster', () => {
   it('renders the chosen languages on A4 and Letter, with the hotlines', async () => {
-    const q = 'query($c:ID!,$l:[String!]!,$p:PaperSize){ casePoster(caseId:$c,languages:$l,paper:$p){ filename mimeType size base64 hotlines { country number } withPhoto } }';
+    const q =
+      'query($c:ID!,$l:[String!]!,$p:PaperSize){ casePoster(caseId:$c,languages:$l,paper:$p){ filename mimeType size base64 hotlines { country number } withPhoto } }';
     const r = await gql(server.url, q, { c: ana, l: ['en', 'es', 'fr', 'pt'], p: 'A4' }, token['analyst.mx']);
     expect(r.errors).toBeUndefined();
     const poster = r.data!.casePoster;
@@ -143,7 +214,8 @@ describe('poster', () => {
 });
 
 describe('alerts', () => {
-  const issue = 'mutation($c:ID!,$i:IssueAlertInput!){ issueChildAlert(caseId:$c,input:$i){ id msgType referencesId sent sender xml recipients { name country } } }';
+  const issue =
+    'mutation($c:ID!,$i:IssueAlertInput!){ issueChildAlert(caseId:$c,input:$i){ id msgType referencesId sent sender xml recipients { name country } } }';
 
   it('an investigator cannot issue an alert, and nothing is stored', async () => {
     const r = await gql(server.url, issue, { c: ana, i: { languages: ['en'] } }, token['investigator.gt']);
@@ -153,11 +225,21 @@ describe('alerts', () => {
   });
 
   it('a supervisor issues an Alert, an Update and a Cancel that conform to CAP 1.2 and reference the first', async () => {
-    const area = await gql(server.url, 'query($c:ID!){ targetArea(caseId:$c, area:{kind:CORRIDOR, bufferKm:15}){ kind polygons { points { lat } } recipients { country } } }', { c: ana }, token['supervisor.gt']);
+    const area = await gql(
+      server.url,
+      'query($c:ID!){ targetArea(caseId:$c, area:{kind:CORRIDOR, bufferKm:15}){ kind polygons { points { lat } } recipients { country } } }',
+      { c: ana },
+      token['supervisor.gt'],
+    );
     expect(area.data!.targetArea.kind).toBe('CORRIDOR');
     expect(area.data!.targetArea.polygons.length).toBeGreaterThan(0);
 
-    const first = await gql(server.url, issue, { c: ana, i: { languages: ['en', 'es'], area: { kind: 'CIRCLE', speedKmh: 20, capKm: 300 } } }, token['supervisor.gt']);
+    const first = await gql(
+      server.url,
+      issue,
+      { c: ana, i: { languages: ['en', 'es'], area: { kind: 'CIRCLE', speedKmh: 20, capKm: 300 } } },
+      token['supervisor.gt'],
+    );
     expect(first.errors).toBeUndefined();
     const a = first.data!.issueChildAlert;
     expect(capConformance(a.xml)).toEqual([]);
@@ -171,35 +253,62 @@ describe('alerts', () => {
     expect(countries).toEqual(expect.arrayContaining(['GT', 'MX']));
     expect(countries).not.toContain('ES');
 
-    const upd = await gql(server.url, issue, { c: ana, i: { msgType: 'Update', languages: ['fr'], area: { kind: 'CORRIDOR', bufferKm: 10 } } }, token['supervisor.gt']);
+    const upd = await gql(
+      server.url,
+      issue,
+      { c: ana, i: { msgType: 'Update', languages: ['fr'], area: { kind: 'CORRIDOR', bufferKm: 10 } } },
+      token['supervisor.gt'],
+    );
     expect(upd.errors).toBeUndefined();
     expect(capConformance(upd.data!.issueChildAlert.xml)).toEqual([]);
     expect(upd.data!.issueChildAlert.xml).toContain(`<references>${a.sender},${a.id},${a.sent}</references>`);
     expect(upd.data!.issueChildAlert.xml).toContain('<polygon>');
-    const cancel = await gql(server.url, issue, { c: ana, i: { msgType: 'Cancel', languages: ['pt'], referencesId: a.id } }, token['supervisor.gt']);
+    const cancel = await gql(
+      server.url,
+      issue,
+      { c: ana, i: { msgType: 'Cancel', languages: ['pt'], referencesId: a.id } },
+      token['supervisor.gt'],
+    );
     expect(capConformance(cancel.data!.issueChildAlert.xml)).toEqual([]);
     expect(cancel.data!.issueChildAlert.referencesId).toBe(a.id);
-    const again = await gql(server.url, issue, { c: ana, i: { msgType: 'Cancel', languages: ['pt'], referencesId: a.id } }, token['supervisor.gt']);
+    const again = await gql(
+      server.url,
+      issue,
+      { c: ana, i: { msgType: 'Cancel', languages: ['pt'], referencesId: a.id } },
+      token['supervisor.gt'],
+    );
     expect(again.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.referencesId' });
 
-    const list = await gql(server.url, 'query($c:ID!){ childAlerts(caseId:$c){ id msgType recipients { country } } }', { c: ana }, token['analyst.mx']);
+    const list = await gql(
+      server.url,
+      'query($c:ID!){ childAlerts(caseId:$c){ id msgType recipients { country } } }',
+      { c: ana },
+      token['analyst.mx'],
+    );
     expect(list.data!.childAlerts.map((x: { msgType: string }) => x.msgType)).toEqual(['Alert', 'Update', 'Cancel']);
     expect(list.data!.childAlerts[0].recipients.length).toBe(2);
   });
 });
 
 describe('statistics', () => {
-  const STATS = '{ caseStatistics { total byStatus { key count } byCountry { key count } medianHoursToRecovery openHighRisk { reference } crossBorder crossBorderShare csv } }';
+  const STATS =
+    '{ caseStatistics { total byStatus { key count } byCountry { key count } medianHoursToRecovery openHighRisk { reference } crossBorder crossBorderShare csv } }';
 
   it('count only the cases the caller may see', async () => {
-    const mine = async (who: string) => (await gql(server.url, '{ cases { reference } }', {}, token[who])).data!.cases.map((c: { reference: string }) => c.reference).sort();
+    const mine = async (who: string) =>
+      (await gql(server.url, '{ cases { reference } }', {}, token[who])).data!.cases.map((c: { reference: string }) => c.reference).sort();
     for (const who of ['investigator.gt', 'analyst.mx', 'supervisor.gt']) {
       const r = await gql(server.url, STATS, {}, token[who]);
       expect(r.errors).toBeUndefined();
       const s = r.data!.caseStatistics;
       const refs = await mine(who);
       expect(s.total).toBe(refs.length);
-      const csvRefs = s.csv.trim().split('\r\n').slice(1).map((l: string) => l.split(',')[0]).sort();
+      const csvRefs = s.csv
+        .trim()
+        .split('\r\n')
+        .slice(1)
+        .map((l: string) => l.split(',')[0])
+        .sort();
       expect(csvRefs).toEqual(refs);
       for (const c of s.openHighRisk) expect(refs).toContain(c.reference);
     }
@@ -209,7 +318,12 @@ describe('statistics', () => {
   });
 
   it('records the found time when a case leaves OPEN and reports the median time to recovery', async () => {
-    const set = await gql(server.url, 'mutation($c:ID!){ updateCase(id:$c, input:{status:FOUND_SAFE}){ status } }', { c: caseOfGtOnly }, token['supervisor.gt']);
+    const set = await gql(
+      server.url,
+      'mutation($c:ID!){ updateCase(id:$c, input:{status:FOUND_SAFE}){ status } }',
+      { c: caseOfGtOnly },
+      token['supervisor.gt'],
+    );
     expect(set.errors).toBeUndefined();
     const s = (await gql(server.url, STATS, {}, token['supervisor.gt'])).data!.caseStatistics;
     expect(s.byStatus.find((b: { key: string }) => b.key === 'FOUND_SAFE').count).toBeGreaterThanOrEqual(1);
@@ -227,27 +341,49 @@ describe('the child’s photo on the poster and the alert', () => {
   it('embeds the newest photo in the poster and carries the original in the CAP resource with its SHA-1', async () => {
     const profile = (await gql(server.url, PROFILE, { c: mateo }, token['investigator.gt'])).data!.childProfile;
     const lake = profile.caseLocations[0];
-    const set = await gql(server.url, 'mutation($c:ID!,$i:ChildProfileInput!){ updateChildProfile(caseId:$c,input:$i){ lastSeenLocation { id } } }', { c: mateo, i: { lastSeenLocationId: lake.id } }, token['investigator.gt']);
+    const set = await gql(
+      server.url,
+      'mutation($c:ID!,$i:ChildProfileInput!){ updateChildProfile(caseId:$c,input:$i){ lastSeenLocation { id } } }',
+      { c: mateo, i: { lastSeenLocationId: lake.id } },
+      token['investigator.gt'],
+    );
     expect(set.errors).toBeUndefined();
     // WebP: the poster needs a JPEG made from it, the alert keeps the original bytes.
-    const photo = await sharp({ create: { width: 48, height: 64, channels: 3, background: '#a07050' } }).webp().toBuffer();
-    const up = await fetch(`${server.url}/media/photos?${new URLSearchParams({ caseId: mateo, entityId: profile.personId, caption: 'Mateo, school photo' })}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token['investigator.gt']}` },
-      body: photo,
-    });
+    const photo = await sharp({ create: { width: 48, height: 64, channels: 3, background: '#a07050' } })
+      .webp()
+      .toBuffer();
+    const up = await fetch(
+      `${server.url}/media/photos?${new URLSearchParams({ caseId: mateo, entityId: profile.personId, caption: 'Mateo, school photo' })}`,
+      {
+        method: 'POST',
+        headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token['investigator.gt']}` },
+        body: photo,
+      },
+    );
     expect(up.status).toBe(201);
     const { photo: stored } = (await up.json()) as { photo: { id: string; sha256: string } };
 
-    const poster = await gql(server.url, 'query($c:ID!){ casePoster(caseId:$c, languages:["es"], paper:LETTER){ withPhoto base64 } }', { c: mateo }, token['investigator.mx']);
+    const poster = await gql(
+      server.url,
+      'query($c:ID!){ casePoster(caseId:$c, languages:["es"], paper:LETTER){ withPhoto base64 } }',
+      { c: mateo },
+      token['investigator.mx'],
+    );
     expect(poster.data!.casePoster.withPhoto).toBe(true);
     expect(Buffer.from(poster.data!.casePoster.base64, 'base64').includes(Buffer.from('/Subtype /Image'))).toBe(true);
 
-    const issued = await gql(server.url, 'mutation($c:ID!,$i:IssueAlertInput!){ issueChildAlert(caseId:$c,input:$i){ xml } }', { c: mateo, i: { languages: ['en'], status: 'Exercise' } }, token['supervisor.gt']);
+    const issued = await gql(
+      server.url,
+      'mutation($c:ID!,$i:IssueAlertInput!){ issueChildAlert(caseId:$c,input:$i){ xml } }',
+      { c: mateo, i: { languages: ['en'], status: 'Exercise' } },
+      token['supervisor.gt'],
+    );
     expect(issued.errors).toBeUndefined();
     const xml = issued.data!.issueChildAlert.xml as string;
     expect(capConformance(xml)).toEqual([]);
-    const resource = parseXml(xml).children.find((c) => c.name === 'info')!.children.find((c) => c.name === 'resource')!;
+    const resource = parseXml(xml)
+      .children.find((c) => c.name === 'info')!
+      .children.find((c) => c.name === 'resource')!;
     const field = (n: string) => resource.children.find((c) => c.name === n)!.text;
     expect(field('resourceDesc')).toBe('Mateo, school photo');
     expect(field('mimeType')).toBe('image/webp');
@@ -260,10 +396,21 @@ describe('the child’s photo on the poster and the alert', () => {
 
 describe('agency coverage', () => {
   it('an administrator records where an agency works; its agencies become recipients of areas that meet it', async () => {
-    const created = await gql(server.url, 'mutation { createAgency(input:{name:"Policía Nacional Civil SV — Frontera", country:"SV", kind: LAW_ENFORCEMENT}){ id } }', {}, token.admin);
+    const created = await gql(
+      server.url,
+      'mutation { createAgency(input:{name:"Policía Nacional Civil SV — Frontera", country:"SV", kind: LAW_ENFORCEMENT}){ id } }',
+      {},
+      token.admin,
+    );
     const id = created.data!.createAgency.id;
-    const set = 'mutation($id:ID!,$i:AgencyCoverageInput!){ setAgencyCoverage(id:$id, input:$i){ agencyId countries circles { radiusKm } recorded } }';
-    const bad = await gql(server.url, set, { id, i: { countries: ['SV'], circles: [{ lat: 14.7, lon: -92.1, radiusKm: -5 }] } }, token.admin);
+    const set =
+      'mutation($id:ID!,$i:AgencyCoverageInput!){ setAgencyCoverage(id:$id, input:$i){ agencyId countries circles { radiusKm } recorded } }';
+    const bad = await gql(
+      server.url,
+      set,
+      { id, i: { countries: ['SV'], circles: [{ lat: 14.7, lon: -92.1, radiusKm: -5 }] } },
+      token.admin,
+    );
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.circles.0.radiusKm' });
     const badCountry = await gql(server.url, set, { id, i: { countries: ['Salvador'], circles: [] } }, token.admin);
     expect(badCountry.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.countries.0' });
@@ -274,13 +421,22 @@ describe('agency coverage', () => {
     const before = await gql(server.url, area, { c: ana }, token['supervisor.gt']);
     expect(before.data!.targetArea.recipients.map((r: { id: string }) => r.id)).not.toContain(id);
     // A circle of 30 km around Tecún Umán, where the corridor of GT-2026-0001 ends.
-    const ok = await gql(server.url, set, { id, i: { countries: ['sv', 'SV'], circles: [{ lat: 14.68, lon: -92.1, radiusKm: 30 }] } }, token.admin);
+    const ok = await gql(
+      server.url,
+      set,
+      { id, i: { countries: ['sv', 'SV'], circles: [{ lat: 14.68, lon: -92.1, radiusKm: 30 }] } },
+      token.admin,
+    );
     expect(ok.data!.setAgencyCoverage).toEqual({ agencyId: id, countries: ['SV'], circles: [{ radiusKm: 30 }], recorded: true });
     const after = await gql(server.url, area, { c: ana }, token['supervisor.gt']);
     expect(after.data!.targetArea.recipients.map((r: { id: string }) => r.id)).toContain(id);
 
     const list = await gql(server.url, '{ agencyCoverages { agencyId recorded countries } }', {}, token['supervisor.gt']);
-    expect(list.data!.agencyCoverages.find((c: { agencyId: string }) => c.agencyId === id)).toEqual({ agencyId: id, recorded: true, countries: ['SV'] });
+    expect(list.data!.agencyCoverages.find((c: { agencyId: string }) => c.agencyId === id)).toEqual({
+      agencyId: id,
+      recorded: true,
+      countries: ['SV'],
+    });
     const investigator = await gql(server.url, '{ agencyCoverages { agencyId } }', {}, token['investigator.gt']);
     expect(investigator.errors![0].extensions!.code).toBe('FORBIDDEN');
   });

@@ -13,7 +13,11 @@ afterAll(async () => {
 });
 
 function provider(url: string, room: string, token: string) {
-  return new WebsocketProvider(`${url.replace('http', 'ws')}/collab`, room, new Y.Doc(), { WebSocketPolyfill: WebSocket as never, params: { token }, disableBc: true });
+  return new WebsocketProvider(`${url.replace('http', 'ws')}/collab`, room, new Y.Doc(), {
+    WebSocketPolyfill: WebSocket as never,
+    params: { token },
+    disableBc: true,
+  });
 }
 const synced = (p: WebsocketProvider) => new Promise<void>((r) => p.on('sync', (s: boolean) => s && r()));
 
@@ -23,8 +27,15 @@ describe('kill -9', () => {
     dataDir = server.dataDir;
     let gt = await login(server.url, 'investigator.gt@demo.local');
     const mx = await login(server.url, 'investigator.mx@demo.local');
-    const caseId = (await gql(server.url, '{ cases { id reference } }', {}, gt)).data!.cases.find((c: { reference: string }) => c.reference === 'GT-2026-0001').id;
-    const added = await gql(server.url, 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Durable Witness", role: WITNESS}) { id } }', { c: caseId }, gt);
+    const caseId = (await gql(server.url, '{ cases { id reference } }', {}, gt)).data!.cases.find(
+      (c: { reference: string }) => c.reference === 'GT-2026-0001',
+    ).id;
+    const added = await gql(
+      server.url,
+      'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Durable Witness", role: WITNESS}) { id } }',
+      { c: caseId },
+      gt,
+    );
     const personId = added.data!.addPerson.id;
 
     const room = `cases/${caseId}/timeline`;

@@ -62,7 +62,9 @@ export async function emptyNeo4j(): Promise<void> {
  * in-process copy). On the Neo4j pass a server with a new data directory starts on an emptied
  * database; one given an existing `dataDir` (a restart) keeps what the database holds.
  */
-export async function startServer(opts: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {}): Promise<RunningServer> {
+export async function startServer(
+  opts: { dataDir?: string; env?: Record<string, string>; startTimeoutMs?: number } = {},
+): Promise<RunningServer> {
   if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`npm run build\` first (npm test does)`);
   if (BACKEND === 'neo4j' && !opts.dataDir && !opts.env?.NEO4J_URI) await emptyNeo4j();
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'homeward-it-'));
@@ -115,7 +117,12 @@ export interface GqlResult<T = Record<string, unknown>> {
   errors?: Array<{ message: string; extensions?: { code?: string; field?: string } }>;
 }
 
-export async function gql<T = Record<string, any>>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string): Promise<GqlResult<T>> {
+export async function gql<T = Record<string, any>>(
+  url: string,
+  query: string,
+  variables: Record<string, unknown> = {},
+  token?: string,
+): Promise<GqlResult<T>> {
   const res = await fetch(`${url}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -125,7 +132,10 @@ export async function gql<T = Record<string, any>>(url: string, query: string, v
 }
 
 export async function login(url: string, email: string, password = DEMO_PASSWORD): Promise<string> {
-  const r = await gql<{ login: { token: string } }>(url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password });
+  const r = await gql<{ login: { token: string } }>(url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+    e: email,
+    p: password,
+  });
   if (!r.data) throw new Error(`login failed for ${email}: ${JSON.stringify(r.errors)}`);
   return r.data.login.token;
 }

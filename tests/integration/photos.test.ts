@@ -13,11 +13,22 @@ const st: Record<string, string> = {};
 
 beforeAll(async () => {
   server = await startServer();
-  for (const who of ['investigator.gt', 'supervisor.gt', 'investigator.mx', 'analyst.mx', 'admin']) t[who] = await login(server.url, `${who}@demo.local`);
-  const c = await gql(server.url, 'mutation { createCase(input:{title:"Photos", category: NON_FAMILY_ABDUCTION, riskLevel: HIGH, country:"GT"}){ id } }', {}, t['supervisor.gt']);
+  for (const who of ['investigator.gt', 'supervisor.gt', 'investigator.mx', 'analyst.mx', 'admin'])
+    t[who] = await login(server.url, `${who}@demo.local`);
+  const c = await gql(
+    server.url,
+    'mutation { createCase(input:{title:"Photos", category: NON_FAMILY_ABDUCTION, riskLevel: HIGH, country:"GT"}){ id } }',
+    {},
+    t['supervisor.gt'],
+  );
   st.case = c.data!.createCase.id;
   await addMember('investigator.gt');
-  const p = await gql(server.url, 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Ana Photo", role: MISSING_CHILD}){ id } }', { c: st.case }, t['investigator.gt']);
+  const p = await gql(
+    server.url,
+    'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Ana Photo", role: MISSING_CHILD}){ id } }',
+    { c: st.case },
+    t['investigator.gt'],
+  );
   st.person = p.data!.addPerson.id;
 }, 60_000);
 afterAll(async () => {
@@ -26,13 +37,23 @@ afterAll(async () => {
 
 async function addMember(who: string) {
   const id = (await gql(server.url, '{ me { id } }', {}, t[who])).data!.me.id;
-  const r = await gql(server.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: st.case, u: id }, t['supervisor.gt']);
+  const r = await gql(
+    server.url,
+    'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
+    { c: st.case, u: id },
+    t['supervisor.gt'],
+  );
   expect(r.errors).toBeUndefined();
 }
 
 const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
 
-async function upload(body: Buffer | ReadableStream<Uint8Array>, who: string | null, q: Record<string, string> = {}, headers: Record<string, string> = {}) {
+async function upload(
+  body: Buffer | ReadableStream<Uint8Array>,
+  who: string | null,
+  q: Record<string, string> = {},
+  headers: Record<string, string> = {},
+) {
   const params = new URLSearchParams({ caseId: st.case, entityId: st.person, ...q });
   const res = await fetch(`${server.url}/media/photos?${params}`, {
     method: 'POST',
@@ -45,11 +66,20 @@ async function upload(body: Buffer | ReadableStream<Uint8Array>, who: string | n
 
 const stored = (): string[] => {
   const root = join(server.dataDir, 'photos');
-  const walk = (d: string): string[] => (existsSync(d) ? readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)])) : []);
+  const walk = (d: string): string[] =>
+    existsSync(d)
+      ? readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : [join(d, e.name)]))
+      : [];
   return walk(root);
 };
 
-const listPhotos = async (who: string) => gql(server.url, 'query($c:ID!,$e:ID!){ photos(caseId:$c, entityId:$e){ id sha256 mime size width height caption uploadedBy thumbnailUrl originalUrl } }', { c: st.case, e: st.person }, t[who]);
+const listPhotos = async (who: string) =>
+  gql(
+    server.url,
+    'query($c:ID!,$e:ID!){ photos(caseId:$c, entityId:$e){ id sha256 mime size width height caption uploadedBy thumbnailUrl originalUrl } }',
+    { c: st.case, e: st.person },
+    t[who],
+  );
 
 describe('photos over HTTP', () => {
   it('stores an upload under its SHA-256, serves the original byte for byte and a thumbnail, to members only', async () => {
@@ -57,7 +87,14 @@ describe('photos over HTTP', () => {
     const up = await upload(bytes, 'investigator.gt', { caption: 'school photo, 2026' });
     expect(up.status).toBe(201);
     const photo = up.json.photo!;
-    expect(photo).toMatchObject({ sha256: sha(bytes), mime: 'image/jpeg', size: bytes.length, width: 1600, height: 1200, caption: 'school photo, 2026' });
+    expect(photo).toMatchObject({
+      sha256: sha(bytes),
+      mime: 'image/jpeg',
+      size: bytes.length,
+      width: 1600,
+      height: 1200,
+      caption: 'school photo, 2026',
+    });
     st.photo = photo.id;
 
     const listed = await listPhotos('supervisor.gt');
@@ -77,7 +114,9 @@ describe('photos over HTTP', () => {
     const meta = await sharp(Buffer.from(await thumb.arrayBuffer())).metadata();
     expect([meta.format, meta.width, meta.height]).toEqual(['webp', 320, 240]);
     // The stored original on disk is the uploaded file, named by its hash.
-    expect(stored().filter((f) => f.includes(`${join('photos', 'originals')}`))).toEqual([join(server.dataDir, 'photos', 'originals', sha(bytes).slice(0, 2), sha(bytes))]);
+    expect(stored().filter((f) => f.includes(`${join('photos', 'originals')}`))).toEqual([
+      join(server.dataDir, 'photos', 'originals', sha(bytes).slice(0, 2), sha(bytes)),
+    ]);
   });
 
   it('gives a non-member nothing: no list, no thumbnail, no original, no upload', async () => {
@@ -85,7 +124,9 @@ describe('photos over HTTP', () => {
     expect(listed.data).toBeNull();
     expect(listed.errors?.[0].extensions?.code).toBe('NOT_FOUND');
     for (const variant of ['thumbnail', 'original']) {
-      const res = await fetch(`${server.url}/media/photos/${st.photo}/${variant}`, { headers: { authorization: `Bearer ${t['investigator.mx']}` } });
+      const res = await fetch(`${server.url}/media/photos/${st.photo}/${variant}`, {
+        headers: { authorization: `Bearer ${t['investigator.mx']}` },
+      });
       expect(res.status).toBe(404);
       expect(res.headers.get('content-type')).toContain('application/json');
       expect(res.headers.get('x-content-sha256')).toBeNull();
@@ -93,7 +134,9 @@ describe('photos over HTTP', () => {
       expect(body).not.toContain(st.case);
     }
     // An unknown photo answers the same as another case's photo.
-    const unknown = await fetch(`${server.url}/media/photos/pho_nothing/original`, { headers: { authorization: `Bearer ${t['investigator.mx']}` } });
+    const unknown = await fetch(`${server.url}/media/photos/pho_nothing/original`, {
+      headers: { authorization: `Bearer ${t['investigator.mx']}` },
+    });
     expect(unknown.status).toBe(404);
     const before = stored().length;
     const up = await upload(await jpeg(8), 'investigator.mx');
@@ -140,10 +183,17 @@ describe('photos over HTTP', () => {
     // ...and streamed without a length, cut off once it passes the limit.
     const status = await new Promise<number | string>((resolve) => {
       const params = new URLSearchParams({ caseId: st.case, entityId: st.person });
-      const req = request(`${server.url}/media/photos?${params}`, { method: 'POST', headers: { authorization: `Bearer ${t['investigator.gt']}`, 'content-type': 'image/jpeg', 'transfer-encoding': 'chunked' } }, (res) => {
-        res.resume();
-        resolve(res.statusCode ?? 0);
-      });
+      const req = request(
+        `${server.url}/media/photos?${params}`,
+        {
+          method: 'POST',
+          headers: { authorization: `Bearer ${t['investigator.gt']}`, 'content-type': 'image/jpeg', 'transfer-encoding': 'chunked' },
+        },
+        (res) => {
+          res.resume();
+          resolve(res.statusCode ?? 0);
+        },
+      );
       req.on('error', (e) => resolve(`connection ${(e as NodeJS.ErrnoException).code ?? e.message}`));
       let sent = 0;
       const chunk = Buffer.alloc(256 * 1024, 2);
@@ -165,20 +215,39 @@ describe('photos over HTTP', () => {
   }, 60_000);
 
   it('audits every view and download, and refused ones', async () => {
-    const rec = await gql(server.url, 'query($c:ID!){ auditRecords(caseId:$c, limit:1000){ action outcome actorId targetId details } }', { c: st.case }, t['supervisor.gt']);
+    const rec = await gql(
+      server.url,
+      'query($c:ID!){ auditRecords(caseId:$c, limit:1000){ action outcome actorId targetId details } }',
+      { c: st.case },
+      t['supervisor.gt'],
+    );
     expect(rec.errors).toBeUndefined();
-    const records = rec.data!.auditRecords as Array<{ action: string; outcome: string; targetId: string; details: Record<string, unknown> }>;
+    const records = rec.data!.auditRecords as Array<{
+      action: string;
+      outcome: string;
+      targetId: string;
+      details: Record<string, unknown>;
+    }>;
     const of = (action: string, outcome: string) => records.filter((r) => r.action === action && r.outcome === outcome);
     expect(of('photo.upload', 'success').map((r) => r.targetId)).toEqual([st.photo]);
     expect(of('photo.original', 'success')).toHaveLength(1);
     expect(of('photo.thumbnail', 'success')).toHaveLength(1);
     expect(of('photo.original', 'success')[0].details).toMatchObject({ sha256: expect.stringMatching(/^[0-9a-f]{64}$/) });
-    expect(of('photo.upload', 'failure').map((r) => r.details.reason)).toEqual(expect.arrayContaining(['NOT_AN_IMAGE', 'TOO_MANY_PIXELS', 'CORRUPT', 'TOO_LARGE']));
+    expect(of('photo.upload', 'failure').map((r) => r.details.reason)).toEqual(
+      expect.arrayContaining(['NOT_AN_IMAGE', 'TOO_MANY_PIXELS', 'CORRUPT', 'TOO_LARGE']),
+    );
     expect(of('photo.upload', 'denied').length).toBeGreaterThanOrEqual(2);
     // The non-member's refused views carry no case (they must not learn it), so they are found by actor.
     const mx = (await gql(server.url, '{ me { id } }', {}, t['investigator.mx'])).data!.me.id;
-    const all = await gql(server.url, 'query($a:ID!){ auditRecords(actorId:$a, limit:1000){ action outcome targetId } }', { a: mx }, t.admin);
-    const denied = (all.data!.auditRecords as Array<{ action: string; outcome: string; targetId: string }>).filter((r) => r.action.startsWith('photo.') && r.outcome === 'denied');
+    const all = await gql(
+      server.url,
+      'query($a:ID!){ auditRecords(actorId:$a, limit:1000){ action outcome targetId } }',
+      { a: mx },
+      t.admin,
+    );
+    const denied = (all.data!.auditRecords as Array<{ action: string; outcome: string; targetId: string }>).filter(
+      (r) => r.action.startsWith('photo.') && r.outcome === 'denied',
+    );
     expect(denied.map((r) => r.action).sort()).toEqual(['photo.original', 'photo.original', 'photo.thumbnail', 'photo.upload']);
   });
 });

@@ -11,7 +11,8 @@ let anaCase: string;
 
 beforeAll(async () => {
   server = await startServer();
-  for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'ngo.es', 'analyst.mx', 'admin']) tokens[who] = await login(server.url, `${who}@demo.local`);
+  for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'ngo.es', 'analyst.mx', 'admin'])
+    tokens[who] = await login(server.url, `${who}@demo.local`);
   const r = await gql(server.url, '{ cases { id reference } }', {}, tokens['investigator.gt']);
   anaCase = (r.data!.cases as Array<{ id: string; reference: string }>).find((c) => c.reference === 'GT-2026-0001')!.id;
 });
@@ -35,7 +36,10 @@ function subscriber(token: string | null): Client {
 function nextEvent(client: Client, caseId: string): Promise<{ data?: any; errors?: any }> {
   return new Promise((resolve) => {
     const stop = client.subscribe(
-      { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId kind nodes { id label role } edges { id } } }', variables: { c: caseId } },
+      {
+        query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId kind nodes { id label role } edges { id } } }',
+        variables: { c: caseId },
+      },
       {
         next: (v) => {
           stop();
@@ -55,9 +59,18 @@ describe('graphChanged over graphql-ws', () => {
     const outsider = subscriber(tokens['ngo.es']);
     const refused = nextEvent(outsider, anaCase);
     await new Promise((r) => setTimeout(r, 300));
-    const add = await gql(server.url, 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Nuevo Testigo", role: WITNESS}) { id } }', { c: anaCase }, tokens['investigator.gt']);
+    const add = await gql(
+      server.url,
+      'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Nuevo Testigo", role: WITNESS}) { id } }',
+      { c: anaCase },
+      tokens['investigator.gt'],
+    );
     const change = await got;
-    expect(change.data.graphChanged).toMatchObject({ caseId: anaCase, kind: 'UPSERTED', nodes: [{ id: add.data!.addPerson.id, label: 'Nuevo Testigo', role: 'WITNESS' }] });
+    expect(change.data.graphChanged).toMatchObject({
+      caseId: anaCase,
+      kind: 'UPSERTED',
+      nodes: [{ id: add.data!.addPerson.id, label: 'Nuevo Testigo', role: 'WITNESS' }],
+    });
     const denied = await refused;
     expect(denied.errors?.[0].message ?? String(denied.errors?.[0])).toMatch(/not found/);
     await mx.dispose();
@@ -116,7 +129,12 @@ describe('collaboration rooms in the API process', () => {
     bad.set('title', 'Unclear date');
     await expect.poll(() => a.doc.getArray('events').length, { timeout: 2000 }).toBe(2);
     await new Promise((r) => setTimeout(r, 200));
-    const t = await gql(server.url, 'query($c:ID!){ timeline(caseId:$c){ events { id at title kind } problems { id reason } } caseTimeline(caseId:$c){ id } }', { c: anaCase }, tokens['supervisor.gt']);
+    const t = await gql(
+      server.url,
+      'query($c:ID!){ timeline(caseId:$c){ events { id at title kind } problems { id reason } } caseTimeline(caseId:$c){ id } }',
+      { c: anaCase },
+      tokens['supervisor.gt'],
+    );
     const events = t.data!.timeline.events as Array<{ id: string; at: string; kind: string }>;
     expect(events.map((e) => e.kind)).toContain('SIGHTING');
     expect(events.find((e) => e.id === 'ev-1')).toMatchObject({ title: 'Mother calls the school', kind: 'EVENT' });
@@ -125,15 +143,35 @@ describe('collaboration rooms in the API process', () => {
     expect(t.data!.caseTimeline).toHaveLength(events.length);
 
     // The supervisor signs off; then an edit shows up as a change by the MX investigator.
-    const s = await gql(server.url, 'mutation($c:ID!){ signOff(caseId:$c, document: TIMELINE, comment:"Reviewed") { id contentHash signer { email } } }', { c: anaCase }, tokens['supervisor.gt']);
+    const s = await gql(
+      server.url,
+      'mutation($c:ID!){ signOff(caseId:$c, document: TIMELINE, comment:"Reviewed") { id contentHash signer { email } } }',
+      { c: anaCase },
+      tokens['supervisor.gt'],
+    );
     expect(s.data!.signOff.signer.email).toBe('supervisor.gt@demo.local');
-    const notAllowed = await gql(server.url, 'mutation($c:ID!){ signOff(caseId:$c, document: TIMELINE) { id } }', { c: anaCase }, tokens['investigator.gt']);
+    const notAllowed = await gql(
+      server.url,
+      'mutation($c:ID!){ signOff(caseId:$c, document: TIMELINE) { id } }',
+      { c: anaCase },
+      tokens['investigator.gt'],
+    );
     expect(notAllowed.errors?.[0].extensions?.code).toBe('FORBIDDEN');
     (b.doc.getArray('events').get(0) as Y.Map<unknown>).set('title', 'Mother calls the school (confirmed)');
     await new Promise((r) => setTimeout(r, 300));
-    const ch = await gql(server.url, 'query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId change by { email } } }', { c: anaCase }, tokens['supervisor.gt']);
+    const ch = await gql(
+      server.url,
+      'query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId change by { email } } }',
+      { c: anaCase },
+      tokens['supervisor.gt'],
+    );
     expect(ch.data!.changesSinceSignOff).toEqual([{ eventId: 'ev-1', change: 'changed', by: [{ email: 'investigator.mx@demo.local' }] }]);
-    const v = await gql(server.url, 'query($id:ID!){ signedVersion(id:$id){ verified events { title } } }', { id: s.data!.signOff.id }, tokens['investigator.mx']);
+    const v = await gql(
+      server.url,
+      'query($id:ID!){ signedVersion(id:$id){ verified events { title } } }',
+      { id: s.data!.signOff.id },
+      tokens['investigator.mx'],
+    );
     expect(v.data!.signedVersion.verified).toBe(true);
     expect(v.data!.signedVersion.events.map((e: { title: string }) => e.title)).toContain('Mother calls the school');
     a.destroy();
@@ -155,7 +193,12 @@ describe('collaboration rooms in the API process', () => {
   });
 
   it('closes a removed member’s connections within 5 seconds', async () => {
-    const created = await gql(server.url, 'mutation { createCase(input:{ title:"Sharing test", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
+    const created = await gql(
+      server.url,
+      'mutation { createCase(input:{ title:"Sharing test", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }',
+      {},
+      tokens['supervisor.gt'],
+    );
     const c = created.data!.createCase.id;
     const users = await gql(server.url, '{ users { id email } }', {}, tokens.admin);
     const mx = (users.data!.users as Array<{ id: string; email: string }>).find((u) => u.email === 'investigator.mx@demo.local')!.id;
@@ -164,7 +207,12 @@ describe('collaboration rooms in the API process', () => {
     await new Promise<void>((r) => p.on('sync', (s: boolean) => s && r()));
     const closed = closeCode(p);
     const t0 = Date.now();
-    const r = await gql(server.url, 'mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }', { c, u: mx }, tokens['supervisor.gt']);
+    const r = await gql(
+      server.url,
+      'mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }',
+      { c, u: mx },
+      tokens['supervisor.gt'],
+    );
     expect(r.errors).toBeUndefined();
     await closed;
     expect(Date.now() - t0).toBeLessThan(5000);
@@ -172,17 +220,32 @@ describe('collaboration rooms in the API process', () => {
   });
 
   it('an ADMIN member follows the notes read-only: an edit closes with 4403 and is not kept', async () => {
-    const created = await gql(server.url, 'mutation { createCase(input:{ title:"Read-only test", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
+    const created = await gql(
+      server.url,
+      'mutation { createCase(input:{ title:"Read-only test", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }',
+      {},
+      tokens['supervisor.gt'],
+    );
     const c = created.data!.createCase.id;
     const users = await gql(server.url, '{ users { id email } }', {}, tokens.admin);
     const admin = (users.data!.users as Array<{ id: string; email: string }>).find((u) => u.email === 'admin@demo.local')!.id;
-    expect((await gql(server.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c, u: admin }, tokens['supervisor.gt'])).errors).toBeUndefined();
+    expect(
+      (
+        await gql(
+          server.url,
+          'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
+          { c, u: admin },
+          tokens['supervisor.gt'],
+        )
+      ).errors,
+    ).toBeUndefined();
     const writer = provider(`cases/${c}/notes`, tokens['supervisor.gt']);
     const reader = provider(`cases/${c}/notes`, tokens['admin']);
     await Promise.all([writer, reader].map((p) => new Promise<void>((r) => p.on('sync', (s: boolean) => s && r()))));
     writer.doc.getText('notes').insert(0, 'supervisor wrote this');
     const end = Date.now() + 5000;
-    while (reader.doc.getText('notes').toString() !== 'supervisor wrote this' && Date.now() < end) await new Promise((r) => setTimeout(r, 20));
+    while (reader.doc.getText('notes').toString() !== 'supervisor wrote this' && Date.now() < end)
+      await new Promise((r) => setTimeout(r, 20));
     expect(reader.doc.getText('notes').toString()).toBe('supervisor wrote this');
     const closed = closeCode(reader);
     reader.doc.getText('notes').insert(0, 'admin edit ');

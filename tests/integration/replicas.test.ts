@@ -32,7 +32,14 @@ const ws = (s: RunningServer) => s.url.replace('http', 'ws');
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 function subscriber(s: RunningServer, token: string): Client {
-  return createClient({ url: `${ws(s)}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0, lazy: false, onNonLazyError: () => undefined });
+  return createClient({
+    url: `${ws(s)}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+    lazy: false,
+    onNonLazyError: () => undefined,
+  });
 }
 
 /** Events of graphChanged on one case, and how the stream ended. */
@@ -52,7 +59,12 @@ function follow(client: Client, caseId: string) {
 }
 
 function provider(s: RunningServer, room: string, token: string, doc = new Y.Doc()) {
-  return new WebsocketProvider(`${ws(s)}/collab`, room, doc, { WebSocketPolyfill: WebSocket as never, params: { token }, disableBc: true, maxBackoffTime: 300 });
+  return new WebsocketProvider(`${ws(s)}/collab`, room, doc, {
+    WebSocketPolyfill: WebSocket as never,
+    params: { token },
+    disableBc: true,
+    maxBackoffTime: 300,
+  });
 }
 const synced = (p: WebsocketProvider) => new Promise<void>((r) => (p.synced ? r() : p.on('sync', (ok: boolean) => ok && r())));
 const closeCode = (p: WebsocketProvider) => new Promise<number>((r) => p.on('connection-close', (e: CloseEvent | null) => r(e?.code ?? 0)));
@@ -70,7 +82,8 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     // One replica seeds the demo; the others start on what it wrote.
     a = await startServer({ env: replicaEnv(), startTimeoutMs: 90_000 });
     [b, c] = await Promise.all([startServer({ env: replicaEnv() }), startServer({ env: replicaEnv() })]);
-    for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'admin']) tokens[who] = await login(a.url, `${who}@demo.local`);
+    for (const who of ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'admin'])
+      tokens[who] = await login(a.url, `${who}@demo.local`);
     const users = await gql(a.url, '{ users { id email } }', {}, tokens.admin); // the list of accounts is the administrators'
     for (const u of users.data!.users as Array<{ id: string; email: string }>) ids[u.email.split('@')[0]] = u.id;
     const cases = await gql(b.url, '{ cases { id reference } }', {}, tokens['investigator.gt']);
@@ -98,7 +111,12 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     // Mutations alternate between A and C: the order every subscriber sees is Redis's one order.
     for (let i = 0; i < 6; i++) {
       const via = i % 2 === 0 ? a : c;
-      const r = await gql(via.url, 'mutation($c:ID!,$n:String!){ addPerson(caseId:$c, input:{fullName:$n, role: WITNESS}) { id } }', { c: ana, n: `Testigo replica ${i}` }, tokens['investigator.gt']);
+      const r = await gql(
+        via.url,
+        'mutation($c:ID!,$n:String!){ addPerson(caseId:$c, input:{fullName:$n, role: WITNESS}) { id } }',
+        { c: ana, n: `Testigo replica ${i}` },
+        tokens['investigator.gt'],
+      );
       expect(r.errors).toBeUndefined();
       added.push(r.data!.addPerson.id as string);
     }
@@ -111,9 +129,23 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
   });
 
   it('two y-websocket clients on A and B co-edit and converge, awareness crosses, and every update is stored once', async () => {
-    const created = await gql(a.url, 'mutation { createCase(input:{ title:"Replica co-editing", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
+    const created = await gql(
+      a.url,
+      'mutation { createCase(input:{ title:"Replica co-editing", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }',
+      {},
+      tokens['supervisor.gt'],
+    );
     const caseId = created.data!.createCase.id as string;
-    expect((await gql(a.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: caseId, u: ids['investigator.mx'] }, tokens['supervisor.gt'])).errors).toBeUndefined();
+    expect(
+      (
+        await gql(
+          a.url,
+          'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
+          { c: caseId, u: ids['investigator.mx'] },
+          tokens['supervisor.gt'],
+        )
+      ).errors,
+    ).toBeUndefined();
     const room = `cases/${caseId}/notes`;
     const pa = provider(a, room, tokens['supervisor.gt']);
     const pb = provider(b, room, tokens['investigator.mx']);
@@ -129,7 +161,11 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     await expect.poll(() => pb.doc.getText('notes').toString(), { timeout: 5000 }).toBe(pa.doc.getText('notes').toString());
 
     pa.awareness.setLocalStateField('cursor', { anchor: 7 });
-    await expect.poll(() => [...pb.awareness.getStates().values()].some((s) => (s as { cursor?: { anchor: number } }).cursor?.anchor === 7), { timeout: 5000 }).toBe(true);
+    await expect
+      .poll(() => [...pb.awareness.getStates().values()].some((s) => (s as { cursor?: { anchor: number } }).cursor?.anchor === 7), {
+        timeout: 5000,
+      })
+      .toBe(true);
     const seenOnB = [...pb.awareness.getStates().values()].find((s) => (s as { cursor?: unknown }).cursor) as { user?: { name?: string } };
     expect(seenOnB.user?.name).toBeTruthy();
 
@@ -145,9 +181,19 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
   });
 
   it('kill -9 of a replica during continuous editing: its client reconnects to another and every acknowledged update is kept', async () => {
-    const created = await gql(a.url, 'mutation { createCase(input:{ title:"Replica failover", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
+    const created = await gql(
+      a.url,
+      'mutation { createCase(input:{ title:"Replica failover", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }',
+      {},
+      tokens['supervisor.gt'],
+    );
     const caseId = created.data!.createCase.id as string;
-    await gql(a.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: caseId, u: ids['investigator.mx'] }, tokens['supervisor.gt']);
+    await gql(
+      a.url,
+      'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
+      { c: caseId, u: ids['investigator.mx'] },
+      tokens['supervisor.gt'],
+    );
     const room = `cases/${caseId}/notes`;
     const victim = await startServer({ env: replicaEnv() });
     const writerDoc = new Y.Doc();
@@ -179,7 +225,8 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
 
   it('login lockout counts failed attempts made on different replicas at once', async () => {
     const email = 'analyst.mx@demo.local';
-    const attempt = (s: RunningServer, password: string) => gql(s.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password });
+    const attempt = (s: RunningServer, password: string) =>
+      gql(s.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: email, p: password });
     const failures = await Promise.all([a, b, c, a, b].map((s) => attempt(s, 'wrong password!')));
     expect(failures.every((r) => r.errors?.length)).toBe(true);
     // The right password no longer works, on any replica.
@@ -191,9 +238,19 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
   });
 
   it('removing a member on A closes their subscription on B and collab connection on C within 5 s; logout on A closes their session on B', async () => {
-    const created = await gql(a.url, 'mutation { createCase(input:{ title:"Replica revocation", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }', {}, tokens['supervisor.gt']);
+    const created = await gql(
+      a.url,
+      'mutation { createCase(input:{ title:"Replica revocation", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }',
+      {},
+      tokens['supervisor.gt'],
+    );
     const caseId = created.data!.createCase.id as string;
-    await gql(a.url, 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: caseId, u: ids['investigator.mx'] }, tokens['supervisor.gt']);
+    await gql(
+      a.url,
+      'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
+      { c: caseId, u: ids['investigator.mx'] },
+      tokens['supervisor.gt'],
+    );
     const sub = subscriber(b, tokens['investigator.mx']);
     const f = follow(sub, caseId);
     const p = provider(c, `cases/${caseId}/notes`, tokens['investigator.mx']);
@@ -201,7 +258,12 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     await sleep(300);
     const closed = closeCode(p);
     const t0 = Date.now();
-    const r = await gql(a.url, 'mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }', { c: caseId, u: ids['investigator.mx'] }, tokens['supervisor.gt']);
+    const r = await gql(
+      a.url,
+      'mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }',
+      { c: caseId, u: ids['investigator.mx'] },
+      tokens['supervisor.gt'],
+    );
     expect(r.errors).toBeUndefined();
     expect(await closed).toBe(4403);
     await expect.poll(() => f.ended(), { timeout: 5000 }).not.toBeNull();

@@ -43,7 +43,9 @@ async function storeCounts(dataDir: string): Promise<{ users: number; agencies: 
   const db = new Database(join(dataDir, 'homeward.db'), { readonly: true, fileMustExist: true });
   try {
     const n = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
-    const references = (db.prepare('SELECT reference FROM case_file ORDER BY reference').all() as Array<{ reference: string }>).map((r) => r.reference);
+    const references = (db.prepare('SELECT reference FROM case_file ORDER BY reference').all() as Array<{ reference: string }>).map(
+      (r) => r.reference,
+    );
     return { users: n('user_account'), agencies: n('agency'), cases: n('case_file'), references };
   } finally {
     db.close();
@@ -62,7 +64,9 @@ async function served(s: RunningServer): Promise<{ emails: string[]; agencies: s
   const admin = await login(s.url, 'admin@demo.local');
   const sup = await login(s.url, 'supervisor.gt@demo.local');
   const emails = ((await gql(s.url, '{ users { email } }', {}, admin)).data!.users as Array<{ email: string }>).map((u) => u.email).sort();
-  const agencies = ((await gql(s.url, '{ agencies { name } }', {}, admin)).data!.agencies as Array<{ name: string }>).map((a) => a.name).sort();
+  const agencies = ((await gql(s.url, '{ agencies { name } }', {}, admin)).data!.agencies as Array<{ name: string }>)
+    .map((a) => a.name)
+    .sort();
   const cases = (await gql(s.url, '{ cases { id reference } }', {}, sup)).data!.cases as Array<{ id: string; reference: string }>;
   // The case opens: its graph answers from this server.
   const first = cases.find((c) => c.reference === 'GT-2026-0001')!;
@@ -112,7 +116,10 @@ if (BACKEND === 'neo4j') {
     async function startedTogether(): Promise<RunningServer[]> {
       const servers = await Promise.all([start({ dataDir: scratchDir() }), start({ dataDir: scratchDir() })]);
       const said = await Promise.all(servers.map(announced));
-      expect(said.filter((line) => /Demo workspace seeded/.test(line)), servers.map((s) => s.output()).join('\n----\n')).toHaveLength(1);
+      expect(
+        said.filter((line) => /Demo workspace seeded/.test(line)),
+        servers.map((s) => s.output()).join('\n----\n'),
+      ).toHaveLength(1);
       return servers;
     }
 
@@ -127,7 +134,9 @@ if (BACKEND === 'neo4j') {
     it('take over a seed that died before its first account, reusing the agencies it wrote', async () => {
       await emptyNeo4j();
       // What a server killed right after writing the first demo agency (its fixed id) leaves behind.
-      await cypher("CREATE (:Agency {id: 'agy_demo00gt', name: 'Policía Nacional Civil — Unidad de Niñez', country: 'GT', kind: 'LAW_ENFORCEMENT'})");
+      await cypher(
+        "CREATE (:Agency {id: 'agy_demo00gt', name: 'Policía Nacional Civil — Unidad de Niñez', country: 'GT', kind: 'LAW_ENFORCEMENT'})",
+      );
       const [a] = await startedTogether();
       expect(await storeCounts(a.dataDir)).toMatchObject({ users: 6, agencies: 3, cases: 5 });
       expect((await served(a)).agencies).toHaveLength(3);
@@ -156,7 +165,9 @@ if (BACKEND === 'neo4j') {
     }
     async function indexes(): Promise<Map<string, { state: string; type: string; properties: string[] }>> {
       const rows = await cypher('SHOW INDEXES YIELD name, state, type, properties RETURN name, state, type, properties');
-      return new Map(rows.map((r) => [r.name as string, { state: r.state as string, type: r.type as string, properties: r.properties as string[] }]));
+      return new Map(
+        rows.map((r) => [r.name as string, { state: r.state as string, type: r.type as string, properties: r.properties as string[] }]),
+      );
     }
 
     it('is brought up to date at start: a changed migration runs again, a new one runs, checksums are recorded, and a restart then runs nothing', async () => {
@@ -174,16 +185,27 @@ if (BACKEND === 'neo4j') {
       // migration ran before checksums were kept, and the last migration had not been written.
       const [, ftName, ftLabels, ftList] = fulltext.parts!;
       const olderList = ftList.replace(/,\s*n\.\w+$/, '');
-      const olderFulltext = { ...fulltext.m, statements: fulltext.m.statements.map((s) => (s === fulltext.s ? s.replace(ftList, olderList) : s)) };
+      const olderFulltext = {
+        ...fulltext.m,
+        statements: fulltext.m.statements.map((s) => (s === fulltext.s ? s.replace(ftList, olderList) : s)),
+      };
       await cypher(`DROP INDEX ${ftName}`);
-      await cypher(`CREATE FULLTEXT INDEX ${ftName} FOR (n:${ftLabels}) ON EACH [${olderList}] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }`);
-      await cypher('MATCH (m:Migration {name: $name}) SET m.checksum = $checksum', { name: fulltext.m.name, checksum: migrationChecksum(olderFulltext) });
+      await cypher(
+        `CREATE FULLTEXT INDEX ${ftName} FOR (n:${ftLabels}) ON EACH [${olderList}] OPTIONS { indexConfig: { \`fulltext.analyzer\`: 'standard-folding' } }`,
+      );
+      await cypher('MATCH (m:Migration {name: $name}) SET m.checksum = $checksum', {
+        name: fulltext.m.name,
+        checksum: migrationChecksum(olderFulltext),
+      });
 
       const indexMigration = byName('002_indexes');
       const newest = indexMigration.statements.at(-1)!;
       const newestName = /^CREATE INDEX (\w+) IF NOT EXISTS/.exec(newest)![1];
       await cypher(`DROP INDEX ${newestName}`);
-      await cypher('MATCH (m:Migration {name: $name}) SET m.checksum = $checksum', { name: indexMigration.name, checksum: migrationChecksum({ ...indexMigration, statements: indexMigration.statements.slice(0, -1) }) });
+      await cypher('MATCH (m:Migration {name: $name}) SET m.checksum = $checksum', {
+        name: indexMigration.name,
+        checksum: migrationChecksum({ ...indexMigration, statements: indexMigration.statements.slice(0, -1) }),
+      });
       await cypher('MATCH (m:Migration {name: $name}) REMOVE m.checksum', { name: migrations[0].name });
       const last = migrations.at(-1)!;
       expect(last.name).not.toBe(indexMigration.name);

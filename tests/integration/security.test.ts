@@ -12,7 +12,9 @@ let agencyId: string;
 beforeAll(async () => {
   server = await startServer();
   admin = await login(server.url, 'admin@demo.local');
-  agencyId = (await gql(server.url, '{ agencies { id country } }', {}, admin)).data!.agencies.find((a: { country: string }) => a.country === 'GT').id;
+  agencyId = (await gql(server.url, '{ agencies { id country } }', {}, admin)).data!.agencies.find(
+    (a: { country: string }) => a.country === 'GT',
+  ).id;
 });
 afterAll(async () => {
   await server?.stop();
@@ -21,7 +23,12 @@ afterAll(async () => {
 async function newUser(role = 'INVESTIGATOR') {
   const email = `u${Date.now()}${Math.floor(Math.random() * 1e6)}@test.example`;
   const password = 'correct-horse-battery';
-  const r = await gql(server.url, 'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }', { i: { email, displayName: 'T', role, agencyId, password } }, admin);
+  const r = await gql(
+    server.url,
+    'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
+    { i: { email, displayName: 'T', role, agencyId, password } },
+    admin,
+  );
   return { id: r.data!.createUser.id as string, email, password };
 }
 
@@ -29,33 +36,45 @@ describe('sessions and accounts', () => {
   it('locks an account after 5 failed logins, however the attempts are packed into requests', async () => {
     const u = await newUser();
     // Aliases: the first failure aborts the rest of the (serial, non-null) mutation, so a packed request gets one try.
-    const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: login(email:"${u.email}", password:"wrong-${i}-password") { token }`).join(' ');
+    const aliases = Array.from({ length: 6 }, (_, i) => `a${i}: login(email:"${u.email}", password:"wrong-${i}-password") { token }`).join(
+      ' ',
+    );
     for (let i = 0; i < 5; i++) {
       const r = await gql(server.url, `mutation { ${aliases} }`);
       expect((r.errors ?? []).map((e) => e.extensions?.code)).toEqual(['UNAUTHENTICATED']);
     }
-    const right = await gql(server.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: u.email, p: u.password });
+    const right = await gql(server.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+      e: u.email,
+      p: u.password,
+    });
     // Locked, and saying so no differently from an unknown email (nobody learns which accounts exist or are locked).
     const unknown = await gql(server.url, 'mutation { login(email:"nobody-at-all@test.example", password:"whatever-password") { token } }');
     expect(right.errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
     expect(right.errors?.[0].message).toBe(unknown.errors?.[0].message);
     expect(right.errors?.[0].extensions).toEqual(unknown.errors?.[0].extensions);
     // Batched HTTP requests are refused outright.
-    const batch = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]) });
+    const batch = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify([{ query: '{ __typename }' }, { query: '{ __typename }' }]),
+    });
     expect(batch.status).toBe(400);
   });
 
   it('answers a syntax error and an over-long query with 400, not 500: the request was wrong, not the server', async () => {
-    const post = (query: string) => fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
+    const post = (query: string) =>
+      fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query }) });
     const typo = await post('{ cases { id ');
     expect(typo.status).toBe(400);
-    expect(((await typo.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe('GRAPHQL_PARSE_FAILED');
+    expect(((await typo.json()) as { errors: Array<{ extensions: { code: string } }> }).errors[0].extensions.code).toBe(
+      'GRAPHQL_PARSE_FAILED',
+    );
     const long = await post(`{ ${'a '.repeat(4000)}}`);
     expect(long.status).toBe(400);
     expect(((await long.json()) as { errors: Array<{ message: string }> }).errors[0].message).toMatch(/more that 3000 tokens|Token limit/);
   });
 
-  it("lists every account to administrators only", async () => {
+  it('lists every account to administrators only', async () => {
     const u = await newUser();
     const token = await login(server.url, u.email, u.password);
     const outsider = await gql(server.url, '{ users { email role } }', {}, token);
@@ -70,7 +89,9 @@ describe('sessions and accounts', () => {
     const q = 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }';
     // The right password sent 15th: before, the lock was checked before the count, so all 20 passed the
     // check, all 20 passwords were verified, and the 15th signed in after 14 failures.
-    const burst = await Promise.all(Array.from({ length: 20 }, (_, i) => gql(server.url, q, { e: u.email, p: i === 14 ? u.password : `wrong-${i}-password` })));
+    const burst = await Promise.all(
+      Array.from({ length: 20 }, (_, i) => gql(server.url, q, { e: u.email, p: i === 14 ? u.password : `wrong-${i}-password` })),
+    );
     expect(burst.filter((r) => r.data?.login)).toHaveLength(0);
     expect(burst.every((r) => r.errors?.[0].extensions?.code === 'UNAUTHENTICATED')).toBe(true);
     const after = await gql(server.url, q, { e: u.email, p: u.password });
@@ -84,8 +105,14 @@ describe('sessions and accounts', () => {
     expect((await gql(server.url, '{ me { email } }', {}, idle)).data!.me.email).toBe(u.email);
     const sid = (t: string) => JSON.parse(Buffer.from(t.split('.')[1], 'base64url').toString()).sid as string;
     if (BACKEND === 'neo4j') {
-      const [a] = await cypher('MATCH (s:Session {id: $id}) SET s.lastSeenAt = $at RETURN count(s) AS n', { id: sid(idle), at: Date.now() - 31 * 60_000 });
-      const [b] = await cypher('MATCH (s:Session {id: $id}) SET s.expiresAt = $at RETURN count(s) AS n', { id: sid(old), at: Date.now() - 1 });
+      const [a] = await cypher('MATCH (s:Session {id: $id}) SET s.lastSeenAt = $at RETURN count(s) AS n', {
+        id: sid(idle),
+        at: Date.now() - 31 * 60_000,
+      });
+      const [b] = await cypher('MATCH (s:Session {id: $id}) SET s.expiresAt = $at RETURN count(s) AS n', {
+        id: sid(old),
+        at: Date.now() - 1,
+      });
       expect([Number(a.n), Number(b.n)]).toEqual([1, 1]);
     } else {
       const db = new Database(join(server.dataDir, 'homeward.db'));
@@ -100,11 +127,24 @@ describe('sessions and accounts', () => {
   it("stops a disabled user's tokens at once and closes their subscriptions within 5 seconds", async () => {
     const u = await newUser();
     const token = await login(server.url, u.email, u.password);
-    const created = await gql(server.url, 'mutation { createCase(input:{title:"Disable test", category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }', {}, token);
+    const created = await gql(
+      server.url,
+      'mutation { createCase(input:{title:"Disable test", category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }',
+      {},
+      token,
+    );
     const caseId = created.data!.createCase.id;
-    const client = createClient({ url: `${server.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
+    const client = createClient({
+      url: `${server.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
     const ended = new Promise<number>((resolve) => {
-      client.subscribe({ query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: caseId } }, { next: () => undefined, error: () => resolve(Date.now()), complete: () => resolve(Date.now()) });
+      client.subscribe(
+        { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: caseId } },
+        { next: () => undefined, error: () => resolve(Date.now()), complete: () => resolve(Date.now()) },
+      );
     });
     await new Promise((r) => setTimeout(r, 300));
     const t0 = Date.now();
@@ -133,7 +173,11 @@ describe('query limits and transport', () => {
   });
 
   it('blocks a cross-site simple request (CSRF prevention)', async () => {
-    const res = await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'text/plain' }, body: '{"query":"{ __typename }"}' });
+    const res = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'text/plain' },
+      body: '{"query":"{ __typename }"}',
+    });
     expect(res.status).toBe(400);
   });
 

@@ -54,11 +54,15 @@ async function main() {
   const { db, graph } = stores;
   const scope = { caseIds: new Set(db.prepare('SELECT id FROM case_file').pluck().all()) };
   const counts = await graph.counts();
-  log(`${counts.entities} entities, ${counts.links} links, ${scope.caseIds.size} cases (open, with any key indexing: ${(openMs / 1000).toFixed(1)} s)`);
+  log(
+    `${counts.entities} entities, ${counts.links} links, ${scope.caseIds.size} cases (open, with any key indexing: ${(openMs / 1000).toFixed(1)} s)`,
+  );
 
   // ---- cross-case links of a 500-entity case (as CrossCaseService: case graph, the graph 1 link around it, matches) ----
   const sizedRows = db
-    .prepare('SELECT c.id, count(*) AS n FROM case_file c JOIN entity_case ec ON ec.case_rid = c.rid GROUP BY c.rid HAVING count(*) BETWEEN 450 AND 550 ORDER BY c.rid')
+    .prepare(
+      'SELECT c.id, count(*) AS n FROM case_file c JOIN entity_case ec ON ec.case_rid = c.rid GROUP BY c.rid HAVING count(*) BETWEEN 450 AND 550 ORDER BY c.rid',
+    )
     .all();
   const sized = sizedRows.map((r) => r.id);
   const caseSizes = new Map(sizedRows.map((r) => [r.id, r.n]));
@@ -72,7 +76,11 @@ async function main() {
   const crossOnce = async (caseId) => {
     const m = await graph.crossCaseMatches(caseId, scope);
     const near = await graph.nearCases(caseId, 1, scope);
-    const shown = new Set([...m.shared.map((x) => x.entityId), ...m.identifiers.map((x) => x.entityId), ...m.hidden.map((x) => x.entityId)]);
+    const shown = new Set([
+      ...m.shared.map((x) => x.entityId),
+      ...m.identifiers.map((x) => x.entityId),
+      ...m.hidden.map((x) => x.entityId),
+    ]);
     await graph.getEntities([...shown], scope);
     for (const n of near.slice(0, 100)) await stores.cases.getCase(n.caseId);
     return { r: { shared: m.shared, near }, m, n: caseSizes.get(caseId) };
@@ -92,7 +100,11 @@ async function main() {
   const crossMs = await timeAll(caseSample, crossOnce);
 
   // ---- duplicate candidates for one new person (as ResolutionService: key lookup + scoring) ----
-  const names = db.prepare(`SELECT json_extract(props, '$.fullName') AS name, json_extract(props, '$.dateOfBirth') AS dob FROM entity WHERE kind = 'PERSON' AND rid % 97 = 0 LIMIT 5000`).all();
+  const names = db
+    .prepare(
+      `SELECT json_extract(props, '$.fullName') AS name, json_extract(props, '$.dateOfBirth') AS dob FROM entity WHERE kind = 'PERSON' AND rid % 97 = 0 LIMIT 5000`,
+    )
+    .all();
   const agencyId = db.prepare('SELECT id FROM agency LIMIT 1').pluck().get();
   const userId = db.prepare('SELECT id FROM user_account LIMIT 1').pluck().get();
   const benchCase = await stores.cases.createCase({
@@ -113,7 +125,15 @@ async function main() {
   for (let i = 0; i < SAMPLES; i++) {
     const src = pick(names);
     const id = `ent_dupbench_${i}_${Date.now()}`;
-    await graph.write({ caseId: benchCase.id, entities: [{ id, kind: 'PERSON', props: { fullName: variant(src.name), ...(rng() < 0.5 && src.dob ? { dateOfBirth: src.dob } : {}) } }] }, { actorId: userId });
+    await graph.write(
+      {
+        caseId: benchCase.id,
+        entities: [
+          { id, kind: 'PERSON', props: { fullName: variant(src.name), ...(rng() < 0.5 && src.dob ? { dateOfBirth: src.dob } : {}) } },
+        ],
+      },
+      { actorId: userId },
+    );
     newPeople.push(id);
   }
   let proposed = 0;
@@ -166,10 +186,22 @@ async function main() {
       `${caseSample.length} cases of ${Math.round(entitySum / nc)} entities, k=1; p99 ${percentile(crossColdMs, 99).toFixed(1)} ms; ${cpuMs(crossCpu, nc).toFixed(1)} ms CPU on average; ${(sharedSum / nc).toFixed(1)} shared, ${(nearSum / nc).toFixed(1)} near cases, ${(noticeSum / nc).toFixed(1)} identifier matches/notices on average`,
     ],
     ['cross-case links, the same cases again, p50 ms', percentile(crossMs, 50), 50, `p99 ${percentile(crossMs, 99).toFixed(1)} ms`],
-    ['duplicate candidates for one new person, p50 ms', percentile(dupMs, 50), 20, `${newPeople.length} new people; p99 ${percentile(dupMs, 99).toFixed(1)} ms; ${(raw / Math.max(1, newPeople.length)).toFixed(0)} read from the key index, ${(proposed / Math.max(1, newPeople.length)).toFixed(1)} proposed on average`],
-    ['centrality of a 2,000-node case graph, median ms', percentile(centMs, 50), 500, `${big.nodes.length} nodes, ${big.edges.length} links; degree + betweenness (${exact ? 'exact' : `estimated from 1,000 sample sources`}) + Louvain (${communities} communities); ${cpuMs(centCpu, 5).toFixed(0)} ms CPU on average; max ${centMs[centMs.length - 1].toFixed(0)} ms of 5`],
+    [
+      'duplicate candidates for one new person, p50 ms',
+      percentile(dupMs, 50),
+      20,
+      `${newPeople.length} new people; p99 ${percentile(dupMs, 99).toFixed(1)} ms; ${(raw / Math.max(1, newPeople.length)).toFixed(0)} read from the key index, ${(proposed / Math.max(1, newPeople.length)).toFixed(1)} proposed on average`,
+    ],
+    [
+      'centrality of a 2,000-node case graph, median ms',
+      percentile(centMs, 50),
+      500,
+      `${big.nodes.length} nodes, ${big.edges.length} links; degree + betweenness (${exact ? 'exact' : `estimated from 1,000 sample sources`}) + Louvain (${communities} communities); ${cpuMs(centCpu, 5).toFixed(0)} ms CPU on average; max ${centMs[centMs.length - 1].toFixed(0)} ms of 5`,
+    ],
   ];
-  console.log(`\nAnalyst-intelligence benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases\n`);
+  console.log(
+    `\nAnalyst-intelligence benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases\n`,
+  );
   console.log(`${'measure'.padEnd(50)} ${'measured'.padStart(10)} ${'budget'.padStart(10)}  result  notes`);
   let failed = 0;
   for (const [name, value, budget, note] of rows) {
@@ -177,7 +209,11 @@ async function main() {
     if (!pass) failed++;
     console.log(`${name.padEnd(50)} ${value.toFixed(2).padStart(10)} ${`<= ${budget}`.padStart(10)}  ${pass ? 'PASS' : 'FAIL'}    ${note}`);
   }
-  console.log(`(opening the database, including building the blocking-key index when it was missing: ${(openMs / 1000).toFixed(1)} s; load average at the end ${loadavg().map((x) => x.toFixed(1)).join(' ')})\n`);
+  console.log(
+    `(opening the database, including building the blocking-key index when it was missing: ${(openMs / 1000).toFixed(1)} s; load average at the end ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')})\n`,
+  );
   process.exitCode = failed ? 1 : 0;
 }
 

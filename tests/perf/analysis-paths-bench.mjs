@@ -40,7 +40,8 @@ async function main() {
   const pairs = await pairsApart(db, graph, scope, { hops: HOPS, want: PAIRS, rng });
   log(`${pairs.length} pairs ${HOPS} links apart`);
   const shortest = (pair) => findPaths(graph, scope, { fromId: pair[0], toId: pair[1], mode: 'SHORTEST', k: 3, maxLength: 6 });
-  const timed = (pair) => findPaths(graph, scope, { fromId: pair[0], toId: pair[1], mode: 'SHORTEST', k: 1, maxLength: 6, timeRespecting: true });
+  const timed = (pair) =>
+    findPaths(graph, scope, { fromId: pair[0], toId: pair[1], mode: 'SHORTEST', k: 1, maxLength: 6, timeRespecting: true });
 
   // Warm-up (page cache, statement plans), not counted.
   for (const p of pairs.slice(0, 10)) await shortest(p);
@@ -70,7 +71,12 @@ async function main() {
 
   const n = Math.max(1, pairs.length);
   const rows = [
-    ['3 shortest paths, 5 links apart, p50 ms', percentile(kMs, 50), 50, `p99 ${percentile(kMs, 99).toFixed(1)} ms; ${(found / n).toFixed(2)} paths, ${Math.round(visited / n)} entities touched on average`],
+    [
+      '3 shortest paths, 5 links apart, p50 ms',
+      percentile(kMs, 50),
+      50,
+      `p99 ${percentile(kMs, 99).toFixed(1)} ms; ${(found / n).toFixed(2)} paths, ${Math.round(visited / n)} entities touched on average`,
+    ],
     [
       'time-respecting path, same pairs, p50 ms',
       percentile(tMs, 50),
@@ -78,7 +84,9 @@ async function main() {
       `p99 ${percentile(tMs, 99).toFixed(1)} ms; found for ${timedFound} of ${pairs.length} pairs, ${Math.round(timedVisited / n)} entities touched on average${limited ? `, ${limited} hit the node budget` : ''}`,
     ],
   ];
-  console.log(`\nPath benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases, ${pairs.length} pairs\n`);
+  console.log(
+    `\nPath benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases, ${pairs.length} pairs\n`,
+  );
   console.log(`${'measure'.padEnd(44)} ${'measured'.padStart(10)} ${'budget'.padStart(10)}  result  notes`);
   let failed = 0;
   for (const [name, value, budget, note] of rows) {

@@ -129,8 +129,12 @@ try {
   });
   failed ||= !verdicts[0].ok;
 
-  console.log(`audit trail benchmark: ${N.toLocaleString('en')} records bulk-appended in ${fillS.toFixed(1)} s, then ${APPENDS.toLocaleString('en')} single appends; ${total.toLocaleString('en')} records verified`);
-  console.log(`load average ${load0.toFixed(2)} at start, ${loadVerify.toFixed(2)} before verifying, ${loadavg()[0].toFixed(2)} at end, on ${availableParallelism()} cores\n`);
+  console.log(
+    `audit trail benchmark: ${N.toLocaleString('en')} records bulk-appended in ${fillS.toFixed(1)} s, then ${APPENDS.toLocaleString('en')} single appends; ${total.toLocaleString('en')} records verified`,
+  );
+  console.log(
+    `load average ${load0.toFixed(2)} at start, ${loadVerify.toFixed(2)} before verifying, ${loadavg()[0].toFixed(2)} at end, on ${availableParallelism()} cores\n`,
+  );
   table([
     ['append(), one transaction each', 'p50', 'p99', 'p99.9', 'max', `budget p50 <= ${APPEND_P50_BUDGET_MS} ms`],
     ['', ms(p50), ms(quantile(sorted, 0.99)), ms(quantile(sorted, 0.999)), ms(sorted.at(-1)), appendOk ? 'PASS' : 'FAIL'],
@@ -149,7 +153,9 @@ try {
       i === 0 ? (verdicts[i].ok ? 'PASS' : 'FAIL') : verdicts[i].ok ? '(pass)' : '(fail)',
     ]),
   ]);
-  console.log(`\ndatabase file ${(statSync(file).size / 1024 / 1024).toFixed(0)} MiB, rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`);
+  console.log(
+    `\ndatabase file ${(statSync(file).size / 1024 / 1024).toFixed(0)} MiB, rss ${(process.memoryUsage().rss / 1024 / 1024).toFixed(0)} MiB`,
+  );
 } finally {
   db.close();
   rmSync(dir, { recursive: true, force: true });

@@ -23,7 +23,15 @@ embedded.openEmbeddedAuditTrail = (db, options) => {
     ...trail,
     async append(entry) {
       seq += 1;
-      return { ...entry, seq, id: `unaudited-${seq}`, at: new Date().toISOString(), prevHash: '', hash: '', details: entry.details ?? null };
+      return {
+        ...entry,
+        seq,
+        id: `unaudited-${seq}`,
+        at: new Date().toISOString(),
+        prevHash: '',
+        hash: '',
+        details: entry.details ?? null,
+      };
     },
   };
 };

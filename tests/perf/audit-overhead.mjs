@@ -51,7 +51,15 @@ async function startServer(label, preload) {
   const args = preload ? ['--import', preload, MAIN] : [MAIN];
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD: PASSWORD, NODE_ENV: 'production', AUDIT_OVERHEAD_SHIM_CHECK: '1' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD: PASSWORD,
+      NODE_ENV: 'production',
+      AUDIT_OVERHEAD_SHIM_CHECK: '1',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -74,7 +82,8 @@ async function startServer(label, preload) {
     });
   });
   const shimmed = out.includes('audit shim: append() does not write');
-  if (Boolean(preload) !== shimmed) throw new Error(`${label} server: the audit shim was ${shimmed ? 'loaded' : 'not loaded'} unexpectedly:\n${out}`);
+  if (Boolean(preload) !== shimmed)
+    throw new Error(`${label} server: the audit shim was ${shimmed ? 'loaded' : 'not loaded'} unexpectedly:\n${out}`);
   return {
     label,
     url: `http://127.0.0.1:${port}/graphql`,
@@ -208,8 +217,12 @@ try {
   const appendP50 = quantile(sl, 0.5);
   const libraryShare = appendP50 / (p50a - appendP50);
 
-  console.log(`audit overhead: ${N.toLocaleString('en')} paired addPerson mutations over HTTP (after ${WARMUP} warm-up each), ${APPENDS.toLocaleString('en')} library appends`);
-  console.log(`load average ${load0.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; audited trail held ${written.toLocaleString('en')} records\n`);
+  console.log(
+    `audit overhead: ${N.toLocaleString('en')} paired addPerson mutations over HTTP (after ${WARMUP} warm-up each), ${APPENDS.toLocaleString('en')} library appends`,
+  );
+  console.log(
+    `load average ${load0.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; audited trail held ${written.toLocaleString('en')} records\n`,
+  );
   table([
     ['', 'p50', 'p90', 'p99', 'max'],
     ['mutation, audited', ...[0.5, 0.9, 0.99, 1].map((q) => ms(quantile(sa, q)))],
@@ -220,8 +233,12 @@ try {
   const ok = endToEnd <= BUDGET;
   failed = !ok;
   console.log('');
-  console.log(`end to end:    (p50 audited - p50 unaudited) / p50 unaudited = ${pct(endToEnd)} (median paired difference ${pct(paired)}) vs ${pct(BUDGET)}: ${ok ? 'PASS' : 'FAIL'}`);
-  console.log(`library level: append p50 / (mutation p50 - append p50) = ${pct(libraryShare)} vs ${pct(BUDGET)}: ${libraryShare <= BUDGET ? 'PASS' : 'FAIL'}`);
+  console.log(
+    `end to end:    (p50 audited - p50 unaudited) / p50 unaudited = ${pct(endToEnd)} (median paired difference ${pct(paired)}) vs ${pct(BUDGET)}: ${ok ? 'PASS' : 'FAIL'}`,
+  );
+  console.log(
+    `library level: append p50 / (mutation p50 - append p50) = ${pct(libraryShare)} vs ${pct(BUDGET)}: ${libraryShare <= BUDGET ? 'PASS' : 'FAIL'}`,
+  );
 } finally {
   for (const s of cleanup) await s.stop().catch(() => {});
   rmSync(audited.dataDir, { recursive: true, force: true });

@@ -51,7 +51,14 @@ export async function timeAll(items, fn) {
 export async function generateIntoStore(dataDir, settings, log) {
   const stores = openEmbeddedStores(dataDir);
   const agency = await stores.accounts.createAgency({ id: 'agy_bench', name: 'Bench', country: 'GT', kind: 'LAW_ENFORCEMENT' });
-  const user = await stores.accounts.createUser({ id: 'usr_bench', email: 'bench@bench.local', displayName: 'Bench', role: 'ANALYST', agencyId: agency.id, passwordHash: 'x' });
+  const user = await stores.accounts.createUser({
+    id: 'usr_bench',
+    email: 'bench@bench.local',
+    displayName: 'Bench',
+    role: 'ANALYST',
+    agencyId: agency.id,
+    passwordHash: 'x',
+  });
   const caseIds = new Map();
   const t = performance.now();
   let rows = 0;
@@ -89,7 +96,9 @@ export async function benchDataDir(name, settings, log) {
     return { dataDir: dirname(file), done: () => {} };
   }
   const dataDir = mkdtempSync(join(tmpdir(), `homeward-${name}-`));
-  log(`generating ${settings.entities} entities, ${settings.cases} cases, ~${settings.linksPerEntity} links each (seed ${settings.seed}) in ${dataDir}`);
+  log(
+    `generating ${settings.entities} entities, ${settings.cases} cases, ~${settings.linksPerEntity} links each (seed ${settings.seed}) in ${dataDir}`,
+  );
   await generateIntoStore(dataDir, settings, log);
   return { dataDir, done: () => process.env.BENCH_KEEP !== '1' && rmSync(dataDir, { recursive: true, force: true }) };
 }

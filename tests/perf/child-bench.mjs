@@ -9,7 +9,17 @@
 //   BENCH_SAMPLES=50 BENCH_CASES=20000 node tests/perf/child-bench.mjs
 import { capConformance } from '../../libs/media/dist/cap-conformance.js';
 import { envNumber, percentile, timeAll } from './bench-support.mjs';
-import { capDigest, capTime, capXml, caseStatistics, casesCsv, circleArea, corridorArea, recipientsFor, renderPoster } from '@homeward/media';
+import {
+  capDigest,
+  capTime,
+  capXml,
+  caseStatistics,
+  casesCsv,
+  circleArea,
+  corridorArea,
+  recipientsFor,
+  renderPoster,
+} from '@homeward/media';
 
 const env = envNumber;
 const SAMPLES = env('BENCH_SAMPLES', 30);
@@ -36,7 +46,13 @@ const poster = {
 };
 await time('poster, 4 languages, A4 (pdfkit)', () => renderPoster(poster, { languages: ['en', 'es', 'fr', 'pt'], paper: 'A4' }));
 
-const sightings = Array.from({ length: 12 }, (_, i) => ({ lat: 14.6 + i * 0.05, lon: -90.5 - i * 0.15, at: new Date(Date.UTC(2026, 10, 20, i)), country: i < 9 ? 'GT' : 'MX', name: `Place ${i}` }));
+const sightings = Array.from({ length: 12 }, (_, i) => ({
+  lat: 14.6 + i * 0.05,
+  lon: -90.5 - i * 0.15,
+  at: new Date(Date.UTC(2026, 10, 20, i)),
+  country: i < 9 ? 'GT' : 'MX',
+  name: `Place ${i}`,
+}));
 const photo = Buffer.alloc(300_000, 7);
 await time('CAP message: corridor of 11 legs, 4 infos, built + checked', () => {
   const area = corridorArea(sightings, 15);
@@ -65,8 +81,12 @@ await time('CAP message: corridor of 11 legs, 4 infos, built + checked', () => {
 });
 
 let seed = 1;
-const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
-const coverages = Array.from({ length: AGENCIES }, (_, i) => ({ agencyId: `agy_${i}`, countries: i % 10 === 0 ? ['GT'] : [], circles: [{ lat: -60 + rnd() * 120, lon: -180 + rnd() * 360, radiusKm: 20 + rnd() * 200 }] }));
+const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
+const coverages = Array.from({ length: AGENCIES }, (_, i) => ({
+  agencyId: `agy_${i}`,
+  countries: i % 10 === 0 ? ['GT'] : [],
+  circles: [{ lat: -60 + rnd() * 120, lon: -180 + rnd() * 360, radiusKm: 20 + rnd() * 200 }],
+}));
 const circle = circleArea({ lat: 14.677, lon: -92.139, at: new Date(Date.now() - 6 * 3_600_000), country: 'GT' }, new Date());
 const corridor = corridorArea(sightings, 15);
 await time(`recipients among ${AGENCIES.toLocaleString('en')} coverages, circle`, () => recipientsFor(circle, coverages));
@@ -89,7 +109,11 @@ const facts = Array.from({ length: CASES }, (_, i) => {
     countries: i % 7 ? ['GT'] : ['GT', 'MX'],
   };
 });
-await time(`statistics + CSV over ${CASES.toLocaleString('en')} cases`, () => {
-  caseStatistics(facts);
-  casesCsv(facts);
-}, Math.max(5, Math.floor(SAMPLES / 3)));
+await time(
+  `statistics + CSV over ${CASES.toLocaleString('en')} cases`,
+  () => {
+    caseStatistics(facts);
+    casesCsv(facts);
+  },
+  Math.max(5, Math.floor(SAMPLES / 3)),
+);

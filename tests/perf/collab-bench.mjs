@@ -43,7 +43,8 @@ const delayMs = () => ({ p99: loopDelay.percentile(99) / 1e6, max: loopDelay.max
 
 function reportUsage() {
   process.on('message', (m) => m === 'reset-delay' && loopDelay.reset());
-  const send = () => process.send?.({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, at: now(), delay: delayMs() });
+  const send = () =>
+    process.send?.({ type: 'usage', cpu: process.cpuUsage(), rss: process.memoryUsage().rss, at: now(), delay: delayMs() });
   setInterval(send, 1000).unref();
   process.on('message', (m) => m === 'usage' && send());
 }
@@ -139,7 +140,8 @@ async function runWorker(target, url, rooms) {
   if (target === 'homeward') {
     Y = requireFrom(root)('yjs');
     const { WebsocketProvider } = requireFrom(root)('y-websocket');
-    open = (room, user, doc) => new WebsocketProvider(url, room, doc, { params: { token: user }, WebSocketPolyfill: WebSocket, disableBc: true });
+    open = (room, user, doc) =>
+      new WebsocketProvider(url, room, doc, { params: { token: user }, WebSocketPolyfill: WebSocket, disableBc: true });
   } else {
     const req = requireFrom(HP_DIR);
     Y = req('yjs');
@@ -170,7 +172,7 @@ async function runWorker(target, url, rooms) {
       clients.push(client);
     }
   }
-  const syncedAll = () => clients.every((c) => (c.provider.synced ?? c.provider.isSynced));
+  const syncedAll = () => clients.every((c) => c.provider.synced ?? c.provider.isSynced);
   const t0 = Date.now();
   while (!syncedAll()) {
     if (Date.now() - t0 > 60_000) throw new Error('clients did not sync within 60 s');
@@ -232,7 +234,9 @@ async function bench(target) {
   const idle = await once(server, 'usage');
   const roomIds = Array.from({ length: ROOMS }, (_, i) => `bench${i}`);
   const workers = Array.from({ length: WORKERS }, (_, w) =>
-    fork(fileURLToPath(import.meta.url), ['worker', target, url, JSON.stringify(roomIds.filter((_, i) => i % WORKERS === w))], { stdio: 'inherit' }),
+    fork(fileURLToPath(import.meta.url), ['worker', target, url, JSON.stringify(roomIds.filter((_, i) => i % WORKERS === w))], {
+      stdio: 'inherit',
+    }),
   );
   await Promise.all(workers.map((w) => once(w, 'synced')));
   server.send('reset-delay');
@@ -316,7 +320,9 @@ async function main() {
   if (h && results.hocuspocus) {
     const x = results.hocuspocus;
     const r = (a, b) => (b ? (a / b).toFixed(2) : 'n/a');
-    console.log(`ratios homeward/hocuspocus: p99 ${r(h.p99, x.p99)}, p50 ${r(h.p50, x.p50)}, CPU ${r(h.cpuCores, x.cpuCores)}, RSS ${r(h.rssMB, x.rssMB)}`);
+    console.log(
+      `ratios homeward/hocuspocus: p99 ${r(h.p99, x.p99)}, p50 ${r(h.p50, x.p50)}, CPU ${r(h.cpuCores, x.cpuCores)}, RSS ${r(h.rssMB, x.rssMB)}`,
+    );
   }
 }
 

@@ -24,7 +24,15 @@ import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { driverImportRunner, generateGraph, importCsv, importCsvToNeo4j, openEmbeddedStores, openNeo4jStores, writeGraphCsv } from '@homeward/graph-store';
+import {
+  driverImportRunner,
+  generateGraph,
+  importCsv,
+  importCsvToNeo4j,
+  openEmbeddedStores,
+  openNeo4jStores,
+  writeGraphCsv,
+} from '@homeward/graph-store';
 import { envNumber, pairsApart, percentile, timeAll } from './bench-support.mjs';
 import { shortestPath } from '@homeward/analysis';
 
@@ -66,7 +74,16 @@ function startServer(extraEnv) {
   return new Promise((ok, fail) => {
     const proc = spawn(process.execPath, [MAIN], {
       cwd: ROOT,
-      env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, SEED_DEMO: '1', NODE_ENV: 'production', ...extraEnv },
+      env: {
+        ...process.env,
+        PORT: '0',
+        HOST: '127.0.0.1',
+        DATA_DIR: dataDir,
+        DEMO_PASSWORD,
+        SEED_DEMO: '1',
+        NODE_ENV: 'production',
+        ...extraEnv,
+      },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let out = '';
@@ -150,7 +167,6 @@ function entitiesOfDegree(db, lo, hi, want) {
   return out;
 }
 
-
 // ---- main ----------------------------------------------------------------------------------
 
 async function main() {
@@ -164,7 +180,9 @@ async function main() {
   // 2. The generated graph, written as CSV, then loaded through the importer.
   let t = performance.now();
   const written = writeGraphCsv(generateGraph({ entities: ENTITIES, cases: CASES, linksPerEntity: LINKS_PER_ENTITY, seed: SEED }), csvDir);
-  log(`generated and wrote ${written.entities} entities, ${written.attached} attachments, ${written.links} links in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+  log(
+    `generated and wrote ${written.entities} entities, ${written.attached} attachments, ${written.links} links in ${((performance.now() - t) / 1000).toFixed(1)} s`,
+  );
 
   const stores = openEmbeddedStores(dataDir);
   const investigator = await stores.accounts.findUserByEmail(INVESTIGATOR);
@@ -249,14 +267,24 @@ async function askStore(graph, scope, { starts, pairs, names }) {
   const searchMs = await timeAll(names, async (text) => {
     hits += (await graph.search({ text }, scope)).length;
   });
-  return { nbMs, nbNodes: Math.round(sizes / Math.max(1, starts.length)), spMs, spFound: found, searchMs, hits: hits / Math.max(1, names.length) };
+  return {
+    nbMs,
+    nbNodes: Math.round(sizes / Math.max(1, starts.length)),
+    spMs,
+    spFound: found,
+    searchMs,
+    hits: hits / Math.max(1, names.length),
+  };
 }
 
 /** caseGraph over GraphQL/HTTP on the built server started with `extraEnv`, then the server's RSS. */
 async function askServer(extraEnv, target) {
   const server = await startServer(extraEnv);
   try {
-    const { login } = await gql(server.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: INVESTIGATOR, p: DEMO_PASSWORD });
+    const { login } = await gql(server.url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+      e: INVESTIGATOR,
+      p: DEMO_PASSWORD,
+    });
     const query = 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind label role caseIds } edges { id type source target } } }';
     const ask = () => gql(server.url, query, { c: target.id }, login.token);
     for (let i = 0; i < 5; i++) await ask();
@@ -360,7 +388,10 @@ function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) 
     sp50: `${pairs.length} pairs (${m.spFound} found at 5), p99 ${percentile(m.spMs, 99).toFixed(1)} ms`,
     search50: `${names.length} names, ${m.hits.toFixed(1)} hits avg, p99 ${percentile(m.searchMs, 99).toFixed(1)} ms`,
     cg50: `${target.reference}: ${m.cgNodes} nodes, ${m.cgEdges} edges, p99 ${percentile(m.cgMs, 99).toFixed(1)} ms`,
-    rss: m.javaRss !== undefined ? `Neo4j's own java process: ${Number.isNaN(m.javaRss) ? 'not found' : `${Math.round(m.javaRss)} MiB (pid ${m.javaPid})`}` : '',
+    rss:
+      m.javaRss !== undefined
+        ? `Neo4j's own java process: ${Number.isNaN(m.javaRss) ? 'not found' : `${Math.round(m.javaRss)} MiB (pid ${m.javaPid})`}`
+        : '',
   });
   const names_ = {
     load: 'bulk load via importer (entities+attachments+links)/s',
@@ -376,11 +407,18 @@ function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) 
   const e = value(embedded);
   const n = neo4j ? value(neo4j) : null;
   const c = embedded.counts;
-  console.log(`\nGraph benchmark: ${c.entities.toLocaleString('en-US')} entities, ${c.links.toLocaleString('en-US')} links, ${CASES} cases (seed ${SEED})`);
-  if (neo4j) console.log(`Neo4j holds ${neo4j.counts.entities.toLocaleString('en-US')} entities, ${neo4j.counts.links.toLocaleString('en-US')} links (${NEO4J.uri})`);
+  console.log(
+    `\nGraph benchmark: ${c.entities.toLocaleString('en-US')} entities, ${c.links.toLocaleString('en-US')} links, ${CASES} cases (seed ${SEED})`,
+  );
+  if (neo4j)
+    console.log(
+      `Neo4j holds ${neo4j.counts.entities.toLocaleString('en-US')} entities, ${neo4j.counts.links.toLocaleString('en-US')} links (${NEO4J.uri})`,
+    );
   else console.log(`Neo4j not measured: ${skipped}`);
   console.log('');
-  const head = `${'measure'.padEnd(54)} ${'embedded'.padStart(10)} ${'budget'.padStart(10)} result` + (n ? ` ${'neo4j'.padStart(10)} ${'budget'.padStart(10)} result ${'neo4j/emb'.padStart(9)}` : '');
+  const head =
+    `${'measure'.padEnd(54)} ${'embedded'.padStart(10)} ${'budget'.padStart(10)} result` +
+    (n ? ` ${'neo4j'.padStart(10)} ${'budget'.padStart(10)} result ${'neo4j/emb'.padStart(9)}` : '');
   console.log(head);
   let failed = 0;
   for (const key of Object.keys(BUDGETS)) {

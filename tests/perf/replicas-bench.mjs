@@ -60,7 +60,12 @@ async function serveReplica(relayOn) {
     bus = await openClusterBus(process.env.REDIS_URL);
     relay = redisCollabRelay(bus);
   }
-  const collab = new CollabServer({ store, relay, auth: { authenticate: async (t) => ({ userId: t, displayName: t }), authorizeCase: async () => 'ok' }, log: () => {} });
+  const collab = new CollabServer({
+    store,
+    relay,
+    auth: { authenticate: async (t) => ({ userId: t, displayName: t }), authorizeCase: async () => 'ok' },
+    log: () => {},
+  });
   const http = (await import('node:http')).createServer();
   http.on('upgrade', (r, s, h) => collab.handleUpgrade(r, s, h));
   await new Promise((r) => http.listen(0, '127.0.0.1', r));
@@ -99,7 +104,11 @@ async function runClients(urls, prefix) {
           latencies.push(t - item.t);
         }
       });
-      client.provider = new WebsocketProvider(urls[(i + c) % urls.length], `cases/${prefix}r${i}/notes`, doc, { params: { token: `u${c}` }, WebSocketPolyfill: WebSocket, disableBc: true });
+      client.provider = new WebsocketProvider(urls[(i + c) % urls.length], `cases/${prefix}r${i}/notes`, doc, {
+        params: { token: `u${c}` },
+        WebSocketPolyfill: WebSocket,
+        disableBc: true,
+      });
       clients.push(client);
     }
   }
@@ -149,14 +158,27 @@ async function collabRun(label, replicas) {
   await Promise.all(servers.map((s) => new Promise((ok) => s.once('exit', ok))));
   const lat = r.latencies.sort((a, b) => a - b);
   const cpu = after.map((a, i) => (a.cpu.user + a.cpu.system - before[i].cpu.user - before[i].cpu.system) / 1000 / (a.at - before[i].at));
-  const out = { p50: quantile(lat, 0.5), p99: quantile(lat, 0.99), max: lat[lat.length - 1], lost: r.expected - r.received, sent: r.sent, cpu };
-  console.log(`${label.padEnd(24)} sent ${out.sent}, lost ${out.lost} | relay p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms, max ${f(out.max)} ms | CPU per process ${cpu.map((c) => `${f(c, 2)} cores`).join(', ')}`);
+  const out = {
+    p50: quantile(lat, 0.5),
+    p99: quantile(lat, 0.99),
+    max: lat[lat.length - 1],
+    lost: r.expected - r.received,
+    sent: r.sent,
+    cpu,
+  };
+  console.log(
+    `${label.padEnd(24)} sent ${out.sent}, lost ${out.lost} | relay p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms, max ${f(out.max)} ms | CPU per process ${cpu.map((c) => `${f(c, 2)} cores`).join(', ')}`,
+  );
   return out;
 }
 
 async function startApi(env, port) {
   const dataDir = mkdtempSync(join(tmpdir(), 'replicas-bench-'));
-  const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], { cwd: root, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], {
+    cwd: root,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let out = '';
   proc.stdout.on('data', (d) => (out += d));
   proc.stderr.on('data', (d) => (out += d));
@@ -165,18 +187,32 @@ async function startApi(env, port) {
     if (proc.exitCode !== null || Date.now() > end) throw new Error(`server did not start:\n${out}`);
     await new Promise((r) => setTimeout(r, 200));
   }
-  return { url: `http://127.0.0.1:${port}`, stop: () => new Promise((ok) => (proc.once('exit', ok), proc.kill('SIGTERM'))).then(() => rmSync(dataDir, { recursive: true, force: true })) };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    stop: () =>
+      new Promise((ok) => (proc.once('exit', ok), proc.kill('SIGTERM'))).then(() => rmSync(dataDir, { recursive: true, force: true })),
+  };
 }
 
 async function gql(url, query, variables = {}, token) {
-  const res = await globalThis.fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify({ query, variables }) });
+  const res = await globalThis.fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
   return res.json();
 }
 
 async function fanOut(a, target, label) {
   const WebSocket = req('ws');
   const { createClient } = req('graphql-ws');
-  const login = async (url) => (await gql(url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: 'investigator.gt@demo.local', p: process.env.DEMO_PASSWORD })).data.login.token;
+  const login = async (url) =>
+    (
+      await gql(url, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+        e: 'investigator.gt@demo.local',
+        p: process.env.DEMO_PASSWORD,
+      })
+    ).data.login.token;
   const token = await login(a.url);
   const cases = await gql(a.url, '{ cases { id reference } }', {}, token);
   const caseId = cases.data.cases.find((c) => c.reference === 'GT-2026-0001').id;
@@ -186,20 +222,28 @@ async function fanOut(a, target, label) {
   const clients = [];
   let got = 0;
   for (let i = 0; i < SUBSCRIBERS; i++) {
-    const client = createClient({ url: `${target.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` }, retryAttempts: 0 });
-    client.subscribe({ query: 'subscription($c:ID!){ graphChanged(caseId:$c){ nodes { label } } }', variables: { c: caseId } }, {
-      next: (v) => {
-        const t = now();
-        const s = sent.get(v.data.graphChanged.nodes[0]?.label);
-        if (!s) return;
-        got++;
-        fromRequest.push(t - s.request);
-        if (s.answer !== undefined) afterAnswer.push(Math.max(0, t - s.answer));
-        else s.early.push(t);
-      },
-      error: () => {},
-      complete: () => {},
+    const client = createClient({
+      url: `${target.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
     });
+    client.subscribe(
+      { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ nodes { label } } }', variables: { c: caseId } },
+      {
+        next: (v) => {
+          const t = now();
+          const s = sent.get(v.data.graphChanged.nodes[0]?.label);
+          if (!s) return;
+          got++;
+          fromRequest.push(t - s.request);
+          if (s.answer !== undefined) afterAnswer.push(Math.max(0, t - s.answer));
+          else s.early.push(t);
+        },
+        error: () => {},
+        complete: () => {},
+      },
+    );
     clients.push(client);
   }
   await new Promise((r) => setTimeout(r, 2000));
@@ -208,7 +252,12 @@ async function fanOut(a, target, label) {
     const name = `bench ${m} ${Date.now()}`;
     const s = { request: now(), answer: undefined, early: [] };
     sent.set(name, s);
-    await gql(a.url, 'mutation($c:ID!,$n:String!){ addPerson(caseId:$c, input:{fullName:$n, role: WITNESS}) { id } }', { c: caseId, n: name }, token);
+    await gql(
+      a.url,
+      'mutation($c:ID!,$n:String!){ addPerson(caseId:$c, input:{fullName:$n, role: WITNESS}) { id } }',
+      { c: caseId, n: name },
+      token,
+    );
     s.answer = now();
     roundTrips.push(s.answer - s.request);
     // Events that arrived before the answer count as 0 ms after it.
@@ -256,7 +305,9 @@ async function main() {
   process.env.DEMO_PASSWORD ??= 'replicas-bench-demo';
   const neo4j = req('neo4j-driver');
   const driver = neo4j.driver(process.env.NEO4J_URI, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
-  console.log(`replicas bench on ${process.env.NEO4J_URI} (emptied) and Redis: ${ROOMS} rooms x ${CLIENTS} clients x ${RATE} updates/s for ${SECONDS} s; graphChanged to ${SUBSCRIBERS} subscribers, ${MUTATIONS} mutations`);
+  console.log(
+    `replicas bench on ${process.env.NEO4J_URI} (emptied) and Redis: ${ROOMS} rooms x ${CLIENTS} clients x ${RATE} updates/s for ${SECONDS} s; graphChanged to ${SUBSCRIBERS} subscribers, ${MUTATIONS} mutations`,
+  );
   // CALL … IN TRANSACTIONS needs an auto-commit transaction (session.run, not executeQuery).
   const session = driver.session();
   await session.run('MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS');

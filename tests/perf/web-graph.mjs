@@ -22,7 +22,14 @@ const root = resolve(here, '../..');
 const budgets = { draw500: 1500, draw5000: 5000, frame: 50, initialKb: 500 };
 const RUNS = Number(process.env.RUNS ?? 3);
 const DEMO_PASSWORD = 'perf-demo-password';
-const chromiumArgs = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
+const chromiumArgs = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+];
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function startApi() {
@@ -71,26 +78,40 @@ async function gql(url, token, query, variables = {}) {
 
 /** A case-shaped graph through the public API: people seen with each other around the child, their phones and cars. */
 async function seedCase(url, n) {
-  const login = await gql(url, null, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: 'investigator.gt@demo.local', p: DEMO_PASSWORD });
+  const login = await gql(url, null, 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', {
+    e: 'investigator.gt@demo.local',
+    p: DEMO_PASSWORD,
+  });
   const token = login.login.token;
-  const c = await gql(url, token, 'mutation { createCase(input:{ title:"Perf 500-node case", category: NON_FAMILY_ABDUCTION, riskLevel: HIGH, country:"gt" }) { id } }');
+  const c = await gql(
+    url,
+    token,
+    'mutation { createCase(input:{ title:"Perf 500-node case", category: NON_FAMILY_ABDUCTION, riskLevel: HIGH, country:"gt" }) { id } }',
+  );
   const caseId = c.createCase.id;
   let s = 7;
-  const rnd = () => ((s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff);
+  const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
   const add = 'mutation($c:ID!,$k:EntityKind!,$p:JSONObject!,$r:PersonRole){ addEntity(caseId:$c, kind:$k, props:$p, role:$r){ id } }';
   const link = 'mutation($c:ID!,$a:ID!,$b:ID!,$t:LinkType!){ linkEntities(caseId:$c, input:{fromId:$a,toId:$b,type:$t}){ id } }';
   const specs = [];
   for (let i = 0; i < n; i++) {
     const kind = i % 5 === 3 ? 'PHONE' : i % 5 === 4 ? 'VEHICLE' : 'PERSON';
-    const props = kind === 'PERSON' ? { fullName: `Person ${i}` } : kind === 'PHONE' ? { number: `+502 5${String(i).padStart(7, '0')}` } : { plate: `P-${i}PRF` };
+    const props =
+      kind === 'PERSON'
+        ? { fullName: `Person ${i}` }
+        : kind === 'PHONE'
+          ? { number: `+502 5${String(i).padStart(7, '0')}` }
+          : { plate: `P-${i}PRF` };
     specs.push({ kind, props, role: i === 0 ? 'MISSING_CHILD' : kind === 'PERSON' && i % 7 === 1 ? 'SUSPECT' : null });
   }
   const ids = new Array(n);
   const pool = async (count, fn) => {
     let next = 0;
-    await Promise.all(Array.from({ length: 8 }, async () => {
-      while (next < count) await fn(next++);
-    }));
+    await Promise.all(
+      Array.from({ length: 8 }, async () => {
+        while (next < count) await fn(next++);
+      }),
+    );
   };
   await pool(n, async (i) => {
     const d = await gql(url, token, add, { c: caseId, k: specs[i].kind, p: specs[i].props, r: specs[i].role });
@@ -243,51 +264,85 @@ async function main() {
     // Frames while a user drags and wheels across the 5,000-node graph, RUNS times.
     const frameRuns = [];
     for (let run = 0; run < RUNS; run++) {
-    if (run > 0) await page.evaluate(() => window.perfRun(5000));
-    await page.evaluate(() => {
-      window.stopFrames_ = false;
-      window.frames_ = [];
-      let last = performance.now();
-      const tick = (t) => {
-        window.frames_.push(t - last);
-        last = t;
-        if (!window.stopFrames_) requestAnimationFrame(tick);
-      };
-      requestAnimationFrame(tick);
-    });
-    await page.mouse.move(700, 450);
-    for (let i = 0; i < 3; i++) {
-      await page.mouse.down();
-      for (let k = 0; k < 30; k++) await page.mouse.move(700 + k * 8, 450 + k * 4);
-      await page.mouse.up();
-      for (let k = 0; k < 15; k++) await page.mouse.wheel(0, k % 2 ? 120 : -120);
-      await page.waitForTimeout(50);
-    }
-    frameRuns.push(
+      if (run > 0) await page.evaluate(() => window.perfRun(5000));
       await page.evaluate(() => {
-        window.stopFrames_ = true;
-        return window.frames_.slice(1);
-      }),
-    );
+        window.stopFrames_ = false;
+        window.frames_ = [];
+        let last = performance.now();
+        const tick = (t) => {
+          window.frames_.push(t - last);
+          last = t;
+          if (!window.stopFrames_) requestAnimationFrame(tick);
+        };
+        requestAnimationFrame(tick);
+      });
+      await page.mouse.move(700, 450);
+      for (let i = 0; i < 3; i++) {
+        await page.mouse.down();
+        for (let k = 0; k < 30; k++) await page.mouse.move(700 + k * 8, 450 + k * 4);
+        await page.mouse.up();
+        for (let k = 0; k < 15; k++) await page.mouse.wheel(0, k % 2 ? 120 : -120);
+        await page.waitForTimeout(50);
+      }
+      frameRuns.push(
+        await page.evaluate(() => {
+          window.stopFrames_ = true;
+          return window.frames_.slice(1);
+        }),
+      );
     }
     const fstat = (f) => median(frameRuns.map(f));
 
-    const line = (name, value, budget, unit) => console.log(`${name.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit}  (budget ${budget} ${unit}) ${value <= budget ? 'OK' : 'OVER'}`);
+    const line = (name, value, budget, unit) =>
+      console.log(
+        `${name.padEnd(34)} ${value.toFixed(1).padStart(8)} ${unit}  (budget ${budget} ${unit}) ${value <= budget ? 'OK' : 'OVER'}`,
+      );
     const ms = (xs) => median(xs.map((r) => r.ms ?? r.total));
     const all = (xs) => xs.map((r) => (r.ms ?? r.total).toFixed(0)).join(', ');
     console.log(`real-app case: ${app.seeded.nodes} entities, ${app.seeded.links} links; runs: ${RUNS}, medians below`);
     line('500-node case opened → drawn', ms(app.cold), budgets.draw500, 'ms');
     console.log(`  runs ${all(app.cold)} (layout ${app.cold[0].layout})`);
-    console.log(`${'  reopened (saved positions)'.padEnd(34)} ${ms(app.reopen).toFixed(1).padStart(8)} ms  runs ${all(app.reopen)} (layout ${app.reopen[0].layout})`);
+    console.log(
+      `${'  reopened (saved positions)'.padEnd(34)} ${ms(app.reopen).toFixed(1).padStart(8)} ms  runs ${all(app.reopen)} (layout ${app.reopen[0].layout})`,
+    );
     const h = (xs) => xs.map((r) => r.total);
     line('500-node layout+draw (harness)', median(h(h500)), budgets.draw500, 'ms');
-    console.log(`  runs ${h(h500).map((x) => x.toFixed(0)).join(', ')}; layout ${median(h500.map((r) => r.layoutMs)).toFixed(0)} ms (${h500[0].layout}), renderer ${h500[0].webgl ? 'WebGL' : 'canvas'}`);
+    console.log(
+      `  runs ${h(h500)
+        .map((x) => x.toFixed(0))
+        .join(
+          ', ',
+        )}; layout ${median(h500.map((r) => r.layoutMs)).toFixed(0)} ms (${h500[0].layout}), renderer ${h500[0].webgl ? 'WebGL' : 'canvas'}`,
+    );
     line('5,000-node layout+draw', median(h(h5000)), budgets.draw5000, 'ms');
-    console.log(`  runs ${h(h5000).map((x) => x.toFixed(0)).join(', ')}; layout ${median(h5000.map((r) => r.layoutMs)).toFixed(0)} ms (${h5000[0].layout}), renderer ${h5000[0].webgl ? 'WebGL' : 'canvas'}`);
-    line('pan/zoom frame p50', fstat((f) => pct(f, 50)), budgets.frame, 'ms');
-    line('pan/zoom frame p99', fstat((f) => pct(f, 99)), budgets.frame, 'ms');
-    line('pan/zoom frame max', fstat((f) => Math.max(...f)), budgets.frame, 'ms');
-    console.log(`${'frames measured (median of runs)'.padEnd(34)} ${String(fstat((f) => f.length)).padStart(8)}; over budget: ${frameRuns.map((f) => f.filter((x) => x > budgets.frame).length).join(', ')}; max per run: ${frameRuns.map((f) => Math.max(...f).toFixed(1)).join(', ')} ms`);
+    console.log(
+      `  runs ${h(h5000)
+        .map((x) => x.toFixed(0))
+        .join(
+          ', ',
+        )}; layout ${median(h5000.map((r) => r.layoutMs)).toFixed(0)} ms (${h5000[0].layout}), renderer ${h5000[0].webgl ? 'WebGL' : 'canvas'}`,
+    );
+    line(
+      'pan/zoom frame p50',
+      fstat((f) => pct(f, 50)),
+      budgets.frame,
+      'ms',
+    );
+    line(
+      'pan/zoom frame p99',
+      fstat((f) => pct(f, 99)),
+      budgets.frame,
+      'ms',
+    );
+    line(
+      'pan/zoom frame max',
+      fstat((f) => Math.max(...f)),
+      budgets.frame,
+      'ms',
+    );
+    console.log(
+      `${'frames measured (median of runs)'.padEnd(34)} ${String(fstat((f) => f.length)).padStart(8)}; over budget: ${frameRuns.map((f) => f.filter((x) => x > budgets.frame).length).join(', ')}; max per run: ${frameRuns.map((f) => Math.max(...f).toFixed(1)).join(', ')} ms`,
+    );
     line('initial JS (gzip)', js.kb, budgets.initialKb, 'KB');
     console.log(`initial files: ${js.files.join(', ')}`);
   } finally {

@@ -91,28 +91,31 @@ export class AppModule {
           useFactory: (auth: AuthService) => {
             const limits = armor(config.production);
             return {
-            path: '/graphql',
-            // Armor types its plugins for BaseContext; Nest's config expects ApolloServerPlugin<any> (same objects).
-            // No HTTP caching of answers about cases: the cache-control plugin would only add per-field work.
-            plugins: [...(limits.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>), ApolloServerPluginCacheControlDisabled()],
-            validationRules: limits.validationRules,
-            // A query longer than this is refused while parsing: 400 GRAPHQL_PARSE_FAILED, before any work.
-            parseOptions: { maxTokens: LIMITS.maxTokens },
-            allowBatchedHttpRequests: false,
-            hideSchemaDetailsFromClientErrors: config.production,
-            autoSchemaFile: true,
-            sortSchema: true,
-            playground: false,
-            graphiql: false,
-            introspection: !config.production,
-            csrfPrevention: true,
-            includeStacktraceInErrorResponses: !config.production,
-            resolvers: { DateTime: DateTimeScalar, JSONObject: JSONObjectScalar },
-            formatError: formatError(config.production),
-            context: async ({ req }: { req: Request }): Promise<RequestContext> => ({
-              principal: await auth.authenticate(AuthService.bearer(req.headers.authorization)),
-              purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 200) : null,
-            }),
+              path: '/graphql',
+              // Armor types its plugins for BaseContext; Nest's config expects ApolloServerPlugin<any> (same objects).
+              // No HTTP caching of answers about cases: the cache-control plugin would only add per-field work.
+              plugins: [
+                ...(limits.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
+                ApolloServerPluginCacheControlDisabled(),
+              ],
+              validationRules: limits.validationRules,
+              // A query longer than this is refused while parsing: 400 GRAPHQL_PARSE_FAILED, before any work.
+              parseOptions: { maxTokens: LIMITS.maxTokens },
+              allowBatchedHttpRequests: false,
+              hideSchemaDetailsFromClientErrors: config.production,
+              autoSchemaFile: true,
+              sortSchema: true,
+              playground: false,
+              graphiql: false,
+              introspection: !config.production,
+              csrfPrevention: true,
+              includeStacktraceInErrorResponses: !config.production,
+              resolvers: { DateTime: DateTimeScalar, JSONObject: JSONObjectScalar },
+              formatError: formatError(config.production),
+              context: async ({ req }: { req: Request }): Promise<RequestContext> => ({
+                principal: await auth.authenticate(AuthService.bearer(req.headers.authorization)),
+                purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 200) : null,
+              }),
             };
           },
         }),

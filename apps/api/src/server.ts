@@ -48,7 +48,8 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
     app.useStaticAssets(config.webDist, { index: false, maxAge: '1h' });
     // Every other path is the client's (it routes on its own).
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/collab') || req.path.startsWith('/media/')) return next();
+      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/collab') || req.path.startsWith('/media/'))
+        return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(config.webDist!, 'index.html'));
     });
@@ -63,7 +64,9 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
   realtime.start(server, port, app.get(GraphQLSchemaHost).schema);
 
   const url = `http://${config.host === '0.0.0.0' ? 'localhost' : config.host}:${port}`;
-  process.stdout.write(`Homeward is listening on ${url} (store: ${stores.kind}${stores.kind === 'embedded' ? `, ${config.dataDir}` : ''})\n`);
+  process.stdout.write(
+    `Homeward is listening on ${url} (store: ${stores.kind}${stores.kind === 'embedded' ? `, ${config.dataDir}` : ''})\n`,
+  );
   if (demoPassword !== null) {
     process.stdout.write(`Demo workspace seeded. Sign in with any of these accounts, password: ${demoPassword}\n`);
     for (const a of DEMO_ACCOUNTS) process.stdout.write(`  ${a.email.padEnd(30)} ${a.role}\n`);

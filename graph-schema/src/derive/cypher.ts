@@ -1,4 +1,16 @@
-import { ENTITY_KINDS, ENTITY_KIND_NAMES, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, MIGRATION_LABEL, PROVENANCE_PROPS, LINK_PROVENANCE_PROPS, ENTITY_CHANGE_PROPS, CASE_PROPS, type EntityKindDef } from '../model';
+import {
+  ENTITY_KINDS,
+  ENTITY_KIND_NAMES,
+  LINK_TYPE_NAMES,
+  STATE_LABELS,
+  STATE_REL_TYPES,
+  MIGRATION_LABEL,
+  PROVENANCE_PROPS,
+  LINK_PROVENANCE_PROPS,
+  ENTITY_CHANGE_PROPS,
+  CASE_PROPS,
+  type EntityKindDef,
+} from '../model';
 import { indexedProps, searchableProps } from './sqlite';
 
 /** Every entity node carries this label beside its kind's label, so an id lookup needs no kind. */
@@ -138,9 +150,7 @@ export interface Migration {
  * a test checks the committed files match.
  */
 export function neo4jMigrations(): Migration[] {
-  const constraints: string[] = [
-    `CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`,
-  ];
+  const constraints: string[] = [`CREATE CONSTRAINT entity_id IF NOT EXISTS FOR (n:${ENTITY_LABEL}) REQUIRE n.id IS UNIQUE`];
   for (const kind of ENTITY_KIND_NAMES) {
     const { label } = ENTITY_KINDS[kind];
     constraints.push(`CREATE CONSTRAINT ${label.toLowerCase()}_id IF NOT EXISTS FOR (n:${label}) REQUIRE n.id IS UNIQUE`);

@@ -3,15 +3,39 @@ import type { EntityRecord, LinkRecord, Subgraph } from '@homeward/domain';
 import { centrality, topHubs } from './centrality';
 
 const prov = { createdBy: 'u', createdAt: '2026-01-01T00:00:00Z' };
-const node = (id: string, cases: string[] = ['c']): EntityRecord => ({ id, kind: 'PERSON', label: id, props: {}, cases: cases.map((caseId) => ({ caseId, role: null })), provenance: prov });
-const link = (a: string, b: string, caseId = 'c'): LinkRecord => ({ id: `${a}-${b}`, type: 'ASSOCIATE_OF', source: a, target: b, caseId, provenance: prov });
+const node = (id: string, cases: string[] = ['c']): EntityRecord => ({
+  id,
+  kind: 'PERSON',
+  label: id,
+  props: {},
+  cases: cases.map((caseId) => ({ caseId, role: null })),
+  provenance: prov,
+});
+const link = (a: string, b: string, caseId = 'c'): LinkRecord => ({
+  id: `${a}-${b}`,
+  type: 'ASSOCIATE_OF',
+  source: a,
+  target: b,
+  caseId,
+  provenance: prov,
+});
 
 /** Two triangles joined through one broker: the broker is the hub by betweenness, the groups are the triangles. */
 function bowtie(): Subgraph {
   const ids = ['a1', 'a2', 'a3', 'broker', 'b1', 'b2', 'b3'];
   return {
     nodes: ids.map((id) => node(id)),
-    edges: [link('a1', 'a2'), link('a2', 'a3'), link('a1', 'a3'), link('a1', 'broker'), link('broker', 'b1'), link('b1', 'b2'), link('b2', 'b3'), link('b1', 'b3'), link('a2', 'a1')],
+    edges: [
+      link('a1', 'a2'),
+      link('a2', 'a3'),
+      link('a1', 'a3'),
+      link('a1', 'broker'),
+      link('broker', 'b1'),
+      link('b1', 'b2'),
+      link('b2', 'b3'),
+      link('b1', 'b3'),
+      link('a2', 'a1'),
+    ],
   };
 }
 
@@ -50,7 +74,10 @@ describe('betweenness', () => {
     const four = new Map(centrality(path(['a', 'b', 'c', 'd'])).nodes.map((n) => [n.id, n.betweenness]));
     expect(four.get('b')).toBeCloseTo(2 / 3, 6);
     // Two equal shortest routes share the credit.
-    const square: Subgraph = { nodes: ['a', 'b', 'c', 'd'].map((id) => node(id)), edges: [link('a', 'b'), link('b', 'c'), link('c', 'd'), link('d', 'a')] };
+    const square: Subgraph = {
+      nodes: ['a', 'b', 'c', 'd'].map((id) => node(id)),
+      edges: [link('a', 'b'), link('b', 'c'), link('c', 'd'), link('d', 'a')],
+    };
     expect(centrality(square).nodes.every((n) => Math.abs(n.betweenness - 1 / 6) < 1e-6)).toBe(true);
   });
 });
@@ -94,11 +121,12 @@ describe('betweenness against a direct count', () => {
 
   it('matches on small random graphs with leaves, chains and several components', () => {
     let seed = 7;
-    const rnd = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296);
+    const rnd = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 4294967296;
     for (let round = 0; round < 25; round++) {
       const ids = Array.from({ length: 4 + Math.floor(rnd() * 9) }, (_, i) => `n${i}`);
       const edges: Array<[string, string]> = [];
-      for (let k = 0; k < ids.length + Math.floor(rnd() * ids.length); k++) edges.push([ids[Math.floor(rnd() * ids.length)], ids[Math.floor(rnd() * ids.length)]]);
+      for (let k = 0; k < ids.length + Math.floor(rnd() * ids.length); k++)
+        edges.push([ids[Math.floor(rnd() * ids.length)], ids[Math.floor(rnd() * ids.length)]]);
       const expected = direct(ids, edges);
       const got = centrality({ nodes: ids.map((id) => node(id)), edges: edges.map(([a, b], i) => ({ ...link(a, b), id: `l${i}` })) });
       for (const n of got.nodes) expect(n.betweenness, `round ${round} node ${n.id}`).toBeCloseTo(expected.get(n.id)!, 5);

@@ -72,9 +72,19 @@ export function centrality(g: Subgraph, seed = 1): CentralityResult {
   const index = new Map(ordered.map(([c], i) => [c, i]));
   const nodes: NodeCentrality[] = [];
   graph.forEachNode((n) => {
-    nodes.push({ id: n, degree: graph.degree(n), betweenness: Math.round((between[n] ?? 0) * 1e6) / 1e6, community: index.get(raw[n] ?? -1) ?? 0 });
+    nodes.push({
+      id: n,
+      degree: graph.degree(n),
+      betweenness: Math.round((between[n] ?? 0) * 1e6) / 1e6,
+      community: index.get(raw[n] ?? -1) ?? 0,
+    });
   });
-  return { exact: graph.order <= EXACT_BETWEENNESS_UP_TO, nodes, communities: ordered.map(([, ids], i) => ({ index: i, size: ids.length })), modularity: Math.round(modularity * 1e6) / 1e6 };
+  return {
+    exact: graph.order <= EXACT_BETWEENNESS_UP_TO,
+    nodes,
+    communities: ordered.map(([, ids], i) => ({ index: i, size: ids.length })),
+    modularity: Math.round(modularity * 1e6) / 1e6,
+  };
 }
 
 /**

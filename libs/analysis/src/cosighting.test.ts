@@ -3,8 +3,22 @@ import type { EntityRecord, LinkRecord, Subgraph } from '@homeward/domain';
 import { coSightings } from './cosighting';
 
 const prov = { createdBy: 'u', createdAt: '2026-01-01T00:00:00Z' };
-const node = (id: string, kind: EntityRecord['kind'], props: Record<string, unknown> = {}): EntityRecord => ({ id, kind, label: id, props, cases: [{ caseId: 'c', role: null }], provenance: prov });
-const seen = (sighting: string, target: string, id = `${sighting}-${target}`): LinkRecord => ({ id, type: 'SIGHTING_OF', source: sighting, target, caseId: 'c', provenance: prov });
+const node = (id: string, kind: EntityRecord['kind'], props: Record<string, unknown> = {}): EntityRecord => ({
+  id,
+  kind,
+  label: id,
+  props,
+  cases: [{ caseId: 'c', role: null }],
+  provenance: prov,
+});
+const seen = (sighting: string, target: string, id = `${sighting}-${target}`): LinkRecord => ({
+  id,
+  type: 'SIGHTING_OF',
+  source: sighting,
+  target,
+  caseId: 'c',
+  provenance: prov,
+});
 
 function graph(): Subgraph {
   return {
@@ -18,8 +32,11 @@ function graph(): Subgraph {
       node('s3', 'SIGHTING', { observedAt: '2026-01-02T10:00:00Z' }),
     ],
     edges: [
-      seen('s1', 'ana'), seen('s1', 'bob'), seen('s1', 'van'),
-      seen('s2', 'ana'), seen('s2', 'bob'),
+      seen('s1', 'ana'),
+      seen('s1', 'bob'),
+      seen('s1', 'van'),
+      seen('s2', 'ana'),
+      seen('s2', 'bob'),
       seen('s3', 'eve'),
       // The same sighting link again (another case holding it): counted once.
       seen('s1', 'ana', 'dup'),

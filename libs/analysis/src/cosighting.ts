@@ -61,7 +61,10 @@ export function coSightings(g: Subgraph, opts: { focusId?: string; limit?: numbe
   const out: CoSighting[] = [];
   for (const p of pairs.values()) {
     const union = (mass.get(p.a) ?? 0) + (mass.get(p.b) ?? 0) - p.weight;
-    const times = p.sightings.map(timeOf).filter((t): t is string => t !== null).sort();
+    const times = p.sightings
+      .map(timeOf)
+      .filter((t): t is string => t !== null)
+      .sort();
     const sightingIds = [...p.sightings].sort((x, y) => (timeOf(x) ?? '').localeCompare(timeOf(y) ?? '') || x.localeCompare(y));
     out.push({
       aId: p.a,

@@ -4,8 +4,22 @@ import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import { checkSpeed, greatCircleKm, travelCheck, travelChecks, DEFAULT_SPEED_KMH } from './feasibility';
 
 const prov = { createdBy: 'u', createdAt: '2026-01-01T00:00:00Z' };
-const node = (id: string, kind: EntityKind, props: Record<string, unknown>): EntityRecord => ({ id, kind, label: id, props, cases: [{ caseId: 'c', role: null }], provenance: prov });
-const edge = (id: string, type: LinkType, source: string, target: string): LinkRecord => ({ id, type, source, target, caseId: 'c', provenance: prov });
+const node = (id: string, kind: EntityKind, props: Record<string, unknown>): EntityRecord => ({
+  id,
+  kind,
+  label: id,
+  props,
+  cases: [{ caseId: 'c', role: null }],
+  provenance: prov,
+});
+const edge = (id: string, type: LinkType, source: string, target: string): LinkRecord => ({
+  id,
+  type,
+  source,
+  target,
+  caseId: 'c',
+  provenance: prov,
+});
 
 // Guatemala City and Tapachula are about 260 km apart as the crow flies.
 const GUATE = { latitude: 14.6349, longitude: -90.5069 };
@@ -21,7 +35,12 @@ describe('great-circle distance', () => {
 });
 
 describe('travelCheck', () => {
-  const at = (id: string, observedAt: string, p: typeof GUATE, locationId = `loc-${id}`) => ({ sightingId: id, observedAt, locationId, ...p });
+  const at = (id: string, observedAt: string, p: typeof GUATE, locationId = `loc-${id}`) => ({
+    sightingId: id,
+    observedAt,
+    locationId,
+    ...p,
+  });
 
   it('flags a pair whose needed speed is above the limit, in either order of arguments', () => {
     const fast = travelCheck(at('b', '2026-01-01T11:00:00Z', TAPACHULA), at('a', '2026-01-01T10:00:00Z', GUATE), 130);
@@ -38,7 +57,10 @@ describe('travelCheck', () => {
     const twice = travelCheck(at('a', '2026-01-01T10:00:00Z', GUATE), at('b', '2026-01-01T10:00:00Z', TAPACHULA), 130);
     expect(twice).toMatchObject({ hours: 0, neededKmh: null, feasible: false });
     const near = { latitude: GUATE.latitude + 0.005, longitude: GUATE.longitude };
-    expect(travelCheck(at('a', '2026-01-01T10:00:00Z', GUATE), at('b', '2026-01-01T10:00:00Z', near), 130)).toMatchObject({ neededKmh: 0, feasible: true });
+    expect(travelCheck(at('a', '2026-01-01T10:00:00Z', GUATE), at('b', '2026-01-01T10:00:00Z', near), 130)).toMatchObject({
+      neededKmh: 0,
+      feasible: true,
+    });
   });
 
   it('checks the speed argument', () => {

@@ -54,7 +54,8 @@ export interface TravelCheck {
 
 export function checkSpeed(speedKmh: number | null | undefined, field = 'speedKmh'): number {
   if (speedKmh === null || speedKmh === undefined) return DEFAULT_SPEED_KMH;
-  if (!Number.isFinite(speedKmh) || speedKmh <= 0 || speedKmh > MAX_SPEED_KMH) throw badInput(field, `must be a speed in km/h above 0 and at most ${MAX_SPEED_KMH}`);
+  if (!Number.isFinite(speedKmh) || speedKmh <= 0 || speedKmh > MAX_SPEED_KMH)
+    throw badInput(field, `must be a speed in km/h above 0 and at most ${MAX_SPEED_KMH}`);
   return speedKmh;
 }
 
@@ -94,7 +95,8 @@ export function placedSightings(g: Subgraph): { placed: Map<string, PlacedSighti
       const loc = byId.get(ends.other);
       const latitude = loc?.props.latitude;
       const longitude = loc?.props.longitude;
-      if (typeof latitude === 'number' && typeof longitude === 'number') placed.set(ends.sighting, { sightingId: ends.sighting, observedAt, locationId: ends.other, latitude, longitude });
+      if (typeof latitude === 'number' && typeof longitude === 'number')
+        placed.set(ends.sighting, { sightingId: ends.sighting, observedAt, locationId: ends.other, latitude, longitude });
     } else if (l.type === 'SIGHTING_OF') {
       const list = seenBy.get(ends.other) ?? [];
       list.push(ends.sighting);
@@ -122,5 +124,8 @@ export function travelChecks(g: Subgraph, speedKmh: number, all = false): Subjec
       if (all || !c.feasible) out.push({ ...c, subjectId });
     }
   }
-  return out.sort((a, b) => Date.parse(a.from.observedAt) - Date.parse(b.from.observedAt) || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0));
+  return out.sort(
+    (a, b) =>
+      Date.parse(a.from.observedAt) - Date.parse(b.from.observedAt) || (a.subjectId < b.subjectId ? -1 : a.subjectId > b.subjectId ? 1 : 0),
+  );
 }

@@ -67,7 +67,10 @@ export function pathGrade(links: readonly LinkRecord[]): PathGrade {
     cred = Math.max(cred, credibilityRank(g.credibility));
     if (!weakest || compareGrades(g, weakest.grade) > 0) weakest = { id: l.id, grade: g };
   }
-  const grade: Grade = { reliability: RELIABILITY_GRADES[rel], credibility: cred < CREDIBILITY_GRADES.length ? CREDIBILITY_GRADES[cred] : null };
+  const grade: Grade = {
+    reliability: RELIABILITY_GRADES[rel],
+    credibility: cred < CREDIBILITY_GRADES.length ? CREDIBILITY_GRADES[cred] : null,
+  };
   return { ...grade, weakestLinkId: weakest?.id ?? null, label: gradeLabel(grade) };
 }
 

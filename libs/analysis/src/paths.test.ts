@@ -14,7 +14,8 @@ import { pathGrade } from './grading';
  * Neo4j when NEO4J_URI is set.
  */
 
-const NEO4J_SKIP = 'Path tests on Neo4j skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
+const NEO4J_SKIP =
+  'Path tests on Neo4j skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
 const adapters: Array<[string, () => Promise<{ stores: StateStores; cleanup(): void }>]> = [
   [
     'embedded',
@@ -46,7 +47,14 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
     ({ stores, cleanup } = await open());
     const agency = await stores.accounts.createAgency({ id: newId('agy'), name: 'Paths test', country: 'GT', kind: 'LAW_ENFORCEMENT' });
     agencyId = agency.id;
-    const user = await stores.accounts.createUser({ id: newId('usr'), email: `${newId('u')}@t.local`, displayName: 'T', role: 'ANALYST', agencyId, passwordHash: 'x' });
+    const user = await stores.accounts.createUser({
+      id: newId('usr'),
+      email: `${newId('u')}@t.local`,
+      displayName: 'T',
+      role: 'ANALYST',
+      agencyId,
+      passwordHash: 'x',
+    });
     actor = user.id;
   });
   afterAll(async () => {
@@ -74,7 +82,10 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
   /** People named by letter; links written one by one so each carries its own grade ("A1", "C3", "" for none). */
   async function people(caseId: string, names: string[]): Promise<Record<string, string>> {
     const ids = Object.fromEntries(names.map((n) => [n, newId('ent')]));
-    await stores.graph.write({ caseId, entities: names.map((n) => ({ id: ids[n], kind: 'PERSON' as const, props: { fullName: `Person ${n}` } })) }, { actorId: actor });
+    await stores.graph.write(
+      { caseId, entities: names.map((n) => ({ id: ids[n], kind: 'PERSON' as const, props: { fullName: `Person ${n}` } })) },
+      { actorId: actor },
+    );
     return ids;
   }
   async function link(caseId: string, from: string, to: string, grade = '', type: LinkType = 'ASSOCIATE_OF'): Promise<string> {
@@ -85,7 +96,14 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
     return id;
   }
 
-  const base = (fromId: string, toId: string, more: Partial<PathQuery> = {}): PathQuery => ({ fromId, toId, mode: 'SHORTEST', k: 3, maxLength: 6, ...more });
+  const base = (fromId: string, toId: string, more: Partial<PathQuery> = {}): PathQuery => ({
+    fromId,
+    toId,
+    mode: 'SHORTEST',
+    k: 3,
+    maxLength: 6,
+    ...more,
+  });
   const names = (ids: Record<string, string>, nodeIds: string[]) => {
     const byId = new Map(Object.entries(ids).map(([n, id]) => [id, n]));
     return nodeIds.map((id) => byId.get(id) ?? '?').join('');
@@ -179,13 +197,23 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
     });
 
     it('names the argument at fault, and the budget when the search hits it', async () => {
-      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { maxLength: 9 }))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'maxLength' });
+      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { maxLength: 9 }))).rejects.toMatchObject({
+        code: 'BAD_USER_INPUT',
+        field: 'maxLength',
+      });
       await expect(findPaths(stores.graph, scope, base(p.A, p.D, { k: 0 }))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'k' });
       await expect(findPaths(stores.graph, scope, base(p.A, p.A))).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'toId' });
-      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { minReliability: 'Z' }))).rejects.toMatchObject({ field: 'minReliability' });
-      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { minCredibility: 6 }))).rejects.toMatchObject({ field: 'minCredibility' });
+      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { minReliability: 'Z' }))).rejects.toMatchObject({
+        field: 'minReliability',
+      });
+      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { minCredibility: 6 }))).rejects.toMatchObject({
+        field: 'minCredibility',
+      });
       await expect(findPaths(stores.graph, scope, base(p.A, p.D, { maxGapHours: 2 }))).rejects.toMatchObject({ field: 'maxGapHours' });
-      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { nodeBudget: 3 }))).rejects.toMatchObject({ code: 'LIMIT_EXCEEDED', field: 'nodeBudget' });
+      await expect(findPaths(stores.graph, scope, base(p.A, p.D, { nodeBudget: 3 }))).rejects.toMatchObject({
+        code: 'LIMIT_EXCEEDED',
+        field: 'nodeBudget',
+      });
     });
   });
 
@@ -221,7 +249,12 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
       expect(any.paths.map((x) => x.nodeIds[3])).toEqual(expect.arrayContaining([s.nine, s.eleven]));
       const timed = await findPaths(stores.graph, scope, base(p.P, p.R, { timeRespecting: true, mode: 'ALL', k: 10 }));
       expect(timed.paths.map((x) => x.nodeIds)).toEqual([[p.P, s.ten, p.Q, s.eleven, p.R]]);
-      expect(timed.paths[0].stepTimes).toEqual(['2026-02-01T10:00:00.000Z', '2026-02-01T10:00:00.000Z', '2026-02-01T11:00:00.000Z', '2026-02-01T11:00:00.000Z']);
+      expect(timed.paths[0].stepTimes).toEqual([
+        '2026-02-01T10:00:00.000Z',
+        '2026-02-01T10:00:00.000Z',
+        '2026-02-01T11:00:00.000Z',
+        '2026-02-01T11:00:00.000Z',
+      ]);
       expect(timed.paths[0].grade.label).toBe('B2');
       // Backwards in time, R to P is only possible the other way round: through nine then ten.
       const back = await findPaths(stores.graph, scope, base(p.R, p.P, { timeRespecting: true, mode: 'ALL', k: 10 }));
@@ -234,7 +267,7 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
     });
   });
 
-  describe('the shortest path (the API\'s shortestPath query)', () => {
+  describe("the shortest path (the API's shortestPath query)", () => {
     it('finds one shortest chain within maxDepth, only through visible cases, nodes and links in path order', async () => {
       const seen = await mkCase();
       const hidden = await mkCase();
@@ -242,7 +275,14 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
       const links: string[] = [];
       for (let i = 1; i < ids.length; i++) links.push(await link(seen, ids[i - 1], ids[i]));
       // A shortcut 0 -> 4 exists only in the hidden case.
-      await stores.graph.write({ caseId: hidden, attach: [{ entityId: ids[0] }, { entityId: ids[4] }], links: [{ id: newId('lnk'), type: 'SEEN_WITH', fromId: ids[0], toId: ids[4] }] }, { actorId: actor });
+      await stores.graph.write(
+        {
+          caseId: hidden,
+          attach: [{ entityId: ids[0] }, { entityId: ids[4] }],
+          links: [{ id: newId('lnk'), type: 'SEEN_WITH', fromId: ids[0], toId: ids[4] }],
+        },
+        { actorId: actor },
+      );
       const only = (...cs: string[]): Scope => ({ caseIds: new Set(cs) });
 
       const path = await shortestPath(stores.graph, only(seen), ids[0], ids[4], 6);
@@ -258,7 +298,6 @@ describe.each(adapters)('paths on the %s store', (_name, open) => {
       expect((await shortestPath(stores.graph, only(seen), ids[0], ids[4], 99))?.edges).toHaveLength(4);
     });
   });
-
 });
 
 describe('the weakest-link rule', () => {
@@ -277,7 +316,12 @@ describe('the weakest-link rule', () => {
   });
 
   it('ranks an ungraded reliability as F and an ungraded credibility below 5', () => {
-    expect(pathGrade([mk('x', 'A', 1), mk('y', null, null)])).toMatchObject({ reliability: 'F', credibility: null, label: 'F?', weakestLinkId: 'y' });
+    expect(pathGrade([mk('x', 'A', 1), mk('y', null, null)])).toMatchObject({
+      reliability: 'F',
+      credibility: null,
+      label: 'F?',
+      weakestLinkId: 'y',
+    });
     expect(pathGrade([mk('x', 'F', 5), mk('y', 'F', null)]).weakestLinkId).toBe('y');
     expect(pathGrade([])).toMatchObject({ label: 'A1', weakestLinkId: null });
   });

@@ -110,7 +110,8 @@ export function checkPathQuery(q: PathQuery): Checked {
   if (!isInt(q.maxLength, 1, MAX_PATH_LENGTH)) throw badInput('maxLength', `must be an integer from 1 to ${MAX_PATH_LENGTH}`);
   const budget = q.nodeBudget ?? DEFAULT_NODE_BUDGET;
   if (!isInt(budget, 1, MAX_NODE_BUDGET)) throw badInput('nodeBudget', `must be an integer from 1 to ${MAX_NODE_BUDGET}`);
-  for (const [i, kind] of (q.kinds ?? []).entries()) if (!Object.prototype.hasOwnProperty.call(ENTITY_KINDS, kind)) throw badInput(`kinds.${i}`, `unknown entity kind ${kind}`);
+  for (const [i, kind] of (q.kinds ?? []).entries())
+    if (!Object.prototype.hasOwnProperty.call(ENTITY_KINDS, kind)) throw badInput(`kinds.${i}`, `unknown entity kind ${kind}`);
   const timeRespecting = q.timeRespecting === true;
   let maxGapMs: number | null = null;
   if (q.maxGapHours !== null && q.maxGapHours !== undefined) {
@@ -140,7 +141,8 @@ const limit = (what: string, budget: number) =>
   );
 
 /** Strongest links first, then by id: enumeration meets the strong paths of a length first, and answers are stable. */
-const byGradeThenId = (a: AdjacentLink, b: AdjacentLink) => compareGrades(linkGrade(a.link), linkGrade(b.link)) || (a.link.id < b.link.id ? -1 : a.link.id > b.link.id ? 1 : 0);
+const byGradeThenId = (a: AdjacentLink, b: AdjacentLink) =>
+  compareGrades(linkGrade(a.link), linkGrade(b.link)) || (a.link.id < b.link.id ? -1 : a.link.id > b.link.id ? 1 : 0);
 
 /** The adjacency read so far, fetched a frontier at a time and counted against the budget. */
 class Explorer {
@@ -190,7 +192,8 @@ class Explorer {
 
 /** The time of stepping from `from` over `a`, in ms (see the rule at the top). */
 function stepTime(ex: Explorer, from: string, a: AdjacentLink): number {
-  const sighting = a.otherKind === 'SIGHTING' ? ex.observed.get(a.otherId) : ex.kind.get(from) === 'SIGHTING' ? ex.observed.get(from) : undefined;
+  const sighting =
+    a.otherKind === 'SIGHTING' ? ex.observed.get(a.otherId) : ex.kind.get(from) === 'SIGHTING' ? ex.observed.get(from) : undefined;
   return sighting !== undefined && !Number.isNaN(sighting) ? sighting : Date.parse(a.link.provenance.createdAt);
 }
 
@@ -211,7 +214,13 @@ export async function findPaths(store: PathStore, scope: Scope, query: PathQuery
  * findPaths with k = 1 and no tie collection: of the chains of the shortest length, the first met taking
  * the strongest graded link at each step. An entity to itself is itself, with no links.
  */
-export async function shortestPath(store: PathStore, scope: Scope, fromId: string, toId: string, maxDepth: number): Promise<Subgraph | null> {
+export async function shortestPath(
+  store: PathStore,
+  scope: Scope,
+  fromId: string,
+  toId: string,
+  maxDepth: number,
+): Promise<Subgraph | null> {
   if (fromId === toId) {
     const self = await store.getEntities([fromId], scope);
     return self.length ? { nodes: self, edges: [] } : null;
@@ -317,7 +326,12 @@ async function search(store: PathStore, scope: Scope, s: string, t: string, q: C
         if (v === t) {
           if (depth + 1 === L) {
             const pathLinks = [...links, a.link];
-            found.push({ nodeIds: [...nodes, t], links: pathLinks, stepTimes: [...times, at].map((ms) => new Date(ms).toISOString()), grade: pathGrade(pathLinks) });
+            found.push({
+              nodeIds: [...nodes, t],
+              links: pathLinks,
+              stepTimes: [...times, at].map((ms) => new Date(ms).toISOString()),
+              grade: pathGrade(pathLinks),
+            });
           }
           continue;
         }
@@ -333,7 +347,15 @@ async function search(store: PathStore, scope: Scope, s: string, t: string, q: C
       }
     };
     await walk(s, 0, null);
-    found.sort((a, b) => compareGrades(a.grade, b.grade) || compareIds(a.nodeIds, b.nodeIds) || compareIds(a.links.map((l) => l.id), b.links.map((l) => l.id)));
+    found.sort(
+      (a, b) =>
+        compareGrades(a.grade, b.grade) ||
+        compareIds(a.nodeIds, b.nodeIds) ||
+        compareIds(
+          a.links.map((l) => l.id),
+          b.links.map((l) => l.id),
+        ),
+    );
     results.push(...found);
   }
 

@@ -29,7 +29,9 @@ describe('folding and transliteration', () => {
     expect(nameKeys(['Ana'])).toEqual(['n1:an']);
     expect(nameKeys(['Ana Lucía Pérez'])).toHaveLength(3);
     // A pasted paragraph does not explode into thousands of keys.
-    expect(nameKeys([Array.from({ length: 40 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`).join(' ')]).length).toBeLessThanOrEqual(28);
+    expect(
+      nameKeys([Array.from({ length: 40 }, (_, i) => `word${String.fromCharCode(97 + (i % 26))}${i}`).join(' ')]).length,
+    ).toBeLessThanOrEqual(28);
   });
 });
 
@@ -70,8 +72,14 @@ describe('similarity', () => {
   });
 
   it('proposes people by name, helped by the same birth date and held back by a different one', () => {
-    const p = (fullName: string, dateOfBirth?: string) => ({ kind: 'PERSON' as const, props: { fullName, ...(dateOfBirth ? { dateOfBirth } : {}) } });
-    expect(scoreCandidate(p('Ana Pérez', '2012-03-04'), p('ana perez', '2012-03-04'))).toEqual({ score: 1, reasons: ['SAME_NAME', 'SAME_DATE_OF_BIRTH'] });
+    const p = (fullName: string, dateOfBirth?: string) => ({
+      kind: 'PERSON' as const,
+      props: { fullName, ...(dateOfBirth ? { dateOfBirth } : {}) },
+    });
+    expect(scoreCandidate(p('Ana Pérez', '2012-03-04'), p('ana perez', '2012-03-04'))).toEqual({
+      score: 1,
+      reasons: ['SAME_NAME', 'SAME_DATE_OF_BIRTH'],
+    });
     expect(scoreCandidate(p('Ana Pérez'), p('Carlos Méndez'))).toBeNull();
     const weak = scoreCandidate(p('Ana Lucia Perez Gomez', '2012-03-04'), p('Anita Perez', '2012-03-04'));
     expect(weak?.reasons).toContain('SAME_DATE_OF_BIRTH');
@@ -81,8 +89,13 @@ describe('similarity', () => {
   });
 
   it('proposes vehicles with the same plate written differently, and nothing across kinds', () => {
-    expect(scoreCandidate({ kind: 'VEHICLE', props: { plate: 'P-512 DKL' } }, { kind: 'VEHICLE', props: { plate: 'p512dkl' } })).toEqual({ score: 1, reasons: ['SAME_PLATE'] });
-    expect(scoreCandidate({ kind: 'VEHICLE', props: { plate: 'P-512 DKL' } }, { kind: 'VEHICLE', props: { plate: 'P-513 DKL' } })).toBeNull();
+    expect(scoreCandidate({ kind: 'VEHICLE', props: { plate: 'P-512 DKL' } }, { kind: 'VEHICLE', props: { plate: 'p512dkl' } })).toEqual({
+      score: 1,
+      reasons: ['SAME_PLATE'],
+    });
+    expect(
+      scoreCandidate({ kind: 'VEHICLE', props: { plate: 'P-512 DKL' } }, { kind: 'VEHICLE', props: { plate: 'P-513 DKL' } }),
+    ).toBeNull();
     expect(scoreCandidate({ kind: 'VEHICLE', props: { plate: 'X' } }, { kind: 'PERSON', props: { fullName: 'X' } })).toBeNull();
   });
 });

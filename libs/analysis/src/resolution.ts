@@ -82,7 +82,11 @@ const personNames = (e: Pick<EntityRecord, 'props'>) =>
   [str(e.props.fullName), ...(Array.isArray(e.props.aliases) ? e.props.aliases.map(str) : [])].filter((n) => n.length > 0);
 
 /** How likely `b` is a duplicate of `a` (same kind), and why; null when not worth proposing. */
-export function scoreCandidate(a: Pick<EntityRecord, 'kind' | 'props'>, b: Pick<EntityRecord, 'kind' | 'props'>, sharedKeys: readonly string[] = []): CandidateScore | null {
+export function scoreCandidate(
+  a: Pick<EntityRecord, 'kind' | 'props'>,
+  b: Pick<EntityRecord, 'kind' | 'props'>,
+  sharedKeys: readonly string[] = [],
+): CandidateScore | null {
   if (a.kind !== b.kind) return null;
   const reasons: MatchReason[] = [];
   if (a.kind === 'PERSON') {

@@ -97,7 +97,11 @@ describe('verifyChain', () => {
   it('finds an edited field by its hash', () => {
     const rs = chain(10);
     rs[4] = { ...rs[4], outcome: 'denied' };
-    expect(verifyChain(rs)).toEqual({ intact: false, checked: 4, firstBad: { seq: 5, id: 'aud_5', reason: expect.stringMatching(/edited/) } });
+    expect(verifyChain(rs)).toEqual({
+      intact: false,
+      checked: 4,
+      firstBad: { seq: 5, id: 'aud_5', reason: expect.stringMatching(/edited/) },
+    });
   });
 
   it('finds a re-hashed edit at the next link', () => {
@@ -109,7 +113,11 @@ describe('verifyChain', () => {
   it('finds a deleted record as a gap in seq', () => {
     const rs = chain(10);
     rs.splice(6, 1);
-    expect(verifyChain(rs)).toEqual({ intact: false, checked: 6, firstBad: { seq: 7, id: null, reason: expect.stringMatching(/missing/) } });
+    expect(verifyChain(rs)).toEqual({
+      intact: false,
+      checked: 6,
+      firstBad: { seq: 7, id: null, reason: expect.stringMatching(/missing/) },
+    });
   });
 
   it('finds reordered records', () => {
@@ -132,10 +140,18 @@ describe('verifyChain', () => {
     const head = { seq: 10, hash: rs[9].hash, at: rs[9].at };
     const short = rs.slice(0, 9);
     expect(verifyChain(short).intact).toBe(true);
-    expect(verifyChain(short, head)).toEqual({ intact: false, checked: 9, firstBad: { seq: 10, id: null, reason: expect.stringMatching(/trailing/) } });
+    expect(verifyChain(short, head)).toEqual({
+      intact: false,
+      checked: 9,
+      firstBad: { seq: 10, id: null, reason: expect.stringMatching(/trailing/) },
+    });
     expect(verifyChain(rs, head).intact).toBe(true);
     expect(verifyChain(rs, { ...head, seq: 9 }).firstBad).toMatchObject({ seq: 10, reason: expect.stringMatching(/after the head/) });
-    expect(verifyChain(rs, { ...head, hash: rs[8].hash }).firstBad).toMatchObject({ seq: 10, id: 'aud_10', reason: expect.stringMatching(/replaced/) });
+    expect(verifyChain(rs, { ...head, hash: rs[8].hash }).firstBad).toMatchObject({
+      seq: 10,
+      id: 'aud_10',
+      reason: expect.stringMatching(/replaced/),
+    });
     expect(verifyChain(rs, null).firstBad).toMatchObject({ reason: expect.stringMatching(/head is missing/) });
   });
 });
@@ -197,7 +213,14 @@ describe('redaction', () => {
   });
 
   it('records in the entry itself that something was redacted, and scrubs the stated purpose', () => {
-    const n = normalizeEntry({ action: 'auth.login', outcome: 'failure', actorId: null, agencyId: null, purpose: `because ${jwt}`, details: { password: 'x', reason: 'unknown email' } });
+    const n = normalizeEntry({
+      action: 'auth.login',
+      outcome: 'failure',
+      actorId: null,
+      agencyId: null,
+      purpose: `because ${jwt}`,
+      details: { password: 'x', reason: 'unknown email' },
+    });
     expect(n.details).toEqual({ password: REDACTED, reason: 'unknown email', redactedKeys: 'password' });
     expect(n.purpose).toBe(`because ${REDACTED}`);
     expect(n).toMatchObject({ actorEmail: null, targetType: null, targetId: null, caseId: null });
@@ -230,7 +253,9 @@ describe('text that UTF-8 cannot hold', () => {
 
   it('never cuts a surrogate pair in two when shortening', () => {
     for (const pad of [LIMITS.purpose - 3, LIMITS.purpose - 2, LIMITS.purpose - 1, LIMITS.purpose]) {
-      const purpose = normalizeEntry({ action: 'case.read', outcome: 'success', actorId: null, agencyId: null, purpose: `${'a'.repeat(pad)}😀😀😀` }).purpose ?? '';
+      const purpose =
+        normalizeEntry({ action: 'case.read', outcome: 'success', actorId: null, agencyId: null, purpose: `${'a'.repeat(pad)}😀😀😀` })
+          .purpose ?? '';
       expect(lone(purpose)).toBe(false);
       expect(purpose.length).toBeLessThanOrEqual(LIMITS.purpose);
     }

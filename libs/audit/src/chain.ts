@@ -162,7 +162,11 @@ export class ChainVerifier {
     if (r.seq !== this.expectedSeq) {
       this.bad =
         r.seq > this.expectedSeq
-          ? { seq: this.expectedSeq, id: null, reason: `record ${this.expectedSeq} is missing: seq jumps from ${this.expectedSeq - 1} to ${r.seq} (deleted)` }
+          ? {
+              seq: this.expectedSeq,
+              id: null,
+              reason: `record ${this.expectedSeq} is missing: seq jumps from ${this.expectedSeq - 1} to ${r.seq} (deleted)`,
+            }
           : { seq: r.seq, id: r.id, reason: `seq ${r.seq} found where ${this.expectedSeq} was expected (duplicated or reordered)` };
       return false;
     }
@@ -320,7 +324,8 @@ export function sanitizeDetails(details: Readonly<Record<string, unknown>> | nul
 const ACTION = /^[a-z][a-zA-Z0-9]*(\.[a-zA-Z0-9_-]+)+$/;
 const OUTCOMES: ReadonlySet<string> = new Set<AuditOutcome>(['success', 'failure', 'denied']);
 
-const opt = (v: string | null | undefined, max: number = LIMITS.field): string | null => (v === undefined || v === null ? null : cut(v, max));
+const opt = (v: string | null | undefined, max: number = LIMITS.field): string | null =>
+  v === undefined || v === null ? null : cut(v, max);
 
 /**
  * The entry as it will be stored, without seq, id, time or hashes. A bad

@@ -47,7 +47,10 @@ describe('signed checkpoints of the audit chain', () => {
   /** A second connection without the append-only triggers, as anyone with the file can make. */
   function attacker(): Db {
     const a = new Database(file);
-    for (const { name } of a.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'").all()) a.exec(`DROP TRIGGER ${name}`);
+    for (const { name } of a
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+      .all())
+      a.exec(`DROP TRIGGER ${name}`);
     return a;
   }
 
@@ -65,7 +68,11 @@ describe('signed checkpoints of the audit chain', () => {
     const records = await trail.query({ afterSeq: 0, limit: 1000 });
     let prev = records[9].prevHash;
     for (const rec of records.slice(9)) {
-      const fields: StoredFields = { ...rec, actorId: rec.seq === 10 ? 'usr_innocent' : rec.actorId, detailsJson: rec.details ? JSON.stringify(rec.details) : null };
+      const fields: StoredFields = {
+        ...rec,
+        actorId: rec.seq === 10 ? 'usr_innocent' : rec.actorId,
+        detailsJson: rec.details ? JSON.stringify(rec.details) : null,
+      };
       const hash = hashStored(prev, fields);
       a.prepare('UPDATE audit_record SET actor_id = ?, prev_hash = ?, hash = ? WHERE seq = ?').run(fields.actorId, prev, hash, rec.seq);
       prev = hash;

@@ -33,20 +33,25 @@ export interface Checkpoint {
 const message = (seq: number, hash: string, signedAt: string) => Buffer.from(`${CONTEXT}\n${seq}\n${hash}\n${signedAt}`, 'utf8');
 
 export function keyIdOf(publicKey: KeyObject): string {
-  return createHash('sha256').update(publicKey.export({ type: 'spki', format: 'der' })).digest('hex').slice(0, 16);
+  return createHash('sha256')
+    .update(publicKey.export({ type: 'spki', format: 'der' }))
+    .digest('hex')
+    .slice(0, 16);
 }
 
 /** An Ed25519 private key from PEM text; anything else is refused with the reason. */
 export function loadSigningKey(pem: string): KeyObject {
   const key = createPrivateKey(pem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`must be an Ed25519 private key (this is ${key.asymmetricKeyType ?? 'not an asymmetric key'})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`must be an Ed25519 private key (this is ${key.asymmetricKeyType ?? 'not an asymmetric key'})`);
   return key;
 }
 
 /** The public half, from a private or public key in PEM. */
 export function loadVerifyKey(pem: string): KeyObject {
   const key = pem.includes('PRIVATE KEY') ? createPublicKey(createPrivateKey(pem)) : createPublicKey(pem);
-  if (key.asymmetricKeyType !== 'ed25519') throw new Error(`must be an Ed25519 key (this is ${key.asymmetricKeyType ?? 'not an asymmetric key'})`);
+  if (key.asymmetricKeyType !== 'ed25519')
+    throw new Error(`must be an Ed25519 key (this is ${key.asymmetricKeyType ?? 'not an asymmetric key'})`);
   return key;
 }
 
@@ -92,7 +97,14 @@ export function readCheckpoints(file: string): { checkpoints: Checkpoint[]; unre
       if (!line.trim()) return;
       try {
         const c = JSON.parse(line) as Checkpoint;
-        if (c.v !== 1 || !Number.isInteger(c.seq) || typeof c.hash !== 'string' || typeof c.sig !== 'string' || typeof c.signedAt !== 'string') throw new Error('not a checkpoint');
+        if (
+          c.v !== 1 ||
+          !Number.isInteger(c.seq) ||
+          typeof c.hash !== 'string' ||
+          typeof c.sig !== 'string' ||
+          typeof c.signedAt !== 'string'
+        )
+          throw new Error('not a checkpoint');
         checkpoints.push(c);
       } catch {
         unreadable.push(i + 1);
@@ -144,13 +156,22 @@ export async function checkCheckpoints(
     if (stored === null) {
       findings.push({ kind: 'truncated', seq: c.seq, message: `record ${c.seq}, signed on ${c.signedAt}, is missing (records deleted)` });
     } else if (stored !== c.hash) {
-      findings.push({ kind: 'rewritten', seq: c.seq, message: `record ${c.seq} no longer has the hash signed on ${c.signedAt} (the chain was rewritten up to there)` });
+      findings.push({
+        kind: 'rewritten',
+        seq: c.seq,
+        message: `record ${c.seq} no longer has the hash signed on ${c.signedAt} (the chain was rewritten up to there)`,
+      });
     } else {
       confirmed++;
       if (!latest || c.seq >= latest.seq) latest = c;
       continue;
     }
-    if (head && head.seq < c.seq) findings.push({ kind: 'regressed', seq: c.seq, message: `the chain now ends at record ${head.seq}, before record ${c.seq} signed on ${c.signedAt}` });
+    if (head && head.seq < c.seq)
+      findings.push({
+        kind: 'regressed',
+        seq: c.seq,
+        message: `the chain now ends at record ${head.seq}, before record ${c.seq} signed on ${c.signedAt}`,
+      });
   }
   return { confirmed, findings, latest };
 }

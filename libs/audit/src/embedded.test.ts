@@ -52,7 +52,9 @@ auditTrailContract(
  */
 function attacker(file: string): Db {
   const db = openDb(file);
-  for (const { name } of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'").all()) {
+  for (const { name } of db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+    .all()) {
     db.exec(`DROP TRIGGER ${name}`);
   }
   return db;
@@ -83,7 +85,9 @@ describe('embedded audit trail', () => {
     expect(() => db.prepare('UPDATE audit_head SET seq = 9').run()).toThrow(/append-only/);
     expect(() =>
       db
-        .prepare("INSERT INTO audit_record (seq, id, at, action, outcome, prev_hash, hash) VALUES (11, 'forged', '2030-01-01T00:00:00.000Z', 'x.y', 'success', 'bad', 'bad')")
+        .prepare(
+          "INSERT INTO audit_record (seq, id, at, action, outcome, prev_hash, hash) VALUES (11, 'forged', '2030-01-01T00:00:00.000Z', 'x.y', 'success', 'bad', 'bad')",
+        )
         .run(),
     ).toThrow(/out of chain order/);
   });
@@ -113,12 +117,18 @@ describe('embedded audit trail', () => {
 
   it('catches an edited field', async () => {
     attacker(file).prepare("UPDATE audit_record SET actor_id = 'usr_innocent' WHERE seq = 4").run();
-    expect(await verifyNow()).toEqual({ intact: false, checked: 3, firstBad: { seq: 4, id: expect.any(String), reason: expect.stringMatching(/edited/) } });
+    expect(await verifyNow()).toEqual({
+      intact: false,
+      checked: 3,
+      firstBad: { seq: 4, id: expect.any(String), reason: expect.stringMatching(/edited/) },
+    });
   });
 
   it('catches an edited record whose own hash the attacker recomputed, at the next link', async () => {
     const a = attacker(file);
-    const row = a.prepare<[], { prev_hash: string; id: string; at: string }>('SELECT prev_hash, id, at FROM audit_record WHERE seq = 4').get();
+    const row = a
+      .prepare<[], { prev_hash: string; id: string; at: string }>('SELECT prev_hash, id, at FROM audit_record WHERE seq = 4')
+      .get();
     if (!row) throw new Error('seeded record 4 missing');
     const [rec] = await trail.query({ afterSeq: 3, limit: 1 });
     const forged: StoredFields = { ...rec, actorId: 'usr_innocent', detailsJson: JSON.stringify(rec.details) };
@@ -130,12 +140,20 @@ describe('embedded audit trail', () => {
 
   it('catches a record deleted in the middle, naming the missing seq', async () => {
     attacker(file).prepare('DELETE FROM audit_record WHERE seq = 6').run();
-    expect(await verifyNow()).toEqual({ intact: false, checked: 5, firstBad: { seq: 6, id: null, reason: expect.stringMatching(/missing/) } });
+    expect(await verifyNow()).toEqual({
+      intact: false,
+      checked: 5,
+      firstBad: { seq: 6, id: null, reason: expect.stringMatching(/missing/) },
+    });
   });
 
   it('catches a deleted last record through the head, which the chain alone cannot show', async () => {
     attacker(file).prepare('DELETE FROM audit_record WHERE seq = 10').run();
-    expect(await verifyNow()).toEqual({ intact: false, checked: 9, firstBad: { seq: 10, id: null, reason: expect.stringMatching(/trailing records deleted/) } });
+    expect(await verifyNow()).toEqual({
+      intact: false,
+      checked: 9,
+      firstBad: { seq: 10, id: null, reason: expect.stringMatching(/trailing records deleted/) },
+    });
   });
 
   it('catches a record inserted out of order (later records renumbered to make room)', async () => {
@@ -144,17 +162,21 @@ describe('embedded audit trail', () => {
     for (let s = 10; s >= 5; s -= 1) a.prepare('UPDATE audit_record SET seq = seq + 1 WHERE seq = ?').run(s);
     const prev = a.prepare<[], { hash: string; at: string }>('SELECT hash, at FROM audit_record WHERE seq = 4').get();
     if (!prev) throw new Error('seeded record 4 missing');
-    const forged: StoredFields = { ...entry({ actorId: 'usr_forger' }), seq: 5, id: 'forged', at: prev.at, actorEmail: null, targetType: null, targetId: null, caseId: null, purpose: null, detailsJson: null };
-    a.prepare('INSERT INTO audit_record (seq, id, at, action, outcome, actor_id, agency_id, prev_hash, hash) VALUES (5, ?, ?, ?, ?, ?, ?, ?, ?)').run(
-      forged.id,
-      forged.at,
-      forged.action,
-      forged.outcome,
-      forged.actorId,
-      forged.agencyId,
-      prev.hash,
-      hashStored(prev.hash, forged),
-    );
+    const forged: StoredFields = {
+      ...entry({ actorId: 'usr_forger' }),
+      seq: 5,
+      id: 'forged',
+      at: prev.at,
+      actorEmail: null,
+      targetType: null,
+      targetId: null,
+      caseId: null,
+      purpose: null,
+      detailsJson: null,
+    };
+    a.prepare(
+      'INSERT INTO audit_record (seq, id, at, action, outcome, actor_id, agency_id, prev_hash, hash) VALUES (5, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(forged.id, forged.at, forged.action, forged.outcome, forged.actorId, forged.agencyId, prev.hash, hashStored(prev.hash, forged));
     const result = await verifyNow();
     expect(result.intact).toBe(false);
     expect(result.checked).toBe(5);
@@ -173,8 +195,21 @@ describe('embedded audit trail', () => {
     const a = attacker(file);
     const last = a.prepare<[], { hash: string; at: string }>('SELECT hash, at FROM audit_record WHERE seq = 10').get();
     if (!last) throw new Error('seeded record 10 missing');
-    const forged: StoredFields = { ...entry(), seq: 11, id: 'late', at: last.at, actorEmail: null, targetType: null, targetId: null, caseId: 'case_a', purpose: null, detailsJson: null };
-    a.prepare('INSERT INTO audit_record (seq, id, at, action, outcome, actor_id, agency_id, case_id, prev_hash, hash) VALUES (11, ?, ?, ?, ?, ?, ?, ?, ?, ?)').run(
+    const forged: StoredFields = {
+      ...entry(),
+      seq: 11,
+      id: 'late',
+      at: last.at,
+      actorEmail: null,
+      targetType: null,
+      targetId: null,
+      caseId: 'case_a',
+      purpose: null,
+      detailsJson: null,
+    };
+    a.prepare(
+      'INSERT INTO audit_record (seq, id, at, action, outcome, actor_id, agency_id, case_id, prev_hash, hash) VALUES (11, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ).run(
       forged.id,
       forged.at,
       forged.action,
@@ -185,7 +220,11 @@ describe('embedded audit trail', () => {
       last.hash,
       hashStored(last.hash, forged),
     );
-    expect(await verifyNow()).toMatchObject({ intact: false, checked: 10, firstBad: { seq: 11, reason: expect.stringMatching(/after the head/) } });
+    expect(await verifyNow()).toMatchObject({
+      intact: false,
+      checked: 10,
+      firstBad: { seq: 11, reason: expect.stringMatching(/after the head/) },
+    });
   });
 
   it('reports a deleted head, does not recreate it on open, and refuses to append over it', async () => {

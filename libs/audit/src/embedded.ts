@@ -3,7 +3,16 @@ import { hash as digest, randomUUID } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
-import { ChainVerifier, GENESIS_HASH, canonicalDetails, hashStored, nextAt, normalizeEntry, type ChainHead, type StoredRecord } from './chain';
+import {
+  ChainVerifier,
+  GENESIS_HASH,
+  canonicalDetails,
+  hashStored,
+  nextAt,
+  normalizeEntry,
+  type ChainHead,
+  type StoredRecord,
+} from './chain';
 import { AuditHeadMissingError, clampLimit } from './errors';
 import type { AuditDetails, AuditEntry, AuditOutcome, AuditQuery, AuditRecord, AuditTrail, VerifyResult } from './port';
 import { FAST_PAGE_SQL, START, scanInWorkers, scanRows, type FastRow, type ScanPosition } from './verify-fast';
@@ -64,7 +73,8 @@ WHEN NEW.seq IS NOT OLD.seq + 1 OR NEW.hash IS NOT (SELECT hash FROM audit_recor
 BEGIN SELECT RAISE(ABORT, '${APPEND_ONLY}'); END`,
 ];
 
-const COLUMNS = 'seq, id, at, action, outcome, actor_id, actor_email, agency_id, target_type, target_id, case_id, purpose, details, prev_hash, hash';
+const COLUMNS =
+  'seq, id, at, action, outcome, actor_id, actor_email, agency_id, target_type, target_id, case_id, purpose, details, prev_hash, hash';
 
 type Row = [
   seq: number,
@@ -105,7 +115,11 @@ const toStored = (r: Row): StoredRecord => ({
 // A query answer is the stored row with its details parsed back into an object.
 const toRecord = (r: Row): AuditRecord => {
   const { detailsJson, ...fields } = toStored(r);
-  return { ...fields, outcome: fields.outcome as AuditOutcome, details: detailsJson === null ? null : (JSON.parse(detailsJson) as AuditDetails) };
+  return {
+    ...fields,
+    outcome: fields.outcome as AuditOutcome,
+    details: detailsJson === null ? null : (JSON.parse(detailsJson) as AuditDetails),
+  };
 };
 
 /** Rows per verification page: small enough that the event loop is never held for more than tens of milliseconds. */
@@ -171,7 +185,9 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
   const countStmt = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM audit_record');
   const insertStmt = db.prepare(`INSERT INTO audit_record (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const moveHeadStmt = db.prepare('UPDATE audit_head SET seq = ?, hash = ?, at = ? WHERE id = 1');
-  const nextRowStmt = db.prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 1`).raw(true);
+  const nextRowStmt = db
+    .prepare<[number, number], Row>(`SELECT ${COLUMNS} FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT 1`)
+    .raw(true);
   const fastPageStmt = db.prepare<[number, number], FastRow>(FAST_PAGE_SQL).raw(true);
   const idStmt = db.prepare<[number], string>('SELECT id FROM audit_record WHERE seq = ?').pluck(true);
   const hashAtStmt = db.prepare<[number], string>('SELECT hash FROM audit_record WHERE seq = ?').pluck(true);
@@ -196,7 +212,23 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
   };
 
   const write = (s: StoredRecord): void => {
-    insertStmt.run(s.seq, s.id, s.at, s.action, s.outcome, s.actorId, s.actorEmail, s.agencyId, s.targetType, s.targetId, s.caseId, s.purpose, s.detailsJson, s.prevHash, s.hash);
+    insertStmt.run(
+      s.seq,
+      s.id,
+      s.at,
+      s.action,
+      s.outcome,
+      s.actorId,
+      s.actorEmail,
+      s.agencyId,
+      s.targetType,
+      s.targetId,
+      s.caseId,
+      s.purpose,
+      s.detailsJson,
+      s.prevHash,
+      s.hash,
+    );
     if (moveHeadStmt.run(s.seq, s.hash, s.at).changes !== 1) throw new AuditHeadMissingError();
   };
 
@@ -216,7 +248,12 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
         // Another connection appended since this one cached the head: catch up and chain after it. Each retry
         // follows a commit by someone else, so a handful only run out under a storm of writers on one file.
         cached = null;
-        if (attempt < CHAIN_RETRIES && err instanceof Error && /out of chain order|UNIQUE constraint failed: audit_record\.seq/.test(err.message)) continue;
+        if (
+          attempt < CHAIN_RETRIES &&
+          err instanceof Error &&
+          /out of chain order|UNIQUE constraint failed: audit_record\.seq/.test(err.message)
+        )
+          continue;
         throw err;
       }
     }
@@ -236,7 +273,8 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
   });
 
   /** A verifier standing on `pos`, which the fast check has found good with everything before it. */
-  const verifierAt = (pos: ScanPosition): ChainVerifier => new ChainVerifier({ ...pos, id: pos.seq > 0 ? (idStmt.get(pos.seq) ?? null) : null });
+  const verifierAt = (pos: ScanPosition): ChainVerifier =>
+    new ChainVerifier({ ...pos, id: pos.seq > 0 ? (idStmt.get(pos.seq) ?? null) : null });
 
   /**
    * From `start` to `end` on this thread: whole pages through the fast check,
@@ -327,7 +365,12 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
         const max = maxSeqStmt.get()?.seq ?? 0;
         return now && max > now.seq ? now.seq + 1 : null;
       })();
-      if (beyond !== null) return { intact: false, checked: result.checked, firstBad: { seq: beyond, id: null, reason: `records after the head at ${beyond - 1} (inserted behind the trail)` } };
+      if (beyond !== null)
+        return {
+          intact: false,
+          checked: result.checked,
+          firstBad: { seq: beyond, id: null, reason: `records after the head at ${beyond - 1} (inserted behind the trail)` },
+        };
       return result;
     },
 
@@ -349,4 +392,3 @@ export function openEmbeddedAuditTrail(db: Db, options: EmbeddedAuditOptions = {
     },
   };
 }
-

@@ -96,11 +96,20 @@ class FakeGraph implements AuditTxRunner {
       case 'hashAt':
         return this.records.filter((r) => r.seq === p.seq).map((r) => ({ hash: r.hash }));
       case 'queryAll':
-        return this.sorted(this.records.filter((r) => this.matches(r, p)), p.limit as number);
+        return this.sorted(
+          this.records.filter((r) => this.matches(r, p)),
+          p.limit as number,
+        );
       case 'queryByCase':
-        return this.sorted(this.records.filter((r) => r.caseId === p.caseId && this.matches(r, p)), p.limit as number);
+        return this.sorted(
+          this.records.filter((r) => r.caseId === p.caseId && this.matches(r, p)),
+          p.limit as number,
+        );
       case 'verifyPage':
-        return this.sorted(this.records.filter((r) => (r.seq as number) > (p.afterSeq as number) && (r.seq as number) <= (p.end as number)), p.limit as number);
+        return this.sorted(
+          this.records.filter((r) => (r.seq as number) > (p.afterSeq as number) && (r.seq as number) <= (p.end as number)),
+          p.limit as number,
+        );
       case 'countUpTo':
         return [{ n: this.records.filter((r) => (r.seq as number) <= (p.end as number)).length }];
       case 'countAll':
@@ -176,7 +185,10 @@ describe('neo4j audit trail', () => {
 });
 
 const uri = process.env.NEO4J_URI;
-if (!uri) console.log('Neo4j audit trail live run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)');
+if (!uri)
+  console.log(
+    'Neo4j audit trail live run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)',
+  );
 describe.skipIf(!uri)('neo4j audit trail on a live server (NEO4J_URI)', () => {
   it('appends and verifies against the server', async () => {
     // Audit records cannot be removed by design, so this appends to the test database's trail and leaves it longer.

@@ -1,7 +1,17 @@
 import { DriverRunner, int, toNumber, type Row, type Tx, type TxRunner } from '@homeward/neo4j-kit';
 import type { Driver } from 'neo4j-driver';
 import { randomUUID } from 'node:crypto';
-import { ChainVerifier, EMPTY_HEAD, GENESIS_HASH, canonicalDetails, hashStored, nextAt, normalizeEntry, type ChainHead, type StoredRecord } from './chain';
+import {
+  ChainVerifier,
+  EMPTY_HEAD,
+  GENESIS_HASH,
+  canonicalDetails,
+  hashStored,
+  nextAt,
+  normalizeEntry,
+  type ChainHead,
+  type StoredRecord,
+} from './chain';
 import { CYPHER, type CypherName } from './cypher';
 import { AuditHeadMissingError, clampLimit } from './errors';
 import type { AuditDetails, AuditOutcome, AuditRecord, AuditTrail, VerifyResult } from './port';
@@ -72,7 +82,8 @@ function toRecord(r: Row): AuditRecord {
   };
 }
 
-const readHeadRow = (rows: Row[]): ChainHead | null => (rows.length ? { seq: num(rows[0].seq), hash: str(rows[0].hash), at: str(rows[0].at) } : null);
+const readHeadRow = (rows: Row[]): ChainHead | null =>
+  rows.length ? { seq: num(rows[0].seq), hash: str(rows[0].hash), at: str(rows[0].at) } : null;
 
 const VERIFY_PAGE = 10_000;
 
@@ -128,17 +139,21 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
         to: q.to ?? null,
         limit: int(clampLimit(q.limit)),
       };
-      const rows = await runner.read((tx) => (q.caseId !== undefined ? tx.run('queryByCase', { ...params, caseId: q.caseId }) : tx.run('queryAll', params)));
+      const rows = await runner.read((tx) =>
+        q.caseId !== undefined ? tx.run('queryByCase', { ...params, caseId: q.caseId }) : tx.run('queryAll', params),
+      );
       return rows.map(toRecord);
     },
 
     async verify(onProgress) {
       open();
       const head = readHeadRow(await runner.read((tx) => tx.run('readHead')));
-      const end = head ? head.seq : await runner.read(async (tx) => {
-        const [r] = await tx.run('maxSeq');
-        return r && r.seq !== null ? num(r.seq) : 0;
-      });
+      const end = head
+        ? head.seq
+        : await runner.read(async (tx) => {
+            const [r] = await tx.run('maxSeq');
+            return r && r.seq !== null ? num(r.seq) : 0;
+          });
       const v = new ChainVerifier();
       let after = 0;
       for (;;) {
@@ -156,7 +171,11 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
       if (!result.intact) return result;
       const [c] = await runner.read((tx) => tx.run('countUpTo', { end: int(end) }));
       if (num(c.n) !== end) {
-        return { intact: false, checked: result.checked, firstBad: { seq: end, id: null, reason: `${num(c.n)} records carry seqs 1..${end} (a forged duplicate)` } };
+        return {
+          intact: false,
+          checked: result.checked,
+          firstBad: { seq: end, id: null, reason: `${num(c.n)} records carry seqs 1..${end} (a forged duplicate)` },
+        };
       }
       const beyond = await runner.read(async (tx) => {
         const now = readHeadRow(await tx.run('readHead'));
@@ -164,7 +183,12 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
         const max = m && m.seq !== null ? num(m.seq) : 0;
         return now && max > now.seq ? now.seq + 1 : null;
       });
-      if (beyond !== null) return { intact: false, checked: result.checked, firstBad: { seq: beyond, id: null, reason: `records after the head at ${beyond - 1} (inserted behind the trail)` } };
+      if (beyond !== null)
+        return {
+          intact: false,
+          checked: result.checked,
+          firstBad: { seq: beyond, id: null, reason: `records after the head at ${beyond - 1} (inserted behind the trail)` },
+        };
       return result;
     },
 

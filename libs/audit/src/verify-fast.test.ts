@@ -35,7 +35,11 @@ function seeded(n: number): { file: string; db: Db } {
   const trail = openEmbeddedAuditTrail(db, { verifyWorkers: 0 });
   trail.appendMany(
     Array.from({ length: n }, (_, i) =>
-      entry({ targetId: `ent_${i}`, purpose: i % 4 === 0 ? `sighting #${i}` : null, details: i % 3 === 0 ? { step: i, note: 'x"y\\z' } : undefined }),
+      entry({
+        targetId: `ent_${i}`,
+        purpose: i % 4 === 0 ? `sighting #${i}` : null,
+        details: i % 3 === 0 ? { step: i, note: 'x"y\\z' } : undefined,
+      }),
     ),
   );
   return { file, db };
@@ -44,7 +48,9 @@ function seeded(n: number): { file: string; db: Db } {
 /** A connection with the append-only triggers dropped, as anyone holding the file can do. */
 function attacker(file: string): Db {
   const db = openDb(file);
-  for (const { name } of db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'").all()) {
+  for (const { name } of db
+    .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'trigger' AND name LIKE 'audit_%'")
+    .all()) {
     db.exec(`DROP TRIGGER ${name}`);
   }
   return db;
@@ -107,7 +113,9 @@ async function verdicts(db: Db): Promise<{ parallel: VerifyResult; inThread: Ver
 describe('preimage built by SQLite', () => {
   it('is the exact text hashStored hashes, whatever the text holds', () => {
     const db = openDb(':memory:');
-    const units = Array.from({ length: 0xd800 }, (_, c) => String.fromCharCode(c)).join('') + Array.from({ length: 0x2000 }, (_, c) => String.fromCharCode(0xe000 + c)).join('');
+    const units =
+      Array.from({ length: 0xd800 }, (_, c) => String.fromCharCode(c)).join('') +
+      Array.from({ length: 0x2000 }, (_, c) => String.fromCharCode(0xe000 + c)).join('');
     const odd = ['', 'null', '"quoted" \\back\\slash/ \u2028\u2029', 'emoji 😀 𝄞', '\u0000nul\u007f', units];
     const stmt = db.prepare<unknown[], string>(
       `SELECT ${PREIMAGE_SQL} FROM (SELECT ? AS prev_hash, ? AS seq, ? AS id, ? AS at, ? AS action, ? AS outcome, ? AS actor_id, ? AS actor_email, ? AS agency_id, ? AS target_type, ? AS target_id, ? AS case_id, ? AS purpose, ? AS details)`,
@@ -130,7 +138,22 @@ describe('preimage built by SQLite', () => {
         detailsJson: text === '' ? null : JSON.stringify({ note: text }),
       };
       const prev = 'a'.repeat(64);
-      const sql = stmt.get(prev, BigInt(f.seq), f.id, f.at, f.action, f.outcome, f.actorId, f.actorEmail, f.agencyId, f.targetType, f.targetId, f.caseId, f.purpose, f.detailsJson);
+      const sql = stmt.get(
+        prev,
+        BigInt(f.seq),
+        f.id,
+        f.at,
+        f.action,
+        f.outcome,
+        f.actorId,
+        f.actorEmail,
+        f.agencyId,
+        f.targetType,
+        f.targetId,
+        f.caseId,
+        f.purpose,
+        f.detailsJson,
+      );
       expect(sql).toBe(`${prev}\n${canonicalize(f)}`);
     }
   });
@@ -170,7 +193,10 @@ describe('fast and parallel verification', () => {
     const a = attacker(file);
     const row = a.prepare<[number], RecordRow>('SELECT * FROM audit_record WHERE seq = ?').get(seq);
     if (!row) throw new Error(`seeded record ${seq} missing`);
-    a.prepare("UPDATE audit_record SET actor_id = 'usr_innocent', hash = ? WHERE seq = ?").run(hashStored(row.prev_hash, { ...fieldsOf(row), actorId: 'usr_innocent' }), seq);
+    a.prepare("UPDATE audit_record SET actor_id = 'usr_innocent', hash = ? WHERE seq = ?").run(
+      hashStored(row.prev_hash, { ...fieldsOf(row), actorId: 'usr_innocent' }),
+      seq,
+    );
     const v = await verdicts(db);
     expect(v.reference.intact).toBe(false);
     expect(v.parallel).toEqual(v.reference);

@@ -156,7 +156,10 @@ export async function scanInWorkers(o: WorkerScan): Promise<ScanPosition> {
   let next = 0;
   let checked = 0;
   const data: WorkerData = { driver: o.driver, file: o.file, sql: FAST_PAGE_SQL, page: o.page };
-  const pool = Array.from({ length: Math.min(o.workers, chunks) }, () => new Worker(workerSource(), { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }));
+  const pool = Array.from(
+    { length: Math.min(o.workers, chunks) },
+    () => new Worker(workerSource(), { eval: true, workerData: data, resourceLimits: { maxYoungGenerationSizeMb: YOUNG_GENERATION_MB } }),
+  );
 
   const drive = (w: Worker): Promise<void> =>
     new Promise<void>((resolve) => {

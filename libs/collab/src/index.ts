@@ -1,4 +1,15 @@
-export { CloseCode, MessageType, SyncMessageType, ProtocolError, bindAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+export {
+  CloseCode,
+  MessageType,
+  SyncMessageType,
+  ProtocolError,
+  bindAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol';
 export type { AwarenessClaim, AwarenessIdentity, ClientMessage } from './protocol';
 export { COLLAB_PATH_PREFIX, DOCUMENT_KINDS, redactUrl, roomName, roomOf } from './rooms';
 export type { DocumentKind, RoomRef } from './rooms';

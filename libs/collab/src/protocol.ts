@@ -133,7 +133,11 @@ export type AwarenessClaim = 'own' | 'echo' | 'forged';
  * or remove a colleague's cursor. Returns null when nothing is left to apply.
  * Throws ProtocolError on a malformed or forged update.
  */
-export function bindAwarenessUpdate(update: Uint8Array, identity: AwarenessIdentity, claim: (clientId: number, clock: number) => AwarenessClaim): Uint8Array | null {
+export function bindAwarenessUpdate(
+  update: Uint8Array,
+  identity: AwarenessIdentity,
+  claim: (clientId: number, clock: number) => AwarenessClaim,
+): Uint8Array | null {
   const decoder = decoding.createDecoder(update);
   const kept: Array<{ clientId: number; clock: number; state: unknown }> = [];
   try {
@@ -149,7 +153,8 @@ export function bindAwarenessUpdate(update: Uint8Array, identity: AwarenessIdent
         kept.push({ clientId, clock, state });
         continue;
       }
-      if (typeof state !== 'object' || Array.isArray(state)) throw new ProtocolError(CloseCode.MalformedMessage, 'awareness state must be an object or null');
+      if (typeof state !== 'object' || Array.isArray(state))
+        throw new ProtocolError(CloseCode.MalformedMessage, 'awareness state must be an object or null');
       const user = (state as { user?: unknown }).user;
       const base = user !== null && typeof user === 'object' && !Array.isArray(user) ? user : {};
       kept.push({ clientId, clock, state: { ...state, user: { ...base, id: identity.userId, name: identity.displayName } } });

@@ -104,7 +104,8 @@ export class Room {
         else if (announce) this.awarenessOut.add(id);
         this.awarenessDirty.add(id);
       }
-      if (!this.awarenessTimer && this.awarenessDirty.size > 0) this.awarenessTimer = setTimeout(() => this.flushAwareness(), host.awarenessBatchMs);
+      if (!this.awarenessTimer && this.awarenessDirty.size > 0)
+        this.awarenessTimer = setTimeout(() => this.flushAwareness(), host.awarenessBatchMs);
     });
   }
 
@@ -252,7 +253,8 @@ export class Room {
       case 'awareness-query':
         return this.enqueue(() => {
           const own = [...this.conns].flatMap((c) => [...c.clientIds]);
-          if (!this.broken && own.length > 0) this.host.relay?.publish(this.name, { kind: 'awareness', update: encodeAwarenessUpdate(this.awareness, own) });
+          if (!this.broken && own.length > 0)
+            this.host.relay?.publish(this.name, { kind: 'awareness', update: encodeAwarenessUpdate(this.awareness, own) });
         });
     }
   }

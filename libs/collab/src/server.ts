@@ -175,7 +175,8 @@ export class CollabServer {
   private async shutdown(): Promise<void> {
     clearInterval(this.pingTimer);
     const pending = [...this.rooms.values()].map((p) => p.catch(() => null));
-    for (const room of this.loaded.values()) for (const conn of room.conns) this.closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
+    for (const room of this.loaded.values())
+      for (const conn of room.conns) this.closeConnection(conn, CloseCode.GoingAway, 'server shutting down');
     const rooms = (await Promise.all(pending)).filter((r): r is Room => r !== null);
     await Promise.all(rooms.map((room) => this.unload(room)));
     await waitFor(() => this.wss.clients.size === 0, 1000);
@@ -199,8 +200,10 @@ export class CollabServer {
     const ref = roomOf(req.url ?? '');
     if (!ref) return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown room');
     const access = await this.auth.authorizeCase(principal.userId, ref.caseId);
-    if (access === 'forbidden') return this.refuse(req, socket, head, url, principal.userId, CloseCode.Forbidden, 'not a member of this case');
-    if (access !== 'ok' && access !== 'read-only') return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown case');
+    if (access === 'forbidden')
+      return this.refuse(req, socket, head, url, principal.userId, CloseCode.Forbidden, 'not a member of this case');
+    if (access !== 'ok' && access !== 'read-only')
+      return this.refuse(req, socket, head, url, principal.userId, CloseCode.NotFound, 'unknown case');
     if (socket.destroyed || this.closing) return;
 
     const name = roomName(ref);
@@ -237,7 +240,15 @@ export class CollabServer {
     }
   }
 
-  private refuse(req: IncomingMessage, socket: Duplex, head: Buffer, url: string, userId: string | null, code: number, reason: string): void {
+  private refuse(
+    req: IncomingMessage,
+    socket: Duplex,
+    head: Buffer,
+    url: string,
+    userId: string | null,
+    code: number,
+    reason: string,
+  ): void {
     this.log(`collab: refused ${url} (${code} ${reason})`);
     this.events.onRefused?.({ userId, url, code, reason });
     if (socket.destroyed) return;
@@ -435,7 +446,8 @@ export class CollabServer {
     conn.closing = true;
     if (code !== CloseCode.GoingAway) {
       this.log(`collab: closing ${conn.session.userId} on ${conn.room.name} (${code} ${reason})`);
-      if (code !== CloseCode.Forbidden) this.events.onRefused?.({ userId: conn.session.userId, url: `/collab/${conn.room.name}`, code, reason });
+      if (code !== CloseCode.Forbidden)
+        this.events.onRefused?.({ userId: conn.session.userId, url: `/collab/${conn.room.name}`, code, reason });
     }
     conn.ws.close(code, reason);
   }

@@ -8,9 +8,13 @@ export const NOTES_FRAGMENT = 'default';
 /** The notes as plain text, one line per block, for a read-only view of a signed version. */
 export function notesText(doc: Y.Doc): string {
   const walk = (node: Y.XmlElement | Y.XmlFragment | Y.XmlText | Y.XmlHook): string => {
-    if (node instanceof Y.XmlText) return (node.toDelta() as Array<{ insert?: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
+    if (node instanceof Y.XmlText)
+      return (node.toDelta() as Array<{ insert?: unknown }>).map((d) => (typeof d.insert === 'string' ? d.insert : '')).join('');
     if (node instanceof Y.XmlHook) return '';
-    return node.toArray().map(walk).join(node instanceof Y.XmlElement ? '' : '\n');
+    return node
+      .toArray()
+      .map(walk)
+      .join(node instanceof Y.XmlElement ? '' : '\n');
   };
   return walk(doc.getXmlFragment(NOTES_FRAGMENT));
 }
@@ -77,7 +81,8 @@ export function readTimelineEvents(doc: Y.Doc): { events: TimelineEventRecord[];
     seen.add(id);
     const at = item.get('at');
     const time = typeof at === 'string' ? parseTimelineTime(at) : null;
-    if (typeof at !== 'string' || time === null) return problems.push({ id, reason: `at: not an ISO 8601 date (${JSON.stringify(at ?? null)})` });
+    if (typeof at !== 'string' || time === null)
+      return problems.push({ id, reason: `at: not an ISO 8601 date (${JSON.stringify(at ?? null)})` });
     const title = item.get('title');
     if (typeof title !== 'string') return problems.push({ id, reason: 'title: not a string' });
     const entityIds = entityIdsOf(item.get('entityIds'));

@@ -45,13 +45,21 @@ const THAI_LEADING_VOWEL = /([\u0E40-\u0E44])([\u0E01-\u0E2E])/g;
 export function foldName(text: string): string {
   // Greek "ου" is one sound, written "ou" in every romanisation (letter by letter it would be "oy").
   // any-ascii runs on composed text: decomposing first would drop Devanagari and Thai vowel signs.
-  const lower = text.normalize('NFC').toLowerCase().replace(/ου/g, 'ou').replace(/ού/g, 'ou').replace(THAI_LEADING_VOWEL, '$2$1').replace(SYLLABIC, syllabicRun);
-  return anyAscii(lower)
+  const lower = text
+    .normalize('NFC')
     .toLowerCase()
-    // An apostrophe inside a name is not a word break: "O'Brien" is "obrien", Ethiopic "bik'ila" is "bikila".
-    .replace(/['’ʼ]/g, '')
-    .replace(/[^a-z0-9]+/g, ' ')
-    .trim();
+    .replace(/ου/g, 'ou')
+    .replace(/ού/g, 'ou')
+    .replace(THAI_LEADING_VOWEL, '$2$1')
+    .replace(SYLLABIC, syllabicRun);
+  return (
+    anyAscii(lower)
+      .toLowerCase()
+      // An apostrophe inside a name is not a word break: "O'Brien" is "obrien", Ethiopic "bik'ila" is "bikila".
+      .replace(/['’ʼ]/g, '')
+      .replace(/[^a-z0-9]+/g, ' ')
+      .trim()
+  );
 }
 
 /**
@@ -99,7 +107,11 @@ export function skeleton(word: string): string {
 
 /** A plate, VIN or similar identifier as compared: upper case, letters and digits only ("p-512 dkl" is "P512DKL"). */
 export function normalisePlate(plate: string): string {
-  return plate.normalize('NFKD').replace(/\p{M}/gu, '').toUpperCase().replace(/[^A-Z0-9]/g, '');
+  return plate
+    .normalize('NFKD')
+    .replace(/\p{M}/gu, '')
+    .toUpperCase()
+    .replace(/[^A-Z0-9]/g, '');
 }
 
 /** A phone number or IMEI as compared: its digits, without an international prefix's leading zeros. */
@@ -111,7 +123,13 @@ export function normaliseDigits(value: string): string {
 export function nameKeys(names: readonly string[]): string[] {
   const keys = new Set<string>();
   for (const name of names) {
-    const sk = [...new Set(nameTokens(name).map(skeleton).filter((s) => s.length > 0))].sort();
+    const sk = [
+      ...new Set(
+        nameTokens(name)
+          .map(skeleton)
+          .filter((s) => s.length > 0),
+      ),
+    ].sort();
     if (sk.length === 1) keys.add(`n1:${sk[0]}`);
     // Only the first eight words: a pasted paragraph must not explode into thousands of keys.
     const words = sk.slice(0, 8);
@@ -149,7 +167,9 @@ export function identifierKeys(kind: EntityKind, props: Readonly<Record<string, 
 export function resolutionKeys(kind: EntityKind, props: Readonly<Record<string, unknown>>): string[] {
   const keys = identifierKeys(kind, props);
   if (kind === 'PERSON') {
-    const names = [props.fullName, ...(Array.isArray(props.aliases) ? props.aliases : [])].filter((n): n is string => typeof n === 'string');
+    const names = [props.fullName, ...(Array.isArray(props.aliases) ? props.aliases : [])].filter(
+      (n): n is string => typeof n === 'string',
+    );
     keys.push(...nameKeys(names));
     if (typeof props.dateOfBirth === 'string' && props.dateOfBirth) keys.push(`dob:${props.dateOfBirth.slice(0, 10)}`);
   }

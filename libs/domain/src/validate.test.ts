@@ -18,7 +18,10 @@ function refusal(fn: () => unknown): { field?: string; message: string; code: st
 describe('dates and times as they exist in the calendar', () => {
   it('refuses days that do not exist, which Date.parse would roll over', () => {
     expect(Number.isNaN(Date.parse('2015-02-30'))).toBe(false); // why the check is needed
-    expect(refusal(() => validateEntityProps('PERSON', { fullName: 'A', dateOfBirth: '2015-02-30' }))).toMatchObject({ field: 'input.dateOfBirth', code: 'BAD_USER_INPUT' });
+    expect(refusal(() => validateEntityProps('PERSON', { fullName: 'A', dateOfBirth: '2015-02-30' }))).toMatchObject({
+      field: 'input.dateOfBirth',
+      code: 'BAD_USER_INPUT',
+    });
     expect(refusal(() => validateEntityProps('PERSON', { fullName: 'A', dateOfBirth: '2015-13-01' })).field).toBe('input.dateOfBirth');
     expect(validateEntityProps('PERSON', { fullName: 'A', dateOfBirth: '2016-02-29' }).dateOfBirth).toBe('2016-02-29');
     expect(refusal(() => validateEntityProps('PERSON', { fullName: 'A', dateOfBirth: '2015-02-29' })).field).toBe('input.dateOfBirth');
@@ -37,8 +40,14 @@ describe('dates and times as they exist in the calendar', () => {
 
   it('refuses times before 1900 or in the future, with the field named', () => {
     const sighting = (observedAt: string) => validateEntityProps('SIGHTING', { observedAt });
-    expect(refusal(() => sighting('0000-01-01T00:00:00Z'))).toMatchObject({ field: 'input.observedAt', message: 'input.observedAt: must not be before 1900-01-01' });
-    expect(refusal(() => sighting('9999-12-31T00:00:00Z'))).toMatchObject({ field: 'input.observedAt', message: 'input.observedAt: must not be in the future' });
+    expect(refusal(() => sighting('0000-01-01T00:00:00Z'))).toMatchObject({
+      field: 'input.observedAt',
+      message: 'input.observedAt: must not be before 1900-01-01',
+    });
+    expect(refusal(() => sighting('9999-12-31T00:00:00Z'))).toMatchObject({
+      field: 'input.observedAt',
+      message: 'input.observedAt: must not be in the future',
+    });
     const inAnHour = new Date(Date.now() + 3600_000).toISOString();
     expect(sighting(inAnHour).observedAt).toBe(inAnHour);
     expect(refusal(() => validateEntityProps('PERSON', { fullName: 'A', dateOfBirth: '1899-12-31' })).field).toBe('input.dateOfBirth');
@@ -54,21 +63,30 @@ describe('countries', () => {
 
   it('normalises case and refuses unknown codes by field', () => {
     expect(validateEntityProps('LOCATION', { name: 'X', country: ' mx ', latitude: 1, longitude: 1 }).country).toBe('MX');
-    expect(refusal(() => validateEntityProps('LOCATION', { name: 'X', country: 'ZZ', latitude: 1, longitude: 1 })).field).toBe('input.country');
+    expect(refusal(() => validateEntityProps('LOCATION', { name: 'X', country: 'ZZ', latitude: 1, longitude: 1 })).field).toBe(
+      'input.country',
+    );
   });
 });
 
 describe('strings', () => {
   it('refuses control characters; text keeps its line breaks', () => {
-    expect(refusal(() => validateEntityProps('PERSON', { fullName: 'Ana\u0000 Pérez' }))).toMatchObject({ field: 'input.fullName', message: 'input.fullName: must not contain control characters' });
+    expect(refusal(() => validateEntityProps('PERSON', { fullName: 'Ana\u0000 Pérez' }))).toMatchObject({
+      field: 'input.fullName',
+      message: 'input.fullName: must not contain control characters',
+    });
     expect(validateEntityProps('PERSON', { fullName: 'Ana\r\n Pérez\t' }).fullName).toBe('Ana  Pérez');
-    expect(validateEntityProps('PERSON', { fullName: 'Ana', description: 'línea 1\nlínea 2\tfin' }).description).toBe('línea 1\nlínea 2\tfin');
+    expect(validateEntityProps('PERSON', { fullName: 'Ana', description: 'línea 1\nlínea 2\tfin' }).description).toBe(
+      'línea 1\nlínea 2\tfin',
+    );
   });
 
   it('trims, requires and bounds the length', () => {
     expect(validateEntityProps('PERSON', { fullName: '  Ana  ' }).fullName).toBe('Ana');
     expect(refusal(() => validateEntityProps('PERSON', { fullName: '   ' })).field).toBe('input.fullName');
-    expect(refusal(() => validateEntityProps('PERSON', { fullName: 'x'.repeat(201) })).message).toBe('input.fullName: must be at most 200 characters');
+    expect(refusal(() => validateEntityProps('PERSON', { fullName: 'x'.repeat(201) })).message).toBe(
+      'input.fullName: must be at most 200 characters',
+    );
   });
 
   it('refuses unknown properties instead of losing them, and missing required ones', () => {
@@ -81,7 +99,9 @@ describe('strings', () => {
 describe('case properties from the same declaration', () => {
   it('bounds an updated title as a created one', () => {
     expect(refusal(() => validateProps(CASE_PROPS, 'Case', { title: 'x'.repeat(100_000) }, 'input', true)).field).toBe('input.title');
-    expect(refusal(() => validateProps(CASE_PROPS, 'Case', { lastSeenAt: '2999-01-01T00:00:00Z' }, 'input', true)).field).toBe('input.lastSeenAt');
+    expect(refusal(() => validateProps(CASE_PROPS, 'Case', { lastSeenAt: '2999-01-01T00:00:00Z' }, 'input', true)).field).toBe(
+      'input.lastSeenAt',
+    );
     expect(validateProps(CASE_PROPS, 'Case', { title: ' Niña ' }, 'input', true)).toEqual({ title: 'Niña' });
   });
 });

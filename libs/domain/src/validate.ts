@@ -1,11 +1,4 @@
-import {
-  ENTITY_KINDS,
-  LINK_TYPES,
-  type EntityKind,
-  type EntityKindDef,
-  type LinkType,
-  type PropDef,
-} from '@homeward/graph-schema';
+import { ENTITY_KINDS, LINK_TYPES, type EntityKind, type EntityKindDef, type LinkType, type PropDef } from '@homeward/graph-schema';
 import { isCountryCode } from './countries';
 import { DomainError, ErrorCode, badInput } from './errors';
 
@@ -80,13 +73,13 @@ function checkProp(field: string, def: PropDef, value: unknown): unknown {
     }
     case 'date': {
       const m = typeof value === 'string' ? DATE.exec(value) : null;
-      if (!m || !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3]))) throw badInput(field, 'must be a date as YYYY-MM-DD that exists in the calendar');
+      if (!m || !isCalendarDay(Number(m[1]), Number(m[2]), Number(m[3])))
+        throw badInput(field, 'must be a date as YYYY-MM-DD that exists in the calendar');
       checkTime(field, value as string, Date.now());
       return value;
     }
     case 'enum':
-      if (typeof value !== 'string' || !def.values?.includes(value))
-        throw badInput(field, `must be one of ${def.values?.join(', ')}`);
+      if (typeof value !== 'string' || !def.values?.includes(value)) throw badInput(field, `must be one of ${def.values?.join(', ')}`);
       return value;
     case 'stringList':
       if (!Array.isArray(value) || value.some((v) => typeof v !== 'string')) throw badInput(field, 'must be a list of strings');
@@ -109,7 +102,13 @@ export function validateEntityProps(kind: EntityKind, props: Props, prefix = 'in
  * Validates properties against a declaration of graph-schema (an entity kind's, or
  * CASE_PROPS): the same rules on create and, with `partial`, on update.
  */
-export function validateProps(defs: Readonly<Record<string, PropDef>>, label: string, props: Props, prefix = 'input', partial = false): Props {
+export function validateProps(
+  defs: Readonly<Record<string, PropDef>>,
+  label: string,
+  props: Props,
+  prefix = 'input',
+  partial = false,
+): Props {
   const out: Props = {};
   for (const [name, value] of Object.entries(props)) {
     const pdef = defs[name];

@@ -68,7 +68,13 @@ export async function walkNearCases<K>(w: NearCasesWalk<K>): Promise<Array<{ cas
 /** Orders and trims the walk's answer once the keys are ids. */
 export function nearCaseRows(rows: Array<{ caseId: string; distance: number; via: string[]; from: string[] }>): NearCaseRow[] {
   return rows
-    .map((r) => ({ caseId: r.caseId, distance: r.distance, viaEntityIds: [...r.via].sort().slice(0, VIA_LIMIT), fromEntityIds: [...r.from].sort().slice(0, VIA_LIMIT), n: r.via.length }))
+    .map((r) => ({
+      caseId: r.caseId,
+      distance: r.distance,
+      viaEntityIds: [...r.via].sort().slice(0, VIA_LIMIT),
+      fromEntityIds: [...r.from].sort().slice(0, VIA_LIMIT),
+      n: r.via.length,
+    }))
     .sort((a, b) => a.distance - b.distance || b.n - a.n || a.caseId.localeCompare(b.caseId))
     .map(({ n: _n, ...row }) => row);
 }

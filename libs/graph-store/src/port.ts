@@ -129,7 +129,12 @@ export interface MergeSnapshot {
     readonly provenance: EntityRecord['provenance'];
     readonly updatedAt: string;
   };
-  readonly memberships: ReadonlyArray<{ readonly caseId: string; readonly role: string | null; readonly addedBy: string; readonly addedAt: string }>;
+  readonly memberships: ReadonlyArray<{
+    readonly caseId: string;
+    readonly role: string | null;
+    readonly addedBy: string;
+    readonly addedAt: string;
+  }>;
   /** The merged entity's links as they were; `fate` says what the merge did to each. */
   readonly links: ReadonlyArray<LinkRecord & { readonly fate: 'REPOINTED' | 'DROPPED_DUPLICATE' | 'DROPPED_SELF' }>;
   /** Cases the survivor joined through the merge (left again by an undo). */
@@ -229,7 +234,10 @@ export interface CaseStore {
   members(caseId: string): Promise<UserRecord[]>;
   addMember(caseId: string, userId: string, addedBy: string): Promise<void>;
   removeMember(caseId: string, userId: string): Promise<boolean>;
-  updateCase(id: string, patch: Partial<Pick<CaseRecord, 'title' | 'status' | 'riskLevel' | 'lastSeenAt' | 'category'>>): Promise<CaseRecord>;
+  updateCase(
+    id: string,
+    patch: Partial<Pick<CaseRecord, 'title' | 'status' | 'riskLevel' | 'lastSeenAt' | 'category'>>,
+  ): Promise<CaseRecord>;
   nextReference(country: string, year: number): Promise<string>;
 }
 

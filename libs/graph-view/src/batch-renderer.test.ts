@@ -2,7 +2,18 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { drawBatched, installBatchRenderer } from './batch-renderer';
 
 type Styles = Record<string, string | number>;
-const DEFAULTS: Styles = { display: 'element', opacity: 1, 'overlay-opacity': 0, 'border-width': 0, label: '', width: 16, height: 16, shape: 'ellipse', 'background-color': 'blue', 'line-color': 'grey' };
+const DEFAULTS: Styles = {
+  display: 'element',
+  opacity: 1,
+  'overlay-opacity': 0,
+  'border-width': 0,
+  label: '',
+  width: 16,
+  height: 16,
+  shape: 'ellipse',
+  'background-color': 'blue',
+  'line-color': 'grey',
+};
 
 interface Priv {
   readonly position: { readonly x: number; readonly y: number };
@@ -22,14 +33,24 @@ function ele(kind: 'node' | 'edge', styles: Styles, priv: Priv) {
 }
 const node = (x: number, y: number, styles: Styles = {}) => ele('node', styles, { position: { x, y } });
 const edge = (a: ReturnType<typeof node>, b: ReturnType<typeof node>, styles: Styles = {}) =>
-  ele('edge', { width: 1, ...styles }, { position: { x: 0, y: 0 }, source: a, target: b, rscratch: { allpts: [a._private.position.x, a._private.position.y, b._private.position.x, b._private.position.y] } });
+  ele(
+    'edge',
+    { width: 1, ...styles },
+    {
+      position: { x: 0, y: 0 },
+      source: a,
+      target: b,
+      rscratch: { allpts: [a._private.position.x, a._private.position.y, b._private.position.x, b._private.position.y] },
+    },
+  );
 
 /** A 2D context that records what is drawn. */
 function recorder(transform = { a: 1, b: 0, c: 0, d: 1, e: 0, f: 0 }) {
   const calls: Array<[string, unknown[]]> = [];
   const state: Record<string, unknown> = { getTransform: () => ({ ...transform }) };
   const ctx = new Proxy(state, {
-    get: (_t, k: string) => (k in state ? state[k] : (...args: unknown[]) => (calls.push([k, args]), k === 'measureText' ? { width: 10 } : undefined)),
+    get: (_t, k: string) =>
+      k in state ? state[k] : (...args: unknown[]) => (calls.push([k, args]), k === 'measureText' ? { width: 10 } : undefined),
     set: (_t, k: string, v) => {
       state[k] = v;
       calls.push([`set ${k}`, [v]]);
@@ -58,7 +79,15 @@ describe('drawBatched', () => {
     const r = recorder();
     const plain = node(0, 0);
     const red = node(5, 5, { 'background-color': 'red', shape: 'diamond' });
-    const selected = node(9, 9, { 'overlay-opacity': 0.25, 'overlay-color': 'blue', 'overlay-padding': 8, label: 'Ana', 'font-size': 11, 'min-zoomed-font-size': 10, 'text-background-opacity': 0.8 });
+    const selected = node(9, 9, {
+      'overlay-opacity': 0.25,
+      'overlay-color': 'blue',
+      'overlay-padding': 8,
+      label: 'Ana',
+      'font-size': 11,
+      'min-zoomed-font-size': 10,
+      'text-background-opacity': 0.8,
+    });
     const external = node(3, 3, { 'border-width': 3, 'border-style': 'dashed', 'border-color': 'slate' });
     drawBatched(r.ctx, [plain, red, selected, external] as never, 1);
     // Overlay + blue circles + red diamond: three fills; the border one stroke.
@@ -89,18 +118,30 @@ describe('drawPlan', () => {
 
 type DrawFn = (ctx: CanvasRenderingContext2D, eles: unknown[], px: number, extent: unknown) => void;
 
-
 describe('installBatchRenderer', () => {
   afterEach(() => vi.unstubAllGlobals());
 
   function fakeCy() {
     const handlers: Array<[string, () => void]> = [];
-    const renderer = { drawLayeredElements: null as unknown, drawCachedElements: null, drawCachedNodes: null, redrawHint: () => {}, redraw: () => {}, data: { wheelZooming: false } };
+    const renderer = {
+      drawLayeredElements: null as unknown,
+      drawCachedElements: null,
+      drawCachedNodes: null,
+      redrawHint: () => {},
+      redraw: () => {},
+      data: { wheelZooming: false },
+    };
     const cy = {
       renderer: () => renderer,
       zoom: () => 1,
       on: (events: string, fn: () => void) => events.split(' ').forEach((e) => handlers.push([e, fn])),
-      off: (events: string, fn: () => void) => events.split(' ').forEach((e) => handlers.splice(handlers.findIndex(([k, f]) => k === e && f === fn), 1)),
+      off: (events: string, fn: () => void) =>
+        events.split(' ').forEach((e) =>
+          handlers.splice(
+            handlers.findIndex(([k, f]) => k === e && f === fn),
+            1,
+          ),
+        ),
       emit: (event: string) => handlers.filter(([k]) => k === event).forEach(([, fn]) => fn()),
     };
     return { cy, renderer, handlers };

@@ -188,7 +188,13 @@ export function planBatches(eles: readonly Ele[]): BatchPlan {
     }
     if (n.pstyle('label').strValue) labels.push(n);
   }
-  return { lines: [...lines.values()], overlays: [...overlays.values()], fills: [...fills.values()], borders: [...borders.values()], labels };
+  return {
+    lines: [...lines.values()],
+    overlays: [...overlays.values()],
+    fills: [...fills.values()],
+    borders: [...borders.values()],
+    labels,
+  };
 }
 
 const EVERYWHERE: Extent = { x1: -Infinity, y1: -Infinity, x2: Infinity, y2: Infinity };
@@ -416,12 +422,12 @@ function drawLabels(ctx: CanvasRenderingContext2D, nodes: readonly Ele[], zoom: 
   for (const n of nodes) {
     const size = n.pstyle('font-size').pfValue;
     // Same rule as Cytoscape's: too small on screen to read is not drawn.
-    if (size * zoom < (n.pstyle('min-zoomed-font-size').pfValue)) continue;
+    if (size * zoom < n.pstyle('min-zoomed-font-size').pfValue) continue;
     const text = String(n.pstyle('label').strValue);
     const { x, y } = n._private.position;
-    const top = y + (n.pstyle('height').pfValue) / 2 + (n.pstyle('text-margin-y').pfValue);
+    const top = y + n.pstyle('height').pfValue / 2 + n.pstyle('text-margin-y').pfValue;
     ctx.globalAlpha = num(n, 'opacity');
-    ctx.font = `${size}px ${n.pstyle('font-family').strValue }`;
+    ctx.font = `${size}px ${n.pstyle('font-family').strValue}`;
     const w = ctx.measureText(text).width;
     const bg = num(n, 'text-background-opacity');
     if (bg > 0) {

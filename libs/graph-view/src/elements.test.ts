@@ -23,7 +23,10 @@ describe('diffElements', () => {
 
   it('reports nothing when the same elements come again as new objects', () => {
     const els = [node('a'), node('b'), edge('e1', 'a', 'b')];
-    const d = diffElements(indexElements(els), els.map((e) => structuredClone(e)));
+    const d = diffElements(
+      indexElements(els),
+      els.map((e) => structuredClone(e)),
+    );
     expect(d).toEqual({ added: [], removed: [], changed: [] });
   });
 
@@ -58,9 +61,25 @@ describe('diffElements', () => {
 
 describe('placeNear', () => {
   it('puts a node near the centre of its neighbours, the same way every time', () => {
-    const p = placeNear([{ x: 0, y: 0 }, { x: 100, y: 0 }], 'n1', { x: 0, y: 0 });
+    const p = placeNear(
+      [
+        { x: 0, y: 0 },
+        { x: 100, y: 0 },
+      ],
+      'n1',
+      { x: 0, y: 0 },
+    );
     expect(Math.hypot(p.x - 50, p.y)).toBeLessThan(101);
-    expect(placeNear([{ x: 0, y: 0 }, { x: 100, y: 0 }], 'n1', { x: 0, y: 0 })).toEqual(p);
+    expect(
+      placeNear(
+        [
+          { x: 0, y: 0 },
+          { x: 100, y: 0 },
+        ],
+        'n1',
+        { x: 0, y: 0 },
+      ),
+    ).toEqual(p);
   });
 });
 

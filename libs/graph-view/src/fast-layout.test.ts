@@ -51,7 +51,13 @@ describe('fastLayout', () => {
   });
 
   it('lays out parts that are not connected side by side', () => {
-    const { x } = fastLayout({ ids: ['a', 'b', 'c', 'd'], edges: [[0, 1], [2, 3]] });
+    const { x } = fastLayout({
+      ids: ['a', 'b', 'c', 'd'],
+      edges: [
+        [0, 1],
+        [2, 3],
+      ],
+    });
     expect(Math.min(x[2]!, x[3]!)).toBeGreaterThan(Math.max(x[0]!, x[1]!));
   });
 });

@@ -33,12 +33,7 @@ export function hiddenIds(elements: readonly GraphElement[], filter: GraphFilter
   for (const el of elements) {
     if (el.group !== 'edges') continue;
     const d = el.data;
-    if (
-      filter.hidden.has(d.id) ||
-      out.has(d.source) ||
-      out.has(d.target) ||
-      (filter.linkTypes.size > 0 && !filter.linkTypes.has(d.type))
-    ) {
+    if (filter.hidden.has(d.id) || out.has(d.source) || out.has(d.target) || (filter.linkTypes.size > 0 && !filter.linkTypes.has(d.type))) {
       out.add(d.id);
     }
   }

@@ -45,7 +45,8 @@ function reachOf(eles: readonly HitEle[], version: number): Reach {
   const radius = new Float64Array(eles.length);
   for (let i = 0; i < eles.length; i++) {
     const ele = eles[i]!;
-    radius[i] = !ele.isNode() || ele.isParent() || ele.pstyle('label').strValue ? Infinity : Math.max(ele.outerWidth(), ele.outerHeight()) / 2;
+    radius[i] =
+      !ele.isNode() || ele.isParent() || ele.pstyle('label').strValue ? Infinity : Math.max(ele.outerWidth(), ele.outerHeight()) / 2;
   }
   return { version, radius };
 }

@@ -141,7 +141,9 @@ export function graphStylesheet({ large, edgeLabels = !large }: StyleOptions): S
           },
     },
     { selector: '.gv-hidden', style: { display: 'none' } },
-    ...(large ? [{ selector: 'node:selected, node.gv-found, node.gv-path', style: { label: 'data(display)', 'text-background-opacity': 0.8 } }] : []),
+    ...(large
+      ? [{ selector: 'node:selected, node.gv-found, node.gv-path', style: { label: 'data(display)', 'text-background-opacity': 0.8 } }]
+      : []),
     ...(large ? [{ selector: 'edge:selected, edge.gv-path', style: { events: 'yes' } }] : []),
     ...(!large && !edgeLabels ? [{ selector: 'edge:selected, edge.gv-path', style: { label: 'data(display)' } }] : []),
     { selector: '.gv-dim', style: { opacity: 0.2 } },

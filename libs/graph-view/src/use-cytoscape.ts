@@ -122,7 +122,10 @@ function fitTo(cy: Core, positions: Positions, margin: number): void {
   if (!Number.isFinite(x1)) return;
   const w = cy.width();
   const h = cy.height();
-  const zoom = Math.min(cy.maxZoom(), Math.max(cy.minZoom(), Math.min((w - 2 * margin) / Math.max(1, x2 - x1), (h - 2 * margin) / Math.max(1, y2 - y1))));
+  const zoom = Math.min(
+    cy.maxZoom(),
+    Math.max(cy.minZoom(), Math.min((w - 2 * margin) / Math.max(1, x2 - x1), (h - 2 * margin) / Math.max(1, y2 - y1))),
+  );
   cy.viewport({ zoom, pan: { x: w / 2 - zoom * ((x1 + x2) / 2), y: h / 2 - zoom * ((y1 + y2) / 2) } });
 }
 
@@ -141,7 +144,15 @@ function undoSharedLayerCount(instance: Core): void {
   }
 }
 
-export function useCytoscape({ elements, layout, hidden, roots, positionsKey, renderer = 'auto', onDrawn }: UseCytoscapeOptions): CytoscapeHandle {
+export function useCytoscape({
+  elements,
+  layout,
+  hidden,
+  roots,
+  positionsKey,
+  renderer = 'auto',
+  onDrawn,
+}: UseCytoscapeOptions): CytoscapeHandle {
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
   const drawn = useRef<Map<string, GraphElement>>(new Map());
@@ -288,7 +299,9 @@ export function useCytoscape({ elements, layout, hidden, roots, positionsKey, re
     const finished = (layoutMs: number, used: LayoutName) =>
       // Two frames: the first paints, the second starts after it is composited.
       requestAnimationFrame(() =>
-        requestAnimationFrame(() => onDrawnRef.current?.({ ms: performance.now() - started, layoutMs, nodes: nodeCount, layout: used, webgl })),
+        requestAnimationFrame(() =>
+          onDrawnRef.current?.({ ms: performance.now() - started, layoutMs, nodes: nodeCount, layout: used, webgl }),
+        ),
       );
 
     if (runLayout && nodeCount > 0) {

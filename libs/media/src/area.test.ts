@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { bufferedSegment, circleArea, coverageIntersects, corridorArea, haversineKm, pointInRing, recipientsFor, spreadRadiusKm } from './area';
+import {
+  bufferedSegment,
+  circleArea,
+  coverageIntersects,
+  corridorArea,
+  haversineKm,
+  pointInRing,
+  recipientsFor,
+  spreadRadiusKm,
+} from './area';
 
 const gtCity = { lat: 14.6229, lon: -90.5152 };
 const tecun = { lat: 14.677, lon: -92.139 };
@@ -53,11 +62,19 @@ describe('geometry', () => {
     const gt = { agencyId: 'gt', countries: ['GT'], circles: [] };
     expect(coverageIntersects(tapachula, area)).toBe(true); // ~27 km apart, radii 35 + 20
     expect(recipientsFor(area, [tapachula, far, gt])).toEqual(['mx-south', 'gt']);
-    const corridor = corridorArea([{ ...gtCity, at: new Date(0), country: 'GT' }, { ...tecun, at: new Date(1), country: 'GT' }], 5);
+    const corridor = corridorArea(
+      [
+        { ...gtCity, at: new Date(0), country: 'GT' },
+        { ...tecun, at: new Date(1), country: 'GT' },
+      ],
+      5,
+    );
     // A circle coverage reaching into the corridor from the side, and one wholly inside it.
     expect(coverageIntersects({ agencyId: 'a', countries: [], circles: [{ lat: 14.75, lon: -91.3, radiusKm: 10 }] }, corridor)).toBe(true);
     expect(coverageIntersects({ agencyId: 'b', countries: [], circles: [{ lat: 14.65, lon: -91.3, radiusKm: 1 }] }, corridor)).toBe(true);
-    expect(coverageIntersects({ agencyId: 'c', countries: ['MX'], circles: [{ lat: 15.5, lon: -91.3, radiusKm: 10 }] }, corridor)).toBe(false);
+    expect(coverageIntersects({ agencyId: 'c', countries: ['MX'], circles: [{ lat: 15.5, lon: -91.3, radiusKm: 10 }] }, corridor)).toBe(
+      false,
+    );
   });
 });
 
@@ -65,13 +82,16 @@ describe('the bounding-box shortcut', () => {
   it('agrees with the exact test on thousands of random circles around a corridor', () => {
     const ring = bufferedSegment({ lat: 14.6, lon: -90.5 }, { lat: 14.7, lon: -92.1 }, 15);
     let seed = 7;
-    const rnd = () => ((seed = (seed * 16807) % 2147483647) / 2147483647);
+    const rnd = () => (seed = (seed * 16807) % 2147483647) / 2147483647;
     let near = 0;
     for (let i = 0; i < 5000; i++) {
       const c = { lat: 13 + rnd() * 3.5, lon: -94 + rnd() * 5, radiusKm: rnd() * 60 };
       // 1 % margin: the geometry projects locally, haversine is spherical; they differ by far less than that.
       const exact = pointInRing(c, ring) || ring.some((p) => haversineKm(p, c) <= c.radiusKm * 0.99);
-      const fast = coverageIntersects({ agencyId: 'x', countries: [], circles: [c] }, { kind: 'CORRIDOR', circles: [], polygons: [ring], countries: [], description: '' });
+      const fast = coverageIntersects(
+        { agencyId: 'x', countries: [], circles: [c] },
+        { kind: 'CORRIDOR', circles: [], polygons: [ring], countries: [], description: '' },
+      );
       // The exact side of this check looks at vertices only, so it may miss an edge the fast test finds, never the reverse.
       if (exact) expect(fast).toBe(true);
       if (fast) near++;

@@ -100,7 +100,8 @@ const circle = (v: string) => {
 const references = (v: string) => {
   for (const r of v.trim().split(/\s+/)) {
     const parts = r.split(',');
-    if (parts.length !== 3 || token(parts[0]) || token(parts[1]) || dateTime(parts[2])) return `reference "${r}" must be "sender,identifier,sent"`;
+    if (parts.length !== 3 || token(parts[0]) || token(parts[1]) || dateTime(parts[2]))
+      return `reference "${r}" must be "sender,identifier,sent"`;
   }
   return null;
 };
@@ -123,7 +124,11 @@ const ALERT: Rule[] = [
 ];
 const INFO: Rule[] = [
   opt('language', (v) => (/^[A-Za-z]{1,8}(-[A-Za-z0-9]{1,8})*$/.test(v) ? null : `"${v}" is not an RFC 3066 language tag`)),
-  many('category', 1, oneOf(['Geo', 'Met', 'Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'CBRNE', 'Other'])),
+  many(
+    'category',
+    1,
+    oneOf(['Geo', 'Met', 'Safety', 'Security', 'Rescue', 'Fire', 'Health', 'Env', 'Transport', 'Infra', 'CBRNE', 'Other']),
+  ),
   one('event', text),
   many('responseType', 0, oneOf(['Shelter', 'Evacuate', 'Prepare', 'Execute', 'Avoid', 'Monitor', 'Assess', 'AllClear', 'None'])),
   one('urgency', oneOf(['Immediate', 'Expected', 'Future', 'Past', 'Unknown'])),
@@ -152,7 +157,14 @@ const RESOURCE: Rule[] = [
   opt('derefUri'),
   opt('digest', (v) => (/^[0-9a-fA-F]{40}$/.test(v) ? null : `"${v}" is not a SHA-1 digest`)),
 ];
-const AREA: Rule[] = [one('areaDesc', text), many('polygon', 0, polygon), many('circle', 0, circle), many('geocode'), opt('altitude'), opt('ceiling')];
+const AREA: Rule[] = [
+  one('areaDesc', text),
+  many('polygon', 0, polygon),
+  many('circle', 0, circle),
+  many('geocode'),
+  opt('altitude'),
+  opt('ceiling'),
+];
 
 /** Checks children against an ordered sequence of rules (the order the specification's sequences give). */
 function checkSequence(path: string, el: XmlElement, rules: Rule[], problems: string[]): void {
@@ -188,17 +200,21 @@ export function capConformance(xml: string): string[] {
     return [`not well-formed XML: ${(err as Error).message}`];
   }
   if (root.name !== 'alert') return [`root element is <${root.name}>, not <alert>`];
-  if (root.attrs.xmlns !== 'urn:oasis:names:tc:emergency:cap:1.2') problems.push('alert: the namespace must be urn:oasis:names:tc:emergency:cap:1.2');
+  if (root.attrs.xmlns !== 'urn:oasis:names:tc:emergency:cap:1.2')
+    problems.push('alert: the namespace must be urn:oasis:names:tc:emergency:cap:1.2');
   checkSequence('alert', root, ALERT, problems);
   const val = (name: string) => root.children.find((c) => c.name === name)?.text;
   if (val('scope') === 'Restricted' && !val('restriction')) problems.push('alert: <restriction> is required when scope is Restricted');
   if (val('scope') === 'Private' && !val('addresses')) problems.push('alert: <addresses> is required when scope is Private');
-  if ((val('msgType') === 'Update' || val('msgType') === 'Cancel') && !val('references')) problems.push('alert: an Update or Cancel must carry <references>');
+  if ((val('msgType') === 'Update' || val('msgType') === 'Cancel') && !val('references'))
+    problems.push('alert: an Update or Cancel must carry <references>');
   root.children
     .filter((c) => c.name === 'info')
     .forEach((info, i) => {
       checkSequence(`alert/info[${i}]`, info, INFO, problems);
-      info.children.filter((c) => c.name === 'resource').forEach((r, j) => checkSequence(`alert/info[${i}]/resource[${j}]`, r, RESOURCE, problems));
+      info.children
+        .filter((c) => c.name === 'resource')
+        .forEach((r, j) => checkSequence(`alert/info[${i}]/resource[${j}]`, r, RESOURCE, problems));
       info.children.filter((c) => c.name === 'area').forEach((a, j) => checkSequence(`alert/info[${i}]/area[${j}]`, a, AREA, problems));
     });
   return problems;

@@ -26,8 +26,22 @@ function message(over: Partial<CapMessage> = {}): CapMessage {
       description: 'Line one\nLine two',
       instruction: 'Call 110',
       contact: '110',
-      resources: [{ resourceDesc: 'Photo of the child', mimeType: 'image/jpeg', size: photo.length, uri: 'https://homeward.example/p/1', digest: capDigest(photo) }],
-      areas: [{ areaDesc: '35 km around Tecún Umán', circles: [{ lat: 14.677, lon: -92.139, radiusKm: 35 }], polygons: [bufferedSegment({ lat: 14.6, lon: -90.5 }, { lat: 14.7, lon: -92.1 }, 5)] }],
+      resources: [
+        {
+          resourceDesc: 'Photo of the child',
+          mimeType: 'image/jpeg',
+          size: photo.length,
+          uri: 'https://homeward.example/p/1',
+          digest: capDigest(photo),
+        },
+      ],
+      areas: [
+        {
+          areaDesc: '35 km around Tecún Umán',
+          circles: [{ lat: 14.677, lon: -92.139, radiusKm: 35 }],
+          polygons: [bufferedSegment({ lat: 14.6, lon: -90.5 }, { lat: 14.7, lon: -92.1 }, 5)],
+        },
+      ],
     })),
     ...over,
   };
@@ -69,7 +83,28 @@ describe('CAP 1.2', () => {
   it('the builder refuses identifiers CAP forbids and open polygons', () => {
     expect(() => capXml(message({ identifier: 'has space' }))).toThrow(/^identifier:/);
     const open = message();
-    const bad = { ...open, infos: [{ ...open.infos[0], areas: [{ areaDesc: 'x', circles: [], polygons: [[{ lat: 1, lon: 1 }, { lat: 2, lon: 2 }, { lat: 3, lon: 1 }, { lat: 1, lon: 2 }]] }] }] };
+    const bad = {
+      ...open,
+      infos: [
+        {
+          ...open.infos[0],
+          areas: [
+            {
+              areaDesc: 'x',
+              circles: [],
+              polygons: [
+                [
+                  { lat: 1, lon: 1 },
+                  { lat: 2, lon: 2 },
+                  { lat: 3, lon: 1 },
+                  { lat: 1, lon: 2 },
+                ],
+              ],
+            },
+          ],
+        },
+      ],
+    };
     expect(() => capXml(bad)).toThrow(/closed|first and last/);
   });
 
@@ -85,7 +120,11 @@ describe('the conformance checker itself finds what breaks CAP 1.2', () => {
     ['a Z time', good.replace('2026-11-21T14:00:00-00:00', '2026-11-21T14:00:00Z'), /sent: .* is not a CAP date-time/],
     ['fractional seconds', good.replace('2026-11-21T14:00:00-00:00', '2026-11-21T14:00:00.123-00:00'), /sent/],
     ['unknown status', good.replace('<status>Actual</status>', '<status>Real</status>'), /status: "Real"/],
-    ['out of order', good.replace(/<status>Actual<\/status>\n\s*<msgType>Alert<\/msgType>/, '<msgType>Alert</msgType>\n  <status>Actual</status>'), /unexpected here|required/],
+    [
+      'out of order',
+      good.replace(/<status>Actual<\/status>\n\s*<msgType>Alert<\/msgType>/, '<msgType>Alert</msgType>\n  <status>Actual</status>'),
+      /unexpected here|required/,
+    ],
     ['no category', good.replace(/<category>Rescue<\/category>\n/g, ''), /<category> is required/],
     ['bad urgency', good.replace(/<urgency>Immediate<\/urgency>/g, '<urgency>Now</urgency>'), /urgency/],
     ['bad circle', good.replace(/<circle>(\S+) 35<\/circle>/g, '<circle>$1</circle>'), /circle/],

@@ -13,7 +13,8 @@ export const CAP_NAMESPACE = 'urn:oasis:names:tc:emergency:cap:1.2';
 export type CapStatus = 'Actual' | 'Exercise' | 'System' | 'Test' | 'Draft';
 export type CapMsgType = 'Alert' | 'Update' | 'Cancel' | 'Ack' | 'Error';
 export type CapScope = 'Public' | 'Restricted' | 'Private';
-export type CapCategory = 'Geo' | 'Met' | 'Safety' | 'Security' | 'Rescue' | 'Fire' | 'Health' | 'Env' | 'Transport' | 'Infra' | 'CBRNE' | 'Other';
+export type CapCategory =
+  'Geo' | 'Met' | 'Safety' | 'Security' | 'Rescue' | 'Fire' | 'Health' | 'Env' | 'Transport' | 'Infra' | 'CBRNE' | 'Other';
 export type CapUrgency = 'Immediate' | 'Expected' | 'Future' | 'Past' | 'Unknown';
 export type CapSeverity = 'Extreme' | 'Severe' | 'Moderate' | 'Minor' | 'Unknown';
 export type CapCertainty = 'Observed' | 'Likely' | 'Possible' | 'Unlikely' | 'Unknown';
@@ -113,7 +114,8 @@ export const capPolygon = (r: Ring) => r.map((p) => `${coord(p.lat)},${coord(p.l
 export function capProblem(m: CapMessage): string | null {
   if (!CAP_TOKEN.test(m.identifier)) return 'identifier: must not be empty or contain spaces, commas, < or &';
   if (!CAP_TOKEN.test(m.sender)) return 'sender: must not be empty or contain spaces, commas, < or &';
-  if ((m.msgType === 'Update' || m.msgType === 'Cancel') && m.references.length === 0) return `references: a ${m.msgType} must reference the earlier message`;
+  if ((m.msgType === 'Update' || m.msgType === 'Cancel') && m.references.length === 0)
+    return `references: a ${m.msgType} must reference the earlier message`;
   if (m.scope === 'Restricted' && !m.restriction) return 'restriction: required when scope is Restricted';
   if (m.scope === 'Private' && !m.addresses) return 'addresses: required when scope is Private';
   for (const [i, info] of m.infos.entries()) {

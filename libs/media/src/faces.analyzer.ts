@@ -36,7 +36,9 @@ interface WorkerData {
   readonly maxPixels: number;
 }
 
-type Reply = { id: number; ok: true; faces: Array<{ box: number[]; score: number; embedding: number[] }>; ms: number } | { id: number; ok: false; error: string };
+type Reply =
+  | { id: number; ok: true; faces: Array<{ box: number[]; score: number; embedding: number[] }>; ms: number }
+  | { id: number; ok: false; error: string };
 
 /**
  * The worker, as CommonJS source: no worker file exists next to the
@@ -156,7 +158,9 @@ export class FaceAnalyzer {
       if (!r.ok) return p.fail(new Error(`face analysis failed: ${r.error}`));
       p.ok({
         ms: r.ms,
-        faces: r.faces.filter((f) => f.embedding.length === FACE_DIM).map((f) => ({ box: f.box as [number, number, number, number], score: f.score, embedding: normalize(f.embedding) })),
+        faces: r.faces
+          .filter((f) => f.embedding.length === FACE_DIM)
+          .map((f) => ({ box: f.box as [number, number, number, number], score: f.score, embedding: normalize(f.embedding) })),
       });
     });
     const failAll = (err: Error) => {

@@ -130,7 +130,13 @@ export const floatsOf = (b: Uint8Array): Float32Array => {
 };
 export const bytesOf = (f: Float32Array): Buffer => Buffer.from(f.buffer, f.byteOffset, f.byteLength);
 
-const toFace = (r: FaceRow): FaceRecord => ({ photoId: r.photo_id, index: r.idx, box: JSON.parse(r.box) as [number, number, number, number], score: r.score, embedding: floatsOf(r.embedding) });
+const toFace = (r: FaceRow): FaceRecord => ({
+  photoId: r.photo_id,
+  index: r.idx,
+  box: JSON.parse(r.box) as [number, number, number, number],
+  score: r.score,
+  embedding: floatsOf(r.embedding),
+});
 
 const toLead = (r: LeadRow): FaceLead => ({
   id: r.id,
@@ -161,15 +167,29 @@ export function openEmbeddedPhotoStore(db: Db): PhotoStore {
       'INSERT INTO media_photo (id, sha256, case_id, entity_id, entity_kind, mime, size, width, height, uploaded_by, uploaded_at, caption) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
     getPhoto: db.prepare<[string], PhotoRow>('SELECT * FROM media_photo WHERE id = ?'),
-    ofEntity: db.prepare<[string, string], PhotoRow>('SELECT * FROM media_photo WHERE case_id = ? AND entity_id = ? ORDER BY uploaded_at, id'),
-    ofCases: db.prepare<[string], PhotoRow>('SELECT * FROM media_photo WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY uploaded_at, id'),
+    ofEntity: db.prepare<[string, string], PhotoRow>(
+      'SELECT * FROM media_photo WHERE case_id = ? AND entity_id = ? ORDER BY uploaded_at, id',
+    ),
+    ofCases: db.prepare<[string], PhotoRow>(
+      'SELECT * FROM media_photo WHERE case_id IN (SELECT value FROM json_each(?)) ORDER BY uploaded_at, id',
+    ),
     countSha: db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM media_photo WHERE sha256 = ?'),
     deleteFaces: db.prepare<[string]>('DELETE FROM media_face WHERE photo_id = ?'),
-    addFace: db.prepare<[string, number, string, number, Buffer]>('INSERT INTO media_face (photo_id, idx, box, score, embedding) VALUES (?, ?, ?, ?, ?)'),
-    markAnalysed: db.prepare<[string, number]>('INSERT INTO media_photo_analysis (photo_id, faces) VALUES (?, ?) ON CONFLICT (photo_id) DO UPDATE SET faces = excluded.faces'),
-    analysed: db.prepare<[string], { photo_id: string }>('SELECT photo_id FROM media_photo_analysis WHERE photo_id IN (SELECT value FROM json_each(?))'),
-    facesOf: db.prepare<[string], FaceRow>('SELECT * FROM media_face WHERE photo_id IN (SELECT value FROM json_each(?)) ORDER BY photo_id, idx'),
-    setting: db.prepare<[string], { enabled: number; updated_by: string; updated_at: string }>('SELECT enabled, updated_by, updated_at FROM media_face_setting WHERE case_id = ?'),
+    addFace: db.prepare<[string, number, string, number, Buffer]>(
+      'INSERT INTO media_face (photo_id, idx, box, score, embedding) VALUES (?, ?, ?, ?, ?)',
+    ),
+    markAnalysed: db.prepare<[string, number]>(
+      'INSERT INTO media_photo_analysis (photo_id, faces) VALUES (?, ?) ON CONFLICT (photo_id) DO UPDATE SET faces = excluded.faces',
+    ),
+    analysed: db.prepare<[string], { photo_id: string }>(
+      'SELECT photo_id FROM media_photo_analysis WHERE photo_id IN (SELECT value FROM json_each(?))',
+    ),
+    facesOf: db.prepare<[string], FaceRow>(
+      'SELECT * FROM media_face WHERE photo_id IN (SELECT value FROM json_each(?)) ORDER BY photo_id, idx',
+    ),
+    setting: db.prepare<[string], { enabled: number; updated_by: string; updated_at: string }>(
+      'SELECT enabled, updated_by, updated_at FROM media_face_setting WHERE case_id = ?',
+    ),
     setSetting: db.prepare<[string, number, string, string]>(
       'INSERT INTO media_face_setting (case_id, enabled, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = excluded.updated_at',
     ),
@@ -180,7 +200,9 @@ ON CONFLICT (case_id, reference_photo_id, reference_face, sighting_photo_id, sig
     ),
     leadsOfCase: db.prepare<[string], LeadRow>('SELECT * FROM media_face_lead WHERE case_id = ? ORDER BY similarity DESC, id'),
     getLead: db.prepare<[string], LeadRow>('SELECT * FROM media_face_lead WHERE id = ?'),
-    decide: db.prepare<[string, string, string, string | null, string]>("UPDATE media_face_lead SET status = ?, decided_by = ?, decided_at = ?, link_id = ? WHERE id = ? AND status = 'PENDING'"),
+    decide: db.prepare<[string, string, string, string | null, string]>(
+      "UPDATE media_face_lead SET status = ?, decided_by = ?, decided_at = ?, link_id = ? WHERE id = ? AND status = 'PENDING'",
+    ),
   };
 
   const setFaces = db.transaction((photoId: string, faces: readonly FaceRecord[]) => {
@@ -191,7 +213,20 @@ ON CONFLICT (case_id, reference_photo_id, reference_face, sighting_photo_id, sig
   const addLeads = db.transaction((leads: readonly NewLead[]): FaceLead[] => {
     const added: FaceLead[] = [];
     for (const l of leads) {
-      const r = q.addLead.run(l.id, l.caseId, l.personId, l.referencePhotoId, l.referenceFace, l.sightingId, l.sightingCaseId, l.sightingPhotoId, l.sightingFace, l.similarity, l.createdAt, l.createdBy);
+      const r = q.addLead.run(
+        l.id,
+        l.caseId,
+        l.personId,
+        l.referencePhotoId,
+        l.referenceFace,
+        l.sightingId,
+        l.sightingCaseId,
+        l.sightingPhotoId,
+        l.sightingFace,
+        l.similarity,
+        l.createdAt,
+        l.createdBy,
+      );
       if (r.changes === 1) added.push(toLead(q.getLead.get(l.id)!));
     }
     return added;
@@ -199,7 +234,20 @@ ON CONFLICT (case_id, reference_photo_id, reference_face, sighting_photo_id, sig
 
   return {
     async addPhoto(p) {
-      q.addPhoto.run(p.id, p.sha256, p.caseId, p.entityId, p.entityKind, p.mime, p.size, p.width, p.height, p.uploadedBy, p.uploadedAt, p.caption);
+      q.addPhoto.run(
+        p.id,
+        p.sha256,
+        p.caseId,
+        p.entityId,
+        p.entityKind,
+        p.mime,
+        p.size,
+        p.width,
+        p.height,
+        p.uploadedBy,
+        p.uploadedAt,
+        p.caption,
+      );
     },
     async getPhoto(id) {
       const r = q.getPhoto.get(id);
@@ -226,7 +274,9 @@ ON CONFLICT (case_id, reference_photo_id, reference_face, sighting_photo_id, sig
     },
     async faceMatchSetting(caseId): Promise<FaceMatchSetting> {
       const r = q.setting.get(caseId);
-      return r ? { caseId, enabled: r.enabled === 1, updatedBy: r.updated_by, updatedAt: r.updated_at } : { caseId, enabled: false, updatedBy: null, updatedAt: null };
+      return r
+        ? { caseId, enabled: r.enabled === 1, updatedBy: r.updated_by, updatedAt: r.updated_at }
+        : { caseId, enabled: false, updatedBy: null, updatedAt: null };
     },
     async setFaceMatch(caseId, enabled, by, at) {
       q.setSetting.run(caseId, enabled ? 1 : 0, by, at);

@@ -105,12 +105,16 @@ export class PhotoFiles {
     }
     const format = meta.format ?? '';
     const mime = PHOTO_MIME[format];
-    if (!mime) throw new PhotoRejectedError('UNSUPPORTED_FORMAT', `file: ${format || 'unknown'} images are not accepted (JPEG, PNG or WebP)`);
+    if (!mime)
+      throw new PhotoRejectedError('UNSUPPORTED_FORMAT', `file: ${format || 'unknown'} images are not accepted (JPEG, PNG or WebP)`);
     const width = meta.width ?? 0;
     const height = meta.height ?? 0;
     if (width < 1 || height < 1) throw new PhotoRejectedError('CORRUPT', 'file: the image has no size');
     if (width > PHOTO_LIMITS.maxSide || height > PHOTO_LIMITS.maxSide || width * height > PHOTO_LIMITS.maxPixels) {
-      throw new PhotoRejectedError('TOO_MANY_PIXELS', `file: ${width}×${height} pixels is more than allowed (${PHOTO_LIMITS.maxSide} per side, ${PHOTO_LIMITS.maxPixels} in all)`);
+      throw new PhotoRejectedError(
+        'TOO_MANY_PIXELS',
+        `file: ${width}×${height} pixels is more than allowed (${PHOTO_LIMITS.maxSide} per side, ${PHOTO_LIMITS.maxPixels} in all)`,
+      );
     }
     if ((meta.pages ?? 1) > 1) throw new PhotoRejectedError('UNSUPPORTED_FORMAT', 'file: animated or multi-page images are not accepted');
     let thumbnail: Buffer;

@@ -46,39 +46,51 @@ const toLead = (l: Row): FaceLead => ({
 /** The photo store in Neo4j: one managed transaction per call, statements only from PHOTO_CYPHER. */
 export function openNeo4jPhotoStore(driver: Driver, database?: string): PhotoStore {
   const runner = new DriverRunner(driver, PHOTO_CYPHER, { database });
-  const run = (tx: Tx<PhotoCypherName>, name: PhotoCypherName, params: Record<string, unknown> = {}): Promise<Row[]> => tx.run(name, params);
+  const run = (tx: Tx<PhotoCypherName>, name: PhotoCypherName, params: Record<string, unknown> = {}): Promise<Row[]> =>
+    tx.run(name, params);
   const read = <T>(work: (tx: Tx<PhotoCypherName>) => Promise<T>): Promise<T> => runner.read(work);
   const write = <T>(work: (tx: Tx<PhotoCypherName>) => Promise<T>): Promise<T> => runner.write(work);
 
   return {
-    addPhoto: (p) => write(async (tx) => void (await run(tx, 'addPhoto', { ...p, size: int(p.size), width: int(p.width), height: int(p.height) }))),
-    getPhoto: (id) => read(async (tx) => ((await run(tx, 'getPhoto', { id })).map((r) => toPhoto(r.p as Row))[0] ?? null)),
-    photosOfEntity: (caseId, entityId) => read(async (tx) => (await run(tx, 'photosOfEntity', { caseId, entityId })).map((r) => toPhoto(r.p as Row))),
+    addPhoto: (p) =>
+      write(async (tx) => void (await run(tx, 'addPhoto', { ...p, size: int(p.size), width: int(p.width), height: int(p.height) }))),
+    getPhoto: (id) => read(async (tx) => (await run(tx, 'getPhoto', { id })).map((r) => toPhoto(r.p as Row))[0] ?? null),
+    photosOfEntity: (caseId, entityId) =>
+      read(async (tx) => (await run(tx, 'photosOfEntity', { caseId, entityId })).map((r) => toPhoto(r.p as Row))),
     photosOfCases: (caseIds, entityKinds) =>
-      read(async (tx) => (await run(tx, 'photosOfCases', { caseIds: [...caseIds] })).map((r) => toPhoto(r.p as Row)).filter((p) => !entityKinds || entityKinds.includes(p.entityKind))),
+      read(async (tx) =>
+        (await run(tx, 'photosOfCases', { caseIds: [...caseIds] }))
+          .map((r) => toPhoto(r.p as Row))
+          .filter((p) => !entityKinds || entityKinds.includes(p.entityKind)),
+      ),
     countBySha: (sha256) => read(async (tx) => num((await run(tx, 'countBySha', { sha256 }))[0]?.n ?? 0)),
     setFaces: (photoId, faces) =>
       write(async (tx) => {
-        const rows = faces.map((f) => ({ idx: int(f.index), box: [...f.box], score: f.score, embedding: toWireBytes(bytesOf(f.embedding)) }));
+        const rows = faces.map((f) => ({
+          idx: int(f.index),
+          box: [...f.box],
+          score: f.score,
+          embedding: toWireBytes(bytesOf(f.embedding)),
+        }));
         await run(tx, 'setFaces', { photoId, faces: rows });
       }),
     analysed: (photoIds) => read(async (tx) => new Set((await run(tx, 'analysed', { photoIds: [...photoIds] })).map((r) => str(r.id)))),
     facesOf: (photoIds) =>
       read(async (tx) =>
-        (await run(tx, 'facesOf', { photoIds: [...photoIds] })).map(
-          (r): FaceRecord => ({
-            photoId: str(r.photoId),
-            index: num(r.idx),
-            box: (r.box as unknown[]).map(num) as unknown as [number, number, number, number],
-            score: num(r.score),
-            embedding: floatsOf(toBytes(r.embedding, 'face embedding')),
-          }),
-        ),
+        (await run(tx, 'facesOf', { photoIds: [...photoIds] })).map((r): FaceRecord => ({
+          photoId: str(r.photoId),
+          index: num(r.idx),
+          box: (r.box as unknown[]).map(num) as unknown as [number, number, number, number],
+          score: num(r.score),
+          embedding: floatsOf(toBytes(r.embedding, 'face embedding')),
+        })),
       ),
     faceMatchSetting: (caseId) =>
       read(async (tx) => {
         const [r] = await run(tx, 'faceMatchSetting', { caseId });
-        return r ? { caseId, enabled: r.enabled === true, updatedBy: strOrNull(r.updatedBy), updatedAt: strOrNull(r.updatedAt) } : { caseId, enabled: false, updatedBy: null, updatedAt: null };
+        return r
+          ? { caseId, enabled: r.enabled === true, updatedBy: strOrNull(r.updatedBy), updatedAt: strOrNull(r.updatedAt) }
+          : { caseId, enabled: false, updatedBy: null, updatedAt: null };
       }),
     setFaceMatch: (caseId, enabled, by, at) =>
       write(async (tx) => {
@@ -95,8 +107,11 @@ export function openNeo4jPhotoStore(driver: Driver, database?: string): PhotoSto
         return added;
       }),
     leadsOfCase: (caseId) => read(async (tx) => (await run(tx, 'leadsOfCase', { caseId })).map((r) => toLead(r.l as Row))),
-    getLead: (id) => read(async (tx) => ((await run(tx, 'getLead', { id })).map((r) => toLead(r.l as Row))[0] ?? null)),
+    getLead: (id) => read(async (tx) => (await run(tx, 'getLead', { id })).map((r) => toLead(r.l as Row))[0] ?? null),
     decideLead: (id, status, by, at, linkId) =>
-      write(async (tx) => ((await run(tx, 'decideLead', { id, status, decidedBy: by, decidedAt: at, linkId })).map((r) => toLead(r.l as Row))[0] ?? null)),
+      write(
+        async (tx) =>
+          (await run(tx, 'decideLead', { id, status, decidedBy: by, decidedAt: at, linkId })).map((r) => toLead(r.l as Row))[0] ?? null,
+      ),
   };
 }

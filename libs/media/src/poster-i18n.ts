@@ -104,7 +104,35 @@ export const POSTER_STRINGS: Readonly<Record<PosterLanguage, PosterStrings>> = {
 export const fill = (template: string, values: Record<string, string>) => template.replace(/\{(\w+)\}/g, (_, k: string) => values[k] ?? '');
 
 /** The 27 EU member states, where 116 000 is the hotline for missing children. */
-export const EU_COUNTRIES = ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE'] as const;
+export const EU_COUNTRIES = [
+  'AT',
+  'BE',
+  'BG',
+  'HR',
+  'CY',
+  'CZ',
+  'DK',
+  'EE',
+  'FI',
+  'FR',
+  'DE',
+  'GR',
+  'HU',
+  'IE',
+  'IT',
+  'LV',
+  'LT',
+  'LU',
+  'MT',
+  'NL',
+  'PL',
+  'PT',
+  'RO',
+  'SK',
+  'SI',
+  'ES',
+  'SE',
+] as const;
 
 /**
  * National numbers outside the EU that the project ships with; every one can
@@ -125,7 +153,10 @@ export function hotlineFor(country: string, configured: Readonly<Record<string, 
 export function parseHotlines(value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!value || !value.trim()) return out;
-  for (const part of value.split(';').map((p) => p.trim()).filter(Boolean)) {
+  for (const part of value
+    .split(';')
+    .map((p) => p.trim())
+    .filter(Boolean)) {
     const m = /^([A-Za-z]{2})\s*=\s*([0-9+][0-9 ()+-]{1,30})$/.exec(part);
     if (!m) throw new Error(`"${part}" is not COUNTRY=NUMBER (e.g. GT=110; digits, spaces, + - ( ) only)`);
     out[m[1].toUpperCase()] = m[2].trim();

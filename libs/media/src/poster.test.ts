@@ -10,12 +10,20 @@ const FONTS = join(process.cwd(), 'node_modules/pdfjs-dist/standard_fonts/') + '
 /** The text and size of each page, read back with pdf.js (legacy build: the one for Node). */
 async function readPdf(bytes: Buffer): Promise<Array<{ text: string; width: number; height: number }>> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({ data: new Uint8Array(bytes), useSystemFonts: false, isEvalSupported: false, standardFontDataUrl: FONTS }).promise;
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    standardFontDataUrl: FONTS,
+  }).promise;
   const pages = [];
   for (let i = 1; i <= doc.numPages; i++) {
     const page = await doc.getPage(i);
     const content = await page.getTextContent();
-    const text = content.items.map((it) => ('str' in it ? it.str : '')).join(' ').replace(/\s+/g, ' ');
+    const text = content.items
+      .map((it) => ('str' in it ? it.str : ''))
+      .join(' ')
+      .replace(/\s+/g, ' ');
     const [, , width, height] = page.view;
     pages.push({ text, width, height });
   }
@@ -59,7 +67,9 @@ describe('poster', () => {
   });
 
   it('renders on US Letter with a photo, and without any known hotline says to call emergency services', async () => {
-    const photo = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#c0a080' } }).jpeg().toBuffer();
+    const photo = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#c0a080' } })
+      .jpeg()
+      .toBuffer();
     const pdf = await renderPoster({ ...data, countries: ['ZZ'], photo }, { languages: ['fr'], paper: 'LETTER' });
     const [page] = await readPdf(pdf);
     expect([Math.round(page.width), Math.round(page.height)]).toEqual([612, 792]);

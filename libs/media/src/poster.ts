@@ -41,13 +41,17 @@ function when(d: Date, lang: PosterLanguage): string {
 }
 
 /** The hotline lines of a poster (also what the web preview shows). */
-export function hotlineLines(countries: readonly string[], configured: Readonly<Record<string, string>> = {}): Array<{ country: string; number: string | null }> {
+export function hotlineLines(
+  countries: readonly string[],
+  configured: Readonly<Record<string, string>> = {},
+): Array<{ country: string; number: string | null }> {
   return [...new Set(countries.map((c) => c.toUpperCase()))].map((country) => ({ country, number: hotlineFor(country, configured) }));
 }
 
 export function checkPosterOptions(o: PosterOptions): string | null {
   if (o.languages.length === 0) return 'languages: choose at least one';
-  for (const l of o.languages) if (!(POSTER_LANGUAGES as readonly string[]).includes(l)) return `languages: ${l} is not one of ${POSTER_LANGUAGES.join(', ')}`;
+  for (const l of o.languages)
+    if (!(POSTER_LANGUAGES as readonly string[]).includes(l)) return `languages: ${l} is not one of ${POSTER_LANGUAGES.join(', ')}`;
   if (!(o.paper in PAPER_POINTS)) return 'paper: must be A4 or LETTER';
   return null;
 }
@@ -57,7 +61,12 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
   const problem = checkPosterOptions(o);
   if (problem) return Promise.reject(new Error(problem));
   const [width, height] = PAPER_POINTS[o.paper];
-  const doc = new PDFDocument({ size: [width, height], margin: 40, autoFirstPage: false, info: { Title: `${data.name} (${data.reference})`, Creator: 'Homeward' } });
+  const doc = new PDFDocument({
+    size: [width, height],
+    margin: 40,
+    autoFirstPage: false,
+    info: { Title: `${data.name} (${data.reference})`, Creator: 'Homeward' },
+  });
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -82,22 +91,43 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
       } catch {
         // A photo pdfkit cannot read must not stop the poster; the frame says there is none.
         doc.rect(m, top, photoW, photoH).stroke('#888');
-        doc.font('Helvetica').fontSize(11).fillColor('#555').text(t.noPhoto, m, top + photoH / 2 - 6, { width: photoW, align: 'center' }).fillColor('black');
+        doc
+          .font('Helvetica')
+          .fontSize(11)
+          .fillColor('#555')
+          .text(t.noPhoto, m, top + photoH / 2 - 6, { width: photoW, align: 'center' })
+          .fillColor('black');
       }
     } else {
       doc.rect(m, top, photoW, photoH).stroke('#888');
-      doc.font('Helvetica').fontSize(11).fillColor('#555').text(t.noPhoto, m, top + photoH / 2 - 6, { width: photoW, align: 'center' }).fillColor('black');
+      doc
+        .font('Helvetica')
+        .fontSize(11)
+        .fillColor('#555')
+        .text(t.noPhoto, m, top + photoH / 2 - 6, { width: photoW, align: 'center' })
+        .fillColor('black');
     }
     const x = m + photoW + 20;
     const w = width - x - m;
     doc.font('Helvetica-Bold').fontSize(24).text(data.name, x, top, { width: w });
-    if (data.aliases.length) doc.font('Helvetica').fontSize(11).text(`${t.aliases}: ${data.aliases.join(', ')}`, { width: w });
+    if (data.aliases.length)
+      doc
+        .font('Helvetica')
+        .fontSize(11)
+        .text(`${t.aliases}: ${data.aliases.join(', ')}`, { width: w });
     doc.moveDown(0.5);
     if (data.age !== null) doc.font('Helvetica-Bold').fontSize(14).text(`${t.age}: ${data.age} ${t.years}`, { width: w });
-    if (data.languagesSpoken.length) doc.font('Helvetica').fontSize(12).text(`${t.languages}: ${data.languagesSpoken.join(', ')}`, { width: w });
+    if (data.languagesSpoken.length)
+      doc
+        .font('Helvetica')
+        .fontSize(12)
+        .text(`${t.languages}: ${data.languagesSpoken.join(', ')}`, { width: w });
     if (data.lastSeenAt || data.lastSeenPlace) {
       doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(`${t.lastSeen}:`, { width: w });
-      doc.font('Helvetica').fontSize(12).text([data.lastSeenAt ? when(data.lastSeenAt, lang) : null, data.lastSeenPlace].filter(Boolean).join(', '), { width: w });
+      doc
+        .font('Helvetica')
+        .fontSize(12)
+        .text([data.lastSeenAt ? when(data.lastSeenAt, lang) : null, data.lastSeenPlace].filter(Boolean).join(', '), { width: w });
     }
     let y = Math.max(doc.y, top + photoH) + 20;
     const section = (label: string, body: string | null) => {
@@ -115,12 +145,26 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
     doc.fillColor('white');
     const known = lines.filter((l) => l.number);
     if (known.length) {
-      doc.font('Helvetica-Bold').fontSize(14).text(t.callHotline, m + 12, boxY + 12, { width: inner - 24 });
-      for (const l of known) doc.font('Helvetica-Bold').fontSize(18).text(`${l.country}: ${l.number}`, { width: inner - 24 });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(14)
+        .text(t.callHotline, m + 12, boxY + 12, { width: inner - 24 });
+      for (const l of known)
+        doc
+          .font('Helvetica-Bold')
+          .fontSize(18)
+          .text(`${l.country}: ${l.number}`, { width: inner - 24 });
     } else {
-      doc.font('Helvetica-Bold').fontSize(14).text(t.callEmergency, m + 12, boxY + 12, { width: inner - 24 });
+      doc
+        .font('Helvetica-Bold')
+        .fontSize(14)
+        .text(t.callEmergency, m + 12, boxY + 12, { width: inner - 24 });
     }
-    doc.fillColor('black').font('Helvetica').fontSize(9).text(`${t.reference}: ${data.reference}`, m, height - m - 12, { width: inner, align: 'right', lineBreak: false });
+    doc
+      .fillColor('black')
+      .font('Helvetica')
+      .fontSize(9)
+      .text(`${t.reference}: ${data.reference}`, m, height - m - 12, { width: inner, align: 'right', lineBreak: false });
   }
   doc.end();
   return done;

@@ -14,7 +14,19 @@ async function setup() {
   stores = openEmbeddedStores(dir);
   await stores.accounts.createAgency({ id: 'agy1', name: 'A', country: 'GT', kind: 'LAW_ENFORCEMENT' });
   await stores.accounts.createUser({ id: 'u1', email: 'u@x', displayName: 'U', role: 'INVESTIGATOR', agencyId: 'agy1', passwordHash: 'x' });
-  await stores.cases.createCase({ id: 'case1', reference: 'GT-1', title: 'T', category: 'RUNAWAY', status: 'OPEN', riskLevel: 'LOW', country: 'GT', reportedAt: '2026-01-01T00:00:00Z', lastSeenAt: null, leadAgencyId: 'agy1', createdBy: 'u1' });
+  await stores.cases.createCase({
+    id: 'case1',
+    reference: 'GT-1',
+    title: 'T',
+    category: 'RUNAWAY',
+    status: 'OPEN',
+    riskLevel: 'LOW',
+    country: 'GT',
+    reportedAt: '2026-01-01T00:00:00Z',
+    lastSeenAt: null,
+    leadAgencyId: 'agy1',
+    createdBy: 'u1',
+  });
   return new EmbeddedChildRecordStore(stores.db);
 }
 
@@ -23,7 +35,19 @@ afterEach(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const factors = { ageYears: 4, medicalNeeds: false, vulnerability: false, onlineGrooming: false, suspectedAbductor: false, violenceOrThreats: false, inMigration: false, crossBorder: false, hoursMissing: 1, previousEpisodes: 0, outOfCharacter: false };
+const factors = {
+  ageYears: 4,
+  medicalNeeds: false,
+  vulnerability: false,
+  onlineGrooming: false,
+  suspectedAbductor: false,
+  violenceOrThreats: false,
+  inMigration: false,
+  crossBorder: false,
+  hoursMissing: 1,
+  previousEpisodes: 0,
+  outOfCharacter: false,
+};
 
 describe('embedded child records', () => {
   it('records the found time once, when the status first leaves OPEN', async () => {
@@ -42,7 +66,18 @@ describe('embedded child records', () => {
   it('confirming a risk keeps the history and sets the case level atomically', async () => {
     const records = await setup();
     const p = proposeRisk(factors);
-    const rec = { id: 'r1', caseId: 'case1', factors, proposedLevel: p.level, score: p.score, reasons: p.reasons, confirmedLevel: 'HIGH', note: null, assessedBy: 'u1', assessedAt: '2026-01-01T01:00:00Z' };
+    const rec = {
+      id: 'r1',
+      caseId: 'case1',
+      factors,
+      proposedLevel: p.level,
+      score: p.score,
+      reasons: p.reasons,
+      confirmedLevel: 'HIGH',
+      note: null,
+      assessedBy: 'u1',
+      assessedAt: '2026-01-01T01:00:00Z',
+    };
     await records.confirmRisk(rec);
     expect((await stores.cases.getCase('case1'))!.riskLevel).toBe('HIGH');
     // An unknown case: nothing is written.
@@ -56,7 +91,19 @@ describe('embedded child records', () => {
 
   it('keeps alerts in order with their recipients, and coverage per agency', async () => {
     const records = await setup();
-    const a = { id: 'al1', caseId: 'case1', msgType: 'Alert' as const, referencesId: null, sent: 's', sender: 'x', languages: ['en'], recipients: ['agy1'], areaDescription: 'd', xml: '<alert/>', issuedBy: 'u1' };
+    const a = {
+      id: 'al1',
+      caseId: 'case1',
+      msgType: 'Alert' as const,
+      referencesId: null,
+      sent: 's',
+      sender: 'x',
+      languages: ['en'],
+      recipients: ['agy1'],
+      areaDescription: 'd',
+      xml: '<alert/>',
+      issuedBy: 'u1',
+    };
     await records.addAlert(a);
     await records.addAlert({ ...a, id: 'al2', msgType: 'Cancel', referencesId: 'al1' });
     expect((await records.alerts('case1')).map((x) => [x.id, x.msgType, x.recipients])).toEqual([

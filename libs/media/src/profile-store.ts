@@ -147,7 +147,9 @@ export class EmbeddedChildRecordStore implements ChildRecordStore {
       for (const s of CHILD_RECORDS_DDL) db.exec(s);
     })();
     this.q = {
-      child: db.prepare<[string], { last_seen_location_id: string | null; found_at: string | null }>('SELECT last_seen_location_id, found_at FROM case_child WHERE case_id = ?'),
+      child: db.prepare<[string], { last_seen_location_id: string | null; found_at: string | null }>(
+        'SELECT last_seen_location_id, found_at FROM case_child WHERE case_id = ?',
+      ),
       setLastSeen: db.prepare(
         'INSERT INTO case_child (case_id, last_seen_location_id) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_seen_location_id = excluded.last_seen_location_id',
       ),
@@ -168,7 +170,9 @@ export class EmbeddedChildRecordStore implements ChildRecordStore {
       setCoverage: db.prepare(
         'INSERT INTO agency_coverage (agency_id, countries, circles) VALUES (?, ?, ?) ON CONFLICT (agency_id) DO UPDATE SET countries = excluded.countries, circles = excluded.circles',
       ),
-      coverages: db.prepare<[], { agency_id: string; countries: string; circles: string }>('SELECT * FROM agency_coverage ORDER BY agency_id'),
+      coverages: db.prepare<[], { agency_id: string; countries: string; circles: string }>(
+        'SELECT * FROM agency_coverage ORDER BY agency_id',
+      ),
     };
   }
 
@@ -232,6 +236,8 @@ export class EmbeddedChildRecordStore implements ChildRecordStore {
   }
 
   async coverages(): Promise<AgencyCoverage[]> {
-    return this.q.coverages.all().map((r) => ({ agencyId: r.agency_id, countries: JSON.parse(r.countries) as string[], circles: JSON.parse(r.circles) as Circle[] }));
+    return this.q.coverages
+      .all()
+      .map((r) => ({ agencyId: r.agency_id, countries: JSON.parse(r.countries) as string[], circles: JSON.parse(r.circles) as Circle[] }));
   }
 }

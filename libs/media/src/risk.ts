@@ -75,16 +75,19 @@ const max = (a: RiskLevelName, b: RiskLevelName) => (rank(a) >= rank(b) ? a : b)
 
 /** Refuses factors that are not what the fields say (the message names the field). */
 export function checkRiskFactors(f: RiskFactors): string | null {
-  if (f.ageYears !== null && (!Number.isInteger(f.ageYears) || f.ageYears < 0 || f.ageYears > 130)) return 'ageYears: must be a whole number of years between 0 and 130';
+  if (f.ageYears !== null && (!Number.isInteger(f.ageYears) || f.ageYears < 0 || f.ageYears > 130))
+    return 'ageYears: must be a whole number of years between 0 and 130';
   if (!Number.isFinite(f.hoursMissing) || f.hoursMissing < 0) return 'hoursMissing: must be zero or more';
-  if (!Number.isInteger(f.previousEpisodes) || f.previousEpisodes < 0 || f.previousEpisodes > 1000) return 'previousEpisodes: must be a whole number between 0 and 1000';
+  if (!Number.isInteger(f.previousEpisodes) || f.previousEpisodes < 0 || f.previousEpisodes > 1000)
+    return 'previousEpisodes: must be a whole number between 0 and 1000';
   return null;
 }
 
 /** Proposes a risk level with every reason that contributed to it, strongest first. */
 export function proposeRisk(f: RiskFactors): RiskProposal {
   const reasons: RiskReason[] = [];
-  const add = (code: RiskReasonCode, points: number, floor: RiskLevelName | null, text: string) => reasons.push({ code, points, floor, text });
+  const add = (code: RiskReasonCode, points: number, floor: RiskLevelName | null, text: string) =>
+    reasons.push({ code, points, floor, text });
 
   if (f.ageYears === null) add('AGE_UNKNOWN', 2, null, 'age unknown');
   else if (f.ageYears < 6) add('AGE_UNDER_6', 5, 'HIGH', `${f.ageYears} years old: under 6`);

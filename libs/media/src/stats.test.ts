@@ -1,7 +1,18 @@
 import { describe, expect, it } from 'vitest';
 import { caseStatistics, casesCsv, csvField, median, type CaseFacts } from './stats';
 
-const base: CaseFacts = { id: 'c', reference: 'R', title: 'T', category: 'RUNAWAY', status: 'OPEN', riskLevel: 'LOW', country: 'GT', reportedAt: '2026-01-01T00:00:00Z', foundAt: null, countries: ['GT'] };
+const base: CaseFacts = {
+  id: 'c',
+  reference: 'R',
+  title: 'T',
+  category: 'RUNAWAY',
+  status: 'OPEN',
+  riskLevel: 'LOW',
+  country: 'GT',
+  reportedAt: '2026-01-01T00:00:00Z',
+  foundAt: null,
+  countries: ['GT'],
+};
 
 describe('statistics', () => {
   const cases: CaseFacts[] = [
@@ -21,8 +32,14 @@ describe('statistics', () => {
       { key: 'FOUND_DECEASED', count: 0 },
       { key: 'CLOSED', count: 1 },
     ]);
-    expect(s.byCategory).toEqual([{ key: 'RUNAWAY', count: 3 }, { key: 'MISSING_MIGRANT', count: 1 }]);
-    expect(s.byCountry).toEqual([{ key: 'GT', count: 3 }, { key: 'MX', count: 1 }]);
+    expect(s.byCategory).toEqual([
+      { key: 'RUNAWAY', count: 3 },
+      { key: 'MISSING_MIGRANT', count: 1 },
+    ]);
+    expect(s.byCountry).toEqual([
+      { key: 'GT', count: 3 },
+      { key: 'MX', count: 1 },
+    ]);
   });
 
   it('median time to recovery over cases with a found time only (10 h and 48 h)', () => {

@@ -52,7 +52,10 @@ function buckets(values: readonly string[], order: readonly string[] = []): Buck
   for (const k of order) counts.set(k, 0);
   for (const v of values) counts.set(v, (counts.get(v) ?? 0) + 1);
   const known = order.map((k) => ({ key: k, count: counts.get(k)! }));
-  const rest = [...counts].filter(([k]) => !order.includes(k)).sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([key, count]) => ({ key, count }));
+  const rest = [...counts]
+    .filter(([k]) => !order.includes(k))
+    .sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]))
+    .map(([key, count]) => ({ key, count }));
   return [...known, ...rest];
 }
 
@@ -75,13 +78,24 @@ export function caseStatistics(
   const m = median(hours);
   return {
     total: cases.length,
-    byCategory: buckets(cases.map((c) => c.category), orders.categories),
-    byStatus: buckets(cases.map((c) => c.status), orders.statuses),
-    byRisk: buckets(cases.map((c) => c.riskLevel), orders.risks),
+    byCategory: buckets(
+      cases.map((c) => c.category),
+      orders.categories,
+    ),
+    byStatus: buckets(
+      cases.map((c) => c.status),
+      orders.statuses,
+    ),
+    byRisk: buckets(
+      cases.map((c) => c.riskLevel),
+      orders.risks,
+    ),
     byCountry: buckets(cases.map((c) => c.country)),
     medianHoursToRecovery: m === null ? null : Math.round(m * 10) / 10,
     recovered: hours.length,
-    openHighRisk: cases.filter((c) => c.status === 'OPEN' && HIGH.has(c.riskLevel)).sort((a, b) => a.reportedAt.localeCompare(b.reportedAt)),
+    openHighRisk: cases
+      .filter((c) => c.status === 'OPEN' && HIGH.has(c.riskLevel))
+      .sort((a, b) => a.reportedAt.localeCompare(b.reportedAt)),
     crossBorder,
     crossBorderShare: cases.length ? crossBorder / cases.length : 0,
   };

@@ -30,7 +30,14 @@ describe('the shared Neo4j value decoder', () => {
   it('decodes rows deeply: lists, maps, temporals and byte arrays; points pass unchanged', () => {
     const point = new neo4j.types.Point(neo4j.int(4326), 1, 2);
     const at = new neo4j.types.DateTime(2026, 1, 2, 3, 4, 5, 0, 0);
-    const row = decodeRow({ n: neo4j.int(3), list: [neo4j.int(1), { m: neo4j.int(2) }], at, bytes: new Int8Array([1, -1]), point, none: null });
+    const row = decodeRow({
+      n: neo4j.int(3),
+      list: [neo4j.int(1), { m: neo4j.int(2) }],
+      at,
+      bytes: new Int8Array([1, -1]),
+      point,
+      none: null,
+    });
     expect(row).toEqual({ n: 3, list: [1, { m: 2 }], at: '2026-01-02T03:04:05Z', bytes: new Uint8Array([1, 255]), point, none: null });
     expect(decodeValue(undefined)).toBeNull();
   });

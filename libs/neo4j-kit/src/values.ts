@@ -51,7 +51,8 @@ export const toWireBytes = (u: Uint8Array): Int8Array => new Int8Array(u.buffer,
 /** Integers Cypher insists on (LIMIT, SKIP, procedure arguments): a plain JS number travels as a float. */
 export const int = (n: number) => neo4j.int(Math.trunc(n));
 
-const isTemporal = (v: unknown): boolean => isDate(v) || isDateTime(v) || isLocalDateTime(v) || isLocalTime(v) || isTime(v) || isDuration(v);
+const isTemporal = (v: unknown): boolean =>
+  isDate(v) || isDateTime(v) || isLocalDateTime(v) || isLocalTime(v) || isTime(v) || isDuration(v);
 
 /** Any value of a result, decoded as described at the top of this file. */
 export function decodeValue(v: unknown): unknown {

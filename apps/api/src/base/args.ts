@@ -37,7 +37,12 @@ class InBounds implements PipeTransform<number, number> {
  */
 export function IntArg(name: string, bounds: IntBounds, description?: string): ParameterDecorator {
   const text = `${description ? `${description} ` : ''}${bounds.min} to ${bounds.max}.`;
-  return Args(name, { type: () => Int, nullable: true, defaultValue: bounds.default, description: text }, new OrDefault(bounds.default), new InBounds(name, bounds));
+  return Args(
+    name,
+    { type: () => Int, nullable: true, defaultValue: bounds.default, description: text },
+    new OrDefault(bounds.default),
+    new InBounds(name, bounds),
+  );
 }
 
 /** An optional argument of another type (an enum, a boolean) whose default is declared once. */

@@ -68,7 +68,10 @@ export async function openClusterBus(url: string): Promise<ClusterBus> {
       try {
         h(message);
       } catch (err) {
-        log('error', 'cluster message handler failed', { channel: channel.toString(), message: err instanceof Error ? err.message : String(err) });
+        log('error', 'cluster message handler failed', {
+          channel: channel.toString(),
+          message: err instanceof Error ? err.message : String(err),
+        });
       }
     }
   });

@@ -23,7 +23,10 @@ export interface Config {
 
 /** A bad setting: the server prints one line naming the variable and exits 1. */
 export class ConfigError extends Error {
-  constructor(readonly variable: string, problem: string) {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
     super(`${variable}: ${problem}`);
   }
 }
@@ -44,18 +47,29 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
   if (seed !== '0' && seed !== '1') throw new ConfigError('SEED_DEMO', `must be 0 or 1, not "${seed}"`);
   let neo4j: Config['neo4j'] = null;
   if (env.NEO4J_URI) {
-    if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/.test(env.NEO4J_URI)) throw new ConfigError('NEO4J_URI', 'must look like neo4j://host:7687 or bolt://host:7687');
+    if (!/^(neo4j|bolt)(\+s|\+ssc)?:\/\/[^\s]+$/.test(env.NEO4J_URI))
+      throw new ConfigError('NEO4J_URI', 'must look like neo4j://host:7687 or bolt://host:7687');
     neo4j = { uri: env.NEO4J_URI, user: env.NEO4J_USER, password: env.NEO4J_PASSWORD, database: env.NEO4J_DATABASE };
   }
   if (env.REDIS_URL && !/^rediss?:\/\//.test(env.REDIS_URL)) throw new ConfigError('REDIS_URL', 'must start with redis:// or rediss://');
   // Replicas share their state in Neo4j; the embedded store is one process's file, which a second process must not open.
-  if (env.REDIS_URL && !neo4j) throw new ConfigError('REDIS_URL', 'several replicas need NEO4J_URI as well (the embedded store belongs to one process): set NEO4J_URI or unset REDIS_URL');
+  if (env.REDIS_URL && !neo4j)
+    throw new ConfigError(
+      'REDIS_URL',
+      'several replicas need NEO4J_URI as well (the embedded store belongs to one process): set NEO4J_URI or unset REDIS_URL',
+    );
   const drain = env.SHUTDOWN_DRAIN_MS ?? '0';
-  if (!/^\d+$/.test(drain) || Number(drain) > 120_000) throw new ConfigError('SHUTDOWN_DRAIN_MS', `must be milliseconds from 0 to 120000, not "${drain}"`);
-  if (env.DEMO_PASSWORD !== undefined && env.DEMO_PASSWORD.length < 8) throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
+  if (!/^\d+$/.test(drain) || Number(drain) > 120_000)
+    throw new ConfigError('SHUTDOWN_DRAIN_MS', `must be milliseconds from 0 to 120000, not "${drain}"`);
+  if (env.DEMO_PASSWORD !== undefined && env.DEMO_PASSWORD.length < 8)
+    throw new ConfigError('DEMO_PASSWORD', 'must be at least 8 characters');
   const speed = env.TRAVEL_SPEED_KMH ?? '130';
-  if (!/^\d+(\.\d+)?$/.test(speed) || Number(speed) <= 0 || Number(speed) > 1200) throw new ConfigError('TRAVEL_SPEED_KMH', `must be a speed in km/h above 0 and at most 1200, not "${speed}"`);
-  const origins = env.ALLOWED_ORIGINS?.split(',').map((o) => o.trim()).filter(Boolean) ?? null;
+  if (!/^\d+(\.\d+)?$/.test(speed) || Number(speed) <= 0 || Number(speed) > 1200)
+    throw new ConfigError('TRAVEL_SPEED_KMH', `must be a speed in km/h above 0 and at most 1200, not "${speed}"`);
+  const origins =
+    env.ALLOWED_ORIGINS?.split(',')
+      .map((o) => o.trim())
+      .filter(Boolean) ?? null;
   return {
     port: Number(rawPort),
     host,

@@ -27,7 +27,10 @@ export const CollabDocumentEnum = asEnum(['NOTES', 'TIMELINE'] as const);
 
 registerEnumType(RoleEnum, { name: 'Role' });
 registerEnumType(AgencyKindEnum, { name: 'AgencyKind' });
-registerEnumType(CaseCategoryEnum, { name: 'CaseCategory', description: 'Why the child is missing, after the ICMEC / Missing Children Europe categories.' });
+registerEnumType(CaseCategoryEnum, {
+  name: 'CaseCategory',
+  description: 'Why the child is missing, after the ICMEC / Missing Children Europe categories.',
+});
 registerEnumType(CaseStatusEnum, { name: 'CaseStatus' });
 registerEnumType(RiskLevelEnum, { name: 'RiskLevel' });
 registerEnumType(EntityKindEnum, { name: 'EntityKind' });

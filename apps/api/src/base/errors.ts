@@ -20,7 +20,9 @@ export function formatError(production: boolean) {
     }
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') {
-      return production ? { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } } : formatted;
+      return production
+        ? { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } }
+        : formatted;
     }
     log('error', 'internal error', { message: original instanceof Error ? original.message : String(original), path: formatted.path });
     return production

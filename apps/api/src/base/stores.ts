@@ -1,7 +1,14 @@
 import { openEmbeddedAuditTrail, openNeo4jAuditTrail, type AuditTrail } from '@homeward/audit';
 import { openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore } from '@homeward/collab';
 import { Neo4jConfigError, openEmbeddedStores, openNeo4jStores, type StateStores } from '@homeward/graph-store';
-import { EmbeddedChildRecordStore, openEmbeddedPhotoStore, openNeo4jChildRecords, openNeo4jPhotoStore, type ChildRecordStore, type PhotoStore } from '@homeward/media';
+import {
+  EmbeddedChildRecordStore,
+  openEmbeddedPhotoStore,
+  openNeo4jChildRecords,
+  openNeo4jPhotoStore,
+  type ChildRecordStore,
+  type PhotoStore,
+} from '@homeward/media';
 import { ConfigError, type Config } from './config.js';
 
 /**

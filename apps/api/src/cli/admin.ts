@@ -51,17 +51,28 @@ async function main(argv: string[]): Promise<number> {
     switch (command) {
       case 'list': {
         for (const a of await stores.accounts.listAgencies()) console.log(`agency ${a.id}  ${a.country}  ${a.kind.padEnd(15)} ${a.name}`);
-        for (const u of await stores.accounts.listUsers()) console.log(`user   ${u.id}  ${u.role.padEnd(12)} ${u.email}${u.disabled ? '  (disabled)' : ''}`);
+        for (const u of await stores.accounts.listUsers())
+          console.log(`user   ${u.id}  ${u.role.padEnd(12)} ${u.email}${u.disabled ? '  (disabled)' : ''}`);
         return 0;
       }
       case 'create-agency': {
-        const a = await accounts.createAgency({ name: need(values.name, 'name'), country: need(values.country, 'country'), kind: values.kind! });
+        const a = await accounts.createAgency({
+          name: need(values.name, 'name'),
+          country: need(values.country, 'country'),
+          kind: values.kind!,
+        });
         console.log(`created agency ${a.id} (${a.country}, ${a.name})`);
         return 0;
       }
       case 'create-user': {
         const agency = await accounts.findAgency(need(values.agency, 'agency'));
-        const r = await accounts.createUser({ email: need(values.email, 'email'), displayName: need(values.name, 'name'), role: need(values.role, 'role'), agencyId: agency.id, password: values.password ?? null });
+        const r = await accounts.createUser({
+          email: need(values.email, 'email'),
+          displayName: need(values.name, 'name'),
+          role: need(values.role, 'role'),
+          agencyId: agency.id,
+          password: values.password ?? null,
+        });
         console.log(`created user ${r.user.id} (${r.user.email}, ${r.user.role}, ${agency.name})`);
         if (r.generated) console.log(`one-time password: ${r.password}`);
         return 0;

@@ -17,7 +17,8 @@ function options(argv: string[], env: NodeJS.ProcessEnv): { checkpoints: string 
     else if (argv[i] === '--key' && argv[i + 1]) key = argv[++i];
     else throw new Error(`unknown or incomplete option ${argv[i]} (expected --checkpoints FILE, --key FILE)`);
   }
-  if (checkpoints && !key) throw new Error('--key (or AUDIT_VERIFY_KEY): the public key that signed the checkpoints is needed to check them');
+  if (checkpoints && !key)
+    throw new Error('--key (or AUDIT_VERIFY_KEY): the public key that signed the checkpoints is needed to check them');
   return { checkpoints, key };
 }
 
@@ -45,11 +46,15 @@ async function main(): Promise<number> {
     if (r.intact) {
       console.log(`audit trail intact: ${r.checked} records checked in ${secs} s`);
     } else {
-      console.log(`audit trail BROKEN at record ${r.firstBad!.seq}${r.firstBad!.id ? ` (${r.firstBad!.id})` : ''}: ${r.firstBad!.reason}; ${r.checked} records before it are good`);
+      console.log(
+        `audit trail BROKEN at record ${r.firstBad!.seq}${r.firstBad!.id ? ` (${r.firstBad!.id})` : ''}: ${r.firstBad!.reason}; ${r.checked} records before it are good`,
+      );
       code = 1;
     }
     if (!opts.checkpoints) {
-      console.log('no signed checkpoints given (AUDIT_CHECKPOINT_FILE or --checkpoints): a chain rewritten by someone with write access to the store would not show');
+      console.log(
+        'no signed checkpoints given (AUDIT_CHECKPOINT_FILE or --checkpoints): a chain rewritten by someone with write access to the store would not show',
+      );
       return code;
     }
     const { checkpoints, unreadable } = readCheckpoints(opts.checkpoints);
@@ -61,7 +66,9 @@ async function main(): Promise<number> {
       console.log(`no checkpoints in ${opts.checkpoints} yet`);
       return code;
     }
-    console.log(`${report.confirmed} signed checkpoints confirmed; records 1 to ${report.latest?.seq ?? 0} are as signed on ${report.latest?.signedAt ?? '-'}`);
+    console.log(
+      `${report.confirmed} signed checkpoints confirmed; records 1 to ${report.latest?.seq ?? 0} are as signed on ${report.latest?.signedAt ?? '-'}`,
+    );
     return code;
   } finally {
     await stores.close();

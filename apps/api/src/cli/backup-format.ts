@@ -31,4 +31,3 @@ export function filesBelow(dir: string): string[] {
   walk(dir);
   return out.sort();
 }
-

@@ -109,7 +109,9 @@ async function main(): Promise<void> {
       },
     };
     const result: ImportResult =
-      stores.kind === 'neo4j' ? await importCsvToNeo4j(driverImportRunner(stores.driver, env.NEO4J_DATABASE), opts) : await importCsv(stores, opts);
+      stores.kind === 'neo4j'
+        ? await importCsvToNeo4j(driverImportRunner(stores.driver, env.NEO4J_DATABASE), opts)
+        : await importCsv(stores, opts);
     const seconds = (result.elapsedMs / 1000).toFixed(1);
     if (!result.ok) {
       for (const e of result.errors) process.stderr.write(`${formatImportError(e)}\n`);
@@ -130,4 +132,3 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => fail(`import failed: ${err instanceof Error ? err.message : String(err)}`, 1));
-

@@ -33,7 +33,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const present = new Set(filesBelow(source).filter((f) => f !== MANIFEST));
   for (const [rel, want] of Object.entries(manifest.files)) {
     if (!present.delete(rel)) return fail(`${rel} is listed in the manifest but missing`);
-    if (sha256File(join(source, rel)) !== want.sha256) return fail(`${rel} does not match its SHA-256 in the manifest (damaged or altered)`);
+    if (sha256File(join(source, rel)) !== want.sha256)
+      return fail(`${rel} does not match its SHA-256 in the manifest (damaged or altered)`);
   }
   if (present.size) return fail(`${[...present][0]} is in the backup but not in its manifest`);
 
@@ -51,8 +52,11 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       const v = await trail.verify();
       const head = await trail.head();
       if (!v.intact) return fail(`the restored audit trail is broken at record ${v.firstBad?.seq}: ${v.firstBad?.reason}`);
-      if (manifest.auditHead && (head?.seq !== manifest.auditHead.seq || head.hash !== manifest.auditHead.hash)) return fail('the restored audit chain does not end where the backup recorded');
-      console.log(`restored into ${dataDir}: database (audit trail intact, ${v.checked} records), ${Object.keys(manifest.files).filter((f) => f.startsWith('photos/')).length} photo files, taken ${manifest.takenAt}`);
+      if (manifest.auditHead && (head?.seq !== manifest.auditHead.seq || head.hash !== manifest.auditHead.hash))
+        return fail('the restored audit chain does not end where the backup recorded');
+      console.log(
+        `restored into ${dataDir}: database (audit trail intact, ${v.checked} records), ${Object.keys(manifest.files).filter((f) => f.startsWith('photos/')).length} photo files, taken ${manifest.takenAt}`,
+      );
     } finally {
       db.close();
     }

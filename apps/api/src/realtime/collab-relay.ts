@@ -21,7 +21,11 @@ export function redisCollabRelay(cluster: ClusterBus): CollabRelay {
       if (message.kind === 'resync') return;
       cluster.publish(channel(room), encodeRelayMessage(cluster.replicaId, message)).catch((err: unknown) => {
         // The update is stored: the other replicas read it from the store at the next gap or reconnection.
-        log('warn', 'collab message not published to the other replicas', { room, kind: message.kind, message: err instanceof Error ? err.message : String(err) });
+        log('warn', 'collab message not published to the other replicas', {
+          room,
+          kind: message.kind,
+          message: err instanceof Error ? err.message : String(err),
+        });
       });
     },
   };

@@ -64,7 +64,10 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
         const errors = validate(opts.schema, document, rules);
         if (errors.length) return errors;
         // Each operation authenticates again, so a token revoked since the connection opened no longer works.
-        const contextValue: RequestContext = { principal: await opts.auth.authenticate(ctx.extra.token), purpose: ctx.extra.purpose ?? null };
+        const contextValue: RequestContext = {
+          principal: await opts.auth.authenticate(ctx.extra.token),
+          purpose: ctx.extra.purpose ?? null,
+        };
         return { schema: opts.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
     },

@@ -127,7 +127,9 @@ export class LiveAccess {
   start(): void {
     this.unlisten = this.revocations.onRevoked((r) => this.apply(r));
     this.timer = setInterval(() => {
-      this.sweep().catch((err: unknown) => log('error', 'live access sweep failed', { message: err instanceof Error ? err.message : String(err) }));
+      this.sweep().catch((err: unknown) =>
+        log('error', 'live access sweep failed', { message: err instanceof Error ? err.message : String(err) }),
+      );
     }, SWEEP_EVERY_MS);
     this.timer.unref();
   }

@@ -79,19 +79,46 @@ export class RealtimeService implements OnApplicationBootstrap {
       events: {
         // The open is recorded before the session is accepted (a failed write refuses it).
         onSessionOpen: async (s) => {
-          await audit.record(null, { action: 'collab.open', outcome: 'success', actorId: s.userId, agencyId: null, caseId: s.caseId, targetType: s.document, targetId: s.room });
+          await audit.record(null, {
+            action: 'collab.open',
+            outcome: 'success',
+            actorId: s.userId,
+            agencyId: null,
+            caseId: s.caseId,
+            targetType: s.document,
+            targetId: s.room,
+          });
           live.onOpen(s);
         },
         onSessionClose: (s) => {
           live.onClose(s);
           audit
-            .record(null, { action: 'collab.close', outcome: 'success', actorId: s.userId, agencyId: null, caseId: s.caseId, targetType: s.document, targetId: s.room, details: { updates: s.updates, code: s.code, reason: s.reason.slice(0, 100) } })
-            .catch((err: unknown) => log('error', 'audit write failed for collab.close', { message: err instanceof Error ? err.message : String(err) }));
+            .record(null, {
+              action: 'collab.close',
+              outcome: 'success',
+              actorId: s.userId,
+              agencyId: null,
+              caseId: s.caseId,
+              targetType: s.document,
+              targetId: s.room,
+              details: { updates: s.updates, code: s.code, reason: s.reason.slice(0, 100) },
+            })
+            .catch((err: unknown) =>
+              log('error', 'audit write failed for collab.close', { message: err instanceof Error ? err.message : String(err) }),
+            );
         },
         onRefused: (e) => {
           log('warn', 'collab connection refused', { url: e.url, code: e.code, reason: e.reason });
           audit
-            .record(null, { action: 'collab.open', outcome: 'denied', actorId: e.userId, agencyId: null, targetType: 'room', targetId: e.url.split('?')[0].slice(0, 200), details: { code: e.code, reason: e.reason.slice(0, 100) } })
+            .record(null, {
+              action: 'collab.open',
+              outcome: 'denied',
+              actorId: e.userId,
+              agencyId: null,
+              targetType: 'room',
+              targetId: e.url.split('?')[0].slice(0, 200),
+              details: { code: e.code, reason: e.reason.slice(0, 100) },
+            })
             .catch(() => undefined);
         },
       },
@@ -100,7 +127,11 @@ export class RealtimeService implements OnApplicationBootstrap {
     live.attach(collab);
     live.start();
     this.cluster?.onReconnect(() => collab.resyncAll());
-    routeUpgrades(server, { graphql: graphqlWs.wss, collab: (req, socket, head) => collab.handleUpgrade(req, socket, head), allowedOrigins });
+    routeUpgrades(server, {
+      graphql: graphqlWs.wss,
+      collab: (req, socket, head) => collab.handleUpgrade(req, socket, head),
+      allowedOrigins,
+    });
     this.running = { graphqlWs, collab, live };
   }
 

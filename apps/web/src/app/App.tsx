@@ -25,7 +25,8 @@ function Shell() {
   let body: React.ReactNode;
   if (!user) body = <LoginPage />;
   else {
-    const ws = matchPath('/cases/:id/:tab', path) ?? (matchPath('/cases/:id', path) ? { ...matchPath('/cases/:id', path), tab: 'graph' } : null);
+    const ws =
+      matchPath('/cases/:id/:tab', path) ?? (matchPath('/cases/:id', path) ? { ...matchPath('/cases/:id', path), tab: 'graph' } : null);
     if (matchPath('/stats', path))
       body = (
         <Suspense fallback={<Loading />}>

@@ -99,7 +99,20 @@ export interface LinkInput {
   readonly type: LinkType;
 }
 
-export type LinkType = 'ACCOMPANIED_BY' | 'ASSOCIATE_OF' | 'CONTACTED' | 'DRIVES' | 'FREQUENTS' | 'LIVES_AT' | 'OWNS' | 'PASSENGER_IN' | 'RELATED_TO' | 'SEEN_WITH' | 'SIGHTED_AT' | 'SIGHTING_OF' | 'USES';
+export type LinkType =
+  | 'ACCOMPANIED_BY'
+  | 'ASSOCIATE_OF'
+  | 'CONTACTED'
+  | 'DRIVES'
+  | 'FREQUENTS'
+  | 'LIVES_AT'
+  | 'OWNS'
+  | 'PASSENGER_IN'
+  | 'RELATED_TO'
+  | 'SEEN_WITH'
+  | 'SIGHTED_AT'
+  | 'SIGHTING_OF'
+  | 'USES';
 
 export interface LocationInput {
   readonly address?: string | null;

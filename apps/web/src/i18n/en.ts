@@ -60,7 +60,14 @@ export const en = {
     OTHER: 'Other',
   },
   userRole: { INVESTIGATOR: 'Investigator', ANALYST: 'Analyst', SUPERVISOR: 'Supervisor', ADMIN: 'Administrator' },
-  kind: { PERSON: 'Person', VEHICLE: 'Vehicle', LOCATION: 'Location', SIGHTING: 'Sighting', PHONE: 'Phone', ONLINE_ACCOUNT: 'Online account' },
+  kind: {
+    PERSON: 'Person',
+    VEHICLE: 'Vehicle',
+    LOCATION: 'Location',
+    SIGHTING: 'Sighting',
+    PHONE: 'Phone',
+    ONLINE_ACCOUNT: 'Online account',
+  },
   intel: {
     tab: 'Analysis',
     co: {
@@ -159,7 +166,18 @@ export const en = {
     SIGHTING_OF: 'sighting of',
     USES: 'uses',
   },
-  workspace: { graph: 'Graph', child: 'Child', timeline: 'Timeline', notes: 'Notes', map: 'Map', review: 'Review', back: 'All cases', members: 'Members', tabs: 'Case views', faces: 'Face leads' },
+  workspace: {
+    graph: 'Graph',
+    child: 'Child',
+    timeline: 'Timeline',
+    notes: 'Notes',
+    map: 'Map',
+    review: 'Review',
+    back: 'All cases',
+    members: 'Members',
+    tabs: 'Case views',
+    faces: 'Face leads',
+  },
   graph: {
     toolbar: 'Graph tools',
     layout: 'Layout',
@@ -220,10 +238,18 @@ export const en = {
     minReliability: 'Minimum source reliability',
     minCredibility: 'Minimum information credibility',
     anyGrade: 'Any (ungraded links too)',
-    reliability: { A: 'A – completely reliable', B: 'B – usually reliable', C: 'C – fairly reliable', D: 'D – not usually reliable', E: 'E – unreliable', F: 'F – cannot be judged' },
+    reliability: {
+      A: 'A – completely reliable',
+      B: 'B – usually reliable',
+      C: 'C – fairly reliable',
+      D: 'D – not usually reliable',
+      E: 'E – unreliable',
+      F: 'F – cannot be judged',
+    },
     // Quoted: i18next's typed keys are strings, and a numeric property name would not be one.
     credibility: { '1': '1 – confirmed', '2': '2 – probably true', '3': '3 – possibly true', '4': '4 – doubtful', '5': '5 – improbable' },
-    timeRule: "A step's time is the sighting's time when it goes through a sighting, otherwise when the link was recorded. A path's grade is that of its weakest link.",
+    timeRule:
+      "A step's time is the sighting's time when it goes through a sighting, otherwise when the link was recorded. A path's grade is that of its weakest link.",
     find: 'Find paths',
     searching: 'Searching…',
     badGap: 'The longest wait must be a number of hours, 0 or more.',
@@ -314,7 +340,13 @@ export const en = {
     HOTLINE: 'Hotline',
     SOCIAL_MEDIA: 'Social media',
   },
-  notes: { title: 'Case notes', present: 'Here now', editor: 'Case notes editor', you: 'you', readOnly: 'Read only: your role may read this case but not edit its documents.' },
+  notes: {
+    title: 'Case notes',
+    present: 'Here now',
+    editor: 'Case notes editor',
+    you: 'you',
+    readOnly: 'Read only: your role may read this case but not edit its documents.',
+  },
   timeline: {
     title: 'Timeline',
     add: 'Add event',
@@ -385,7 +417,8 @@ export const en = {
   },
   faces: {
     title: 'Face-match leads',
-    explain: 'Assistive only: faces in the photos of the child and companions are compared with faces in sighting photos of the cases you may see. Each candidate is a possible match that needs human review; it is never an identification.',
+    explain:
+      'Assistive only: faces in the photos of the child and companions are compared with faces in sighting photos of the cases you may see. Each candidate is a possible match that needs human review; it is never an identification.',
     optIn: 'Use face-match leads for this case',
     onHint: 'On: pairs at {{threshold}} % similarity or more become leads to review.',
     offHint: 'Off: no face of this case is analysed or compared.',

@@ -8,7 +8,13 @@ type Groups<T, P extends string = ''> = {
   [K in keyof T & Name]: T[K] extends string ? never : (T[K] extends Record<Name, string> ? `${P}${K}` : never) | Groups<T[K], `${P}${K}.`>;
 }[keyof T & Name];
 
-type At<T, P extends string> = P extends `${infer H}.${infer R}` ? (H extends keyof T ? At<T[H], R> : never) : P extends keyof T ? T[P] : never;
+type At<T, P extends string> = P extends `${infer H}.${infer R}`
+  ? H extends keyof T
+    ? At<T[H], R>
+    : never
+  : P extends keyof T
+    ? T[P]
+    : never;
 
 export type Group = Groups<Catalog>;
 export type KeyIn<G extends Group> = `${G}.${keyof At<Catalog, G> & Name}`;

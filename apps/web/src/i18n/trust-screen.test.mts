@@ -6,7 +6,12 @@ import { describe, expect, it } from 'vitest';
 
 // The tables by Vite's glob (the test's compiler settings do not resolve the i18next augmentation the tables import).
 const modules = import.meta.glob<Record<string, unknown>>(['./en.ts', './es.ts', './fr.ts', './pt.ts'], { eager: true });
-const TABLES = Object.fromEntries(Object.entries(modules).map(([file, m]) => { const lang = file.slice(2, 4); return [lang, m[lang]]; })) as Record<'en' | 'es' | 'fr' | 'pt', unknown>;
+const TABLES = Object.fromEntries(
+  Object.entries(modules).map(([file, m]) => {
+    const lang = file.slice(2, 4);
+    return [lang, m[lang]];
+  }),
+) as Record<'en' | 'es' | 'fr' | 'pt', unknown>;
 const en = TABLES.en;
 
 function at(table: unknown, path: string): unknown {
@@ -38,13 +43,19 @@ describe('trust-screen texts in every language', () => {
     }
   }
   it('the live states are translated, not English copies', () => {
-    for (const lang of ['es', 'fr', 'pt'] as const) expect(at(TABLES[lang], 'graph.liveState.reconnecting')).not.toBe(at(en, 'graph.liveState.reconnecting'));
+    for (const lang of ['es', 'fr', 'pt'] as const)
+      expect(at(TABLES[lang], 'graph.liveState.reconnecting')).not.toBe(at(en, 'graph.liveState.reconnecting'));
   });
   it('every action of the role matrix and every server error code has a sentence, in every language', () => {
     for (const [lang, table] of Object.entries(TABLES)) {
       expect(typeof at(table, 'permission.denied'), `${lang}: permission.denied`).toBe('string');
-      for (const action of Object.keys(ROLE_MATRIX)) expect(typeof at(table, `permission.action`) === 'object' && typeof (at(table, 'permission.action') as Record<string, unknown>)[action], `${lang}: ${action}`).toBe('string');
-      for (const code of [...Object.values(ErrorCode), 'NETWORK', 'UNKNOWN']) expect(typeof at(table, `serverError.code.${code}`), `${lang}: ${code}`).toBe('string');
+      for (const action of Object.keys(ROLE_MATRIX))
+        expect(
+          typeof at(table, `permission.action`) === 'object' && typeof (at(table, 'permission.action') as Record<string, unknown>)[action],
+          `${lang}: ${action}`,
+        ).toBe('string');
+      for (const code of [...Object.values(ErrorCode), 'NETWORK', 'UNKNOWN'])
+        expect(typeof at(table, `serverError.code.${code}`), `${lang}: ${code}`).toBe('string');
     }
   });
 });

@@ -18,7 +18,10 @@ beforeAll(async () => {
 describe('server errors as sentences', () => {
   it('names a field by its label, never its path', async () => {
     await i18n.changeLanguage('en');
-    const err = new ApiError([{ message: 'input.latitude: must be at most 90', extensions: { code: 'BAD_USER_INPUT', field: 'input.latitude' } }], 'x');
+    const err = new ApiError(
+      [{ message: 'input.latitude: must be at most 90', extensions: { code: 'BAD_USER_INPUT', field: 'input.latitude' } }],
+      'x',
+    );
     expect(fieldSentences(i18n.t, i18n, err)).toEqual({ latitude: 'Latitude must be at most 90' });
     expect(errorSentence(i18n.t, i18n, err)).toBe('Latitude must be at most 90');
     await i18n.changeLanguage('fr');
@@ -31,7 +34,9 @@ describe('server errors as sentences', () => {
   });
   it('falls back on the code, then on a general sentence', async () => {
     await i18n.changeLanguage('en');
-    expect(errorSentence(i18n.t, i18n, new ApiError([{ message: 'x', extensions: { code: 'CONFLICT' } }], 'x'))).toMatch(/at the same time/);
+    expect(errorSentence(i18n.t, i18n, new ApiError([{ message: 'x', extensions: { code: 'CONFLICT' } }], 'x'))).toMatch(
+      /at the same time/,
+    );
     expect(errorSentence(i18n.t, i18n, new Error('boom'))).toBe('Something went wrong: try again.');
   });
 });

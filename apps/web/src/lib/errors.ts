@@ -76,7 +76,11 @@ export function fieldSentences(t: TFunction, i18n: { exists(key: string): boolea
   for (const e of err.errors) {
     const f = e.extensions?.field;
     if (typeof f !== 'string' || !f) continue;
-    const key = f.split('.').filter((p) => !/^\d+$/.test(p)).pop() ?? f;
+    const key =
+      f
+        .split('.')
+        .filter((p) => !/^\d+$/.test(p))
+        .pop() ?? f;
     out[key] = fieldSentence(t, i18n, f, e.message);
   }
   return out;

@@ -7,7 +7,10 @@ export function DateTime({ iso, dateOnly = false }: { iso: string | null | undef
   if (!iso) return <span>—</span>;
   const d = new Date(iso);
   if (Number.isNaN(d.getTime())) return <span>{iso}</span>;
-  const text = new Intl.DateTimeFormat(i18n.language, dateOnly ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' }).format(d);
+  const text = new Intl.DateTimeFormat(
+    i18n.language,
+    dateOnly ? { dateStyle: 'medium' } : { dateStyle: 'medium', timeStyle: 'short' },
+  ).format(d);
   return (
     <time dateTime={d.toISOString()} title={`${d.toISOString().replace('T', ' ').slice(0, 19)} UTC`}>
       {text}

@@ -56,7 +56,8 @@ describe('web client GraphQL operations', () => {
         if (def.kind !== 'OperationDefinition') continue;
         const name = def.name?.value;
         if (!name) problems.push(`${where}: operation has no name`);
-        else if (names.has(name) && names.get(name)!.text !== text) problems.push(`${where}: operation name ${name} is also used by ${names.get(name)!.where}`);
+        else if (names.has(name) && names.get(name)!.text !== text)
+          problems.push(`${where}: operation name ${name} is also used by ${names.get(name)!.where}`);
         else names.set(name, { where, text });
       }
     }

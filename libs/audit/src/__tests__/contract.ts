@@ -96,7 +96,13 @@ export function auditTrailContract(name: string, open: () => Promise<AuditTrail>
           action: 'auth.login',
           outcome: 'failure',
           purpose: `debug ${jwt}`,
-          details: { password: 'hunter2', passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA', authorization: `Bearer ${jwt}`, header: `Bearer ${jwt}`, reason: 'bad password' },
+          details: {
+            password: 'hunter2',
+            passwordHash: '$argon2id$v=19$m=65536,t=3,p=4$c2FsdA$aGFzaA',
+            authorization: `Bearer ${jwt}`,
+            header: `Bearer ${jwt}`,
+            reason: 'bad password',
+          },
         }),
       );
       const [back] = await trail.query({ afterSeq: r.seq - 1, limit: 1 });
@@ -104,7 +110,13 @@ export function auditTrailContract(name: string, open: () => Promise<AuditTrail>
       expect(text).not.toContain('hunter2');
       expect(text).not.toContain('eyJ');
       expect(text).not.toContain('argon2');
-      expect(back.details).toMatchObject({ password: REDACTED, passwordHash: REDACTED, authorization: REDACTED, header: REDACTED, reason: 'bad password' });
+      expect(back.details).toMatchObject({
+        password: REDACTED,
+        passwordHash: REDACTED,
+        authorization: REDACTED,
+        header: REDACTED,
+        reason: 'bad password',
+      });
       expect(back.details?.redactedKeys).toBe('password,passwordHash,authorization,header');
       expect(back.purpose).toBe(`debug ${REDACTED}`);
       expect((await trail.verify()).intact).toBe(true);

@@ -70,7 +70,10 @@ beforeAll(() => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 async function startChild(dbFile: string): Promise<{ child: ChildProcess; url: string }> {
-  const child = spawn(process.execPath, [join(lib, 'main.cjs'), dbFile], { env: { ...process.env, NODE_PATH: NODE_MODULES }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(lib, 'main.cjs'), dbFile], {
+    env: { ...process.env, NODE_PATH: NODE_MODULES },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const line = await new Promise<string>((res, rej) => {
     createInterface({ input: child.stdout! }).once('line', res);
     child.once('exit', (code) => rej(new Error(`server exited (${code})`)));
@@ -91,7 +94,14 @@ describe('a killed server loses no relayed update', () => {
       providers.push(a, b);
       await Promise.all([synced(a), synced(b)]);
       const events = a.doc.getArray<Y.Map<unknown>>('events');
-      for (let i = 0; i < 40; i++) events.push([new Y.Map<unknown>([['id', `e${i}`], ['at', '2025-01-01T00:00:00Z'], ['title', `t${i}`]])]);
+      for (let i = 0; i < 40; i++)
+        events.push([
+          new Y.Map<unknown>([
+            ['id', `e${i}`],
+            ['at', '2025-01-01T00:00:00Z'],
+            ['title', `t${i}`],
+          ]),
+        ]);
       // Kill the moment the other client has observed the last relay.
       await until(() => b.doc.getArray('events').length === 40, 'relay of the last update', 10_000);
       first.child.kill('SIGKILL');

@@ -30,7 +30,10 @@ export async function startServer(opts: Partial<CollabServerOptions> = {}): Prom
   db.pragma('synchronous = NORMAL');
   const store = openEmbeddedDocumentStore(db);
   const logs: string[] = [];
-  const members = new Map<string, Set<string>>([['case1', new Set(['alice', 'bob', 'carol'])], ['case2', new Set(['alice'])]]);
+  const members = new Map<string, Set<string>>([
+    ['case1', new Set(['alice', 'bob', 'carol'])],
+    ['case2', new Set(['alice'])],
+  ]);
   const collab = new CollabServer({
     store,
     auth: {
@@ -99,7 +102,9 @@ export const synced = (p: WebsocketProvider) => until(() => p.synced, 'sync');
 export function rawClient(url: string, headers: Record<string, string> = {}) {
   const ws = new WebSocket(url, { headers });
   const frames: Buffer[] = [];
-  const closed = new Promise<{ code: number; reason: string }>((resolve) => ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })));
+  const closed = new Promise<{ code: number; reason: string }>((resolve) =>
+    ws.on('close', (code, reason) => resolve({ code, reason: reason.toString() })),
+  );
   ws.on('message', (data: Buffer) => frames.push(data));
   ws.on('error', () => undefined);
   const opened = new Promise<void>((resolve, reject) => {

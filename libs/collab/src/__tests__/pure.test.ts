@@ -1,13 +1,33 @@
 import { describe, expect, it } from 'vitest';
 import * as encoding from 'lib0/encoding';
 import * as decoding from 'lib0/decoding';
-import { CloseCode, ProtocolError, bindAwarenessUpdate, decodeClientMessage, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, redactUrl, roomOf } from '../index';
+import {
+  CloseCode,
+  ProtocolError,
+  bindAwarenessUpdate,
+  decodeClientMessage,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+  redactUrl,
+  roomOf,
+} from '../index';
 
 describe('roomOf', () => {
   it('accepts only the two documents of a case', () => {
     expect(roomOf('cases/abc_123/notes')).toEqual({ caseId: 'abc_123', document: 'notes' });
     expect(roomOf('/collab/cases/abc/timeline?token=x')).toEqual({ caseId: 'abc', document: 'timeline' });
-    for (const bad of ['cases/abc/other', 'cases/abc', 'cases//notes', 'cases/a.b/notes', 'cases/../notes', 'x/abc/notes', '/collab/cases/abc/notes/extra', '']) {
+    for (const bad of [
+      'cases/abc/other',
+      'cases/abc',
+      'cases//notes',
+      'cases/a.b/notes',
+      'cases/../notes',
+      'x/abc/notes',
+      '/collab/cases/abc/notes/extra',
+      '',
+    ]) {
       expect(roomOf(bad)).toBeNull();
     }
   });
@@ -64,7 +84,11 @@ describe('bindAwarenessUpdate', () => {
   const read = (u: Uint8Array) => {
     const d = decoding.createDecoder(u);
     const n = decoding.readVarUint(d);
-    return Array.from({ length: n }, () => ({ clientId: decoding.readVarUint(d), clock: decoding.readVarUint(d), state: JSON.parse(decoding.readVarString(d)) }));
+    return Array.from({ length: n }, () => ({
+      clientId: decoding.readVarUint(d),
+      clock: decoding.readVarUint(d),
+      state: JSON.parse(decoding.readVarString(d)),
+    }));
   };
 
   it('stamps the authenticated user on every state and keeps the rest', () => {
@@ -75,8 +99,14 @@ describe('bindAwarenessUpdate', () => {
 
   it('drops echoes, refuses forgeries and malformed states', () => {
     expect(bindAwarenessUpdate(entry(9, 1, { user: { name: 'x' } }), me, () => 'echo')).toBeNull();
-    expect(() => bindAwarenessUpdate(entry(9, 2, {}), me, () => 'forged')).toThrow(expect.objectContaining({ closeCode: CloseCode.Forbidden }));
-    expect(() => bindAwarenessUpdate(entry(9, 2, [1, 2]), me, () => 'own')).toThrow(expect.objectContaining({ closeCode: CloseCode.MalformedMessage }));
-    expect(() => bindAwarenessUpdate(new Uint8Array([1, 5]), me, () => 'own')).toThrow(expect.objectContaining({ closeCode: CloseCode.MalformedMessage }));
+    expect(() => bindAwarenessUpdate(entry(9, 2, {}), me, () => 'forged')).toThrow(
+      expect.objectContaining({ closeCode: CloseCode.Forbidden }),
+    );
+    expect(() => bindAwarenessUpdate(entry(9, 2, [1, 2]), me, () => 'own')).toThrow(
+      expect.objectContaining({ closeCode: CloseCode.MalformedMessage }),
+    );
+    expect(() => bindAwarenessUpdate(new Uint8Array([1, 5]), me, () => 'own')).toThrow(
+      expect.objectContaining({ closeCode: CloseCode.MalformedMessage }),
+    );
   });
 });

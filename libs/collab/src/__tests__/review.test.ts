@@ -11,14 +11,16 @@ describe('readTimelineEvents and caseTimeline', () => {
     const doc = new Y.Doc();
     const ids = new Y.Array<string>();
     ids.push(['ent_1']);
-    doc.getArray('events').push([
-      event({ id: 'b', at: '2025-03-02T10:00:00+02:00', title: 'B', entityIds: ids, kind: 'call', source: 'phone records' }),
-      event({ id: 'a', at: '2025-03-01', title: 'A (day precision)', precision: 'day' }),
-      event({ id: 'bad', at: '2025-13-45', title: 'impossible date' }),
-      event({ id: 'worse', at: 'last tuesday', title: 'not a date' }),
-      event({ at: '2025-01-01T00:00:00Z', title: 'no id' }),
-      event({ id: 'a', at: '2025-01-01T00:00:00Z', title: 'duplicate' }),
-    ]);
+    doc
+      .getArray('events')
+      .push([
+        event({ id: 'b', at: '2025-03-02T10:00:00+02:00', title: 'B', entityIds: ids, kind: 'call', source: 'phone records' }),
+        event({ id: 'a', at: '2025-03-01', title: 'A (day precision)', precision: 'day' }),
+        event({ id: 'bad', at: '2025-13-45', title: 'impossible date' }),
+        event({ id: 'worse', at: 'last tuesday', title: 'not a date' }),
+        event({ at: '2025-01-01T00:00:00Z', title: 'no id' }),
+        event({ id: 'a', at: '2025-01-01T00:00:00Z', title: 'duplicate' }),
+      ]);
     doc.getArray('events').push(['not a map']);
     const { events, problems } = readTimelineEvents(doc);
     expect(events.map((e) => e.id)).toEqual(['a', 'b']);
@@ -31,8 +33,19 @@ describe('readTimelineEvents and caseTimeline', () => {
     const doc = new Y.Doc();
     doc.getArray('events').push([event({ id: 'e1', at: '2025-03-01T12:00:00Z', title: 'Left school' })]);
     const sighting = (id: string, observedAt: unknown): EntityRecord =>
-      ({ id, kind: 'SIGHTING', label: `seen ${id}`, props: { observedAt, confidence: 0.5 }, cases: [], provenance: {} }) as unknown as EntityRecord;
-    const { items, problems } = caseTimeline(doc, [sighting('s2', '2025-03-02T08:00:00Z'), sighting('s1', '2025-03-01T09:00:00Z'), sighting('s3', 'soon')]);
+      ({
+        id,
+        kind: 'SIGHTING',
+        label: `seen ${id}`,
+        props: { observedAt, confidence: 0.5 },
+        cases: [],
+        provenance: {},
+      }) as unknown as EntityRecord;
+    const { items, problems } = caseTimeline(doc, [
+      sighting('s2', '2025-03-02T08:00:00Z'),
+      sighting('s1', '2025-03-01T09:00:00Z'),
+      sighting('s3', 'soon'),
+    ]);
     expect(items.map((i) => `${i.source}:${i.id}`)).toEqual(['sighting:s1', 'event:e1', 'sighting:s2']);
     expect(items[0]).toMatchObject({ title: 'seen s1', entityIds: ['s1'], fields: { confidence: 0.5 } });
     expect(problems).toEqual([{ id: 's3', reason: expect.stringMatching(/observedAt/) }]);
@@ -72,7 +85,14 @@ describe('ReviewService', () => {
     const s1 = await review.signOff('k1', 'notes', 'sup', 'looks right');
     await ed.as('bob', '2025-05-01T11:00:00Z', () => (notes.get(0) as Y.XmlElement).insert(0, [new Y.XmlText('edited: ')]));
     const s2 = await review.signOff('k1', 'notes', 'sup', 'second pass');
-    expect(s1).toMatchObject({ caseId: 'k1', document: 'notes', signerId: 'sup', comment: 'looks right', seq: 1, signedAt: '2025-05-02T00:00:00.000Z' });
+    expect(s1).toMatchObject({
+      caseId: 'k1',
+      document: 'notes',
+      signerId: 'sup',
+      comment: 'looks right',
+      seq: 1,
+      signedAt: '2025-05-02T00:00:00.000Z',
+    });
     expect(s1.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(s2.contentHash).not.toBe(s1.contentHash);
     expect((await review.history('k1', 'notes')).map((s) => s.id)).toEqual([s2.id, s1.id]);
@@ -88,7 +108,12 @@ describe('ReviewService', () => {
     const ed = editor(store, 'cases/k2/timeline');
     const events = ed.doc.getArray<Y.Map<unknown>>('events');
     await ed.as('alice', '2025-05-01T10:00:00.000Z', () =>
-      events.push([event({ id: 'keep', at: '2025-01-01', title: 'Keep' }), event({ id: 'edit', at: '2025-01-02', title: 'Edit me' }), event({ id: 'drop', at: '2025-01-03', title: 'Drop me' }), event({ id: 'revert', at: '2025-01-04', title: 'Same' })]),
+      events.push([
+        event({ id: 'keep', at: '2025-01-01', title: 'Keep' }),
+        event({ id: 'edit', at: '2025-01-02', title: 'Edit me' }),
+        event({ id: 'drop', at: '2025-01-03', title: 'Drop me' }),
+        event({ id: 'revert', at: '2025-01-04', title: 'Same' }),
+      ]),
     );
     const signed = await review.signOff('k2', 'timeline', 'sup', '');
     const opened = await review.openSigned(signed.id);

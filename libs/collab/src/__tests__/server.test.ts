@@ -12,8 +12,7 @@ const open = (room: string, user: string | null, doc?: Y.Doc) => {
   providers.push(p);
   return p;
 };
-const closeCodeOf = (p: WebsocketProvider) =>
-  new Promise<number>((resolve) => p.on('connection-close', (e) => resolve(e?.code ?? -1)));
+const closeCodeOf = (p: WebsocketProvider) => new Promise<number>((resolve) => p.on('connection-close', (e) => resolve(e?.code ?? -1)));
 
 beforeEach(async () => {
   server = await startServer({ maxMessageBytes: 64 * 1024, maxMessagesPerSecond: 50, unloadAfterMs: 100 });
@@ -200,7 +199,7 @@ describe('CollabServer with real WebsocketProvider clients', () => {
     expect(late.frames).toHaveLength(0);
   });
 
-  it('closes a connection that speaks for another participant\'s awareness, and keeps theirs', async () => {
+  it("closes a connection that speaks for another participant's awareness, and keeps theirs", async () => {
     const a = open('cases/case1/notes', 'alice');
     await synced(a);
     a.awareness.setLocalStateField('user', { name: 'x' });

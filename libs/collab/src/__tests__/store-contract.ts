@@ -64,7 +64,14 @@ export function documentStoreContract(name: string, open: () => Promise<{ store:
         const base = { caseId, document: 'timeline' as const, signerId: 'sup', comment: 'ok', contentHash: 'h' };
         await store.addSignOff({ ...base, id: `${caseId}-1`, seq: 1, signedAt: '2025-01-01T00:00:00.000Z', state: new Uint8Array([1, 2]) });
         await store.addSignOff({ ...base, id: `${caseId}-2`, seq: 2, signedAt: '2025-01-02T00:00:00.000Z', state: new Uint8Array([3]) });
-        await store.addSignOff({ ...base, document: 'notes', id: `${caseId}-3`, seq: 1, signedAt: '2025-01-03T00:00:00.000Z', state: new Uint8Array([4]) });
+        await store.addSignOff({
+          ...base,
+          document: 'notes',
+          id: `${caseId}-3`,
+          seq: 1,
+          signedAt: '2025-01-03T00:00:00.000Z',
+          state: new Uint8Array([4]),
+        });
         expect((await store.signOffs(caseId, 'timeline')).map((s) => s.id)).toEqual([`${caseId}-2`, `${caseId}-1`]);
         const one = await store.getSignOff(`${caseId}-1`);
         expect(one && [...one.state]).toEqual([1, 2]);

@@ -29,7 +29,9 @@ if (NEO4J_URI) {
   });
 } else {
   // Say so rather than pass silently: this contract has not run against Neo4j.
-  console.log('Neo4j document store contract skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)');
+  console.log(
+    'Neo4j document store contract skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)',
+  );
 }
 
 describe('embedded store', () => {
@@ -82,7 +84,10 @@ describe('embedded store', () => {
     db.exec('CREATE TABLE other (x)');
     openEmbeddedDocumentStore(db);
     openEmbeddedDocumentStore(db);
-    const tables = db.prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
+    const tables = db
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r) => r.name);
     expect(tables).toEqual(['collab_signoff', 'collab_snapshot', 'collab_update', 'other']);
     db.close();
   });
@@ -115,7 +120,10 @@ describe('Neo4j statements', () => {
   it('are named constants using only the document labels', () => {
     for (const [name, text] of Object.entries(CYPHER)) {
       const labels = [...text.matchAll(/\(\w*:(\w+)/g)].map((m) => m[1]);
-      expect(labels.every((l) => ['DocUpdate', 'DocSnapshot', 'SignOff'].includes(l)), name).toBe(true);
+      expect(
+        labels.every((l) => ['DocUpdate', 'DocSnapshot', 'SignOff'].includes(l)),
+        name,
+      ).toBe(true);
     }
   });
 });

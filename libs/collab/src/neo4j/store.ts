@@ -8,7 +8,12 @@ const str = (v: unknown): string => {
   if (typeof v !== 'string') throw new Error('expected a string from Neo4j');
   return v;
 };
-const toUpdate = (r: Row): AttributedUpdate => ({ seq: toNumber(r.seq, 'seq'), update: toBytes(r.data, 'update'), userId: str(r.userId), at: str(r.at) });
+const toUpdate = (r: Row): AttributedUpdate => ({
+  seq: toNumber(r.seq, 'seq'),
+  update: toBytes(r.data, 'update'),
+  userId: str(r.userId),
+  at: str(r.at),
+});
 const toSignOff = (r: Row): SignOffRecord => ({
   id: str(r.id),
   caseId: str(r.caseId),
@@ -37,8 +42,10 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string): Docum
   };
   const runner: TxRunner<CollabCypherName> = new DriverRunner(driver, CYPHER, { database });
   // Closed means closed for reads too: the server has shut the rooms, and a late read would race the driver's close.
-  const read = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> => (closed ? Promise.reject(new DocumentStoreClosedError()) : track(runner.read(work)));
-  const write = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> => (closed ? Promise.reject(new DocumentStoreClosedError()) : track(runner.write(work)));
+  const read = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> =>
+    closed ? Promise.reject(new DocumentStoreClosedError()) : track(runner.read(work));
+  const write = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> =>
+    closed ? Promise.reject(new DocumentStoreClosedError()) : track(runner.write(work));
 
   return {
     append: (room, update, userId, at) =>

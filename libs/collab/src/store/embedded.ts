@@ -1,6 +1,13 @@
 import type { Database, Statement } from 'better-sqlite3';
 import type { DocumentKind } from '../rooms';
-import { DocumentStoreClosedError, type AttributedUpdate, type DocumentStore, type SignOffRecord, type SignOffWithState, type StoredDocument } from './port';
+import {
+  DocumentStoreClosedError,
+  type AttributedUpdate,
+  type DocumentStore,
+  type SignOffRecord,
+  type SignOffWithState,
+  type StoredDocument,
+} from './port';
 
 const DDL = `
 CREATE TABLE IF NOT EXISTS collab_update (
@@ -92,7 +99,9 @@ export function openEmbeddedDocumentStore(db: Database): DocumentStore {
      VALUES (?, (SELECT coalesce(max(seq), 0) + 1 FROM collab_update WHERE room = ?), ?, ?, ?) RETURNING seq`,
   );
   const selectSnapshot = db.prepare<[string], { seq: number; state: Buffer }>('SELECT seq, state FROM collab_snapshot WHERE room = ?');
-  const selectAfter = db.prepare<[string, number], UpdateRow>('SELECT seq, data, user_id, at FROM collab_update WHERE room = ? AND seq > ? ORDER BY seq');
+  const selectAfter = db.prepare<[string, number], UpdateRow>(
+    'SELECT seq, data, user_id, at FROM collab_update WHERE room = ? AND seq > ? ORDER BY seq',
+  );
   const selectLastSeq = db.prepare<[string], { seq: number | null }>('SELECT max(seq) AS seq FROM collab_update WHERE room = ?');
   const upsertSnapshot = db.prepare<[string, number, Buffer, string]>(
     `INSERT INTO collab_snapshot (room, seq, state, at) VALUES (?, ?, ?, ?)

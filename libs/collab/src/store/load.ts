@@ -5,7 +5,10 @@ import type { DocumentStore } from './port';
  * Builds a document from its snapshot and the updates after it. Every update
  * the server relays is stored first, so this is the document as clients see it.
  */
-export async function loadDocument(store: DocumentStore, room: string): Promise<{ doc: Y.Doc; seq: number; tailLength: number; snapshotSeq: number }> {
+export async function loadDocument(
+  store: DocumentStore,
+  room: string,
+): Promise<{ doc: Y.Doc; seq: number; tailLength: number; snapshotSeq: number }> {
   const stored = await store.load(room);
   const doc = new Y.Doc();
   doc.transact(() => {

@@ -56,7 +56,13 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       const c = await mkCase('B');
       const car = newId('ent');
       const place = newId('ent');
-      await s.graph.write({ caseId: c.id, entities: [{ id: place, kind: 'LOCATION', props: { name: 'Mercado', country: 'GT', latitude: 14.6, longitude: -90.5 } }] }, meta);
+      await s.graph.write(
+        {
+          caseId: c.id,
+          entities: [{ id: place, kind: 'LOCATION', props: { name: 'Mercado', country: 'GT', latitude: 14.6, longitude: -90.5 } }],
+        },
+        meta,
+      );
       const attempt = s.graph.write(
         {
           caseId: c.id,
@@ -76,7 +82,13 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       const { mkCase, meta } = await world();
       const c = await mkCase('C');
       await expect(
-        s.graph.write({ caseId: c.id, entities: [{ id: newId('ent'), kind: 'LOCATION', props: { name: 'X', country: 'GT', latitude: 123, longitude: 0 } }] }, meta),
+        s.graph.write(
+          {
+            caseId: c.id,
+            entities: [{ id: newId('ent'), kind: 'LOCATION', props: { name: 'X', country: 'GT', latitude: 123, longitude: 0 } }],
+          },
+          meta,
+        ),
       ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.latitude' });
     });
 
@@ -87,8 +99,26 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       const van = newId('ent');
       const driverGt = newId('ent');
       const driverMx = newId('ent');
-      await s.graph.write({ caseId: gt.id, entities: [{ id: van, kind: 'VEHICLE', props: { plate: 'P-512DKL', plateCountry: 'GT' } }, { id: driverGt, kind: 'PERSON', props: { fullName: 'Gt Driver' } }], links: [{ id: newId('lnk'), type: 'DRIVES', fromId: driverGt, toId: van }] }, meta);
-      await s.graph.write({ caseId: mx.id, attach: [{ entityId: van }], entities: [{ id: driverMx, kind: 'PERSON', props: { fullName: 'Mx Driver' } }], links: [{ id: newId('lnk'), type: 'DRIVES', fromId: driverMx, toId: van }] }, meta);
+      await s.graph.write(
+        {
+          caseId: gt.id,
+          entities: [
+            { id: van, kind: 'VEHICLE', props: { plate: 'P-512DKL', plateCountry: 'GT' } },
+            { id: driverGt, kind: 'PERSON', props: { fullName: 'Gt Driver' } },
+          ],
+          links: [{ id: newId('lnk'), type: 'DRIVES', fromId: driverGt, toId: van }],
+        },
+        meta,
+      );
+      await s.graph.write(
+        {
+          caseId: mx.id,
+          attach: [{ entityId: van }],
+          entities: [{ id: driverMx, kind: 'PERSON', props: { fullName: 'Mx Driver' } }],
+          links: [{ id: newId('lnk'), type: 'DRIVES', fromId: driverMx, toId: van }],
+        },
+        meta,
+      );
 
       const both = await s.graph.getEntities([van], scopeOf(gt.id, mx.id));
       expect(both[0].cases.map((x) => x.caseId).sort()).toEqual([gt.id, mx.id].sort());
@@ -160,19 +190,41 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
         },
         { actorId: user.id, reliability: 'A', credibility: 1 },
       );
-      await s.graph.write({ caseId: seen.id, links: [{ id: weak, type: 'SEEN_WITH', fromId: b, toId: a }] }, { actorId: user.id, reliability: 'D', credibility: 4 });
       await s.graph.write(
-        { caseId: seen.id, links: [{ id: ungraded, type: 'SIGHTING_OF', fromId: sighting, toId: a }, { id: at, type: 'SIGHTED_AT', fromId: sighting, toId: place }] },
+        { caseId: seen.id, links: [{ id: weak, type: 'SEEN_WITH', fromId: b, toId: a }] },
+        { actorId: user.id, reliability: 'D', credibility: 4 },
+      );
+      await s.graph.write(
+        {
+          caseId: seen.id,
+          links: [
+            { id: ungraded, type: 'SIGHTING_OF', fromId: sighting, toId: a },
+            { id: at, type: 'SIGHTED_AT', fromId: sighting, toId: place },
+          ],
+        },
         { actorId: user.id },
       );
-      await s.graph.write({ caseId: hidden.id, attach: [{ entityId: a }], entities: [{ id: c, kind: 'PERSON', props: { fullName: 'Exp hidden' } }], links: [{ id: newId('lnk'), type: 'RELATED_TO', fromId: a, toId: c }] }, { actorId: user.id, reliability: 'A', credibility: 1 });
+      await s.graph.write(
+        {
+          caseId: hidden.id,
+          attach: [{ entityId: a }],
+          entities: [{ id: c, kind: 'PERSON', props: { fullName: 'Exp hidden' } }],
+          links: [{ id: newId('lnk'), type: 'RELATED_TO', fromId: a, toId: c }],
+        },
+        { actorId: user.id, reliability: 'A', credibility: 1 },
+      );
 
       const sc = scopeOf(seen.id);
       const all = await s.graph.expand([a], sc);
       expect(all.map((x) => x.link.id).sort()).toEqual([strong, weak, ungraded].sort());
       expect(all.every((x) => x.fromId === a && x.link.caseId === seen.id)).toBe(true);
       const toB = all.find((x) => x.link.id === strong)!;
-      expect(toB).toMatchObject({ otherId: b, otherKind: 'PERSON', otherObservedAt: null, link: { type: 'ASSOCIATE_OF', source: a, target: b } });
+      expect(toB).toMatchObject({
+        otherId: b,
+        otherKind: 'PERSON',
+        otherObservedAt: null,
+        link: { type: 'ASSOCIATE_OF', source: a, target: b },
+      });
       expect(toB.link.provenance).toMatchObject({ reliability: 'A', credibility: 1, createdBy: user.id });
       const back = all.find((x) => x.link.id === weak)!;
       expect(back.link).toMatchObject({ source: b, target: a });
@@ -189,7 +241,12 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect(await s.graph.expand([a], sc, { minReliability: 'F' })).toHaveLength(3);
       // Both sides at once; the hidden case's link appears only with that case in scope.
       const both = await s.graph.expand([a, sighting], scopeOf(seen.id, hidden.id));
-      expect(both.filter((x) => x.fromId === sighting).map((x) => x.otherId).sort()).toEqual([a, place].sort());
+      expect(
+        both
+          .filter((x) => x.fromId === sighting)
+          .map((x) => x.otherId)
+          .sort(),
+      ).toEqual([a, place].sort());
       expect(both.filter((x) => x.fromId === a)).toHaveLength(4);
       expect(await s.graph.expand([a], scopeOf())).toEqual([]);
       expect(await s.graph.expand([c], sc)).toEqual([]);
@@ -226,7 +283,17 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       const { mkCase, meta } = await world();
       const c = await mkCase('U');
       const [p, q] = [newId('ent'), newId('ent')];
-      await s.graph.write({ caseId: c.id, entities: [{ id: p, kind: 'PERSON', props: { fullName: 'Old Name' } }, { id: q, kind: 'PERSON', props: { fullName: 'Other' } }], links: [{ id: newId('lnk'), type: 'RELATED_TO', fromId: p, toId: q }] }, meta);
+      await s.graph.write(
+        {
+          caseId: c.id,
+          entities: [
+            { id: p, kind: 'PERSON', props: { fullName: 'Old Name' } },
+            { id: q, kind: 'PERSON', props: { fullName: 'Other' } },
+          ],
+          links: [{ id: newId('lnk'), type: 'RELATED_TO', fromId: p, toId: q }],
+        },
+        meta,
+      );
       const sc = scopeOf(c.id);
       const upd = await s.graph.updateEntity(p, { fullName: 'New Name', nationality: 'gt' }, sc, meta);
       expect(upd.label).toBe('New Name');
@@ -248,14 +315,35 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       await s.graph.write(
         {
           caseId: a.id,
-          entities: [{ id: p, kind: 'PERSON', props: { fullName: 'P' } }, { id: q, kind: 'PERSON', props: { fullName: 'Q' } }],
-          links: [{ id: l1, type: 'SEEN_WITH', fromId: p, toId: q }, { id: l2, type: 'RELATED_TO', fromId: q, toId: p }],
+          entities: [
+            { id: p, kind: 'PERSON', props: { fullName: 'P' } },
+            { id: q, kind: 'PERSON', props: { fullName: 'Q' } },
+          ],
+          links: [
+            { id: l1, type: 'SEEN_WITH', fromId: p, toId: q },
+            { id: l2, type: 'RELATED_TO', fromId: q, toId: p },
+          ],
         },
         meta,
       );
-      await s.graph.write({ caseId: b.id, entities: [{ id: r, kind: 'PERSON', props: { fullName: 'R' } }], attach: [{ entityId: p }], links: [{ id: other, type: 'ASSOCIATE_OF', fromId: p, toId: r }] }, meta);
+      await s.graph.write(
+        {
+          caseId: b.id,
+          entities: [{ id: r, kind: 'PERSON', props: { fullName: 'R' } }],
+          attach: [{ entityId: p }],
+          links: [{ id: other, type: 'ASSOCIATE_OF', fromId: p, toId: r }],
+        },
+        meta,
+      );
       const gone = await s.graph.deleteLink(a.id, l1, meta);
-      expect(gone).toMatchObject({ id: l1, type: 'SEEN_WITH', source: p, target: q, caseId: a.id, provenance: { createdBy: user.id, reliability: 'B' } });
+      expect(gone).toMatchObject({
+        id: l1,
+        type: 'SEEN_WITH',
+        source: p,
+        target: q,
+        caseId: a.id,
+        provenance: { createdBy: user.id, reliability: 'B' },
+      });
       expect((await s.graph.caseGraph(a.id, scopeOf(a.id))).edges.map((e) => e.id)).toEqual([l2]);
       await expect(s.graph.deleteLink(a.id, l1, meta)).rejects.toMatchObject({ code: 'NOT_FOUND' });
       await expect(s.graph.deleteLink(a.id, other, meta)).rejects.toMatchObject({ code: 'NOT_FOUND' });
@@ -264,16 +352,37 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
 
     it('records who last changed an entity: on update, on removal from one of its cases, and when a link at it is deleted', async () => {
       const { mkCase, meta, user, agency } = await world();
-      const editor = await s.accounts.createUser({ id: newId('usr'), email: `${newId('e')}@test.local`, displayName: 'Editor', role: 'INVESTIGATOR', agencyId: agency.id, passwordHash: 'x' });
-      const remover = await s.accounts.createUser({ id: newId('usr'), email: `${newId('r')}@test.local`, displayName: 'Remover', role: 'INVESTIGATOR', agencyId: agency.id, passwordHash: 'x' });
+      const editor = await s.accounts.createUser({
+        id: newId('usr'),
+        email: `${newId('e')}@test.local`,
+        displayName: 'Editor',
+        role: 'INVESTIGATOR',
+        agencyId: agency.id,
+        passwordHash: 'x',
+      });
+      const remover = await s.accounts.createUser({
+        id: newId('usr'),
+        email: `${newId('r')}@test.local`,
+        displayName: 'Remover',
+        role: 'INVESTIGATOR',
+        agencyId: agency.id,
+        passwordHash: 'x',
+      });
       const [a, b] = [await mkCase('W-A'), await mkCase('W-B')];
       const [p, q, r] = [newId('ent'), newId('ent'), newId('ent')];
       const [pq, qr] = [newId('lnk'), newId('lnk')];
       await s.graph.write(
         {
           caseId: a.id,
-          entities: [{ id: p, kind: 'PERSON', props: { fullName: 'P' } }, { id: q, kind: 'PERSON', props: { fullName: 'Q' } }, { id: r, kind: 'PERSON', props: { fullName: 'R' } }],
-          links: [{ id: pq, type: 'SEEN_WITH', fromId: p, toId: q }, { id: qr, type: 'RELATED_TO', fromId: q, toId: r }],
+          entities: [
+            { id: p, kind: 'PERSON', props: { fullName: 'P' } },
+            { id: q, kind: 'PERSON', props: { fullName: 'Q' } },
+            { id: r, kind: 'PERSON', props: { fullName: 'R' } },
+          ],
+          links: [
+            { id: pq, type: 'SEEN_WITH', fromId: p, toId: q },
+            { id: qr, type: 'RELATED_TO', fromId: q, toId: r },
+          ],
         },
         meta,
       );
@@ -309,7 +418,14 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       const { mkCase, user, agency } = await world();
       const c = await mkCase('M');
       expect(await s.cases.isMember(c.id, user.id)).toBe(true);
-      const other = await s.accounts.createUser({ id: newId('usr'), email: `${newId('o')}@Test.Local`, displayName: 'Other', role: 'ANALYST', agencyId: agency.id, passwordHash: 'h' });
+      const other = await s.accounts.createUser({
+        id: newId('usr'),
+        email: `${newId('o')}@Test.Local`,
+        displayName: 'Other',
+        role: 'ANALYST',
+        agencyId: agency.id,
+        passwordHash: 'h',
+      });
       expect(await s.cases.isMember(c.id, other.id)).toBe(false);
       expect(await s.cases.caseIdsOfUser(other.id)).toEqual([]);
       await s.cases.addMember(c.id, other.id, user.id);

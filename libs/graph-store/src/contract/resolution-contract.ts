@@ -17,7 +17,9 @@ export function resolutionContract(stores: () => StateStores): void {
     }
 
     const sortGraph = (g: Subgraph) => ({
-      nodes: [...g.nodes].map((n) => ({ ...n, cases: [...n.cases].sort((a, b) => a.caseId.localeCompare(b.caseId)) })).sort((a, b) => a.id.localeCompare(b.id)),
+      nodes: [...g.nodes]
+        .map((n) => ({ ...n, cases: [...n.cases].sort((a, b) => a.caseId.localeCompare(b.caseId)) }))
+        .sort((a, b) => a.id.localeCompare(b.id)),
       edges: [...g.edges].sort((a, b) => a.id.localeCompare(b.id)),
     });
 
@@ -31,7 +33,13 @@ export function resolutionContract(stores: () => StateStores): void {
       const cyrillic = newId('ent');
       const stranger = newId('ent');
       const invisible = newId('ent');
-      await s.graph.write({ caseId: a.id, entities: [{ id: maria, kind: 'PERSON', props: { fullName: 'María José Pérez García', dateOfBirth: '2012-03-04' } }] }, meta);
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [{ id: maria, kind: 'PERSON', props: { fullName: 'María José Pérez García', dateOfBirth: '2012-03-04' } }],
+        },
+        meta,
+      );
       await s.graph.write(
         {
           caseId: b.id,
@@ -43,7 +51,10 @@ export function resolutionContract(stores: () => StateStores): void {
         },
         meta,
       );
-      await s.graph.write({ caseId: hiddenCase.id, entities: [{ id: invisible, kind: 'PERSON', props: { fullName: 'Maria Jose Perez Garcia' } }] }, meta);
+      await s.graph.write(
+        { caseId: hiddenCase.id, entities: [{ id: invisible, kind: 'PERSON', props: { fullName: 'Maria Jose Perez Garcia' } }] },
+        meta,
+      );
       const scope = scopeOf(a.id, b.id);
       const found = await s.graph.duplicateCandidates(maria, scope);
       const ids = found.map((c) => c.record.id);
@@ -61,7 +72,10 @@ export function resolutionContract(stores: () => StateStores): void {
       const van = newId('ent');
       const same = newId('ent');
       const tag = newId('x').slice(-6).toUpperCase();
-      await s.graph.write({ caseId: a.id, entities: [{ id: van, kind: 'VEHICLE', props: { plate: `P-${tag.slice(0, 3)} ${tag.slice(3)}` } }] }, meta);
+      await s.graph.write(
+        { caseId: a.id, entities: [{ id: van, kind: 'VEHICLE', props: { plate: `P-${tag.slice(0, 3)} ${tag.slice(3)}` } }] },
+        meta,
+      );
       await s.graph.write({ caseId: b.id, entities: [{ id: same, kind: 'VEHICLE', props: { plate: `p${tag.toLowerCase()}` } }] }, meta);
       expect((await s.graph.duplicateCandidates(van, scope)).map((c) => c.record.id)).toEqual([same]);
       // Keys follow updates: a new plate, new candidates.
@@ -93,8 +107,18 @@ export function resolutionContract(stores: () => StateStores): void {
         },
         mine.meta,
       );
-      await mine.s.graph.write({ caseId: otherVisible.id, entities: [{ id: twin, kind: 'VEHICLE', props: { plate: `p ${tag.toLowerCase()}` } }] }, mine.meta);
-      await theirs.s.graph.write({ caseId: secret.id, entities: [{ id: secretVan, kind: 'VEHICLE', props: { plate: `P${tag}`, description: 'secret informant vehicle' } }], attach: [{ entityId: phone }] }, theirs.meta);
+      await mine.s.graph.write(
+        { caseId: otherVisible.id, entities: [{ id: twin, kind: 'VEHICLE', props: { plate: `p ${tag.toLowerCase()}` } }] },
+        mine.meta,
+      );
+      await theirs.s.graph.write(
+        {
+          caseId: secret.id,
+          entities: [{ id: secretVan, kind: 'VEHICLE', props: { plate: `P${tag}`, description: 'secret informant vehicle' } }],
+          attach: [{ entityId: phone }],
+        },
+        theirs.meta,
+      );
 
       const out = await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(myCase.id, otherVisible.id));
       expect(out.identifiers.map((m) => [m.entityId, m.other.id])).toEqual([[van, twin]]);
@@ -103,22 +127,51 @@ export function resolutionContract(stores: () => StateStores): void {
         { entityId: van, agencyName: 'Fiscalía Secreta del Norte', reason: 'SAME_IDENTIFIER' },
       ]);
       const json = JSON.stringify(out);
-      for (const leak of [secret.id, secret.reference, secret.title, secretVan, 'secret informant', theirs.agency.id, theirs.user.id]) expect(json).not.toContain(leak);
+      for (const leak of [secret.id, secret.reference, secret.title, secretVan, 'secret informant', theirs.agency.id, theirs.user.id])
+        expect(json).not.toContain(leak);
       // Someone who may not see the case gets nothing at all.
       expect(out.shared).toEqual([]);
       expect(await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(otherVisible.id))).toEqual({ shared: [], identifiers: [], hidden: [] });
       // Brought into the other visible case, the van is shared with it.
       await mine.s.graph.write({ caseId: otherVisible.id, attach: [{ entityId: van }] }, mine.meta);
-      expect((await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(myCase.id, otherVisible.id))).shared).toEqual([{ entityId: van, otherCaseIds: [otherVisible.id] }]);
+      expect((await mine.s.graph.crossCaseMatches(myCase.id, scopeOf(myCase.id, otherVisible.id))).shared).toEqual([
+        { entityId: van, otherCaseIds: [otherVisible.id] },
+      ]);
     });
 
     it('finds visible cases within k links through shared entities, nearest first, never hidden ones', async () => {
       const { s, mkCase, meta } = await world();
       const [a, b, c, d, hidden] = [await mkCase('A'), await mkCase('B'), await mkCase('C'), await mkCase('D'), await mkCase('hidden')];
       const [e1, e2, f, g] = [newId('ent'), newId('ent'), newId('ent'), newId('ent')];
-      await s.graph.write({ caseId: a.id, entities: [{ id: e1, kind: 'PERSON', props: { fullName: 'Uno' } }, { id: e2, kind: 'PERSON', props: { fullName: 'Dos' } }], links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: e1, toId: e2 }] }, meta);
-      await s.graph.write({ caseId: b.id, entities: [{ id: f, kind: 'PERSON', props: { fullName: 'Efe' } }], attach: [{ entityId: e1 }], links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: e1, toId: f }] }, meta);
-      await s.graph.write({ caseId: c.id, entities: [{ id: g, kind: 'PERSON', props: { fullName: 'Ge' } }], attach: [{ entityId: f }], links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: f, toId: g }] }, meta);
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [
+            { id: e1, kind: 'PERSON', props: { fullName: 'Uno' } },
+            { id: e2, kind: 'PERSON', props: { fullName: 'Dos' } },
+          ],
+          links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: e1, toId: e2 }],
+        },
+        meta,
+      );
+      await s.graph.write(
+        {
+          caseId: b.id,
+          entities: [{ id: f, kind: 'PERSON', props: { fullName: 'Efe' } }],
+          attach: [{ entityId: e1 }],
+          links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: e1, toId: f }],
+        },
+        meta,
+      );
+      await s.graph.write(
+        {
+          caseId: c.id,
+          entities: [{ id: g, kind: 'PERSON', props: { fullName: 'Ge' } }],
+          attach: [{ entityId: f }],
+          links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: f, toId: g }],
+        },
+        meta,
+      );
       await s.graph.write({ caseId: d.id, attach: [{ entityId: g }] }, meta);
       await s.graph.write({ caseId: hidden.id, attach: [{ entityId: e1 }, { entityId: g }] }, meta);
       const scope = scopeOf(a.id, b.id, c.id, d.id);
@@ -141,7 +194,12 @@ export function resolutionContract(stores: () => StateStores): void {
           caseId: a.id,
           entities: [
             { id: survivor, kind: 'PERSON', props: { fullName: 'Juan Carlos López' }, role: 'SUSPECT' },
-            { id: dup, kind: 'PERSON', props: { fullName: 'Juan C. Lopez', aliases: ['El Güero'], dateOfBirth: '1985-05-05' }, role: 'ABDUCTOR' },
+            {
+              id: dup,
+              kind: 'PERSON',
+              props: { fullName: 'Juan C. Lopez', aliases: ['El Güero'], dateOfBirth: '1985-05-05' },
+              role: 'ABDUCTOR',
+            },
             { id: child, kind: 'PERSON', props: { fullName: 'Ana Pérez' }, role: 'MISSING_CHILD' },
           ],
           links: [
@@ -205,13 +263,29 @@ export function resolutionContract(stores: () => StateStores): void {
       const a = await mkCase('A');
       const hidden = await mkCase('hidden');
       const [p1, p2, van] = [newId('ent'), newId('ent'), newId('ent')];
-      await s.graph.write({ caseId: a.id, entities: [{ id: p1, kind: 'PERSON', props: { fullName: 'Pedro Ruiz' } }, { id: p2, kind: 'PERSON', props: { fullName: 'Pedro Ruíz' } }, { id: van, kind: 'VEHICLE', props: { plate: 'A-1' } }] }, meta);
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [
+            { id: p1, kind: 'PERSON', props: { fullName: 'Pedro Ruiz' } },
+            { id: p2, kind: 'PERSON', props: { fullName: 'Pedro Ruíz' } },
+            { id: van, kind: 'VEHICLE', props: { plate: 'A-1' } },
+          ],
+        },
+        meta,
+      );
       await s.graph.write({ caseId: hidden.id, attach: [{ entityId: p2 }] }, meta);
       const scope = scopeOf(a.id);
       const before = sortGraph(await s.graph.caseGraph(a.id, scope));
-      await expect(s.graph.mergeEntities({ id: newId('mrg'), caseId: a.id, survivorId: p1, mergedId: p2 }, scope, meta)).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'mergedId' });
-      await expect(s.graph.mergeEntities({ id: newId('mrg'), caseId: a.id, survivorId: p1, mergedId: van }, scope, meta)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergedId' });
-      await expect(s.graph.mergeEntities({ id: newId('mrg'), caseId: a.id, survivorId: p1, mergedId: p1 }, scope, meta)).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergedId' });
+      await expect(
+        s.graph.mergeEntities({ id: newId('mrg'), caseId: a.id, survivorId: p1, mergedId: p2 }, scope, meta),
+      ).rejects.toMatchObject({ code: 'FORBIDDEN', field: 'mergedId' });
+      await expect(
+        s.graph.mergeEntities({ id: newId('mrg'), caseId: a.id, survivorId: p1, mergedId: van }, scope, meta),
+      ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergedId' });
+      await expect(
+        s.graph.mergeEntities({ id: newId('mrg'), caseId: a.id, survivorId: p1, mergedId: p1 }, scope, meta),
+      ).rejects.toMatchObject({ code: 'BAD_USER_INPUT', field: 'mergedId' });
       expect(sortGraph(await s.graph.caseGraph(a.id, scope))).toEqual(before);
       expect(await s.graph.merges(a.id, scope)).toEqual([]);
     });

@@ -74,7 +74,8 @@ export class EmbeddedAccountStore implements AccountStore {
     try {
       this.q.insertAgency.run(a);
     } catch (err) {
-      if (err instanceof Error && /UNIQUE|PRIMARY/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `agency ${a.id} already exists`);
+      if (err instanceof Error && /UNIQUE|PRIMARY/.test(err.message))
+        throw new DomainError(ErrorCode.Conflict, `agency ${a.id} already exists`);
       throw err;
     }
     return a;
@@ -89,7 +90,8 @@ export class EmbeddedAccountStore implements AccountStore {
     try {
       this.q.insertUser.run({ ...u, email: u.email.toLowerCase(), createdAt: new Date().toISOString() });
     } catch (err) {
-      if (err instanceof Error && /UNIQUE/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `email: ${u.email} is already registered`, 'email');
+      if (err instanceof Error && /UNIQUE/.test(err.message))
+        throw new DomainError(ErrorCode.Conflict, `email: ${u.email} is already registered`, 'email');
       throw err;
     }
     return toUser(this.q.user.get(u.id)!);
@@ -111,7 +113,11 @@ export class EmbeddedAccountStore implements AccountStore {
   async setUserDisabled(id: string, disabled: boolean): Promise<void> {
     this.q.disable.run(disabled ? 1 : 0, id);
   }
-  async beginLoginAttempt(userId: string, now: number, policy: { readonly maxAttempts: number; readonly lockMs: number }): Promise<boolean> {
+  async beginLoginAttempt(
+    userId: string,
+    now: number,
+    policy: { readonly maxAttempts: number; readonly lockMs: number },
+  ): Promise<boolean> {
     return this.q.attempt.get({ id: userId, now, max: policy.maxAttempts, lockMs: policy.lockMs }) !== undefined;
   }
   async recordLoginSuccess(userId: string): Promise<void> {
@@ -123,7 +129,14 @@ export class EmbeddedAccountStore implements AccountStore {
   async getSession(id: string): Promise<SessionRecord | null> {
     const r = this.q.session.get(id);
     return r
-      ? { id: r.id, userId: r.user_id, createdAt: r.created_at, lastSeenAt: r.last_seen_at, expiresAt: r.expires_at, revoked: r.revoked === 1 }
+      ? {
+          id: r.id,
+          userId: r.user_id,
+          createdAt: r.created_at,
+          lastSeenAt: r.last_seen_at,
+          expiresAt: r.expires_at,
+          revoked: r.revoked === 1,
+        }
       : null;
   }
   async touchSession(id: string, at: number): Promise<void> {

@@ -32,4 +32,3 @@ export class BulkCache {
     this.journal?.push(() => this.ends.delete(id));
   }
 }
-

@@ -13,9 +13,28 @@ describe('cached case graphs', () => {
     const a = openEmbeddedStores(dir);
     const b = openEmbeddedStores(dir);
     const agency = await a.accounts.createAgency({ id: newId('agy'), name: 'A', country: 'GT', kind: 'NGO' });
-    const user = await a.accounts.createUser({ id: newId('usr'), email: 'c@d.ef', displayName: 'U', role: 'INVESTIGATOR', agencyId: agency.id, passwordHash: 'x' });
+    const user = await a.accounts.createUser({
+      id: newId('usr'),
+      email: 'c@d.ef',
+      displayName: 'U',
+      role: 'INVESTIGATOR',
+      agencyId: agency.id,
+      passwordHash: 'x',
+    });
     const mk = (title: string) =>
-      a.cases.createCase({ id: newId('case'), reference: newId('r'), title, category: 'UNKNOWN', status: 'OPEN', riskLevel: 'LOW', country: 'GT', reportedAt: new Date().toISOString(), lastSeenAt: null, leadAgencyId: agency.id, createdBy: user.id });
+      a.cases.createCase({
+        id: newId('case'),
+        reference: newId('r'),
+        title,
+        category: 'UNKNOWN',
+        status: 'OPEN',
+        riskLevel: 'LOW',
+        country: 'GT',
+        reportedAt: new Date().toISOString(),
+        lastSeenAt: null,
+        leadAgencyId: agency.id,
+        createdBy: user.id,
+      });
     const gt = await mk('gt');
     const mx = await mk('mx');
     const meta = { actorId: user.id };

@@ -75,7 +75,8 @@ export class EmbeddedCaseStore implements CaseStore {
     try {
       tx();
     } catch (err) {
-      if (err instanceof Error && /UNIQUE/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `case ${c.reference} already exists`, 'input.reference');
+      if (err instanceof Error && /UNIQUE/.test(err.message))
+        throw new DomainError(ErrorCode.Conflict, `case ${c.reference} already exists`, 'input.reference');
       throw err;
     }
     return toCase(this.q.byId.get(c.id)!);
@@ -116,7 +117,13 @@ export class EmbeddedCaseStore implements CaseStore {
     id: string,
     patch: Partial<Pick<CaseRecord, 'title' | 'status' | 'riskLevel' | 'lastSeenAt' | 'category'>>,
   ): Promise<CaseRecord> {
-    const cols: Record<string, string> = { title: 'title', status: 'status', riskLevel: 'risk_level', lastSeenAt: 'last_seen_at', category: 'category' };
+    const cols: Record<string, string> = {
+      title: 'title',
+      status: 'status',
+      riskLevel: 'risk_level',
+      lastSeenAt: 'last_seen_at',
+      category: 'category',
+    };
     const sets: string[] = [];
     const values: unknown[] = [];
     for (const [k, col] of Object.entries(cols)) {

@@ -23,7 +23,9 @@ describe('opening a database file made before link credibility existed', () => {
     old.exec(`INSERT INTO agency VALUES ('a', 'A', 'GT', 'NGO')`);
     old.exec(`INSERT INTO case_file (rid, id, reference, title, category, status, risk_level, country, reported_at, lead_agency_id, created_by, created_at)
       VALUES (1, 'c', 'R', 'T', 'UNKNOWN', 'OPEN', 'LOW', 'GT', 'x', 'a', 'u', 'x')`);
-    old.exec(`INSERT INTO entity (rid, id, kind, label, props, created_by, created_at, updated_at) VALUES (1, 'e1', 'PERSON', 'A', '{}', 'u', 'x', 'x'), (2, 'e2', 'PERSON', 'B', '{}', 'u', 'x', 'x')`);
+    old.exec(
+      `INSERT INTO entity (rid, id, kind, label, props, created_by, created_at, updated_at) VALUES (1, 'e1', 'PERSON', 'A', '{}', 'u', 'x', 'x'), (2, 'e2', 'PERSON', 'B', '{}', 'u', 'x', 'x')`,
+    );
     old.exec(`INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at) VALUES ('l1', 'SEEN_WITH', 1, 2, 1, 'u', 'x')`);
     old.close();
 
@@ -31,8 +33,14 @@ describe('opening a database file made before link credibility existed', () => {
     try {
       expect((db.pragma('table_info(link)') as Array<{ name: string }>).map((c) => c.name)).toContain('credibility');
       expect(db.prepare(`SELECT credibility FROM link WHERE id = 'l1'`).get()).toEqual({ credibility: null });
-      db.exec(`INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, credibility) VALUES ('l2', 'SEEN_WITH', 2, 1, 1, 'u', 'x', 2)`);
-      expect(() => db.exec(`INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, credibility) VALUES ('l3', 'SEEN_WITH', 2, 1, 1, 'u', 'x', 9)`)).toThrow(/CHECK/);
+      db.exec(
+        `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, credibility) VALUES ('l2', 'SEEN_WITH', 2, 1, 1, 'u', 'x', 2)`,
+      );
+      expect(() =>
+        db.exec(
+          `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, credibility) VALUES ('l3', 'SEEN_WITH', 2, 1, 1, 'u', 'x', 9)`,
+        ),
+      ).toThrow(/CHECK/);
     } finally {
       db.close();
     }
@@ -49,7 +57,9 @@ describe('opening a database file made before link credibility existed', () => {
     old.exec(`INSERT INTO agency VALUES ('a', 'A', 'GT', 'NGO')`);
     old.exec(`INSERT INTO case_file (rid, id, reference, title, category, status, risk_level, country, reported_at, lead_agency_id, created_by, created_at)
       VALUES (1, 'c', 'R', 'T', 'UNKNOWN', 'OPEN', 'LOW', 'GT', 'x', 'a', 'u', 'x')`);
-    old.exec(`INSERT INTO entity (rid, id, kind, label, props, created_by, created_at, updated_at) VALUES (1, 'e1', 'PERSON', 'A', '{"fullName":"A"}', 'u', 'x', 'y')`);
+    old.exec(
+      `INSERT INTO entity (rid, id, kind, label, props, created_by, created_at, updated_at) VALUES (1, 'e1', 'PERSON', 'A', '{"fullName":"A"}', 'u', 'x', 'y')`,
+    );
     old.exec(`INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (1, 1, 'OTHER', 'u', 'x')`);
     old.close();
 

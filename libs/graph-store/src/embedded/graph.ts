@@ -11,12 +11,34 @@ import {
   type LinkRecord,
   type Subgraph,
 } from '@homeward/domain';
-import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, NewEntity, NewLink, Scope, SearchQuery, WriteMeta } from '../port';
+import type {
+  AdjacentLink,
+  ExpandFilters,
+  GraphStore,
+  GraphWrite,
+  NeighborhoodQuery,
+  NewEntity,
+  NewLink,
+  Scope,
+  SearchQuery,
+  WriteMeta,
+} from '../port';
 import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
 import { BulkCache } from './bulk-cache';
 import { EmbeddedResolution } from './resolution';
-import { entityProvenance, entityRow, linkProvenance, linkRow, type BareLinkRow, type CachedCaseGraph, type EntityRow, type LightRow, type LinkRow, type StepRow } from './rows';
+import {
+  entityProvenance,
+  entityRow,
+  linkProvenance,
+  linkRow,
+  type BareLinkRow,
+  type CachedCaseGraph,
+  type EntityRow,
+  type LightRow,
+  type LinkRow,
+  type StepRow,
+} from './rows';
 import { SEARCH_LIMIT, SEARCH_PAGE, SEARCH_PAGES, ftsQuery, indexText, rankByLabel } from './search-text';
 import { prepareGraphStatements, type GraphStatements } from './statements';
 
@@ -84,7 +106,10 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   /** The visible memberships of each entity, by rid; an entity absent from the map is invisible. */
-  private visibleMemberships(rids: readonly number[], scopeRids: readonly number[] | ReadonlySet<number>): Map<number, Array<{ caseId: string; role: string | null }>> {
+  private visibleMemberships(
+    rids: readonly number[],
+    scopeRids: readonly number[] | ReadonlySet<number>,
+  ): Map<number, Array<{ caseId: string; role: string | null }>> {
     const visible = scopeRids instanceof Set ? scopeRids : new Set(scopeRids as readonly number[]);
     const byRid = new Map<number, Array<{ caseId: string; role: string | null }>>();
     if (rids.length === 0 || visible.size === 0) return byRid;
@@ -99,7 +124,10 @@ export class EmbeddedGraphStore implements GraphStore {
 
   private toRecords(rows: EntityRow[], scopeRids: readonly number[] | ReadonlySet<number>): EntityRecord[] {
     if (rows.length === 0) return [];
-    const byRid = this.visibleMemberships(rows.map((r) => r.rid), scopeRids);
+    const byRid = this.visibleMemberships(
+      rows.map((r) => r.rid),
+      scopeRids,
+    );
     const out: EntityRecord[] = [];
     for (const r of rows) {
       const cases = byRid.get(r.rid);
@@ -172,7 +200,8 @@ export class EmbeddedGraphStore implements GraphStore {
         reliability: meta.reliability ?? null,
       });
     } catch (err) {
-      if (err instanceof Error && /UNIQUE/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `entity ${e.id} already exists`, `${field}.id`);
+      if (err instanceof Error && /UNIQUE/.test(err.message))
+        throw new DomainError(ErrorCode.Conflict, `entity ${e.id} already exists`, `${field}.id`);
       throw err;
     }
     const rid = Number(info.lastInsertRowid);
@@ -240,13 +269,20 @@ export class EmbeddedGraphStore implements GraphStore {
         credibility: meta.credibility ?? null,
       });
     } catch (err) {
-      if (err instanceof Error && /UNIQUE/.test(err.message)) throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists`, `${field}.id`);
+      if (err instanceof Error && /UNIQUE/.test(err.message))
+        throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists`, `${field}.id`);
       throw err;
     }
   }
 
   /** Brings an existing entity into a case (or sets its role there when it already is); returns its rid. */
-  private attachEntity(a: { entityId: string; role?: string | null }, caseRid: number, meta: WriteMeta, now: string, field: string): number {
+  private attachEntity(
+    a: { entityId: string; role?: string | null },
+    caseRid: number,
+    meta: WriteMeta,
+    now: string,
+    field: string,
+  ): number {
     const row = this.q.entityById.get(a.entityId);
     if (!row) throw notFound('entity', a.entityId);
     const role = this.checkRole(row.kind, a.role, `${field}.role`);
@@ -263,7 +299,9 @@ export class EmbeddedGraphStore implements GraphStore {
       const caseRid = this.requireCase(change.caseId);
       const now = new Date().toISOString();
       const rids: number[] = [];
-      (change.entities ?? []).forEach((e, i) => rids.push(this.insertEntity(e, caseRid, meta, now, change.entities!.length > 1 ? `entities.${i}` : 'input').rid));
+      (change.entities ?? []).forEach((e, i) =>
+        rids.push(this.insertEntity(e, caseRid, meta, now, change.entities!.length > 1 ? `entities.${i}` : 'input').rid),
+      );
       (change.attach ?? []).forEach((a, i) => rids.push(this.attachEntity(a, caseRid, meta, now, `attach.${i}`)));
       const linkIds: string[] = [];
       (change.links ?? []).forEach((l, i) => {
@@ -459,7 +497,9 @@ export class EmbeddedGraphStore implements GraphStore {
     }
     const rows = this.q.entityTuplesByRids.all(JSON.stringify([...seen])).map(entityRow);
     const nodes = this.toRecords(rows, visible);
-    const edges = linkRids.size ? this.toLinks(this.q.linkTuplesByRids.all(JSON.stringify([...linkRids])).map(linkRow), new Map(rows.map((r) => [r.rid, r.id]))) : [];
+    const edges = linkRids.size
+      ? this.toLinks(this.q.linkTuplesByRids.all(JSON.stringify([...linkRids])).map(linkRow), new Map(rows.map((r) => [r.rid, r.id])))
+      : [];
     return { nodes, edges };
   }
 
@@ -532,7 +572,8 @@ export class EmbeddedGraphStore implements GraphStore {
         if (page.length === 0) return;
         before = page[page.length - 1];
         const visible = new Set<number>();
-        for (const m of this.q.membershipRids.all(JSON.stringify(page))) if (visibleSet.has(m.case_rid) && !taken.has(m.entity_rid)) visible.add(m.entity_rid);
+        for (const m of this.q.membershipRids.all(JSON.stringify(page)))
+          if (visibleSet.has(m.case_rid) && !taken.has(m.entity_rid)) visible.add(m.entity_rid);
         if (visible.size) {
           for (const row of this.q.lightByRids.all(JSON.stringify([...visible]))) {
             if (!wanted(row)) continue;

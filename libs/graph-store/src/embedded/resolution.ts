@@ -1,6 +1,27 @@
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, KEYED_KINDS, RESOLUTION_KEY_VERSION, badInput, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
-import type { CrossCaseMatches, DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
+import {
+  DomainError,
+  ErrorCode,
+  KEYED_KINDS,
+  RESOLUTION_KEY_VERSION,
+  badInput,
+  isIdentifierKey,
+  resolutionKeys,
+  type EntityRecord,
+  type LinkRecord,
+} from '@homeward/domain';
+import type {
+  CrossCaseMatches,
+  DuplicateCandidateRow,
+  HiddenMatch,
+  IdentifierMatch,
+  MergeRecord,
+  MergeRequest,
+  MergeSnapshot,
+  NearCaseRow,
+  Scope,
+  WriteMeta,
+} from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { Db } from './database';
 import type { EntityRow } from './rows';
@@ -88,7 +109,9 @@ export class EmbeddedResolution {
       withKey: db.prepare<[string, number], { entity_rid: number }>('SELECT entity_rid FROM entity_key WHERE key = ? LIMIT ?'),
       entityById: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE id = ?'),
       entitiesByRids: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
-      idsByRids: db.prepare<[string], { rid: number; id: string }>('SELECT rid, id FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
+      idsByRids: db.prepare<[string], { rid: number; id: string }>(
+        'SELECT rid, id FROM entity WHERE rid IN (SELECT value FROM json_each(?))',
+      ),
       entityRidsOfCase: db.prepare<[number], { entity_rid: number }>('SELECT entity_rid FROM entity_case WHERE case_rid = ?'),
       memberships: db.prepare<[string], { entity_rid: number; case_rid: number }>(
         'SELECT entity_rid, case_rid FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?))',
@@ -99,7 +122,9 @@ export class EmbeddedResolution {
       inCase: db.prepare<[number, number], { role: string | null }>('SELECT role FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
       insertMembership: db.prepare('INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)'),
       deleteMembership: db.prepare('DELETE FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
-      agencyOfCase: db.prepare<[number], { name: string }>('SELECT a.name FROM case_file c JOIN agency a ON a.id = c.lead_agency_id WHERE c.rid = ?'),
+      agencyOfCase: db.prepare<[number], { name: string }>(
+        'SELECT a.name FROM case_file c JOIN agency a ON a.id = c.lead_agency_id WHERE c.rid = ?',
+      ),
       rejectedWith: db.prepare<[string, string], { other: string }>(
         'SELECT b_id AS other FROM merge_rejection WHERE a_id = ? UNION ALL SELECT a_id AS other FROM merge_rejection WHERE b_id = ?',
       ),
@@ -121,12 +146,18 @@ export class EmbeddedResolution {
          VALUES (@id, @caseId, @kind, @survivorId, @mergedId, @mergedLabel, @snapshot, @mergedBy, @mergedAt)`,
       ),
       mergeById: db.prepare<[string], MergeRow>('SELECT * FROM entity_merge WHERE id = ?'),
-      mergesOfCase: db.prepare<[string], MergeRow>('SELECT * FROM entity_merge WHERE case_id = ? ORDER BY merged_at DESC, id DESC LIMIT 200'),
+      mergesOfCase: db.prepare<[string], MergeRow>(
+        'SELECT * FROM entity_merge WHERE case_id = ? ORDER BY merged_at DESC, id DESC LIMIT 200',
+      ),
       markUndone: db.prepare('UPDATE entity_merge SET undone_by = ?, undone_at = ? WHERE id = ?'),
       keyVersion: db.prepare<[], { version: number }>('SELECT version FROM entity_key_state LIMIT 1'),
       // Covering indexes only: a step of the near-cases walk reads no entity row.
-      linksFrom: db.prepare<[number], { other: number; case_rid: number }>('SELECT dst AS other, case_rid FROM link INDEXED BY link_by_src WHERE src = ?'),
-      linksTo: db.prepare<[number], { other: number; case_rid: number }>('SELECT src AS other, case_rid FROM link INDEXED BY link_by_dst WHERE dst = ?'),
+      linksFrom: db.prepare<[number], { other: number; case_rid: number }>(
+        'SELECT dst AS other, case_rid FROM link INDEXED BY link_by_src WHERE src = ?',
+      ),
+      linksTo: db.prepare<[number], { other: number; case_rid: number }>(
+        'SELECT src AS other, case_rid FROM link INDEXED BY link_by_dst WHERE dst = ?',
+      ),
     };
     this.ensureKeys();
   }
@@ -169,7 +200,8 @@ export class EmbeddedResolution {
     this.db.transaction(() => {
       this.db.exec('DELETE FROM entity_key');
       for (let rows = page.all(0); rows.length; rows = page.all(rows[rows.length - 1].rid)) {
-        for (const r of rows) for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.q.insertKey.run(key, r.rid);
+        for (const r of rows)
+          for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.q.insertKey.run(key, r.rid);
       }
       this.db.exec('DELETE FROM entity_key_state');
       this.db.prepare('INSERT INTO entity_key_state (version) VALUES (?)').run(RESOLUTION_KEY_VERSION);
@@ -206,9 +238,12 @@ export class EmbeddedResolution {
     const sharedWith = new Map<number, string[]>();
     for (const m of this.q.memberships.all(JSON.stringify(own))) {
       if (!visible.has(m.case_rid)) hide(m.entity_rid, m.case_rid, 'SAME_ENTITY');
-      else if (m.case_rid !== caseRid) sharedWith.set(m.entity_rid, [...(sharedWith.get(m.entity_rid) ?? []), this.host.caseIdOf(m.case_rid)]);
+      else if (m.case_rid !== caseRid)
+        sharedWith.set(m.entity_rid, [...(sharedWith.get(m.entity_rid) ?? []), this.host.caseIdOf(m.case_rid)]);
     }
-    const shared = [...sharedWith].map(([rid, cases]) => ({ entityId: ids.get(rid)!, otherCaseIds: cases.sort() })).sort((a, b) => b.otherCaseIds.length - a.otherCaseIds.length || a.entityId.localeCompare(b.entityId));
+    const shared = [...sharedWith]
+      .map(([rid, cases]) => ({ entityId: ids.get(rid)!, otherCaseIds: cases.sort() }))
+      .sort((a, b) => b.otherCaseIds.length - a.otherCaseIds.length || a.entityId.localeCompare(b.entityId));
 
     const byKey = new Map<string, number[]>();
     for (const k of this.q.keysOfMany.all(JSON.stringify(own))) {
@@ -240,7 +275,9 @@ export class EmbeddedResolution {
         for (const c of outside.get(p.other) ?? []) hide(p.mine, c, 'SAME_IDENTIFIER');
       }
     }
-    const sortedHidden = [...hidden.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason));
+    const sortedHidden = [...hidden.values()].sort(
+      (a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason),
+    );
     return { shared, identifiers, hidden: sortedHidden };
   }
 
@@ -267,8 +304,10 @@ export class EmbeddedResolution {
       expand: async (frontier) => {
         const out: Array<{ from: number; other: number }> = [];
         for (const from of frontier) {
-          for (const l of this.q.linksFrom.all(from)) if (l.case_rid !== caseRid && visible.has(l.case_rid)) out.push({ from, other: l.other });
-          for (const l of this.q.linksTo.all(from)) if (l.case_rid !== caseRid && visible.has(l.case_rid)) out.push({ from, other: l.other });
+          for (const l of this.q.linksFrom.all(from))
+            if (l.case_rid !== caseRid && visible.has(l.case_rid)) out.push({ from, other: l.other });
+          for (const l of this.q.linksTo.all(from))
+            if (l.case_rid !== caseRid && visible.has(l.case_rid)) out.push({ from, other: l.other });
         }
         return out;
       },
@@ -308,7 +347,9 @@ export class EmbeddedResolution {
     if (shared.size === 0) return [];
     const rejected = new Set(this.q.rejectedWith.all(entityId, entityId).map((r) => r.other));
     // Most shared keys first: with a cap, the likeliest duplicates are the ones kept.
-    const chosen = [...shared.entries()].sort((a, b) => b[1].length - a[1].length || b[0] - a[0]).slice(0, Math.max(1, Math.min(limit, 1000)) + rejected.size);
+    const chosen = [...shared.entries()]
+      .sort((a, b) => b[1].length - a[1].length || b[0] - a[0])
+      .slice(0, Math.max(1, Math.min(limit, 1000)) + rejected.size);
     const rows = this.q.entitiesByRids.all(JSON.stringify(chosen.map(([rid]) => rid)));
     const keysByRid = new Map(chosen);
     const ridById = new Map(rows.map((r) => [r.id, r.rid]));
@@ -337,9 +378,21 @@ export class EmbeddedResolution {
   }
 
   private linkRecord(l: StoredLink, ends: Map<number, string>): LinkRecord {
-    const prov: Record<string, unknown> = { createdBy: l.created_by, createdAt: l.created_at, source: l.source ?? null, reliability: l.reliability ?? null };
+    const prov: Record<string, unknown> = {
+      createdBy: l.created_by,
+      createdAt: l.created_at,
+      source: l.source ?? null,
+      reliability: l.reliability ?? null,
+    };
     if ('credibility' in l) prov.credibility = l.credibility ?? null;
-    return { id: l.id, type: l.type, source: ends.get(l.src)!, target: ends.get(l.dst)!, caseId: this.host.caseIdOf(l.case_rid), provenance: prov as unknown as LinkRecord['provenance'] };
+    return {
+      id: l.id,
+      type: l.type,
+      source: ends.get(l.src)!,
+      target: ends.get(l.dst)!,
+      caseId: this.host.caseIdOf(l.case_rid),
+      provenance: prov as unknown as LinkRecord['provenance'],
+    };
   }
 
   mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): MergeRecord {
@@ -351,12 +404,21 @@ export class EmbeddedResolution {
       const visible = new Set(scopeRids);
       const s = this.visibleRow(req.survivorId, scopeRids, 'survivorId');
       const m = this.visibleRow(req.mergedId, scopeRids, 'mergedId');
-      if (s.row.kind !== m.row.kind) throw badInput('mergedId', `is a ${m.row.kind.toLowerCase()} and the survivor a ${s.row.kind.toLowerCase()}: only entities of one kind merge`);
-      if (!this.q.inCase.get(s.row.rid, caseRid) && !this.q.inCase.get(m.row.rid, caseRid)) throw badInput('caseId', 'neither entity is in this case');
+      if (s.row.kind !== m.row.kind)
+        throw badInput(
+          'mergedId',
+          `is a ${m.row.kind.toLowerCase()} and the survivor a ${s.row.kind.toLowerCase()}: only entities of one kind merge`,
+        );
+      if (!this.q.inCase.get(s.row.rid, caseRid) && !this.q.inCase.get(m.row.rid, caseRid))
+        throw badInput('caseId', 'neither entity is in this case');
       const memberships = this.q.fullMemberships.all(m.row.rid);
       // Merging changes every case that holds the merged entity: the caller must be a member of each.
       if (memberships.some((x) => !visible.has(x.case_rid))) {
-        throw new DomainError(ErrorCode.Forbidden, 'mergedId: the entity is also in cases you are not a member of; ask their owners', 'mergedId');
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          'mergedId: the entity is also in cases you are not a member of; ask their owners',
+          'mergedId',
+        );
       }
       const now = new Date().toISOString();
       const addedMemberships: string[] = [];
@@ -385,7 +447,12 @@ export class EmbeddedResolution {
           links.push({ ...base, fate: 'DROPPED_SELF', row });
           continue;
         }
-        const moved = { type: l.type, case_rid: l.case_rid, src: l.src === m.row.rid ? s.row.rid : l.src, dst: l.dst === m.row.rid ? s.row.rid : l.dst };
+        const moved = {
+          type: l.type,
+          case_rid: l.case_rid,
+          src: l.src === m.row.rid ? s.row.rid : l.src,
+          dst: l.dst === m.row.rid ? s.row.rid : l.dst,
+        };
         const key = shape(moved, s.row.rid);
         if (held.has(key)) {
           this.q.deleteLink.run(l.rid);
@@ -406,7 +473,12 @@ export class EmbeddedResolution {
           provenance: m.record.provenance,
           updatedAt: m.row.updated_at,
         },
-        memberships: memberships.map((x) => ({ caseId: this.host.caseIdOf(x.case_rid), role: x.role, addedBy: x.added_by, addedAt: x.added_at })),
+        memberships: memberships.map((x) => ({
+          caseId: this.host.caseIdOf(x.case_rid),
+          role: x.role,
+          addedBy: x.added_by,
+          addedAt: x.added_at,
+        })),
         links,
         addedMemberships,
       };
@@ -483,7 +555,9 @@ export class EmbeddedResolution {
           const values: Record<string, unknown> = { ...l.row, src: ridOf(l.source), dst: ridOf(l.target), case_rid: caseRidOf(l.caseId) };
           // Only columns the table has (from PRAGMA table_info, never from the stored JSON's keys alone).
           const names = columns.filter((c) => c !== 'rid' && c in values);
-          this.db.prepare(`INSERT INTO link (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`).run(...names.map((n) => values[n] as string | number | null));
+          this.db
+            .prepare(`INSERT INTO link (${names.join(', ')}) VALUES (${names.map(() => '?').join(', ')})`)
+            .run(...names.map((n) => values[n] as string | number | null));
         }
       }
       for (const caseId of snap.addedMemberships) {

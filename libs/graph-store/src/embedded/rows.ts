@@ -64,7 +64,9 @@ export const entityRow = (t: EntityTuple): EntityRow => ({
  * An entity's provenance from its row. The last change is reported only with its author: updated_at
  * is also set at creation (and by changes made before updated_by existed), which names no one.
  */
-export const entityProvenance = (r: Pick<EntityRow, 'created_by' | 'created_at' | 'updated_by' | 'updated_at' | 'source' | 'reliability'>): EntityRecord['provenance'] => ({
+export const entityProvenance = (
+  r: Pick<EntityRow, 'created_by' | 'created_at' | 'updated_by' | 'updated_at' | 'source' | 'reliability'>,
+): EntityRecord['provenance'] => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   source: r.source,
@@ -90,7 +92,9 @@ export const linkRow = (t: LinkTuple): BareLinkRow => ({
 export type MembershipTuple = [number, number, string | null];
 
 /** A link's provenance from any row that carries its provenance columns. */
-export const linkProvenance = (r: Pick<LinkRow, 'created_by' | 'created_at' | 'source' | 'reliability' | 'credibility'>): LinkRecord['provenance'] => ({
+export const linkProvenance = (
+  r: Pick<LinkRow, 'created_by' | 'created_at' | 'source' | 'reliability' | 'credibility'>,
+): LinkRecord['provenance'] => ({
   createdBy: r.created_by,
   createdAt: r.created_at,
   source: r.source,
@@ -120,7 +124,9 @@ export interface LightRow {
 }
 
 export interface CachedCaseGraph {
-  readonly nodes: ReadonlyArray<{ readonly record: Omit<EntityRecord, 'cases'>; readonly memberships: ReadonlyArray<{ caseRid: number; role: string | null }> }>;
+  readonly nodes: ReadonlyArray<{
+    readonly record: Omit<EntityRecord, 'cases'>;
+    readonly memberships: ReadonlyArray<{ caseRid: number; role: string | null }>;
+  }>;
   readonly edges: LinkRecord[];
 }
-

@@ -18,7 +18,10 @@ export function rankByLabel<R extends LightRow>(rows: R[], text: string): R[] {
     const label = fold(r.label);
     return label === q ? 0 : label.startsWith(q) ? 1 : 2;
   };
-  return rows.map((r) => ({ r, s: score(r) })).sort((a, b) => a.s - b.s || b.r.rid - a.r.rid).map((x) => x.r);
+  return rows
+    .map((r) => ({ r, s: score(r) }))
+    .sort((a, b) => a.s - b.s || b.r.rid - a.r.rid)
+    .map((x) => x.r);
 }
 
 /** Builds an FTS5 query from user text: every word must match, the last one as a prefix (typing as you search). */
@@ -36,4 +39,3 @@ export function ftsQuery(text: string): string | null {
 export function indexText(kind: EntityKind, props: Record<string, unknown>): string {
   return [searchText(kind, props), ...compactIdentifiers(kind, props)].join(' ');
 }
-

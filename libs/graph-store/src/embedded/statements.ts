@@ -1,6 +1,18 @@
 import type { EntityKind } from '@homeward/graph-schema';
 import type { Db } from './database';
-import { ENTITY_COLUMNS, LINK_COLUMNS, type AdjacentTuple, type BareLinkRow, type EntityRow, type EntityTuple, type LightRow, type LinkRow, type LinkTuple, type MembershipTuple, type StepRow } from './rows';
+import {
+  ENTITY_COLUMNS,
+  LINK_COLUMNS,
+  type AdjacentTuple,
+  type BareLinkRow,
+  type EntityRow,
+  type EntityTuple,
+  type LightRow,
+  type LinkRow,
+  type LinkTuple,
+  type MembershipTuple,
+  type StepRow,
+} from './rows';
 
 /**
  * A prepared statement as the graph store uses it. better-sqlite3's own statement type lives in a
@@ -13,7 +25,8 @@ export interface Stmt<P extends unknown[] = unknown[], R = unknown> {
   all(...params: P): R[];
 }
 
-const prep = <P extends unknown[] = unknown[], R = unknown>(db: Db, sql: string): Stmt<P, R> => db.prepare<P, R>(sql) as unknown as Stmt<P, R>;
+const prep = <P extends unknown[] = unknown[], R = unknown>(db: Db, sql: string): Stmt<P, R> =>
+  db.prepare<P, R>(sql) as unknown as Stmt<P, R>;
 /** Rows as arrays (raw mode): see rows.ts for why the busiest reads use it. */
 const rawPrep = <P extends unknown[], R>(db: Db, sql: string): Stmt<P, R> => db.prepare<P, R>(sql).raw(true) as unknown as Stmt<P, R>;
 /** The first column's value instead of a row. */
@@ -47,10 +60,7 @@ export function prepareGraphStatements(db: Db) {
     updateEntity: prep(db, 'UPDATE entity SET label = ?, props = ?, updated_by = ?, updated_at = ? WHERE rid = ?'),
     stampEntity: prep<[string, string, number]>(db, 'UPDATE entity SET updated_by = ?, updated_at = ? WHERE rid = ?'),
     deleteEntity: prep(db, 'DELETE FROM entity WHERE rid = ?'),
-    insertMembership: prep(
-      db,
-      'INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)',
-    ),
+    insertMembership: prep(db, 'INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)'),
     updateRole: prep(db, 'UPDATE entity_case SET role = ? WHERE entity_rid = ? AND case_rid = ?'),
     deleteMembership: prep(db, 'DELETE FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
     membershipCount: prep<[number], { n: number }>(db, 'SELECT count(*) AS n FROM entity_case WHERE entity_rid = ?'),
@@ -69,11 +79,23 @@ export function prepareGraphStatements(db: Db) {
        JOIN entity s ON s.rid = l.src JOIN entity d ON d.rid = l.dst JOIN case_file c ON c.rid = l.case_rid WHERE l.id = ?`,
     ),
     linkTuplesByRids: rawPrep<[string], LinkTuple>(db, `SELECT ${LINK_COLUMNS} FROM link WHERE rid IN (SELECT value FROM json_each(?))`),
-    entityTuplesByRids: rawPrep<[string], EntityTuple>(db, `SELECT ${ENTITY_COLUMNS} FROM entity WHERE rid IN (SELECT value FROM json_each(?))`),
-    membershipTuples: rawPrep<[string], MembershipTuple>(db, 'SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?)) ORDER BY entity_rid, case_rid'),
+    entityTuplesByRids: rawPrep<[string], EntityTuple>(
+      db,
+      `SELECT ${ENTITY_COLUMNS} FROM entity WHERE rid IN (SELECT value FROM json_each(?))`,
+    ),
+    membershipTuples: rawPrep<[string], MembershipTuple>(
+      db,
+      'SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?)) ORDER BY entity_rid, case_rid',
+    ),
     // A whole BFS level in two statements (one per direction) instead of two per entity of it.
-    adjOutOfMany: rawPrep<[string], AdjacentTuple>(db, 'SELECT rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src IN (SELECT value FROM json_each(?))'),
-    adjInOfMany: rawPrep<[string], AdjacentTuple>(db, 'SELECT rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst IN (SELECT value FROM json_each(?))'),
+    adjOutOfMany: rawPrep<[string], AdjacentTuple>(
+      db,
+      'SELECT rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src IN (SELECT value FROM json_each(?))',
+    ),
+    adjInOfMany: rawPrep<[string], AdjacentTuple>(
+      db,
+      'SELECT rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst IN (SELECT value FROM json_each(?))',
+    ),
     bareLinksOfCase: prep<[number], BareLinkRow>(db, 'SELECT * FROM link WHERE case_rid = ?'),
     idByRid: prep<[number], { id: string }>(db, 'SELECT id FROM entity WHERE rid = ?'),
     linksOfEntityInCase: prep<[number, number, number, number], { id: string; rid: number; src: number; dst: number }>(

@@ -54,9 +54,11 @@ function census(opts: GenerateOptions): Census {
       const to = c.kinds.get(l.toId);
       const def = LINK_TYPES[l.type];
       if (!from || !to) problem(`link ${l.id} before its ends`);
-      else if (!(def.from as readonly string[]).includes(from) || !(def.to as readonly string[]).includes(to)) problem(`link ${l.id} ${l.type} ${from}->${to}`);
+      else if (!(def.from as readonly string[]).includes(from) || !(def.to as readonly string[]).includes(to))
+        problem(`link ${l.id} ${l.type} ${from}->${to}`);
       if (l.fromId === l.toId) problem(`self link ${l.id}`);
-      if (!c.cases.get(l.fromId)?.has(l.caseReference) || !c.cases.get(l.toId)?.has(l.caseReference)) problem(`link ${l.id} joins entities outside its case`);
+      if (!c.cases.get(l.fromId)?.has(l.caseReference) || !c.cases.get(l.toId)?.has(l.caseReference))
+        problem(`link ${l.id} joins entities outside its case`);
       c.degree.set(l.fromId, (c.degree.get(l.fromId) ?? 0) + 1);
       c.degree.set(l.toId, (c.degree.get(l.toId) ?? 0) + 1);
     }

@@ -1,11 +1,4 @@
-import {
-  CASE_CATEGORIES,
-  LINK_TYPES,
-  RISK_LEVELS,
-  SIGHTING_SOURCES,
-  type EntityKind,
-  type LinkType,
-} from '@homeward/graph-schema';
+import { CASE_CATEGORIES, LINK_TYPES, RISK_LEVELS, SIGHTING_SOURCES, type EntityKind, type LinkType } from '@homeward/graph-schema';
 import type { NewCase, NewEntity, NewLink } from '../port';
 
 /**
@@ -90,10 +83,138 @@ const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng() * xs.leng
 
 // ---- vocabulary (invented names; any resemblance to a real person is chance) --
 
-const FIRST_F = ['María', 'Ana', 'Lucía', 'Sofía', 'Valentina', 'Camila', 'Daniela', 'Gabriela', 'Fernanda', 'Isabel', 'Rosa', 'Marta', 'Carmen', 'Elena', 'Juana', 'Guadalupe', 'Ximena', 'Abigail', 'Yesenia', 'Karla', 'Andrea', 'Paola', 'Wendy', 'Lesly', 'Ixchel', 'Nayeli', 'Citlali', 'Dulce', 'Brenda', 'Mireya'];
-const FIRST_M = ['José', 'Juan', 'Carlos', 'Luis', 'Diego', 'Miguel', 'Jorge', 'Héctor', 'Kevin', 'Brayan', 'Mario', 'Óscar', 'Ricardo', 'Fernando', 'Alejandro', 'Javier', 'Pedro', 'Raúl', 'Edwin', 'Wilmer', 'Byron', 'Erick', 'Josué', 'Ángel', 'Santiago', 'Mateo', 'Emilio', 'Tomás', 'Rigoberto', 'Selvin'];
-const SURNAMES = ['Pérez', 'García', 'López', 'Hernández', 'Martínez', 'González', 'Rodríguez', 'Ramírez', 'Cruz', 'Morales', 'Ortiz', 'Reyes', 'Flores', 'Gómez', 'Díaz', 'Castillo', 'Juárez', 'Méndez', 'Ruiz', 'Aguilar', 'Mejía', 'Chávez', 'Vásquez', 'Estrada', 'Barrios', 'Tzoc', 'Cux', 'Xajil', 'Ajanel', 'Quiñónez', 'Sandoval', 'Treviño', 'Castañeda', 'Lara', 'Villeda', 'Escobar', 'Orellana', 'Zelaya', 'Funes', 'Alvarado', 'Pineda', 'Solís', 'Carrillo', 'Domínguez', 'Ixcoy', 'Tum', 'Cojtí', 'Batz'];
-const NICKNAMES = ['El Flaco', 'La Güera', 'El Chino', 'La Chata', 'El Negro', 'El Gordo', 'La Flaca', 'El Güero', 'Chepe', 'Memo', 'Toño', 'Lupe', 'El Primo', 'La Tía', 'El Coyote', 'Nena'];
+const FIRST_F = [
+  'María',
+  'Ana',
+  'Lucía',
+  'Sofía',
+  'Valentina',
+  'Camila',
+  'Daniela',
+  'Gabriela',
+  'Fernanda',
+  'Isabel',
+  'Rosa',
+  'Marta',
+  'Carmen',
+  'Elena',
+  'Juana',
+  'Guadalupe',
+  'Ximena',
+  'Abigail',
+  'Yesenia',
+  'Karla',
+  'Andrea',
+  'Paola',
+  'Wendy',
+  'Lesly',
+  'Ixchel',
+  'Nayeli',
+  'Citlali',
+  'Dulce',
+  'Brenda',
+  'Mireya',
+];
+const FIRST_M = [
+  'José',
+  'Juan',
+  'Carlos',
+  'Luis',
+  'Diego',
+  'Miguel',
+  'Jorge',
+  'Héctor',
+  'Kevin',
+  'Brayan',
+  'Mario',
+  'Óscar',
+  'Ricardo',
+  'Fernando',
+  'Alejandro',
+  'Javier',
+  'Pedro',
+  'Raúl',
+  'Edwin',
+  'Wilmer',
+  'Byron',
+  'Erick',
+  'Josué',
+  'Ángel',
+  'Santiago',
+  'Mateo',
+  'Emilio',
+  'Tomás',
+  'Rigoberto',
+  'Selvin',
+];
+const SURNAMES = [
+  'Pérez',
+  'García',
+  'López',
+  'Hernández',
+  'Martínez',
+  'González',
+  'Rodríguez',
+  'Ramírez',
+  'Cruz',
+  'Morales',
+  'Ortiz',
+  'Reyes',
+  'Flores',
+  'Gómez',
+  'Díaz',
+  'Castillo',
+  'Juárez',
+  'Méndez',
+  'Ruiz',
+  'Aguilar',
+  'Mejía',
+  'Chávez',
+  'Vásquez',
+  'Estrada',
+  'Barrios',
+  'Tzoc',
+  'Cux',
+  'Xajil',
+  'Ajanel',
+  'Quiñónez',
+  'Sandoval',
+  'Treviño',
+  'Castañeda',
+  'Lara',
+  'Villeda',
+  'Escobar',
+  'Orellana',
+  'Zelaya',
+  'Funes',
+  'Alvarado',
+  'Pineda',
+  'Solís',
+  'Carrillo',
+  'Domínguez',
+  'Ixcoy',
+  'Tum',
+  'Cojtí',
+  'Batz',
+];
+const NICKNAMES = [
+  'El Flaco',
+  'La Güera',
+  'El Chino',
+  'La Chata',
+  'El Negro',
+  'El Gordo',
+  'La Flaca',
+  'El Güero',
+  'Chepe',
+  'Memo',
+  'Toño',
+  'Lupe',
+  'El Primo',
+  'La Tía',
+  'El Coyote',
+  'Nena',
+];
 
 interface City {
   readonly name: string;
@@ -118,7 +239,7 @@ const CITIES: readonly City[] = [
   { name: 'Santa Ana', country: 'SV', lat: 13.9942, lon: -89.5597, w: 2 },
   { name: 'San Miguel', country: 'SV', lat: 13.4833, lon: -88.1833, w: 1 },
   { name: 'Managua', country: 'NI', lat: 12.1364, lon: -86.2514, w: 3 },
-  { name: 'León', country: 'NI', lat: 12.4379, lon: -86.8780, w: 1 },
+  { name: 'León', country: 'NI', lat: 12.4379, lon: -86.878, w: 1 },
   { name: 'San José', country: 'CR', lat: 9.9281, lon: -84.0907, w: 2 },
   { name: 'Ciudad de Panamá', country: 'PA', lat: 8.9824, lon: -79.5199, w: 2 },
   { name: 'Belize City', country: 'BZ', lat: 17.5046, lon: -88.1962, w: 1 },
@@ -150,8 +271,42 @@ function pickCity(rng: Rng): City {
   return CITIES[i];
 }
 
-const PLACES = ['Mercado', 'Parque', 'Terminal de buses', 'Albergue', 'Gasolinera', 'Escuela', 'Iglesia', 'Hotel', 'Parada', 'Cruce', 'Bodega', 'Comedor', 'Cibercafé', 'Colonia', 'Puente', 'Farmacia'];
-const STREETS = ['San Juan', 'La Esperanza', 'El Carmen', 'Las Flores', 'Santa Cruz', 'Los Pinos', 'El Calvario', 'La Reforma', 'Morazán', 'Hidalgo', 'Juárez', 'Independencia', 'La Libertad', 'El Progreso', 'San Marcos', 'La Paz'];
+const PLACES = [
+  'Mercado',
+  'Parque',
+  'Terminal de buses',
+  'Albergue',
+  'Gasolinera',
+  'Escuela',
+  'Iglesia',
+  'Hotel',
+  'Parada',
+  'Cruce',
+  'Bodega',
+  'Comedor',
+  'Cibercafé',
+  'Colonia',
+  'Puente',
+  'Farmacia',
+];
+const STREETS = [
+  'San Juan',
+  'La Esperanza',
+  'El Carmen',
+  'Las Flores',
+  'Santa Cruz',
+  'Los Pinos',
+  'El Calvario',
+  'La Reforma',
+  'Morazán',
+  'Hidalgo',
+  'Juárez',
+  'Independencia',
+  'La Libertad',
+  'El Progreso',
+  'San Marcos',
+  'La Paz',
+];
 const MAKES: ReadonlyArray<readonly [string, readonly string[]]> = [
   ['Toyota', ['Hiace', 'Hilux', 'Corolla', 'Tacoma', 'Yaris']],
   ['Nissan', ['Urvan', 'Frontier', 'Sentra', 'Tsuru', 'NP300']],
@@ -164,9 +319,30 @@ const MAKES: ReadonlyArray<readonly [string, readonly string[]]> = [
 ];
 const COLORS = ['white', 'black', 'grey', 'silver', 'red', 'blue', 'green', 'beige', 'brown', 'yellow'];
 const PLATFORMS = ['Facebook', 'Instagram', 'TikTok', 'WhatsApp', 'Telegram', 'Snapchat', 'Free Fire', 'Discord'];
-const DIAL: Readonly<Record<string, string>> = { GT: '+502', HN: '+504', SV: '+503', NI: '+505', CR: '+506', PA: '+507', BZ: '+501', MX: '+52' };
+const DIAL: Readonly<Record<string, string>> = {
+  GT: '+502',
+  HN: '+504',
+  SV: '+503',
+  NI: '+505',
+  CR: '+506',
+  PA: '+507',
+  BZ: '+501',
+  MX: '+52',
+};
 const CASE_COUNTRIES = ['GT', 'GT', 'GT', 'MX', 'MX', 'MX', 'HN', 'HN', 'SV', 'NI', 'CR', 'PA', 'BZ'];
-const ADULT_ROLES = ['GUARDIAN', 'REPORTER', 'WITNESS', 'WITNESS', 'WITNESS', 'SUSPECT', 'SUSPECT', 'COMPANION', 'ABDUCTOR', 'OTHER', 'OTHER'];
+const ADULT_ROLES = [
+  'GUARDIAN',
+  'REPORTER',
+  'WITNESS',
+  'WITNESS',
+  'WITNESS',
+  'SUSPECT',
+  'SUSPECT',
+  'COMPANION',
+  'ABDUCTOR',
+  'OTHER',
+  'OTHER',
+];
 const SIGHTING_NOTES = [
   'Seen boarding a bus heading north',
   'Walking with an adult near the market',
@@ -286,7 +462,8 @@ class Builder {
     const year = child ? 2009 + int(rng, 12) : 1960 + int(rng, 42);
     props.dateOfBirth = `${year}-${String(1 + int(rng, 12)).padStart(2, '0')}-${String(1 + int(rng, 28)).padStart(2, '0')}`;
     if (rng() < 0.15) props.aliases = [pick(rng, NICKNAMES)];
-    if (child) props.physicalDescription = `${(1.1 + rng() * 0.6).toFixed(2)} m, ${pick(rng, ['short', 'long', 'curly', 'braided'])} hair, ${pick(rng, COLORS)} clothes`;
+    if (child)
+      props.physicalDescription = `${(1.1 + rng() * 0.6).toFixed(2)} m, ${pick(rng, ['short', 'long', 'curly', 'braided'])} hair, ${pick(rng, COLORS)} clothes`;
     return { props, sex: props.sex as string };
   }
 
@@ -309,7 +486,10 @@ class Builder {
     const [make, models] = pick(rng, MAKES);
     const letters = () => String.fromCharCode(65 + int(rng, 26), 65 + int(rng, 26), 65 + int(rng, 26));
     const digits = () => String(int(rng, 1000)).padStart(3, '0');
-    const plate = country === 'MX' ? `${letters()}-${digits()}-${String.fromCharCode(65 + int(rng, 26))}` : `${pick(rng, ['P', 'C', 'M', 'A'])}-${digits()}${letters()}`;
+    const plate =
+      country === 'MX'
+        ? `${letters()}-${digits()}-${String.fromCharCode(65 + int(rng, 26))}`
+        : `${pick(rng, ['P', 'C', 'M', 'A'])}-${digits()}${letters()}`;
     return { plate, plateCountry: country, make, model: pick(rng, models), color: pick(rng, COLORS) };
   }
 
@@ -412,8 +592,10 @@ class Builder {
       const hubCity = pickCity(rng);
       let props: Record<string, unknown>;
       if (kind === 'LOCATION') props = this.locationProps(hubCity, `Terminal de autobuses ${h + 1}, ${hubCity.name}`);
-      else if (kind === 'PERSON') props = { ...this.personProps(hubCity.country, false).props, description: 'Known smuggler (coyote) on the northbound route' };
-      else if (kind === 'PHONE') props = { ...this.phoneProps(hubCity.country), description: 'Number passed around shelters to arrange crossings' };
+      else if (kind === 'PERSON')
+        props = { ...this.personProps(hubCity.country, false).props, description: 'Known smuggler (coyote) on the northbound route' };
+      else if (kind === 'PHONE')
+        props = { ...this.phoneProps(hubCity.country), description: 'Number passed around shelters to arrange crossings' };
       else if (kind === 'VEHICLE') props = { ...this.vehicleProps(hubCity.country), description: 'Long-distance bus on the Pacific route' };
       else props = { ...this.accountProps(), description: 'Recruiter account offering jobs up north' };
       const m = entity(kind, props, kind === 'PERSON' ? 'SUSPECT' : null, true);
@@ -430,7 +612,11 @@ class Builder {
       for (let k = 0; k < overlaps; k++) {
         const m = pick(rng, this.reservoir);
         if (state.members.has(m.id)) continue;
-        out.attach.push({ entityId: m.id, caseReference: c.reference, role: m.kind === 'PERSON' ? pick(rng, ['SUSPECT', 'COMPANION', 'OTHER']) : null });
+        out.attach.push({
+          entityId: m.id,
+          caseReference: c.reference,
+          role: m.kind === 'PERSON' ? pick(rng, ['SUSPECT', 'COMPANION', 'OTHER']) : null,
+        });
         this.addMember(state, m, rng() < 0.5);
       }
     }
@@ -474,7 +660,7 @@ class Builder {
       const seen = new Set<string>();
       const n = 1 + int(rng, 3);
       for (let k = 0; k < n; k++) {
-        const who = k === 0 && rng() < 0.3 ? child : this.endpoint(state, rng() < 0.75 ? 'PERSON' : 'VEHICLE') ?? child;
+        const who = k === 0 && rng() < 0.3 ? child : (this.endpoint(state, rng() < 0.75 ? 'PERSON' : 'VEHICLE') ?? child);
         if (seen.has(who.id)) continue;
         seen.add(who.id);
         link('SIGHTING_OF', s, who);

@@ -44,7 +44,14 @@ beforeEach(async () => {
   dir = mkdtempSync(join(tmpdir(), 'homeward-import-'));
   stores = openEmbeddedStores(dir);
   await stores.accounts.createAgency({ id: 'agy_importtest01', name: 'Test agency', country: 'GT', kind: 'LAW_ENFORCEMENT' });
-  await stores.accounts.createUser({ id: ACTOR, email: 'importer@test.local', displayName: 'Importer', role: 'ADMIN', agencyId: 'agy_importtest01', passwordHash: 'x' });
+  await stores.accounts.createUser({
+    id: ACTOR,
+    email: 'importer@test.local',
+    displayName: 'Importer',
+    role: 'ADMIN',
+    agencyId: 'agy_importtest01',
+    passwordHash: 'x',
+  });
 });
 
 afterEach(async () => {
@@ -77,7 +84,11 @@ describe('importCsv', () => {
     expect(child.props).toMatchObject({ fullName: 'Ana Pérez', aliases: ['Anita', 'La Nena'] });
     expect(child.cases).toEqual([{ caseId: a, role: 'MISSING_CHILD' }]);
     expect(child.provenance).toMatchObject({ createdBy: ACTOR, source: 'hotline', reliability: 'B' });
-    expect(g.nodes.find((n) => n.id === 'ent_home000001')!.props).toMatchObject({ name: 'Casa Pérez, Mixco', latitude: 14.6308, longitude: -90.6067 });
+    expect(g.nodes.find((n) => n.id === 'ent_home000001')!.props).toMatchObject({
+      name: 'Casa Pérez, Mixco',
+      latitude: 14.6308,
+      longitude: -90.6067,
+    });
     expect(g.nodes.filter((n) => n.kind === 'PHONE')).toHaveLength(1);
     const ride = g.edges.find((e) => e.type === 'PASSENGER_IN')!;
     expect(ride.provenance).toMatchObject({ source: 'ANPR camera 4', reliability: 'A' });
@@ -87,15 +98,27 @@ describe('importCsv', () => {
   it('keeps the duplicate-candidate index of what it imports, and of no refused row', async () => {
     const a = await makeCase('GT-2026-0102');
     const ok = await run(
-      csv('people.csv', [ENTITY_HEADER, 'ent_ana00000001,GT-2026-0102,PERSON,OTHER,Ana Pérez,,,,,,,,,', 'ent_ana00000002,GT-2026-0102,PERSON,OTHER,ANA PEREZ,,,,,,,,,']),
+      csv('people.csv', [
+        ENTITY_HEADER,
+        'ent_ana00000001,GT-2026-0102,PERSON,OTHER,Ana Pérez,,,,,,,,,',
+        'ent_ana00000002,GT-2026-0102,PERSON,OTHER,ANA PEREZ,,,,,,,,,',
+      ]),
     );
     expect(ok.errors).toEqual([]);
     const found = await stores.graph.duplicateCandidates('ent_ana00000001', scopeOf(a));
     expect(found.map((c) => c.record.id)).toEqual(['ent_ana00000002']);
     // A refused import leaves no key behind: a later person with the name finds only the two above.
-    const bad = await run(csv('bad.csv', [ENTITY_HEADER, 'ent_ana00000003,GT-2026-0102,PERSON,OTHER,Ana Perez,,,,,,,,,', 'ent_bad00000001,GT-2026-0102,PERSON,NOBODY,X,,,,,,,,,']));
+    const bad = await run(
+      csv('bad.csv', [
+        ENTITY_HEADER,
+        'ent_ana00000003,GT-2026-0102,PERSON,OTHER,Ana Perez,,,,,,,,,',
+        'ent_bad00000001,GT-2026-0102,PERSON,NOBODY,X,,,,,,,,,',
+      ]),
+    );
     expect(bad.ok).toBe(false);
-    expect(stores.db.prepare("SELECT count(*) AS n FROM entity_key WHERE entity_rid NOT IN (SELECT rid FROM entity)").get()).toEqual({ n: 0 });
+    expect(stores.db.prepare('SELECT count(*) AS n FROM entity_key WHERE entity_rid NOT IN (SELECT rid FROM entity)').get()).toEqual({
+      n: 0,
+    });
     expect((await stores.graph.duplicateCandidates('ent_ana00000001', scopeOf(a))).map((c) => c.record.id)).toEqual(['ent_ana00000002']);
   });
 
@@ -110,7 +133,10 @@ describe('importCsv', () => {
       'ent_other00002,XX-0000-0000,PERSON,,Nadie,,,,,,,,,Z',
       'BAD ID,GT-2026-0102,PERSON,,Otro,,,,,,,,,',
     ]);
-    const links = csv('links.csv', ['id,case_reference,type,from_id,to_id', 'lnk_seen000002,GT-2026-0102,SEEN_WITH,ent_child000002,ent_ghost00002']);
+    const links = csv('links.csv', [
+      'id,case_reference,type,from_id,to_id',
+      'lnk_seen000002,GT-2026-0102,SEEN_WITH,ent_child000002,ent_ghost00002',
+    ]);
     const r = await run(entities, links);
     expect(r.ok).toBe(false);
     const where = r.errors.map((e) => `${e.file}:${e.line}:${e.field}`);
@@ -146,7 +172,10 @@ describe('importCsv', () => {
         'ent_coyote0003,HN-2026-0103,VEHICLE,,,,,,,,,,,',
         'ent_coyote0003,HN-2026-0103,,,Otro Nombre,,,,,,,,,',
       ]),
-      csv('links.csv', ['id,case_reference,type,from_id,to_id', 'lnk_acc0000003,MX-2026-0103,ACCOMPANIED_BY,ent_kid0000003,ent_coyote0003']),
+      csv('links.csv', [
+        'id,case_reference,type,from_id,to_id',
+        'lnk_acc0000003,MX-2026-0103,ACCOMPANIED_BY,ent_kid0000003,ent_coyote0003',
+      ]),
     );
     expect(r.errors.map((e) => `${e.line}:${e.field}:${e.reason}`)).toEqual([
       '5:kind:entity ent_coyote0003 is a PERSON, not a VEHICLE',
@@ -155,8 +184,16 @@ describe('importCsv', () => {
     expect(await stores.graph.counts()).toEqual({ entities: 1, links: 0 });
 
     const ok = await run(
-      csv('third.csv', [ENTITY_HEADER, 'ent_coyote0003,MX-2026-0103,,ABDUCTOR,,,,,,,,,,', 'ent_kid0000003,MX-2026-0103,PERSON,MISSING_CHILD,Diego Cruz,,,,,,,,,', 'ent_kid0000003,HN-2026-0103,,COMPANION,,,,,,,,,,']),
-      csv('links.csv', ['id,case_reference,type,from_id,to_id', 'lnk_acc0000003,MX-2026-0103,ACCOMPANIED_BY,ent_kid0000003,ent_coyote0003']),
+      csv('third.csv', [
+        ENTITY_HEADER,
+        'ent_coyote0003,MX-2026-0103,,ABDUCTOR,,,,,,,,,,',
+        'ent_kid0000003,MX-2026-0103,PERSON,MISSING_CHILD,Diego Cruz,,,,,,,,,',
+        'ent_kid0000003,HN-2026-0103,,COMPANION,,,,,,,,,,',
+      ]),
+      csv('links.csv', [
+        'id,case_reference,type,from_id,to_id',
+        'lnk_acc0000003,MX-2026-0103,ACCOMPANIED_BY,ent_kid0000003,ent_coyote0003',
+      ]),
     );
     expect(ok.errors).toEqual([]);
     expect(ok).toMatchObject({ ok: true, entities: 1, attached: 2, links: 1 });
@@ -175,7 +212,11 @@ describe('importCsv', () => {
   it('refuses a link of the wrong kinds, naming the type and the kinds', async () => {
     await makeCase('GT-2026-0104');
     const r = await run(
-      csv('entities.csv', [ENTITY_HEADER, 'ent_man0000004,GT-2026-0104,PERSON,SUSPECT,Carlos Méndez,,,,,,,,,', 'ent_phone00004,GT-2026-0104,PHONE,,,,,+502 5555 0100,,,,,,']),
+      csv('entities.csv', [
+        ENTITY_HEADER,
+        'ent_man0000004,GT-2026-0104,PERSON,SUSPECT,Carlos Méndez,,,,,,,,,',
+        'ent_phone00004,GT-2026-0104,PHONE,,,,,+502 5555 0100,,,,,,',
+      ]),
       csv('links.csv', [
         'id,case_reference,type,from_id,to_id',
         'lnk_owns000004,GT-2026-0104,OWNS,ent_man0000004,ent_phone00004',
@@ -195,9 +236,25 @@ describe('importCsv', () => {
     await makeCase('GT-2026-0105');
     const header = await run(csv('h.csv', ['id,case_reference,kind,colour', 'ent_x000000005,GT-2026-0105,PERSON,red']));
     expect(header.errors.map((e) => `${e.line}:${e.field}`)).toEqual(['1:colour']);
-    const ragged = await run(csv('r.csv', [ENTITY_HEADER, 'ent_x000000005,GT-2026-0105,PERSON', '', 'ent_y000000005,GT-2026-0105,PERSON,,"Multi', 'line",,,,,,,,,', 'ent_z000000005,GT-2026-0105,PERSON,,,,,,,,,,,']));
+    const ragged = await run(
+      csv('r.csv', [
+        ENTITY_HEADER,
+        'ent_x000000005,GT-2026-0105,PERSON',
+        '',
+        'ent_y000000005,GT-2026-0105,PERSON,,"Multi',
+        'line",,,,,,,,,',
+        'ent_z000000005,GT-2026-0105,PERSON,,,,,,,,,,,',
+      ]),
+    );
     expect(ragged.errors.map((e) => `${e.line}:${e.field}`)).toEqual(['2:row', '6:fullName']);
-    const many = await run(csv('m.csv', [ENTITY_HEADER, ...Array.from({ length: 50 }, (_, i) => `ent_bad${String(i).padStart(7, '0')},GT-2026-0105,PERSON,,,,,,,,,,,`)]), undefined, 5);
+    const many = await run(
+      csv('m.csv', [
+        ENTITY_HEADER,
+        ...Array.from({ length: 50 }, (_, i) => `ent_bad${String(i).padStart(7, '0')},GT-2026-0105,PERSON,,,,,,,,,,,`),
+      ]),
+      undefined,
+      5,
+    );
     expect(many.errors).toHaveLength(5);
     expect(many.truncated).toBe(true);
     expect(await stores.graph.counts()).toEqual({ entities: 0, links: 0 });
@@ -208,13 +265,19 @@ describe('importCsv', () => {
 
   it('gives rows new ids when the id column is left out, as the help says, and counts refused rows apart from problems', async () => {
     await makeCase('GT-2026-0106');
-    const r = await run(csv('no-ids.csv', ['case_reference,kind,fullName', 'GT-2026-0106,PERSON,Rosa Pérez', 'GT-2026-0106,PERSON,Luis Ramos']));
+    const r = await run(
+      csv('no-ids.csv', ['case_reference,kind,fullName', 'GT-2026-0106,PERSON,Rosa Pérez', 'GT-2026-0106,PERSON,Luis Ramos']),
+    );
     expect(r.errors.map(formatImportError)).toEqual([]);
     expect(r).toMatchObject({ ok: true, entities: 2 });
     // One row with two problems, one good row: "1 of 2 rows refused (2 problems)", never "2 bad rows of 2 read".
-    const bad = await run(csv('bad.csv', ['case_reference,kind,fullName,latitude', 'GT-2026-0106,PERSON,Ana,x', 'GT-2026-0106,PLANET,Neptune,']));
+    const bad = await run(
+      csv('bad.csv', ['case_reference,kind,fullName,latitude', 'GT-2026-0106,PERSON,Ana,x', 'GT-2026-0106,PLANET,Neptune,']),
+    );
     expect(describeRefusal(bad)).toMatch(/^2 of 2 rows refused \(\d+ problems?\)$/);
-    const twice = await run(csv('twice.csv', ['id,case_reference,kind,fullName', 'ent_twice00001,GT-2026-0106,PERSON,', 'ent_ok00000001,GT-2026-0106,PERSON,Ok']));
+    const twice = await run(
+      csv('twice.csv', ['id,case_reference,kind,fullName', 'ent_twice00001,GT-2026-0106,PERSON,', 'ent_ok00000001,GT-2026-0106,PERSON,Ok']),
+    );
     expect(describeRefusal(twice)).toBe('1 of 2 rows refused (1 problem)');
     const header = await run(csv('h2.csv', ['case_reference,kind,colour,size', 'GT-2026-0106,PERSON,red,2']));
     expect(describeRefusal(header)).toBe('2 problems in the header (see above), so no row was read');

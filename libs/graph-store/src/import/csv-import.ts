@@ -162,7 +162,11 @@ export abstract class CsvRowImport {
    * checked, so that a backend whose lookups are remote can fetch them for the whole batch at
    * once. `column` gives a column's index in the rows.
    */
-  protected prefetch(_which: 'entities' | 'links', _rows: ReadonlyArray<{ cells: string[] }>, _column: (name: string) => number | undefined): Promise<void> {
+  protected prefetch(
+    _which: 'entities' | 'links',
+    _rows: ReadonlyArray<{ cells: string[] }>,
+    _column: (name: string) => number | undefined,
+  ): Promise<void> {
     return Promise.resolve();
   }
   /**
@@ -170,8 +174,19 @@ export abstract class CsvRowImport {
    * refuses it (such a row only attaches); a backend may accept it as a re-import (returns true:
    * the row then attaches like one with empty property cells).
    */
-  protected repeatedDefinition(id: string, _kind: EntityKind, _r: CsvRecord, line: number, filled: string, _propColumns: readonly string[]): boolean {
-    this.error(line, filled, `entity ${id} is already defined; a row repeating its id only attaches it to a case, so leave its property cells empty`);
+  protected repeatedDefinition(
+    id: string,
+    _kind: EntityKind,
+    _r: CsvRecord,
+    line: number,
+    filled: string,
+    _propColumns: readonly string[],
+  ): boolean {
+    this.error(
+      line,
+      filled,
+      `entity ${id} is already defined; a row repeating its id only attaches it to a case, so leave its property cells empty`,
+    );
     return false;
   }
 
@@ -296,7 +311,10 @@ export abstract class CsvRowImport {
       ok = false;
     }
     if (!ok) return null;
-    return { meta: { actorId: this.opts.actorId, source, reliability: reliability as Reliability | null }, key: `${reliability ?? ''}\u0000${source ?? ''}` };
+    return {
+      meta: { actorId: this.opts.actorId, source, reliability: reliability as Reliability | null },
+      key: `${reliability ?? ''}\u0000${source ?? ''}`,
+    };
   }
 
   private batchFor(m: { meta: WriteMeta; key: string }): Pending {
@@ -427,7 +445,17 @@ export abstract class CsvRowImport {
         );
       }
       if (linksFile) {
-        await this.readFile('links', linksFile, (cols) => this.checkColumns(cols, LINK_COLUMNS.filter((c) => c !== 'id'), linkAllowed), (r, line) => this.linkRow(r, line));
+        await this.readFile(
+          'links',
+          linksFile,
+          (cols) =>
+            this.checkColumns(
+              cols,
+              LINK_COLUMNS.filter((c) => c !== 'id'),
+              linkAllowed,
+            ),
+          (r, line) => this.linkRow(r, line),
+        );
       }
     } catch (err) {
       if (!(err instanceof ErrorCapReached)) throw err;
@@ -519,7 +547,8 @@ class EmbeddedCsvImport extends CsvRowImport {
         break;
       } catch (err) {
         if (!(err instanceof DomainError) || at.index < 0) throw err;
-        const [rows, lines] = at.kind === 'entity' ? [b.entities, b.entityLines] : at.kind === 'attach' ? [b.attach, b.attachLines] : [b.links, b.linkLines];
+        const [rows, lines] =
+          at.kind === 'entity' ? [b.entities, b.entityLines] : at.kind === 'attach' ? [b.attach, b.attachLines] : [b.links, b.linkLines];
         const line = lines[at.index];
         rows.splice(at.index, 1);
         lines.splice(at.index, 1);
@@ -586,7 +615,8 @@ function csvCell(v: unknown): string {
   if (v === undefined || v === null) return '';
   let s: string;
   if (Array.isArray(v)) {
-    if (v.some((x) => String(x).includes(LIST_SEPARATOR))) throw new Error(`a list item contains the separator ${LIST_SEPARATOR}: ${JSON.stringify(v)}`);
+    if (v.some((x) => String(x).includes(LIST_SEPARATOR)))
+      throw new Error(`a list item contains the separator ${LIST_SEPARATOR}: ${JSON.stringify(v)}`);
     s = v.join(LIST_SEPARATOR);
   } else s = String(v);
   return /[",\r\n]|^\s|\s$/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
@@ -612,9 +642,11 @@ export function writeGraphCsv(
       cases.push(...b.cases);
       let out = '';
       for (const e of b.entities) {
-        out += [e.id, e.caseReference, e.kind, e.role ?? '', ...ENTITY_PROPERTY_COLUMNS.map((c) => e.props[c])].map(csvCell).join(',') + '\n';
+        out +=
+          [e.id, e.caseReference, e.kind, e.role ?? '', ...ENTITY_PROPERTY_COLUMNS.map((c) => e.props[c])].map(csvCell).join(',') + '\n';
       }
-      for (const a of b.attach) out += [a.entityId, a.caseReference, '', a.role ?? ''].map(csvCell).join(',') + ','.repeat(ENTITY_PROPERTY_COLUMNS.length) + '\n';
+      for (const a of b.attach)
+        out += [a.entityId, a.caseReference, '', a.role ?? ''].map(csvCell).join(',') + ','.repeat(ENTITY_PROPERTY_COLUMNS.length) + '\n';
       writeSync(ef, out);
       out = '';
       for (const l of b.links) out += `${l.id},${csvCell(l.caseReference)},${l.type},${l.fromId},${l.toId}\n`;

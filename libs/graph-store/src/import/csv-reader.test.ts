@@ -63,7 +63,7 @@ describe('readCsv', () => {
 
   it('gives the same rows whatever the chunk size, with quotes, CRLF and multi-byte characters split between reads', async () => {
     let seed = 7;
-    const rnd = () => ((seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296);
+    const rnd = () => (seed = (Math.imul(seed, 1103515245) + 12345) >>> 0) / 4294967296;
     const alphabet = ['a', 'é', '€', '𝄞', ',', '"', '\n', '\r\n', ' ', 'Ж', 'z', '""'];
     const want: string[][] = [];
     let text = '';

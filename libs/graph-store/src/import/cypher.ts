@@ -1,4 +1,13 @@
-import { ENTITY_KINDS, ENTITY_KIND_NAMES, ENTITY_LABEL, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, type EntityKind, type LinkType } from '@homeward/graph-schema';
+import {
+  ENTITY_KINDS,
+  ENTITY_KIND_NAMES,
+  ENTITY_LABEL,
+  LINK_TYPE_NAMES,
+  STATE_LABELS,
+  STATE_REL_TYPES,
+  type EntityKind,
+  type LinkType,
+} from '@homeward/graph-schema';
 import { ident } from '../neo4j/cypher';
 
 /*

@@ -73,10 +73,22 @@ if (!uri) {
 } else {
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'homeward-neo4j-import-'));
-    stores = await openNeo4jStores({ uri, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE });
+    stores = await openNeo4jStores({
+      uri,
+      user: process.env.NEO4J_USER,
+      password: process.env.NEO4J_PASSWORD,
+      database: process.env.NEO4J_DATABASE,
+    });
     runner = driverImportRunner(stores.driver, process.env.NEO4J_DATABASE);
     await stores.accounts.createAgency({ id: AGENCY, name: `Import test ${TAG}`, country: 'GT', kind: 'LAW_ENFORCEMENT' });
-    await stores.accounts.createUser({ id: ACTOR, email: `importer-${TAG}@test.local`, displayName: 'Importer', role: 'ADMIN', agencyId: AGENCY, passwordHash: 'x' });
+    await stores.accounts.createUser({
+      id: ACTOR,
+      email: `importer-${TAG}@test.local`,
+      displayName: 'Importer',
+      role: 'ADMIN',
+      agencyId: AGENCY,
+      passwordHash: 'x',
+    });
   });
 
   afterAll(async () => {
@@ -102,7 +114,11 @@ if (!uri) {
           `${ent('van')},${ref('GT01')},VEHICLE,,,,P-512DKL,,,,,,,`,
           `"${ent('home')}",${ref('GT01')},LOCATION,,,,,,"Casa Pérez, Mixco",GT,14.6308,-90.6067,,`,
         ]),
-        csv('links.csv', [LINK_HEADER, `${lnk('lives')},${ref('GT01')},LIVES_AT,${ent('child')},${ent('home')},,`, `${lnk('ride')},${ref('GT01')},PASSENGER_IN,${ent('child')},${ent('van')},ANPR camera 4,A`]),
+        csv('links.csv', [
+          LINK_HEADER,
+          `${lnk('lives')},${ref('GT01')},LIVES_AT,${ent('child')},${ent('home')},,`,
+          `${lnk('ride')},${ref('GT01')},PASSENGER_IN,${ent('child')},${ent('van')},ANPR camera 4,A`,
+        ]),
       );
       expect(r.errors).toEqual([]);
       expect(r).toMatchObject({ ok: true, entities: 3, attached: 0, links: 2, rows: 5, unchanged: 0 });
@@ -113,12 +129,18 @@ if (!uri) {
       expect(child.props).toMatchObject({ fullName: `Ana Pérez ${TAG}`, aliases: ['Anita', 'La Nena'] });
       expect(child.cases).toEqual([{ caseId: a, role: 'MISSING_CHILD' }]);
       expect(child.provenance).toMatchObject({ createdBy: ACTOR, source: 'hotline', reliability: 'B' });
-      expect(g.nodes.find((n) => n.id === ent('home'))!.props).toMatchObject({ name: 'Casa Pérez, Mixco', latitude: 14.6308, longitude: -90.6067 });
+      expect(g.nodes.find((n) => n.id === ent('home'))!.props).toMatchObject({
+        name: 'Casa Pérez, Mixco',
+        latitude: 14.6308,
+        longitude: -90.6067,
+      });
       const ride = g.edges.find((e) => e.type === 'PASSENGER_IN')!;
       expect(ride.provenance).toMatchObject({ source: 'ANPR camera 4', reliability: 'A' });
       // Indexed like an entity the API wrote: full-text search and the point index.
       expect((await stores.graph.search({ text: `anita ${TAG}` }, scopeOf(a))).map((e) => e.id)).toEqual([ent('child')]);
-      expect((await stores.graph.locationsWithin({ minLat: 14.63, maxLat: 14.64, minLon: -90.61, maxLon: -90.6 }, scopeOf(a))).map((e) => e.id)).toContain(ent('home'));
+      expect(
+        (await stores.graph.locationsWithin({ minLat: 14.63, maxLat: 14.64, minLon: -90.61, maxLon: -90.6 }, scopeOf(a))).map((e) => e.id),
+      ).toContain(ent('home'));
     });
 
     it('re-running the same files changes nothing and fails nothing; a changed row is refused', async () => {
@@ -153,7 +175,11 @@ if (!uri) {
       );
       expect(changed.ok).toBe(false);
       expect(changed.errors.map(formatImportError)).toEqual([
-        expect.stringMatching(new RegExp(`^\\d+-changed.csv:2: fullName: entity ${ent('ana')} is already stored with fullName "Ana ${TAG}", not "Ana María ${TAG}"`)),
+        expect.stringMatching(
+          new RegExp(
+            `^\\d+-changed.csv:2: fullName: entity ${ent('ana')} is already stored with fullName "Ana ${TAG}", not "Ana María ${TAG}"`,
+          ),
+        ),
         expect.stringMatching(/links.csv:2: to_id: entity .* is not in this case/),
       ]);
       expect((await stores.graph.getEntities([ent('ana')], scopeOf(a)))[0].props).toEqual({ fullName: `Ana ${TAG}` });
@@ -199,16 +225,26 @@ if (!uri) {
     it('attaches stored entities to further cases and checks kinds and link ends across files', async () => {
       const a = await makeCase('GT04');
       const b = await makeCase('MX04');
-      expect((await run(csv('first.csv', [ENTITY_HEADER, `${ent('coyote')},${ref('GT04')},PERSON,SUSPECT,Héctor ${TAG},,,,,,,,,`]))).ok).toBe(true);
+      expect(
+        (await run(csv('first.csv', [ENTITY_HEADER, `${ent('coyote')},${ref('GT04')},PERSON,SUSPECT,Héctor ${TAG},,,,,,,,,`]))).ok,
+      ).toBe(true);
       const bad = await run(
-        csv('second.csv', [ENTITY_HEADER, `${ent('coyote')},${ref('MX04')},VEHICLE,,,,,,,,,,,`, `${ent('kid')},${ref('MX04')},PERSON,MISSING_CHILD,Diego ${TAG},,,,,,,,,`]),
+        csv('second.csv', [
+          ENTITY_HEADER,
+          `${ent('coyote')},${ref('MX04')},VEHICLE,,,,,,,,,,,`,
+          `${ent('kid')},${ref('MX04')},PERSON,MISSING_CHILD,Diego ${TAG},,,,,,,,,`,
+        ]),
         csv('links.csv', [LINK_HEADER, `${lnk('acc')},${ref('MX04')},ACCOMPANIED_BY,${ent('kid')},${ent('coyote')},,`]),
       );
       expect(where(bad)).toEqual(['2:kind', '2:to_id']);
       expect(bad.errors[0].reason).toBe(`entity ${ent('coyote')} is a PERSON, not a VEHICLE`);
 
       const ok = await run(
-        csv('third.csv', [ENTITY_HEADER, `${ent('coyote')},${ref('MX04')},,ABDUCTOR,,,,,,,,,,`, `${ent('kid')},${ref('MX04')},PERSON,MISSING_CHILD,Diego ${TAG},,,,,,,,,`]),
+        csv('third.csv', [
+          ENTITY_HEADER,
+          `${ent('coyote')},${ref('MX04')},,ABDUCTOR,,,,,,,,,,`,
+          `${ent('kid')},${ref('MX04')},PERSON,MISSING_CHILD,Diego ${TAG},,,,,,,,,`,
+        ]),
         csv('links.csv', [LINK_HEADER, `${lnk('acc')},${ref('MX04')},ACCOMPANIED_BY,${ent('kid')},${ent('coyote')},,`]),
       );
       expect(ok.errors).toEqual([]);
@@ -226,7 +262,9 @@ if (!uri) {
     it('undoes every write of the run when a write transaction fails midway', async () => {
       const a = await makeCase('GT05');
       const b = await makeCase('MX05');
-      expect((await run(csv('stored.csv', [ENTITY_HEADER, `${ent('stored')},${ref('GT05')},PERSON,WITNESS,Rosa ${TAG},,,,,,,,,`]))).ok).toBe(true);
+      expect(
+        (await run(csv('stored.csv', [ENTITY_HEADER, `${ent('stored')},${ref('GT05')},PERSON,WITNESS,Rosa ${TAG},,,,,,,,,`]))).ok,
+      ).toBe(true);
       // Fails the fourth write transaction, after entities and memberships were committed in the first three.
       let writes = 0;
       const failing: ImportRunner = {
@@ -241,8 +279,14 @@ if (!uri) {
         `${ent('stored')},${ref('MX05')},,SUSPECT,,,,,,,,,,`,
         `${ent('stored')},${ref('GT05')},,SUSPECT,,,,,,,,,,`,
       ]);
-      const links = csv('links.csv', [LINK_HEADER, `${lnk('r1')},${ref('GT05')},RELATED_TO,${ent('n1')},${ent('n2')},,`, `${lnk('r2')},${ref('GT05')},RELATED_TO,${ent('n2')},${ent('stored')},,`]);
-      await expect(run(entities, links, failing, 2)).rejects.toThrow(/import failed while writing \(connection lost \(test\)\); everything it had written was removed/);
+      const links = csv('links.csv', [
+        LINK_HEADER,
+        `${lnk('r1')},${ref('GT05')},RELATED_TO,${ent('n1')},${ent('n2')},,`,
+        `${lnk('r2')},${ref('GT05')},RELATED_TO,${ent('n2')},${ent('stored')},,`,
+      ]);
+      await expect(run(entities, links, failing, 2)).rejects.toThrow(
+        /import failed while writing \(connection lost \(test\)\); everything it had written was removed/,
+      );
       expect(writes).toBeGreaterThan(4);
       expect(await stores.graph.getEntities([ent('n1'), ent('n2'), ent('n3')], scopeOf(a, b))).toEqual([]);
       const [stored] = await stores.graph.getEntities([ent('stored')], scopeOf(a, b));

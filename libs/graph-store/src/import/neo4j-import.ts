@@ -1,7 +1,16 @@
 import type { Driver } from 'neo4j-driver';
 import { DriverRunner } from '@homeward/neo4j-kit';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, checkLinkKinds, entityLabel, notFound, resolutionKeys, validateEntityProps } from '@homeward/domain';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  checkLinkKinds,
+  entityLabel,
+  notFound,
+  resolutionKeys,
+  validateEntityProps,
+} from '@homeward/domain';
 import type { WriteMeta } from '../port';
 import { checkRole } from '../neo4j/graph-store';
 import { entityProps, storedProps, type Row } from '../neo4j/mapping';
@@ -104,7 +113,11 @@ class Neo4jCsvImport extends CsvRowImport {
   private readonly plannedLinks = new Set<string>();
   private readonly writeBatch: number;
   private readonly open = new Map<string, Step<unknown>>();
-  private readonly plan = { entities: [] as Array<Step<EntityRow>>, attach: [] as Array<Step<AttachRow>>, links: [] as Array<Step<LinkRow>> };
+  private readonly plan = {
+    entities: [] as Array<Step<EntityRow>>,
+    attach: [] as Array<Step<AttachRow>>,
+    links: [] as Array<Step<LinkRow>>,
+  };
   private unchanged = 0;
 
   constructor(
@@ -125,7 +138,11 @@ class Neo4jCsvImport extends CsvRowImport {
     return this.known.get(id)?.kind;
   }
 
-  protected override async prefetch(which: 'entities' | 'links', rows: ReadonlyArray<{ cells: string[] }>, column: (name: string) => number | undefined): Promise<void> {
+  protected override async prefetch(
+    which: 'entities' | 'links',
+    rows: ReadonlyArray<{ cells: string[] }>,
+    column: (name: string) => number | undefined,
+  ): Promise<void> {
     const values = (name: string) => {
       const i = column(name);
       return i === undefined ? [] : rows.map((r) => r.cells[i]?.trim() ?? '').filter((v) => v !== '');
@@ -149,7 +166,13 @@ class Neo4jCsvImport extends CsvRowImport {
         for (const r of await tx.run('entityStates', { ids: unknown, withProps: which === 'entities' })) {
           const id = String(r.id);
           const cases = (r.cases as Row[]) ?? [];
-          if (!this.known.has(id)) this.known.set(id, { kind: r.kind as EntityKind, cases: cases.map((c) => String(c.caseId)), roles: cases.map((c) => (c.role ?? null) as string | null), stored: true });
+          if (!this.known.has(id))
+            this.known.set(id, {
+              kind: r.kind as EntityKind,
+              cases: cases.map((c) => String(c.caseId)),
+              roles: cases.map((c) => (c.role ?? null) as string | null),
+              stored: true,
+            });
           if (r.node) this.storedNodes.set(id, r.node as Row);
         }
       }
@@ -169,7 +192,14 @@ class Neo4jCsvImport extends CsvRowImport {
   }
 
   /** A re-import row of a stored entity is accepted when it repeats the stored properties exactly. */
-  protected override repeatedDefinition(id: string, kind: EntityKind, r: CsvRecord, line: number, filled: string, propColumns: readonly string[]): boolean {
+  protected override repeatedDefinition(
+    id: string,
+    kind: EntityKind,
+    r: CsvRecord,
+    line: number,
+    filled: string,
+    propColumns: readonly string[],
+  ): boolean {
     const node = this.storedNodes.get(id);
     const before = this.errors.length;
     if (!node) return super.repeatedDefinition(id, kind, r, line, filled, propColumns);
@@ -185,7 +215,11 @@ class Neo4jCsvImport extends CsvRowImport {
     const stored = entityProps(kind, node);
     for (const key of new Set([...Object.keys(props), ...Object.keys(stored)])) {
       if (!same(props[key], stored[key])) {
-        this.error(line, key, `entity ${id} is already stored with ${key} ${JSON.stringify(stored[key] ?? null)}, not ${JSON.stringify(props[key] ?? null)}; a row repeating a stored id must repeat its properties or leave them empty`);
+        this.error(
+          line,
+          key,
+          `entity ${id} is already stored with ${key} ${JSON.stringify(stored[key] ?? null)}, not ${JSON.stringify(props[key] ?? null)}; a row repeating a stored id must repeat its properties or leave them empty`,
+        );
         return false;
       }
     }
@@ -224,7 +258,12 @@ class Neo4jCsvImport extends CsvRowImport {
         const props = validateEntityProps(e.kind, e.props, `entities.${i}`);
         const role = checkRole(e.kind, e.role, `entities.${i}.role`);
         const key = `e\u0000${e.kind}\u0000${metaKey}`;
-        const s = this.step(this.plan.entities, key, () => ({ name: `createEntities.${e.kind}` as ImportCypherName, params: { ...params, kind: e.kind }, rows: [], keys: [] }));
+        const s = this.step(this.plan.entities, key, () => ({
+          name: `createEntities.${e.kind}` as ImportCypherName,
+          params: { ...params, kind: e.kind },
+          rows: [],
+          keys: [],
+        }));
         s.rows.push({ id: e.id, caseId: e.caseId, props: storedProps(e.kind, props), label: entityLabel(e.kind, props), role });
         const keys = resolutionKeys(e.kind, props);
         if (keys.length) s.keys!.push({ id: e.id, keys });
@@ -275,12 +314,21 @@ class Neo4jCsvImport extends CsvRowImport {
             this.unchanged++;
             return;
           }
-          throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (a ${stored.type} to ${stored.toId} in case ${stored.caseId})`, `${field}.id`);
+          throw new DomainError(
+            ErrorCode.Conflict,
+            `link ${l.id} already exists (a ${stored.type} to ${stored.toId} in case ${stored.caseId})`,
+            `${field}.id`,
+          );
         }
-        if (this.plannedLinks.has(l.id)) throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (an earlier row has this id)`, `${field}.id`);
+        if (this.plannedLinks.has(l.id))
+          throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (an earlier row has this id)`, `${field}.id`);
         this.plannedLinks.add(l.id);
         const key = `l\u0000${l.type}\u0000${metaKey}`;
-        const s = this.step(this.plan.links, key, () => ({ name: `createLinks.${l.type as LinkType}` as ImportCypherName, params, rows: [] }));
+        const s = this.step(this.plan.links, key, () => ({
+          name: `createLinks.${l.type as LinkType}` as ImportCypherName,
+          params,
+          rows: [],
+        }));
         s.rows.push({ id: l.id, fromId: l.fromId, toId: l.toId, caseId: l.caseId });
         this.full(key, s);
         this.counts.links++;
@@ -304,7 +352,9 @@ class Neo4jCsvImport extends CsvRowImport {
           const [r] = await tx.run(s.name, { ...s.params, now, rows: s.rows });
           // A row whose case or entity vanished since the check matches nothing: fail rather than lose it.
           if (Number(r?.written ?? 0) !== s.rows.length) {
-            throw new Error(`${s.name}: ${s.rows.length - Number(r?.written ?? 0)} of ${s.rows.length} rows found no case or entity (changed since the check?)`);
+            throw new Error(
+              `${s.name}: ${s.rows.length - Number(r?.written ?? 0)} of ${s.rows.length} rows found no case or entity (changed since the check?)`,
+            );
           }
           if (s.keys?.length) await tx.run('resolutionKeys', { rows: s.keys });
         });
@@ -331,7 +381,10 @@ class Neo4jCsvImport extends CsvRowImport {
    * entity holds). Then rethrows the write's error, saying whether the undo succeeded.
    */
   private async undo(steps: Array<Step<unknown>>, cause: unknown): Promise<never> {
-    const chunks = <T>(rows: T[]) => Array.from({ length: Math.ceil(rows.length / this.writeBatch) }, (_, i) => rows.slice(i * this.writeBatch, (i + 1) * this.writeBatch));
+    const chunks = <T>(rows: T[]) =>
+      Array.from({ length: Math.ceil(rows.length / this.writeBatch) }, (_, i) =>
+        rows.slice(i * this.writeBatch, (i + 1) * this.writeBatch),
+      );
     const why = cause instanceof Error ? cause.message : String(cause);
     try {
       for (const s of [...steps].reverse()) {

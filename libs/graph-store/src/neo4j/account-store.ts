@@ -72,8 +72,14 @@ export class Neo4jAccountStore implements AccountStore {
     await this.db.write((tx) => tx.run('setUserDisabled', { id, disabled }));
   }
 
-  async beginLoginAttempt(userId: string, now: number, policy: { readonly maxAttempts: number; readonly lockMs: number }): Promise<boolean> {
-    const [row] = await this.db.write((tx) => tx.run('beginLoginAttempt', { id: userId, now, max: policy.maxAttempts, lockMs: policy.lockMs }));
+  async beginLoginAttempt(
+    userId: string,
+    now: number,
+    policy: { readonly maxAttempts: number; readonly lockMs: number },
+  ): Promise<boolean> {
+    const [row] = await this.db.write((tx) =>
+      tx.run('beginLoginAttempt', { id: userId, now, max: policy.maxAttempts, lockMs: policy.lockMs }),
+    );
     return row?.allowed === true;
   }
 

@@ -13,7 +13,8 @@ const PATCHABLE = ['title', 'status', 'riskLevel', 'lastSeenAt', 'category'] as 
 function checkEnums(values: Record<string, unknown>, prefix: string): void {
   for (const [key, allowed] of Object.entries(ENUMS)) {
     const v = values[key];
-    if (v !== undefined && (typeof v !== 'string' || !allowed.includes(v))) throw badInput(`${prefix}.${key}`, `must be one of ${allowed.join(', ')}`);
+    if (v !== undefined && (typeof v !== 'string' || !allowed.includes(v)))
+      throw badInput(`${prefix}.${key}`, `must be one of ${allowed.join(', ')}`);
   }
 }
 
@@ -69,7 +70,8 @@ export class Neo4jCaseStore implements CaseStore {
   async addMember(caseId: string, userId: string, addedBy: string): Promise<void> {
     await this.db.write(async (tx) => {
       if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
-      if ((await tx.run('userExists', { userId })).length === 0) throw new DomainError(ErrorCode.BadUserInput, `userId: user ${userId} not found`, 'userId');
+      if ((await tx.run('userExists', { userId })).length === 0)
+        throw new DomainError(ErrorCode.BadUserInput, `userId: user ${userId} not found`, 'userId');
       await tx.run('addMember', { caseId, userId, addedBy, addedAt: new Date().toISOString() });
     });
   }

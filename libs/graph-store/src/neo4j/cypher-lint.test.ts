@@ -46,13 +46,21 @@ const KNOWN_KEYS = new Set(lintSchema.propertyKeys);
 
 function schemaFor(statement: string): DbSchema {
   const parameters = Object.fromEntries(parseParameters(statement, false).map((p) => [p, '']));
-  return { labels: lintSchema.labels, relationshipTypes: lintSchema.relationshipTypes, propertyKeys: lintSchema.propertyKeys, parameters, defaultLanguage: 'CYPHER 5' };
+  return {
+    labels: lintSchema.labels,
+    relationshipTypes: lintSchema.relationshipTypes,
+    propertyKeys: lintSchema.propertyKeys,
+    parameters,
+    defaultLanguage: 'CYPHER 5',
+  };
 }
 
 type Node = ParserRuleContext & { children?: unknown[] | null; parentCtx?: unknown };
 
 function children(ctx: Node): Node[] {
-  return ((ctx.children ?? []) as unknown[]).filter((c): c is Node => c !== null && typeof c === 'object' && 'getText' in c && 'children' in c);
+  return ((ctx.children ?? []) as unknown[]).filter(
+    (c): c is Node => c !== null && typeof c === 'object' && 'getText' in c && 'children' in c,
+  );
 }
 
 function walk(ctx: Node, visit: (n: Node) => void): void {
@@ -160,9 +168,7 @@ describe('Cypher lint', () => {
       expect(mod.CYPHER, `${path} must export CYPHER`).toBeTypeOf('object');
       const statements = statementsOf(mod.CYPHER, 'CYPHER', []);
       expect(statements.length).toBeGreaterThan(0);
-      const failures = statements
-        .map(([name, text]) => ({ name, text, problems: diagnostics(text) }))
-        .filter((f) => f.problems.length > 0);
+      const failures = statements.map(([name, text]) => ({ name, text, problems: diagnostics(text) })).filter((f) => f.problems.length > 0);
       if (failures.length) {
         console.error(failures.map((f) => `${f.name}:\n${f.text}\n  ${f.problems.join('\n  ')}`).join('\n\n'));
       }
@@ -171,9 +177,12 @@ describe('Cypher lint', () => {
     }, 300_000);
   });
 
-  it.each(neo4jMigrations().flatMap((m) => m.statements.map((s, i) => [`${m.name}[${i}]`, s] as const)))('migration %s lints clean', (_n, s) => {
-    expect(diagnostics(s)).toEqual([]);
-  });
+  it.each(neo4jMigrations().flatMap((m) => m.statements.map((s, i) => [`${m.name}[${i}]`, s] as const)))(
+    'migration %s lints clean',
+    (_n, s) => {
+      expect(diagnostics(s)).toEqual([]);
+    },
+  );
 
   describe('the linter itself', () => {
     it('reports an unknown label', () => {

@@ -23,7 +23,8 @@ const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 
 /** A label or relationship type for splicing: it must be a plain identifier and one the schema declares. */
 export function ident(name: string, declared: readonly string[]): string {
-  if (!IDENTIFIER.test(name) || !declared.includes(name)) throw new Error(`not a declared label or relationship type: ${JSON.stringify(name)}`);
+  if (!IDENTIFIER.test(name) || !declared.includes(name))
+    throw new Error(`not a declared label or relationship type: ${JSON.stringify(name)}`);
   return name;
 }
 
@@ -51,7 +52,8 @@ export const ENTITY_SEARCH_INDEX = 'entity_search';
 const visibleCases = (e: string) =>
   `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | {caseId: c.id, role: m.role, caseCreatedAt: c.createdAt}]`;
 
-const linkFields = (r: string, a: string, b: string) => `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
+const linkFields = (r: string, a: string, b: string) =>
+  `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
 
 const userFields = (u: string) => `properties(${u}) AS user, head([(${u})-[:${WORKS_FOR}]->(a:${AGENCY}) | a.id]) AS agencyId`;
 

@@ -15,17 +15,38 @@ describe('Neo4jGraphStore.expand', () => {
   it('passes scope, types and accepted grades, and maps the rows', async () => {
     const db = new FakeRunner({
       expandGraded: () => [
-        { fromId: 'a', otherId: 's', otherKind: 'SIGHTING', otherObservedAt: '2026-01-01T10:00:00.000Z', id: 'l1', type: 'SIGHTING_OF', source: 's', target: 'a', rel },
+        {
+          fromId: 'a',
+          otherId: 's',
+          otherKind: 'SIGHTING',
+          otherObservedAt: '2026-01-01T10:00:00.000Z',
+          id: 'l1',
+          type: 'SIGHTING_OF',
+          source: 's',
+          target: 'a',
+          rel,
+        },
       ],
     });
-    const out = await new Neo4jGraphStore(db).expand(['a', 'a'], { caseIds: new Set(['case_a']) }, { linkTypes: ['SIGHTING_OF'], minReliability: 'B', minCredibility: 2 });
+    const out = await new Neo4jGraphStore(db).expand(
+      ['a', 'a'],
+      { caseIds: new Set(['case_a']) },
+      { linkTypes: ['SIGHTING_OF'], minReliability: 'B', minCredibility: 2 },
+    );
     expect(out).toEqual([
       {
         fromId: 'a',
         otherId: 's',
         otherKind: 'SIGHTING',
         otherObservedAt: '2026-01-01T10:00:00.000Z',
-        link: { id: 'l1', type: 'SIGHTING_OF', source: 's', target: 'a', caseId: 'case_a', provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: null, reliability: 'B', credibility: 2 } },
+        link: {
+          id: 'l1',
+          type: 'SIGHTING_OF',
+          source: 's',
+          target: 'a',
+          caseId: 'case_a',
+          provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: null, reliability: 'B', credibility: 2 },
+        },
       },
     ]);
     const [call] = db.calls;

@@ -70,10 +70,24 @@ export class Neo4jGraphStore implements GraphStore {
       const field = fieldOf('entities', i, entities.length);
       if (!isEntityKind(e.kind)) throw badInput(`${field}.kind`, `unknown entity kind ${String(e.kind)}`);
       const props = validateEntityProps(e.kind, e.props, field);
-      return { kind: e.kind, row: { id: e.id, props: storedProps(e.kind, props), label: entityLabel(e.kind, props), role: checkRole(e.kind, e.role, `${field}.role`) } };
+      return {
+        kind: e.kind,
+        row: {
+          id: e.id,
+          props: storedProps(e.kind, props),
+          label: entityLabel(e.kind, props),
+          role: checkRole(e.kind, e.role, `${field}.role`),
+        },
+      };
     });
     const now = new Date().toISOString();
-    const common = { caseId: change.caseId, actorId: meta.actorId, now, source: meta.source ?? null, reliability: meta.reliability ?? null };
+    const common = {
+      caseId: change.caseId,
+      actorId: meta.actorId,
+      now,
+      source: meta.source ?? null,
+      reliability: meta.reliability ?? null,
+    };
     // An integer in Neo4j (a JS number would be stored as a float).
     const linkCommon = { ...common, credibility: typeof meta.credibility === 'number' ? int(meta.credibility) : null };
 
@@ -85,14 +99,19 @@ export class Neo4jGraphStore implements GraphStore {
       const endpointIds = links.flatMap((l) => [l.fromId, l.toId]);
       const before = await this.states(tx, newIds, change.caseId);
       prepared.forEach((p, i) => {
-        if (before.has(p.row.id)) throw new DomainError(ErrorCode.Conflict, `entity ${p.row.id} already exists`, `${fieldOf('entities', i, prepared.length)}.id`);
+        if (before.has(p.row.id))
+          throw new DomainError(ErrorCode.Conflict, `entity ${p.row.id} already exists`, `${fieldOf('entities', i, prepared.length)}.id`);
       });
 
       for (const kind of new Set(prepared.map((p) => p.kind))) {
         const rows = prepared.filter((p) => p.kind === kind).map((p) => p.row);
         await tx.run(`createEntity.${kind}`, { ...common, kind, rows });
       }
-      await setResolutionKeys(tx, entities.map((e, i) => ({ id: e.id, kind: prepared[i].kind, props: e.props })), true);
+      await setResolutionKeys(
+        tx,
+        entities.map((e, i) => ({ id: e.id, kind: prepared[i].kind, props: e.props })),
+        true,
+      );
 
       const attached = await this.states(tx, attachIds, change.caseId);
       const attachRows = attach.map((a, i) => {
@@ -243,11 +262,23 @@ export class Neo4jGraphStore implements GraphStore {
     const { reliabilities, credibilities } = acceptedGrades(filters);
     const linkTypes = filters?.linkTypes && filters.linkTypes.length ? [...filters.linkTypes] : null;
     return this.db.read(async (tx) => {
-      const rows = await tx.run('expandGraded', { ids: [...new Set(ids)], caseIds, linkTypes, reliabilities, credibilities: credibilities?.map((c) => int(c)) ?? null });
+      const rows = await tx.run('expandGraded', {
+        ids: [...new Set(ids)],
+        caseIds,
+        linkTypes,
+        reliabilities,
+        credibilities: credibilities?.map((c) => int(c)) ?? null,
+      });
       return rows.map((r) => {
         const kind = r.otherKind;
         if (!isEntityKind(kind)) throw new Error(`neo4j: entity ${String(r.otherId)} has an unknown kind ${String(kind)}`);
-        return { fromId: str(r, 'fromId'), otherId: str(r, 'otherId'), otherKind: kind, otherObservedAt: optStr(r, 'otherObservedAt'), link: toLinkRecord(r) };
+        return {
+          fromId: str(r, 'fromId'),
+          otherId: str(r, 'otherId'),
+          otherKind: kind,
+          otherObservedAt: optStr(r, 'otherObservedAt'),
+          link: toLinkRecord(r),
+        };
       });
     });
   }

@@ -11,7 +11,10 @@ export function escapeLucene(text: string): string {
 
 /** Lower-case without diacritics, as the `standard-folding` analyzer indexes; wildcard terms bypass the analyzer. */
 export function foldForPrefix(word: string): string {
-  return word.normalize('NFD').replace(/\p{M}+/gu, '').toLowerCase();
+  return word
+    .normalize('NFD')
+    .replace(/\p{M}+/gu, '')
+    .toLowerCase();
 }
 
 /** At most this many words: a pasted paragraph must not become a huge boolean query. */

@@ -4,8 +4,11 @@ import { entityUpdate, storedProps, toEntityRecord, toLinkRecord, toLoginRecord,
 import { node } from './__tests__/fake-runner';
 
 describe('toEntityRecord', () => {
-  it('keeps only the kind\'s properties, with provenance beside them', () => {
-    const rec = toEntityRecord(node({ point: new neo4j.types.Point(neo4j.int(4326), 1, 2), updatedAt: 'x', source: 'hotline', reliability: 'B' }), []);
+  it("keeps only the kind's properties, with provenance beside them", () => {
+    const rec = toEntityRecord(
+      node({ point: new neo4j.types.Point(neo4j.int(4326), 1, 2), updatedAt: 'x', source: 'hotline', reliability: 'B' }),
+      [],
+    );
     expect(rec).toEqual({
       id: 'ent_1',
       kind: 'PERSON',
@@ -13,7 +16,14 @@ describe('toEntityRecord', () => {
       props: { fullName: 'Ana' },
       cases: [],
       // updatedAt without updatedBy (set at creation) names no change.
-      provenance: { createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', source: 'hotline', reliability: 'B', updatedBy: null, updatedAt: null },
+      provenance: {
+        createdBy: 'usr_1',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        source: 'hotline',
+        reliability: 'B',
+        updatedBy: null,
+        updatedAt: null,
+      },
     });
   });
   it('reports the last change with its author', () => {
@@ -53,9 +63,21 @@ describe('toLinkRecord', () => {
     });
   });
   it('reads a link credibility grade, and nothing that is not one', () => {
-    const rel = { id: 'lnk_1', caseId: 'case_a', createdBy: 'usr_1', createdAt: '2025-01-01T00:00:00.000Z', reliability: 'B', credibility: 2 };
-    expect(toLinkRecord({ id: 'lnk_1', type: 'SEEN_WITH', source: 'a', target: 'b', rel }).provenance).toMatchObject({ reliability: 'B', credibility: 2 });
-    expect(toLinkRecord({ id: 'lnk_1', type: 'SEEN_WITH', source: 'a', target: 'b', rel: { ...rel, credibility: 7 } }).provenance.credibility).toBeNull();
+    const rel = {
+      id: 'lnk_1',
+      caseId: 'case_a',
+      createdBy: 'usr_1',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      reliability: 'B',
+      credibility: 2,
+    };
+    expect(toLinkRecord({ id: 'lnk_1', type: 'SEEN_WITH', source: 'a', target: 'b', rel }).provenance).toMatchObject({
+      reliability: 'B',
+      credibility: 2,
+    });
+    expect(
+      toLinkRecord({ id: 'lnk_1', type: 'SEEN_WITH', source: 'a', target: 'b', rel: { ...rel, credibility: 7 } }).provenance.credibility,
+    ).toBeNull();
   });
   it('refuses a relationship that is not a link type', () => {
     expect(() => toLinkRecord({ id: 'x', type: 'IN_CASE', source: 'a', target: 'b', rel: {} })).toThrow(/unexpected type/);
@@ -99,8 +121,21 @@ describe('entityUpdate', () => {
 
 describe('accounts', () => {
   it('maps a login row with lock state', () => {
-    const row = { user: { id: 'u', email: 'a@b', displayName: 'A', role: 'ADMIN', passwordHash: 'h', failedLogins: 2, lockedUntil: 5 }, agencyId: 'agy' };
-    expect(toLoginRecord(row)).toEqual({ id: 'u', email: 'a@b', displayName: 'A', role: 'ADMIN', agencyId: 'agy', disabled: false, passwordHash: 'h', failedLogins: 2, lockedUntil: 5 });
+    const row = {
+      user: { id: 'u', email: 'a@b', displayName: 'A', role: 'ADMIN', passwordHash: 'h', failedLogins: 2, lockedUntil: 5 },
+      agencyId: 'agy',
+    };
+    expect(toLoginRecord(row)).toEqual({
+      id: 'u',
+      email: 'a@b',
+      displayName: 'A',
+      role: 'ADMIN',
+      agencyId: 'agy',
+      disabled: false,
+      passwordHash: 'h',
+      failedLogins: 2,
+      lockedUntil: 5,
+    });
   });
   it('maps a session, reading integers the driver might still hand over as Integer', () => {
     expect(toSession({ id: 's', userId: 'u', createdAt: neo4j.int(1), lastSeenAt: 2, expiresAt: 3, revoked: true })).toEqual({

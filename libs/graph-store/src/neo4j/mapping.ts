@@ -1,5 +1,24 @@
-import { CREDIBILITY_GRADES, ENTITY_KINDS, SEARCH_KEYS_PROP, LINK_TYPES, RELIABILITY_GRADES, type EntityKind, type EntityKindDef, type LinkType } from '@homeward/graph-schema';
-import { entityLabel, validateEntityProps, type Agency, type CaseRecord, type EntityRecord, type LinkRecord, type Provenance, type Role, type UserRecord } from '@homeward/domain';
+import {
+  CREDIBILITY_GRADES,
+  ENTITY_KINDS,
+  SEARCH_KEYS_PROP,
+  LINK_TYPES,
+  RELIABILITY_GRADES,
+  type EntityKind,
+  type EntityKindDef,
+  type LinkType,
+} from '@homeward/graph-schema';
+import {
+  entityLabel,
+  validateEntityProps,
+  type Agency,
+  type CaseRecord,
+  type EntityRecord,
+  type LinkRecord,
+  type Provenance,
+  type Role,
+  type UserRecord,
+} from '@homeward/domain';
 import neo4j from 'neo4j-driver';
 import type { SessionRecord } from '../port';
 import { compactIdentifiers, hasIdentifiers } from '../search-keys';
@@ -55,7 +74,12 @@ function reliability(v: unknown): Provenance['reliability'] {
 }
 
 function provenance(p: Row, what: string): Provenance {
-  return { createdBy: str(p, 'createdBy', what), createdAt: str(p, 'createdAt', what), source: optStr(p, 'source'), reliability: reliability(p.reliability) };
+  return {
+    createdBy: str(p, 'createdBy', what),
+    createdAt: str(p, 'createdAt', what),
+    source: optStr(p, 'source'),
+    reliability: reliability(p.reliability),
+  };
 }
 
 /**
@@ -100,7 +124,8 @@ export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
   if (!isEntityKind(kind)) fail('entity', 'kind', kind);
   const list = (Array.isArray(cases) ? cases : []) as Row[];
   const sorted = [...list].sort(
-    (a, b) => String(a.caseCreatedAt ?? '').localeCompare(String(b.caseCreatedAt ?? '')) || str(a, 'caseId').localeCompare(str(b, 'caseId')),
+    (a, b) =>
+      String(a.caseCreatedAt ?? '').localeCompare(String(b.caseCreatedAt ?? '')) || str(a, 'caseId').localeCompare(str(b, 'caseId')),
   );
   return {
     id: str(node, 'id', 'entity'),
@@ -160,11 +185,21 @@ export function toUserRecord(row: Row): UserRecord {
 
 export function toLoginRecord(row: Row): UserRecord & { passwordHash: string; failedLogins: number; lockedUntil: number | null } {
   const u = obj(row, 'user', 'user');
-  return { ...toUserRecord(row), passwordHash: str(u, 'passwordHash', 'user'), failedLogins: optNum(u, 'failedLogins') ?? 0, lockedUntil: optNum(u, 'lockedUntil') };
+  return {
+    ...toUserRecord(row),
+    passwordHash: str(u, 'passwordHash', 'user'),
+    failedLogins: optNum(u, 'failedLogins') ?? 0,
+    lockedUntil: optNum(u, 'lockedUntil'),
+  };
 }
 
 export function toAgency(a: Row): Agency {
-  return { id: str(a, 'id', 'agency'), name: str(a, 'name', 'agency'), country: str(a, 'country', 'agency'), kind: str(a, 'kind', 'agency') as Agency['kind'] };
+  return {
+    id: str(a, 'id', 'agency'),
+    name: str(a, 'name', 'agency'),
+    country: str(a, 'country', 'agency'),
+    kind: str(a, 'kind', 'agency') as Agency['kind'],
+  };
 }
 
 export function toSession(s: Row): SessionRecord {

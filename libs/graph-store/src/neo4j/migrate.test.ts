@@ -5,7 +5,10 @@ import { FakeRunner } from './__tests__/fake-runner';
 
 const search = neo4jMigrations().find((m) => m.statements.some((s) => s.startsWith('CREATE FULLTEXT INDEX')))!;
 const fulltextAt = search.statements.findIndex((s) => s.startsWith('CREATE FULLTEXT INDEX'));
-const declared = /ON EACH \[([^\]]*)\]/.exec(search.statements[fulltextAt])![1].split(',').map((p) => p.trim().replace(/^n\./, ''));
+const declared = /ON EACH \[([^\]]*)\]/
+  .exec(search.statements[fulltextAt])![1]
+  .split(',')
+  .map((p) => p.trim().replace(/^n\./, ''));
 const labels = /FOR \(n:([\w|]+)\)/.exec(search.statements[fulltextAt])![1].split('|');
 
 /** The database's index as SHOW FULLTEXT INDEXES gives it. */
@@ -56,10 +59,13 @@ describe('waiting for indexes at start', () => {
     });
 
   it('serves once the wait is over while an index is still populating, and passes on any other failure', async () => {
-    const timeout = 'Failed to invoke procedure `db.awaitIndexes`: Caused by: java.lang.IllegalStateException: Expected all indexes to come online within a reasonable time.';
+    const timeout =
+      'Failed to invoke procedure `db.awaitIndexes`: Caused by: java.lang.IllegalStateException: Expected all indexes to come online within a reasonable time.';
     expect(await awaitIndexesFor(new FakeRunner(), 10)).toBe(true);
     expect(await awaitIndexesFor(failing('Neo.ClientError.Procedure.ProcedureCallFailed', timeout), 10)).toBe(false);
-    await expect(awaitIndexesFor(failing('Neo.ClientError.Procedure.ProcedureCallFailed', 'Index entity_search has failed'), 10)).rejects.toThrow(/has failed/);
+    await expect(
+      awaitIndexesFor(failing('Neo.ClientError.Procedure.ProcedureCallFailed', 'Index entity_search has failed'), 10),
+    ).rejects.toThrow(/has failed/);
     await expect(awaitIndexesFor(failing('ServiceUnavailable', timeout), 10)).rejects.toThrow(/come online/);
   });
 });

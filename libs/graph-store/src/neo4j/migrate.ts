@@ -23,7 +23,8 @@ export function migrationChecksum(m: Migration): string {
   return createHash('sha256').update(m.statements.join('\n')).digest('hex').slice(0, 32);
 }
 
-const FULLTEXT = /^CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS FOR \(n:([\w|]+)\) ON EACH \[([^\]]*)\](?:.*`fulltext\.analyzer`: '([\w-]+)')?/;
+const FULLTEXT =
+  /^CREATE FULLTEXT INDEX (\w+) IF NOT EXISTS FOR \(n:([\w|]+)\) ON EACH \[([^\]]*)\](?:.*`fulltext\.analyzer`: '([\w-]+)')?/;
 
 /** A full-text index as the database has it (SHOW FULLTEXT INDEXES), to compare with the one a migration declares. */
 export interface FulltextDefinition {
@@ -34,13 +35,19 @@ export interface FulltextDefinition {
 
 function declaredFulltext(statement: string): { name: string; definition: FulltextDefinition } | null {
   const m = FULLTEXT.exec(statement);
-  if (!m && statement.startsWith('CREATE FULLTEXT INDEX')) throw new Error(`migrate: cannot read the full-text index this statement declares: ${statement.slice(0, 120)}`);
+  if (!m && statement.startsWith('CREATE FULLTEXT INDEX'))
+    throw new Error(`migrate: cannot read the full-text index this statement declares: ${statement.slice(0, 120)}`);
   if (!m) return null;
-  return { name: m[1], definition: { labels: m[2].split('|'), properties: m[3].split(',').map((p) => p.trim().replace(/^n\./, '')), analyzer: m[4] ?? null } };
+  return {
+    name: m[1],
+    definition: { labels: m[2].split('|'), properties: m[3].split(',').map((p) => p.trim().replace(/^n\./, '')), analyzer: m[4] ?? null },
+  };
 }
 
 const sameFulltext = (a: FulltextDefinition, b: FulltextDefinition) =>
-  [...a.labels].sort().join('|') === [...b.labels].sort().join('|') && a.properties.join(',') === b.properties.join(',') && (a.analyzer ?? null) === (b.analyzer ?? null);
+  [...a.labels].sort().join('|') === [...b.labels].sort().join('|') &&
+  a.properties.join(',') === b.properties.join(',') &&
+  (a.analyzer ?? null) === (b.analyzer ?? null);
 
 /**
  * The statements to run for a migration: none when it ran with this text;
@@ -54,12 +61,18 @@ const sameFulltext = (a: FulltextDefinition, b: FulltextDefinition) =>
  * one must not pull it away). Index names cannot be parameters; they come from
  * the derived migrations, never from input.
  */
-export function migrationPlan(m: Migration, applied: { checksum: string | null } | null, fulltextIndexes: ReadonlyMap<string, FulltextDefinition> = new Map()): string[] {
+export function migrationPlan(
+  m: Migration,
+  applied: { checksum: string | null } | null,
+  fulltextIndexes: ReadonlyMap<string, FulltextDefinition> = new Map(),
+): string[] {
   if (applied && applied.checksum === migrationChecksum(m)) return [];
   return m.statements.flatMap((statement) => {
     const declared = declaredFulltext(statement);
     const existing = declared && fulltextIndexes.get(declared.name);
-    return declared && existing && !sameFulltext(existing, declared.definition) ? [`DROP INDEX ${declared.name} IF EXISTS`, statement] : [statement];
+    return declared && existing && !sameFulltext(existing, declared.definition)
+      ? [`DROP INDEX ${declared.name} IF EXISTS`, statement]
+      : [statement];
   });
 }
 
@@ -67,12 +80,21 @@ export function migrationPlan(m: Migration, applied: { checksum: string | null }
 async function fulltextIndexes(driver: Driver, database: string | undefined): Promise<Map<string, FulltextDefinition>> {
   const session = driver.session({ database, defaultAccessMode: neo4jDriver.session.READ });
   try {
-    const result = await session.run('SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options RETURN name, labelsOrTypes, properties, options');
+    const result = await session.run(
+      'SHOW FULLTEXT INDEXES YIELD name, labelsOrTypes, properties, options RETURN name, labelsOrTypes, properties, options',
+    );
     return new Map(
       result.records.map((r) => {
         const options = r.get('options') as { indexConfig?: Record<string, unknown> } | null;
         const analyzer = options?.indexConfig?.['fulltext.analyzer'];
-        return [r.get('name') as string, { labels: r.get('labelsOrTypes') as string[], properties: r.get('properties') as string[], analyzer: typeof analyzer === 'string' ? analyzer : null }];
+        return [
+          r.get('name') as string,
+          {
+            labels: r.get('labelsOrTypes') as string[],
+            properties: r.get('properties') as string[],
+            analyzer: typeof analyzer === 'string' ? analyzer : null,
+          },
+        ];
       }),
     );
   } finally {
@@ -125,7 +147,9 @@ export async function backfillSearchKeys(runner: TxRunner): Promise<number> {
     await runner.write((tx) => tx.run('setSearchKeys', { rows: updates }));
     done += rows.length;
   }
-  await runner.write((tx) => tx.run('recordMigration', { name: SEARCH_KEYS_MIGRATION, appliedAt: new Date().toISOString(), checksum: SEARCH_KEYS_VERSION }));
+  await runner.write((tx) =>
+    tx.run('recordMigration', { name: SEARCH_KEYS_MIGRATION, appliedAt: new Date().toISOString(), checksum: SEARCH_KEYS_VERSION }),
+  );
   return done;
 }
 
@@ -136,7 +160,11 @@ export async function awaitIndexesFor(runner: TxRunner, seconds: number): Promis
     return true;
   } catch (err) {
     // Neo4j reports the timeout as a failed procedure call ("Expected all indexes to come online within a reasonable time").
-    if ((err as { code?: unknown }).code === 'Neo.ClientError.Procedure.ProcedureCallFailed' && /come online/.test(String((err as Error).message))) return false;
+    if (
+      (err as { code?: unknown }).code === 'Neo.ClientError.Procedure.ProcedureCallFailed' &&
+      /come online/.test(String((err as Error).message))
+    )
+      return false;
     throw err;
   }
 }
@@ -167,7 +195,9 @@ export async function reindexResolutionKeys(runner: TxRunner): Promise<number> {
     after = String(rows[rows.length - 1].id);
     done += rows.length;
   }
-  await runner.write((tx) => tx.run('recordMigration', { name: RESOLUTION_KEYS_MIGRATION, appliedAt: new Date().toISOString(), checksum: version }));
+  await runner.write((tx) =>
+    tx.run('recordMigration', { name: RESOLUTION_KEYS_MIGRATION, appliedAt: new Date().toISOString(), checksum: version }),
+  );
   return done;
 }
 
@@ -193,7 +223,9 @@ export async function applyMigrations(
     const plan = migrationPlan(m, row ? { checksum: typeof row.checksum === 'string' ? row.checksum : null } : null, existing);
     if (row && plan.length === 0) continue;
     for (const statement of plan) await runMigrationStatement(driver, database, statement);
-    await runner.write((tx) => tx.run('recordMigration', { name: m.name, appliedAt: new Date().toISOString(), checksum: migrationChecksum(m) }));
+    await runner.write((tx) =>
+      tx.run('recordMigration', { name: m.name, appliedAt: new Date().toISOString(), checksum: migrationChecksum(m) }),
+    );
     applied.push(m.name);
   }
   await backfillSearchKeys(runner);

@@ -2,7 +2,8 @@ import { describe, it } from 'vitest';
 import { graphStoreContract } from '../contract/contract';
 import { openNeo4jStores } from './open';
 
-const SKIP_REASON = 'Neo4j contract run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
+const SKIP_REASON =
+  'Neo4j contract run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
 const uri = process.env.NEO4J_URI;
 
 if (!uri) {

@@ -16,7 +16,9 @@ describe('openNeo4jStores', () => {
     expect(Date.now() - started).toBeLessThan(5000);
   });
   it('names NEO4J_URI for a scheme the driver does not know', async () => {
-    await expect(openNeo4jStores({ uri: 'http://127.0.0.1:1' })).rejects.toThrow(/^NEO4J_URI: cannot use "http:\/\/127.0.0.1:1" \(.*scheme/);
+    await expect(openNeo4jStores({ uri: 'http://127.0.0.1:1' })).rejects.toThrow(
+      /^NEO4J_URI: cannot use "http:\/\/127.0.0.1:1" \(.*scheme/,
+    );
   });
   it('names NEO4J_URI when it is empty', async () => {
     await expect(openNeo4jStores({ uri: ' ' })).rejects.toThrow('NEO4J_URI: is empty');
@@ -27,10 +29,16 @@ describe('describeStartupError', () => {
   it.each([
     ['ServiceUnavailable', 'NEO4J_URI: cannot reach neo4j://db.example:7687 (ServiceUnavailable)'],
     ['Neo.ClientError.Security.Unauthorized', 'NEO4J_PASSWORD: authentication failed for user homeward'],
-    ['Neo.ClientError.Security.AuthenticationRateLimit', 'NEO4J_PASSWORD: too many failed authentication attempts; the server is refusing logins for now'],
+    [
+      'Neo.ClientError.Security.AuthenticationRateLimit',
+      'NEO4J_PASSWORD: too many failed authentication attempts; the server is refusing logins for now',
+    ],
     ['Neo.ClientError.Database.DatabaseNotFound', 'NEO4J_DATABASE: database cases does not exist'],
     ['Neo.ClientError.Security.Forbidden', 'NEO4J_USER: user homeward may not create the schema or write (boom)'],
-    ['Neo.DatabaseError.General.UnknownError', 'NEO4J_URI: neo4j://db.example:7687 failed at start (Neo.DatabaseError.General.UnknownError: boom)'],
+    [
+      'Neo.DatabaseError.General.UnknownError',
+      'NEO4J_URI: neo4j://db.example:7687 failed at start (Neo.DatabaseError.General.UnknownError: boom)',
+    ],
   ])('%s', (code, message) => {
     expect(describeStartupError(neoError(code), opts).message).toBe(message);
   });

@@ -37,12 +37,15 @@ export function describeStartupError(err: unknown, opts: Neo4jOptions): Neo4jCon
   if (err instanceof Neo4jError) {
     const code = err.code;
     // The routing driver reports a refused first connection as SessionExpired; at start both mean the server is unreachable.
-    if (code === 'ServiceUnavailable' || code === 'SessionExpired') return new Neo4jConfigError('NEO4J_URI', `cannot reach ${opts.uri} (ServiceUnavailable)`);
-    if (code === 'Neo.ClientError.Security.Unauthorized') return new Neo4jConfigError('NEO4J_PASSWORD', `authentication failed for user ${opts.user ?? 'neo4j'}`);
+    if (code === 'ServiceUnavailable' || code === 'SessionExpired')
+      return new Neo4jConfigError('NEO4J_URI', `cannot reach ${opts.uri} (ServiceUnavailable)`);
+    if (code === 'Neo.ClientError.Security.Unauthorized')
+      return new Neo4jConfigError('NEO4J_PASSWORD', `authentication failed for user ${opts.user ?? 'neo4j'}`);
     if (code === 'Neo.ClientError.Security.AuthenticationRateLimit') {
       return new Neo4jConfigError('NEO4J_PASSWORD', 'too many failed authentication attempts; the server is refusing logins for now');
     }
-    if (code === 'Neo.ClientError.Database.DatabaseNotFound') return new Neo4jConfigError('NEO4J_DATABASE', `database ${opts.database ?? '(default)'} does not exist`);
+    if (code === 'Neo.ClientError.Database.DatabaseNotFound')
+      return new Neo4jConfigError('NEO4J_DATABASE', `database ${opts.database ?? '(default)'} does not exist`);
     if (code === 'Neo.ClientError.Security.Forbidden') {
       return new Neo4jConfigError('NEO4J_USER', `user ${opts.user ?? 'neo4j'} may not create the schema or write (${err.message})`);
     }

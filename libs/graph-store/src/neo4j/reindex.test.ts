@@ -5,7 +5,8 @@ import { RESOLUTION_KEYS_MIGRATION, SEARCH_KEYS_MIGRATION, backfillSearchKeys, r
 import { openNeo4jStores, type Neo4jStores } from './open';
 import { graphRunner } from './tx';
 
-const SKIP_REASON = 'Neo4j key re-index run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
+const SKIP_REASON =
+  'Neo4j key re-index run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
 const uri = process.env.NEO4J_URI;
 if (!uri) console.log(SKIP_REASON);
 
@@ -33,7 +34,16 @@ describe.skipIf(!uri)('neo4j: blocking keys re-indexed when the key functions ch
     const c = await mkCase('Reindex');
     const han = newId('ent');
     const latin = newId('ent');
-    await s.graph.write({ caseId: c.id, entities: [{ id: han, kind: 'PERSON', props: { fullName: '王小明' } }, { id: latin, kind: 'PERSON', props: { fullName: 'WANG Xiaoming' } }] }, meta);
+    await s.graph.write(
+      {
+        caseId: c.id,
+        entities: [
+          { id: han, kind: 'PERSON', props: { fullName: '王小明' } },
+          { id: latin, kind: 'PERSON', props: { fullName: 'WANG Xiaoming' } },
+        ],
+      },
+      meta,
+    );
     const scope = { caseIds: new Set([c.id]) };
     expect((await s.graph.duplicateCandidates(han, scope)).map((d) => d.record.id)).toEqual([latin]);
 

@@ -1,4 +1,13 @@
-import { ENTITY_KINDS, ENTITY_KIND_NAMES, ENTITY_LABEL, LINK_TYPE_NAMES, STATE_LABELS, STATE_REL_TYPES, type EntityKind, type LinkType } from '@homeward/graph-schema';
+import {
+  ENTITY_KINDS,
+  ENTITY_KIND_NAMES,
+  ENTITY_LABEL,
+  LINK_TYPE_NAMES,
+  STATE_LABELS,
+  STATE_REL_TYPES,
+  type EntityKind,
+  type LinkType,
+} from '@homeward/graph-schema';
 
 /*
  * Cypher of entity resolution and cross-case matches (Neo4j adapter). Spread
@@ -9,7 +18,8 @@ import { ENTITY_KINDS, ENTITY_KIND_NAMES, ENTITY_LABEL, LINK_TYPE_NAMES, STATE_L
 
 const IDENTIFIER = /^[A-Za-z][A-Za-z0-9_]*$/;
 function ident(name: string, declared: readonly string[]): string {
-  if (!IDENTIFIER.test(name) || !declared.includes(name)) throw new Error(`not a declared label or relationship type: ${JSON.stringify(name)}`);
+  if (!IDENTIFIER.test(name) || !declared.includes(name))
+    throw new Error(`not a declared label or relationship type: ${JSON.stringify(name)}`);
   return name;
 }
 

@@ -1,6 +1,26 @@
 import type { EntityKind } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, entityLabel, isIdentifierKey, resolutionKeys, type EntityRecord, type LinkRecord } from '@homeward/domain';
-import type { CrossCaseMatches, DuplicateCandidateRow, HiddenMatch, IdentifierMatch, MergeRecord, MergeRequest, MergeSnapshot, NearCaseRow, Scope, WriteMeta } from '../port';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  entityLabel,
+  isIdentifierKey,
+  resolutionKeys,
+  type EntityRecord,
+  type LinkRecord,
+} from '@homeward/domain';
+import type {
+  CrossCaseMatches,
+  DuplicateCandidateRow,
+  HiddenMatch,
+  IdentifierMatch,
+  MergeRecord,
+  MergeRequest,
+  MergeSnapshot,
+  NearCaseRow,
+  Scope,
+  WriteMeta,
+} from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
 import type { CypherName } from './cypher';
 import { entityProps, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
@@ -35,7 +55,9 @@ export async function setResolutionKeys(
 function toMerge(m: Row): MergeRecord {
   const kind = m.kind;
   if (!isEntityKind(kind)) throw new Error(`neo4j: merge ${String(m.id)} has an unknown kind ${String(kind)}`);
-  const snap = JSON.parse(str(m, 'snapshot', 'merge')) as Omit<MergeSnapshot, 'links'> & { links: Array<MergeSnapshot['links'][number] & { rel?: unknown }> };
+  const snap = JSON.parse(str(m, 'snapshot', 'merge')) as Omit<MergeSnapshot, 'links'> & {
+    links: Array<MergeSnapshot['links'][number] & { rel?: unknown }>;
+  };
   return {
     id: str(m, 'id', 'merge'),
     caseId: str(m, 'caseId', 'merge'),
@@ -65,7 +87,13 @@ export class Neo4jResolution {
     const caseIds = [...scope.caseIds];
     return this.db.read(async (tx) => {
       const shared = (await tx.run('caseEntityCases', { caseId, caseIds }))
-        .map((r) => ({ entityId: str(r, 'id'), otherCaseIds: (Array.isArray(r.cases) ? r.cases : []).map(String).filter((c) => c !== caseId).sort() }))
+        .map((r) => ({
+          entityId: str(r, 'id'),
+          otherCaseIds: (Array.isArray(r.cases) ? r.cases : [])
+            .map(String)
+            .filter((c) => c !== caseId)
+            .sort(),
+        }))
         .filter((x) => x.otherCaseIds.length > 0)
         .sort((a, b) => b.otherCaseIds.length - a.otherCaseIds.length || a.entityId.localeCompare(b.entityId));
       const same = await tx.run('hiddenSameEntity', { caseId, caseIds });
@@ -87,9 +115,12 @@ export class Neo4jResolution {
         if (!isIdentifierKey(key)) continue;
         const cases = Array.isArray(r.cases) ? r.cases : [];
         if (cases.length) identifiers.push({ entityId: str(r, 'entityId'), other: toEntityRecord(obj(r, 'node'), cases), key });
-        for (const a of Array.isArray(r.hiddenAgencyIds) ? r.hiddenAgencyIds.map(String) : []) hide(str(r, 'entityId'), a, 'SAME_IDENTIFIER');
+        for (const a of Array.isArray(r.hiddenAgencyIds) ? r.hiddenAgencyIds.map(String) : [])
+          hide(str(r, 'entityId'), a, 'SAME_IDENTIFIER');
       }
-      const sorted = [...hidden.values()].sort((a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason));
+      const sorted = [...hidden.values()].sort(
+        (a, b) => a.agencyName.localeCompare(b.agencyName) || a.entityId.localeCompare(b.entityId) || a.reason.localeCompare(b.reason),
+      );
       return { shared, identifiers, hidden: sorted };
     });
   }
@@ -107,7 +138,10 @@ export class Neo4jResolution {
         own,
         maxDistance,
         expand: async (frontier) =>
-          (await tx.run('expand', { frontier: [...frontier], caseIds: otherCaseIds, linkTypes: null })).map((r) => ({ from: str(r, 'fromId'), other: str(r, 'otherId') })),
+          (await tx.run('expand', { frontier: [...frontier], caseIds: otherCaseIds, linkTypes: null })).map((r) => ({
+            from: str(r, 'fromId'),
+            other: str(r, 'otherId'),
+          })),
         memberships: async (ids) => casesOf(await tx.run('entityCases', { ids: [...ids], caseIds })),
       });
       return nearCaseRows(found.map((f) => ({ caseId: f.caseKey, distance: f.distance, via: f.via, from: f.from })));
@@ -125,7 +159,10 @@ export class Neo4jResolution {
     return this.db.read(async (tx) => {
       await this.visibleOne(tx, entityId, caseIds, 'entityId');
       const rows = await tx.run('duplicateCandidates', { id: entityId, caseIds, limit: int(Math.max(1, Math.min(limit, 1000))) });
-      return rows.map((r) => ({ record: toEntityRecord(obj(r, 'node'), r.cases), keys: (Array.isArray(r.keys) ? r.keys : []).map(String) }));
+      return rows.map((r) => ({
+        record: toEntityRecord(obj(r, 'node'), r.cases),
+        keys: (Array.isArray(r.keys) ? r.keys : []).map(String),
+      }));
     });
   }
 
@@ -147,14 +184,28 @@ export class Neo4jResolution {
     return this.db.write(async (tx) => {
       const s = await this.visibleOne(tx, req.survivorId, caseIds, 'survivorId');
       const m = await this.visibleOne(tx, req.mergedId, caseIds, 'mergedId');
-      if (s.kind !== m.kind) throw badInput('mergedId', `is a ${m.kind.toLowerCase()} and the survivor a ${s.kind.toLowerCase()}: only entities of one kind merge`);
+      if (s.kind !== m.kind)
+        throw badInput(
+          'mergedId',
+          `is a ${m.kind.toLowerCase()} and the survivor a ${s.kind.toLowerCase()}: only entities of one kind merge`,
+        );
       const [full] = await tx.run('entityForMerge', { id: m.id });
       const [survivorFull] = await tx.run('entityForMerge', { id: s.id });
-      const memberships = (full.memberships as Row[]).map((x) => ({ caseId: str(x, 'caseId'), role: optStr(x, 'role'), addedBy: str(x, 'addedBy'), addedAt: str(x, 'addedAt') }));
+      const memberships = (full.memberships as Row[]).map((x) => ({
+        caseId: str(x, 'caseId'),
+        role: optStr(x, 'role'),
+        addedBy: str(x, 'addedBy'),
+        addedAt: str(x, 'addedAt'),
+      }));
       const survivorCases = new Set((survivorFull.memberships as Row[]).map((x) => str(x, 'caseId')));
-      if (!survivorCases.has(req.caseId) && !memberships.some((x) => x.caseId === req.caseId)) throw badInput('caseId', 'neither entity is in this case');
+      if (!survivorCases.has(req.caseId) && !memberships.some((x) => x.caseId === req.caseId))
+        throw badInput('caseId', 'neither entity is in this case');
       if (memberships.some((x) => !scope.caseIds.has(x.caseId))) {
-        throw new DomainError(ErrorCode.Forbidden, 'mergedId: the entity is also in cases you are not a member of; ask their owners', 'mergedId');
+        throw new DomainError(
+          ErrorCode.Forbidden,
+          'mergedId: the entity is also in cases you are not a member of; ask their owners',
+          'mergedId',
+        );
       }
       const addedMemberships: string[] = [];
       for (const x of memberships) {
@@ -186,7 +237,14 @@ export class Neo4jResolution {
       }
       const node = obj(full, 'node');
       const snapshot = {
-        entity: { id: m.id, kind: m.kind, label: m.label, props: entityProps(m.kind, node), provenance: m.provenance, updatedAt: optStr(node, 'updatedAt') ?? m.provenance.createdAt },
+        entity: {
+          id: m.id,
+          kind: m.kind,
+          label: m.label,
+          props: entityProps(m.kind, node),
+          provenance: m.provenance,
+          updatedAt: optStr(node, 'updatedAt') ?? m.provenance.createdAt,
+        },
         memberships,
         links,
         addedMemberships,
@@ -213,10 +271,14 @@ export class Neo4jResolution {
       const merge = found ? obj(found, 'merge') : null;
       if (!merge || !scope.caseIds.has(str(merge, 'caseId'))) throw absent('id', 'merge', mergeId);
       if (optStr(merge, 'undoneAt')) throw conflict('id', `merge ${mergeId} was already undone`);
-      const snap = JSON.parse(str(merge, 'snapshot')) as Omit<MergeSnapshot, 'links'> & { links: Array<MergeSnapshot['links'][number] & { rel: Row }> };
+      const snap = JSON.parse(str(merge, 'snapshot')) as Omit<MergeSnapshot, 'links'> & {
+        links: Array<MergeSnapshot['links'][number] & { rel: Row }>;
+      };
       const survivorId = str(merge, 'survivorId');
-      if ((await tx.run('entityForMerge', { id: survivorId })).length === 0) throw conflict('id', `the surviving entity ${survivorId} no longer exists`);
-      if ((await tx.run('entityForMerge', { id: snap.entity.id })).length > 0) throw conflict('id', `an entity ${snap.entity.id} exists again`);
+      if ((await tx.run('entityForMerge', { id: survivorId })).length === 0)
+        throw conflict('id', `the surviving entity ${survivorId} no longer exists`);
+      if ((await tx.run('entityForMerge', { id: snap.entity.id })).length > 0)
+        throw conflict('id', `an entity ${snap.entity.id} exists again`);
       if (snap.memberships.some((x) => !scope.caseIds.has(x.caseId))) {
         throw new DomainError(ErrorCode.Forbidden, 'id: the merged entity was in cases you are no longer a member of', 'id');
       }
@@ -235,11 +297,13 @@ export class Neo4jResolution {
         reliability: e.provenance.reliability ?? null,
       });
       await setResolutionKeys(tx, [{ id: e.id, kind: e.kind, props: e.props }]);
-      for (const x of snap.memberships) await tx.run('addMembership', { id: e.id, caseId: x.caseId, role: x.role, addedBy: x.addedBy, addedAt: x.addedAt });
+      for (const x of snap.memberships)
+        await tx.run('addMembership', { id: e.id, caseId: x.caseId, role: x.role, addedBy: x.addedBy, addedAt: x.addedAt });
       for (const l of snap.links) {
         if (l.fate === 'REPOINTED') {
           const [gone] = await tx.run('deleteEntityLink', { entityId: survivorId, id: l.id });
-          if (!gone || Number(gone.deleted) === 0) throw conflict('id', `link ${l.id} was deleted after the merge; the merge cannot be undone exactly`);
+          if (!gone || Number(gone.deleted) === 0)
+            throw conflict('id', `link ${l.id} was deleted after the merge; the merge cannot be undone exactly`);
         }
         await tx.run(`relink.${l.type}` as CypherName, { source: l.source, target: l.target, rel: l.rel });
       }

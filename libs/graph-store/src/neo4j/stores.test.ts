@@ -28,7 +28,9 @@ async function domainError(p: Promise<unknown>): Promise<DomainError> {
 describe('Neo4jGraphStore.write', () => {
   it('validates before opening a transaction, naming the field', async () => {
     const db = new FakeRunner();
-    const err = await domainError(new Neo4jGraphStore(db).write({ caseId: 'case_a', entities: [{ id: 'e', kind: 'PERSON', props: {} }] }, meta));
+    const err = await domainError(
+      new Neo4jGraphStore(db).write({ caseId: 'case_a', entities: [{ id: 'e', kind: 'PERSON', props: {} }] }, meta),
+    );
     expect(err.field).toBe('input.fullName');
     expect(db.calls).toEqual([]);
   });
@@ -61,7 +63,14 @@ describe('Neo4jGraphStore.write', () => {
       },
       meta,
     );
-    expect(db.names()).toEqual(['caseExists', 'entityStates', 'createEntity.PERSON', 'createEntity.LOCATION', 'setResolutionKeys', 'visibleEntities']);
+    expect(db.names()).toEqual([
+      'caseExists',
+      'entityStates',
+      'createEntity.PERSON',
+      'createEntity.LOCATION',
+      'setResolutionKeys',
+      'visibleEntities',
+    ]);
     // Blocking keys for entity resolution, for the kinds that have them.
     expect(db.calls[4].params.rows).toEqual([{ id: 'ent_p', keys: ['n1:an'] }]);
     const person = db.calls[2].params as { kind: string; rows: Row[] };
@@ -77,7 +86,9 @@ describe('Neo4jGraphStore.write', () => {
 
   it('is a Conflict when an entity id already exists', async () => {
     const db = new FakeRunner({ caseExists: caseFound, entityStates: () => [{ id: 'ent_p', kind: 'PERSON', inCase: false }] });
-    const err = await domainError(new Neo4jGraphStore(db).write({ caseId: 'case_a', entities: [{ id: 'ent_p', kind: 'PERSON', props: { fullName: 'A' } }] }, meta));
+    const err = await domainError(
+      new Neo4jGraphStore(db).write({ caseId: 'case_a', entities: [{ id: 'ent_p', kind: 'PERSON', props: { fullName: 'A' } }] }, meta),
+    );
     expect(err.code).toBe(ErrorCode.Conflict);
     expect(db.names()).not.toContain('createEntity.PERSON');
   });
@@ -104,8 +115,10 @@ describe('Neo4jGraphStore.write', () => {
         { id: 'p2', kind: 'PERSON', inCase: true },
         { id: 'v1', kind: 'VEHICLE', inCase: true },
       ],
-      'createLink.DRIVES': (p) => (p.rows as Row[]).map((r) => ({ id: r.id, type: 'DRIVES', source: r.fromId, target: r.toId, rel: rel('case_a') })),
-      'createLink.SEEN_WITH': (p) => (p.rows as Row[]).map((r) => ({ id: r.id, type: 'SEEN_WITH', source: r.fromId, target: r.toId, rel: rel('case_a') })),
+      'createLink.DRIVES': (p) =>
+        (p.rows as Row[]).map((r) => ({ id: r.id, type: 'DRIVES', source: r.fromId, target: r.toId, rel: rel('case_a') })),
+      'createLink.SEEN_WITH': (p) =>
+        (p.rows as Row[]).map((r) => ({ id: r.id, type: 'SEEN_WITH', source: r.fromId, target: r.toId, rel: rel('case_a') })),
     });
     const out = await new Neo4jGraphStore(db).write(
       {
@@ -126,7 +139,9 @@ describe('Neo4jGraphStore.write', () => {
     const db = new FakeRunner({ caseExists: caseFound, entityStates: () => [{ id: 'p1', kind: 'PERSON', inCase: false }] });
     await new Neo4jGraphStore(db).write({ caseId: 'case_a', attach: [{ entityId: 'p1' }] }, meta);
     expect(db.calls.find((c) => c.name === 'attachEntities')?.params.rows).toEqual([{ entityId: 'p1', role: 'OTHER', newRole: null }]);
-    const missing = await domainError(new Neo4jGraphStore(new FakeRunner({ caseExists: caseFound })).write({ caseId: 'case_a', attach: [{ entityId: 'zz' }] }, meta));
+    const missing = await domainError(
+      new Neo4jGraphStore(new FakeRunner({ caseExists: caseFound })).write({ caseId: 'case_a', attach: [{ entityId: 'zz' }] }, meta),
+    );
     expect(missing.code).toBe(ErrorCode.NotFound);
   });
 });
@@ -194,9 +209,23 @@ describe('Neo4jGraphStore reads', () => {
   });
 
   it('removes an entity from one case, reports the links removed and stamps who changed it and the other ends', async () => {
-    const db = new FakeRunner({ caseExists: caseFound, entityInCase: () => [{ id: 'a' }], deleteCaseLinksOfEntity: () => [{ id: 'l1', otherId: 'b' }, { id: 'l2', otherId: 'b' }] });
+    const db = new FakeRunner({
+      caseExists: caseFound,
+      entityInCase: () => [{ id: 'a' }],
+      deleteCaseLinksOfEntity: () => [
+        { id: 'l1', otherId: 'b' },
+        { id: 'l2', otherId: 'b' },
+      ],
+    });
     expect(await new Neo4jGraphStore(db).removeEntity('case_a', 'a', meta)).toEqual({ removedLinks: ['l1', 'l2'] });
-    expect(db.names()).toEqual(['caseExists', 'entityInCase', 'deleteCaseLinksOfEntity', 'deleteMembership', 'stampEntities', 'deleteOrphanEntity']);
+    expect(db.names()).toEqual([
+      'caseExists',
+      'entityInCase',
+      'deleteCaseLinksOfEntity',
+      'deleteMembership',
+      'stampEntities',
+      'deleteOrphanEntity',
+    ]);
     expect(db.calls.find((c) => c.name === 'stampEntities')?.params).toMatchObject({ ids: ['a', 'b'], actorId: meta.actorId });
   });
 
@@ -206,22 +235,54 @@ describe('Neo4jGraphStore reads', () => {
   });
 
   it('returns the deleted link as it was', async () => {
-    const rel = { id: 'l1', caseId: 'case_a', createdBy: 'usr_1', createdAt: '2026-11-01T00:00:00.000Z', source: null, reliability: 'B', credibility: 2 };
-    const db = new FakeRunner({ caseExists: caseFound, deleteLink: () => [{ link: { id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', rel } }] });
-    expect(await new Neo4jGraphStore(db).deleteLink('case_a', 'l1', meta)).toMatchObject({ id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', caseId: 'case_a', provenance: { reliability: 'B', credibility: 2 } });
+    const rel = {
+      id: 'l1',
+      caseId: 'case_a',
+      createdBy: 'usr_1',
+      createdAt: '2026-11-01T00:00:00.000Z',
+      source: null,
+      reliability: 'B',
+      credibility: 2,
+    };
+    const db = new FakeRunner({
+      caseExists: caseFound,
+      deleteLink: () => [{ link: { id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', rel } }],
+    });
+    expect(await new Neo4jGraphStore(db).deleteLink('case_a', 'l1', meta)).toMatchObject({
+      id: 'l1',
+      type: 'SEEN_WITH',
+      source: 'a',
+      target: 'b',
+      caseId: 'case_a',
+      provenance: { reliability: 'B', credibility: 2 },
+    });
     expect(db.calls.find((c) => c.name === 'deleteLink')?.params).toEqual({ caseId: 'case_a', id: 'l1' });
   });
 
   it('updates visible entities only', async () => {
     const db = new FakeRunner();
-    expect((await domainError(new Neo4jGraphStore(db).updateEntity('a', { fullName: 'B' }, scope('case_a'), meta))).code).toBe(ErrorCode.NotFound);
+    expect((await domainError(new Neo4jGraphStore(db).updateEntity('a', { fullName: 'B' }, scope('case_a'), meta))).code).toBe(
+      ErrorCode.NotFound,
+    );
   });
 });
 
 describe('Neo4jCaseStore and Neo4jAccountStore', () => {
   it('refuses a case with an unknown status before writing', async () => {
     const db = new FakeRunner();
-    const c = { id: 'c', reference: 'R', title: 'T', category: 'RUNAWAY', status: 'LOST', riskLevel: 'LOW', country: 'GT', reportedAt: 'x', lastSeenAt: null, leadAgencyId: 'a', createdBy: 'u' };
+    const c = {
+      id: 'c',
+      reference: 'R',
+      title: 'T',
+      category: 'RUNAWAY',
+      status: 'LOST',
+      riskLevel: 'LOW',
+      country: 'GT',
+      reportedAt: 'x',
+      lastSeenAt: null,
+      leadAgencyId: 'a',
+      createdBy: 'u',
+    };
     expect((await domainError(new Neo4jCaseStore(db).createCase(c))).field).toBe('input.status');
     expect(db.calls).toEqual([]);
   });

@@ -16,7 +16,8 @@ export function translateError(err: unknown): unknown {
   if (err instanceof Neo4jError) {
     let out: DomainError | null = null;
     if (UNAVAILABLE.has(err.code)) out = new DomainError(ErrorCode.Unavailable, `graph database unavailable: ${err.message}`);
-    if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed') out = new DomainError(ErrorCode.Conflict, `already exists: ${err.message}`);
+    if (err.code === 'Neo.ClientError.Schema.ConstraintValidationFailed')
+      out = new DomainError(ErrorCode.Conflict, `already exists: ${err.message}`);
     // Start-up reporting looks through to the driver's code.
     if (out) return Object.assign(out, { cause: err });
   }
@@ -24,6 +25,7 @@ export function translateError(err: unknown): unknown {
 }
 
 /** The runner the graph, case and account stores share. */
-export const graphRunner = (driver: Driver, database: string | undefined): TxRunner => new DriverRunner(driver, CYPHER, { database, translateError });
+export const graphRunner = (driver: Driver, database: string | undefined): TxRunner =>
+  new DriverRunner(driver, CYPHER, { database, translateError });
 
 export { int };

@@ -59,7 +59,13 @@ describe('face analysis on the faces Human ships (WASM backend, worker thread)',
       faces[name] = f.embedding;
     }
     const sim = (a: string, b: string) => cosine(faces[a], faces[b]);
-    const scores = { woman_flipped: sim('woman', 'womanFlipped'), woman_larger: sim('woman', 'womanLarger'), man_flipped: sim('man', 'manFlipped'), woman_man: sim('woman', 'man'), flipped_pair: sim('womanFlipped', 'manFlipped') };
+    const scores = {
+      woman_flipped: sim('woman', 'womanFlipped'),
+      woman_larger: sim('woman', 'womanLarger'),
+      man_flipped: sim('man', 'manFlipped'),
+      woman_man: sim('woman', 'man'),
+      flipped_pair: sim('womanFlipped', 'manFlipped'),
+    };
     console.log('face similarities', JSON.stringify(Object.fromEntries(Object.entries(scores).map(([k, v]) => [k, Number(v.toFixed(3))]))));
     expect(scores.woman_flipped).toBeGreaterThan(FACE_MATCH_THRESHOLD);
     expect(scores.woman_larger).toBeGreaterThan(FACE_MATCH_THRESHOLD);
@@ -76,7 +82,12 @@ describe('face analysis on the faces Human ships (WASM backend, worker thread)',
 
   it('finds no face in a picture without one, and reports a file it cannot read', async () => {
     const blank = join(dir, 'blank.png');
-    await (await import('sharp')).default({ create: { width: 300, height: 200, channels: 3, background: '#7a8' } }).png().toFile(blank);
+    await (
+      await import('sharp')
+    )
+      .default({ create: { width: 300, height: 200, channels: 3, background: '#7a8' } })
+      .png()
+      .toFile(blank);
     expect((await analyzer.analyse(blank)).faces).toEqual([]);
     await expect(analyzer.analyse(join(dir, 'missing.jpg'))).rejects.toThrow(/face analysis failed/);
   }, 60_000);

@@ -44,7 +44,12 @@ export function pngBomb(side: number): Buffer {
   ihdr[9] = 0; // greyscale
   const row = Math.ceil(side / 8) + 1; // filter byte + packed bits
   const raw = Buffer.alloc(row * side);
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw, { level: 9 })), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw, { level: 9 })),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 /** A small real photo-like JPEG (a gradient with noise), different for each seed. */
@@ -55,5 +60,7 @@ export async function jpeg(seed: number, width = 640, height = 480): Promise<Buf
     s = (s * 1103515245 + 12345) >>> 0;
     px[i] = ((i % (width * 3)) * 255) / (width * 3) / 2 + (s >>> 25);
   }
-  return sharp(px, { raw: { width, height, channels: 3 } }).jpeg({ quality: 85 }).toBuffer();
+  return sharp(px, { raw: { width, height, channels: 3 } })
+    .jpeg({ quality: 85 })
+    .toBuffer();
 }

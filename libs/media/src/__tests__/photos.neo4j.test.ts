@@ -35,8 +35,38 @@ function fakeDriver(answers: Partial<Record<keyof typeof CYPHER, (params: Row) =
   return { driver, calls };
 }
 
-const photoRow = { id: 'pho_1', sha256: 'a'.repeat(64), caseId: 'cas_1', entityId: 'ent_1', entityKind: 'PERSON', mime: 'image/png', size: neo4j.int(10), width: neo4j.int(4), height: neo4j.int(3), uploadedBy: 'usr_1', uploadedAt: '2026-11-25T10:00:00.000Z', caption: null };
-const leadRow = { id: 'fml_1', caseId: 'cas_1', personId: 'ent_1', referencePhotoId: 'pho_1', referenceFace: neo4j.int(0), sightingId: 'ent_2', sightingCaseId: 'cas_2', sightingPhotoId: 'pho_2', sightingFace: neo4j.int(1), similarity: 0.8, status: 'PENDING', createdAt: 'x', createdBy: 'usr_1', decidedBy: null, decidedAt: null, linkId: null };
+const photoRow = {
+  id: 'pho_1',
+  sha256: 'a'.repeat(64),
+  caseId: 'cas_1',
+  entityId: 'ent_1',
+  entityKind: 'PERSON',
+  mime: 'image/png',
+  size: neo4j.int(10),
+  width: neo4j.int(4),
+  height: neo4j.int(3),
+  uploadedBy: 'usr_1',
+  uploadedAt: '2026-11-25T10:00:00.000Z',
+  caption: null,
+};
+const leadRow = {
+  id: 'fml_1',
+  caseId: 'cas_1',
+  personId: 'ent_1',
+  referencePhotoId: 'pho_1',
+  referenceFace: neo4j.int(0),
+  sightingId: 'ent_2',
+  sightingCaseId: 'cas_2',
+  sightingPhotoId: 'pho_2',
+  sightingFace: neo4j.int(1),
+  similarity: 0.8,
+  status: 'PENDING',
+  createdAt: 'x',
+  createdBy: 'usr_1',
+  decidedBy: null,
+  decidedAt: null,
+  linkId: null,
+};
 
 describe('Neo4j photo store, against a driver stand-in', () => {
   it('passes each statement exactly its parameters and maps the answers back', async () => {
@@ -65,7 +95,20 @@ describe('Neo4j photo store, against a driver stand-in', () => {
     expect([face.index, face.box, Array.from(face.embedding)]).toEqual([0, [0.1, 0.2, 0.3, 0.4], [0.5, -0.25, 0.125]]);
     expect(await store.faceMatchSetting('cas_1')).toEqual({ caseId: 'cas_1', enabled: false, updatedBy: null, updatedAt: null });
     await store.setFaceMatch('cas_1', true, 'usr_1', 'now');
-    const lead = { id: 'fml_1', caseId: 'cas_1', personId: 'ent_1', referencePhotoId: 'pho_1', referenceFace: 0, sightingId: 'ent_2', sightingCaseId: 'cas_2', sightingPhotoId: 'pho_2', sightingFace: 1, similarity: 0.8, createdAt: 'x', createdBy: 'usr_1' };
+    const lead = {
+      id: 'fml_1',
+      caseId: 'cas_1',
+      personId: 'ent_1',
+      referencePhotoId: 'pho_1',
+      referenceFace: 0,
+      sightingId: 'ent_2',
+      sightingCaseId: 'cas_2',
+      sightingPhotoId: 'pho_2',
+      sightingFace: 1,
+      similarity: 0.8,
+      createdAt: 'x',
+      createdBy: 'usr_1',
+    };
     expect(await store.addLeads([lead, { ...lead, id: 'fml_2' }])).toMatchObject([{ id: 'fml_1', sightingFace: 1, status: 'PENDING' }]);
     expect(await store.decideLead('fml_1', 'ACCEPTED', 'usr_2', 'now', 'lnk_1')).toBeNull();
     await store.leadsOfCase('cas_1');
@@ -73,13 +116,25 @@ describe('Neo4j photo store, against a driver stand-in', () => {
     await store.getLead('fml_1');
     // Reads in read transactions, writes in write transactions.
     const modes = Object.fromEntries(calls.map((c) => [c.name, c.mode]));
-    expect(modes).toMatchObject({ addPhoto: 'write', setFaces: 'write', setFaceMatch: 'write', addLead: 'write', decideLead: 'write', getPhoto: 'read', facesOf: 'read', leadsOfCase: 'read' });
+    expect(modes).toMatchObject({
+      addPhoto: 'write',
+      setFaces: 'write',
+      setFaceMatch: 'write',
+      addLead: 'write',
+      decideLead: 'write',
+      getPhoto: 'read',
+      facesOf: 'read',
+      leadsOfCase: 'read',
+    });
     expect(new Set(calls.map((c) => c.name))).toEqual(new Set(Object.keys(CYPHER)));
   });
 });
 
 const uri = process.env.NEO4J_URI;
-if (!uri) console.log('Neo4j photo store live run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)');
+if (!uri)
+  console.log(
+    'Neo4j photo store live run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)',
+  );
 describe.skipIf(!uri)('Neo4j photo store on a live server (NEO4J_URI)', () => {
   it('passes the same scenario as the embedded store', async () => {
     const driver = neo4j.driver(uri ?? '', neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));

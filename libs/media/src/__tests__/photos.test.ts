@@ -85,7 +85,9 @@ describe('photo files', () => {
     expect((await refused(files, photo.subarray(0, photo.length / 2))).reason).toBe('CORRUPT');
     // Cut before its header ends, it is still a JPEG by its signature: damaged, not "not an image".
     expect((await refused(files, photo.subarray(0, 40))).reason).toBe('CORRUPT');
-    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } }).png().toBuffer();
+    const png = await sharp({ create: { width: 4, height: 4, channels: 3, background: '#fff' } })
+      .png()
+      .toBuffer();
     expect((await refused(files, png.subarray(0, 12))).reason).toBe('CORRUPT');
     expect(allFiles(dir)).toEqual([]);
   });

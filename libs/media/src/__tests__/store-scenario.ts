@@ -27,7 +27,9 @@ export async function photoStoreScenario(store: PhotoStore, tag: string): Promis
 
   await store.addPhoto(photo('pho_1', { caption: 'school photo' }));
   await store.addPhoto(photo('pho_2', { caseId: id('cas_2'), entityId: id('ent_2'), entityKind: 'SIGHTING' }));
-  expect((await store.photosOfEntity(id('cas_1'), id('ent_1'))).map((p) => [p.id, p.caption, p.width, p.size])).toEqual([[id('pho_1'), 'school photo', 2, 10]]);
+  expect((await store.photosOfEntity(id('cas_1'), id('ent_1'))).map((p) => [p.id, p.caption, p.width, p.size])).toEqual([
+    [id('pho_1'), 'school photo', 2, 10],
+  ]);
   expect((await store.photosOfCases([id('cas_1'), id('cas_2')], ['SIGHTING'])).map((p) => p.id)).toEqual([id('pho_2')]);
   expect(await store.photosOfCases([id('cas_3')])).toEqual([]);
   expect(await store.getPhoto(id('pho_2'))).toEqual(photo('pho_2', { caseId: id('cas_2'), entityId: id('ent_2'), entityKind: 'SIGHTING' }));
@@ -45,7 +47,12 @@ export async function photoStoreScenario(store: PhotoStore, tag: string): Promis
 
   expect((await store.faceMatchSetting(id('cas_1'))).enabled).toBe(false);
   await store.setFaceMatch(id('cas_1'), true, 'usr_1', '2026-11-25T10:00:00.000Z');
-  expect(await store.faceMatchSetting(id('cas_1'))).toEqual({ caseId: id('cas_1'), enabled: true, updatedBy: 'usr_1', updatedAt: '2026-11-25T10:00:00.000Z' });
+  expect(await store.faceMatchSetting(id('cas_1'))).toEqual({
+    caseId: id('cas_1'),
+    enabled: true,
+    updatedBy: 'usr_1',
+    updatedAt: '2026-11-25T10:00:00.000Z',
+  });
 
   const lead = {
     id: id('fml_1'),
@@ -67,6 +74,8 @@ export async function photoStoreScenario(store: PhotoStore, tag: string): Promis
   expect((await store.decideLead(id('fml_1'), 'ACCEPTED', 'usr_2', '2026-11-25T11:00:00.000Z', 'lnk_1'))?.status).toBe('ACCEPTED');
   // Decided once: a second decision is refused.
   expect(await store.decideLead(id('fml_1'), 'REJECTED', 'usr_3', '2026-11-25T12:00:00.000Z', null)).toBeNull();
-  expect(await store.leadsOfCase(id('cas_1'))).toMatchObject([{ id: id('fml_1'), status: 'ACCEPTED', decidedBy: 'usr_2', linkId: 'lnk_1' }]);
+  expect(await store.leadsOfCase(id('cas_1'))).toMatchObject([
+    { id: id('fml_1'), status: 'ACCEPTED', decidedBy: 'usr_2', linkId: 'lnk_1' },
+  ]);
   expect(await store.getLead(id('fml_9'))).toBeNull();
 }

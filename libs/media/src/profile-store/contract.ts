@@ -11,7 +11,19 @@ export interface ChildRecordsUnderTest {
   close(madeIds: readonly string[]): Promise<void>;
 }
 
-const factors = { ageYears: 4, medicalNeeds: false, vulnerability: false, onlineGrooming: false, suspectedAbductor: false, violenceOrThreats: false, inMigration: false, crossBorder: false, hoursMissing: 1, previousEpisodes: 0, outOfCharacter: false };
+const factors = {
+  ageYears: 4,
+  medicalNeeds: false,
+  vulnerability: false,
+  onlineGrooming: false,
+  suspectedAbductor: false,
+  violenceOrThreats: false,
+  inMigration: false,
+  crossBorder: false,
+  hoursMissing: 1,
+  previousEpisodes: 0,
+  outOfCharacter: false,
+};
 
 /**
  * The behaviour every ChildRecordStore adapter must have: run against the
@@ -28,8 +40,27 @@ export function childRecordContract(name: string, open: () => Promise<ChildRecor
       const ids = { agency: `agy_${tag}`, user: `usr_${tag}`, case: `case_${tag}` };
       made = [ids.agency, ids.user, ids.case];
       await t.stores.accounts.createAgency({ id: ids.agency, name: `Contract ${tag}`, country: 'GT', kind: 'LAW_ENFORCEMENT' });
-      await t.stores.accounts.createUser({ id: ids.user, email: `${tag}@contract.test`, displayName: 'U', role: 'INVESTIGATOR', agencyId: ids.agency, passwordHash: 'x' });
-      await t.stores.cases.createCase({ id: ids.case, reference: `GT-2099-${tag}`, title: 'T', category: 'RUNAWAY', status: 'OPEN', riskLevel: 'LOW', country: 'GT', reportedAt: '2026-01-01T00:00:00Z', lastSeenAt: null, leadAgencyId: ids.agency, createdBy: ids.user });
+      await t.stores.accounts.createUser({
+        id: ids.user,
+        email: `${tag}@contract.test`,
+        displayName: 'U',
+        role: 'INVESTIGATOR',
+        agencyId: ids.agency,
+        passwordHash: 'x',
+      });
+      await t.stores.cases.createCase({
+        id: ids.case,
+        reference: `GT-2099-${tag}`,
+        title: 'T',
+        category: 'RUNAWAY',
+        status: 'OPEN',
+        riskLevel: 'LOW',
+        country: 'GT',
+        reportedAt: '2026-01-01T00:00:00Z',
+        lastSeenAt: null,
+        leadAgencyId: ids.agency,
+        createdBy: ids.user,
+      });
       return { ...ids, records: t.records, stores: t.stores };
     }
 
@@ -64,11 +95,28 @@ export function childRecordContract(name: string, open: () => Promise<ChildRecor
     it('confirming a risk keeps the history, newest first, and sets the case level; an unknown case writes nothing', async () => {
       const { case: caseId, records, stores } = await withCase();
       const p = proposeRisk(factors);
-      const rec = { id: `risk_a_${caseId}`, caseId, factors, proposedLevel: p.level, score: p.score, reasons: p.reasons, confirmedLevel: 'HIGH', note: null, assessedBy: 'u', assessedAt: '2026-01-01T01:00:00.000Z' };
+      const rec = {
+        id: `risk_a_${caseId}`,
+        caseId,
+        factors,
+        proposedLevel: p.level,
+        score: p.score,
+        reasons: p.reasons,
+        confirmedLevel: 'HIGH',
+        note: null,
+        assessedBy: 'u',
+        assessedAt: '2026-01-01T01:00:00.000Z',
+      };
       await records.confirmRisk(rec);
       expect((await stores.cases.getCase(caseId))!.riskLevel).toBe('HIGH');
       await expect(records.confirmRisk({ ...rec, id: `risk_x_${caseId}`, caseId: 'case_none' })).rejects.toThrow();
-      await records.confirmRisk({ ...rec, id: `risk_b_${caseId}`, confirmedLevel: 'CRITICAL', note: 'worse', assessedAt: '2026-01-01T02:00:00.000Z' });
+      await records.confirmRisk({
+        ...rec,
+        id: `risk_b_${caseId}`,
+        confirmedLevel: 'CRITICAL',
+        note: 'worse',
+        assessedAt: '2026-01-01T02:00:00.000Z',
+      });
       const history = await records.riskAssessments(caseId);
       expect(history.map((h) => [h.confirmedLevel, h.note])).toEqual([
         ['CRITICAL', 'worse'],
@@ -81,7 +129,19 @@ export function childRecordContract(name: string, open: () => Promise<ChildRecor
 
     it('keeps alerts in order with their recipients', async () => {
       const { case: caseId, records, agency } = await withCase();
-      const a = { id: `al1_${caseId}`, caseId, msgType: 'Alert' as const, referencesId: null, sent: 's1', sender: 'x', languages: ['en', 'es'], recipients: [agency], areaDescription: 'd', xml: '<alert/>', issuedBy: 'u' };
+      const a = {
+        id: `al1_${caseId}`,
+        caseId,
+        msgType: 'Alert' as const,
+        referencesId: null,
+        sent: 's1',
+        sender: 'x',
+        languages: ['en', 'es'],
+        recipients: [agency],
+        areaDescription: 'd',
+        xml: '<alert/>',
+        issuedBy: 'u',
+      };
       await records.addAlert(a);
       await new Promise((r) => setTimeout(r, 2));
       await records.addAlert({ ...a, id: `al2_${caseId}`, msgType: 'Cancel', referencesId: a.id, sent: 's2' });
@@ -96,7 +156,9 @@ export function childRecordContract(name: string, open: () => Promise<ChildRecor
       const { records, agency } = await withCase();
       await records.setCoverage({ agencyId: agency, countries: ['GT'], circles: [{ lat: 1, lon: 2, radiusKm: 3 }] });
       await records.setCoverage({ agencyId: agency, countries: ['GT', 'SV'], circles: [] });
-      expect((await records.coverages()).filter((c) => c.agencyId === agency)).toEqual([{ agencyId: agency, countries: ['GT', 'SV'], circles: [] }]);
+      expect((await records.coverages()).filter((c) => c.agencyId === agency)).toEqual([
+        { agencyId: agency, countries: ['GT', 'SV'], circles: [] },
+      ]);
     });
   });
 }

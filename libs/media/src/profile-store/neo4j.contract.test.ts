@@ -3,7 +3,8 @@ import { openNeo4jStores } from '@homeward/graph-store';
 import { childRecordContract } from './contract';
 import { openNeo4jChildRecords } from './neo4j';
 
-const SKIP_REASON = 'Neo4j child-records contract run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
+const SKIP_REASON =
+  'Neo4j child-records contract run skipped: NEO4J_URI is not set (npm test starts a Neo4j itself where Java 17+ and Maven are installed)';
 const uri = process.env.NEO4J_URI;
 
 if (!uri) {

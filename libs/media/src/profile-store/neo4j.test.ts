@@ -36,16 +36,43 @@ class Scripted implements ChildRunner {
   }
 }
 
-const factors = { ageYears: 4, medicalNeeds: true, vulnerability: false, onlineGrooming: false, suspectedAbductor: false, violenceOrThreats: false, inMigration: false, crossBorder: false, hoursMissing: 3, previousEpisodes: 0, outOfCharacter: false };
+const factors = {
+  ageYears: 4,
+  medicalNeeds: true,
+  vulnerability: false,
+  onlineGrooming: false,
+  suspectedAbductor: false,
+  violenceOrThreats: false,
+  inMigration: false,
+  crossBorder: false,
+  hoursMissing: 3,
+  previousEpisodes: 0,
+  outOfCharacter: false,
+};
 
 describe('Neo4jChildRecordStore', () => {
   it('confirms a risk in one write, keeping factors and reasons as JSON, and aborts when the case is missing', async () => {
     const p = proposeRisk(factors);
-    const rec = { id: 'risk_1', caseId: 'case_a', factors, proposedLevel: p.level, score: p.score, reasons: p.reasons, confirmedLevel: 'CRITICAL', note: 'why', assessedBy: 'usr_1', assessedAt: '2026-01-01T00:00:00.000Z' };
+    const rec = {
+      id: 'risk_1',
+      caseId: 'case_a',
+      factors,
+      proposedLevel: p.level,
+      score: p.score,
+      reasons: p.reasons,
+      confirmedLevel: 'CRITICAL',
+      note: 'why',
+      assessedBy: 'usr_1',
+      assessedAt: '2026-01-01T00:00:00.000Z',
+    };
     const db = new Scripted({ confirmRisk: (q) => (q.caseId === 'case_a' ? [{ id: q.id }] : []) });
     const store = new Neo4jChildRecordStore(db);
     await store.confirmRisk(rec);
-    expect(db.calls[0]).toMatchObject({ name: 'confirmRisk', mode: 'write', params: { confirmedLevel: 'CRITICAL', factors: JSON.stringify(factors) } });
+    expect(db.calls[0]).toMatchObject({
+      name: 'confirmRisk',
+      mode: 'write',
+      params: { confirmedLevel: 'CRITICAL', factors: JSON.stringify(factors) },
+    });
     await expect(store.confirmRisk({ ...rec, caseId: 'case_gone' })).rejects.toThrow(/case_gone not found/);
   });
 
@@ -53,7 +80,20 @@ describe('Neo4jChildRecordStore', () => {
     const p = proposeRisk(factors);
     const db = new Scripted({
       riskAssessments: () => [
-        { r: { id: 'risk_1', caseId: 'case_a', factors: JSON.stringify(factors), proposedLevel: p.level, score: 9, reasons: JSON.stringify(p.reasons), confirmedLevel: 'HIGH', note: null, assessedBy: 'u', assessedAt: 't' } },
+        {
+          r: {
+            id: 'risk_1',
+            caseId: 'case_a',
+            factors: JSON.stringify(factors),
+            proposedLevel: p.level,
+            score: 9,
+            reasons: JSON.stringify(p.reasons),
+            confirmedLevel: 'HIGH',
+            note: null,
+            assessedBy: 'u',
+            assessedAt: 't',
+          },
+        },
       ],
     });
     const [h] = await new Neo4jChildRecordStore(db).riskAssessments('case_a');
@@ -72,13 +112,43 @@ describe('Neo4jChildRecordStore', () => {
       foundTimes: () => [{ caseId: 'case_a', foundAt: '2026-01-02T00:00:00.000Z' }],
     });
     const store = new Neo4jChildRecordStore(db);
-    await store.addAlert({ id: 'al_1', caseId: 'case_a', msgType: 'Alert', referencesId: null, sent: 's', sender: 'x', languages: ['en', 'es'], recipients: ['agy_1'], areaDescription: 'd', xml: '<alert/>', issuedBy: 'u' });
+    await store.addAlert({
+      id: 'al_1',
+      caseId: 'case_a',
+      msgType: 'Alert',
+      referencesId: null,
+      sent: 's',
+      sender: 'x',
+      languages: ['en', 'es'],
+      recipients: ['agy_1'],
+      areaDescription: 'd',
+      xml: '<alert/>',
+      issuedBy: 'u',
+    });
     expect(stored[0].issuedAt).toMatch(/^\d{4}-\d{2}-\d{2}T/);
-    expect(await store.alerts('case_a')).toEqual([{ id: 'al_1', caseId: 'case_a', msgType: 'Alert', referencesId: null, sent: 's', sender: 'x', languages: ['en', 'es'], recipients: ['agy_1'], areaDescription: 'd', xml: '<alert/>', issuedBy: 'u' }]);
+    expect(await store.alerts('case_a')).toEqual([
+      {
+        id: 'al_1',
+        caseId: 'case_a',
+        msgType: 'Alert',
+        referencesId: null,
+        sent: 's',
+        sender: 'x',
+        languages: ['en', 'es'],
+        recipients: ['agy_1'],
+        areaDescription: 'd',
+        xml: '<alert/>',
+        issuedBy: 'u',
+      },
+    ]);
     await store.setCoverage({ agencyId: 'agy_1', countries: ['GT'], circles: [{ lat: 1, lon: 2, radiusKm: 3 }] });
     expect(db.calls.find((c) => c.name === 'setCoverage')!.params.circles).toBe('[{"lat":1,"lon":2,"radiusKm":3}]');
     expect(await store.coverages()).toEqual([{ agencyId: 'agy_1', countries: ['GT'], circles: [{ lat: 1, lon: 2, radiusKm: 3 }] }]);
-    expect(await store.getCaseChild('case_a')).toEqual({ caseId: 'case_a', lastSeenLocationId: 'ent_l', foundAt: '2026-01-02T00:00:00.000Z' });
+    expect(await store.getCaseChild('case_a')).toEqual({
+      caseId: 'case_a',
+      lastSeenLocationId: 'ent_l',
+      foundAt: '2026-01-02T00:00:00.000Z',
+    });
     expect(await store.foundTimes(['case_a'])).toEqual(new Map([['case_a', '2026-01-02T00:00:00.000Z']]));
     await store.setLastSeenLocation('case_a', null);
     expect(db.calls.at(-1)).toMatchObject({ name: 'setLastSeenLocation', mode: 'write', params: { caseId: 'case_a', locationId: null } });

@@ -117,12 +117,22 @@ export class Neo4jChildRecordStore implements ChildRecordStore {
   }
 
   async setCoverage(c: AgencyCoverage): Promise<void> {
-    await this.db.write((tx) => Neo4jChildRecordStore.run(tx, 'setCoverage', { agencyId: c.agencyId, countries: [...c.countries], circles: JSON.stringify(c.circles) }));
+    await this.db.write((tx) =>
+      Neo4jChildRecordStore.run(tx, 'setCoverage', {
+        agencyId: c.agencyId,
+        countries: [...c.countries],
+        circles: JSON.stringify(c.circles),
+      }),
+    );
   }
 
   async coverages(): Promise<AgencyCoverage[]> {
     const rows = await this.db.read((tx) => Neo4jChildRecordStore.run(tx, 'coverages', {}));
-    return rows.map((r) => ({ agencyId: String(r.agencyId), countries: strings(r.countries), circles: JSON.parse(String(r.circles ?? '[]')) as Circle[] }));
+    return rows.map((r) => ({
+      agencyId: String(r.agencyId),
+      countries: strings(r.countries),
+      circles: JSON.parse(String(r.circles ?? '[]')) as Circle[],
+    }));
   }
 }
 

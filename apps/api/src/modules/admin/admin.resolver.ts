@@ -56,7 +56,11 @@ export class AdminResolver {
   }
 
   @Mutation(() => User, { description: "Disabling ends the user's sessions and live connections at once." })
-  async setUserDisabled(@Context() ctx: RequestContext, @Args('userId', { type: () => ID }) userId: string, @Args('disabled', { type: () => Boolean }) disabled: boolean) {
+  async setUserDisabled(
+    @Context() ctx: RequestContext,
+    @Args('userId', { type: () => ID }) userId: string,
+    @Args('disabled', { type: () => Boolean }) disabled: boolean,
+  ) {
     this.access.allow(ctx, 'accounts.manage');
     const user = await this.accounts.setDisabled(userId, disabled);
     // Its subscriptions and collaboration connections close now, on every replica.

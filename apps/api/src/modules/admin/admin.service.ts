@@ -23,7 +23,13 @@ export class Accounts {
     return this.stores.accounts.createAgency({ id: newId('agy'), name, country, kind: input.kind as Agency['kind'] });
   }
 
-  async createUser(input: { email: string; displayName: string; role: string; agencyId: string; password?: string | null }): Promise<{ user: UserRecord; password: string; generated: boolean }> {
+  async createUser(input: {
+    email: string;
+    displayName: string;
+    role: string;
+    agencyId: string;
+    password?: string | null;
+  }): Promise<{ user: UserRecord; password: string; generated: boolean }> {
     const email = input.email.trim().toLowerCase();
     if (!EMAIL.test(email)) throw badInput('email', 'is not an email address');
     if (!input.displayName.trim()) throw badInput('displayName', 'must not be empty');
@@ -67,7 +73,11 @@ export class Accounts {
    */
   async ensureFirstAdmin(env: NodeJS.ProcessEnv): Promise<{ email: string; password: string | null } | null> {
     if ((await this.stores.accounts.userCount()) > 0) return null;
-    const agency = await this.createAgency({ name: env.ADMIN_AGENCY ?? 'Homeward administration', country: env.ADMIN_COUNTRY ?? 'ZZ', kind: 'LAW_ENFORCEMENT' });
+    const agency = await this.createAgency({
+      name: env.ADMIN_AGENCY ?? 'Homeward administration',
+      country: env.ADMIN_COUNTRY ?? 'ZZ',
+      kind: 'LAW_ENFORCEMENT',
+    });
     const { user, password, generated } = await this.createUser({
       email: env.ADMIN_EMAIL ?? 'admin@localhost.localdomain',
       displayName: 'Administrator',

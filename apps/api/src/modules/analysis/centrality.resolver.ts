@@ -10,7 +10,10 @@ import { COMMUNITY_SEED, TOP_HUBS } from './centrality.service.js';
 export class CentralityResolver {
   constructor(private readonly service: CentralityService) {}
 
-  @Query(() => CaseCentrality, { description: "Degree, betweenness and communities of a case's graph, to find the hubs of a network (seeded: the same graph gives the same groups)." })
+  @Query(() => CaseCentrality, {
+    description:
+      "Degree, betweenness and communities of a case's graph, to find the hubs of a network (seeded: the same graph gives the same groups).",
+  })
   caseCentrality(
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,

@@ -23,13 +23,26 @@ export class CentralityService {
     private readonly access: AccessService,
   ) {}
 
-  async caseCentrality(ctx: RequestContext, caseId: string, measure: CentralityMeasure, top: number, seed: number): Promise<CaseCentrality> {
+  async caseCentrality(
+    ctx: RequestContext,
+    caseId: string,
+    measure: CentralityMeasure,
+    top: number,
+    seed: number,
+  ): Promise<CaseCentrality> {
     await this.access.onCase(ctx, caseId, 'graph.analyse');
     const graph = await this.stores.graph.caseGraph(caseId, await this.access.scope(ctx));
-    if (graph.nodes.length > MAX_CENTRALITY_NODES) throw badInput('caseId', `the case graph has ${graph.nodes.length} entities; centrality is computed up to ${MAX_CENTRALITY_NODES}`);
+    if (graph.nodes.length > MAX_CENTRALITY_NODES)
+      throw badInput('caseId', `the case graph has ${graph.nodes.length} entities; centrality is computed up to ${MAX_CENTRALITY_NODES}`);
     const r = centrality(graph, seed);
     const info = new Map(graph.nodes.map((n) => [n.id, { kind: n.kind, label: n.label }]));
     const withInfo = <T extends { id: string }>(n: T) => ({ ...n, kind: info.get(n.id)!.kind, label: info.get(n.id)!.label });
-    return { nodes: r.nodes.map(withInfo), communities: r.communities, modularity: r.modularity, exact: r.exact, hubs: topHubs(r, measure, top).map(withInfo) };
+    return {
+      nodes: r.nodes.map(withInfo),
+      communities: r.communities,
+      modularity: r.modularity,
+      exact: r.exact,
+      hubs: topHubs(r, measure, top).map(withInfo),
+    };
   }
 }

@@ -25,7 +25,9 @@ export class CaseCentrality {
   @Field(() => [NodeCentrality]) nodes: NodeCentrality[];
   @Field(() => [CommunitySize]) communities: CommunitySize[];
   @Field(() => Float) modularity: number;
-  @Field(() => Boolean, { description: 'False when betweenness was estimated from a seeded sample of sources (graphs of more than 1,000 entities).' })
+  @Field(() => Boolean, {
+    description: 'False when betweenness was estimated from a seeded sample of sources (graphs of more than 1,000 entities).',
+  })
   exact: boolean;
   @Field(() => [NodeCentrality], { description: 'The most central entities by the measure asked for.' }) hubs: NodeCentrality[];
 }

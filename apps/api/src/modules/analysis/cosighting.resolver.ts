@@ -10,7 +10,8 @@ export class CoSightingResolver {
   constructor(private readonly service: CoSightingService) {}
 
   @Query(() => [CoSighting], {
-    description: 'Who and what was seen together, how often, with the sightings as evidence: for a case, around an entity, or around an entity in a case.',
+    description:
+      'Who and what was seen together, how often, with the sightings as evidence: for a case, around an entity, or around an entity in a case.',
   })
   coSightings(
     @Context() ctx: RequestContext,

@@ -30,7 +30,8 @@ export class CoSightingService {
       // Around an entity: its sightings and whoever else they saw, in the case asked about or in every case the caller may see.
       const caseScope = caseId ? { caseIds: new Set([caseId]) } : scope;
       graph = await this.stores.graph.neighborhood({ ids: [entityId], depth: 2, linkTypes: ['SIGHTING_OF'], limit: 5000 }, caseScope);
-      if (!graph.nodes.some((n) => n.id === entityId)) throw new DomainError(ErrorCode.NotFound, `entity ${entityId} not found`, 'entityId');
+      if (!graph.nodes.some((n) => n.id === entityId))
+        throw new DomainError(ErrorCode.NotFound, `entity ${entityId} not found`, 'entityId');
     } else {
       graph = await this.stores.graph.caseGraph(caseId!, scope);
     }

@@ -26,7 +26,11 @@ export class CrossCaseService {
     // shown are read whole.
     const matches = await this.stores.graph.crossCaseMatches(caseId, scope);
     const near = (await this.stores.graph.nearCases(caseId, maxDistance, scope)).slice(0, MAX_NEAR);
-    const shown = new Set([...matches.shared.map((s) => s.entityId), ...matches.identifiers.map((m) => m.entityId), ...matches.hidden.map((h) => h.entityId)]);
+    const shown = new Set([
+      ...matches.shared.map((s) => s.entityId),
+      ...matches.identifiers.map((m) => m.entityId),
+      ...matches.hidden.map((h) => h.entityId),
+    ]);
     const records = new Map((await this.stores.graph.getEntities([...shown], scope)).map((e) => [e.id, e]));
     const cases = await Promise.all(near.map((n) => this.stores.cases.getCase(n.caseId)));
     const labelOf = (id: string) => records.get(id)?.label ?? id;
@@ -37,11 +41,23 @@ export class CrossCaseService {
       }),
       near: near.flatMap((n, i) => {
         const c = cases[i];
-        return c ? [{ ...n, viaEntityIds: [...n.viaEntityIds], fromEntityIds: [...n.fromEntityIds], reference: c.reference, title: c.title }] : [];
+        return c
+          ? [{ ...n, viaEntityIds: [...n.viaEntityIds], fromEntityIds: [...n.fromEntityIds], reference: c.reference, title: c.title }]
+          : [];
       }),
-      identifiers: matches.identifiers.map((m) => ({ entityId: m.entityId, entityLabel: labelOf(m.entityId), other: toNode(m.other), key: m.key })),
+      identifiers: matches.identifiers.map((m) => ({
+        entityId: m.entityId,
+        entityLabel: labelOf(m.entityId),
+        other: toNode(m.other),
+        key: m.key,
+      })),
       // The store reports only the agency's name for a case outside the scope; nothing else is added here.
-      notices: matches.hidden.map((h) => ({ entityId: h.entityId, entityLabel: labelOf(h.entityId), agencyName: h.agencyName, reason: h.reason })),
+      notices: matches.hidden.map((h) => ({
+        entityId: h.entityId,
+        entityLabel: labelOf(h.entityId),
+        agencyName: h.agencyName,
+        reason: h.reason,
+      })),
     };
   }
 }

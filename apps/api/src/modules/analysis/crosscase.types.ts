@@ -2,7 +2,10 @@ import { Field, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { GraphNode } from '../graph/graph.types.js';
 
 export const MatchNoticeReasonEnum = { SAME_ENTITY: 'SAME_ENTITY', SAME_IDENTIFIER: 'SAME_IDENTIFIER' } as const;
-registerEnumType(MatchNoticeReasonEnum, { name: 'MatchNoticeReason', description: 'Why a case outside your scope matches: it holds the same entity, or one with the same plate, number or handle.' });
+registerEnumType(MatchNoticeReasonEnum, {
+  name: 'MatchNoticeReason',
+  description: 'Why a case outside your scope matches: it holds the same entity, or one with the same plate, number or handle.',
+});
 
 @ObjectType({ description: 'An entity of the case that other cases you may see hold too.' })
 export class SharedEntity {
@@ -28,7 +31,7 @@ export class IdentifierMatch {
   @Field(() => String, { description: 'The normalised identifier, as "plate:P512DKL".' }) key: string;
 }
 
-@ObjectType({ description: "A match in a case you may not see: only the agency to ask, never the case or its content." })
+@ObjectType({ description: 'A match in a case you may not see: only the agency to ask, never the case or its content.' })
 export class ForeignMatchNotice {
   @Field(() => ID, { description: 'The entity of your case that matched.' }) entityId: string;
   @Field(() => String, { description: 'Its label in your case.' }) entityLabel: string;

@@ -23,20 +23,57 @@ export class PathsResolver {
     @Args('fromId', { type: () => ID }) fromId: string,
     @Args('toId', { type: () => ID }) toId: string,
     @ArgOr('mode', () => PathModeEnum, 'SHORTEST') mode: PathMode,
-    @Args('k', { type: () => Int, nullable: true, description: 'How many paths: default 3 (SHORTEST) or 50 (ALL), at most 200.' }) k: number | null,
+    @Args('k', { type: () => Int, nullable: true, description: 'How many paths: default 3 (SHORTEST) or 50 (ALL), at most 200.' })
+    k: number | null,
     @ArgOr('maxLength', () => Int, 6) maxLength: number,
-    @Args('kinds', { type: () => [EntityKindEnum], nullable: true, description: 'Kinds an entity on the way may have (the two ends are exempt).' }) kinds: EntityKind[] | null,
+    @Args('kinds', {
+      type: () => [EntityKindEnum],
+      nullable: true,
+      description: 'Kinds an entity on the way may have (the two ends are exempt).',
+    })
+    kinds: EntityKind[] | null,
     @Args('linkTypes', { type: () => [LinkTypeEnum], nullable: true }) linkTypes: LinkType[] | null,
-    @Args('minReliability', { type: () => String, nullable: true, description: 'Skip links whose source reliability is below this (A to F).' }) minReliability: string | null,
-    @Args('minCredibility', { type: () => Int, nullable: true, description: 'Skip links whose credibility is below this (1 to 5) or not graded.' }) minCredibility: number | null,
+    @Args('minReliability', {
+      type: () => String,
+      nullable: true,
+      description: 'Skip links whose source reliability is below this (A to F).',
+    })
+    minReliability: string | null,
+    @Args('minCredibility', {
+      type: () => Int,
+      nullable: true,
+      description: 'Skip links whose credibility is below this (1 to 5) or not graded.',
+    })
+    minCredibility: number | null,
     @ArgOr('timeRespecting', () => Boolean, false, 'Each step no earlier than the one before.') timeRespecting: boolean,
-    @Args('maxGapHours', { type: () => Float, nullable: true, description: 'Time-respecting only: the longest wait between two steps.' }) maxGapHours: number | null,
-    @Args('nodeBudget', { type: () => Int, nullable: true, description: 'Entities the search may touch (default 50,000, at most 500,000).' }) nodeBudget: number | null,
+    @Args('maxGapHours', { type: () => Float, nullable: true, description: 'Time-respecting only: the longest wait between two steps.' })
+    maxGapHours: number | null,
+    @Args('nodeBudget', {
+      type: () => Int,
+      nullable: true,
+      description: 'Entities the search may touch (default 50,000, at most 500,000).',
+    })
+    nodeBudget: number | null,
   ) {
-    return this.service.paths(ctx, { fromId, toId, mode, k, maxLength, kinds, linkTypes, minReliability, minCredibility, timeRespecting, maxGapHours, nodeBudget });
+    return this.service.paths(ctx, {
+      fromId,
+      toId,
+      mode,
+      k,
+      maxLength,
+      kinds,
+      linkTypes,
+      minReliability,
+      minCredibility,
+      timeRespecting,
+      maxGapHours,
+      nodeBudget,
+    });
   }
 
-  @Query(() => TravelCheck, { description: `Whether the person or vehicle seen in both sightings could have travelled between them. ${SPEED}` })
+  @Query(() => TravelCheck, {
+    description: `Whether the person or vehicle seen in both sightings could have travelled between them. ${SPEED}`,
+  })
   travelFeasibility(
     @Context() ctx: RequestContext,
     @Args('fromId', { type: () => ID, description: 'A sighting.' }) fromId: string,

@@ -2,7 +2,15 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import { DomainError, ErrorCode, badInput, type LinkRecord } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
-import { checkSpeed, findPaths, placedSightings, travelCheck, travelChecks, type PathMode, type SubjectTravelCheck } from '@homeward/analysis';
+import {
+  checkSpeed,
+  findPaths,
+  placedSightings,
+  travelCheck,
+  travelChecks,
+  type PathMode,
+  type SubjectTravelCheck,
+} from '@homeward/analysis';
 import type { RequestContext } from '../../base/context.js';
 import type { Config } from '../../base/config.js';
 import { CONFIG, STORES } from '../../base/tokens.js';
@@ -68,7 +76,10 @@ export class PathsService {
     if (fromId === toId) throw badInput('toId', 'must differ from fromId');
     const scope = await this.access.scope(ctx);
     const ends = await this.stores.graph.getEntities([fromId, toId], scope);
-    for (const [field, id] of [['fromId', fromId], ['toId', toId]] as const) {
+    for (const [field, id] of [
+      ['fromId', fromId],
+      ['toId', toId],
+    ] as const) {
       const e = ends.find((x) => x.id === id);
       // Not visible reads as not found: nothing confirms that an entity of another case exists.
       if (!e) throw new DomainError(ErrorCode.NotFound, `${field}: sighting ${id} not found`, field);

@@ -13,11 +13,16 @@ export class GraphPath {
   @Field(() => [ID], { description: 'From the first entity to the second.' }) nodeIds: string[];
   @Field(() => [ID], { description: 'edgeIds[i] joins nodeIds[i] and nodeIds[i + 1], in either direction.' }) edgeIds: string[];
   @Field(() => Int) length: number;
-  @Field(() => String, { description: 'The worst source reliability on the path (A to F; an ungraded link counts as F).' }) reliability: string;
-  @Field(() => Int, { nullable: true, description: 'The worst information credibility on the path (1 to 5); null when a link is not graded.' })
+  @Field(() => String, { description: 'The worst source reliability on the path (A to F; an ungraded link counts as F).' })
+  reliability: string;
+  @Field(() => Int, {
+    nullable: true,
+    description: 'The worst information credibility on the path (1 to 5); null when a link is not graded.',
+  })
   credibility: number | null;
   @Field(() => String, { description: 'Reliability and credibility together, as "B2" ("?" for an ungraded credibility).' }) grade: string;
-  @Field(() => ID, { nullable: true, description: 'The weakest link: worst reliability, then worst credibility.' }) weakestLinkId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The weakest link: worst reliability, then worst credibility.' }) weakestLinkId:
+    string | null;
   @Field(() => [DateTimeScalar], {
     description: "When each step happened: the sighting's observedAt for a link to or from a sighting, else the link's createdAt.",
   })

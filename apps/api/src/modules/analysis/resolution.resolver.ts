@@ -10,7 +10,8 @@ export class ResolutionResolver {
   constructor(private readonly service: ResolutionService) {}
 
   @Query(() => [DuplicateCandidate], {
-    description: 'Entities you may see that may be the same as this one (names across scripts and diacritics, plates however written, birth dates), best first; rejected pairs are not proposed again.',
+    description:
+      'Entities you may see that may be the same as this one (names across scripts and diacritics, plates however written, birth dates), best first; rejected pairs are not proposed again.',
   })
   duplicateCandidates(
     @Context() ctx: RequestContext,
@@ -37,7 +38,8 @@ export class ResolutionResolver {
   }
 
   @Mutation(() => MergeRecordType, {
-    description: "Merges mergedId into survivorId: links re-pointed (no duplicates), memberships and the merged entity's properties kept in the merge record; can be undone.",
+    description:
+      "Merges mergedId into survivorId: links re-pointed (no duplicates), memberships and the merged entity's properties kept in the merge record; can be undone.",
   })
   mergeEntities(
     @Context() ctx: RequestContext,
@@ -49,7 +51,11 @@ export class ResolutionResolver {
   }
 
   @Mutation(() => MergeRecordType, { description: 'Restores a merged entity, its links and memberships exactly as they were.' })
-  undoMerge(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('id', { type: () => ID }) id: string) {
+  undoMerge(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     return this.service.undo(ctx, caseId, id);
   }
 }

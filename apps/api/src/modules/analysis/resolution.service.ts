@@ -80,7 +80,8 @@ export class ResolutionService {
     const p = await this.access.onCase(ctx, caseId, 'graph.merge');
     const scope = await this.access.scope(ctx);
     // A merge is undone from the case it was made in (the one whose write permission allowed it).
-    if (!(await this.stores.graph.merges(caseId, scope)).some((m) => m.id === mergeId)) throw new DomainError(ErrorCode.NotFound, `merge ${mergeId} not found`, 'id');
+    if (!(await this.stores.graph.merges(caseId, scope)).some((m) => m.id === mergeId))
+      throw new DomainError(ErrorCode.NotFound, `merge ${mergeId} not found`, 'id');
     const rec = await this.stores.graph.undoMerge(mergeId, scope, { actorId: p.userId });
     await this.announce(rec, scope, 'undo');
     return toMergeType(rec);
@@ -97,13 +98,31 @@ export class ResolutionService {
     const records = await this.stores.graph.getEntities(ids, scope);
     const cases = new Set([...rec.snapshot.memberships.map((m) => m.caseId), ...rec.snapshot.addedMemberships]);
     const e = rec.snapshot.entity;
-    const mergedNode = toNode({ id: e.id, kind: e.kind, label: e.label, props: e.props, provenance: e.provenance, cases: rec.snapshot.memberships.map((m) => ({ caseId: m.caseId, role: m.role })) });
+    const mergedNode = toNode({
+      id: e.id,
+      kind: e.kind,
+      label: e.label,
+      props: e.props,
+      provenance: e.provenance,
+      cases: rec.snapshot.memberships.map((m) => ({ caseId: m.caseId, role: m.role })),
+    });
     for (const caseId of cases) {
       const inCase = records.filter((r) => r.cases.some((c) => c.caseId === caseId)).map((r) => toNode(r, caseId));
       const links = rec.snapshot.links.filter((l) => l.caseId === caseId);
       if (what === 'merge') {
-        const moved = links.filter((l) => l.fate === 'REPOINTED').map((l) => ({ ...l, source: l.source === e.id ? rec.survivorId : l.source, target: l.target === e.id ? rec.survivorId : l.target }));
-        this.events.publish({ caseId, kind: 'REMOVED', nodes: rec.snapshot.memberships.some((m) => m.caseId === caseId) ? [mergedNode] : [], edges: links.filter((l) => l.fate !== 'REPOINTED').map(toEdge) });
+        const moved = links
+          .filter((l) => l.fate === 'REPOINTED')
+          .map((l) => ({
+            ...l,
+            source: l.source === e.id ? rec.survivorId : l.source,
+            target: l.target === e.id ? rec.survivorId : l.target,
+          }));
+        this.events.publish({
+          caseId,
+          kind: 'REMOVED',
+          nodes: rec.snapshot.memberships.some((m) => m.caseId === caseId) ? [mergedNode] : [],
+          edges: links.filter((l) => l.fate !== 'REPOINTED').map(toEdge),
+        });
         this.events.publish({ caseId, kind: 'UPSERTED', nodes: inCase, edges: moved.map(toEdge) });
       } else {
         this.events.publish({ caseId, kind: 'UPSERTED', nodes: inCase, edges: links.map(toEdge) });

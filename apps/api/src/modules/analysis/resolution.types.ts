@@ -3,7 +3,13 @@ import { EntityKindEnum } from '../../base/enums.js';
 import { DateTimeScalar, JSONObjectScalar } from '../../base/scalars.js';
 import { GraphNode } from '../graph/graph.types.js';
 
-export const MatchReasonEnum = { SAME_NAME: 'SAME_NAME', SIMILAR_NAME: 'SIMILAR_NAME', SAME_DATE_OF_BIRTH: 'SAME_DATE_OF_BIRTH', SAME_PLATE: 'SAME_PLATE', SAME_IDENTIFIER: 'SAME_IDENTIFIER' } as const;
+export const MatchReasonEnum = {
+  SAME_NAME: 'SAME_NAME',
+  SIMILAR_NAME: 'SIMILAR_NAME',
+  SAME_DATE_OF_BIRTH: 'SAME_DATE_OF_BIRTH',
+  SAME_PLATE: 'SAME_PLATE',
+  SAME_IDENTIFIER: 'SAME_IDENTIFIER',
+} as const;
 registerEnumType(MatchReasonEnum, { name: 'MatchReason' });
 
 @ObjectType({ description: 'An entity that may be the same as the one asked about, for a person to confirm or reject.' })
@@ -21,7 +27,10 @@ export class MergeRecordType {
   @Field(() => ID) survivorId: string;
   @Field(() => ID) mergedId: string;
   @Field(() => String) mergedLabel: string;
-  @Field(() => JSONObjectScalar, { description: "The merged entity's properties, as they were (provenance kept)." }) mergedProps: Record<string, unknown>;
+  @Field(() => JSONObjectScalar, { description: "The merged entity's properties, as they were (provenance kept)." }) mergedProps: Record<
+    string,
+    unknown
+  >;
   @Field(() => Int) repointedLinks: number;
   @Field(() => Int, { description: 'Links dropped as duplicates of the survivor’s own, or joining the two.' }) droppedLinks: number;
   @Field(() => ID) mergedBy: string;

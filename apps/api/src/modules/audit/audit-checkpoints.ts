@@ -30,10 +30,15 @@ export function checkpointSettingsFromEnv(env: NodeJS.ProcessEnv, dataDir: strin
   const keyPath = env.AUDIT_SIGNING_KEY?.trim();
   const file = env.AUDIT_CHECKPOINT_FILE?.trim();
   if (!keyPath) {
-    if (file) throw new ConfigError('AUDIT_CHECKPOINT_FILE', 'is set but AUDIT_SIGNING_KEY is not: checkpoints need the key that signs them');
+    if (file)
+      throw new ConfigError('AUDIT_CHECKPOINT_FILE', 'is set but AUDIT_SIGNING_KEY is not: checkpoints need the key that signs them');
     return null;
   }
-  if (inside(dataDir, keyPath)) throw new ConfigError('AUDIT_SIGNING_KEY', 'must be kept outside DATA_DIR (whoever can rewrite the database must not also hold the key)');
+  if (inside(dataDir, keyPath))
+    throw new ConfigError(
+      'AUDIT_SIGNING_KEY',
+      'must be kept outside DATA_DIR (whoever can rewrite the database must not also hold the key)',
+    );
   if (!existsSync(keyPath)) throw new ConfigError('AUDIT_SIGNING_KEY', `no file at ${keyPath} (npm run audit:keygen -- DIR makes one)`);
   let key: KeyObject;
   try {
@@ -41,11 +46,18 @@ export function checkpointSettingsFromEnv(env: NodeJS.ProcessEnv, dataDir: strin
   } catch (err) {
     throw new ConfigError('AUDIT_SIGNING_KEY', (err as Error).message);
   }
-  if (!file) throw new ConfigError('AUDIT_CHECKPOINT_FILE', 'is required with AUDIT_SIGNING_KEY: the append-only file, on another volume, that keeps the signed checkpoints');
-  if (inside(dataDir, file)) throw new ConfigError('AUDIT_CHECKPOINT_FILE', 'must be outside DATA_DIR (on another volume, or a write-once store)');
-  if (!existsSync(dirname(resolve(file)))) throw new ConfigError('AUDIT_CHECKPOINT_FILE', `its folder ${dirname(resolve(file))} does not exist`);
+  if (!file)
+    throw new ConfigError(
+      'AUDIT_CHECKPOINT_FILE',
+      'is required with AUDIT_SIGNING_KEY: the append-only file, on another volume, that keeps the signed checkpoints',
+    );
+  if (inside(dataDir, file))
+    throw new ConfigError('AUDIT_CHECKPOINT_FILE', 'must be outside DATA_DIR (on another volume, or a write-once store)');
+  if (!existsSync(dirname(resolve(file))))
+    throw new ConfigError('AUDIT_CHECKPOINT_FILE', `its folder ${dirname(resolve(file))} does not exist`);
   const every = env.AUDIT_CHECKPOINT_EVERY?.trim() ? Number(env.AUDIT_CHECKPOINT_EVERY) : DEFAULT_EVERY_SECONDS;
-  if (!Number.isInteger(every) || every < 1 || every > 86_400) throw new ConfigError('AUDIT_CHECKPOINT_EVERY', 'must be a whole number of seconds from 1 to 86400');
+  if (!Number.isInteger(every) || every < 1 || every > 86_400)
+    throw new ConfigError('AUDIT_CHECKPOINT_EVERY', 'must be a whole number of seconds from 1 to 86400');
   return { key, file: resolve(file), everyMs: every * 1000 };
 }
 

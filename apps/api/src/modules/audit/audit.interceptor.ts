@@ -11,7 +11,31 @@ import { AuditService } from './audit.service.js';
 export const NOT_AUDITED = new Set(['me']);
 
 /** Arguments worth keeping as evidence. Anything else (passwords above all) never reaches the record. */
-const KEPT_ARGS = ['caseId', 'id', 'userId', 'entityId', 'fromId', 'toId', 'kind', 'document', 'depth', 'maxDepth', 'text', 'email', 'disabled', 'role', 'format', 'survivorId', 'mergedId', 'otherId', 'maxDistance', 'accept', 'enabled', 'level', 'paper'];
+const KEPT_ARGS = [
+  'caseId',
+  'id',
+  'userId',
+  'entityId',
+  'fromId',
+  'toId',
+  'kind',
+  'document',
+  'depth',
+  'maxDepth',
+  'text',
+  'email',
+  'disabled',
+  'role',
+  'format',
+  'survivorId',
+  'mergedId',
+  'otherId',
+  'maxDistance',
+  'accept',
+  'enabled',
+  'level',
+  'paper',
+];
 
 const ROOT = new Set(['Query', 'Mutation', 'Subscription']);
 
@@ -29,7 +53,8 @@ function details(args: Record<string, unknown>): AuditDetails {
   }
   const input = args.input as Record<string, unknown> | undefined;
   if (input && typeof input === 'object') {
-    for (const k of ['fromId', 'toId', 'type', 'locationId', 'msgType', 'referencesId', 'lastSeenLocationId']) if (typeof input[k] === 'string') out[`input.${k}`] = input[k] as string;
+    for (const k of ['fromId', 'toId', 'type', 'locationId', 'msgType', 'referencesId', 'lastSeenLocationId'])
+      if (typeof input[k] === 'string') out[`input.${k}`] = input[k] as string;
     if (Array.isArray(input.seenIds)) out['input.seenIds'] = input.seenIds.join(',').slice(0, 400);
   }
   if (Array.isArray(args.ids)) out.ids = args.ids.join(',').slice(0, 400);
@@ -60,8 +85,14 @@ export class AuditInterceptor implements NestInterceptor {
     const ctx = gql.getContext<RequestContext>();
     const args = gql.getArgs<Record<string, unknown>>();
     const action = actionOf(parent, info.fieldName);
-    const caseId = typeof args.caseId === 'string' ? args.caseId : (info.fieldName === 'case' || info.fieldName === 'updateCase') && typeof args.id === 'string' ? args.id : null;
-    const targetId = (['id', 'entityId', 'userId', 'fromId'] as const).map((k) => args[k]).find((v): v is string => typeof v === 'string') ?? caseId;
+    const caseId =
+      typeof args.caseId === 'string'
+        ? args.caseId
+        : (info.fieldName === 'case' || info.fieldName === 'updateCase') && typeof args.id === 'string'
+          ? args.id
+          : null;
+    const targetId =
+      (['id', 'entityId', 'userId', 'fromId'] as const).map((k) => args[k]).find((v): v is string => typeof v === 'string') ?? caseId;
     const base = { action, caseId, targetType: info.fieldName, targetId, details: details(args) };
     return next.handle().pipe(
       mergeMap((result: unknown) =>
@@ -69,7 +100,13 @@ export class AuditInterceptor implements NestInterceptor {
           (async () => {
             const r = result as { user?: { id: string; agencyId: string }; id?: string } | null;
             if (action === 'auth.login' && r?.user) {
-              await this.audit.record(ctx, { ...base, outcome: 'success', actorId: r.user.id, agencyId: r.user.agencyId, actorEmail: String(args.email ?? '') });
+              await this.audit.record(ctx, {
+                ...base,
+                outcome: 'success',
+                actorId: r.user.id,
+                agencyId: r.user.agencyId,
+                actorEmail: String(args.email ?? ''),
+              });
             } else {
               const created = info.fieldName === 'createCase' && r?.id ? { caseId: r.id, targetId: r.id } : {};
               await this.audit.record(ctx, { ...base, ...created, outcome: 'success' });

@@ -62,7 +62,13 @@ export class AuditResolver {
       if (!caseId) throw new DomainError(ErrorCode.BadUserInput, 'caseId: a supervisor reads the trail of one of their cases', 'caseId');
       await this.access.onCase(ctx, caseId, 'audit.read');
     }
-    return this.audit.trail.query({ caseId: caseId ?? undefined, actorId: actorId ?? undefined, action: action ?? undefined, afterSeq: afterSeq ?? undefined, limit });
+    return this.audit.trail.query({
+      caseId: caseId ?? undefined,
+      actorId: actorId ?? undefined,
+      action: action ?? undefined,
+      afterSeq: afterSeq ?? undefined,
+      limit,
+    });
   }
 
   @Query(() => AuditVerification, { description: 'Whether the audit chain is intact and, if not, its first bad record.' })

@@ -12,7 +12,10 @@ export const AUDIT_PAGE: IntBounds = { default: 100, min: 1, max: 1000 };
 export class AuditService {
   constructor(@Inject(AUDIT) readonly trail: AuditTrail) {}
 
-  record(ctx: RequestContext | null, entry: Omit<AuditEntry, 'actorId' | 'agencyId'> & Partial<Pick<AuditEntry, 'actorId' | 'agencyId'>>): Promise<AuditRecord> {
+  record(
+    ctx: RequestContext | null,
+    entry: Omit<AuditEntry, 'actorId' | 'agencyId'> & Partial<Pick<AuditEntry, 'actorId' | 'agencyId'>>,
+  ): Promise<AuditRecord> {
     return this.trail.append({
       actorId: ctx?.principal?.userId ?? null,
       agencyId: ctx?.principal?.agencyId ?? null,

@@ -33,12 +33,15 @@ export class AuthService {
   async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
     // One answer for every failure (unknown email, wrong password, locked or disabled account), so that
     // nobody can learn which emails exist or which accounts are locked (OWASP ASVS 2.2, 3.5).
-    const refused = () => new DomainError(ErrorCode.Unauthenticated, 'invalid email or password, or too many attempts: try again in a few minutes');
+    const refused = () =>
+      new DomainError(ErrorCode.Unauthenticated, 'invalid email or password, or too many attempts: try again in a few minutes');
     const user = await this.stores.accounts.findUserByEmail(email);
     const now = Date.now();
     // The attempt is counted before the password is checked, atomically: concurrent guesses cannot
     // share one count, so at most LOCKOUT_AFTER passwords are ever checked per lock (CJIS 5.6.2.1.1).
-    const allowed = user ? await this.stores.accounts.beginLoginAttempt(user.id, now, { maxAttempts: LOCKOUT_AFTER, lockMs: LOCKOUT_MS }) : false;
+    const allowed = user
+      ? await this.stores.accounts.beginLoginAttempt(user.id, now, { maxAttempts: LOCKOUT_AFTER, lockMs: LOCKOUT_MS })
+      : false;
     if (!user || !allowed) {
       // The same work as a real check, so that time does not tell these cases apart either.
       await verify(DUMMY_HASH, password).catch(() => false);
@@ -48,8 +51,18 @@ export class AuthService {
     if (!ok || user.disabled) throw refused();
     await this.stores.accounts.recordLoginSuccess(user.id);
     const sid = newId('ses');
-    await this.stores.accounts.createSession({ id: sid, userId: user.id, createdAt: now, lastSeenAt: now, expiresAt: now + SESSION_MAX_MS, revoked: false });
-    const token = signToken({ sub: user.id, sid, iat: Math.floor(now / 1000), exp: Math.floor((now + SESSION_MAX_MS) / 1000) }, this.config.jwtSecret);
+    await this.stores.accounts.createSession({
+      id: sid,
+      userId: user.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: now + SESSION_MAX_MS,
+      revoked: false,
+    });
+    const token = signToken(
+      { sub: user.id, sid, iat: Math.floor(now / 1000), exp: Math.floor((now + SESSION_MAX_MS) / 1000) },
+      this.config.jwtSecret,
+    );
     const { passwordHash: _h, failedLogins: _f, lockedUntil: _l, ...plain } = user;
     return { token, user: plain };
   }

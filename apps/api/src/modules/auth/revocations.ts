@@ -53,7 +53,9 @@ export class Revocations {
     this.local.emit('revoked', revocation);
     if (!this.cluster) return;
     this.cluster.publish(CHANNEL, Buffer.from(JSON.stringify({ origin: this.cluster.replicaId, revocation }))).catch((err: unknown) => {
-      log('error', 'revocation not published to the other replicas (their sweep closes it within 2 s)', { message: err instanceof Error ? err.message : String(err) });
+      log('error', 'revocation not published to the other replicas (their sweep closes it within 2 s)', {
+        message: err instanceof Error ? err.message : String(err),
+      });
     });
   }
 

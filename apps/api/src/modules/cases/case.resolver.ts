@@ -23,17 +23,29 @@ export class CaseResolver {
   }
 
   @Mutation(() => Case)
-  updateCase(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('input', { type: () => UpdateCaseInput }) input: UpdateCaseInput) {
+  updateCase(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('input', { type: () => UpdateCaseInput }) input: UpdateCaseInput,
+  ) {
     return this.cases.update(ctx, id, input);
   }
 
   @Mutation(() => Case, { description: 'Share a case with a user, possibly of another agency or country.' })
-  addCaseMember(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('userId', { type: () => ID }) userId: string) {
+  addCaseMember(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('userId', { type: () => ID }) userId: string,
+  ) {
     return this.cases.addMember(ctx, caseId, userId);
   }
 
-  @Mutation(() => Case, { description: "Stop sharing a case with a user; their live connections to it close." })
-  removeCaseMember(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('userId', { type: () => ID }) userId: string) {
+  @Mutation(() => Case, { description: 'Stop sharing a case with a user; their live connections to it close.' })
+  removeCaseMember(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('userId', { type: () => ID }) userId: string,
+  ) {
     return this.cases.removeMember(ctx, caseId, userId);
   }
 

@@ -30,7 +30,13 @@ export class CaseService {
   async create(ctx: RequestContext, input: CreateCaseInput): Promise<CaseRecord> {
     const p = this.access.allow(ctx, 'case.create');
     // The same declaration (graph-schema's CASE_PROPS) checks a case on create and on update.
-    const fields = validateProps(CASE_PROPS, 'Case', { title: input.title, category: input.category, riskLevel: input.riskLevel, country: input.country, lastSeenAt: input.lastSeenAt }, 'input', true);
+    const fields = validateProps(
+      CASE_PROPS,
+      'Case',
+      { title: input.title, category: input.category, riskLevel: input.riskLevel, country: input.country, lastSeenAt: input.lastSeenAt },
+      'input',
+      true,
+    );
     const [title, country] = [fields.title as string, fields.country as string];
     const now = new Date();
     const reference = await this.stores.cases.nextReference(country, now.getUTCFullYear());
@@ -62,7 +68,10 @@ export class CaseService {
     const p = this.access.principal(ctx);
     const isLeadSupervisor = p.role === 'SUPERVISOR' && p.agencyId === c.leadAgencyId;
     if (!isLeadSupervisor && c.createdBy !== p.userId) {
-      throw new DomainError(ErrorCode.Forbidden, "only a supervisor of the case's lead agency or the case's creator may change its members");
+      throw new DomainError(
+        ErrorCode.Forbidden,
+        "only a supervisor of the case's lead agency or the case's creator may change its members",
+      );
     }
   }
 

@@ -30,12 +30,21 @@ import { AccessService } from '../auth/access.service.js';
 import { CHILD_PHOTO_SOURCE, type ChildPhoto, type ChildPhotoSource } from './child-photos.js';
 import { CHILD_RECORDS, POSTER_HOTLINES } from './child.records.js';
 import { ChildService, type CaseView } from './child.service.js';
-import type { AgencyCoverageInput, AgencyCoverageView, ChildAlert, IssueAlertInput, PosterFile, TargetArea, TargetAreaInput } from './child.types.js';
+import type {
+  AgencyCoverageInput,
+  AgencyCoverageView,
+  ChildAlert,
+  IssueAlertInput,
+  PosterFile,
+  TargetArea,
+  TargetAreaInput,
+} from './child.types.js';
 
 function checkLanguages(field: string, languages: readonly string[]): PosterLanguage[] {
   if (languages.length === 0) throw badInput(field, 'choose at least one language');
   if (languages.length > POSTER_LANGUAGES.length * 2) throw badInput(field, 'too many languages');
-  for (const l of languages) if (!(POSTER_LANGUAGES as readonly string[]).includes(l)) throw badInput(field, `${l} is not one of ${POSTER_LANGUAGES.join(', ')}`);
+  for (const l of languages)
+    if (!(POSTER_LANGUAGES as readonly string[]).includes(l)) throw badInput(field, `${l} is not one of ${POSTER_LANGUAGES.join(', ')}`);
   return [...new Set(languages)] as PosterLanguage[];
 }
 
@@ -50,7 +59,13 @@ function checkArea(input: TargetAreaInput): void {
   num('bufferKm', 0.1, 500);
 }
 
-const DEFAULT_AREA: TargetAreaInput = { kind: 'CIRCLE', baseKm: DEFAULT_SPREAD.baseKm, speedKmh: DEFAULT_SPREAD.speedKmh, capKm: DEFAULT_SPREAD.capKm, bufferKm: 20 };
+const DEFAULT_AREA: TargetAreaInput = {
+  kind: 'CIRCLE',
+  baseKm: DEFAULT_SPREAD.baseKm,
+  speedKmh: DEFAULT_SPREAD.speedKmh,
+  capKm: DEFAULT_SPREAD.capKm,
+  bufferKm: 20,
+};
 
 @Injectable()
 export class ChildOutputsService {
@@ -109,9 +124,15 @@ export class ChildOutputsService {
   /** Every agency's coverage, recorded or defaulted to its country. */
   async agencyCoverages(ctx: RequestContext): Promise<AgencyCoverageView[]> {
     const p = this.access.principal(ctx);
-    if (p.role !== 'ADMIN' && p.role !== 'SUPERVISOR') throw new DomainError(ErrorCode.Forbidden, `a ${p.role.toLowerCase()} may not read agency coverage`);
+    if (p.role !== 'ADMIN' && p.role !== 'SUPERVISOR')
+      throw new DomainError(ErrorCode.Forbidden, `a ${p.role.toLowerCase()} may not read agency coverage`);
     const recorded = new Set((await this.records.coverages()).map((c) => c.agencyId));
-    return (await this.coverages()).map((c) => ({ agencyId: c.agencyId, countries: [...c.countries], circles: c.circles.map((x) => ({ ...x })), recorded: recorded.has(c.agencyId) }));
+    return (await this.coverages()).map((c) => ({
+      agencyId: c.agencyId,
+      countries: [...c.countries],
+      circles: c.circles.map((x) => ({ ...x })),
+      recorded: recorded.has(c.agencyId),
+    }));
   }
 
   /** An administrator records where an agency works; checked whole before it is stored. */
@@ -127,7 +148,8 @@ export class ChildOutputsService {
     input.circles.forEach((c, i) => {
       if (!Number.isFinite(c.lat) || Math.abs(c.lat) > 90) throw badInput(`input.circles.${i}.lat`, 'must be between -90 and 90');
       if (!Number.isFinite(c.lon) || Math.abs(c.lon) > 180) throw badInput(`input.circles.${i}.lon`, 'must be between -180 and 180');
-      if (!Number.isFinite(c.radiusKm) || c.radiusKm <= 0 || c.radiusKm > 5000) throw badInput(`input.circles.${i}.radiusKm`, 'must be more than 0 and at most 5000');
+      if (!Number.isFinite(c.radiusKm) || c.radiusKm <= 0 || c.radiusKm > 5000)
+        throw badInput(`input.circles.${i}.radiusKm`, 'must be more than 0 and at most 5000');
     });
     const circles = input.circles.map((c) => ({ lat: c.lat, lon: c.lon, radiusKm: c.radiusKm }));
     await this.records.setCoverage({ agencyId, countries, circles });
@@ -215,8 +237,13 @@ export class ChildOutputsService {
     if (input.msgType !== 'Alert') {
       const originals = earlier.filter((a) => a.msgType === 'Alert');
       first = input.referencesId ? (originals.find((a) => a.id === input.referencesId) ?? null) : (originals[originals.length - 1] ?? null);
-      if (!first) throw badInput('input.referencesId', input.referencesId ? 'is not an Alert of this case' : `an ${input.msgType} needs an earlier Alert of this case`);
-      if (earlier.some((a) => a.msgType === 'Cancel' && a.referencesId === first!.id)) throw badInput('input.referencesId', 'that alert is already cancelled');
+      if (!first)
+        throw badInput(
+          'input.referencesId',
+          input.referencesId ? 'is not an Alert of this case' : `an ${input.msgType} needs an earlier Alert of this case`,
+        );
+      if (earlier.some((a) => a.msgType === 'Cancel' && a.referencesId === first!.id))
+        throw badInput('input.referencesId', 'that alert is already cancelled');
     } else if (input.referencesId) {
       throw badInput('input.referencesId', 'only an Update or a Cancel refers to an earlier alert');
     }
@@ -224,7 +251,15 @@ export class ChildOutputsService {
     const { area, recipients } = await this.area(v, input.area ?? DEFAULT_AREA, now);
     const photo = await this.photo(ctx, v);
     const resources: CapResource[] = photo
-      ? [{ resourceDesc: photo.description, mimeType: photo.mimeType, size: photo.bytes.length, uri: photo.uri, digest: capDigest(photo.bytes) }]
+      ? [
+          {
+            resourceDesc: photo.description,
+            mimeType: photo.mimeType,
+            size: photo.bytes.length,
+            uri: photo.uri,
+            digest: capDigest(photo.bytes),
+          },
+        ]
       : [];
     const name = profile.fullName ?? v.child.label;
     const place = profile.lastSeenLocation?.name ?? area.description;

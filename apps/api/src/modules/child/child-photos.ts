@@ -28,7 +28,8 @@ export interface ChildPhotoSource {
 export function publicUrlFromEnv(env: NodeJS.ProcessEnv): string | null {
   const v = env.PUBLIC_URL?.trim();
   if (!v) return null;
-  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v)) throw new ConfigError('PUBLIC_URL', `"${v}" must be an http(s) URL such as https://homeward.example.org`);
+  if (!/^https?:\/\/[^\s/?#]+(\/[^\s?#]*)?$/.test(v))
+    throw new ConfigError('PUBLIC_URL', `"${v}" must be an http(s) URL such as https://homeward.example.org`);
   return v.replace(/\/+$/, '');
 }
 

@@ -35,7 +35,18 @@ export class ChildStatsService {
         if (n.kind === 'LOCATION' && typeof n.props.country === 'string') countries.add(n.props.country);
         for (const other of n.cases) if (other.caseId !== c.id && countryOf.has(other.caseId)) countries.add(countryOf.get(other.caseId)!);
       }
-      out.push({ id: c.id, reference: c.reference, title: c.title, category: c.category, status: c.status, riskLevel: c.riskLevel, country: c.country, reportedAt: c.reportedAt, foundAt: found.get(c.id) ?? null, countries: [...countries] });
+      out.push({
+        id: c.id,
+        reference: c.reference,
+        title: c.title,
+        category: c.category,
+        status: c.status,
+        riskLevel: c.riskLevel,
+        country: c.country,
+        reportedAt: c.reportedAt,
+        foundAt: found.get(c.id) ?? null,
+        countries: [...countries],
+      });
     }
     return out;
   }
@@ -49,7 +60,14 @@ export class ChildStatsService {
       byStatus: [...s.byStatus],
       byRisk: [...s.byRisk],
       byCountry: [...s.byCountry],
-      openHighRisk: s.openHighRisk.map((c) => ({ id: c.id, reference: c.reference, title: c.title, riskLevel: c.riskLevel, country: c.country, reportedAt: c.reportedAt })),
+      openHighRisk: s.openHighRisk.map((c) => ({
+        id: c.id,
+        reference: c.reference,
+        title: c.title,
+        riskLevel: c.riskLevel,
+        country: c.country,
+        reportedAt: c.reportedAt,
+      })),
       csv: casesCsv(facts),
     };
   }

@@ -23,7 +23,8 @@ import type { PhotoFiles, PhotoStore } from '@homeward/media';
     {
       provide: CHILD_PHOTO_SOURCE,
       inject: [PHOTO_STORE, PHOTO_FILES],
-      useFactory: (store: PhotoStore, files: PhotoFiles): ChildPhotoSource => new StoredChildPhotos(store, files, publicUrlFromEnv(process.env)),
+      useFactory: (store: PhotoStore, files: PhotoFiles): ChildPhotoSource =>
+        new StoredChildPhotos(store, files, publicUrlFromEnv(process.env)),
     },
     ChildService,
     ChildOutputsService,

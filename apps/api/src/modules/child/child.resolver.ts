@@ -31,27 +31,44 @@ export class ChildResolver {
   ) {}
 
   @Query(() => ChildProfile, { description: 'The missing child’s profile in a case (personId: another child of the case).' })
-  childProfile(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('personId', { type: () => ID, nullable: true }) personId?: string | null) {
+  childProfile(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('personId', { type: () => ID, nullable: true }) personId?: string | null,
+  ) {
     return this.child.profile(ctx, caseId, personId);
   }
 
-  @Mutation(() => ChildProfile, { description: 'Edits the missing child’s profile (creating the child when the case has none); null clears a field.' })
-  updateChildProfile(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('input', { type: () => ChildProfileInput }) input: ChildProfileInput) {
+  @Mutation(() => ChildProfile, {
+    description: 'Edits the missing child’s profile (creating the child when the case has none); null clears a field.',
+  })
+  updateChildProfile(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => ChildProfileInput }) input: ChildProfileInput,
+  ) {
     return this.child.updateProfile(ctx, caseId, input);
   }
 
   @Query(() => RiskProposalView, { description: 'The risk level these factors suggest, with its reasons. Nothing is stored.' })
-  proposeRisk(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('factors', { type: () => RiskFactorsInput }) factors: RiskFactorsInput) {
+  proposeRisk(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('factors', { type: () => RiskFactorsInput }) factors: RiskFactorsInput,
+  ) {
     return this.child.proposeRisk(ctx, caseId, factors);
   }
 
-  @Mutation(() => RiskAssessment, { description: 'Confirms a risk assessment: kept in the history, and the case’s riskLevel becomes `level`.' })
+  @Mutation(() => RiskAssessment, {
+    description: 'Confirms a risk assessment: kept in the history, and the case’s riskLevel becomes `level`.',
+  })
   confirmRiskAssessment(
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,
     @Args('factors', { type: () => RiskFactorsInput }) factors: RiskFactorsInput,
     @Args('level', { type: () => RiskLevelEnum }) level: string,
-    @Args('note', { type: () => String, nullable: true, description: 'Required when the level differs from the proposal.' }) note?: string | null,
+    @Args('note', { type: () => String, nullable: true, description: 'Required when the level differs from the proposal.' })
+    note?: string | null,
   ) {
     return this.child.confirmRisk(ctx, caseId, factors, level, note);
   }
@@ -72,12 +89,20 @@ export class ChildResolver {
   }
 
   @Query(() => TargetArea, { description: 'The distribution area and the agencies whose coverage meets it.' })
-  targetArea(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('area', { type: () => TargetAreaInput, nullable: true }) area?: TargetAreaInput | null) {
+  targetArea(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('area', { type: () => TargetAreaInput, nullable: true }) area?: TargetAreaInput | null,
+  ) {
     return this.outputs.targetArea(ctx, caseId, area);
   }
 
   @Mutation(() => ChildAlert, { description: 'Issues an emergency child alert (CAP 1.2); supervisors only.' })
-  issueChildAlert(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('input', { type: () => IssueAlertInput }) input: IssueAlertInput) {
+  issueChildAlert(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => IssueAlertInput }) input: IssueAlertInput,
+  ) {
     return this.outputs.issueAlert(ctx, caseId, input);
   }
 
@@ -92,7 +117,11 @@ export class ChildResolver {
   }
 
   @Mutation(() => AgencyCoverageView, { description: 'Records where an agency works (administrators).' })
-  setAgencyCoverage(@Context() ctx: RequestContext, @Args('id', { type: () => ID, description: 'The agency.' }) id: string, @Args('input', { type: () => AgencyCoverageInput }) input: AgencyCoverageInput) {
+  setAgencyCoverage(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID, description: 'The agency.' }) id: string,
+    @Args('input', { type: () => AgencyCoverageInput }) input: AgencyCoverageInput,
+  ) {
     return this.outputs.setAgencyCoverage(ctx, id, input);
   }
 

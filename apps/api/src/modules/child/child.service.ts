@@ -1,8 +1,26 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CASE_PROPS, RISK_LEVELS } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, newId, validateEntityProps, validateProps, type CaseRecord, type EntityRecord, type Subgraph } from '@homeward/domain';
+import {
+  DomainError,
+  ErrorCode,
+  badInput,
+  newId,
+  validateEntityProps,
+  validateProps,
+  type CaseRecord,
+  type EntityRecord,
+  type Subgraph,
+} from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
-import { ageAt, checkRiskFactors, profileWarnings, proposeRisk, type ChildRecordStore, type RiskFactors, type RiskProposal } from '@homeward/media';
+import {
+  ageAt,
+  checkRiskFactors,
+  profileWarnings,
+  proposeRisk,
+  type ChildRecordStore,
+  type RiskFactors,
+  type RiskProposal,
+} from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
@@ -11,7 +29,18 @@ import { CHILD_RECORDS } from './child.records.js';
 import type { ChildProfile, ChildProfileInput, ProfileLocation, RiskAssessment, RiskFactorsInput } from './child.types.js';
 
 /** Profile properties kept on the child's Person, as graph-schema declares them. */
-const PERSON_FIELDS = ['fullName', 'aliases', 'dateOfBirth', 'sex', 'nationality', 'physicalDescription', 'clothing', 'languagesSpoken', 'medicalNeeds', 'circumstances'] as const;
+const PERSON_FIELDS = [
+  'fullName',
+  'aliases',
+  'dateOfBirth',
+  'sex',
+  'nationality',
+  'physicalDescription',
+  'clothing',
+  'languagesSpoken',
+  'medicalNeeds',
+  'circumstances',
+] as const;
 
 const str = (v: unknown) => (typeof v === 'string' && v ? v : null);
 const list = (v: unknown) => (Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : []);
@@ -45,7 +74,11 @@ export class ChildService {
   async view(ctx: RequestContext, caseId: string, personId?: string | null): Promise<CaseView> {
     await this.access.onCase(ctx, caseId, 'case.read');
     const scope = await this.access.scope(ctx);
-    const [caseRecord, graph, meta] = await Promise.all([this.stores.cases.getCase(caseId), this.stores.graph.caseGraph(caseId, scope), this.records.getCaseChild(caseId)]);
+    const [caseRecord, graph, meta] = await Promise.all([
+      this.stores.cases.getCase(caseId),
+      this.stores.graph.caseGraph(caseId, scope),
+      this.records.getCaseChild(caseId),
+    ]);
     if (!caseRecord) throw new DomainError(ErrorCode.NotFound, `case ${caseId} not found`, 'caseId');
     const roleIn = (e: EntityRecord) => e.cases.find((c) => c.caseId === caseId)?.role ?? null;
     let child: EntityRecord | null = null;
@@ -54,9 +87,14 @@ export class ChildService {
       if (!child) throw new DomainError(ErrorCode.NotFound, `person ${personId} not found in this case`, 'personId');
     } else {
       // The first recorded missing child: a case is usually about one child.
-      child = graph.nodes.filter((n) => n.kind === 'PERSON' && roleIn(n) === 'MISSING_CHILD').sort((a, b) => a.provenance.createdAt.localeCompare(b.provenance.createdAt))[0] ?? null;
+      child =
+        graph.nodes
+          .filter((n) => n.kind === 'PERSON' && roleIn(n) === 'MISSING_CHILD')
+          .sort((a, b) => a.provenance.createdAt.localeCompare(b.provenance.createdAt))[0] ?? null;
     }
-    const lastSeenLocation = meta.lastSeenLocationId ? (graph.nodes.find((n) => n.id === meta.lastSeenLocationId && n.kind === 'LOCATION') ?? null) : null;
+    const lastSeenLocation = meta.lastSeenLocationId
+      ? (graph.nodes.find((n) => n.id === meta.lastSeenLocationId && n.kind === 'LOCATION') ?? null)
+      : null;
     return { caseRecord, graph, child, lastSeenLocation };
   }
 
@@ -99,9 +137,19 @@ export class ChildService {
     const byId = new Map(graph.nodes.map((n) => [n.id, n]));
     // Accounts the child owns or uses, contacted from another account: the trace grooming leaves.
     const childAccounts = new Set(
-      graph.edges.filter((e) => child && e.source === child.id && (e.type === 'OWNS' || e.type === 'USES') && byId.get(e.target)?.kind === 'ONLINE_ACCOUNT').map((e) => e.target),
+      graph.edges
+        .filter(
+          (e) =>
+            child && e.source === child.id && (e.type === 'OWNS' || e.type === 'USES') && byId.get(e.target)?.kind === 'ONLINE_ACCOUNT',
+        )
+        .map((e) => e.target),
     );
-    const contacted = graph.edges.some((e) => e.type === 'CONTACTED' && (childAccounts.has(e.target) || childAccounts.has(e.source)) && !(childAccounts.has(e.target) && childAccounts.has(e.source)));
+    const contacted = graph.edges.some(
+      (e) =>
+        e.type === 'CONTACTED' &&
+        (childAccounts.has(e.target) || childAccounts.has(e.source)) &&
+        !(childAccounts.has(e.target) && childAccounts.has(e.source)),
+    );
     const countries = new Set(graph.nodes.filter((n) => n.kind === 'LOCATION').map((n) => String(n.props.country)));
     countries.add(c.country);
     const since = Date.parse(c.lastSeenAt ?? c.reportedAt);
@@ -110,7 +158,10 @@ export class ChildService {
       medicalNeeds: Boolean(str(child?.props.medicalNeeds)),
       vulnerability: false,
       onlineGrooming: contacted,
-      suspectedAbductor: c.category === 'NON_FAMILY_ABDUCTION' || c.category === 'FAMILY_ABDUCTION' || graph.nodes.some((n) => n.kind === 'PERSON' && roleOf(n) === 'ABDUCTOR'),
+      suspectedAbductor:
+        c.category === 'NON_FAMILY_ABDUCTION' ||
+        c.category === 'FAMILY_ABDUCTION' ||
+        graph.nodes.some((n) => n.kind === 'PERSON' && roleOf(n) === 'ABDUCTOR'),
       violenceOrThreats: false,
       inMigration: c.category === 'MISSING_MIGRANT',
       crossBorder: countries.size > 1,
@@ -131,7 +182,8 @@ export class ChildService {
     const raw: Record<string, unknown> = {};
     for (const f of PERSON_FIELDS) if (input[f] !== undefined) raw[f] = input[f];
     const creating = !v.child;
-    if (creating && !str(typeof input.fullName === 'string' ? input.fullName.trim() : null)) throw badInput('input.fullName', 'is required to record the missing child');
+    if (creating && !str(typeof input.fullName === 'string' ? input.fullName.trim() : null))
+      throw badInput('input.fullName', 'is required to record the missing child');
     // Null clears a property; validation sees only the values being set.
     const toSet = Object.fromEntries(Object.entries(raw).filter(([, x]) => x !== null));
     // Calendar-true, plausible dates (not before 1900, not in the future) from graph-schema's declarations.
@@ -146,7 +198,8 @@ export class ChildService {
     } else if (Object.keys(raw).length) {
       await this.graph.update(ctx, caseId, v.child!.id, raw);
     }
-    if (input.lastSeenAt !== undefined && input.lastSeenAt !== null) await this.stores.cases.updateCase(caseId, { lastSeenAt: input.lastSeenAt });
+    if (input.lastSeenAt !== undefined && input.lastSeenAt !== null)
+      await this.stores.cases.updateCase(caseId, { lastSeenAt: input.lastSeenAt });
     if (input.lastSeenLocationId !== undefined) await this.records.setLastSeenLocation(caseId, input.lastSeenLocationId ?? null);
     return this.profile(ctx, caseId, creating ? null : v.child!.id);
   }
@@ -176,7 +229,13 @@ export class ChildService {
   }
 
   /** The investigator's confirmation: history kept, the case's riskLevel set, in one transaction. */
-  async confirmRisk(ctx: RequestContext, caseId: string, input: RiskFactorsInput, level: string, note: string | null | undefined): Promise<RiskAssessment> {
+  async confirmRisk(
+    ctx: RequestContext,
+    caseId: string,
+    input: RiskFactorsInput,
+    level: string,
+    note: string | null | undefined,
+  ): Promise<RiskAssessment> {
     const p = await this.access.onCase(ctx, caseId, 'case.update');
     const f = this.factors(input);
     if (!(RISK_LEVELS as readonly string[]).includes(level)) throw badInput('level', `must be one of ${RISK_LEVELS.join(', ')}`);
@@ -206,4 +265,3 @@ export class ChildService {
     return (await this.records.riskAssessments(caseId)).map((r) => ({ ...r, reasons: [...r.reasons] }));
   }
 }
-

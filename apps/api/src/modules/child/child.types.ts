@@ -9,8 +9,14 @@ export const AlertMsgTypeEnum = { Alert: 'Alert', Update: 'Update', Cancel: 'Can
 export const AlertStatusEnum = { Actual: 'Actual', Exercise: 'Exercise', Test: 'Test' } as const;
 registerEnumType(PaperSizeEnum, { name: 'PaperSize' });
 registerEnumType(AreaKindEnum, { name: 'AreaKind', description: 'A circle around the last sighting, or a corridor along the sightings.' });
-registerEnumType(AlertMsgTypeEnum, { name: 'AlertMsgType', description: 'CAP 1.2 msgType: an Update or Cancel refers to the first Alert.' });
-registerEnumType(AlertStatusEnum, { name: 'AlertStatus', description: 'CAP 1.2 status: Exercise and Test are not acted on by recipients.' });
+registerEnumType(AlertMsgTypeEnum, {
+  name: 'AlertMsgType',
+  description: 'CAP 1.2 msgType: an Update or Cancel refers to the first Alert.',
+});
+registerEnumType(AlertStatusEnum, {
+  name: 'AlertStatus',
+  description: 'CAP 1.2 status: Exercise and Test are not acted on by recipients.',
+});
 
 @ObjectType()
 export class ProfileLocation {
@@ -54,7 +60,8 @@ export class RiskFactorsInput {
 @ObjectType()
 export class ChildProfile {
   @Field(() => ID) caseId: string;
-  @Field(() => ID, { nullable: true, description: 'The Person with role MISSING_CHILD; null until one is recorded.' }) personId: string | null;
+  @Field(() => ID, { nullable: true, description: 'The Person with role MISSING_CHILD; null until one is recorded.' }) personId:
+    string | null;
   @Field(() => String, { nullable: true }) fullName: string | null;
   @Field(() => [String]) aliases: string[];
   @Field(() => String, { nullable: true, description: 'YYYY-MM-DD' }) dateOfBirth: string | null;
@@ -67,16 +74,21 @@ export class ChildProfile {
   @Field(() => String, { nullable: true }) circumstances: string | null;
   @Field(() => DateTimeScalar, { nullable: true }) lastSeenAt: string | null;
   @Field(() => ProfileLocation, { nullable: true }) lastSeenLocation: ProfileLocation | null;
-  @Field(() => Int, { nullable: true, description: 'Whole years at the last-seen time (or the report, when that is unknown).' }) ageAtDisappearance: number | null;
+  @Field(() => Int, { nullable: true, description: 'Whole years at the last-seen time (or the report, when that is unknown).' })
+  ageAtDisappearance: number | null;
   @Field(() => Int, { nullable: true }) ageNow: number | null;
-  @Field(() => [String], { description: 'NOT_A_CHILD (18 or older: outside the ICMEC definition), NO_DATE_OF_BIRTH, NO_LAST_SEEN_PLACE.' }) warnings: string[];
-  @Field(() => RiskFactorsView, { description: 'Factors the profile and the case already tell; the investigator completes them.' }) suggestedRiskFactors: RiskFactorsView;
-  @Field(() => [ProfileLocation], { description: 'Places of the case, to choose the last-seen place from.' }) caseLocations: ProfileLocation[];
+  @Field(() => [String], { description: 'NOT_A_CHILD (18 or older: outside the ICMEC definition), NO_DATE_OF_BIRTH, NO_LAST_SEEN_PLACE.' })
+  warnings: string[];
+  @Field(() => RiskFactorsView, { description: 'Factors the profile and the case already tell; the investigator completes them.' })
+  suggestedRiskFactors: RiskFactorsView;
+  @Field(() => [ProfileLocation], { description: 'Places of the case, to choose the last-seen place from.' })
+  caseLocations: ProfileLocation[];
 }
 
 @InputType()
 export class ChildProfileInput {
-  @Field(() => ID, { nullable: true, description: 'The person to edit; absent: the case’s missing child, created when there is none.' }) personId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'The person to edit; absent: the case’s missing child, created when there is none.' })
+  personId?: string | null;
   @Field(() => String, { nullable: true }) fullName?: string | null;
   @Field(() => [String], { nullable: true }) aliases?: string[] | null;
   @Field(() => String, { nullable: true }) dateOfBirth?: string | null;
@@ -179,7 +191,8 @@ export class IssueAlertInput {
   @Field(() => AlertStatusEnum, { defaultValue: 'Actual' }) status: 'Actual' | 'Exercise' | 'Test';
   @Field(() => [String], { description: 'One CAP info block per language (en, es, fr, pt).' }) languages: string[];
   @Field(() => TargetAreaInput, { nullable: true }) area?: TargetAreaInput | null;
-  @Field(() => ID, { nullable: true, description: 'Update/Cancel: the Alert it refers to (default: the case’s latest Alert).' }) referencesId?: string | null;
+  @Field(() => ID, { nullable: true, description: 'Update/Cancel: the Alert it refers to (default: the case’s latest Alert).' })
+  referencesId?: string | null;
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
@@ -221,10 +234,14 @@ export class CaseStatisticsView {
   @Field(() => [StatBucket]) byStatus: StatBucket[];
   @Field(() => [StatBucket]) byRisk: StatBucket[];
   @Field(() => [StatBucket]) byCountry: StatBucket[];
-  @Field(() => Float, { nullable: true, description: 'Median hours from report to found, over found cases with a recorded time.' }) medianHoursToRecovery: number | null;
+  @Field(() => Float, { nullable: true, description: 'Median hours from report to found, over found cases with a recorded time.' })
+  medianHoursToRecovery: number | null;
   @Field(() => Int) recovered: number;
   @Field(() => [StatCase]) openHighRisk: StatCase[];
-  @Field(() => Int, { description: 'Cases touching more than one country (places, sightings, or a shared entity with a case of another country).' }) crossBorder: number;
+  @Field(() => Int, {
+    description: 'Cases touching more than one country (places, sightings, or a shared entity with a case of another country).',
+  })
+  crossBorder: number;
   @Field(() => Float) crossBorderShare: number;
   @Field(() => String, { description: 'One row per case, CSV (RFC 4180, formula-guarded).' }) csv: string;
 }

@@ -30,7 +30,11 @@ export class CollabResolver {
   }
 
   @Query(() => [SignOff], { description: 'Sign-offs of a document, newest first.' })
-  signOffs(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('document', { type: () => CollabDocumentEnum }) document: string) {
+  signOffs(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('document', { type: () => CollabDocumentEnum }) document: string,
+  ) {
     return this.collab.signOffs(ctx, caseId, document);
   }
 
@@ -39,7 +43,9 @@ export class CollabResolver {
     return this.collab.signedVersion(ctx, id);
   }
 
-  @Query(() => [TimelineChange], { description: 'Timeline events added, changed and removed since the last sign-off, with who changed them.' })
+  @Query(() => [TimelineChange], {
+    description: 'Timeline events added, changed and removed since the last sign-off, with who changed them.',
+  })
   changesSinceSignOff(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string) {
     return this.collab.changesSince(ctx, caseId);
   }

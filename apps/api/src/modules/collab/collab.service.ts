@@ -1,7 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
-import { ReviewService, caseTimeline, loadDocument, roomName, type DocumentKind, type DocumentStore, type TimelineItem } from '@homeward/collab';
+import {
+  ReviewService,
+  caseTimeline,
+  loadDocument,
+  roomName,
+  type DocumentKind,
+  type DocumentStore,
+  type TimelineItem,
+} from '@homeward/collab';
 import type { RequestContext } from '../../base/context.js';
 import { DOCUMENTS, STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
@@ -49,7 +57,15 @@ export class CollabService {
     }
   }
 
-  private toSignOff(r: { id: string; caseId: string; document: DocumentKind; signerId: string; signedAt: string; comment: string; contentHash: string }): SignOff {
+  private toSignOff(r: {
+    id: string;
+    caseId: string;
+    document: DocumentKind;
+    signerId: string;
+    signedAt: string;
+    comment: string;
+    contentHash: string;
+  }): SignOff {
     return { ...r, document: r.document.toUpperCase(), comment: r.comment || null, signer: undefined as never };
   }
 
@@ -80,7 +96,14 @@ export class CollabService {
 
   async changesSince(ctx: RequestContext, caseId: string): Promise<TimelineChange[]> {
     await this.access.onCase(ctx, caseId, 'case.read');
-    return (await this.review.changesSince(caseId)).map((c) => ({ eventId: c.eventId, change: c.change, title: c.title, at: c.at, byIds: [...c.by], by: [] }));
+    return (await this.review.changesSince(caseId)).map((c) => ({
+      eventId: c.eventId,
+      change: c.change,
+      title: c.title,
+      at: c.at,
+      byIds: [...c.by],
+      by: [],
+    }));
   }
 
   users(ids: readonly string[]) {

@@ -12,7 +12,10 @@ export class TimelineEvent {
   @Field(() => [ID], { description: 'Graph entities the event is about.' }) entityIds: string[];
   @Field(() => String, { description: 'EVENT (from the co-edited timeline) or SIGHTING (from the graph).' }) kind: string;
   @Field(() => String, { nullable: true }) description: string | null;
-  @Field(() => JSONObjectScalar, { description: 'Every other field the editor stored (precision, source…).' }) fields: Record<string, unknown>;
+  @Field(() => JSONObjectScalar, { description: 'Every other field the editor stored (precision, source…).' }) fields: Record<
+    string,
+    unknown
+  >;
 }
 
 @ObjectType()

@@ -51,22 +51,141 @@ const CASES: CaseSpec[] = [
     creator: 'igt',
     members: ['sgt', 'imx', 'amx'],
     entities: [
-      { key: 'ana', kind: 'PERSON', role: 'MISSING_CHILD', props: { fullName: 'Ana Lucía Pérez Gómez', aliases: ['Anita'], dateOfBirth: '2014-05-12', sex: 'FEMALE', nationality: 'GT', physicalDescription: '1.42 m, slim, long black hair in a braid, school uniform (navy skirt, white blouse), pink backpack' } },
-      { key: 'carlos', kind: 'PERSON', role: 'ABDUCTOR', props: { fullName: 'Carlos Méndez', aliases: ['El Flaco'], sex: 'MALE', nationality: 'GT', physicalDescription: 'About 35, 1.75 m, thin, scar on left eyebrow, grey cap' } },
-      { key: 'hector', kind: 'PERSON', role: 'SUSPECT', props: { fullName: 'Héctor Ruiz Aguilar', sex: 'MALE', nationality: 'GT', description: 'Known to transport people across the Suchiate river' } },
-      { key: 'rosa', kind: 'PERSON', role: 'COMPANION', props: { fullName: 'Rosa Juárez', aliases: ['La Güera'], sex: 'FEMALE', nationality: 'MX', description: 'Seen holding the child by the hand at the border crossing' } },
-      { key: 'marta', kind: 'PERSON', role: 'REPORTER', props: { fullName: 'Marta Gómez de Pérez', sex: 'FEMALE', nationality: 'GT', description: 'Mother; reported the disappearance at 13:05 local time' } },
-      { key: 'jose', kind: 'PERSON', role: 'WITNESS', props: { fullName: 'José Quiñónez', sex: 'MALE', nationality: 'GT', description: 'Fruit vendor at La Terminal market' } },
-      { key: 'van', kind: 'VEHICLE', props: { plate: 'P-512DKL', plateCountry: 'GT', make: 'Toyota', model: 'Hiace', color: 'white', description: 'Tinted rear windows, dented right rear door' } },
+      {
+        key: 'ana',
+        kind: 'PERSON',
+        role: 'MISSING_CHILD',
+        props: {
+          fullName: 'Ana Lucía Pérez Gómez',
+          aliases: ['Anita'],
+          dateOfBirth: '2014-05-12',
+          sex: 'FEMALE',
+          nationality: 'GT',
+          physicalDescription: '1.42 m, slim, long black hair in a braid, school uniform (navy skirt, white blouse), pink backpack',
+        },
+      },
+      {
+        key: 'carlos',
+        kind: 'PERSON',
+        role: 'ABDUCTOR',
+        props: {
+          fullName: 'Carlos Méndez',
+          aliases: ['El Flaco'],
+          sex: 'MALE',
+          nationality: 'GT',
+          physicalDescription: 'About 35, 1.75 m, thin, scar on left eyebrow, grey cap',
+        },
+      },
+      {
+        key: 'hector',
+        kind: 'PERSON',
+        role: 'SUSPECT',
+        props: {
+          fullName: 'Héctor Ruiz Aguilar',
+          sex: 'MALE',
+          nationality: 'GT',
+          description: 'Known to transport people across the Suchiate river',
+        },
+      },
+      {
+        key: 'rosa',
+        kind: 'PERSON',
+        role: 'COMPANION',
+        props: {
+          fullName: 'Rosa Juárez',
+          aliases: ['La Güera'],
+          sex: 'FEMALE',
+          nationality: 'MX',
+          description: 'Seen holding the child by the hand at the border crossing',
+        },
+      },
+      {
+        key: 'marta',
+        kind: 'PERSON',
+        role: 'REPORTER',
+        props: {
+          fullName: 'Marta Gómez de Pérez',
+          sex: 'FEMALE',
+          nationality: 'GT',
+          description: 'Mother; reported the disappearance at 13:05 local time',
+        },
+      },
+      {
+        key: 'jose',
+        kind: 'PERSON',
+        role: 'WITNESS',
+        props: { fullName: 'José Quiñónez', sex: 'MALE', nationality: 'GT', description: 'Fruit vendor at La Terminal market' },
+      },
+      {
+        key: 'van',
+        kind: 'VEHICLE',
+        props: {
+          plate: 'P-512DKL',
+          plateCountry: 'GT',
+          make: 'Toyota',
+          model: 'Hiace',
+          color: 'white',
+          description: 'Tinted rear windows, dented right rear door',
+        },
+      },
       { key: 'phone', kind: 'PHONE', props: { number: '+502 5555 0147', country: 'GT' } },
       { key: 'anaAcct', kind: 'ONLINE_ACCOUNT', props: { platform: 'Instagram', handle: 'ana.lu.2014' } },
-      { key: 'carlosAcct', kind: 'ONLINE_ACCOUNT', props: { platform: 'TikTok', handle: 'flaco_mdz', description: 'Messaged the child for three weeks before she went missing' } },
-      { key: 'market', kind: 'LOCATION', props: { name: 'Mercado La Terminal', country: 'GT', latitude: 14.6229, longitude: -90.5152, address: 'Zona 4, Ciudad de Guatemala' } },
-      { key: 'home', kind: 'LOCATION', props: { name: 'Casa Pérez Gómez', country: 'GT', latitude: 14.6308, longitude: -90.6067, address: 'Mixco, Guatemala' } },
-      { key: 'border', kind: 'LOCATION', props: { name: 'Puente Rodolfo Robles, Tecún Umán', country: 'GT', latitude: 14.677, longitude: -92.139 } },
-      { key: 's1', kind: 'SIGHTING', props: { observedAt: '2026-11-20T22:40:00Z', sightingSource: 'CCTV', confidence: 0.9, description: 'Market camera 3: the child walks out with a thin man in a grey cap' } },
-      { key: 's2', kind: 'SIGHTING', props: { observedAt: '2026-11-21T13:15:00Z', sightingSource: 'ANPR', confidence: 0.8, description: 'The white Hiace crosses towards the bridge; a woman and a girl in the back' } },
-      { key: 's3', kind: 'SIGHTING', props: { observedAt: '2026-11-21T13:30:00Z', sightingSource: 'WITNESS', confidence: 0.6, description: 'A woman with blonde-dyed hair leads a girl in a school uniform on foot' } },
+      {
+        key: 'carlosAcct',
+        kind: 'ONLINE_ACCOUNT',
+        props: { platform: 'TikTok', handle: 'flaco_mdz', description: 'Messaged the child for three weeks before she went missing' },
+      },
+      {
+        key: 'market',
+        kind: 'LOCATION',
+        props: {
+          name: 'Mercado La Terminal',
+          country: 'GT',
+          latitude: 14.6229,
+          longitude: -90.5152,
+          address: 'Zona 4, Ciudad de Guatemala',
+        },
+      },
+      {
+        key: 'home',
+        kind: 'LOCATION',
+        props: { name: 'Casa Pérez Gómez', country: 'GT', latitude: 14.6308, longitude: -90.6067, address: 'Mixco, Guatemala' },
+      },
+      {
+        key: 'border',
+        kind: 'LOCATION',
+        props: { name: 'Puente Rodolfo Robles, Tecún Umán', country: 'GT', latitude: 14.677, longitude: -92.139 },
+      },
+      {
+        key: 's1',
+        kind: 'SIGHTING',
+        props: {
+          observedAt: '2026-11-20T22:40:00Z',
+          sightingSource: 'CCTV',
+          confidence: 0.9,
+          description: 'Market camera 3: the child walks out with a thin man in a grey cap',
+        },
+      },
+      {
+        key: 's2',
+        kind: 'SIGHTING',
+        props: {
+          observedAt: '2026-11-21T13:15:00Z',
+          sightingSource: 'ANPR',
+          confidence: 0.8,
+          description: 'The white Hiace crosses towards the bridge; a woman and a girl in the back',
+        },
+      },
+      {
+        key: 's3',
+        kind: 'SIGHTING',
+        props: {
+          observedAt: '2026-11-21T13:30:00Z',
+          sightingSource: 'WITNESS',
+          confidence: 0.6,
+          description: 'A woman with blonde-dyed hair leads a girl in a school uniform on foot',
+        },
+      },
     ],
     links: [
       ['ana', 'LIVES_AT', 'home'],
@@ -104,13 +223,59 @@ const CASES: CaseSpec[] = [
     creator: 'imx',
     members: ['amx', 'igt'],
     entities: [
-      { key: 'diego', kind: 'PERSON', role: 'MISSING_CHILD', props: { fullName: 'Diego Hernández Cruz', dateOfBirth: '2011-02-03', sex: 'MALE', nationality: 'HN', physicalDescription: '1.60 m, short hair, red hoodie' } },
-      { key: 'kevin', kind: 'PERSON', role: 'COMPANION', props: { fullName: 'Kevin Estrada', dateOfBirth: '2010-08-21', sex: 'MALE', nationality: 'HN', description: 'Travelled with Diego from San Pedro Sula' } },
-      { key: 'luis', kind: 'PERSON', role: 'SUSPECT', props: { fullName: 'Luis Alberto Ramos', aliases: ['El Güero Ramos'], sex: 'MALE', nationality: 'MX', description: 'Offered the boys a ride north' } },
+      {
+        key: 'diego',
+        kind: 'PERSON',
+        role: 'MISSING_CHILD',
+        props: {
+          fullName: 'Diego Hernández Cruz',
+          dateOfBirth: '2011-02-03',
+          sex: 'MALE',
+          nationality: 'HN',
+          physicalDescription: '1.60 m, short hair, red hoodie',
+        },
+      },
+      {
+        key: 'kevin',
+        kind: 'PERSON',
+        role: 'COMPANION',
+        props: {
+          fullName: 'Kevin Estrada',
+          dateOfBirth: '2010-08-21',
+          sex: 'MALE',
+          nationality: 'HN',
+          description: 'Travelled with Diego from San Pedro Sula',
+        },
+      },
+      {
+        key: 'luis',
+        kind: 'PERSON',
+        role: 'SUSPECT',
+        props: {
+          fullName: 'Luis Alberto Ramos',
+          aliases: ['El Güero Ramos'],
+          sex: 'MALE',
+          nationality: 'MX',
+          description: 'Offered the boys a ride north',
+        },
+      },
       { key: 'van', kind: 'VEHICLE', from: 'ana.van', props: {} },
-      { key: 'station', kind: 'LOCATION', props: { name: 'Central de autobuses, Tapachula', country: 'MX', latitude: 14.9057, longitude: -92.263 } },
+      {
+        key: 'station',
+        kind: 'LOCATION',
+        props: { name: 'Central de autobuses, Tapachula', country: 'MX', latitude: 14.9057, longitude: -92.263 },
+      },
       { key: 'shelter', kind: 'LOCATION', props: { name: 'Albergue Belén', country: 'MX', latitude: 14.9125, longitude: -92.2711 } },
-      { key: 's1', kind: 'SIGHTING', props: { observedAt: '2026-11-17T23:30:00Z', sightingSource: 'WITNESS', confidence: 0.7, description: 'Shelter staff saw the boys get into a white van' } },
+      {
+        key: 's1',
+        kind: 'SIGHTING',
+        props: {
+          observedAt: '2026-11-17T23:30:00Z',
+          sightingSource: 'WITNESS',
+          confidence: 0.7,
+          description: 'Shelter staff saw the boys get into a white van',
+        },
+      },
     ],
     links: [
       ['diego', 'SEEN_WITH', 'kevin'],
@@ -136,11 +301,28 @@ const CASES: CaseSpec[] = [
     creator: 'igt',
     members: ['sgt'],
     entities: [
-      { key: 'sofia', kind: 'PERSON', role: 'MISSING_CHILD', props: { fullName: 'Sofía Isabel Cux Tzoc', dateOfBirth: '2010-11-30', sex: 'FEMALE', nationality: 'GT' } },
-      { key: 'friend', kind: 'PERSON', role: 'WITNESS', props: { fullName: 'Gabriela Tuy', sex: 'FEMALE', description: 'Classmate; last chat with Sofía at 20:00' } },
-      { key: 'park', kind: 'LOCATION', props: { name: 'Parque Central, Quetzaltenango', country: 'GT', latitude: 14.8347, longitude: -91.5181 } },
+      {
+        key: 'sofia',
+        kind: 'PERSON',
+        role: 'MISSING_CHILD',
+        props: { fullName: 'Sofía Isabel Cux Tzoc', dateOfBirth: '2010-11-30', sex: 'FEMALE', nationality: 'GT' },
+      },
+      {
+        key: 'friend',
+        kind: 'PERSON',
+        role: 'WITNESS',
+        props: { fullName: 'Gabriela Tuy', sex: 'FEMALE', description: 'Classmate; last chat with Sofía at 20:00' },
+      },
+      {
+        key: 'park',
+        kind: 'LOCATION',
+        props: { name: 'Parque Central, Quetzaltenango', country: 'GT', latitude: 14.8347, longitude: -91.5181 },
+      },
     ],
-    links: [['friend', 'SEEN_WITH', 'sofia'], ['sofia', 'FREQUENTS', 'park']],
+    links: [
+      ['friend', 'SEEN_WITH', 'sofia'],
+      ['sofia', 'FREQUENTS', 'park'],
+    ],
   },
   {
     key: 'valentina',
@@ -156,12 +338,30 @@ const CASES: CaseSpec[] = [
     creator: 'imx',
     members: ['amx'],
     entities: [
-      { key: 'val', kind: 'PERSON', role: 'MISSING_CHILD', props: { fullName: 'Valentina Ortiz Lara', dateOfBirth: '2019-06-14', sex: 'FEMALE', nationality: 'MX' } },
-      { key: 'jorge', kind: 'PERSON', role: 'ABDUCTOR', props: { fullName: 'Jorge Ortiz Salas', sex: 'MALE', nationality: 'MX', description: 'Father, no custody since 2024' } },
+      {
+        key: 'val',
+        kind: 'PERSON',
+        role: 'MISSING_CHILD',
+        props: { fullName: 'Valentina Ortiz Lara', dateOfBirth: '2019-06-14', sex: 'FEMALE', nationality: 'MX' },
+      },
+      {
+        key: 'jorge',
+        kind: 'PERSON',
+        role: 'ABDUCTOR',
+        props: { fullName: 'Jorge Ortiz Salas', sex: 'MALE', nationality: 'MX', description: 'Father, no custody since 2024' },
+      },
       { key: 'car', kind: 'VEHICLE', props: { plate: 'JKL-452-A', plateCountry: 'MX', make: 'Nissan', model: 'Versa', color: 'grey' } },
-      { key: 'mty', kind: 'LOCATION', props: { name: 'Colonia Mitras Centro, Monterrey', country: 'MX', latitude: 25.6866, longitude: -100.3161 } },
+      {
+        key: 'mty',
+        kind: 'LOCATION',
+        props: { name: 'Colonia Mitras Centro, Monterrey', country: 'MX', latitude: 25.6866, longitude: -100.3161 },
+      },
     ],
-    links: [['jorge', 'RELATED_TO', 'val'], ['jorge', 'OWNS', 'car'], ['jorge', 'LIVES_AT', 'mty']],
+    links: [
+      ['jorge', 'RELATED_TO', 'val'],
+      ['jorge', 'OWNS', 'car'],
+      ['jorge', 'LIVES_AT', 'mty'],
+    ],
   },
   {
     key: 'mateo',
@@ -177,8 +377,17 @@ const CASES: CaseSpec[] = [
     creator: 'sgt',
     members: ['igt', 'imx'],
     entities: [
-      { key: 'mateo', kind: 'PERSON', role: 'MISSING_CHILD', props: { fullName: 'Mateo Chávez Xol', dateOfBirth: '2020-01-09', sex: 'MALE', nationality: 'GT' } },
-      { key: 'lake', kind: 'LOCATION', props: { name: 'Panajachel, Lago de Atitlán', country: 'GT', latitude: 14.7416, longitude: -91.1589 } },
+      {
+        key: 'mateo',
+        kind: 'PERSON',
+        role: 'MISSING_CHILD',
+        props: { fullName: 'Mateo Chávez Xol', dateOfBirth: '2020-01-09', sex: 'MALE', nationality: 'GT' },
+      },
+      {
+        key: 'lake',
+        kind: 'LOCATION',
+        props: { name: 'Panajachel, Lago de Atitlán', country: 'GT', latitude: 14.7416, longitude: -91.1589 },
+      },
     ],
     links: [['mateo', 'FREQUENTS', 'lake']],
   },
@@ -218,7 +427,14 @@ export async function seedDemo(stores: StateStores, password: string | null): Pr
   for (const [i, a] of DEMO_ACCOUNTS.entries()) {
     let u;
     try {
-      u = await stores.accounts.createUser({ id: newId('usr'), email: a.email, displayName: a.name, role: a.role, agencyId: agencies[a.agency].id, passwordHash });
+      u = await stores.accounts.createUser({
+        id: newId('usr'),
+        email: a.email,
+        displayName: a.name,
+        role: a.role,
+        agencyId: agencies[a.agency].id,
+        passwordHash,
+      });
     } catch (err) {
       // The claim (see above): another server created the first account first.
       if (i === 0 && (await stores.accounts.findUserByEmail(a.email))) return null;
@@ -267,7 +483,10 @@ export async function seedDemo(stores: StateStores, password: string | null): Pr
       fromId: ids.get(`${spec.key}.${from}`)!,
       toId: ids.get(`${spec.key}.${to}`)!,
     }));
-    await stores.graph.write({ caseId: c.id, entities, attach, links }, { actorId: who[spec.creator], source: 'Demo workspace', reliability: 'B' });
+    await stores.graph.write(
+      { caseId: c.id, entities, attach, links },
+      { actorId: who[spec.creator], source: 'Demo workspace', reliability: 'B' },
+    );
   }
   return pw;
 }
@@ -278,8 +497,16 @@ export async function seedDemo(stores: StateStores, password: string | null): Pr
  * child module can apply it to a workspace seeded before coverage existed.
  * The circles are rough: Guatemala, and the Mexican states along its border.
  */
-export const DEMO_AGENCY_COVERAGE: Readonly<Record<string, { countries: string[]; circles: Array<{ lat: number; lon: number; radiusKm: number }> }>> = {
+export const DEMO_AGENCY_COVERAGE: Readonly<
+  Record<string, { countries: string[]; circles: Array<{ lat: number; lon: number; radiusKm: number }> }>
+> = {
   'Policía Nacional Civil — Unidad de Niñez': { countries: ['GT'], circles: [{ lat: 15.6, lon: -90.3, radiusKm: 260 }] },
-  'Fiscalía General — Alerta Amber': { countries: ['MX'], circles: [{ lat: 16.6, lon: -92.6, radiusKm: 250 }, { lat: 18.5, lon: -89.5, radiusKm: 200 }] },
+  'Fiscalía General — Alerta Amber': {
+    countries: ['MX'],
+    circles: [
+      { lat: 16.6, lon: -92.6, radiusKm: 250 },
+      { lat: 18.5, lon: -89.5, radiusKm: 200 },
+    ],
+  },
   'Fundación Camino de Vuelta': { countries: ['ES'], circles: [] },
 };

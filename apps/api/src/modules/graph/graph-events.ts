@@ -56,7 +56,10 @@ export class GraphEvents {
     }
     this.cluster.publish(GRAPH_CHANNEL, Buffer.from(JSON.stringify(change))).catch((err: unknown) => {
       // The change is stored; only its live notification is lost (clients refetch on reconnect).
-      log('error', 'graph change not published to the other replicas', { caseId: change.caseId, message: err instanceof Error ? err.message : String(err) });
+      log('error', 'graph change not published to the other replicas', {
+        caseId: change.caseId,
+        message: err instanceof Error ? err.message : String(err),
+      });
     });
   }
 

@@ -22,7 +22,8 @@ import { IntArg } from '../../base/args.js';
 import { User } from '../cases/case.types.js';
 import { DEPTH, PATH_DEPTH } from './graph.service.js';
 
-const strip = <T extends object>(o: T): Record<string, unknown> => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
+const strip = <T extends object>(o: T): Record<string, unknown> =>
+  Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null));
 
 @Resolver(() => GraphNode)
 export class GraphResolver {
@@ -61,7 +62,9 @@ export class GraphResolver {
     return this.graph.shortestPath(ctx, fromId, toId, maxDepth);
   }
 
-  @Query(() => [GraphNode], { description: 'Full-text search over names, aliases, plates and descriptions, among cases the caller may see.' })
+  @Query(() => [GraphNode], {
+    description: 'Full-text search over names, aliases, plates and descriptions, among cases the caller may see.',
+  })
   search(
     @Context() ctx: RequestContext,
     @Args('text', { type: () => String }) text: string,
@@ -72,32 +75,58 @@ export class GraphResolver {
   }
 
   @Query(() => GraphNode, { nullable: true, description: 'One entity, when the caller may see it.' })
-  entity(@Context() ctx: RequestContext, @Args('id', { type: () => ID }) id: string, @Args('caseId', { type: () => ID, nullable: true }) caseId?: string | null) {
+  entity(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('caseId', { type: () => ID, nullable: true }) caseId?: string | null,
+  ) {
     return this.graph.entity(ctx, id, caseId);
   }
 
   @Mutation(() => GraphNode)
-  addPerson(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('input', { type: () => PersonInput }) input: PersonInput, @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput) {
+  addPerson(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => PersonInput }) input: PersonInput,
+    @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput,
+  ) {
     const { role, ...props } = input;
     return this.graph.addEntity(ctx, caseId, 'PERSON', strip(props), role, prov);
   }
 
   @Mutation(() => GraphNode)
-  addVehicle(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('input', { type: () => VehicleInput }) input: VehicleInput, @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput) {
+  addVehicle(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => VehicleInput }) input: VehicleInput,
+    @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput,
+  ) {
     return this.graph.addEntity(ctx, caseId, 'VEHICLE', strip(input), null, prov);
   }
 
   @Mutation(() => GraphNode)
-  addLocation(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('input', { type: () => LocationInput }) input: LocationInput, @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput) {
+  addLocation(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => LocationInput }) input: LocationInput,
+    @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput,
+  ) {
     return this.graph.addEntity(ctx, caseId, 'LOCATION', strip(input), null, prov);
   }
 
   @Mutation(() => GraphNode)
-  addSighting(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('input', { type: () => SightingInput }) input: SightingInput, @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput) {
+  addSighting(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => SightingInput }) input: SightingInput,
+    @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput,
+  ) {
     return this.graph.addSighting(ctx, caseId, input, prov);
   }
 
-  @Mutation(() => GraphNode, { description: 'Any kind of entity (phones and online accounts too), its properties as declared in graph-schema.' })
+  @Mutation(() => GraphNode, {
+    description: 'Any kind of entity (phones and online accounts too), its properties as declared in graph-schema.',
+  })
   addEntity(
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,
@@ -110,27 +139,50 @@ export class GraphResolver {
   }
 
   @Mutation(() => GraphNode, { description: 'Properties to change; null removes one.' })
-  updateEntity(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('id', { type: () => ID }) id: string, @Args('props', { type: () => JSONObjectScalar }) props: Record<string, unknown>) {
+  updateEntity(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('props', { type: () => JSONObjectScalar }) props: Record<string, unknown>,
+  ) {
     return this.graph.update(ctx, caseId, id, props);
   }
 
   @Mutation(() => Boolean, { description: 'Removes the entity (and its links) from the case.' })
-  removeEntity(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('id', { type: () => ID }) id: string) {
+  removeEntity(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     return this.graph.remove(ctx, caseId, id);
   }
 
   @Mutation(() => GraphNode, { description: 'Brings an entity the caller can see (of another case) into this case.' })
-  attachEntity(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('entityId', { type: () => ID }) entityId: string, @Args('role', { type: () => PersonRoleEnum, nullable: true }) role?: string | null) {
+  attachEntity(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('entityId', { type: () => ID }) entityId: string,
+    @Args('role', { type: () => PersonRoleEnum, nullable: true }) role?: string | null,
+  ) {
     return this.graph.attach(ctx, caseId, entityId, role ?? null);
   }
 
   @Mutation(() => GraphEdge)
-  linkEntities(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('input', { type: () => LinkInput }) input: LinkInput, @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput) {
+  linkEntities(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => LinkInput }) input: LinkInput,
+    @Args('provenance', { type: () => ProvenanceInput, nullable: true }) prov?: ProvenanceInput,
+  ) {
     return this.graph.link(ctx, caseId, input.fromId, input.toId, input.type as LinkType, prov);
   }
 
   @Mutation(() => Boolean)
-  deleteLink(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('id', { type: () => ID }) id: string) {
+  deleteLink(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('id', { type: () => ID }) id: string,
+  ) {
     return this.graph.unlink(ctx, caseId, id);
   }
 
@@ -139,7 +191,10 @@ export class GraphResolver {
     return this.graph.author(n.createdBy);
   }
 
-  @ResolveField(() => User, { nullable: true, description: 'The account that last changed it (updatedBy), with its name and agency; null while unchanged.' })
+  @ResolveField(() => User, {
+    nullable: true,
+    description: 'The account that last changed it (updatedBy), with its name and agency; null while unchanged.',
+  })
   updatedByUser(@Parent() n: GraphNode) {
     return this.graph.author(n.updatedBy);
   }

@@ -26,9 +26,14 @@ export class GraphService {
 
   private meta(actorId: string, prov?: ProvenanceInput | null): WriteMeta {
     // The grades graph-schema declares (the stores' CHECKs and the analysis filters use the same lists).
-    if (prov?.reliability && !(RELIABILITY_GRADES as readonly string[]).includes(prov.reliability)) throw badInput('provenance.reliability', `must be one of ${RELIABILITY_GRADES.join(', ')}`);
+    if (prov?.reliability && !(RELIABILITY_GRADES as readonly string[]).includes(prov.reliability))
+      throw badInput('provenance.reliability', `must be one of ${RELIABILITY_GRADES.join(', ')}`);
     const credibility = prov?.credibility ?? null;
-    if (credibility !== null && !(CREDIBILITY_GRADES as readonly number[]).includes(credibility)) throw badInput('provenance.credibility', `must be an integer from ${CREDIBILITY_GRADES[0]} to ${CREDIBILITY_GRADES[CREDIBILITY_GRADES.length - 1]}`);
+    if (credibility !== null && !(CREDIBILITY_GRADES as readonly number[]).includes(credibility))
+      throw badInput(
+        'provenance.credibility',
+        `must be an integer from ${CREDIBILITY_GRADES[0]} to ${CREDIBILITY_GRADES[CREDIBILITY_GRADES.length - 1]}`,
+      );
     return { actorId, source: prov?.source?.trim() || null, reliability: (prov?.reliability as Reliability) ?? null, credibility };
   }
 
@@ -38,11 +43,19 @@ export class GraphService {
     return written;
   }
 
-  async addEntity(ctx: RequestContext, caseId: string, kind: EntityKind, props: Record<string, unknown>, role: string | null, prov?: ProvenanceInput | null): Promise<GraphNode> {
+  async addEntity(
+    ctx: RequestContext,
+    caseId: string,
+    kind: EntityKind,
+    props: Record<string, unknown>,
+    role: string | null,
+    prov?: ProvenanceInput | null,
+  ): Promise<GraphNode> {
     const p = await this.access.onCase(ctx, caseId, 'graph.addEntity');
     if (!ENTITY_KINDS[kind]) throw badInput('kind', `unknown entity kind ${kind}`);
     // Credibility grades a claimed relation (a link); an entity alone has none to keep.
-    if (prov?.credibility !== null && prov?.credibility !== undefined) throw badInput('provenance.credibility', 'applies to links only (linkEntities, addSighting)');
+    if (prov?.credibility !== null && prov?.credibility !== undefined)
+      throw badInput('provenance.credibility', 'applies to links only (linkEntities, addSighting)');
     const id = newId('ent');
     const g = await this.commit(caseId, { entities: [{ id, kind, props, role }] }, this.meta(p.userId, prov));
     return g.nodes[0];
@@ -55,7 +68,12 @@ export class GraphService {
     if (new Set(input.seenIds).size !== input.seenIds.length) throw badInput('input.seenIds', 'lists an entity twice');
     await this.checkSightingEnds(caseId, input);
     const id = newId('ent');
-    const props: Record<string, unknown> = { observedAt: input.observedAt, description: input.description, sightingSource: input.sightingSource, confidence: input.confidence };
+    const props: Record<string, unknown> = {
+      observedAt: input.observedAt,
+      description: input.description,
+      sightingSource: input.sightingSource,
+      confidence: input.confidence,
+    };
     const links = [
       { id: newId('lnk'), type: 'SIGHTED_AT' as LinkType, fromId: id, toId: input.locationId },
       ...input.seenIds.map((seen) => ({ id: newId('lnk'), type: 'SIGHTING_OF' as LinkType, fromId: id, toId: seen })),
@@ -70,18 +88,37 @@ export class GraphService {
    * as the links the store makes of them.
    */
   private async checkSightingEnds(caseId: string, input: SightingInput): Promise<void> {
-    const found = new Map((await this.stores.graph.getEntities([input.locationId, ...input.seenIds], { caseIds: new Set([caseId]) })).map((e) => [e.id, e.kind]));
+    const found = new Map(
+      (await this.stores.graph.getEntities([input.locationId, ...input.seenIds], { caseIds: new Set([caseId]) })).map((e) => [
+        e.id,
+        e.kind,
+      ]),
+    );
     const place = found.get(input.locationId);
-    if (place !== 'LOCATION') throw badInput('input.locationId', place ? `must be a Location (${input.locationId} is a ${ENTITY_KINDS[place].label})` : `no entity ${input.locationId} in this case`);
+    if (place !== 'LOCATION')
+      throw badInput(
+        'input.locationId',
+        place ? `must be a Location (${input.locationId} is a ${ENTITY_KINDS[place].label})` : `no entity ${input.locationId} in this case`,
+      );
     input.seenIds.forEach((seen, i) => {
       const kind = found.get(seen);
       if (kind !== 'PERSON' && kind !== 'VEHICLE') {
-        throw badInput(`input.seenIds.${i}`, kind ? `must be a person or a vehicle (${seen} is a ${ENTITY_KINDS[kind].label})` : `no entity ${seen} in this case`);
+        throw badInput(
+          `input.seenIds.${i}`,
+          kind ? `must be a person or a vehicle (${seen} is a ${ENTITY_KINDS[kind].label})` : `no entity ${seen} in this case`,
+        );
       }
     });
   }
 
-  async link(ctx: RequestContext, caseId: string, fromId: string, toId: string, type: LinkType, prov?: ProvenanceInput | null): Promise<GraphEdge> {
+  async link(
+    ctx: RequestContext,
+    caseId: string,
+    fromId: string,
+    toId: string,
+    type: LinkType,
+    prov?: ProvenanceInput | null,
+  ): Promise<GraphEdge> {
     const p = await this.access.onCase(ctx, caseId, 'graph.link');
     const g = await this.commit(caseId, { links: [{ id: newId('lnk'), type, fromId, toId }] }, this.meta(p.userId, prov));
     return g.edges[0];
@@ -103,7 +140,13 @@ export class GraphService {
     const rec = await this.stores.graph.updateEntity(id, props, await this.access.scope(ctx), this.meta(p.userId));
     const node = toNode(rec, caseId);
     // Every case holding the entity sees the change, each member through their own scope.
-    for (const c of rec.cases) this.events.publish({ caseId: c.caseId, kind: 'UPSERTED', nodes: [toNode({ ...rec, cases: rec.cases.filter((x) => x.caseId === c.caseId) }, c.caseId)], edges: [] });
+    for (const c of rec.cases)
+      this.events.publish({
+        caseId: c.caseId,
+        kind: 'UPSERTED',
+        nodes: [toNode({ ...rec, cases: rec.cases.filter((x) => x.caseId === c.caseId) }, c.caseId)],
+        edges: [],
+      });
     return node;
   }
 
@@ -115,7 +158,12 @@ export class GraphService {
     const around = await this.stores.graph.neighborhood({ ids: [id], depth: 1 }, { caseIds: new Set([caseId]) });
     const { removedLinks } = await this.stores.graph.removeEntity(caseId, id, this.meta(p.userId));
     const gone = new Set(removedLinks);
-    this.events.publish({ caseId, kind: 'REMOVED', nodes: [toNode(rec, caseId)], edges: around.edges.filter((e) => gone.has(e.id)).map(toEdge) });
+    this.events.publish({
+      caseId,
+      kind: 'REMOVED',
+      nodes: [toNode(rec, caseId)],
+      edges: around.edges.filter((e) => gone.has(e.id)).map(toEdge),
+    });
     return true;
   }
 
@@ -123,7 +171,8 @@ export class GraphService {
     const p = await this.access.onCase(ctx, caseId, 'graph.link');
     const edge = await this.stores.graph.deleteLink(caseId, id, this.meta(p.userId)).catch((err: unknown) => {
       // A link of another case, or none: the same answer, naming the argument.
-      if (err instanceof DomainError && err.code === ErrorCode.NotFound) throw new DomainError(ErrorCode.NotFound, `link ${id} not found in this case`, 'id');
+      if (err instanceof DomainError && err.code === ErrorCode.NotFound)
+        throw new DomainError(ErrorCode.NotFound, `link ${id} not found in this case`, 'id');
       throw err;
     });
     this.events.publish({ caseId, kind: 'REMOVED', nodes: [], edges: [toEdge(edge)] });
@@ -135,10 +184,19 @@ export class GraphService {
     return toSubgraph(await this.stores.graph.caseGraph(caseId, await this.access.scope(ctx)), caseId);
   }
 
-  async neighborhood(ctx: RequestContext, ids: string[], depth: number, kinds?: EntityKind[] | null, linkTypes?: LinkType[] | null): Promise<Subgraph> {
+  async neighborhood(
+    ctx: RequestContext,
+    ids: string[],
+    depth: number,
+    kinds?: EntityKind[] | null,
+    linkTypes?: LinkType[] | null,
+  ): Promise<Subgraph> {
     this.access.allow(ctx, 'case.read');
     if (ids.length > 200) throw badInput('ids', 'at most 200 start entities');
-    const g = await this.stores.graph.neighborhood({ ids, depth, kinds: kinds ?? undefined, linkTypes: linkTypes ?? undefined }, await this.access.scope(ctx));
+    const g = await this.stores.graph.neighborhood(
+      { ids, depth, kinds: kinds ?? undefined, linkTypes: linkTypes ?? undefined },
+      await this.access.scope(ctx),
+    );
     return toSubgraph(g);
   }
 

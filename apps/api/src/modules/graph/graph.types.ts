@@ -19,7 +19,8 @@ export class GraphNode {
   reliability: string | null;
   @Field(() => ID, {
     nullable: true,
-    description: 'Provenance: who last changed it (edited it, removed it from one of its cases, or deleted a link at it); null while unchanged.',
+    description:
+      'Provenance: who last changed it (edited it, removed it from one of its cases, or deleted a link at it); null while unchanged.',
   })
   updatedBy: string | null;
   @Field(() => DateTimeScalar, { nullable: true, description: 'When it was last changed, with updatedBy.' })
@@ -35,9 +36,15 @@ export class GraphEdge {
   @Field(() => ID) caseId: string;
   @Field(() => ID) createdBy: string;
   @Field(() => DateTimeScalar) createdAt: string;
-  @Field(() => String, { nullable: true, description: 'Source reliability, A (reliable) to E (untested), F cannot be judged; null when not graded.' })
+  @Field(() => String, {
+    nullable: true,
+    description: 'Source reliability, A (reliable) to E (untested), F cannot be judged; null when not graded.',
+  })
   reliability?: string | null;
-  @Field(() => Int, { nullable: true, description: 'Information credibility, 1 (known to be true) to 5 (suspected false); null when not graded.' })
+  @Field(() => Int, {
+    nullable: true,
+    description: 'Information credibility, 1 (known to be true) to 5 (suspected false); null when not graded.',
+  })
   credibility?: number | null;
 }
 
@@ -91,7 +98,8 @@ export class SightingInput {
   @Field(() => ID) locationId: string;
   @Field(() => [ID], { description: 'People and vehicles seen together in this sighting.' }) seenIds: string[];
   @Field(() => String, { nullable: true }) description?: string | null;
-  @Field(() => String, { nullable: true, description: 'WITNESS, CCTV, ANPR, PATROL, HOTLINE, SOCIAL_MEDIA or OTHER' }) sightingSource?: string | null;
+  @Field(() => String, { nullable: true, description: 'WITNESS, CCTV, ANPR, PATROL, HOTLINE, SOCIAL_MEDIA or OTHER' }) sightingSource?:
+    string | null;
   @Field(() => Float, { nullable: true, description: '0 to 1' }) confidence?: number | null;
 }
 

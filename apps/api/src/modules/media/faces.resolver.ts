@@ -14,7 +14,11 @@ export class FaceMatchResolver {
   }
 
   @Mutation(() => FaceMatchStatus, { description: 'Turns face-match leads on or off for a case (investigators and supervisors).' })
-  async setFaceMatch(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('enabled', { type: () => Boolean }) enabled: boolean): Promise<FaceMatchStatus> {
+  async setFaceMatch(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('enabled', { type: () => Boolean }) enabled: boolean,
+  ): Promise<FaceMatchStatus> {
     return toStatus(await this.faces.setEnabled(ctx, caseId, enabled), FACE_MATCH_THRESHOLD);
   }
 
@@ -28,7 +32,9 @@ export class FaceMatchResolver {
     return (await this.faces.leads(ctx, caseId)).map(toLead);
   }
 
-  @Mutation(() => FaceMatchLead, { description: 'A person accepts (links the sighting to the person, with the lead as provenance) or rejects a lead.' })
+  @Mutation(() => FaceMatchLead, {
+    description: 'A person accepts (links the sighting to the person, with the lead as provenance) or rejects a lead.',
+  })
   async decideFaceMatchLead(
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,

@@ -1,7 +1,17 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError, ErrorCode, badInput, newId, type EntityRecord } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
-import { FACE_MATCH_THRESHOLD, FaceIndex, type FaceAnalyzer, type FaceLead, type FaceRecord, type NewLead, type PhotoFiles, type PhotoRecord, type PhotoStore } from '@homeward/media';
+import {
+  FACE_MATCH_THRESHOLD,
+  FaceIndex,
+  type FaceAnalyzer,
+  type FaceLead,
+  type FaceRecord,
+  type NewLead,
+  type PhotoFiles,
+  type PhotoRecord,
+  type PhotoStore,
+} from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
 import { log } from '../../base/log.js';
 import { STORES } from '../../base/tokens.js';
@@ -34,7 +44,17 @@ export interface FaceMatchJob {
   readonly error: string | null;
 }
 
-const IDLE: FaceMatchJob = { state: 'IDLE', total: 0, done: 0, newLeads: 0, unreadable: 0, stopped: false, startedAt: null, finishedAt: null, error: null };
+const IDLE: FaceMatchJob = {
+  state: 'IDLE',
+  total: 0,
+  done: 0,
+  newLeads: 0,
+  unreadable: 0,
+  stopped: false,
+  startedAt: null,
+  finishedAt: null,
+  error: null,
+};
 
 export interface LeadView {
   readonly lead: FaceLead;
@@ -111,8 +131,12 @@ export class FaceMatchService implements OnApplicationShutdown {
   private async work(caseId: string, userId: string, visibleCaseIds: string[]): Promise<void> {
     const scope = { caseIds: new Set([caseId]) };
     const personPhotos = await this.photos.photosOfCases([caseId], ['PERSON']);
-    const people = new Map((await this.stores.graph.getEntities([...new Set(personPhotos.map((p) => p.entityId))], scope)).map((e) => [e.id, e]));
-    const references = personPhotos.filter((ph) => REFERENCE_ROLES.has(people.get(ph.entityId)?.cases.find((c) => c.caseId === caseId)?.role ?? ''));
+    const people = new Map(
+      (await this.stores.graph.getEntities([...new Set(personPhotos.map((p) => p.entityId))], scope)).map((e) => [e.id, e]),
+    );
+    const references = personPhotos.filter((ph) =>
+      REFERENCE_ROLES.has(people.get(ph.entityId)?.cases.find((c) => c.caseId === caseId)?.role ?? ''),
+    );
     const sightings = await this.photos.photosOfCases(visibleCaseIds, ['SIGHTING']);
     const all = [...references, ...sightings];
     const done = await this.photos.analysed(all.map((p) => p.id));
@@ -179,9 +203,13 @@ export class FaceMatchService implements OnApplicationShutdown {
 
   private async views(leads: FaceLead[], scope: { caseIds: ReadonlySet<string> }): Promise<LeadView[]> {
     if (leads.length === 0) return [];
-    const entities = new Map((await this.stores.graph.getEntities([...new Set(leads.flatMap((l) => [l.personId, l.sightingId]))], scope)).map((e) => [e.id, e]));
+    const entities = new Map(
+      (await this.stores.graph.getEntities([...new Set(leads.flatMap((l) => [l.personId, l.sightingId]))], scope)).map((e) => [e.id, e]),
+    );
     const photoIds = [...new Set(leads.flatMap((l) => [l.referencePhotoId, l.sightingPhotoId]))];
-    const photos = new Map((await Promise.all(photoIds.map((id) => this.photos.getPhoto(id)))).filter((p): p is PhotoRecord => p !== null).map((p) => [p.id, p]));
+    const photos = new Map(
+      (await Promise.all(photoIds.map((id) => this.photos.getPhoto(id)))).filter((p): p is PhotoRecord => p !== null).map((p) => [p.id, p]),
+    );
     const faces = new Map((await this.photos.facesOf(photoIds)).map((f) => [`${f.photoId}#${f.index}`, f.box]));
     return leads.map((lead) => ({
       lead,
@@ -206,14 +234,19 @@ export class FaceMatchService implements OnApplicationShutdown {
     const p = await this.access.onCase(ctx, caseId, accept ? 'graph.link' : 'case.read');
     const scope = await this.access.scope(ctx);
     const lead = await this.photos.getLead(id);
-    if (!lead || lead.caseId !== caseId || !scope.caseIds.has(lead.sightingCaseId)) throw new DomainError(ErrorCode.NotFound, `lead ${id} not found`, 'id');
+    if (!lead || lead.caseId !== caseId || !scope.caseIds.has(lead.sightingCaseId))
+      throw new DomainError(ErrorCode.NotFound, `lead ${id} not found`, 'id');
     if (lead.status !== 'PENDING') throw new DomainError(ErrorCode.Conflict, `lead ${id} was already ${lead.status.toLowerCase()}`, 'id');
     const at = new Date().toISOString();
     let decided: FaceLead | null;
     if (accept) {
       const linkId = newId('lnk');
       const written = await this.stores.graph.write(
-        { caseId, attach: [{ entityId: lead.sightingId }], links: [{ id: linkId, type: 'SIGHTING_OF', fromId: lead.sightingId, toId: lead.personId }] },
+        {
+          caseId,
+          attach: [{ entityId: lead.sightingId }],
+          links: [{ id: linkId, type: 'SIGHTING_OF', fromId: lead.sightingId, toId: lead.personId }],
+        },
         { actorId: p.userId, source: LEAD_SOURCE, reliability: null },
       );
       decided = await this.photos.decideLead(id, 'ACCEPTED', p.userId, at, linkId);

@@ -37,7 +37,10 @@ export class FaceBox {
   @Field(() => Float) height: number;
 }
 
-@ObjectType({ description: 'A possible match between a face of the case and a face in a sighting photo. It needs human review; it is not an identification.' })
+@ObjectType({
+  description:
+    'A possible match between a face of the case and a face in a sighting photo. It needs human review; it is not an identification.',
+})
 export class FaceMatchLead {
   @Field(() => ID) id: string;
   @Field(() => ID) caseId: string;
@@ -56,7 +59,8 @@ export class FaceMatchLead {
   @Field(() => ID, { nullable: true, description: 'The SIGHTING_OF link written when the lead was accepted.' }) linkId: string | null;
 }
 
-const box = (b: readonly [number, number, number, number] | null): FaceBox | null => (b ? { x: b[0], y: b[1], width: b[2], height: b[3] } : null);
+const box = (b: readonly [number, number, number, number] | null): FaceBox | null =>
+  b ? { x: b[0], y: b[1], width: b[2], height: b[3] } : null;
 
 export function toStatus(s: { setting: FaceMatchSetting; job: Job }, threshold: number): FaceMatchStatus {
   return { ...s.setting, threshold, job: { ...s.job } };

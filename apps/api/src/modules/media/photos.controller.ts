@@ -31,7 +31,10 @@ export class PhotoController {
 
   private async context(req: Request): Promise<RequestContext> {
     const purpose = req.headers['x-purpose'];
-    return { principal: await this.auth.authenticate(AuthService.bearer(req.headers.authorization)), purpose: typeof purpose === 'string' ? purpose.slice(0, 200) : null };
+    return {
+      principal: await this.auth.authenticate(AuthService.bearer(req.headers.authorization)),
+      purpose: typeof purpose === 'string' ? purpose.slice(0, 200) : null,
+    };
   }
 
   private fail(req: Request, res: Response, err: unknown): void {
@@ -53,7 +56,13 @@ export class PhotoController {
   }
 
   @Post()
-  async upload(@Req() req: Request, @Res() res: Response, @Query('caseId') caseId?: string, @Query('entityId') entityId?: string, @Query('caption') caption?: string): Promise<void> {
+  async upload(
+    @Req() req: Request,
+    @Res() res: Response,
+    @Query('caseId') caseId?: string,
+    @Query('entityId') entityId?: string,
+    @Query('caption') caption?: string,
+  ): Promise<void> {
     try {
       const ctx = await this.context(req);
       const length = req.headers['content-length'];
@@ -73,7 +82,8 @@ export class PhotoController {
   @Get(':id/:variant')
   async download(@Req() req: Request, @Res() res: Response, @Param('id') id: string, @Param('variant') variant: string): Promise<void> {
     try {
-      if (variant !== 'original' && variant !== 'thumbnail') throw new DomainError(ErrorCode.NotFound, `no ${variant.slice(0, 40)} of a photo`);
+      if (variant !== 'original' && variant !== 'thumbnail')
+        throw new DomainError(ErrorCode.NotFound, `no ${variant.slice(0, 40)} of a photo`);
       const ctx = await this.context(req);
       const { photo, path } = await this.photos.open(ctx, id, variant as PhotoVariant);
       const original = variant === 'original';
@@ -84,7 +94,10 @@ export class PhotoController {
       res.setHeader('Cache-Control', 'private, no-store');
       res.setHeader('Content-Security-Policy', "default-src 'none'; sandbox");
       res.setHeader('X-Content-SHA256', photo.sha256);
-      res.setHeader('Content-Disposition', `inline; filename="${photo.sha256.slice(0, 16)}.${original ? photo.mime.split('/')[1] : 'webp'}"`);
+      res.setHeader(
+        'Content-Disposition',
+        `inline; filename="${photo.sha256.slice(0, 16)}.${original ? photo.mime.split('/')[1] : 'webp'}"`,
+      );
       const stream = createReadStream(path);
       stream.on('error', (err) => this.fail(req, res, err));
       stream.pipe(res);

@@ -7,7 +7,15 @@ import { PHOTO_FILES, PHOTO_STORE, PhotoService, faceAnalyzerProvider, photoFile
 
 /** Photos (upload, thumbnails, downloads) and face-match leads; the child module reads photos through the store it exports. */
 @Module({
-  providers: [photoStoreProvider, photoFilesProvider, faceAnalyzerProvider, PhotoService, PhotoResolver, FaceMatchService, FaceMatchResolver],
+  providers: [
+    photoStoreProvider,
+    photoFilesProvider,
+    faceAnalyzerProvider,
+    PhotoService,
+    PhotoResolver,
+    FaceMatchService,
+    FaceMatchResolver,
+  ],
   controllers: [PhotoController],
   exports: [PHOTO_STORE, PHOTO_FILES],
 })

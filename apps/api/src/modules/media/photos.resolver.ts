@@ -8,7 +8,11 @@ export class PhotoResolver {
   constructor(private readonly service: PhotoService) {}
 
   @Query(() => [Photo], { description: 'Photos attached to an entity in a case, oldest first (upload: POST /media/photos).' })
-  async photos(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string, @Args('entityId', { type: () => ID }) entityId: string): Promise<Photo[]> {
+  async photos(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('entityId', { type: () => ID }) entityId: string,
+  ): Promise<Photo[]> {
     return (await this.service.list(ctx, caseId, entityId)).map(toPhoto);
   }
 }

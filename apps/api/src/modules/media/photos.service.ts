@@ -67,7 +67,8 @@ export class PhotoService {
       const p = await this.access.onCase(ctx, req.caseId, 'graph.addEntity');
       const [entity] = await this.stores.graph.getEntities([req.entityId], { caseIds: new Set([req.caseId]) });
       if (!entity) throw new DomainError(ErrorCode.NotFound, `entity ${req.entityId} not found in this case`, 'entityId');
-      if (req.declaredLength !== null && req.declaredLength > PHOTO_LIMITS.maxBytes) throw new PhotoRejectedError('TOO_LARGE', `file: larger than ${PHOTO_LIMITS.maxBytes} bytes`);
+      if (req.declaredLength !== null && req.declaredLength > PHOTO_LIMITS.maxBytes)
+        throw new PhotoRejectedError('TOO_LARGE', `file: larger than ${PHOTO_LIMITS.maxBytes} bytes`);
 
       const received = await this.files.receive(req.body, PHOTO_LIMITS.maxBytes);
       let image;
@@ -96,13 +97,24 @@ export class PhotoService {
         await this.photos.addPhoto(photo);
       } catch (err) {
         // Content no record points at would be an orphan: remove it unless an earlier upload shares it.
-        if ((await this.photos.countBySha(photo.sha256).catch(() => 1)) === 0) await this.files.removeContent(photo.sha256).catch(() => undefined);
+        if ((await this.photos.countBySha(photo.sha256).catch(() => 1)) === 0)
+          await this.files.removeContent(photo.sha256).catch(() => undefined);
         throw err;
       }
-      await this.audit.record(ctx, { ...base, outcome: 'success', targetId: photo.id, targetType: 'photo', details: { entityId: photo.entityId, sha256: photo.sha256, size: photo.size, mime: photo.mime } });
+      await this.audit.record(ctx, {
+        ...base,
+        outcome: 'success',
+        targetId: photo.id,
+        targetType: 'photo',
+        details: { entityId: photo.entityId, sha256: photo.sha256, size: photo.size, mime: photo.mime },
+      });
       return photo;
     } catch (err) {
-      const outcome = err instanceof DomainError && (err.code === ErrorCode.NotFound || err.code === ErrorCode.Forbidden || err.code === ErrorCode.Unauthenticated) ? 'denied' : 'failure';
+      const outcome =
+        err instanceof DomainError &&
+        (err.code === ErrorCode.NotFound || err.code === ErrorCode.Forbidden || err.code === ErrorCode.Unauthenticated)
+          ? 'denied'
+          : 'failure';
       const reason = err instanceof PhotoRejectedError ? err.reason : err instanceof DomainError ? err.code : 'ERROR';
       await this.audit.record(ctx, { ...base, outcome, details: { reason } }).catch(() => undefined);
       throw err;
@@ -136,7 +148,14 @@ export class PhotoService {
       await this.audit.record(ctx, { action, outcome: 'denied', targetType: 'photo', targetId: id.slice(0, 100) });
       throw err;
     }
-    await this.audit.record(ctx, { action, outcome: 'success', caseId: photo.caseId, targetType: 'photo', targetId: photo.id, details: { entityId: photo.entityId, sha256: photo.sha256 } });
+    await this.audit.record(ctx, {
+      action,
+      outcome: 'success',
+      caseId: photo.caseId,
+      targetType: 'photo',
+      targetId: photo.id,
+      details: { entityId: photo.entityId, sha256: photo.sha256 },
+    });
     return { photo, path: variant === 'original' ? this.files.originalPath(photo.sha256) : this.files.thumbnailPath(photo.sha256) };
   }
 }

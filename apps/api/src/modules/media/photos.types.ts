@@ -16,8 +16,10 @@ export class Photo {
   @Field(() => ID) uploadedBy: string;
   @Field(() => DateTimeScalar) uploadedAt: string;
   @Field(() => String, { nullable: true }) caption: string | null;
-  @Field(() => String, { description: 'Where the thumbnail is served (Bearer token required; each view is audited).' }) thumbnailUrl: string;
-  @Field(() => String, { description: 'Where the original is served (Bearer token required; each download is audited).' }) originalUrl: string;
+  @Field(() => String, { description: 'Where the thumbnail is served (Bearer token required; each view is audited).' })
+  thumbnailUrl: string;
+  @Field(() => String, { description: 'Where the original is served (Bearer token required; each download is audited).' })
+  originalUrl: string;
 }
 
 export function toPhoto(p: PhotoRecord): Photo {

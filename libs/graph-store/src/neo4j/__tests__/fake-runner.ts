@@ -57,7 +57,10 @@ export const node = (over: Row = {}): Row => ({
   ...over,
 });
 
-export const entityRow = (over: Row = {}, cases: Row[] = [{ caseId: 'case_a', role: 'OTHER', caseCreatedAt: '2025-01-01T00:00:00.000Z' }]): Row => ({
+export const entityRow = (
+  over: Row = {},
+  cases: Row[] = [{ caseId: 'case_a', role: 'OTHER', caseCreatedAt: '2025-01-01T00:00:00.000Z' }],
+): Row => ({
   node: node(over),
   cases,
 });

@@ -13,7 +13,15 @@ import { OUTPUT_LANGUAGES } from '../../profile';
 type AreaForm = Required<Pick<TargetAreaInput, 'kind' | 'speedKmh' | 'capKm' | 'bufferKm'>>;
 
 /** A supervisor issues a CAP alert: area and recipients previewed before anything is sent. */
-export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: string; onClose: () => void; onIssued: (a: ChildAlert) => void }) {
+export default function AlertDialog({
+  caseId,
+  onClose,
+  onIssued,
+}: {
+  caseId: string;
+  onClose: () => void;
+  onIssued: (a: ChildAlert) => void;
+}) {
   const { t, i18n } = useTranslation();
   const alerts = useQuery(CHILD_ALERTS, { caseId });
   const originals = (alerts.data?.childAlerts ?? []).filter((a) => a.msgType === 'Alert');
@@ -21,14 +29,19 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
   const live = originals.filter((a) => !cancelled.has(a.id));
   const [msgType, setMsgType] = useState<AlertMsgType>('Alert');
   const [referencesId, setReferencesId] = useState('');
-  const [languages, setLanguages] = useState<string[]>(() => [(OUTPUT_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en']);
+  const [languages, setLanguages] = useState<string[]>(() => [
+    (OUTPUT_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en',
+  ]);
   const [area, setArea] = useState<AreaForm>({ kind: 'CIRCLE', speedKmh: 30, capKm: 500, bufferKm: 20 });
   const [status, setStatus] = useState<AlertStatus>('Actual');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [issued, setIssued] = useState<ChildAlert | null>(null);
-  const preview = useQuery(TARGET_AREA, { caseId, area: { kind: area.kind, speedKmh: area.speedKmh, capKm: area.capKm, bufferKm: area.bufferKm } });
+  const preview = useQuery(TARGET_AREA, {
+    caseId,
+    area: { kind: area.kind, speedKmh: area.speedKmh, capKm: area.capKm, bufferKm: area.bufferKm },
+  });
 
   useEffect(() => {
     if (msgType !== 'Alert' && !referencesId && live[0]) setReferencesId(live[live.length - 1]!.id);
@@ -56,7 +69,14 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
   const numField = (k: 'speedKmh' | 'capKm' | 'bufferKm', label: string) => (
     <label className="field">
       <span>{label}</span>
-      <input type="number" min={k === 'bufferKm' ? 0.1 : 0} step="any" value={area[k]} onChange={(e) => setArea({ ...area, [k]: Number(e.target.value) })} aria-invalid={fieldErrors[k] ? true : undefined} />
+      <input
+        type="number"
+        min={k === 'bufferKm' ? 0.1 : 0}
+        step="any"
+        value={area[k]}
+        onChange={(e) => setArea({ ...area, [k]: Number(e.target.value) })}
+        aria-invalid={fieldErrors[k] ? true : undefined}
+      />
       {fieldErrors[k] && <span className="field-error">{fieldErrors[k]}</span>}
     </label>
   );
@@ -68,7 +88,15 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
           <legend>{t('alerts.msgType')}</legend>
           {(['Alert', 'Update', 'Cancel'] as const).map((m) => (
             <label className="check" key={m}>
-              <input type="radio" name="msgType" value={m} checked={msgType === m} disabled={m !== 'Alert' && live.length === 0} onChange={() => setMsgType(m)} /> {t(`alerts.type.${m}`)}
+              <input
+                type="radio"
+                name="msgType"
+                value={m}
+                checked={msgType === m}
+                disabled={m !== 'Alert' && live.length === 0}
+                onChange={() => setMsgType(m)}
+              />{' '}
+              {t(`alerts.type.${m}`)}
             </label>
           ))}
           {live.length === 0 && <p className="muted small">{t('alerts.noneToUpdate')}</p>}
@@ -76,7 +104,12 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
         {msgType !== 'Alert' && (
           <label className="field">
             <span>{t('alerts.references')}</span>
-            <select value={referencesId} onChange={(e) => setReferencesId(e.target.value)} required aria-invalid={fieldErrors.referencesId ? true : undefined}>
+            <select
+              value={referencesId}
+              onChange={(e) => setReferencesId(e.target.value)}
+              required
+              aria-invalid={fieldErrors.referencesId ? true : undefined}
+            >
               {live.map((a) => (
                 <option key={a.id} value={a.id}>
                   {a.sent} — {a.id}
@@ -90,7 +123,11 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
           <legend>{t('child.poster.languages')}</legend>
           {OUTPUT_LANGUAGES.map((l) => (
             <label className="check" key={l}>
-              <input type="checkbox" checked={languages.includes(l)} onChange={(e) => setLanguages(e.target.checked ? [...languages, l] : languages.filter((x) => x !== l))} />{' '}
+              <input
+                type="checkbox"
+                checked={languages.includes(l)}
+                onChange={(e) => setLanguages(e.target.checked ? [...languages, l] : languages.filter((x) => x !== l))}
+              />{' '}
               {t(`child.languageName.${l}`)}
             </label>
           ))}
@@ -100,7 +137,8 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
           <legend>{t('alerts.area')}</legend>
           {(['CIRCLE', 'CORRIDOR'] as const).map((k) => (
             <label className="check" key={k}>
-              <input type="radio" name="areaKind" value={k} checked={area.kind === k} onChange={() => setArea({ ...area, kind: k })} /> {t(`alerts.kind.${k}`)}
+              <input type="radio" name="areaKind" value={k} checked={area.kind === k} onChange={() => setArea({ ...area, kind: k })} />{' '}
+              {t(`alerts.kind.${k}`)}
             </label>
           ))}
           {area.kind === 'CIRCLE' ? (
@@ -144,12 +182,13 @@ export default function AlertDialog({ caseId, onClose, onIssued }: { caseId: str
           )}
         </section>
         {/* Once issued, the dialog shows the result and cannot send the same alert again by a second click. */}
-        {issued && (
-          <p role="status">
-            {t('alerts.issued', { type: t(`alerts.type.${issued.msgType}`), count: issued.recipients.length })}
-          </p>
-        )}
-        <FormFooter error={Object.keys(fieldErrors).length ? null : error} onCancel={onClose} submitLabel={busy ? t('alerts.issuing') : t('alerts.issue')} disabled={busy || languages.length === 0 || issued !== null} />
+        {issued && <p role="status">{t('alerts.issued', { type: t(`alerts.type.${issued.msgType}`), count: issued.recipients.length })}</p>}
+        <FormFooter
+          error={Object.keys(fieldErrors).length ? null : error}
+          onCancel={onClose}
+          submitLabel={busy ? t('alerts.issuing') : t('alerts.issue')}
+          disabled={busy || languages.length === 0 || issued !== null}
+        />
       </form>
     </Dialog>
   );

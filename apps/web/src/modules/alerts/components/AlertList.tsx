@@ -42,7 +42,11 @@ export default function AlertList({ caseId, nonce }: { caseId: string; nonce: nu
                 <td>{a.areaDescription}</td>
                 <td>{a.recipients.map((r) => `${r.name} (${r.country})`).join('; ') || t('alerts.noRecipients')}</td>
                 <td>
-                  <button type="button" className="small" onClick={() => downloadBlob(new Blob([a.xml], { type: 'application/xml' }), `${a.id}.xml`)}>
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => downloadBlob(new Blob([a.xml], { type: 'application/xml' }), `${a.id}.xml`)}
+                  >
                     {t('alerts.download')}
                   </button>
                 </td>

@@ -83,11 +83,18 @@ export default function CentralityPanel({ caseId, cy }: { caseId: string; cy: Co
           <ol className="intel-hubs">
             {r.hubs.map((h) => (
               <li key={h.id}>
-                <button type="button" className="link" onClick={() => cy && focusNode(cy, h.id, true)} aria-label={t('intel.centrality.focus', { label: h.label })}>
-                  <span className="swatch" style={{ background: GROUP_COLOURS[h.community % GROUP_COLOURS.length] }} aria-hidden="true" /> {h.label}
+                <button
+                  type="button"
+                  className="link"
+                  onClick={() => cy && focusNode(cy, h.id, true)}
+                  aria-label={t('intel.centrality.focus', { label: h.label })}
+                >
+                  <span className="swatch" style={{ background: GROUP_COLOURS[h.community % GROUP_COLOURS.length] }} aria-hidden="true" />{' '}
+                  {h.label}
                 </button>{' '}
                 <span className="muted small">
-                  {t('intel.centrality.DEGREE')} {h.degree} · {t('intel.centrality.BETWEENNESS')} {(h.betweenness * 100).toFixed(1)} % · {t('intel.centrality.group', { n: h.community + 1 })}
+                  {t('intel.centrality.DEGREE')} {h.degree} · {t('intel.centrality.BETWEENNESS')} {(h.betweenness * 100).toFixed(1)} % ·{' '}
+                  {t('intel.centrality.group', { n: h.community + 1 })}
                 </span>
               </li>
             ))}

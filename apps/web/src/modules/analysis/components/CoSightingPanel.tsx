@@ -62,7 +62,8 @@ export default function CoSightingPanel({ caseId }: { caseId: string }) {
             {rows.map((r) => (
               <tr key={`${r.a.id}-${r.b.id}`}>
                 <td>
-                  {r.a.label} <span className="muted small">({t(`kind.${r.a.kind}`)})</span> — {r.b.label} <span className="muted small">({t(`kind.${r.b.kind}`)})</span>
+                  {r.a.label} <span className="muted small">({t(`kind.${r.a.kind}`)})</span> — {r.b.label}{' '}
+                  <span className="muted small">({t(`kind.${r.b.kind}`)})</span>
                 </td>
                 <td title={t('intel.co.evidence', { count: r.sightingIds.length })}>{r.count}</td>
                 <td>

@@ -37,7 +37,8 @@ export default function CrossCasePanel({ caseId }: { caseId: string }) {
             <ul className="intel-notices">
               {r.notices.map((n) => (
                 <li key={`${n.entityId}-${n.agencyName}-${n.reason}`} role="note">
-                  {t('intel.cross.notice', { label: n.entityLabel, agency: n.agencyName })} <span className="muted small">({t(`intel.cross.reason.${n.reason}`)})</span>
+                  {t('intel.cross.notice', { label: n.entityLabel, agency: n.agencyName })}{' '}
+                  <span className="muted small">({t(`intel.cross.reason.${n.reason}`)})</span>
                 </li>
               ))}
             </ul>
@@ -49,7 +50,8 @@ export default function CrossCasePanel({ caseId }: { caseId: string }) {
             <ul>
               {r.shared.map((s) => (
                 <li key={s.entity.id}>
-                  {s.entity.label} <span className="muted small">({t(`kind.${s.entity.kind}`)})</span>: {s.otherCaseIds.map((c) => refOf.get(c) ?? c).join(', ')}
+                  {s.entity.label} <span className="muted small">({t(`kind.${s.entity.kind}`)})</span>:{' '}
+                  {s.otherCaseIds.map((c) => refOf.get(c) ?? c).join(', ')}
                 </li>
               ))}
             </ul>
@@ -64,7 +66,9 @@ export default function CrossCasePanel({ caseId }: { caseId: string }) {
                   <button type="button" className="link" onClick={() => open(n.caseId)}>
                     {n.reference} · {n.title}
                   </button>{' '}
-                  <span className="muted small">{n.distance === 0 ? t('intel.cross.sameEntity') : t('intel.cross.links', { count: n.distance })}</span>
+                  <span className="muted small">
+                    {n.distance === 0 ? t('intel.cross.sameEntity') : t('intel.cross.links', { count: n.distance })}
+                  </span>
                 </li>
               ))}
             </ul>

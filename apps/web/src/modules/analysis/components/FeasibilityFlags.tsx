@@ -12,7 +12,13 @@ export function TravelExplanation({ check, names }: { check: TravelCheck; names:
   const { t, i18n } = useTranslation();
   const n = (v: number, digits = 0) => new Intl.NumberFormat(i18n.language, { maximumFractionDigits: digits }).format(v);
   const where = (id: string) => names.get(id) ?? id;
-  const common = { subject: check.subjectLabel, from: where(check.fromLocationId), to: where(check.toLocationId), km: n(check.distanceKm), speed: n(check.speedKmh) };
+  const common = {
+    subject: check.subjectLabel,
+    from: where(check.fromLocationId),
+    to: where(check.toLocationId),
+    km: n(check.distanceKm),
+    speed: n(check.speedKmh),
+  };
   return (
     <span>
       {check.neededKmh === null

@@ -64,9 +64,12 @@ export default function PathsPanel({
     const frame = requestAnimationFrame(() => highlightIds(cy, [...p.nodeIds, ...p.edgeIds]));
     return () => cancelAnimationFrame(frame);
   }, [cy, result, shown]);
-  useEffect(() => () => {
-    if (cy && !cy.destroyed()) clearHighlight(cy);
-  }, [cy]);
+  useEffect(
+    () => () => {
+      if (cy && !cy.destroyed()) clearHighlight(cy);
+    },
+    [cy],
+  );
 
   async function find(e: FormEvent) {
     e.preventDefault();
@@ -97,7 +100,13 @@ export default function PathsPanel({
       setShown(0);
     } catch (err) {
       setResult(null);
-      setError(err instanceof ApiError && err.code === 'LIMIT_EXCEEDED' ? new Error(t('paths.tooBig')) : err instanceof Error ? err : new Error(String(err)));
+      setError(
+        err instanceof ApiError && err.code === 'LIMIT_EXCEEDED'
+          ? new Error(t('paths.tooBig'))
+          : err instanceof Error
+            ? err
+            : new Error(String(err)),
+      );
     } finally {
       setBusy(false);
     }
@@ -138,11 +147,23 @@ export default function PathsPanel({
         </label>
         <label>
           {t('paths.k')}
-          <input type="number" min={1} max={MAX_K} value={k} onChange={(e) => setK(Math.max(1, Math.min(MAX_K, Number(e.target.value) || 1)))} />
+          <input
+            type="number"
+            min={1}
+            max={MAX_K}
+            value={k}
+            onChange={(e) => setK(Math.max(1, Math.min(MAX_K, Number(e.target.value) || 1)))}
+          />
         </label>
         <label>
           {t('paths.maxLength')}
-          <input type="number" min={1} max={MAX_LENGTH} value={maxLength} onChange={(e) => setMaxLength(Math.max(1, Math.min(MAX_LENGTH, Number(e.target.value) || 1)))} />
+          <input
+            type="number"
+            min={1}
+            max={MAX_LENGTH}
+            value={maxLength}
+            onChange={(e) => setMaxLength(Math.max(1, Math.min(MAX_LENGTH, Number(e.target.value) || 1)))}
+          />
         </label>
         <label className="check">
           <input type="checkbox" checked={timeRespecting} onChange={(e) => setTimeRespecting(e.target.checked)} />
@@ -151,7 +172,14 @@ export default function PathsPanel({
         {timeRespecting && (
           <label>
             {t('paths.maxGap')}
-            <input type="number" min={0} step="any" value={maxGapHours} onChange={(e) => setMaxGapHours(e.target.value)} placeholder={t('paths.noLimit')} />
+            <input
+              type="number"
+              min={0}
+              step="any"
+              value={maxGapHours}
+              onChange={(e) => setMaxGapHours(e.target.value)}
+              placeholder={t('paths.noLimit')}
+            />
           </label>
         )}
         <GradeSelects
@@ -171,9 +199,7 @@ export default function PathsPanel({
       <div aria-live="polite">
         {busy && <p role="status">{t('paths.searching')}</p>}
         {error && <ErrorNote error={error} />}
-        {result && result.paths.length === 0 && (
-          <p data-testid="paths-none">{t('paths.none', { count: maxLength })}</p>
-        )}
+        {result && result.paths.length === 0 && <p data-testid="paths-none">{t('paths.none', { count: maxLength })}</p>}
         {result && result.paths.length > 0 && (
           <>
             <p role="status">
@@ -183,7 +209,12 @@ export default function PathsPanel({
             <ol className="paths-list" data-testid="paths-list">
               {result.paths.map((p, i) => (
                 <li key={`${p.edgeIds.join(',')}`}>
-                  <button type="button" className={`link${i === shown ? ' current' : ''}`} aria-pressed={i === shown} onClick={() => setShown(i)}>
+                  <button
+                    type="button"
+                    className={`link${i === shown ? ' current' : ''}`}
+                    aria-pressed={i === shown}
+                    onClick={() => setShown(i)}
+                  >
                     {t('paths.item', { n: i + 1, count: p.length, grade: p.grade })}
                   </button>
                   <div className="small">{p.nodeIds.map(label).join(' → ')}</div>

@@ -36,7 +36,10 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
   const [done, setDone] = useState<string | null>(null);
 
   const choices = useMemo(
-    () => (entities.data?.caseGraph.nodes ?? []).filter((n) => KINDS.has(n.kind)).sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label)),
+    () =>
+      (entities.data?.caseGraph.nodes ?? [])
+        .filter((n) => KINDS.has(n.kind))
+        .sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label)),
     [entities.data],
   );
   const target = choices.find((n) => n.id === selected);
@@ -99,7 +102,8 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
           <div key={c.entity.id} className="intel-compare">
             <table className="intel-table">
               <caption>
-                {t('intel.dup.score', { percent: Math.round(c.score * 100) })} · {c.reasons.map((r) => t(`intel.dup.reason.${r}`)).join(', ')}
+                {t('intel.dup.score', { percent: Math.round(c.score * 100) })} ·{' '}
+                {c.reasons.map((r) => t(`intel.dup.reason.${r}`)).join(', ')}
               </caption>
               <thead>
                 <tr>
@@ -140,7 +144,12 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
                     type="button"
                     className="primary"
                     disabled={busy}
-                    onClick={() => act(() => gql(MERGE_ENTITIES, { caseId, survivorId: target.id, mergedId: c.entity.id }), t('intel.dup.mergedMsg', { label: c.entity.label }))}
+                    onClick={() =>
+                      act(
+                        () => gql(MERGE_ENTITIES, { caseId, survivorId: target.id, mergedId: c.entity.id }),
+                        t('intel.dup.mergedMsg', { label: c.entity.label }),
+                      )
+                    }
                   >
                     {t('intel.dup.confirm')}
                   </button>
@@ -156,7 +165,12 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
                   <button
                     type="button"
                     disabled={busy}
-                    onClick={() => act(() => gql(REJECT_DUPLICATE, { caseId, entityId: target.id, otherId: c.entity.id }), t('intel.dup.rejectedMsg', { label: c.entity.label }))}
+                    onClick={() =>
+                      act(
+                        () => gql(REJECT_DUPLICATE, { caseId, entityId: target.id, otherId: c.entity.id }),
+                        t('intel.dup.rejectedMsg', { label: c.entity.label }),
+                      )
+                    }
                   >
                     {t('intel.dup.reject')}
                   </button>
@@ -172,11 +186,16 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
         <ul>
           {merges.data.merges.map((m) => (
             <li key={m.id}>
-              {t('intel.dup.mergeLine', { label: m.mergedLabel, moved: m.repointedLinks, dropped: m.droppedLinks })} · <DateTime iso={m.mergedAt} />{' '}
+              {t('intel.dup.mergeLine', { label: m.mergedLabel, moved: m.repointedLinks, dropped: m.droppedLinks })} ·{' '}
+              <DateTime iso={m.mergedAt} />{' '}
               {m.undoneAt ? (
                 <span className="muted">{t('intel.dup.undone')}</span>
               ) : (
-                <button type="button" disabled={busy} onClick={() => act(() => gql(UNDO_MERGE, { caseId, id: m.id }), t('intel.dup.undoneMsg', { label: m.mergedLabel }))}>
+                <button
+                  type="button"
+                  disabled={busy}
+                  onClick={() => act(() => gql(UNDO_MERGE, { caseId, id: m.id }), t('intel.dup.undoneMsg', { label: m.mergedLabel }))}
+                >
                   {t('intel.dup.undo')}
                 </button>
               )}

@@ -37,4 +37,8 @@ export type CaseCentralityVariables = {
   readonly top?: number | null;
 };
 
-export const CASE_CENTRALITY = "query CaseCentrality($caseId:ID!$measure:CentralityMeasure$top:Int){caseCentrality(caseId:$caseId measure:$measure top:$top){nodes{id kind label degree betweenness community}communities{index size}modularity exact hubs{id kind label degree betweenness community}}}" as Operation<CaseCentralityQuery, CaseCentralityVariables>;
+export const CASE_CENTRALITY =
+  'query CaseCentrality($caseId:ID!$measure:CentralityMeasure$top:Int){caseCentrality(caseId:$caseId measure:$measure top:$top){nodes{id kind label degree betweenness community}communities{index size}modularity exact hubs{id kind label degree betweenness community}}}' as Operation<
+    CaseCentralityQuery,
+    CaseCentralityVariables
+  >;

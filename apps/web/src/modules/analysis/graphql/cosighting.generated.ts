@@ -36,4 +36,8 @@ export type CoSightingsVariables = {
   readonly limit?: number | null;
 };
 
-export const CO_SIGHTINGS = "query CoSightings($caseId:ID$entityId:ID$limit:Int){coSightings(caseId:$caseId entityId:$entityId limit:$limit){a{id kind label}b{id kind label}count strength sightingIds firstSeen lastSeen}}" as Operation<CoSightingsQuery, CoSightingsVariables>;
+export const CO_SIGHTINGS =
+  'query CoSightings($caseId:ID$entityId:ID$limit:Int){coSightings(caseId:$caseId entityId:$entityId limit:$limit){a{id kind label}b{id kind label}count strength sightingIds firstSeen lastSeen}}' as Operation<
+    CoSightingsQuery,
+    CoSightingsVariables
+  >;

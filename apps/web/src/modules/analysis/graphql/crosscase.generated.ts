@@ -53,4 +53,8 @@ export type CrossCaseLinksVariables = {
   readonly maxDistance?: number | null;
 };
 
-export const CROSS_CASE_LINKS = "query CrossCaseLinks($caseId:ID!$maxDistance:Int){crossCaseLinks(caseId:$caseId maxDistance:$maxDistance){shared{entity{id kind label}otherCaseIds}near{caseId reference title distance viaEntityIds fromEntityIds}identifiers{entityId entityLabel key other{id label caseIds}}notices{entityId entityLabel agencyName reason}}}" as Operation<CrossCaseLinksQuery, CrossCaseLinksVariables>;
+export const CROSS_CASE_LINKS =
+  'query CrossCaseLinks($caseId:ID!$maxDistance:Int){crossCaseLinks(caseId:$caseId maxDistance:$maxDistance){shared{entity{id kind label}otherCaseIds}near{caseId reference title distance viaEntityIds fromEntityIds}identifiers{entityId entityLabel key other{id label caseIds}}notices{entityId entityLabel agencyName reason}}}' as Operation<
+    CrossCaseLinksQuery,
+    CrossCaseLinksVariables
+  >;

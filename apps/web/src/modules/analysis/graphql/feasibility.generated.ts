@@ -35,4 +35,8 @@ export type CaseTravelChecksVariables = {
   readonly speedKmh?: number | null;
 };
 
-export const CASE_TRAVEL_CHECKS = "query CaseTravelChecks($caseId:ID!$speedKmh:Float){caseTravelChecks(caseId:$caseId speedKmh:$speedKmh){subjectId subjectLabel fromSightingId toSightingId fromAt toAt fromLocationId toLocationId distanceKm hours neededKmh speedKmh feasible}}" as Operation<CaseTravelChecksQuery, CaseTravelChecksVariables>;
+export const CASE_TRAVEL_CHECKS =
+  'query CaseTravelChecks($caseId:ID!$speedKmh:Float){caseTravelChecks(caseId:$caseId speedKmh:$speedKmh){subjectId subjectLabel fromSightingId toSightingId fromAt toAt fromLocationId toLocationId distanceKm hours neededKmh speedKmh feasible}}' as Operation<
+    CaseTravelChecksQuery,
+    CaseTravelChecksVariables
+  >;

@@ -30,12 +30,14 @@ export type PathsQuery = {
     /** The entities on the paths. */
     readonly nodes: readonly GNode[];
     /** The links on the paths. */
-    readonly edges: ReadonlyArray<GEdge & {
-      /** Source reliability, A (reliable) to E (untested), F cannot be judged; null when not graded. */
-      readonly reliability: string | null;
-      /** Information credibility, 1 (known to be true) to 5 (suspected false); null when not graded. */
-      readonly credibility: number | null;
-    }>;
+    readonly edges: ReadonlyArray<
+      GEdge & {
+        /** Source reliability, A (reliable) to E (untested), F cannot be judged; null when not graded. */
+        readonly reliability: string | null;
+        /** Information credibility, 1 (known to be true) to 5 (suspected false); null when not graded. */
+        readonly credibility: number | null;
+      }
+    >;
     /** ALL mode: more paths exist within maxLength than were listed. */
     readonly truncated: boolean;
     /** Entities the search touched (the nodeBudget counts these). */
@@ -55,7 +57,11 @@ export type PathsVariables = {
   readonly minCredibility?: number | null;
 };
 
-export const PATHS = "query Paths($fromId:ID!$toId:ID!$mode:PathMode$k:Int$maxLength:Int$timeRespecting:Boolean$maxGapHours:Float$minReliability:String$minCredibility:Int){paths(fromId:$fromId toId:$toId mode:$mode k:$k maxLength:$maxLength timeRespecting:$timeRespecting maxGapHours:$maxGapHours minReliability:$minReliability minCredibility:$minCredibility){paths{nodeIds edgeIds length grade reliability credibility weakestLinkId stepTimes}nodes{id kind label role caseIds props}edges{id type source target reliability credibility}truncated visited}}" as Operation<PathsQuery, PathsVariables>;
+export const PATHS =
+  'query Paths($fromId:ID!$toId:ID!$mode:PathMode$k:Int$maxLength:Int$timeRespecting:Boolean$maxGapHours:Float$minReliability:String$minCredibility:Int){paths(fromId:$fromId toId:$toId mode:$mode k:$k maxLength:$maxLength timeRespecting:$timeRespecting maxGapHours:$maxGapHours minReliability:$minReliability minCredibility:$minCredibility){paths{nodeIds edgeIds length grade reliability credibility weakestLinkId stepTimes}nodes{id kind label role caseIds props}edges{id type source target reliability credibility}truncated visited}}' as Operation<
+    PathsQuery,
+    PathsVariables
+  >;
 
 export type LinkGradedMutation = {
   readonly linkEntities: GEdge;
@@ -67,4 +73,8 @@ export type LinkGradedVariables = {
   readonly provenance?: ProvenanceInput | null;
 };
 
-export const LINK_GRADED = "mutation LinkGraded($caseId:ID!$input:LinkInput!$provenance:ProvenanceInput){linkEntities(caseId:$caseId input:$input provenance:$provenance){id type source target}}" as Operation<LinkGradedMutation, LinkGradedVariables>;
+export const LINK_GRADED =
+  'mutation LinkGraded($caseId:ID!$input:LinkInput!$provenance:ProvenanceInput){linkEntities(caseId:$caseId input:$input provenance:$provenance){id type source target}}' as Operation<
+    LinkGradedMutation,
+    LinkGradedVariables
+  >;

@@ -15,7 +15,11 @@ export type LoginVariables = {
   readonly password: string;
 };
 
-export const LOGIN = "mutation Login($email:String!$password:String!){login(email:$email password:$password){token user{id email displayName role agency{id name country kind}}}}" as Operation<LoginMutation, LoginVariables>;
+export const LOGIN =
+  'mutation Login($email:String!$password:String!){login(email:$email password:$password){token user{id email displayName role agency{id name country kind}}}}' as Operation<
+    LoginMutation,
+    LoginVariables
+  >;
 
 export type LogoutMutation = {
   /** Ends the session: the token stops working at once. */
@@ -24,4 +28,4 @@ export type LogoutMutation = {
 
 export type LogoutVariables = Record<string, never>;
 
-export const LOGOUT = "mutation Logout{logout}" as Operation<LogoutMutation, LogoutVariables>;
+export const LOGOUT = 'mutation Logout{logout}' as Operation<LogoutMutation, LogoutVariables>;

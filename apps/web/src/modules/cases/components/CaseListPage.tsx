@@ -59,7 +59,12 @@ export function CaseListPage() {
           <input type="search" placeholder={t('cases.search')} value={text} onChange={(e) => setText(e.target.value)} />
         </label>
         <Select label={t('cases.status')} value={status} onChange={setStatus} options={CASE_STATUSES.map((s) => [s, t(`status.${s}`)])} />
-        <Select label={t('cases.category')} value={category} onChange={setCategory} options={CASE_CATEGORIES.map((s) => [s, t(`category.${s}`)])} />
+        <Select
+          label={t('cases.category')}
+          value={category}
+          onChange={setCategory}
+          options={CASE_CATEGORIES.map((s) => [s, t(`category.${s}`)])}
+        />
         <Select label={t('cases.risk')} value={risk} onChange={setRisk} options={RISK_LEVELS.map((s) => [s, t(`risk.${s}`)])} />
         <Select label={t('cases.countries')} value={country} onChange={setCountry} options={countries.map((c) => [c, c])} />
       </div>

@@ -24,7 +24,13 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
     setErrors({});
     setGeneral(null);
     try {
-      const input = { title: title.trim(), category, riskLevel: risk, country: country.trim().toUpperCase(), lastSeenAt: fromLocalInput(lastSeen) };
+      const input = {
+        title: title.trim(),
+        category,
+        riskLevel: risk,
+        country: country.trim().toUpperCase(),
+        lastSeenAt: fromLocalInput(lastSeen),
+      };
       const d = await gql(CREATE_CASE, { input });
       onCreated(d.createCase);
     } catch (err) {
@@ -46,7 +52,13 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
       <form onSubmit={submit} className="form">
         <label>
           {t('cases.caseTitle')}
-          <input required value={title} onChange={(e) => setTitle(e.target.value)} aria-invalid={!!errors['title']} aria-describedby={errors['title'] ? 'cc-title-error' : undefined} />
+          <input
+            required
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            aria-invalid={!!errors['title']}
+            aria-describedby={errors['title'] ? 'cc-title-error' : undefined}
+          />
           {fieldError('title')}
         </label>
         <label>
@@ -71,12 +83,24 @@ export function CreateCaseDialog({ onClose, onCreated }: { onClose: () => void; 
         </label>
         <label>
           {t('cases.country')}
-          <input required maxLength={2} value={country} onChange={(e) => setCountry(e.target.value)} aria-invalid={!!errors['country']} aria-describedby={errors['country'] ? 'cc-country-error' : undefined} />
+          <input
+            required
+            maxLength={2}
+            value={country}
+            onChange={(e) => setCountry(e.target.value)}
+            aria-invalid={!!errors['country']}
+            aria-describedby={errors['country'] ? 'cc-country-error' : undefined}
+          />
           {fieldError('country')}
         </label>
         <label>
           {t('cases.lastSeenAt')}
-          <input type="datetime-local" value={lastSeen} onChange={(e) => setLastSeen(e.target.value)} aria-invalid={!!errors['lastSeenAt']} />
+          <input
+            type="datetime-local"
+            value={lastSeen}
+            onChange={(e) => setLastSeen(e.target.value)}
+            aria-invalid={!!errors['lastSeenAt']}
+          />
           {fieldError('lastSeenAt')}
         </label>
         <FormFooter error={general} onCancel={onClose} submitLabel={t('cases.create')} />

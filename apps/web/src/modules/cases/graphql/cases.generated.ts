@@ -35,7 +35,11 @@ export type CasesQuery = {
 
 export type CasesVariables = Record<string, never>;
 
-export const CASES = "query Cases{cases{id reference title category status riskLevel country countries reportedAt lastSeenAt members{id displayName role agency{name country}}}}" as Operation<CasesQuery, CasesVariables>;
+export const CASES =
+  'query Cases{cases{id reference title category status riskLevel country countries reportedAt lastSeenAt members{id displayName role agency{name country}}}}' as Operation<
+    CasesQuery,
+    CasesVariables
+  >;
 
 export type CaseQuery = {
   readonly case: CaseSummary | null;
@@ -45,7 +49,11 @@ export type CaseVariables = {
   readonly id: string;
 };
 
-export const CASE = "query Case($id:ID!){case(id:$id){id reference title category status riskLevel country countries reportedAt lastSeenAt members{id displayName role agency{name country}}}}" as Operation<CaseQuery, CaseVariables>;
+export const CASE =
+  'query Case($id:ID!){case(id:$id){id reference title category status riskLevel country countries reportedAt lastSeenAt members{id displayName role agency{name country}}}}' as Operation<
+    CaseQuery,
+    CaseVariables
+  >;
 
 export type CreateCaseMutation = {
   readonly createCase: CaseSummary;
@@ -55,4 +63,8 @@ export type CreateCaseVariables = {
   readonly input: CreateCaseInput;
 };
 
-export const CREATE_CASE = "mutation CreateCase($input:CreateCaseInput!){createCase(input:$input){id reference title category status riskLevel country countries reportedAt lastSeenAt members{id displayName role agency{name country}}}}" as Operation<CreateCaseMutation, CreateCaseVariables>;
+export const CREATE_CASE =
+  'mutation CreateCase($input:CreateCaseInput!){createCase(input:$input){id reference title category status riskLevel country countries reportedAt lastSeenAt members{id displayName role agency{name country}}}}' as Operation<
+    CreateCaseMutation,
+    CreateCaseVariables
+  >;

@@ -1,13 +1,29 @@
 import { useTranslation } from 'react-i18next';
 import type { CollabStatus, Peer } from '../hooks/use-collab-room';
 
-export function Presence({ peers, status, browserOnline, label }: { peers: Peer[]; status: CollabStatus; browserOnline: boolean; label: string }) {
+export function Presence({
+  peers,
+  status,
+  browserOnline,
+  label,
+}: {
+  peers: Peer[];
+  status: CollabStatus;
+  browserOnline: boolean;
+  label: string;
+}) {
   const { t } = useTranslation();
   const offline = !browserOnline || status === 'disconnected';
   return (
     <div className="presence">
       <span role="status" data-testid="collab-status" data-status={offline ? 'offline' : status}>
-        {offline ? <span className="offline-banner">{t('app.offline')}</span> : status === 'connected' ? t('app.connected') : t('app.connecting')}
+        {offline ? (
+          <span className="offline-banner">{t('app.offline')}</span>
+        ) : status === 'connected' ? (
+          t('app.connected')
+        ) : (
+          t('app.connecting')
+        )}
       </span>
       <span>{label}:</span>
       <ul className="presence" aria-label={label} style={{ listStyle: 'none', padding: 0, margin: 0 }}>

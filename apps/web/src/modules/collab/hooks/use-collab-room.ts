@@ -46,7 +46,8 @@ export function useCollabRoom(room: string): { room: CollabRoom | null; status: 
       const list: Peer[] = [];
       provider.awareness.getStates().forEach((state, clientId) => {
         const u = (state as { user?: { name?: unknown; color?: unknown } }).user;
-        if (u && typeof u.name === 'string') list.push({ clientId, name: u.name, color: typeof u.color === 'string' ? u.color : '#475569', self: clientId === doc.clientID });
+        if (u && typeof u.name === 'string')
+          list.push({ clientId, name: u.name, color: typeof u.color === 'string' ? u.color : '#475569', self: clientId === doc.clientID });
       });
       setPeers(list);
     };

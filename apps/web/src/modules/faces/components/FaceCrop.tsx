@@ -25,7 +25,13 @@ export function FaceCrop({ photo, box, alt }: { photo: Photo; box: FaceBox; alt:
   };
   return (
     <span className="face-crop" style={{ width: SIDE, height: SIDE }}>
-      {src ? <img src={src} alt={alt} style={style} /> : <span className="muted" role="status">{t('app.loading')}</span>}
+      {src ? (
+        <img src={src} alt={alt} style={style} />
+      ) : (
+        <span className="muted" role="status">
+          {t('app.loading')}
+        </span>
+      )}
     </span>
   );
 }

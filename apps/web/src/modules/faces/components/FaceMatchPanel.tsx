@@ -81,7 +81,9 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
   const decide = (lead: FaceMatchLead, accept: boolean, index: number) =>
     act(async () => {
       const d = await gql(DECIDE_LEAD, { caseId, id: lead.id, accept });
-      leads.setData((prev) => ({ faceMatchLeads: (prev?.faceMatchLeads ?? []).map((l) => (l.id === lead.id ? d.decideFaceMatchLead : l)) }));
+      leads.setData((prev) => ({
+        faceMatchLeads: (prev?.faceMatchLeads ?? []).map((l) => (l.id === lead.id ? d.decideFaceMatchLead : l)),
+      }));
       // Keep the keyboard where the work is: on the next lead still to review.
       requestAnimationFrame(() => listRef.current?.querySelectorAll<HTMLButtonElement>('button[data-accept]')[index]?.focus());
     });
@@ -99,7 +101,14 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
       {s && (
         <div className="face-controls">
           <label className="switch">
-            <input type="checkbox" role="switch" checked={s.enabled} disabled={!canToggle || busy} onChange={(e) => void toggle(e.target.checked)} aria-describedby="face-optin-hint" />
+            <input
+              type="checkbox"
+              role="switch"
+              checked={s.enabled}
+              disabled={!canToggle || busy}
+              onChange={(e) => void toggle(e.target.checked)}
+              aria-describedby="face-optin-hint"
+            />
             {t('faces.optIn')}
           </label>
           <span id="face-optin-hint" className="muted small">
@@ -155,7 +164,19 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
   );
 }
 
-function LeadCard({ lead, caseId, busy, canDecide, onDecide }: { lead: FaceMatchLead; caseId: string; busy: boolean; canDecide: boolean; onDecide?: (accept: boolean) => void }) {
+function LeadCard({
+  lead,
+  caseId,
+  busy,
+  canDecide,
+  onDecide,
+}: {
+  lead: FaceMatchLead;
+  caseId: string;
+  busy: boolean;
+  canDecide: boolean;
+  onDecide?: (accept: boolean) => void;
+}) {
   const { t } = useTranslation();
   const percent = Math.round(lead.similarity * 100);
   const person = lead.person?.label ?? t('faces.unknownPerson');
@@ -167,13 +188,25 @@ function LeadCard({ lead, caseId, busy, canDecide, onDecide }: { lead: FaceMatch
       </h4>
       <div className="lead-photos">
         <figure>
-          {lead.referencePhoto && lead.referenceFace && <FaceCrop photo={lead.referencePhoto} box={lead.referenceFace} alt={t('faces.referenceFaceAlt', { person })} />}
-          {lead.referencePhoto ? <AuthImage url={lead.referencePhoto.thumbnailUrl} alt={t('faces.referenceAlt', { person })} box={lead.referenceFace} /> : <span className="muted">{t('photos.unavailable')}</span>}
+          {lead.referencePhoto && lead.referenceFace && (
+            <FaceCrop photo={lead.referencePhoto} box={lead.referenceFace} alt={t('faces.referenceFaceAlt', { person })} />
+          )}
+          {lead.referencePhoto ? (
+            <AuthImage url={lead.referencePhoto.thumbnailUrl} alt={t('faces.referenceAlt', { person })} box={lead.referenceFace} />
+          ) : (
+            <span className="muted">{t('photos.unavailable')}</span>
+          )}
           <figcaption>{t('faces.reference', { person })}</figcaption>
         </figure>
         <figure>
-          {lead.sightingPhoto && lead.sightingFace && <FaceCrop photo={lead.sightingPhoto} box={lead.sightingFace} alt={t('faces.sightingFaceAlt', { sighting })} />}
-          {lead.sightingPhoto ? <AuthImage url={lead.sightingPhoto.thumbnailUrl} alt={t('faces.sightingAlt', { sighting })} box={lead.sightingFace} /> : <span className="muted">{t('photos.unavailable')}</span>}
+          {lead.sightingPhoto && lead.sightingFace && (
+            <FaceCrop photo={lead.sightingPhoto} box={lead.sightingFace} alt={t('faces.sightingFaceAlt', { sighting })} />
+          )}
+          {lead.sightingPhoto ? (
+            <AuthImage url={lead.sightingPhoto.thumbnailUrl} alt={t('faces.sightingAlt', { sighting })} box={lead.sightingFace} />
+          ) : (
+            <span className="muted">{t('photos.unavailable')}</span>
+          )}
           <figcaption>
             {t('faces.sighting', { sighting })}
             {lead.sightingCaseId !== caseId && <span className="badge">{t('faces.otherCase')}</span>}

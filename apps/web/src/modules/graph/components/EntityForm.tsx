@@ -32,7 +32,9 @@ export function EntityForm({ kind, initial, withRole, initialRole, extra, submit
   async function submit(e: FormEvent) {
     e.preventDefault();
     const parsed = parseForm(kind, values, !!initial);
-    const local = Object.fromEntries(Object.entries(parsed.errors).map(([k, v]) => [k, v === 'required' ? t('entity.required') : t('entity.invalidNumber')]));
+    const local = Object.fromEntries(
+      Object.entries(parsed.errors).map(([k, v]) => [k, v === 'required' ? t('entity.required') : t('entity.invalidNumber')]),
+    );
     setErrors(local);
     setGeneral(null);
     if (Object.keys(local).length > 0) {
@@ -89,7 +91,21 @@ export function EntityForm({ kind, initial, withRole, initialRole, extra, submit
   );
 }
 
-function Field({ id, name, def, value, error, onChange }: { id: string; name: string; def: PropDef; value: string; error?: string; onChange(v: string): void }) {
+function Field({
+  id,
+  name,
+  def,
+  value,
+  error,
+  onChange,
+}: {
+  id: string;
+  name: string;
+  def: PropDef;
+  value: string;
+  error?: string;
+  onChange(v: string): void;
+}) {
   const { t } = useTranslation();
   const label = `${t(`prop.${name}`, { defaultValue: name })}${def.required ? ' *' : ''}`;
   const common = {

@@ -46,7 +46,13 @@ export function EntityList({ caseId, nodes, selected, onPath, linkFrom, onSelect
         {/* Rows of a closed list are not rendered: on a big case they cost as much as the first frame of the graph. */}
         {(open ? nodes.slice(0, MAX_ROWS) : []).map((n) => (
           <li key={n.id} data-testid="entity-row">
-            <input type="checkbox" id={`sel-${n.id}`} checked={selected.includes(n.id)} onChange={(e) => onSelect(n.id, e.target.checked)} aria-label={n.label} />
+            <input
+              type="checkbox"
+              id={`sel-${n.id}`}
+              checked={selected.includes(n.id)}
+              onChange={(e) => onSelect(n.id, e.target.checked)}
+              aria-label={n.label}
+            />
             <button type="button" className="link" onClick={() => onOpen(n.id)}>
               {n.label}
             </button>{' '}

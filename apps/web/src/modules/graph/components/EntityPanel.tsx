@@ -148,7 +148,12 @@ export function EntityPanel({
                   <button type="button" className="link" onClick={() => other && onFocus(other.id)}>
                     {other?.label ?? '?'}
                   </button>
-                  <button type="button" className="small danger" onClick={() => deleteLink(l.id)} aria-label={`${t('entity.deleteLink')}: ${other?.label ?? ''}`}>
+                  <button
+                    type="button"
+                    className="small danger"
+                    onClick={() => deleteLink(l.id)}
+                    aria-label={`${t('entity.deleteLink')}: ${other?.label ?? ''}`}
+                  >
                     ×
                   </button>
                 </li>
@@ -184,7 +189,10 @@ export function EntityPanel({
 }
 
 /** "Name, Agency" for an account the server resolved; the bare id when it could not (an import's actor id, a removed account). */
-function author(user: { readonly displayName: string; readonly agency: { readonly name: string } } | null | undefined, id: string | null | undefined): string {
+function author(
+  user: { readonly displayName: string; readonly agency: { readonly name: string } } | null | undefined,
+  id: string | null | undefined,
+): string {
   if (user) return `${user.displayName}, ${user.agency.name}`;
   return id ?? '—';
 }

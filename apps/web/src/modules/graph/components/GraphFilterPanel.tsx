@@ -13,7 +13,11 @@ export function GraphFilterPanel({ value, onChange }: { value: GraphFilters; onC
         <legend>{t('graph.kinds')}</legend>
         {FILTER_KINDS.map((k) => (
           <label key={k} className="check">
-            <input type="checkbox" checked={shows(value.kinds, k)} onChange={() => onChange({ ...value, kinds: toggleIn(value.kinds, k, FILTER_KINDS) })} />
+            <input
+              type="checkbox"
+              checked={shows(value.kinds, k)}
+              onChange={() => onChange({ ...value, kinds: toggleIn(value.kinds, k, FILTER_KINDS) })}
+            />
             {t(`kind.${k}`)}
           </label>
         ))}
@@ -22,7 +26,11 @@ export function GraphFilterPanel({ value, onChange }: { value: GraphFilters; onC
         <legend>{t('graph.links')}</legend>
         {FILTER_LINK_TYPES.map((k) => (
           <label key={k} className="check">
-            <input type="checkbox" checked={shows(value.linkTypes, k)} onChange={() => onChange({ ...value, linkTypes: toggleIn(value.linkTypes, k, FILTER_LINK_TYPES) })} />
+            <input
+              type="checkbox"
+              checked={shows(value.linkTypes, k)}
+              onChange={() => onChange({ ...value, linkTypes: toggleIn(value.linkTypes, k, FILTER_LINK_TYPES) })}
+            />
             {t(`link.${k}`)}
           </label>
         ))}

@@ -67,7 +67,10 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
     return out;
   }, [graph.nodes, graph.edges, caseId, t]);
 
-  const hidden = useMemo(() => hiddenIds(elements, { kinds: filters.kinds, linkTypes: filters.linkTypes, hidden: manualHidden, ...timeWindow(filters) }), [elements, filters, manualHidden]);
+  const hidden = useMemo(
+    () => hiddenIds(elements, { kinds: filters.kinds, linkTypes: filters.linkTypes, hidden: manualHidden, ...timeWindow(filters) }),
+    [elements, filters, manualHidden],
+  );
   const roots = useMemo(() => [...graph.nodes.values()].filter((n) => n.role === 'MISSING_CHILD').map((n) => n.id), [graph.nodes]);
   const onDrawn = useCallback((info: DrawnInfo) => {
     // A user-timing mark, so that a trace or the perf benchmark can see when the graph was on screen.
@@ -155,7 +158,10 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
 
   const menuNode = menu ? graph.nodes.get(menu.id) : undefined;
   const labels = useMemo(() => new Map([...graph.nodes.values()].map((n) => [n.id, n.label])), [graph.nodes]);
-  const sortedNodes = useMemo(() => [...graph.nodes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, i18n.language)), [graph.nodes, i18n.language]);
+  const sortedNodes = useMemo(
+    () => [...graph.nodes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, i18n.language)),
+    [graph.nodes, i18n.language],
+  );
   const pathLinks = path?.state === 'shown' ? path.ids.filter((id) => graph.edges.has(id)).length : 0;
   const linkNodes = linkPair && ([graph.nodes.get(linkPair[0]), graph.nodes.get(linkPair[1])] as const);
 
@@ -181,10 +187,18 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
       </Suspense>
       <div className="graph-status" aria-live="polite">
         <span>{t('graph.summary', { nodes: graph.nodes.size, links: graph.edges.size })}</span>
-        {drawnMs !== null && <span className="muted small" data-testid="graph-drawn-ms"> · {drawnMs} ms</span>}
+        {drawnMs !== null && (
+          <span className="muted small" data-testid="graph-drawn-ms">
+            {' '}
+            · {drawnMs} ms
+          </span>
+        )}
         {linkFrom && <strong> · {t('graph.linkPick', { label: graph.nodes.get(linkFrom)?.label ?? '' })}</strong>}
         {path ? (
-          <strong data-testid="path-message"> · {path.state === 'shown' ? t('graph.pathShown', { count: pathLinks }) : t('graph.pathNone')}</strong>
+          <strong data-testid="path-message">
+            {' '}
+            · {path.state === 'shown' ? t('graph.pathShown', { count: pathLinks }) : t('graph.pathNone')}
+          </strong>
         ) : (
           <span className="muted"> · {t('graph.pathHint')}</span>
         )}
@@ -206,7 +220,12 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
               at={menu}
               label={menuNode.label}
               onClose={() => setMenu(null)}
-              actions={{ linkFrom: setLinkFrom, details: setDetails, expand: (id) => void expand(id), hide: (id) => setManualHidden((s) => new Set([...s, id])) }}
+              actions={{
+                linkFrom: setLinkFrom,
+                details: setDetails,
+                expand: (id) => void expand(id),
+                hide: (id) => setManualHidden((s) => new Set([...s, id])),
+              }}
             />
           )}
         </div>

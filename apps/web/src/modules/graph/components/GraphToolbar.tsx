@@ -51,7 +51,13 @@ export function GraphToolbar(p: GraphToolbarProps) {
       <form onSubmit={submit} role="search" className="inline">
         <label>
           <span className="sr-only">{t('graph.find')}</span>
-          <input type="search" placeholder={t('graph.find')} value={find} onChange={(e) => setFind(e.target.value)} list="graph-node-names" />
+          <input
+            type="search"
+            placeholder={t('graph.find')}
+            value={find}
+            onChange={(e) => setFind(e.target.value)}
+            list="graph-node-names"
+          />
         </label>
         <datalist id="graph-node-names">
           {p.names.slice(0, 500).map((n) => (

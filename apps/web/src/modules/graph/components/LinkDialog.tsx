@@ -19,7 +19,19 @@ export function allowedLinks(from: GNode, to: GNode): { type: LinkType; reversed
   return out;
 }
 
-export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: string; from: GNode; to: GNode; onClose(): void; onCreated(e: GEdge): void }) {
+export function LinkDialog({
+  caseId,
+  from,
+  to,
+  onClose,
+  onCreated,
+}: {
+  caseId: string;
+  from: GNode;
+  to: GNode;
+  onClose(): void;
+  onCreated(e: GEdge): void;
+}) {
   const { t, i18n } = useTranslation();
   const options = useMemo(() => allowedLinks(from, to), [from, to]);
   const [choice, setChoice] = useState(options[0] ? `${options[0].type}:${options[0].reversed}` : '');
@@ -34,7 +46,8 @@ export function LinkDialog({ caseId, from, to, onClose, onCreated }: { caseId: s
     if (!opt) return;
     const [a, b] = opt.reversed ? [to, from] : [from, to];
     try {
-      const provenance = reliability || credibility ? { reliability: reliability || null, credibility: credibility ? Number(credibility) : null } : null;
+      const provenance =
+        reliability || credibility ? { reliability: reliability || null, credibility: credibility ? Number(credibility) : null } : null;
       const d = await gql(LINK_GRADED, { caseId, input: { fromId: a.id, toId: b.id, type: opt.type }, provenance });
       onCreated(d.linkEntities);
     } catch (err) {

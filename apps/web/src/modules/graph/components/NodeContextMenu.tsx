@@ -14,7 +14,17 @@ export interface NodeMenuActions {
 }
 
 /** The right-click menu of an entity on the canvas; every action closes it. */
-export function NodeContextMenu({ at, label, actions, onClose }: { at: NodeMenuAt; label: string; actions: NodeMenuActions; onClose(): void }) {
+export function NodeContextMenu({
+  at,
+  label,
+  actions,
+  onClose,
+}: {
+  at: NodeMenuAt;
+  label: string;
+  actions: NodeMenuActions;
+  onClose(): void;
+}) {
   const { t } = useTranslation();
   const item = (text: string, run: (id: string) => void) => (
     <li role="none">

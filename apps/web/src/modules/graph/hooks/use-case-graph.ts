@@ -55,7 +55,12 @@ export function useCaseGraph(caseId: string): CaseGraphState {
       (d) => {
         if (!alive) return;
         // Changes pushed while the query was in flight were merged already; keep them.
-        setMaps((prev) => mergeInto({ nodes: new Map(), edges: new Map() }, { nodes: [...d.caseGraph.nodes, ...prev.nodes.values()], edges: [...d.caseGraph.edges, ...prev.edges.values()] }));
+        setMaps((prev) =>
+          mergeInto(
+            { nodes: new Map(), edges: new Map() },
+            { nodes: [...d.caseGraph.nodes, ...prev.nodes.values()], edges: [...d.caseGraph.edges, ...prev.edges.values()] },
+          ),
+        );
         setError(null);
         setLoading(false);
       },

@@ -63,12 +63,32 @@ export default function CaseMap({ caseId }: { caseId: string }) {
       const step = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30].find((s) => span / s <= 12) ?? 30;
       const style = { color: '#94a3b8', weight: 1, opacity: 0.6, interactive: false };
       for (let lat = Math.floor(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) {
-        L.polyline([[lat, b.getWest()], [lat, b.getEast()]], style).addTo(grid);
-        L.marker([lat, b.getWest()], { icon: L.divIcon({ className: 'grid-label', html: `${lat.toFixed(2)}°`, iconSize: [50, 12] }), interactive: false, keyboard: false }).addTo(grid);
+        L.polyline(
+          [
+            [lat, b.getWest()],
+            [lat, b.getEast()],
+          ],
+          style,
+        ).addTo(grid);
+        L.marker([lat, b.getWest()], {
+          icon: L.divIcon({ className: 'grid-label', html: `${lat.toFixed(2)}°`, iconSize: [50, 12] }),
+          interactive: false,
+          keyboard: false,
+        }).addTo(grid);
       }
       for (let lon = Math.floor(b.getWest() / step) * step; lon <= b.getEast(); lon += step) {
-        L.polyline([[b.getSouth(), lon], [b.getNorth(), lon]], style).addTo(grid);
-        L.marker([b.getSouth(), lon], { icon: L.divIcon({ className: 'grid-label', html: `${lon.toFixed(2)}°`, iconSize: [50, 12], iconAnchor: [0, 14] }), interactive: false, keyboard: false }).addTo(grid);
+        L.polyline(
+          [
+            [b.getSouth(), lon],
+            [b.getNorth(), lon],
+          ],
+          style,
+        ).addTo(grid);
+        L.marker([b.getSouth(), lon], {
+          icon: L.divIcon({ className: 'grid-label', html: `${lon.toFixed(2)}°`, iconSize: [50, 12], iconAnchor: [0, 14] }),
+          interactive: false,
+          keyboard: false,
+        }).addTo(grid);
       }
     };
     if (!TILES) {

@@ -35,13 +35,25 @@ function Editor({ room }: { room: CollabRoom }) {
         }),
       ],
       editable: canEdit,
-      editorProps: { attributes: { 'aria-label': t('notes.editor'), role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': String(!canEdit), 'data-testid': 'notes-editor' } },
+      editorProps: {
+        attributes: {
+          'aria-label': t('notes.editor'),
+          role: 'textbox',
+          'aria-multiline': 'true',
+          'aria-readonly': String(!canEdit),
+          'data-testid': 'notes-editor',
+        },
+      },
     },
     [room, canEdit],
   );
   return (
     <div className="editor">
-      {!canEdit && <p className="muted small" role="note">{t('notes.readOnly')}</p>}
+      {!canEdit && (
+        <p className="muted small" role="note">
+          {t('notes.readOnly')}
+        </p>
+      )}
       <EditorContent editor={editor} />
     </div>
   );

@@ -170,7 +170,10 @@ function ProfileEditor({ caseId, profile, onDone }: { caseId: string; profile: C
     </label>
   );
   const set = (k: keyof ProfileForm) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
-  const invalid = (k: keyof ProfileForm) => ({ 'aria-invalid': fieldErrors[k] ? true : undefined, 'aria-describedby': fieldErrors[k] ? `err-${k}` : undefined });
+  const invalid = (k: keyof ProfileForm) => ({
+    'aria-invalid': fieldErrors[k] ? true : undefined,
+    'aria-describedby': fieldErrors[k] ? `err-${k}` : undefined,
+  });
 
   return (
     <form className="form" onSubmit={(e) => void submit(e)} aria-busy={busy}>
@@ -187,7 +190,13 @@ function ProfileEditor({ caseId, profile, onDone }: { caseId: string; profile: C
               ))}
             </select>
           ) : (
-            <input type={k === 'dateOfBirth' ? 'date' : 'text'} value={form[k]} onChange={set(k)} required={k === 'fullName'} {...invalid(k)} />
+            <input
+              type={k === 'dateOfBirth' ? 'date' : 'text'}
+              value={form[k]}
+              onChange={set(k)}
+              required={k === 'fullName'}
+              {...invalid(k)}
+            />
           ),
         ),
       )}
@@ -206,7 +215,12 @@ function ProfileEditor({ caseId, profile, onDone }: { caseId: string; profile: C
         {profile.caseLocations.length === 0 && <span className="muted small">{t('child.noLocations')}</span>}
         {fieldErrors.lastSeenLocationId && <span className="field-error">{fieldErrors.lastSeenLocationId}</span>}
       </label>
-      <FormFooter error={Object.keys(fieldErrors).length ? null : error} onCancel={() => onDone(null)} submitLabel={busy ? t('app.loading') : t('child.save')} disabled={busy} />
+      <FormFooter
+        error={Object.keys(fieldErrors).length ? null : error}
+        onCancel={() => onDone(null)}
+        submitLabel={busy ? t('app.loading') : t('child.save')}
+        disabled={busy}
+      />
     </form>
   );
 }

@@ -10,7 +10,9 @@ import { base64ToBlob, downloadBlob } from '../state/download';
 /** Choose languages and paper; the server makes the PDF, the browser saves it. */
 export default function PosterDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const [languages, setLanguages] = useState<string[]>(() => [(OUTPUT_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en']);
+  const [languages, setLanguages] = useState<string[]>(() => [
+    (OUTPUT_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en',
+  ]);
   const [paper, setPaper] = useState<'A4' | 'LETTER'>('A4');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

@@ -8,7 +8,14 @@ import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
 import type { RiskLevel } from '../../../generated/schema-types';
 import { FLAG_FACTORS } from '../constants';
-import { CONFIRM_RISK, PROPOSE_RISK, RISK_HISTORY, type ChildProfile, type RiskFactors, type RiskProposal } from '../graphql/profile.generated';
+import {
+  CONFIRM_RISK,
+  PROPOSE_RISK,
+  RISK_HISTORY,
+  type ChildProfile,
+  type RiskFactors,
+  type RiskProposal,
+} from '../graphql/profile.generated';
 import { keyIn } from '../../../i18n/keys';
 
 /**
@@ -16,7 +23,17 @@ import { keyIn } from '../../../i18n/keys';
  * says), the level the server proposes with its reasons, and the
  * investigator's confirmation. The proposal follows every change of a factor.
  */
-export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId: string; profile: ChildProfile; canConfirm: boolean; onConfirmed: () => void }) {
+export function RiskPanel({
+  caseId,
+  profile,
+  canConfirm,
+  onConfirmed,
+}: {
+  caseId: string;
+  profile: ChildProfile;
+  canConfirm: boolean;
+  onConfirmed: () => void;
+}) {
   const { t } = useTranslation();
   const [factors, setFactors] = useState<RiskFactors>(profile.suggestedRiskFactors);
   const [proposal, setProposal] = useState<RiskProposal | null>(null);
@@ -70,7 +87,8 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
     }
   }
 
-  const num = (k: 'ageYears' | 'hoursMissing' | 'previousEpisodes', v: string) => setFactors({ ...factors, [k]: v === '' ? (k === 'ageYears' ? null : 0) : Number(v) });
+  const num = (k: 'ageYears' | 'hoursMissing' | 'previousEpisodes', v: string) =>
+    setFactors({ ...factors, [k]: v === '' ? (k === 'ageYears' ? null : 0) : Number(v) });
   const differs = proposal && level && level !== proposal.level;
 
   return (
@@ -81,19 +99,42 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
           <legend>{t('child.risk.factors')}</legend>
           <label className="field">
             <span>{t('child.risk.ageYears')}</span>
-            <input type="number" min={0} max={130} step={1} value={factors.ageYears ?? ''} onChange={(e) => num('ageYears', e.target.value)} aria-invalid={fieldErrors.ageYears ? true : undefined} />
+            <input
+              type="number"
+              min={0}
+              max={130}
+              step={1}
+              value={factors.ageYears ?? ''}
+              onChange={(e) => num('ageYears', e.target.value)}
+              aria-invalid={fieldErrors.ageYears ? true : undefined}
+            />
           </label>
           <label className="field">
             <span>{t('child.risk.hoursMissing')}</span>
-            <input type="number" min={0} step={0.5} value={factors.hoursMissing} onChange={(e) => num('hoursMissing', e.target.value)} aria-invalid={fieldErrors.hoursMissing ? true : undefined} />
+            <input
+              type="number"
+              min={0}
+              step={0.5}
+              value={factors.hoursMissing}
+              onChange={(e) => num('hoursMissing', e.target.value)}
+              aria-invalid={fieldErrors.hoursMissing ? true : undefined}
+            />
           </label>
           <label className="field">
             <span>{t('child.risk.previousEpisodes')}</span>
-            <input type="number" min={0} step={1} value={factors.previousEpisodes} onChange={(e) => num('previousEpisodes', e.target.value)} aria-invalid={fieldErrors.previousEpisodes ? true : undefined} />
+            <input
+              type="number"
+              min={0}
+              step={1}
+              value={factors.previousEpisodes}
+              onChange={(e) => num('previousEpisodes', e.target.value)}
+              aria-invalid={fieldErrors.previousEpisodes ? true : undefined}
+            />
           </label>
           {FLAG_FACTORS.map((k) => (
             <label className="check" key={k}>
-              <input type="checkbox" checked={factors[k]} onChange={(e) => setFactors({ ...factors, [k]: e.target.checked })} /> {t(`child.risk.factor.${k}`)}
+              <input type="checkbox" checked={factors[k]} onChange={(e) => setFactors({ ...factors, [k]: e.target.checked })} />{' '}
+              {t(`child.risk.factor.${k}`)}
             </label>
           ))}
         </fieldset>
@@ -111,7 +152,11 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
                 <ul aria-label={t('child.risk.reasons')}>
                   {proposal.reasons.map((r) => (
                     <li key={r.code}>
-                      {t(keyIn('child.risk.reason', r.code))} <span className="muted small">(+{r.points}{r.floor ? `, ≥ ${t(`risk.${r.floor}`)}` : ''})</span>
+                      {t(keyIn('child.risk.reason', r.code))}{' '}
+                      <span className="muted small">
+                        (+{r.points}
+                        {r.floor ? `, ≥ ${t(`risk.${r.floor}`)}` : ''})
+                      </span>
                     </li>
                   ))}
                 </ul>
@@ -134,7 +179,13 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
             {differs && (
               <label className="field">
                 <span>{t('child.risk.note')}</span>
-                <textarea rows={2} value={note} onChange={(e) => setNote(e.target.value)} required aria-invalid={fieldErrors.note ? true : undefined} />
+                <textarea
+                  rows={2}
+                  value={note}
+                  onChange={(e) => setNote(e.target.value)}
+                  required
+                  aria-invalid={fieldErrors.note ? true : undefined}
+                />
                 {fieldErrors.note && <span className="field-error">{fieldErrors.note}</span>}
               </label>
             )}
@@ -143,7 +194,11 @@ export function RiskPanel({ caseId, profile, canConfirm, onConfirmed }: { caseId
                 {done}
               </p>
             )}
-            <FormFooter error={fieldErrors.note ? null : error} submitLabel={busy ? t('app.loading') : t('child.risk.confirm')} disabled={busy || !level} />
+            <FormFooter
+              error={fieldErrors.note ? null : error}
+              submitLabel={busy ? t('app.loading') : t('child.risk.confirm')}
+              disabled={busy || !level}
+            />
           </>
         ) : (
           <p className="muted">{t('child.risk.readOnly')}</p>

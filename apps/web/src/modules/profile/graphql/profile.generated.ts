@@ -101,7 +101,11 @@ export type ChildProfileVariables = {
   readonly caseId: string;
 };
 
-export const CHILD_PROFILE = "query ChildProfile($caseId:ID!){childProfile(caseId:$caseId){caseId personId fullName aliases dateOfBirth sex nationality physicalDescription clothing languagesSpoken medicalNeeds circumstances lastSeenAt lastSeenLocation{id name country latitude longitude}ageAtDisappearance ageNow warnings suggestedRiskFactors{ageYears medicalNeeds vulnerability onlineGrooming suspectedAbductor violenceOrThreats inMigration crossBorder hoursMissing previousEpisodes outOfCharacter}caseLocations{id name country latitude longitude}}}" as Operation<ChildProfileQuery, ChildProfileVariables>;
+export const CHILD_PROFILE =
+  'query ChildProfile($caseId:ID!){childProfile(caseId:$caseId){caseId personId fullName aliases dateOfBirth sex nationality physicalDescription clothing languagesSpoken medicalNeeds circumstances lastSeenAt lastSeenLocation{id name country latitude longitude}ageAtDisappearance ageNow warnings suggestedRiskFactors{ageYears medicalNeeds vulnerability onlineGrooming suspectedAbductor violenceOrThreats inMigration crossBorder hoursMissing previousEpisodes outOfCharacter}caseLocations{id name country latitude longitude}}}' as Operation<
+    ChildProfileQuery,
+    ChildProfileVariables
+  >;
 
 export type UpdateChildProfileMutation = {
   /** Edits the missing child’s profile (creating the child when the case has none); null clears a field. */
@@ -113,7 +117,11 @@ export type UpdateChildProfileVariables = {
   readonly input: ChildProfileInput;
 };
 
-export const UPDATE_CHILD_PROFILE = "mutation UpdateChildProfile($caseId:ID!$input:ChildProfileInput!){updateChildProfile(caseId:$caseId input:$input){caseId personId fullName aliases dateOfBirth sex nationality physicalDescription clothing languagesSpoken medicalNeeds circumstances lastSeenAt lastSeenLocation{id name country latitude longitude}ageAtDisappearance ageNow warnings suggestedRiskFactors{ageYears medicalNeeds vulnerability onlineGrooming suspectedAbductor violenceOrThreats inMigration crossBorder hoursMissing previousEpisodes outOfCharacter}caseLocations{id name country latitude longitude}}}" as Operation<UpdateChildProfileMutation, UpdateChildProfileVariables>;
+export const UPDATE_CHILD_PROFILE =
+  'mutation UpdateChildProfile($caseId:ID!$input:ChildProfileInput!){updateChildProfile(caseId:$caseId input:$input){caseId personId fullName aliases dateOfBirth sex nationality physicalDescription clothing languagesSpoken medicalNeeds circumstances lastSeenAt lastSeenLocation{id name country latitude longitude}ageAtDisappearance ageNow warnings suggestedRiskFactors{ageYears medicalNeeds vulnerability onlineGrooming suspectedAbductor violenceOrThreats inMigration crossBorder hoursMissing previousEpisodes outOfCharacter}caseLocations{id name country latitude longitude}}}' as Operation<
+    UpdateChildProfileMutation,
+    UpdateChildProfileVariables
+  >;
 
 export type ProposeRiskQuery = {
   /** The risk level these factors suggest, with its reasons. Nothing is stored. */
@@ -125,7 +133,11 @@ export type ProposeRiskVariables = {
   readonly factors: RiskFactorsInput;
 };
 
-export const PROPOSE_RISK = "query ProposeRisk($caseId:ID!$factors:RiskFactorsInput!){proposeRisk(caseId:$caseId factors:$factors){level score reasons{code points floor text}}}" as Operation<ProposeRiskQuery, ProposeRiskVariables>;
+export const PROPOSE_RISK =
+  'query ProposeRisk($caseId:ID!$factors:RiskFactorsInput!){proposeRisk(caseId:$caseId factors:$factors){level score reasons{code points floor text}}}' as Operation<
+    ProposeRiskQuery,
+    ProposeRiskVariables
+  >;
 
 export type ConfirmRiskMutation = {
   /** Confirms a risk assessment: kept in the history, and the case’s riskLevel becomes `level`. */
@@ -142,7 +154,11 @@ export type ConfirmRiskVariables = {
   readonly note?: string | null;
 };
 
-export const CONFIRM_RISK = "mutation ConfirmRisk($caseId:ID!$factors:RiskFactorsInput!$level:RiskLevel!$note:String){confirmRiskAssessment(caseId:$caseId factors:$factors level:$level note:$note){id confirmedLevel}}" as Operation<ConfirmRiskMutation, ConfirmRiskVariables>;
+export const CONFIRM_RISK =
+  'mutation ConfirmRisk($caseId:ID!$factors:RiskFactorsInput!$level:RiskLevel!$note:String){confirmRiskAssessment(caseId:$caseId factors:$factors level:$level note:$note){id confirmedLevel}}' as Operation<
+    ConfirmRiskMutation,
+    ConfirmRiskVariables
+  >;
 
 export type RiskHistoryQuery = {
   /** Confirmed risk assessments of the case, newest first. */
@@ -153,7 +169,11 @@ export type RiskHistoryVariables = {
   readonly caseId: string;
 };
 
-export const RISK_HISTORY = "query RiskHistory($caseId:ID!){riskAssessments(caseId:$caseId){id proposedLevel confirmedLevel score note assessedBy assessedAt reasons{code points floor text}}}" as Operation<RiskHistoryQuery, RiskHistoryVariables>;
+export const RISK_HISTORY =
+  'query RiskHistory($caseId:ID!){riskAssessments(caseId:$caseId){id proposedLevel confirmedLevel score note assessedBy assessedAt reasons{code points floor text}}}' as Operation<
+    RiskHistoryQuery,
+    RiskHistoryVariables
+  >;
 
 export type CasePosterQuery = {
   /** The printable poster (PDF), one page per language. */
@@ -166,4 +186,8 @@ export type CasePosterVariables = {
   readonly paper?: PaperSize | null;
 };
 
-export const CASE_POSTER = "query CasePoster($caseId:ID!$languages:[String!]!$paper:PaperSize){casePoster(caseId:$caseId languages:$languages paper:$paper){filename mimeType size base64 hotlines{country number}withPhoto}}" as Operation<CasePosterQuery, CasePosterVariables>;
+export const CASE_POSTER =
+  'query CasePoster($caseId:ID!$languages:[String!]!$paper:PaperSize){casePoster(caseId:$caseId languages:$languages paper:$paper){filename mimeType size base64 hotlines{country number}withPhoto}}' as Operation<
+    CasePosterQuery,
+    CasePosterVariables
+  >;

@@ -41,7 +41,11 @@ export function formFromProfile(p: ChildProfile | null): ProfileForm {
   };
 }
 
-const list = (s: string) => s.split(',').map((x) => x.trim()).filter(Boolean);
+const list = (s: string) =>
+  s
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 /** Only what changed goes to the server; an emptied field is sent as null (cleared). */
 export function profileInput(form: ProfileForm, before: ProfileForm): Record<string, unknown> {

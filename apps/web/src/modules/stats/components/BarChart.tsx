@@ -23,7 +23,13 @@ export function BarChart({ labels, values, label }: { labels: string[]; values: 
       chart.current = new Chart(canvas.current, {
         type: 'bar',
         data: { labels, datasets: [{ label, data: values, backgroundColor: '#3b6ea8' }] },
-        options: { responsive: true, maintainAspectRatio: false, animation: false, plugins: { legend: { display: false } }, scales: { y: { beginAtZero: true, ticks: { precision: 0 } } } },
+        options: {
+          responsive: true,
+          maintainAspectRatio: false,
+          animation: false,
+          plugins: { legend: { display: false } },
+          scales: { y: { beginAtZero: true, ticks: { precision: 0 } } },
+        },
       });
     });
     return () => {

@@ -31,7 +31,15 @@ export default function StatsPage() {
       <div className="page-head">
         <h1>{t('stats.title')}</h1>
         {s && s.total > 0 && (
-          <button type="button" onClick={() => downloadBlob(new Blob([s.csv], { type: 'text/csv;charset=utf-8' }), `homeward-cases-${new Date().toISOString().slice(0, 10)}.csv`)}>
+          <button
+            type="button"
+            onClick={() =>
+              downloadBlob(
+                new Blob([s.csv], { type: 'text/csv;charset=utf-8' }),
+                `homeward-cases-${new Date().toISOString().slice(0, 10)}.csv`,
+              )
+            }
+          >
             {t('stats.csv')}
           </button>
         )}
@@ -45,7 +53,9 @@ export default function StatsPage() {
           <div className="stat-tiles">
             <div className="card">
               <h2>{t('stats.median')}</h2>
-              <p className="stat-value">{s.medianHoursToRecovery === null ? '—' : t('stats.hours', { value: num.format(s.medianHoursToRecovery) })}</p>
+              <p className="stat-value">
+                {s.medianHoursToRecovery === null ? '—' : t('stats.hours', { value: num.format(s.medianHoursToRecovery) })}
+              </p>
               <p className="muted small">{t('stats.recovered', { count: s.recovered })}</p>
             </div>
             <div className="card">

@@ -61,7 +61,17 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
   );
 }
 
-function Timeline({ room, names, sightings, travel }: { room: CollabRoom; names: ReadonlyMap<string, string>; sightings: ServerEvent[]; travel?: ReadonlyMap<string, readonly TravelCheck[]> }) {
+function Timeline({
+  room,
+  names,
+  sightings,
+  travel,
+}: {
+  room: CollabRoom;
+  names: ReadonlyMap<string, string>;
+  sightings: ServerEvent[];
+  travel?: ReadonlyMap<string, readonly TravelCheck[]>;
+}) {
   const { t } = useTranslation();
   const [items, setItems] = useState<TimelineItem[]>(() => readEvents(room.doc));
   const [editing, setEditing] = useState<string | null>(null);
@@ -127,14 +137,24 @@ function Timeline({ room, names, sightings, travel }: { room: CollabRoom; names:
               )}
               <EntityChips ids={m.item.entityIds} names={names} />
               {canEdit && (
-              <div className="actions">
-                <button type="button" className="small" onClick={() => setEditing(m.item.id)} aria-label={`${t('app.edit')}: ${m.item.title}`}>
-                  {t('app.edit')}
-                </button>
-                <button type="button" className="small danger" onClick={() => deleteEvent(room.doc, m.item.id)} aria-label={`${t('app.delete')}: ${m.item.title}`}>
-                  {t('app.delete')}
-                </button>
-              </div>
+                <div className="actions">
+                  <button
+                    type="button"
+                    className="small"
+                    onClick={() => setEditing(m.item.id)}
+                    aria-label={`${t('app.edit')}: ${m.item.title}`}
+                  >
+                    {t('app.edit')}
+                  </button>
+                  <button
+                    type="button"
+                    className="small danger"
+                    onClick={() => deleteEvent(room.doc, m.item.id)}
+                    aria-label={`${t('app.delete')}: ${m.item.title}`}
+                  >
+                    {t('app.delete')}
+                  </button>
+                </div>
               )}
             </li>
           ),
@@ -196,7 +216,13 @@ function EventForm({
         </label>
         <label style={{ flex: 1 }}>
           {t('timeline.what')}
-          <input value={title} onChange={(e) => setTitle(e.target.value)} required aria-invalid={error && !title.trim() ? true : undefined} data-testid="timeline-title" />
+          <input
+            value={title}
+            onChange={(e) => setTitle(e.target.value)}
+            required
+            aria-invalid={error && !title.trim() ? true : undefined}
+            data-testid="timeline-title"
+          />
         </label>
         <label>
           {t('timeline.source')}
@@ -209,7 +235,12 @@ function EventForm({
       </label>
       <label>
         {t('timeline.entities')}
-        <select multiple value={entityIds} onChange={(e) => setEntityIds([...e.target.selectedOptions].map((o) => o.value))} size={Math.min(5, Math.max(2, names.size))}>
+        <select
+          multiple
+          value={entityIds}
+          onChange={(e) => setEntityIds([...e.target.selectedOptions].map((o) => o.value))}
+          size={Math.min(5, Math.max(2, names.size))}
+        >
           {[...names].map(([id, label]) => (
             <option key={id} value={id}>
               {label}

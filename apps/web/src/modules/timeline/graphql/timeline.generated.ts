@@ -20,4 +20,7 @@ export type CaseTimelineVariables = {
   readonly caseId: string;
 };
 
-export const CASE_TIMELINE = "query CaseTimeline($caseId:ID!){caseTimeline(caseId:$caseId){id at title entityIds kind}}" as Operation<CaseTimelineQuery, CaseTimelineVariables>;
+export const CASE_TIMELINE = 'query CaseTimeline($caseId:ID!){caseTimeline(caseId:$caseId){id at title entityIds kind}}' as Operation<
+  CaseTimelineQuery,
+  CaseTimelineVariables
+>;
