@@ -19,6 +19,7 @@
 // `node tools/graphql-types.mjs` rewrites the files that changed (and removes generated
 // files whose .graphql is gone); `--check` only reports stale files and exits 1 if any.
 import { existsSync, readdirSync, readFileSync, unlinkSync, writeFileSync } from 'node:fs';
+import * as prettier from 'prettier';
 import { dirname, join, relative, sep } from 'node:path';
 import {
   GraphQLEnumType,
@@ -145,7 +146,8 @@ export class Generator {
         } else into.fields.set(key, { name: sel.name.value, nodes: [sel], optional: cond });
       } else if (sel.kind === Kind.INLINE_FRAGMENT) {
         const on = sel.typeCondition?.name.value;
-        if (on && on !== parent.name) throw new Error(`inline fragment on ${on} inside ${parent.name}: only same-type inline fragments are supported`);
+        if (on && on !== parent.name)
+          throw new Error(`inline fragment on ${on} inside ${parent.name}: only same-type inline fragments are supported`);
         this.collect(parent, sel.selectionSet, into, cond);
       } else {
         // A conditional spread would make its fields optional; none are written, so refuse rather than mistype.
@@ -173,7 +175,9 @@ export class Generator {
         }
         const def = parent.getFields()[f.name];
         const subs = f.nodes.map((n) => n.selectionSet).filter(Boolean);
-        lines.push(`${docComment(def.description, inner)}${inner}readonly ${key}${f.optional ? '?' : ''}: ${this.outputType(def.type, subs, ctx, inner)};`);
+        lines.push(
+          `${docComment(def.description, inner)}${inner}readonly ${key}${f.optional ? '?' : ''}: ${this.outputType(def.type, subs, ctx, inner)};`,
+        );
       }
       parts.push(`{\n${lines.join('\n')}\n${indent}}`);
     }
@@ -237,7 +241,7 @@ export class Generator {
   schemaTypesFile() {
     const out = [
       `${MARK} from ${SCHEMA_FILE}. Do not edit: npm run graphql:types rewrites it.`,
-      '// The schema\'s enums and input objects as TypeScript, for the generated operation types and the forms that fill variables.',
+      "// The schema's enums and input objects as TypeScript, for the generated operation types and the forms that fill variables.",
       '',
       '/** The JSONObject scalar: an object of JSON values. */',
       'export type JsonObject = { readonly [key: string]: unknown };',
@@ -247,7 +251,13 @@ export class Generator {
       .sort((a, b) => a.name.localeCompare(b.name));
     for (const t of types) {
       if (t instanceof GraphQLEnumType) {
-        out.push('', `${docComment(t.description, '')}export type ${t.name} = ${t.getValues().map((v) => `'${v.name}'`).join(' | ')};`);
+        out.push(
+          '',
+          `${docComment(t.description, '')}export type ${t.name} = ${t
+            .getValues()
+            .map((v) => `'${v.name}'`)
+            .join(' | ')};`,
+        );
       } else if (t instanceof GraphQLInputObjectType) {
         const lines = Object.values(t.getFields()).map((f) => {
           const optional = !(f.type instanceof GraphQLNonNull) || f.defaultValue !== undefined ? '?' : '';
@@ -327,7 +337,8 @@ export class Generator {
     const imports = [];
     const hasOps = doc.definitions.some((d) => d.kind === Kind.OPERATION_DEFINITION);
     if (hasOps) imports.push(`import type { Operation } from '${importPath(out, GQL_LIB)}';`);
-    if (ctx.schemaTypes.size) imports.push(`import type { ${[...ctx.schemaTypes].sort().join(', ')} } from '${importPath(out, SCHEMA_TYPES)}';`);
+    if (ctx.schemaTypes.size)
+      imports.push(`import type { ${[...ctx.schemaTypes].sort().join(', ')} } from '${importPath(out, SCHEMA_TYPES)}';`);
     for (const [from, names] of [...foreign].sort(([a], [b]) => a.localeCompare(b))) {
       imports.push(`import type { ${[...names].sort().join(', ')} } from '${importPath(out, from)}';`);
     }
@@ -362,7 +373,14 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error(`✖ the web client's GraphQL operations do not validate against ${SCHEMA_FILE}:\n\n${problems.join('\n\n')}`);
     process.exit(1);
   }
-  const stale = outputs.filter((o) => !existsSync(o.file) || readFileSync(o.file, 'utf8') !== o.text);
+  // The files are written as Prettier formats them, so that the formatter check of npm test passes on them.
+  const formatted = await Promise.all(
+    outputs.map(async (o) => ({
+      ...o,
+      text: await prettier.format(o.text, { ...(await prettier.resolveConfig(o.file)), filepath: o.file }),
+    })),
+  );
+  const stale = formatted.filter((o) => !existsSync(o.file) || readFileSync(o.file, 'utf8') !== o.text);
   if (check) {
     const all = [...stale.map((o) => o.file), ...orphans];
     if (all.length) {
