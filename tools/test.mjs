@@ -112,6 +112,8 @@ function vitestSummary() {
 
 const steps = [
   ['build', 'node', ['tools/build.mjs']],
+  // The web client's initial JavaScript (entry and modulepreloaded chunks, gzip) stays within 150 KB.
+  ['initial javascript budget', 'node', ['tools/web-budget.mjs']],
   ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
   // Test files are transpiled by Vitest without type checks; check them here.
   ['typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.tests.json']],
