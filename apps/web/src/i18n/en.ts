@@ -645,4 +645,29 @@ export const en = {
       UNKNOWN: 'Something went wrong: try again.',
     },
   },
+  field: {
+    unknownAccount: 'an account no longer on record',
+  },
+  collabLimits: {
+    updateTooLarge:
+      'This change is too large to save at once (more than 1 MiB): it was not saved, and editing stopped here. Everything saved before it is safe.',
+    documentTooLarge:
+      'This document has reached its size limit (8 MiB): the last change was not saved, and editing stopped here. ' +
+      'Everything saved before it is safe; removing content is still possible after reloading.',
+    tooFast: 'Too many changes arrived too quickly from this page: editing stopped here. Everything saved before is safe.',
+    signedOut: 'Your session has ended: sign in again to keep editing.',
+    forbidden: 'You may no longer edit or see this document (your access changed).',
+    notFound: 'This document was not found, or you may no longer see it.',
+    refused: 'The server ended the editing session.',
+    reload: 'Reload the page to go on.',
+  },
+  lastSeen: {
+    label: 'Last seen',
+    reported: 'Reported last seen',
+    REPORT: 'as reported',
+    SIGHTING: 'confirmed sighting',
+    confidence: 'confidence {{percent}} %',
+    unknown: 'not known',
+    explain: 'The latest of the report and the child’s confirmed sightings (confidence 50 % or more, not graded doubtful)',
+  },
 };

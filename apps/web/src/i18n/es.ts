@@ -664,4 +664,32 @@ export const es: Messages = {
       UNKNOWN: 'Algo salió mal: inténtelo de nuevo.',
     },
   },
+  field: {
+    unknownAccount: 'una cuenta que ya no consta',
+  },
+  collabLimits: {
+    updateTooLarge:
+      'Este cambio es demasiado grande para guardarlo de una vez (más de 1 MiB): no se guardó y la edición se detuvo ' +
+      'aquí. Todo lo guardado antes está a salvo.',
+    documentTooLarge:
+      'Este documento alcanzó su tamaño máximo (8 MiB): el último cambio no se guardó y la edición se detuvo aquí. ' +
+      'Todo lo guardado antes está a salvo; tras recargar aún se puede quitar contenido.',
+    tooFast:
+      'Llegaron demasiados cambios demasiado rápido desde esta página: la edición se detuvo aquí. Todo lo guardado antes está a salvo.',
+    signedOut: 'Su sesión terminó: inicie sesión de nuevo para seguir editando.',
+    forbidden: 'Ya no puede editar ni ver este documento (su acceso cambió).',
+    notFound: 'No se encontró este documento, o ya no puede verlo.',
+    refused: 'El servidor terminó la sesión de edición.',
+    reload: 'Recargue la página para continuar.',
+  },
+  lastSeen: {
+    label: 'Visto por última vez',
+    reported: 'Última vez visto según la denuncia',
+    REPORT: 'según la denuncia',
+    SIGHTING: 'avistamiento confirmado',
+    confidence: 'confianza {{percent}} %',
+    unknown: 'desconocido',
+    explain:
+      'Lo más reciente entre la denuncia y los avistamientos confirmados del menor (confianza del 50 % o más, no calificados como dudosos)',
+  },
 };

@@ -666,4 +666,33 @@ export const fr: Messages = {
       UNKNOWN: 'Une erreur est survenue : réessayez.',
     },
   },
+  field: {
+    unknownAccount: 'un compte qui n’existe plus',
+  },
+  collabLimits: {
+    updateTooLarge:
+      'Cette modification est trop grande pour être enregistrée d’un coup (plus de 1 Mio) : elle n’a pas été ' +
+      'enregistrée et l’édition s’est arrêtée ici. Tout ce qui a été enregistré avant est en sécurité.',
+    documentTooLarge:
+      'Ce document a atteint sa taille maximale (8 Mio) : la dernière modification n’a pas été enregistrée et ' +
+      'l’édition s’est arrêtée ici. Tout ce qui a été enregistré avant est en sécurité ; après rechargement, on peut ' +
+      'encore retirer du contenu.',
+    tooFast:
+      'Trop de modifications sont arrivées trop vite depuis cette page : l’édition s’est arrêtée ici. Tout ce qui a ' +
+      'été enregistré avant est en sécurité.',
+    signedOut: 'Votre session a pris fin : reconnectez-vous pour continuer à modifier.',
+    forbidden: 'Vous ne pouvez plus modifier ni voir ce document (votre accès a changé).',
+    notFound: 'Ce document est introuvable, ou vous ne pouvez plus le voir.',
+    refused: 'Le serveur a mis fin à la session d’édition.',
+    reload: 'Rechargez la page pour continuer.',
+  },
+  lastSeen: {
+    label: 'Vu pour la dernière fois',
+    reported: 'Vu pour la dernière fois selon le signalement',
+    REPORT: 'selon le signalement',
+    SIGHTING: 'observation confirmée',
+    confidence: 'confiance {{percent}} %',
+    unknown: 'inconnu',
+    explain: 'Le plus récent du signalement et des observations confirmées de l’enfant (confiance de 50 % ou plus, non cotées douteuses)',
+  },
 };

@@ -664,4 +664,31 @@ export const pt: Messages = {
       UNKNOWN: 'Algo deu errado: tente de novo.',
     },
   },
+  field: {
+    unknownAccount: 'uma conta que já não consta',
+  },
+  collabLimits: {
+    updateTooLarge:
+      'Esta alteração é grande demais para ser salva de uma vez (mais de 1 MiB): não foi salva e a edição parou aqui. ' +
+      'Tudo o que foi salvo antes está seguro.',
+    documentTooLarge:
+      'Este documento atingiu o tamanho máximo (8 MiB): a última alteração não foi salva e a edição parou aqui. Tudo ' +
+      'o que foi salvo antes está seguro; após recarregar, ainda é possível remover conteúdo.',
+    tooFast: 'Chegaram alterações demais depressa demais desta página: a edição parou aqui. Tudo o que foi salvo antes está seguro.',
+    signedOut: 'Sua sessão terminou: entre novamente para continuar editando.',
+    forbidden: 'Você não pode mais editar nem ver este documento (seu acesso mudou).',
+    notFound: 'Este documento não foi encontrado, ou você não pode mais vê-lo.',
+    refused: 'O servidor encerrou a sessão de edição.',
+    reload: 'Recarregue a página para continuar.',
+  },
+  lastSeen: {
+    label: 'Vista pela última vez',
+    reported: 'Vista pela última vez segundo a denúncia',
+    REPORT: 'segundo a denúncia',
+    SIGHTING: 'avistamento confirmado',
+    confidence: 'confiança {{percent}} %',
+    unknown: 'desconhecido',
+    explain:
+      'O mais recente entre a denúncia e os avistamentos confirmados da criança (confiança de 50 % ou mais, não classificados como duvidosos)',
+  },
 };

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
+import { useReadable } from '../../../lib/use-readable';
 import type { CentralityMeasure } from '../../../generated/schema-types';
 import { CASE_CENTRALITY } from '../graphql/centrality.generated';
 
@@ -20,6 +21,7 @@ const MAX_SIZE = 64;
  */
 export default function CentralityPanel({ caseId, cy }: { caseId: string; cy: Core | null }) {
   const { t } = useTranslation();
+  const readable = useReadable();
   const [open, setOpen] = useState(false);
   const [measure, setMeasure] = useState<CentralityMeasure | 'NONE'>('BETWEENNESS');
   const [colour, setColour] = useState(true);
@@ -87,10 +89,10 @@ export default function CentralityPanel({ caseId, cy }: { caseId: string; cy: Co
                   type="button"
                   className="link"
                   onClick={() => cy && focusNode(cy, h.id, true)}
-                  aria-label={t('intel.centrality.focus', { label: h.label })}
+                  aria-label={t('intel.centrality.focus', { label: readable.label(h) })}
                 >
                   <span className="swatch" style={{ background: GROUP_COLOURS[h.community % GROUP_COLOURS.length] }} aria-hidden="true" />{' '}
-                  {h.label}
+                  {readable.label(h)}
                 </button>{' '}
                 <span className="muted small">
                   {t('intel.centrality.DEGREE')} {h.degree} · {t('intel.centrality.BETWEENNESS')} {(h.betweenness * 100).toFixed(1)} % ·{' '}

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useReadable } from '../../../lib/use-readable';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
@@ -180,7 +181,8 @@ function LeadCard({
   const { t } = useTranslation();
   const percent = Math.round(lead.similarity * 100);
   const person = lead.person?.label ?? t('faces.unknownPerson');
-  const sighting = lead.sighting?.label ?? t('faces.unknownSighting');
+  const readable = useReadable();
+  const sighting = lead.sighting ? readable.label({ ...lead.sighting, kind: 'SIGHTING' }) : t('faces.unknownSighting');
   return (
     <article className={`lead lead-${lead.status.toLowerCase()}`} aria-labelledby={`lead-${lead.id}`}>
       <h4 id={`lead-${lead.id}`}>

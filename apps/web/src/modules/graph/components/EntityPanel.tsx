@@ -1,7 +1,8 @@
 import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
-import { DateTime } from '../../../lib/format';
+import { personName } from '../../../lib/readable';
+import { When } from '../../../lib/use-readable';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY } from '../graphql/graph.generated';
@@ -37,10 +38,12 @@ export function EntityPanel({
   const [editing, setEditing] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const e = q.data?.entity;
+  // The graph's label is the readable one (a sighting in words); the query's is as stored.
+  const title = nodes.get(id)?.label ?? e?.label;
   const links = [...edges.values()].filter((x) => x.source === id || x.target === id);
 
   async function remove() {
-    if (!e || !window.confirm(t('entity.removeConfirm', { label: e.label }))) return;
+    if (!e || !window.confirm(t('entity.removeConfirm', { label: title ?? e.label }))) return;
     try {
       await gql(REMOVE_ENTITY, { caseId, id });
       onRemoved([id]);
@@ -61,7 +64,7 @@ export function EntityPanel({
   return (
     <aside className="entity-panel" aria-labelledby="entity-title">
       <div className="dialog-head">
-        <h2 id="entity-title">{e?.label ?? t('entity.details')}</h2>
+        <h2 id="entity-title">{title ?? t('entity.details')}</h2>
         <button type="button" onClick={onClose} aria-label={t('app.close')}>
           ×
         </button>
@@ -86,8 +89,8 @@ export function EntityPanel({
                 <div key={name} className="prop-row">
                   <dt>{t(keyIn('prop', name), { defaultValue: name })}</dt>
                   <dd>
-                    {def.type === 'datetime' && typeof v === 'string' ? (
-                      <DateTime iso={v} />
+                    {(def.type === 'datetime' || def.type === 'date') && typeof v === 'string' ? (
+                      <When value={v} />
                     ) : Array.isArray(v) ? (
                       v.join(', ')
                     ) : def.type === 'enum' ? (
@@ -100,18 +103,18 @@ export function EntityPanel({
               );
             })}
             <dt>{t('entity.createdBy')}</dt>
-            <dd>{author(e.createdByUser, e.createdBy)}</dd>
+            <dd>{personName(e.createdByUser, t('field.unknownAccount'))}</dd>
             <dt>{t('entity.createdAt')}</dt>
             <dd>
-              <DateTime iso={e.createdAt} />
+              <When value={e.createdAt} />
             </dd>
             {e.updatedBy && (
               <>
                 <dt>{t('entity.updatedBy')}</dt>
-                <dd>{author(e.updatedByUser, e.updatedBy)}</dd>
+                <dd>{personName(e.updatedByUser, t('field.unknownAccount'))}</dd>
                 <dt>{t('entity.updatedAt')}</dt>
                 <dd>
-                  <DateTime iso={e.updatedAt} />
+                  <When value={e.updatedAt} />
                 </dd>
               </>
             )}
@@ -161,7 +164,7 @@ export function EntityPanel({
             })}
           </ul>
           <Suspense fallback={<Loading />}>
-            <PhotosPanel caseId={caseId} entityId={id} label={e.label} />
+            <PhotosPanel caseId={caseId} entityId={id} label={title ?? e.label} />
           </Suspense>
         </>
       )}
@@ -186,13 +189,4 @@ export function EntityPanel({
       )}
     </aside>
   );
-}
-
-/** "Name, Agency" for an account the server resolved; the bare id when it could not (an import's actor id, a removed account). */
-function author(
-  user: { readonly displayName: string; readonly agency: { readonly name: string } } | null | undefined,
-  id: string | null | undefined,
-): string {
-  if (user) return `${user.displayName}, ${user.agency.name}`;
-  return id ?? '—';
 }

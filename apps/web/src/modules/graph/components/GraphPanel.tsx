@@ -6,6 +6,7 @@ import { gql } from '../../../lib/graphql';
 import { CentralityPanel, FeasibilityFlags, PathsPanel } from '../../analysis';
 import { NEIGHBORHOOD, RECORD_EXPORT } from '../graphql/graph.generated';
 import type { GNode } from '../../../lib/graph.generated';
+import { useReadable } from '../../../lib/use-readable';
 import { useCanvasEvents } from '../hooks/use-canvas-events';
 import { useCaseGraph } from '../hooks/use-case-graph';
 import { useNodeSelection } from '../hooks/use-node-selection';
@@ -30,6 +31,17 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const graph = useCaseGraph(caseId);
   const { merge } = graph;
+  const readable = useReadable();
+  // The nodes as a person reads them: a sighting by what, where and when, never its stored ISO instant.
+  const nodes = useMemo(() => {
+    const labels = readable.labels(graph.nodes.values(), graph.edges.values());
+    const out = new Map<string, GNode>();
+    for (const [id, n] of graph.nodes) {
+      const label = labels.get(id) ?? n.label;
+      out.set(id, label === n.label ? n : { ...n, label });
+    }
+    return out;
+  }, [graph.nodes, graph.edges, readable]);
   const [layout, setLayout] = useState<{ name: LayoutName; key: number }>({ name: 'fcose', key: 0 });
   const [filters, setFilters] = useState<GraphFilters>(NO_FILTERS);
   const [manualHidden, setManualHidden] = useState<ReadonlySet<string>>(new Set());
@@ -46,7 +58,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
 
   const elements = useMemo<GraphElement[]>(() => {
     const out: GraphElement[] = [];
-    for (const n of graph.nodes.values()) {
+    for (const n of nodes.values()) {
       const role = n.role ? t(`role.${n.role}`) : '';
       out.push({
         group: 'nodes',
@@ -54,7 +66,8 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
           id: n.id,
           kind: n.kind,
           label: n.label,
-          display: role ? `${n.label}\n(${role})` : n.label,
+          // A sighting's "what · where · when" on lines of its own: the canvas label stays narrow.
+          display: n.kind === 'SIGHTING' ? n.label.split(' · ').join('\n') : role ? `${n.label}\n(${role})` : n.label,
           role: n.role ?? null,
           external: !n.caseIds.includes(caseId),
           time: nodeTime(n),
@@ -65,13 +78,13 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
       out.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, display: t(`link.${e.type}`) } });
     }
     return out;
-  }, [graph.nodes, graph.edges, caseId, t]);
+  }, [nodes, graph.edges, caseId, t]);
 
   const hidden = useMemo(
     () => hiddenIds(elements, { kinds: filters.kinds, linkTypes: filters.linkTypes, hidden: manualHidden, ...timeWindow(filters) }),
     [elements, filters, manualHidden],
   );
-  const roots = useMemo(() => [...graph.nodes.values()].filter((n) => n.role === 'MISSING_CHILD').map((n) => n.id), [graph.nodes]);
+  const roots = useMemo(() => [...nodes.values()].filter((n) => n.role === 'MISSING_CHILD').map((n) => n.id), [nodes]);
   const onDrawn = useCallback((info: DrawnInfo) => {
     // A user-timing mark, so that a trace or the perf benchmark can see when the graph was on screen.
     performance.mark('homeward:graph-drawn', { detail: { nodes: info.nodes, layout: info.layout, webgl: info.webgl, ms: info.ms } });
@@ -129,7 +142,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   function find(text: string) {
     const needle = text.trim().toLocaleLowerCase();
     if (!cy) return;
-    const hit = [...graph.nodes.values()].find((n) => n.label.toLocaleLowerCase().includes(needle));
+    const hit = [...nodes.values()].find((n) => n.label.toLocaleLowerCase().includes(needle));
     if (!hit) {
       setNotice(t('graph.notFound', { text }));
       return;
@@ -156,14 +169,18 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
   }
 
-  const menuNode = menu ? graph.nodes.get(menu.id) : undefined;
-  const labels = useMemo(() => new Map([...graph.nodes.values()].map((n) => [n.id, n.label])), [graph.nodes]);
+  const menuNode = menu ? nodes.get(menu.id) : undefined;
+  const labels = useMemo(() => new Map([...nodes.values()].map((n) => [n.id, n.label])), [nodes]);
   const sortedNodes = useMemo(
-    () => [...graph.nodes.values()].sort((a, b) => a.kind.localeCompare(b.kind) || a.label.localeCompare(b.label, i18n.language)),
-    [graph.nodes, i18n.language],
+    // Sightings in time order (their labels start alike), everything else by name.
+    () =>
+      [...nodes.values()].sort(
+        (a, b) => a.kind.localeCompare(b.kind) || (nodeTime(a) ?? 0) - (nodeTime(b) ?? 0) || a.label.localeCompare(b.label, i18n.language),
+      ),
+    [nodes, i18n.language],
   );
   const pathLinks = path?.state === 'shown' ? path.ids.filter((id) => graph.edges.has(id)).length : 0;
-  const linkNodes = linkPair && ([graph.nodes.get(linkPair[0]), graph.nodes.get(linkPair[1])] as const);
+  const linkNodes = linkPair && ([nodes.get(linkPair[0]), nodes.get(linkPair[1])] as const);
 
   return (
     <div className="graph-layout">
@@ -186,14 +203,14 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
         <CentralityPanel caseId={caseId} cy={cy} />
       </Suspense>
       <div className="graph-status" aria-live="polite">
-        <span>{t('graph.summary', { nodes: graph.nodes.size, links: graph.edges.size })}</span>
+        <span>{t('graph.summary', { nodes: nodes.size, links: graph.edges.size })}</span>
         {drawnMs !== null && (
           <span className="muted small" data-testid="graph-drawn-ms">
             {' '}
             · {drawnMs} ms
           </span>
         )}
-        {linkFrom && <strong> · {t('graph.linkPick', { label: graph.nodes.get(linkFrom)?.label ?? '' })}</strong>}
+        {linkFrom && <strong> · {t('graph.linkPick', { label: nodes.get(linkFrom)?.label ?? '' })}</strong>}
         {path ? (
           <strong data-testid="path-message">
             {' '}
@@ -233,16 +250,16 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
           {pathsOpen && (
             <div id="paths-panel">
               <Suspense fallback={<Loading />}>
-                <PathsPanel selected={selected} nodes={graph.nodes} cy={cy} onMerge={merge} onClose={() => setPathsOpen(false)} />
+                <PathsPanel selected={selected} nodes={nodes} cy={cy} onMerge={merge} onClose={() => setPathsOpen(false)} />
               </Suspense>
             </div>
           )}
-          {details && graph.nodes.has(details) ? (
+          {details && nodes.has(details) ? (
             <EntityPanel
               key={details}
               caseId={caseId}
               id={details}
-              nodes={graph.nodes}
+              nodes={nodes}
               edges={graph.edges}
               onChanged={(n) => merge({ nodes: [n], edges: [] })}
               onRemoved={(ids) => {
@@ -271,7 +288,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
       {adding && (
         <AddEntityDialog
           caseId={caseId}
-          nodes={graph.nodes}
+          nodes={nodes}
           onClose={() => setAdding(false)}
           onCreated={(n) => {
             merge({ nodes: [n], edges: [] });

@@ -4,6 +4,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
+import { useReadable } from '../../../lib/use-readable';
 import { CASE_GRAPH, type Subgraph } from '../../graph';
 
 /** A tile URL template ({z}/{x}/{y}); none by default, as deployments may have no outside network. */
@@ -21,7 +22,7 @@ function num(v: unknown): number | null {
   return typeof v === 'number' && Number.isFinite(v) ? v : null;
 }
 
-export function pointsOf(g: Subgraph): Point[] {
+export function pointsOf(g: Subgraph, labels: ReadonlyMap<string, string> = new Map()): Point[] {
   const out: Point[] = [];
   const locs = new Map<string, { lat: number; lon: number }>();
   for (const n of g.nodes) {
@@ -29,14 +30,14 @@ export function pointsOf(g: Subgraph): Point[] {
     const lon = num(n.props?.['longitude']);
     if (n.kind === 'LOCATION' && lat !== null && lon !== null) {
       locs.set(n.id, { lat, lon });
-      out.push({ id: n.id, lat, lon, label: n.label, kind: 'LOCATION' });
+      out.push({ id: n.id, lat, lon, label: labels.get(n.id) ?? n.label, kind: 'LOCATION' });
     }
   }
   for (const e of g.edges) {
     if (e.type !== 'SIGHTED_AT') continue;
     const s = g.nodes.find((n) => n.id === e.source);
     const at = locs.get(e.target);
-    if (s && at) out.push({ id: s.id, lat: at.lat, lon: at.lon, label: s.label, kind: 'SIGHTING' });
+    if (s && at) out.push({ id: s.id, lat: at.lat, lon: at.lon, label: labels.get(s.id) ?? s.label, kind: 'SIGHTING' });
   }
   return out;
 }
@@ -44,7 +45,11 @@ export function pointsOf(g: Subgraph): Point[] {
 export default function CaseMap({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const q = useQuery(CASE_GRAPH, { caseId });
-  const points = useMemo(() => (q.data ? pointsOf(q.data.caseGraph) : []), [q.data]);
+  const readable = useReadable();
+  const points = useMemo(
+    () => (q.data ? pointsOf(q.data.caseGraph, readable.labels(q.data.caseGraph.nodes, q.data.caseGraph.edges)) : []),
+    [q.data, readable],
+  );
   const el = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
@@ -102,7 +107,7 @@ export default function CaseMap({ caseId }: { caseId: string }) {
         fillOpacity: 0.8,
         weight: 2,
       })
-        .bindTooltip(`${t(`kind.${p.kind}`)}: ${p.label}`)
+        .bindTooltip(p.kind === 'SIGHTING' ? p.label : `${t(`kind.${p.kind}`)}: ${p.label}`)
         .addTo(map);
     }
     return () => {
@@ -121,7 +126,7 @@ export default function CaseMap({ caseId }: { caseId: string }) {
       <ul className="small" aria-label={t('map.legend')}>
         {points.map((p) => (
           <li key={`${p.kind}-${p.id}`}>
-            {t(`kind.${p.kind}`)}: {p.label} ({p.lat.toFixed(4)}, {p.lon.toFixed(4)})
+            {p.kind === 'SIGHTING' ? p.label : `${t(`kind.${p.kind}`)}: ${p.label}`} ({p.lat.toFixed(4)}, {p.lon.toFixed(4)})
           </li>
         ))}
       </ul>

@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/status';
-import { DateTime, fromLocalInput, toLocalInput } from '../../../lib/format';
+import { fromLocalInput, toLocalInput } from '../../../lib/format';
+import { useReadable, When } from '../../../lib/use-readable';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { CASE_TIMELINE, type CaseTimelineQuery } from '../graphql/timeline.generated';
@@ -17,7 +18,7 @@ type ServerEvent = CaseTimelineQuery['caseTimeline'][number];
 
 export default function TimelineEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const { room, status, peers, browserOnline } = useCollabRoom(`cases/${caseId}/timeline`);
+  const { room, status, peers, browserOnline, closed } = useCollabRoom(`cases/${caseId}/timeline`);
   const graph = useQuery(CASE_GRAPH, { caseId });
   // Impossible journeys between sightings, flagged beside them (rechecked when the graph is reloaded).
   const travel = useTravelChecks(caseId, graph.data);
@@ -36,7 +37,21 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
     };
   }, [caseId]);
 
-  const names = useMemo(() => new Map((graph.data?.caseGraph.nodes ?? []).map((n) => [n.id, n.label])), [graph.data]);
+  const readable = useReadable();
+  // Entities as a person reads them: a sighting by what, where and when.
+  const names = useMemo(
+    () => (graph.data ? readable.labels(graph.data.caseGraph.nodes, graph.data.caseGraph.edges) : new Map<string, string>()),
+    [graph.data, readable],
+  );
+  /** Who or what each sighting saw (its SIGHTING_OF links). */
+  const seenBy = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const e of graph.data?.caseGraph.edges ?? []) {
+      if (e.type !== 'SIGHTING_OF') continue;
+      m.set(e.source, [...(m.get(e.source) ?? []), e.target]);
+    }
+    return m;
+  }, [graph.data]);
   const graphSightings = useMemo<ServerEvent[]>(() => {
     if (sightings.length > 0) return sightings;
     const g = graph.data?.caseGraph;
@@ -55,8 +70,8 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
   return (
     <div className="graph-layout" style={{ overflow: 'auto' }}>
       <h2>{t('timeline.title')}</h2>
-      <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('timeline.present')} />
-      {room ? <Timeline room={room} names={names} sightings={graphSightings} travel={travel.bySighting} /> : <Loading />}
+      <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('timeline.present')} closed={closed} />
+      {room ? <Timeline room={room} names={names} seenBy={seenBy} sightings={graphSightings} travel={travel.bySighting} /> : <Loading />}
     </div>
   );
 }
@@ -64,11 +79,13 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
 function Timeline({
   room,
   names,
+  seenBy,
   sightings,
   travel,
 }: {
   room: CollabRoom;
   names: ReadonlyMap<string, string>;
+  seenBy: ReadonlyMap<string, readonly string[]>;
   sightings: ServerEvent[];
   travel?: ReadonlyMap<string, readonly TravelCheck[]>;
 }) {
@@ -108,8 +125,8 @@ function Timeline({
         {merged.map((m) =>
           m.source === 'sighting' ? (
             <li key={`s-${m.item.id}`} className="sighting" data-testid="timeline-sighting">
-              <DateTime iso={m.item.at} /> · <strong>{t('timeline.sighting')}</strong>: {m.item.title}
-              <EntityChips ids={m.item.entityIds} names={names} />
+              <When value={m.item.at} /> · <strong>{t('timeline.sighting')}</strong>: {sightingText(m.item, names)}
+              <EntityChips ids={seenBy.get(m.item.id) ?? m.item.entityIds.filter((id) => id !== m.item.id)} names={names} />
               <span className="muted small"> {t('timeline.fromSightings')}</span>
               <FeasibilityBadge checks={travel?.get(m.item.id)} names={names} />
             </li>
@@ -128,7 +145,7 @@ function Timeline({
             </li>
           ) : (
             <li key={m.item.id} data-testid="timeline-event">
-              <DateTime iso={m.item.at} /> · <strong>{m.item.title}</strong>
+              <When value={m.item.at} /> · <strong>{m.item.title}</strong>
               {m.item.description && <p>{m.item.description}</p>}
               {m.item.source && (
                 <span className="muted small">
@@ -162,6 +179,15 @@ function Timeline({
       </ol>
     </>
   );
+}
+
+/** A sighting's place and what was said of it; the time is already in front. */
+function sightingText(item: ServerEvent, names: ReadonlyMap<string, string>): string {
+  const label = names.get(item.id);
+  // "Sighting · Mercado La Terminal · 20 Nov, 16:40" without its first and last parts.
+  const place = label ? label.split(' · ').slice(1, -1).join(' · ') : '';
+  const said = item.title && !/^\d{4}-\d{2}-\d{2}T/.test(item.title) ? item.title : '';
+  return [place, said].filter(Boolean).join(' — ');
 }
 
 function EntityChips({ ids, names }: { ids: readonly string[]; names: ReadonlyMap<string, string> }) {

@@ -2,6 +2,7 @@ import { Suspense, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime, MissingFor } from '../../../lib/format';
+import { CaseZoneProvider } from '../../../lib/use-readable';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { useAuth } from '../../auth';
@@ -89,22 +90,25 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
         ))}
       </div>
       <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
-        <Suspense fallback={<Loading />}>
-          {tab === 'graph' && <GraphPanel caseId={caseId} />}
-          {tab === 'notes' && <NotesEditor caseId={caseId} />}
-          {tab === 'timeline' && <TimelineEditor caseId={caseId} />}
-          {tab === 'map' && <CaseMap caseId={caseId} />}
-          {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
-          {tab === 'child' && <ChildPanel caseId={caseId} />}
-          {tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
-          {tab === 'intel' && (
-            <div className="intel">
-              <CrossCasePanel caseId={caseId} />
-              <CoSightingPanel caseId={caseId} />
-              <ResolutionPanel caseId={caseId} />
-            </div>
-          )}
-        </Suspense>
+        {/* Times in the tabs also say the time where the case is, when it differs from the reader's. */}
+        <CaseZoneProvider country={c?.country}>
+          <Suspense fallback={<Loading />}>
+            {tab === 'graph' && <GraphPanel caseId={caseId} />}
+            {tab === 'notes' && <NotesEditor caseId={caseId} />}
+            {tab === 'timeline' && <TimelineEditor caseId={caseId} />}
+            {tab === 'map' && <CaseMap caseId={caseId} />}
+            {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
+            {tab === 'child' && <ChildPanel caseId={caseId} />}
+            {tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
+            {tab === 'intel' && (
+              <div className="intel">
+                <CrossCasePanel caseId={caseId} />
+                <CoSightingPanel caseId={caseId} />
+                <ResolutionPanel caseId={caseId} />
+              </div>
+            )}
+          </Suspense>
+        </CaseZoneProvider>
       </section>
     </main>
   );
