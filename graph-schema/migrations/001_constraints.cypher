@@ -26,5 +26,12 @@ CREATE CONSTRAINT state_casechild_id IF NOT EXISTS FOR (n:CaseChild) REQUIRE n.i
 CREATE CONSTRAINT state_riskassessment_id IF NOT EXISTS FOR (n:RiskAssessment) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_childalert_id IF NOT EXISTS FOR (n:ChildAlert) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_agencycoverage_id IF NOT EXISTS FOR (n:AgencyCoverage) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_publication_id IF NOT EXISTS FOR (n:Publication) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_publictip_id IF NOT EXISTS FOR (n:PublicTip) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_notificationmute_id IF NOT EXISTS FOR (n:NotificationMute) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_task_id IF NOT EXISTS FOR (n:Task) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_taskcomment_id IF NOT EXISTS FOR (n:TaskComment) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_accessrequest_id IF NOT EXISTS FOR (n:AccessRequest) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT user_email IF NOT EXISTS FOR (n:User) REQUIRE n.email IS UNIQUE;
 CREATE CONSTRAINT case_reference IF NOT EXISTS FOR (n:Case) REQUIRE n.reference IS UNIQUE;

@@ -209,6 +209,15 @@ export const STATE_LABELS = [
   'RiskAssessment',
   'ChildAlert',
   'AgencyCoverage',
+  // The public side (libs/media/src/publication-store): published pages and the tips the public sends.
+  'Publication',
+  'PublicTip',
+  // Teamwork (libs/teamwork): notifications and muted kinds, tasks and their comments, access requests between cases.
+  'Notification',
+  'NotificationMute',
+  'Task',
+  'TaskComment',
+  'AccessRequest',
 ] as const;
 export const STATE_REL_TYPES = ['IN_CASE', 'MEMBER_OF', 'WORKS_FOR', 'HAS_KEY'] as const;
 /** One node per applied Neo4j migration, so a restart (or a second replica) applies each migration once. */

@@ -3,11 +3,14 @@ import { openEmbeddedDocumentStore, openNeo4jDocumentStore, type DocumentStore }
 import { Neo4jConfigError, openEmbeddedStores, openNeo4jStores, type StateStores } from '@homeward/graph-store';
 import {
   EmbeddedChildRecordStore,
+  EmbeddedPublicationStore,
   openEmbeddedPhotoStore,
   openNeo4jChildRecords,
   openNeo4jPhotoStore,
+  openNeo4jPublicationStore,
   type ChildRecordStore,
   type PhotoStore,
+  type PublicationStore,
 } from '@homeward/media';
 import { ConfigError, type Config } from './config.js';
 
@@ -23,6 +26,8 @@ export interface AppStores extends StateStores {
   readonly audit: AuditTrail;
   readonly photos: PhotoStore;
   readonly childRecords: ChildRecordStore;
+  /** Published missing-child pages and the public's tips (the public side). */
+  readonly publications: PublicationStore;
 }
 
 /** The stores the configuration asks for: Neo4j when NEO4J_URI is set, else the embedded SQLite file. */
@@ -46,6 +51,7 @@ export async function openStores(config: Pick<Config, 'neo4j' | 'dataDir'>): Pro
       audit,
       photos: openNeo4jPhotoStore(driver, database),
       childRecords: openNeo4jChildRecords(driver, database),
+      publications: openNeo4jPublicationStore(driver, database),
       close: () => closeAll(documents, audit, base),
     };
   }
@@ -58,6 +64,7 @@ export async function openStores(config: Pick<Config, 'neo4j' | 'dataDir'>): Pro
     audit,
     photos: openEmbeddedPhotoStore(base.db),
     childRecords: new EmbeddedChildRecordStore(base.db),
+    publications: new EmbeddedPublicationStore(base.db),
     close: () => closeAll(documents, audit, base),
   };
 }
