@@ -12,14 +12,27 @@ export const CYPHER = {
   // lock before the last seq is read: appends to one room are serialized and never compute the
   // same seq. (`id` is unique as well, so a writer that did would fail, never overwrite.) The
   // node exists before the first snapshot: until then it has no `state` and loads skip it.
-  appendUpdate: `MERGE (lock:DocSnapshot {id: $room})
-ON CREATE SET lock.room = $room, lock.seq = -1
-SET lock.appends = coalesce(lock.appends, 0) + 1
-WITH lock
-OPTIONAL MATCH (last:DocUpdate {room: $room})
-WITH coalesce(max(last.seq), 0) + 1 AS seq
-CREATE (u:DocUpdate {id: $room + '#' + toString(seq), room: $room, seq: seq, data: $data, createdBy: $userId, createdAt: $at})
-RETURN seq`,
+  // One statement writes a group of appends (every room with updates waiting, each room's in
+  // order; the rooms sorted by name so that two replicas take the room locks in one order).
+  // The node keeps the room's last seq (`lastSeq`), so an append reads one node instead of
+  // the room's whole log; a room written before lastSeq existed counts its log once.
+  appendBatch: `UNWIND $batch AS b
+MERGE (lock:DocSnapshot {id: b.room})
+ON CREATE SET lock.room = b.room, lock.seq = -1
+SET lock.appends = coalesce(lock.appends, 0) + size(b.updates)
+WITH b, lock
+CALL (b, lock) {
+  OPTIONAL MATCH (last:DocUpdate {room: b.room})
+  WHERE lock.lastSeq IS NULL
+  WITH lock.lastSeq AS known, max(last.seq) AS counted
+  RETURN coalesce(known, counted, 0) AS base
+}
+SET lock.lastSeq = base + size(b.updates)
+WITH b, base
+UNWIND range(0, size(b.updates) - 1) AS i
+WITH b, base + i + 1 AS seq, b.updates[i] AS u
+CREATE (:DocUpdate {id: b.room + '#' + toString(seq), room: b.room, seq: seq, data: u.data, createdBy: u.userId, createdAt: u.at})
+RETURN b.room AS room, seq`,
   loadSnapshot: `MATCH (s:DocSnapshot {id: $room}) WHERE s.state IS NOT NULL RETURN s.seq AS seq, s.state AS state`,
   updatesAfter: `MATCH (u:DocUpdate {room: $room}) WHERE u.seq > $afterSeq
 RETURN u.seq AS seq, u.data AS data, u.createdBy AS userId, u.createdAt AS at ORDER BY u.seq`,
