@@ -1,4 +1,5 @@
 export {
+  COLLAB_LIMITS,
   CloseCode,
   MessageType,
   SyncMessageType,

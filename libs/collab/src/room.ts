@@ -1,7 +1,16 @@
 import * as Y from 'yjs';
 import { Awareness, applyAwarenessUpdate, encodeAwarenessUpdate } from 'y-protocols/awareness';
 import type { WebSocket } from 'ws';
-import { CloseCode, type AwarenessClaim, encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate } from './protocol';
+import {
+  COLLAB_LIMITS,
+  CloseCode,
+  ProtocolError,
+  type AwarenessClaim,
+  encodeAwareness,
+  encodeSyncStep1,
+  encodeSyncStep2,
+  encodeUpdate,
+} from './protocol';
 import type { CollabRelay, RelayMessage } from './relay';
 import type { RoomRef } from './rooms';
 import { loadDocument } from './store/load';
@@ -17,6 +26,8 @@ export interface Connection {
   readonly clientIds: Set<number>;
   updates: number;
   tokens: number;
+  /** Update bytes this connection may still send now (refilled over time). */
+  byteTokens: number;
   refilledAt: number;
   alive: boolean;
   closing: boolean;
@@ -27,6 +38,8 @@ export interface RoomHost {
   readonly store: DocumentStore;
   readonly events: CollabEvents;
   readonly compactAfterUpdates: number;
+  /** The largest encoded state an update may grow the document to. */
+  readonly maxDocumentBytes: number;
   readonly awarenessBatchMs: number;
   /** Other processes holding the same rooms (several replicas), or null for a single process. */
   readonly relay: CollabRelay | null;
@@ -72,6 +85,12 @@ export class Room {
   /** Awareness ids changed here (by this process's connections), to publish to the other processes. */
   private readonly awarenessOut = new Set<number>();
   private lastCatchUp = 0;
+  /**
+   * At least the document's encoded size: exact after a load or a compaction, then grown by
+   * every update applied (an update's bytes bound what it adds). Only when it passes the cap is
+   * the state encoded again to know for sure, so the check is cheap on every update.
+   */
+  private sizeBound = 0;
   private queue: Promise<void> = Promise.resolve();
   private readonly awarenessDirty = new Set<number>();
   private awarenessTimer: NodeJS.Timeout | null = null;
@@ -116,6 +135,7 @@ export class Room {
     // The server is not a participant: it has no cursor of its own.
     awareness.setLocalState(null);
     const room = new Room(name, ref, doc, awareness, seq, snapshotSeq, host);
+    room.sizeBound = Y.encodeStateAsUpdate(doc).byteLength;
     // Loading reads snapshot + tail; keeping the tail short keeps the next load fast.
     if (tailLength >= host.compactAfterUpdates) await room.compact();
     return room;
@@ -168,6 +188,14 @@ export class Room {
    */
   claim(conn: Connection, clientId: number, clock: number): AwarenessClaim {
     if (conn.clientIds.has(clientId)) return 'own';
+    const verdict = this.claimOther(conn, clientId, clock);
+    // Each id is a state the room keeps in memory: a connection may speak for a few only.
+    if (verdict === 'own' && conn.clientIds.size >= COLLAB_LIMITS.maxAwarenessClients)
+      throw new ProtocolError(CloseCode.TooLarge, 'too many awareness states');
+    return verdict;
+  }
+
+  private claimOther(conn: Connection, clientId: number, clock: number): AwarenessClaim {
     for (const other of this.conns) {
       if (other === conn || !other.clientIds.has(clientId)) continue;
       const known = this.awareness.meta.get(clientId)?.clock ?? 0;
@@ -204,6 +232,7 @@ export class Room {
     } catch {
       return this.host.closeConnection(conn, CloseCode.MalformedMessage, 'malformed update');
     }
+    if (!this.fits(update)) return this.host.closeConnection(conn, CloseCode.TooLarge, 'document too large');
     const added: Uint8Array[] = [];
     const capture = (u: Uint8Array) => added.push(u);
     this.doc.on('update', capture);
@@ -225,6 +254,7 @@ export class Room {
       return this.break(`update not stored: ${errorText(err)}`);
     }
     this.advance(seq);
+    this.sizeBound += effective.byteLength;
     conn.updates++;
     this.host.events.onUpdate?.({ userId: conn.session.userId, room: this.name, seq, bytes: effective.byteLength });
     // Stored first, then offered to the other processes, which relay it without storing it again.
@@ -232,6 +262,18 @@ export class Room {
     const frame = encodeUpdate(effective);
     for (const other of this.conns) if (other !== conn) this.host.send(other, frame);
     if (this.lastSeq - this.snapshotSeq >= this.host.compactAfterUpdates) await this.compact();
+  }
+
+  /**
+   * Whether the document stays within its cap with this update. One that only deletes is always
+   * taken (it is how a full document is made smaller again); the cap is checked against what the
+   * document holds (and what other processes added), never against what was already stored.
+   */
+  private fits(update: Uint8Array): boolean {
+    if (this.sizeBound + update.byteLength <= this.host.maxDocumentBytes) return true;
+    this.sizeBound = Y.encodeStateAsUpdate(this.doc).byteLength;
+    if (this.sizeBound + update.byteLength <= this.host.maxDocumentBytes) return true;
+    return Y.decodeUpdate(update).structs.length === 0;
   }
 
   /** A message of another process holding this room (see relay.ts). */
@@ -288,6 +330,7 @@ export class Room {
   private applyRemote(update: Uint8Array): void {
     // A stored update that cannot be applied means this copy is wrong: the queue's catch breaks the room.
     Y.applyUpdate(this.doc, update, REMOTE);
+    this.sizeBound += update.byteLength;
     const frame = encodeUpdate(update);
     for (const conn of this.conns) this.host.send(conn, frame);
   }
@@ -306,8 +349,10 @@ export class Room {
   async compact(): Promise<void> {
     const seq = this.lastSeq;
     if (seq <= this.snapshotSeq) return;
+    const state = Y.encodeStateAsUpdate(this.doc);
+    this.sizeBound = state.byteLength;
     try {
-      await this.host.store.compact(this.name, Y.encodeStateAsUpdate(this.doc), seq, this.host.now());
+      await this.host.store.compact(this.name, state, seq, this.host.now());
       this.snapshotSeq = seq;
     } catch (err) {
       // Nothing is lost: every update is in the log; only the next load is slower.

@@ -4,7 +4,7 @@ import { performance } from 'node:perf_hooks';
 import * as Y from 'yjs';
 import { applyAwarenessUpdate, removeAwarenessStates } from 'y-protocols/awareness';
 import { WebSocketServer, type RawData, type WebSocket } from 'ws';
-import { CloseCode, ProtocolError, bindAwarenessUpdate, decodeClientMessage, type ClientMessage } from './protocol';
+import { COLLAB_LIMITS, CloseCode, ProtocolError, bindAwarenessUpdate, decodeClientMessage, type ClientMessage } from './protocol';
 import { Room, errorText, type Connection, type RoomHost } from './room';
 import type { CollabRelay, RelayMessage } from './relay';
 import { redactUrl, roomName, roomOf, type DocumentKind, type RoomRef } from './rooms';
@@ -56,10 +56,18 @@ export interface CollabServerOptions {
   readonly events?: CollabEvents;
   /** Browser origins allowed to connect; null or absent allows any. */
   readonly allowedOrigins?: readonly string[] | null;
-  /** Largest frame accepted; bigger closes with 1009. Default 2 MiB. */
+  /** Largest frame accepted; bigger closes with 1009 (before it is read whole). Default twice maxUpdateBytes. */
   readonly maxMessageBytes?: number;
   /** Sustained messages per second per connection (bursts up to twice that); more closes with 4429. Default 100. */
   readonly maxMessagesPerSecond?: number;
+  /** Largest update (or sync step 2) a client may send; bigger closes with 4413. Default COLLAB_LIMITS. */
+  readonly maxUpdateBytes?: number;
+  /** Largest document (its encoded state) an update may grow it to; an update past it closes with 4413. Default COLLAB_LIMITS. */
+  readonly maxDocumentBytes?: number;
+  /** Largest awareness state (JSON); bigger closes with 4413. Default COLLAB_LIMITS. */
+  readonly maxAwarenessStateBytes?: number;
+  /** Sustained update bytes per second per connection (bursts up to twice maxUpdateBytes); more closes with 4429. */
+  readonly maxUpdateBytesPerSecond?: number;
   /** How long a room nobody has open stays in memory. Default 30 s. */
   readonly unloadAfterMs?: number;
   /** Updates after the last snapshot that trigger a new one. Default 500. */
@@ -86,6 +94,9 @@ export class CollabServer {
   private readonly events: CollabEvents;
   private readonly allowedOrigins: ReadonlySet<string> | null;
   private readonly rate: number;
+  private readonly maxUpdateBytes: number;
+  private readonly byteRate: number;
+  private readonly maxAwarenessStateBytes: number;
   private readonly unloadAfterMs: number;
   private readonly log: (line: string) => void;
   private readonly wss: WebSocketServer;
@@ -101,6 +112,9 @@ export class CollabServer {
     this.events = opts.events ?? {};
     this.allowedOrigins = opts.allowedOrigins ? new Set(opts.allowedOrigins) : null;
     this.rate = opts.maxMessagesPerSecond ?? 100;
+    this.maxUpdateBytes = opts.maxUpdateBytes ?? COLLAB_LIMITS.maxUpdateBytes;
+    this.byteRate = opts.maxUpdateBytesPerSecond ?? COLLAB_LIMITS.maxUpdateBytesPerSecond;
+    this.maxAwarenessStateBytes = opts.maxAwarenessStateBytes ?? COLLAB_LIMITS.maxAwarenessStateBytes;
     this.unloadAfterMs = opts.unloadAfterMs ?? 30_000;
     this.log = opts.log ?? ((line) => process.stderr.write(`${line}\n`));
     const now = opts.now ?? (() => new Date());
@@ -108,6 +122,7 @@ export class CollabServer {
       store: opts.store,
       events: this.events,
       compactAfterUpdates: opts.compactAfterUpdates ?? 500,
+      maxDocumentBytes: opts.maxDocumentBytes ?? COLLAB_LIMITS.maxDocumentBytes,
       awarenessBatchMs: opts.awarenessBatchMs ?? 50,
       relay: opts.relay ?? null,
       now,
@@ -117,7 +132,11 @@ export class CollabServer {
       forget: (room) => this.forget(room),
     };
     // Compression costs CPU on every frame for small Yjs updates that barely shrink.
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: opts.maxMessageBytes ?? 2 * 1024 * 1024, perMessageDeflate: false });
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: opts.maxMessageBytes ?? 2 * this.maxUpdateBytes + 64,
+      perMessageDeflate: false,
+    });
     this.pingTimer = setInterval(() => this.pingAll(), PING_INTERVAL_MS);
     this.pingTimer.unref();
   }
@@ -319,6 +338,7 @@ export class CollabServer {
       clientIds: new Set(),
       updates: 0,
       tokens: this.rate * 2,
+      byteTokens: this.maxUpdateBytes * 2,
       refilledAt: performance.now(),
       alive: true,
       closing: false,
@@ -352,6 +372,7 @@ export class CollabServer {
     conn.alive = true;
     const t = performance.now();
     conn.tokens = Math.min(this.rate * 2, conn.tokens + ((t - conn.refilledAt) * this.rate) / 1000);
+    conn.byteTokens = Math.min(this.maxUpdateBytes * 2, conn.byteTokens + ((t - conn.refilledAt) * this.byteRate) / 1000);
     conn.refilledAt = t;
     if (conn.tokens < 1) return this.closeConnection(conn, CloseCode.RateLimited, 'too many messages');
     conn.tokens -= 1;
@@ -368,7 +389,12 @@ export class CollabServer {
       case 'awareness': {
         let bound: Uint8Array | null;
         try {
-          bound = bindAwarenessUpdate(message.update, conn.session, (clientId, clock) => room.claim(conn, clientId, clock));
+          bound = bindAwarenessUpdate(
+            message.update,
+            conn.session,
+            (clientId, clock) => room.claim(conn, clientId, clock),
+            this.maxAwarenessStateBytes,
+          );
         } catch (err) {
           if (err instanceof ProtocolError) return this.closeConnection(conn, err.closeCode, err.message);
           throw err;
@@ -395,6 +421,9 @@ export class CollabServer {
           if (message.kind === 'sync-step2' && isEmptyUpdate(update)) return;
           return this.closeConnection(conn, CloseCode.Forbidden, 'read-only access');
         }
+        if (update.byteLength > this.maxUpdateBytes) return this.closeConnection(conn, CloseCode.TooLarge, 'update too large');
+        if (conn.byteTokens < update.byteLength) return this.closeConnection(conn, CloseCode.RateLimited, 'too much data');
+        conn.byteTokens -= update.byteLength;
         room.receiveUpdate(conn, update);
         return;
       }

@@ -604,6 +604,8 @@ export const en = {
       'audit.read': 'read the audit trail',
       'accounts.manage': 'manage accounts',
       'alert.issue': 'issue alerts',
+      'public.publish': 'publish children on the public site',
+      'tips.decide': 'handle tips from the public',
     },
   },
   serverError: {

@@ -623,6 +623,8 @@ export const es: Messages = {
       'audit.read': 'leer el registro de auditoría',
       'accounts.manage': 'gestionar cuentas',
       'alert.issue': 'emitir alertas',
+      'public.publish': 'publicar niños en el sitio público',
+      'tips.decide': 'gestionar las pistas del público',
     },
   },
   serverError: {

@@ -625,6 +625,8 @@ export const fr: Messages = {
       'audit.read': 'lire le journal d’audit',
       'accounts.manage': 'gérer les comptes',
       'alert.issue': 'émettre des alertes',
+      'public.publish': 'publier des enfants sur le site public',
+      'tips.decide': 'traiter les signalements du public',
     },
   },
   serverError: {

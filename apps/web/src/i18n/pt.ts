@@ -623,6 +623,8 @@ export const pt: Messages = {
       'audit.read': 'ler a trilha de auditoria',
       'accounts.manage': 'gerir contas',
       'alert.issue': 'emitir alertas',
+      'public.publish': 'publicar crianças no site público',
+      'tips.decide': 'tratar as pistas do público',
     },
   },
   serverError: {

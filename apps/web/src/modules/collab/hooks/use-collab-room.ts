@@ -4,6 +4,7 @@ import * as Y from 'yjs';
 import { wsOrigin } from '../../../lib/graphql';
 import { getToken } from '../../../lib/session';
 import { useAuth } from '../../auth';
+import { collabCloseKey, collabShouldReconnect, type CollabCloseKey } from '../state/close-reason';
 
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected';
 
@@ -29,16 +30,29 @@ export function colorFor(id: string): string {
 }
 
 /** One Yjs document bound to a server room for the life of the component. */
-export function useCollabRoom(room: string): { room: CollabRoom | null; status: CollabStatus; peers: Peer[]; browserOnline: boolean } {
+export function useCollabRoom(room: string): {
+  room: CollabRoom | null;
+  status: CollabStatus;
+  peers: Peer[];
+  browserOnline: boolean;
+  /** Set when the server ended the connection for good (a limit, a refusal): what to tell the user. */
+  closed: CollabCloseKey | null;
+} {
   const { user } = useAuth();
   const [room_, setRoom] = useState<CollabRoom | null>(null);
   const [status, setStatus] = useState<CollabStatus>('connecting');
   const [peers, setPeers] = useState<Peer[]>([]);
   const [browserOnline, setBrowserOnline] = useState(navigator.onLine);
+  const [closed, setClosed] = useState<CollabCloseKey | null>(null);
 
   useEffect(() => {
     const doc = new Y.Doc();
-    const provider = new WebsocketProvider(`${wsOrigin()}/collab`, room, doc, { params: { token: getToken() ?? '' } });
+    setClosed(null);
+    const provider = new WebsocketProvider(`${wsOrigin()}/collab`, room, doc, {
+      params: { token: getToken() ?? '' },
+      shouldReconnect: collabShouldReconnect,
+    });
+    const onClosed = (e: { code: number; reason: string }) => setClosed(collabCloseKey(e.code, e.reason) ?? 'collabLimits.refused');
     const name = user?.displayName ?? '?';
     provider.awareness.setLocalStateField('user', { name, color: colorFor(user?.id ?? name) });
     const onStatus = (e: { status: CollabStatus }) => setStatus(e.status);
@@ -52,11 +66,13 @@ export function useCollabRoom(room: string): { room: CollabRoom | null; status: 
       setPeers(list);
     };
     provider.on('status', onStatus);
+    provider.on('closed', onClosed);
     provider.awareness.on('change', onAwareness);
     onAwareness();
     setRoom({ doc, provider });
     return () => {
       provider.off('status', onStatus);
+      provider.off('closed', onClosed);
       provider.awareness.off('change', onAwareness);
       provider.destroy();
       doc.destroy();
@@ -75,5 +91,5 @@ export function useCollabRoom(room: string): { room: CollabRoom | null; status: 
     };
   }, []);
 
-  return { room: room_, status, peers, browserOnline };
+  return { room: room_, status, peers, browserOnline, closed };
 }

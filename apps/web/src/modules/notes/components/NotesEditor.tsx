@@ -9,11 +9,11 @@ import { mayEditDocuments, Presence, colorFor, useCollabRoom, type CollabRoom } 
 
 export default function NotesEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const { room, status, peers, browserOnline } = useCollabRoom(`cases/${caseId}/notes`);
+  const { room, status, peers, browserOnline, closed } = useCollabRoom(`cases/${caseId}/notes`);
   return (
     <div className="graph-layout">
       <h2 className="sr-only">{t('notes.title')}</h2>
-      <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('notes.present')} />
+      <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('notes.present')} closed={closed} />
       {room ? <Editor key={room.doc.guid} room={room} /> : <Loading />}
     </div>
   );
