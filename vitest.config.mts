@@ -18,6 +18,7 @@ export default defineConfig({
       '@homeward/audit': here('./libs/audit/src/index.ts'),
       '@homeward/analysis': here('./libs/analysis/src/index.ts'),
       '@homeward/media': here('./libs/media/src/index.ts'),
+      '@homeward/teamwork': here('./libs/teamwork/src/index.ts'),
     },
   },
   test: {
