@@ -87,7 +87,9 @@ describe('child profile', () => {
   it('edits the profile and last-seen place; bad input names the field and writes nothing', async () => {
     const before = (await gql(server.url, PROFILE, { c: ana }, token['investigator.gt'])).data!.childProfile;
     const market = before.caseLocations.find((l: { name: string }) => l.name === 'Mercado La Terminal');
-    const upd = `mutation($c:ID!,$i:ChildProfileInput!){ updateChildProfile(caseId:$c,input:$i){ clothing languagesSpoken medicalNeeds warnings lastSeenLocation { id name } } }`;
+    const upd =
+      'mutation($c:ID!,$i:ChildProfileInput!){ updateChildProfile(caseId:$c,input:$i){ ' +
+      'clothing languagesSpoken medicalNeeds warnings lastSeenLocation { id name } } }';
     const bad = await gql(server.url, upd, { c: ana, i: { clothing: 'Red jacket', dateOfBirth: '2014-13-45' } }, token['investigator.gt']);
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.dateOfBirth' });
     const badPlace = await gql(
@@ -140,7 +142,8 @@ describe('risk assessment', () => {
     expect(prop.data!.proposeRisk.level).toBe('CRITICAL');
     expect(prop.data!.proposeRisk.reasons.map((r: { code: string }) => r.code)).toContain('ONLINE_GROOMING');
     const confirm =
-      'mutation($c:ID!,$f:RiskFactorsInput!,$l:RiskLevel!,$n:String){ confirmRiskAssessment(caseId:$c,factors:$f,level:$l,note:$n){ id proposedLevel confirmedLevel } }';
+      'mutation($c:ID!,$f:RiskFactorsInput!,$l:RiskLevel!,$n:String){ ' +
+      'confirmRiskAssessment(caseId:$c,factors:$f,level:$l,note:$n){ id proposedLevel confirmedLevel } }';
     const noNote = await gql(server.url, confirm, { c: caseOfGtOnly, f: factors, l: 'HIGH' }, token['investigator.gt']);
     expect(noNote.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'note' });
     const badFactor = await gql(
@@ -191,12 +194,17 @@ describe('risk assessment', () => {
 describe('poster', () => {
   it('renders the chosen languages on A4 and Letter, with the hotlines', async () => {
     const q =
-      'query($c:ID!,$l:[String!]!,$p:PaperSize){ casePoster(caseId:$c,languages:$l,paper:$p){ filename mimeType size base64 hotlines { country number } withPhoto } }';
+      'query($c:ID!,$l:[String!]!,$p:PaperSize){ casePoster(caseId:$c,languages:$l,paper:$p){ filename ' +
+      'mimeType size base64 hotlines { country number } withPhoto } }';
     const r = await gql(server.url, q, { c: ana, l: ['en', 'es', 'fr', 'pt'], p: 'A4' }, token['analyst.mx']);
     expect(r.errors).toBeUndefined();
     const poster = r.data!.casePoster;
     expect(poster.mimeType).toBe('application/pdf');
-    expect(poster.hotlines).toEqual([{ country: 'GT', number: '110' }]);
+    // A GT case worked with the Mexican agency: both countries' hotlines (the case list's countries).
+    expect(poster.hotlines).toEqual([
+      { country: 'GT', number: '110' },
+      { country: 'MX', number: '911' },
+    ]);
     const pages = await readPdf(poster.base64);
     expect(pages.map((p) => p.size)).toEqual(Array(4).fill([595, 842]));
     (['en', 'es', 'fr', 'pt'] as const).forEach((l, i) => {
@@ -292,7 +300,8 @@ describe('alerts', () => {
 
 describe('statistics', () => {
   const STATS =
-    '{ caseStatistics { total byStatus { key count } byCountry { key count } medianHoursToRecovery openHighRisk { reference } crossBorder crossBorderShare csv } }';
+    '{ caseStatistics { total byStatus { key count } byCountry { key count } medianHoursToRecovery ' +
+    'openHighRisk { reference } crossBorder crossBorderShare csv } }';
 
   it('count only the cases the caller may see', async () => {
     const mine = async (who: string) =>
@@ -328,8 +337,11 @@ describe('statistics', () => {
     const s = (await gql(server.url, STATS, {}, token['supervisor.gt'])).data!.caseStatistics;
     expect(s.byStatus.find((b: { key: string }) => b.key === 'FOUND_SAFE').count).toBeGreaterThanOrEqual(1);
     expect(s.medianHoursToRecovery).toBeGreaterThan(0);
-    // The supervisor sees only GT cases with GT places: nothing is cross-border for them.
-    expect(s.crossBorder).toBe(0);
+    // The supervisor's cases: GT-2026-0001 and GT-2026-0003 are worked with the Mexican agency
+    // (cross-border, as the case list says); GT-2026-0002 is GT's alone.
+    expect(s.crossBorder).toBe(2);
+    expect(s.csv).toMatch(/\r\nGT-2026-0001,[^\r]*,yes,GT MX\r\n/);
+    expect(s.csv).toMatch(/\r\nGT-2026-0002,[^\r]*,no,GT\r\n/);
     // GT-2026-0001 shares its van with MX-2026-0001: cross-border for whoever sees both cases.
     const both = (await gql(server.url, STATS, {}, token['investigator.gt'])).data!.caseStatistics;
     expect(both.crossBorder).toBeGreaterThanOrEqual(2);

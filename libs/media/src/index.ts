@@ -21,3 +21,4 @@ export * from './poster-locale';
 export * from './publication';
 export { EmbeddedPublicationStore, PUBLICATION_DDL } from './publication-store/embedded';
 export { Neo4jPublicationStore, openNeo4jPublicationStore } from './publication-store/neo4j';
+export * from './public-i18n';

@@ -14,6 +14,9 @@ export interface PosterStrings {
   readonly clothing: string;
   readonly languages: string;
   readonly lastSeen: string;
+  /** After the last-seen line: which it is (the report's, or a later confirmed sighting). */
+  readonly seenReported: string;
+  readonly seenSighting: string;
   readonly callHotline: string;
   readonly callEmergency: string;
   readonly reference: string;
@@ -35,6 +38,8 @@ export const POSTER_STRINGS: Readonly<Record<PosterLanguage, PosterStrings>> = {
     clothing: 'Clothing when last seen',
     languages: 'Speaks',
     lastSeen: 'Last seen',
+    seenReported: 'as reported',
+    seenSighting: 'confirmed sighting',
     callHotline: 'If you have any information, call',
     callEmergency: 'If you have any information, call the local emergency number or the police',
     reference: 'Case reference',
@@ -53,6 +58,8 @@ export const POSTER_STRINGS: Readonly<Record<PosterLanguage, PosterStrings>> = {
     clothing: 'Ropa que llevaba',
     languages: 'Habla',
     lastSeen: 'Visto por última vez',
+    seenReported: 'según la denuncia',
+    seenSighting: 'avistamiento confirmado',
     callHotline: 'Si tiene información, llame al',
     callEmergency: 'Si tiene información, llame al número de emergencias local o a la policía',
     reference: 'Referencia del caso',
@@ -71,6 +78,8 @@ export const POSTER_STRINGS: Readonly<Record<PosterLanguage, PosterStrings>> = {
     clothing: 'Vêtements portés',
     languages: 'Parle',
     lastSeen: 'Vu pour la dernière fois',
+    seenReported: 'selon le signalement',
+    seenSighting: 'observation confirmée',
     callHotline: 'Si vous avez des informations, appelez le',
     callEmergency: 'Si vous avez des informations, appelez le numéro d’urgence local ou la police',
     reference: 'Référence du dossier',
@@ -89,6 +98,8 @@ export const POSTER_STRINGS: Readonly<Record<PosterLanguage, PosterStrings>> = {
     clothing: 'Roupa que vestia',
     languages: 'Fala',
     lastSeen: 'Vista pela última vez',
+    seenReported: 'segundo a denúncia',
+    seenSighting: 'avistamento confirmado',
     callHotline: 'Se tiver alguma informação, ligue para o',
     callEmergency: 'Se tiver alguma informação, ligue para o número de emergência local ou para a polícia',
     reference: 'Referência do caso',

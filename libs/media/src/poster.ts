@@ -5,6 +5,7 @@
  */
 import PDFDocument from 'pdfkit';
 import { POSTER_LANGUAGES, POSTER_STRINGS, hotlineFor, type PosterLanguage } from './poster-i18n';
+import { formatInZone, languageName } from './poster-locale';
 
 export type PaperSize = 'A4' | 'LETTER';
 /** Page sizes in PDF points (1/72 in). */
@@ -18,9 +19,14 @@ export interface PosterData {
   readonly sex?: string | null;
   readonly description: string | null;
   readonly clothing: string | null;
+  /** Codes ("es", "kek") or names as recorded; printed as names in the poster's language. */
   readonly languagesSpoken: readonly string[];
   readonly lastSeenAt: Date | null;
   readonly lastSeenPlace: string | null;
+  /** Which the last-seen line is: the report's, or a later confirmed sighting. */
+  readonly lastSeenBasis?: 'REPORT' | 'SIGHTING';
+  /** IANA zone the times are printed in (the case's); UTC when absent. */
+  readonly timeZone?: string;
   /** Countries the poster is for: one hotline line each. */
   readonly countries: readonly string[];
   /** JPEG or PNG bytes; absent when the case has no photo yet. */
@@ -36,8 +42,8 @@ export interface PosterOptions {
 
 const RED = '#b00020';
 
-function when(d: Date, lang: PosterLanguage): string {
-  return `${new Intl.DateTimeFormat(lang, { dateStyle: 'long', timeStyle: 'short', timeZone: 'UTC' }).format(d)} UTC`;
+function when(d: Date, lang: PosterLanguage, timeZone: string): string {
+  return formatInZone(d, lang, timeZone);
 }
 
 /** The hotline lines of a poster (also what the web preview shows). */
@@ -121,13 +127,21 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
       doc
         .font('Helvetica')
         .fontSize(12)
-        .text(`${t.languages}: ${data.languagesSpoken.join(', ')}`, { width: w });
+        .text(`${t.languages}: ${data.languagesSpoken.map((l) => languageName(l, lang)).join(', ')}`, { width: w });
     if (data.lastSeenAt || data.lastSeenPlace) {
-      doc.moveDown(0.5).font('Helvetica-Bold').fontSize(12).text(`${t.lastSeen}:`, { width: w });
+      const basis = data.lastSeenBasis === 'SIGHTING' ? t.seenSighting : data.lastSeenBasis === 'REPORT' ? t.seenReported : null;
+      doc
+        .moveDown(0.5)
+        .font('Helvetica-Bold')
+        .fontSize(12)
+        .text(basis ? `${t.lastSeen} (${basis}):` : `${t.lastSeen}:`, { width: w });
       doc
         .font('Helvetica')
         .fontSize(12)
-        .text([data.lastSeenAt ? when(data.lastSeenAt, lang) : null, data.lastSeenPlace].filter(Boolean).join(', '), { width: w });
+        .text(
+          [data.lastSeenAt ? when(data.lastSeenAt, lang, data.timeZone ?? 'UTC') : null, data.lastSeenPlace].filter(Boolean).join(', '),
+          { width: w },
+        );
     }
     let y = Math.max(doc.y, top + photoH) + 20;
     const section = (label: string, body: string | null) => {

@@ -93,6 +93,9 @@ export interface IssueAlertInput {
   readonly status?: AlertStatus;
 }
 
+/** Where a "last seen" comes from. */
+export type LastSeenBasis = 'REPORT' | 'SIGHTING';
+
 export interface LinkInput {
   readonly fromId: string;
   readonly toId: string;

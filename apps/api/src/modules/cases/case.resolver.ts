@@ -66,9 +66,13 @@ export class CaseResolver {
     return this.cases.members(c.id);
   }
 
-  @ResolveField(() => [String], { description: 'The lead country and the countries of the agencies working the case.' })
-  countries(@Parent() c: Case) {
-    return this.cases.countries(c as never);
+  @ResolveField(() => [String], {
+    description:
+      'The countries the case concerns, lead country first: those of the agencies working it, of its places, ' +
+      'and of the cases the caller may see that share an entity with it. Statistics and posters use the same.',
+  })
+  countries(@Context() ctx: RequestContext, @Parent() c: Case) {
+    return this.cases.countries(ctx, c as never);
   }
 
   @ResolveField(() => Agency)

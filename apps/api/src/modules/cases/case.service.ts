@@ -1,19 +1,24 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CASE_PROPS } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, newId, validateProps, type CaseRecord } from '@homeward/domain';
+import { DomainError, ErrorCode, badInput, newId, validateProps, type CaseRecord, type Subgraph } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
+import { caseCountries } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { Revocations } from '../auth/revocations.js';
+import { CaseStatusEvents } from './case-status.events.js';
 import type { CreateCaseInput, UpdateCaseInput } from './case.types.js';
 
 @Injectable()
 export class CaseService {
+  private readonly visible = new WeakMap<RequestContext, Promise<ReadonlyMap<string, string>>>();
+
   constructor(
     @Inject(STORES) private readonly stores: StateStores,
     private readonly access: AccessService,
     private readonly revocations: Revocations,
+    private readonly statusEvents: CaseStatusEvents,
   ) {}
 
   async list(ctx: RequestContext): Promise<CaseRecord[]> {
@@ -60,7 +65,10 @@ export class CaseService {
   async update(ctx: RequestContext, id: string, input: UpdateCaseInput): Promise<CaseRecord> {
     await this.access.onCase(ctx, id, 'case.update');
     const patch = validateProps(CASE_PROPS, 'Case', { ...input }, 'input', true);
-    return this.stores.cases.updateCase(id, patch);
+    const before = patch.status === undefined ? null : await this.stores.cases.getCase(id);
+    const updated = await this.stores.cases.updateCase(id, patch);
+    if (before && before.status !== updated.status) await this.statusEvents.changed(ctx, id, updated.status);
+    return updated;
   }
 
   /** Who may share a case: a supervisor of its lead agency, or its creator. */
@@ -108,11 +116,41 @@ export class CaseService {
     return this.stores.cases.members(caseId);
   }
 
-  /** The lead country and the countries of the members' agencies. */
-  async countries(c: CaseRecord): Promise<string[]> {
-    const members = await this.stores.cases.members(c.id);
+  /**
+   * The countries the case concerns, as the caller may know them (libs/media caseCountries: the one
+   * definition the case list, the statistics and the posters' hotlines share). `graph`: the case's graph
+   * in the caller's scope, when the caller has read it already.
+   */
+  async countries(ctx: RequestContext, c: CaseRecord, graph?: Subgraph): Promise<string[]> {
+    const scope = await this.access.scope(ctx);
+    const [members, g, visible] = await Promise.all([
+      this.stores.cases.members(c.id),
+      graph ?? this.stores.graph.caseGraph(c.id, scope),
+      this.visibleCaseCountries(ctx),
+    ]);
     const agencies = await Promise.all([...new Set(members.map((m) => m.agencyId))].map((id) => this.stores.accounts.getAgency(id)));
-    return [...new Set([c.country, ...agencies.filter((a) => a).map((a) => a!.country)])];
+    return caseCountries({
+      caseId: c.id,
+      country: c.country,
+      agencyCountries: agencies.filter((a) => a).map((a) => a!.country),
+      graph: g,
+      visibleCaseCountries: visible,
+    });
+  }
+
+  /** Lead country of every case the caller may see; read once per request (the case list asks for each case). */
+  private visibleCaseCountries(ctx: RequestContext): Promise<ReadonlyMap<string, string>> {
+    let m = this.visible.get(ctx);
+    if (!m) {
+      m = (async () => {
+        const p = this.access.principal(ctx);
+        const scope = await this.access.scope(ctx);
+        const cases = await this.stores.cases.casesOfUser(p.userId);
+        return new Map(cases.filter((c) => scope.caseIds.has(c.id)).map((c) => [c.id, c.country]));
+      })();
+      this.visible.set(ctx, m);
+    }
+    return m;
   }
 
   agency(id: string) {

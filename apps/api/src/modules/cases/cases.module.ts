@@ -1,7 +1,8 @@
 import { Module } from '@nestjs/common';
 import { CaseResolver } from './case.resolver.js';
 import { CaseService } from './case.service.js';
+import { CaseStatusEvents } from './case-status.events.js';
 
-/** Cases and their members. */
-@Module({ providers: [CaseService, CaseResolver] })
+/** Cases and their members; the case service is shared (the child features read a case's countries through it). */
+@Module({ providers: [CaseService, CaseResolver, CaseStatusEvents], exports: [CaseService, CaseStatusEvents] })
 export class CasesModule {}

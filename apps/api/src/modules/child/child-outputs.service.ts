@@ -8,12 +8,15 @@ import {
   capDigest,
   capTime,
   capXml,
+  caseTimeZone,
   circleArea,
   corridorArea,
   fill,
+  formatInZone,
   hotlineLines,
   recipientsFor,
   renderPoster,
+  whereabouts,
   type AgencyCoverage,
   type AlertRecord,
   type CapInfo,
@@ -27,6 +30,7 @@ import {
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { CaseService } from '../cases/case.service.js';
 import { CHILD_PHOTO_SOURCE, type ChildPhoto, type ChildPhotoSource } from './child-photos.js';
 import { CHILD_RECORDS, POSTER_HOTLINES } from './child.records.js';
 import { ChildService, type CaseView } from './child.service.js';
@@ -76,19 +80,15 @@ export class ChildOutputsService {
     @Inject(CHILD_PHOTO_SOURCE) private readonly photos: ChildPhotoSource,
     private readonly access: AccessService,
     private readonly child: ChildService,
+    private readonly cases: CaseService,
   ) {}
 
-  /** Where the child was seen, oldest first: the child's sightings, else every sighting of the case, plus the last-seen place. */
+  /**
+   * Where the child is known to have been, oldest first: the confirmed sightings of the child and the
+   * report's last-seen place (libs/media whereabouts), so a circle is drawn around the very place the
+   * headline names. Only a case with neither falls back to every sighting of the case with a place.
+   */
   private sightings(v: CaseView): Sighted[] {
-    const byId = new Map(v.graph.nodes.map((n) => [n.id, n]));
-    const placeOf = new Map<string, EntityRecord>();
-    const seen = new Map<string, Set<string>>();
-    for (const e of v.graph.edges) {
-      if (e.type === 'SIGHTED_AT' && byId.get(e.target)?.kind === 'LOCATION') placeOf.set(e.source, byId.get(e.target)!);
-      if (e.type === 'SIGHTING_OF') seen.set(e.source, (seen.get(e.source) ?? new Set()).add(e.target));
-    }
-    const all = v.graph.nodes.filter((n) => n.kind === 'SIGHTING' && placeOf.has(n.id));
-    const ofChild = v.child ? all.filter((s) => seen.get(s.id)?.has(v.child!.id)) : [];
     const point = (loc: EntityRecord, at: string): Sighted => ({
       lat: Number(loc.props.latitude),
       lon: Number(loc.props.longitude),
@@ -96,8 +96,21 @@ export class ChildOutputsService {
       country: String(loc.props.country),
       name: String(loc.props.name ?? loc.label),
     });
-    const out = (ofChild.length ? ofChild : all).map((s) => point(placeOf.get(s.id)!, String(s.props.observedAt)));
-    if (v.lastSeenLocation) out.push(point(v.lastSeenLocation, v.caseRecord.lastSeenAt ?? v.caseRecord.reportedAt));
+    const known = whereabouts({ caseRecord: v.caseRecord, graph: v.graph, child: v.child, reportedPlace: v.lastSeenLocation });
+    if (known.length) return known.map((p) => point(p.place!, p.at ?? v.caseRecord.reportedAt));
+    const byId = new Map(v.graph.nodes.map((n) => [n.id, n]));
+    const out: Sighted[] = [];
+    for (const e of v.graph.edges) {
+      const s = byId.get(e.source);
+      const loc = byId.get(e.target);
+      if (
+        e.type === 'SIGHTED_AT' &&
+        s?.kind === 'SIGHTING' &&
+        loc?.kind === 'LOCATION' &&
+        Number.isFinite(Date.parse(String(s.props.observedAt)))
+      )
+        out.push(point(loc, String(s.props.observedAt)));
+    }
     return out.sort((a, b) => a.at.getTime() - b.at.getTime());
   }
 
@@ -169,9 +182,9 @@ export class ChildOutputsService {
     };
   }
 
-  /** Countries a poster names a hotline for: the lead country and those of the places the child was seen. */
-  private countries(v: CaseView): string[] {
-    return [...new Set([v.caseRecord.country, ...this.sightings(v).map((s) => s.country)])];
+  /** Countries a poster and an alert give a hotline for: every country the case concerns (the case list's). */
+  private countries(ctx: RequestContext, v: CaseView): Promise<string[]> {
+    return this.cases.countries(ctx, v.caseRecord, v.graph);
   }
 
   private async photo(ctx: RequestContext, v: CaseView): Promise<ChildPhoto | null> {
@@ -184,7 +197,7 @@ export class ChildOutputsService {
     const v = await this.child.view(ctx, caseId);
     if (!v.child) throw badInput('caseId', 'record the missing child’s profile first');
     const profile = this.child.toProfile(v);
-    const countries = this.countries(v);
+    const countries = await this.countries(ctx, v);
     const photo = await this.photo(ctx, v);
     const printable = photo?.printable ?? null;
     const pdf = await renderPoster(
@@ -196,8 +209,10 @@ export class ChildOutputsService {
         description: profile.physicalDescription,
         clothing: profile.clothing,
         languagesSpoken: profile.languagesSpoken,
-        lastSeenAt: profile.lastSeenAt ? new Date(profile.lastSeenAt) : null,
-        lastSeenPlace: profile.lastSeenLocation ? `${profile.lastSeenLocation.name} (${profile.lastSeenLocation.country})` : null,
+        lastSeenAt: profile.lastSeen.at ? new Date(profile.lastSeen.at) : null,
+        lastSeenPlace: profile.lastSeen.location ? `${profile.lastSeen.location.name} (${profile.lastSeen.location.country})` : null,
+        lastSeenBasis: profile.lastSeen.basis,
+        timeZone: caseTimeZone(v.caseRecord.country),
         countries,
         photo: printable,
       },
@@ -262,8 +277,11 @@ export class ChildOutputsService {
         ]
       : [];
     const name = profile.fullName ?? v.child.label;
-    const place = profile.lastSeenLocation?.name ?? area.description;
-    const hotlines = hotlineLines(this.countries(v), this.hotlines).filter((h) => h.number);
+    // The headline names the place the circle is drawn around (the same derivation, libs/media last-seen).
+    const seen = profile.lastSeen;
+    const place = seen.location?.name ?? area.description;
+    const zone = caseTimeZone(v.caseRecord.country);
+    const hotlines = hotlineLines(await this.countries(ctx, v), this.hotlines).filter((h) => h.number);
     const contact = hotlines.map((h) => `${h.country} ${h.number}`).join(', ') || undefined;
     const cancel = input.msgType === 'Cancel';
     const infos: CapInfo[] = langs.map((lang) => {
@@ -272,7 +290,9 @@ export class ChildOutputsService {
         profile.ageAtDisappearance !== null ? `${t.age}: ${profile.ageAtDisappearance} ${t.years}` : null,
         profile.physicalDescription ? `${t.description}: ${profile.physicalDescription}` : null,
         profile.clothing ? `${t.clothing}: ${profile.clothing}` : null,
-        profile.lastSeenAt ? `${t.lastSeen}: ${profile.lastSeenAt} ${place}` : null,
+        seen.at
+          ? `${t.lastSeen} (${seen.basis === 'SIGHTING' ? t.seenSighting : t.seenReported}): ${formatInZone(new Date(seen.at), lang, zone)}, ${place}`
+          : null,
         `${t.reference}: ${v.caseRecord.reference}`,
       ].filter(Boolean);
       return {

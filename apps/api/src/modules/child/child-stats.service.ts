@@ -5,6 +5,7 @@ import { caseStatistics, casesCsv, type CaseFacts, type ChildRecordStore } from 
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { CaseService } from '../cases/case.service.js';
 import { CHILD_RECORDS } from './child.records.js';
 import type { CaseStatisticsView } from './child.types.js';
 
@@ -14,27 +15,23 @@ export class ChildStatsService {
     @Inject(STORES) private readonly stores: StateStores,
     @Inject(CHILD_RECORDS) private readonly records: ChildRecordStore,
     private readonly access: AccessService,
+    private readonly cases: CaseService,
   ) {}
 
   /**
    * Only the caller's cases are read, and each case's graph through the
    * caller's scope: a shared entity reveals the country of another case only
-   * when the caller may see that case too.
+   * when the caller may see that case too. A case's countries are the case
+   * list's (CaseService.countries), so the two never disagree.
    */
   async facts(ctx: RequestContext): Promise<CaseFacts[]> {
     const p = this.access.allow(ctx, 'case.read');
     const scope = await this.access.scope(ctx);
     const cases = (await this.stores.cases.casesOfUser(p.userId)).filter((c) => scope.caseIds.has(c.id));
     const found = await this.records.foundTimes(cases.map((c) => c.id));
-    const countryOf = new Map(cases.map((c) => [c.id, c.country]));
     const out: CaseFacts[] = [];
     for (const c of cases) {
-      const g = await this.stores.graph.caseGraph(c.id, scope);
-      const countries = new Set<string>([c.country]);
-      for (const n of g.nodes) {
-        if (n.kind === 'LOCATION' && typeof n.props.country === 'string') countries.add(n.props.country);
-        for (const other of n.cases) if (other.caseId !== c.id && countryOf.has(other.caseId)) countries.add(countryOf.get(other.caseId)!);
-      }
+      const countries = await this.cases.countries(ctx, c);
       out.push({
         id: c.id,
         reference: c.reference,
@@ -45,7 +42,7 @@ export class ChildStatsService {
         country: c.country,
         reportedAt: c.reportedAt,
         foundAt: found.get(c.id) ?? null,
-        countries: [...countries],
+        countries,
       });
     }
     return out;

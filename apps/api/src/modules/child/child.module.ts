@@ -1,7 +1,9 @@
 import { Module } from '@nestjs/common';
 import type { AppStores } from '../../base/stores.js';
 import { STORES } from '../../base/tokens.js';
+import { CasesModule } from '../cases/cases.module.js';
 import { GraphModule } from '../graph/graph.module.js';
+import { CaseLastSeenResolver } from './case-last-seen.resolver.js';
 import { ChildOutputsService } from './child-outputs.service.js';
 import { ChildStatsService } from './child-stats.service.js';
 import { CHILD_RECORDS, POSTER_HOTLINES, hotlinesFromEnv } from './child.records.js';
@@ -15,7 +17,7 @@ import type { PhotoFiles, PhotoStore } from '@homeward/media';
 
 /** The missing child: profile, risk, posters, alerts and statistics, on the graph and photo features' services. */
 @Module({
-  imports: [GraphModule, PhotosModule],
+  imports: [GraphModule, PhotosModule, CasesModule],
   providers: [
     // The child records of the one set of stores (base/stores.ts), on the same database as the rest.
     { provide: CHILD_RECORDS, inject: [STORES], useFactory: (stores: AppStores) => stores.childRecords },
@@ -30,7 +32,10 @@ import type { PhotoFiles, PhotoStore } from '@homeward/media';
     ChildOutputsService,
     ChildStatsService,
     ChildResolver,
+    CaseLastSeenResolver,
     DemoCoverage,
   ],
+  // The public side publishes from the profile, with the same hotlines and photos.
+  exports: [ChildService, POSTER_HOTLINES, CHILD_PHOTO_SOURCE],
 })
 export class ChildModule {}

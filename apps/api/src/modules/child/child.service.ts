@@ -15,6 +15,8 @@ import type { StateStores } from '@homeward/graph-store';
 import {
   ageAt,
   checkRiskFactors,
+  lastSeen,
+  type SeenPoint,
   profileWarnings,
   proposeRisk,
   type ChildRecordStore,
@@ -26,7 +28,7 @@ import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { GraphService } from '../graph/graph.service.js';
 import { CHILD_RECORDS } from './child.records.js';
-import type { ChildProfile, ChildProfileInput, ProfileLocation, RiskAssessment, RiskFactorsInput } from './child.types.js';
+import type { ChildProfile, ChildProfileInput, LastSeen, ProfileLocation, RiskAssessment, RiskFactorsInput } from './child.types.js';
 
 /** Profile properties kept on the child's Person, as graph-schema declares them. */
 const PERSON_FIELDS = [
@@ -53,12 +55,24 @@ export const toLocation = (e: EntityRecord): ProfileLocation => ({
   longitude: Number(e.props.longitude),
 });
 
+export const toLastSeen = (p: SeenPoint): LastSeen => ({
+  basis: p.basis,
+  at: p.at,
+  location: p.place ? toLocation(p.place) : null,
+  sightingId: p.sighting?.id ?? null,
+  sightingSource: typeof p.sighting?.props.sightingSource === 'string' ? p.sighting.props.sightingSource : null,
+  confidence: typeof p.sighting?.props.confidence === 'number' ? p.sighting.props.confidence : null,
+});
+
 /** What the child features read of a case in one go: the case, its graph (in the caller's scope) and the child. */
 export interface CaseView {
   readonly caseRecord: CaseRecord;
   readonly graph: Subgraph;
   readonly child: EntityRecord | null;
+  /** The report's last-seen place. */
   readonly lastSeenLocation: EntityRecord | null;
+  /** The latest of the report and the child's confirmed sightings (libs/media last-seen). */
+  readonly lastSeen: SeenPoint;
 }
 
 @Injectable()
@@ -95,7 +109,18 @@ export class ChildService {
     const lastSeenLocation = meta.lastSeenLocationId
       ? (graph.nodes.find((n) => n.id === meta.lastSeenLocationId && n.kind === 'LOCATION') ?? null)
       : null;
-    return { caseRecord, graph, child, lastSeenLocation };
+    return {
+      caseRecord,
+      graph,
+      child,
+      lastSeenLocation,
+      lastSeen: lastSeen({ caseRecord, graph, child, reportedPlace: lastSeenLocation }),
+    };
+  }
+
+  /** The case header's "last seen": the same derivation as the profile's, poster's and alert's. */
+  async lastSeenOf(ctx: RequestContext, caseId: string): Promise<LastSeen> {
+    return toLastSeen((await this.view(ctx, caseId)).lastSeen);
   }
 
   async profile(ctx: RequestContext, caseId: string, personId?: string | null): Promise<ChildProfile> {
@@ -122,6 +147,7 @@ export class ChildService {
       circumstances: str(p.circumstances),
       lastSeenAt: v.caseRecord.lastSeenAt,
       lastSeenLocation: v.lastSeenLocation ? toLocation(v.lastSeenLocation) : null,
+      lastSeen: toLastSeen(v.lastSeen),
       ageAtDisappearance,
       ageNow: ageAt(dob, now),
       warnings: v.child ? profileWarnings({ ageAtDisappearance, lastSeenLocationId: v.lastSeenLocation?.id ?? null }) : [],

@@ -27,6 +27,32 @@ export class ProfileLocation {
   @Field(() => Float) longitude: number;
 }
 
+export const LastSeenBasisEnum = { REPORT: 'REPORT', SIGHTING: 'SIGHTING' } as const;
+registerEnumType(LastSeenBasisEnum, {
+  name: 'LastSeenBasis',
+  description: 'Where a "last seen" comes from.',
+  valuesMap: {
+    REPORT: { description: 'The report’s last-seen time and place (no later confirmed sighting).' },
+    SIGHTING: { description: 'A confirmed sighting of the child later than the report’s last-seen time.' },
+  },
+});
+
+@ObjectType({
+  description:
+    'Where and when the child was last seen: the latest of the report and the child’s confirmed sightings ' +
+    '(of the child, at a place, confidence 0.5 or more when stated, the link to the child not graded 4 or 5). ' +
+    'The case header, the profile, the poster and the alert all say this.',
+})
+export class LastSeen {
+  @Field(() => LastSeenBasisEnum) basis: 'REPORT' | 'SIGHTING';
+  @Field(() => DateTimeScalar, { nullable: true }) at: string | null;
+  @Field(() => ProfileLocation, { nullable: true }) location: ProfileLocation | null;
+  @Field(() => ID, { nullable: true, description: 'The sighting, for basis SIGHTING.' }) sightingId: string | null;
+  @Field(() => String, { nullable: true, description: 'The sighting’s source (CCTV, WITNESS, …), for basis SIGHTING.' })
+  sightingSource: string | null;
+  @Field(() => Float, { nullable: true }) confidence: number | null;
+}
+
 @ObjectType({ description: 'Factors of a risk assessment; the server suggests some from the profile.' })
 export class RiskFactorsView {
   @Field(() => Int, { nullable: true }) ageYears: number | null;
@@ -72,8 +98,11 @@ export class ChildProfile {
   @Field(() => [String]) languagesSpoken: string[];
   @Field(() => String, { nullable: true }) medicalNeeds: string | null;
   @Field(() => String, { nullable: true }) circumstances: string | null;
-  @Field(() => DateTimeScalar, { nullable: true }) lastSeenAt: string | null;
-  @Field(() => ProfileLocation, { nullable: true }) lastSeenLocation: ProfileLocation | null;
+  @Field(() => DateTimeScalar, { nullable: true, description: 'The report’s last-seen time, as reported.' }) lastSeenAt: string | null;
+  @Field(() => ProfileLocation, { nullable: true, description: 'The report’s last-seen place, as reported.' })
+  lastSeenLocation: ProfileLocation | null;
+  @Field(() => LastSeen, { description: 'The latest of the report and the confirmed sightings: what to tell as "last seen".' })
+  lastSeen: LastSeen;
   @Field(() => Int, { nullable: true, description: 'Whole years at the last-seen time (or the report, when that is unknown).' })
   ageAtDisappearance: number | null;
   @Field(() => Int, { nullable: true }) ageNow: number | null;

@@ -8,6 +8,7 @@ import { useQuery } from '../../../lib/use-query';
 import { CHILD_PROFILE, UPDATE_CHILD_PROFILE, type ChildProfile } from '../graphql/profile.generated';
 import { formFromProfile, profileInput, type ProfileForm } from '../state/profile-form';
 import { RiskPanel } from './RiskPanel';
+import { LastSeenText } from './LastSeenText';
 import { useAuth } from '../../auth';
 import { AlertDialog, AlertList } from '../../alerts';
 import { keyIn } from '../../../i18n/keys';
@@ -126,8 +127,16 @@ function ProfileView({ p }: { p: ChildProfile }) {
       {row(t('prop.languagesSpoken'), p.languagesSpoken.length ? p.languagesSpoken.join(', ') : null)}
       {row(t('prop.medicalNeeds'), p.medicalNeeds)}
       {row(t('prop.circumstances'), p.circumstances)}
-      {row(t('child.lastSeenAt'), p.lastSeenAt ? <DateTime iso={p.lastSeenAt} /> : null)}
-      {row(t('child.lastSeenPlace'), p.lastSeenLocation ? `${p.lastSeenLocation.name} (${p.lastSeenLocation.country})` : null)}
+      {row(t('lastSeen.label'), <LastSeenText value={p.lastSeen} label={false} />)}
+      {row(
+        t('lastSeen.reported'),
+        p.lastSeenAt || p.lastSeenLocation ? (
+          <>
+            {p.lastSeenAt ? <DateTime iso={p.lastSeenAt} /> : t('lastSeen.unknown')}
+            {p.lastSeenLocation && `, ${p.lastSeenLocation.name} (${p.lastSeenLocation.country})`}
+          </>
+        ) : null,
+      )}
     </dl>
   );
 }

@@ -1,7 +1,7 @@
 import { Suspense, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
-import { DateTime, MissingFor } from '../../../lib/format';
+import { MissingFor } from '../../../lib/format';
 import { CaseZoneProvider } from '../../../lib/use-readable';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
@@ -13,7 +13,7 @@ import { NotesEditor } from '../../notes';
 import { TimelineEditor } from '../../timeline';
 import { CaseMap } from '../../map';
 import { ReviewPanel } from '../../review';
-import { ChildPanel } from '../../profile';
+import { ChildPanel, LastSeenText } from '../../profile';
 import { FaceMatchPanel } from '../../faces';
 import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
 
@@ -62,9 +62,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
               <span>{t(`category.${c.category}`)}</span>
               <span>{(c.countries.length ? c.countries : [c.country]).join(', ')}</span>
               {c.status === 'OPEN' && <MissingFor since={c.lastSeenAt ?? c.reportedAt} />}
-              <span>
-                {t('cases.lastSeenAt')}: <DateTime iso={c.lastSeenAt} />
-              </span>
+              <LastSeenText value={c.lastSeen} />
               <span title={c.members.map((m) => `${m.displayName} (${t(`userRole.${m.role}`)}, ${m.agency.name})`).join('\n')}>
                 {t('workspace.members')}: {c.members.length}
               </span>
