@@ -1,8 +1,23 @@
 import { WebSocketServer, type WebSocket } from 'ws';
 import { useServer } from 'graphql-ws/use/ws';
-import { GraphQLError, execute, parse, specifiedRules, subscribe, validate, type GraphQLSchema, type ValidationRule } from 'graphql';
+import {
+  GraphQLError,
+  NoSchemaIntrospectionCustomRule,
+  execute,
+  parse,
+  specifiedRules,
+  subscribe,
+  validate,
+  type ExecutionResult,
+  type FormattedExecutionResult,
+  type GraphQLFormattedError,
+  type GraphQLSchema,
+  type ValidationRule,
+} from 'graphql';
 import type { Principal, RequestContext } from '../base/context.js';
+import { formatError } from '../base/errors.js';
 import { LIMITS } from '../base/limits.js';
+import { log } from '../base/log.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 
 export interface GraphqlWsOptions {
@@ -10,6 +25,8 @@ export interface GraphqlWsOptions {
   readonly auth: AuthService;
   /** The same validation rules (depth, aliases, cost…) as over HTTP. */
   readonly validationRules: readonly ValidationRule[];
+  /** As over HTTP: no introspection, no field suggestions, internal errors masked (and logged either way). */
+  readonly production: boolean;
   /** A connection admitted for a principal's session (live access closes it when that session ends). */
   readonly onAdmitted?: (socket: WebSocket, principal: Principal) => void;
 }
@@ -39,7 +56,21 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
       if (tokens < 0) socket.close(4429, 'Too many messages');
     });
   });
-  const rules = [...specifiedRules, ...opts.validationRules];
+  // The HTTP pipeline's rules (app.module.ts): graphql-js's, Armor's limits, and in production no introspection.
+  const rules = [...specifiedRules, ...opts.validationRules, ...(opts.production ? [NoSchemaIntrospectionCustomRule] : [])];
+  const format = formatError(opts.production);
+  /** What a client gets of errors: each with a code, masked and logged as formatError does on HTTP. */
+  const formatAll = (errors: readonly GraphQLError[], fallbackCode: string): GraphQLFormattedError[] =>
+    errors.map((e) => {
+      const json = e.toJSON();
+      const code = typeof json.extensions?.code === 'string' ? json.extensions.code : e.originalError ? undefined : fallbackCode;
+      const formatted = code ? { ...json, extensions: { ...json.extensions, code } } : json;
+      const out = format(formatted, e);
+      // In development formatError passes an internal error through whole; it still gets its code.
+      const withCode =
+        typeof out.extensions?.code === 'string' ? out : { ...out, extensions: { ...out.extensions, code: 'INTERNAL_SERVER_ERROR' } };
+      return opts.production ? { ...withCode, message: hideSuggestions(withCode.message) } : withCode;
+    });
   const disposable = useServer<Record<string, unknown> | undefined, Extra>(
     {
       schema: opts.schema,
@@ -59,19 +90,52 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
         try {
           document = parse(payload.query, { maxTokens: LIMITS.maxTokens });
         } catch (err) {
-          return [err instanceof GraphQLError ? err : new GraphQLError('could not parse the query')];
+          return [coded(err instanceof GraphQLError ? err : new GraphQLError('could not parse the query'), 'GRAPHQL_PARSE_FAILED')];
         }
         const errors = validate(opts.schema, document, rules);
-        if (errors.length) return errors;
+        // Apollo answers every validation refusal (Armor's limits included) with this code on HTTP.
+        if (errors.length) return errors.map((e) => coded(e, 'GRAPHQL_VALIDATION_FAILED', true));
         // Each operation authenticates again, so a token revoked since the connection opened no longer works.
-        const contextValue: RequestContext = {
-          principal: await opts.auth.authenticate(ctx.extra.token),
-          purpose: ctx.extra.purpose ?? null,
-        };
+        let principal: Principal | null;
+        try {
+          principal = await opts.auth.authenticate(ctx.extra.token);
+        } catch (err) {
+          // Thrown from here, graphql-ws would close the socket with the raw message as its reason.
+          log('error', 'internal error', {
+            message: err instanceof Error ? err.message : String(err),
+            path: ['graphql-ws', 'authenticate'],
+          });
+          return [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
+        }
+        const contextValue: RequestContext = { principal, purpose: ctx.extra.purpose ?? null };
         return { schema: opts.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
+      },
+      // Validation and parse refusals, and a subscription stream that failed.
+      onError: (_ctx, _id, _payload, errors) => formatAll(errors, 'GRAPHQL_VALIDATION_FAILED'),
+      // Query, mutation and subscription results: their errors as HTTP formats them.
+      onNext: (_ctx, _id, _payload, _args, result: ExecutionResult): FormattedExecutionResult | void => {
+        if (!result.errors?.length) return;
+        return { ...result, errors: formatAll(result.errors, 'INTERNAL_SERVER_ERROR') };
       },
     },
     wss,
   );
   return { wss, dispose: () => disposable.dispose() };
+}
+
+/** A GraphQL error with `code` in its extensions (one it already has is kept unless `replace`). */
+function coded(e: GraphQLError, code: string, replace = false): GraphQLError {
+  if (!replace && typeof e.extensions.code === 'string') return e;
+  return new GraphQLError(e.message, {
+    nodes: e.nodes,
+    source: e.source,
+    positions: e.positions,
+    path: e.path,
+    extensions: { ...e.extensions, code },
+  });
+}
+
+/** Field suggestions ("Did you mean …?") describe the schema: off in production, as Armor's blockFieldSuggestion does on HTTP. */
+export function hideSuggestions(message: string): string {
+  return message.replace(/ ?Did you mean .*\?$/s, '');
 }

@@ -62,6 +62,7 @@ export class RealtimeService implements OnApplicationBootstrap {
       schema,
       auth,
       validationRules: armor(config.production).validationRules,
+      production: config.production,
       onAdmitted: (socket, p) => live.trackGraphql(socket, { userId: p.userId, sessionId: p.sessionId }),
     });
     const collab = new CollabServer({
