@@ -30,6 +30,18 @@ const chromiumArgs = [
   '--disable-sync',
   '--no-first-run',
 ];
+const TRACE_CATEGORIES = [
+  'devtools.timeline',
+  'disabled-by-default-devtools.timeline',
+  'blink.user_timing',
+  'v8',
+  'v8.execute',
+  'disabled-by-default-v8.cpu_profiler',
+  'loading',
+  'netlog',
+];
+/** How long the case list stays on screen before the click, as a user reads it (and the page may prefetch when idle). */
+const WARM_MS = Number(process.env.WARM_MS ?? 1000);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function startApi() {
@@ -161,7 +173,7 @@ async function realApp500(browser) {
         await page.locator(`a[href="/cases/${seeded.caseId}/graph"]`).first().waitFor();
         const t0 = await page.evaluate((id) => {
           performance.clearMarks('homeward:graph-drawn');
-          const t = performance.now();
+          const t = performance.mark('homeward:open').startTime;
           document.querySelector(`a[href="/cases/${id}/graph"]`).click();
           return t;
         }, seeded.caseId);
@@ -180,11 +192,21 @@ async function realApp500(browser) {
         await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
         await cdp.send('Profiler.start');
       }
+      // TRACE=dir keeps Chromium traces of the first cold open and reopen (dir/cold.json, dir/reopen.json):
+      // network, parse and compile, scripts with CPU samples, style, layout and paint, for tests/perf/trace-summary.mjs.
+      const tracing = run === 0 && process.env.TRACE;
+      if (tracing) await browser.startTracing(page, { path: join(process.env.TRACE, 'cold.json'), categories: TRACE_CATEGORIES });
+      // The real user waits from the list being on screen, with the browser idle (idle-time prefetch included).
+      await page.waitForTimeout(WARM_MS);
       cold.push(await open());
+      if (tracing) await browser.stopTracing();
       if (cdp) writeFileSync(process.env.PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       await page.evaluate(() => document.querySelector('.case-head a[href="/"]').click());
       await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
+      await page.waitForTimeout(WARM_MS);
+      if (tracing) await browser.startTracing(page, { path: join(process.env.TRACE, 'reopen.json'), categories: TRACE_CATEGORIES });
       reopen.push(await open());
+      if (tracing) await browser.stopTracing();
       await context.close();
     }
     return { seeded, cold, reopen };
@@ -251,6 +273,12 @@ async function main() {
   });
   try {
     const app = await realApp500(browser);
+    if (process.env.ONLY === 'app') {
+      const all = (xs) => xs.map((r) => r.ms.toFixed(0)).join(', ');
+      console.log(`500-node case opened → drawn: median ${median(app.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${all(app.cold)}`);
+      console.log(`  reopened: median ${median(app.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${all(app.reopen)}`);
+      return;
+    }
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(url);
     await page.waitForFunction(() => typeof window.perfRun === 'function');
@@ -341,7 +369,9 @@ async function main() {
       'ms',
     );
     console.log(
-      `${'frames measured (median of runs)'.padEnd(34)} ${String(fstat((f) => f.length)).padStart(8)}; over budget: ${frameRuns.map((f) => f.filter((x) => x > budgets.frame).length).join(', ')}; max per run: ${frameRuns.map((f) => Math.max(...f).toFixed(1)).join(', ')} ms`,
+      `${'frames measured (median of runs)'.padEnd(34)} ${String(fstat((f) => f.length)).padStart(8)}; ` +
+        `over budget: ${frameRuns.map((f) => f.filter((x) => x > budgets.frame).length).join(', ')}; max per ` +
+        `run: ${frameRuns.map((f) => Math.max(...f).toFixed(1)).join(', ')} ms`,
     );
     line('initial JS (gzip)', js.kb, budgets.initialKb, 'KB');
     console.log(`initial files: ${js.files.join(', ')}`);

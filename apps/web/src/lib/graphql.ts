@@ -50,8 +50,40 @@ export type Operation<Result, Variables> = string & { readonly [types]: { readon
 /** The variables argument: optional when the operation has none, or none it requires. */
 export type VariablesArg<V> = Record<string, never> extends V ? [variables?: V] : [variables: V];
 
+/**
+ * Answers fetched ahead of need (lib/prefetch.ts: a case link hovered, focused or clicked), each taken
+ * once by the first gql() asking the same operation with the same variables under the same session,
+ * and only while fresh: after PREFETCH_FRESH_MS the operation is asked again.
+ */
+const prefetched = new Map<string, { at: number; answer: Promise<unknown> }>();
+export const PREFETCH_FRESH_MS = 10_000;
+const prefetchKey = (query: string, variables: unknown, token: string | null) =>
+  `${token ?? ''}\n${query}\n${JSON.stringify(variables ?? {})}`;
+
+/** Keeps an answer for the gql() call that will ask for it; false when a fresh one is kept already. */
+export function putPrefetched(query: string, variables: unknown, answer: () => Promise<unknown>): boolean {
+  const key = prefetchKey(query, variables, getToken());
+  const kept = prefetched.get(key);
+  if (kept && Date.now() - kept.at < PREFETCH_FRESH_MS) return false;
+  const entry = { at: Date.now(), answer: answer() };
+  // A failed prefetch is not kept: the component asks again and shows its own error.
+  entry.answer.catch(() => prefetched.get(key) === entry && prefetched.delete(key));
+  prefetched.set(key, entry);
+  return true;
+}
+
+function takePrefetched<R>(query: string, variables: unknown, token: string | null): Promise<R> | null {
+  const key = prefetchKey(query, variables, token);
+  const kept = prefetched.get(key);
+  if (!kept) return null;
+  prefetched.delete(key);
+  return Date.now() - kept.at < PREFETCH_FRESH_MS ? (kept.answer as Promise<R>) : null;
+}
+
 export async function gql<R, V>(query: Operation<R, V>, ...[variables]: VariablesArg<V>): Promise<R> {
   const token = getToken();
+  const ahead = takePrefetched<R>(query, variables, token);
+  if (ahead) return ahead;
   let res: Response;
   try {
     res = await fetch('/graphql', {

@@ -5,4 +5,23 @@ import { lazy } from 'react';
 export { CASE_GRAPH } from './graphql/graph.generated';
 export type { Subgraph } from '../../lib/graph.generated';
 
-export const GraphPanel = lazy(() => import('./components/GraphPanel'));
+const loadGraphPanel = () => import('./components/GraphPanel');
+export const GraphPanel = lazy(loadGraphPanel);
+
+let preloaded = false;
+/**
+ * Loads the graph view's code before it is needed (the case list when the browser is idle, a case
+ * link hovered or focused): downloading, compiling and running the Cytoscape chunk was the first
+ * third of opening a case. Also asks once whether WebGL is worth using, which costs a context.
+ */
+export function preloadGraphView(): void {
+  if (preloaded) return;
+  preloaded = true;
+  void loadGraphPanel()
+    .then(() => import('@homeward/graph-view'))
+    .then((view) => view.webglSupported())
+    .catch(() => {
+      // Offline or a new deployment: the tab loads it when opened, and says so if it cannot.
+      preloaded = false;
+    });
+}

@@ -1,11 +1,12 @@
 import { CASE_CATEGORIES, CASE_STATUSES, RISK_LEVELS } from '@homeward/graph-schema';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime, MissingFor } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { CASES } from '../graphql/cases.generated';
+import { prefetchCaseOpen, preloadWhenIdle } from '../prefetch';
 import { CreateCaseDialog } from './CreateCaseDialog';
 
 const RISK_ORDER: Record<string, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
@@ -19,6 +20,7 @@ export function CaseListPage() {
   const [risk, setRisk] = useState('');
   const [country, setCountry] = useState('');
   const [creating, setCreating] = useState(false);
+  useEffect(() => preloadWhenIdle(), []);
 
   const all = useMemo(() => q.data?.cases ?? [], [q.data]);
   const countries = useMemo(() => [...new Set(all.flatMap((c) => (c.countries.length ? c.countries : [c.country])))].sort(), [all]);
@@ -96,8 +98,11 @@ export function CaseListPage() {
                     <td>
                       <a
                         href={`/cases/${c.id}/graph`}
+                        onPointerEnter={() => prefetchCaseOpen(c.id)}
+                        onFocus={() => prefetchCaseOpen(c.id)}
                         onClick={(e) => {
                           e.preventDefault();
+                          prefetchCaseOpen(c.id);
                           navigate(`/cases/${c.id}/graph`);
                         }}
                       >
