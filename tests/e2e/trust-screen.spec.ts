@@ -113,3 +113,44 @@ test('a server error names the field by its label in the reader’s language, ne
   await expect(dialog).not.toContainText('props.');
   await expect(dialog).not.toContainText('latitude');
 });
+
+// "Last seen" is the server's one derivation: the demo child was reported last seen at the market on 20 Nov and
+// sighted (a witness, 60 %) at the Tecún Umán bridge on 21 Nov at 13:30 UTC, 07:30 in Guatemala, the browser's zone.
+const LAST_SEEN = [
+  { lang: 'en', label: 'Last seen', basis: 'confirmed sighting (Witness, confidence 60 %)', reported: 'Reported last seen' },
+  { lang: 'es', label: 'Visto por última vez', basis: 'avistamiento confirmado', reported: 'Última vez visto según la denuncia' },
+  {
+    lang: 'fr',
+    label: 'Vu pour la dernière fois',
+    basis: 'observation confirmée',
+    reported: 'Vu pour la dernière fois selon le signalement',
+  },
+  { lang: 'pt', label: 'Vista pela última vez', basis: 'avistamento confirmado', reported: 'Vista pela última vez segundo a denúncia' },
+] as const;
+
+test('the case header and the child’s profile tell the later confirmed sighting as last seen, and say so, in four languages', async ({
+  page,
+}) => {
+  await signIn(page, 'investigator.gt@demo.local');
+  await openDemoCase(page);
+  for (const { lang, label, basis, reported } of LAST_SEEN) {
+    await page.getByRole('combobox', { name: /^(Language|Idioma|Langue)$/ }).selectOption(lang);
+    const head = page.locator('.case-meta').getByTestId('last-seen');
+    await expect(head).toHaveAttribute('data-basis', 'SIGHTING');
+    await expect(head).toContainText(`${label}:`);
+    await expect(head).toContainText(/0?7:30/);
+    await expect(head).toContainText('Puente Rodolfo Robles, Tecún Umán (GT)');
+    await expect(head).toContainText(basis);
+    // Not the reported place and time (20 Nov at the market) that it said before.
+    await expect(head).not.toContainText('Mercado La Terminal');
+
+    await page.getByRole('tab', { name: /^(child|menor|enfant|criança)$/i }).click();
+    const profile = page.locator('.child-panel');
+    const row = profile.locator('.prop-row').filter({ has: page.getByTestId('last-seen') });
+    await expect(row.getByTestId('last-seen')).toContainText('Puente Rodolfo Robles, Tecún Umán (GT)');
+    await expect(row.getByTestId('last-seen')).toContainText(basis);
+    // The report keeps its own last-seen, labelled as the report's.
+    await expect(profile.locator('.prop-row').filter({ hasText: reported })).toContainText(/16:40|4:40/);
+    await page.getByRole('tab', { name: /^(graph|grafo|graphe)$/i }).click();
+  }
+});
