@@ -80,11 +80,51 @@ function importPath(fromFile, toFile) {
   return p;
 }
 
+/** A description as a doc comment, its long lines wrapped at word boundaries so that no generated line passes 120 columns. */
 function docComment(description, indent) {
   if (!description) return '';
-  const lines = description.replace(/\*\//g, '*\\/').split('\n');
+  const width = 120 - indent.length - 3;
+  const lines = description
+    .replace(/\*\//g, '*\\/')
+    .split('\n')
+    .flatMap((line) => wrap(line, width));
   if (lines.length === 1) return `${indent}/** ${lines[0]} */\n`;
   return `${indent}/**\n${lines.map((l) => `${indent} *${l ? ` ${l}` : ''}`).join('\n')}\n${indent} */\n`;
+}
+
+/**
+ * A minified document cut into pieces of at most DOCUMENT_CHUNK characters, each ending after a brace or before a space
+ * where one is near, so that the generated modules keep under the repository's line length (joined with +, the
+ * pieces are the document again; the bundler folds the constant concatenation).
+ */
+const DOCUMENT_CHUNK = 100;
+function chunks(document) {
+  const out = [];
+  let rest = document;
+  while (rest.length > DOCUMENT_CHUNK) {
+    const window = rest.slice(0, DOCUMENT_CHUNK);
+    const cut = Math.max(window.lastIndexOf('{') + 1, window.lastIndexOf('}') + 1, window.lastIndexOf(' '));
+    const at = cut > DOCUMENT_CHUNK / 2 ? cut : DOCUMENT_CHUNK;
+    out.push(rest.slice(0, at));
+    rest = rest.slice(at);
+  }
+  out.push(rest);
+  return out;
+}
+
+/** A line cut at spaces into lines of at most `width` characters (a longer word stays whole on its own line). */
+function wrap(line, width) {
+  if (line.length <= width) return [line];
+  const out = [];
+  let current = '';
+  for (const word of line.split(' ')) {
+    if (current && current.length + 1 + word.length > width) {
+      out.push(current);
+      current = word;
+    } else current = current ? `${current} ${word}` : word;
+  }
+  out.push(current);
+  return out;
 }
 
 /** `readonly T[]` when T is one word, `ReadonlyArray<T>` when it is a union or an object. */
@@ -320,8 +360,10 @@ export class Generator {
       claim(constant, `${def.operation} ${name}`);
       body.push(`export type ${result} = ${this.objectType(root, [def.selectionSet], ctx, '')};`);
       body.push(`export type ${variables} = ${this.variablesType(def, ctx)};`);
-      const document = JSON.stringify(stripIgnoredCharacters(print({ ...def, selectionSet: this.inline(def.selectionSet) })));
-      body.push(`export const ${constant} = ${document} as Operation<${result}, ${variables}>;`);
+      const document = chunks(stripIgnoredCharacters(print({ ...def, selectionSet: this.inline(def.selectionSet) })))
+        .map((c) => JSON.stringify(c))
+        .join(' +\n  ');
+      body.push(`export const ${constant} = (${document}) as Operation<${result}, ${variables}>;`);
     }
 
     // Imports, all type-only: the brand, schema types, and fragment types defined in other files.

@@ -50,7 +50,8 @@ const link = async (who: string, caseId: string, fromId: string, toId: string, t
   ).linkEntities.id as string;
 
 const GRAPH =
-  'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind label role caseIds props createdBy createdAt source reliability } edges { id type source target caseId createdBy createdAt } } }';
+  'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind label role caseIds props createdBy createdAt ' +
+  'source reliability } edges { id type source target caseId createdBy createdAt } } }';
 const sortedGraph = (g: { nodes: Array<{ id: string; caseIds: string[] }>; edges: Array<{ id: string }> }) => ({
   nodes: [...g.nodes].map((n) => ({ ...n, caseIds: [...n.caseIds].sort() })).sort((a, b) => a.id.localeCompare(b.id)),
   edges: [...g.edges].sort((a, b) => a.id.localeCompare(b.id)),
@@ -211,7 +212,8 @@ describe('co-sightings and centrality', () => {
     const cent = ok(
       await as(
         'investigator.gt',
-        'query($c:ID!){ caseCentrality(caseId:$c, measure: DEGREE, top: 3){ hubs { id label degree betweenness community } communities { size } nodes { id } } }',
+        'query($c:ID!){ caseCentrality(caseId:$c, measure: DEGREE, top: 3){ hubs { id label degree ' +
+          'betweenness community } communities { size } nodes { id } } }',
         { c: c.id },
       ),
     ).caseCentrality;
@@ -274,7 +276,8 @@ describe('entity resolution', () => {
     const merged = ok(
       await as(
         'investigator.gt',
-        'mutation($c:ID!,$s:ID!,$m:ID!){ mergeEntities(caseId:$c, survivorId:$s, mergedId:$m){ id survivorId mergedId mergedLabel mergedProps repointedLinks droppedLinks undoneAt } }',
+        'mutation($c:ID!,$s:ID!,$m:ID!){ mergeEntities(caseId:$c, survivorId:$s, mergedId:$m){ id survivorId ' +
+          'mergedId mergedLabel mergedProps repointedLinks droppedLinks undoneAt } }',
         { c: a.id, s: maria, m: dup },
       ),
     ).mergeEntities;

@@ -189,7 +189,8 @@ describe('paths', () => {
 
 describe('travel feasibility', () => {
   const CHECKS =
-    'query($c:ID!,$s:Float){ caseTravelChecks(caseId:$c, speedKmh:$s){ subjectId subjectLabel fromSightingId toSightingId distanceKm hours neededKmh speedKmh feasible } }';
+    'query($c:ID!,$s:Float){ caseTravelChecks(caseId:$c, speedKmh:$s){ subjectId subjectLabel ' +
+    'fromSightingId toSightingId distanceKm hours neededKmh speedKmh feasible } }';
 
   it('flags the consecutive sightings of a person no one could travel between at the speed', async () => {
     const r = await ok<{ caseTravelChecks: Array<Record<string, unknown>> }>(CHECKS, { c: id.caseA }, mx);

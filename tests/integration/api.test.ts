@@ -218,7 +218,8 @@ describe('the link graph', () => {
     const t = tokens['investigator.gt'];
     const created = await gql(
       url,
-      'mutation { createCase(input:{ title:"Test case", category: RUNAWAY, riskLevel: HIGH, country:"gt" }) { id reference country status members { email } } }',
+      'mutation { createCase(input:{ title:"Test case", category: RUNAWAY, riskLevel: HIGH, country:"gt" ' +
+        '}) { id reference country status members { email } } }',
       {},
       t,
     );
@@ -340,7 +341,8 @@ describe('the link graph', () => {
       )
     ).data!.linkEntities.id as string;
     const ENTITY =
-      'query($id:ID!,$c:ID){ entity(id:$id, caseId:$c){ createdBy updatedBy updatedAt createdByUser { displayName } updatedByUser { displayName agency { name } } } }';
+      'query($id:ID!,$c:ID){ entity(id:$id, caseId:$c){ createdBy updatedBy updatedAt createdByUser { ' +
+      'displayName } updatedByUser { displayName agency { name } } } }';
     const read = async (id: string) => (await gql(url, ENTITY, { id, c: c.id }, gt)).data!.entity;
 
     expect(await read(a)).toMatchObject({

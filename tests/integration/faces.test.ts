@@ -63,7 +63,9 @@ async function linkProvenance(linkId: string): Promise<{ source: unknown; create
 }
 
 const LEADS =
-  'query($c:ID!){ faceMatchLeads(caseId:$c){ id status similarity person { id label } sighting { id } sightingCaseId referencePhoto { id sha256 } sightingPhoto { id sha256 } sightingFace { x y width height } linkId decidedBy } }';
+  'query($c:ID!){ faceMatchLeads(caseId:$c){ id status similarity person { id label } sighting { id } ' +
+  'sightingCaseId referencePhoto { id sha256 } sightingPhoto { id sha256 } sightingFace { x y width ' +
+  'height } linkId decidedBy } }';
 
 beforeAll(async () => {
   server = await startServer();

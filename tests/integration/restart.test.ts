@@ -36,7 +36,8 @@ function scratchDir(): string {
 async function storeCounts(dataDir: string): Promise<{ users: number; agencies: number; cases: number; references: string[] }> {
   if (BACKEND === 'neo4j') {
     const [r] = await cypher(
-      'RETURN COUNT { (:User) } AS users, COUNT { (:Agency) } AS agencies, COUNT { (:Case) } AS cases, COLLECT { MATCH (c:Case) RETURN c.reference ORDER BY c.reference } AS references',
+      'RETURN COUNT { (:User) } AS users, COUNT { (:Agency) } AS agencies, COUNT { (:Case) } AS cases, ' +
+        'COLLECT { MATCH (c:Case) RETURN c.reference ORDER BY c.reference } AS references',
     );
     return { users: Number(r.users), agencies: Number(r.agencies), cases: Number(r.cases), references: r.references as string[] };
   }

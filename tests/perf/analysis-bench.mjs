@@ -61,7 +61,8 @@ async function main() {
   // ---- cross-case links of a 500-entity case (as CrossCaseService: case graph, the graph 1 link around it, matches) ----
   const sizedRows = db
     .prepare(
-      'SELECT c.id, count(*) AS n FROM case_file c JOIN entity_case ec ON ec.case_rid = c.rid GROUP BY c.rid HAVING count(*) BETWEEN 450 AND 550 ORDER BY c.rid',
+      'SELECT c.id, count(*) AS n FROM case_file c JOIN entity_case ec ON ec.case_rid = c.rid GROUP BY ' +
+        'c.rid HAVING count(*) BETWEEN 450 AND 550 ORDER BY c.rid',
     )
     .all();
   const sized = sizedRows.map((r) => r.id);
@@ -102,7 +103,8 @@ async function main() {
   // ---- duplicate candidates for one new person (as ResolutionService: key lookup + scoring) ----
   const names = db
     .prepare(
-      `SELECT json_extract(props, '$.fullName') AS name, json_extract(props, '$.dateOfBirth') AS dob FROM entity WHERE kind = 'PERSON' AND rid % 97 = 0 LIMIT 5000`,
+      `SELECT json_extract(props, '$.fullName') AS name, json_extract(props, '$.dateOfBirth') AS dob FROM ` +
+        `entity WHERE kind = 'PERSON' AND rid % 97 = 0 LIMIT 5000`,
     )
     .all();
   const agencyId = db.prepare('SELECT id FROM agency LIMIT 1').pluck().get();
@@ -183,24 +185,33 @@ async function main() {
       'cross-case links of a 500-entity case, first ask, p50 ms',
       percentile(crossColdMs, 50),
       50,
-      `${caseSample.length} cases of ${Math.round(entitySum / nc)} entities, k=1; p99 ${percentile(crossColdMs, 99).toFixed(1)} ms; ${cpuMs(crossCpu, nc).toFixed(1)} ms CPU on average; ${(sharedSum / nc).toFixed(1)} shared, ${(nearSum / nc).toFixed(1)} near cases, ${(noticeSum / nc).toFixed(1)} identifier matches/notices on average`,
+      `${caseSample.length} cases of ${Math.round(entitySum / nc)} entities, k=1; p99 ` +
+        `${percentile(crossColdMs, 99).toFixed(1)} ms; ${cpuMs(crossCpu, nc).toFixed(1)} ms CPU on average; ` +
+        `${(sharedSum / nc).toFixed(1)} shared, ${(nearSum / nc).toFixed(1)} near cases, ` +
+        `${(noticeSum / nc).toFixed(1)} identifier matches/notices on average`,
     ],
     ['cross-case links, the same cases again, p50 ms', percentile(crossMs, 50), 50, `p99 ${percentile(crossMs, 99).toFixed(1)} ms`],
     [
       'duplicate candidates for one new person, p50 ms',
       percentile(dupMs, 50),
       20,
-      `${newPeople.length} new people; p99 ${percentile(dupMs, 99).toFixed(1)} ms; ${(raw / Math.max(1, newPeople.length)).toFixed(0)} read from the key index, ${(proposed / Math.max(1, newPeople.length)).toFixed(1)} proposed on average`,
+      `${newPeople.length} new people; p99 ${percentile(dupMs, 99).toFixed(1)} ms; ` +
+        `${(raw / Math.max(1, newPeople.length)).toFixed(0)} read from the key index, ` +
+        `${(proposed / Math.max(1, newPeople.length)).toFixed(1)} proposed on average`,
     ],
     [
       'centrality of a 2,000-node case graph, median ms',
       percentile(centMs, 50),
       500,
-      `${big.nodes.length} nodes, ${big.edges.length} links; degree + betweenness (${exact ? 'exact' : `estimated from 1,000 sample sources`}) + Louvain (${communities} communities); ${cpuMs(centCpu, 5).toFixed(0)} ms CPU on average; max ${centMs[centMs.length - 1].toFixed(0)} ms of 5`,
+      `${big.nodes.length} nodes, ${big.edges.length} links; degree + betweenness ` +
+        `(${exact ? 'exact' : `estimated from 1,000 sample sources`}) + Louvain (${communities} ` +
+        `communities); ${cpuMs(centCpu, 5).toFixed(0)} ms CPU on average; max ` +
+        `${centMs[centMs.length - 1].toFixed(0)} ms of 5`,
     ],
   ];
   console.log(
-    `\nAnalyst-intelligence benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases\n`,
+    `\nAnalyst-intelligence benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} ` +
+      `entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases\n`,
   );
   console.log(`${'measure'.padEnd(50)} ${'measured'.padStart(10)} ${'budget'.padStart(10)}  result  notes`);
   let failed = 0;

@@ -81,11 +81,14 @@ async function main() {
       'time-respecting path, same pairs, p50 ms',
       percentile(tMs, 50),
       100,
-      `p99 ${percentile(tMs, 99).toFixed(1)} ms; found for ${timedFound} of ${pairs.length} pairs, ${Math.round(timedVisited / n)} entities touched on average${limited ? `, ${limited} hit the node budget` : ''}`,
+      `p99 ${percentile(tMs, 99).toFixed(1)} ms; found for ${timedFound} of ${pairs.length} pairs, ` +
+        `${Math.round(timedVisited / n)} entities touched on ` +
+        `average${limited ? `, ${limited} hit the node budget` : ''}`,
     ],
   ];
   console.log(
-    `\nPath benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases, ${pairs.length} pairs\n`,
+    `\nPath benchmark, embedded store: ${counts.entities.toLocaleString('en-US')} entities, ` +
+      `${counts.links.toLocaleString('en-US')} links, ${scope.caseIds.size} cases, ${pairs.length} pairs\n`,
   );
   console.log(`${'measure'.padEnd(44)} ${'measured'.padStart(10)} ${'budget'.padStart(10)}  result  notes`);
   let failed = 0;

@@ -130,10 +130,12 @@ try {
   failed ||= !verdicts[0].ok;
 
   console.log(
-    `audit trail benchmark: ${N.toLocaleString('en')} records bulk-appended in ${fillS.toFixed(1)} s, then ${APPENDS.toLocaleString('en')} single appends; ${total.toLocaleString('en')} records verified`,
+    `audit trail benchmark: ${N.toLocaleString('en')} records bulk-appended in ${fillS.toFixed(1)} s, ` +
+      `then ${APPENDS.toLocaleString('en')} single appends; ${total.toLocaleString('en')} records verified`,
   );
   console.log(
-    `load average ${load0.toFixed(2)} at start, ${loadVerify.toFixed(2)} before verifying, ${loadavg()[0].toFixed(2)} at end, on ${availableParallelism()} cores\n`,
+    `load average ${load0.toFixed(2)} at start, ${loadVerify.toFixed(2)} before verifying, ` +
+      `${loadavg()[0].toFixed(2)} at end, on ${availableParallelism()} cores\n`,
   );
   table([
     ['append(), one transaction each', 'p50', 'p99', 'p99.9', 'max', `budget p50 <= ${APPEND_P50_BUDGET_MS} ms`],

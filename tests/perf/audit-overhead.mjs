@@ -218,7 +218,8 @@ try {
   const libraryShare = appendP50 / (p50a - appendP50);
 
   console.log(
-    `audit overhead: ${N.toLocaleString('en')} paired addPerson mutations over HTTP (after ${WARMUP} warm-up each), ${APPENDS.toLocaleString('en')} library appends`,
+    `audit overhead: ${N.toLocaleString('en')} paired addPerson mutations over HTTP (after ${WARMUP} ` +
+      `warm-up each), ${APPENDS.toLocaleString('en')} library appends`,
   );
   console.log(
     `load average ${load0.toFixed(2)} at start, ${loadavg()[0].toFixed(2)} at end; audited trail held ${written.toLocaleString('en')} records\n`,
@@ -234,7 +235,8 @@ try {
   failed = !ok;
   console.log('');
   console.log(
-    `end to end:    (p50 audited - p50 unaudited) / p50 unaudited = ${pct(endToEnd)} (median paired difference ${pct(paired)}) vs ${pct(BUDGET)}: ${ok ? 'PASS' : 'FAIL'}`,
+    `end to end:    (p50 audited - p50 unaudited) / p50 unaudited = ${pct(endToEnd)} (median paired ` +
+      `difference ${pct(paired)}) vs ${pct(BUDGET)}: ${ok ? 'PASS' : 'FAIL'}`,
   );
   console.log(
     `library level: append p50 / (mutation p50 - append p50) = ${pct(libraryShare)} vs ${pct(BUDGET)}: ${libraryShare <= BUDGET ? 'PASS' : 'FAIL'}`,

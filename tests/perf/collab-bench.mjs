@@ -277,10 +277,16 @@ async function bench(target) {
   };
   const f = (n, d = 1) => (Number.isFinite(n) ? n.toFixed(d) : String(n));
   console.log(
-    `${target.padEnd(10)} sent ${out.sent}, lost ${out.lost}${stored === null ? '' : `, stored ${stored}`} | relay p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms, max ${f(out.max)} ms | server CPU ${f(out.cpuCores, 2)} cores | RSS ${f(out.rssMB)} MB, ${f(out.rssPerRoomMB, 2)} MB/room (${f(out.rssAddedPerRoomMB, 2)} MB/room above idle)`,
+    `${target.padEnd(10)} sent ${out.sent}, lost ` +
+      `${out.lost}${stored === null ? '' : `, stored ${stored}`} | relay p50 ${f(out.p50)} ms, p99 ` +
+      `${f(out.p99)} ms, max ${f(out.max)} ms | server CPU ${f(out.cpuCores, 2)} cores | RSS ` +
+      `${f(out.rssMB)} MB, ${f(out.rssPerRoomMB, 2)} MB/room (${f(out.rssAddedPerRoomMB, 2)} MB/room above ` +
+      `idle)`,
   );
   console.log(
-    `${''.padEnd(10)} event-loop delay while loaded: server p99 ${f(out.serverDelay.p99)} ms, max ${f(out.serverDelay.max)} ms | client processes p99 ${f(out.clientDelay.p99)} ms, max ${f(out.clientDelay.max)} ms`,
+    `${''.padEnd(10)} event-loop delay while loaded: server p99 ${f(out.serverDelay.p99)} ms, max ` +
+      `${f(out.serverDelay.max)} ms | client processes p99 ${f(out.clientDelay.p99)} ms, max ` +
+      `${f(out.clientDelay.max)} ms`,
   );
   return out;
 }

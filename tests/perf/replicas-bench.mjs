@@ -167,7 +167,9 @@ async function collabRun(label, replicas) {
     cpu,
   };
   console.log(
-    `${label.padEnd(24)} sent ${out.sent}, lost ${out.lost} | relay p50 ${f(out.p50)} ms, p99 ${f(out.p99)} ms, max ${f(out.max)} ms | CPU per process ${cpu.map((c) => `${f(c, 2)} cores`).join(', ')}`,
+    `${label.padEnd(24)} sent ${out.sent}, lost ${out.lost} | relay p50 ${f(out.p50)} ms, p99 ` +
+      `${f(out.p99)} ms, max ${f(out.max)} ms | CPU per process ` +
+      `${cpu.map((c) => `${f(c, 2)} cores`).join(', ')}`,
   );
   return out;
 }
@@ -271,7 +273,10 @@ async function fanOut(a, target, label) {
   const sr = fromRequest.sort((x, y) => x - y);
   roundTrips.sort((x, y) => x - y);
   console.log(
-    `${label.padEnd(24)} ${got}/${MUTATIONS * SUBSCRIBERS} events | after the mutation's answer p50 ${f(quantile(sa, 0.5))} ms, p99 ${f(quantile(sa, 0.99))} ms | from its request p50 ${f(quantile(sr, 0.5))} ms, p99 ${f(quantile(sr, 0.99))} ms (mutation round trip p50 ${f(quantile(roundTrips, 0.5))} ms)`,
+    `${label.padEnd(24)} ${got}/${MUTATIONS * SUBSCRIBERS} events | after the mutation's answer p50 ` +
+      `${f(quantile(sa, 0.5))} ms, p99 ${f(quantile(sa, 0.99))} ms | from its request p50 ` +
+      `${f(quantile(sr, 0.5))} ms, p99 ${f(quantile(sr, 0.99))} ms (mutation round trip p50 ` +
+      `${f(quantile(roundTrips, 0.5))} ms)`,
   );
 }
 
@@ -306,7 +311,9 @@ async function main() {
   const neo4j = req('neo4j-driver');
   const driver = neo4j.driver(process.env.NEO4J_URI, neo4j.auth.basic(process.env.NEO4J_USER ?? 'neo4j', process.env.NEO4J_PASSWORD ?? ''));
   console.log(
-    `replicas bench on ${process.env.NEO4J_URI} (emptied) and Redis: ${ROOMS} rooms x ${CLIENTS} clients x ${RATE} updates/s for ${SECONDS} s; graphChanged to ${SUBSCRIBERS} subscribers, ${MUTATIONS} mutations`,
+    `replicas bench on ${process.env.NEO4J_URI} (emptied) and Redis: ${ROOMS} rooms x ${CLIENTS} clients ` +
+      `x ${RATE} updates/s for ${SECONDS} s; graphChanged to ${SUBSCRIBERS} subscribers, ${MUTATIONS} ` +
+      `mutations`,
   );
   // CALL … IN TRANSACTIONS needs an auto-commit transaction (session.run, not executeQuery).
   const session = driver.session();

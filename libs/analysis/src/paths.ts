@@ -136,7 +136,8 @@ export function checkPathQuery(q: PathQuery): Checked {
 const limit = (what: string, budget: number) =>
   new DomainError(
     ErrorCode.LimitExceeded,
-    `nodeBudget: the search ${what} (${budget} entities) before it could finish; narrow it (linkTypes, kinds, a minimum grade, a smaller maxLength) or raise nodeBudget (at most ${MAX_NODE_BUDGET})`,
+    `nodeBudget: the search ${what} (${budget} entities) before it could finish; ` +
+      `narrow it (linkTypes, kinds, a minimum grade, a smaller maxLength) or raise nodeBudget (at most ${MAX_NODE_BUDGET})`,
     'nodeBudget',
   );
 

@@ -114,7 +114,10 @@ export function readCheckpoints(file: string): { checkpoints: Checkpoint[]; unre
 }
 
 export interface CheckpointFinding {
-  /** 'forged': not signed by this key; 'truncated': a signed record is gone; 'rewritten': a signed record has another hash now; 'regressed': the chain ends before a signed seq; 'unreadable': a line is not a checkpoint. */
+  /**
+   * 'forged': not signed by this key; 'truncated': a signed record is gone; 'rewritten': a signed record has another hash now;
+   * 'regressed': the chain ends before a signed seq; 'unreadable': a line is not a checkpoint.
+   */
   readonly kind: 'forged' | 'truncated' | 'rewritten' | 'regressed' | 'unreadable';
   readonly seq: number | null;
   readonly message: string;

@@ -15,7 +15,9 @@ ON CREATE SET h.seq = 0, h.hash = $genesis, h.at = ''
 SET h.lock = $lock
 RETURN h.seq AS seq, h.hash AS hash, h.at AS at, COUNT { (r:AuditRecord) } AS records`,
   appendRecord: `MATCH (h:AuditHead {id: 'head'})
-CREATE (r:AuditRecord {seq: $seq, id: $id, at: $at, action: $action, outcome: $outcome, actorId: $actorId, actorEmail: $actorEmail, agencyId: $agencyId, targetType: $targetType, targetId: $targetId, caseId: $caseId, purpose: $purpose, details: $details, prevHash: $prevHash, hash: $hash})
+CREATE (r:AuditRecord {seq: $seq, id: $id, at: $at, action: $action, outcome: $outcome, actorId: $actorId, actorEmail: $actorEmail,
+  agencyId: $agencyId, targetType: $targetType, targetId: $targetId, caseId: $caseId, purpose: $purpose, details: $details,
+  prevHash: $prevHash, hash: $hash})
 SET h.seq = $seq, h.hash = $hash, h.at = $at`,
   readHead: `MATCH (h:AuditHead {id: 'head'}) RETURN h.seq AS seq, h.hash AS hash, h.at AS at`,
   hashAt: `MATCH (r:AuditRecord {seq: $seq}) RETURN r.hash AS hash`,
@@ -24,17 +26,23 @@ SET h.seq = $seq, h.hash = $hash, h.at = $at`,
 WHERE r.seq > $afterSeq
   AND ($actorId IS NULL OR r.actorId = $actorId) AND ($action IS NULL OR r.action = $action)
   AND ($from IS NULL OR r.at >= $from) AND ($to IS NULL OR r.at < $to)
-RETURN r.seq AS seq, r.id AS id, r.at AS at, r.action AS action, r.outcome AS outcome, r.actorId AS actorId, r.actorEmail AS actorEmail, r.agencyId AS agencyId, r.targetType AS targetType, r.targetId AS targetId, r.caseId AS caseId, r.purpose AS purpose, r.details AS details, r.prevHash AS prevHash, r.hash AS hash
+RETURN r.seq AS seq, r.id AS id, r.at AS at, r.action AS action, r.outcome AS outcome, r.actorId AS actorId,
+  r.actorEmail AS actorEmail, r.agencyId AS agencyId, r.targetType AS targetType, r.targetId AS targetId, r.caseId AS caseId,
+  r.purpose AS purpose, r.details AS details, r.prevHash AS prevHash, r.hash AS hash
 ORDER BY r.seq LIMIT $limit`,
   queryByCase: `MATCH (r:AuditRecord {caseId: $caseId})
 WHERE r.seq > $afterSeq
   AND ($actorId IS NULL OR r.actorId = $actorId) AND ($action IS NULL OR r.action = $action)
   AND ($from IS NULL OR r.at >= $from) AND ($to IS NULL OR r.at < $to)
-RETURN r.seq AS seq, r.id AS id, r.at AS at, r.action AS action, r.outcome AS outcome, r.actorId AS actorId, r.actorEmail AS actorEmail, r.agencyId AS agencyId, r.targetType AS targetType, r.targetId AS targetId, r.caseId AS caseId, r.purpose AS purpose, r.details AS details, r.prevHash AS prevHash, r.hash AS hash
+RETURN r.seq AS seq, r.id AS id, r.at AS at, r.action AS action, r.outcome AS outcome, r.actorId AS actorId,
+  r.actorEmail AS actorEmail, r.agencyId AS agencyId, r.targetType AS targetType, r.targetId AS targetId, r.caseId AS caseId,
+  r.purpose AS purpose, r.details AS details, r.prevHash AS prevHash, r.hash AS hash
 ORDER BY r.seq LIMIT $limit`,
   verifyPage: `MATCH (r:AuditRecord)
 WHERE r.seq > $afterSeq AND r.seq <= $end
-RETURN r.seq AS seq, r.id AS id, r.at AS at, r.action AS action, r.outcome AS outcome, r.actorId AS actorId, r.actorEmail AS actorEmail, r.agencyId AS agencyId, r.targetType AS targetType, r.targetId AS targetId, r.caseId AS caseId, r.purpose AS purpose, r.details AS details, r.prevHash AS prevHash, r.hash AS hash
+RETURN r.seq AS seq, r.id AS id, r.at AS at, r.action AS action, r.outcome AS outcome, r.actorId AS actorId,
+  r.actorEmail AS actorEmail, r.agencyId AS agencyId, r.targetType AS targetType, r.targetId AS targetId, r.caseId AS caseId,
+  r.purpose AS purpose, r.details AS details, r.prevHash AS prevHash, r.hash AS hash
 ORDER BY r.seq, r.id LIMIT $limit`,
   // seq carries no uniqueness constraint in Neo4j, so a forged twin of a verified record shows only in the count.
   countUpTo: `MATCH (r:AuditRecord) WHERE r.seq <= $end RETURN count(r) AS n`,

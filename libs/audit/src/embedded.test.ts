@@ -86,7 +86,8 @@ describe('embedded audit trail', () => {
     expect(() =>
       db
         .prepare(
-          "INSERT INTO audit_record (seq, id, at, action, outcome, prev_hash, hash) VALUES (11, 'forged', '2030-01-01T00:00:00.000Z', 'x.y', 'success', 'bad', 'bad')",
+          `INSERT INTO audit_record (seq, id, at, action, outcome, prev_hash, hash)
+           VALUES (11, 'forged', '2030-01-01T00:00:00.000Z', 'x.y', 'success', 'bad', 'bad')`,
         )
         .run(),
     ).toThrow(/out of chain order/);

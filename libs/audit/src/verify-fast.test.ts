@@ -118,7 +118,8 @@ describe('preimage built by SQLite', () => {
       Array.from({ length: 0x2000 }, (_, c) => String.fromCharCode(0xe000 + c)).join('');
     const odd = ['', 'null', '"quoted" \\back\\slash/ \u2028\u2029', 'emoji 😀 𝄞', '\u0000nul\u007f', units];
     const stmt = db.prepare<unknown[], string>(
-      `SELECT ${PREIMAGE_SQL} FROM (SELECT ? AS prev_hash, ? AS seq, ? AS id, ? AS at, ? AS action, ? AS outcome, ? AS actor_id, ? AS actor_email, ? AS agency_id, ? AS target_type, ? AS target_id, ? AS case_id, ? AS purpose, ? AS details)`,
+      `SELECT ${PREIMAGE_SQL} FROM (SELECT ? AS prev_hash, ? AS seq, ? AS id, ? AS at, ? AS action, ? AS outcome, ? AS actor_id,
+        ? AS actor_email, ? AS agency_id, ? AS target_type, ? AS target_id, ? AS case_id, ? AS purpose, ? AS details)`,
     );
     stmt.pluck(true);
     for (const text of odd) {

@@ -14,14 +14,17 @@ import { CHAIN_FORMAT, GENESIS_HASH } from './chain';
  * between the two forms can slow a verification down but never change its
  * verdict. Written for CHAIN_FORMAT 1; a new format needs a new expression.
  */
-export const PREIMAGE_SQL = `prev_hash || char(10) || json_array(${CHAIN_FORMAT}, seq, id, at, action, outcome, actor_id, actor_email, agency_id, target_type, target_id, case_id, purpose) || char(10) || ifnull(details, 'null')`;
+export const PREIMAGE_SQL = `prev_hash || char(10)
+  || json_array(${CHAIN_FORMAT}, seq, id, at, action, outcome, actor_id, actor_email, agency_id, target_type, target_id, case_id, purpose)
+  || char(10) || ifnull(details, 'null')`;
 
 /**
  * seq, preimage, hash, at, and whether prev_hash is 64 characters of text:
  * with that, the preimage starting with the expected hash proves prev_hash
  * equals it without reading prev_hash as a string of its own.
  */
-export const FAST_PAGE_SQL = `SELECT seq, ${PREIMAGE_SQL}, hash, at, typeof(prev_hash) = 'text' AND length(prev_hash) = 64 FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq`;
+export const FAST_PAGE_SQL = `SELECT seq, ${PREIMAGE_SQL}, hash, at, typeof(prev_hash) = 'text' AND length(prev_hash) = 64
+FROM audit_record WHERE seq > ? AND seq <= ? ORDER BY seq`;
 
 export type FastRow = [seq: number, preimage: string, hash: string, at: string, prevHashWellFormed: number];
 

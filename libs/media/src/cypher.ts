@@ -12,7 +12,8 @@
  * similarity, status, createdAt, createdBy, decidedBy, decidedAt, linkId}.
  */
 export const CYPHER = {
-  addPhoto: `CREATE (p:Photo {id: $id, sha256: $sha256, caseId: $caseId, entityId: $entityId, entityKind: $entityKind, mime: $mime, size: $size, width: $width, height: $height, uploadedBy: $uploadedBy, uploadedAt: $uploadedAt, caption: $caption})`,
+  addPhoto: `CREATE (p:Photo {id: $id, sha256: $sha256, caseId: $caseId, entityId: $entityId, entityKind: $entityKind, mime: $mime,
+  size: $size, width: $width, height: $height, uploadedBy: $uploadedBy, uploadedAt: $uploadedAt, caption: $caption})`,
   getPhoto: `MATCH (p:Photo {id: $id}) RETURN p {.*} AS p`,
   photosOfEntity: `MATCH (p:Photo {caseId: $caseId, entityId: $entityId}) RETURN p {.*} AS p ORDER BY p.uploadedAt, p.id`,
   photosOfCases: `MATCH (p:Photo) WHERE p.caseId IN $caseIds RETURN p {.*} AS p ORDER BY p.uploadedAt, p.id`,
@@ -32,9 +33,12 @@ RETURN f.photoId AS photoId, f.idx AS idx, f.box AS box, f.score AS score, f.emb
   faceMatchSetting: `MATCH (s:FaceMatchSetting {id: $caseId}) RETURN s.enabled AS enabled, s.updatedBy AS updatedBy, s.updatedAt AS updatedAt`,
   setFaceMatch: `MERGE (s:FaceMatchSetting {id: $caseId}) SET s.enabled = $enabled, s.updatedBy = $updatedBy, s.updatedAt = $updatedAt`,
   // The same pair found again keeps its first record (and any decision on it).
-  addLead: `OPTIONAL MATCH (same:FaceLead {caseId: $caseId, referencePhotoId: $referencePhotoId, referenceFace: $referenceFace, sightingPhotoId: $sightingPhotoId, sightingFace: $sightingFace})
+  addLead: `OPTIONAL MATCH (same:FaceLead {caseId: $caseId, referencePhotoId: $referencePhotoId, referenceFace: $referenceFace,
+  sightingPhotoId: $sightingPhotoId, sightingFace: $sightingFace})
 WITH same WHERE same IS NULL
-CREATE (l:FaceLead {id: $id, caseId: $caseId, personId: $personId, referencePhotoId: $referencePhotoId, referenceFace: $referenceFace, sightingId: $sightingId, sightingCaseId: $sightingCaseId, sightingPhotoId: $sightingPhotoId, sightingFace: $sightingFace, similarity: $similarity, status: 'PENDING', createdAt: $createdAt, createdBy: $createdBy})
+CREATE (l:FaceLead {id: $id, caseId: $caseId, personId: $personId, referencePhotoId: $referencePhotoId, referenceFace: $referenceFace,
+  sightingId: $sightingId, sightingCaseId: $sightingCaseId, sightingPhotoId: $sightingPhotoId, sightingFace: $sightingFace,
+  similarity: $similarity, status: 'PENDING', createdAt: $createdAt, createdBy: $createdBy})
 RETURN l {.*} AS l`,
   leadsOfCase: `MATCH (l:FaceLead {caseId: $caseId}) RETURN l {.*} AS l ORDER BY l.similarity DESC, l.id`,
   getLead: `MATCH (l:FaceLead {id: $id}) RETURN l {.*} AS l`,

@@ -105,7 +105,11 @@ parentPort.on('message', (m) => {
       }
       const faces = result.face
         .filter((f) => Array.isArray(f.embedding) ? f.embedding.length > 0 : f.embedding && f.embedding.length > 0)
-        .map((f) => ({ box: [f.box[0] / info.width, f.box[1] / info.height, f.box[2] / info.width, f.box[3] / info.height], score: f.score, embedding: Array.from(f.embedding) }));
+        .map((f) => ({
+          box: [f.box[0] / info.width, f.box[1] / info.height, f.box[2] / info.width, f.box[3] / info.height],
+          score: f.score,
+          embedding: Array.from(f.embedding),
+        }));
       parentPort.postMessage({ id: m.id, ok: true, faces, ms: performance.now() - t0 });
     } catch (err) {
       parentPort.postMessage({ id: m.id, ok: false, error: err && err.message ? err.message : String(err) });

@@ -164,7 +164,8 @@ export function openEmbeddedPhotoStore(db: Db): PhotoStore {
   for (const ddl of PHOTO_SQLITE_DDL) db.exec(ddl);
   const q = {
     addPhoto: db.prepare<[string, string, string, string, string, string, number, number, number, string, string, string | null]>(
-      'INSERT INTO media_photo (id, sha256, case_id, entity_id, entity_kind, mime, size, width, height, uploaded_by, uploaded_at, caption) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO media_photo (id, sha256, case_id, entity_id, entity_kind, mime, size, width, height, uploaded_by, uploaded_at, caption)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     ),
     getPhoto: db.prepare<[string], PhotoRow>('SELECT * FROM media_photo WHERE id = ?'),
     ofEntity: db.prepare<[string, string], PhotoRow>(
@@ -191,10 +192,12 @@ export function openEmbeddedPhotoStore(db: Db): PhotoStore {
       'SELECT enabled, updated_by, updated_at FROM media_face_setting WHERE case_id = ?',
     ),
     setSetting: db.prepare<[string, number, string, string]>(
-      'INSERT INTO media_face_setting (case_id, enabled, updated_by, updated_at) VALUES (?, ?, ?, ?) ON CONFLICT (case_id) DO UPDATE SET enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = excluded.updated_at',
+      `INSERT INTO media_face_setting (case_id, enabled, updated_by, updated_at) VALUES (?, ?, ?, ?)
+       ON CONFLICT (case_id) DO UPDATE SET enabled = excluded.enabled, updated_by = excluded.updated_by, updated_at = excluded.updated_at`,
     ),
     addLead: db.prepare<[string, string, string, string, number, string, string, string, number, number, string, string]>(
-      `INSERT INTO media_face_lead (id, case_id, person_id, reference_photo_id, reference_face, sighting_id, sighting_case_id, sighting_photo_id, sighting_face, similarity, status, created_at, created_by)
+      `INSERT INTO media_face_lead (id, case_id, person_id, reference_photo_id, reference_face, sighting_id, sighting_case_id,
+  sighting_photo_id, sighting_face, similarity, status, created_at, created_by)
 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'PENDING', ?, ?)
 ON CONFLICT (case_id, reference_photo_id, reference_face, sighting_photo_id, sighting_face) DO NOTHING`,
     ),

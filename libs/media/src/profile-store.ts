@@ -151,7 +151,8 @@ export class EmbeddedChildRecordStore implements ChildRecordStore {
         'SELECT last_seen_location_id, found_at FROM case_child WHERE case_id = ?',
       ),
       setLastSeen: db.prepare(
-        'INSERT INTO case_child (case_id, last_seen_location_id) VALUES (?, ?) ON CONFLICT (case_id) DO UPDATE SET last_seen_location_id = excluded.last_seen_location_id',
+        `INSERT INTO case_child (case_id, last_seen_location_id) VALUES (?, ?)
+         ON CONFLICT (case_id) DO UPDATE SET last_seen_location_id = excluded.last_seen_location_id`,
       ),
       found: db.prepare<[string], { case_id: string; found_at: string }>(
         'SELECT case_id, found_at FROM case_child WHERE found_at IS NOT NULL AND case_id IN (SELECT value FROM json_each(?))',
@@ -168,7 +169,8 @@ export class EmbeddedChildRecordStore implements ChildRecordStore {
       ),
       alerts: db.prepare<[string], AlertRow>('SELECT * FROM child_alert WHERE case_id = ? ORDER BY seq'),
       setCoverage: db.prepare(
-        'INSERT INTO agency_coverage (agency_id, countries, circles) VALUES (?, ?, ?) ON CONFLICT (agency_id) DO UPDATE SET countries = excluded.countries, circles = excluded.circles',
+        `INSERT INTO agency_coverage (agency_id, countries, circles) VALUES (?, ?, ?)
+         ON CONFLICT (agency_id) DO UPDATE SET countries = excluded.countries, circles = excluded.circles`,
       ),
       coverages: db.prepare<[], { agency_id: string; countries: string; circles: string }>(
         'SELECT * FROM agency_coverage ORDER BY agency_id',

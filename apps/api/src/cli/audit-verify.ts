@@ -47,7 +47,8 @@ async function main(): Promise<number> {
       console.log(`audit trail intact: ${r.checked} records checked in ${secs} s`);
     } else {
       console.log(
-        `audit trail BROKEN at record ${r.firstBad!.seq}${r.firstBad!.id ? ` (${r.firstBad!.id})` : ''}: ${r.firstBad!.reason}; ${r.checked} records before it are good`,
+        `audit trail BROKEN at record ${r.firstBad!.seq}${r.firstBad!.id ? ` (${r.firstBad!.id})` : ''}: ${r.firstBad!.reason}; ` +
+          `${r.checked} records before it are good`,
       );
       code = 1;
     }

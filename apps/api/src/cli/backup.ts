@@ -74,11 +74,15 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   writeFileSync(join(dest, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`, { mode: 0o600 });
   const photoCount = Object.keys(files).filter((f) => f.startsWith('photos/')).length;
   console.log(
-    `backup written to ${dest} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ${store === 'embedded' ? `database (audit chain to record ${auditHead?.seq ?? 0}), ` : ''}${photoCount} photo files${withSecrets ? ', jwt-secret' : ''}`,
+    `backup written to ${dest} in ${((Date.now() - t0) / 1000).toFixed(1)} s: ` +
+      `${store === 'embedded' ? `database (audit chain to record ${auditHead?.seq ?? 0}), ` : ''}` +
+      `${photoCount} photo files${withSecrets ? ', jwt-secret' : ''}`,
   );
   if (store === 'neo4j') {
     console.log(
-      'the graph, accounts, documents and audit trail are in Neo4j: back them up with Neo4j\'s own tools, e.g. on Community `neo4j-admin database dump neo4j --to-path=DIR` with the database stopped, or an online backup on Enterprise and Aura (README, "Backups")',
+      "the graph, accounts, documents and audit trail are in Neo4j: back them up with Neo4j's own tools, e.g. on Community " +
+        '`neo4j-admin database dump neo4j --to-path=DIR` with the database stopped, or an online backup on Enterprise and Aura ' +
+        '(README, "Backups")',
     );
   }
   return 0;

@@ -55,7 +55,8 @@ async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
       if (manifest.auditHead && (head?.seq !== manifest.auditHead.seq || head.hash !== manifest.auditHead.hash))
         return fail('the restored audit chain does not end where the backup recorded');
       console.log(
-        `restored into ${dataDir}: database (audit trail intact, ${v.checked} records), ${Object.keys(manifest.files).filter((f) => f.startsWith('photos/')).length} photo files, taken ${manifest.takenAt}`,
+        `restored into ${dataDir}: database (audit trail intact, ${v.checked} records), ` +
+          `${Object.keys(manifest.files).filter((f) => f.startsWith('photos/')).length} photo files, taken ${manifest.takenAt}`,
       );
     } finally {
       db.close();

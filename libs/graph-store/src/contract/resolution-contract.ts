@@ -23,7 +23,7 @@ export function resolutionContract(stores: () => StateStores): void {
       edges: [...g.edges].sort((a, b) => a.id.localeCompare(b.id)),
     });
 
-    it('proposes people with the same name across diacritics, order and scripts, and plates with other spacing; not invisible ones, not rejected ones', async () => {
+    it('proposes the same name across diacritics, order and scripts, plates however spaced; not invisible or rejected ones', async () => {
       const { s, mkCase, meta } = await world();
       const a = await mkCase('A');
       const b = await mkCase('B');

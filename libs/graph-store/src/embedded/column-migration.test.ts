@@ -24,7 +24,8 @@ describe('opening a database file made before link credibility existed', () => {
     old.exec(`INSERT INTO case_file (rid, id, reference, title, category, status, risk_level, country, reported_at, lead_agency_id, created_by, created_at)
       VALUES (1, 'c', 'R', 'T', 'UNKNOWN', 'OPEN', 'LOW', 'GT', 'x', 'a', 'u', 'x')`);
     old.exec(
-      `INSERT INTO entity (rid, id, kind, label, props, created_by, created_at, updated_at) VALUES (1, 'e1', 'PERSON', 'A', '{}', 'u', 'x', 'x'), (2, 'e2', 'PERSON', 'B', '{}', 'u', 'x', 'x')`,
+      `INSERT INTO entity (rid, id, kind, label, props, created_by, created_at, updated_at)
+       VALUES (1, 'e1', 'PERSON', 'A', '{}', 'u', 'x', 'x'), (2, 'e2', 'PERSON', 'B', '{}', 'u', 'x', 'x')`,
     );
     old.exec(`INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at) VALUES ('l1', 'SEEN_WITH', 1, 2, 1, 'u', 'x')`);
     old.close();

@@ -218,7 +218,8 @@ class Neo4jCsvImport extends CsvRowImport {
         this.error(
           line,
           key,
-          `entity ${id} is already stored with ${key} ${JSON.stringify(stored[key] ?? null)}, not ${JSON.stringify(props[key] ?? null)}; a row repeating a stored id must repeat its properties or leave them empty`,
+          `entity ${id} is already stored with ${key} ${JSON.stringify(stored[key] ?? null)}, not ${JSON.stringify(props[key] ?? null)}; ` +
+            'a row repeating a stored id must repeat its properties or leave them empty',
         );
         return false;
       }

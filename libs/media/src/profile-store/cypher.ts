@@ -19,11 +19,13 @@ RETURN k.lastSeenLocationId AS lastSeenLocationId, c.foundAt AS foundAt`,
   foundTimes: `MATCH (c:Case) WHERE c.id IN $caseIds AND c.foundAt IS NOT NULL RETURN c.id AS caseId, c.foundAt AS foundAt`,
   // The history record and the case's level change together, or not at all (no case: no row, the adapter aborts).
   confirmRisk: `MATCH (c:Case {id: $caseId})
-CREATE (r:RiskAssessment {id: $id, caseId: $caseId, factors: $factors, proposedLevel: $proposedLevel, score: $score, reasons: $reasons, confirmedLevel: $confirmedLevel, note: $note, assessedBy: $assessedBy, assessedAt: $assessedAt})
+CREATE (r:RiskAssessment {id: $id, caseId: $caseId, factors: $factors, proposedLevel: $proposedLevel, score: $score, reasons: $reasons,
+  confirmedLevel: $confirmedLevel, note: $note, assessedBy: $assessedBy, assessedAt: $assessedAt})
 SET c.riskLevel = $confirmedLevel
 RETURN r.id AS id`,
   riskAssessments: `MATCH (r:RiskAssessment {caseId: $caseId}) RETURN r {.*} AS r ORDER BY r.assessedAt DESC, r.id DESC`,
-  addAlert: `CREATE (:ChildAlert {id: $id, caseId: $caseId, msgType: $msgType, referencesId: $referencesId, sent: $sent, sender: $sender, languages: $languages, recipients: $recipients, areaDescription: $areaDescription, xml: $xml, issuedBy: $issuedBy, issuedAt: $issuedAt})`,
+  addAlert: `CREATE (:ChildAlert {id: $id, caseId: $caseId, msgType: $msgType, referencesId: $referencesId, sent: $sent, sender: $sender,
+  languages: $languages, recipients: $recipients, areaDescription: $areaDescription, xml: $xml, issuedBy: $issuedBy, issuedAt: $issuedAt})`,
   alerts: `MATCH (a:ChildAlert {caseId: $caseId}) RETURN a {.*} AS a ORDER BY a.issuedAt, a.id`,
   setCoverage: `MERGE (g:AgencyCoverage {id: $agencyId}) SET g.countries = $countries, g.circles = $circles`,
   coverages: `MATCH (g:AgencyCoverage) RETURN g.id AS agencyId, g.countries AS countries, g.circles AS circles ORDER BY g.id`,

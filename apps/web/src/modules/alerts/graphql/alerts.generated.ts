@@ -43,11 +43,8 @@ export type TargetAreaVariables = {
   readonly area?: TargetAreaInput | null;
 };
 
-export const TARGET_AREA =
-  'query TargetArea($caseId:ID!$area:TargetAreaInput){targetArea(caseId:$caseId area:$area){kind description countries recipients{id name country}}}' as Operation<
-    TargetAreaQuery,
-    TargetAreaVariables
-  >;
+export const TARGET_AREA = ('query TargetArea($caseId:ID!$area:TargetAreaInput){targetArea(caseId:$caseId area:$area){kind' +
+  ' description countries recipients{id name country}}}') as Operation<TargetAreaQuery, TargetAreaVariables>;
 
 export type ChildAlertsQuery = {
   /** Alerts issued for the case, oldest first. */
@@ -58,11 +55,8 @@ export type ChildAlertsVariables = {
   readonly caseId: string;
 };
 
-export const CHILD_ALERTS =
-  'query ChildAlerts($caseId:ID!){childAlerts(caseId:$caseId){id msgType referencesId sent sender languages areaDescription xml recipients{id name country}}}' as Operation<
-    ChildAlertsQuery,
-    ChildAlertsVariables
-  >;
+export const CHILD_ALERTS = ('query ChildAlerts($caseId:ID!){childAlerts(caseId:$caseId){id msgType referencesId sent sender' +
+  ' languages areaDescription xml recipients{id name country}}}') as Operation<ChildAlertsQuery, ChildAlertsVariables>;
 
 export type IssueAlertMutation = {
   /** Issues an emergency child alert (CAP 1.2); supervisors only. */
@@ -74,8 +68,6 @@ export type IssueAlertVariables = {
   readonly input: IssueAlertInput;
 };
 
-export const ISSUE_ALERT =
-  'mutation IssueAlert($caseId:ID!$input:IssueAlertInput!){issueChildAlert(caseId:$caseId input:$input){id msgType referencesId sent sender languages areaDescription xml recipients{id name country}}}' as Operation<
-    IssueAlertMutation,
-    IssueAlertVariables
-  >;
+export const ISSUE_ALERT = ('mutation IssueAlert($caseId:ID!$input:IssueAlertInput!){issueChildAlert(caseId:$caseId' +
+  ' input:$input){id msgType referencesId sent sender languages areaDescription xml recipients{id name' +
+  ' country}}}') as Operation<IssueAlertMutation, IssueAlertVariables>;

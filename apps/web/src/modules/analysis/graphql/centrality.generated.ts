@@ -16,7 +16,10 @@ export type NodeCentralityRow = {
 };
 
 export type CaseCentralityQuery = {
-  /** Degree, betweenness and communities of a case's graph, to find the hubs of a network (seeded: the same graph gives the same groups). */
+  /**
+   * Degree, betweenness and communities of a case's graph, to find the hubs of a network (seeded: the same graph gives
+   * the same groups).
+   */
   readonly caseCentrality: {
     readonly nodes: readonly NodeCentralityRow[];
     readonly communities: ReadonlyArray<{
@@ -37,8 +40,6 @@ export type CaseCentralityVariables = {
   readonly top?: number | null;
 };
 
-export const CASE_CENTRALITY =
-  'query CaseCentrality($caseId:ID!$measure:CentralityMeasure$top:Int){caseCentrality(caseId:$caseId measure:$measure top:$top){nodes{id kind label degree betweenness community}communities{index size}modularity exact hubs{id kind label degree betweenness community}}}' as Operation<
-    CaseCentralityQuery,
-    CaseCentralityVariables
-  >;
+export const CASE_CENTRALITY = ('query CaseCentrality($caseId:ID!$measure:CentralityMeasure$top:Int){caseCentrality(caseId:$caseId' +
+  ' measure:$measure top:$top){nodes{id kind label degree betweenness community}communities{index size}' +
+  'modularity exact hubs{id kind label degree betweenness community}}}') as Operation<CaseCentralityQuery, CaseCentralityVariables>;

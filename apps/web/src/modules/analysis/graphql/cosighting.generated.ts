@@ -26,7 +26,10 @@ export type CoSightingRow = {
 };
 
 export type CoSightingsQuery = {
-  /** Who and what was seen together, how often, with the sightings as evidence: for a case, around an entity, or around an entity in a case. */
+  /**
+   * Who and what was seen together, how often, with the sightings as evidence: for a case, around an entity, or around
+   * an entity in a case.
+   */
   readonly coSightings: readonly CoSightingRow[];
 };
 
@@ -36,8 +39,8 @@ export type CoSightingsVariables = {
   readonly limit?: number | null;
 };
 
-export const CO_SIGHTINGS =
-  'query CoSightings($caseId:ID$entityId:ID$limit:Int){coSightings(caseId:$caseId entityId:$entityId limit:$limit){a{id kind label}b{id kind label}count strength sightingIds firstSeen lastSeen}}' as Operation<
-    CoSightingsQuery,
-    CoSightingsVariables
-  >;
+export const CO_SIGHTINGS = ('query CoSightings($caseId:ID$entityId:ID$limit:Int){coSightings(caseId:$caseId entityId:$entityId' +
+  ' limit:$limit){a{id kind label}b{id kind label}count strength sightingIds firstSeen lastSeen}}') as Operation<
+  CoSightingsQuery,
+  CoSightingsVariables
+>;

@@ -4,7 +4,10 @@ import type { Operation } from '../../../lib/graphql';
 import type { EntityKind, MatchNoticeReason } from '../../../generated/schema-types';
 
 export type CrossCaseLinksQuery = {
-  /** Entities this case shares with other cases you may see, cases within maxDistance links (0-3), the same identifiers elsewhere, and for cases you may not see only a notice naming the agency to ask. */
+  /**
+   * Entities this case shares with other cases you may see, cases within maxDistance links (0-3), the same identifiers
+   * elsewhere, and for cases you may not see only a notice naming the agency to ask.
+   */
   readonly crossCaseLinks: {
     readonly shared: ReadonlyArray<{
       readonly entity: {
@@ -53,8 +56,7 @@ export type CrossCaseLinksVariables = {
   readonly maxDistance?: number | null;
 };
 
-export const CROSS_CASE_LINKS =
-  'query CrossCaseLinks($caseId:ID!$maxDistance:Int){crossCaseLinks(caseId:$caseId maxDistance:$maxDistance){shared{entity{id kind label}otherCaseIds}near{caseId reference title distance viaEntityIds fromEntityIds}identifiers{entityId entityLabel key other{id label caseIds}}notices{entityId entityLabel agencyName reason}}}' as Operation<
-    CrossCaseLinksQuery,
-    CrossCaseLinksVariables
-  >;
+export const CROSS_CASE_LINKS = ('query CrossCaseLinks($caseId:ID!$maxDistance:Int){crossCaseLinks(caseId:$caseId' +
+  ' maxDistance:$maxDistance){shared{entity{id kind label}otherCaseIds}near{caseId reference title' +
+  ' distance viaEntityIds fromEntityIds}identifiers{entityId entityLabel key other{id label caseIds}}' +
+  'notices{entityId entityLabel agencyName reason}}}') as Operation<CrossCaseLinksQuery, CrossCaseLinksVariables>;

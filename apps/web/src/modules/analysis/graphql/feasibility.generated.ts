@@ -26,7 +26,10 @@ export type TravelCheck = {
 };
 
 export type CaseTravelChecksQuery = {
-  /** Consecutive sightings of each person and vehicle of the case that could not be travelled between in time (every pair when all). Allowed speed in km/h (default: TRAVEL_SPEED_KMH, else 130, road travel). */
+  /**
+   * Consecutive sightings of each person and vehicle of the case that could not be travelled between in time
+   * (every pair when all). Allowed speed in km/h (default: TRAVEL_SPEED_KMH, else 130, road travel).
+   */
   readonly caseTravelChecks: readonly TravelCheck[];
 };
 
@@ -35,8 +38,6 @@ export type CaseTravelChecksVariables = {
   readonly speedKmh?: number | null;
 };
 
-export const CASE_TRAVEL_CHECKS =
-  'query CaseTravelChecks($caseId:ID!$speedKmh:Float){caseTravelChecks(caseId:$caseId speedKmh:$speedKmh){subjectId subjectLabel fromSightingId toSightingId fromAt toAt fromLocationId toLocationId distanceKm hours neededKmh speedKmh feasible}}' as Operation<
-    CaseTravelChecksQuery,
-    CaseTravelChecksVariables
-  >;
+export const CASE_TRAVEL_CHECKS = ('query CaseTravelChecks($caseId:ID!$speedKmh:Float){caseTravelChecks(caseId:$caseId' +
+  ' speedKmh:$speedKmh){subjectId subjectLabel fromSightingId toSightingId fromAt toAt fromLocationId' +
+  ' toLocationId distanceKm hours neededKmh speedKmh feasible}}') as Operation<CaseTravelChecksQuery, CaseTravelChecksVariables>;

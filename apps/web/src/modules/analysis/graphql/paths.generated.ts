@@ -24,7 +24,10 @@ export type GraphPath = {
 };
 
 export type PathsQuery = {
-  /** Chains of links between two entities across the cases the caller may see (never through another case). At most maxLength (1 to 8) links each; a search over nodeBudget entities fails with LIMIT_EXCEEDED. */
+  /**
+   * Chains of links between two entities across the cases the caller may see (never through another case).
+   * At most maxLength (1 to 8) links each; a search over nodeBudget entities fails with LIMIT_EXCEEDED.
+   */
   readonly paths: {
     readonly paths: readonly GraphPath[];
     /** The entities on the paths. */
@@ -57,11 +60,12 @@ export type PathsVariables = {
   readonly minCredibility?: number | null;
 };
 
-export const PATHS =
-  'query Paths($fromId:ID!$toId:ID!$mode:PathMode$k:Int$maxLength:Int$timeRespecting:Boolean$maxGapHours:Float$minReliability:String$minCredibility:Int){paths(fromId:$fromId toId:$toId mode:$mode k:$k maxLength:$maxLength timeRespecting:$timeRespecting maxGapHours:$maxGapHours minReliability:$minReliability minCredibility:$minCredibility){paths{nodeIds edgeIds length grade reliability credibility weakestLinkId stepTimes}nodes{id kind label role caseIds props}edges{id type source target reliability credibility}truncated visited}}' as Operation<
-    PathsQuery,
-    PathsVariables
-  >;
+export const PATHS = ('query Paths($fromId:ID!$toId:ID!$mode:PathMode$k:Int$maxLength:Int$timeRespecting:Boolean$maxGapHour' +
+  's:Float$minReliability:String$minCredibility:Int){paths(fromId:$fromId toId:$toId mode:$mode k:$k' +
+  ' maxLength:$maxLength timeRespecting:$timeRespecting maxGapHours:$maxGapHours' +
+  ' minReliability:$minReliability minCredibility:$minCredibility){paths{nodeIds edgeIds length grade' +
+  ' reliability credibility weakestLinkId stepTimes}nodes{id kind label role caseIds props}edges{id' +
+  ' type source target reliability credibility}truncated visited}}') as Operation<PathsQuery, PathsVariables>;
 
 export type LinkGradedMutation = {
   readonly linkEntities: GEdge;
@@ -73,8 +77,8 @@ export type LinkGradedVariables = {
   readonly provenance?: ProvenanceInput | null;
 };
 
-export const LINK_GRADED =
-  'mutation LinkGraded($caseId:ID!$input:LinkInput!$provenance:ProvenanceInput){linkEntities(caseId:$caseId input:$input provenance:$provenance){id type source target}}' as Operation<
-    LinkGradedMutation,
-    LinkGradedVariables
-  >;
+export const LINK_GRADED = ('mutation LinkGraded($caseId:ID!$input:LinkInput!$provenance:ProvenanceInput){' +
+  'linkEntities(caseId:$caseId input:$input provenance:$provenance){id type source target}}') as Operation<
+  LinkGradedMutation,
+  LinkGradedVariables
+>;

@@ -45,14 +45,14 @@ export type CaseEntitiesVariables = {
   readonly caseId: string;
 };
 
-export const CASE_ENTITIES =
-  'query CaseEntities($caseId:ID!){caseGraph(caseId:$caseId){nodes{id kind label role caseIds props createdBy createdAt source}}}' as Operation<
-    CaseEntitiesQuery,
-    CaseEntitiesVariables
-  >;
+export const CASE_ENTITIES = ('query CaseEntities($caseId:ID!){caseGraph(caseId:$caseId){nodes{id kind label role caseIds props' +
+  ' createdBy createdAt source}}}') as Operation<CaseEntitiesQuery, CaseEntitiesVariables>;
 
 export type DuplicateCandidatesQuery = {
-  /** Entities you may see that may be the same as this one (names across scripts and diacritics, plates however written, birth dates), best first; rejected pairs are not proposed again. */
+  /**
+   * Entities you may see that may be the same as this one (names across scripts and diacritics, plates however written,
+   * birth dates), best first; rejected pairs are not proposed again.
+   */
   readonly duplicateCandidates: readonly DuplicateCandidateRow[];
 };
 
@@ -61,11 +61,9 @@ export type DuplicateCandidatesVariables = {
   readonly entityId: string;
 };
 
-export const DUPLICATE_CANDIDATES =
-  'query DuplicateCandidates($caseId:ID!$entityId:ID!){duplicateCandidates(caseId:$caseId entityId:$entityId){entity{id kind label role caseIds props createdBy createdAt source}score reasons}}' as Operation<
-    DuplicateCandidatesQuery,
-    DuplicateCandidatesVariables
-  >;
+export const DUPLICATE_CANDIDATES = ('query DuplicateCandidates($caseId:ID!$entityId:ID!){duplicateCandidates(caseId:$caseId' +
+  ' entityId:$entityId){entity{id kind label role caseIds props createdBy createdAt source}score' +
+  ' reasons}}') as Operation<DuplicateCandidatesQuery, DuplicateCandidatesVariables>;
 
 export type MergesQuery = {
   /** Merges made from this case, newest first (undone ones too). */
@@ -76,11 +74,8 @@ export type MergesVariables = {
   readonly caseId: string;
 };
 
-export const MERGES =
-  'query Merges($caseId:ID!){merges(caseId:$caseId){id kind survivorId mergedId mergedLabel repointedLinks droppedLinks mergedAt undoneAt}}' as Operation<
-    MergesQuery,
-    MergesVariables
-  >;
+export const MERGES = ('query Merges($caseId:ID!){merges(caseId:$caseId){id kind survivorId mergedId mergedLabel' +
+  ' repointedLinks droppedLinks mergedAt undoneAt}}') as Operation<MergesQuery, MergesVariables>;
 
 export type RejectDuplicateMutation = {
   /** Records that two entities are not the same: they are not proposed again. */
@@ -93,14 +88,14 @@ export type RejectDuplicateVariables = {
   readonly otherId: string;
 };
 
-export const REJECT_DUPLICATE =
-  'mutation RejectDuplicate($caseId:ID!$entityId:ID!$otherId:ID!){rejectDuplicate(caseId:$caseId entityId:$entityId otherId:$otherId)}' as Operation<
-    RejectDuplicateMutation,
-    RejectDuplicateVariables
-  >;
+export const REJECT_DUPLICATE = ('mutation RejectDuplicate($caseId:ID!$entityId:ID!$otherId:ID!){rejectDuplicate(caseId:$caseId' +
+  ' entityId:$entityId otherId:$otherId)}') as Operation<RejectDuplicateMutation, RejectDuplicateVariables>;
 
 export type MergeEntitiesMutation = {
-  /** Merges mergedId into survivorId: links re-pointed (no duplicates), memberships and the merged entity's properties kept in the merge record; can be undone. */
+  /**
+   * Merges mergedId into survivorId: links re-pointed (no duplicates), memberships and the merged entity's properties
+   * kept in the merge record; can be undone.
+   */
   readonly mergeEntities: MergeRow;
 };
 
@@ -110,11 +105,9 @@ export type MergeEntitiesVariables = {
   readonly mergedId: string;
 };
 
-export const MERGE_ENTITIES =
-  'mutation MergeEntities($caseId:ID!$survivorId:ID!$mergedId:ID!){mergeEntities(caseId:$caseId survivorId:$survivorId mergedId:$mergedId){id kind survivorId mergedId mergedLabel repointedLinks droppedLinks mergedAt undoneAt}}' as Operation<
-    MergeEntitiesMutation,
-    MergeEntitiesVariables
-  >;
+export const MERGE_ENTITIES = ('mutation MergeEntities($caseId:ID!$survivorId:ID!$mergedId:ID!){mergeEntities(caseId:$caseId' +
+  ' survivorId:$survivorId mergedId:$mergedId){id kind survivorId mergedId mergedLabel repointedLinks' +
+  ' droppedLinks mergedAt undoneAt}}') as Operation<MergeEntitiesMutation, MergeEntitiesVariables>;
 
 export type UndoMergeMutation = {
   /** Restores a merged entity, its links and memberships exactly as they were. */
@@ -126,8 +119,5 @@ export type UndoMergeVariables = {
   readonly id: string;
 };
 
-export const UNDO_MERGE =
-  'mutation UndoMerge($caseId:ID!$id:ID!){undoMerge(caseId:$caseId id:$id){id kind survivorId mergedId mergedLabel repointedLinks droppedLinks mergedAt undoneAt}}' as Operation<
-    UndoMergeMutation,
-    UndoMergeVariables
-  >;
+export const UNDO_MERGE = ('mutation UndoMerge($caseId:ID!$id:ID!){undoMerge(caseId:$caseId id:$id){id kind survivorId mergedId' +
+  ' mergedLabel repointedLinks droppedLinks mergedAt undoneAt}}') as Operation<UndoMergeMutation, UndoMergeVariables>;

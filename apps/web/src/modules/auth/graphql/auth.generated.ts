@@ -15,11 +15,8 @@ export type LoginVariables = {
   readonly password: string;
 };
 
-export const LOGIN =
-  'mutation Login($email:String!$password:String!){login(email:$email password:$password){token user{id email displayName role agency{id name country kind}}}}' as Operation<
-    LoginMutation,
-    LoginVariables
-  >;
+export const LOGIN = ('mutation Login($email:String!$password:String!){login(email:$email password:$password){token user{' +
+  'id email displayName role agency{id name country kind}}}}') as Operation<LoginMutation, LoginVariables>;
 
 export type LogoutMutation = {
   /** Ends the session: the token stops working at once. */

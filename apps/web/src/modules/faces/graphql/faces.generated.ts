@@ -33,7 +33,10 @@ export type FaceBox = {
   readonly height: number;
 };
 
-/** A possible match between a face of the case and a face in a sighting photo. It needs human review; it is not an identification. */
+/**
+ * A possible match between a face of the case and a face in a sighting photo. It needs human review; it is not an
+ * identification.
+ */
 export type FaceMatchLead = {
   readonly id: string;
   /** PENDING, ACCEPTED or REJECTED. */
@@ -65,11 +68,8 @@ export type FaceMatchVariables = {
   readonly caseId: string;
 };
 
-export const FACE_MATCH =
-  'query FaceMatch($caseId:ID!){faceMatch(caseId:$caseId){enabled threshold updatedAt job{state total done newLeads unreadable stopped error finishedAt}}}' as Operation<
-    FaceMatchQuery,
-    FaceMatchVariables
-  >;
+export const FACE_MATCH = ('query FaceMatch($caseId:ID!){faceMatch(caseId:$caseId){enabled threshold updatedAt job{state total' +
+  ' done newLeads unreadable stopped error finishedAt}}}') as Operation<FaceMatchQuery, FaceMatchVariables>;
 
 export type SetFaceMatchMutation = {
   /** Turns face-match leads on or off for a case (investigators and supervisors). */
@@ -81,11 +81,11 @@ export type SetFaceMatchVariables = {
   readonly enabled: boolean;
 };
 
-export const SET_FACE_MATCH =
-  'mutation SetFaceMatch($caseId:ID!$enabled:Boolean!){setFaceMatch(caseId:$caseId enabled:$enabled){enabled threshold updatedAt job{state total done newLeads unreadable stopped error finishedAt}}}' as Operation<
-    SetFaceMatchMutation,
-    SetFaceMatchVariables
-  >;
+export const SET_FACE_MATCH = ('mutation SetFaceMatch($caseId:ID!$enabled:Boolean!){setFaceMatch(caseId:$caseId enabled:$enabled){' +
+  'enabled threshold updatedAt job{state total done newLeads unreadable stopped error finishedAt}}}') as Operation<
+  SetFaceMatchMutation,
+  SetFaceMatchVariables
+>;
 
 export type RunFaceMatchMutation = {
   /** Looks for new leads in the background; poll faceMatch for progress. */
@@ -96,11 +96,8 @@ export type RunFaceMatchVariables = {
   readonly caseId: string;
 };
 
-export const RUN_FACE_MATCH =
-  'mutation RunFaceMatch($caseId:ID!){runFaceMatch(caseId:$caseId){enabled threshold updatedAt job{state total done newLeads unreadable stopped error finishedAt}}}' as Operation<
-    RunFaceMatchMutation,
-    RunFaceMatchVariables
-  >;
+export const RUN_FACE_MATCH = ('mutation RunFaceMatch($caseId:ID!){runFaceMatch(caseId:$caseId){enabled threshold updatedAt job{' +
+  'state total done newLeads unreadable stopped error finishedAt}}}') as Operation<RunFaceMatchMutation, RunFaceMatchVariables>;
 
 export type FaceMatchLeadsQuery = {
   /** Leads of a case, most similar first, limited to sightings of cases the caller may see. */
@@ -111,11 +108,11 @@ export type FaceMatchLeadsVariables = {
   readonly caseId: string;
 };
 
-export const FACE_MATCH_LEADS =
-  'query FaceMatchLeads($caseId:ID!){faceMatchLeads(caseId:$caseId){id status similarity person{id label}sighting{id label}sightingCaseId referencePhoto{id sha256 mime size width height caption uploadedAt thumbnailUrl originalUrl}referenceFace{x y width height}sightingPhoto{id sha256 mime size width height caption uploadedAt thumbnailUrl originalUrl}sightingFace{x y width height}decidedAt}}' as Operation<
-    FaceMatchLeadsQuery,
-    FaceMatchLeadsVariables
-  >;
+export const FACE_MATCH_LEADS = ('query FaceMatchLeads($caseId:ID!){faceMatchLeads(caseId:$caseId){id status similarity person{id' +
+  ' label}sighting{id label}sightingCaseId referencePhoto{id sha256 mime size width height caption' +
+  ' uploadedAt thumbnailUrl originalUrl}referenceFace{x y width height}sightingPhoto{id sha256 mime' +
+  ' size width height caption uploadedAt thumbnailUrl originalUrl}sightingFace{x y width height}' +
+  'decidedAt}}') as Operation<FaceMatchLeadsQuery, FaceMatchLeadsVariables>;
 
 export type DecideLeadMutation = {
   /** A person accepts (links the sighting to the person, with the lead as provenance) or rejects a lead. */
@@ -128,8 +125,8 @@ export type DecideLeadVariables = {
   readonly accept: boolean;
 };
 
-export const DECIDE_LEAD =
-  'mutation DecideLead($caseId:ID!$id:ID!$accept:Boolean!){decideFaceMatchLead(caseId:$caseId id:$id accept:$accept){id status similarity person{id label}sighting{id label}sightingCaseId referencePhoto{id sha256 mime size width height caption uploadedAt thumbnailUrl originalUrl}referenceFace{x y width height}sightingPhoto{id sha256 mime size width height caption uploadedAt thumbnailUrl originalUrl}sightingFace{x y width height}decidedAt}}' as Operation<
-    DecideLeadMutation,
-    DecideLeadVariables
-  >;
+export const DECIDE_LEAD = ('mutation DecideLead($caseId:ID!$id:ID!$accept:Boolean!){decideFaceMatchLead(caseId:$caseId id:$id' +
+  ' accept:$accept){id status similarity person{id label}sighting{id label}sightingCaseId' +
+  ' referencePhoto{id sha256 mime size width height caption uploadedAt thumbnailUrl originalUrl}' +
+  'referenceFace{x y width height}sightingPhoto{id sha256 mime size width height caption uploadedAt' +
+  ' thumbnailUrl originalUrl}sightingFace{x y width height}decidedAt}}') as Operation<DecideLeadMutation, DecideLeadVariables>;

@@ -12,7 +12,10 @@ export type EntityDetails = GNode & {
   readonly source: string | null;
   /** Admiralty source reliability, A (reliable) to F (cannot be judged). */
   readonly reliability: string | null;
-  /** Provenance: who last changed it (edited it, removed it from one of its cases, or deleted a link at it); null while unchanged. */
+  /**
+   * Provenance: who last changed it (edited it, removed it from one of its cases, or deleted a link at it); null while
+   * unchanged.
+   */
   readonly updatedBy: string | null;
   /** When it was last changed, with updatedBy. */
   readonly updatedAt: string | null;
@@ -38,11 +41,8 @@ export type CaseGraphVariables = {
   readonly caseId: string;
 };
 
-export const CASE_GRAPH =
-  'query CaseGraph($caseId:ID!){caseGraph(caseId:$caseId){nodes{id kind label role caseIds props}edges{id type source target}}}' as Operation<
-    CaseGraphQuery,
-    CaseGraphVariables
-  >;
+export const CASE_GRAPH = ('query CaseGraph($caseId:ID!){caseGraph(caseId:$caseId){nodes{id kind label role caseIds props}edges{' +
+  'id type source target}}}') as Operation<CaseGraphQuery, CaseGraphVariables>;
 
 export type GraphChangedSubscription = {
   /** Every change to the case's link graph, pushed to members of the case. */
@@ -58,11 +58,8 @@ export type GraphChangedVariables = {
   readonly caseId: string;
 };
 
-export const GRAPH_CHANGED =
-  'subscription GraphChanged($caseId:ID!){graphChanged(caseId:$caseId){caseId kind nodes{id kind label role caseIds props}edges{id type source target}}}' as Operation<
-    GraphChangedSubscription,
-    GraphChangedVariables
-  >;
+export const GRAPH_CHANGED = ('subscription GraphChanged($caseId:ID!){graphChanged(caseId:$caseId){caseId kind nodes{id kind label' +
+  ' role caseIds props}edges{id type source target}}}') as Operation<GraphChangedSubscription, GraphChangedVariables>;
 
 export type NeighborhoodQuery = {
   /** Everything within `depth` links of the given entities, among cases the caller may see. */
@@ -74,11 +71,8 @@ export type NeighborhoodVariables = {
   readonly depth?: number | null;
 };
 
-export const NEIGHBORHOOD =
-  'query Neighborhood($ids:[ID!]!$depth:Int){neighborhood(ids:$ids depth:$depth){nodes{id kind label role caseIds props}edges{id type source target}}}' as Operation<
-    NeighborhoodQuery,
-    NeighborhoodVariables
-  >;
+export const NEIGHBORHOOD = ('query Neighborhood($ids:[ID!]!$depth:Int){neighborhood(ids:$ids depth:$depth){nodes{id kind label' +
+  ' role caseIds props}edges{id type source target}}}') as Operation<NeighborhoodQuery, NeighborhoodVariables>;
 
 export type ShortestPathQuery = {
   /** A shortest chain of links between two entities, across cases the caller may see; null when none within maxDepth. */
@@ -90,11 +84,8 @@ export type ShortestPathVariables = {
   readonly toId: string;
 };
 
-export const SHORTEST_PATH =
-  'query ShortestPath($fromId:ID!$toId:ID!){shortestPath(fromId:$fromId toId:$toId){nodes{id kind label role caseIds props}edges{id type source target}}}' as Operation<
-    ShortestPathQuery,
-    ShortestPathVariables
-  >;
+export const SHORTEST_PATH = ('query ShortestPath($fromId:ID!$toId:ID!){shortestPath(fromId:$fromId toId:$toId){nodes{id kind' +
+  ' label role caseIds props}edges{id type source target}}}') as Operation<ShortestPathQuery, ShortestPathVariables>;
 
 export type EntityQuery = {
   /** One entity, when the caller may see it. */
@@ -106,11 +97,9 @@ export type EntityVariables = {
   readonly caseId?: string | null;
 };
 
-export const ENTITY =
-  'query Entity($id:ID!$caseId:ID){entity(id:$id caseId:$caseId){id kind label role caseIds props createdBy createdAt source reliability updatedBy updatedAt createdByUser{displayName agency{name}}updatedByUser{displayName agency{name}}}}' as Operation<
-    EntityQuery,
-    EntityVariables
-  >;
+export const ENTITY = ('query Entity($id:ID!$caseId:ID){entity(id:$id caseId:$caseId){id kind label role caseIds props' +
+  ' createdBy createdAt source reliability updatedBy updatedAt createdByUser{displayName agency{name}}' +
+  'updatedByUser{displayName agency{name}}}}') as Operation<EntityQuery, EntityVariables>;
 
 export type AddEntityMutation = {
   /** Any kind of entity (phones and online accounts too), its properties as declared in graph-schema. */
@@ -124,11 +113,11 @@ export type AddEntityVariables = {
   readonly role?: PersonRole | null;
 };
 
-export const ADD_ENTITY =
-  'mutation AddEntity($caseId:ID!$kind:EntityKind!$props:JSONObject!$role:PersonRole){addEntity(caseId:$caseId kind:$kind props:$props role:$role){id kind label role caseIds props}}' as Operation<
-    AddEntityMutation,
-    AddEntityVariables
-  >;
+export const ADD_ENTITY = ('mutation AddEntity($caseId:ID!$kind:EntityKind!$props:JSONObject!$role:PersonRole){' +
+  'addEntity(caseId:$caseId kind:$kind props:$props role:$role){id kind label role caseIds props}}') as Operation<
+  AddEntityMutation,
+  AddEntityVariables
+>;
 
 export type AddSightingMutation = {
   readonly addSighting: GNode;
@@ -139,11 +128,8 @@ export type AddSightingVariables = {
   readonly input: SightingInput;
 };
 
-export const ADD_SIGHTING =
-  'mutation AddSighting($caseId:ID!$input:SightingInput!){addSighting(caseId:$caseId input:$input){id kind label role caseIds props}}' as Operation<
-    AddSightingMutation,
-    AddSightingVariables
-  >;
+export const ADD_SIGHTING = ('mutation AddSighting($caseId:ID!$input:SightingInput!){addSighting(caseId:$caseId input:$input){id' +
+  ' kind label role caseIds props}}') as Operation<AddSightingMutation, AddSightingVariables>;
 
 export type UpdateEntityMutation = {
   /** Properties to change; null removes one. */
@@ -156,11 +142,8 @@ export type UpdateEntityVariables = {
   readonly props: JsonObject;
 };
 
-export const UPDATE_ENTITY =
-  'mutation UpdateEntity($caseId:ID!$id:ID!$props:JSONObject!){updateEntity(caseId:$caseId id:$id props:$props){id kind label role caseIds props}}' as Operation<
-    UpdateEntityMutation,
-    UpdateEntityVariables
-  >;
+export const UPDATE_ENTITY = ('mutation UpdateEntity($caseId:ID!$id:ID!$props:JSONObject!){updateEntity(caseId:$caseId id:$id' +
+  ' props:$props){id kind label role caseIds props}}') as Operation<UpdateEntityMutation, UpdateEntityVariables>;
 
 export type RemoveEntityMutation = {
   /** Removes the entity (and its links) from the case. */
@@ -186,11 +169,8 @@ export type LinkEntitiesVariables = {
   readonly input: LinkInput;
 };
 
-export const LINK_ENTITIES =
-  'mutation LinkEntities($caseId:ID!$input:LinkInput!){linkEntities(caseId:$caseId input:$input){id type source target}}' as Operation<
-    LinkEntitiesMutation,
-    LinkEntitiesVariables
-  >;
+export const LINK_ENTITIES = ('mutation LinkEntities($caseId:ID!$input:LinkInput!){linkEntities(caseId:$caseId input:$input){id' +
+  ' type source target}}') as Operation<LinkEntitiesMutation, LinkEntitiesVariables>;
 
 export type DeleteLinkMutation = {
   readonly deleteLink: boolean;

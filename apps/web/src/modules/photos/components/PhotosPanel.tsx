@@ -70,7 +70,10 @@ export default function PhotosPanel({ caseId, entityId, label }: { caseId: strin
                 {p.width}×{p.height} · {t('photos.size', { kb: Math.max(1, Math.round(p.size / 1024)) })} · <DateTime iso={p.uploadedAt} />
               </div>
               <div>
-                {t('photos.sha256')}: <code className="hash" title={p.sha256}>{p.sha256}</code>
+                {t('photos.sha256')}:{' '}
+                <code className="hash" title={p.sha256}>
+                  {p.sha256}
+                </code>
               </div>
               <button type="button" onClick={() => void openOriginal(p)}>
                 {t('photos.viewOriginal')}
@@ -83,7 +86,13 @@ export default function PhotosPanel({ caseId, entityId, label }: { caseId: strin
         <form className="photo-upload" onSubmit={(e) => void submit(e)}>
           <label>
             {t('photos.file')}
-            <input ref={fileRef} type="file" accept={ACCEPTED_TYPES} disabled={progress !== null} aria-describedby={`photo-hint-${entityId}`} />
+            <input
+              ref={fileRef}
+              type="file"
+              accept={ACCEPTED_TYPES}
+              disabled={progress !== null}
+              aria-describedby={`photo-hint-${entityId}`}
+            />
           </label>
           <span id={`photo-hint-${entityId}`} className="muted small">
             {t('photos.hint')}

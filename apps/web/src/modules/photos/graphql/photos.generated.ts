@@ -30,8 +30,5 @@ export type PhotosVariables = {
   readonly entityId: string;
 };
 
-export const PHOTOS =
-  'query Photos($caseId:ID!$entityId:ID!){photos(caseId:$caseId entityId:$entityId){id sha256 mime size width height caption uploadedAt thumbnailUrl originalUrl}}' as Operation<
-    PhotosQuery,
-    PhotosVariables
-  >;
+export const PHOTOS = ('query Photos($caseId:ID!$entityId:ID!){photos(caseId:$caseId entityId:$entityId){id sha256 mime' +
+  ' size width height caption uploadedAt thumbnailUrl originalUrl}}') as Operation<PhotosQuery, PhotosVariables>;

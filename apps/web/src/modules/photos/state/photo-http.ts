@@ -6,9 +6,32 @@ export const MAX_UPLOAD_BYTES = 20 * 1024 * 1024;
 export const ACCEPTED_TYPES = 'image/jpeg,image/png,image/webp';
 
 /** Why an upload failed, as a key of `photos.errors` (the server's reason or code, or what went wrong here). */
-export type UploadFailure = 'NOT_AN_IMAGE' | 'UNSUPPORTED_FORMAT' | 'TOO_LARGE' | 'TOO_MANY_PIXELS' | 'CORRUPT' | 'EMPTY' | 'NOT_FOUND' | 'FORBIDDEN' | 'UNAUTHENTICATED' | 'BAD_USER_INPUT' | 'NETWORK' | 'UNKNOWN';
+export type UploadFailure =
+  | 'NOT_AN_IMAGE'
+  | 'UNSUPPORTED_FORMAT'
+  | 'TOO_LARGE'
+  | 'TOO_MANY_PIXELS'
+  | 'CORRUPT'
+  | 'EMPTY'
+  | 'NOT_FOUND'
+  | 'FORBIDDEN'
+  | 'UNAUTHENTICATED'
+  | 'BAD_USER_INPUT'
+  | 'NETWORK'
+  | 'UNKNOWN';
 
-const KNOWN = new Set<string>(['NOT_AN_IMAGE', 'UNSUPPORTED_FORMAT', 'TOO_LARGE', 'TOO_MANY_PIXELS', 'CORRUPT', 'EMPTY', 'NOT_FOUND', 'FORBIDDEN', 'UNAUTHENTICATED', 'BAD_USER_INPUT']);
+const KNOWN = new Set<string>([
+  'NOT_AN_IMAGE',
+  'UNSUPPORTED_FORMAT',
+  'TOO_LARGE',
+  'TOO_MANY_PIXELS',
+  'CORRUPT',
+  'EMPTY',
+  'NOT_FOUND',
+  'FORBIDDEN',
+  'UNAUTHENTICATED',
+  'BAD_USER_INPUT',
+]);
 
 export class UploadError extends Error {
   constructor(
@@ -23,7 +46,14 @@ export class UploadError extends Error {
  * Sends a photo as the raw request body. XMLHttpRequest, not fetch: only it
  * reports upload progress.
  */
-export function uploadPhoto(caseId: string, entityId: string, file: File, caption: string, onProgress: (fraction: number) => void, signal?: AbortSignal): Promise<Photo> {
+export function uploadPhoto(
+  caseId: string,
+  entityId: string,
+  file: File,
+  caption: string,
+  onProgress: (fraction: number) => void,
+  signal?: AbortSignal,
+): Promise<Photo> {
   if (file.size > MAX_UPLOAD_BYTES) return Promise.reject(new UploadError('TOO_LARGE', 'file too large'));
   if (file.size === 0) return Promise.reject(new UploadError('EMPTY', 'empty file'));
   return new Promise((resolve, reject) => {
@@ -61,6 +91,7 @@ export function uploadPhoto(caseId: string, entityId: string, file: File, captio
 export async function photoBlobUrl(url: string, signal?: AbortSignal): Promise<string> {
   const token = getToken();
   const res = await fetch(url, { headers: token ? { authorization: `Bearer ${token}` } : {}, signal });
-  if (!res.ok) throw new UploadError(res.status === 404 ? 'NOT_FOUND' : res.status === 401 ? 'UNAUTHENTICATED' : 'UNKNOWN', `HTTP ${res.status}`);
+  if (!res.ok)
+    throw new UploadError(res.status === 404 ? 'NOT_FOUND' : res.status === 401 ? 'UNAUTHENTICATED' : 'UNKNOWN', `HTTP ${res.status}`);
   return URL.createObjectURL(await res.blob());
 }

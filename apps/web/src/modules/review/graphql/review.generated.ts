@@ -39,11 +39,10 @@ export type ReviewVariables = {
   readonly caseId: string;
 };
 
-export const REVIEW =
-  'query Review($caseId:ID!){notes:signOffs(caseId:$caseId document:NOTES){id document signer{displayName}signedAt comment contentHash}timeline:signOffs(caseId:$caseId document:TIMELINE){id document signer{displayName}signedAt comment contentHash}changesSinceSignOff(caseId:$caseId){eventId change title by{displayName}at}}' as Operation<
-    ReviewQuery,
-    ReviewVariables
-  >;
+export const REVIEW = ('query Review($caseId:ID!){notes:signOffs(caseId:$caseId document:NOTES){id document signer{' +
+  'displayName}signedAt comment contentHash}timeline:signOffs(caseId:$caseId document:TIMELINE){id' +
+  ' document signer{displayName}signedAt comment contentHash}changesSinceSignOff(caseId:$caseId){' +
+  'eventId change title by{displayName}at}}') as Operation<ReviewQuery, ReviewVariables>;
 
 export type SignOffMutation = {
   /** A supervisor signs off the document as it stands. */
@@ -56,8 +55,8 @@ export type SignOffVariables = {
   readonly comment?: string | null;
 };
 
-export const SIGN_OFF =
-  'mutation SignOff($caseId:ID!$document:CollabDocument!$comment:String){signOff(caseId:$caseId document:$document comment:$comment){id document signer{displayName}signedAt comment contentHash}}' as Operation<
-    SignOffMutation,
-    SignOffVariables
-  >;
+export const SIGN_OFF = ('mutation SignOff($caseId:ID!$document:CollabDocument!$comment:String){signOff(caseId:$caseId' +
+  ' document:$document comment:$comment){id document signer{displayName}signedAt comment contentHash}}') as Operation<
+  SignOffMutation,
+  SignOffVariables
+>;

@@ -40,8 +40,6 @@ export type CaseStatisticsQuery = {
 
 export type CaseStatisticsVariables = Record<string, never>;
 
-export const CASE_STATISTICS =
-  'query CaseStatistics{caseStatistics{total byCategory{key count}byStatus{key count}byRisk{key count}byCountry{key count}medianHoursToRecovery recovered openHighRisk{id reference title riskLevel country reportedAt}crossBorder crossBorderShare csv}}' as Operation<
-    CaseStatisticsQuery,
-    CaseStatisticsVariables
-  >;
+export const CASE_STATISTICS = ('query CaseStatistics{caseStatistics{total byCategory{key count}byStatus{key count}byRisk{key count}' +
+  'byCountry{key count}medianHoursToRecovery recovered openHighRisk{id reference title riskLevel' +
+  ' country reportedAt}crossBorder crossBorderShare csv}}') as Operation<CaseStatisticsQuery, CaseStatisticsVariables>;
