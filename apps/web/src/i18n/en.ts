@@ -72,7 +72,9 @@ export const en = {
     tab: 'Analysis',
     co: {
       title: 'Seen together',
-      hint: 'People and vehicles seen in the same sightings, most often first. Strength: shared sightings (weighted by confidence) over all sightings of either.',
+      hint:
+        'People and vehicles seen in the same sightings, most often first. Strength: shared sightings ' +
+        '(weighted by confidence) over all sightings of either.',
       empty: 'No two people or vehicles were seen in the same sighting yet.',
       pair: 'Seen together',
       around: 'Around',
@@ -418,7 +420,9 @@ export const en = {
   faces: {
     title: 'Face-match leads',
     explain:
-      'Assistive only: faces in the photos of the child and companions are compared with faces in sighting photos of the cases you may see. Each candidate is a possible match that needs human review; it is never an identification.',
+      'Assistive only: faces in the photos of the child and companions are compared with faces in sighting ' +
+      'photos of the cases you may see. Each candidate is a possible match that needs human review; it is ' +
+      'never an identification.',
     optIn: 'Use face-match leads for this case',
     onHint: 'On: pairs at {{threshold}} % similarity or more become leads to review.',
     offHint: 'Off: no face of this case is analysed or compared.',

@@ -86,7 +86,9 @@ export const es: Messages = {
     tab: 'Análisis',
     co: {
       title: 'Vistos juntos',
-      hint: 'Personas y vehículos vistos en los mismos avistamientos, los más frecuentes primero. Fuerza: avistamientos compartidos (ponderados por confianza) sobre todos los avistamientos de ambos.',
+      hint:
+        'Personas y vehículos vistos en los mismos avistamientos, los más frecuentes primero. Fuerza: ' +
+        'avistamientos compartidos (ponderados por confianza) sobre todos los avistamientos de ambos.',
       empty: 'Aún no hay dos personas o vehículos vistos en el mismo avistamiento.',
       pair: 'Vistos juntos',
       around: 'Alrededor de',
@@ -268,7 +270,8 @@ export const es: Messages = {
     },
     credibility: { 1: '1 – confirmada', 2: '2 – probablemente cierta', 3: '3 – posiblemente cierta', 4: '4 – dudosa', 5: '5 – improbable' },
     timeRule:
-      'La hora de un paso es la del avistamiento cuando pasa por un avistamiento; si no, cuando se registró el vínculo. La calificación de un camino es la de su vínculo más débil.',
+      'La hora de un paso es la del avistamiento cuando pasa por un avistamiento; si no, cuando se ' +
+      'registró el vínculo. La calificación de un camino es la de su vínculo más débil.',
     find: 'Buscar caminos',
     searching: 'Buscando…',
     badGap: 'La espera máxima debe ser un número de horas, 0 o más.',
@@ -437,7 +440,9 @@ export const es: Messages = {
   faces: {
     title: 'Pistas por coincidencia facial',
     explain:
-      'Solo de apoyo: los rostros de las fotos del niño o la niña y sus acompañantes se comparan con los rostros de fotos de avistamientos de los casos que usted puede ver. Cada candidato es una posible coincidencia que requiere revisión humana; nunca es una identificación.',
+      'Solo de apoyo: los rostros de las fotos del niño o la niña y sus acompañantes se comparan con los ' +
+      'rostros de fotos de avistamientos de los casos que usted puede ver. Cada candidato es una posible ' +
+      'coincidencia que requiere revisión humana; nunca es una identificación.',
     optIn: 'Usar pistas por coincidencia facial en este caso',
     onHint: 'Activado: los pares con una similitud de {{threshold}} % o más se vuelven pistas por revisar.',
     offHint: 'Desactivado: ningún rostro de este caso se analiza ni se compara.',

@@ -86,7 +86,10 @@ export const fr: Messages = {
     tab: 'Analyse',
     co: {
       title: 'Vus ensemble',
-      hint: 'Personnes et véhicules vus lors des mêmes signalements, les plus fréquents d’abord. Force : signalements partagés (pondérés par la confiance) sur l’ensemble des signalements de l’un ou l’autre.',
+      hint:
+        'Personnes et véhicules vus lors des mêmes signalements, les plus fréquents d’abord. Force : ' +
+        'signalements partagés (pondérés par la confiance) sur l’ensemble des signalements de l’un ou ' +
+        'l’autre.',
       empty: 'Aucune paire de personnes ou de véhicules vue lors d’un même signalement pour l’instant.',
       pair: 'Vus ensemble',
       around: 'Autour de',
@@ -269,7 +272,8 @@ export const fr: Messages = {
     },
     credibility: { 1: '1 – confirmée', 2: '2 – probablement vraie', 3: '3 – possiblement vraie', 4: '4 – douteuse', 5: '5 – improbable' },
     timeRule:
-      'L’heure d’une étape est celle du signalement quand elle passe par un signalement, sinon celle de l’enregistrement du lien. La cote d’un chemin est celle de son lien le plus faible.',
+      'L’heure d’une étape est celle du signalement quand elle passe par un signalement, sinon celle de ' +
+      'l’enregistrement du lien. La cote d’un chemin est celle de son lien le plus faible.',
     find: 'Chercher les chemins',
     searching: 'Recherche…',
     badGap: 'L’attente maximale doit être un nombre d’heures, 0 ou plus.',
@@ -438,7 +442,10 @@ export const fr: Messages = {
   faces: {
     title: 'Pistes par correspondance faciale',
     explain:
-      'Aide uniquement : les visages des photos de l’enfant et de ses accompagnateurs sont comparés aux visages des photos de signalements des dossiers que vous pouvez voir. Chaque candidat est une correspondance possible qui doit être vérifiée par une personne ; ce n’est jamais une identification.',
+      'Aide uniquement : les visages des photos de l’enfant et de ses accompagnateurs sont comparés aux ' +
+      'visages des photos de signalements des dossiers que vous pouvez voir. Chaque candidat est une ' +
+      'correspondance possible qui doit être vérifiée par une personne ; ce n’est jamais une ' +
+      'identification.',
     optIn: 'Utiliser les pistes faciales pour ce dossier',
     onHint: 'Activé : les paires à {{threshold}} % de similarité ou plus deviennent des pistes à examiner.',
     offHint: 'Désactivé : aucun visage de ce dossier n’est analysé ni comparé.',

@@ -80,7 +80,9 @@ export const pt: Messages = {
     tab: 'Análise',
     co: {
       title: 'Vistos juntos',
-      hint: 'Pessoas e veículos vistos nos mesmos avistamentos, os mais frequentes primeiro. Força: avistamentos partilhados (ponderados pela confiança) sobre todos os avistamentos de qualquer um.',
+      hint:
+        'Pessoas e veículos vistos nos mesmos avistamentos, os mais frequentes primeiro. Força: avistamentos ' +
+        'partilhados (ponderados pela confiança) sobre todos os avistamentos de qualquer um.',
       empty: 'Ainda não há duas pessoas ou veículos vistos no mesmo avistamento.',
       pair: 'Vistos juntos',
       around: 'Em torno de',
@@ -268,7 +270,8 @@ export const pt: Messages = {
       5: '5 – improvável',
     },
     timeRule:
-      'A hora de um passo é a do avistamento quando passa por um avistamento; senão, quando o vínculo foi registrado. A classificação de um caminho é a do seu vínculo mais fraco.',
+      'A hora de um passo é a do avistamento quando passa por um avistamento; senão, quando o vínculo foi ' +
+      'registrado. A classificação de um caminho é a do seu vínculo mais fraco.',
     find: 'Procurar caminhos',
     searching: 'Procurando…',
     badGap: 'A espera máxima deve ser um número de horas, 0 ou mais.',
@@ -437,7 +440,9 @@ export const pt: Messages = {
   faces: {
     title: 'Pistas por correspondência facial',
     explain:
-      'Apenas de apoio: os rostos das fotos da criança e dos acompanhantes são comparados com os rostos de fotos de avistamentos dos casos que você pode ver. Cada candidato é uma possível correspondência que precisa de revisão humana; nunca é uma identificação.',
+      'Apenas de apoio: os rostos das fotos da criança e dos acompanhantes são comparados com os rostos de ' +
+      'fotos de avistamentos dos casos que você pode ver. Cada candidato é uma possível correspondência ' +
+      'que precisa de revisão humana; nunca é uma identificação.',
     optIn: 'Usar pistas faciais neste caso',
     onHint: 'Ativado: pares com {{threshold}} % de similaridade ou mais viram pistas para revisar.',
     offHint: 'Desativado: nenhum rosto deste caso é analisado ou comparado.',
