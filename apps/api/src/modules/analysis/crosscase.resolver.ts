@@ -11,7 +11,8 @@ export class CrossCaseResolver {
 
   @Query(() => CrossCaseLinks, {
     description:
-      'Entities this case shares with other cases you may see, cases within maxDistance links (0-3), the same identifiers elsewhere, and for cases you may not see only a notice naming the agency to ask.',
+      'Entities this case shares with other cases you may see, cases within maxDistance links (0-3), the same identifiers\n' +
+      'elsewhere, and for cases you may not see only a notice naming the agency to ask.',
   })
   crossCaseLinks(
     @Context() ctx: RequestContext,

@@ -15,7 +15,7 @@ export class PathsResolver {
 
   @Query(() => PathsResult, {
     description:
-      'Chains of links between two entities across the cases the caller may see (never through another case). ' +
+      'Chains of links between two entities across the cases the caller may see (never through another case).\n' +
       `At most maxLength (1 to ${MAX_PATH_LENGTH}) links each; a search over nodeBudget entities fails with LIMIT_EXCEEDED.`,
   })
   paths(
@@ -72,7 +72,7 @@ export class PathsResolver {
   }
 
   @Query(() => TravelCheck, {
-    description: `Whether the person or vehicle seen in both sightings could have travelled between them. ${SPEED}`,
+    description: `Whether the person or vehicle seen in both sightings could have travelled between them.\n${SPEED}`,
   })
   travelFeasibility(
     @Context() ctx: RequestContext,
@@ -84,7 +84,9 @@ export class PathsResolver {
   }
 
   @Query(() => [TravelCheck], {
-    description: `Consecutive sightings of each person and vehicle of the case that could not be travelled between in time (every pair when all). ${SPEED}`,
+    description:
+      'Consecutive sightings of each person and vehicle of the case that could not be travelled between in time\n' +
+      `(every pair when all). ${SPEED}`,
   })
   caseTravelChecks(
     @Context() ctx: RequestContext,

@@ -11,7 +11,8 @@ export class ResolutionResolver {
 
   @Query(() => [DuplicateCandidate], {
     description:
-      'Entities you may see that may be the same as this one (names across scripts and diacritics, plates however written, birth dates), best first; rejected pairs are not proposed again.',
+      'Entities you may see that may be the same as this one (names across scripts and diacritics, plates however written,\n' +
+      'birth dates), best first; rejected pairs are not proposed again.',
   })
   duplicateCandidates(
     @Context() ctx: RequestContext,
@@ -39,7 +40,8 @@ export class ResolutionResolver {
 
   @Mutation(() => MergeRecordType, {
     description:
-      "Merges mergedId into survivorId: links re-pointed (no duplicates), memberships and the merged entity's properties kept in the merge record; can be undone.",
+      "Merges mergedId into survivorId: links re-pointed (no duplicates), memberships and the merged entity's properties\n" +
+      'kept in the merge record; can be undone.',
   })
   mergeEntities(
     @Context() ctx: RequestContext,
