@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// `npm test`: build, typecheck, lint, unit/contract/integration tests, browser tests,
+// `npm test`: build, typecheck, format, lint, unit/contract/integration tests, browser tests,
 // on the embedded store and on a live Neo4j 5.26 started once for the whole run.
 // Steps run in order and stop at the first failure; each prints its time.
 //
@@ -119,6 +119,9 @@ const steps = [
   ['typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.tests.json']],
   // The module-boundaries lint rule reads Nx's project graph; compute it first (no daemon, no cloud).
   ['project graph', 'npx', ['nx', 'show', 'projects']],
+  // Formatting as Prettier writes it (npm run format), and no line over 160 characters (long strings, comments).
+  ['format', 'npx', ['prettier', '--check', '.', '--log-level', 'warn']],
+  ['line length', 'node', ['tools/line-length.mjs']],
   ['lint', 'npx', ['eslint', '.', '--max-warnings', '0']],
   ['neo4j', null, null],
   // The replicas test empties the shared Neo4j: it runs in the sequential Neo4j pass below only.
