@@ -1,8 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { newId, type Agency, type Role } from '@homeward/domain';
+import { entityLabel, newId, type Agency, type Role } from '@homeward/domain';
+import type { DocumentStore } from '@homeward/collab';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import type { NewEntity, NewLink, StateStores } from '@homeward/graph-store';
 import { hashPassword } from '../auth/auth.service.js';
+import { DEMO_DOCUMENTS, seedDemoDocuments } from './demo-documents.js';
 
 /**
  * The demo workspace (README, "Quick start"): six accounts in GT, MX and ES, and five
@@ -19,7 +21,7 @@ export const DEMO_ACCOUNTS: ReadonlyArray<{ email: string; name: string; role: R
 ];
 
 type Who = 'igt' | 'sgt' | 'imx' | 'amx';
-interface CaseSpec {
+export interface CaseSpec {
   key: string;
   reference: string;
   title: string;
@@ -36,7 +38,7 @@ interface CaseSpec {
   links: Array<[string, LinkType, string]>;
 }
 
-const CASES: CaseSpec[] = [
+export const DEMO_CASES: ReadonlyArray<CaseSpec> = [
   {
     key: 'ana',
     reference: 'GT-2026-0001',
@@ -418,7 +420,7 @@ async function ensureAgency(stores: StateStores, a: Agency): Promise<void> {
  * seeds the rest, and the other one is refused and leaves the demo to it. A
  * seed that died before that account is taken over by the next start.
  */
-export async function seedDemo(stores: StateStores, password: string | null): Promise<string | null> {
+export async function seedDemo(stores: StateStores, password: string | null, documents?: DocumentStore): Promise<string | null> {
   const pw = password ?? randomBytes(9).toString('base64url');
   for (const a of Object.values(DEMO_AGENCIES)) await ensureAgency(stores, a);
   const agencies = DEMO_AGENCIES;
@@ -449,7 +451,8 @@ export async function seedDemo(stores: StateStores, password: string | null): Pr
     amx: users['analyst.mx@demo.local'],
   };
   const ids = new Map<string, string>();
-  for (const spec of CASES) {
+  const labels = new Map<string, string>();
+  for (const spec of DEMO_CASES) {
     const c = await stores.cases.createCase({
       id: newId('case'),
       reference: spec.reference,
@@ -475,6 +478,7 @@ export async function seedDemo(stores: StateStores, password: string | null): Pr
       }
       const id = newId('ent');
       ids.set(`${spec.key}.${e.key}`, id);
+      labels.set(id, entityLabel(e.kind, e.props));
       entities.push({ id, kind: e.kind, props: e.props, role: e.role ?? null });
     }
     const links: NewLink[] = spec.links.map(([from, type, to]) => ({
@@ -487,6 +491,15 @@ export async function seedDemo(stores: StateStores, password: string | null): Pr
       { caseId: c.id, entities, attach, links },
       { actorId: who[spec.creator], source: 'Demo workspace', reliability: 'B' },
     );
+    // The case's notes and timeline, so that a first look shows what they are for (issue 18).
+    const docs = DEMO_DOCUMENTS[spec.key];
+    if (documents && docs) {
+      const entity = (key: string) => {
+        const id = ids.get(`${spec.key}.${key}`);
+        return id ? { id, label: labels.get(id) ?? key } : null;
+      };
+      await seedDemoDocuments(documents, c.id, docs, entity, who[spec.creator], new Date(spec.reportedAt));
+    }
   }
   return pw;
 }
