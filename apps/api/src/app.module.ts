@@ -32,6 +32,7 @@ import { CollabModule } from './modules/collab/collab.module.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
 import { GraphModule } from './modules/graph/graph.module.js';
 import { PhotosModule } from './modules/media/photos.module.js';
+import { PublicModule } from './modules/public/public.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
 /**
@@ -79,6 +80,7 @@ export class AppModule {
         CollabModule,
         PhotosModule,
         ChildModule,
+        PublicModule,
         PathsModule,
         CoSightingModule,
         CrossCaseModule,
