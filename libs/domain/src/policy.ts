@@ -22,7 +22,11 @@ export type Action =
   | 'audit.read'
   | 'accounts.manage'
   /** Issue an emergency child alert (CAP): a supervisor's decision. */
-  | 'alert.issue';
+  | 'alert.issue'
+  /** Publish a missing child on the public site, change or take the page down (also: of the case's lead agency). */
+  | 'public.publish'
+  /** Accept, merge or dismiss a tip from the public; take a hotline call's tip. */
+  | 'tips.decide';
 
 export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'case.read': ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR', 'ADMIN'],
@@ -41,6 +45,8 @@ export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'audit.read': ['SUPERVISOR', 'ADMIN'],
   'accounts.manage': ['ADMIN'],
   'alert.issue': ['SUPERVISOR'],
+  'public.publish': ['SUPERVISOR'],
+  'tips.decide': ['INVESTIGATOR', 'SUPERVISOR'],
 };
 
 export function may(role: Role, action: Action): boolean {

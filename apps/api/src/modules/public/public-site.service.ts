@@ -1,0 +1,114 @@
+import { readFile } from 'node:fs/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import sharp from 'sharp';
+import {
+  PUBLIC_STRINGS,
+  circlesIntersect,
+  hotlineFor,
+  renderPoster,
+  type Circle,
+  type PhotoFiles,
+  type PublicLanguage,
+  type PublicationRecord,
+} from '@homeward/media';
+import type { AppStores } from '../../base/stores.js';
+import { STORES } from '../../base/tokens.js';
+import { POSTER_HOTLINES } from '../child/child.records.js';
+import { PHOTO_FILES } from '../media/photos.service.js';
+import { publicArea, type AgencyLine } from './public-render.js';
+
+/** What a public address shows: a live page, a page that is gone (410), or nothing (404). */
+export type PageLookup = { kind: 'live'; page: PublicationRecord } | { kind: 'gone' } | { kind: 'none' };
+
+export const COUNTRY = /^[A-Z]{2}$/;
+export const PUBLICATION_ID = /^pub_[A-Za-z0-9_-]{6,40}$/;
+
+/**
+ * The read side of the public site, for anyone without sign-in: only
+ * publications (the copies of published fields) are read, never the case.
+ * A page is live only while it is PUBLISHED, before its review date, and
+ * while its case is still OPEN (the sweep ends it within seconds; this check
+ * makes the answer right in between).
+ */
+@Injectable()
+export class PublicSiteService {
+  constructor(
+    @Inject(STORES) private readonly stores: AppStores,
+    @Inject(PHOTO_FILES) private readonly files: PhotoFiles,
+    @Inject(POSTER_HOTLINES) private readonly hotlines: Record<string, string>,
+  ) {}
+
+  private static current(p: PublicationRecord, now: Date): boolean {
+    return p.status === 'PUBLISHED' && p.reviewAt > now.toISOString();
+  }
+
+  async page(country: string, id: string, now = new Date()): Promise<PageLookup> {
+    if (!COUNTRY.test(country) || !PUBLICATION_ID.test(id)) return { kind: 'none' };
+    const p = await this.stores.publications.getPublication(id);
+    if (!p || p.country !== country) return { kind: 'none' };
+    if (!PublicSiteService.current(p, now)) return { kind: 'gone' };
+    const c = await this.stores.cases.getCase(p.caseId);
+    if (!c || c.status !== 'OPEN') return { kind: 'gone' };
+    return { kind: 'live', page: p };
+  }
+
+  async live(country: string | null, now = new Date()): Promise<PublicationRecord[]> {
+    return (await this.stores.publications.livePublications(country)).filter((p) => PublicSiteService.current(p, now));
+  }
+
+  /** Live pages whose area meets the circle (pages without a published last-seen place have no area and are left out). */
+  async inArea(circle: Circle, now = new Date()): Promise<PublicationRecord[]> {
+    return (await this.live(null, now)).filter((p) => {
+      const a = publicArea(p, now);
+      return a !== null && circlesIntersect(a, circle);
+    });
+  }
+
+  async countries(now = new Date()): Promise<string[]> {
+    return [...new Set((await this.live(null, now)).map((p) => p.country))].sort();
+  }
+
+  /** The agencies of a country, each with the country's hotline. */
+  async agencies(country: string): Promise<AgencyLine[]> {
+    const hotline = hotlineFor(country, this.hotlines);
+    return (await this.stores.accounts.listAgencies())
+      .filter((a) => a.country === country)
+      .sort((a, b) => a.name.localeCompare(b.name))
+      .map((a) => ({ name: a.name, hotline }));
+  }
+
+  /** The published photo: its EXIF-free thumbnail; null when the page publishes none. */
+  async photo(p: PublicationRecord): Promise<Buffer | null> {
+    if (!p.content.photoSha256 || !p.fields.includes('PHOTO')) return null;
+    return readFile(this.files.thumbnailPath(p.content.photoSha256));
+  }
+
+  /** The printable poster of the published fields only (reference: the public page's id, which callers can quote). */
+  async poster(p: PublicationRecord, lang: PublicLanguage): Promise<Buffer> {
+    const c = p.content;
+    let photo: Buffer | null = null;
+    if (c.photoSha256 && p.fields.includes('PHOTO'))
+      // Re-encoded without metadata (sharp keeps none unless asked): no EXIF location reaches the PDF.
+      photo = await sharp(this.files.originalPath(c.photoSha256))
+        .rotate()
+        .resize(800, 800, { fit: 'inside', withoutEnlargement: true })
+        .jpeg({ quality: 85 })
+        .toBuffer();
+    return renderPoster(
+      {
+        reference: p.id,
+        name: c.name ?? PUBLIC_STRINGS[lang].unnamed,
+        aliases: [],
+        age: c.ageYears,
+        description: c.description,
+        clothing: c.clothing,
+        languagesSpoken: [],
+        lastSeenAt: c.lastSeenAt ? new Date(c.lastSeenAt) : null,
+        lastSeenPlace: c.lastSeenPlace,
+        countries: c.hotlines.map((h) => h.country),
+        photo,
+      },
+      { languages: [lang], paper: 'A4', hotlines: this.hotlines },
+    );
+  }
+}

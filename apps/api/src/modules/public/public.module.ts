@@ -1,0 +1,27 @@
+import { Module } from '@nestjs/common';
+import { CasesModule } from '../cases/cases.module.js';
+import { ChildModule } from '../child/child.module.js';
+import { PhotosModule } from '../media/photos.module.js';
+import { InboxOnlyNotifier, PUBLIC_NOTIFIER } from './public.notifier.js';
+import { PUBLIC_SETTINGS, publicSettingsFromEnv } from './public.settings.js';
+import { PublicationResolver } from './publication.resolver.js';
+import { PublicationService } from './publication.service.js';
+import { PublicSiteController } from './public-site.controller.js';
+import { PublicSiteService } from './public-site.service.js';
+import { TipChallenges } from './tip-challenge.js';
+
+/** The public side: published missing-child pages, feeds, and the tips the public sends. */
+@Module({
+  imports: [ChildModule, PhotosModule, CasesModule],
+  providers: [
+    { provide: PUBLIC_SETTINGS, useFactory: () => publicSettingsFromEnv(process.env) },
+    { provide: PUBLIC_NOTIFIER, useClass: InboxOnlyNotifier },
+    PublicationService,
+    PublicationResolver,
+    PublicSiteService,
+    TipChallenges,
+  ],
+  controllers: [PublicSiteController],
+  exports: [PublicationService],
+})
+export class PublicModule {}
