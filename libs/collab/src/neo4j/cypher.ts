@@ -41,12 +41,15 @@ RETURN u.seq AS seq, u.data AS data, u.createdBy AS userId, u.createdAt AS at OR
 ON CREATE SET s.room = $room, s.seq = -1
 WITH s WHERE s.seq < $seq
 SET s.seq = $seq, s.state = $state, s.updatedAt = $at`,
-  addSignOff: `CREATE (s:SignOff {id: $id, caseId: $caseId, kind: $document, seq: $seq, createdBy: $signerId, createdAt: $signedAt, comment: $comment, contentHash: $contentHash, state: $state})`,
+  addSignOff: `CREATE (s:SignOff {id: $id, caseId: $caseId, kind: $document, seq: $seq, createdBy: $signerId, createdAt: $signedAt,
+  comment: $comment, contentHash: $contentHash, state: $state})`,
   signOffs: `MATCH (s:SignOff {caseId: $caseId, kind: $document})
-RETURN s.id AS id, s.caseId AS caseId, s.kind AS document, s.seq AS seq, s.createdBy AS signerId, s.createdAt AS signedAt, s.comment AS comment, s.contentHash AS contentHash
+RETURN s.id AS id, s.caseId AS caseId, s.kind AS document, s.seq AS seq, s.createdBy AS signerId, s.createdAt AS signedAt,
+  s.comment AS comment, s.contentHash AS contentHash
 ORDER BY s.createdAt DESC, s.seq DESC`,
   getSignOff: `MATCH (s:SignOff {id: $id})
-RETURN s.id AS id, s.caseId AS caseId, s.kind AS document, s.seq AS seq, s.createdBy AS signerId, s.createdAt AS signedAt, s.comment AS comment, s.contentHash AS contentHash, s.state AS state`,
+RETURN s.id AS id, s.caseId AS caseId, s.kind AS document, s.seq AS seq, s.createdBy AS signerId, s.createdAt AS signedAt,
+  s.comment AS comment, s.contentHash AS contentHash, s.state AS state`,
 } as const satisfies Record<string, string>;
 
 export type CollabCypherName = keyof typeof CYPHER;

@@ -68,7 +68,7 @@ export class CaseResolver {
 
   @ResolveField(() => [String], {
     description:
-      'The countries the case concerns, lead country first: those of the agencies working it, of its places, ' +
+      'The countries the case concerns, lead country first: those of the agencies working it, of its places,\n' +
       'and of the cases the caller may see that share an entity with it. Statistics and posters use the same.',
   })
   countries(@Context() ctx: RequestContext, @Parent() c: Case) {

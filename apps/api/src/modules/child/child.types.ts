@@ -39,8 +39,8 @@ registerEnumType(LastSeenBasisEnum, {
 
 @ObjectType({
   description:
-    'Where and when the child was last seen: the latest of the report and the child’s confirmed sightings ' +
-    '(of the child, at a place, confidence 0.5 or more when stated, the link to the child not graded 4 or 5). ' +
+    'Where and when the child was last seen: the latest of the report and the child’s confirmed sightings\n' +
+    '(of the child, at a place, confidence 0.5 or more when stated, the link to the child not graded 4 or 5).\n' +
     'The case header, the profile, the poster and the alert all say this.',
 })
 export class LastSeen {

@@ -13,8 +13,8 @@ export type CaseSummary = {
   /** Lead jurisdiction, ISO 3166-1 alpha-2. */
   readonly country: string;
   /**
-   * The countries the case concerns, lead country first: those of the agencies working it, of its places, and of the
-   * cases the caller may see that share an entity with it. Statistics and posters use the same.
+   * The countries the case concerns, lead country first: those of the agencies working it, of its places,
+   * and of the cases the caller may see that share an entity with it. Statistics and posters use the same.
    */
   readonly countries: readonly string[];
   readonly reportedAt: string;
