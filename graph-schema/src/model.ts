@@ -193,6 +193,8 @@ export const STATE_LABELS = [
   'User',
   'Agency',
   'Session',
+  // A browser that signed in to an account before (the OWASP device cookie): its own failure count.
+  'LoginDevice',
   'AuditRecord',
   'AuditHead',
   'DocUpdate',

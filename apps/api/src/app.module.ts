@@ -2,7 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
-import type { Request } from 'express';
+import type { Request, Response } from 'express';
 import { APP_FILTER, APP_INTERCEPTOR } from '@nestjs/core';
 import { GraphqlExceptionFilter } from './base/graphql-exception.filter.js';
 import type { Config } from './base/config.js';
@@ -10,7 +10,9 @@ import type { RequestContext } from './base/context.js';
 import { formatError } from './base/errors.js';
 import { LIMITS, armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
-import { AUDIT, CLUSTER, CONFIG, DOCUMENTS, STORES } from './base/tokens.js';
+import { AUDIT, CLUSTER, CONFIG, DOCUMENTS, RATE_LIMITER, STORES } from './base/tokens.js';
+import { rateLimitPlugin } from './base/rate-limit-plugin.js';
+import { memoryRateLimiter, redisRateLimiter, type RateLimiter } from './base/rate-limit.js';
 import type { ClusterBus } from './base/cluster.js';
 import type { AppStores } from './base/stores.js';
 import { AdminModule } from './modules/admin/admin.module.js';
@@ -25,6 +27,7 @@ import { AuditService } from './modules/audit/audit.service.js';
 import { AccessService } from './modules/auth/access.service.js';
 import { AuthModule } from './modules/auth/auth.module.js';
 import { AuthService } from './modules/auth/auth.service.js';
+import { deviceCookieOf, deviceSetCookie } from './modules/auth/device-cookie.js';
 import { Revocations } from './modules/auth/revocations.js';
 import { CasesModule } from './modules/cases/cases.module.js';
 import { ChildModule } from './modules/child/child.module.js';
@@ -33,6 +36,7 @@ import { GraphEvents } from './modules/graph/graph-events.js';
 import { GraphModule } from './modules/graph/graph.module.js';
 import { PhotosModule } from './modules/media/photos.module.js';
 import { PublicModule } from './modules/public/public.module.js';
+import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
 /**
@@ -52,13 +56,15 @@ class CoreModule {
         { provide: DOCUMENTS, useValue: stores.documents },
         { provide: AUDIT, useValue: stores.audit },
         { provide: CLUSTER, useValue: cluster },
+        // Counts per user shared by every replica through Redis; one process's own otherwise (HTTP and graphql-ws alike).
+        { provide: RATE_LIMITER, useValue: cluster ? redisRateLimiter(cluster) : memoryRateLimiter() },
         Revocations,
         AuditService,
         AuthService,
         AccessService,
         GraphEvents,
       ],
-      exports: [CONFIG, STORES, DOCUMENTS, AUDIT, CLUSTER, Revocations, AuditService, AuthService, AccessService, GraphEvents],
+      exports: [CONFIG, STORES, DOCUMENTS, AUDIT, CLUSTER, RATE_LIMITER, Revocations, AuditService, AuthService, AccessService, GraphEvents],
     };
   }
 }
@@ -86,12 +92,15 @@ export class AppModule {
         CrossCaseModule,
         CentralityModule,
         ResolutionModule,
+        NotificationsModule,
         RealtimeModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          inject: [AuthService],
-          useFactory: (auth: AuthService) => {
+          inject: [AuthService, RATE_LIMITER],
+          useFactory: (auth: AuthService, limiter: RateLimiter) => {
             const limits = armor(config.production);
+            // Behind a TLS-terminating proxy the request itself is plain http: PUBLIC_URL says the browser's side is https.
+            const secureCookies = process.env.PUBLIC_URL?.trim().startsWith('https://') ?? false;
             return {
               path: '/graphql',
               // Armor types its plugins for BaseContext; Nest's config expects ApolloServerPlugin<any> (same objects).
@@ -99,6 +108,7 @@ export class AppModule {
               plugins: [
                 ...(limits.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
                 ApolloServerPluginCacheControlDisabled(),
+                rateLimitPlugin(limiter, config.rateLimits) as unknown as NonNullable<ApolloDriverConfig['plugins']>[number],
               ],
               validationRules: limits.validationRules,
               // A query longer than this is refused while parsing: 400 GRAPHQL_PARSE_FAILED, before any work.
@@ -114,9 +124,14 @@ export class AppModule {
               includeStacktraceInErrorResponses: !config.production,
               resolvers: { DateTime: DateTimeScalar, JSONObject: JSONObjectScalar },
               formatError: formatError(config.production),
-              context: async ({ req }: { req: Request }): Promise<RequestContext> => ({
+              context: async ({ req, res }: { req: Request; res: Response }): Promise<RequestContext> => ({
                 principal: await auth.authenticate(AuthService.bearer(req.headers.authorization)),
                 purpose: typeof req.headers['x-purpose'] === 'string' ? req.headers['x-purpose'].slice(0, 200) : null,
+                address: req.ip ?? req.socket.remoteAddress,
+                device: {
+                  cookie: deviceCookieOf(req.headers.cookie),
+                  set: (value: string) => res.append('Set-Cookie', deviceSetCookie(value, req.secure || secureCookies)),
+                },
               }),
             };
           },

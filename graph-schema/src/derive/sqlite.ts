@@ -97,6 +97,13 @@ export function sqliteDdl(): string[] {
       revoked INTEGER NOT NULL DEFAULT 0
     )`,
     `CREATE INDEX IF NOT EXISTS session_by_user ON session(user_id)`,
+    // A browser that signed in to the account before (device cookie): failures there count here, not on the account.
+    `CREATE TABLE IF NOT EXISTS login_device (
+      id TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
+      failed_logins INTEGER NOT NULL DEFAULT 0,
+      locked_until INTEGER
+    )`,
     `CREATE TABLE IF NOT EXISTS case_file (
       rid INTEGER PRIMARY KEY,
       id TEXT NOT NULL UNIQUE,

@@ -163,6 +163,12 @@ export interface MergeRequest {
   readonly mergedId: string;
 }
 
+/** A link's grades (police 5x5x5 / Admiralty): null means not graded. */
+export interface LinkGrade {
+  readonly reliability: Reliability | null;
+  readonly credibility: number | null;
+}
+
 /** The link graph. */
 export interface GraphStore {
   /** Writes entities, attachments and links of one case atomically; returns what it wrote as the case sees it. */
@@ -172,6 +178,11 @@ export interface GraphStore {
   removeEntity(caseId: string, id: string, meta: WriteMeta): Promise<{ removedLinks: string[] }>;
   /** Deletes one link of the case; returns it as it was. */
   deleteLink(caseId: string, id: string, meta: WriteMeta): Promise<LinkRecord>;
+  /**
+   * Sets a link's source reliability and information credibility (null clears a grade), stamping both
+   * ends as changed by the actor; returns the link before and after, for the audit trail.
+   */
+  regradeLink(caseId: string, id: string, grade: LinkGrade, meta: WriteMeta): Promise<{ before: LinkRecord; after: LinkRecord }>;
   getEntities(ids: readonly string[], scope: Scope): Promise<EntityRecord[]>;
   caseGraph(caseId: string, scope: Scope): Promise<Subgraph>;
   neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph>;
@@ -278,6 +289,19 @@ export interface AccountStore {
    */
   beginLoginAttempt(userId: string, now: number, policy: { readonly maxAttempts: number; readonly lockMs: number }): Promise<boolean>;
   recordLoginSuccess(userId: string): Promise<void>;
+  /**
+   * As beginLoginAttempt, but counted for one trusted device of the account (a browser that signed
+   * in to it before: OWASP's device cookie) instead of the account: failures from elsewhere do not
+   * lock this device out, and its own failures lock only it. The device is made at its first attempt.
+   */
+  beginDeviceLoginAttempt(
+    deviceId: string,
+    userId: string,
+    now: number,
+    policy: { readonly maxAttempts: number; readonly lockMs: number },
+  ): Promise<boolean>;
+  /** Clears a trusted device's count and lock (the account's own count is left as it is). */
+  recordDeviceLoginSuccess(deviceId: string): Promise<void>;
   createSession(s: SessionRecord): Promise<void>;
   getSession(id: string): Promise<SessionRecord | null>;
   touchSession(id: string, at: number): Promise<void>;

@@ -14,6 +14,10 @@ export interface RequestContext {
   readonly principal: Principal | null;
   /** Why the caller is looking (X-Purpose header or connection param), for the audit trail. */
   readonly purpose: string | null;
+  /** The client's address (behind TRUST_PROXY proxies, from X-Forwarded-For), for limits per address. */
+  readonly address?: string;
+  /** Over HTTP: the device cookie the browser sent (OWASP device cookie, see device-cookie.ts), and how to give it one. */
+  readonly device?: { readonly cookie: string | null; set(value: string): void };
   /** The cases the caller may see, loaded once per request. */
   scope?: Promise<Scope>;
 }

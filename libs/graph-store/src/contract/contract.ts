@@ -350,6 +350,58 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect((await s.graph.caseGraph(b.id, scopeOf(b.id))).edges.map((e) => e.id)).toEqual([other]);
     });
 
+    it('regrades a link of the case: before and after returned, grades cleared with null, ends stamped; other cases’ links not found', async () => {
+      const { mkCase, meta, user, agency } = await world();
+      const analyst = await s.accounts.createUser({
+        id: newId('usr'),
+        email: `${newId('e')}@test.local`,
+        displayName: 'Analyst',
+        role: 'ANALYST',
+        agencyId: agency.id,
+        passwordHash: 'x',
+      });
+      const [a, b] = [await mkCase('RG-A'), await mkCase('RG-B')];
+      const [p, q] = [newId('ent'), newId('ent')];
+      const [l1, other] = [newId('lnk'), newId('lnk')];
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [
+            { id: p, kind: 'PERSON', props: { fullName: 'P' } },
+            { id: q, kind: 'PERSON', props: { fullName: 'Q' } },
+          ],
+          links: [{ id: l1, type: 'SEEN_WITH', fromId: p, toId: q }],
+        },
+        { ...meta, credibility: 3 },
+      );
+      await s.graph.write(
+        { caseId: b.id, attach: [{ entityId: p }, { entityId: q }], links: [{ id: other, type: 'ASSOCIATE_OF', fromId: p, toId: q }] },
+        meta,
+      );
+      const r = await s.graph.regradeLink(a.id, l1, { reliability: 'A', credibility: 1 }, { actorId: analyst.id });
+      expect(r.before).toMatchObject({
+        id: l1,
+        source: p,
+        target: q,
+        provenance: { createdBy: user.id, reliability: 'B', credibility: 3 },
+      });
+      expect(r.after).toMatchObject({ id: l1, caseId: a.id, provenance: { createdBy: user.id, reliability: 'A', credibility: 1 } });
+      const g = await s.graph.caseGraph(a.id, scopeOf(a.id));
+      expect(g.edges.find((e) => e.id === l1)!.provenance).toMatchObject({ reliability: 'A', credibility: 1 });
+      expect(g.nodes.map((n) => n.provenance.updatedBy)).toEqual([analyst.id, analyst.id]);
+      const cleared = await s.graph.regradeLink(a.id, l1, { reliability: null, credibility: null }, { actorId: analyst.id });
+      expect(cleared.after.provenance.reliability ?? null).toBeNull();
+      expect(cleared.after.provenance.credibility ?? null).toBeNull();
+      expect((await s.graph.caseGraph(a.id, scopeOf(a.id))).edges[0].provenance.credibility ?? null).toBeNull();
+      await expect(s.graph.regradeLink(a.id, other, { reliability: 'A', credibility: 1 }, meta)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      await expect(s.graph.regradeLink(a.id, newId('lnk'), { reliability: 'A', credibility: 1 }, meta)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+      });
+      expect((await s.graph.caseGraph(b.id, scopeOf(b.id))).edges[0].provenance).toMatchObject({ reliability: 'B' });
+    });
+
     it('records who last changed an entity: on update, on removal from one of its cases, and when a link at it is deleted', async () => {
       const { mkCase, meta, user, agency } = await world();
       const editor = await s.accounts.createUser({
@@ -452,6 +504,22 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect((await s.accounts.findUserByEmail(other.email))?.failedLogins).toBe(1);
       await s.accounts.recordLoginSuccess(other.id);
       expect(await s.accounts.findUserByEmail(other.email)).toMatchObject({ failedLogins: 0, lockedUntil: null });
+
+      // A trusted device has its own count: the account's lock does not reach it, its lock not the account.
+      for (let i = 0; i < 3; i++) await s.accounts.beginLoginAttempt(other.id, now, policy);
+      expect(await s.accounts.beginLoginAttempt(other.id, now + 1, policy)).toBe(false);
+      const device = newId('dev');
+      const onDevice = await Promise.all(
+        Array.from({ length: 6 }, () => s.accounts.beginDeviceLoginAttempt(device, other.id, now + 1, policy)),
+      );
+      expect(onDevice.filter(Boolean)).toHaveLength(3);
+      expect(await s.accounts.beginDeviceLoginAttempt(device, other.id, now + 2, policy)).toBe(false);
+      // Another device of the same account, and the same device id claimed for another account.
+      expect(await s.accounts.beginDeviceLoginAttempt(newId('dev'), other.id, now + 2, policy)).toBe(true);
+      expect(await s.accounts.beginDeviceLoginAttempt(device, user.id, now + 1001, policy)).toBe(false);
+      await s.accounts.recordDeviceLoginSuccess(device);
+      expect(await s.accounts.beginDeviceLoginAttempt(device, other.id, now + 3, policy)).toBe(true);
+      expect(await s.accounts.beginLoginAttempt(other.id, now + 3, policy)).toBe(false);
     });
 
     resolutionContract(() => s);

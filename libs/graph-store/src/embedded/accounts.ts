@@ -59,6 +59,18 @@ export class EmbeddedAccountStore implements AccountStore {
          RETURNING failed_logins`,
       ),
       success: db.prepare('UPDATE user_account SET failed_logins = 0, locked_until = NULL WHERE id = ?'),
+      // The same count for one device, made at its first attempt; a locked device updates nothing and returns no row.
+      deviceAttempt: db.prepare<[{ id: string; userId: string; now: number; max: number; lockMs: number }], { failed_logins: number }>(
+        `INSERT INTO login_device (id, user_id, failed_logins, locked_until)
+         VALUES (@id, @userId, 1, CASE WHEN 1 >= @max THEN @now + @lockMs ELSE NULL END)
+         ON CONFLICT(id) DO UPDATE SET
+           failed_logins = CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_logins + 1 END,
+           locked_until = CASE WHEN (CASE WHEN locked_until IS NOT NULL AND locked_until <= @now THEN 1 ELSE failed_logins + 1 END) >= @max
+                               THEN @now + @lockMs ELSE NULL END
+         WHERE user_id = @userId AND (locked_until IS NULL OR locked_until <= @now)
+         RETURNING failed_logins`,
+      ),
+      deviceSuccess: db.prepare('UPDATE login_device SET failed_logins = 0, locked_until = NULL WHERE id = ?'),
       insertSession: db.prepare(
         'INSERT INTO session (id, user_id, created_at, last_seen_at, expires_at, revoked) VALUES (@id, @userId, @createdAt, @lastSeenAt, @expiresAt, 0)',
       ),
@@ -122,6 +134,17 @@ export class EmbeddedAccountStore implements AccountStore {
   }
   async recordLoginSuccess(userId: string): Promise<void> {
     this.q.success.run(userId);
+  }
+  async beginDeviceLoginAttempt(
+    deviceId: string,
+    userId: string,
+    now: number,
+    policy: { readonly maxAttempts: number; readonly lockMs: number },
+  ): Promise<boolean> {
+    return this.q.deviceAttempt.get({ id: deviceId, userId, now, max: policy.maxAttempts, lockMs: policy.lockMs }) !== undefined;
+  }
+  async recordDeviceLoginSuccess(deviceId: string): Promise<void> {
+    this.q.deviceSuccess.run(deviceId);
   }
   async createSession(s: SessionRecord): Promise<void> {
     this.q.insertSession.run(s);

@@ -87,6 +87,22 @@ export class Neo4jAccountStore implements AccountStore {
     await this.db.write((tx) => tx.run('recordLoginSuccess', { id: userId }));
   }
 
+  async beginDeviceLoginAttempt(
+    deviceId: string,
+    userId: string,
+    now: number,
+    policy: { readonly maxAttempts: number; readonly lockMs: number },
+  ): Promise<boolean> {
+    const [row] = await this.db.write((tx) =>
+      tx.run('beginDeviceLoginAttempt', { id: deviceId, userId, now, max: policy.maxAttempts, lockMs: policy.lockMs }),
+    );
+    return row?.allowed === true;
+  }
+
+  async recordDeviceLoginSuccess(deviceId: string): Promise<void> {
+    await this.db.write((tx) => tx.run('recordDeviceLoginSuccess', { id: deviceId }));
+  }
+
   async createSession(s: SessionRecord): Promise<void> {
     await this.db.write((tx) =>
       tx.run('createSession', { id: s.id, userId: s.userId, createdAt: s.createdAt, lastSeenAt: s.lastSeenAt, expiresAt: s.expiresAt }),

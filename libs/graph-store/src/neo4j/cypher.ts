@@ -36,6 +36,7 @@ const CASE = ident('Case', STATE);
 const USER = ident('User', STATE);
 const AGENCY = ident('Agency', STATE);
 const SESSION = ident('Session', STATE);
+const LOGIN_DEVICE = ident('LoginDevice', STATE);
 const MIGRATION = ident(MIGRATION_LABEL, STATE);
 const LOCATION = ident(ENTITY_KINDS.LOCATION.label, ENTITY_LABELS);
 const SIGHTING = ident(ENTITY_KINDS.SIGHTING.label, ENTITY_LABELS);
@@ -140,6 +141,14 @@ WITH DISTINCT r, a, b
 WITH r, {id: r.id, type: type(r), source: a.id, target: b.id, rel: properties(r)} AS link
 DELETE r
 RETURN link`,
+
+  // A regrade: the link before and after (null removes a grade).
+  regradeLink: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(a:${E})-[r:${LINKS}]->(b:${E})
+WHERE r.id = $id AND r.caseId = $caseId
+WITH DISTINCT r, a, b
+WITH r, a, b, {id: r.id, type: type(r), source: a.id, target: b.id, rel: properties(r)} AS before
+SET r.reliability = $reliability, r.credibility = $credibility
+RETURN before, {id: r.id, type: type(r), source: a.id, target: b.id, rel: properties(r)} AS after`,
 
   // ---- link graph: reads ----------------------------------------------------------
   visibleEntities: `UNWIND $ids AS id
@@ -247,6 +256,17 @@ FOREACH (counted IN CASE WHEN locked THEN [] ELSE [attempts] END |
   SET u.failedLogins = counted, u.lockedUntil = CASE WHEN counted >= $max THEN $now + $lockMs ELSE null END)
 RETURN NOT locked AS allowed`,
   recordLoginSuccess: `MATCH (u:${USER} {id: $id}) SET u.failedLogins = 0, u.lockedUntil = null`,
+  // The same count for one trusted device (made at its first attempt; the id's unique constraint makes
+  // concurrent MERGEs one node). A device id of another account counts nothing and is refused.
+  beginDeviceLoginAttempt: `MERGE (d:${LOGIN_DEVICE} {id: $id})
+ON CREATE SET d.userId = $userId, d.failedLogins = 0
+SET d.failedLogins = coalesce(d.failedLogins, 0)
+WITH d, d.userId <> $userId OR (d.lockedUntil IS NOT NULL AND d.lockedUntil > $now) AS locked
+WITH d, locked, CASE WHEN d.lockedUntil IS NOT NULL AND d.lockedUntil <= $now THEN 1 ELSE d.failedLogins + 1 END AS attempts
+FOREACH (counted IN CASE WHEN locked THEN [] ELSE [attempts] END |
+  SET d.failedLogins = counted, d.lockedUntil = CASE WHEN counted >= $max THEN $now + $lockMs ELSE null END)
+RETURN NOT locked AS allowed`,
+  recordDeviceLoginSuccess: `MATCH (d:${LOGIN_DEVICE} {id: $id}) SET d.failedLogins = 0, d.lockedUntil = null`,
   createSession: `MERGE (s:${SESSION} {id: $id})
 ON CREATE SET s.userId = $userId, s.createdAt = $createdAt, s.lastSeenAt = $lastSeenAt, s.expiresAt = $expiresAt, s.revoked = false`,
   getSession: `MATCH (s:${SESSION} {id: $id}) RETURN properties(s) AS session`,

@@ -16,8 +16,12 @@ export class AuthResolver {
   ) {}
 
   @Mutation(() => AuthPayload)
-  login(@Args('email', { type: () => String }) email: string, @Args('password', { type: () => String }) password: string) {
-    return this.auth.login(email, password);
+  login(
+    @Context() ctx: RequestContext,
+    @Args('email', { type: () => String }) email: string,
+    @Args('password', { type: () => String }) password: string,
+  ) {
+    return this.auth.login(email, password, ctx.device);
   }
 
   @Mutation(() => Boolean, { description: 'Ends the session: the token stops working at once.' })

@@ -6,12 +6,15 @@ import type { Config } from '../../base/config.js';
 import type { Principal } from '../../base/context.js';
 import { CONFIG, STORES } from '../../base/tokens.js';
 import { Revocations } from './revocations.js';
+import { newDeviceId, signDeviceCookie, verifyDeviceCookie, DEVICE_COOKIE_MAX_AGE_S } from './device-cookie.js';
 import { signToken, verifyToken } from './token.js';
 
 export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const LOCKOUT_AFTER = 5;
 export const LOCKOUT_MS = 10 * 60 * 1000;
+/** A trusted device's own budget (OWASP device cookie): as many tries as an untrusted browser, counted for it alone. */
+export const DEVICE_LOCKOUT_AFTER = 5;
 /** Session activity is written at most this often (not on every request). */
 const TOUCH_EVERY_MS = 60 * 1000;
 
@@ -30,7 +33,15 @@ export class AuthService {
     private readonly revocations: Revocations,
   ) {}
 
-  async login(email: string, password: string): Promise<{ token: string; user: UserRecord }> {
+  /**
+   * `device`: the browser's device cookie and how to renew it (HTTP). A valid cookie of this account
+   * counts the attempt on that device, not on the account (see device-cookie.ts).
+   */
+  async login(
+    email: string,
+    password: string,
+    device?: { readonly cookie: string | null; set(value: string): void },
+  ): Promise<{ token: string; user: UserRecord }> {
     // One answer for every failure (unknown email, wrong password, locked or disabled account), so that
     // nobody can learn which emails exist or which accounts are locked (OWASP ASVS 2.2, 3.5).
     const refused = () =>
@@ -39,9 +50,16 @@ export class AuthService {
     const now = Date.now();
     // The attempt is counted before the password is checked, atomically: concurrent guesses cannot
     // share one count, so at most LOCKOUT_AFTER passwords are ever checked per lock (CJIS 5.6.2.1.1).
-    const allowed = user
-      ? await this.stores.accounts.beginLoginAttempt(user.id, now, { maxAttempts: LOCKOUT_AFTER, lockMs: LOCKOUT_MS })
-      : false;
+    const claims = verifyDeviceCookie(device?.cookie, this.config.jwtSecret, now);
+    const trustedDevice = user && claims && claims.sub === user.id ? claims.dev : null;
+    const allowed = !user
+      ? false
+      : trustedDevice
+        ? await this.stores.accounts.beginDeviceLoginAttempt(trustedDevice, user.id, now, {
+            maxAttempts: DEVICE_LOCKOUT_AFTER,
+            lockMs: LOCKOUT_MS,
+          })
+        : await this.stores.accounts.beginLoginAttempt(user.id, now, { maxAttempts: LOCKOUT_AFTER, lockMs: LOCKOUT_MS });
     if (!user || !allowed) {
       // The same work as a real check, so that time does not tell these cases apart either.
       await verify(DUMMY_HASH, password).catch(() => false);
@@ -49,7 +67,15 @@ export class AuthService {
     }
     const ok = await verify(user.passwordHash, password).catch(() => false);
     if (!ok || user.disabled) throw refused();
-    await this.stores.accounts.recordLoginSuccess(user.id);
+    // A trusted device's success clears its own count only: a stranger's lock on the account stays.
+    if (trustedDevice) await this.stores.accounts.recordDeviceLoginSuccess(trustedDevice);
+    else await this.stores.accounts.recordLoginSuccess(user.id);
+    device?.set(
+      signDeviceCookie(
+        { sub: user.id, dev: trustedDevice ?? newDeviceId(), exp: Math.floor(now / 1000) + DEVICE_COOKIE_MAX_AGE_S },
+        this.config.jwtSecret,
+      ),
+    );
     const sid = newId('ses');
     await this.stores.accounts.createSession({
       id: sid,
