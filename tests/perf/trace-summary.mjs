@@ -63,17 +63,25 @@ const main = events
 const self = new Map();
 const stack = [];
 let busy = 0;
+/** Thread time (CPU) of the top-level events: what the work costs with the machine to itself, roughly. */
+let cpu = 0;
 const clip = (s, e) => Math.max(0, Math.min(e, t1) - Math.max(s, t0));
 for (const e of main) {
   while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
   const parent = stack[stack.length - 1];
   const d = clip(e.ts, e.ts + e.dur);
   if (parent) self.set(parent.name, (self.get(parent.name) ?? 0) - d);
-  else busy += d;
+  else {
+    busy += d;
+    if (e.tdur !== undefined && e.dur > 0) cpu += e.tdur * (d / e.dur);
+  }
   self.set(e.name, (self.get(e.name) ?? 0) + d);
   stack.push(e);
 }
-console.log(`\nmain thread: busy ${ms(busy)} ms, idle ${ms(t1 - t0 - busy)} ms (waiting for the network or the next frame)`);
+console.log(
+  `\nmain thread: busy ${ms(busy)} ms (of which on a CPU ${ms(cpu)} ms; the rest it waited for a core), ` +
+    `idle ${ms(t1 - t0 - busy)} ms (waiting for the network or the next frame)`,
+);
 const label = {
   RunTask: 'task overhead',
   FunctionCall: 'script (function calls)',
@@ -150,6 +158,6 @@ for (const e of main.filter((e) => e.name === 'RunTask' && e.dur > 15000)) {
   const fns = new Map();
   for (const x of timed) if (x.t >= e.ts && x.t < e.ts + e.dur) fns.set(x.key, (fns.get(x.key) ?? 0) + x.dt);
   const top = [...fns].sort((a, b) => b[1] - a[1]).slice(0, 6);
-  console.log(`  ${at(e.ts)} ${ms(e.dur).padStart(7)} ms  ${what}`);
+  console.log(`  ${at(e.ts)} ${ms(e.dur).padStart(7)} ms (CPU ${ms(e.tdur ?? 0)})  ${what}`);
   if (top.length) console.log(`            ${top.map(([k, us]) => `${k} ${ms(us)}`).join('; ')}`);
 }

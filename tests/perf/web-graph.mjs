@@ -4,22 +4,26 @@
 // layout+draw in a bare harness, pan/zoom frame times on the big graph, and the web
 // client's initial JavaScript (gzip). Each measurement runs RUNS times (3); the median is reported.
 // Usage: node tests/perf/web-graph.mjs   (CHROMIUM_PATH overrides /usr/bin/chromium)
+//   ONLY=app: the real-app open only; WARM_MS (1000): how long the case list is on screen before the click
+//   (0: clicked the moment it appears, before any idle-time preloading); PROFILE=file.cpuprofile: a CPU profile of
+//   the first cold open; TRACE=dir: Chromium traces of the first cold open and reopen, for tests/perf/trace-summary.mjs.
 /* global window, document, performance, requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
 /* global fetch -- Node 20 has it built in */
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
+import { INITIAL_JS_BUDGET_KB, STATS_FILE, initialJs } from '../../tools/web-budget.mjs';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const root = resolve(here, '../..');
-const budgets = { draw500: 1500, draw5000: 5000, frame: 50, initialKb: 500 };
+// Issue 15's budgets: a case opens in half a second (a quarter reopened), pan and zoom frames at 30 per second.
+const budgets = { open: 500, reopen: 250, draw500: 300, draw5000: 1500, frameP99: 33, frame: 50, initialKb: INITIAL_JS_BUDGET_KB };
 const RUNS = Number(process.env.RUNS ?? 3);
 const DEMO_PASSWORD = 'perf-demo-password';
 const chromiumArgs = [
@@ -48,7 +52,17 @@ async function startApi() {
   const dataDir = mkdtempSync(join(tmpdir(), 'hw-perf-api-'));
   const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, DEMO_PASSWORD, SEED_DEMO: '1', NODE_ENV: 'production' },
+    env: {
+      ...process.env,
+      PORT: '0',
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      DEMO_PASSWORD,
+      SEED_DEMO: '1',
+      NODE_ENV: 'production',
+      // A benchmark is a script hammering the API: the per-user limits would measure themselves.
+      RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';
@@ -215,17 +229,13 @@ async function realApp500(browser) {
   }
 }
 
+/** What the browser fetches before first render (the entry script and its modulepreloads), as npm test checks it. */
 function initialJsGzip() {
   const dist = join(root, 'apps/web/dist');
   if (!existsSync(join(dist, 'index.html'))) {
     execFileSync('npx', ['vite', 'build', '-c', 'apps/web/vite.config.mts'], { cwd: root, stdio: 'inherit' });
   }
-  const html = readFileSync(join(dist, 'index.html'), 'utf8');
-  // What the browser fetches before first render: the entry script and its modulepreloads.
-  const files = [...html.matchAll(/(?:src|href)="\/([^"]+\.js)"/g)].map((m) => m[1]);
-  let total = 0;
-  for (const f of files) total += gzipSync(readFileSync(join(dist, f)), { level: 9 }).length;
-  return { files, kb: total / 1024 };
+  return initialJs(dist, join(root, STATS_FILE));
 }
 
 async function buildHarness() {
@@ -328,11 +338,10 @@ async function main() {
     const ms = (xs) => median(xs.map((r) => r.ms ?? r.total));
     const all = (xs) => xs.map((r) => (r.ms ?? r.total).toFixed(0)).join(', ');
     console.log(`real-app case: ${app.seeded.nodes} entities, ${app.seeded.links} links; runs: ${RUNS}, medians below`);
-    line('500-node case opened → drawn', ms(app.cold), budgets.draw500, 'ms');
-    console.log(`  runs ${all(app.cold)} (layout ${app.cold[0].layout})`);
-    console.log(
-      `${'  reopened (saved positions)'.padEnd(34)} ${ms(app.reopen).toFixed(1).padStart(8)} ms  runs ${all(app.reopen)} (layout ${app.reopen[0].layout})`,
-    );
+    line('500-node case opened → drawn', ms(app.cold), budgets.open, 'ms');
+    console.log(`  runs ${all(app.cold)} (layout ${app.cold[0].layout}; the list on screen ${WARM_MS} ms before the click)`);
+    line('  reopened (saved positions)', ms(app.reopen), budgets.reopen, 'ms');
+    console.log(`  runs ${all(app.reopen)} (layout ${app.reopen[0].layout})`);
     const h = (xs) => xs.map((r) => r.total);
     line('500-node layout+draw (harness)', median(h(h500)), budgets.draw500, 'ms');
     console.log(
@@ -359,7 +368,7 @@ async function main() {
     line(
       'pan/zoom frame p99',
       fstat((f) => pct(f, 99)),
-      budgets.frame,
+      budgets.frameP99,
       'ms',
     );
     line(
