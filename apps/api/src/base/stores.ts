@@ -12,6 +12,7 @@ import {
   type PhotoStore,
   type PublicationStore,
 } from '@homeward/media';
+import { openEmbeddedTeamwork, openNeo4jTeamwork, type TeamworkStore } from '@homeward/teamwork';
 import { ConfigError, type Config } from './config.js';
 
 /**
@@ -28,6 +29,8 @@ export interface AppStores extends StateStores {
   readonly childRecords: ChildRecordStore;
   /** Published missing-child pages and the public's tips (the public side). */
   readonly publications: PublicationStore;
+  /** Notifications, tasks and access requests (libs/teamwork). */
+  readonly teamwork: TeamworkStore;
 }
 
 /** The stores the configuration asks for: Neo4j when NEO4J_URI is set, else the embedded SQLite file. */
@@ -51,6 +54,7 @@ export async function openStores(config: Pick<Config, 'neo4j' | 'dataDir'>): Pro
       audit,
       photos: openNeo4jPhotoStore(driver, database),
       childRecords: openNeo4jChildRecords(driver, database),
+      teamwork: openNeo4jTeamwork(driver, database),
       publications: openNeo4jPublicationStore(driver, database),
       close: () => closeAll(documents, audit, base),
     };
@@ -64,6 +68,7 @@ export async function openStores(config: Pick<Config, 'neo4j' | 'dataDir'>): Pro
     audit,
     photos: openEmbeddedPhotoStore(base.db),
     childRecords: new EmbeddedChildRecordStore(base.db),
+    teamwork: openEmbeddedTeamwork(base.db),
     publications: new EmbeddedPublicationStore(base.db),
     close: () => closeAll(documents, audit, base),
   };

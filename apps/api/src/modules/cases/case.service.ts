@@ -6,6 +6,7 @@ import { caseCountries } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { Revocations } from '../auth/revocations.js';
 import { CaseStatusEvents } from './case-status.events.js';
 import type { CreateCaseInput, UpdateCaseInput } from './case.types.js';
@@ -19,6 +20,7 @@ export class CaseService {
     private readonly access: AccessService,
     private readonly revocations: Revocations,
     private readonly statusEvents: CaseStatusEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async list(ctx: RequestContext): Promise<CaseRecord[]> {
@@ -89,8 +91,10 @@ export class CaseService {
     await this.mayManage(ctx, c);
     const user = await this.stores.accounts.getUser(userId);
     if (!user || user.disabled) throw badInput('userId', `user ${userId} not found`);
-    await this.stores.cases.addMember(caseId, userId, this.access.principal(ctx).userId);
+    const by = this.access.principal(ctx).userId;
+    await this.stores.cases.addMember(caseId, userId, by);
     this.access.invalidate(userId);
+    this.notifications.later(() => this.notifications.notify({ kind: 'CASE_ADDED', caseId, recipients: [userId], actorId: by }));
     return c;
   }
 

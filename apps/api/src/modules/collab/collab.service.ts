@@ -13,6 +13,7 @@ import {
 import type { RequestContext } from '../../base/context.js';
 import { DOCUMENTS, STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import type { SignOff, SignedVersion, Timeline, TimelineChange, TimelineEvent } from './collab.types.js';
 
 const toDocument = (d: string): DocumentKind => (d === 'NOTES' ? 'notes' : 'timeline');
@@ -38,6 +39,7 @@ export class CollabService {
     @Inject(STORES) private readonly stores: StateStores,
     @Inject(DOCUMENTS) private readonly documents: DocumentStore,
     private readonly access: AccessService,
+    private readonly notifications: NotificationsService,
   ) {
     this.review = new ReviewService(documents);
   }
@@ -71,7 +73,9 @@ export class CollabService {
 
   async signOff(ctx: RequestContext, caseId: string, document: string, comment: string | null): Promise<SignOff> {
     const p = await this.access.onCase(ctx, caseId, 'review.signOff');
-    return this.toSignOff(await this.review.signOff(caseId, toDocument(document), p.userId, comment?.trim() ?? ''));
+    const signed = this.toSignOff(await this.review.signOff(caseId, toDocument(document), p.userId, comment?.trim() ?? ''));
+    this.notifications.later(() => this.notifications.notifyCase(caseId, 'SIGN_OFF_GIVEN', { document }, { actorId: p.userId }));
+    return signed;
   }
 
   async signOffs(ctx: RequestContext, caseId: string, document: string): Promise<SignOff[]> {

@@ -6,6 +6,7 @@ import { shortestPath } from '@homeward/analysis';
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { GraphEvents } from './graph-events.js';
 import { toEdge, toNode, toSubgraph } from './graph.mapper.js';
 import type { GraphEdge, GraphNode, ProvenanceInput, SightingInput, Subgraph } from './graph.types.js';
@@ -15,6 +16,8 @@ import type { IntBounds } from '../../base/args.js';
 export const DEPTH: IntBounds = { default: 1, min: 0, max: 6 };
 /** Shortest-path search depth. */
 export const PATH_DEPTH: IntBounds = { default: 6, min: 1, max: 12 };
+/** Properties whose change may make a new cross-case match (the identifiers entity resolution compares). */
+const IDENTIFIER_PROPS = ['plate', 'vin', 'number', 'imei', 'handle'];
 
 @Injectable()
 export class GraphService {
@@ -22,6 +25,7 @@ export class GraphService {
     @Inject(STORES) private readonly stores: StateStores,
     private readonly access: AccessService,
     private readonly events: GraphEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   private meta(actorId: string, prov?: ProvenanceInput | null): WriteMeta {
@@ -58,6 +62,7 @@ export class GraphService {
       throw badInput('provenance.credibility', 'applies to links only (linkEntities, addSighting)');
     const id = newId('ent');
     const g = await this.commit(caseId, { entities: [{ id, kind, props, role }] }, this.meta(p.userId, prov));
+    this.notifications.later(() => this.notifications.crossCaseMatch(caseId, [id], p.userId));
     return g.nodes[0];
   }
 
@@ -79,6 +84,14 @@ export class GraphService {
       ...input.seenIds.map((seen) => ({ id: newId('lnk'), type: 'SIGHTING_OF' as LinkType, fromId: id, toId: seen })),
     ];
     const g = await this.commit(caseId, { entities: [{ id, kind: 'SIGHTING', props }], links }, this.meta(p.userId, prov));
+    this.notifications.later(() =>
+      this.notifications.notifyCase(
+        caseId,
+        'SIGHTING_ADDED',
+        { entityId: id, observedAt: String(input.observedAt) },
+        { actorId: p.userId },
+      ),
+    );
     return g.nodes.find((n) => n.id === id)!;
   }
 
@@ -130,6 +143,7 @@ export class GraphService {
     const [visible] = await this.stores.graph.getEntities([entityId], await this.access.scope(ctx));
     if (!visible) throw new DomainError(ErrorCode.NotFound, `entity ${entityId} not found`, 'entityId');
     const g = await this.commit(caseId, { attach: [{ entityId, role }] }, this.meta(p.userId));
+    this.notifications.later(() => this.notifications.crossCaseMatch(caseId, [entityId], p.userId));
     return g.nodes[0];
   }
 
@@ -139,6 +153,7 @@ export class GraphService {
     if (!inCase) throw new DomainError(ErrorCode.NotFound, `entity ${id} not found in this case`, 'id');
     const rec = await this.stores.graph.updateEntity(id, props, await this.access.scope(ctx), this.meta(p.userId));
     const node = toNode(rec, caseId);
+    if (IDENTIFIER_PROPS.some((k) => k in props)) this.notifications.later(() => this.notifications.crossCaseMatch(caseId, [id], p.userId));
     // Every case holding the entity sees the change, each member through their own scope.
     for (const c of rec.cases)
       this.events.publish({

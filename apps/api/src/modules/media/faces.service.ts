@@ -17,6 +17,7 @@ import { log } from '../../base/log.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { GraphEvents } from '../graph/graph-events.js';
+import { NotificationsService } from '../notifications/notifications.service.js';
 import { toEdge, toSubgraph } from '../graph/graph.mapper.js';
 import { FACE_ANALYZER, PHOTO_FILES, PHOTO_STORE } from './photos.service.js';
 
@@ -85,6 +86,7 @@ export class FaceMatchService implements OnApplicationShutdown {
     @Inject(FACE_ANALYZER) private readonly analyzer: FaceAnalyzer,
     private readonly access: AccessService,
     private readonly events: GraphEvents,
+    private readonly notifications: NotificationsService,
   ) {}
 
   async onApplicationShutdown(): Promise<void> {
@@ -190,7 +192,19 @@ export class FaceMatchService implements OnApplicationShutdown {
       }
     }
     const added = await this.photos.addLeads(leads);
+    this.notifications.later(() => this.tellNewLeads(caseId, userId, added));
     this.progress(caseId, { state: 'DONE', newLeads: added.length, unreadable, finishedAt: new Date().toISOString() });
+  }
+
+  /** Each member is told how many of the new leads they may review: a lead's sighting case must be theirs too. */
+  private async tellNewLeads(caseId: string, actorId: string, added: readonly { sightingCaseId: string }[]): Promise<void> {
+    if (added.length === 0) return;
+    for (const m of await this.stores.cases.members(caseId)) {
+      const theirs = new Set(await this.stores.cases.caseIdsOfUser(m.id));
+      const count = added.filter((l) => theirs.has(l.sightingCaseId)).length;
+      if (count > 0)
+        await this.notifications.notify({ kind: 'FACE_LEADS', caseId, recipients: [m.id], actorId, params: { count: String(count) } });
+    }
   }
 
   /** Leads of the case whose sighting the caller may also see (another member may see fewer). */

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { NotificationsModule } from '../notifications/notifications.module.js';
 import { FaceMatchResolver } from './faces.resolver.js';
 import { FaceMatchService } from './faces.service.js';
 import { PhotoController } from './photos.controller.js';
@@ -7,6 +8,7 @@ import { PHOTO_FILES, PHOTO_STORE, PhotoService, faceAnalyzerProvider, photoFile
 
 /** Photos (upload, thumbnails, downloads) and face-match leads; the child module reads photos through the store it exports. */
 @Module({
+  imports: [NotificationsModule],
   providers: [
     photoStoreProvider,
     photoFilesProvider,
