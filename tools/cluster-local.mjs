@@ -115,6 +115,8 @@ try {
     JWT_SECRET: process.env.JWT_SECRET ?? randomBytes(36).toString('base64url'),
     DEMO_PASSWORD: process.env.DEMO_PASSWORD ?? 'homeward-cluster-demo',
     SHUTDOWN_DRAIN_MS: '1000',
+    // nginx in front: the client's address comes from its X-Forwarded-For (limits per address).
+    TRUST_PROXY: '1',
   };
   const proxyPort = Number(arg('--port', '0')) || (await freePort());
   const ports = [];

@@ -282,4 +282,42 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     expect(Date.now() - t1).toBeLessThan(5000);
     onB.destroy();
   });
+  it('a limit per user holds across replicas: mutations spread over two replicas meet one count', async () => {
+    // Two more replicas with a small mutation limit; the first three count nothing (the harness turns limits off).
+    const limited = { ...replicaEnv(), RATE_LIMITS: 'user=off,anonymous=off,mutations=4/60' };
+    const [d, e] = await Promise.all([startServer({ env: limited }), startServer({ env: limited })]);
+    try {
+      const add = (s: RunningServer, i: number) =>
+        fetch(`${s.url}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens['supervisor.gt']}` },
+          body: JSON.stringify({
+            query: 'mutation($c:ID!,$n:String!){ addPerson(caseId:$c, input:{fullName:$n, role: WITNESS}) { id } }',
+            variables: { c: ana, n: `Testigo limite ${i}` },
+          }),
+        });
+      for (let i = 0; i < 4; i++) {
+        const r = await add(i % 2 === 0 ? d : e, i);
+        expect(r.status).toBe(200);
+        expect(((await r.json()) as { errors?: unknown }).errors).toBeUndefined();
+      }
+      for (const s of [d, e]) {
+        const refused = await add(s, 9);
+        expect(refused.status).toBe(429);
+        expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+        const body = (await refused.json()) as { errors: Array<{ extensions: { code: string } }> };
+        expect(body.errors[0].extensions.code).toBe('RATE_LIMITED');
+      }
+      // Another user's count is their own.
+      const other = await gql(
+        d.url,
+        'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Testigo otro", role: WITNESS}) { id } }',
+        { c: ana },
+        tokens['investigator.gt'],
+      );
+      expect(other.errors).toBeUndefined();
+    } finally {
+      await Promise.all([d.stop(), e.stop()]);
+    }
+  }, 120_000);
 });

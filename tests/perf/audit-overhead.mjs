@@ -52,6 +52,7 @@ async function startServer(label, preload) {
   const proc = spawn(process.execPath, args, {
     cwd: ROOT,
     env: {
+      RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
       ...process.env,
       PORT: '0',
       HOST: '127.0.0.1',

@@ -178,7 +178,15 @@ async function startApi(env, port) {
   const dataDir = mkdtempSync(join(tmpdir(), 'replicas-bench-'));
   const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: dataDir, NODE_ENV: 'test' },
+    env: {
+      ...process.env,
+      ...env,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      NODE_ENV: 'test',
+      RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -64,7 +64,19 @@ class CoreModule {
         AccessService,
         GraphEvents,
       ],
-      exports: [CONFIG, STORES, DOCUMENTS, AUDIT, CLUSTER, RATE_LIMITER, Revocations, AuditService, AuthService, AccessService, GraphEvents],
+      exports: [
+        CONFIG,
+        STORES,
+        DOCUMENTS,
+        AUDIT,
+        CLUSTER,
+        RATE_LIMITER,
+        Revocations,
+        AuditService,
+        AuthService,
+        AccessService,
+        GraphEvents,
+      ],
     };
   }
 }

@@ -15,12 +15,14 @@ import { Accounts } from './modules/admin/admin.service.js';
 import { CheckpointWriter, checkpointSettingsFromEnv } from './modules/audit/audit-checkpoints.js';
 import { publicUrlFromEnv } from './modules/child/child-photos.js';
 import { checkChildSettings } from './modules/child/child.records.js';
+import { publicSettingsFromEnv } from './modules/public/public.settings.js';
 import { DEMO_ACCOUNTS, seedDemo } from './modules/demo/demo-seed.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 
 /** Starts the server on a validated configuration (main.ts validates it before loading any of this). */
 export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process.env) {
   checkChildSettings(env);
+  publicSettingsFromEnv(env);
   const checkpointSettings = checkpointSettingsFromEnv(env, config.dataDir);
   const stores = await openStores(config);
   // Several replicas: what crosses processes goes through Redis (see base/cluster.ts).
@@ -38,6 +40,8 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
 
   const app = await NestFactory.create<NestExpressApplication>(AppModule.with(config, stores, cluster), { logger: ['error', 'warn'] });
   app.disable('x-powered-by');
+  // Behind TRUST_PROXY proxies, req.ip is the client's address from X-Forwarded-For (for limits per address).
+  app.set('trust proxy', config.trustProxy);
   app.enableShutdownHooks();
   app.use(securityHeaders(publicUrlFromEnv(env)));
   let closing = false;
@@ -48,7 +52,14 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
     app.useStaticAssets(config.webDist, { index: false, maxAge: '1h' });
     // Every other path is the client's (it routes on its own).
     app.use((req: Request, res: Response, next: NextFunction) => {
-      if (req.method !== 'GET' || req.path.startsWith('/graphql') || req.path.startsWith('/collab') || req.path.startsWith('/media/'))
+      if (
+        req.method !== 'GET' ||
+        req.path.startsWith('/graphql') ||
+        req.path.startsWith('/collab') ||
+        req.path.startsWith('/media/') ||
+        req.path === '/public' ||
+        req.path.startsWith('/public/')
+      )
         return next();
       res.setHeader('Cache-Control', 'no-cache');
       res.sendFile(join(config.webDist!, 'index.html'));

@@ -20,6 +20,11 @@ export interface ClusterBus {
   subscribe(channel: string, onMessage: (message: Buffer) => void): Promise<() => Promise<void>>;
   /** Called after the subscribing connection came back from a loss (messages may have been missed meanwhile). */
   onReconnect(listener: () => void): void;
+  /**
+   * Counts one event in a fixed window shared by every replica: increments `current` (kept
+   * `ttlSeconds`) and reads `previous`, in one round trip (MULTI). For rate limits per user.
+   */
+  windowCount(current: string, previous: string, ttlSeconds: number): Promise<{ current: number; previous: number }>;
   /** Round trip to Redis (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -101,6 +106,18 @@ export async function openClusterBus(url: string): Promise<ClusterBus> {
     },
     onReconnect(listener) {
       reconnected.add(listener);
+    },
+    async windowCount(current, previous, ttlSeconds) {
+      const replies = await pub
+        .multi()
+        .incr(CHANNEL_PREFIX + current)
+        .expire(CHANNEL_PREFIX + current, ttlSeconds)
+        .get(CHANNEL_PREFIX + previous)
+        .exec();
+      if (!replies) throw new Error('redis: rate-limit transaction aborted');
+      const [[e1, cur], , [e3, prev]] = replies;
+      if (e1 || e3) throw e1 ?? e3;
+      return { current: Number(cur), previous: Number(prev ?? 0) };
     },
     async ping() {
       await pub.ping();

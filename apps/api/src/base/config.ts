@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { rateLimitsFromEnv, type ApiRateLimits } from './rate-limit.js';
 
 export interface Config {
   readonly port: number;
@@ -19,6 +20,10 @@ export interface Config {
   readonly webDist: string | null;
   /** Travel feasibility: the speed (km/h) a journey between two sightings may need before it is flagged, when a query gives none. */
   readonly travelSpeedKmh: number;
+  /** RATE_LIMITS: operations per user, mutations per user, anonymous operations per address. */
+  readonly rateLimits: ApiRateLimits;
+  /** TRUST_PROXY: how many reverse proxies in front add X-Forwarded-For (0: the client is the peer of the socket). */
+  readonly trustProxy: number;
 }
 
 /** A bad setting: the server prints one line naming the variable and exits 1. */
@@ -66,6 +71,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
   const speed = env.TRAVEL_SPEED_KMH ?? '130';
   if (!/^\d+(\.\d+)?$/.test(speed) || Number(speed) <= 0 || Number(speed) > 1200)
     throw new ConfigError('TRAVEL_SPEED_KMH', `must be a speed in km/h above 0 and at most 1200, not "${speed}"`);
+  const trustProxy = env.TRUST_PROXY ?? '0';
+  if (!/^\d$/.test(trustProxy)) throw new ConfigError('TRUST_PROXY', `must be the number of proxies in front (0-9), not "${trustProxy}"`);
   const origins =
     env.ALLOWED_ORIGINS?.split(',')
       .map((o) => o.trim())
@@ -85,6 +92,8 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
     allowedOrigins: origins,
     webDist,
     travelSpeedKmh: Number(speed),
+    rateLimits: rateLimitsFromEnv(env.RATE_LIMITS),
+    trustProxy: Number(trustProxy),
   };
 }
 

@@ -21,7 +21,17 @@ export function formatError(production: boolean) {
     const code = formatted.extensions?.code;
     if (code && code !== 'INTERNAL_SERVER_ERROR') {
       return production
-        ? { message: formatted.message, locations: formatted.locations, path: formatted.path, extensions: { code } }
+        ? {
+            message: formatted.message,
+            locations: formatted.locations,
+            path: formatted.path,
+            extensions: {
+              code,
+              ...(typeof formatted.extensions?.retryAfterSeconds === 'number'
+                ? { retryAfterSeconds: formatted.extensions.retryAfterSeconds }
+                : {}),
+            },
+          }
         : formatted;
     }
     log('error', 'internal error', { message: original instanceof Error ? original.message : String(original), path: formatted.path });

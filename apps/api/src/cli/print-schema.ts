@@ -8,6 +8,7 @@ import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
 import { AppModule } from '../app.module.js';
 import type { Config } from '../base/config.js';
+import { DEFAULT_RATE_LIMITS } from '../base/rate-limit.js';
 import type { AppStores } from '../base/stores.js';
 
 const config: Config = {
@@ -25,6 +26,8 @@ const config: Config = {
   allowedOrigins: null,
   webDist: null,
   travelSpeedKmh: 0,
+  rateLimits: DEFAULT_RATE_LIMITS,
+  trustProxy: 0,
 };
 
 // Stand-ins: providers keep references to the stores at construction and use them only when called.

@@ -4,6 +4,7 @@ import {
   GraphQLError,
   NoSchemaIntrospectionCustomRule,
   execute,
+  getOperationAST,
   parse,
   specifiedRules,
   subscribe,
@@ -18,6 +19,8 @@ import type { Principal, RequestContext } from '../base/context.js';
 import { formatError } from '../base/errors.js';
 import { LIMITS } from '../base/limits.js';
 import { log } from '../base/log.js';
+import { checkRateLimits } from '../base/rate-limit-plugin.js';
+import type { ApiRateLimits, RateLimiter } from '../base/rate-limit.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 
 export interface GraphqlWsOptions {
@@ -27,6 +30,8 @@ export interface GraphqlWsOptions {
   readonly validationRules: readonly ValidationRule[];
   /** As over HTTP: no introspection, no field suggestions, internal errors masked (and logged either way). */
   readonly production: boolean;
+  /** The limits per caller, counted with those of HTTP (rate-limit-plugin.ts). */
+  readonly rateLimits?: { readonly limiter: RateLimiter; readonly limits: ApiRateLimits };
   /** A connection admitted for a principal's session (live access closes it when that session ends). */
   readonly onAdmitted?: (socket: WebSocket, principal: Principal) => void;
 }
@@ -108,6 +113,15 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
           return [new GraphQLError('Internal server error', { extensions: { code: 'INTERNAL_SERVER_ERROR' } })];
         }
         const contextValue: RequestContext = { principal, purpose: ctx.extra.purpose ?? null };
+        const operation = getOperationAST(document, payload.operationName)?.operation;
+        if (opts.rateLimits && operation) {
+          try {
+            await checkRateLimits(opts.rateLimits.limiter, opts.rateLimits.limits, contextValue, operation, 'ws');
+          } catch (err) {
+            if (err instanceof GraphQLError) return [err];
+            throw err;
+          }
+        }
         return { schema: opts.schema, document, variableValues: payload.variables, operationName: payload.operationName, contextValue };
       },
       // Validation and parse refusals, and a subscription stream that failed.

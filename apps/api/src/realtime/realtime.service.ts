@@ -7,7 +7,8 @@ import type { Config } from '../base/config.js';
 import { armor } from '../base/limits.js';
 import { log } from '../base/log.js';
 import type { AppStores } from '../base/stores.js';
-import { CLUSTER, CONFIG, STORES } from '../base/tokens.js';
+import { CLUSTER, CONFIG, RATE_LIMITER, STORES } from '../base/tokens.js';
+import type { RateLimiter } from '../base/rate-limit.js';
 import { AuditService } from '../modules/audit/audit.service.js';
 import { AccessService } from '../modules/auth/access.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
@@ -41,6 +42,7 @@ export class RealtimeService implements OnApplicationBootstrap {
     private readonly events: GraphEvents,
     private readonly revocations: Revocations,
     @Inject(CLUSTER) private readonly cluster: ClusterBus | null,
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
   ) {}
 
   /** Subscribes to the other replicas' graph events and revocations before the server listens. */
@@ -63,6 +65,7 @@ export class RealtimeService implements OnApplicationBootstrap {
       auth,
       validationRules: armor(config.production).validationRules,
       production: config.production,
+      rateLimits: { limiter: this.limiter, limits: config.rateLimits },
       onAdmitted: (socket, p) => live.trackGraphql(socket, { userId: p.userId, sessionId: p.sessionId }),
     });
     const collab = new CollabServer({
