@@ -8,6 +8,7 @@ import { CaseListPage } from '../modules/cases';
 // The dashboard brings Chart.js: its own chunk (lazy in its module), loaded when opened.
 import { StatsPage } from '../modules/stats';
 import { CaseWorkspace, TABS, type Tab } from '../modules/workspace';
+import { InboxBell, InboxPage } from '../modules/notifications';
 
 export function App() {
   return (
@@ -27,7 +28,13 @@ function Shell() {
   else {
     const ws =
       matchPath('/cases/:id/:tab', path) ?? (matchPath('/cases/:id', path) ? { ...matchPath('/cases/:id', path), tab: 'graph' } : null);
-    if (matchPath('/stats', path))
+    if (matchPath('/inbox', path))
+      body = (
+        <Suspense fallback={<Loading />}>
+          <InboxPage />
+        </Suspense>
+      );
+    else if (matchPath('/stats', path))
       body = (
         <Suspense fallback={<Loading />}>
           <StatsPage />
@@ -59,6 +66,7 @@ function Shell() {
           </label>
           {user && (
             <>
+              <InboxBell />
               <span className="muted small">
                 {t('app.signedInAs', { name: user.displayName, role: t(`userRole.${user.role}`), agency: user.agency.name })}
               </span>

@@ -130,6 +130,26 @@ export type MatchNoticeReason = 'SAME_ENTITY' | 'SAME_IDENTIFIER';
 
 export type MatchReason = 'SAME_DATE_OF_BIRTH' | 'SAME_IDENTIFIER' | 'SAME_NAME' | 'SAME_PLATE' | 'SIMILAR_NAME';
 
+/** What a notification tells: each kind can be muted in the settings. */
+export type NotificationKind =
+  | 'ACCESS_DECLINED'
+  | 'ACCESS_GRANTED'
+  | 'ACCESS_REQUESTED'
+  | 'CASE_ADDED'
+  | 'CROSS_CASE_MATCH'
+  | 'FACE_LEADS'
+  | 'MENTIONED'
+  | 'SIGHTING_ADDED'
+  | 'SIGN_OFF_GIVEN'
+  | 'SIGN_OFF_REQUESTED'
+  | 'TASK_ASSIGNED'
+  | 'TASK_DUE_SOON'
+  | 'TASK_STATUS';
+
+export interface NotificationSettingsInput {
+  readonly muted: readonly NotificationKind[];
+}
+
 export type PaperSize = 'A4' | 'LETTER';
 
 /** SHORTEST: the k shortest loopless paths; ALL: every simple path up to maxLength, shortest first, at most k. */
@@ -156,6 +176,20 @@ export interface ProvenanceInput {
   readonly reliability?: string | null;
   readonly source?: string | null;
 }
+
+export interface PublicationInput {
+  readonly fields: readonly PublicField[];
+  /** Languages of the page: en, es, fr, pt. */
+  readonly languages: readonly string[];
+  /** Another child of the case (default: the missing child). */
+  readonly personId?: string | null;
+}
+
+/** PUBLISHED: served; TAKEN_DOWN: by a supervisor or because the case left OPEN; EXPIRED: its review date passed. */
+export type PublicationStatus = 'EXPIRED' | 'PUBLISHED' | 'TAKEN_DOWN';
+
+/** A field of the child’s profile a public page may show. */
+export type PublicField = 'AGE' | 'CLOTHING' | 'DESCRIPTION' | 'HOTLINE' | 'LAST_SEEN' | 'NAME' | 'PHOTO';
 
 export interface RiskFactorsInput {
   readonly ageYears?: number | null;

@@ -16,6 +16,7 @@ import { ReviewPanel } from '../../review';
 import { ChildPanel, LastSeenText } from '../../profile';
 import { FaceMatchPanel } from '../../faces';
 import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
+import { RequestSignOff } from '../../notifications';
 
 export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces', 'intel'] as const;
 export type Tab = (typeof TABS)[number];
@@ -63,6 +64,9 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
               <span>{(c.countries.length ? c.countries : [c.country]).join(', ')}</span>
               {c.status === 'OPEN' && <MissingFor since={c.lastSeenAt ?? c.reportedAt} />}
               <LastSeenText value={c.lastSeen} />
+              {!canReview && (tab === 'timeline' || tab === 'notes') && (
+                <RequestSignOff caseId={caseId} document={tab === 'notes' ? 'NOTES' : 'TIMELINE'} />
+              )}
               <span title={c.members.map((m) => `${m.displayName} (${t(`userRole.${m.role}`)}, ${m.agency.name})`).join('\n')}>
                 {t('workspace.members')}: {c.members.length}
               </span>
