@@ -37,6 +37,7 @@ import { GraphModule } from './modules/graph/graph.module.js';
 import { PhotosModule } from './modules/media/photos.module.js';
 import { PublicModule } from './modules/public/public.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
+import { TasksModule } from './modules/tasks/tasks.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
 /**
@@ -105,6 +106,7 @@ export class AppModule {
         CentralityModule,
         ResolutionModule,
         NotificationsModule,
+        TasksModule,
         RealtimeModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

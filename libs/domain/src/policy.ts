@@ -26,7 +26,11 @@ export type Action =
   /** Publish a missing child on the public site, change or take the page down (also: of the case's lead agency). */
   | 'public.publish'
   /** Accept, merge or dismiss a tip from the public; take a hotline call's tip. */
-  | 'tips.decide';
+  | 'tips.decide'
+  /** Create, assign and edit the case's tasks (the assignee changes a task's status whatever their role). */
+  | 'task.manage'
+  /** Comment on tasks (and mention members and entities there). */
+  | 'task.comment';
 
 export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'case.read': ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR', 'ADMIN'],
@@ -47,6 +51,8 @@ export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'alert.issue': ['SUPERVISOR'],
   'public.publish': ['SUPERVISOR'],
   'tips.decide': ['INVESTIGATOR', 'SUPERVISOR'],
+  'task.manage': ['INVESTIGATOR', 'SUPERVISOR'],
+  'task.comment': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],
 };
 
 export function may(role: Role, action: Action): boolean {
