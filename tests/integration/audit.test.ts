@@ -471,6 +471,10 @@ describe('every auditable action writes exactly one record', () => {
         ),
       },
       {
+        field: 'mutation.setUserRole',
+        run: call('mutation($u:ID!){ setUserRole(userId:$u, role: INVESTIGATOR){ id role } }', () => ({ u: st.nu }), 'admin'),
+      },
+      {
         field: 'mutation.setUserDisabled',
         run: call('mutation($u:ID!){ setUserDisabled(userId:$u, disabled:true){ id } }', () => ({ u: st.nu }), 'admin'),
       },

@@ -154,6 +154,54 @@ describe('sessions and accounts', () => {
     await client.dispose();
   });
 
+  it("applies a role change at the user's next request and closes their live connections within 5 seconds", async () => {
+    const u = await newUser();
+    const token = await login(server.url, u.email, u.password);
+    const created = await gql(
+      server.url,
+      'mutation { createCase(input:{title:"Role change test", category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }',
+      {},
+      token,
+    );
+    const caseId = created.data!.createCase.id;
+    const client = createClient({
+      url: `${server.url.replace('http', 'ws')}/graphql`,
+      webSocketImpl: WebSocket,
+      connectionParams: { authorization: `Bearer ${token}` },
+      retryAttempts: 0,
+    });
+    const ended = new Promise<number>((resolve) => {
+      client.subscribe(
+        { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: caseId } },
+        { next: () => undefined, error: () => resolve(Date.now()), complete: () => resolve(Date.now()) },
+      );
+      client.on('closed', () => resolve(Date.now()));
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    const t0 = Date.now();
+    const changed = await gql(server.url, 'mutation($u:ID!){ setUserRole(userId:$u, role: ANALYST){ id role } }', { u: u.id }, admin);
+    expect(changed.errors).toBeUndefined();
+    expect(changed.data!.setUserRole.role).toBe('ANALYST');
+    expect((await ended) - t0).toBeLessThan(5000);
+    await client.dispose();
+    // The same token, the new role: an analyst may not create a case.
+    expect((await gql(server.url, '{ me { role } }', {}, token)).data!.me.role).toBe('ANALYST');
+    const refused = await gql(
+      server.url,
+      'mutation { createCase(input:{title:"Analyst case", category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }',
+      {},
+      token,
+    );
+    expect(refused.errors?.[0].extensions?.code).toBe('FORBIDDEN');
+    // Only an administrator changes roles, and an unknown user is named as such.
+    expect(
+      (await gql(server.url, 'mutation($u:ID!){ setUserRole(userId:$u, role: ADMIN){ id } }', { u: u.id }, token)).errors?.[0].extensions
+        ?.code,
+    ).toBe('FORBIDDEN');
+    const unknown = await gql(server.url, 'mutation { setUserRole(userId:"usr_nobody", role: ANALYST){ id } }', {}, admin);
+    expect(unknown.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+  });
+
   it('refuses account management to non-admins', async () => {
     const inv = await login(server.url, 'investigator.gt@demo.local');
     const r = await gql(server.url, 'mutation { createAgency(input:{name:"X", country:"GT", kind: NGO}){ id } }', {}, inv);

@@ -281,6 +281,8 @@ export interface AccountStore {
   findUserByEmail(email: string): Promise<(UserRecord & { passwordHash: string; failedLogins: number; lockedUntil: number | null }) | null>;
   listUsers(): Promise<UserRecord[]>;
   setUserDisabled(id: string, disabled: boolean): Promise<void>;
+  /** Changes an account's role (what it may do from its next request on). */
+  setUserRole(id: string, role: Role): Promise<void>;
   /**
    * Counts a sign-in attempt before its password is checked, atomically (also across processes):
    * false when the account is locked (nothing counted, the password must not be checked). The

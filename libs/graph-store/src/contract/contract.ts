@@ -485,6 +485,9 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect((await s.cases.members(c.id)).map((u) => u.id).sort()).toEqual([user.id, other.id].sort());
       expect(await s.cases.removeMember(c.id, other.id)).toBe(true);
       expect(await s.cases.isMember(c.id, other.id)).toBe(false);
+      await s.accounts.setUserRole(other.id, 'SUPERVISOR');
+      expect((await s.accounts.getUser(other.id))?.role).toBe('SUPERVISOR');
+      expect((await s.accounts.getUser(user.id))?.role).not.toBe('SUPERVISOR');
       const found = await s.accounts.findUserByEmail(other.email.toUpperCase());
       expect(found?.id).toBe(other.id);
       expect(found?.passwordHash).toBe('h');

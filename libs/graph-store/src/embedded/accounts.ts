@@ -48,6 +48,7 @@ export class EmbeddedAccountStore implements AccountStore {
       byEmail: db.prepare<[string], UserRow>('SELECT * FROM user_account WHERE email = ?'),
       allUsers: db.prepare<[], UserRow>('SELECT * FROM user_account ORDER BY display_name'),
       disable: db.prepare('UPDATE user_account SET disabled = ? WHERE id = ?'),
+      setRole: db.prepare('UPDATE user_account SET role = ? WHERE id = ?'),
       // One statement, so two attempts can never both read the same count (SQLite runs writes one at a time);
       // every expression reads the row as it was before this update.
       attempt: db.prepare<[{ id: string; now: number; max: number; lockMs: number }], { failed_logins: number }>(
@@ -124,6 +125,9 @@ export class EmbeddedAccountStore implements AccountStore {
   }
   async setUserDisabled(id: string, disabled: boolean): Promise<void> {
     this.q.disable.run(disabled ? 1 : 0, id);
+  }
+  async setUserRole(id: string, role: Role): Promise<void> {
+    this.q.setRole.run(role, id);
   }
   async beginLoginAttempt(
     userId: string,

@@ -1,4 +1,4 @@
-import { DomainError, ErrorCode, type Agency, type UserRecord } from '@homeward/domain';
+import { DomainError, ErrorCode, type Agency, type Role, type UserRecord } from '@homeward/domain';
 import type { AccountStore, NewUser, SessionRecord } from '../port';
 import { num, obj, toAgency, toLoginRecord, toSession, toUserRecord } from './mapping';
 import type { TxRunner } from './tx';
@@ -70,6 +70,10 @@ export class Neo4jAccountStore implements AccountStore {
 
   async setUserDisabled(id: string, disabled: boolean): Promise<void> {
     await this.db.write((tx) => tx.run('setUserDisabled', { id, disabled }));
+  }
+
+  async setUserRole(id: string, role: Role): Promise<void> {
+    await this.db.write((tx) => tx.run('setUserRole', { id, role }));
   }
 
   async beginLoginAttempt(

@@ -246,6 +246,7 @@ RETURN ${userFields('u')}`,
   userByEmail: `MATCH (u:${USER} {email: $email}) RETURN ${userFields('u')}`,
   listUsers: `MATCH (u:${USER}) RETURN ${userFields('u')} ORDER BY u.displayName, u.id`,
   setUserDisabled: `MATCH (u:${USER} {id: $id}) SET u.disabled = $disabled`,
+  setUserRole: `MATCH (u:${USER} {id: $id}) SET u.role = $role`,
   // The first SET takes the account's write lock, so concurrent attempts (any process) queue there and
   // each then reads the count the one before it committed: no two are counted as the same attempt.
   beginLoginAttempt: `MATCH (u:${USER} {id: $id})

@@ -1,5 +1,6 @@
 import { Args, Context, Field, ID, InputType, Mutation, Query, Resolver } from '@nestjs/graphql';
 import { Inject } from '@nestjs/common';
+import type { Role } from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
 import type { RequestContext } from '../../base/context.js';
 import { AgencyKindEnum, RoleEnum } from '../../base/enums.js';
@@ -65,6 +66,23 @@ export class AdminResolver {
     const user = await this.accounts.setDisabled(userId, disabled);
     // Its subscriptions and collaboration connections close now, on every replica.
     if (disabled) this.revocations.announce({ userId, reason: 'account disabled' });
+    return user;
+  }
+
+  @Mutation(() => User, {
+    description:
+      "Changes a user's role. Their live subscriptions and collaboration connections close at once (on every replica), so that " +
+      'what they reconnect to is decided by the new role.',
+  })
+  async setUserRole(
+    @Context() ctx: RequestContext,
+    @Args('userId', { type: () => ID }) userId: string,
+    @Args('role', { type: () => RoleEnum }) role: string,
+  ) {
+    this.access.allow(ctx, 'accounts.manage');
+    const before = await this.stores.accounts.getUser(userId);
+    const user = await this.accounts.setRole(userId, role as Role);
+    if (before && before.role !== user.role) this.revocations.announce({ userId, reason: 'role changed' });
     return user;
   }
 }

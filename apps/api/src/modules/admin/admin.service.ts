@@ -58,6 +58,14 @@ export class Accounts {
     return { ...user, disabled };
   }
 
+  /** A new role takes effect at the caller's next request: authentication reads the account, not the token. */
+  async setRole(userId: string, role: Role): Promise<UserRecord> {
+    const user = await this.stores.accounts.getUser(userId);
+    if (!user) throw new DomainError(ErrorCode.NotFound, `user ${userId} not found`, 'userId');
+    await this.stores.accounts.setUserRole(userId, role);
+    return { ...user, role };
+  }
+
   async findAgency(idOrCountry: string): Promise<Agency> {
     const all = await this.stores.accounts.listAgencies();
     const byId = all.find((a) => a.id === idOrCountry);
