@@ -6,8 +6,9 @@
 // Usage: node tests/perf/web-graph.mjs   (CHROMIUM_PATH overrides /usr/bin/chromium)
 //   ONLY=app: the real-app open only; WARM_MS (1000): how long the case list is on screen before the click
 //   (0: clicked the moment it appears, before any idle-time preloading); PROFILE=file.cpuprofile: a CPU profile of
-//   the first cold open; TRACE=dir: Chromium traces of the first cold open and reopen, for tests/perf/trace-summary.mjs.
-/* global window, document, performance, requestAnimationFrame -- used inside page.evaluate, which runs in the browser */
+//   the first cold open; TRACE=dir: Chromium traces of the first cold open and reopen, for tests/perf/trace-summary.mjs;
+//   AB=1: each run also opens the case with the client's preloading off, in turn, to measure what it saves.
+/* global window, document, performance, requestAnimationFrame, sessionStorage -- used inside page.evaluate, which runs in the browser */
 /* global fetch -- Node 20 has it built in */
 import { chromium } from '@playwright/test';
 import { execFileSync, spawn } from 'node:child_process';
@@ -175,8 +176,16 @@ async function realApp500(browser) {
     const seeded = await seedCase(api.url, 500);
     const cold = [];
     const reopen = [];
-    for (let run = 0; run < RUNS; run++) {
+    // AB=1: each run also opens the case with preloading turned off (the client as it was before it
+    // preloaded), in turn with the normal run, so that both are measured under the same load.
+    const without = { cold: [], reopen: [] };
+    const modes = process.env.AB === '1' ? ['off', 'on'] : ['on'];
+    for (let step = 0; step < RUNS * modes.length; step++) {
+      const run = Math.floor(step / modes.length);
+      const mode = modes[step % modes.length];
+      const into = mode === 'off' ? without : { cold, reopen };
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
+      if (mode === 'off') await context.addInitScript(() => sessionStorage.setItem('homeward.preload', 'off'));
       const page = await context.newPage();
       await page.goto(`${api.url}/`);
       await page.getByLabel('Email').fill('investigator.gt@demo.local');
@@ -200,7 +209,7 @@ async function realApp500(browser) {
         return { ms: mark.at - t0, layout: mark.detail.layout };
       };
       // PROFILE=file.cpuprofile keeps a CPU profile of the first cold open, for finding where the time goes.
-      const cdp = run === 0 && process.env.PROFILE ? await context.newCDPSession(page) : null;
+      const cdp = run === 0 && mode === 'on' && process.env.PROFILE ? await context.newCDPSession(page) : null;
       if (cdp) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -209,21 +218,22 @@ async function realApp500(browser) {
       // TRACE=dir keeps Chromium traces of the first cold open and reopen (dir/cold.json, dir/reopen.json):
       // network, parse and compile, scripts with CPU samples, style, layout and paint, for tests/perf/trace-summary.mjs.
       const tracing = run === 0 && process.env.TRACE;
-      if (tracing) await browser.startTracing(page, { path: join(process.env.TRACE, 'cold.json'), categories: TRACE_CATEGORIES });
+      const traceFile = (name) => join(process.env.TRACE, `${name}${mode === 'off' ? '-without-preload' : ''}.json`);
+      if (tracing) await browser.startTracing(page, { path: traceFile('cold'), categories: TRACE_CATEGORIES });
       // The real user waits from the list being on screen, with the browser idle (idle-time prefetch included).
       await page.waitForTimeout(WARM_MS);
-      cold.push(await open());
+      into.cold.push(await open());
       if (tracing) await browser.stopTracing();
       if (cdp) writeFileSync(process.env.PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       await page.evaluate(() => document.querySelector('.case-head a[href="/"]').click());
       await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
       await page.waitForTimeout(WARM_MS);
-      if (tracing) await browser.startTracing(page, { path: join(process.env.TRACE, 'reopen.json'), categories: TRACE_CATEGORIES });
-      reopen.push(await open());
+      if (tracing) await browser.startTracing(page, { path: traceFile('reopen'), categories: TRACE_CATEGORIES });
+      into.reopen.push(await open());
       if (tracing) await browser.stopTracing();
       await context.close();
     }
-    return { seeded, cold, reopen };
+    return { seeded, cold, reopen, without };
   } finally {
     await api.stop();
   }
@@ -283,10 +293,15 @@ async function main() {
   });
   try {
     const app = await realApp500(browser);
+    const runsOf = (xs) => xs.map((r) => r.ms.toFixed(0)).join(', ');
+    if (app.without.cold.length) {
+      console.log(`without preloading (AB=1, in turn with the runs below):`);
+      console.log(`  opened → drawn: median ${median(app.without.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.without.cold)}`);
+      console.log(`  reopened: median ${median(app.without.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.without.reopen)}`);
+    }
     if (process.env.ONLY === 'app') {
-      const all = (xs) => xs.map((r) => r.ms.toFixed(0)).join(', ');
-      console.log(`500-node case opened → drawn: median ${median(app.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${all(app.cold)}`);
-      console.log(`  reopened: median ${median(app.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${all(app.reopen)}`);
+      console.log(`500-node case opened → drawn: median ${median(app.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.cold)}`);
+      console.log(`  reopened: median ${median(app.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.reopen)}`);
       return;
     }
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
