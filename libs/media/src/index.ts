@@ -22,3 +22,4 @@ export * from './publication';
 export { EmbeddedPublicationStore, PUBLICATION_DDL } from './publication-store/embedded';
 export { Neo4jPublicationStore, openNeo4jPublicationStore } from './publication-store/neo4j';
 export * from './public-i18n';
+export * from './exif-gps';

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { CasesModule } from '../cases/cases.module.js';
 import { ChildModule } from '../child/child.module.js';
+import { GraphModule } from '../graph/graph.module.js';
 import { PhotosModule } from '../media/photos.module.js';
 import { InboxOnlyNotifier, PUBLIC_NOTIFIER } from './public.notifier.js';
 import { PUBLIC_SETTINGS, publicSettingsFromEnv } from './public.settings.js';
@@ -9,10 +10,14 @@ import { PublicationService } from './publication.service.js';
 import { PublicSiteController } from './public-site.controller.js';
 import { PublicSiteService } from './public-site.service.js';
 import { TipChallenges } from './tip-challenge.js';
+import { TipEvents } from './tip-events.js';
+import { TipIntakeController } from './tip-intake.controller.js';
+import { TipResolver } from './tip.resolver.js';
+import { TipService } from './tip.service.js';
 
 /** The public side: published missing-child pages, feeds, and the tips the public sends. */
 @Module({
-  imports: [ChildModule, PhotosModule, CasesModule],
+  imports: [ChildModule, PhotosModule, CasesModule, GraphModule],
   providers: [
     { provide: PUBLIC_SETTINGS, useFactory: () => publicSettingsFromEnv(process.env) },
     { provide: PUBLIC_NOTIFIER, useClass: InboxOnlyNotifier },
@@ -20,8 +25,11 @@ import { TipChallenges } from './tip-challenge.js';
     PublicationResolver,
     PublicSiteService,
     TipChallenges,
+    TipEvents,
+    TipService,
+    TipResolver,
   ],
-  controllers: [PublicSiteController],
+  controllers: [PublicSiteController, TipIntakeController],
   exports: [PublicationService],
 })
 export class PublicModule {}
