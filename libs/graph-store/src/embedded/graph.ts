@@ -1,4 +1,4 @@
-import { ENTITY_KINDS, PERSON_ROLES, type EntityKind, type EntityKindDef } from '@homeward/graph-schema';
+import { ENTITY_KINDS, PERSON_ROLES, type EntityKind } from '@homeward/graph-schema';
 import {
   DomainError,
   ErrorCode,
@@ -26,6 +26,7 @@ import type {
 import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
 import { BulkCache } from './bulk-cache';
+import { GraphCore } from './core';
 import { EmbeddedResolution } from './resolution';
 import {
   entityProvenance,
@@ -39,8 +40,8 @@ import {
   type LinkRow,
   type StepRow,
 } from './rows';
-import { SEARCH_LIMIT, SEARCH_PAGE, SEARCH_PAGES, ftsQuery, indexText, rankByLabel } from './search-text';
-import { prepareGraphStatements, type GraphStatements } from './statements';
+import { SEARCH_LIMIT, SEARCH_PAGE, SEARCH_PAGES, ftsQuery, rankByLabel } from './search-text';
+import type { GraphStatements } from './statements';
 
 export { BulkCache } from './bulk-cache';
 export { ftsQuery } from './search-text';
@@ -51,99 +52,20 @@ const DEFAULT_NODE_LIMIT = 2000;
 const CASE_GRAPH_CACHE = 64;
 
 export class EmbeddedGraphStore implements GraphStore {
+  /** Statements, cases and scopes, records, indexes and the cache, shared with entity resolution (embedded/core.ts). */
+  private readonly core: GraphCore;
   private readonly q: GraphStatements;
-  private readonly caseRidCache = new Map<string, number>();
-  private readonly caseIdByRidCache = new Map<number, string>();
-  private readonly caseGraphs = new Map<number, CachedCaseGraph>();
   private cacheDataVersion = -1;
   /** Entity resolution and cross-case matches (embedded/resolution.ts). */
   private readonly resolution: EmbeddedResolution;
-  /** Blocking keys of the entities a bulk load inserted, written in key order at the end of its batch. */
-  private bulkKeys: Array<[string, number]> | null = null;
 
   constructor(private readonly db: Db) {
-    this.q = prepareGraphStatements(db);
-    this.resolution = new EmbeddedResolution(db, {
-      caseRid: (id) => this.caseRid(id),
-      caseIdOf: (rid) => this.caseIdOf(rid),
-      scopeRids: (scope) => this.scopeRids(scope),
-      toRecords: (rows: EntityRow[], scopeRids) => this.toRecords(rows, scopeRids),
-      index: (rid, kind, props) => this.index(rid, kind, props),
-      unindex: (rid) => {
-        this.q.ftsDelete.run(rid);
-        this.q.rtreeDelete.run(rid);
-      },
-      wrote: () => this.wrote(),
-    });
+    this.core = new GraphCore(db);
+    this.q = this.core.q;
+    this.resolution = new EmbeddedResolution(this.core);
   }
 
-  // ---- scope helpers --------------------------------------------------------
-
-  caseRid(caseId: string): number | undefined {
-    const cached = this.caseRidCache.get(caseId);
-    if (cached !== undefined) return cached;
-    const row = this.q.caseRid.get(caseId);
-    if (row) this.caseRidCache.set(caseId, row.rid);
-    return row?.rid;
-  }
-
-  private scopeRids(scope: Scope): number[] {
-    const out: number[] = [];
-    for (const id of scope.caseIds) {
-      const rid = this.caseRid(id);
-      if (rid !== undefined) out.push(rid);
-    }
-    return out;
-  }
-
-  private caseIdOf(rid: number): string {
-    let id = this.caseIdByRidCache.get(rid);
-    if (id === undefined) {
-      id = this.q.caseIdByRid.get(rid)!.id;
-      this.caseIdByRidCache.set(rid, id);
-    }
-    return id;
-  }
-
-  /** The visible memberships of each entity, by rid; an entity absent from the map is invisible. */
-  private visibleMemberships(
-    rids: readonly number[],
-    scopeRids: readonly number[] | ReadonlySet<number>,
-  ): Map<number, Array<{ caseId: string; role: string | null }>> {
-    const visible = scopeRids instanceof Set ? scopeRids : new Set(scopeRids as readonly number[]);
-    const byRid = new Map<number, Array<{ caseId: string; role: string | null }>>();
-    if (rids.length === 0 || visible.size === 0) return byRid;
-    for (const [entityRid, caseRid, role] of this.q.membershipTuples.all(JSON.stringify(rids))) {
-      if (!visible.has(caseRid)) continue;
-      let list = byRid.get(entityRid);
-      if (!list) byRid.set(entityRid, (list = []));
-      list.push({ caseId: this.caseIdOf(caseRid), role });
-    }
-    return byRid;
-  }
-
-  private toRecords(rows: EntityRow[], scopeRids: readonly number[] | ReadonlySet<number>): EntityRecord[] {
-    if (rows.length === 0) return [];
-    const byRid = this.visibleMemberships(
-      rows.map((r) => r.rid),
-      scopeRids,
-    );
-    const out: EntityRecord[] = [];
-    for (const r of rows) {
-      const cases = byRid.get(r.rid);
-      // Not in any visible case: invisible, whatever else holds it.
-      if (!cases) continue;
-      out.push({
-        id: r.id,
-        kind: r.kind,
-        label: r.label,
-        props: JSON.parse(r.props) as Record<string, unknown>,
-        cases,
-        provenance: entityProvenance(r),
-      });
-    }
-    return out;
-  }
+  // ---- records ----------------------------------------------------------------
 
   /** Links whose ends are (almost always) among `ids`, which maps entity rids to their ids. */
   private toLinks(rows: BareLinkRow[], ids: Map<number, string>): LinkRecord[] {
@@ -158,7 +80,7 @@ export class EmbeddedGraphStore implements GraphStore {
       type: r.type,
       source: idOf(r.src),
       target: idOf(r.dst),
-      caseId: this.caseIdOf(r.case_rid),
+      caseId: this.core.caseIdOf(r.case_rid),
       provenance: linkProvenance(r),
     }));
   }
@@ -175,7 +97,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   private requireCase(caseId: string): number {
-    const rid = this.caseRid(caseId);
+    const rid = this.core.caseRid(caseId);
     if (rid === undefined) throw notFound('case', caseId);
     return rid;
   }
@@ -206,7 +128,7 @@ export class EmbeddedGraphStore implements GraphStore {
     }
     const rid = Number(info.lastInsertRowid);
     this.q.insertMembership.run(rid, caseRid, role, meta.actorId, now);
-    this.index(rid, e.kind, props, true);
+    this.core.index(rid, e.kind, props, true);
     return {
       rid,
       id: e.id,
@@ -227,17 +149,6 @@ export class EmbeddedGraphStore implements GraphStore {
     if (kind !== 'PERSON') throw badInput(field, 'only a person has a role in a case');
     if (!(PERSON_ROLES as readonly string[]).includes(role)) throw badInput(field, `must be one of ${PERSON_ROLES.join(', ')}`);
     return role;
-  }
-
-  private index(rid: number, kind: EntityKind, props: Record<string, unknown>, fresh = false): void {
-    this.q.ftsInsert.run(rid, indexText(kind, props));
-    this.resolution.reindex(rid, kind, props, fresh, fresh ? (this.bulkKeys ?? undefined) : undefined);
-    const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
-    if (spatial) {
-      const lat = props[spatial.lat] as number;
-      const lon = props[spatial.lon] as number;
-      this.q.rtreeUpsert.run(rid, lat, lat, lon, lon);
-    }
   }
 
   /** A link end that must be in the case: from the bulk cache when known, else from the database. */
@@ -309,22 +220,22 @@ export class EmbeddedGraphStore implements GraphStore {
         linkIds.push(l.id);
       });
       const scope = [caseRid];
-      const nodes = this.toRecords(this.q.entitiesByRids.all(JSON.stringify(rids)), scope);
+      const nodes = this.core.toRecords(this.q.entitiesByRids.all(JSON.stringify(rids)), scope);
       const edges = linkIds.map((id) => this.toLink(this.q.linkById.get(id)!));
       return { nodes, edges };
     });
     try {
       return tx();
     } finally {
-      this.wrote();
+      this.core.wrote();
     }
   }
 
   async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, meta: WriteMeta): Promise<EntityRecord> {
-    const scopeRids = this.scopeRids(scope);
+    const scopeRids = this.core.scopeRids(scope);
     const tx = this.db.transaction(() => {
       const row = this.q.entityById.get(id);
-      if (!row || this.toRecords([row], scopeRids).length === 0) throw notFound('entity', id);
+      if (!row || this.core.toRecords([row], scopeRids).length === 0) throw notFound('entity', id);
       const checked = validateEntityProps(row.kind, patch, 'props', true);
       const merged: Record<string, unknown> = { ...(JSON.parse(row.props) as Record<string, unknown>) };
       for (const [k, v] of Object.entries(patch)) {
@@ -335,13 +246,13 @@ export class EmbeddedGraphStore implements GraphStore {
       const label = entityLabel(row.kind, props);
       this.q.updateEntity.run(label, JSON.stringify(props), meta.actorId, new Date().toISOString(), row.rid);
       this.q.ftsDelete.run(row.rid);
-      this.index(row.rid, row.kind, props);
-      return this.toRecords([this.q.entityByRid.get(row.rid)!], scopeRids)[0];
+      this.core.index(row.rid, row.kind, props);
+      return this.core.toRecords([this.q.entityByRid.get(row.rid)!], scopeRids)[0];
     });
     try {
       return tx();
     } finally {
-      this.wrote();
+      this.core.wrote();
     }
   }
 
@@ -358,8 +269,7 @@ export class EmbeddedGraphStore implements GraphStore {
       this.q.deleteMembership.run(row.rid, caseRid);
       if (this.q.membershipCount.get(row.rid)!.n === 0) {
         // Gone entirely: nothing is left to stamp; the audit record of the mutation names who and when.
-        this.q.ftsDelete.run(row.rid);
-        this.q.rtreeDelete.run(row.rid);
+        this.core.unindex(row.rid);
         this.q.deleteEntity.run(row.rid);
       } else {
         this.q.stampEntity.run(meta.actorId, now, row.rid);
@@ -369,7 +279,7 @@ export class EmbeddedGraphStore implements GraphStore {
     try {
       return tx();
     } finally {
-      this.wrote();
+      this.core.wrote();
     }
   }
 
@@ -388,7 +298,7 @@ export class EmbeddedGraphStore implements GraphStore {
     try {
       return tx();
     } finally {
-      this.wrote();
+      this.core.wrote();
     }
   }
 
@@ -396,19 +306,21 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async getEntities(ids: readonly string[], scope: Scope): Promise<EntityRecord[]> {
     const rows = ids.map((id) => this.q.entityById.get(id)).filter((r): r is EntityRow => r !== undefined);
-    return this.toRecords(rows, this.scopeRids(scope));
+    return this.core.toRecords(rows, this.core.scopeRids(scope));
   }
 
   async caseGraph(caseId: string, scope: Scope): Promise<Subgraph> {
     if (!scope.caseIds.has(caseId)) return { nodes: [], edges: [] };
-    const caseRid = this.caseRid(caseId);
+    const caseRid = this.core.caseRid(caseId);
     if (caseRid === undefined) return { nodes: [], edges: [] };
     const graph = this.cachedCaseGraph(caseRid);
     // The reader's scope is applied on every read: the cache holds every membership, the answer only visible ones.
-    const visible = new Set(this.scopeRids(scope));
+    const visible = new Set(this.core.scopeRids(scope));
     const nodes: EntityRecord[] = [];
     for (const n of graph.nodes) {
-      const cases = n.memberships.filter((m) => visible.has(m.caseRid)).map((m) => ({ caseId: this.caseIdOf(m.caseRid), role: m.role }));
+      const cases = n.memberships
+        .filter((m) => visible.has(m.caseRid))
+        .map((m) => ({ caseId: this.core.caseIdOf(m.caseRid), role: m.role }));
       if (cases.length) nodes.push({ ...n.record, cases });
     }
     return { nodes, edges: graph.edges };
@@ -422,10 +334,10 @@ export class EmbeddedGraphStore implements GraphStore {
   private cachedCaseGraph(caseRid: number): CachedCaseGraph {
     const dataVersion = this.q.dataVersion.get() as number;
     if (dataVersion !== this.cacheDataVersion) {
-      this.caseGraphs.clear();
+      this.core.caseGraphs.clear();
       this.cacheDataVersion = dataVersion;
     }
-    const hit = this.caseGraphs.get(caseRid);
+    const hit = this.core.caseGraphs.get(caseRid);
     if (hit) return hit;
     const rows = this.q.entitiesOfCase.all(caseRid);
     const memberships = new Map<number, Array<{ caseRid: number; role: string | null }>>();
@@ -447,18 +359,14 @@ export class EmbeddedGraphStore implements GraphStore {
       })),
       edges: this.toLinks(this.q.bareLinksOfCase.all(caseRid), new Map(rows.map((r) => [r.rid, r.id]))),
     };
-    if (this.caseGraphs.size >= CASE_GRAPH_CACHE) this.caseGraphs.delete(this.caseGraphs.keys().next().value!);
-    this.caseGraphs.set(caseRid, graph);
+    const cache = this.core.caseGraphs;
+    if (cache.size >= CASE_GRAPH_CACHE) cache.delete(cache.keys().next().value!);
+    cache.set(caseRid, graph);
     return graph;
   }
 
-  /** Every write through this store drops the cached case graphs (writes are rare; a stale graph is not acceptable). */
-  private wrote(): void {
-    this.caseGraphs.clear();
-  }
-
   async neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph> {
-    const scopeRids = this.scopeRids(scope);
+    const scopeRids = this.core.scopeRids(scope);
     const visible = new Set(scopeRids);
     const types = q.linkTypes && q.linkTypes.length ? new Set<string>(q.linkTypes) : null;
     const kinds = q.kinds && q.kinds.length ? new Set<string>(q.kinds) : null;
@@ -472,7 +380,7 @@ export class EmbeddedGraphStore implements GraphStore {
     for (const id of q.ids) {
       const row = this.q.entityById.get(id);
       // A start entity outside the scope is treated as absent (no error that would confirm it exists).
-      if (row && !seen.has(row.rid) && this.toRecords([row], scopeRids).length) {
+      if (row && !seen.has(row.rid) && this.core.toRecords([row], scopeRids).length) {
         seen.add(row.rid);
         frontier.push(row.rid);
       }
@@ -496,7 +404,7 @@ export class EmbeddedGraphStore implements GraphStore {
       frontier = next;
     }
     const rows = this.q.entityTuplesByRids.all(JSON.stringify([...seen])).map(entityRow);
-    const nodes = this.toRecords(rows, visible);
+    const nodes = this.core.toRecords(rows, visible);
     const edges = linkRids.size
       ? this.toLinks(this.q.linkTuplesByRids.all(JSON.stringify([...linkRids])).map(linkRow), new Map(rows.map((r) => [r.rid, r.id])))
       : [];
@@ -504,7 +412,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async expand(ids: readonly string[], scope: Scope, filters?: ExpandFilters): Promise<AdjacentLink[]> {
-    const visible = new Set(this.scopeRids(scope));
+    const visible = new Set(this.core.scopeRids(scope));
     if (visible.size === 0) return [];
     const types = filters?.linkTypes && filters.linkTypes.length ? new Set<string>(filters.linkTypes) : null;
     const grades = acceptedGrades(filters);
@@ -527,7 +435,7 @@ export class EmbeddedGraphStore implements GraphStore {
           type: r.type,
           source: outgoing ? fromId : r.other_id,
           target: outgoing ? r.other_id : fromId,
-          caseId: this.caseIdOf(r.case_rid),
+          caseId: this.core.caseIdOf(r.case_rid),
           provenance: linkProvenance(r),
         },
       });
@@ -544,9 +452,9 @@ export class EmbeddedGraphStore implements GraphStore {
   async search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]> {
     const match = ftsQuery(q.text);
     if (!match) return [];
-    let scopeRids = this.scopeRids(scope);
+    let scopeRids = this.core.scopeRids(scope);
     if (q.caseId !== undefined) {
-      const rid = scope.caseIds.has(q.caseId) ? this.caseRid(q.caseId) : undefined;
+      const rid = scope.caseIds.has(q.caseId) ? this.core.caseRid(q.caseId) : undefined;
       if (rid === undefined) return [];
       scopeRids = [rid];
     }
@@ -601,19 +509,19 @@ export class EmbeddedGraphStore implements GraphStore {
     const order = new Map(chosen.map((r, i) => [r.rid, i]));
     const rows = this.q.entitiesByRids.all(JSON.stringify(chosen.map((r) => r.rid))).sort((a, b) => order.get(a.rid)! - order.get(b.rid)!);
     // Memberships are reported for every visible case, not only the one searched in.
-    return this.toRecords(rows, this.scopeRids(scope));
+    return this.core.toRecords(rows, this.core.scopeRids(scope));
   }
 
   async locationsWithin(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }, scope: Scope): Promise<EntityRecord[]> {
-    const scopeRids = this.scopeRids(scope);
-    return this.toRecords(this.q.within.all(box.minLat, box.maxLat, box.minLon, box.maxLon, JSON.stringify(scopeRids)), scopeRids);
+    const scopeRids = this.core.scopeRids(scope);
+    return this.core.toRecords(this.q.within.all(box.minLat, box.maxLat, box.minLon, box.maxLon, JSON.stringify(scopeRids)), scopeRids);
   }
 
   async caseSightings(caseId: string, scope: Scope): Promise<EntityRecord[]> {
     if (!scope.caseIds.has(caseId)) return [];
-    const rid = this.caseRid(caseId);
+    const rid = this.core.caseRid(caseId);
     if (rid === undefined) return [];
-    return this.toRecords(this.q.sightingsOfCase.all(rid), this.scopeRids(scope));
+    return this.core.toRecords(this.q.sightingsOfCase.all(rid), this.core.scopeRids(scope));
   }
 
   async counts(): Promise<{ entities: number; links: number }> {
@@ -668,7 +576,7 @@ export class EmbeddedGraphStore implements GraphStore {
   ): { entities: number; attached: number; links: number } {
     const tx = this.db.transaction(() => {
       const now = new Date().toISOString();
-      this.bulkKeys = [];
+      this.core.bulkKeys = [];
       rows.entities.forEach((e, i) => {
         onRow?.('entity', i);
         const caseRid = this.requireCase(e.caseId);
@@ -686,7 +594,7 @@ export class EmbeddedGraphStore implements GraphStore {
         this.insertLink(l, this.requireCase(l.caseId), meta, now, `links.${i}`, cache);
       });
       // Inside the batch's transaction: a refused row rolls these back with the rest.
-      this.resolution.insertKeys(this.bulkKeys);
+      this.core.insertKeys(this.core.bulkKeys);
       return { entities: rows.entities.length, attached: rows.attach?.length ?? 0, links: rows.links.length };
     });
     cache?.begin();
@@ -698,8 +606,8 @@ export class EmbeddedGraphStore implements GraphStore {
       cache?.rollback();
       throw err;
     } finally {
-      this.bulkKeys = null;
-      this.wrote();
+      this.core.bulkKeys = null;
+      this.core.wrote();
     }
   }
 }

@@ -23,14 +23,15 @@ import type {
   WriteMeta,
 } from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
+import type { GraphCore } from './core';
 import type { Db } from './database';
 import type { EntityRow } from './rows';
 
 /*
  * Entity resolution and cross-case matches for the embedded store: the
  * blocking-key index (entity_key), merges that can be undone (entity_merge),
- * rejected pairs (merge_rejection). Kept apart from graph.ts; the graph store
- * hands in the few helpers it shares (scope, records, indexing).
+ * rejected pairs (merge_rejection). Kept apart from graph.ts; both work on one
+ * GraphCore (core.ts: statements, scopes, records, an entity's indexes, the cache).
  */
 
 /** Entities read per key: a very common name pair must not turn one lookup into a scan. */
@@ -41,18 +42,6 @@ const PER_IDENTIFIER = 50;
 /** A link row as stored, every column but the rowid, its ends and case by id (so it can be written back). */
 type StoredLink = Record<string, unknown> & { id: string; type: LinkType; src: number; dst: number; case_rid: number };
 type SnapshotLink = MergeSnapshot['links'][number] & { readonly row: Record<string, unknown> };
-
-/** What the graph store lends: its scope and record helpers, its indexing, its cache invalidation. */
-export interface ResolutionHost {
-  caseRid(caseId: string): number | undefined;
-  caseIdOf(rid: number): string;
-  scopeRids(scope: Scope): number[];
-  toRecords(rows: EntityRow[], scopeRids: readonly number[]): EntityRecord[];
-  /** Full-text, spatial and key indexes of one entity. */
-  index(rid: number, kind: EntityKind, props: Record<string, unknown>): void;
-  unindex(rid: number): void;
-  wrote(): void;
-}
 
 interface MergeRow {
   id: string;
@@ -91,37 +80,29 @@ const conflict = (field: string, reason: string) => new DomainError(ErrorCode.Co
 const absent = (field: string, what: string, id: string) => new DomainError(ErrorCode.NotFound, `${what} ${id} not found`, field);
 
 export class EmbeddedResolution {
+  /** Resolution's own statements; those the graph store has too are taken from core.q (`this.g`). */
   private readonly q;
+  private readonly g: GraphCore['q'];
+  private readonly db: Db;
   private readonly agencyNames = new Map<number, string>();
   private linkColumns: string[] | null = null;
 
-  constructor(
-    private readonly db: Db,
-    private readonly host: ResolutionHost,
-  ) {
+  constructor(private readonly core: GraphCore) {
+    const db = (this.db = core.db);
+    this.g = core.q;
     this.q = {
-      deleteKeys: db.prepare('DELETE FROM entity_key WHERE entity_rid = ?'),
-      insertKey: db.prepare('INSERT OR IGNORE INTO entity_key (key, entity_rid) VALUES (?, ?)'),
       keysOf: db.prepare<[number], { key: string }>('SELECT key FROM entity_key WHERE entity_rid = ?'),
       keysOfMany: db.prepare<[string], { key: string; entity_rid: number }>(
         'SELECT key, entity_rid FROM entity_key WHERE entity_rid IN (SELECT value FROM json_each(?))',
       ),
       withKey: db.prepare<[string, number], { entity_rid: number }>('SELECT entity_rid FROM entity_key WHERE key = ? LIMIT ?'),
-      entityById: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE id = ?'),
-      entitiesByRids: db.prepare<[string], EntityRow>('SELECT * FROM entity WHERE rid IN (SELECT value FROM json_each(?))'),
       idsByRids: db.prepare<[string], { rid: number; id: string }>(
         'SELECT rid, id FROM entity WHERE rid IN (SELECT value FROM json_each(?))',
       ),
       entityRidsOfCase: db.prepare<[number], { entity_rid: number }>('SELECT entity_rid FROM entity_case WHERE case_rid = ?'),
-      memberships: db.prepare<[string], { entity_rid: number; case_rid: number }>(
-        'SELECT entity_rid, case_rid FROM entity_case WHERE entity_rid IN (SELECT value FROM json_each(?))',
-      ),
       fullMemberships: db.prepare<[number], { case_rid: number; role: string | null; added_by: string; added_at: string }>(
         'SELECT case_rid, role, added_by, added_at FROM entity_case WHERE entity_rid = ? ORDER BY case_rid',
       ),
-      inCase: db.prepare<[number, number], { role: string | null }>('SELECT role FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
-      insertMembership: db.prepare('INSERT INTO entity_case (entity_rid, case_rid, role, added_by, added_at) VALUES (?, ?, ?, ?, ?)'),
-      deleteMembership: db.prepare('DELETE FROM entity_case WHERE entity_rid = ? AND case_rid = ?'),
       agencyOfCase: db.prepare<[number], { name: string }>(
         'SELECT a.name FROM case_file c JOIN agency a ON a.id = c.lead_agency_id WHERE c.rid = ?',
       ),
@@ -132,11 +113,9 @@ export class EmbeddedResolution {
       linksOf: db.prepare<[number, number], StoredLink & { rid: number }>('SELECT * FROM link WHERE src = ? OR dst = ? ORDER BY rid'),
       linkById: db.prepare<[string], StoredLink & { rid: number }>('SELECT * FROM link WHERE id = ?'),
       repoint: db.prepare('UPDATE link SET src = ?, dst = ? WHERE rid = ?'),
-      deleteLink: db.prepare('DELETE FROM link WHERE rid = ?'),
       linksOfInCase: db.prepare<[number, number, number, number], { n: number }>(
         'SELECT count(*) AS n FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
       ),
-      deleteEntity: db.prepare('DELETE FROM entity WHERE rid = ?'),
       restoreEntity: db.prepare(
         `INSERT INTO entity (id, kind, label, props, created_by, created_at, updated_by, updated_at, source, reliability)
          VALUES (@id, @kind, @label, @props, @createdBy, @createdAt, @updatedBy, @updatedAt, @source, @reliability)`,
@@ -164,29 +143,6 @@ export class EmbeddedResolution {
 
   // ---- the key index ----------------------------------------------------------------
 
-  /** Replaces an entity's blocking keys (called on every insert and update of an entity). */
-  /**
-   * `fresh`: the entity was just inserted, so it has no keys to drop (one index probe less per row).
-   * `deferred`: collect the keys there instead of writing them (see insertKeys).
-   */
-  reindex(rid: number, kind: EntityKind, props: Record<string, unknown>, fresh = false, deferred?: Array<[string, number]>): void {
-    if (!fresh) this.q.deleteKeys.run(rid);
-    if (!KEYED_KINDS.includes(kind)) return;
-    for (const key of resolutionKeys(kind, props)) {
-      if (deferred) deferred.push([key, rid]);
-      else this.q.insertKey.run(key, rid);
-    }
-  }
-
-  /**
-   * Writes keys collected by a bulk load, in key order: the key index is a B-tree ordered by key,
-   * and keys of consecutive rows land anywhere in it; sorted, neighbouring inserts share pages.
-   */
-  insertKeys(pairs: Array<[string, number]>): void {
-    pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] - b[1]));
-    for (const [key, rid] of pairs) this.q.insertKey.run(key, rid);
-  }
-
   /**
    * A database file written before the key index existed (or by older key functions) is indexed
    * once, at open, in one transaction; afterwards every write keeps it up to date.
@@ -201,7 +157,7 @@ export class EmbeddedResolution {
       this.db.exec('DELETE FROM entity_key');
       for (let rows = page.all(0); rows.length; rows = page.all(rows[rows.length - 1].rid)) {
         for (const r of rows)
-          for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.q.insertKey.run(key, r.rid);
+          for (const key of resolutionKeys(r.kind, JSON.parse(r.props) as Record<string, unknown>)) this.g.insertKey.run(key, r.rid);
       }
       this.db.exec('DELETE FROM entity_key_state');
       this.db.prepare('INSERT INTO entity_key_state (version) VALUES (?)').run(RESOLUTION_KEY_VERSION);
@@ -220,9 +176,9 @@ export class EmbeddedResolution {
   // ---- cross-case matches -------------------------------------------------------------
 
   crossCaseMatches(caseId: string, scope: Scope): CrossCaseMatches {
-    const caseRid = scope.caseIds.has(caseId) ? this.host.caseRid(caseId) : undefined;
+    const caseRid = scope.caseIds.has(caseId) ? this.core.caseRid(caseId) : undefined;
     if (caseRid === undefined) return { shared: [], identifiers: [], hidden: [] };
-    const scopeRids = this.host.scopeRids(scope);
+    const scopeRids = this.core.scopeRids(scope);
     const visible = new Set(scopeRids);
     const own = this.q.entityRidsOfCase.all(caseRid).map((r) => r.entity_rid);
     if (own.length === 0) return { shared: [], identifiers: [], hidden: [] };
@@ -236,10 +192,10 @@ export class EmbeddedResolution {
       hidden.set(`${m.entityId}\u0000${m.agencyName}\u0000${reason}`, m);
     };
     const sharedWith = new Map<number, string[]>();
-    for (const m of this.q.memberships.all(JSON.stringify(own))) {
+    for (const m of this.g.membershipRids.all(JSON.stringify(own))) {
       if (!visible.has(m.case_rid)) hide(m.entity_rid, m.case_rid, 'SAME_ENTITY');
       else if (m.case_rid !== caseRid)
-        sharedWith.set(m.entity_rid, [...(sharedWith.get(m.entity_rid) ?? []), this.host.caseIdOf(m.case_rid)]);
+        sharedWith.set(m.entity_rid, [...(sharedWith.get(m.entity_rid) ?? []), this.core.caseIdOf(m.case_rid)]);
     }
     const shared = [...sharedWith]
       .map(([rid, cases]) => ({ entityId: ids.get(rid)!, otherCaseIds: cases.sort() }))
@@ -261,13 +217,13 @@ export class EmbeddedResolution {
     if (pairs.length) {
       const others = [...new Set(pairs.map((p) => p.other))];
       const outside = new Map<number, number[]>();
-      for (const m of this.q.memberships.all(JSON.stringify(others))) {
+      for (const m of this.g.membershipRids.all(JSON.stringify(others))) {
         if (!visible.has(m.case_rid)) outside.set(m.entity_rid, [...(outside.get(m.entity_rid) ?? []), m.case_rid]);
       }
       const records = new Map<string, EntityRecord>();
-      const rows = this.q.entitiesByRids.all(JSON.stringify(others));
+      const rows = this.g.entitiesByRids.all(JSON.stringify(others));
       const ridOf = new Map(rows.map((r) => [r.id, r.rid]));
-      for (const rec of this.host.toRecords(rows, scopeRids)) records.set(rec.id, rec);
+      for (const rec of this.core.toRecords(rows, scopeRids)) records.set(rec.id, rec);
       const recordByRid = new Map([...records.values()].map((r) => [ridOf.get(r.id)!, r]));
       for (const p of pairs) {
         const rec = recordByRid.get(p.other);
@@ -282,12 +238,12 @@ export class EmbeddedResolution {
   }
 
   async nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]> {
-    const caseRid = scope.caseIds.has(caseId) ? this.host.caseRid(caseId) : undefined;
+    const caseRid = scope.caseIds.has(caseId) ? this.core.caseRid(caseId) : undefined;
     if (caseRid === undefined) return [];
-    const visible = new Set(this.host.scopeRids(scope));
+    const visible = new Set(this.core.scopeRids(scope));
     const memberships = async (rids: readonly number[]) => {
       const out = new Map<number, number[]>();
-      for (const m of this.q.memberships.all(JSON.stringify(rids))) {
+      for (const m of this.g.membershipRids.all(JSON.stringify(rids))) {
         if (!visible.has(m.case_rid)) continue;
         let list = out.get(m.entity_rid);
         if (!list) out.set(m.entity_rid, (list = []));
@@ -317,7 +273,7 @@ export class EmbeddedResolution {
     const ids = new Map(this.q.idsByRids.all(JSON.stringify(shown)).map((r) => [r.rid, r.id]));
     return nearCaseRows(
       found.map((f) => ({
-        caseId: this.host.caseIdOf(f.caseKey),
+        caseId: this.core.caseIdOf(f.caseKey),
         distance: f.distance,
         via: f.via.slice(0, 50).map((r) => ids.get(r)!),
         from: f.from.slice(0, 50).map((r) => ids.get(r)!),
@@ -328,14 +284,14 @@ export class EmbeddedResolution {
   // ---- duplicate candidates -----------------------------------------------------------
 
   private visibleRow(id: string, scopeRids: readonly number[], field: string): { row: EntityRow; record: EntityRecord } {
-    const row = this.q.entityById.get(id);
-    const record = row ? this.host.toRecords([row], scopeRids)[0] : undefined;
+    const row = this.g.entityById.get(id);
+    const record = row ? this.core.toRecords([row], scopeRids)[0] : undefined;
     if (!row || !record) throw absent(field, 'entity', id);
     return { row, record };
   }
 
   duplicateCandidates(entityId: string, scope: Scope, limit = 200): DuplicateCandidateRow[] {
-    const scopeRids = this.host.scopeRids(scope);
+    const scopeRids = this.core.scopeRids(scope);
     const { row } = this.visibleRow(entityId, scopeRids, 'entityId');
     const shared = new Map<number, string[]>();
     for (const { key } of this.q.keysOf.all(row.rid)) {
@@ -350,11 +306,11 @@ export class EmbeddedResolution {
     const chosen = [...shared.entries()]
       .sort((a, b) => b[1].length - a[1].length || b[0] - a[0])
       .slice(0, Math.max(1, Math.min(limit, 1000)) + rejected.size);
-    const rows = this.q.entitiesByRids.all(JSON.stringify(chosen.map(([rid]) => rid)));
+    const rows = this.g.entitiesByRids.all(JSON.stringify(chosen.map(([rid]) => rid)));
     const keysByRid = new Map(chosen);
     const ridById = new Map(rows.map((r) => [r.id, r.rid]));
     const out: DuplicateCandidateRow[] = [];
-    for (const record of this.host.toRecords(rows, scopeRids)) {
+    for (const record of this.core.toRecords(rows, scopeRids)) {
       if (rejected.has(record.id) || record.kind !== row.kind) continue;
       out.push({ record, keys: keysByRid.get(ridById.get(record.id)!) ?? [] });
     }
@@ -363,7 +319,7 @@ export class EmbeddedResolution {
 
   rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): void {
     if (entityId === otherId) throw badInput('otherId', 'is the same entity');
-    const scopeRids = this.host.scopeRids(scope);
+    const scopeRids = this.core.scopeRids(scope);
     this.visibleRow(entityId, scopeRids, 'entityId');
     this.visibleRow(otherId, scopeRids, 'otherId');
     const [a, b] = entityId < otherId ? [entityId, otherId] : [otherId, entityId];
@@ -390,7 +346,7 @@ export class EmbeddedResolution {
       type: l.type,
       source: ends.get(l.src)!,
       target: ends.get(l.dst)!,
-      caseId: this.host.caseIdOf(l.case_rid),
+      caseId: this.core.caseIdOf(l.case_rid),
       provenance: prov as unknown as LinkRecord['provenance'],
     };
   }
@@ -398,9 +354,9 @@ export class EmbeddedResolution {
   mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): MergeRecord {
     if (req.survivorId === req.mergedId) throw badInput('mergedId', 'an entity cannot be merged into itself');
     const tx = this.db.transaction((): MergeRecord => {
-      const caseRid = scope.caseIds.has(req.caseId) ? this.host.caseRid(req.caseId) : undefined;
+      const caseRid = scope.caseIds.has(req.caseId) ? this.core.caseRid(req.caseId) : undefined;
       if (caseRid === undefined) throw absent('caseId', 'case', req.caseId);
-      const scopeRids = this.host.scopeRids(scope);
+      const scopeRids = this.core.scopeRids(scope);
       const visible = new Set(scopeRids);
       const s = this.visibleRow(req.survivorId, scopeRids, 'survivorId');
       const m = this.visibleRow(req.mergedId, scopeRids, 'mergedId');
@@ -409,7 +365,7 @@ export class EmbeddedResolution {
           'mergedId',
           `is a ${m.row.kind.toLowerCase()} and the survivor a ${s.row.kind.toLowerCase()}: only entities of one kind merge`,
         );
-      if (!this.q.inCase.get(s.row.rid, caseRid) && !this.q.inCase.get(m.row.rid, caseRid))
+      if (!this.g.inCase.get(s.row.rid, caseRid) && !this.g.inCase.get(m.row.rid, caseRid))
         throw badInput('caseId', 'neither entity is in this case');
       const memberships = this.q.fullMemberships.all(m.row.rid);
       // Merging changes every case that holds the merged entity: the caller must be a member of each.
@@ -423,9 +379,9 @@ export class EmbeddedResolution {
       const now = new Date().toISOString();
       const addedMemberships: string[] = [];
       for (const x of memberships) {
-        if (this.q.inCase.get(s.row.rid, x.case_rid)) continue;
-        this.q.insertMembership.run(s.row.rid, x.case_rid, x.role, x.added_by, x.added_at);
-        addedMemberships.push(this.host.caseIdOf(x.case_rid));
+        if (this.g.inCase.get(s.row.rid, x.case_rid)) continue;
+        this.g.insertMembership.run(s.row.rid, x.case_rid, x.role, x.added_by, x.added_at);
+        addedMemberships.push(this.core.caseIdOf(x.case_rid));
       }
 
       const survivorLinks = this.q.linksOf.all(s.row.rid, s.row.rid);
@@ -439,11 +395,11 @@ export class EmbeddedResolution {
       const links: SnapshotLink[] = [];
       for (const l of mergedLinks) {
         const { rid: _rid, ...stored } = l;
-        const row = { ...stored, src: ends.get(l.src), dst: ends.get(l.dst), case_rid: this.host.caseIdOf(l.case_rid) };
+        const row = { ...stored, src: ends.get(l.src), dst: ends.get(l.dst), case_rid: this.core.caseIdOf(l.case_rid) };
         const base = this.linkRecord(l, ends);
         const other = l.src === m.row.rid ? l.dst : l.src;
         if (other === s.row.rid) {
-          this.q.deleteLink.run(l.rid);
+          this.g.deleteLinkRid.run(l.rid);
           links.push({ ...base, fate: 'DROPPED_SELF', row });
           continue;
         }
@@ -455,7 +411,7 @@ export class EmbeddedResolution {
         };
         const key = shape(moved, s.row.rid);
         if (held.has(key)) {
-          this.q.deleteLink.run(l.rid);
+          this.g.deleteLinkRid.run(l.rid);
           links.push({ ...base, fate: 'DROPPED_DUPLICATE', row });
           continue;
         }
@@ -474,7 +430,7 @@ export class EmbeddedResolution {
           updatedAt: m.row.updated_at,
         },
         memberships: memberships.map((x) => ({
-          caseId: this.host.caseIdOf(x.case_rid),
+          caseId: this.core.caseIdOf(x.case_rid),
           role: x.role,
           addedBy: x.added_by,
           addedAt: x.added_at,
@@ -482,9 +438,9 @@ export class EmbeddedResolution {
         links,
         addedMemberships,
       };
-      this.host.unindex(m.row.rid);
+      this.core.unindex(m.row.rid);
       // Cascades to its memberships and keys; its links were re-pointed or deleted above.
-      this.q.deleteEntity.run(m.row.rid);
+      this.g.deleteEntity.run(m.row.rid);
       this.q.insertMerge.run({
         id: req.id,
         caseId: req.caseId,
@@ -501,7 +457,7 @@ export class EmbeddedResolution {
     try {
       return tx();
     } finally {
-      this.host.wrote();
+      this.core.wrote();
     }
   }
 
@@ -511,9 +467,9 @@ export class EmbeddedResolution {
       if (!row || !scope.caseIds.has(row.case_id)) throw absent('id', 'merge', mergeId);
       if (row.undone_at) throw conflict('id', `merge ${mergeId} was already undone`);
       const snap = JSON.parse(row.snapshot) as Omit<MergeSnapshot, 'links'> & { links: SnapshotLink[] };
-      const survivor = this.q.entityById.get(row.survivor_id);
+      const survivor = this.g.entityById.get(row.survivor_id);
       if (!survivor) throw conflict('id', `the surviving entity ${row.survivor_id} no longer exists`);
-      if (this.q.entityById.get(row.merged_id)) throw conflict('id', `an entity ${row.merged_id} exists again`);
+      if (this.g.entityById.get(row.merged_id)) throw conflict('id', `an entity ${row.merged_id} exists again`);
       if (snap.memberships.some((x) => !scope.caseIds.has(x.caseId))) {
         throw new DomainError(ErrorCode.Forbidden, 'id: the merged entity was in cases you are no longer a member of', 'id');
       }
@@ -532,16 +488,16 @@ export class EmbeddedResolution {
         reliability: e.provenance.reliability ?? null,
       });
       const rid = Number(info.lastInsertRowid);
-      this.host.index(rid, e.kind, e.props);
+      this.core.index(rid, e.kind, e.props);
       const caseRidOf = (id: string) => {
-        const r = this.host.caseRid(id);
+        const r = this.core.caseRid(id);
         if (r === undefined) throw conflict('id', `case ${id} no longer exists`);
         return r;
       };
-      for (const x of snap.memberships) this.q.insertMembership.run(rid, caseRidOf(x.caseId), x.role, x.addedBy, x.addedAt);
+      for (const x of snap.memberships) this.g.insertMembership.run(rid, caseRidOf(x.caseId), x.role, x.addedBy, x.addedAt);
       const ridOf = (id: string) => {
         if (id === e.id) return rid;
-        const r = this.q.entityById.get(id);
+        const r = this.g.entityById.get(id);
         if (!r) throw conflict('id', `entity ${id}, at the other end of link, no longer exists`);
         return r.rid;
       };
@@ -563,7 +519,7 @@ export class EmbeddedResolution {
       for (const caseId of snap.addedMemberships) {
         const c = caseRidOf(caseId);
         // The survivor leaves a case it joined through the merge, unless it has been linked there since.
-        if (this.q.linksOfInCase.get(survivor.rid, c, survivor.rid, c)!.n === 0) this.q.deleteMembership.run(survivor.rid, c);
+        if (this.q.linksOfInCase.get(survivor.rid, c, survivor.rid, c)!.n === 0) this.g.deleteMembership.run(survivor.rid, c);
       }
       this.q.markUndone.run(meta.actorId, new Date().toISOString(), mergeId);
       return toMerge(this.q.mergeById.get(mergeId)!);
@@ -571,7 +527,7 @@ export class EmbeddedResolution {
     try {
       return tx();
     } finally {
-      this.host.wrote();
+      this.core.wrote();
     }
   }
 

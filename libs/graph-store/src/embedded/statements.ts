@@ -68,6 +68,9 @@ export function prepareGraphStatements(db: Db) {
     ftsDelete: prep(db, 'DELETE FROM entity_fts WHERE rowid = ?'),
     rtreeUpsert: prep(db, 'INSERT OR REPLACE INTO location_rtree (rid, min_lat, max_lat, min_lon, max_lon) VALUES (?, ?, ?, ?, ?)'),
     rtreeDelete: prep(db, 'DELETE FROM location_rtree WHERE rid = ?'),
+    // The blocking keys of entity resolution (entity_key): replaced on every insert and update of an entity.
+    deleteKeys: prep<[number]>(db, 'DELETE FROM entity_key WHERE entity_rid = ?'),
+    insertKey: prep<[string, number]>(db, 'INSERT OR IGNORE INTO entity_key (key, entity_rid) VALUES (?, ?)'),
     insertLink: prep(
       db,
       `INSERT INTO link (id, type, src, dst, case_rid, created_by, created_at, source, reliability, credibility)
