@@ -4,6 +4,17 @@
 /** The JSONObject scalar: an object of JSON values. */
 export type JsonObject = { readonly [key: string]: unknown };
 
+export interface AcceptTipInput {
+  /** Default: the tip’s position, else its photo’s. */
+  readonly latitude?: number | null;
+  /** A place of the case; otherwise a new place is made from the position. */
+  readonly locationId?: string | null;
+  readonly longitude?: number | null;
+  /** Default: when the tip says, else when it arrived. */
+  readonly observedAt?: string | null;
+  readonly placeName?: string | null;
+}
+
 export interface AgencyCoverageInput {
   /** Regions as circles. */
   readonly circles: readonly CircleInput[];
@@ -69,6 +80,19 @@ export interface CreateCaseInput {
   readonly title: string;
 }
 
+export interface CreateTaskInput {
+  /** A member of the case. */
+  readonly assigneeId?: string | null;
+  readonly caseId: string;
+  readonly description?: string | null;
+  readonly due?: string | null;
+  readonly entityIds?: readonly string[] | null;
+  readonly priority?: TaskPriority | null;
+  readonly sourceId?: string | null;
+  readonly sourceKind?: TaskSource | null;
+  readonly title: string;
+}
+
 export interface CreateUserInput {
   readonly agencyId: string;
   readonly displayName: string;
@@ -81,6 +105,20 @@ export interface CreateUserInput {
 export type EntityKind = 'LOCATION' | 'ONLINE_ACCOUNT' | 'PERSON' | 'PHONE' | 'SIGHTING' | 'VEHICLE';
 
 export type GraphChangeKind = 'REMOVED' | 'UPSERTED';
+
+/** A hotline call’s information, taken by a signed-in call-taker. */
+export interface HotlineTipInput {
+  readonly callerPhone: string;
+  /** How to reach the caller again, if they agree. */
+  readonly contact?: string | null;
+  /** The hotline that took the call: 116 000, or a national number. */
+  readonly hotline: string;
+  readonly latitude?: number | null;
+  readonly longitude?: number | null;
+  readonly place?: string | null;
+  readonly seenAt?: string | null;
+  readonly what: string;
+}
 
 export interface IssueAlertInput {
   readonly area?: TargetAreaInput | null;
@@ -233,11 +271,34 @@ export interface TargetAreaInput {
   readonly speedKmh?: number;
 }
 
+export type TaskPriority = 'HIGH' | 'LOW' | 'NORMAL' | 'URGENT';
+
+/** Where a task was created from. */
+export type TaskSource = 'ENTITY' | 'TIMELINE_EVENT';
+
+export type TaskStatus = 'CANCELLED' | 'DONE' | 'IN_PROGRESS' | 'OPEN';
+
+/** The public page’s form, or a hotline call taken by a member. */
+export type TipChannel = 'HOTLINE' | 'PUBLIC';
+
+/** NEW: unverified; ACCEPTED: became a sighting; MERGED: joined to an existing sighting; DISMISSED: with a reason. */
+export type TipStatus = 'ACCEPTED' | 'DISMISSED' | 'MERGED' | 'NEW';
+
 export interface UpdateCaseInput {
   readonly category?: CaseCategory | null;
   readonly lastSeenAt?: string | null;
   readonly riskLevel?: RiskLevel | null;
   readonly status?: CaseStatus | null;
+  readonly title?: string | null;
+}
+
+/** Only the fields given change; assigneeId and due may be set to null. */
+export interface UpdateTaskInput {
+  readonly assigneeId?: string | null;
+  readonly description?: string | null;
+  readonly due?: string | null;
+  readonly entityIds?: readonly string[] | null;
+  readonly priority?: TaskPriority | null;
   readonly title?: string | null;
 }
 
