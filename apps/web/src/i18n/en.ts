@@ -825,7 +825,7 @@ export const en = {
     position: 'Position',
     photoPosition: 'Where the photo was taken',
     contact: 'Contact',
-    callerPhone: 'Caller\'s phone',
+    callerPhone: "Caller's phone",
     hotline: 'Hotline',
     reason: 'Reason',
     accept: 'Accept as a sighting',

@@ -1,5 +1,6 @@
 import { createClient, type Client, type FormattedExecutionResult, type Sink } from 'graphql-ws';
-import { getToken } from './session';
+import { isMutation, recallAnswer, rememberAnswer } from './offline';
+import { getToken, readSession } from './session';
 
 export interface GraphQLErrorItem {
   readonly message: string;
@@ -84,6 +85,10 @@ export async function gql<R, V>(query: Operation<R, V>, ...[variables]: Variable
   const token = getToken();
   const ahead = takePrefetched<R>(query, variables, token);
   if (ahead) return ahead;
+  // A change asked offline is refused at once and said so (lib/offline.ts), never sent into the void.
+  if (isMutation(query) && typeof navigator !== 'undefined' && !navigator.onLine)
+    throw new ApiError([{ message: 'offline', extensions: { code: 'OFFLINE' } }], 'network');
+  const user = readSession()?.user.id;
   let res: Response;
   try {
     res = await fetch('/graphql', {
@@ -92,6 +97,9 @@ export async function gql<R, V>(query: Operation<R, V>, ...[variables]: Variable
       body: JSON.stringify({ query, variables: variables ?? {} }),
     });
   } catch {
+    // Offline: the last answer kept on this device, for the views that keep one.
+    const kept = user && !isMutation(query) ? await recallAnswer(user, query, variables) : undefined;
+    if (kept !== undefined) return kept as R;
     throw new ApiError([{ message: 'network', extensions: { code: 'NETWORK' } }], 'network');
   }
   let body: { data?: R | null; errors?: GraphQLErrorItem[] };
@@ -106,6 +114,7 @@ export async function gql<R, V>(query: Operation<R, V>, ...[variables]: Variable
     throw err;
   }
   if (!body.data) throw new ApiError([{ message: `HTTP ${res.status}` }], 'empty');
+  if (user) void rememberAnswer(user, query, variables, body.data);
   return body.data;
 }
 

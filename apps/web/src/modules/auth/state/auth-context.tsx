@@ -1,5 +1,6 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { disposeWsClient, gql, onUnauthorized } from '../../../lib/graphql';
+import { wipeDevice } from '../../../lib/offline';
 import { readSession, writeSession, type SessionUser } from '../../../lib/session';
 import { LOGIN, LOGOUT } from '../graphql/auth.generated';
 
@@ -36,6 +37,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       // The token is dropped locally whatever the server says; it expires on its own.
     }
     clear();
+    // Signing out leaves nothing of the cases on this device: kept answers, notes and timeline copies.
+    await wipeDevice();
   }, [clear]);
 
   const value = useMemo<AuthState>(

@@ -27,7 +27,7 @@ export function Presence({
       )}
       <span role="status" data-testid="collab-status" data-status={offline ? 'offline' : status}>
         {offline ? (
-          <span className="offline-banner">{t('app.offline')}</span>
+          <span className="offline-banner">{t('field.offline.kept')}</span>
         ) : status === 'connected' ? (
           t('app.connected')
         ) : (

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { WebsocketProvider } from 'y-websocket';
+import { IndexeddbPersistence } from 'y-indexeddb';
 import * as Y from 'yjs';
+import { DEVICE_PREFIX } from '../../../lib/offline';
 import { wsOrigin } from '../../../lib/graphql';
 import { getToken } from '../../../lib/session';
 import { useAuth } from '../../auth';
@@ -48,6 +50,9 @@ export function useCollabRoom(room: string): {
   useEffect(() => {
     const doc = new Y.Doc();
     setClosed(null);
+    // A copy on this device (IndexedDB, per user and room): edits made offline survive a reload and merge
+    // into the room when the connection is back; signing out deletes it (lib/offline.ts, wipeDevice).
+    const local = user?.id ? new IndexeddbPersistence(`${DEVICE_PREFIX}:${user.id}:${room}`, doc) : null;
     const provider = new WebsocketProvider(`${wsOrigin()}/collab`, room, doc, {
       params: { token: getToken() ?? '' },
       shouldReconnect: collabShouldReconnect,
@@ -75,6 +80,7 @@ export function useCollabRoom(room: string): {
       provider.off('closed', onClosed);
       provider.awareness.off('change', onAwareness);
       provider.destroy();
+      void local?.destroy();
       doc.destroy();
       setRoom(null);
     };

@@ -7,6 +7,8 @@ import { CentralityPanel, FeasibilityFlags, PathsPanel } from '../../analysis';
 import { NEIGHBORHOOD, RECORD_EXPORT } from '../graphql/graph.generated';
 import type { GNode } from '../../../lib/graph.generated';
 import { useReadable } from '../../../lib/use-readable';
+import { useConnection } from '../../../lib/offline';
+import { navigate, usePath } from '../../../lib/router';
 import { useCanvasEvents } from '../hooks/use-canvas-events';
 import { useCaseGraph } from '../hooks/use-case-graph';
 import { useNodeSelection } from '../hooks/use-node-selection';
@@ -32,6 +34,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const graph = useCaseGraph(caseId);
   const { merge } = graph;
   const readable = useReadable();
+  const connection = useConnection();
   // The nodes as a person reads them: a sighting by what, where and when, never its stored ISO instant.
   const nodes = useMemo(() => {
     const labels = readable.labels(graph.nodes.values(), graph.edges.values());
@@ -116,6 +119,16 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
     setLinkPair([from, to]);
     setLinkFrom(null);
   };
+
+  // Another view sent the reader here to see one entity (a mention in the notes: ?focus=<id>).
+  const path_ = usePath();
+  useEffect(() => {
+    const focus = new URLSearchParams(path_.split('?')[1] ?? '').get('focus');
+    if (!focus || !cy || !nodes.has(focus)) return;
+    setDetails(focus);
+    focusNode(cy, focus, !large);
+    navigate(`/cases/${caseId}/graph`, true);
+  }, [path_, cy, nodes, large, caseId]);
 
   useCanvasEvents(cy, {
     onTap: (id) => {
@@ -227,6 +240,13 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
         {notice && <span role="alert"> · {notice}</span>}
         <FeasibilityFlags caseId={caseId} cy={cy} names={labels} version={graph.nodes} onFocus={show} />
       </div>
+      {!connection.online && (
+        <p className="offline-banner" role="status" data-testid="graph-offline">
+          {connection.servedAt
+            ? t('field.offline.graph', { when: readable.when(new Date(connection.servedAt).toISOString()) })
+            : t('field.offline.graphLive')}
+        </p>
+      )}
       {graph.error && <ErrorNote error={graph.error} onRetry={graph.reload} />}
       {actionError && <ErrorNote error={actionError} />}
       <div className="graph-main">

@@ -2,6 +2,10 @@ import { useCallback, useEffect, useState, useSyncExternalStore } from 'react';
 import { gql, liveStatus, onLiveStatus, subscribe, type LiveStatus } from '../../../lib/graphql';
 import { CASE_GRAPH, GRAPH_CHANGED } from '../graphql/graph.generated';
 import type { GEdge, GNode, Subgraph } from '../../../lib/graph.generated';
+import { keepOffline } from '../../../lib/offline';
+
+// The last loaded graph of a case stays readable without network (issue 18).
+keepOffline(CASE_GRAPH);
 
 export interface CaseGraphState {
   readonly nodes: ReadonlyMap<string, GNode>;

@@ -1,33 +1,85 @@
+import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
+import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
+import { useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/status';
+import { mentionExtension, mentionIdAt, type MentionItem } from '../../../lib/mentions';
+import { cleanPastedHtml } from '../../../lib/paste';
+import { navigate } from '../../../lib/router';
+import { useQuery } from '../../../lib/use-query';
+import { useReadable } from '../../../lib/use-readable';
 import { useAuth } from '../../auth';
 import { mayEditDocuments, Presence, colorFor, useCollabRoom, type CollabRoom } from '../../collab';
+import { CASE_GRAPH } from '../../graph';
+import { NotesToolbar, promptLink, safeLink } from './NotesToolbar';
 
 export default function NotesEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { room, status, peers, browserOnline, closed } = useCollabRoom(`cases/${caseId}/notes`);
+  const entities = useCaseEntities(caseId);
   return (
     <div className="graph-layout">
       <h2 className="sr-only">{t('notes.title')}</h2>
       <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('notes.present')} closed={closed} />
-      {room ? <Editor key={room.doc.guid} room={room} /> : <Loading />}
+      {room ? <Editor key={room.doc.guid} room={room} caseId={caseId} entities={entities} /> : <Loading />}
     </div>
   );
 }
 
-function Editor({ room }: { room: CollabRoom }) {
+/** The case's entities as mention candidates, named as everywhere else ("Sighting · place · time"). */
+function useCaseEntities(caseId: string): readonly MentionItem[] {
+  const { t } = useTranslation();
+  const readable = useReadable();
+  const graph = useQuery(CASE_GRAPH, { caseId });
+  return useMemo(() => {
+    const g = graph.data?.caseGraph;
+    if (!g) return [];
+    const labels = readable.labels(g.nodes, g.edges);
+    return g.nodes.map((n) => ({
+      id: n.id,
+      label: labels.get(n.id) ?? n.label,
+      hint: `${t(`kind.${n.kind}`)}${n.role ? ` · ${t(`role.${n.role}`)}` : ''}`,
+    }));
+  }, [graph.data, readable, t]);
+}
+
+function Editor({ room, caseId, entities }: { room: CollabRoom; caseId: string; entities: readonly MentionItem[] }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const canEdit = mayEditDocuments(user?.role);
+  // The extension reads the candidates at each keystroke; the graph may load after the editor.
+  const candidates = useRef(entities);
+  candidates.current = entities;
+  const [linkError, setLinkError] = useState<string | null>(null);
+  const linkRef = useRef<() => void>(() => undefined);
   const editor = useEditor(
     {
       extensions: [
         // Yjs keeps the history per user; the kit's own undo would undo colleagues' typing.
-        StarterKit.configure({ undoRedo: false }),
+        StarterKit.configure({
+          undoRedo: false,
+          link: { openOnClick: false, autolink: true, defaultProtocol: 'https', isAllowedUri: (url) => safeLink(url) !== null },
+        }),
+        Placeholder.configure({ placeholder: t('field.notes.placeholder') }),
+        mentionExtension({
+          items: () => candidates.current,
+          listLabel: t('field.notes.mentionList'),
+          emptyText: t('field.notes.mentionNone'),
+          className: 'mention-entity',
+        }),
+        Extension.create({
+          name: 'linkShortcut',
+          addKeyboardShortcuts: () => ({
+            'Mod-k': () => {
+              linkRef.current();
+              return true;
+            },
+          }),
+        }),
         Collaboration.configure({ document: room.doc }),
         CollaborationCaret.configure({
           provider: room.provider,
@@ -43,10 +95,29 @@ function Editor({ room }: { room: CollabRoom }) {
           'aria-readonly': String(!canEdit),
           'data-testid': 'notes-editor',
         },
+        transformPastedHTML: cleanPastedHtml,
       },
     },
     [room, canEdit],
   );
+  linkRef.current = () => {
+    if (!editor) return;
+    setLinkError(null);
+    promptLink(
+      editor,
+      (current) => window.prompt(t('field.notes.linkPrompt'), current),
+      () => setLinkError(t('field.notes.linkInvalid')),
+    );
+  };
+
+  // A mention opens its entity in the graph (click, or Enter when the mention is selected and read-only).
+  function onClick(e: MouseEvent<HTMLDivElement>) {
+    const id = mentionIdAt(e.target);
+    if (!id) return;
+    e.preventDefault();
+    navigate(`/cases/${caseId}/graph?focus=${encodeURIComponent(id)}`);
+  }
+
   return (
     <div className="editor">
       {!canEdit && (
@@ -54,7 +125,18 @@ function Editor({ room }: { room: CollabRoom }) {
           {t('notes.readOnly')}
         </p>
       )}
-      <EditorContent editor={editor} />
+      {canEdit && editor && <NotesToolbar editor={editor} onLink={() => linkRef.current()} />}
+      {linkError && (
+        <p role="alert" className="error small">
+          {linkError}
+        </p>
+      )}
+      <p className="muted small" id="notes-help">
+        {t('field.notes.help')}
+      </p>
+      <div onClick={onClick}>
+        <EditorContent editor={editor} />
+      </div>
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { MissingFor } from '../../../lib/format';
 import { CaseZoneProvider } from '../../../lib/use-readable';
+import { keepOffline } from '../../../lib/offline';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { useAuth } from '../../auth';
@@ -17,6 +18,9 @@ import { ChildPanel, LastSeenText } from '../../profile';
 import { FaceMatchPanel } from '../../faces';
 import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
 import { RequestSignOff } from '../../notifications';
+
+// The case's header stays readable without network, as its graph does (issue 18).
+keepOffline(CASE);
 
 export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces', 'intel'] as const;
 export type Tab = (typeof TABS)[number];
