@@ -8,6 +8,7 @@ import { GraphqlExceptionFilter } from './base/graphql-exception.filter.js';
 import type { Config } from './base/config.js';
 import type { RequestContext } from './base/context.js';
 import { formatError } from './base/errors.js';
+import { subscriptionsOverHttpRefused } from './base/http-subscriptions.js';
 import { LIMITS, armor } from './base/limits.js';
 import { DateTimeScalar, JSONObjectScalar } from './base/scalars.js';
 import { AUDIT, CLUSTER, CONFIG, DOCUMENTS, RATE_LIMITER, STORES } from './base/tokens.js';
@@ -122,6 +123,7 @@ export class AppModule {
               plugins: [
                 ...(limits.plugins as unknown as NonNullable<ApolloDriverConfig['plugins']>),
                 ApolloServerPluginCacheControlDisabled(),
+                subscriptionsOverHttpRefused(),
                 rateLimitPlugin(limiter, config.rateLimits) as unknown as NonNullable<ApolloDriverConfig['plugins']>[number],
               ],
               validationRules: limits.validationRules,

@@ -65,10 +65,12 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
   const rules = [...specifiedRules, ...opts.validationRules, ...(opts.production ? [NoSchemaIntrospectionCustomRule] : [])];
   const format = formatError(opts.production);
   /** What a client gets of errors: each with a code, masked and logged as formatError does on HTTP. */
-  const formatAll = (errors: readonly GraphQLError[], fallbackCode: string): GraphQLFormattedError[] =>
+  /** `requestError`: the operation never ran (its variables were refused): the client's error, whatever threw it. */
+  const formatAll = (errors: readonly GraphQLError[], fallbackCode: string, requestError = false): GraphQLFormattedError[] =>
     errors.map((e) => {
       const json = e.toJSON();
-      const code = typeof json.extensions?.code === 'string' ? json.extensions.code : e.originalError ? undefined : fallbackCode;
+      const code =
+        typeof json.extensions?.code === 'string' ? json.extensions.code : requestError || !e.originalError ? fallbackCode : undefined;
       const formatted = code ? { ...json, extensions: { ...json.extensions, code } } : json;
       const out = format(formatted, e);
       // In development formatError passes an internal error through whole; it still gets its code.
@@ -129,6 +131,8 @@ export function createGraphqlWs(opts: GraphqlWsOptions) {
       // Query, mutation and subscription results: their errors as HTTP formats them.
       onNext: (_ctx, _id, _payload, _args, result: ExecutionResult): FormattedExecutionResult | void => {
         if (!result.errors?.length) return;
+        // No data at all: graphql-js refused the variables before running anything (Apollo says BAD_USER_INPUT on HTTP).
+        if (!('data' in result)) return { errors: formatAll(result.errors, 'BAD_USER_INPUT', true) };
         return { ...result, errors: formatAll(result.errors, 'INTERNAL_SERVER_ERROR') };
       },
     },
