@@ -6,7 +6,7 @@ import { DateTime, MissingFor } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { CASES } from '../graphql/cases.generated';
-import { prefetchCaseOpen, preloadWhenIdle } from '../prefetch';
+import { prefetchCaseOpen, prefetchOnIntent, preloadWhenIdle } from '../prefetch';
 import { CreateCaseDialog } from './CreateCaseDialog';
 
 const RISK_ORDER: Record<string, number> = { CRITICAL: 0, HIGH: 1, MEDIUM: 2, LOW: 3 };
@@ -98,8 +98,7 @@ export function CaseListPage() {
                     <td>
                       <a
                         href={`/cases/${c.id}/graph`}
-                        onPointerEnter={() => prefetchCaseOpen(c.id)}
-                        onFocus={() => prefetchCaseOpen(c.id)}
+                        {...prefetchOnIntent(c.id)}
                         onClick={(e) => {
                           e.preventDefault();
                           prefetchCaseOpen(c.id);
