@@ -16,13 +16,14 @@ import { CaseMap } from '../../map';
 import { ReviewPanel } from '../../review';
 import { ChildPanel, LastSeenText } from '../../profile';
 import { FaceMatchPanel } from '../../faces';
+import { TipsPanel } from '../../tips';
 import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
 import { RequestSignOff } from '../../notifications';
 
 // The case's header stays readable without network, as its graph does (issue 18).
 keepOffline(CASE);
 
-export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces', 'intel'] as const;
+export const TABS = ['graph', 'child', 'timeline', 'notes', 'map', 'review', 'faces', 'intel', 'tips'] as const;
 export type Tab = (typeof TABS)[number];
 
 export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
@@ -106,6 +107,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
             {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
             {tab === 'child' && <ChildPanel caseId={caseId} />}
             {tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
+            {tab === 'tips' && <TipsPanel caseId={caseId} />}
             {tab === 'intel' && (
               <div className="intel">
                 <CrossCasePanel caseId={caseId} />
