@@ -154,3 +154,33 @@ test('the case header and the child’s profile tell the later confirmed sightin
     await page.getByRole('tab', { name: /^(graph|grafo|graphe)$/i }).click();
   }
 });
+
+test('an analyst regrades a link from the entity panel; the grade and its “?” are explained, and focus returns', async ({ page }) => {
+  await signIn(page, 'analyst.mx@demo.local');
+  await openDemoCase(page);
+  await page.getByTestId('entity-row').getByRole('button', { name: 'Carlos Méndez', exact: true }).click();
+  const panel = page.locator('.entity-panel');
+  const row = panel.locator('ul.links li').filter({ hasText: '+502 5555 0147' });
+  const badge = row.getByTestId('link-grade');
+  // Seeded with a source reliability (B) but no credibility: the "?" says it was not graded.
+  await expect(badge).toHaveText('B?');
+  await expect(badge).toHaveAttribute('title', /“\?” where it was not graded/);
+  const grade = row.getByRole('button', { name: 'Grade: owns +502 5555 0147' });
+  await grade.click();
+  const form = row.getByRole('form', { name: 'Grade: owns +502 5555 0147' });
+  await form.getByLabel('Source reliability').selectOption('C');
+  await form.getByLabel('Information credibility').selectOption('2');
+  await form.getByRole('button', { name: 'Save' }).click();
+  await expect(badge).toHaveText('C2');
+  await expect(grade).toBeFocused();
+
+  // Stored: a fresh read says the same.
+  const caseId = await demoCaseId(page);
+  const g = await api<{ caseGraph: { edges: { type: string; reliability: string | null; credibility: number | null }[] } }>(
+    page,
+    'investigator.gt@demo.local',
+    'query($c:ID!){caseGraph(caseId:$c){edges{type reliability credibility}}}',
+    { c: caseId },
+  );
+  expect(g.caseGraph.edges.filter((e) => e.type === 'OWNS' && e.reliability === 'C' && e.credibility === 2)).toHaveLength(1);
+});

@@ -16,6 +16,7 @@ import type {
   ExpandFilters,
   GraphStore,
   GraphWrite,
+  LinkGrade,
   NeighborhoodQuery,
   NewEntity,
   NewLink,
@@ -294,6 +295,25 @@ export class EmbeddedGraphStore implements GraphStore {
       this.q.stampEntity.run(meta.actorId, now, row.src);
       this.q.stampEntity.run(meta.actorId, now, row.dst);
       return this.toLink(row);
+    });
+    try {
+      return tx();
+    } finally {
+      this.core.wrote();
+    }
+  }
+
+  async regradeLink(caseId: string, id: string, grade: LinkGrade, meta: WriteMeta): Promise<{ before: LinkRecord; after: LinkRecord }> {
+    const tx = this.db.transaction(() => {
+      const caseRid = this.requireCase(caseId);
+      const row = this.q.linkById.get(id);
+      if (!row || row.case_rid !== caseRid) throw notFound('link', id);
+      this.q.regradeLinkRid.run(grade.reliability, grade.credibility, row.rid);
+      // Both ends changed with it: their "last changed by" names who regraded.
+      const now = new Date().toISOString();
+      this.q.stampEntity.run(meta.actorId, now, row.src);
+      this.q.stampEntity.run(meta.actorId, now, row.dst);
+      return { before: this.toLink(row), after: this.toLink(this.q.linkById.get(id)!) };
     });
     try {
       return tx();

@@ -106,6 +106,7 @@ export function prepareGraphStatements(db: Db) {
       'SELECT id, rid, src, dst FROM link WHERE (src = ? AND case_rid = ?) OR (dst = ? AND case_rid = ?)',
     ),
     deleteLinkRid: prep(db, 'DELETE FROM link WHERE rid = ?'),
+    regradeLinkRid: prep<[string | null, number | null, number]>(db, 'UPDATE link SET reliability = ?, credibility = ? WHERE rid = ?'),
     entitiesOfCase: prep<[number], EntityRow>(
       db,
       'SELECT e.* FROM entity_case ec JOIN entity e ON e.rid = ec.entity_rid WHERE ec.case_rid = ?',

@@ -11,7 +11,17 @@ import {
   type LinkRecord,
   type Subgraph,
 } from '@homeward/domain';
-import type { AdjacentLink, ExpandFilters, GraphStore, GraphWrite, NeighborhoodQuery, Scope, SearchQuery, WriteMeta } from '../port';
+import type {
+  AdjacentLink,
+  ExpandFilters,
+  GraphStore,
+  GraphWrite,
+  LinkGrade,
+  NeighborhoodQuery,
+  Scope,
+  SearchQuery,
+  WriteMeta,
+} from '../port';
 import { acceptedGrades } from '../expand-filters';
 import type { CypherName } from './cypher';
 import { luceneQuery } from './lucene';
@@ -209,6 +219,23 @@ export class Neo4jGraphStore implements GraphStore {
       // Both ends changed by losing the link.
       await tx.run('stampEntities', { ids: [link.source, link.target], actorId: meta.actorId, now: new Date().toISOString() });
       return link;
+    });
+  }
+
+  async regradeLink(caseId: string, id: string, grade: LinkGrade, meta: WriteMeta): Promise<{ before: LinkRecord; after: LinkRecord }> {
+    return this.db.write(async (tx) => {
+      if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
+      const [row] = await tx.run('regradeLink', {
+        caseId,
+        id,
+        reliability: grade.reliability,
+        credibility: grade.credibility === null ? null : int(grade.credibility),
+      });
+      if (!row?.before) throw notFound('link', id);
+      const [before, after] = [toLinkRecord(row.before as Row), toLinkRecord(row.after as Row)];
+      // Both ends changed with it: their "last changed by" names who regraded.
+      await tx.run('stampEntities', { ids: [after.source, after.target], actorId: meta.actorId, now: new Date().toISOString() });
+      return { before, after };
     });
   }
 

@@ -9,6 +9,8 @@ import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY } from '../graphql/gr
 import type { GEdge, GNode } from '../../../lib/graph.generated';
 import { formProps } from '../state/entity-form';
 import { EntityForm } from './EntityForm';
+import { LinkGrade, type Grade } from './LinkGrade';
+import { LINK_GRADES } from '../graphql/link-grade.generated';
 // Photos load (and are fetched, and audited) only when an entity is opened: the module exports the panel lazily.
 import { PhotosPanel } from '../../photos';
 import { keyIn } from '../../../i18n/keys';
@@ -41,6 +43,15 @@ export function EntityPanel({
   // The graph's label is the readable one (a sighting in words); the query's is as stored.
   const title = nodes.get(id)?.label ?? e?.label;
   const links = [...edges.values()].filter((x) => x.source === id || x.target === id);
+  // The links' grades, read when the panel opens (the graph's edges carry none); a regrade updates them here.
+  const grades = useQuery(LINK_GRADES, { ids: [id] });
+  const [regraded, setRegraded] = useState<ReadonlyMap<string, Grade>>(new Map());
+  const gradeOf = (linkId: string): Grade | null => {
+    const mine = regraded.get(linkId);
+    if (mine) return mine;
+    const g = grades.data?.neighborhood.edges.find((x) => x.id === linkId);
+    return g ? { reliability: g.reliability ?? null, credibility: g.credibility ?? null } : null;
+  };
 
   async function remove() {
     if (!e || !window.confirm(t('entity.removeConfirm', { label: title ?? e.label }))) return;
@@ -151,6 +162,13 @@ export function EntityPanel({
                   <button type="button" className="link" onClick={() => other && onFocus(other.id)}>
                     {other?.label ?? '?'}
                   </button>
+                  <LinkGrade
+                    caseId={caseId}
+                    linkId={l.id}
+                    linkName={`${t(`link.${l.type}`)} ${other?.label ?? ''}`}
+                    grade={gradeOf(l.id)}
+                    onSaved={(g) => setRegraded((m) => new Map(m).set(l.id, g))}
+                  />
                   <button
                     type="button"
                     className="small danger"
