@@ -36,6 +36,7 @@ import { CollabModule } from './modules/collab/collab.module.js';
 import { GraphEvents } from './modules/graph/graph-events.js';
 import { GraphModule } from './modules/graph/graph.module.js';
 import { PhotosModule } from './modules/media/photos.module.js';
+import { ExportModule } from './modules/export/export.module.js';
 import { PublicModule } from './modules/public/public.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
@@ -99,6 +100,7 @@ export class AppModule {
         GraphModule,
         CollabModule,
         PhotosModule,
+        ExportModule,
         ChildModule,
         PublicModule,
         PathsModule,
