@@ -2,13 +2,14 @@ import { Suspense } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage } from '../i18n';
 import { Loading } from './status';
-import { matchPath, usePath } from '../lib/router';
+import { matchPath, navigate, usePath } from '../lib/router';
 import { AuthProvider, LoginPage, useAuth } from '../modules/auth';
 import { CaseListPage } from '../modules/cases';
 // The dashboard brings Chart.js: its own chunk (lazy in its module), loaded when opened.
 import { StatsPage } from '../modules/stats';
 import { CaseWorkspace, TABS, type Tab } from '../modules/workspace';
 import { InboxBell, InboxPage } from '../modules/notifications';
+import { WorkPage } from '../modules/tasks';
 
 export function App() {
   return (
@@ -28,7 +29,13 @@ function Shell() {
   else {
     const ws =
       matchPath('/cases/:id/:tab', path) ?? (matchPath('/cases/:id', path) ? { ...matchPath('/cases/:id', path), tab: 'graph' } : null);
-    if (matchPath('/inbox', path))
+    if (matchPath('/work', path))
+      body = (
+        <Suspense fallback={<Loading />}>
+          <WorkPage />
+        </Suspense>
+      );
+    else if (matchPath('/inbox', path))
       body = (
         <Suspense fallback={<Loading />}>
           <InboxPage />
@@ -66,6 +73,15 @@ function Shell() {
           </label>
           {user && (
             <>
+              <a
+                href="/work"
+                onClick={(e) => {
+                  e.preventDefault();
+                  navigate('/work');
+                }}
+              >
+                {t('tasks.myWork')}
+              </a>
               <InboxBell />
               <span className="muted small">
                 {t('app.signedInAs', { name: user.displayName, role: t(`userRole.${user.role}`), agency: user.agency.name })}

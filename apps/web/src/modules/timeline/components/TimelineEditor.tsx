@@ -12,6 +12,7 @@ import { Presence, useCollabRoom, type CollabRoom, mayEditDocuments } from '../.
 import { CASE_GRAPH } from '../../graph';
 import { useAuth } from '../../auth';
 import { FeasibilityBadge, useTravelChecks, type TravelCheck } from '../../analysis';
+import { NewTaskButton } from '../../tasks';
 
 /** A sighting on the timeline as the server sends it (or as the graph's sighting entities say it, see below). */
 type ServerEvent = CaseTimelineQuery['caseTimeline'][number];
@@ -71,18 +72,24 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
     <div className="graph-layout" style={{ overflow: 'auto' }}>
       <h2>{t('timeline.title')}</h2>
       <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('timeline.present')} closed={closed} />
-      {room ? <Timeline room={room} names={names} seenBy={seenBy} sightings={graphSightings} travel={travel.bySighting} /> : <Loading />}
+      {room ? (
+        <Timeline caseId={caseId} room={room} names={names} seenBy={seenBy} sightings={graphSightings} travel={travel.bySighting} />
+      ) : (
+        <Loading />
+      )}
     </div>
   );
 }
 
 function Timeline({
+  caseId,
   room,
   names,
   seenBy,
   sightings,
   travel,
 }: {
+  caseId: string;
   room: CollabRoom;
   names: ReadonlyMap<string, string>;
   seenBy: ReadonlyMap<string, readonly string[]>;
@@ -94,6 +101,8 @@ function Timeline({
   const [editing, setEditing] = useState<string | null>(null);
   const { user } = useAuth();
   const canEdit = mayEditDocuments(user?.role);
+  // Tasks are made by those who manage them (investigators, supervisors): the server refuses others.
+  const mayManageTasks = user?.role === 'INVESTIGATOR' || user?.role === 'SUPERVISOR';
 
   useEffect(() => {
     const arr = eventsOf(room.doc);
@@ -153,6 +162,9 @@ function Timeline({
                 </span>
               )}
               <EntityChips ids={m.item.entityIds} names={names} />
+              {mayManageTasks && (
+                <NewTaskButton className="small" caseId={caseId} source={{ kind: 'TIMELINE_EVENT', id: m.item.id, label: m.item.title }} />
+              )}
               {canEdit && (
                 <div className="actions">
                   <button
