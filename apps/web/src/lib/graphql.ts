@@ -83,12 +83,17 @@ function takePrefetched<R>(query: string, variables: unknown, token: string | nu
 
 export async function gql<R, V>(query: Operation<R, V>, ...[variables]: VariablesArg<V>): Promise<R> {
   const token = getToken();
+  const user = readSession()?.user.id;
   const ahead = takePrefetched<R>(query, variables, token);
-  if (ahead) return ahead;
+  if (ahead) {
+    // Kept for offline use as if it had been asked here (the merged request itself is not a view's query).
+    const data = await ahead;
+    if (user) void rememberAnswer(user, query, variables, data);
+    return data;
+  }
   // A change asked offline is refused at once and said so (lib/offline.ts), never sent into the void.
   if (isMutation(query) && typeof navigator !== 'undefined' && !navigator.onLine)
     throw new ApiError([{ message: 'offline', extensions: { code: 'OFFLINE' } }], 'network');
-  const user = readSession()?.user.id;
   let res: Response;
   try {
     res = await fetch('/graphql', {

@@ -2,7 +2,11 @@
 // (lib/graphql.ts): the merged document, the answers split back per query, taken once, per session.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { gql, type Operation } from './graphql.js';
+import { rememberAnswer } from './offline.js';
 import { ahead, mergeQueries, prefetchQueries } from './prefetch.js';
+
+// What gql() keeps for offline use (IndexedDB in the browser), recorded here.
+vi.mock('./offline.js', async (original) => ({ ...(await original<object>()), rememberAnswer: vi.fn(async () => {}) }));
 
 const CASE = 'query Case($id:ID!){case(id:$id){id title members{id}}}' as Operation<{ case: { id: string } }, { id: string }>;
 const GRAPH = 'query CaseGraph($caseId:ID!){caseGraph(caseId:$caseId){nodes{id}edges{id}}}' as Operation<
@@ -38,7 +42,12 @@ describe('prefetchQueries and gql', () => {
   let token = 'token-a';
   beforeEach(() => {
     bodies.length = 0;
-    vi.stubGlobal('sessionStorage', { getItem: () => JSON.stringify({ token, user: {} }), setItem: () => {}, removeItem: () => {} });
+    vi.mocked(rememberAnswer).mockClear();
+    vi.stubGlobal('sessionStorage', {
+      getItem: () => JSON.stringify({ token, user: { id: `user-of-${token}` } }),
+      setItem: () => {},
+      removeItem: () => {},
+    });
     vi.stubGlobal(
       'fetch',
       vi.fn(async (_url: string, init: { body: string }) => {
@@ -62,6 +71,14 @@ describe('prefetchQueries and gql', () => {
     expect(c).toEqual({ case: { id: 'c1', title: 't' } });
     expect(g).toEqual({ caseGraph: { nodes: [{ id: 'n1' }], edges: [] } });
     expect(bodies).toHaveLength(1);
+    // Each answer taken is kept for offline use as the view's own query, not as the merged one.
+    // (The merged request passes through gql() too; offline.ts keeps only the operations views register.)
+    const remembered = vi.mocked(rememberAnswer).mock.calls.filter((c) => c[1] === CASE || c[1] === GRAPH);
+    expect(remembered.map((c) => [c[0], c[1], c[2]])).toEqual([
+      ['user-of-token-a', CASE, { id: 'c1' }],
+      ['user-of-token-a', GRAPH, { caseId: 'c1' }],
+    ]);
+    expect(remembered[1]![3]).toEqual({ caseGraph: { nodes: [{ id: 'n1' }], edges: [] } });
     // Taken once: the next ask goes to the server.
     await gql(CASE, { id: 'c1' });
     expect(bodies).toHaveLength(2);
