@@ -1,4 +1,5 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
+import { performance } from 'node:perf_hooks';
 import type { Request, Response } from 'express';
 import { PUBLIC_LANGUAGES, PUBLIC_STRINGS, fill, type PublicLanguage } from '@homeward/media';
 import { log } from '../../base/log.js';
@@ -58,6 +59,9 @@ export class PublicSiteController {
   }
 
   private html(res: Response, status: number, lang: PublicLanguage, body: string): void {
+    const t0 = res.locals.started as number | undefined;
+    // The handler's own time (store reads and rendering), for the page budget's benchmark and for operators.
+    if (t0 !== undefined) res.setHeader('Server-Timing', `app;dur=${(performance.now() - t0).toFixed(2)}`);
     res.status(status).setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader('Content-Language', lang);
     res.setHeader('Vary', 'Accept-Language');
@@ -78,6 +82,7 @@ export class PublicSiteController {
   }
 
   private async guard(req: Request, res: Response, work: () => Promise<void>): Promise<void> {
+    res.locals.started = performance.now();
     try {
       await work();
     } catch (err) {
