@@ -8,6 +8,7 @@ import { useQuery } from '../../../lib/use-query';
 import { DELETE_LINK, ENTITY, REMOVE_ENTITY, UPDATE_ENTITY } from '../graphql/graph.generated';
 import type { GEdge, GNode } from '../../../lib/graph.generated';
 import { formProps } from '../state/entity-form';
+import { NewTaskButton } from '../../tasks';
 import { EntityForm } from './EntityForm';
 import { LinkGrade, type Grade } from './LinkGrade';
 import { LINK_GRADES } from '../graphql/link-grade.generated';
@@ -151,6 +152,8 @@ export function EntityPanel({
             <button type="button" className="danger" onClick={remove}>
               {t('entity.remove')}
             </button>
+            {/* "Request CCTV for this location": a task about this entity (the server checks who may make one). */}
+            <NewTaskButton caseId={caseId} source={{ kind: 'ENTITY', id, label: title ?? id }} />
           </div>
           <h3>{t('entity.links')}</h3>
           <ul className="links">
