@@ -40,6 +40,7 @@ import { ExportModule } from './modules/export/export.module.js';
 import { PublicModule } from './modules/public/public.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
+import { AccessRequestsModule } from './modules/access-requests/access-requests.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
 /**
@@ -110,6 +111,7 @@ export class AppModule {
         ResolutionModule,
         NotificationsModule,
         TasksModule,
+        AccessRequestsModule,
         RealtimeModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

@@ -1,0 +1,40 @@
+import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { RequestContext } from '../../base/context.js';
+import { AccessRequestsService } from './access-requests.service.js';
+import { AccessRequestSent, AccessRequests } from './access-requests.types.js';
+
+@Resolver()
+export class AccessRequestsResolver {
+  constructor(private readonly requests: AccessRequestsService) {}
+
+  @Mutation(() => AccessRequestSent, {
+    description:
+      'From a cross-case notice: asks the lead-agency supervisors of the cases outside yours that match this entity for access. ' +
+      'They learn your case reference and why it matched (the identifier kind); you learn nothing of their case unless they grant it.',
+  })
+  requestCaseAccess(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID, description: 'Your case, where the notice was shown.' }) caseId: string,
+    @Args('entityId', { type: () => ID, description: 'The entity of your case the notice is about.' }) entityId: string,
+    @Args('message', { type: () => String, nullable: true }) message: string | null,
+  ) {
+    return this.requests.request(ctx, caseId, entityId, message);
+  }
+
+  @Query(() => AccessRequests, { description: "The caller's own requests, and (for a supervisor) those to their agency's cases." })
+  accessRequests(@Context() ctx: RequestContext) {
+    return this.requests.list(ctx);
+  }
+
+  @Mutation(() => String, {
+    description: 'Grant (the requester becomes a member of the case) or decline with a reason; returns the new status.',
+  })
+  decideAccessRequest(
+    @Context() ctx: RequestContext,
+    @Args('id', { type: () => ID }) id: string,
+    @Args('grant', { type: () => Boolean }) grant: boolean,
+    @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+  ) {
+    return this.requests.decide(ctx, id, grant, reason);
+  }
+}
