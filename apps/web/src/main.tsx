@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import './i18n';
+import { i18nReady } from './i18n';
 import './styles.css';
 
 // The app shell kept for reloads without network (public/sw.js; issue 18). Not in development, where Vite serves modules.
@@ -13,8 +13,11 @@ if (import.meta.env.PROD && 'serviceWorker' in navigator) {
   );
 }
 
-createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    <App />
-  </StrictMode>,
+// The first render waits for the reader's language when it is not English (its own chunk, see i18n/index.ts).
+void i18nReady.then(() =>
+  createRoot(document.getElementById('root')!).render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  ),
 );

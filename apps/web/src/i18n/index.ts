@@ -1,9 +1,6 @@
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import { en } from './en';
-import { es } from './es';
-import { fr } from './fr';
-import { pt } from './pt';
 
 export const LANGUAGES = [
   { code: 'en', name: 'English' },
@@ -21,14 +18,36 @@ function initialLanguage(): string {
   return LANGUAGES.some((l) => l.code === nav) ? nav : 'en';
 }
 
-export function setLanguage(code: string): void {
-  localStorage.setItem(KEY, code);
-  void i18next.changeLanguage(code);
+/**
+ * English is in the first chunk (it is also every language's fallback); the others are chunks of their
+ * own, loaded when chosen or when the browser asks for one at start (main.tsx waits for i18nReady before
+ * the first render, so no English flashes first). Three languages were a fifth of the initial JavaScript.
+ */
+const LOADERS: Record<string, () => Promise<object>> = {
+  es: () => import('./es').then((m) => m.es),
+  fr: () => import('./fr').then((m) => m.fr),
+  pt: () => import('./pt').then((m) => m.pt),
+};
+
+async function loadLanguage(code: string): Promise<void> {
+  const load = LOADERS[code];
+  if (!load || i18next.hasResourceBundle(code, 'translation')) return;
+  i18next.addResourceBundle(code, 'translation', await load());
 }
 
+export function setLanguage(code: string): void {
+  localStorage.setItem(KEY, code);
+  // Offline with a language never loaded: the interface stays in the one it has.
+  loadLanguage(code).then(
+    () => void i18next.changeLanguage(code),
+    () => undefined,
+  );
+}
+
+const first = initialLanguage();
 void i18next.use(initReactI18next).init({
-  resources: { en: { translation: en }, es: { translation: es }, fr: { translation: fr }, pt: { translation: pt } },
-  lng: initialLanguage(),
+  resources: { en: { translation: en } },
+  lng: 'en',
   fallbackLng: 'en',
   // React escapes already; double escaping would show &amp; in names.
   interpolation: { escapeValue: false },
@@ -40,5 +59,14 @@ i18next.on('languageChanged', (lng) => {
   document.documentElement.lang = lng;
 });
 document.documentElement.lang = i18next.language;
+
+/** Settles once the reader's language is loaded and in force (English when it cannot be loaded). */
+export const i18nReady: Promise<void> =
+  first === 'en'
+    ? Promise.resolve()
+    : loadLanguage(first).then(
+        () => i18next.changeLanguage(first).then(() => undefined),
+        () => undefined,
+      );
 
 export default i18next;
