@@ -27,6 +27,7 @@ CREATE CONSTRAINT state_casechild_id IF NOT EXISTS FOR (n:CaseChild) REQUIRE n.i
 CREATE CONSTRAINT state_riskassessment_id IF NOT EXISTS FOR (n:RiskAssessment) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_childalert_id IF NOT EXISTS FOR (n:ChildAlert) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_agencycoverage_id IF NOT EXISTS FOR (n:AgencyCoverage) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_job_id IF NOT EXISTS FOR (n:Job) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_publication_id IF NOT EXISTS FOR (n:Publication) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_publictip_id IF NOT EXISTS FOR (n:PublicTip) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;

@@ -211,6 +211,8 @@ export const STATE_LABELS = [
   'RiskAssessment',
   'ChildAlert',
   'AgencyCoverage',
+  // Work in flight (a face-match run): its state, progress and heartbeat, visible from every replica.
+  'Job',
   // The public side (libs/media/src/publication-store): published pages and the tips the public sends.
   'Publication',
   'PublicTip',

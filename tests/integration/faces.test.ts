@@ -258,4 +258,25 @@ describe('face-match leads', () => {
     const job = await runToEnd(st.a);
     expect(job).toMatchObject({ state: 'DONE', total: 1, done: 1, unreadable: 1, newLeads: 0, error: null });
   }, 90_000);
+  it('reports a run lost with its server as failed after a restart, and a new run picks up the photos it left', async () => {
+    for (const n of [200, 220, 240])
+      await upload(st.b, st.s1, await sampleTile(FACE_TILES.man).resize(n).jpeg().toBuffer(), 'supervisor.gt');
+    const started = (await ok('mutation($c:ID!){ runFaceMatch(caseId:$c){ job { state } } }', { c: st.a }, 'supervisor.gt')).runFaceMatch
+      .job;
+    expect(started.state).toBe('RUNNING');
+    await server.kill9();
+    server = await startServer({ dataDir: server.dataDir });
+    // Sessions and the run live in the store: the same tokens, and the run's state as the dead server left it, failed.
+    const job = (await ok('query($c:ID!){ faceMatch(caseId:$c){ job { state error finishedAt } } }', { c: st.a }, 'supervisor.gt'))
+      .faceMatch.job;
+    expect(job.state).toBe('FAILED');
+    expect(job.error).toMatch(/stopped before it finished/);
+    expect(job.finishedAt).not.toBeNull();
+    const again = await runToEnd(st.a);
+    expect(again).toMatchObject({ state: 'DONE', error: null });
+    // What the lost run did not analyse (of the three new photos), and the damaged one of the test before, tried again.
+    expect(again.total).toBeGreaterThanOrEqual(2);
+    expect(again.total).toBeLessThanOrEqual(4);
+    expect(again.unreadable).toBe(1);
+  }, 120_000);
 });

@@ -56,6 +56,17 @@ const STATE_PROPERTY_KEYS = [
   'state',
   'appends',
   'lastSeq',
+  // Work in flight (libs/graph-store/src/jobs): a run's owner replica, heartbeat and progress.
+  'run',
+  'jobKey',
+  'lockedAt',
+  'owner',
+  'startedBy',
+  'startedAt',
+  'heartbeatAt',
+  'finishedAt',
+  'progress',
+  'error',
   'comment',
   'contentHash',
   // The audit trail (libs/audit).

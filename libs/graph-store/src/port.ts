@@ -1,3 +1,4 @@
+import type { JobStore } from './jobs/port';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import type { Agency, CaseRecord, EntityRecord, LinkRecord, Reliability, Role, Subgraph, UserRecord } from '@homeward/domain';
 
@@ -318,5 +319,7 @@ export interface StateStores {
   readonly graph: GraphStore;
   readonly cases: CaseStore;
   readonly accounts: AccountStore;
+  /** Work in flight (a face-match run), visible from every replica. */
+  readonly jobs: JobStore;
   close(): Promise<void>;
 }

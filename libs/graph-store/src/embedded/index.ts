@@ -4,6 +4,7 @@ import { EmbeddedCaseStore } from './cases';
 import { join } from 'node:path';
 import { DATABASE_FILE, checkpointInBackground, openDatabase, type Db } from './database';
 import { EmbeddedGraphStore } from './graph';
+import { EmbeddedJobStore } from '../jobs/embedded';
 
 export interface EmbeddedStores extends StateStores {
   readonly kind: 'embedded';
@@ -21,6 +22,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     graph: new EmbeddedGraphStore(db),
     cases: new EmbeddedCaseStore(db),
     accounts: new EmbeddedAccountStore(db),
+    jobs: new EmbeddedJobStore(db),
     async close() {
       await stopCheckpoints();
       if (db.open) db.close();

@@ -1,6 +1,7 @@
 import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
 import type { StateStores } from '../port';
 import { Neo4jAccountStore } from './account-store';
+import { Neo4jJobStore } from '../jobs/neo4j';
 import { Neo4jCaseStore } from './case-store';
 import { Neo4jGraphStore } from './graph-store';
 import { applyMigrations } from './migrate';
@@ -86,6 +87,7 @@ export async function openNeo4jStores(opts: Neo4jOptions): Promise<Neo4jStores> 
       graph: new Neo4jGraphStore(runner),
       cases: new Neo4jCaseStore(runner),
       accounts: new Neo4jAccountStore(runner),
+      jobs: new Neo4jJobStore(driver, opts.database),
       close: () => driver.close(),
     };
   } catch (err) {

@@ -1,6 +1,7 @@
-import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError, ErrorCode, badInput, newId, type EntityRecord } from '@homeward/domain';
-import type { StateStores } from '@homeward/graph-store';
+import type { JobRecord, StateStores } from '@homeward/graph-store';
 import {
   FACE_MATCH_THRESHOLD,
   FaceIndex,
@@ -14,7 +15,8 @@ import {
 } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
 import { log } from '../../base/log.js';
-import { STORES } from '../../base/tokens.js';
+import type { ClusterBus } from '../../base/cluster.js';
+import { CLUSTER, STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { GraphEvents } from '../graph/graph-events.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
@@ -25,6 +27,14 @@ import { FACE_ANALYZER, PHOTO_FILES, PHOTO_STORE } from './photos.service.js';
 const REFERENCE_ROLES = new Set(['MISSING_CHILD', 'COMPANION']);
 /** The provenance source of a link written from an accepted lead. */
 export const LEAD_SOURCE = 'face-match lead';
+/** The kind of work face-match runs are in the shared job store. */
+const JOB_KIND = 'face-match';
+/** The running process touches its run this often… */
+export const JOB_HEARTBEAT_MS = 5_000;
+/** …and a run untouched for this long belongs to a process that died: any replica reports it failed. */
+export const JOB_STALE_MS = 30_000;
+/** What a user is told of a run whose server stopped under it. */
+export const JOB_LOST = 'the server running it stopped before it finished: run it again (photos analysed so far are kept)';
 /** Most candidates kept per reference face and run, best first. */
 const LEADS_PER_FACE = 25;
 
@@ -72,12 +82,19 @@ export interface LeadView {
  * in, the faces of its child's and companions' photos are compared with the
  * faces in sighting photos of every case the person asking may see; pairs at
  * or above the threshold become leads that a person accepts or rejects.
- * Models run on a worker thread; a run's progress is kept per case in this
- * process.
+ * Models run on a worker thread. A run's state and progress live in the
+ * shared job store, so every replica shows them; the process running it
+ * touches it every JOB_HEARTBEAT_MS, and a run left behind by a process that
+ * died (or restarted) is reported failed by any replica after JOB_STALE_MS,
+ * never silently lost. Analysed photos are kept, so running again resumes
+ * where the lost run stopped.
  */
 @Injectable()
-export class FaceMatchService implements OnApplicationShutdown {
-  private readonly jobs = new Map<string, FaceMatchJob>();
+export class FaceMatchService implements OnApplicationBootstrap, OnApplicationShutdown {
+  /** This process, as the owner of the runs it works on. */
+  private readonly owner: string;
+  private readonly replicated: boolean;
+  private sweeper: NodeJS.Timeout | null = null;
 
   constructor(
     @Inject(STORES) private readonly stores: StateStores,
@@ -87,25 +104,49 @@ export class FaceMatchService implements OnApplicationShutdown {
     private readonly access: AccessService,
     private readonly events: GraphEvents,
     private readonly notifications: NotificationsService,
-  ) {}
+    @Optional() @Inject(CLUSTER) cluster: ClusterBus | null = null,
+  ) {
+    this.owner = cluster?.replicaId ?? `process-${randomBytes(6).toString('hex')}`;
+    this.replicated = cluster !== null;
+  }
+
+  onApplicationBootstrap(): void {
+    // Every replica looks for runs whose process died. At start without replicas (no REDIS_URL, one process on
+    // its store), every run still RUNNING was this process's earlier life: it is reported failed at once.
+    const sweep = (atStart = false) => {
+      const now = Date.now();
+      this.stores.jobs
+        .failStale(atStart && !this.replicated ? now + 1 : now - JOB_STALE_MS, now, JOB_LOST)
+        .then((failed) => {
+          for (const j of failed) log('warn', 'a face-match run was lost with the server running it', { caseId: j.key, owner: j.owner });
+        })
+        .catch((err: unknown) => log('error', 'job sweep failed', { message: err instanceof Error ? err.message : String(err) }));
+    };
+    sweep(true);
+    this.sweeper = setInterval(sweep, JOB_STALE_MS / 3);
+    this.sweeper.unref();
+  }
 
   async onApplicationShutdown(): Promise<void> {
+    if (this.sweeper) clearInterval(this.sweeper);
     await this.analyzer.close();
   }
 
-  job(caseId: string): FaceMatchJob {
-    return this.jobs.get(caseId) ?? IDLE;
+  /** The latest run of the case as every replica sees it (IDLE before the first). */
+  async job(caseId: string): Promise<FaceMatchJob> {
+    const j = await this.stores.jobs.get(JOB_KIND, caseId);
+    return j ? toFaceMatchJob(j) : IDLE;
   }
 
   async status(ctx: RequestContext, caseId: string) {
     await this.access.onCase(ctx, caseId, 'case.read');
-    return { setting: await this.photos.faceMatchSetting(caseId), job: this.job(caseId) };
+    return { setting: await this.photos.faceMatchSetting(caseId), job: await this.job(caseId) };
   }
 
   async setEnabled(ctx: RequestContext, caseId: string, enabled: boolean) {
     const p = await this.access.onCase(ctx, caseId, 'case.update');
     const setting = await this.photos.setFaceMatch(caseId, enabled, p.userId, new Date().toISOString());
-    return { setting, job: this.job(caseId) };
+    return { setting, job: await this.job(caseId) };
   }
 
   /** Starts a run in the background (or reports the one under way); poll `status` for progress. */
@@ -113,24 +154,35 @@ export class FaceMatchService implements OnApplicationShutdown {
     const p = await this.access.onCase(ctx, caseId, 'graph.analyse');
     const setting = await this.photos.faceMatchSetting(caseId);
     if (!setting.enabled) throw badInput('caseId', 'face matching is not turned on for this case');
-    if (this.job(caseId).state !== 'RUNNING') {
-      // The cases searched are those the person asking may see now.
-      const scope = await this.access.scope(ctx);
-      this.jobs.set(caseId, { ...IDLE, state: 'RUNNING', startedAt: new Date().toISOString() });
-      void this.work(caseId, p.userId, [...scope.caseIds]).catch((err: unknown) => {
-        const message = err instanceof Error ? err.message : String(err);
-        log('error', 'face match run failed', { caseId, message });
-        this.jobs.set(caseId, { ...this.job(caseId), state: 'FAILED', finishedAt: new Date().toISOString(), error: message.slice(0, 300) });
-      });
+    // The cases searched are those the person asking may see now.
+    const scope = await this.access.scope(ctx);
+    const run = newId('run');
+    // Atomic across replicas: one run per case at a time, whichever replica is asked.
+    const { started } = await this.stores.jobs.start({
+      kind: JOB_KIND,
+      key: caseId,
+      run,
+      owner: this.owner,
+      startedBy: p.userId,
+      now: Date.now(),
+      staleMs: JOB_STALE_MS,
+      progress: { ...PROGRESS_ZERO },
+    });
+    if (started) {
+      const progress = new RunProgress(this.stores, caseId, run);
+      void this.work(caseId, p.userId, [...scope.caseIds], progress)
+        .catch(async (err: unknown) => {
+          if (err instanceof RunSuperseded) return;
+          const message = err instanceof Error ? err.message : String(err);
+          log('error', 'face match run failed', { caseId, message });
+          await progress.finish('FAILED', { error: message.slice(0, 300) }).catch(() => undefined);
+        })
+        .finally(() => progress.stop());
     }
-    return { setting, job: this.job(caseId) };
+    return { setting, job: await this.job(caseId) };
   }
 
-  private progress(caseId: string, patch: Partial<FaceMatchJob>): void {
-    this.jobs.set(caseId, { ...this.job(caseId), ...patch });
-  }
-
-  private async work(caseId: string, userId: string, visibleCaseIds: string[]): Promise<void> {
+  private async work(caseId: string, userId: string, visibleCaseIds: string[], progress: RunProgress): Promise<void> {
     const scope = { caseIds: new Set([caseId]) };
     const personPhotos = await this.photos.photosOfCases([caseId], ['PERSON']);
     const people = new Map(
@@ -143,12 +195,12 @@ export class FaceMatchService implements OnApplicationShutdown {
     const all = [...references, ...sightings];
     const done = await this.photos.analysed(all.map((p) => p.id));
     const todo = all.filter((p) => !done.has(p.id));
-    this.progress(caseId, { total: todo.length });
+    await progress.set({ total: todo.length });
     let unreadable = 0;
     for (const [i, photo] of todo.entries()) {
       // Turning the opt-in off stops a run between photos: nothing more is analysed or compared.
       if (!(await this.photos.faceMatchSetting(caseId)).enabled) {
-        this.progress(caseId, { state: 'DONE', stopped: true, unreadable, finishedAt: new Date().toISOString() });
+        await progress.finish('DONE', { stopped: true, unreadable });
         return;
       }
       try {
@@ -162,7 +214,7 @@ export class FaceMatchService implements OnApplicationShutdown {
         unreadable += 1;
         log('warn', 'face analysis of a photo failed', { photoId: photo.id, message: err instanceof Error ? err.message : String(err) });
       }
-      this.progress(caseId, { done: i + 1 });
+      await progress.set({ done: i + 1, unreadable });
     }
 
     const sightingById = new Map(sightings.map((p) => [p.id, p]));
@@ -193,7 +245,7 @@ export class FaceMatchService implements OnApplicationShutdown {
     }
     const added = await this.photos.addLeads(leads);
     this.notifications.later(() => this.tellNewLeads(caseId, userId, added));
-    this.progress(caseId, { state: 'DONE', newLeads: added.length, unreadable, finishedAt: new Date().toISOString() });
+    await progress.finish('DONE', { newLeads: added.length, unreadable });
   }
 
   /** Each member is told how many of the new leads they may review: a lead's sighting case must be theirs too. */
@@ -275,5 +327,66 @@ export class FaceMatchService implements OnApplicationShutdown {
       if (!decided) throw new DomainError(ErrorCode.Conflict, `lead ${id} was decided by someone else first`, 'id');
     }
     return (await this.views([decided], scope))[0];
+  }
+}
+
+const PROGRESS_ZERO = { total: 0, done: 0, newLeads: 0, unreadable: 0, stopped: false };
+
+const toFaceMatchJob = (j: JobRecord): FaceMatchJob => {
+  const n = (k: string) => (typeof j.progress[k] === 'number' ? (j.progress[k] as number) : 0);
+  return {
+    state: j.state,
+    total: n('total'),
+    done: n('done'),
+    newLeads: n('newLeads'),
+    unreadable: n('unreadable'),
+    stopped: j.progress.stopped === true,
+    startedAt: new Date(j.startedAt).toISOString(),
+    finishedAt: j.finishedAt === null ? null : new Date(j.finishedAt).toISOString(),
+    error: j.error,
+  };
+};
+
+/** A run's progress was refused: another replica reported it lost and a new run has the case. */
+class RunSuperseded extends Error {}
+
+/** One run's progress in the shared job store, with the heartbeat that tells other replicas it is alive. */
+class RunProgress {
+  private figures: Record<string, unknown> = { ...PROGRESS_ZERO };
+  private readonly heartbeat: NodeJS.Timeout;
+
+  constructor(
+    private readonly stores: StateStores,
+    private readonly caseId: string,
+    private readonly run: string,
+  ) {
+    this.heartbeat = setInterval(() => {
+      this.stores.jobs
+        .update(JOB_KIND, this.caseId, this.run, Date.now(), {})
+        .catch((err: unknown) => log('warn', 'face-match heartbeat failed', { message: err instanceof Error ? err.message : String(err) }));
+    }, JOB_HEARTBEAT_MS);
+    this.heartbeat.unref();
+  }
+
+  async set(patch: Record<string, unknown>): Promise<void> {
+    this.figures = { ...this.figures, ...patch };
+    if (!(await this.stores.jobs.update(JOB_KIND, this.caseId, this.run, Date.now(), { progress: this.figures })))
+      throw new RunSuperseded();
+  }
+
+  async finish(state: 'DONE' | 'FAILED', patch: Record<string, unknown> & { error?: string }): Promise<void> {
+    const { error, ...figures } = patch;
+    this.figures = { ...this.figures, ...figures };
+    const now = Date.now();
+    await this.stores.jobs.update(JOB_KIND, this.caseId, this.run, now, {
+      progress: this.figures,
+      state,
+      finishedAt: now,
+      error: error ?? null,
+    });
+  }
+
+  stop(): void {
+    clearInterval(this.heartbeat);
   }
 }
