@@ -184,3 +184,24 @@ test('an analyst regrades a link from the entity panel; the grade and its “?�
   );
   expect(g.caseGraph.edges.filter((e) => e.type === 'OWNS' && e.reliability === 'C' && e.credibility === 2)).toHaveLength(1);
 });
+
+test('an analyst sees why Edit and Remove of an entity are not for their role, and nothing opens', async ({ page }) => {
+  await signIn(page, 'analyst.mx@demo.local');
+  await openDemoCase(page);
+  await page.getByTestId('entity-row').getByRole('button', { name: 'Carlos Méndez', exact: true }).click();
+  const panel = page.locator('.entity-panel');
+  const reason = 'Your role, Analyst, may not edit or remove entities';
+  for (const name of ['Edit', 'Remove from case']) {
+    const b = panel.getByRole('button', { name, exact: true });
+    await expect(b).toHaveAttribute('aria-disabled', 'true');
+    await expect(b).toHaveAttribute('title', reason);
+    await expect(b).toHaveAccessibleDescription(reason);
+  }
+  page.on('dialog', (d) => void d.dismiss());
+  await panel.getByRole('button', { name: 'Edit', exact: true }).click({ force: true });
+  await panel.getByRole('button', { name: 'Remove from case', exact: true }).click({ force: true });
+  await expect(panel.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await expect(panel.getByRole('alert')).toHaveCount(0);
+  // What the role may do is offered as before: grading the links.
+  await expect(panel.getByRole('button', { name: /^Grade: / }).first()).not.toHaveAttribute('aria-disabled', 'true');
+});

@@ -11,7 +11,8 @@ const REGRADE =
   'mutation($c:ID!,$id:ID!,$r:String,$g:Int){ regradeLink(caseId:$c,id:$id,reliability:$r,credibility:$g){ id reliability credibility } }';
 
 beforeAll(async () => {
-  server = await startServer();
+  // Seeding an emptied Neo4j took 24 s on the shared 2-core machine: more than the default 30 s allows under load.
+  server = await startServer({ startTimeoutMs: 120_000 });
   for (const who of ['investigator.gt', 'supervisor.gt', 'analyst.mx', 'ngo.es']) token[who] = await login(server.url, `${who}@demo.local`);
   const list = await gql(server.url, '{ cases { id reference } }', {}, token['analyst.mx']);
   const byRef = Object.fromEntries(list.data!.cases.map((c: { id: string; reference: string }) => [c.reference, c.id]));

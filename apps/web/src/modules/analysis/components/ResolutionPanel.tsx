@@ -6,6 +6,7 @@ import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { CASE_ENTITIES, DUPLICATE_CANDIDATES, MERGES, MERGE_ENTITIES, REJECT_DUPLICATE, UNDO_MERGE } from '../graphql/resolution.generated';
 import { keyIn } from '../../../i18n/keys';
+import { GatedButton } from '../../../lib/gated';
 
 /** Kinds with duplicate candidates (names, birth dates, plates, numbers, handles). */
 const KINDS = new Set(['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT']);
@@ -159,11 +160,11 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
                 </>
               ) : (
                 <>
-                  <button type="button" disabled={busy} onClick={() => setConfirming(c.entity.id)}>
+                  <GatedButton action="graph.merge" disabled={busy} onClick={() => setConfirming(c.entity.id)}>
                     {t('intel.dup.merge')}
-                  </button>
-                  <button
-                    type="button"
+                  </GatedButton>
+                  <GatedButton
+                    action="graph.merge"
                     disabled={busy}
                     onClick={() =>
                       act(
@@ -173,7 +174,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
                     }
                   >
                     {t('intel.dup.reject')}
-                  </button>
+                  </GatedButton>
                 </>
               )}
             </div>
@@ -191,13 +192,13 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
               {m.undoneAt ? (
                 <span className="muted">{t('intel.dup.undone')}</span>
               ) : (
-                <button
-                  type="button"
+                <GatedButton
+                  action="graph.merge"
                   disabled={busy}
                   onClick={() => act(() => gql(UNDO_MERGE, { caseId, id: m.id }), t('intel.dup.undoneMsg', { label: m.mergedLabel }))}
                 >
                   {t('intel.dup.undo')}
-                </button>
+                </GatedButton>
               )}
             </li>
           ))}

@@ -16,6 +16,7 @@ import { LINK_GRADES } from '../graphql/link-grade.generated';
 import { PhotosPanel } from '../../photos';
 import { keyIn } from '../../../i18n/keys';
 import { errorSentence } from '../../../lib/errors';
+import { GatedButton } from '../../../lib/gated';
 
 export function EntityPanel({
   caseId,
@@ -146,12 +147,12 @@ export function EntityPanel({
             <dd>{e.caseIds.length}</dd>
           </dl>
           <div className="actions">
-            <button type="button" onClick={() => setEditing(true)}>
+            <GatedButton action="graph.editEntity" onClick={() => setEditing(true)}>
               {t('app.edit')}
-            </button>
-            <button type="button" className="danger" onClick={remove}>
+            </GatedButton>
+            <GatedButton action="graph.editEntity" className="danger" onClick={remove}>
               {t('entity.remove')}
-            </button>
+            </GatedButton>
             {/* "Request CCTV for this location": a task about this entity (the server checks who may make one). */}
             <NewTaskButton caseId={caseId} source={{ kind: 'ENTITY', id, label: title ?? id }} />
           </div>
