@@ -283,9 +283,18 @@ async function loadGraph() {
 async function askStore(graph, scope, { starts, pairs, names }) {
   await timeAll(starts.slice(0, 10), (id) => graph.neighborhood({ ids: [id], depth: 2 }, scope));
   let sizes = 0;
+  // Each answer's size beside its time and CPU time (which waiting for a core does not inflate): the
+  // tail's starts, next to hubs, are the big answers.
+  const each = [];
   const nbMs = await timeAll(starts, async (id) => {
-    sizes += (await graph.neighborhood({ ids: [id], depth: 2 }, scope)).nodes.length;
+    const t = performance.now();
+    const cpu = process.cpuUsage();
+    const g = await graph.neighborhood({ ids: [id], depth: 2 }, scope);
+    const used = process.cpuUsage(cpu);
+    each.push({ ms: performance.now() - t, cpuMs: (used.user + used.system) / 1000, nodes: g.nodes.length, links: g.edges.length });
+    sizes += g.nodes.length;
   });
+  const slowest = [...each].sort((a, b) => b.ms - a.ms).slice(0, 3);
   await timeAll(pairs.slice(0, 5), ([a, b]) => shortestPath(graph, scope, a, b, 6));
   let found = 0;
   const spMs = await timeAll(pairs, async ([a, b]) => {
@@ -300,6 +309,8 @@ async function askStore(graph, scope, { starts, pairs, names }) {
   return {
     nbMs,
     nbNodes: Math.round(sizes / Math.max(1, starts.length)),
+    nbCpu: each.map((e) => e.cpuMs).sort((a, b) => a - b),
+    nbSlowest: slowest,
     spMs,
     spFound: found,
     searchMs,
@@ -417,7 +428,10 @@ function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) 
   const notes = (m) => ({
     load: `${m.load.rows} rows in ${m.load.seconds.toFixed(1)} s${m.load.reused ? ' (when BENCH_DIR was loaded; reused now)' : ''}`,
     nb50: `${starts.length} starts, ${m.nbNodes} nodes avg`,
-    nb99: '',
+    nb99: m.nbCpu
+      ? `CPU in this process p50 ${percentile(m.nbCpu, 50).toFixed(2)} ms, p99 ${percentile(m.nbCpu, 99).toFixed(2)} ms; slowest: ` +
+        m.nbSlowest.map((x) => `${x.ms.toFixed(1)} ms (CPU ${x.cpuMs.toFixed(1)}) for ${x.nodes} nodes, ${x.links} links`).join('; ')
+      : '',
     sp50: `${pairs.length} pairs (${m.spFound} found at 5), p99 ${percentile(m.spMs, 99).toFixed(1)} ms`,
     search50: `${names.length} names, ${m.hits.toFixed(1)} hits avg, p99 ${percentile(m.searchMs, 99).toFixed(1)} ms`,
     cg50: `${target.reference}: ${m.cgNodes} nodes, ${m.cgEdges} edges, p99 ${percentile(m.cgMs, 99).toFixed(1)} ms`,
