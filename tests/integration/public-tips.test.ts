@@ -1,5 +1,8 @@
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
@@ -177,6 +180,21 @@ describe('the tip form', () => {
     expect(
       (await fetch(`${server.url}/media/tips/${tip.id}/photo`, { headers: { authorization: `Bearer ${token['ngo.es']}` } })).status,
     ).toBe(404);
+    // Members who decide on tips are told in their notifications inbox; an analyst of the case is not.
+    const inbox = async (who: string) =>
+      (await gql(server.url, '{ notifications { items { kind caseId params } } }', {}, token[who])).data!.notifications.items as Array<{
+        kind: string;
+        caseId: string;
+        params: Record<string, string>;
+      }>;
+    const deadlineInbox = Date.now() + 5000;
+    let told = await inbox('investigator.gt');
+    while (!told.some((n) => n.kind === 'TIP_RECEIVED' && n.params.tipId === tip.id) && Date.now() < deadlineInbox) {
+      await new Promise((r) => setTimeout(r, 100));
+      told = await inbox('investigator.gt');
+    }
+    expect(told.find((n) => n.params.tipId === tip.id)).toMatchObject({ kind: 'TIP_RECEIVED', caseId: ana });
+    expect((await inbox('analyst.mx')).some((n) => n.kind === 'TIP_RECEIVED')).toBe(false);
     // The inbox is members' only.
     const outsider = await gql(server.url, TIPS, { c: ana }, token['ngo.es']);
     expect(outsider.errors![0].extensions!.code).toBe('NOT_FOUND');
@@ -273,7 +291,9 @@ describe('deciding on a tip', () => {
 
 describe('limits', () => {
   it('per sender address and per page', async () => {
+    // Its own data directory: on the Neo4j pass a server started without one would empty the database under the first.
     const limited = await startServer({
+      dataDir: mkdtempSync(join(tmpdir(), 'homeward-it-limits-')),
       env: { PUBLIC_POW_BITS: String(POW_BITS), PUBLIC_TIP_LIMITS: 'address=3/600,page=2/3600' },
       startTimeoutMs: 120_000,
     });
@@ -281,15 +301,21 @@ describe('limits', () => {
       const sup = await login(limited.url, 'supervisor.gt@demo.local');
       const list = await gql(limited.url, '{ cases { id reference } }', {}, sup);
       const byRef = Object.fromEntries(list.data!.cases.map((c: { id: string; reference: string }) => [c.reference, c.id]));
-      const publish = async (c: string) =>
-        (
-          await gql(
-            limited.url,
-            'mutation($c:ID!){ publishChild(caseId:$c, input:{ fields:[NAME], languages:["en"] }){ path } }',
-            { c },
-            sup,
-          )
-        ).data!.publishChild.path as string;
+      // The live page of the case, published here unless it already is (on the Neo4j pass both servers share one database).
+      const publish = async (c: string) => {
+        const live = (
+          await gql(limited.url, 'query($c:ID!){ publications(caseId:$c){ path status } }', { c }, sup)
+        ).data!.publications.find((p: { status: string }) => p.status === 'PUBLISHED');
+        if (live) return live.path as string;
+        const r = await gql(
+          limited.url,
+          'mutation($c:ID!){ publishChild(caseId:$c, input:{ fields:[NAME], languages:["en"] }){ path } }',
+          { c },
+          sup,
+        );
+        expect(r.errors).toBeUndefined();
+        return r.data!.publishChild.path as string;
+      };
       const a = await publish(byRef['GT-2026-0001']);
       const child = await gql(
         limited.url,
@@ -308,6 +334,7 @@ describe('limits', () => {
       expect((await sendTip(limited, b, { what: 'four' })).status).toBe(429);
     } finally {
       await limited.stop();
+      rmSync(limited.dataDir, { recursive: true, force: true });
     }
   }, 180_000);
 

@@ -177,12 +177,14 @@ export type NotificationKind =
   | 'CROSS_CASE_MATCH'
   | 'FACE_LEADS'
   | 'MENTIONED'
+  | 'PUBLIC_PAGE_EXPIRED'
   | 'SIGHTING_ADDED'
   | 'SIGN_OFF_GIVEN'
   | 'SIGN_OFF_REQUESTED'
   | 'TASK_ASSIGNED'
   | 'TASK_DUE_SOON'
-  | 'TASK_STATUS';
+  | 'TASK_STATUS'
+  | 'TIP_RECEIVED';
 
 export interface NotificationSettingsInput {
   readonly muted: readonly NotificationKind[];

@@ -736,6 +736,8 @@ export const en = {
       ACCESS_REQUESTED: 'Access requested to my case',
       ACCESS_GRANTED: 'Access granted',
       ACCESS_DECLINED: 'Access declined',
+      TIP_RECEIVED: 'New tip',
+      PUBLIC_PAGE_EXPIRED: 'Public page due for review',
     },
     kind: {
       CASE_ADDED: '{{actor}} added you to case {{caseReference}} ({{caseTitle}})',
@@ -751,6 +753,9 @@ export const en = {
       ACCESS_REQUESTED: '{{actor}} asks for access to your case {{caseReference}}',
       ACCESS_GRANTED: '{{actor}} granted you access to case {{caseReference}}',
       ACCESS_DECLINED: 'Your access request from case {{caseReference}} was declined',
+      TIP_RECEIVED: 'New tip in case {{caseReference}}: read it in the Tips tab',
+      PUBLIC_PAGE_EXPIRED:
+        'The public page of case {{caseReference}} expired for review: publish it again if the child is still missing',
     },
     document: { NOTES: 'notes', TIMELINE: 'timeline' },
     requestSignOff: 'Request sign-off',

@@ -761,6 +761,8 @@ export const es: Messages = {
       ACCESS_REQUESTED: 'Acceso solicitado a mi caso',
       ACCESS_GRANTED: 'Acceso concedido',
       ACCESS_DECLINED: 'Acceso denegado',
+      TIP_RECEIVED: 'Nueva pista',
+      PUBLIC_PAGE_EXPIRED: 'Página pública por revisar',
     },
     kind: {
       CASE_ADDED: '{{actor}} le añadió al caso {{caseReference}} ({{caseTitle}})',
@@ -776,6 +778,9 @@ export const es: Messages = {
       ACCESS_REQUESTED: '{{actor}} solicita acceso a su caso {{caseReference}}',
       ACCESS_GRANTED: '{{actor}} le concedió acceso al caso {{caseReference}}',
       ACCESS_DECLINED: 'Su solicitud de acceso desde el caso {{caseReference}} fue denegada',
+      TIP_RECEIVED: 'Nueva pista en el caso {{caseReference}}: léala en la pestaña Pistas',
+      PUBLIC_PAGE_EXPIRED:
+        'La página pública del caso {{caseReference}} venció para revisión: publíquela de nuevo si el niño sigue desaparecido',
     },
     document: { NOTES: 'las notas', TIMELINE: 'la cronología' },
     requestSignOff: 'Pedir visto bueno',

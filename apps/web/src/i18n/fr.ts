@@ -766,6 +766,8 @@ export const fr: Messages = {
       ACCESS_REQUESTED: 'Accès demandé à mon dossier',
       ACCESS_GRANTED: 'Accès accordé',
       ACCESS_DECLINED: 'Accès refusé',
+      TIP_RECEIVED: 'Nouveau signalement',
+      PUBLIC_PAGE_EXPIRED: 'Page publique à réexaminer',
     },
     kind: {
       CASE_ADDED: '{{actor}} vous a ajouté au dossier {{caseReference}} ({{caseTitle}})',
@@ -781,6 +783,9 @@ export const fr: Messages = {
       ACCESS_REQUESTED: '{{actor}} demande l’accès à votre dossier {{caseReference}}',
       ACCESS_GRANTED: '{{actor}} vous a accordé l’accès au dossier {{caseReference}}',
       ACCESS_DECLINED: 'Votre demande d’accès depuis le dossier {{caseReference}} a été refusée',
+      TIP_RECEIVED: 'Nouveau signalement dans le dossier {{caseReference}} : lisez-le dans l’onglet Signalements',
+      PUBLIC_PAGE_EXPIRED:
+        'La page publique du dossier {{caseReference}} a expiré pour réexamen : publiez-la de nouveau si l’enfant est toujours disparu',
     },
     document: { NOTES: 'les notes', TIMELINE: 'la chronologie' },
     requestSignOff: 'Demander une validation',

@@ -759,6 +759,8 @@ export const pt: Messages = {
       ACCESS_REQUESTED: 'Acesso solicitado ao meu caso',
       ACCESS_GRANTED: 'Acesso concedido',
       ACCESS_DECLINED: 'Acesso recusado',
+      TIP_RECEIVED: 'Nova pista',
+      PUBLIC_PAGE_EXPIRED: 'Página pública para rever',
     },
     kind: {
       CASE_ADDED: '{{actor}} adicionou você ao caso {{caseReference}} ({{caseTitle}})',
@@ -774,6 +776,9 @@ export const pt: Messages = {
       ACCESS_REQUESTED: '{{actor}} pede acesso ao seu caso {{caseReference}}',
       ACCESS_GRANTED: '{{actor}} concedeu a você acesso ao caso {{caseReference}}',
       ACCESS_DECLINED: 'O seu pedido de acesso a partir do caso {{caseReference}} foi recusado',
+      TIP_RECEIVED: 'Nova pista no caso {{caseReference}}: leia-a no separador Pistas',
+      PUBLIC_PAGE_EXPIRED:
+        'A página pública do caso {{caseReference}} expirou para revisão: publique-a de novo se a criança continuar desaparecida',
     },
     document: { NOTES: 'as notas', TIMELINE: 'a cronologia' },
     requestSignOff: 'Pedir aprovação',

@@ -19,6 +19,9 @@ export const NOTIFICATION_KINDS = [
   'ACCESS_REQUESTED',
   'ACCESS_GRANTED',
   'ACCESS_DECLINED',
+  // The public side (modules/public): a tip from the public or a hotline call; a published page due for review.
+  'TIP_RECEIVED',
+  'PUBLIC_PAGE_EXPIRED',
 ] as const;
 export type NotificationKind = (typeof NOTIFICATION_KINDS)[number];
 

@@ -3,7 +3,8 @@ import { CasesModule } from '../cases/cases.module.js';
 import { ChildModule } from '../child/child.module.js';
 import { GraphModule } from '../graph/graph.module.js';
 import { PhotosModule } from '../media/photos.module.js';
-import { InboxOnlyNotifier, PUBLIC_NOTIFIER } from './public.notifier.js';
+import { NotificationsModule } from '../notifications/notifications.module.js';
+import { InboxNotifier, PUBLIC_NOTIFIER } from './public.notifier.js';
 import { PUBLIC_SETTINGS, publicSettingsFromEnv } from './public.settings.js';
 import { PublicationResolver } from './publication.resolver.js';
 import { PublicationService } from './publication.service.js';
@@ -17,10 +18,10 @@ import { TipService } from './tip.service.js';
 
 /** The public side: published missing-child pages, feeds, and the tips the public sends. */
 @Module({
-  imports: [ChildModule, PhotosModule, CasesModule, GraphModule],
+  imports: [ChildModule, PhotosModule, CasesModule, GraphModule, NotificationsModule],
   providers: [
     { provide: PUBLIC_SETTINGS, useFactory: () => publicSettingsFromEnv(process.env) },
-    { provide: PUBLIC_NOTIFIER, useClass: InboxOnlyNotifier },
+    { provide: PUBLIC_NOTIFIER, useClass: InboxNotifier },
     PublicationService,
     PublicationResolver,
     PublicSiteService,

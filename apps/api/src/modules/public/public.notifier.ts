@@ -1,4 +1,6 @@
+import { Injectable } from '@nestjs/common';
 import type { PublicationRecord, TipRecord } from '@homeward/media';
+import { NotificationsService } from '../notifications/notifications.service.js';
 
 /** Where the public side tells people about what needs them: a new tip, a page whose review date passed. */
 export const PUBLIC_NOTIFIER = Symbol('PUBLIC_NOTIFIER');
@@ -11,13 +13,27 @@ export interface PublicNotifier {
 }
 
 /**
- * The notifier until a notification service exists to deliver these: the
- * events are already visible where members look (the live tips inbox, the
- * publication's status, the audit trail), so this adds nothing. The public
- * module provides PUBLIC_NOTIFIER with it; a notification module replaces
- * that one provider.
+ * Through the notification service (the members' inbox, live, mutable per kind): a new tip to the
+ * case's investigators and supervisors, an expired page to its supervisors. Only members of the
+ * case are told (the service checks).
  */
-export class InboxOnlyNotifier implements PublicNotifier {
-  async tipReceived(): Promise<void> {}
-  async pageExpired(): Promise<void> {}
+@Injectable()
+export class InboxNotifier implements PublicNotifier {
+  constructor(private readonly notifications: NotificationsService) {}
+
+  async tipReceived(tip: TipRecord): Promise<void> {
+    await this.notifications.notifyCase(
+      tip.caseId,
+      'TIP_RECEIVED',
+      { tipId: tip.id },
+      {
+        roles: ['INVESTIGATOR', 'SUPERVISOR'],
+        actorId: tip.receivedBy,
+      },
+    );
+  }
+
+  async pageExpired(p: PublicationRecord): Promise<void> {
+    await this.notifications.notifyCase(p.caseId, 'PUBLIC_PAGE_EXPIRED', { publicationId: p.id }, { roles: ['SUPERVISOR'] });
+  }
 }

@@ -75,9 +75,11 @@ export class TipIntakeController {
     const lang = pickLanguage(req.query.lang, req.headers['accept-language']);
     const t = PUBLIC_STRINGS[lang];
     const opts = { origin: '', lang, path: req.path };
+    let parsed = false;
     const answer = (status: number, heading: string, detail: string, back: string | null) => {
-      // A refused upload may still be sending: answer, then close rather than read the rest.
-      if (!req.complete) res.setHeader('Connection', 'close');
+      // Refused before its body was read, the upload may still be sending: answer, then close rather than
+      // read the rest. Once the form was read, the connection stays open as usual.
+      if (!parsed && !req.complete) res.setHeader('Connection', 'close');
       res.status(status).type('text/html; charset=utf-8').setHeader('Cache-Control', 'no-store');
       res.send(messagePage(opts, heading, detail, back ? { href: back, text: t.back } : undefined));
     };
@@ -95,6 +97,7 @@ export class TipIntakeController {
       // so that exhausting a page's intake costs the work of every tip it counts.
       if (!this.perAddress.take(`addr:${address}`)) throw this.tooMany(res, t.tipTooMany);
       const form = await this.parse(req);
+      parsed = true;
       photo = form.photo;
       const problem = this.challenges.check(id, form.fields.challenge, form.fields.solution);
       if (problem) throw new Refused(403, fill(t.tipRejected, { reason: problem }));

@@ -34,6 +34,10 @@ export function notificationPath(n: Pick<InboxItem, 'kind' | 'caseId' | 'params'
     case 'TASK_STATUS':
     case 'MENTIONED':
       return p.taskId ? `/work?task=${encodeURIComponent(p.taskId)}` : '/work';
+    case 'TIP_RECEIVED':
+      return c ? `${c}/tips` : '/';
+    case 'PUBLIC_PAGE_EXPIRED':
+      return c ? `${c}/child` : '/';
     case 'ACCESS_REQUESTED':
     case 'ACCESS_DECLINED':
       return '/work#requests';

@@ -21,6 +21,8 @@ const KINDS: readonly NotificationKind[] = [
   'ACCESS_REQUESTED',
   'ACCESS_GRANTED',
   'ACCESS_DECLINED',
+  'TIP_RECEIVED',
+  'PUBLIC_PAGE_EXPIRED',
 ];
 
 /** Per-user mute settings: a ticked kind is told, an unticked one muted. */
