@@ -52,6 +52,11 @@ export interface ChildRecordStore {
   setLastSeenLocation(caseId: string, locationId: string | null): Promise<void>;
   /** Found times of the given cases (absent: not recorded). */
   foundTimes(caseIds: readonly string[]): Promise<Map<string, string>>;
+  /**
+   * Records when a case was found, for a case that left OPEN without a recorded time (one created
+   * already found: the demo's, an import of closed cases). A recorded time is never changed.
+   */
+  recordFoundTime(caseId: string, at: string): Promise<void>;
   /** Stores the assessment and sets the case's riskLevel to the confirmed level, in one transaction. */
   confirmRisk(r: RiskAssessmentRecord): Promise<void>;
   riskAssessments(caseId: string): Promise<RiskAssessmentRecord[]>;
@@ -154,6 +159,10 @@ export class EmbeddedChildRecordStore implements ChildRecordStore {
         `INSERT INTO case_child (case_id, last_seen_location_id) VALUES (?, ?)
          ON CONFLICT (case_id) DO UPDATE SET last_seen_location_id = excluded.last_seen_location_id`,
       ),
+      recordFound: db.prepare<[{ caseId: string; at: string }]>(
+        `INSERT INTO case_child (case_id, found_at) SELECT id, @at FROM case_file WHERE id = @caseId AND status <> 'OPEN'
+         ON CONFLICT (case_id) DO UPDATE SET found_at = COALESCE(found_at, excluded.found_at)`,
+      ),
       found: db.prepare<[string], { case_id: string; found_at: string }>(
         'SELECT case_id, found_at FROM case_child WHERE found_at IS NOT NULL AND case_id IN (SELECT value FROM json_each(?))',
       ),
@@ -189,6 +198,10 @@ export class EmbeddedChildRecordStore implements ChildRecordStore {
 
   async foundTimes(caseIds: readonly string[]): Promise<Map<string, string>> {
     return new Map(this.q.found.all(JSON.stringify(caseIds)).map((r) => [r.case_id, r.found_at]));
+  }
+
+  async recordFoundTime(caseId: string, at: string): Promise<void> {
+    this.q.recordFound.run({ caseId, at });
   }
 
   async confirmRisk(r: RiskAssessmentRecord): Promise<void> {

@@ -84,6 +84,18 @@ export function childRecordContract(name: string, open: () => Promise<ChildRecor
       expect(await records.foundTimes([caseId, 'case_none'])).toEqual(new Map([[caseId, first]]));
     });
 
+    it('records the found time of a case that left OPEN without one, and never changes a recorded one', async () => {
+      const { case: caseId, records, stores } = await withCase();
+      await records.recordFoundTime(caseId, '2026-11-03T09:40:00.000Z');
+      expect((await records.getCaseChild(caseId)).foundAt).toBeNull();
+      await stores.cases.updateCase(caseId, { status: 'FOUND_SAFE' });
+      const auto = (await records.getCaseChild(caseId)).foundAt;
+      await records.recordFoundTime(caseId, '2026-11-03T09:40:00.000Z');
+      expect((await records.getCaseChild(caseId)).foundAt).toBe(auto);
+      await records.recordFoundTime('case_none', '2026-11-03T09:40:00.000Z');
+      expect(await records.foundTimes(['case_none'])).toEqual(new Map());
+    });
+
     it('sets and clears the last-seen place', async () => {
       const { case: caseId, records } = await withCase();
       await records.setLastSeenLocation(caseId, 'ent_place');

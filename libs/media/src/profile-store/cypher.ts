@@ -16,6 +16,7 @@ export const CYPHER = {
 OPTIONAL MATCH (c:Case {id: $caseId})
 RETURN k.lastSeenLocationId AS lastSeenLocationId, c.foundAt AS foundAt`,
   setLastSeenLocation: `MERGE (k:CaseChild {id: $caseId}) SET k.lastSeenLocationId = $locationId`,
+  recordFoundTime: `MATCH (c:Case {id: $caseId}) WHERE c.status <> 'OPEN' SET c.foundAt = coalesce(c.foundAt, $at)`,
   foundTimes: `MATCH (c:Case) WHERE c.id IN $caseIds AND c.foundAt IS NOT NULL RETURN c.id AS caseId, c.foundAt AS foundAt`,
   // The history record and the case's level change together, or not at all (no case: no row, the adapter aborts).
   confirmRisk: `MATCH (c:Case {id: $caseId})

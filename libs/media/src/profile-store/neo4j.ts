@@ -39,6 +39,10 @@ export class Neo4jChildRecordStore implements ChildRecordStore {
     return new Map(rows.map((r) => [String(r.caseId), String(r.foundAt)]));
   }
 
+  async recordFoundTime(caseId: string, at: string): Promise<void> {
+    await this.db.write((tx) => Neo4jChildRecordStore.run(tx, 'recordFoundTime', { caseId, at }));
+  }
+
   async confirmRisk(r: RiskAssessmentRecord): Promise<void> {
     await this.db.write(async (tx) => {
       const rows = await Neo4jChildRecordStore.run(tx, 'confirmRisk', {

@@ -31,6 +31,8 @@ export interface CaseSpec {
   country: string;
   reportedAt: string;
   lastSeenAt: string;
+  /** A case seeded as already found: when (the statistics' recovery time; see DemoCoverage, which records it). */
+  foundAt?: string;
   lead: 'gt' | 'mx';
   creator: Who;
   members: Who[];
@@ -375,6 +377,8 @@ export const DEMO_CASES: ReadonlyArray<CaseSpec> = [
     country: 'GT',
     reportedAt: '2026-11-02T12:00:00Z',
     lastSeenAt: '2026-11-02T10:30:00Z',
+    // Found by a fisherman at the lake shore the next morning.
+    foundAt: '2026-11-03T07:45:00.000Z',
     lead: 'gt',
     creator: 'sgt',
     members: ['igt', 'imx'],
