@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { gql, login, startServer, type RunningServer } from './harness';
 
@@ -285,4 +288,51 @@ describe('taking a page down', () => {
     expect((await get('/public/GT/pub_doesnotexist1')).status).toBe(404);
     expect((await get('/public/gt')).status).toBe(404);
   });
+});
+
+describe('review date', () => {
+  it('a page past its review date answers 410 at once, is marked EXPIRED by the sweep, and its supervisors are told', async () => {
+    // Its own data directory: on the Neo4j pass a server started without one would empty the database under the first.
+    const dataDir = mkdtempSync(join(tmpdir(), 'homeward-it-review-'));
+    // 0.0001 days is 8.64 s.
+    const srv = await startServer({ dataDir, env: { PUBLIC_REVIEW_DAYS: '0.0001' }, startTimeoutMs: 120_000 });
+    try {
+      const sup = await login(srv.url, 'supervisor.gt@demo.local');
+      const made = await gql(
+        srv.url,
+        'mutation { createCase(input:{ title:"Review test", category: RUNAWAY, riskLevel: LOW, country:"GT" }){ id } }',
+        {},
+        sup,
+      );
+      const caseId = made.data!.createCase.id as string;
+      await gql(
+        srv.url,
+        'mutation($c:ID!){ updateChildProfile(caseId:$c, input:{ fullName:"Review Child" }){ personId } }',
+        { c: caseId },
+        sup,
+      );
+      const r = await gql(srv.url, PUBLISH, { c: caseId, i: { fields: ['NAME'], languages: ['en'] } }, sup);
+      expect(r.errors).toBeUndefined();
+      const { id, path, reviewAt } = r.data!.publishChild as { id: string; path: string; reviewAt: string };
+      expect(Date.parse(reviewAt) - Date.now()).toBeLessThan(9_000);
+      expect((await fetch(`${srv.url}${path}`)).status).toBe(200);
+      await new Promise((ok) => setTimeout(ok, Math.max(0, Date.parse(reviewAt) - Date.now()) + 200));
+      const gone = await fetch(`${srv.url}${path}`);
+      expect(gone.status).toBe(410);
+      expect(await gone.text()).not.toContain('Review Child');
+      // The sweep runs every 20 s on each server.
+      let status = '';
+      for (let i = 0; i < 60 && status !== 'EXPIRED'; i++) {
+        await new Promise((ok) => setTimeout(ok, 500));
+        const list = await gql(srv.url, 'query($c:ID!){ publications(caseId:$c){ id status endReason } }', { c: caseId }, sup);
+        status = list.data!.publications.find((p: { id: string }) => p.id === id).status;
+      }
+      expect(status).toBe('EXPIRED');
+      const inbox = await gql(srv.url, '{ notifications { items { kind caseId } } }', {}, sup);
+      expect(inbox.data!.notifications.items).toContainEqual({ kind: 'PUBLIC_PAGE_EXPIRED', caseId });
+    } finally {
+      await srv.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  }, 120_000);
 });
