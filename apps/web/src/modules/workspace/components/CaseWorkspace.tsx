@@ -19,6 +19,7 @@ import { FaceMatchPanel } from '../../faces';
 import { TipsPanel } from '../../tips';
 import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
 import { RequestSignOff } from '../../notifications';
+import { ExportCaseButton } from './ExportCaseButton';
 
 // The case's header stays readable without network, as its graph does (issue 18).
 keepOffline(CASE);
@@ -75,6 +76,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
               <span title={c.members.map((m) => `${m.displayName} (${t(`userRole.${m.role}`)}, ${m.agency.name})`).join('\n')}>
                 {t('workspace.members')}: {c.members.length}
               </span>
+              <ExportCaseButton caseId={caseId} />
             </div>
           </>
         )}
