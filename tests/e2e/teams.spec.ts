@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { openDemoCase, seriousViolations, signIn } from './helpers';
+import { api, openDemoCase, seriousViolations, signIn } from './helpers';
 
 // Issue 19: a task made from a timeline event and assigned to a colleague reaches their inbox live,
 // in another browser (its own session), without a reload; from there they open it and answer with a mention.
@@ -59,4 +59,75 @@ test('assign a task and see it arrive in the assignee’s inbox live', async ({ 
 
   await lead.close();
   await colleague.close();
+});
+
+// Issue 19: from a cross-case notice, the MX investigator asks the GT case's supervisors for access; the
+// supervisor grants it in their own browser; the investigator is told and opens the case.
+test('request access from a cross-case notice, grant it as the other supervisor, and open the case', async ({ browser }) => {
+  const tag = Date.now().toString(36).toUpperCase().slice(-5);
+  const plate = `E2E${tag}`;
+  const gtTitle = `Closed-door GT case ${tag}`;
+  const requesterCtx = await browser.newContext();
+  const supervisorCtx = await browser.newContext();
+  const a = await requesterCtx.newPage();
+  const b = await supervisorCtx.newPage();
+  const me = (who: string) => api<{ me: { id: string } }>(a, who, '{ me { id } }', {}).then((r) => r.me.id);
+  const gt = (
+    await api<{ createCase: { id: string; reference: string } }>(
+      a,
+      'investigator.gt@demo.local',
+      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
+      { i: { title: gtTitle, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } },
+    )
+  ).createCase;
+  await api(a, 'investigator.gt@demo.local', 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', {
+    c: gt.id,
+    u: await me('supervisor.gt@demo.local'),
+  });
+  await api(a, 'investigator.gt@demo.local', 'mutation($c:ID!,$p:String!){ addVehicle(caseId:$c, input:{plate:$p}){ id } }', {
+    c: gt.id,
+    p: plate,
+  });
+  const mx = (
+    await api<{ createCase: { id: string } }>(
+      a,
+      'investigator.mx@demo.local',
+      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }',
+      { i: { title: `MX van case ${tag}`, category: 'RUNAWAY', riskLevel: 'MEDIUM', country: 'MX' } },
+    )
+  ).createCase;
+  await api(a, 'investigator.mx@demo.local', 'mutation($c:ID!,$p:String!){ addVehicle(caseId:$c, input:{plate:$p}){ id } }', {
+    c: mx.id,
+    p: plate.toLowerCase(),
+  });
+
+  await signIn(a, 'investigator.mx@demo.local');
+  await a.goto(`/cases/${mx.id}/intel`);
+  const notice = a.getByRole('note').filter({ hasText: plate.toLowerCase() });
+  await notice.getByRole('button', { name: /^Ask .* for access$/ }).click();
+  await expect(notice.getByText(/will see your name, this case’s reference and why it matched/)).toBeVisible();
+  await notice.getByLabel('Message (optional)').fill('Same van seen in Tapachula');
+  await notice.getByRole('button', { name: 'Send request' }).click();
+  await expect(notice.getByRole('status')).toHaveText(/^Request sent to /);
+  // Nothing of the GT case is on the requester's screen.
+  await expect(a.getByText(gtTitle)).toHaveCount(0);
+
+  await signIn(b, 'supervisor.gt@demo.local');
+  await b.goto('/work');
+  const request = b.getByTestId('incoming-request').filter({ hasText: gt.reference });
+  await expect(request).toContainText('Daniela Treviño (FGR, MX)');
+  await expect(request).toContainText('the same plate');
+  await expect(request).toContainText('Same van seen in Tapachula');
+  await request.getByRole('button', { name: 'Grant access' }).click();
+  await expect(request).toContainText('granted');
+
+  await a.goto('/work');
+  const mine = a.getByTestId('outgoing-request').filter({ hasText: 'granted' });
+  await mine.getByRole('link', { name: `Open ${gt.reference}` }).click();
+  await expect(a.getByRole('heading', { level: 1, name: new RegExp(gtTitle) })).toBeVisible();
+  await a.getByTestId('inbox-bell').click();
+  await expect(a.getByTestId('inbox-item').filter({ hasText: `granted you access to case ${gt.reference}` })).toBeVisible();
+
+  await requesterCtx.close();
+  await supervisorCtx.close();
 });

@@ -4,6 +4,7 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { CROSS_CASE_LINKS } from '../graphql/crosscase.generated';
+import { AskAccessButton } from '../../access';
 
 /** What this case shares with other cases, which cases are near, and where another agency holds a match ("ask its owner"). */
 export default function CrossCasePanel({ caseId }: { caseId: string }) {
@@ -38,7 +39,8 @@ export default function CrossCasePanel({ caseId }: { caseId: string }) {
               {r.notices.map((n) => (
                 <li key={`${n.entityId}-${n.agencyName}-${n.reason}`} role="note">
                   {t('intel.cross.notice', { label: n.entityLabel, agency: n.agencyName })}{' '}
-                  <span className="muted small">({t(`intel.cross.reason.${n.reason}`)})</span>
+                  <span className="muted small">({t(`intel.cross.reason.${n.reason}`)})</span>{' '}
+                  <AskAccessButton caseId={caseId} entityId={n.entityId} agencyName={n.agencyName} />
                 </li>
               ))}
             </ul>

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
@@ -6,6 +6,7 @@ import { navigate, usePath } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { useAuth } from '../../auth';
 import { useInbox } from '../../notifications/hooks/use-inbox';
+import { AccessRequestsSection } from '../../access';
 import { AGENCY_TASKS, MY_TASKS, type TaskItem } from '../graphql/tasks.generated';
 import { TaskDetail } from './TaskDetail';
 
@@ -99,6 +100,9 @@ export default function WorkPage() {
               ))}
             </section>
           )}
+          <Suspense fallback={<Loading />}>
+            <AccessRequestsSection key={version} />
+          </Suspense>
         </div>
         <div>
           {selected ? (
