@@ -19,6 +19,8 @@ const EXPECTED: Record<Action, Role[]> = {
   'audit.read': ['SUPERVISOR', 'ADMIN'],
   'accounts.manage': ['ADMIN'],
   'alert.issue': ['SUPERVISOR'],
+  'public.publish': ['SUPERVISOR'],
+  'tips.decide': ['INVESTIGATOR', 'SUPERVISOR'],
   'task.manage': ['INVESTIGATOR', 'SUPERVISOR'],
   'task.comment': ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR'],
 };
