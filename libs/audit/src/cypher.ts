@@ -14,10 +14,14 @@ export const CYPHER = {
 ON CREATE SET h.seq = 0, h.hash = $genesis, h.at = ''
 SET h.lock = $lock
 RETURN h.seq AS seq, h.hash AS hash, h.at AS at, COUNT { (r:AuditRecord) } AS records`,
-  appendRecord: `MATCH (h:AuditHead {id: 'head'})
-CREATE (r:AuditRecord {seq: $seq, id: $id, at: $at, action: $action, outcome: $outcome, actorId: $actorId, actorEmail: $actorEmail,
-  agencyId: $agencyId, targetType: $targetType, targetId: $targetId, caseId: $caseId, purpose: $purpose, details: $details,
-  prevHash: $prevHash, hash: $hash})
+  // A group of records (every append that waited while the previous transaction ran), chained in
+  // order after the head, and the head moved to the last of them.
+  appendRecords: `MATCH (h:AuditHead {id: 'head'})
+UNWIND $records AS r
+CREATE (:AuditRecord {seq: r.seq, id: r.id, at: r.at, action: r.action, outcome: r.outcome, actorId: r.actorId, actorEmail: r.actorEmail,
+  agencyId: r.agencyId, targetType: r.targetType, targetId: r.targetId, caseId: r.caseId, purpose: r.purpose, details: r.details,
+  prevHash: r.prevHash, hash: r.hash})
+WITH DISTINCT h
 SET h.seq = $seq, h.hash = $hash, h.at = $at`,
   readHead: `MATCH (h:AuditHead {id: 'head'}) RETURN h.seq AS seq, h.hash AS hash, h.at AS at`,
   hashAt: `MATCH (r:AuditRecord {seq: $seq}) RETURN r.hash AS hash`,

@@ -84,10 +84,11 @@ class FakeGraph implements AuditTxRunner {
         this.head ??= { id: 'head', seq: 0, hash: p.genesis, at: '' };
         this.head.lock = p.lock;
         return [{ seq: this.head.seq, hash: this.head.hash, at: this.head.at, records: this.records.length }];
-      case 'appendRecord': {
+      case 'appendRecords': {
         if (!this.head) return [];
         const { seq, hash, at } = p;
-        this.records.push({ ...p });
+        for (const r of p.records as Array<Record<string, unknown>>)
+          this.records.push(Object.fromEntries(Object.entries(r).map(([k, v]) => [k, plain(v)])));
         Object.assign(this.head, { seq, hash, at });
         return [];
       }
@@ -152,7 +153,24 @@ describe('neo4j audit trail', () => {
       write: (w) => g.write((tx) => w({ run: (name, params) => (calls.push(name), tx.run(name, params)) })),
     };
     await createNeo4jAuditTrail(spy).append(entry());
-    expect(calls).toEqual(['lockHead', 'appendRecord']);
+    expect(calls).toEqual(['lockHead', 'appendRecords']);
+  });
+
+  it('writes the appends asked for while a transaction runs together in the next, chained in order', async () => {
+    const calls: string[] = [];
+    const g = new FakeGraph();
+    const spy: AuditTxRunner = {
+      read: (w) => g.read(w),
+      write: (w) => g.write((tx) => w({ run: (name, params) => (calls.push(name), tx.run(name, params)) })),
+    };
+    const trail = createNeo4jAuditTrail(spy);
+    const records = await Promise.all(Array.from({ length: 12 }, (_, i) => trail.append(entry({ targetId: `ent_${i}` }))));
+    // Far fewer transactions than appends, and one linear chain in the order asked.
+    expect(calls.filter((c) => c === 'lockHead').length).toBeLessThanOrEqual(2);
+    expect(records.map((r) => r.seq)).toEqual(Array.from({ length: 12 }, (_, i) => i + 1));
+    expect(records.map((r) => r.targetId)).toEqual(Array.from({ length: 12 }, (_, i) => `ent_${i}`));
+    for (let i = 1; i < records.length; i++) expect(records[i].prevHash).toBe(records[i - 1].hash);
+    expect(await trail.verify()).toMatchObject({ intact: true, checked: 12, firstBad: null });
   });
 
   it('catches an edited property, a deleted record and a deleted last record', async () => {

@@ -94,38 +94,96 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
     if (closed) throw new Error('audit trail is closed');
   };
 
-  return {
-    async append(entry) {
-      open();
-      const n = normalizeEntry(entry);
-      return runner.write(async (tx) => {
-        const [h] = await tx.run('lockHead', { genesis: GENESIS_HASH, lock: randomUUID() });
-        const head = { seq: num(h.seq), hash: str(h.hash), at: str(h.at) };
-        // A head at zero over existing records was just recreated by MERGE after being deleted; throwing rolls that back.
-        if (head.seq === 0 && num(h.records) > 0) throw new AuditHeadMissingError();
+  // Group commit: the appends asked for while a transaction holds the head go together in the next
+  // one, chained in order. Every audited request (reads included) appends, and every appender in
+  // every replica takes the one head lock: a transaction per request made that lock the queue of
+  // the whole deployment; a group costs about one commit whatever its size.
+  interface Pending {
+    readonly n: ReturnType<typeof normalizeEntry>;
+    readonly resolve: (r: AuditRecord) => void;
+    readonly reject: (err: unknown) => void;
+  }
+  let pending: Pending[] = [];
+  let flushing: Promise<void> | null = null;
+  let scheduled = false;
+  const writeGroup = (items: readonly Pending[]): Promise<AuditRecord[]> =>
+    runner.write(async (tx) => {
+      const [h] = await tx.run('lockHead', { genesis: GENESIS_HASH, lock: randomUUID() });
+      let head = { seq: num(h.seq), hash: str(h.hash), at: str(h.at) };
+      // A head at zero over existing records was just recreated by MERGE after being deleted; throwing rolls that back.
+      if (head.seq === 0 && num(h.records) > 0) throw new AuditHeadMissingError();
+      const out: AuditRecord[] = [];
+      for (const { n } of items) {
         const seq = head.seq + 1;
         const at = nextAt(head.at);
         const id = randomUUID();
         const detailsJson = canonicalDetails(n.details);
         const hash = hashStored(head.hash, { ...n, seq, id, at, detailsJson });
-        await tx.run('appendRecord', {
-          seq: int(seq),
-          id,
-          at,
-          action: n.action,
-          outcome: n.outcome,
-          actorId: n.actorId,
-          actorEmail: n.actorEmail,
-          agencyId: n.agencyId,
-          targetType: n.targetType,
-          targetId: n.targetId,
-          caseId: n.caseId,
-          purpose: n.purpose,
-          details: detailsJson,
-          prevHash: head.hash,
-          hash,
-        });
-        return { ...n, seq, id, at, prevHash: head.hash, hash };
+        out.push({ ...n, seq, id, at, prevHash: head.hash, hash });
+        head = { seq, hash, at };
+      }
+      await tx.run('appendRecords', {
+        records: out.map((r) => ({
+          seq: int(r.seq),
+          id: r.id,
+          at: r.at,
+          action: r.action,
+          outcome: r.outcome,
+          actorId: r.actorId,
+          actorEmail: r.actorEmail,
+          agencyId: r.agencyId,
+          targetType: r.targetType,
+          targetId: r.targetId,
+          caseId: r.caseId,
+          purpose: r.purpose,
+          details: canonicalDetails(r.details),
+          prevHash: r.prevHash,
+          hash: r.hash,
+        })),
+        seq: int(head.seq),
+        hash: head.hash,
+        at: head.at,
+      });
+      return out;
+    });
+  const flush = (): void => {
+    scheduled = false;
+    if (flushing || pending.length === 0) return;
+    const items = pending;
+    pending = [];
+    flushing = (async () => {
+      try {
+        const records = await writeGroup(items);
+        items.forEach((p, i) => p.resolve(records[i]));
+      } catch (err) {
+        // The group was rolled back whole: each alone, in order, so that only an entry that cannot be written fails.
+        if (items.length === 1) return items[0].reject(err);
+        for (const p of items) await writeGroup([p]).then(([r]) => p.resolve(r), p.reject);
+      }
+    })().finally(() => {
+      flushing = null;
+      if (pending.length) flush();
+    });
+  };
+  const schedule = (): void => {
+    if (!scheduled && !flushing) {
+      scheduled = true;
+      setImmediate(flush);
+    }
+  };
+
+  return {
+    append(entry) {
+      let n: ReturnType<typeof normalizeEntry>;
+      try {
+        open();
+        n = normalizeEntry(entry);
+      } catch (err) {
+        return Promise.reject(err);
+      }
+      return new Promise<AuditRecord>((resolve, reject) => {
+        pending.push({ n, resolve, reject });
+        schedule();
       });
     },
 
@@ -216,8 +274,12 @@ export function createNeo4jAuditTrail(runner: AuditTxRunner): AuditTrail {
     },
 
     async close() {
-      // The driver is the caller's, shared with the other stores.
+      // The driver is the caller's, shared with the other stores. Appends already asked for are written first.
       closed = true;
+      while (flushing || pending.length) {
+        if (!flushing) flush();
+        await flushing;
+      }
     },
   };
 }
