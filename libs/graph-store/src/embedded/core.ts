@@ -144,4 +144,14 @@ export class GraphCore {
   wrote(): void {
     this.caseGraphs.clear();
   }
+
+  /** Runs `fn` as one transaction (all of it or nothing), then drops the cached case graphs whatever the outcome. */
+  write<T>(fn: () => T): T {
+    const tx = this.db.transaction(fn);
+    try {
+      return tx();
+    } finally {
+      this.wrote();
+    }
+  }
 }

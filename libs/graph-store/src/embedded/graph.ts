@@ -207,7 +207,7 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async write(change: GraphWrite, meta: WriteMeta): Promise<Subgraph> {
-    const tx = this.db.transaction(() => {
+    return this.core.write(() => {
       const caseRid = this.requireCase(change.caseId);
       const now = new Date().toISOString();
       const rids: number[] = [];
@@ -225,16 +225,11 @@ export class EmbeddedGraphStore implements GraphStore {
       const edges = linkIds.map((id) => this.toLink(this.q.linkById.get(id)!));
       return { nodes, edges };
     });
-    try {
-      return tx();
-    } finally {
-      this.core.wrote();
-    }
   }
 
   async updateEntity(id: string, patch: Record<string, unknown>, scope: Scope, meta: WriteMeta): Promise<EntityRecord> {
     const scopeRids = this.core.scopeRids(scope);
-    const tx = this.db.transaction(() => {
+    return this.core.write(() => {
       const row = this.q.entityById.get(id);
       if (!row || this.core.toRecords([row], scopeRids).length === 0) throw notFound('entity', id);
       const checked = validateEntityProps(row.kind, patch, 'props', true);
@@ -250,15 +245,10 @@ export class EmbeddedGraphStore implements GraphStore {
       this.core.index(row.rid, row.kind, props);
       return this.core.toRecords([this.q.entityByRid.get(row.rid)!], scopeRids)[0];
     });
-    try {
-      return tx();
-    } finally {
-      this.core.wrote();
-    }
   }
 
   async removeEntity(caseId: string, id: string, meta: WriteMeta): Promise<{ removedLinks: string[] }> {
-    const tx = this.db.transaction(() => {
+    return this.core.write(() => {
       const caseRid = this.requireCase(caseId);
       const row = this.q.entityById.get(id);
       if (!row || !this.q.inCase.get(row.rid, caseRid)) throw notFound('entity', id);
@@ -277,15 +267,10 @@ export class EmbeddedGraphStore implements GraphStore {
       }
       return { removedLinks: links.map((l) => l.id) };
     });
-    try {
-      return tx();
-    } finally {
-      this.core.wrote();
-    }
   }
 
   async deleteLink(caseId: string, id: string, meta: WriteMeta): Promise<LinkRecord> {
-    const tx = this.db.transaction(() => {
+    return this.core.write(() => {
       const caseRid = this.requireCase(caseId);
       const row = this.q.linkById.get(id);
       if (!row || row.case_rid !== caseRid) throw notFound('link', id);
@@ -296,15 +281,10 @@ export class EmbeddedGraphStore implements GraphStore {
       this.q.stampEntity.run(meta.actorId, now, row.dst);
       return this.toLink(row);
     });
-    try {
-      return tx();
-    } finally {
-      this.core.wrote();
-    }
   }
 
   async regradeLink(caseId: string, id: string, grade: LinkGrade, meta: WriteMeta): Promise<{ before: LinkRecord; after: LinkRecord }> {
-    const tx = this.db.transaction(() => {
+    return this.core.write(() => {
       const caseRid = this.requireCase(caseId);
       const row = this.q.linkById.get(id);
       if (!row || row.case_rid !== caseRid) throw notFound('link', id);
@@ -315,11 +295,6 @@ export class EmbeddedGraphStore implements GraphStore {
       this.q.stampEntity.run(meta.actorId, now, row.dst);
       return { before: this.toLink(row), after: this.toLink(this.q.linkById.get(id)!) };
     });
-    try {
-      return tx();
-    } finally {
-      this.core.wrote();
-    }
   }
 
   // ---- reads ------------------------------------------------------------------

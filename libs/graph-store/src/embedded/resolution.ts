@@ -353,7 +353,7 @@ export class EmbeddedResolution {
 
   mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): MergeRecord {
     if (req.survivorId === req.mergedId) throw badInput('mergedId', 'an entity cannot be merged into itself');
-    const tx = this.db.transaction((): MergeRecord => {
+    return this.core.write((): MergeRecord => {
       const caseRid = scope.caseIds.has(req.caseId) ? this.core.caseRid(req.caseId) : undefined;
       if (caseRid === undefined) throw absent('caseId', 'case', req.caseId);
       const scopeRids = this.core.scopeRids(scope);
@@ -454,15 +454,10 @@ export class EmbeddedResolution {
       });
       return toMerge(this.q.mergeById.get(req.id)!);
     });
-    try {
-      return tx();
-    } finally {
-      this.core.wrote();
-    }
   }
 
   undoMerge(mergeId: string, scope: Scope, meta: WriteMeta): MergeRecord {
-    const tx = this.db.transaction((): MergeRecord => {
+    return this.core.write((): MergeRecord => {
       const row = this.q.mergeById.get(mergeId);
       if (!row || !scope.caseIds.has(row.case_id)) throw absent('id', 'merge', mergeId);
       if (row.undone_at) throw conflict('id', `merge ${mergeId} was already undone`);
@@ -524,11 +519,6 @@ export class EmbeddedResolution {
       this.q.markUndone.run(meta.actorId, new Date().toISOString(), mergeId);
       return toMerge(this.q.mergeById.get(mergeId)!);
     });
-    try {
-      return tx();
-    } finally {
-      this.core.wrote();
-    }
   }
 
   merges(caseId: string, scope: Scope): MergeRecord[] {
