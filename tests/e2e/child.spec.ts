@@ -42,7 +42,10 @@ test('a supervisor reads the child’s profile and risk, downloads a poster, iss
   const alert = page.getByRole('dialog', { name: /Emergency child alert/ });
   await expect(alert.getByText('Policía Nacional Civil — Unidad de Niñez (GT)')).toBeVisible();
   await alert.getByLabel('Status').selectOption('Exercise');
-  await alert.getByRole('button', { name: 'Issue' }).click();
+  // Issue 16: the alert is read as recipients will see it before it is confirmed.
+  await alert.getByRole('button', { name: 'Preview…' }).click();
+  await expect(alert.getByRole('region', { name: 'As recipients will see it' })).toContainText('Status: Exercise');
+  await alert.getByRole('button', { name: 'Confirm and issue' }).click();
   await expect(alert.getByRole('status').filter({ hasText: /Alert issued to \d+ agenc/ })).toBeVisible();
   // A second click must not send a second alert.
   await expect(alert.getByRole('button', { name: 'Issue' })).toBeDisabled();

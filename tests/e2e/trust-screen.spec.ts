@@ -205,3 +205,41 @@ test('an analyst sees why Edit and Remove of an entity are not for their role, a
   // What the role may do is offered as before: grading the links.
   await expect(panel.getByRole('button', { name: /^Grade: / }).first()).not.toHaveAttribute('aria-disabled', 'true');
 });
+
+test('an Actual alert is shown as recipients will read it, in each language, and sent only on confirmation', async ({ page }) => {
+  await signIn(page, 'supervisor.gt@demo.local');
+  await openDemoCase(page);
+  await page.getByRole('tab', { name: /^child$/i }).click();
+  await page.getByRole('button', { name: 'Alert…' }).click();
+  const dialog = page.getByRole('dialog', { name: /Emergency child alert/ });
+  await dialog.getByLabel('Spanish').check();
+  const caseId = await demoCaseId(page);
+  const count = async () =>
+    (await api<{ childAlerts: unknown[] }>(page, 'supervisor.gt@demo.local', 'query($c:ID!){childAlerts(caseId:$c){id}}', { c: caseId }))
+      .childAlerts.length;
+  const before = await count();
+
+  await dialog.getByRole('button', { name: 'Preview…' }).click();
+  const preview = dialog.getByRole('region', { name: 'As recipients will see it' });
+  await expect(preview).toBeFocused();
+  await expect(preview).toContainText('Status: Actual');
+  await expect(preview).toContainText('This is a real alert');
+  const infos = preview.getByTestId('alert-preview-info');
+  await expect(infos).toHaveCount(2);
+  await expect(infos.nth(0)).toHaveAttribute('lang', 'en');
+  await expect(infos.nth(0)).toContainText('Missing child: Ana Lucía Pérez Gómez, last seen Puente Rodolfo Robles, Tecún Umán');
+  await expect(infos.nth(1)).toHaveAttribute('lang', 'es');
+  await expect(infos.nth(1)).toContainText('Menor desaparecido: Ana Lucía Pérez Gómez, visto por última vez en Puente Rodolfo Robles');
+  await expect(preview).toContainText('km around Puente Rodolfo Robles, Tecún Umán');
+  await expect(preview).toContainText('Policía Nacional Civil — Unidad de Niñez (GT)');
+  // Nothing is sent by previewing, and changing the form discards the preview.
+  expect(await count()).toBe(before);
+  await dialog.getByLabel('Status').selectOption('Test');
+  await expect(preview).toHaveCount(0);
+  await dialog.getByLabel('Status').selectOption('Actual');
+  await dialog.getByRole('button', { name: 'Preview…' }).click();
+  await dialog.getByRole('button', { name: 'Confirm and issue' }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: /Alert issued to \d+ agenc/ })).toBeVisible();
+  await expect(dialog.getByRole('button', { name: 'Issue' })).toBeDisabled();
+  expect(await count()).toBe(before + 1);
+});

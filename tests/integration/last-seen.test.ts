@@ -222,3 +222,28 @@ describe('a case’s countries', () => {
     expect(list.data!.cases.find((c: { reference: string }) => c.reference === 'GT-2026-0001').countries).toEqual(['GT', 'MX']);
   });
 });
+
+describe('alert preview', () => {
+  it('composes the alert as it would be sent (each language, area, recipients) and stores nothing; only for who may issue', async () => {
+    const list = async () =>
+      (await gql(server.url, 'query($c:ID!){ childAlerts(caseId:$c){ id } }', { c: ana }, token['supervisor.gt'])).data!.childAlerts.length;
+    const before = await list();
+    const q =
+      'query($c:ID!,$i:IssueAlertInput!){ previewChildAlert(caseId:$c,input:$i){ msgType status areaDescription recipients { country } infos { language headline description instruction contact } xml } }';
+    const r = await gql(server.url, q, { c: ana, i: { languages: ['en', 'es'], status: 'Actual' } }, token['supervisor.gt']);
+    expect(r.errors).toBeUndefined();
+    const p = r.data!.previewChildAlert;
+    expect(p).toMatchObject({ msgType: 'Alert', status: 'Actual' });
+    expect(p.infos.map((i: { language: string }) => i.language)).toEqual(['en', 'es']);
+    expect(p.infos[1].headline).toMatch(/^Menor desaparecido: Ana Lucía Pérez Gómez, visto por última vez en /);
+    expect(p.infos[0].contact).toContain('GT 110');
+    expect(p.areaDescription).toMatch(/km around /);
+    expect(p.recipients.map((x: { country: string }) => x.country)).toContain('GT');
+    expect(p.xml).toContain('<status>Actual</status>');
+    expect(await list()).toBe(before);
+    const investigator = await gql(server.url, q, { c: ana, i: { languages: ['en'] } }, token['investigator.gt']);
+    expect(investigator.errors![0].extensions!.code).toBe('FORBIDDEN');
+    const outsider = await gql(server.url, q, { c: ana, i: { languages: ['en'] } }, token['ngo.es']);
+    expect(outsider.errors![0].extensions!.code).toBe('NOT_FOUND');
+  });
+});

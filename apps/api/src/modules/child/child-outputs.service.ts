@@ -35,6 +35,7 @@ import { CHILD_PHOTO_SOURCE, type ChildPhoto, type ChildPhotoSource } from './ch
 import { CHILD_RECORDS, POSTER_HOTLINES } from './child.records.js';
 import { ChildService, type CaseView } from './child.service.js';
 import type {
+  AlertPreview,
   AgencyCoverageInput,
   AgencyCoverageView,
   ChildAlert,
@@ -241,6 +242,38 @@ export class ChildOutputsService {
 
   /** Issues a CAP 1.2 Alert, Update or Cancel; a supervisor's action, recorded with its recipients. */
   async issueAlert(ctx: RequestContext, caseId: string, input: IssueAlertInput): Promise<ChildAlert> {
+    const { rec, recipients } = await this.composeAlert(ctx, caseId, input);
+    await this.records.addAlert(rec);
+    return this.toAlert(rec, recipients);
+  }
+
+  /**
+   * The alert exactly as issueAlert would send it now (each language's text, the area, the recipients,
+   * the XML), stored nowhere: what a supervisor reads before confirming.
+   */
+  async previewAlert(ctx: RequestContext, caseId: string, input: IssueAlertInput): Promise<AlertPreview> {
+    const { rec, recipients, infos } = await this.composeAlert(ctx, caseId, input);
+    return {
+      msgType: rec.msgType,
+      status: input.status,
+      areaDescription: rec.areaDescription,
+      recipients,
+      xml: rec.xml,
+      infos: infos.map((i) => ({
+        language: i.language,
+        headline: i.headline ?? '',
+        description: i.description ?? '',
+        instruction: i.instruction ?? null,
+        contact: i.contact ?? null,
+      })),
+    };
+  }
+
+  private async composeAlert(
+    ctx: RequestContext,
+    caseId: string,
+    input: IssueAlertInput,
+  ): Promise<{ rec: AlertRecord; recipients: Agency[]; infos: CapInfo[] }> {
     const p = await this.access.onCase(ctx, caseId, 'alert.issue');
     const langs = checkLanguages('input.languages', input.languages);
     if (input.note && input.note.length > 1000) throw badInput('input.note', 'must be at most 1000 characters');
@@ -343,7 +376,6 @@ export class ChildOutputsService {
       xml,
       issuedBy: p.userId,
     };
-    await this.records.addAlert(rec);
-    return this.toAlert(rec, recipients);
+    return { rec, recipients, infos };
   }
 }

@@ -5,6 +5,7 @@ import { ChildOutputsService } from './child-outputs.service.js';
 import { ChildStatsService } from './child-stats.service.js';
 import { ChildService } from './child.service.js';
 import {
+  AlertPreview,
   AgencyCoverageInput,
   AgencyCoverageView,
   CaseStatisticsView,
@@ -104,6 +105,17 @@ export class ChildResolver {
     @Args('input', { type: () => IssueAlertInput }) input: IssueAlertInput,
   ) {
     return this.outputs.issueAlert(ctx, caseId, input);
+  }
+
+  @Query(() => AlertPreview, {
+    description: 'The alert issueChildAlert would send now, in each language, with its area and recipients; nothing is sent or stored.',
+  })
+  previewChildAlert(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('input', { type: () => IssueAlertInput }) input: IssueAlertInput,
+  ) {
+    return this.outputs.previewAlert(ctx, caseId, input);
   }
 
   @Query(() => [ChildAlert], { description: 'Alerts issued for the case, oldest first.' })

@@ -225,6 +225,25 @@ export class IssueAlertInput {
   @Field(() => String, { nullable: true }) note?: string | null;
 }
 
+@ObjectType({ description: 'One language of an alert as recipients will read it.' })
+export class AlertPreviewInfo {
+  @Field(() => String) language: string;
+  @Field(() => String) headline: string;
+  @Field(() => String) description: string;
+  @Field(() => String, { nullable: true }) instruction: string | null;
+  @Field(() => String, { nullable: true }) contact: string | null;
+}
+
+@ObjectType({ description: 'An alert composed as it would be issued now, stored nowhere.' })
+export class AlertPreview {
+  @Field(() => AlertMsgTypeEnum) msgType: string;
+  @Field(() => AlertStatusEnum) status: string;
+  @Field(() => String) areaDescription: string;
+  @Field(() => [Agency]) recipients: Agency[];
+  @Field(() => [AlertPreviewInfo]) infos: AlertPreviewInfo[];
+  @Field(() => String, { description: 'The CAP 1.2 XML (its identifier and sent time are made again when issued).' }) xml: string;
+}
+
 @ObjectType()
 export class ChildAlert {
   @Field(() => ID, { description: 'The CAP identifier.' }) id: string;

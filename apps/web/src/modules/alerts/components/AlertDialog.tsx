@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { FormFooter } from '../../../app/form';
@@ -6,13 +6,27 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import type { AlertMsgType, AlertStatus, TargetAreaInput } from '../../../generated/schema-types';
-import { CHILD_ALERTS, ISSUE_ALERT, TARGET_AREA, type ChildAlert } from '../graphql/alerts.generated';
+import {
+  CHILD_ALERTS,
+  ISSUE_ALERT,
+  PREVIEW_ALERT,
+  TARGET_AREA,
+  type ChildAlert,
+  type PreviewAlertQuery,
+} from '../graphql/alerts.generated';
 import { OUTPUT_LANGUAGES } from '../../profile';
+import { keyIn } from '../../../i18n/keys';
 
 /** The area as the form edits it: the schema's input, every field set (the form shows them all). */
 type AreaForm = Required<Pick<TargetAreaInput, 'kind' | 'speedKmh' | 'capKm' | 'bufferKm'>>;
 
-/** A supervisor issues a CAP alert: area and recipients previewed before anything is sent. */
+type Preview = PreviewAlertQuery['previewChildAlert'];
+
+/**
+ * A supervisor issues a CAP alert in two steps: the alert composed by the server exactly as it would be
+ * sent (each language, the area, the recipients), then a confirmation. Any change to the form discards
+ * the preview, so what is confirmed is what was read.
+ */
 export default function AlertDialog({
   caseId,
   onClose,
@@ -38,6 +52,7 @@ export default function AlertDialog({
   const [error, setError] = useState<string | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [issued, setIssued] = useState<ChildAlert | null>(null);
+  const [previewed, setPreviewed] = useState<Preview | null>(null);
   const preview = useQuery(TARGET_AREA, {
     caseId,
     area: { kind: area.kind, speedKmh: area.speedKmh, capKm: area.capKm, bufferKm: area.bufferKm },
@@ -46,6 +61,7 @@ export default function AlertDialog({
   useEffect(() => {
     if (msgType !== 'Alert' && !referencesId && live[0]) setReferencesId(live[live.length - 1]!.id);
   }, [msgType, referencesId, live]);
+  useEffect(() => setPreviewed(null), [msgType, referencesId, languages, area, status]);
 
   async function submit(e: FormEvent) {
     e.preventDefault();
@@ -54,6 +70,11 @@ export default function AlertDialog({
     setFieldErrors({});
     try {
       const input = { msgType, status, languages, area, referencesId: msgType === 'Alert' ? null : referencesId || null };
+      if (!previewed) {
+        const p = await gql(PREVIEW_ALERT, { caseId, input });
+        setPreviewed(p.previewChildAlert);
+        return;
+      }
       const r = await gql(ISSUE_ALERT, { caseId, input });
       setIssued(r.issueChildAlert);
       onIssued(r.issueChildAlert);
@@ -181,15 +202,70 @@ export default function AlertDialog({
             </>
           )}
         </section>
+        {previewed && !issued && <AlertPreviewView preview={previewed} onChange={() => setPreviewed(null)} />}
         {/* Once issued, the dialog shows the result and cannot send the same alert again by a second click. */}
         {issued && <p role="status">{t('alerts.issued', { type: t(`alerts.type.${issued.msgType}`), count: issued.recipients.length })}</p>}
         <FormFooter
           error={Object.keys(fieldErrors).length ? null : error}
           onCancel={onClose}
-          submitLabel={busy ? t('alerts.issuing') : t('alerts.issue')}
+          submitLabel={
+            issued
+              ? t('alerts.issue')
+              : !previewed
+                ? busy
+                  ? t('alertPreview.previewing')
+                  : t('alertPreview.preview')
+                : busy
+                  ? t('alerts.issuing')
+                  : t('alertPreview.confirm')
+          }
           disabled={busy || languages.length === 0 || issued !== null}
         />
       </form>
     </Dialog>
+  );
+}
+
+/** The composed alert, one block per language in that language, with the area and recipients. */
+function AlertPreviewView({ preview, onChange }: { preview: Preview; onChange: () => void }) {
+  const { t } = useTranslation();
+  const ref = useRef<HTMLElement>(null);
+  // Keyboard and screen-reader users land on what they are about to confirm.
+  useEffect(() => ref.current?.focus(), []);
+  return (
+    <section className="alert-preview card" aria-labelledby="alert-preview-title" tabIndex={-1} ref={ref}>
+      <h3 id="alert-preview-title">{t('alertPreview.heading')}</h3>
+      <p>
+        <strong>{t('alertPreview.status', { status: t(`alerts.statusValue.${preview.status}`) })}</strong>
+        {' · '}
+        {t(`alerts.type.${preview.msgType}`)}
+      </p>
+      {preview.status === 'Actual' && (
+        <p className="error" role="note">
+          {t('alertPreview.actualWarning')}
+        </p>
+      )}
+      {preview.infos.map((i) => (
+        <article key={i.language} lang={i.language} data-testid="alert-preview-info">
+          <h4>{t(keyIn('child.languageName', i.language))}</h4>
+          <p>
+            <strong>{i.headline}</strong>
+          </p>
+          <p style={{ whiteSpace: 'pre-wrap' }}>{i.description}</p>
+          {i.instruction && <p>{i.instruction}</p>}
+          {i.contact && <p>{i.contact}</p>}
+        </article>
+      ))}
+      <p>
+        {t('alertPreview.area')}: {preview.areaDescription}
+      </p>
+      <p>
+        {t('alerts.recipients')}:{' '}
+        {preview.recipients.length ? preview.recipients.map((r) => `${r.name} (${r.country})`).join(', ') : t('alerts.noRecipients')}
+      </p>
+      <button type="button" onClick={onChange}>
+        {t('alertPreview.change')}
+      </button>
+    </section>
   );
 }

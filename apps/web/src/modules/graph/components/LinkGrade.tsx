@@ -1,4 +1,4 @@
-import { useId, useRef, useState, type FormEvent } from 'react';
+import { useEffect, useId, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gql } from '../../../lib/graphql';
 import { errorSentence } from '../../../lib/errors';
@@ -51,9 +51,13 @@ export function LinkGrade({
   }
   function close() {
     setEditing(false);
-    // Back to the control that opened the editor.
-    requestAnimationFrame(() => opener.current?.focus());
   }
+  // Closing the editor returns focus to the control that opened it (once it is back on the page).
+  const wasEditing = useRef(false);
+  useEffect(() => {
+    if (wasEditing.current && !editing) opener.current?.focus();
+    wasEditing.current = editing;
+  }, [editing]);
   async function save(e: FormEvent) {
     e.preventDefault();
     setBusy(true);
