@@ -298,7 +298,7 @@ describe('seeded fuzz', () => {
     expect(server.proc.exitCode).toBeNull();
   }, 120_000);
 
-  it(`${COLLAB_CONNECTIONS * FRAMES_PER_CONNECTION} malformed frames to /collab: each connection closed with a protocol or 4xxx code, never a server fault`, async () => {
+  it(`${COLLAB_CONNECTIONS * FRAMES_PER_CONNECTION} malformed frames to /collab: each closed with a protocol or 4xxx code, never a fault`, async () => {
     const room = `cases/${caseId}/notes`;
     // Close codes a refusal may carry: protocol errors (1002, 1003, 1007, 1008, 1009) and the 44xx refusals.
     const allowed = (code: number) => [1000, 1002, 1003, 1005, 1007, 1008, 1009].includes(code) || (code >= 4400 && code < 4500);

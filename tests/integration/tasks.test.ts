@@ -37,7 +37,8 @@ async function caseWith(members: string[], title = 'Tasks case'): Promise<{ id: 
 }
 
 const TASK =
-  'id caseId caseReference title description assignee { id displayName } due overdue priority status entityIds ' +
+  'id caseId caseReference title description assignee { id displayName } due overdue priority status ' +
+  'entityIds ' +
   'sourceKind sourceId createdBy { id } updatedBy { id }';
 
 async function createTask(input: Record<string, unknown>, who = 'investigator.gt') {

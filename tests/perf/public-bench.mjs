@@ -86,12 +86,14 @@ try {
   const { cases } = await gql('{ cases { id reference } }', {}, token);
   const ana = cases.find((c) => c.reference === 'GT-2026-0001').id;
   await gql(
-    'mutation($c:ID!){ updateChildProfile(caseId:$c, input:{ clothing: "Blue school uniform, white sneakers", physicalDescription: "Long black hair" }){ personId } }',
+    'mutation($c:ID!){ updateChildProfile(caseId:$c, input:{ clothing: "Blue school uniform, white ' +
+      'sneakers", physicalDescription: "Long black hair" }){ personId } }',
     { c: ana },
     token,
   );
   const { publishChild } = await gql(
-    'mutation($c:ID!){ publishChild(caseId:$c, input:{ fields:[NAME, AGE, DESCRIPTION, CLOTHING, LAST_SEEN, HOTLINE], languages:["en","es","fr","pt"] }){ path } }',
+    'mutation($c:ID!){ publishChild(caseId:$c, input:{ fields:[NAME, AGE, DESCRIPTION, CLOTHING, ' +
+      'LAST_SEEN, HOTLINE], languages:["en","es","fr","pt"] }){ path } }',
     { c: ana },
     token,
   );

@@ -703,7 +703,8 @@ export const fr: Messages = {
     offline: {
       kept: 'Hors ligne — vos modifications sont conservées sur cet appareil et envoyées au retour de la connexion',
       refused:
-        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ; les notes et la chronologie sont conservées sur cet appareil.',
+        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ' +
+        '; les notes et la chronologie sont conservées sur cet appareil.',
       graph:
         'Hors ligne — voici l’affaire telle que chargée en dernier ({{when}}) ; elle ne peut pas être modifiée avant le retour de la connexion.',
       graphLive: 'Hors ligne — le graphe affiché ne peut pas être modifié avant le retour de la connexion.',

@@ -9,8 +9,9 @@ export class AccessRequestsResolver {
 
   @Mutation(() => AccessRequestSent, {
     description:
-      'From a cross-case notice: asks the lead-agency supervisors of the cases outside yours that match this entity for access. ' +
-      'They learn your case reference and why it matched (the identifier kind); you learn nothing of their case unless they grant it.',
+      'From a cross-case notice: asks the lead-agency supervisors of the cases outside yours that match this entity for access.\n' +
+      'They learn your case reference and why it matched (the identifier kind);\n' +
+      'you learn nothing of their case unless they grant it.',
   })
   requestCaseAccess(
     @Context() ctx: RequestContext,

@@ -71,8 +71,8 @@ export class AdminResolver {
 
   @Mutation(() => User, {
     description:
-      "Changes a user's role. Their live subscriptions and collaboration connections close at once (on every replica), so that " +
-      'what they reconnect to is decided by the new role.',
+      "Changes a user's role. Their live subscriptions and collaboration connections close at once (on every replica),\n" +
+      'so that what they reconnect to is decided by the new role.',
   })
   async setUserRole(
     @Context() ctx: RequestContext,

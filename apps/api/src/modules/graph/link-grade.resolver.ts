@@ -9,7 +9,7 @@ export class LinkGradeResolver {
 
   @Mutation(() => GraphEdge, {
     description:
-      'Sets a link’s source reliability (A to F) and information credibility (1 to 5); null clears a grade. ' +
+      'Sets a link’s source reliability (A to F) and information credibility (1 to 5); null clears a grade.\n' +
       'Who may link may regrade; recorded with the grade before and after.',
   })
   regradeLink(

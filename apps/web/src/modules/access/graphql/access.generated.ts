@@ -53,8 +53,9 @@ export const ACCESS_REQUESTS = ('query AccessRequests{accessRequests{incoming{id
 export type RequestCaseAccessMutation = {
   /**
    * From a cross-case notice: asks the lead-agency supervisors of the cases outside yours that match this entity for
-   * access. They learn your case reference and why it matched (the identifier kind); you learn nothing of their case
-   * unless they grant it.
+   * access.
+   * They learn your case reference and why it matched (the identifier kind);
+   * you learn nothing of their case unless they grant it.
    */
   readonly requestCaseAccess: {
     /** Requests sent (one per matching case outside yours; which cases is not said). */

@@ -26,8 +26,8 @@ export const LINK_GRADES = 'query LinkGrades($ids:[ID!]!){neighborhood(ids:$ids 
 
 export type RegradeLinkMutation = {
   /**
-   * Sets a link’s source reliability (A to F) and information credibility (1 to 5); null clears a grade. Who may link
-   * may regrade; recorded with the grade before and after.
+   * Sets a link’s source reliability (A to F) and information credibility (1 to 5); null clears a grade.
+   * Who may link may regrade; recorded with the grade before and after.
    */
   readonly regradeLink: {
     readonly id: string;
