@@ -51,6 +51,8 @@ export default defineConfig({
       SEED_DEMO: '1',
       // Every spec signs in from 127.0.0.1: the limit per address would be met by the suite, not by a person.
       RATE_LIMITS: 'anonymous=off',
+      // The public tip form's proof of work, cheaper than in production: the browser tests measure the flow, not the work.
+      PUBLIC_POW_BITS: '10',
     },
     stdout: 'ignore',
     stderr: 'pipe',
