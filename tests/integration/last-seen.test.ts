@@ -229,7 +229,9 @@ describe('alert preview', () => {
       (await gql(server.url, 'query($c:ID!){ childAlerts(caseId:$c){ id } }', { c: ana }, token['supervisor.gt'])).data!.childAlerts.length;
     const before = await list();
     const q =
-      'query($c:ID!,$i:IssueAlertInput!){ previewChildAlert(caseId:$c,input:$i){ msgType status areaDescription recipients { country } infos { language headline description instruction contact } xml } }';
+      'query($c:ID!,$i:IssueAlertInput!){ previewChildAlert(caseId:$c,input:$i){ msgType status ' +
+      'areaDescription recipients { country } infos { language headline description instruction contact } ' +
+      'xml } }';
     const r = await gql(server.url, q, { c: ana, i: { languages: ['en', 'es'], status: 'Actual' } }, token['supervisor.gt']);
     expect(r.errors).toBeUndefined();
     const p = r.data!.previewChildAlert;
