@@ -688,6 +688,13 @@ export const en = {
       preparing: 'Preparing the evidence bundle (graph, timeline, notes, photos, sign-offs, audit extract)…',
       done: 'Saved {{name}}: check it with npm run bundle:verify.',
     },
+    map: {
+      offlineBase: 'Base map: Natural Earth country borders and coastlines, drawn without a tile server.',
+      impossible: 'impossible journey',
+      journeys: 'Journeys',
+      journey_one: '{{who}}: {{count}} sighting',
+      journey_other: '{{who}}: {{count}} sightings in time order',
+    },
   },
   collabLimits: {
     updateTooLarge:
@@ -884,5 +891,10 @@ export const en = {
     area: 'Area',
     confirm: 'Confirm and issue',
     change: 'Change',
+  },
+  people: {
+    by: 'by {{who}}',
+    who: 'By',
+    undoneBy: 'undone by {{who}}',
   },
 };

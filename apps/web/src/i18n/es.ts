@@ -710,6 +710,13 @@ export const es: Messages = {
       preparing: 'Preparando el paquete de pruebas (grafo, cronología, notas, fotos, firmas, extracto de auditoría)…',
       done: 'Guardado {{name}}: compruébelo con npm run bundle:verify.',
     },
+    map: {
+      offlineBase: 'Mapa base: fronteras y costas de Natural Earth, dibujadas sin servidor de teselas.',
+      impossible: 'trayecto imposible',
+      journeys: 'Trayectos',
+      journey_one: '{{who}}: {{count}} avistamiento',
+      journey_other: '{{who}}: {{count}} avistamientos en orden cronológico',
+    },
   },
   collabLimits: {
     updateTooLarge:
@@ -910,5 +917,10 @@ export const es: Messages = {
     area: 'Zona',
     confirm: 'Confirmar y emitir',
     change: 'Modificar',
+  },
+  people: {
+    by: 'por {{who}}',
+    who: 'Por',
+    undoneBy: 'deshecha por {{who}}',
   },
 };

@@ -715,6 +715,13 @@ export const fr: Messages = {
       preparing: 'Préparation du dossier de preuves (graphe, chronologie, notes, photos, validations, extrait d’audit)…',
       done: '{{name}} enregistré : vérifiez-le avec npm run bundle:verify.',
     },
+    map: {
+      offlineBase: 'Fond de carte : frontières et côtes de Natural Earth, dessinées sans serveur de tuiles.',
+      impossible: 'trajet impossible',
+      journeys: 'Trajets',
+      journey_one: '{{who}} : {{count}} signalement',
+      journey_other: '{{who}} : {{count}} signalements dans l’ordre chronologique',
+    },
   },
   collabLimits: {
     updateTooLarge:
@@ -916,5 +923,10 @@ export const fr: Messages = {
     area: 'Zone',
     confirm: 'Confirmer et émettre',
     change: 'Modifier',
+  },
+  people: {
+    by: 'par {{who}}',
+    who: 'Par',
+    undoneBy: 'annulée par {{who}}',
   },
 };

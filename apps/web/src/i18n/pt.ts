@@ -710,6 +710,13 @@ export const pt: Messages = {
       preparing: 'A preparar o pacote de provas (grafo, cronologia, notas, fotos, validações, extrato de auditoria)…',
       done: '{{name}} guardado: verifique-o com npm run bundle:verify.',
     },
+    map: {
+      offlineBase: 'Mapa base: fronteiras e costas da Natural Earth, desenhadas sem servidor de mosaicos.',
+      impossible: 'trajeto impossível',
+      journeys: 'Trajetos',
+      journey_one: '{{who}}: {{count}} avistamento',
+      journey_other: '{{who}}: {{count}} avistamentos por ordem cronológica',
+    },
   },
   collabLimits: {
     updateTooLarge:
@@ -909,5 +916,10 @@ export const pt: Messages = {
     area: 'Zona',
     confirm: 'Confirmar e emitir',
     change: 'Alterar',
+  },
+  people: {
+    by: 'por {{who}}',
+    who: 'Por',
+    undoneBy: 'desfeita por {{who}}',
   },
 };

@@ -1,11 +1,15 @@
 import L from 'leaflet';
 import 'leaflet/dist/leaflet.css';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { Topology } from 'topojson-specification';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
 import { useReadable } from '../../../lib/use-readable';
 import { CASE_GRAPH, type Subgraph } from '../../graph';
+import { useTravelChecks } from '../../analysis';
+import { baseMap, labelAt, type BaseMap } from '../state/base-map';
+import { bearing, journeys } from '../state/journeys';
 
 /** A tile URL template ({z}/{x}/{y}); none by default, as deployments may have no outside network. */
 const TILES: string | undefined = import.meta.env.VITE_MAP_TILES;
@@ -46,60 +50,100 @@ export default function CaseMap({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const q = useQuery(CASE_GRAPH, { caseId });
   const readable = useReadable();
+  const travel = useTravelChecks(caseId, q.data);
   const points = useMemo(
     () => (q.data ? pointsOf(q.data.caseGraph, readable.labels(q.data.caseGraph.nodes, q.data.caseGraph.edges)) : []),
     [q.data, readable],
   );
+  const trips = useMemo(
+    () => (q.data ? journeys(q.data.caseGraph.nodes, q.data.caseGraph.edges, travel.checks) : []),
+    [q.data, travel.checks],
+  );
+  // Natural Earth's countries (world-atlas), in their own chunk: fetched when the map is first opened.
+  const [base, setBase] = useState<BaseMap | null>(null);
+  const [baseError, setBaseError] = useState(false);
+  useEffect(() => {
+    let alive = true;
+    import('world-atlas/countries-50m.json').then(
+      (m) => alive && setBase(baseMap(m.default as unknown as Topology)),
+      () => alive && setBaseError(true),
+    );
+    return () => {
+      alive = false;
+    };
+  }, []);
   const el = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     if (!el.current || !q.data) return;
-    const map = L.map(el.current, { preferCanvas: true, attributionControl: !!TILES, worldCopyJump: false });
+    const map = L.map(el.current, { preferCanvas: false, attributionControl: true, worldCopyJump: false });
+    map.attributionControl.setPrefix(false);
     if (TILES) L.tileLayer(TILES, { maxZoom: 18 }).addTo(map);
     const bounds = points.length > 0 ? L.latLngBounds(points.map((p) => [p.lat, p.lon])) : L.latLngBounds([-60, -120], [60, 120]);
     map.fitBounds(bounds.pad(0.3), { maxZoom: 12 });
 
-    // Without tiles a lat/lon grid keeps distances and directions readable.
-    const grid = L.layerGroup().addTo(map);
-    const drawGrid = () => {
-      grid.clearLayers();
-      const b = map.getBounds();
-      const span = Math.max(b.getNorth() - b.getSouth(), b.getEast() - b.getWest());
-      const step = [0.01, 0.05, 0.1, 0.5, 1, 5, 10, 30].find((s) => span / s <= 12) ?? 30;
-      const style = { color: '#94a3b8', weight: 1, opacity: 0.6, interactive: false };
-      for (let lat = Math.floor(b.getSouth() / step) * step; lat <= b.getNorth(); lat += step) {
-        L.polyline(
-          [
-            [lat, b.getWest()],
-            [lat, b.getEast()],
-          ],
-          style,
-        ).addTo(grid);
-        L.marker([lat, b.getWest()], {
-          icon: L.divIcon({ className: 'grid-label', html: `${lat.toFixed(2)}°`, iconSize: [50, 12] }),
+    if (base) {
+      map.attributionControl.addAttribution('Natural Earth');
+      if (!TILES)
+        L.geoJSON(base.countries, {
+          style: { color: '#cbd5e1', weight: 0, fillColor: '#f1f5f9', fillOpacity: 1, className: 'country' },
           interactive: false,
-          keyboard: false,
-        }).addTo(grid);
-      }
-      for (let lon = Math.floor(b.getWest() / step) * step; lon <= b.getEast(); lon += step) {
-        L.polyline(
-          [
-            [b.getSouth(), lon],
-            [b.getNorth(), lon],
-          ],
-          style,
-        ).addTo(grid);
-        L.marker([b.getSouth(), lon], {
-          icon: L.divIcon({ className: 'grid-label', html: `${lon.toFixed(2)}°`, iconSize: [50, 12], iconAnchor: [0, 14] }),
-          interactive: false,
-          keyboard: false,
-        }).addTo(grid);
-      }
-    };
-    if (!TILES) {
-      drawGrid();
-      map.on('moveend', drawGrid);
+        }).addTo(map);
+      L.geoJSON(base.coastlines, { style: { color: '#64748b', weight: 1, className: 'coastline' }, interactive: false }).addTo(map);
+      L.geoJSON(base.borders, { style: { color: '#475569', weight: 1, dashArray: '4 3', className: 'border' }, interactive: false }).addTo(
+        map,
+      );
+      const names = L.layerGroup().addTo(map);
+      const drawNames = () => {
+        names.clearLayers();
+        // A country too small at this zoom for its name to fit is left unnamed.
+        const min = 4000 / Math.pow(2, map.getZoom() * 2);
+        const b = map.getBounds().pad(-0.05);
+        const view = { south: b.getSouth(), north: b.getNorth(), west: b.getWest(), east: b.getEast() };
+        for (const l of base.labels) {
+          const at = l.area >= min ? labelAt(l, view) : null;
+          if (at)
+            L.marker([at.lat, at.lon], {
+              icon: L.divIcon({ className: 'country-name', html: escapeHtml(l.name), iconSize: [120, 14], iconAnchor: [60, 7] }),
+              interactive: false,
+              keyboard: false,
+            }).addTo(names);
+        }
+      };
+      drawNames();
+      map.on('moveend', drawNames);
     }
+    // Each person's and vehicle's sightings in time order, an arrow on each leg; impossible legs in red.
+    for (const j of trips)
+      for (const leg of j.legs) {
+        const colour = leg.impossible ? '#b91c1c' : '#7e22ce';
+        const label = `${j.subjectLabel}${leg.impossible ? ` — ${t('field.map.impossible')}` : ''}`;
+        L.polyline(
+          [
+            [leg.from.lat, leg.from.lon],
+            [leg.to.lat, leg.to.lon],
+          ],
+          {
+            color: colour,
+            weight: leg.impossible ? 3 : 2,
+            dashArray: leg.impossible ? '6 4' : undefined,
+            className: leg.impossible ? 'leg leg-impossible' : 'leg',
+          },
+        )
+          .bindTooltip(label)
+          .addTo(map);
+        const mid: [number, number] = [(leg.from.lat + leg.to.lat) / 2, (leg.from.lon + leg.to.lon) / 2];
+        L.marker(mid, {
+          icon: L.divIcon({
+            className: 'leg-arrow',
+            html: `<span style="color:${colour};transform:rotate(${Math.round(bearing(leg.from, leg.to) - 90)}deg)">➤</span>`,
+            iconSize: [16, 16],
+            iconAnchor: [8, 8],
+          }),
+          interactive: false,
+          keyboard: false,
+        }).addTo(map);
+      }
     for (const p of points) {
       L.circleMarker([p.lat, p.lon], {
         radius: p.kind === 'LOCATION' ? 9 : 6,
@@ -113,16 +157,16 @@ export default function CaseMap({ caseId }: { caseId: string }) {
     return () => {
       map.remove();
     };
-  }, [q.data, points, t]);
+  }, [q.data, points, trips, base, t]);
 
   return (
     <div className="graph-layout">
       <h2 className="sr-only">{t('map.title')}</h2>
-      {!TILES && <p className="muted small">{t('map.noTiles')}</p>}
+      {!TILES && <p className="muted small">{baseError ? t('map.noTiles') : t('field.map.offlineBase')}</p>}
       {q.loading && <Loading />}
       {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
       {q.data && points.length === 0 && <p>{t('map.none')}</p>}
-      <div ref={el} className="map" role="region" aria-label={t('map.title')} data-testid="map" />
+      <div ref={el} className="map" role="region" aria-label={t('map.title')} data-testid="map" data-base={base ? 'drawn' : 'loading'} />
       <ul className="small" aria-label={t('map.legend')}>
         {points.map((p) => (
           <li key={`${p.kind}-${p.id}`}>
@@ -130,6 +174,20 @@ export default function CaseMap({ caseId }: { caseId: string }) {
           </li>
         ))}
       </ul>
+      {trips.length > 0 && (
+        <ul className="small" aria-label={t('field.map.journeys')} data-testid="journeys">
+          {trips.map((j) => (
+            <li key={j.subjectId}>
+              {t('field.map.journey', { who: j.subjectLabel, count: j.legs.length + 1 })}
+              {j.legs.some((l) => l.impossible) && <strong className="error"> — {t('field.map.impossible')}</strong>}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
   );
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 }
