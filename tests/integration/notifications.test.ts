@@ -161,6 +161,7 @@ describe('notifications', () => {
 
   it('marks some or all read, and the unread count follows', async () => {
     const c = await caseWith(['analyst.mx']);
+    await waitFor('analyst.mx', (x) => x.kind === 'CASE_ADDED' && x.caseId === c.id);
     await addSighting(c.id);
     await addSighting(c.id);
     await expect
@@ -185,6 +186,8 @@ describe('notifications', () => {
 
   it('pushes the unread count at once and each new notification live, and the count again after a removal', async () => {
     const c = await caseWith(['investigator.mx']);
+    // Being added is told in the background: let that one arrive before reading everything.
+    await waitFor('investigator.mx', (x) => x.kind === 'CASE_ADDED' && x.caseId === c.id);
     await ok('mutation{ markAllNotificationsRead }', {}, 'investigator.mx');
     const client = subscriber(tokens['investigator.mx']);
     const events: Array<{ unreadCount: number; notification: { kind: string; caseId: string } | null }> = [];
