@@ -243,3 +243,41 @@ test('an Actual alert is shown as recipients will read it, in each language, and
   await expect(dialog.getByRole('button', { name: 'Issue' })).toBeDisabled();
   expect(await count()).toBe(before + 1);
 });
+
+test('the merge history and the risk history say who acted, by name and agency', async ({ page }) => {
+  await signIn(page, 'supervisor.gt@demo.local');
+  const caseId = await demoCaseId(page);
+  const add = 'mutation($c:ID!,$p:JSONObject!){addEntity(caseId:$c,kind:PERSON,props:$p){id}}';
+  const p = { fullName: 'Trust Screen Duplicate' };
+  const a = (await api<{ addEntity: { id: string } }>(page, 'investigator.gt@demo.local', add, { c: caseId, p })).addEntity.id;
+  const b = (await api<{ addEntity: { id: string } }>(page, 'investigator.gt@demo.local', add, { c: caseId, p })).addEntity.id;
+  await api(page, 'investigator.gt@demo.local', 'mutation($c:ID!,$s:ID!,$m:ID!){mergeEntities(caseId:$c,survivorId:$s,mergedId:$m){id}}', {
+    c: caseId,
+    s: a,
+    m: b,
+  });
+  const factors = { ageYears: 12, hoursMissing: 30 };
+  const proposed = await api<{ proposeRisk: { level: string } }>(
+    page,
+    'supervisor.gt@demo.local',
+    'query($c:ID!,$f:RiskFactorsInput!){proposeRisk(caseId:$c,factors:$f){level}}',
+    { c: caseId, f: factors },
+  );
+  await api(
+    page,
+    'supervisor.gt@demo.local',
+    'mutation($c:ID!,$f:RiskFactorsInput!,$l:RiskLevel!){confirmRiskAssessment(caseId:$c,factors:$f,level:$l){id}}',
+    { c: caseId, f: factors, l: proposed.proposeRisk.level },
+  );
+
+  await openDemoCase(page);
+  await page.getByRole('tab', { name: /^analysis$/i }).click();
+  await expect(page.getByRole('listitem').filter({ hasText: '“Trust Screen Duplicate” merged' })).toContainText(
+    'by Lucía Morales (PNC, GT), Policía Nacional Civil — Unidad de Niñez',
+  );
+  await page.getByRole('tab', { name: /^child$/i }).click();
+  const history = page.locator('table').filter({ has: page.getByRole('columnheader', { name: 'By' }) });
+  await expect(
+    history.getByRole('row').filter({ hasText: 'Comisario Óscar Barrios (PNC, GT), Policía Nacional Civil — Unidad de Niñez' }).first(),
+  ).toBeVisible();
+});

@@ -695,6 +695,18 @@ export const en = {
       journey_one: '{{who}}: {{count}} sighting',
       journey_other: '{{who}}: {{count}} sightings in time order',
     },
+    axis: {
+      title: 'Time axis',
+      events: 'Events',
+      controls: 'Move and zoom the time axis',
+      zoomIn: 'Zoom in',
+      zoomOut: 'Zoom out',
+      earlier: '← Earlier',
+      later: 'Later →',
+      fit: 'Show all',
+      gap: '{{hours}} h with nothing recorded',
+      empty: 'Nothing to place on the time axis yet.',
+    },
   },
   collabLimits: {
     updateTooLarge:

@@ -717,6 +717,18 @@ export const es: Messages = {
       journey_one: '{{who}}: {{count}} avistamiento',
       journey_other: '{{who}}: {{count}} avistamientos en orden cronológico',
     },
+    axis: {
+      title: 'Eje temporal',
+      events: 'Eventos',
+      controls: 'Mover y ampliar el eje temporal',
+      zoomIn: 'Acercar',
+      zoomOut: 'Alejar',
+      earlier: '← Antes',
+      later: 'Después →',
+      fit: 'Ver todo',
+      gap: '{{hours}} h sin nada registrado',
+      empty: 'Todavía no hay nada que situar en el eje temporal.',
+    },
   },
   collabLimits: {
     updateTooLarge:

@@ -4,6 +4,7 @@ import { STORES } from '../../base/tokens.js';
 import { CasesModule } from '../cases/cases.module.js';
 import { GraphModule } from '../graph/graph.module.js';
 import { CaseLastSeenResolver } from './case-last-seen.resolver.js';
+import { RiskPeopleResolver } from './risk-people.resolver.js';
 import { ChildOutputsService } from './child-outputs.service.js';
 import { ChildStatsService } from './child-stats.service.js';
 import { CHILD_RECORDS, POSTER_HOTLINES, hotlinesFromEnv } from './child.records.js';
@@ -33,6 +34,7 @@ import type { PhotoFiles, PhotoStore } from '@homeward/media';
     ChildStatsService,
     ChildResolver,
     CaseLastSeenResolver,
+    RiskPeopleResolver,
     DemoCoverage,
   ],
   // The public side publishes from the profile, with the same hotlines and photos.

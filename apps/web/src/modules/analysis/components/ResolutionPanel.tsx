@@ -7,6 +7,7 @@ import { useQuery } from '../../../lib/use-query';
 import { CASE_ENTITIES, DUPLICATE_CANDIDATES, MERGES, MERGE_ENTITIES, REJECT_DUPLICATE, UNDO_MERGE } from '../graphql/resolution.generated';
 import { keyIn } from '../../../i18n/keys';
 import { GatedButton } from '../../../lib/gated';
+import { personAndAgency } from '../../../lib/person';
 
 /** Kinds with duplicate candidates (names, birth dates, plates, numbers, handles). */
 const KINDS = new Set(['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT']);
@@ -188,9 +189,11 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
           {merges.data.merges.map((m) => (
             <li key={m.id}>
               {t('intel.dup.mergeLine', { label: m.mergedLabel, moved: m.repointedLinks, dropped: m.droppedLinks })} ·{' '}
-              <DateTime iso={m.mergedAt} />{' '}
+              <DateTime iso={m.mergedAt} /> {t('people.by', { who: personAndAgency(m.mergedByUser, t('field.unknownAccount')) })}{' '}
               {m.undoneAt ? (
-                <span className="muted">{t('intel.dup.undone')}</span>
+                <span className="muted">
+                  {t('intel.dup.undone')} · {t('people.undoneBy', { who: personAndAgency(m.undoneByUser, t('field.unknownAccount')) })}
+                </span>
               ) : (
                 <GatedButton
                   action="graph.merge"

@@ -32,6 +32,20 @@ export type MergeRow = {
   readonly droppedLinks: number;
   readonly mergedAt: string;
   readonly undoneAt: string | null;
+  /** The account that made the merge (mergedBy), with its name and agency. */
+  readonly mergedByUser: {
+    readonly displayName: string;
+    readonly agency: {
+      readonly name: string;
+    };
+  } | null;
+  /** The account that undid it (undoneBy); null while it stands. */
+  readonly undoneByUser: {
+    readonly displayName: string;
+    readonly agency: {
+      readonly name: string;
+    };
+  } | null;
 };
 
 export type CaseEntitiesQuery = {
@@ -75,7 +89,8 @@ export type MergesVariables = {
 };
 
 export const MERGES = ('query Merges($caseId:ID!){merges(caseId:$caseId){id kind survivorId mergedId mergedLabel' +
-  ' repointedLinks droppedLinks mergedAt undoneAt}}') as Operation<MergesQuery, MergesVariables>;
+  ' repointedLinks droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}undoneByUser{' +
+  'displayName agency{name}}}}') as Operation<MergesQuery, MergesVariables>;
 
 export type RejectDuplicateMutation = {
   /** Records that two entities are not the same: they are not proposed again. */
@@ -107,7 +122,8 @@ export type MergeEntitiesVariables = {
 
 export const MERGE_ENTITIES = ('mutation MergeEntities($caseId:ID!$survivorId:ID!$mergedId:ID!){mergeEntities(caseId:$caseId' +
   ' survivorId:$survivorId mergedId:$mergedId){id kind survivorId mergedId mergedLabel repointedLinks' +
-  ' droppedLinks mergedAt undoneAt}}') as Operation<MergeEntitiesMutation, MergeEntitiesVariables>;
+  ' droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}undoneByUser{displayName' +
+  ' agency{name}}}}') as Operation<MergeEntitiesMutation, MergeEntitiesVariables>;
 
 export type UndoMergeMutation = {
   /** Restores a merged entity, its links and memberships exactly as they were. */
@@ -120,4 +136,5 @@ export type UndoMergeVariables = {
 };
 
 export const UNDO_MERGE = ('mutation UndoMerge($caseId:ID!$id:ID!){undoMerge(caseId:$caseId id:$id){id kind survivorId mergedId' +
-  ' mergedLabel repointedLinks droppedLinks mergedAt undoneAt}}') as Operation<UndoMergeMutation, UndoMergeVariables>;
+  ' mergedLabel repointedLinks droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}' +
+  'undoneByUser{displayName agency{name}}}}') as Operation<UndoMergeMutation, UndoMergeVariables>;

@@ -5,6 +5,7 @@ import { FormFooter } from '../../../app/form';
 import { ErrorNote } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
 import { DateTime } from '../../../lib/format';
+import { personAndAgency } from '../../../lib/person';
 import { useQuery } from '../../../lib/use-query';
 import type { RiskLevel } from '../../../generated/schema-types';
 import { FLAG_FACTORS } from '../constants';
@@ -215,6 +216,7 @@ export function RiskPanel({
               <th scope="col">{t('child.risk.proposed')}</th>
               <th scope="col">{t('child.risk.level')}</th>
               <th scope="col">{t('child.risk.noteShort')}</th>
+              <th scope="col">{t('people.who')}</th>
             </tr>
           </thead>
           <tbody>
@@ -228,6 +230,7 @@ export function RiskPanel({
                   <span className={`badge risk-${a.confirmedLevel}`}>{t(`risk.${a.confirmedLevel}`)}</span>
                 </td>
                 <td>{a.note ?? ''}</td>
+                <td>{personAndAgency(a.assessedByUser, t('field.unknownAccount'))}</td>
               </tr>
             ))}
           </tbody>

@@ -89,6 +89,13 @@ export type RiskAssessment = {
   readonly note: string | null;
   readonly assessedBy: string;
   readonly assessedAt: string;
+  /** The account that confirmed it (assessedBy), with its name and agency. */
+  readonly assessedByUser: {
+    readonly displayName: string;
+    readonly agency: {
+      readonly name: string;
+    };
+  } | null;
   readonly reasons: readonly RiskReason[];
 };
 
@@ -188,7 +195,8 @@ export type RiskHistoryVariables = {
 };
 
 export const RISK_HISTORY = ('query RiskHistory($caseId:ID!){riskAssessments(caseId:$caseId){id proposedLevel confirmedLevel' +
-  ' score note assessedBy assessedAt reasons{code points floor text}}}') as Operation<RiskHistoryQuery, RiskHistoryVariables>;
+  ' score note assessedBy assessedAt assessedByUser{displayName agency{name}}reasons{code points floor' +
+  ' text}}}') as Operation<RiskHistoryQuery, RiskHistoryVariables>;
 
 export type CasePosterQuery = {
   /** The printable poster (PDF), one page per language. */
