@@ -33,8 +33,8 @@ async function profile(caseId: string) {
   return r.data!.childProfile as { personId: string | null; fullName: string | null; caseLocations: Array<{ id: string; name: string }> };
 }
 
-/** A JPEG whose EXIF says where it was taken (the upload keeps the original; nothing public may carry it). */
-async function photoWithGps(): Promise<Buffer> {
+/** A JPEG with an EXIF block (the upload keeps the original as evidence; nothing public may carry its metadata). */
+async function photoWithExif(): Promise<Buffer> {
   return sharp({ create: { width: 400, height: 500, channels: 3, background: { r: 200, g: 120, b: 90 } } })
     .jpeg()
     .withExif({ IFD0: { Copyright: 'SECRET-EXIF-OWNER' } })
@@ -82,7 +82,7 @@ beforeAll(async () => {
   const up = await fetch(`${server.url}/media/photos?${new URLSearchParams({ caseId: ana, entityId: p.personId! })}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token['investigator.gt']}` },
-    body: await photoWithGps(),
+    body: new Uint8Array(await photoWithExif()),
   });
   expect(up.status).toBe(201);
 }, 120_000);
