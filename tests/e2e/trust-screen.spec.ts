@@ -281,3 +281,16 @@ test('the merge history and the risk history say who acted, by name and agency',
     history.getByRole('row').filter({ hasText: 'Comisario Óscar Barrios (PNC, GT), Policía Nacional Civil — Unidad de Niñez' }).first(),
   ).toBeVisible();
 });
+
+test('a path grade with “?” is explained beside the paths', async ({ page }) => {
+  await signIn(page, 'analyst.mx@demo.local');
+  await openDemoCase(page);
+  await page.getByRole('checkbox', { name: 'Carlos Méndez', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'Héctor Ruiz Aguilar', exact: true }).check();
+  await page.getByRole('button', { name: 'Paths…' }).click();
+  const panel = page.getByTestId('paths-panel');
+  await panel.getByRole('button', { name: 'Find paths' }).click();
+  // The demo's links are graded for reliability (B) but not for credibility.
+  await expect(panel.getByTestId('paths-list').getByRole('listitem').first()).toContainText('grade B?');
+  await expect(panel.getByTestId('grade-legend')).toContainText('“?” means that part was not graded on some link');
+});

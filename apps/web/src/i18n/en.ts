@@ -789,6 +789,8 @@ export const en = {
     requestNobody: 'No supervisor is a member of this case yet: nobody was asked.',
   },
   linkGrade: {
+    pathHelp:
+      'A path’s grade is that of its weakest links: source reliability (A–F), then information credibility (1–5); “?” means that part was not graded on some link.',
     edit: 'Grade',
     reliability: 'Source reliability',
     credibility: 'Information credibility',

@@ -815,6 +815,8 @@ export const es: Messages = {
     requestNobody: 'Ningún supervisor es miembro de este caso todavía: no se pidió a nadie.',
   },
   linkGrade: {
+    pathHelp:
+      'La calificación de un camino es la de sus vínculos más débiles: fiabilidad de la fuente (A–F) y credibilidad de la información (1–5); «?» significa que esa parte no se calificó en algún vínculo.',
     edit: 'Calificar',
     reliability: 'Fiabilidad de la fuente',
     credibility: 'Credibilidad de la información',

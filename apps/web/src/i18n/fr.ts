@@ -820,6 +820,8 @@ export const fr: Messages = {
     requestNobody: 'Aucun superviseur n’est encore membre de ce dossier : personne n’a été sollicité.',
   },
   linkGrade: {
+    pathHelp:
+      'La cote d’un chemin est celle de ses liens les plus faibles : fiabilité de la source (A–F), puis crédibilité de l’information (1–5) ; « ? » signifie que cette partie n’a pas été cotée sur un lien.',
     edit: 'Coter',
     reliability: 'Fiabilité de la source',
     credibility: 'Crédibilité de l’information',

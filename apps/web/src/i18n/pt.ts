@@ -690,14 +690,16 @@ export const pt: Messages = {
       redo: 'Refazer',
       linkPrompt: 'Endereço do link (https://…); deixe vazio para remover o link',
       linkInvalid: 'O link não foi adicionado: só se podem ligar endereços web (http, https) e de e-mail.',
-      placeholder: 'O que se sabe, o que está a ser verificado, quem faz o quê a seguir. Escreva @ para nomear uma pessoa, um veículo ou um local do caso.',
+      placeholder:
+        'O que se sabe, o que está a ser verificado, quem faz o quê a seguir. Escreva @ para nomear uma pessoa, um veículo ou um local do caso.',
       help: 'Escreva @ para mencionar uma entidade do caso; clique numa menção para a ver no grafo.',
       mentionList: 'Entidades deste caso',
       mentionNone: 'Nenhuma entidade do caso corresponde',
     },
     offline: {
       kept: 'Sem ligação — as suas alterações ficam guardadas neste dispositivo e são enviadas quando a ligação voltar',
-      refused: 'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as notas e a cronologia ficam guardadas neste dispositivo.',
+      refused:
+        'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as notas e a cronologia ficam guardadas neste dispositivo.',
       graph: 'Sem ligação — este é o caso tal como foi carregado pela última vez ({{when}}); não pode ser alterado até a ligação voltar.',
       graphLive: 'Sem ligação — o grafo mostrado não pode ser alterado até a ligação voltar.',
     },
@@ -811,6 +813,8 @@ export const pt: Messages = {
     requestNobody: 'Nenhum supervisor é membro deste caso ainda: ninguém foi solicitado.',
   },
   linkGrade: {
+    pathHelp:
+      'A classificação de um caminho é a das suas ligações mais fracas: fiabilidade da fonte (A–F) e credibilidade da informação (1–5); «?» significa que essa parte não foi classificada numa ligação.',
     edit: 'Classificar',
     reliability: 'Fiabilidade da fonte',
     credibility: 'Credibilidade da informação',

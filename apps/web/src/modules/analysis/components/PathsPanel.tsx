@@ -224,6 +224,11 @@ export default function PathsPanel({
                 </li>
               ))}
             </ol>
+            {result.paths.some((p) => p.grade.includes('?')) && (
+              <p className="muted small" data-testid="grade-legend">
+                {t('linkGrade.pathHelp')}
+              </p>
+            )}
           </>
         )}
       </div>
