@@ -3,8 +3,8 @@
 //
 // The operations are written in .graphql files under apps/web/src (real GraphQL with
 // real fragments). For each such file this writes a sibling X.generated.ts holding, per
-// operation, its document as one string literal branded with its result and variables
-// types, so that `gql(CASES)` is typed by the selection it sends: change a selection and
+// operation, its document as a string (pieces joined with +, so that no line is long)
+// branded with its result and variables types, so that `gql(CASES)` is typed by the selection it sends: change a selection and
 // the compiler follows. Fragments become types (CaseSummary, Photo…); in the document
 // sent, each spread is replaced by the fragment's fields and whitespace is stripped, so
 // the bundle carries no fragment texts or concatenation, as with hand-written strings.
