@@ -3,11 +3,12 @@
 //
 // The operations are written in .graphql files under apps/web/src (real GraphQL with
 // real fragments). For each such file this writes a sibling X.generated.ts holding, per
-// operation, its document as a string (pieces joined with +, so that no line is long)
-// branded with its result and variables types, so that `gql(CASES)` is typed by the selection it sends: change a selection and
-// the compiler follows. Fragments become types (CaseSummary, Photo…); in the document
-// sent, each spread is replaced by the fragment's fields and whitespace is stripped, so
-// the bundle carries no fragment texts or concatenation, as with hand-written strings.
+// operation, its document as a string (pieces joined with +, so that no line is long;
+// the bundler joins them) branded with its result and variables types, so that
+// `gql(CASES)` is typed by the selection it sends: change a selection and the compiler
+// follows. Fragments become types (CaseSummary, Photo…); in the document sent, each
+// spread is replaced by the fragment's fields and whitespace is stripped, so the bundle
+// carries no fragment texts, as with hand-written strings.
 // Enums and input objects go to apps/web/src/generated/schema-types.ts.
 //
 // Only graphql-js is used: the schema has no unions or interfaces, so a selection's type is
