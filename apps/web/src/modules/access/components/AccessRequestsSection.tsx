@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
@@ -6,6 +6,7 @@ import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
+import { useInbox } from '../../notifications/hooks/use-inbox';
 import { ACCESS_REQUESTS, DECIDE_ACCESS_REQUEST, type AccessRequestsQuery } from '../graphql/access.generated';
 
 type Incoming = AccessRequestsQuery['accessRequests']['incoming'][number];
@@ -79,6 +80,12 @@ export default function AccessRequestsSection() {
   const { t } = useTranslation();
   const q = useQuery(ACCESS_REQUESTS, {});
   const d = q.data?.accessRequests;
+  // A request or an answer arrives as a notification: read the list again then (the first event is only the count).
+  const { version } = useInbox();
+  const reload = q.reload;
+  useEffect(() => {
+    if (version > 1) reload();
+  }, [version, reload]);
   return (
     <section id="requests" aria-labelledby="requests-title">
       <h2 id="requests-title">{t('access.title')}</h2>

@@ -101,7 +101,7 @@ export default function WorkPage() {
             </section>
           )}
           <Suspense fallback={<Loading />}>
-            <AccessRequestsSection key={version} />
+            <AccessRequestsSection />
           </Suspense>
         </div>
         <div>
