@@ -3,6 +3,8 @@ import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/status';
 import { fromLocalInput, toLocalInput } from '../../../lib/format';
 import { useReadable, When } from '../../../lib/use-readable';
+import { navigate } from '../../../lib/router';
+import { TimelineAxis, type AxisItem } from './TimelineAxis';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { CASE_TIMELINE, type CaseTimelineQuery } from '../graphql/timeline.generated';
@@ -120,6 +122,30 @@ function Timeline({
     return all.sort((a, b) => a.item.at.localeCompare(b.item.at));
   }, [items, sightings]);
 
+  // The same entries on the visual axis: events in one row, each sighting in the row of each one seen.
+  const axisItems = useMemo<AxisItem[]>(
+    () =>
+      merged.flatMap((m): AxisItem[] =>
+        m.source === 'doc'
+          ? [{ id: m.item.id, at: m.item.at, label: m.item.title, group: '', kind: 'EVENT', warn: false }]
+          : (seenBy.get(m.item.id) ?? []).map((subject) => ({
+              id: m.item.id,
+              at: m.item.at,
+              label: sightingText(m.item, names) || t('timeline.sighting'),
+              group: names.get(subject) ?? subject,
+              kind: 'SIGHTING',
+              warn: (travel?.get(m.item.id) ?? []).some((c) => c.subjectId === subject),
+            })),
+      ),
+    [merged, seenBy, names, travel, t],
+  );
+  function openFromAxis(item: AxisItem) {
+    if (item.kind === 'SIGHTING') return navigate(`/cases/${caseId}/graph?focus=${encodeURIComponent(item.id)}`);
+    const el = document.getElementById(`tl-${item.id}`);
+    el?.scrollIntoView({ block: 'center' });
+    el?.focus();
+  }
+
   return (
     <>
       {canEdit ? (
@@ -130,65 +156,72 @@ function Timeline({
         </p>
       )}
       {merged.length === 0 && <p>{t('timeline.empty')}</p>}
-      <ol className="timeline" data-testid="timeline">
-        {merged.map((m) =>
-          m.source === 'sighting' ? (
-            <li key={`s-${m.item.id}`} className="sighting" data-testid="timeline-sighting">
-              <When value={m.item.at} /> · <strong>{t('timeline.sighting')}</strong>: {sightingText(m.item, names)}
-              <EntityChips ids={seenBy.get(m.item.id) ?? m.item.entityIds.filter((id) => id !== m.item.id)} names={names} />
-              <span className="muted small"> {t('timeline.fromSightings')}</span>
-              <FeasibilityBadge checks={travel?.get(m.item.id)} names={names} />
-            </li>
-          ) : editing === m.item.id ? (
-            <li key={m.item.id}>
-              <EventForm
-                names={names}
-                initial={m.item}
-                submitLabel={t('app.save')}
-                onCancel={() => setEditing(null)}
-                onSubmit={(v) => {
-                  updateEvent(room.doc, m.item.id, v);
-                  setEditing(null);
-                }}
-              />
-            </li>
-          ) : (
-            <li key={m.item.id} data-testid="timeline-event">
-              <When value={m.item.at} /> · <strong>{m.item.title}</strong>
-              {m.item.description && <p>{m.item.description}</p>}
-              {m.item.source && (
-                <span className="muted small">
-                  {t('timeline.source')}: {m.item.source}{' '}
-                </span>
-              )}
-              <EntityChips ids={m.item.entityIds} names={names} />
-              {mayManageTasks && (
-                <NewTaskButton className="small" caseId={caseId} source={{ kind: 'TIMELINE_EVENT', id: m.item.id, label: m.item.title }} />
-              )}
-              {canEdit && (
-                <div className="actions">
-                  <button
-                    type="button"
+      <div className="timeline-split">
+        <ol className="timeline" data-testid="timeline">
+          {merged.map((m) =>
+            m.source === 'sighting' ? (
+              <li key={`s-${m.item.id}`} className="sighting" data-testid="timeline-sighting">
+                <When value={m.item.at} /> · <strong>{t('timeline.sighting')}</strong>: {sightingText(m.item, names)}
+                <EntityChips ids={seenBy.get(m.item.id) ?? m.item.entityIds.filter((id) => id !== m.item.id)} names={names} />
+                <span className="muted small"> {t('timeline.fromSightings')}</span>
+                <FeasibilityBadge checks={travel?.get(m.item.id)} names={names} />
+              </li>
+            ) : editing === m.item.id ? (
+              <li key={m.item.id}>
+                <EventForm
+                  names={names}
+                  initial={m.item}
+                  submitLabel={t('app.save')}
+                  onCancel={() => setEditing(null)}
+                  onSubmit={(v) => {
+                    updateEvent(room.doc, m.item.id, v);
+                    setEditing(null);
+                  }}
+                />
+              </li>
+            ) : (
+              <li key={m.item.id} id={`tl-${m.item.id}`} tabIndex={-1} data-testid="timeline-event">
+                <When value={m.item.at} /> · <strong>{m.item.title}</strong>
+                {m.item.description && <p>{m.item.description}</p>}
+                {m.item.source && (
+                  <span className="muted small">
+                    {t('timeline.source')}: {m.item.source}{' '}
+                  </span>
+                )}
+                <EntityChips ids={m.item.entityIds} names={names} />
+                {mayManageTasks && (
+                  <NewTaskButton
                     className="small"
-                    onClick={() => setEditing(m.item.id)}
-                    aria-label={`${t('app.edit')}: ${m.item.title}`}
-                  >
-                    {t('app.edit')}
-                  </button>
-                  <button
-                    type="button"
-                    className="small danger"
-                    onClick={() => deleteEvent(room.doc, m.item.id)}
-                    aria-label={`${t('app.delete')}: ${m.item.title}`}
-                  >
-                    {t('app.delete')}
-                  </button>
-                </div>
-              )}
-            </li>
-          ),
-        )}
-      </ol>
+                    caseId={caseId}
+                    source={{ kind: 'TIMELINE_EVENT', id: m.item.id, label: m.item.title }}
+                  />
+                )}
+                {canEdit && (
+                  <div className="actions">
+                    <button
+                      type="button"
+                      className="small"
+                      onClick={() => setEditing(m.item.id)}
+                      aria-label={`${t('app.edit')}: ${m.item.title}`}
+                    >
+                      {t('app.edit')}
+                    </button>
+                    <button
+                      type="button"
+                      className="small danger"
+                      onClick={() => deleteEvent(room.doc, m.item.id)}
+                      aria-label={`${t('app.delete')}: ${m.item.title}`}
+                    >
+                      {t('app.delete')}
+                    </button>
+                  </div>
+                )}
+              </li>
+            ),
+          )}
+        </ol>
+        <TimelineAxis items={axisItems} onOpen={openFromAxis} />
+      </div>
     </>
   );
 }
