@@ -115,8 +115,8 @@ export class FaceMatchService implements OnApplicationBootstrap, OnApplicationSh
     // its store), every run still RUNNING was this process's earlier life: it is reported failed at once.
     const sweep = (atStart = false) => {
       const now = Date.now();
-      this.stores.jobs
-        .failStale(atStart && !this.replicated ? now + 1 : now - JOB_STALE_MS, now, JOB_LOST)
+      Promise.resolve()
+        .then(() => this.stores.jobs.failStale(atStart && !this.replicated ? now + 1 : now - JOB_STALE_MS, now, JOB_LOST))
         .then((failed) => {
           for (const j of failed) log('warn', 'a face-match run was lost with the server running it', { caseId: j.key, owner: j.owner });
         })
