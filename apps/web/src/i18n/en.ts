@@ -790,7 +790,8 @@ export const en = {
   },
   linkGrade: {
     pathHelp:
-      'A path’s grade is that of its weakest links: source reliability (A–F), then information credibility (1–5); “?” means that part was not graded on some link.',
+      'A path’s grade is that of its weakest links: source reliability (A–F), then information credibility ' +
+      '(1–5); “?” means that part was not graded on some link.',
     edit: 'Grade',
     reliability: 'Source reliability',
     credibility: 'Information credibility',

@@ -816,7 +816,8 @@ export const es: Messages = {
   },
   linkGrade: {
     pathHelp:
-      'La calificación de un camino es la de sus vínculos más débiles: fiabilidad de la fuente (A–F) y credibilidad de la información (1–5); «?» significa que esa parte no se calificó en algún vínculo.',
+      'La calificación de un camino es la de sus vínculos más débiles: fiabilidad de la fuente (A–F) y ' +
+      'credibilidad de la información (1–5); «?» significa que esa parte no se calificó en algún vínculo.',
     edit: 'Calificar',
     reliability: 'Fiabilidad de la fuente',
     credibility: 'Credibilidad de la información',

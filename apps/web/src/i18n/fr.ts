@@ -703,7 +703,8 @@ export const fr: Messages = {
     offline: {
       kept: 'Hors ligne — vos modifications sont conservées sur cet appareil et envoyées au retour de la connexion',
       refused:
-        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ; les notes et la chronologie sont conservées sur cet appareil.',
+        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ' +
+        '; les notes et la chronologie sont conservées sur cet appareil.',
       graph:
         'Hors ligne — voici l’affaire telle que chargée en dernier ({{when}}) ; elle ne peut pas être modifiée avant le retour de la connexion.',
       graphLive: 'Hors ligne — le graphe affiché ne peut pas être modifié avant le retour de la connexion.',
@@ -821,7 +822,8 @@ export const fr: Messages = {
   },
   linkGrade: {
     pathHelp:
-      'La cote d’un chemin est celle de ses liens les plus faibles : fiabilité de la source (A–F), puis crédibilité de l’information (1–5) ; « ? » signifie que cette partie n’a pas été cotée sur un lien.',
+      'La cote d’un chemin est celle de ses liens les plus faibles : fiabilité de la source (A–F), puis ' +
+      'crédibilité de l’information (1–5) ; « ? » signifie que cette partie n’a pas été cotée sur un lien.',
     edit: 'Coter',
     reliability: 'Fiabilité de la source',
     credibility: 'Crédibilité de l’information',

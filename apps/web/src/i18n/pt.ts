@@ -699,7 +699,8 @@ export const pt: Messages = {
     offline: {
       kept: 'Sem ligação — as suas alterações ficam guardadas neste dispositivo e são enviadas quando a ligação voltar',
       refused:
-        'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as notas e a cronologia ficam guardadas neste dispositivo.',
+        'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as ' +
+        'notas e a cronologia ficam guardadas neste dispositivo.',
       graph: 'Sem ligação — este é o caso tal como foi carregado pela última vez ({{when}}); não pode ser alterado até a ligação voltar.',
       graphLive: 'Sem ligação — o grafo mostrado não pode ser alterado até a ligação voltar.',
     },
@@ -814,7 +815,8 @@ export const pt: Messages = {
   },
   linkGrade: {
     pathHelp:
-      'A classificação de um caminho é a das suas ligações mais fracas: fiabilidade da fonte (A–F) e credibilidade da informação (1–5); «?» significa que essa parte não foi classificada numa ligação.',
+      'A classificação de um caminho é a das suas ligações mais fracas: fiabilidade da fonte (A–F) e ' +
+      'credibilidade da informação (1–5); «?» significa que essa parte não foi classificada numa ligação.',
     edit: 'Classificar',
     reliability: 'Fiabilidade da fonte',
     credibility: 'Credibilidade da informação',

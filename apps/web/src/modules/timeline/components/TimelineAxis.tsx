@@ -139,7 +139,9 @@ export function TimelineAxis({ items, onOpen }: { items: readonly AxisItem[]; on
           const row = item.kind === 'EVENT' ? 0 : groups.indexOf(item.group);
           const cx = x(item.ms);
           if (row < 0 || cx < LEFT - 4 || cx > WIDTH - 6) return null;
-          const name = `${item.kind === 'SIGHTING' ? `${item.group}: ` : ''}${item.label}, ${readable.when(item.at)}${item.warn ? ` — ${t('field.map.impossible')}` : ''}`;
+          const name =
+            `${item.kind === 'SIGHTING' ? `${item.group}: ` : ''}${item.label}, ${readable.when(item.at)}` +
+            `${item.warn ? ` — ${t('field.map.impossible')}` : ''}`;
           return (
             <g
               key={`${item.id}-${item.group}`}
