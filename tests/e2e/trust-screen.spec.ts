@@ -245,6 +245,8 @@ test('an Actual alert is shown as recipients will read it, in each language, and
 });
 
 test('the merge history and the risk history say who acted, by name and agency', async ({ page }) => {
+  // Six sign-ins through the API before the page opens: on a loaded machine that alone can take half the default time.
+  test.setTimeout(90_000);
   await signIn(page, 'supervisor.gt@demo.local');
   const caseId = await demoCaseId(page);
   const add = 'mutation($c:ID!,$p:JSONObject!){addEntity(caseId:$c,kind:PERSON,props:$p){id}}';
