@@ -17,4 +17,11 @@ test('the map draws borders, coastlines and country names with no tile server, a
   await expect(page.getByRole('list', { name: 'Journeys' })).toContainText('Ana Lucía Pérez Gómez: 2 sightings in time order');
   expect(await map.locator('path.leg').count()).toBeGreaterThan(0);
   expect(await map.locator('.leg-arrow').count()).toBe(await map.locator('path.leg').count());
+  // The market and its sighting overlap at this zoom: one marker with their count, which zooms in when clicked.
+  const clusters = map.locator('.map-cluster');
+  await expect(clusters.first()).toBeVisible();
+  await expect(clusters.first()).toHaveAttribute('title', /places and sightings here/);
+  const zoomBefore = await map.locator('.leaflet-proxy').getAttribute('style');
+  await clusters.first().click();
+  await expect.poll(() => map.locator('.leaflet-proxy').getAttribute('style')).not.toBe(zoomBefore);
 });

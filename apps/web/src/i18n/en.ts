@@ -694,6 +694,8 @@ export const en = {
       journeys: 'Journeys',
       journey_one: '{{who}}: {{count}} sighting',
       journey_other: '{{who}}: {{count}} sightings in time order',
+      cluster_one: '{{count}} place or sighting here: zoom in',
+      cluster_other: '{{count}} places and sightings here: click to zoom in',
     },
     axis: {
       title: 'Time axis',

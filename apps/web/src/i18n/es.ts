@@ -716,6 +716,8 @@ export const es: Messages = {
       journeys: 'Trayectos',
       journey_one: '{{who}}: {{count}} avistamiento',
       journey_other: '{{who}}: {{count}} avistamientos en orden cronológico',
+      cluster_one: '{{count}} lugar o avistamiento aquí: acerque',
+      cluster_other: '{{count}} lugares y avistamientos aquí: pulse para acercar',
     },
     axis: {
       title: 'Eje temporal',

@@ -703,8 +703,7 @@ export const fr: Messages = {
     offline: {
       kept: 'Hors ligne — vos modifications sont conservées sur cet appareil et envoyées au retour de la connexion',
       refused:
-        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ' +
-        '; les notes et la chronologie sont conservées sur cet appareil.',
+        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ; les notes et la chronologie sont conservées sur cet appareil.',
       graph:
         'Hors ligne — voici l’affaire telle que chargée en dernier ({{when}}) ; elle ne peut pas être modifiée avant le retour de la connexion.',
       graphLive: 'Hors ligne — le graphe affiché ne peut pas être modifié avant le retour de la connexion.',
@@ -721,6 +720,8 @@ export const fr: Messages = {
       journeys: 'Trajets',
       journey_one: '{{who}} : {{count}} signalement',
       journey_other: '{{who}} : {{count}} signalements dans l’ordre chronologique',
+      cluster_one: '{{count}} lieu ou signalement ici : zoomez',
+      cluster_other: '{{count}} lieux et signalements ici : cliquez pour zoomer',
     },
     axis: {
       title: 'Axe du temps',

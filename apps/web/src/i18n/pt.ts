@@ -699,8 +699,7 @@ export const pt: Messages = {
     offline: {
       kept: 'Sem ligação — as suas alterações ficam guardadas neste dispositivo e são enviadas quando a ligação voltar',
       refused:
-        'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as ' +
-        'notas e a cronologia ficam guardadas neste dispositivo.',
+        'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as notas e a cronologia ficam guardadas neste dispositivo.',
       graph: 'Sem ligação — este é o caso tal como foi carregado pela última vez ({{when}}); não pode ser alterado até a ligação voltar.',
       graphLive: 'Sem ligação — o grafo mostrado não pode ser alterado até a ligação voltar.',
     },
@@ -716,6 +715,8 @@ export const pt: Messages = {
       journeys: 'Trajetos',
       journey_one: '{{who}}: {{count}} avistamento',
       journey_other: '{{who}}: {{count}} avistamentos por ordem cronológica',
+      cluster_one: '{{count}} local ou avistamento aqui: aproxime',
+      cluster_other: '{{count}} locais e avistamentos aqui: clique para aproximar',
     },
     axis: {
       title: 'Eixo do tempo',

@@ -10,6 +10,7 @@ import { CASE_GRAPH, type Subgraph } from '../../graph';
 import { useTravelChecks } from '../../analysis';
 import { baseMap, labelAt, type BaseMap } from '../state/base-map';
 import { bearing, journeys } from '../state/journeys';
+import { cluster } from '../state/cluster';
 
 /** A tile URL template ({z}/{x}/{y}); none by default, as deployments may have no outside network. */
 const TILES: string | undefined = import.meta.env.VITE_MAP_TILES;
@@ -144,16 +145,35 @@ export default function CaseMap({ caseId }: { caseId: string }) {
           keyboard: false,
         }).addTo(map);
       }
-    for (const p of points) {
-      L.circleMarker([p.lat, p.lon], {
-        radius: p.kind === 'LOCATION' ? 9 : 6,
-        color: p.kind === 'LOCATION' ? '#047857' : '#7e22ce',
-        fillOpacity: 0.8,
-        weight: 2,
-      })
-        .bindTooltip(p.kind === 'SIGHTING' ? p.label : `${t(`kind.${p.kind}`)}: ${p.label}`)
-        .addTo(map);
-    }
+    // Markers that would overlap are one marker with their count; a click zooms in on them.
+    const markers = L.layerGroup().addTo(map);
+    const drawMarkers = () => {
+      markers.clearLayers();
+      for (const group of cluster(points, (p) => map.latLngToLayerPoint([p.lat, p.lon]), 22)) {
+        const p = group[0]!;
+        if (group.length === 1) {
+          L.circleMarker([p.lat, p.lon], {
+            radius: p.kind === 'LOCATION' ? 9 : 6,
+            color: p.kind === 'LOCATION' ? '#047857' : '#7e22ce',
+            fillOpacity: 0.8,
+            weight: 2,
+          })
+            .bindTooltip(p.kind === 'SIGHTING' ? p.label : `${t(`kind.${p.kind}`)}: ${p.label}`)
+            .addTo(markers);
+          continue;
+        }
+        const names = group.slice(0, 8).map((q) => (q.kind === 'SIGHTING' ? q.label : `${t(`kind.${q.kind}`)}: ${q.label}`));
+        L.marker([p.lat, p.lon], {
+          icon: L.divIcon({ className: 'map-cluster', html: String(group.length), iconSize: [26, 26], iconAnchor: [13, 13] }),
+          title: t('field.map.cluster', { count: group.length }),
+        })
+          .bindTooltip([...names, ...(group.length > 8 ? ['…'] : [])].map(escapeHtml).join('<br>'))
+          .on('click', () => map.fitBounds(L.latLngBounds(group.map((q) => [q.lat, q.lon])).pad(0.5), { maxZoom: 16 }))
+          .addTo(markers);
+      }
+    };
+    drawMarkers();
+    map.on('zoomend', drawMarkers);
     return () => {
       map.remove();
     };
