@@ -1,15 +1,13 @@
 import { DEFAULT_REVIEW_DAYS } from '@homeward/media';
 import { ConfigError } from '../../base/config.js';
+import { parseRateLimit, type RateLimit } from '../../base/rate-limit.js';
 import { publicUrlFromEnv } from '../child/child-photos.js';
 
 /** Injection token of the public side's settings. */
 export const PUBLIC_SETTINGS = Symbol('PUBLIC_SETTINGS');
 
-/** A rate limit: at most `count` in `seconds`. */
-export interface RateLimit {
-  readonly count: number;
-  readonly seconds: number;
-}
+
+export type { RateLimit };
 
 export interface PublicSettings {
   /** PUBLIC_REVIEW_DAYS: a published page expires for review after this many days. */
@@ -23,12 +21,6 @@ export interface PublicSettings {
   readonly publicUrl: string | null;
 }
 
-function limit(variable: string, raw: string): RateLimit {
-  const m = /^(\d{1,6})\/(\d{1,7})$/.exec(raw.trim());
-  if (!m || Number(m[1]) < 1 || Number(m[2]) < 1) throw new ConfigError(variable, `"${raw}" must be COUNT/SECONDS such as 5/600`);
-  return { count: Number(m[1]), seconds: Number(m[2]) };
-}
-
 /** The public side's settings, checked once at start like every other setting. */
 export function publicSettingsFromEnv(env: NodeJS.ProcessEnv): PublicSettings {
   const days = env.PUBLIC_REVIEW_DAYS ?? String(DEFAULT_REVIEW_DAYS);
@@ -39,8 +31,8 @@ export function publicSettingsFromEnv(env: NodeJS.ProcessEnv): PublicSettings {
   if (env.PUBLIC_TIP_LIMITS) {
     for (const part of env.PUBLIC_TIP_LIMITS.split(',')) {
       const [key, value] = part.split('=');
-      if (key?.trim() === 'address' && value) tipsPerAddress = limit('PUBLIC_TIP_LIMITS', value);
-      else if (key?.trim() === 'page' && value) tipsPerPage = limit('PUBLIC_TIP_LIMITS', value);
+      if (key?.trim() === 'address' && value) tipsPerAddress = parseRateLimit('PUBLIC_TIP_LIMITS', value);
+      else if (key?.trim() === 'page' && value) tipsPerPage = parseRateLimit('PUBLIC_TIP_LIMITS', value);
       else throw new ConfigError('PUBLIC_TIP_LIMITS', `"${part}" must be address=COUNT/SECONDS or page=COUNT/SECONDS`);
     }
   }

@@ -3,7 +3,6 @@ import { describe, expect, it } from 'vitest';
 import type { PublicationRecord } from '@homeward/media';
 import type { Config } from '../../base/config.js';
 import { atomFeed, childPage, esc, jsonFeed, pickLanguage } from './public-render.js';
-import { SlidingWindow } from './rate-limiter.js';
 import { TipChallenges, solveChallenge, zeroBits } from './tip-challenge.js';
 import { checkTip } from './tip.input.js';
 import { TipService } from './tip.service.js';
@@ -89,12 +88,6 @@ describe('tips', () => {
     expect(TipService.intake(ended, now)).toBe('late');
     expect(TipService.intake({ ...ended, endedAt: '2026-01-20T00:00:00.000Z' }, now)).toBe('closed');
     expect(TipService.intake({ ...pub, reviewAt: '2026-01-31T00:00:00.000Z' }, now)).toBe('late');
-  });
-
-  it('a sliding window per key refuses past the limit and forgets what is older than the window', () => {
-    const w = new SlidingWindow({ count: 2, seconds: 10 });
-    expect([w.take('a', 0), w.take('a', 1000), w.take('a', 2000), w.take('b', 2000)]).toEqual([true, true, false, true]);
-    expect(w.take('a', 10_500)).toBe(true);
   });
 
   it('a proof of work: signed, for one page, once, within its time, with enough zero bits', () => {

@@ -22,8 +22,8 @@ import { messagePage, pickLanguage } from './public-render.js';
 import { COUNTRY, PUBLICATION_ID } from './public-site.service.js';
 import { PUBLIC_SETTINGS, type PublicSettings } from './public.settings.js';
 import type { AppStores } from '../../base/stores.js';
-import { STORES } from '../../base/tokens.js';
-import { SlidingWindow } from './rate-limiter.js';
+import { RATE_LIMITER, STORES } from '../../base/tokens.js';
+import type { RateLimiter } from '../../base/rate-limit.js';
 import { TipChallenges } from './tip-challenge.js';
 import { TIP_PHOTO_MAX_BYTES, checkTip, type RawTip } from './tip.input.js';
 import { TipService } from './tip.service.js';
@@ -55,20 +55,16 @@ interface ParsedForm {
  */
 @Controller()
 export class TipIntakeController {
-  private readonly perAddress: SlidingWindow;
-  private readonly perPage: SlidingWindow;
-
   constructor(
     @Inject(STORES) private readonly stores: AppStores,
     @Inject(PHOTO_FILES) private readonly files: PhotoFiles,
-    @Inject(PUBLIC_SETTINGS) settings: PublicSettings,
+    @Inject(PUBLIC_SETTINGS) private readonly settings: PublicSettings,
+    // The server's limiter: counts in Redis with several replicas, so a sender meets one limit whichever replica answers.
+    @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
     private readonly challenges: TipChallenges,
     private readonly tips: TipService,
     private readonly auth: AuthService,
-  ) {
-    this.perAddress = new SlidingWindow(settings.tipsPerAddress);
-    this.perPage = new SlidingWindow(settings.tipsPerPage);
-  }
+  ) {}
 
   @Post('public/:country/:id/tips')
   async receive(@Req() req: Request, @Res() res: Response, @Param('country') country: string, @Param('id') id: string): Promise<void> {
@@ -95,13 +91,15 @@ export class TipIntakeController {
       const address = req.ip ?? req.socket.remoteAddress ?? 'unknown';
       // The sender's own count first, before the body is read; the page's only after the proof of work,
       // so that exhausting a page's intake costs the work of every tip it counts.
-      if (!this.perAddress.take(`addr:${address}`)) throw this.tooMany(res, t.tipTooMany);
+      const byAddress = await this.limiter.take(`tips:address:${address}`, this.settings.tipsPerAddress);
+      if (!byAddress.allowed) throw this.tooMany(res, t.tipTooMany, byAddress.retryAfterSeconds);
       const form = await this.parse(req);
       parsed = true;
       photo = form.photo;
       const problem = this.challenges.check(id, form.fields.challenge, form.fields.solution);
       if (problem) throw new Refused(403, fill(t.tipRejected, { reason: problem }));
-      if (!this.perPage.take(`page:${id}`)) throw this.tooMany(res, t.tipTooMany);
+      const byPage = await this.limiter.take(`tips:page:${id}`, this.settings.tipsPerPage);
+      if (!byPage.allowed) throw this.tooMany(res, t.tipTooMany, byPage.retryAfterSeconds);
       const checked = checkTip({
         what: form.fields.what,
         when: form.fields.when,
@@ -134,8 +132,8 @@ export class TipIntakeController {
     }
   }
 
-  private tooMany(res: Response, message: string): Refused {
-    res.setHeader('Retry-After', '600');
+  private tooMany(res: Response, message: string, retryAfterSeconds: number): Refused {
+    res.setHeader('Retry-After', String(retryAfterSeconds));
     return new Refused(429, message);
   }
 
