@@ -6,7 +6,6 @@ import { publicUrlFromEnv } from '../child/child-photos.js';
 /** Injection token of the public side's settings. */
 export const PUBLIC_SETTINGS = Symbol('PUBLIC_SETTINGS');
 
-
 export type { RateLimit };
 
 export interface PublicSettings {
