@@ -23,6 +23,20 @@ test('the timeline axis shows the seeded events and sightings, zooms, and opens 
   await axis.getByRole('button', { name: 'Show all' }).click();
   await expect(caption).toHaveText(before ?? '');
 
+  // A narrow range set on the axis filters the map: the night of 20-21 Nov holds none of the sightings.
+  await axis.getByRole('button', { name: 'Zoom in' }).click();
+  await axis.getByRole('button', { name: 'Zoom in' }).click();
+  await axis.getByRole('button', { name: 'Filter the map to this range' }).click();
+  await expect(axis.getByRole('button', { name: 'Filter the map to this range' })).toHaveAttribute('aria-pressed', 'true');
+  await page.getByRole('tab', { name: /^map$/i }).click();
+  await expect(page.getByTestId('map-filter')).toContainText('Map shows sightings from');
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Mercado La Terminal');
+  await expect(page.getByRole('list', { name: 'Legend' })).not.toContainText('Sighting ·');
+  await page.getByRole('button', { name: 'Clear the time filter' }).click();
+  await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Sighting · Mercado La Terminal');
+  await page.getByRole('tab', { name: /^timeline$/i }).click();
+  await axis.getByRole('button', { name: 'Show all' }).click();
+
   await mark(/^Disappearance reported to PNC Mixco, /).focus();
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('timeline-event').filter({ hasText: 'Disappearance reported to PNC Mixco' })).toBeFocused();

@@ -708,6 +708,9 @@ export const en = {
       fit: 'Show all',
       gap: '{{hours}} h with nothing recorded',
       empty: 'Nothing to place on the time axis yet.',
+      filter: 'Filter the map to this range',
+      clearFilter: 'Clear the time filter',
+      filtered: 'Map shows sightings from {{from}} to {{to}} only (set on the timeline).',
     },
   },
   collabLimits: {

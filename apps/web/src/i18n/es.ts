@@ -730,6 +730,9 @@ export const es: Messages = {
       fit: 'Ver todo',
       gap: '{{hours}} h sin nada registrado',
       empty: 'Todavía no hay nada que situar en el eje temporal.',
+      filter: 'Filtrar el mapa a este intervalo',
+      clearFilter: 'Quitar el filtro de tiempo',
+      filtered: 'El mapa muestra solo los avistamientos de {{from}} a {{to}} (fijado en la cronología).',
     },
   },
   collabLimits: {

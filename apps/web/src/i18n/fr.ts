@@ -734,6 +734,9 @@ export const fr: Messages = {
       fit: 'Tout afficher',
       gap: '{{hours}} h sans rien d’enregistré',
       empty: 'Rien à placer sur l’axe du temps pour l’instant.',
+      filter: 'Filtrer la carte sur cette période',
+      clearFilter: 'Retirer le filtre de temps',
+      filtered: 'La carte ne montre que les signalements du {{from}} au {{to}} (réglé sur la chronologie).',
     },
   },
   collabLimits: {

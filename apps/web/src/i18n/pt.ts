@@ -729,6 +729,9 @@ export const pt: Messages = {
       fit: 'Mostrar tudo',
       gap: '{{hours}} h sem nada registado',
       empty: 'Ainda não há nada para colocar no eixo do tempo.',
+      filter: 'Filtrar o mapa para este intervalo',
+      clearFilter: 'Retirar o filtro de tempo',
+      filtered: 'O mapa mostra só os avistamentos de {{from}} a {{to}} (definido na cronologia).',
     },
   },
   collabLimits: {

@@ -3,3 +3,4 @@
 import { lazy } from 'react';
 
 export const TimelineEditor = lazy(() => import('./components/TimelineEditor'));
+export { inFilter, setTimeFilter, useTimeFilter, type TimeFilter } from './state/time-filter';

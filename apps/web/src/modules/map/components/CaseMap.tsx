@@ -8,6 +8,7 @@ import { useQuery } from '../../../lib/use-query';
 import { useReadable } from '../../../lib/use-readable';
 import { CASE_GRAPH, type Subgraph } from '../../graph';
 import { useTravelChecks } from '../../analysis';
+import { inFilter, setTimeFilter, useTimeFilter } from '../../timeline';
 import { baseMap, labelAt, type BaseMap } from '../state/base-map';
 import { bearing, journeys } from '../state/journeys';
 import { cluster } from '../state/cluster';
@@ -52,14 +53,16 @@ export default function CaseMap({ caseId }: { caseId: string }) {
   const q = useQuery(CASE_GRAPH, { caseId });
   const readable = useReadable();
   const travel = useTravelChecks(caseId, q.data);
-  const points = useMemo(
-    () => (q.data ? pointsOf(q.data.caseGraph, readable.labels(q.data.caseGraph.nodes, q.data.caseGraph.edges)) : []),
-    [q.data, readable],
-  );
-  const trips = useMemo(
-    () => (q.data ? journeys(q.data.caseGraph.nodes, q.data.caseGraph.edges, travel.checks) : []),
-    [q.data, travel.checks],
-  );
+  // The time window set on the timeline's axis: sightings outside it are left out (places stay).
+  const filter = useTimeFilter(caseId);
+  const graph = useMemo(() => {
+    const g = q.data?.caseGraph;
+    if (!g || !filter) return g ?? null;
+    const out = new Set(g.nodes.filter((n) => n.kind === 'SIGHTING' && !inFilter(filter, n.props?.['observedAt'])).map((n) => n.id));
+    return { ...g, nodes: g.nodes.filter((n) => !out.has(n.id)), edges: g.edges.filter((e) => !out.has(e.source) && !out.has(e.target)) };
+  }, [q.data, filter]);
+  const points = useMemo(() => (graph ? pointsOf(graph, readable.labels(graph.nodes, graph.edges)) : []), [graph, readable]);
+  const trips = useMemo(() => (graph ? journeys(graph.nodes, graph.edges, travel.checks) : []), [graph, travel.checks]);
   // Natural Earth's countries (world-atlas), in their own chunk: fetched when the map is first opened.
   const [base, setBase] = useState<BaseMap | null>(null);
   const [baseError, setBaseError] = useState(false);
@@ -183,6 +186,17 @@ export default function CaseMap({ caseId }: { caseId: string }) {
     <div className="graph-layout">
       <h2 className="sr-only">{t('map.title')}</h2>
       {!TILES && <p className="muted small">{baseError ? t('map.noTiles') : t('field.map.offlineBase')}</p>}
+      {filter && (
+        <p className="small" role="status" data-testid="map-filter">
+          {t('field.axis.filtered', {
+            from: readable.when(new Date(filter.start).toISOString()),
+            to: readable.when(new Date(filter.end).toISOString()),
+          })}{' '}
+          <button type="button" className="small" onClick={() => setTimeFilter(caseId, null)}>
+            {t('field.axis.clearFilter')}
+          </button>
+        </p>
+      )}
       {q.loading && <Loading />}
       {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
       {q.data && points.length === 0 && <p>{t('map.none')}</p>}

@@ -2,6 +2,7 @@ import { useMemo, useRef, useState, type KeyboardEvent, type PointerEvent, type 
 import { useTranslation } from 'react-i18next';
 import { useReadable } from '../../../lib/use-readable';
 import { fit, gaps, pan, ticks, zoom, type View } from '../state/axis';
+import { setTimeFilter, useTimeFilter } from '../state/time-filter';
 
 /** One mark on the axis: an event of the timeline document, or a sighting of a person or vehicle. */
 export interface AxisItem {
@@ -26,7 +27,7 @@ const GAP_MS = 6 * 3_600_000;
  * events, the gaps of six hours or more shaded, travel warnings in red. Wheel or buttons to zoom, drag or
  * buttons to move; every mark is a button (Enter opens it).
  */
-export function TimelineAxis({ items, onOpen }: { items: readonly AxisItem[]; onOpen(item: AxisItem): void }) {
+export function TimelineAxis({ caseId, items, onOpen }: { caseId: string; items: readonly AxisItem[]; onOpen(item: AxisItem): void }) {
   const { t } = useTranslation();
   const readable = useReadable();
   const placed = useMemo(() => items.map((i) => ({ ...i, ms: Date.parse(i.at) })).filter((i) => !Number.isNaN(i.ms)), [items]);
@@ -38,6 +39,7 @@ export function TimelineAxis({ items, onOpen }: { items: readonly AxisItem[]; on
   const [view, setView] = useState<View | null>(null);
   const v = view ?? home;
   const drag = useRef<{ x: number; view: View } | null>(null);
+  const filter = useTimeFilter(caseId);
   const x = (ms: number) => LEFT + ((ms - v.start) / (v.end - v.start)) * (WIDTH - LEFT - 10);
   const height = TOP + groups.length * ROW + 10;
   const tk = ticks(v, WIDTH - LEFT);
@@ -92,7 +94,28 @@ export function TimelineAxis({ items, onOpen }: { items: readonly AxisItem[]; on
         <button type="button" onClick={() => setView(null)}>
           {t('field.axis.fit')}
         </button>
+        <button
+          type="button"
+          aria-pressed={!!filter}
+          onClick={() => setTimeFilter(caseId, { start: v.start, end: v.end })}
+          data-testid="axis-filter"
+        >
+          {t('field.axis.filter')}
+        </button>
+        {filter && (
+          <button type="button" onClick={() => setTimeFilter(caseId, null)}>
+            {t('field.axis.clearFilter')}
+          </button>
+        )}
       </div>
+      {filter && (
+        <p className="small" role="status">
+          {t('field.axis.filtered', {
+            from: readable.when(new Date(filter.start).toISOString()),
+            to: readable.when(new Date(filter.end).toISOString()),
+          })}
+        </p>
+      )}
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}
         width="100%"

@@ -220,7 +220,7 @@ function Timeline({
             ),
           )}
         </ol>
-        <TimelineAxis items={axisItems} onOpen={openFromAxis} />
+        <TimelineAxis caseId={caseId} items={axisItems} onOpen={openFromAxis} />
       </div>
     </>
   );
