@@ -670,7 +670,7 @@ export const en = {
       redo: 'Redo',
       linkPrompt: 'Link address (https://…); leave empty to remove the link',
       linkInvalid: 'That link was not added: only web (http, https) and e-mail addresses can be linked.',
-      placeholder: 'What is known, what is being checked, who does what next. Type @ to name a person, vehicle or place of the case.',
+      placeholder: 'What is known, what is being checked, who does what next. Type @ to name a person, vehicle or place ' + 'of the case.',
       help: 'Type @ to mention an entity of the case; click a mention to see it in the graph.',
       mentionList: 'Entities of this case',
       mentionNone: 'No entity of this case matches',
@@ -678,7 +678,8 @@ export const en = {
     offline: {
       kept: 'Offline — your edits are kept on this device and sent when the connection is back',
       refused:
-        'You are offline: this change was not made. Changes to the graph need the connection; notes and timeline edits are kept on this device.',
+        'You are offline: this change was not made. Changes to the graph need the connection; notes and ' +
+        'timeline edits are kept on this device.',
       graph: 'Offline — this is the case as last loaded ({{when}}); it cannot be changed until the connection is back.',
       graphLive: 'Offline — the graph shown cannot be changed until the connection is back.',
     },

@@ -691,7 +691,8 @@ export const es: Messages = {
       linkPrompt: 'Dirección del enlace (https://…); déjela vacía para quitar el enlace',
       linkInvalid: 'No se añadió el enlace: solo se pueden enlazar direcciones web (http, https) y de correo.',
       placeholder:
-        'Lo que se sabe, lo que se está comprobando, quién hace qué después. Escriba @ para nombrar a una persona, un vehículo o un lugar del caso.',
+        'Lo que se sabe, lo que se está comprobando, quién hace qué después. Escriba @ para nombrar a una ' +
+        'persona, un vehículo o un lugar del caso.',
       help: 'Escriba @ para mencionar una entidad del caso; pulse una mención para verla en el grafo.',
       mentionList: 'Entidades de este caso',
       mentionNone: 'Ninguna entidad del caso coincide',
@@ -699,9 +700,11 @@ export const es: Messages = {
     offline: {
       kept: 'Sin conexión — sus cambios se guardan en este dispositivo y se envían cuando vuelva la conexión',
       refused:
-        'Está sin conexión: este cambio no se hizo. Los cambios en el grafo necesitan la conexión; las notas y la cronología se guardan en este dispositivo.',
+        'Está sin conexión: este cambio no se hizo. Los cambios en el grafo necesitan la conexión; las notas ' +
+        'y la cronología se guardan en este dispositivo.',
       graph:
-        'Sin conexión — este es el caso tal como se cargó por última vez ({{when}}); no se puede modificar hasta que vuelva la conexión.',
+        'Sin conexión — este es el caso tal como se cargó por última vez ({{when}}); no se puede modificar ' +
+        'hasta que vuelva la conexión.',
       graphLive: 'Sin conexión — el grafo mostrado no se puede modificar hasta que vuelva la conexión.',
     },
     export: {

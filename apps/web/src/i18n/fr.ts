@@ -695,7 +695,8 @@ export const fr: Messages = {
       linkPrompt: 'Adresse du lien (https://…) ; laissez vide pour retirer le lien',
       linkInvalid: 'Le lien n’a pas été ajouté : seules les adresses web (http, https) et e-mail peuvent être liées.',
       placeholder:
-        'Ce que l’on sait, ce qui est en cours de vérification, qui fait quoi ensuite. Tapez @ pour nommer une personne, un véhicule ou un lieu de l’affaire.',
+        'Ce que l’on sait, ce qui est en cours de vérification, qui fait quoi ensuite. Tapez @ pour nommer ' +
+        'une personne, un véhicule ou un lieu de l’affaire.',
       help: 'Tapez @ pour mentionner une entité de l’affaire ; cliquez sur une mention pour la voir dans le graphe.',
       mentionList: 'Entités de cette affaire',
       mentionNone: 'Aucune entité de l’affaire ne correspond',
@@ -703,9 +704,11 @@ export const fr: Messages = {
     offline: {
       kept: 'Hors ligne — vos modifications sont conservées sur cet appareil et envoyées au retour de la connexion',
       refused:
-        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ; les notes et la chronologie sont conservées sur cet appareil.',
+        'Vous êtes hors ligne : cette modification n’a pas été faite. Le graphe se modifie avec la connexion ' +
+        '; les notes et la chronologie sont conservées sur cet appareil.',
       graph:
-        'Hors ligne — voici l’affaire telle que chargée en dernier ({{when}}) ; elle ne peut pas être modifiée avant le retour de la connexion.',
+        'Hors ligne — voici l’affaire telle que chargée en dernier ({{when}}) ; elle ne peut pas être ' +
+        'modifiée avant le retour de la connexion.',
       graphLive: 'Hors ligne — le graphe affiché ne peut pas être modifié avant le retour de la connexion.',
     },
     export: {

@@ -691,7 +691,8 @@ export const pt: Messages = {
       linkPrompt: 'Endereço do link (https://…); deixe vazio para remover o link',
       linkInvalid: 'O link não foi adicionado: só se podem ligar endereços web (http, https) e de e-mail.',
       placeholder:
-        'O que se sabe, o que está a ser verificado, quem faz o quê a seguir. Escreva @ para nomear uma pessoa, um veículo ou um local do caso.',
+        'O que se sabe, o que está a ser verificado, quem faz o quê a seguir. Escreva @ para nomear uma ' +
+        'pessoa, um veículo ou um local do caso.',
       help: 'Escreva @ para mencionar uma entidade do caso; clique numa menção para a ver no grafo.',
       mentionList: 'Entidades deste caso',
       mentionNone: 'Nenhuma entidade do caso corresponde',
@@ -699,8 +700,10 @@ export const pt: Messages = {
     offline: {
       kept: 'Sem ligação — as suas alterações ficam guardadas neste dispositivo e são enviadas quando a ligação voltar',
       refused:
-        'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as notas e a cronologia ficam guardadas neste dispositivo.',
-      graph: 'Sem ligação — este é o caso tal como foi carregado pela última vez ({{when}}); não pode ser alterado até a ligação voltar.',
+        'Está sem ligação: esta alteração não foi feita. As alterações ao grafo precisam da ligação; as ' +
+        'notas e a cronologia ficam guardadas neste dispositivo.',
+      graph:
+        'Sem ligação — este é o caso tal como foi carregado pela última vez ({{when}}); não pode ser ' + 'alterado até a ligação voltar.',
       graphLive: 'Sem ligação — o grafo mostrado não pode ser alterado até a ligação voltar.',
     },
     export: {
