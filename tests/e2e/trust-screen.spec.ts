@@ -296,3 +296,20 @@ test('a path grade with “?” is explained beside the paths', async ({ page })
   await expect(panel.getByTestId('paths-list').getByRole('listitem').first()).toContainText('grade B?');
   await expect(panel.getByTestId('grade-legend')).toContainText('“?” means that part was not graded on some link');
 });
+
+test('closing a dialog returns focus to the control that opened it', async ({ page }) => {
+  await signIn(page, 'investigator.gt@demo.local');
+  await openDemoCase(page);
+  await page.getByRole('tab', { name: /^child$/i }).click();
+  const poster = page.getByRole('button', { name: 'Poster…' });
+  await poster.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('dialog', { name: 'Printable poster' })).toBeVisible();
+  await page.keyboard.press('Escape');
+  await expect(page.getByRole('dialog')).toHaveCount(0);
+  await expect(poster).toBeFocused();
+  // The same with the close button.
+  await page.keyboard.press('Enter');
+  await page.getByRole('dialog', { name: 'Printable poster' }).getByRole('button', { name: 'Close' }).click();
+  await expect(poster).toBeFocused();
+});
