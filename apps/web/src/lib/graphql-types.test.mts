@@ -66,8 +66,19 @@ describe('graphql-types generator', () => {
       fragment ItemRow on Item { id level }
       query Item($id: ID!) { item(id: $id) { ...ItemRow id } }
     `);
-    expect(text).toContain(`export const ITEM = "query Item($id:ID!){item(id:$id){id level}}" as Operation<ItemQuery, ItemVariables>;`);
+    expect(text).toContain(`export const ITEM = ("query Item($id:ID!){item(id:$id){id level}}") as Operation<ItemQuery, ItemVariables>;`);
     expect(text).not.toContain('fragment');
+  });
+
+  it('cuts a long document into + joined pieces that are the document again, each line short', () => {
+    const fields = Array.from({ length: 40 }, (_, i) => `f${i}: id`).join(' ');
+    const { problems, text } = generate(`query Long($id: ID!) { item(id: $id) { ${fields} } }`);
+    expect(problems).toEqual([]);
+    const literal = /export const LONG = \(([\s\S]*?)\) as Operation/.exec(text)![1];
+    const pieces = literal.split(' +\n').map((p) => JSON.parse(p.trim()) as string);
+    expect(pieces.length).toBeGreaterThan(2);
+    expect(pieces.join('')).toBe(`query Long($id:ID!){item(id:$id){${Array.from({ length: 40 }, (_, i) => `f${i}:id`).join(' ')}}}`);
+    for (const line of text.split('\n')) expect(line.length).toBeLessThanOrEqual(160);
   });
 
   it('refuses operations the schema does not validate, naming the file', () => {
