@@ -313,3 +313,14 @@ test('closing a dialog returns focus to the control that opened it', async ({ pa
   await page.getByRole('dialog', { name: 'Printable poster' }).getByRole('button', { name: 'Close' }).click();
   await expect(poster).toBeFocused();
 });
+
+test('opening a case moves focus to its heading', async ({ page }) => {
+  await signIn(page, 'investigator.gt@demo.local');
+  await page.getByRole('link', { name: 'Ana Lucía Pérez Gómez' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { level: 1, name: /Ana Lucía Pérez Gómez/ })).toBeFocused();
+  // Switching tabs keeps focus on the tabs.
+  await page.getByRole('tab', { name: /^graph$/i }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /^child$/i })).toBeFocused();
+});

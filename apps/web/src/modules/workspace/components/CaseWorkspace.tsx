@@ -1,4 +1,4 @@
-import { Suspense, type KeyboardEvent } from 'react';
+import { Suspense, useEffect, useRef, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { MissingFor } from '../../../lib/format';
@@ -34,6 +34,14 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
   const c = q.data?.case;
   const canReview = user?.role === 'SUPERVISOR' || user?.role === 'ADMIN';
   const tabs = TABS.filter((x) => x !== 'review' || canReview);
+  // Opening a case moves focus to its heading (once per case, not on every tab), so a screen reader announces it.
+  const heading = useRef<HTMLHeadingElement>(null);
+  const focusedFor = useRef<string | null>(null);
+  useEffect(() => {
+    if (!c || focusedFor.current === caseId) return;
+    focusedFor.current = caseId;
+    heading.current?.focus();
+  }, [c, caseId]);
 
   function onTabKey(e: KeyboardEvent<HTMLButtonElement>, i: number) {
     const d = e.key === 'ArrowRight' ? 1 : e.key === 'ArrowLeft' ? -1 : 0;
@@ -60,7 +68,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
         {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
         {c && (
           <>
-            <h1>
+            <h1 ref={heading} tabIndex={-1}>
               {c.title} <span className="muted small">{c.reference}</span>
             </h1>
             <div className="case-meta">
