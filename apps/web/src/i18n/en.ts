@@ -650,6 +650,7 @@ export const en = {
       SESSION_LOCKED: 'This session is locked: sign in again.',
       UNAVAILABLE: 'The service is unavailable for a moment: try again.',
       LIMIT_EXCEEDED: 'The search stopped at its limit: narrow it and try again.',
+      RATE_LIMITED: 'Too many requests in a short time: try again in {{seconds}} s.',
       NETWORK: 'The connection failed: try again.',
       UNKNOWN: 'Something went wrong: try again.',
     },

@@ -670,6 +670,7 @@ export const es: Messages = {
       SESSION_LOCKED: 'Esta sesión está bloqueada: inicie sesión de nuevo.',
       UNAVAILABLE: 'El servicio no está disponible por un momento: inténtelo de nuevo.',
       LIMIT_EXCEEDED: 'La búsqueda se detuvo en su límite: acótela e inténtelo de nuevo.',
+      RATE_LIMITED: 'Demasiadas solicitudes en poco tiempo: inténtelo de nuevo en {{seconds}} s.',
       NETWORK: 'La conexión falló: inténtelo de nuevo.',
       UNKNOWN: 'Algo salió mal: inténtelo de nuevo.',
     },

@@ -674,6 +674,7 @@ export const fr: Messages = {
       SESSION_LOCKED: 'Cette session est verrouillée : reconnectez-vous.',
       UNAVAILABLE: 'Le service est momentanément indisponible : réessayez.',
       LIMIT_EXCEEDED: 'La recherche s’est arrêtée à sa limite : restreignez-la et réessayez.',
+      RATE_LIMITED: 'Trop de requêtes en peu de temps : réessayez dans {{seconds}} s.',
       NETWORK: 'La connexion a échoué : réessayez.',
       UNKNOWN: 'Une erreur est survenue : réessayez.',
     },

@@ -670,6 +670,7 @@ export const pt: Messages = {
       SESSION_LOCKED: 'Esta sessão está bloqueada: entre novamente.',
       UNAVAILABLE: 'O serviço está indisponível por um momento: tente de novo.',
       LIMIT_EXCEEDED: 'A busca parou no seu limite: restrinja-a e tente de novo.',
+      RATE_LIMITED: 'Pedidos demais em pouco tempo: tente de novo em {{seconds}} s.',
       NETWORK: 'A conexão falhou: tente de novo.',
       UNKNOWN: 'Algo deu errado: tente de novo.',
     },

@@ -32,6 +32,15 @@ describe('server errors as sentences', () => {
     const err = new ApiError([{ message: 'a analyst may not graph.addEntity', extensions: { code: 'FORBIDDEN' } }], 'x');
     expect(errorSentence(i18n.t, i18n, err, 'ANALYST')).toBe('Your role, Analyst, may not add entities');
   });
+  it('says when to try again after a limit per caller, from the answer of the server', async () => {
+    const limited = (retryAfterSeconds?: number) =>
+      new ApiError([{ message: 'Too many requests: try again in 12 s', extensions: { code: 'RATE_LIMITED', retryAfterSeconds } }], 'x');
+    await i18n.changeLanguage('en');
+    expect(errorSentence(i18n.t, i18n, limited(12))).toBe('Too many requests in a short time: try again in 12 s.');
+    expect(errorSentence(i18n.t, i18n, limited())).toBe('Too many requests in a short time: try again in 60 s.');
+    await i18n.changeLanguage('fr');
+    expect(errorSentence(i18n.t, i18n, limited(7))).toBe('Trop de requêtes en peu de temps : réessayez dans 7 s.');
+  });
   it('falls back on the code, then on a general sentence', async () => {
     await i18n.changeLanguage('en');
     expect(errorSentence(i18n.t, i18n, new ApiError([{ message: 'x', extensions: { code: 'CONFLICT' } }], 'x'))).toMatch(

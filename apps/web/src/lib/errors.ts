@@ -67,6 +67,11 @@ export function errorSentence(t: TFunction, i18n: { exists(key: string): boolean
   if (code === 'BAD_USER_INPUT' && item && typeof field === 'string' && field) return fieldSentence(t, i18n, field, item.message);
   // Refused on this device before it was sent (lib/offline.ts).
   if (code === 'OFFLINE') return t('field.offline.refused');
+  // A limit per caller (RATE_LIMITS on the server): when to try again, from the server's own answer.
+  if (code === 'RATE_LIMITED') {
+    const seconds = Number(item?.extensions?.retryAfterSeconds);
+    return t('serverError.code.RATE_LIMITED', { seconds: Number.isFinite(seconds) && seconds > 0 ? seconds : 60 });
+  }
   if (code && i18n.exists(`serverError.code.${code}`)) return t(keyIn('serverError.code', code));
   if (code?.startsWith('HTTP_')) return t('serverError.code.UNAVAILABLE');
   return t('serverError.code.UNKNOWN');
