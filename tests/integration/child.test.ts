@@ -296,6 +296,29 @@ describe('alerts', () => {
     expect(list.data!.childAlerts.map((x: { msgType: string }) => x.msgType)).toEqual(['Alert', 'Update', 'Cancel']);
     expect(list.data!.childAlerts[0].recipients.length).toBe(2);
   });
+
+  it('with a request id an alert is issued once: a retry gets the alert already issued, simultaneous attempts issue one', async () => {
+    const count = async () =>
+      (await gql(server.url, 'query($c:ID!){ childAlerts(caseId:$c){ id } }', { c: ana }, token['supervisor.gt'])).data!.childAlerts
+        .length as number;
+    const before = await count();
+    const send = (requestId: string) =>
+      gql(server.url, issue, { c: ana, i: { languages: ['en'], status: 'Exercise', requestId } }, token['supervisor.gt']);
+    const first = await send('retry-test-0001');
+    expect(first.errors).toBeUndefined();
+    const retried = await send('retry-test-0001');
+    expect(retried.errors).toBeUndefined();
+    expect(retried.data!.issueChildAlert.id).toBe(first.data!.issueChildAlert.id);
+    expect(await count()).toBe(before + 1);
+    const racing = await Promise.all([1, 2, 3].map(() => send('retry-test-0002')));
+    const ids = new Set(racing.filter((r) => !r.errors).map((r) => r.data!.issueChildAlert.id));
+    expect(ids.size).toBe(1);
+    for (const r of racing.filter((x) => x.errors))
+      expect(r.errors![0].extensions).toMatchObject({ code: 'CONFLICT', field: 'input.requestId' });
+    expect(await count()).toBe(before + 2);
+    const bad = await send('no spaces!');
+    expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'input.requestId' });
+  });
 });
 
 describe('statistics', () => {

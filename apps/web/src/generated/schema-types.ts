@@ -128,6 +128,11 @@ export interface IssueAlertInput {
   readonly note?: string | null;
   /** Update/Cancel: the Alert it refers to (default: the case’s latest Alert). */
   readonly referencesId?: string | null;
+  /**
+   * Chosen by the client once per alert it means to issue and sent again with every retry: the alert is then issued
+   * once, and a retry after a lost answer gets the alert already issued (8 to 64 letters, digits, - or _).
+   */
+  readonly requestId?: string | null;
   readonly status?: AlertStatus;
 }
 

@@ -72,6 +72,11 @@ const DEFAULT_AREA: TargetAreaInput = {
   bufferKm: 20,
 };
 
+/** Issuing an alert with a client request id is a job of this kind (one per case, user and request id). */
+const ALERT_JOB = 'alert-issue';
+/** An issue attempt untouched this long belongs to a replica that died: it may be looked up and taken over. */
+const ALERT_STALE_MS = 30_000;
+
 @Injectable()
 export class ChildOutputsService {
   constructor(
@@ -240,11 +245,82 @@ export class ChildOutputsService {
     return { ...a, languages: [...a.languages], recipients: a.recipients.map((id) => byId.get(id)).filter((x): x is Agency => !!x) };
   }
 
-  /** Issues a CAP 1.2 Alert, Update or Cancel; a supervisor's action, recorded with its recipients. */
+  /**
+   * Issues a CAP 1.2 Alert, Update or Cancel; a supervisor's action, recorded with its recipients.
+   *
+   * With a `requestId` (the client's, kept across its retries) an issue happens once: a retry after a
+   * lost answer (a replica that died, a dropped connection) gets the alert already issued, and while
+   * the first attempt is under way on any replica a second is refused. The attempt is a job in the
+   * shared job store; one whose replica died (no heartbeat for ALERT_STALE_MS) is looked up among the
+   * case's alerts before it is taken over, so that an alert recorded just before the death is not sent again.
+   */
   async issueAlert(ctx: RequestContext, caseId: string, input: IssueAlertInput): Promise<ChildAlert> {
-    const { rec, recipients } = await this.composeAlert(ctx, caseId, input);
-    await this.records.addAlert(rec);
-    return this.toAlert(rec, recipients);
+    if (!input.requestId) {
+      const { rec, recipients } = await this.composeAlert(ctx, caseId, input);
+      await this.records.addAlert(rec);
+      return this.toAlert(rec, recipients);
+    }
+    if (!/^[A-Za-z0-9_-]{8,64}$/.test(input.requestId))
+      throw badInput('input.requestId', 'must be 8 to 64 letters, digits, - or _ (one per alert the user means to issue)');
+    const p = await this.access.onCase(ctx, caseId, 'alert.issue');
+    const key = `${caseId}:${p.userId}:${input.requestId}`;
+    const issued = async (alertId: string) => {
+      const rec = (await this.records.alerts(caseId)).find((a) => a.id === alertId);
+      if (!rec) throw new DomainError(ErrorCode.NotFound, `alert ${alertId} not found`, 'input.requestId');
+      return this.toAlert(rec, await this.stores.accounts.listAgencies());
+    };
+    const before = await this.stores.jobs.get(ALERT_JOB, key);
+    if (before?.state === 'DONE' && typeof before.progress.alertId === 'string') return issued(before.progress.alertId);
+    if (before) {
+      // An earlier attempt whose answer was lost: if its alert was recorded, that is the answer.
+      const recorded = (await this.records.alerts(caseId)).find(
+        (a) => a.issuedBy === p.userId && a.msgType === input.msgType && Date.parse(a.sent) >= before.startedAt - 1000,
+      );
+      if (recorded) {
+        await this.stores.jobs.update(ALERT_JOB, key, before.run, Date.now(), {
+          state: 'DONE',
+          finishedAt: Date.now(),
+          progress: { alertId: recorded.id },
+        });
+        return issued(recorded.id);
+      }
+    }
+    const run = newId('run');
+    const { started } = await this.stores.jobs.start({
+      kind: ALERT_JOB,
+      key,
+      run,
+      owner: 'issueAlert',
+      startedBy: p.userId,
+      now: Date.now(),
+      staleMs: ALERT_STALE_MS,
+      progress: {},
+    });
+    if (!started)
+      throw new DomainError(
+        ErrorCode.Conflict,
+        'this alert is being issued: wait a moment and look at the case’s alerts',
+        'input.requestId',
+      );
+    try {
+      const { rec, recipients } = await this.composeAlert(ctx, caseId, input);
+      await this.records.addAlert(rec);
+      await this.stores.jobs.update(ALERT_JOB, key, run, Date.now(), {
+        state: 'DONE',
+        finishedAt: Date.now(),
+        progress: { alertId: rec.id },
+      });
+      return this.toAlert(rec, recipients);
+    } catch (err) {
+      await this.stores.jobs
+        .update(ALERT_JOB, key, run, Date.now(), {
+          state: 'FAILED',
+          finishedAt: Date.now(),
+          error: err instanceof Error ? err.message.slice(0, 300) : 'failed',
+        })
+        .catch(() => undefined);
+      throw err;
+    }
   }
 
   /**

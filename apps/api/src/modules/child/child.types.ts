@@ -223,6 +223,13 @@ export class IssueAlertInput {
   @Field(() => ID, { nullable: true, description: 'Update/Cancel: the Alert it refers to (default: the case’s latest Alert).' })
   referencesId?: string | null;
   @Field(() => String, { nullable: true }) note?: string | null;
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'Chosen by the client once per alert it means to issue and sent again with every retry: the alert is then issued once, ' +
+      'and a retry after a lost answer gets the alert already issued (8 to 64 letters, digits, - or _).',
+  })
+  requestId?: string | null;
 }
 
 @ObjectType({ description: 'One language of an alert as recipients will read it.' })

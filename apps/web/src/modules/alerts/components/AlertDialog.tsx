@@ -53,6 +53,9 @@ export default function AlertDialog({
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [issued, setIssued] = useState<ChildAlert | null>(null);
   const [previewed, setPreviewed] = useState<Preview | null>(null);
+  // One id per alert the supervisor confirms, sent again with every retry of it: the server issues it once,
+  // so a retry after a lost answer returns the alert already issued instead of sending a second one.
+  const requestId = useRef<string | null>(null);
   const preview = useQuery(TARGET_AREA, {
     caseId,
     area: { kind: area.kind, speedKmh: area.speedKmh, capKm: area.capKm, bufferKm: area.bufferKm },
@@ -73,9 +76,11 @@ export default function AlertDialog({
       if (!previewed) {
         const p = await gql(PREVIEW_ALERT, { caseId, input });
         setPreviewed(p.previewChildAlert);
+        // getRandomValues, not randomUUID: the latter exists only on https or localhost.
+        requestId.current = Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
         return;
       }
-      const r = await gql(ISSUE_ALERT, { caseId, input });
+      const r = await gql(ISSUE_ALERT, { caseId, input: { ...input, requestId: requestId.current } });
       setIssued(r.issueChildAlert);
       onIssued(r.issueChildAlert);
       alerts.reload();
