@@ -25,6 +25,8 @@ export interface ClusterBus {
    * `ttlSeconds`) and reads `previous`, in one round trip (MULTI). For rate limits per user.
    */
   windowCount(current: string, previous: string, ttlSeconds: number): Promise<{ current: number; previous: number }>;
+  /** True for the first caller of every replica to claim `key` within `ttlSeconds` (SET NX): a one-time token used once. */
+  claimOnce(key: string, ttlSeconds: number): Promise<boolean>;
   /** Round trip to Redis (for /healthz). */
   ping(): Promise<void>;
   close(): Promise<void>;
@@ -118,6 +120,9 @@ export async function openClusterBus(url: string): Promise<ClusterBus> {
       const [[e1, cur], , [e3, prev]] = replies;
       if (e1 || e3) throw e1 ?? e3;
       return { current: Number(cur), previous: Number(prev ?? 0) };
+    },
+    async claimOnce(key, ttlSeconds) {
+      return (await pub.set(CHANNEL_PREFIX + key, '1', 'EX', ttlSeconds, 'NX')) === 'OK';
     },
     async ping() {
       await pub.ping();

@@ -1,7 +1,8 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional } from '@nestjs/common';
+import type { ClusterBus } from '../../base/cluster.js';
 import type { Config } from '../../base/config.js';
-import { CONFIG } from '../../base/tokens.js';
+import { CLUSTER, CONFIG } from '../../base/tokens.js';
 import { PUBLIC_SETTINGS, type PublicSettings } from './public.settings.js';
 
 /** How long a challenge may be answered after the page was served. */
@@ -33,7 +34,8 @@ export function solveChallenge(challenge: string, bits: number): string {
  * carries a challenge signed by the server (page id, time, random), which
  * every replica can check with the key derived from JWT_SECRET; a tip must
  * bring a nonce that makes its hash start with PUBLIC_POW_BITS zero bits.
- * A challenge is good for one tip in this process, for 30 minutes.
+ * A challenge is good for one tip, for 30 minutes: in this process, and with
+ * several replicas in all of them (claimed once in Redis).
  */
 @Injectable()
 export class TipChallenges {
@@ -41,7 +43,11 @@ export class TipChallenges {
   private readonly used = new Map<string, number>();
   readonly bits: number;
 
-  constructor(@Inject(CONFIG) config: Config, @Inject(PUBLIC_SETTINGS) settings: PublicSettings) {
+  constructor(
+    @Inject(CONFIG) config: Config,
+    @Inject(PUBLIC_SETTINGS) settings: PublicSettings,
+    @Optional() @Inject(CLUSTER) private readonly cluster: ClusterBus | null = null,
+  ) {
     this.key = createHmac('sha256', config.jwtSecret).update('homeward public tip challenge v1').digest();
     this.bits = settings.powBits;
   }
@@ -73,6 +79,13 @@ export class TipChallenges {
     if (this.used.has(challenge)) return 'challenge: already used, reload the page';
     this.used.set(challenge, at);
     return null;
+  }
+
+  /** After check(): false when another replica took this challenge already (always true with one process). */
+  async claimAcrossReplicas(challenge: string): Promise<boolean> {
+    if (!this.cluster) return true;
+    const key = `tip-challenge:${createHash('sha256').update(challenge).digest('hex')}`;
+    return this.cluster.claimOnce(key, Math.ceil(CHALLENGE_TTL_MS / 1000));
   }
 
   private forgetOld(now: number): void {

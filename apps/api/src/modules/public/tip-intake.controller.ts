@@ -98,6 +98,8 @@ export class TipIntakeController {
       photo = form.photo;
       const problem = this.challenges.check(id, form.fields.challenge, form.fields.solution);
       if (problem) throw new Refused(403, fill(t.tipRejected, { reason: problem }));
+      if (!(await this.challenges.claimAcrossReplicas(String(form.fields.challenge))))
+        throw new Refused(403, fill(t.tipRejected, { reason: 'challenge: already used, reload the page' }));
       const byPage = await this.limiter.take(`tips:page:${id}`, this.settings.tipsPerPage);
       if (!byPage.allowed) throw this.tooMany(res, t.tipTooMany, byPage.retryAfterSeconds);
       const checked = checkTip({
