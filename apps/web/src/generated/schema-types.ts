@@ -130,7 +130,8 @@ export interface IssueAlertInput {
   readonly referencesId?: string | null;
   /**
    * Chosen by the client once per alert it means to issue and sent again with every retry: the alert is then issued
-   * once, and a retry after a lost answer gets the alert already issued (8 to 64 letters, digits, - or _).
+   * once,
+   * and a retry after a lost answer gets the alert already issued (8 to 64 letters, digits, - or _).
    */
   readonly requestId?: string | null;
   readonly status?: AlertStatus;

@@ -226,7 +226,7 @@ export class IssueAlertInput {
   @Field(() => String, {
     nullable: true,
     description:
-      'Chosen by the client once per alert it means to issue and sent again with every retry: the alert is then issued once, ' +
+      'Chosen by the client once per alert it means to issue and sent again with every retry: the alert is then issued once,\n' +
       'and a retry after a lost answer gets the alert already issued (8 to 64 letters, digits, - or _).',
   })
   requestId?: string | null;
