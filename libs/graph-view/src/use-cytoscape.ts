@@ -126,7 +126,19 @@ function fitTo(cy: Core, positions: Positions, margin: number): void {
     cy.maxZoom(),
     Math.max(cy.minZoom(), Math.min((w - 2 * margin) / Math.max(1, x2 - x1), (h - 2 * margin) / Math.max(1, y2 - y1))),
   );
-  cy.viewport({ zoom, pan: { x: w / 2 - zoom * ((x1 + x2) / 2), y: h / 2 - zoom * ((y1 + y2) / 2) } });
+  const pan = { x: w / 2 - zoom * ((x1 + x2) / 2), y: h / 2 - zoom * ((y1 + y2) / 2) };
+  cy.viewport({ zoom, pan });
+  // The page around the graph may still settle after the first draw (a header line wrapping, a panel opening):
+  // while nobody has moved the view since, a resized container gets the same fit again, not an off-centre picture.
+  cy.scratch('gvFit', { zoom, pan, positions, margin });
+  if (!cy.scratch('gvRefit')) {
+    cy.scratch('gvRefit', true);
+    cy.on('resize', () => {
+      const last = cy.scratch('gvFit') as { zoom: number; pan: { x: number; y: number }; positions: Positions; margin: number } | undefined;
+      const now = cy.pan();
+      if (last && cy.zoom() === last.zoom && now.x === last.pan.x && now.y === last.pan.y) fitTo(cy, last.positions, last.margin);
+    });
+  }
 }
 
 /**
