@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { request } from 'node:http';
+import { connect } from 'node:net';
+import { once } from 'node:events';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gql, login, startServer, type RunningServer } from './harness';
@@ -212,6 +214,44 @@ describe('photos over HTTP', () => {
     expect(stored()).toEqual(before);
     expect(readdirSync(join(server.dataDir, 'photos', 'tmp'))).toEqual([]);
     expect((await listPhotos('investigator.gt')).data!.photos).toHaveLength(1);
+  }, 60_000);
+
+  it('answers an upload refused by its declared size and keeps reading it, so the sender gets the reason', async () => {
+    // Closing the connection under a sender still writing broke its pipe before it read the 413 (fetch failed in CI).
+    // Here the answer is awaited before a byte of the body is sent: the whole body must still be accepted after it,
+    // and the same connection must answer the next request.
+    const { hostname, port } = new URL(server.url);
+    const sock = connect(Number(port), hostname);
+    await once(sock, 'connect');
+    let received = '';
+    const errors: string[] = [];
+    sock.on('data', (d: Buffer) => (received += d.toString('latin1')));
+    sock.on('error', (e: NodeJS.ErrnoException) => errors.push(e.code ?? e.message));
+    const waitFor = async (done: () => boolean) => {
+      for (let i = 0; i < 200 && !done(); i++) await new Promise((r) => setTimeout(r, 25));
+    };
+    const params = new URLSearchParams({ caseId: st.case, entityId: st.person });
+    const size = 21 * 1024 * 1024;
+    sock.write(
+      `POST /media/photos?${params} HTTP/1.1\r\nHost: ${hostname}\r\nAuthorization: Bearer ${t['investigator.gt']}\r\n` +
+        `Content-Type: application/octet-stream\r\nContent-Length: ${size}\r\n\r\n`,
+    );
+    await waitFor(() => received.includes('TOO_LARGE'));
+    expect(received).toMatch(/^HTTP\/1\.1 413/);
+    expect(received).not.toMatch(/^connection: close/im);
+
+    const chunk = Buffer.alloc(1024 * 1024, 1);
+    for (let sent = 0; sent < size; sent += chunk.length) {
+      if (!sock.write(chunk)) await Promise.race([once(sock, 'drain'), once(sock, 'close')]);
+      if (sock.destroyed) break;
+    }
+    received = '';
+    sock.write(`GET /healthz HTTP/1.1\r\nHost: ${hostname}\r\n\r\n`);
+    await waitFor(() => received.includes('"status"') || sock.destroyed);
+    sock.destroy();
+    expect(errors).toEqual([]);
+    expect(received).toMatch(/^HTTP\/1\.1 200/);
+    expect(stored().filter((f) => f.includes(`${join('photos', 'tmp')}`))).toEqual([]);
   }, 60_000);
 
   it('audits every view and download, and refused ones', async () => {

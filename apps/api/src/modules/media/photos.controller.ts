@@ -5,6 +5,7 @@ import { DomainError, ErrorCode } from '@homeward/domain';
 import { PhotoRejectedError } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
 import { log } from '../../base/log.js';
+import { discardRestOfUpload } from '../../base/refused-upload.js';
 import { AuthService } from '../auth/auth.service.js';
 import { PhotoService, type PhotoVariant } from './photos.service.js';
 import { toPhoto } from './photos.types.js';
@@ -49,8 +50,8 @@ export class PhotoController {
     } else {
       log('error', 'photo request failed', { path: req.path, message: err instanceof Error ? err.message : String(err) });
     }
-    // A refused upload may still be sending: answer, then drop the connection rather than read the rest.
-    if (req.method === 'POST' && !req.complete) res.setHeader('Connection', 'close');
+    // A refused upload may still be sending: its rest is read and thrown away, so the sender gets the answer.
+    if (req.method === 'POST') discardRestOfUpload(req, res);
     if (!res.headersSent) res.status(status).json({ error: body });
     else res.destroy();
   }

@@ -16,6 +16,7 @@ import {
   type TipContent,
 } from '@homeward/media';
 import { log } from '../../base/log.js';
+import { discardRestOfUpload } from '../../base/refused-upload.js';
 import { AuthService } from '../auth/auth.service.js';
 import { PHOTO_FILES } from '../media/photos.service.js';
 import { messagePage, pickLanguage } from './public-render.js';
@@ -73,9 +74,9 @@ export class TipIntakeController {
     const opts = { origin: '', lang, path: req.path };
     let parsed = false;
     const answer = (status: number, heading: string, detail: string, back: string | null) => {
-      // Refused before its body was read, the upload may still be sending: answer, then close rather than
-      // read the rest. Once the form was read, the connection stays open as usual.
-      if (!parsed && !req.complete) res.setHeader('Connection', 'close');
+      // Refused before its body was read, the upload may still be sending: its rest is read and thrown away
+      // (bounded), so the sender gets this answer rather than a broken connection.
+      if (!parsed) discardRestOfUpload(req, res);
       res.status(status).type('text/html; charset=utf-8').setHeader('Cache-Control', 'no-store');
       res.send(messagePage(opts, heading, detail, back ? { href: back, text: t.back } : undefined));
     };
