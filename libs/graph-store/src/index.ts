@@ -6,3 +6,5 @@ export { importCsvToNeo4j, driverImportRunner, type ImportRunner, type ImportTx,
 export { openNeo4jStores, Neo4jConfigError, type Neo4jStores, type Neo4jOptions } from './neo4j/open';
 export { acceptedGrades } from './expand-filters';
 export type { JobRecord, JobState, JobStore, JobUpdate, StartJob } from './jobs/port';
+export type { GraphJournal, JournalEntry, JournalItem, JournalKind, JournalRead, NewJournalEntry } from './journal/port';
+export { JOB_STALE_MS } from './jobs/port';

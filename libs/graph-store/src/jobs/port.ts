@@ -61,3 +61,9 @@ export interface JobStore {
 }
 
 export const jobId = (kind: string, key: string): string => `${kind}:${key}`;
+
+/**
+ * A RUNNING job untouched this long belongs to a process that died (or was redeployed): any replica
+ * may report it failed or take it over. Work that runs long touches its job well within this.
+ */
+export const JOB_STALE_MS = 30_000;

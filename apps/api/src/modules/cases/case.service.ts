@@ -14,6 +14,7 @@ import type { CreateCaseInput, UpdateCaseInput } from './case.types.js';
 @Injectable()
 export class CaseService {
   private readonly visible = new WeakMap<RequestContext, Promise<ReadonlyMap<string, string>>>();
+  private readonly fieldGraphs = new WeakMap<RequestContext, Map<string, Promise<Subgraph>>>();
 
   constructor(
     @Inject(STORES) private readonly stores: StateStores,
@@ -126,10 +127,9 @@ export class CaseService {
    * in the caller's scope, when the caller has read it already.
    */
   async countries(ctx: RequestContext, c: CaseRecord, graph?: Subgraph): Promise<string[]> {
-    const scope = await this.access.scope(ctx);
     const [members, g, visible] = await Promise.all([
       this.stores.cases.members(c.id),
-      graph ?? this.stores.graph.caseGraph(c.id, scope),
+      graph ?? this.graphForFields(ctx, c.id),
       this.visibleCaseCountries(ctx),
     ]);
     const agencies = await Promise.all([...new Set(members.map((m) => m.agencyId))].map((id) => this.stores.accounts.getAgency(id)));
@@ -140,6 +140,24 @@ export class CaseService {
       graph: g,
       visibleCaseCountries: visible,
     });
+  }
+
+  /**
+   * A case's graph in the caller's scope, read once per request for the fields of a Case that derive
+   * from it (countries, lastSeen): the case list asks both for each case. Only for field resolvers,
+   * which run after a mutation's write, never for a service reading before it writes.
+   */
+  graphForFields(ctx: RequestContext, caseId: string): Promise<Subgraph> {
+    const graphs = this.fieldGraphs.get(ctx) ?? new Map<string, Promise<Subgraph>>();
+    this.fieldGraphs.set(ctx, graphs);
+    let g = graphs.get(caseId);
+    if (!g) {
+      g = this.access.scope(ctx).then((scope) => this.stores.graph.caseGraph(caseId, scope));
+      // A failed read is not kept: the next field asks again.
+      g.catch(() => graphs.delete(caseId));
+      graphs.set(caseId, g);
+    }
+    return g;
   }
 
   /** Lead country of every case the caller may see; read once per request (the case list asks for each case). */

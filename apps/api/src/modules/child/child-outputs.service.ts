@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DomainError, ErrorCode, badInput, newId, type Agency, type EntityRecord } from '@homeward/domain';
-import type { StateStores } from '@homeward/graph-store';
+import { JOB_STALE_MS, type StateStores } from '@homeward/graph-store';
 import {
   DEFAULT_SPREAD,
   POSTER_LANGUAGES,
@@ -74,8 +74,6 @@ const DEFAULT_AREA: TargetAreaInput = {
 
 /** Issuing an alert with a client request id is a job of this kind (one per case, user and request id). */
 const ALERT_JOB = 'alert-issue';
-/** An issue attempt untouched this long belongs to a replica that died: it may be looked up and taken over. */
-const ALERT_STALE_MS = 30_000;
 
 @Injectable()
 export class ChildOutputsService {
@@ -251,7 +249,7 @@ export class ChildOutputsService {
    * With a `requestId` (the client's, kept across its retries) an issue happens once: a retry after a
    * lost answer (a replica that died, a dropped connection) gets the alert already issued, and while
    * the first attempt is under way on any replica a second is refused. The attempt is a job in the
-   * shared job store; one whose replica died (no heartbeat for ALERT_STALE_MS) is looked up among the
+   * shared job store; one whose replica died (no heartbeat for JOB_STALE_MS) is looked up among the
    * case's alerts before it is taken over, so that an alert recorded just before the death is not sent again.
    */
   async issueAlert(ctx: RequestContext, caseId: string, input: IssueAlertInput): Promise<ChildAlert> {
@@ -293,7 +291,7 @@ export class ChildOutputsService {
       owner: 'issueAlert',
       startedBy: p.userId,
       now: Date.now(),
-      staleMs: ALERT_STALE_MS,
+      staleMs: JOB_STALE_MS,
       progress: {},
     });
     if (!started)

@@ -26,6 +26,7 @@ import {
 import type { RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
+import { CaseService } from '../cases/case.service.js';
 import { GraphService } from '../graph/graph.service.js';
 import { CHILD_RECORDS } from './child.records.js';
 import type { ChildProfile, ChildProfileInput, LastSeen, ProfileLocation, RiskAssessment, RiskFactorsInput } from './child.types.js';
@@ -82,15 +83,19 @@ export class ChildService {
     @Inject(CHILD_RECORDS) private readonly records: ChildRecordStore,
     private readonly access: AccessService,
     private readonly graph: GraphService,
+    private readonly cases: CaseService,
   ) {}
 
-  /** The case as the caller may see it; a case they are not a member of is "not found". */
-  async view(ctx: RequestContext, caseId: string, personId?: string | null): Promise<CaseView> {
+  /**
+   * The case as the caller may see it; a case they are not a member of is "not found". `readGraph`: reads
+   * the case's graph in the caller's scope, for a field resolver that may have it from this request already.
+   */
+  async view(ctx: RequestContext, caseId: string, personId?: string | null, readGraph?: () => Promise<Subgraph>): Promise<CaseView> {
     await this.access.onCase(ctx, caseId, 'case.read');
     const scope = await this.access.scope(ctx);
     const [caseRecord, graph, meta] = await Promise.all([
       this.stores.cases.getCase(caseId),
-      this.stores.graph.caseGraph(caseId, scope),
+      readGraph ? readGraph() : this.stores.graph.caseGraph(caseId, scope),
       this.records.getCaseChild(caseId),
     ]);
     if (!caseRecord) throw new DomainError(ErrorCode.NotFound, `case ${caseId} not found`, 'caseId');
@@ -120,7 +125,8 @@ export class ChildService {
 
   /** The case header's "last seen": the same derivation as the profile's, poster's and alert's. */
   async lastSeenOf(ctx: RequestContext, caseId: string): Promise<LastSeen> {
-    return toLastSeen((await this.view(ctx, caseId)).lastSeen);
+    // The case list asks for countries and lastSeen of each case: both from one read of its graph.
+    return toLastSeen((await this.view(ctx, caseId, null, () => this.cases.graphForFields(ctx, caseId))).lastSeen);
   }
 
   async profile(ctx: RequestContext, caseId: string, personId?: string | null): Promise<ChildProfile> {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Inject, Injectable, Optional, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { DomainError, ErrorCode, badInput, newId, type EntityRecord } from '@homeward/domain';
-import type { JobRecord, StateStores } from '@homeward/graph-store';
+import { JOB_STALE_MS, type JobRecord, type StateStores } from '@homeward/graph-store';
 import {
   FACE_MATCH_THRESHOLD,
   FaceIndex,
@@ -29,10 +29,8 @@ const REFERENCE_ROLES = new Set(['MISSING_CHILD', 'COMPANION']);
 export const LEAD_SOURCE = 'face-match lead';
 /** The kind of work face-match runs are in the shared job store. */
 const JOB_KIND = 'face-match';
-/** The running process touches its run this often… */
+/** The running process touches its run this often (a run untouched for JOB_STALE_MS is reported failed by any replica). */
 export const JOB_HEARTBEAT_MS = 5_000;
-/** …and a run untouched for this long belongs to a process that died: any replica reports it failed. */
-export const JOB_STALE_MS = 30_000;
 /** What a user is told of a run whose server stopped under it. */
 export const JOB_LOST = 'the server running it stopped before it finished: run it again (photos analysed so far are kept)';
 /** Most candidates kept per reference face and run, best first. */
@@ -297,7 +295,8 @@ export class FaceMatchService implements OnApplicationBootstrap, OnApplicationSh
    * once: the first wins, the second is told.
    */
   async decide(ctx: RequestContext, caseId: string, id: string, accept: boolean): Promise<LeadView> {
-    const p = await this.access.onCase(ctx, caseId, accept ? 'graph.link' : 'case.read');
+    // Rejecting a lead is a decision on the case's record as much as accepting one: the same roles make either.
+    const p = await this.access.onCase(ctx, caseId, 'graph.link');
     const scope = await this.access.scope(ctx);
     const lead = await this.photos.getLead(id);
     if (!lead || lead.caseId !== caseId || !scope.caseIds.has(lead.sightingCaseId))
