@@ -9,3 +9,4 @@ CREATE INDEX task_assignee IF NOT EXISTS FOR (n:Task) ON (n.assigneeId);
 CREATE INDEX task_comment_task IF NOT EXISTS FOR (n:TaskComment) ON (n.taskId);
 CREATE INDEX access_request_pair IF NOT EXISTS FOR (n:AccessRequest) ON (n.fromCaseId, n.toCaseId);
 CREATE INDEX access_request_to IF NOT EXISTS FOR (n:AccessRequest) ON (n.toCaseId);
+CREATE INDEX graph_journal_case IF NOT EXISTS FOR (n:GraphJournalEntry) ON (n.caseId, n.seq);

@@ -218,10 +218,15 @@ export const STATE_LABELS = [
   'PublicTip',
   // Teamwork (libs/teamwork): notifications and muted kinds, tasks and their comments, access requests between cases.
   'Notification',
+  // A key told once (a mention in the notes): who claimed it first adds the notification.
+  'NotificationOnce',
   'NotificationMute',
   'Task',
   'TaskComment',
   'AccessRequest',
+  // Case replay: every change to a case's graph, append-only (libs/graph-store/src/journal), and each case's last seq.
+  'GraphJournalEntry',
+  'GraphJournalHead',
 ] as const;
 export const STATE_REL_TYPES = ['IN_CASE', 'MEMBER_OF', 'WORKS_FOR', 'HAS_KEY'] as const;
 /** One node per applied Neo4j migration, so a restart (or a second replica) applies each migration once. */

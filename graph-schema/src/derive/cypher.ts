@@ -187,6 +187,10 @@ const STATE_PROPERTY_KEYS = [
   'message',
   'decisionReason',
   'grantedRole',
+  // The graph journal (case replay): the nodes and edges a change carried (JSON), the ids it brought into the case.
+  'nodes',
+  'edges',
+  'created',
   // Compact identifiers for the full-text index (SEARCH_KEYS_PROP).
   'searchKeys',
 ] as const;
@@ -232,6 +236,8 @@ export function neo4jMigrations(): Migration[] {
     'CREATE INDEX task_comment_task IF NOT EXISTS FOR (n:TaskComment) ON (n.taskId)',
     'CREATE INDEX access_request_pair IF NOT EXISTS FOR (n:AccessRequest) ON (n.fromCaseId, n.toCaseId)',
     'CREATE INDEX access_request_to IF NOT EXISTS FOR (n:AccessRequest) ON (n.toCaseId)',
+    // Case replay: a case's journal, in order.
+    'CREATE INDEX graph_journal_case IF NOT EXISTS FOR (n:GraphJournalEntry) ON (n.caseId, n.seq)',
   ];
   return [
     { name: '001_constraints', statements: constraints },

@@ -1,4 +1,5 @@
 import type { JobStore } from './jobs/port';
+import type { GraphJournal } from './journal/port';
 import type { EntityKind, LinkType } from '@homeward/graph-schema';
 import type { Agency, CaseRecord, EntityRecord, LinkRecord, Reliability, Role, Subgraph, UserRecord } from '@homeward/domain';
 
@@ -321,5 +322,7 @@ export interface StateStores {
   readonly accounts: AccountStore;
   /** Work in flight (a face-match run), visible from every replica. */
   readonly jobs: JobStore;
+  /** Every change to a case's graph, append-only (case replay). */
+  readonly journal: GraphJournal;
   close(): Promise<void>;
 }

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { DATABASE_FILE, checkpointInBackground, openDatabase, type Db } from './database';
 import { EmbeddedGraphStore } from './graph';
 import { EmbeddedJobStore } from '../jobs/embedded';
+import { EmbeddedGraphJournal } from '../journal/embedded';
 
 export interface EmbeddedStores extends StateStores {
   readonly kind: 'embedded';
@@ -23,6 +24,7 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
     cases: new EmbeddedCaseStore(db),
     accounts: new EmbeddedAccountStore(db),
     jobs: new EmbeddedJobStore(db),
+    journal: new EmbeddedGraphJournal(db),
     async close() {
       await stopCheckpoints();
       if (db.open) db.close();

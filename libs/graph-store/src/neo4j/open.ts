@@ -2,6 +2,7 @@ import neo4j, { Neo4jError, type Driver } from 'neo4j-driver';
 import type { StateStores } from '../port';
 import { Neo4jAccountStore } from './account-store';
 import { Neo4jJobStore } from '../jobs/neo4j';
+import { Neo4jGraphJournal } from '../journal/neo4j';
 import { Neo4jCaseStore } from './case-store';
 import { Neo4jGraphStore } from './graph-store';
 import { applyMigrations } from './migrate';
@@ -88,6 +89,7 @@ export async function openNeo4jStores(opts: Neo4jOptions): Promise<Neo4jStores> 
       cases: new Neo4jCaseStore(runner),
       accounts: new Neo4jAccountStore(runner),
       jobs: new Neo4jJobStore(driver, opts.database),
+      journal: new Neo4jGraphJournal(driver, opts.database),
       close: () => driver.close(),
     };
   } catch (err) {
