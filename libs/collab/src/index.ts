@@ -28,3 +28,5 @@ export { NOTES_FRAGMENT, TIMELINE_EVENTS, caseTimeline, notesText, parseTimeline
 export type { TimelineEventRecord, TimelineItem, TimelineProblem } from './timeline';
 export { ReviewService, contentHash } from './review';
 export type { ReviewOptions, SignedDocument, TimelineChange } from './review';
+export { EDIT_GAP_MS, diffTokens, notesDiff, timelineDiff, tokenize } from './review-diff';
+export type { DiffOp, FieldChange, NotesRun, ReviewDiff, TimelineEdit, TimelineEventDiff } from './review-diff';
