@@ -289,8 +289,11 @@ export function useCytoscape({
         if (!runLayout || preset) {
           const extent = cy.extent();
           const centre = { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
+          // A node that comes with its own position (shown again where it was drawn before) keeps it.
+          const ownPosition = new Set<string>();
+          for (const el of diff.added) if (el.group === 'nodes' && el.position) ownPosition.add(el.data.id);
           added.nodes().forEach((n: NodeSingular) => {
-            if (preset?.has(n.id())) return;
+            if (preset?.has(n.id()) || ownPosition.has(n.id())) return;
             const placed = n
               .neighborhood()
               .nodes()

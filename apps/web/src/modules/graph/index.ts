@@ -25,3 +25,6 @@ export function preloadGraphView(): void {
       preloaded = false;
     });
 }
+
+/** The graph of given nodes and edges, read-only (case replay's moment). */
+export const GraphSnapshot = lazy(() => import('./components/GraphSnapshot'));

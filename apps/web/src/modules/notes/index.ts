@@ -3,3 +3,5 @@
 import { lazy } from 'react';
 
 export const NotesEditor = lazy(() => import('./components/NotesEditor'));
+/** The notes of any Y.Doc, read-only (case replay). */
+export const NotesSnapshot = lazy(() => import('./components/NotesSnapshot'));

@@ -1,16 +1,16 @@
-import { exportPng, focusNode, hiddenIds, useCytoscape, type DrawnInfo, type GraphElement, type LayoutName } from '@homeward/graph-view';
+import { exportPng, focusNode, hiddenIds, useCytoscape, type DrawnInfo, type LayoutName } from '@homeward/graph-view';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { gql } from '../../../lib/graphql';
 import { CentralityPanel, FeasibilityFlags, PathsPanel } from '../../analysis';
 import { NEIGHBORHOOD, RECORD_EXPORT } from '../graphql/graph.generated';
-import type { GNode } from '../../../lib/graph.generated';
 import { useReadable } from '../../../lib/use-readable';
 import { useConnection } from '../../../lib/offline';
 import { navigate, usePath } from '../../../lib/router';
 import { useCanvasEvents } from '../hooks/use-canvas-events';
 import { useCaseGraph } from '../hooks/use-case-graph';
+import { nodeTime, useGraphElements, useReadableNodes } from '../hooks/use-graph-elements';
 import { useNodeSelection } from '../hooks/use-node-selection';
 import { usePathBetween } from '../hooks/use-path-between';
 import { NO_FILTERS, timeWindow, type GraphFilters } from '../state/graph-filters';
@@ -22,29 +22,13 @@ import { GraphToolbar } from './GraphToolbar';
 import { LinkDialog } from './LinkDialog';
 import { NodeContextMenu, type NodeMenuAt } from './NodeContextMenu';
 
-function nodeTime(n: GNode): number | null {
-  const v = n.props?.['observedAt'];
-  if (typeof v !== 'string') return null;
-  const ms = Date.parse(v);
-  return Number.isNaN(ms) ? null : ms;
-}
-
 export default function GraphPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
   const graph = useCaseGraph(caseId);
   const { merge } = graph;
   const readable = useReadable();
   const connection = useConnection();
-  // The nodes as a person reads them: a sighting by what, where and when, never its stored ISO instant.
-  const nodes = useMemo(() => {
-    const labels = readable.labels(graph.nodes.values(), graph.edges.values());
-    const out = new Map<string, GNode>();
-    for (const [id, n] of graph.nodes) {
-      const label = labels.get(id) ?? n.label;
-      out.set(id, label === n.label ? n : { ...n, label });
-    }
-    return out;
-  }, [graph.nodes, graph.edges, readable]);
+  const nodes = useReadableNodes(graph.nodes, graph.edges);
   const [layout, setLayout] = useState<{ name: LayoutName; key: number }>({ name: 'fcose', key: 0 });
   const [filters, setFilters] = useState<GraphFilters>(NO_FILTERS);
   const [manualHidden, setManualHidden] = useState<ReadonlySet<string>>(new Set());
@@ -59,29 +43,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const [actionError, setActionError] = useState<Error | null>(null);
   const [drawnMs, setDrawnMs] = useState<number | null>(null);
 
-  const elements = useMemo<GraphElement[]>(() => {
-    const out: GraphElement[] = [];
-    for (const n of nodes.values()) {
-      const role = n.role ? t(`role.${n.role}`) : '';
-      out.push({
-        group: 'nodes',
-        data: {
-          id: n.id,
-          kind: n.kind,
-          label: n.label,
-          // A sighting's "what · where · when" on lines of its own: the canvas label stays narrow.
-          display: n.kind === 'SIGHTING' ? n.label.split(' · ').join('\n') : role ? `${n.label}\n(${role})` : n.label,
-          role: n.role ?? null,
-          external: !n.caseIds.includes(caseId),
-          time: nodeTime(n),
-        },
-      });
-    }
-    for (const e of graph.edges.values()) {
-      out.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, display: t(`link.${e.type}`) } });
-    }
-    return out;
-  }, [nodes, graph.edges, caseId, t]);
+  const elements = useGraphElements(nodes, graph.edges, caseId);
 
   const hidden = useMemo(
     () => hiddenIds(elements, { kinds: filters.kinds, linkTypes: filters.linkTypes, hidden: manualHidden, ...timeWindow(filters) }),

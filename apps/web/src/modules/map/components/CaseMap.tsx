@@ -7,8 +7,8 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { useQuery } from '../../../lib/use-query';
 import { useReadable } from '../../../lib/use-readable';
 import { CASE_GRAPH, type Subgraph } from '../../graph';
-import { useTravelChecks } from '../../analysis';
-import { inFilter, setTimeFilter, useTimeFilter } from '../../timeline';
+import { useTravelChecks, type TravelCheck } from '../../analysis';
+import { inFilter, setTimeFilter, useTimeFilter, type TimeFilter } from '../../timeline';
 import { baseMap, labelAt, type BaseMap } from '../state/base-map';
 import { bearing, journeys } from '../state/journeys';
 import { cluster } from '../state/cluster';
@@ -49,20 +49,57 @@ export function pointsOf(g: Subgraph, labels: ReadonlyMap<string, string> = new 
 }
 
 export default function CaseMap({ caseId }: { caseId: string }) {
-  const { t } = useTranslation();
   const q = useQuery(CASE_GRAPH, { caseId });
-  const readable = useReadable();
   const travel = useTravelChecks(caseId, q.data);
   // The time window set on the timeline's axis: sightings outside it are left out (places stay).
   const filter = useTimeFilter(caseId);
+  return (
+    <MapView
+      caseId={caseId}
+      data={q.data?.caseGraph ?? null}
+      loading={q.loading}
+      error={q.error}
+      onRetry={q.reload}
+      checks={travel.checks}
+      filter={filter}
+    />
+  );
+}
+
+const NO_CHECKS: readonly TravelCheck[] = [];
+
+/** The map of a given graph, read-only (case replay's moment): its places, sightings and journeys. */
+export function MapSnapshot({ caseId, graph }: { caseId: string; graph: Subgraph }) {
+  return <MapView caseId={caseId} data={graph} loading={false} error={null} checks={NO_CHECKS} filter={null} />;
+}
+
+function MapView({
+  caseId,
+  data,
+  loading,
+  error,
+  onRetry,
+  checks,
+  filter,
+}: {
+  caseId: string;
+  data: Subgraph | null;
+  loading: boolean;
+  error: Error | null;
+  onRetry?: () => void;
+  checks: readonly TravelCheck[];
+  filter: TimeFilter | null;
+}) {
+  const { t } = useTranslation();
+  const readable = useReadable();
   const graph = useMemo(() => {
-    const g = q.data?.caseGraph;
+    const g = data;
     if (!g || !filter) return g ?? null;
     const out = new Set(g.nodes.filter((n) => n.kind === 'SIGHTING' && !inFilter(filter, n.props?.['observedAt'])).map((n) => n.id));
     return { ...g, nodes: g.nodes.filter((n) => !out.has(n.id)), edges: g.edges.filter((e) => !out.has(e.source) && !out.has(e.target)) };
-  }, [q.data, filter]);
+  }, [data, filter]);
   const points = useMemo(() => (graph ? pointsOf(graph, readable.labels(graph.nodes, graph.edges)) : []), [graph, readable]);
-  const trips = useMemo(() => (graph ? journeys(graph.nodes, graph.edges, travel.checks) : []), [graph, travel.checks]);
+  const trips = useMemo(() => (graph ? journeys(graph.nodes, graph.edges, checks) : []), [graph, checks]);
   // Natural Earth's countries (world-atlas), in their own chunk: fetched when the map is first opened.
   const [base, setBase] = useState<BaseMap | null>(null);
   const [baseError, setBaseError] = useState(false);
@@ -79,7 +116,7 @@ export default function CaseMap({ caseId }: { caseId: string }) {
   const el = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
-    if (!el.current || !q.data) return;
+    if (!el.current || !data) return;
     const map = L.map(el.current, { preferCanvas: false, attributionControl: true, worldCopyJump: false });
     map.attributionControl.setPrefix(false);
     if (TILES) L.tileLayer(TILES, { maxZoom: 18 }).addTo(map);
@@ -180,7 +217,7 @@ export default function CaseMap({ caseId }: { caseId: string }) {
     return () => {
       map.remove();
     };
-  }, [q.data, points, trips, base, t]);
+  }, [data, points, trips, base, t]);
 
   return (
     <div className="graph-layout">
@@ -197,9 +234,9 @@ export default function CaseMap({ caseId }: { caseId: string }) {
           </button>
         </p>
       )}
-      {q.loading && <Loading />}
-      {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
-      {q.data && points.length === 0 && <p>{t('map.none')}</p>}
+      {loading && <Loading />}
+      {error && <ErrorNote error={error} onRetry={onRetry} />}
+      {data && points.length === 0 && <p>{t('map.none')}</p>}
       <div ref={el} className="map" role="region" aria-label={t('map.title')} data-testid="map" data-base={base ? 'drawn' : 'loading'} />
       <ul className="small" aria-label={t('map.legend')}>
         {points.map((p) => (

@@ -47,10 +47,24 @@ function useCaseEntities(caseId: string): readonly MentionItem[] {
   }, [graph.data, readable, t]);
 }
 
-function Editor({ room, caseId, entities }: { room: CollabRoom; caseId: string; entities: readonly MentionItem[] }) {
+/**
+ * The notes editor on a document: the live room's (with its provider, for carets), or, with `readOnly` and no
+ * provider, any Y.Doc (replay's notes of a moment). Updates applied to the document show as they come.
+ */
+export function Editor({
+  room,
+  caseId,
+  entities,
+  readOnly = false,
+}: {
+  room: { readonly doc: CollabRoom['doc']; readonly provider?: CollabRoom['provider'] };
+  caseId: string;
+  entities: readonly MentionItem[];
+  readOnly?: boolean;
+}) {
   const { t } = useTranslation();
   const { user } = useAuth();
-  const canEdit = mayEditDocuments(user?.role);
+  const canEdit = !readOnly && mayEditDocuments(user?.role);
   // The extension reads the candidates at each keystroke; the graph may load after the editor.
   const candidates = useRef(entities);
   candidates.current = entities;
@@ -81,10 +95,14 @@ function Editor({ room, caseId, entities }: { room: CollabRoom; caseId: string; 
           }),
         }),
         Collaboration.configure({ document: room.doc }),
-        CollaborationCaret.configure({
-          provider: room.provider,
-          user: { name: user?.displayName ?? '?', color: colorFor(user?.id ?? '?') },
-        }),
+        ...(room.provider
+          ? [
+              CollaborationCaret.configure({
+                provider: room.provider,
+                user: { name: user?.displayName ?? '?', color: colorFor(user?.id ?? '?') },
+              }),
+            ]
+          : []),
       ],
       editable: canEdit,
       editorProps: {
@@ -98,7 +116,7 @@ function Editor({ room, caseId, entities }: { room: CollabRoom; caseId: string; 
         transformPastedHTML: cleanPastedHtml,
       },
     },
-    [room, canEdit],
+    [room.doc, room.provider, canEdit],
   );
   linkRef.current = () => {
     if (!editor) return;
@@ -120,7 +138,7 @@ function Editor({ room, caseId, entities }: { room: CollabRoom; caseId: string; 
 
   return (
     <div className="editor">
-      {!canEdit && (
+      {!canEdit && !readOnly && (
         <p className="muted small" role="note">
           {t('notes.readOnly')}
         </p>
@@ -131,9 +149,11 @@ function Editor({ room, caseId, entities }: { room: CollabRoom; caseId: string; 
           {linkError}
         </p>
       )}
-      <p className="muted small" id="notes-help">
-        {t('field.notes.help')}
-      </p>
+      {!readOnly && (
+        <p className="muted small" id="notes-help">
+          {t('field.notes.help')}
+        </p>
+      )}
       <div onClick={onClick}>
         <EditorContent editor={editor} />
       </div>

@@ -11,7 +11,8 @@ import { CASE_TIMELINE, type CaseTimelineQuery } from '../graphql/timeline.gener
 import { addEvent, deleteEvent, eventsOf, readEvents, updateEvent, type TimelineItem } from '../state/timeline-doc';
 import { FormFooter } from '../../../app/form';
 import { Presence, useCollabRoom, type CollabRoom, mayEditDocuments } from '../../collab';
-import { CASE_GRAPH } from '../../graph';
+import { CASE_GRAPH, type Subgraph } from '../../graph';
+import type * as Y from 'yjs';
 import { useAuth } from '../../auth';
 import { FeasibilityBadge, useTravelChecks, type TravelCheck } from '../../analysis';
 import { NewTaskButton } from '../../tasks';
@@ -40,35 +41,7 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
     };
   }, [caseId]);
 
-  const readable = useReadable();
-  // Entities as a person reads them: a sighting by what, where and when.
-  const names = useMemo(
-    () => (graph.data ? readable.labels(graph.data.caseGraph.nodes, graph.data.caseGraph.edges) : new Map<string, string>()),
-    [graph.data, readable],
-  );
-  /** Who or what each sighting saw (its SIGHTING_OF links). */
-  const seenBy = useMemo(() => {
-    const m = new Map<string, string[]>();
-    for (const e of graph.data?.caseGraph.edges ?? []) {
-      if (e.type !== 'SIGHTING_OF') continue;
-      m.set(e.source, [...(m.get(e.source) ?? []), e.target]);
-    }
-    return m;
-  }, [graph.data]);
-  const graphSightings = useMemo<ServerEvent[]>(() => {
-    if (sightings.length > 0) return sightings;
-    const g = graph.data?.caseGraph;
-    if (!g) return [];
-    return g.nodes
-      .filter((n) => n.kind === 'SIGHTING' && typeof n.props?.['observedAt'] === 'string')
-      .map((n) => ({
-        id: n.id,
-        at: n.props!['observedAt'] as string,
-        title: typeof n.props?.['description'] === 'string' ? (n.props['description'] as string) : n.label,
-        entityIds: g.edges.filter((e) => e.source === n.id).map((e) => e.target),
-        kind: 'SIGHTING',
-      }));
-  }, [sightings, graph.data]);
+  const { names, seenBy, sightings: graphSightings } = useTimelineGraph(graph.data?.caseGraph, sightings);
 
   return (
     <div className="graph-layout" style={{ overflow: 'auto' }}>
@@ -83,6 +56,53 @@ export default function TimelineEditor({ caseId }: { caseId: string }) {
   );
 }
 
+/**
+ * What the timeline needs of the case graph: entities' names as a person reads them, who or what each sighting
+ * saw, and the sightings (the server's list when it gave one, else the graph's sighting entities).
+ */
+function useTimelineGraph(g: Subgraph | undefined, serverSightings: readonly ServerEvent[]) {
+  const readable = useReadable();
+  // Entities as a person reads them: a sighting by what, where and when.
+  const names = useMemo(() => (g ? readable.labels(g.nodes, g.edges) : new Map<string, string>()), [g, readable]);
+  /** Who or what each sighting saw (its SIGHTING_OF links). */
+  const seenBy = useMemo(() => {
+    const m = new Map<string, string[]>();
+    for (const e of g?.edges ?? []) {
+      if (e.type !== 'SIGHTING_OF') continue;
+      m.set(e.source, [...(m.get(e.source) ?? []), e.target]);
+    }
+    return m;
+  }, [g]);
+  const sightings = useMemo<ServerEvent[]>(() => {
+    if (serverSightings.length > 0) return [...serverSightings];
+    if (!g) return [];
+    return g.nodes
+      .filter((n) => n.kind === 'SIGHTING' && typeof n.props?.['observedAt'] === 'string')
+      .map((n) => ({
+        id: n.id,
+        at: n.props!['observedAt'] as string,
+        title: typeof n.props?.['description'] === 'string' ? (n.props['description'] as string) : n.label,
+        entityIds: g.edges.filter((e) => e.source === n.id).map((e) => e.target),
+        kind: 'SIGHTING',
+      }));
+  }, [serverSightings, g]);
+  return { names, seenBy, sightings };
+}
+
+const NO_SIGHTINGS: readonly ServerEvent[] = [];
+
+/** The timeline of a given document and graph, read-only (case replay's moment). */
+export function TimelineSnapshot({ caseId, doc, graph }: { caseId: string; doc: Y.Doc; graph: Subgraph }) {
+  const { t } = useTranslation();
+  const { names, seenBy, sightings } = useTimelineGraph(graph, NO_SIGHTINGS);
+  return (
+    <div className="graph-layout" style={{ overflow: 'auto' }}>
+      <h2>{t('timeline.title')}</h2>
+      <Timeline caseId={caseId} room={{ doc }} names={names} seenBy={seenBy} sightings={sightings} readOnly />
+    </div>
+  );
+}
+
 function Timeline({
   caseId,
   room,
@@ -90,21 +110,24 @@ function Timeline({
   seenBy,
   sightings,
   travel,
+  readOnly = false,
 }: {
   caseId: string;
-  room: CollabRoom;
+  room: { readonly doc: CollabRoom['doc'] };
   names: ReadonlyMap<string, string>;
   seenBy: ReadonlyMap<string, readonly string[]>;
   sightings: ServerEvent[];
   travel?: ReadonlyMap<string, readonly TravelCheck[]>;
+  /** Replay: no form, no edit or task buttons, no "read-only" note (the replay banner says it). */
+  readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<TimelineItem[]>(() => readEvents(room.doc));
   const [editing, setEditing] = useState<string | null>(null);
   const { user } = useAuth();
-  const canEdit = mayEditDocuments(user?.role);
+  const canEdit = !readOnly && mayEditDocuments(user?.role);
   // Tasks are made by those who manage them (investigators, supervisors): the server refuses others.
-  const mayManageTasks = user?.role === 'INVESTIGATOR' || user?.role === 'SUPERVISOR';
+  const mayManageTasks = !readOnly && (user?.role === 'INVESTIGATOR' || user?.role === 'SUPERVISOR');
 
   useEffect(() => {
     const arr = eventsOf(room.doc);
@@ -112,7 +135,7 @@ function Timeline({
     arr.observeDeep(update);
     update();
     return () => arr.unobserveDeep(update);
-  }, [room]);
+  }, [room.doc]);
 
   const merged = useMemo(() => {
     const all: ({ source: 'doc'; item: TimelineItem } | { source: 'sighting'; item: ServerEvent })[] = [
@@ -148,7 +171,7 @@ function Timeline({
 
   return (
     <>
-      {canEdit ? (
+      {readOnly ? null : canEdit ? (
         <EventForm names={names} submitLabel={t('timeline.add')} onSubmit={(v) => void addEvent(room.doc, v)} />
       ) : (
         <p className="muted small" role="note">

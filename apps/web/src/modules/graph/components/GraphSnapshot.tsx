@@ -1,0 +1,150 @@
+import { exportPng, focusNode, loadPositions, savePositions, useCytoscape, type DrawnInfo, type LayoutRequest } from '@homeward/graph-view';
+import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { gql } from '../../../lib/graphql';
+import type { GEdge, GNode } from '../../../lib/graph.generated';
+import { RECORD_EXPORT } from '../graphql/graph.generated';
+import { nodeTime, useGraphElements, useReadableNodes } from '../hooks/use-graph-elements';
+
+export interface GraphSnapshotProps {
+  readonly caseId: string;
+  readonly nodes: ReadonlyMap<string, GNode>;
+  readonly edges: ReadonlyMap<string, GEdge>;
+  /** A line under each entity of the list (who added it and when, in replay). */
+  readonly describe?: (id: string) => ReactNode;
+  /** The PNG's file name, without extension. */
+  readonly exportName: string;
+  readonly exportLabel: string;
+}
+
+const LAYOUT: LayoutRequest = { name: 'fcose', key: 0 };
+/** Below this many entities the list starts open. */
+const OPEN_UP_TO = 60;
+
+/**
+ * The case graph drawn read-only from given nodes and edges (replay's moment): the live view's drawing, labels
+ * and layout, no editing. Entities keep the place they have in the live view; one shown again comes back where
+ * it was drawn before.
+ */
+export default function GraphSnapshot({ caseId, nodes: raw, edges, describe, exportName, exportLabel }: GraphSnapshotProps) {
+  const { t, i18n } = useTranslation();
+  const nodes = useReadableNodes(raw, edges);
+  const key = `replay:${caseId}`;
+  // Start from where the live view last drew the case (its own saved positions), not a new layout.
+  useState(() => {
+    const live = loadPositions(`case:${caseId}`);
+    if (live && !loadPositions(key)) savePositions(key, live);
+    return null;
+  });
+  const seen = useRef(new Map<string, { x: number; y: number }>());
+  const cyRef = useRef<ReturnType<typeof useCytoscape>['cy']>(null);
+  const positionOf = useCallback((id: string) => {
+    const cy = cyRef.current;
+    if (cy && !cy.destroyed()) {
+      const n = cy.getElementById(id);
+      if (n.nonempty()) {
+        const p = n.position();
+        seen.current.set(id, { x: p.x, y: p.y });
+        return undefined;
+      }
+    }
+    return seen.current.get(id);
+  }, []);
+  const elements = useGraphElements(nodes, edges, caseId, positionOf);
+  const [drawnMs, setDrawnMs] = useState<number | null>(null);
+  const onDrawn = useCallback((info: DrawnInfo) => {
+    performance.mark('homeward:graph-drawn', { detail: { nodes: info.nodes, layout: info.layout, webgl: info.webgl, ms: info.ms } });
+    setDrawnMs(Math.round(info.ms));
+  }, []);
+  const { containerRef, cy, large } = useCytoscape({ elements, layout: LAYOUT, onDrawn, positionsKey: key });
+  cyRef.current = cy;
+  // Nodes drawn before an edge removal keep their place in memory too.
+  const remember = useCallback(() => {
+    cy?.nodes().forEach((n) => {
+      const p = n.position();
+      seen.current.set(n.id(), { x: p.x, y: p.y });
+    });
+  }, [cy]);
+  const [error, setError] = useState<string | null>(null);
+  const [toggled, setToggled] = useState<boolean | null>(null);
+  const open = toggled ?? nodes.size <= OPEN_UP_TO;
+
+  const sorted = useMemo(
+    () =>
+      open
+        ? [...nodes.values()].sort(
+            (a, b) =>
+              a.kind.localeCompare(b.kind) || (nodeTime(a) ?? 0) - (nodeTime(b) ?? 0) || a.label.localeCompare(b.label, i18n.language),
+          )
+        : [],
+    [nodes, open, i18n.language],
+  );
+
+  async function exportImage() {
+    if (!cy) return;
+    setError(null);
+    try {
+      // Every export of case content is in the audit trail before it is made.
+      await gql(RECORD_EXPORT, { caseId, format: 'png' });
+      const blob = await exportPng(cy);
+      const a = document.createElement('a');
+      a.href = URL.createObjectURL(blob);
+      a.download = `${exportName}.png`;
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  return (
+    <div className="graph-layout" onPointerUp={remember}>
+      <div className="graph-status" aria-live="polite">
+        <span data-testid="replay-graph-summary">{t('graph.summary', { nodes: nodes.size, links: edges.size })}</span>
+        {drawnMs !== null && (
+          <span className="muted small" data-testid="graph-drawn-ms">
+            {' '}
+            · {drawnMs} ms
+          </span>
+        )}{' '}
+        <button type="button" className="small" onClick={() => void exportImage()}>
+          {exportLabel}
+        </button>
+        {error && <span role="alert"> · {error}</span>}
+      </div>
+      <div className="graph-main">
+        <div className="graph-canvas-wrap">
+          <div ref={containerRef} className="graph-canvas" data-testid="graph-canvas" role="img" aria-label={t('graph.canvas')} />
+        </div>
+        <div className="graph-side">
+          <details
+            className="entity-list"
+            open={open}
+            onToggle={(e) => {
+              const now = e.currentTarget.open;
+              if (toggled !== null || now !== open) setToggled(now);
+            }}
+          >
+            <summary>
+              {t('graph.list')} ({nodes.size})
+            </summary>
+            <ul>
+              {sorted.map((n) => (
+                <li key={n.id} data-testid="replay-entity">
+                  <button type="button" className="link" onClick={() => cy && focusNode(cy, n.id, !large)}>
+                    {n.label}
+                  </button>{' '}
+                  <span className="muted small">
+                    {t(`kind.${n.kind}`)}
+                    {n.role ? ` · ${t(`role.${n.role}`)}` : ''}
+                  </span>
+                  {describe && <div className="muted small">{describe(n.id)}</div>}
+                </li>
+              ))}
+            </ul>
+          </details>
+        </div>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+import type { GraphElement } from '@homeward/graph-view';
+import { useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { GEdge, GNode } from '../../../lib/graph.generated';
+import { useReadable } from '../../../lib/use-readable';
+
+export function nodeTime(n: GNode): number | null {
+  const v = n.props?.['observedAt'];
+  if (typeof v !== 'string') return null;
+  const ms = Date.parse(v);
+  return Number.isNaN(ms) ? null : ms;
+}
+
+/** The nodes as a person reads them: a sighting by what, where and when, never its stored ISO instant. */
+export function useReadableNodes(nodes: ReadonlyMap<string, GNode>, edges: ReadonlyMap<string, GEdge>): ReadonlyMap<string, GNode> {
+  const readable = useReadable();
+  return useMemo(() => {
+    const labels = readable.labels(nodes.values(), edges.values());
+    const out = new Map<string, GNode>();
+    for (const [id, n] of nodes) {
+      const label = labels.get(id) ?? n.label;
+      out.set(id, label === n.label ? n : { ...n, label });
+    }
+    return out;
+  }, [nodes, edges, readable]);
+}
+
+/**
+ * What Cytoscape draws for the case's nodes and edges (the live graph and replay's graph of a moment alike).
+ * `positionOf` gives a node drawn before the place it had, so that one shown again comes back where it was.
+ */
+export function useGraphElements(
+  nodes: ReadonlyMap<string, GNode>,
+  edges: ReadonlyMap<string, GEdge>,
+  caseId: string,
+  positionOf?: (id: string) => { x: number; y: number } | undefined,
+): GraphElement[] {
+  const { t } = useTranslation();
+  return useMemo<GraphElement[]>(() => {
+    const out: GraphElement[] = [];
+    for (const n of nodes.values()) {
+      const role = n.role ? t(`role.${n.role}`) : '';
+      const position = positionOf?.(n.id);
+      out.push({
+        group: 'nodes',
+        data: {
+          id: n.id,
+          kind: n.kind,
+          label: n.label,
+          // A sighting's "what · where · when" on lines of its own: the canvas label stays narrow.
+          display: n.kind === 'SIGHTING' ? n.label.split(' · ').join('\n') : role ? `${n.label}\n(${role})` : n.label,
+          role: n.role ?? null,
+          external: !n.caseIds.includes(caseId),
+          time: nodeTime(n),
+        },
+        ...(position ? { position } : {}),
+      });
+    }
+    for (const e of edges.values()) {
+      out.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, display: t(`link.${e.type}`) } });
+    }
+    return out;
+  }, [nodes, edges, caseId, t, positionOf]);
+}
