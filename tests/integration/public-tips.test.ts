@@ -73,7 +73,7 @@ async function sendTip(
 }
 
 const TIPS = `query($c:ID!){ caseTips(caseId:$c){ id status channel late what place latitude longitude hasPhoto photoLatitude photoLongitude
-  callerPhone hotline receivedBy sightingId reason } }`;
+  seenAt callerPhone hotline receivedBy sightingId reason } }`;
 
 async function tips(caseId: string, who = 'investigator.gt') {
   const r = await gql(server.url, TIPS, { c: caseId }, token[who]);
@@ -153,6 +153,8 @@ describe('the tip form', () => {
       {
         what: 'A girl like her at the bus stop with a man',
         when: '2026-03-02T10:30',
+        // What the page's script adds: the sender's zone, to read the time in.
+        zone: 'America/Guatemala',
         where: 'Parada Trébol',
         contact: 'maria@example.org',
       },
@@ -166,6 +168,7 @@ describe('the tip form', () => {
     expect(received).toHaveLength(1);
     const tip = (await tips(ana)).find((t) => t.id === received[0].tipId)!;
     expect(tip).toMatchObject({ status: 'NEW', channel: 'PUBLIC', late: false, place: 'Parada Trébol', hasPhoto: true, latitude: null });
+    expect(tip.seenAt).toBe('2026-03-02T16:30:00.000Z');
     expect(tip.photoLatitude).toBeCloseTo(14.6218, 3);
     expect(tip.photoLongitude).toBeCloseTo(-90.5269, 3);
     const photo = await fetch(`${server.url}/media/tips/${tip.id}/photo`, {

@@ -5,3 +5,4 @@ export * from './types';
 export * from './policy';
 export * from './resolution-keys';
 export * from './countries';
+export * from './time-zone';

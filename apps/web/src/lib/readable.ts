@@ -3,6 +3,9 @@
  * (an ISO instant, a sighting node, an account) into what a person reads. Pure functions, no React,
  * so that labels on the canvas, the list, the timeline, the map and tooltips all say the same thing.
  */
+import { isTimeZone, zoneOffset } from '@homeward/domain';
+
+export { zoneOffset };
 
 /** A value as the timeline and the graph store it: an instant with zone, or a date of lower precision. */
 const ISO_INSTANT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/;
@@ -27,22 +30,6 @@ function viewerZone(o: WhenOptions): string {
 
 function yearIn(ms: number, zone: string): number {
   return Number(new Intl.DateTimeFormat('en', { year: 'numeric', timeZone: zone }).format(ms));
-}
-
-/** Minutes east of UTC of a zone at an instant. */
-export function zoneOffset(ms: number, zone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone: zone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-  }).formatToParts(ms);
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return Math.round((asUtc - Math.floor(ms / 60000) * 60000) / 60000);
 }
 
 /** The name of a region in the reader's language ('GT' → "Guatemala"), or null when the runtime has none. */
@@ -79,7 +66,7 @@ export function formatWhen(value: string, o: WhenOptions): string {
   if (yearIn(ms, zone) !== yearIn(now, zone)) opts.year = 'numeric';
   const text = new Intl.DateTimeFormat(o.locale, opts).format(ms);
   const cz = o.caseZone;
-  if (!cz || cz === zone || !isZone(cz) || zoneOffset(ms, cz) === zoneOffset(ms, zone)) return text;
+  if (!cz || cz === zone || !isTimeZone(cz) || zoneOffset(ms, cz) === zoneOffset(ms, zone)) return text;
   const there = new Intl.DateTimeFormat(o.locale, { timeZone: cz, hour: '2-digit', minute: '2-digit' }).format(ms);
   // The day as well when the case's wall clock is on another day than the reader's.
   const sameDay =
@@ -90,15 +77,6 @@ export function formatWhen(value: string, o: WhenOptions): string {
     : new Intl.DateTimeFormat(o.locale, { timeZone: cz, day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' }).format(ms);
   const place = (o.caseRegion && regionName(o.caseRegion, o.locale)) || cz.split('/').pop()!.replace(/_/g, ' ');
   return `${text} (${place} ${thereText})`;
-}
-
-function isZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /**

@@ -65,6 +65,8 @@ export const TIP_JS = `(function () {
     status.textContent = status.getAttribute('data-working');
     solve().then(function (nonce) {
       form.querySelector('input[name=solution]').value = nonce;
+      // The time seen is the sender's wall clock: say in which zone.
+      try { form.querySelector('input[name=zone]').value = Intl.DateTimeFormat().resolvedOptions().timeZone || ''; } catch (err) {}
       solved = true;
       status.textContent = '';
       form.submit();

@@ -179,6 +179,7 @@ function tipForm(p: PublicationRecord, t: PublicStrings, tip: TipFormView): stri
         `<span id="tip-photo-help" class="help">${esc(t.tipPhotoHelp)}</span>`,
     ) +
     `<input type="hidden" name="challenge" value="${esc(tip.challenge)}"><input type="hidden" name="solution" value="">` +
+    '<input type="hidden" name="zone" value="">' +
     `<p class="status" role="status" aria-live="polite" data-working="${esc(t.tipWorking)}"></p>` +
     `<p><button type="submit">${esc(t.tipSend)}</button></p></form></section>`
   );

@@ -81,6 +81,18 @@ describe('tips', () => {
     });
   });
 
+  it("reads a tip's time in the sender's zone, else in the case country's, and an instant with an offset as it is", () => {
+    const now = new Date('2026-03-02T12:00:00Z');
+    const seen = (when: string, zone?: string, defaultZone?: string) => checkTip({ what: 'x', when, zone }, now, defaultZone).seenAt;
+    expect(seen('2026-03-01T15:30', 'America/Guatemala')).toBe('2026-03-01T21:30:00.000Z');
+    expect(seen('2026-03-01T15:30', undefined, 'America/Guatemala')).toBe('2026-03-01T21:30:00.000Z');
+    expect(seen('2026-03-01T15:30', 'Not/AZone', 'Europe/Madrid')).toBe('2026-03-01T14:30:00.000Z');
+    expect(seen('2026-03-01T15:30:00-06:00', 'Europe/Madrid')).toBe('2026-03-01T21:30:00.000Z');
+    // Not in the future where it was seen, though it would be read as UTC.
+    expect(() => checkTip({ what: 'x', when: '2026-03-02T08:00', zone: 'Asia/Tokyo' }, now)).not.toThrow();
+    expect(() => checkTip({ what: 'x', when: '2026-02-30T10:00' }, now)).toThrow(/when: must be a date and time/);
+  });
+
   it('takes tips for a week after a take-down, marked late, and none after', () => {
     const now = new Date('2026-02-01T00:00:00Z');
     expect(TipService.intake(pub, now)).toBe('open');

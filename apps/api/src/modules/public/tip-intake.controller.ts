@@ -8,6 +8,7 @@ import { DomainError, ErrorCode } from '@homeward/domain';
 import {
   PUBLIC_STRINGS,
   PhotoRejectedError,
+  caseTimeZone,
   exifGps,
   fill,
   type GpsPoint,
@@ -103,14 +104,19 @@ export class TipIntakeController {
         throw new Refused(403, fill(t.tipRejected, { reason: 'challenge: already used, reload the page' }));
       const byPage = await this.limiter.take(`tips:page:${id}`, this.settings.tipsPerPage);
       if (!byPage.allowed) throw this.tooMany(res, t.tipTooMany, byPage.retryAfterSeconds);
-      const checked = checkTip({
-        what: form.fields.what,
-        when: form.fields.when,
+      const checked = checkTip(
+        {
+          what: form.fields.what,
+          when: form.fields.when,
+          zone: form.fields.zone,
         where: form.fields.where,
         latitude: form.fields.latitude,
         longitude: form.fields.longitude,
-        contact: form.fields.contact,
-      } satisfies RawTip);
+          contact: form.fields.contact,
+        } satisfies RawTip,
+        new Date(),
+        caseTimeZone(pub.country),
+      );
       const stored = photo ? await this.storePhoto(photo) : null;
       photo = null;
       const content: TipContent = {

@@ -1,10 +1,12 @@
-import { badInput } from '@homeward/domain';
+import { badInput, isTimeZone, wallTimeToInstant } from '@homeward/domain';
 import type { TipContent } from '@homeward/media';
 
 /** What a sender (or a call-taker) gives, as strings or numbers, before checking. */
 export interface RawTip {
   readonly what?: unknown;
   readonly when?: unknown;
+  /** The sender's IANA time zone (the page's script sends the browser's), to read `when` in. */
+  readonly zone?: unknown;
   readonly where?: unknown;
   readonly latitude?: unknown;
   readonly longitude?: unknown;
@@ -37,17 +39,20 @@ const coordinate = (v: unknown, field: string, limit: number): number | null => 
 
 /**
  * Checks a tip's fields (each error names the field): what was seen is
- * required; the time, if given, is not in the future ("2026-03-01T15:00" from
- * a browser's datetime-local is read as UTC: the form has no zone); a
- * position needs both coordinates.
+ * required; the time, if given, is not in the future; a position needs both
+ * coordinates. A time without zone ("2026-03-01T15:00", as a browser's
+ * datetime-local sends it) is read in the sender's `zone` when it is a known
+ * one, else in `defaultZone` (the case country's).
  */
-export function checkTip(raw: RawTip, now = new Date()): Omit<TipContent, 'photo' | 'photoLocation'> {
+export function checkTip(raw: RawTip, now = new Date(), defaultZone = 'UTC'): Omit<TipContent, 'photo' | 'photoLocation'> {
   const what = text(raw.what, 'what', TIP_LIMITS.what, true)!;
   let seenAt: string | null = null;
   const when = text(raw.when, 'when', 40);
   if (when) {
-    const iso = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,3})?)?$/.test(when) ? `${when}Z` : when;
-    const t = Date.parse(iso);
+    const zone = typeof raw.zone === 'string' && isTimeZone(raw.zone) ? raw.zone : defaultZone;
+    const wall = wallTimeToInstant(when, zone);
+    // An instant with its own offset ("…Z", "…-06:00") is taken as it is.
+    const t = Number.isNaN(wall) && /(Z|[+-]\d{2}:\d{2})$/.test(when) ? Date.parse(when) : wall;
     if (!/^\d{4}-\d{2}-\d{2}T/.test(when) || Number.isNaN(t)) throw badInput('when', 'must be a date and time');
     if (t > now.getTime() + 5 * 60_000) throw badInput('when', 'must not be in the future');
     seenAt = new Date(t).toISOString();
