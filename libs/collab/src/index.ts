@@ -27,6 +27,8 @@ export type { CaseAccess, CollabAuth, CollabEvents, CollabPrincipal, CollabServe
 export { NOTES_FRAGMENT, TIMELINE_EVENTS, caseTimeline, notesText, parseTimelineTime, readTimelineEvents } from './timeline';
 export type { TimelineEventRecord, TimelineItem, TimelineProblem } from './timeline';
 export { ReviewService, contentHash } from './review';
+export { MENTION_NODE, mentionsAdded } from './mentions';
+export type { AddedMention } from './mentions';
 export type { ReviewOptions, SignedDocument, TimelineChange } from './review';
 export { EDIT_GAP_MS, diffTokens, notesDiff, timelineDiff, tokenize } from './review-diff';
 export type { DiffOp, FieldChange, NotesRun, ReviewDiff, TimelineEdit, TimelineEventDiff } from './review-diff';

@@ -256,7 +256,20 @@ export class Room {
     this.advance(seq);
     this.sizeBound += effective.byteLength;
     conn.updates++;
-    this.host.events.onUpdate?.({ userId: conn.session.userId, room: this.name, seq, bytes: effective.byteLength });
+    try {
+      this.host.events.onUpdate?.({
+        userId: conn.session.userId,
+        room: this.name,
+        caseId: this.ref.caseId,
+        document: this.ref.document,
+        seq,
+        bytes: effective.byteLength,
+        update: effective,
+      });
+    } catch (err) {
+      // A hook's failure is the hook's: the update is stored and goes on to the others.
+      this.host.log(`collab: update hook failed for ${this.name}: ${errorText(err)}`);
+    }
     // Stored first, then offered to the other processes, which relay it without storing it again.
     this.host.relay?.publish(this.name, { kind: 'update', seq, update: effective });
     const frame = encodeUpdate(effective);

@@ -46,8 +46,19 @@ export interface CollabEvents {
   onSessionClose?(e: CollabSession & { readonly updates: number; readonly code: number; readonly reason: string }): void;
   /** A refused upgrade or a connection closed for breaking a limit; the URL is redacted. */
   onRefused?(e: { readonly userId: string | null; readonly url: string; readonly code: number; readonly reason: string }): void;
-  /** An update stored (after it is on disk, before it is relayed). */
-  onUpdate?(e: { readonly userId: string; readonly room: string; readonly seq: number; readonly bytes: number }): void;
+  /**
+   * An update stored (after it is on disk, before it is relayed), on the process that stored it only.
+   * `update` is what it added to the document; a hook must not hold the room up (queue its work).
+   */
+  onUpdate?(e: {
+    readonly userId: string;
+    readonly room: string;
+    readonly caseId: string;
+    readonly document: DocumentKind;
+    readonly seq: number;
+    readonly bytes: number;
+    readonly update: Uint8Array;
+  }): void;
 }
 
 export interface CollabServerOptions {

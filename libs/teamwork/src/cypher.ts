@@ -4,7 +4,8 @@
  * and checks each statement against the graph schema.
  *
  * Labels: Notification {id, recipientId, kind, caseId, actorId, params (JSON),
- * createdAt, readAt}, NotificationMute {id: userId, kinds}, Task {id, caseId,
+ * createdAt, readAt}, NotificationOnce {id: a key told once, run (the claiming call), at},
+ * NotificationMute {id: userId, kinds}, Task {id, caseId,
  * title, description, assigneeId, due, priority, status, entityIds,
  * sourceKind, sourceId, createdBy, createdAt, updatedBy, updatedAt,
  * dueNotifiedAt}, TaskComment {id, taskId, caseId, authorId, body,
@@ -17,6 +18,14 @@ export const CYPHER = {
   addNotifications: `UNWIND $rows AS row
 CREATE (n:Notification {id: row.id, recipientId: row.recipientId, kind: row.kind, caseId: row.caseId, actorId: row.actorId,
   params: row.params, createdAt: row.createdAt, readAt: row.readAt})`,
+  // The key's node is created by one transaction only (unique id): the call whose run it holds adds the rows.
+  addNotificationsOnce: `MERGE (o:NotificationOnce {id: $key})
+ON CREATE SET o.run = $run, o.at = $at
+WITH o WHERE o.run = $run
+UNWIND $rows AS row
+CREATE (n:Notification {id: row.id, recipientId: row.recipientId, kind: row.kind, caseId: row.caseId, actorId: row.actorId,
+  params: row.params, createdAt: row.createdAt, readAt: row.readAt})
+RETURN count(n) AS n`,
   listNotifications: `MATCH (n:Notification {recipientId: $recipientId})
 WHERE (n.caseId IS NULL OR n.caseId IN $caseIds)
   AND ($beforeId IS NULL OR n.id < $beforeId)

@@ -30,6 +30,11 @@ export const TEAMWORK_DDL: readonly string[] = [
 )`,
   // The inbox reads a recipient's newest first; ids sort by creation time (libs/domain newId).
   'CREATE INDEX IF NOT EXISTS notification_by_recipient ON notification (recipient_id, id)',
+  // Keys of what is told once (NotificationStore.addOnce), kept for good: a mention redone a year later is not told again.
+  `CREATE TABLE IF NOT EXISTS notification_once (
+  key TEXT PRIMARY KEY,
+  at TEXT NOT NULL
+)`,
   `CREATE TABLE IF NOT EXISTS notification_mute (
   user_id TEXT PRIMARY KEY,
   kinds TEXT NOT NULL CHECK (json_valid(kinds))
@@ -207,6 +212,7 @@ class EmbeddedNotifications implements NotificationStore {
         `INSERT INTO notification (id, recipient_id, kind, case_id, actor_id, params, created_at, read_at)
          VALUES (@id, @recipientId, @kind, @caseId, @actorId, @params, @createdAt, @readAt)`,
       ),
+      claim: db.prepare<[string, string]>('INSERT INTO notification_once (key, at) VALUES (?, ?) ON CONFLICT (key) DO NOTHING'),
       list: db.prepare<[{ recipientId: string; caseIds: string; beforeId: string | null; unread: number; limit: number }], NotificationRow>(
         `SELECT * FROM notification WHERE recipient_id = @recipientId
            AND (case_id IS NULL OR case_id IN (SELECT value FROM json_each(@caseIds)))
@@ -231,6 +237,15 @@ class EmbeddedNotifications implements NotificationStore {
   async add(records: readonly NotificationRecord[]): Promise<void> {
     this.db.transaction(() => {
       for (const r of records) this.q.insert.run({ ...r, params: json(r.params) });
+    })();
+  }
+
+  async addOnce(key: string, records: readonly NotificationRecord[], at: string): Promise<boolean> {
+    if (records.length === 0) return false;
+    return this.db.transaction(() => {
+      if (this.q.claim.run(key, at).changes === 0) return false;
+      for (const r of records) this.q.insert.run({ ...r, params: json(r.params) });
+      return true;
     })();
   }
 

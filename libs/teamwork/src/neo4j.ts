@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { DriverRunner, int, type Row, type TxRunner } from '@homeward/neo4j-kit';
 import type { Driver } from 'neo4j-driver';
 import { dedupeMatches } from './embedded';
@@ -90,6 +91,14 @@ class Neo4jNotifications implements NotificationStore {
     if (records.length === 0) return;
     const rows = records.map((r) => ({ ...r, params: JSON.stringify(r.params) }));
     await this.db.write((tx) => tx.run('addNotifications', { rows }));
+  }
+
+  async addOnce(key: string, records: readonly NotificationRecord[], at: string): Promise<boolean> {
+    if (records.length === 0) return false;
+    const rows = records.map((r) => ({ ...r, params: JSON.stringify(r.params) }));
+    const run = randomUUID();
+    const [row] = await this.db.write((tx) => tx.run('addNotificationsOnce', { key, run, at, rows }));
+    return Number(row?.n ?? 0) > 0;
   }
 
   async list(recipientId: string, page: NotificationPage): Promise<NotificationRecord[]> {

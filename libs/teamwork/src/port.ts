@@ -33,6 +33,12 @@ export interface NotificationPage {
 
 export interface NotificationStore {
   add(records: readonly NotificationRecord[]): Promise<void>;
+  /**
+   * Adds the records only if nobody has claimed `key` before (ever, from any process), and claims it,
+   * atomically: true when added. For what must be told once however often its cause is seen again
+   * (a mention in the notes, keyed by case and mention id, re-sent by a reconnecting client or redone).
+   */
+  addOnce(key: string, records: readonly NotificationRecord[], at: string): Promise<boolean>;
   list(recipientId: string, page: NotificationPage): Promise<NotificationRecord[]>;
   unreadCount(recipientId: string, caseIds: readonly string[]): Promise<number>;
   /** Marks the recipient's notifications read (the given ids, or every one); returns how many changed. */

@@ -89,6 +89,22 @@ export function teamworkContract(name: string, open: () => Promise<TeamworkUnder
       expect(await tw.notifications.list(user, { caseIds: [a, b], limit: 1 })).toHaveLength(1);
     });
 
+    it('adds what is keyed once only once, even when several callers race for the key', async () => {
+      const { user, other, a, tag, tw } = await setup();
+      const key = `mention:${a}:m_${tag}`;
+      const at = new Date().toISOString();
+      const tries = await Promise.all([0, 1, 2, 3].map(() => tw.notifications.addOnce(key, [note(user, a, 'MENTIONED')], at)));
+      expect(tries.filter(Boolean)).toHaveLength(1);
+      // Later, with other records: still nothing (the key is claimed for good).
+      expect(await tw.notifications.addOnce(key, [note(user, a, 'MENTIONED'), note(other, a, 'MENTIONED')], at)).toBe(false);
+      expect(await tw.notifications.list(user, { caseIds: [a], limit: 10 })).toHaveLength(1);
+      expect(await tw.notifications.list(other, { caseIds: [a], limit: 10 })).toHaveLength(0);
+      // Another key is another mention; an empty list claims nothing.
+      expect(await tw.notifications.addOnce(`${key}x`, [], at)).toBe(false);
+      expect(await tw.notifications.addOnce(`${key}x`, [note(other, a, 'MENTIONED')], at)).toBe(true);
+      expect(await tw.notifications.list(other, { caseIds: [a], limit: 10 })).toHaveLength(1);
+    });
+
     it('marks some or all read, only the recipient’s own, and lists unread only on request', async () => {
       const { user, other, a, tw } = await setup();
       const mine = [note(user, a), note(user, a), note(user, a)];
