@@ -14,6 +14,7 @@ import { AccessService } from '../modules/auth/access.service.js';
 import { AuthService } from '../modules/auth/auth.service.js';
 import { Revocations } from '../modules/auth/revocations.js';
 import { GraphEvents } from '../modules/graph/graph-events.js';
+import { NotesMentionsService } from '../modules/notifications/notes-mentions.service.js';
 import { redisCollabRelay } from './collab-relay.js';
 import { createGraphqlWs } from './graphql-ws.js';
 import { LiveAccess } from './live-access.js';
@@ -43,6 +44,7 @@ export class RealtimeService implements OnApplicationBootstrap {
     private readonly revocations: Revocations,
     @Inject(CLUSTER) private readonly cluster: ClusterBus | null,
     @Inject(RATE_LIMITER) private readonly limiter: RateLimiter,
+    private readonly notesMentions: NotesMentionsService,
   ) {}
 
   /** Subscribes to the other replicas' graph events and revocations before the server listens. */
@@ -111,6 +113,8 @@ export class RealtimeService implements OnApplicationBootstrap {
               log('error', 'audit write failed for collab.close', { message: err instanceof Error ? err.message : String(err) }),
             );
         },
+        // Mentions of members in the notes: only queued here (the room goes on), read and told in batches.
+        onUpdate: (e) => this.notesMentions.updateStored(e),
         onRefused: (e) => {
           log('warn', 'collab connection refused', { url: e.url, code: e.code, reason: e.reason });
           audit
@@ -146,6 +150,8 @@ export class RealtimeService implements OnApplicationBootstrap {
     if (!r) return;
     r.live.stop();
     await r.collab.close().catch(() => undefined);
+    // The updates stored until the close are read for mentions before the stores close.
+    await this.notesMentions.drain().catch(() => undefined);
     await Promise.resolve(r.graphqlWs.dispose()).catch(() => undefined);
   }
 }

@@ -34,6 +34,11 @@ export interface NotifyInput {
   readonly actorId?: string | null;
   /** Strings for the sentence and the link (the case's reference and title are added when caseId is set). */
   readonly params?: Readonly<Record<string, string>>;
+  /**
+   * Told once for good under this key (across replicas and restarts): a second notify with the same
+   * key tells nobody. For causes that may be seen again (a mention in the notes redone or re-sent).
+   */
+  readonly onceKey?: string;
 }
 
 export interface NotificationView {
@@ -132,7 +137,11 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
       createdAt,
       readAt: null,
     }));
-    await this.stores.teamwork.notifications.add(records);
+    if (n.onceKey) {
+      if (!(await this.stores.teamwork.notifications.addOnce(n.onceKey, records, createdAt))) return 0;
+    } else {
+      await this.stores.teamwork.notifications.add(records);
+    }
     for (const r of records) this.publish({ userId: r.recipientId, notification: r });
     return records.length;
   }
@@ -254,7 +263,8 @@ export class NotificationsService implements OnModuleInit, OnModuleDestroy {
 
   /** Asks the case's supervisors (members) to sign off its notes or timeline; returns how many were told. */
   async requestSignOff(ctx: RequestContext, caseId: string, document: string, note: string | null): Promise<number> {
-    const p = await this.access.onCase(ctx, caseId, 'case.read');
+    // Asking for a sign-off is for those who write the document (a read-only member has nothing to hand in).
+    const p = await this.access.onCase(ctx, caseId, document === 'NOTES' ? 'notes.edit' : 'timeline.edit');
     const text = (note ?? '').trim();
     if (text.length > 500) throw badInput('note', 'at most 500 characters');
     return this.notifyCase(caseId, 'SIGN_OFF_REQUESTED', { document, note: text }, { actorId: p.userId, roles: ['SUPERVISOR'] });
