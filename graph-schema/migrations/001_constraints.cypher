@@ -30,6 +30,7 @@ CREATE CONSTRAINT state_agencycoverage_id IF NOT EXISTS FOR (n:AgencyCoverage) R
 CREATE CONSTRAINT state_job_id IF NOT EXISTS FOR (n:Job) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_publication_id IF NOT EXISTS FOR (n:Publication) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_publictip_id IF NOT EXISTS FOR (n:PublicTip) REQUIRE n.id IS UNIQUE;
+CREATE CONSTRAINT state_publicsite_id IF NOT EXISTS FOR (n:PublicSite) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_notification_id IF NOT EXISTS FOR (n:Notification) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_notificationonce_id IF NOT EXISTS FOR (n:NotificationOnce) REQUIRE n.id IS UNIQUE;
 CREATE CONSTRAINT state_notificationmute_id IF NOT EXISTS FOR (n:NotificationMute) REQUIRE n.id IS UNIQUE;

@@ -216,6 +216,8 @@ export const STATE_LABELS = [
   // The public side (libs/media/src/publication-store): published pages and the tips the public sends.
   'Publication',
   'PublicTip',
+  // A country's public site: its name, logo and brand colour (libs/media/src/public-site.ts).
+  'PublicSite',
   // Teamwork (libs/teamwork): notifications and muted kinds, tasks and their comments, access requests between cases.
   'Notification',
   // A key told once (a mention in the notes): who claimed it first adds the notification.

@@ -162,6 +162,14 @@ const STATE_PROPERTY_KEYS = [
   'receivedAt',
   'receivedBy',
   'reason',
+  // A country's public site (libs/media/src/publication-store).
+  'siteName',
+  'siteNames',
+  'brandColour',
+  'logoSha256',
+  'logoWidth',
+  'logoHeight',
+  'logoData',
   // Teamwork (libs/teamwork): notifications, tasks and their comments, access requests.
   'recipientId',
   'params',

@@ -19,6 +19,7 @@ export * from './last-seen';
 export * from './case-countries';
 export * from './poster-locale';
 export * from './publication';
+export * from './public-site';
 export { EmbeddedPublicationStore, PUBLICATION_DDL } from './publication-store/embedded';
 export { Neo4jPublicationStore, openNeo4jPublicationStore } from './publication-store/neo4j';
 export * from './public-i18n';

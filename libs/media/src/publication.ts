@@ -5,6 +5,7 @@
  * behind PublicationStore (embedded and Neo4j adapters in publication-store/).
  */
 import { POSTER_LANGUAGES, type PosterLanguage } from './poster-i18n';
+import type { PublicSiteStore } from './public-site';
 
 /** The profile fields a supervisor may put on a public page; nothing else of a case is ever public. */
 export const PUBLIC_FIELDS = ['NAME', 'AGE', 'PHOTO', 'DESCRIPTION', 'CLOTHING', 'LAST_SEEN', 'HOTLINE'] as const;
@@ -107,7 +108,8 @@ export interface TipDecision {
   readonly sightingId: string | null;
 }
 
-export interface PublicationStore {
+/** Publications, tips, and each country's public site (name, logo, colour). */
+export interface PublicationStore extends PublicSiteStore {
   createPublication(p: PublicationRecord): Promise<void>;
   /** Replaces the copy of a page still published; false (nothing written) when it was taken down or expired meanwhile. */
   updatePublication(u: PublicationUpdate): Promise<boolean>;

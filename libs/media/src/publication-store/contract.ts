@@ -166,6 +166,94 @@ export function publicationContract(name: string, open: () => Promise<Publicatio
       expect((await p.dueForReview('2026-02-15T00:00:00.000Z')).map((x) => x.id)).not.toContain(due.id);
     });
 
+    it('keeps a public site per country: settings and logo apart, a logo cleared, lists by country', async () => {
+      t = await open();
+      const p = t.publications;
+      // Two fresh country codes per run (the Neo4j test database is shared across runs).
+      const letters = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ';
+      const pick = () => letters[Math.floor(Math.random() * 26)] + letters[Math.floor(Math.random() * 26)];
+      let [a, b] = [pick(), pick()];
+      while ((await p.getPublicSite(a)) || (await p.getPublicSite(b)) || a === b) [a, b] = [pick(), pick()];
+      expect(await p.getPublicSite(a)).toBeNull();
+      expect(await p.publicSiteLogo(a)).toBeNull();
+
+      const put = await p.putPublicSite({
+        country: a,
+        siteName: 'Alerta',
+        siteNames: { en: 'Alert', fr: 'Alerte' },
+        brandColour: '#0b3d61',
+        updatedBy: 'usr_admin',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      });
+      expect(put).toEqual({
+        country: a,
+        siteName: 'Alerta',
+        siteNames: { en: 'Alert', fr: 'Alerte' },
+        brandColour: '#0b3d61',
+        logo: null,
+        updatedBy: 'usr_admin',
+        updatedAt: '2026-01-01T00:00:00.000Z',
+      });
+      expect(await p.getPublicSite(a)).toEqual(put);
+
+      const data = Buffer.from([0x52, 0x49, 0x46, 0x46, 0, 1, 2, 250, 255]);
+      const withLogo = await p.setPublicSiteLogo(
+        a,
+        { sha256: 'f'.repeat(64), width: 120, height: 40, data },
+        'usr_b',
+        '2026-01-02T00:00:00.000Z',
+      );
+      expect(withLogo).toEqual({
+        ...put,
+        logo: { sha256: 'f'.repeat(64), width: 120, height: 40 },
+        updatedBy: 'usr_b',
+        updatedAt: '2026-01-02T00:00:00.000Z',
+      });
+      expect(await p.publicSiteLogo(a)).toEqual({ sha256: 'f'.repeat(64), data });
+
+      // New settings keep the logo; a null name and colour mean the defaults.
+      const again = await p.putPublicSite({
+        country: a,
+        siteName: null,
+        siteNames: {},
+        brandColour: null,
+        updatedBy: 'usr_c',
+        updatedAt: '2026-01-03T00:00:00.000Z',
+      });
+      expect(again).toMatchObject({
+        siteName: null,
+        siteNames: {},
+        brandColour: null,
+        logo: { sha256: 'f'.repeat(64) },
+        updatedBy: 'usr_c',
+      });
+
+      const cleared = await p.setPublicSiteLogo(a, null, 'usr_d', '2026-01-04T00:00:00.000Z');
+      expect(cleared.logo).toBeNull();
+      expect(await p.publicSiteLogo(a)).toBeNull();
+
+      // A logo first makes the record with the defaults.
+      const onlyLogo = await p.setPublicSiteLogo(
+        b,
+        { sha256: 'e'.repeat(64), width: 10, height: 10, data },
+        'usr_e',
+        '2026-01-05T00:00:00.000Z',
+      );
+      expect(onlyLogo).toEqual({
+        country: b,
+        siteName: null,
+        siteNames: {},
+        brandColour: null,
+        logo: { sha256: 'e'.repeat(64), width: 10, height: 10 },
+        updatedBy: 'usr_e',
+        updatedAt: '2026-01-05T00:00:00.000Z',
+      });
+      const listed = (await p.publicSites()).map((x) => x.country);
+      expect(listed).toEqual(expect.arrayContaining([a, b]));
+      expect(listed).toEqual([...listed].sort());
+      expect((await p.publicSites()).find((x) => x.country === a)).toEqual(cleared);
+    });
+
     it('keeps tips newest first and decides each once', async () => {
       const { p, tip, case: caseId, user } = await withCase();
       const a = tip('t1', '2026-01-02T00:00:00.000Z');

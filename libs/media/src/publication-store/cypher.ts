@@ -7,7 +7,9 @@
  * languages, content (JSON), publishedBy, publishedAt, updatedBy, updatedAt,
  * reviewAt, endedAt, endedBy, endReason}, PublicTip {id, caseId,
  * publicationId, channel, status, receivedAt, late, content (JSON),
- * receivedBy, decidedBy, decidedAt, reason, sightingId}.
+ * receivedBy, decidedBy, decidedAt, reason, sightingId}, PublicSite {id (the
+ * country code), country, siteName, siteNames (JSON), brandColour, logoSha256,
+ * logoWidth, logoHeight, logoData (base64 WebP), updatedBy, updatedAt}.
  */
 export const CYPHER = {
   createPublication: `CREATE (:Publication {id: $id, caseId: $caseId, personId: $personId, country: $country, status: $status, fields: $fields,
@@ -34,6 +36,19 @@ reason: $reason, sightingId: $sightingId})`,
   decideTip: `MATCH (t:PublicTip {id: $id}) WHERE t.status = 'NEW'
 SET t.status = $status, t.decidedBy = $decidedBy, t.decidedAt = $decidedAt, t.reason = $reason, t.sightingId = $sightingId
 RETURN t {.*} AS t`,
+  // The country code is the site's id too, so the unique-id constraint keeps one site per country under concurrent writes.
+  putPublicSite: `MERGE (s:PublicSite {id: $country})
+SET s.country = $country, s.siteName = $siteName, s.siteNames = $siteNames, s.brandColour = $brandColour, s.updatedBy = $updatedBy,
+s.updatedAt = $updatedAt
+RETURN s {.*, logoData: null} AS s`,
+  setPublicSiteLogo: `MERGE (s:PublicSite {id: $country})
+ON CREATE SET s.country = $country, s.siteNames = '{}'
+SET s.logoSha256 = $logoSha256, s.logoWidth = $logoWidth, s.logoHeight = $logoHeight, s.logoData = $logoData, s.updatedBy = $updatedBy,
+s.updatedAt = $updatedAt
+RETURN s {.*, logoData: null} AS s`,
+  getPublicSite: `MATCH (s:PublicSite {id: $country}) RETURN s {.*, logoData: null} AS s`,
+  publicSites: `MATCH (s:PublicSite) RETURN s {.*, logoData: null} AS s ORDER BY s.country`,
+  publicSiteLogo: `MATCH (s:PublicSite {id: $country}) RETURN s.logoSha256 AS sha256, s.logoData AS data`,
 } as const;
 
 export type PublicationCypherName = keyof typeof CYPHER;

@@ -11,6 +11,7 @@ import type {
   TipDecision,
   TipRecord,
 } from '../publication';
+import type { PublicSiteLogo, PublicSiteRecord, PublicSiteSettings } from '../public-site';
 
 type Db = BetterSqlite3.Database;
 
@@ -51,6 +52,19 @@ export const PUBLICATION_DDL: readonly string[] = [
   sighting_id TEXT
 )`,
   'CREATE INDEX IF NOT EXISTS public_tip_by_case ON public_tip (case_id, received_at)',
+  // One row per country whose public site an administrator configured; the logo's bytes (WebP) stay out of the lists.
+  `CREATE TABLE IF NOT EXISTS public_site (
+  country TEXT PRIMARY KEY CHECK (length(country) = 2),
+  site_name TEXT,
+  site_names TEXT NOT NULL CHECK (json_valid(site_names)),
+  brand_colour TEXT,
+  logo_sha256 TEXT,
+  logo_width INTEGER,
+  logo_height INTEGER,
+  logo_data BLOB,
+  updated_by TEXT NOT NULL,
+  updated_at TEXT NOT NULL
+)`,
 ];
 
 interface PubRow {
@@ -87,6 +101,30 @@ interface TipRow {
   reason: string | null;
   sighting_id: string | null;
 }
+
+interface SiteRow {
+  country: string;
+  site_name: string | null;
+  site_names: string;
+  brand_colour: string | null;
+  logo_sha256: string | null;
+  logo_width: number | null;
+  logo_height: number | null;
+  updated_by: string;
+  updated_at: string;
+}
+
+const SITE_COLUMNS = 'country, site_name, site_names, brand_colour, logo_sha256, logo_width, logo_height, updated_by, updated_at';
+
+const toSite = (r: SiteRow): PublicSiteRecord => ({
+  country: r.country,
+  siteName: r.site_name,
+  siteNames: JSON.parse(r.site_names) as PublicSiteRecord['siteNames'],
+  brandColour: r.brand_colour,
+  logo: r.logo_sha256 ? { sha256: r.logo_sha256, width: r.logo_width ?? 0, height: r.logo_height ?? 0 } : null,
+  updatedBy: r.updated_by,
+  updatedAt: r.updated_at,
+});
 
 const toPub = (r: PubRow): PublicationRecord => ({
   id: r.id,
@@ -163,7 +201,63 @@ export class EmbeddedPublicationStore implements PublicationStore {
         `UPDATE public_tip SET status = ?, decided_by = ?, decided_at = ?, reason = ?, sighting_id = ? WHERE id = ? AND status = 'NEW'
          RETURNING *`,
       ),
+      putSite: db.prepare<[Record<string, unknown>], SiteRow>(
+        `INSERT INTO public_site (country, site_name, site_names, brand_colour, updated_by, updated_at)
+         VALUES (@country, @siteName, @siteNames, @brandColour, @updatedBy, @updatedAt)
+         ON CONFLICT (country) DO UPDATE SET site_name = excluded.site_name, site_names = excluded.site_names,
+           brand_colour = excluded.brand_colour, updated_by = excluded.updated_by, updated_at = excluded.updated_at
+         RETURNING ${SITE_COLUMNS}`,
+      ),
+      setLogo: db.prepare<[Record<string, unknown>], SiteRow>(
+        `INSERT INTO public_site (country, site_names, logo_sha256, logo_width, logo_height, logo_data, updated_by, updated_at)
+         VALUES (@country, '{}', @sha256, @width, @height, @data, @updatedBy, @updatedAt)
+         ON CONFLICT (country) DO UPDATE SET logo_sha256 = excluded.logo_sha256, logo_width = excluded.logo_width,
+           logo_height = excluded.logo_height, logo_data = excluded.logo_data, updated_by = excluded.updated_by,
+           updated_at = excluded.updated_at
+         RETURNING ${SITE_COLUMNS}`,
+      ),
+      getSite: db.prepare<[string], SiteRow>(`SELECT ${SITE_COLUMNS} FROM public_site WHERE country = ?`),
+      sites: db.prepare<[], SiteRow>(`SELECT ${SITE_COLUMNS} FROM public_site ORDER BY country`),
+      logo: db.prepare<[string], { logo_sha256: string | null; logo_data: Buffer | null }>(
+        'SELECT logo_sha256, logo_data FROM public_site WHERE country = ?',
+      ),
     };
+  }
+
+  async putPublicSite(s: PublicSiteSettings): Promise<PublicSiteRecord> {
+    return toSite(this.q.putSite.get({ ...s, siteNames: JSON.stringify(s.siteNames) })!);
+  }
+
+  async setPublicSiteLogo(
+    country: string,
+    logo: (PublicSiteLogo & { readonly data: Buffer }) | null,
+    updatedBy: string,
+    updatedAt: string,
+  ): Promise<PublicSiteRecord> {
+    const row = this.q.setLogo.get({
+      country,
+      sha256: logo?.sha256 ?? null,
+      width: logo?.width ?? null,
+      height: logo?.height ?? null,
+      data: logo?.data ?? null,
+      updatedBy,
+      updatedAt,
+    });
+    return toSite(row!);
+  }
+
+  async getPublicSite(country: string): Promise<PublicSiteRecord | null> {
+    const r = this.q.getSite.get(country);
+    return r ? toSite(r) : null;
+  }
+
+  async publicSites(): Promise<PublicSiteRecord[]> {
+    return this.q.sites.all().map(toSite);
+  }
+
+  async publicSiteLogo(country: string): Promise<{ sha256: string; data: Buffer } | null> {
+    const r = this.q.logo.get(country);
+    return r?.logo_sha256 && r.logo_data ? { sha256: r.logo_sha256, data: Buffer.from(r.logo_data) } : null;
   }
 
   async createPublication(p: PublicationRecord): Promise<void> {

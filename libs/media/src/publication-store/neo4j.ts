@@ -12,6 +12,7 @@ import type {
   TipDecision,
   TipRecord,
 } from '../publication';
+import type { PublicSiteLogo, PublicSiteRecord, PublicSiteSettings } from '../public-site';
 import { CYPHER, type PublicationCypherName } from './cypher';
 
 const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
@@ -53,6 +54,20 @@ function toTip(x: Row): TipRecord {
     decidedAt: strOrNull(x.decidedAt),
     reason: strOrNull(x.reason),
     sightingId: strOrNull(x.sightingId),
+  };
+}
+
+const intOf = (v: unknown): number => (typeof v === 'number' ? v : Number(v ?? 0));
+
+function toSite(x: Row): PublicSiteRecord {
+  return {
+    country: String(x.country),
+    siteName: strOrNull(x.siteName),
+    siteNames: JSON.parse(String(x.siteNames ?? '{}')) as PublicSiteRecord['siteNames'],
+    brandColour: strOrNull(x.brandColour),
+    logo: x.logoSha256 ? { sha256: String(x.logoSha256), width: intOf(x.logoWidth), height: intOf(x.logoHeight) } : null,
+    updatedBy: String(x.updatedBy),
+    updatedAt: String(x.updatedAt),
   };
 }
 
@@ -133,6 +148,56 @@ export class Neo4jPublicationStore implements PublicationStore {
   async decideTip(d: TipDecision): Promise<TipRecord | null> {
     const [row] = await this.db.write((tx) => tx.run('decideTip', { ...d }));
     return row ? toTip(row.t as Row) : null;
+  }
+
+  async putPublicSite(site: PublicSiteSettings): Promise<PublicSiteRecord> {
+    const [row] = await this.db.write((tx) =>
+      tx.run('putPublicSite', {
+        country: site.country,
+        siteName: site.siteName,
+        siteNames: JSON.stringify(site.siteNames),
+        brandColour: site.brandColour,
+        updatedBy: site.updatedBy,
+        updatedAt: site.updatedAt,
+      }),
+    );
+    return toSite(row.s as Row);
+  }
+
+  async setPublicSiteLogo(
+    country: string,
+    logo: (PublicSiteLogo & { readonly data: Buffer }) | null,
+    updatedBy: string,
+    updatedAt: string,
+  ): Promise<PublicSiteRecord> {
+    const [row] = await this.db.write((tx) =>
+      tx.run('setPublicSiteLogo', {
+        country,
+        logoSha256: logo?.sha256 ?? null,
+        logoWidth: logo?.width ?? null,
+        logoHeight: logo?.height ?? null,
+        // A string property: the driver's byte arrays are not Buffers, and a logo is a few kilobytes.
+        logoData: logo ? logo.data.toString('base64') : null,
+        updatedBy,
+        updatedAt,
+      }),
+    );
+    return toSite(row.s as Row);
+  }
+
+  async getPublicSite(country: string): Promise<PublicSiteRecord | null> {
+    const [row] = await this.db.read((tx) => tx.run('getPublicSite', { country }));
+    return row ? toSite(row.s as Row) : null;
+  }
+
+  async publicSites(): Promise<PublicSiteRecord[]> {
+    const rows = await this.db.read((tx) => tx.run('publicSites', {}));
+    return rows.map((r) => toSite(r.s as Row));
+  }
+
+  async publicSiteLogo(country: string): Promise<{ sha256: string; data: Buffer } | null> {
+    const [row] = await this.db.read((tx) => tx.run('publicSiteLogo', { country }));
+    return row?.sha256 && row.data ? { sha256: String(row.sha256), data: Buffer.from(String(row.data), 'base64') } : null;
   }
 }
 
