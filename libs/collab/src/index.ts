@@ -19,7 +19,7 @@ export type { AttributedUpdate, DocumentStore, SignOffRecord, SignOffWithState, 
 export { openEmbeddedDocumentStore } from './store/embedded';
 export { openNeo4jDocumentStore } from './neo4j/store';
 export { CYPHER } from './neo4j/cypher';
-export { loadDocument } from './store/load';
+export { documentFromUpdates, loadDocument } from './store/load';
 export { CollabServer } from './server';
 export { decodeRelayMessage, encodeRelayMessage } from './relay';
 export type { CollabRelay, RelayMessage } from './relay';

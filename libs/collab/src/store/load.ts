@@ -17,3 +17,16 @@ export async function loadDocument(
   });
   return { doc, seq: stored.lastSeq, tailLength: stored.tail.length, snapshotSeq: stored.snapshotSeq };
 }
+
+/**
+ * A document from updates alone, applied in order to a fresh Y.Doc (the document as it stood when the
+ * last of them was stored: case replay). Built here so that the Y.Doc comes from the same Yjs as the
+ * readers of this library (notesText, readTimelineEvents) that check the types it holds.
+ */
+export function documentFromUpdates(updates: Iterable<Uint8Array>): Y.Doc {
+  const doc = new Y.Doc();
+  doc.transact(() => {
+    for (const u of updates) Y.applyUpdate(doc, u);
+  });
+  return doc;
+}

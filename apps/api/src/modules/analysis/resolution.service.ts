@@ -72,7 +72,7 @@ export class ResolutionService {
     const p = await this.access.onCase(ctx, caseId, 'graph.merge');
     const scope = await this.access.scope(ctx);
     const rec = await this.stores.graph.mergeEntities({ id: newId('mrg'), caseId, survivorId, mergedId }, scope, { actorId: p.userId });
-    await this.announce(rec, scope, 'merge');
+    await this.announce(rec, scope, 'merge', p.userId);
     return toMergeType(rec);
   }
 
@@ -83,7 +83,7 @@ export class ResolutionService {
     if (!(await this.stores.graph.merges(caseId, scope)).some((m) => m.id === mergeId))
       throw new DomainError(ErrorCode.NotFound, `merge ${mergeId} not found`, 'id');
     const rec = await this.stores.graph.undoMerge(mergeId, scope, { actorId: p.userId });
-    await this.announce(rec, scope, 'undo');
+    await this.announce(rec, scope, 'undo', p.userId);
     return toMergeType(rec);
   }
 
@@ -92,8 +92,18 @@ export class ResolutionService {
     return (await this.stores.graph.merges(caseId, await this.access.scope(ctx))).map(toMergeType);
   }
 
-  /** Tells members of every case the merge touched what changed, so open graphs follow. */
-  private async announce(rec: MergeRecord, scope: Awaited<ReturnType<AccessService['scope']>>, what: 'merge' | 'undo'): Promise<void> {
+  /**
+   * Tells members of every case the merge touched what changed, so open graphs follow, and records it in each
+   * case's journal (case replay). A merge takes out the merged entity and every link it had as they were (the
+   * re-pointed ones come back at the survivor in the next change), so a replay before the merge shows both
+   * entities with their own links.
+   */
+  private async announce(
+    rec: MergeRecord,
+    scope: Awaited<ReturnType<AccessService['scope']>>,
+    what: 'merge' | 'undo',
+    actorId: string,
+  ): Promise<void> {
     const ids = what === 'merge' ? [rec.survivorId] : [rec.survivorId, rec.mergedId];
     const records = await this.stores.graph.getEntities(ids, scope);
     const cases = new Set([...rec.snapshot.memberships.map((m) => m.caseId), ...rec.snapshot.addedMemberships]);
@@ -117,18 +127,28 @@ export class ResolutionService {
             source: l.source === e.id ? rec.survivorId : l.source,
             target: l.target === e.id ? rec.survivorId : l.target,
           }));
-        this.events.publish({
-          caseId,
-          kind: 'REMOVED',
-          nodes: rec.snapshot.memberships.some((m) => m.caseId === caseId) ? [mergedNode] : [],
-          edges: links.filter((l) => l.fate !== 'REPOINTED').map(toEdge),
-        });
-        this.events.publish({ caseId, kind: 'UPSERTED', nodes: inCase, edges: moved.map(toEdge) });
+        await this.events.publish(
+          {
+            caseId,
+            kind: 'REMOVED',
+            nodes: rec.snapshot.memberships.some((m) => m.caseId === caseId) ? [mergedNode] : [],
+            edges: links.map(toEdge),
+          },
+          { actorId },
+        );
+        // The survivor is new to a case it joined through the merge; the re-pointed links come back.
+        await this.events.publish(
+          { caseId, kind: 'UPSERTED', nodes: inCase, edges: moved.map(toEdge) },
+          { actorId, created: [...(rec.snapshot.addedMemberships.includes(caseId) ? [rec.survivorId] : []), ...moved.map((l) => l.id)] },
+        );
       } else {
-        this.events.publish({ caseId, kind: 'UPSERTED', nodes: inCase, edges: links.map(toEdge) });
+        await this.events.publish(
+          { caseId, kind: 'UPSERTED', nodes: inCase, edges: links.map(toEdge) },
+          { actorId, created: [...(rec.snapshot.memberships.some((m) => m.caseId === caseId) ? [e.id] : []), ...links.map((l) => l.id)] },
+        );
         if (!inCase.some((n) => n.id === rec.survivorId)) {
           const survivor = records.find((r) => r.id === rec.survivorId);
-          if (survivor) this.events.publish({ caseId, kind: 'REMOVED', nodes: [toNode(survivor, caseId)], edges: [] });
+          if (survivor) await this.events.publish({ caseId, kind: 'REMOVED', nodes: [toNode(survivor, caseId)], edges: [] }, { actorId });
         }
       }
     }

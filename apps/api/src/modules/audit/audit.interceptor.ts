@@ -35,6 +35,8 @@ const KEPT_ARGS = [
   'enabled',
   'level',
   'paper',
+  // The moment a case was replayed at (caseAt).
+  'at',
 ];
 
 const ROOT = new Set(['Query', 'Mutation', 'Subscription']);

@@ -1,9 +1,24 @@
 import { Inject, Injectable, Optional } from '@nestjs/common';
 import { EventEmitter } from 'node:events';
+import type { JournalItem, StateStores } from '@homeward/graph-store';
 import type { ClusterBus } from '../../base/cluster.js';
 import { log } from '../../base/log.js';
-import { CLUSTER } from '../../base/tokens.js';
+import { CLUSTER, STORES } from '../../base/tokens.js';
 import type { GraphChange } from './graph.types.js';
+
+/** Who made a change, and what of it is new to the case (kept in the graph journal with the change). */
+export interface ChangeAuthor {
+  /** The acting user; null for the system. */
+  readonly actorId: string | null;
+  /**
+   * Ids of the nodes and edges the change brought into the case (new entities and links, an entity attached
+   * from another case). The rest of an UPSERTED change was in the case already (an edit, a regrade).
+   */
+  readonly created?: readonly string[];
+}
+
+/** Waits before each retry of a journal write that failed (a Neo4j leader switch, a busy SQLite file). */
+const JOURNAL_RETRY_MS = [50, 250, 1000];
 
 /** Ends a subscriber's stream; `reason` says why (membership removed, account disabled). */
 export interface Subscriber {
@@ -31,7 +46,10 @@ export class GraphEvents {
   private readonly subscribers = new Set<Subscriber>();
   static readonly MAX_QUEUE = 1000;
 
-  constructor(@Optional() @Inject(CLUSTER) private readonly cluster: ClusterBus | null = null) {
+  constructor(
+    @Inject(STORES) private readonly stores: StateStores,
+    @Optional() @Inject(CLUSTER) private readonly cluster: ClusterBus | null = null,
+  ) {
     this.bus.setMaxListeners(0);
   }
 
@@ -49,7 +67,55 @@ export class GraphEvents {
     });
   }
 
-  publish(change: GraphChange): void {
+  /**
+   * Records a change that was just written to the graph in the case's journal (case replay), then
+   * tells the case's subscribers, here and, through Redis, on every other replica. Only the replica
+   * that made the change records it, once. The journal is written after the graph write, not in its
+   * transaction: a failure is retried and then logged (the change itself stands, and is still
+   * delivered live), never thrown at the caller whose change is already made.
+   */
+  async publish(change: GraphChange, by: ChangeAuthor): Promise<void> {
+    await this.record(change, by);
+    this.fanOut(change);
+  }
+
+  private async record(change: GraphChange, by: ChangeAuthor): Promise<void> {
+    if (change.nodes.length === 0 && change.edges.length === 0) return;
+    const entry = {
+      at: new Date().toISOString(),
+      actorId: by.actorId,
+      kind: change.kind as 'UPSERTED' | 'REMOVED',
+      nodes: change.nodes as unknown as JournalItem[],
+      edges: change.edges as unknown as JournalItem[],
+      created: by.created ?? [],
+    };
+    for (let attempt = 0; ; attempt++) {
+      try {
+        await this.stores.journal.append(change.caseId, entry);
+        return;
+      } catch (err) {
+        if (attempt >= JOURNAL_RETRY_MS.length) {
+          // Ids and counts only: the payload may hold personal data, and error messages never hold credentials here.
+          return log('error', 'graph change not recorded in the case journal (replay will miss it)', {
+            caseId: change.caseId,
+            kind: change.kind,
+            nodeIds: change.nodes
+              .map((n) => n.id)
+              .join(',')
+              .slice(0, 400),
+            edgeIds: change.edges
+              .map((e) => e.id)
+              .join(',')
+              .slice(0, 400),
+            message: err instanceof Error ? err.message : String(err),
+          });
+        }
+        await new Promise((r) => setTimeout(r, JOURNAL_RETRY_MS[attempt]));
+      }
+    }
+  }
+
+  private fanOut(change: GraphChange): void {
     if (!this.cluster) {
       this.bus.emit(change.caseId, change);
       return;

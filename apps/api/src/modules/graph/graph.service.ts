@@ -43,7 +43,13 @@ export class GraphService {
 
   private async commit(caseId: string, change: Omit<GraphWrite, 'caseId'>, meta: WriteMeta): Promise<Subgraph> {
     const written = toSubgraph(await this.stores.graph.write({ caseId, ...change }, meta), caseId);
-    this.events.publish({ caseId, kind: 'UPSERTED', nodes: written.nodes, edges: written.edges });
+    // Everything a write returns is new to the case: its new entities, the ones it attached, its links.
+    const created = [
+      ...(change.entities ?? []).map((e) => e.id),
+      ...(change.attach ?? []).map((a) => a.entityId),
+      ...(change.links ?? []).map((l) => l.id),
+    ];
+    await this.events.publish({ caseId, kind: 'UPSERTED', nodes: written.nodes, edges: written.edges }, { actorId: meta.actorId, created });
     return written;
   }
 
@@ -156,12 +162,15 @@ export class GraphService {
     if (IDENTIFIER_PROPS.some((k) => k in props)) this.notifications.later(() => this.notifications.crossCaseMatch(caseId, [id], p.userId));
     // Every case holding the entity sees the change, each member through their own scope.
     for (const c of rec.cases)
-      this.events.publish({
-        caseId: c.caseId,
-        kind: 'UPSERTED',
-        nodes: [toNode({ ...rec, cases: rec.cases.filter((x) => x.caseId === c.caseId) }, c.caseId)],
-        edges: [],
-      });
+      await this.events.publish(
+        {
+          caseId: c.caseId,
+          kind: 'UPSERTED',
+          nodes: [toNode({ ...rec, cases: rec.cases.filter((x) => x.caseId === c.caseId) }, c.caseId)],
+          edges: [],
+        },
+        { actorId: p.userId },
+      );
     return node;
   }
 
@@ -173,12 +182,15 @@ export class GraphService {
     const around = await this.stores.graph.neighborhood({ ids: [id], depth: 1 }, { caseIds: new Set([caseId]) });
     const { removedLinks } = await this.stores.graph.removeEntity(caseId, id, this.meta(p.userId));
     const gone = new Set(removedLinks);
-    this.events.publish({
-      caseId,
-      kind: 'REMOVED',
-      nodes: [toNode(rec, caseId)],
-      edges: around.edges.filter((e) => gone.has(e.id)).map(toEdge),
-    });
+    await this.events.publish(
+      {
+        caseId,
+        kind: 'REMOVED',
+        nodes: [toNode(rec, caseId)],
+        edges: around.edges.filter((e) => gone.has(e.id)).map(toEdge),
+      },
+      { actorId: p.userId },
+    );
     return true;
   }
 
@@ -190,7 +202,7 @@ export class GraphService {
         throw new DomainError(ErrorCode.NotFound, `link ${id} not found in this case`, 'id');
       throw err;
     });
-    this.events.publish({ caseId, kind: 'REMOVED', nodes: [], edges: [toEdge(edge)] });
+    await this.events.publish({ caseId, kind: 'REMOVED', nodes: [], edges: [toEdge(edge)] }, { actorId: p.userId });
     return true;
   }
 

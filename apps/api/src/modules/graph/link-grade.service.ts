@@ -59,7 +59,7 @@ export class LinkGradeService {
       details: { from: gradeText(before), to: gradeText(after), type: after.type },
     });
     const edge = toEdge(after);
-    this.events.publish({ caseId, kind: 'UPSERTED', nodes: [], edges: [edge] });
+    await this.events.publish({ caseId, kind: 'UPSERTED', nodes: [], edges: [edge] }, { actorId: p.userId });
     return edge;
   }
 }

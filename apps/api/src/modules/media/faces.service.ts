@@ -320,7 +320,11 @@ export class FaceMatchService implements OnApplicationBootstrap, OnApplicationSh
         throw new DomainError(ErrorCode.Conflict, `lead ${id} was decided by someone else first`, 'id');
       }
       const g = toSubgraph(written, caseId);
-      this.events.publish({ caseId, kind: 'UPSERTED', nodes: g.nodes, edges: written.edges.map(toEdge) });
+      // The sighting is attached to the case and the link is new: both enter the case's journal as created.
+      await this.events.publish(
+        { caseId, kind: 'UPSERTED', nodes: g.nodes, edges: written.edges.map(toEdge) },
+        { actorId: p.userId, created: [lead.sightingId, linkId] },
+      );
     } else {
       decided = await this.photos.decideLead(id, 'REJECTED', p.userId, at, null);
       if (!decided) throw new DomainError(ErrorCode.Conflict, `lead ${id} was decided by someone else first`, 'id');
