@@ -400,6 +400,10 @@ describe('every auditable action writes exactly one record', () => {
         run: call('query($c:ID!){ changesSinceSignOff(caseId:$c){ eventId } }', () => ({ c: st.case }), 'supervisor.gt'),
       },
       {
+        field: 'query.reviewDiff',
+        run: call('query($c:ID!){ reviewDiff(caseId:$c, document: TIMELINE){ changed } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
         field: 'query.photos',
         run: call('query($c:ID!,$e:ID!){ photos(caseId:$c, entityId:$e){ id } }', () => ({ c: st.case, e: st.p }), 'supervisor.gt'),
       },

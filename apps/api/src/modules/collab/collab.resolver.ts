@@ -3,7 +3,7 @@ import type { RequestContext } from '../../base/context.js';
 import { CollabDocumentEnum } from '../../base/enums.js';
 import { User } from '../cases/case.types.js';
 import { CollabService } from './collab.service.js';
-import { SignOff, SignedVersion, Timeline, TimelineChange, TimelineEvent } from './collab.types.js';
+import { ReviewDiff, SignOff, SignedVersion, Timeline, TimelineChange, TimelineEvent } from './collab.types.js';
 
 @Resolver()
 export class CollabResolver {
@@ -48,6 +48,19 @@ export class CollabResolver {
   })
   changesSinceSignOff(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string) {
     return this.collab.changesSince(ctx, caseId);
+  }
+
+  @Query(() => ReviewDiff, {
+    description:
+      'What changed in the notes or the timeline since the last sign-off: each timeline event old -> new with every\n' +
+      "change, or the notes' insertions and deletions, each with who and when.",
+  })
+  reviewDiff(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('document', { type: () => CollabDocumentEnum }) document: string,
+  ) {
+    return this.collab.reviewDiff(ctx, caseId, document);
   }
 }
 

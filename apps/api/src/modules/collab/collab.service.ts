@@ -5,7 +5,10 @@ import {
   ReviewService,
   caseTimeline,
   loadDocument,
+  notesDiff,
   roomName,
+  timelineDiff,
+  type FieldChange,
   type DocumentKind,
   type DocumentStore,
   type TimelineItem,
@@ -14,11 +17,12 @@ import type { RequestContext } from '../../base/context.js';
 import { DOCUMENTS, STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { NotificationsService } from '../notifications/notifications.service.js';
-import type { SignOff, SignedVersion, Timeline, TimelineChange, TimelineEvent } from './collab.types.js';
+import type { ReviewDiff, ReviewFieldChange, SignOff, SignedVersion, Timeline, TimelineChange, TimelineEvent } from './collab.types.js';
 
 const toDocument = (d: string): DocumentKind => (d === 'NOTES' ? 'notes' : 'timeline');
 
-function toEvent(i: TimelineItem): TimelineEvent {
+/** A timeline item as the API serves it (caseTimeline, a signed version, a replayed moment). */
+export function toEvent(i: TimelineItem): TimelineEvent {
   const { description, ...fields } = i.fields as Record<string, unknown>;
   return {
     id: i.id,
@@ -108,6 +112,55 @@ export class CollabService {
       byIds: [...c.by],
       by: [],
     }));
+  }
+
+  /**
+   * What changed in the notes or the timeline since the last sign-off: each event old -> new with every change's
+   * author and time, or the notes' insertions and deletions. Linked entities are shown by the names the caller
+   * may see (an id otherwise).
+   */
+  async reviewDiff(ctx: RequestContext, caseId: string, document: string): Promise<ReviewDiff> {
+    await this.access.onCase(ctx, caseId, 'case.read');
+    const d = toDocument(document) === 'notes' ? await notesDiff(this.documents, caseId) : await timelineDiff(this.documents, caseId);
+    const people = new Set<string>();
+    const entityIds = new Set<string>();
+    for (const e of d.events ?? [])
+      for (const edit of e.edits) {
+        people.add(edit.by);
+        for (const f of edit.fields)
+          if (f.field === 'entityIds')
+            for (const v of [f.before, f.after]) if (Array.isArray(v)) v.forEach((id) => entityIds.add(String(id)));
+      }
+    for (const r of d.notes ?? []) if (r.by) people.add(r.by);
+    const [users, entities] = await Promise.all([
+      this.stores.accounts.getUsers([...people]),
+      entityIds.size ? this.stores.graph.getEntities([...entityIds], await this.access.scope(ctx)) : Promise.resolve([]),
+    ]);
+    const user = new Map(users.filter((u) => u !== null).map((u) => [u.id, u]));
+    const label = new Map(entities.map((e) => [e.id, e.label]));
+    const text = (field: string, v: unknown): string | null => {
+      if (v === undefined || v === null) return null;
+      if (field === 'entityIds' && Array.isArray(v)) return v.map((id) => label.get(String(id)) ?? String(id)).join(', ');
+      return typeof v === 'string' ? v : JSON.stringify(v);
+    };
+    const fields = (list: readonly FieldChange[]): ReviewFieldChange[] =>
+      list.map((f) => ({ field: f.field, before: text(f.field, f.before), after: text(f.field, f.after) }));
+    return {
+      document: d.document.toUpperCase(),
+      since: d.since ? this.toSignOff(d.since) : null,
+      events:
+        d.events?.map((e) => ({
+          eventId: e.eventId,
+          change: e.change,
+          title: e.title,
+          fields: fields(e.fields),
+          edits: e.edits.map((x) => ({ by: user.get(x.by) ?? null, from: x.from, at: x.at, change: x.change, fields: fields(x.fields) })),
+        })) ?? null,
+      notes: d.notes?.map((r) => ({ kind: r.kind, text: r.text, by: r.by ? (user.get(r.by) ?? null) : null, at: r.at })) ?? null,
+      added: d.added,
+      removed: d.removed,
+      changed: d.changed,
+    };
   }
 
   users(ids: readonly string[]) {

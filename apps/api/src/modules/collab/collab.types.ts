@@ -1,4 +1,4 @@
-import { Field, ID, ObjectType } from '@nestjs/graphql';
+import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
 import { CollabDocumentEnum } from '../../base/enums.js';
 import { DateTimeScalar, JSONObjectScalar } from '../../base/scalars.js';
 import { User } from '../cases/case.types.js';
@@ -59,4 +59,50 @@ export class TimelineChange {
   @Field(() => [User], { description: 'Who edited it since the last sign-off.' }) by: User[];
   @Field(() => DateTimeScalar, { description: 'Time of the last edit.' }) at: string;
   byIds: string[];
+}
+
+@ObjectType({ description: 'One field of a timeline event before and after, as text to show (linked entities by their names).' })
+export class ReviewFieldChange {
+  @Field(() => String, { description: 'title, at, description, entityIds, or another field the editor stored.' }) field: string;
+  @Field(() => String, { nullable: true, description: 'Null where the field (or the event) did not exist.' }) before: string | null;
+  @Field(() => String, { nullable: true }) after: string | null;
+}
+
+@ObjectType({ description: "One person's change to a timeline event (their edits within a few minutes of each other)." })
+export class TimelineEventEdit {
+  @Field(() => User, { nullable: true, description: 'Null for an account since removed.' }) by: User | null;
+  @Field(() => DateTimeScalar, { description: 'The first edit of this change.' }) from: string;
+  @Field(() => DateTimeScalar, { description: 'The last edit of this change.' }) at: string;
+  @Field(() => String, { description: 'added, changed or removed' }) change: string;
+  @Field(() => [ReviewFieldChange]) fields: ReviewFieldChange[];
+}
+
+@ObjectType({ description: 'A timeline event that differs from the signed timeline.' })
+export class TimelineEventDiff {
+  @Field(() => ID) eventId: string;
+  @Field(() => String, { description: 'added, changed or removed' }) change: string;
+  @Field(() => String, { nullable: true, description: 'The title now (as signed, for a removed event).' }) title: string | null;
+  @Field(() => [ReviewFieldChange], { description: 'Signed value -> value now, for each field that differs.' }) fields: ReviewFieldChange[];
+  @Field(() => [TimelineEventEdit], { description: 'Each change since the sign-off, oldest first, with its author and time.' })
+  edits: TimelineEventEdit[];
+}
+
+@ObjectType({ description: 'A run of the notes: as signed, inserted or deleted since (with who and when).' })
+export class NotesDiffRun {
+  @Field(() => String, { description: 'same, added or removed' }) kind: string;
+  @Field(() => String) text: string;
+  @Field(() => User, { nullable: true }) by: User | null;
+  @Field(() => DateTimeScalar, { nullable: true }) at: string | null;
+}
+
+@ObjectType({ description: 'What changed in a case document since its last sign-off (since it began, when never signed).' })
+export class ReviewDiff {
+  @Field(() => CollabDocumentEnum) document: string;
+  @Field(() => SignOff, { nullable: true, description: 'The sign-off compared with.' }) since: SignOff | null;
+  @Field(() => [TimelineEventDiff], { nullable: true, description: 'Timeline: the events that differ, by their last change.' })
+  events: TimelineEventDiff[] | null;
+  @Field(() => [NotesDiffRun], { nullable: true, description: 'Notes: the whole text as runs.' }) notes: NotesDiffRun[] | null;
+  @Field(() => Int, { description: 'Events added, or characters inserted in the notes.' }) added: number;
+  @Field(() => Int, { description: 'Events removed, or characters deleted from the notes.' }) removed: number;
+  @Field(() => Int, { description: 'Events changed (0 for the notes).' }) changed: number;
 }

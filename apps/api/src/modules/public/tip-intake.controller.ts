@@ -212,19 +212,20 @@ export class TipIntakeController {
     }
   }
 
-  /** A tip's stored photo (without metadata), for members of the case with the same Bearer token as GraphQL. */
+  /** A tip's stored photo (without metadata), for members of the case with the same Bearer token as GraphQL; each view audited. */
   @Get('media/tips/:id/photo')
   async tipPhoto(@Req() req: Request, @Res() res: Response, @Param('id') id: string): Promise<void> {
     try {
       const principal = await this.auth.authenticate(AuthService.bearer(req.headers.authorization));
-      const tip = await this.stores.publications.getTip(id);
-      const member = principal && tip ? await this.stores.cases.isMember(tip.caseId, principal.userId) : false;
       if (!principal) return void res.status(401).json({ error: { code: 'UNAUTHENTICATED', message: 'sign in first' } });
-      if (!tip || !member || !tip.content.photo)
-        return void res.status(404).json({ error: { code: 'NOT_FOUND', message: 'no such photo' } });
+      const photo = await this.tips.tipPhoto({ principal, purpose: null }, id);
       res.type('image/jpeg').setHeader('Cache-Control', 'private, no-store');
-      res.send(await readFile(this.files.originalPath(tip.content.photo.sha256)));
+      res.send(await readFile(this.files.originalPath(photo.sha256)));
     } catch (err) {
+      if (err instanceof DomainError && (err.code === ErrorCode.NotFound || err.code === ErrorCode.Forbidden)) {
+        const status = err.code === ErrorCode.NotFound ? 404 : 403;
+        return void res.status(status).json({ error: { code: err.code, message: err.message } });
+      }
       log('error', 'tip photo failed', { message: err instanceof Error ? err.message : String(err) });
       if (!res.headersSent) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' } });
     }

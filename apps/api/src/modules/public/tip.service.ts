@@ -120,6 +120,30 @@ export class TipService {
     return this.stores.publications.tipsOfCase(caseId);
   }
 
+  /**
+   * The photo a tip came with, for a member of its case whose role reads cases: checked as every other
+   * read of the case is, and audited as a view of a case photo is. Another case's tip, no tip and a tip
+   * without a photo look the same.
+   */
+  async tipPhoto(ctx: RequestContext, id: string): Promise<{ sha256: string }> {
+    const hidden = new DomainError(ErrorCode.NotFound, 'no such photo', 'id');
+    const base = { action: 'tip.photo', targetType: 'PublicTip', targetId: id.slice(0, 100) };
+    let tip: TipRecord | null = null;
+    try {
+      this.access.principal(ctx);
+      tip = await this.stores.publications.getTip(id);
+      if (!tip || !tip.content.photo) throw hidden;
+      await this.access.onCase(ctx, tip.caseId, 'case.read').catch((err: unknown) => {
+        throw err instanceof DomainError && err.code === ErrorCode.NotFound ? hidden : err;
+      });
+    } catch (err) {
+      await this.audit.record(ctx, { ...base, outcome: 'denied' }).catch(() => undefined);
+      throw err;
+    }
+    await this.audit.record(ctx, { ...base, outcome: 'success', caseId: tip.caseId, details: { sha256: tip.content.photo!.sha256 } });
+    return { sha256: tip.content.photo!.sha256 };
+  }
+
   /** A tip of a case the caller may decide on (any other is "not found"). */
   async decidable(ctx: RequestContext, id: string): Promise<{ tip: TipRecord; userId: string }> {
     const tip = await this.stores.publications.getTip(id);
