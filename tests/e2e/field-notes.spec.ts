@@ -46,7 +46,7 @@ test('notes: seeded text, toolbar and shortcuts, mentions to the graph, paste fr
   await page.keyboard.press('Control+End');
   await page.keyboard.press('Enter');
   await page.keyboard.type('Ask @carl');
-  const popup = page.getByRole('listbox', { name: 'Entities of this case' });
+  const popup = page.getByRole('listbox', { name: 'Members and entities of this case' });
   await expect(popup.getByRole('option')).toHaveText([/^Carlos Méndez/]);
   await page.keyboard.press('Enter');
   await expect(popup).toHaveCount(0);

@@ -10,6 +10,11 @@ export interface MentionItem {
   readonly label: string;
   /** A second line in the popup ("Person · Missing child"). */
   readonly hint?: string;
+  /**
+   * 'user' for a member of the case: the mention is written with kind "user" and an id of its own, and
+   * the server tells that member (apps/api notes-mentions); an entity otherwise.
+   */
+  readonly kind?: 'user' | 'entity';
 }
 
 export function fold(s: string): string {

@@ -12,7 +12,10 @@ export function paramsOf(n: Pick<InboxItem, 'params'>): Record<string, string> {
 export function notificationText(t: TFunction, n: Pick<InboxItem, 'kind' | 'params' | 'actorName'>): string {
   const p = paramsOf(n);
   const document = p.document === 'NOTES' || p.document === 'TIMELINE' ? t(`teams.document.${p.document}`) : '';
-  return t(`teams.kind.${n.kind}`, { ...p, document, actor: n.actorName ?? t('teams.someone') });
+  const actor = n.actorName ?? t('teams.someone');
+  // A mention in the case notes (no task): its own sentence.
+  if (n.kind === 'MENTIONED' && !p.taskId && p.document === 'NOTES') return t('notesMentions.inbox', { ...p, actor });
+  return t(`teams.kind.${n.kind}`, { ...p, document, actor });
 }
 
 /** Where a notification leads: the thing itself, inside the case (or the work page for tasks and requests). */
@@ -33,6 +36,7 @@ export function notificationPath(n: Pick<InboxItem, 'kind' | 'caseId' | 'params'
     case 'TASK_DUE_SOON':
     case 'TASK_STATUS':
     case 'MENTIONED':
+      if (!p.taskId && p.document === 'NOTES' && c) return `${c}/notes`;
       return p.taskId ? `/work?task=${encodeURIComponent(p.taskId)}` : '/work';
     case 'TIP_RECEIVED':
       return c ? `${c}/tips` : '/';

@@ -7,12 +7,13 @@ import StarterKit from '@tiptap/starter-kit';
 import { useMemo, useRef, useState, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/status';
-import { mentionExtension, mentionIdAt, type MentionItem } from '../../../lib/mentions';
+import { mentionAt, mentionExtension, type MentionItem } from '../../../lib/mentions';
 import { cleanPastedHtml } from '../../../lib/paste';
 import { navigate } from '../../../lib/router';
 import { useQuery } from '../../../lib/use-query';
 import { useReadable } from '../../../lib/use-readable';
 import { useAuth } from '../../auth';
+import { CASE } from '../../cases';
 import { mayEditDocuments, Presence, colorFor, useCollabRoom, type CollabRoom } from '../../collab';
 import { CASE_GRAPH } from '../../graph';
 import { NotesToolbar, promptLink, safeLink } from './NotesToolbar';
@@ -21,12 +22,29 @@ export default function NotesEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const { room, status, peers, browserOnline, closed } = useCollabRoom(`cases/${caseId}/notes`);
   const entities = useCaseEntities(caseId);
+  const members = useCaseMembers(caseId);
   return (
     <div className="graph-layout">
       <h2 className="sr-only">{t('notes.title')}</h2>
       <Presence peers={peers} status={status} browserOnline={browserOnline} label={t('notes.present')} closed={closed} />
-      {room ? <Editor key={room.doc.guid} room={room} caseId={caseId} entities={entities} /> : <Loading />}
+      {room ? <Editor key={room.doc.guid} room={room} caseId={caseId} entities={entities} members={members} /> : <Loading />}
     </div>
+  );
+}
+
+/** The case's members as mention candidates (issue 19): mentioning one tells them (the server reads the notes' updates). */
+function useCaseMembers(caseId: string): readonly MentionItem[] {
+  const { t } = useTranslation();
+  const c = useQuery(CASE, { id: caseId });
+  return useMemo(
+    () =>
+      (c.data?.case?.members ?? []).map((m) => ({
+        id: m.id,
+        label: m.displayName,
+        hint: `${t('notesMentions.member')} · ${t(`userRole.${m.role}`)} · ${m.agency.name}`,
+        kind: 'user' as const,
+      })),
+    [c.data, t],
   );
 }
 
@@ -55,19 +73,22 @@ export function Editor({
   room,
   caseId,
   entities,
+  members = [],
   readOnly = false,
 }: {
   room: { readonly doc: CollabRoom['doc']; readonly provider?: CollabRoom['provider'] };
   caseId: string;
   entities: readonly MentionItem[];
+  /** Members of the case offered after "@" with the entities (none in a read-only copy). */
+  members?: readonly MentionItem[];
   readOnly?: boolean;
 }) {
   const { t } = useTranslation();
   const { user } = useAuth();
   const canEdit = !readOnly && mayEditDocuments(user?.role);
-  // The extension reads the candidates at each keystroke; the graph may load after the editor.
-  const candidates = useRef(entities);
-  candidates.current = entities;
+  // The extension reads the candidates at each keystroke; the graph and the members may load after the editor.
+  const candidates = useRef<readonly MentionItem[]>([]);
+  candidates.current = [...members, ...entities];
   const [linkError, setLinkError] = useState<string | null>(null);
   const linkRef = useRef<() => void>(() => undefined);
   const editor = useEditor(
@@ -81,8 +102,9 @@ export function Editor({
         Placeholder.configure({ placeholder: t('field.notes.placeholder') }),
         mentionExtension({
           items: () => candidates.current,
-          listLabel: t('field.notes.mentionList'),
-          emptyText: t('field.notes.mentionNone'),
+          listLabel: t('notesMentions.list'),
+          emptyText: t('notesMentions.none'),
+          countText: (count) => t('notesMentions.count', { count }),
           className: 'mention-entity',
         }),
         Extension.create({
@@ -128,12 +150,12 @@ export function Editor({
     );
   };
 
-  // A mention opens its entity in the graph (click, or Enter when the mention is selected and read-only).
+  // An entity's mention opens it in the graph (click, or Enter when the mention is selected and read-only); a member's is a name.
   function onClick(e: MouseEvent<HTMLDivElement>) {
-    const id = mentionIdAt(e.target);
-    if (!id) return;
+    const m = mentionAt(e.target);
+    if (!m || m.kind === 'user') return;
     e.preventDefault();
-    navigate(`/cases/${caseId}/graph?focus=${encodeURIComponent(id)}`);
+    navigate(`/cases/${caseId}/graph?focus=${encodeURIComponent(m.id)}`);
   }
 
   return (
@@ -151,7 +173,7 @@ export function Editor({
       )}
       {!readOnly && (
         <p className="muted small" id="notes-help">
-          {t('field.notes.help')}
+          {t('notesMentions.help')}
         </p>
       )}
       <div onClick={onClick}>
