@@ -1,11 +1,13 @@
-import { useState, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
+import { deniedProps, usePermission } from '../../../lib/permissions';
 import { useQuery } from '../../../lib/use-query';
 import type { CollabDocument } from '../../../generated/schema-types';
 import { REVIEW, SIGN_OFF } from '../graphql/review.generated';
+import { ReviewDiffView } from './ReviewDiffView';
 
 export default function ReviewPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -14,14 +16,20 @@ export default function ReviewPanel({ caseId }: { caseId: string }) {
   const [comment, setComment] = useState('');
   const [msg, setMsg] = useState<string | null>(null);
   const [error, setError] = useState<Error | null>(null);
+  // Counts sign-offs made here: the diff below is read again after each (it is then empty).
+  const [signed, setSigned] = useState(0);
+  const maySign = usePermission('review.signOff');
+  const reasonId = useId();
 
   async function submit(e: FormEvent) {
     e.preventDefault();
+    if (!maySign.allowed) return;
     setError(null);
     try {
       await gql(SIGN_OFF, { caseId, document, comment: comment.trim() || null });
       setComment('');
       setMsg(t('review.done'));
+      setSigned((n) => n + 1);
       q.reload();
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
@@ -46,46 +54,23 @@ export default function ReviewPanel({ caseId }: { caseId: string }) {
           <textarea rows={2} value={comment} onChange={(e) => setComment(e.target.value)} />
         </label>
         <div className="actions">
-          <button type="submit" className="primary">
+          <button type="submit" className="primary" {...deniedProps(maySign, reasonId)}>
             {t('review.signOff')}
           </button>
+          {!maySign.allowed && (
+            <span id={reasonId} className="sr-only">
+              {maySign.reason}
+            </span>
+          )}
         </div>
         {msg && <p role="status">{msg}</p>}
         {error && <ErrorNote error={error} />}
       </form>
+      <ReviewDiffView key={`${document}-${signed}`} caseId={caseId} document={document} />
       {q.loading && <Loading />}
       {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
       {q.data && (
         <div className="review">
-          <section>
-            <h3>{t('review.changes')}</h3>
-            {q.data.changesSinceSignOff.length === 0 ? (
-              <p>{t('review.noChanges')}</p>
-            ) : (
-              <table className="cases">
-                <thead>
-                  <tr>
-                    <th scope="col">{t('review.when')}</th>
-                    <th scope="col">{t('review.change')}</th>
-                    <th scope="col">{t('review.by')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {q.data.changesSinceSignOff.map((c) => (
-                    <tr key={`${c.eventId}-${c.at}`}>
-                      <td>
-                        <DateTime iso={c.at} />
-                      </td>
-                      <td>
-                        {c.change}: {c.title ?? c.eventId}
-                      </td>
-                      <td>{c.by.map((u) => u.displayName).join(', ')}</td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            )}
-          </section>
           <section>
             <h3>{t('review.history')}</h3>
             {history.length === 0 ? (

@@ -20,19 +20,6 @@ export type ReviewQuery = {
   readonly notes: readonly SignOff[];
   /** Sign-offs of a document, newest first. */
   readonly timeline: readonly SignOff[];
-  /** Timeline events added, changed and removed since the last sign-off, with who changed them. */
-  readonly changesSinceSignOff: ReadonlyArray<{
-    readonly eventId: string;
-    /** added, changed or removed */
-    readonly change: string;
-    readonly title: string | null;
-    /** Who edited it since the last sign-off. */
-    readonly by: ReadonlyArray<{
-      readonly displayName: string;
-    }>;
-    /** Time of the last edit. */
-    readonly at: string;
-  }>;
 };
 
 export type ReviewVariables = {
@@ -41,8 +28,7 @@ export type ReviewVariables = {
 
 export const REVIEW = ('query Review($caseId:ID!){notes:signOffs(caseId:$caseId document:NOTES){id document signer{' +
   'displayName}signedAt comment contentHash}timeline:signOffs(caseId:$caseId document:TIMELINE){id' +
-  ' document signer{displayName}signedAt comment contentHash}changesSinceSignOff(caseId:$caseId){' +
-  'eventId change title by{displayName}at}}') as Operation<ReviewQuery, ReviewVariables>;
+  ' document signer{displayName}signedAt comment contentHash}}') as Operation<ReviewQuery, ReviewVariables>;
 
 export type SignOffMutation = {
   /** A supervisor signs off the document as it stands. */
@@ -60,3 +46,79 @@ export const SIGN_OFF = ('mutation SignOff($caseId:ID!$document:CollabDocument!$
   SignOffMutation,
   SignOffVariables
 >;
+
+export type ReviewPerson = {
+  readonly id: string;
+  readonly displayName: string;
+  readonly agency: {
+    readonly name: string;
+  };
+};
+
+/** One field of a timeline event before and after, as text to show (linked entities by their names). */
+export type ReviewFieldChange = {
+  /** title, at, description, entityIds, or another field the editor stored. */
+  readonly field: string;
+  /** Null where the field (or the event) did not exist. */
+  readonly before: string | null;
+  readonly after: string | null;
+};
+
+export type ReviewDiffQuery = {
+  /**
+   * What changed in the notes or the timeline since the last sign-off: each timeline event old -> new with every
+   * change, or the notes' insertions and deletions, each with who and when.
+   */
+  readonly reviewDiff: {
+    readonly document: CollabDocument;
+    /** The sign-off compared with. */
+    readonly since: SignOff | null;
+    /** Events added, or characters inserted in the notes. */
+    readonly added: number;
+    /** Events removed, or characters deleted from the notes. */
+    readonly removed: number;
+    /** Events changed (0 for the notes). */
+    readonly changed: number;
+    /** Timeline: the events that differ, by their last change. */
+    readonly events: ReadonlyArray<{
+      readonly eventId: string;
+      /** added, changed or removed */
+      readonly change: string;
+      /** The title now (as signed, for a removed event). */
+      readonly title: string | null;
+      /** Signed value -> value now, for each field that differs. */
+      readonly fields: readonly ReviewFieldChange[];
+      /** Each change since the sign-off, oldest first, with its author and time. */
+      readonly edits: ReadonlyArray<{
+        /** Null for an account since removed. */
+        readonly by: ReviewPerson | null;
+        /** The first edit of this change. */
+        readonly from: string;
+        /** The last edit of this change. */
+        readonly at: string;
+        /** added, changed or removed */
+        readonly change: string;
+        readonly fields: readonly ReviewFieldChange[];
+      }>;
+    }> | null;
+    /** Notes: the whole text as runs. */
+    readonly notes: ReadonlyArray<{
+      /** same, added or removed */
+      readonly kind: string;
+      readonly text: string;
+      readonly at: string | null;
+      readonly by: ReviewPerson | null;
+    }> | null;
+  };
+};
+
+export type ReviewDiffVariables = {
+  readonly caseId: string;
+  readonly document: CollabDocument;
+};
+
+export const REVIEW_DIFF = ('query ReviewDiff($caseId:ID!$document:CollabDocument!){reviewDiff(caseId:$caseId' +
+  ' document:$document){document since{id document signer{displayName}signedAt comment contentHash}' +
+  'added removed changed events{eventId change title fields{field before after}edits{by{id displayName' +
+  ' agency{name}}from at change fields{field before after}}}notes{kind text at by{id displayName' +
+  ' agency{name}}}}}') as Operation<ReviewDiffQuery, ReviewDiffVariables>;
