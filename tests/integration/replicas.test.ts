@@ -180,6 +180,61 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     for (const p of [pa, pb, pc]) p.destroy();
   });
 
+  it('a member mentioned in the notes is told once, whichever replicas the mention, its re-sending and its redo go through', async () => {
+    const created = await gql(
+      a.url,
+      'mutation { createCase(input:{ title:"Replica mentions", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }',
+      {},
+      tokens['supervisor.gt'],
+    );
+    const caseId = created.data!.createCase.id as string;
+    await gql(
+      a.url,
+      'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
+      { c: caseId, u: ids['investigator.mx'] },
+      tokens['supervisor.gt'],
+    );
+    const room = `cases/${caseId}/notes`;
+    // A member mention as the notes editor writes it (apps/web/src/lib/mentions).
+    const mention = (mid: string) => {
+      const p = new Y.XmlElement('paragraph');
+      const m = new Y.XmlElement('mention');
+      for (const [k, v] of Object.entries({ id: ids['investigator.mx'], label: 'Daniela', kind: 'user', mid })) m.setAttribute(k, v);
+      p.insert(0, [m]);
+      return p;
+    };
+    const told = async () => {
+      const r = await gql(c.url, '{ notifications(limit: 100){ items { kind caseId } } }', {}, tokens['investigator.mx']);
+      return (r.data!.notifications.items as Array<{ kind: string; caseId: string }>).filter(
+        (n) => n.kind === 'MENTIONED' && n.caseId === caseId,
+      ).length;
+    };
+    const pa = provider(a, room, tokens['supervisor.gt']);
+    // Another client of the author on B, open all along: the mention reaches B by the relay (B tells nobody).
+    const pb = provider(b, room, tokens['supervisor.gt']);
+    await Promise.all([synced(pa), synced(pb)]);
+    const sent: Uint8Array[] = [];
+    pa.doc.on('update', (u: Uint8Array) => sent.push(u));
+    const notes = pa.doc.getXmlFragment('default');
+    notes.insert(0, [mention('mid-replica-0001')]);
+    await expect.poll(told, { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => pb.doc.getXmlFragment('default').length, { timeout: 5000 }).toBe(1);
+    // The same updates sent again through C (a client that reconnected there), and the mention redone on B (same mention id).
+    const pc = provider(c, room, tokens['supervisor.gt'], new Y.Doc());
+    await synced(pc);
+    Y.applyUpdate(pc.doc, Y.mergeUpdates(sent));
+    const onB = pb.doc.getXmlFragment('default');
+    onB.insert(onB.length, [mention('mid-replica-0001')]);
+    // A new mention through C is told: the repeats before it were read and told nobody.
+    const onC = pc.doc.getXmlFragment('default');
+    await expect.poll(() => onC.length, { timeout: 5000 }).toBe(2);
+    onC.insert(onC.length, [mention('mid-replica-0002')]);
+    await expect.poll(told, { timeout: 10_000 }).toBe(2);
+    await sleep(500);
+    expect(await told()).toBe(2);
+    for (const p of [pa, pb, pc]) p.destroy();
+  });
+
   it('kill -9 of a replica during continuous editing: its client reconnects to another and every acknowledged update is kept', async () => {
     const created = await gql(
       a.url,
