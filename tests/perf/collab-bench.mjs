@@ -9,7 +9,8 @@
 //   BENCH_ROOMS=50 BENCH_SECONDS=15 node tests/perf/collab-bench.mjs
 //
 // Env: BENCH_ROOMS (200), BENCH_CLIENTS (3), BENCH_RATE (2 /s), BENCH_SECONDS
-// (60), BENCH_WORKERS (2 client processes), BENCH_TARGETS (homeward,hocuspocus),
+// (60), BENCH_WORKERS (2 client processes), BENCH_TARGETS (homeward,hocuspocus), BENCH_MENTIONS (1: the
+// notes-mentions hook on every stored update, as the API runs it),
 // HOCUSPOCUS_DIR (a folder whose node_modules has @hocuspocus/server and
 // @hocuspocus/provider v3; default: this repository).
 import { fork } from 'node:child_process';
@@ -58,11 +59,31 @@ async function serveHomeward() {
   const stores = openEmbeddedStores(dir);
   const db = stores.db;
   const store = openEmbeddedDocumentStore(db);
+  // BENCH_MENTIONS=1: the API's notes-mentions hook as it runs there (apps/api notes-mentions.service): every
+  // stored update queued, read per case 150 ms later with mentionsAdded (telling needs the API; here it is counted).
+  const { mentionsAdded } = req('./libs/collab/dist/index.js');
+  let queued = [];
+  let mentionTimer = null;
+  const onUpdate =
+    process.env.BENCH_MENTIONS === '1'
+      ? (e) => {
+          queued.push(e);
+          mentionTimer ??= setTimeout(() => {
+            mentionTimer = null;
+            const batch = queued;
+            queued = [];
+            const byCase = new Map();
+            for (const u of batch) byCase.set(u.caseId, [...(byCase.get(u.caseId) ?? []), u]);
+            for (const updates of byCase.values()) for (const u of updates) mentionsAdded(u.update);
+          }, 150);
+        }
+      : undefined;
   const collab = new CollabServer({
     store,
     auth: { authenticate: async (t) => ({ userId: t, displayName: t }), authorizeCase: async () => 'ok' },
     maxMessagesPerSecond: 100,
     log: () => {},
+    events: onUpdate ? { onUpdate } : {},
   });
   const http = createServer();
   http.on('upgrade', (r, s, h) => collab.handleUpgrade(r, s, h));

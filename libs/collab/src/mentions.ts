@@ -21,6 +21,8 @@ const ID = /^[a-z]{1,8}_[0-9a-z]{6,40}$/;
 const MID = /^[A-Za-z0-9_-]{8,64}$/;
 
 export function mentionsAdded(update: Uint8Array): AddedMention[] {
+  // An element's name is written as is in the update: without it there is nothing to decode (most updates are typing).
+  if (Buffer.from(update.buffer, update.byteOffset, update.byteLength).indexOf(MENTION_NODE, 0, 'latin1') < 0) return [];
   let decoded: ReturnType<typeof Y.decodeUpdate>;
   try {
     decoded = Y.decodeUpdate(update);
