@@ -26,7 +26,7 @@ test('a supervisor signs off the timeline, then sees who changed what since', as
 
   await expect(async () => {
     await supervisor.reload();
-    await expect(supervisor.getByRole('row').filter({ hasText: title })).toContainText('Daniela Treviño', { timeout: 1_000 });
+    await expect(supervisor.getByTestId('review-event').filter({ hasText: title })).toContainText('Daniela Treviño', { timeout: 1_000 });
   }).toPass({ timeout: 10_000 });
   // Investigators do not get the review tab at all.
   await expect(investigator.getByRole('tab', { name: /^review$/i })).toHaveCount(0);
