@@ -1,11 +1,11 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../../../lib/permissions';
 import { useReadable } from '../../../lib/use-readable';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
-import { useAuth } from '../../auth';
 import { AuthImage } from '../../photos';
 import { FaceCrop } from './FaceCrop';
 import { keyIn } from '../../../i18n/keys';
@@ -20,10 +20,10 @@ const POLL_MS = 1000;
  */
 export default function FaceMatchPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const { user } = useAuth();
-  const role = user?.role;
-  const canToggle = role === 'INVESTIGATOR' || role === 'SUPERVISOR';
-  const canRun = canToggle || role === 'ANALYST';
+  // The server's checks (policy): opting in changes the case, a run is an analysis, deciding a lead links (or refuses) it.
+  const canToggle = usePermission('case.update').allowed;
+  const canRun = usePermission('graph.analyse').allowed;
+  const canDecide = usePermission('graph.link').allowed;
   const status = useQuery(FACE_MATCH, { caseId });
   const leads = useQuery(FACE_MATCH_LEADS, { caseId });
   const [error, setError] = useState<string | null>(null);
@@ -150,7 +150,14 @@ export default function FaceMatchPanel({ caseId }: { caseId: string }) {
         <h3>{t('faces.pending', { count: pending.length })}</h3>
         {leads.data && pending.length === 0 && <p className="muted">{s?.enabled ? t('faces.noPending') : t('faces.offEmpty')}</p>}
         {pending.map((l, i) => (
-          <LeadCard key={l.id} lead={l} caseId={caseId} busy={busy} canDecide={canRun} onDecide={(accept) => void decide(l, accept, i)} />
+          <LeadCard
+            key={l.id}
+            lead={l}
+            caseId={caseId}
+            busy={busy}
+            canDecide={canDecide}
+            onDecide={(accept) => void decide(l, accept, i)}
+          />
         ))}
         {decided.length > 0 && (
           <>

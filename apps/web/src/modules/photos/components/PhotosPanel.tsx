@@ -1,9 +1,9 @@
 import { useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../../../lib/permissions';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { useQuery } from '../../../lib/use-query';
-import { useAuth } from '../../auth';
 import { PHOTOS, type Photo } from '../graphql/photos.generated';
 import { ACCEPTED_TYPES, UploadError, photoBlobUrl, uploadPhoto } from '../state/photo-http';
 import { AuthImage } from './AuthImage';
@@ -11,8 +11,8 @@ import { AuthImage } from './AuthImage';
 /** Photos of one entity of a case: thumbnails, the original on request, its SHA-256, and an upload form with progress. */
 export default function PhotosPanel({ caseId, entityId, label }: { caseId: string; entityId: string; label: string }) {
   const { t } = useTranslation();
-  const { user } = useAuth();
-  const canUpload = user?.role === 'INVESTIGATOR' || user?.role === 'SUPERVISOR';
+  // Uploading adds to the case's record: the roles that add entities (policy graph.addEntity), as the server checks.
+  const canUpload = usePermission('graph.addEntity').allowed;
   const q = useQuery(PHOTOS, { caseId, entityId });
   const [progress, setProgress] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);

@@ -1,5 +1,6 @@
 import { lazy, Suspense, useEffect, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../../../lib/permissions';
 import { FormFooter } from '../../../app/form';
 import { ErrorNote, Loading } from '../../../app/status';
 import { ApiError, gql } from '../../../lib/graphql';
@@ -28,7 +29,7 @@ export default function ChildPanel({ caseId }: { caseId: string }) {
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'poster' | 'alert' | null>(null);
   const [alertsNonce, setAlertsNonce] = useState(0);
-  const canEdit = user?.role === 'INVESTIGATOR' || user?.role === 'SUPERVISOR';
+  const canEdit = usePermission('graph.editEntity').allowed;
   const isSupervisor = user?.role === 'SUPERVISOR';
 
   if (q.loading && !p) return <Loading />;
