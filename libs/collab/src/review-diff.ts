@@ -85,16 +85,25 @@ function canonical(v: unknown): string {
 
 const same = (a: unknown, b: unknown) => canonical(a) === canonical(b);
 
+interface EventState {
+  readonly item: Y.Map<unknown>;
+  readonly print: string;
+  readonly fields: Fields;
+}
+
+function readEvent(item: Y.Map<unknown>): EventState {
+  const json = item.toJSON() as Record<string, unknown>;
+  return { item, print: canonical(json), fields: new Map(Object.entries(json).filter(([k]) => k !== 'id')) };
+}
+
 /** Each event of the timeline by id (the first of a duplicated id), its fields as JSON, with a fingerprint. */
-function readEvents(doc: Y.Doc): Map<string, { print: string; fields: Fields }> {
-  const out = new Map<string, { print: string; fields: Fields }>();
+function readEvents(doc: Y.Doc): Map<string, EventState> {
+  const out = new Map<string, EventState>();
   for (const item of doc.getArray<unknown>(TIMELINE_EVENTS).toArray()) {
     if (!(item instanceof Y.Map)) continue;
     const id = item.get('id');
     if (typeof id !== 'string' || out.has(id)) continue;
-    const json = item.toJSON() as Record<string, unknown>;
-    const fields: Fields = new Map(Object.entries(json).filter(([k]) => k !== 'id'));
-    out.set(id, { print: canonical(json), fields });
+    out.set(id, readEvent(item));
   }
   return out;
 }
@@ -139,17 +148,40 @@ export async function timelineDiff(store: DocumentStore, caseId: string): Promis
     let current = signed;
     const edits = new Map<string, Array<{ by: string; from: string; at: string; before?: Fields; after?: Fields }>>();
     const last = new Map<string, string>();
+    // Which events an update touched: most updates edit a field of one event, and only that one is read again;
+    // an event added, removed or moved, or a changed id, reads the whole timeline again.
     let dirty = false;
-    const mark = () => {
+    let whole = false;
+    const maps = new Set<Y.Map<unknown>>();
+    const mark = (changes: Array<Y.YEvent<Y.AbstractType<unknown>>>) => {
       dirty = true;
+      for (const c of changes) {
+        let t: Y.AbstractType<unknown> | null = c.target;
+        while (t && t.parent !== events) t = t.parent as Y.AbstractType<unknown> | null;
+        if (c.target === events || !(t instanceof Y.Map) || (c.target === t && (c as Y.YMapEvent<unknown>).keysChanged.has('id')))
+          whole = true;
+        else maps.add(t);
+      }
     };
     events.observeDeep(mark);
     for (const u of await store.updatesAfter(roomName({ caseId, document: 'timeline' }), since?.seq ?? 0)) {
       dirty = false;
+      whole = false;
+      maps.clear();
       Y.applyUpdate(doc, u.update);
       if (!dirty) continue;
-      const next = readEvents(doc);
-      for (const id of new Set([...current.keys(), ...next.keys()])) {
+      let next = current;
+      let ids: Iterable<string>;
+      const one = whole ? [] : [...maps].map((m) => ({ m, id: m.get('id') }));
+      if (whole || one.some(({ m, id }) => typeof id !== 'string' || current.get(id)?.item !== m)) {
+        next = readEvents(doc);
+        ids = new Set([...current.keys(), ...next.keys()]);
+      } else {
+        next = new Map(current);
+        for (const { m, id } of one) next.set(id as string, readEvent(m));
+        ids = one.map(({ id }) => id as string);
+      }
+      for (const id of ids) {
         const b = current.get(id);
         const a = next.get(id);
         if (b?.print === a?.print) continue;

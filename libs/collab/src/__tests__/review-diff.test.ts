@@ -136,6 +136,32 @@ describe('timelineDiff', () => {
   });
 });
 
+describe('timelineDiff with nested values', () => {
+  it('sees an edit inside an event (its entity list as a Y.Array), a new id, and events added among others', async () => {
+    const store = openEmbeddedDocumentStore(new Database(':memory:'));
+    const review = new ReviewService(store);
+    const ed = editor(store, 'cases/k4/timeline');
+    const events = ed.doc.getArray<Y.Map<unknown>>('events');
+    const ids = new Y.Array<string>();
+    ids.push(['ent_a']);
+    await ed.as('alice', '2025-05-01T10:00:00.000Z', () =>
+      events.push([event({ id: 'a', at: '2025-01-01', title: 'A', entityIds: ids }), event({ id: 'b', at: '2025-01-02', title: 'B' })]),
+    );
+    await review.signOff('k4', 'timeline', 'sup', '');
+    await ed.as('bob', '2025-05-02T10:00:00.000Z', () => (events.get(0).get('entityIds') as Y.Array<string>).push(['ent_b']));
+    await ed.as('carol', '2025-05-02T11:00:00.000Z', () => events.insert(1, [event({ id: 'c', at: '2025-01-03', title: 'C' })]));
+    await ed.as('dan', '2025-05-02T12:00:00.000Z', () => events.get(2).set('id', 'b2'));
+    const d = await timelineDiff(store, 'k4');
+    expect(d.events!.map((e) => [e.eventId, e.change, e.edits.map((x) => x.by)])).toEqual([
+      ['a', 'changed', ['bob']],
+      ['c', 'added', ['carol']],
+      ['b', 'removed', ['dan']],
+      ['b2', 'added', ['dan']],
+    ]);
+    expect(d.events![0].fields).toEqual([{ field: 'entityIds', before: ['ent_a'], after: ['ent_a', 'ent_b'] }]);
+  });
+});
+
 describe('notesDiff', () => {
   const para = (text: string) => {
     const p = new Y.XmlElement('paragraph');
