@@ -40,6 +40,11 @@ export interface UseCytoscapeOptions {
   readonly renderer?: RendererMode;
   /** Called once a layout has run and the frame after it is on screen, with the time since the elements arrived. */
   readonly onDrawn?: (info: DrawnInfo) => void;
+  /**
+   * The node count the rendering settings (cheap styles, WebGL, link labels) are chosen by, when not the current
+   * one: a graph whose size swings (case replay) would otherwise restyle or rebuild the instance at each threshold.
+   */
+  readonly sizeHint?: number;
 }
 
 export interface DrawnInfo {
@@ -164,6 +169,7 @@ export function useCytoscape({
   positionsKey,
   renderer = 'auto',
   onDrawn,
+  sizeHint,
 }: UseCytoscapeOptions): CytoscapeHandle {
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
@@ -183,11 +189,12 @@ export function useCytoscape({
   let nodeCount = 0;
   for (const el of elements) if (el.group === 'nodes') nodeCount++;
   // Renderer options are fixed at construction, so crossing the threshold rebuilds the instance.
-  const large = nodeCount > LARGE_GRAPH_NODES;
-  const webgl = wantWebgl(renderer, nodeCount);
+  const sized = sizeHint ?? nodeCount;
+  const large = sized > LARGE_GRAPH_NODES;
+  const webgl = wantWebgl(renderer, sized);
   /** Whether the batch renderer draws the graph (and hit-test bounds must be primed, see primeHitTest). */
   const batched = large && !webgl;
-  const edgeLabels = nodeCount <= FAST_LAYOUT_NODES;
+  const edgeLabels = sized <= FAST_LAYOUT_NODES;
   const edgeLabelsRef = useRef(edgeLabels);
   edgeLabelsRef.current = edgeLabels;
 
@@ -353,18 +360,23 @@ export function useCytoscape({
 
   useEffect(() => {
     if (!cy || cy.destroyed()) return;
-    let wereHidden: NodeCollection = cy.collection();
+    // Only what changes side is touched: a restyle of every hidden element on each change costs a frame's worth
+    // on a big graph whose hidden set moves a little at a time (case replay).
+    const shown = new Set<string>();
     cy.batch(() => {
-      wereHidden = cy.nodes('.gv-hidden');
-      cy.elements('.gv-hidden').removeClass('gv-hidden');
+      cy.elements('.gv-hidden').forEach((el) => {
+        if (hidden?.has(el.id())) return;
+        el.removeClass('gv-hidden');
+        if (el.isNode()) shown.add(el.id());
+      });
       if (hidden && hidden.size > 0) {
         cy.elements().forEach((el) => {
-          if (hidden.has(el.id())) el.addClass('gv-hidden');
+          if (hidden.has(el.id()) && !el.hasClass('gv-hidden')) el.addClass('gv-hidden');
         });
       }
     });
     // Nodes shown again have stale bounds, which the next mouse move would measure.
-    if (batched) primeHitTest(wereHidden.not('.gv-hidden'));
+    if (batched && shown.size > 0) primeHitTest(cy.nodes().filter((n) => shown.has(n.id())));
   }, [cy, hidden, elements, batched]);
 
   return { containerRef, cy, large, webgl };

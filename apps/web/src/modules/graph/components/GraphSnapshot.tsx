@@ -1,5 +1,5 @@
 import { exportPng, focusNode, loadPositions, savePositions, useCytoscape, type DrawnInfo, type LayoutRequest } from '@homeward/graph-view';
-import { useCallback, useMemo, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gql } from '../../../lib/graphql';
 import type { GEdge, GNode } from '../../../lib/graph.generated';
@@ -15,6 +15,10 @@ export interface GraphSnapshotProps {
   /** The PNG's file name, without extension. */
   readonly exportName: string;
   readonly exportLabel: string;
+  /** The most entities the graph will hold (replay: the case's whole history): rendering settings stay fixed. */
+  readonly sizeHint?: number;
+  /** Every entity and link the graph will show at some point (replay: the whole history, last known): drawn once, hidden when absent. */
+  readonly all?: { readonly nodes: ReadonlyMap<string, GNode>; readonly edges: ReadonlyMap<string, GEdge> };
 }
 
 const LAYOUT: LayoutRequest = { name: 'fcose', key: 0 };
@@ -23,12 +27,10 @@ const OPEN_UP_TO = 60;
 
 /**
  * The case graph drawn read-only from given nodes and edges (replay's moment): the live view's drawing, labels
- * and layout, no editing. Entities keep the place they have in the live view; one shown again comes back where
- * it was drawn before.
+ * and layout, no editing. Entities keep the place they have in the live view.
  */
-export default function GraphSnapshot({ caseId, nodes: raw, edges, describe, exportName, exportLabel }: GraphSnapshotProps) {
+export default function GraphSnapshot({ caseId, nodes: raw, edges, describe, exportName, exportLabel, sizeHint, all }: GraphSnapshotProps) {
   const { t, i18n } = useTranslation();
-  const nodes = useReadableNodes(raw, edges);
   const key = `replay:${caseId}`;
   // Start from where the live view last drew the case (its own saved positions), not a new layout.
   useState(() => {
@@ -36,35 +38,37 @@ export default function GraphSnapshot({ caseId, nodes: raw, edges, describe, exp
     if (live && !loadPositions(key)) savePositions(key, live);
     return null;
   });
-  const seen = useRef(new Map<string, { x: number; y: number }>());
-  const cyRef = useRef<ReturnType<typeof useCytoscape>['cy']>(null);
-  const positionOf = useCallback((id: string) => {
-    const cy = cyRef.current;
-    if (cy && !cy.destroyed()) {
-      const n = cy.getElementById(id);
-      if (n.nonempty()) {
-        const p = n.position();
-        seen.current.set(id, { x: p.x, y: p.y });
-        return undefined;
-      }
-    }
-    return seen.current.get(id);
-  }, []);
-  const elements = useGraphElements(nodes, edges, caseId, positionOf);
+  // Every entity of the history is drawn once and those absent at the moment hidden: a move of the slider
+  // toggles classes rather than adding and removing elements (and an entity comes back where it was).
+  const union = useMemo(() => {
+    if (!all) return { nodes: raw, edges };
+    const n = new Map(all.nodes);
+    for (const [id, x] of raw) n.set(id, x);
+    const e = new Map(all.edges);
+    for (const [id, x] of edges) e.set(id, x);
+    return { nodes: n, edges: e };
+  }, [all, raw, edges]);
+  const readableAll = useReadableNodes(union.nodes, union.edges);
+  const nodes = useMemo(() => {
+    if (!all) return readableAll;
+    const out = new Map<string, GNode>();
+    for (const id of raw.keys()) out.set(id, readableAll.get(id)!);
+    return out;
+  }, [all, raw, readableAll]);
+  const hidden = useMemo(() => {
+    if (!all) return undefined;
+    const out = new Set<string>();
+    for (const id of union.nodes.keys()) if (!raw.has(id)) out.add(id);
+    for (const id of union.edges.keys()) if (!edges.has(id)) out.add(id);
+    return out;
+  }, [all, union, raw, edges]);
+  const elements = useGraphElements(readableAll, union.edges, caseId);
   const [drawnMs, setDrawnMs] = useState<number | null>(null);
   const onDrawn = useCallback((info: DrawnInfo) => {
     performance.mark('homeward:graph-drawn', { detail: { nodes: info.nodes, layout: info.layout, webgl: info.webgl, ms: info.ms } });
     setDrawnMs(Math.round(info.ms));
   }, []);
-  const { containerRef, cy, large } = useCytoscape({ elements, layout: LAYOUT, onDrawn, positionsKey: key });
-  cyRef.current = cy;
-  // Nodes drawn before an edge removal keep their place in memory too.
-  const remember = useCallback(() => {
-    cy?.nodes().forEach((n) => {
-      const p = n.position();
-      seen.current.set(n.id(), { x: p.x, y: p.y });
-    });
-  }, [cy]);
+  const { containerRef, cy, large } = useCytoscape({ elements, layout: LAYOUT, hidden, onDrawn, positionsKey: key, sizeHint });
   const [error, setError] = useState<string | null>(null);
   const [toggled, setToggled] = useState<boolean | null>(null);
   const open = toggled ?? nodes.size <= OPEN_UP_TO;
@@ -98,7 +102,7 @@ export default function GraphSnapshot({ caseId, nodes: raw, edges, describe, exp
   }
 
   return (
-    <div className="graph-layout" onPointerUp={remember}>
+    <div className="graph-layout">
       <div className="graph-status" aria-live="polite">
         <span data-testid="replay-graph-summary">{t('graph.summary', { nodes: nodes.size, links: edges.size })}</span>
         {drawnMs !== null && (

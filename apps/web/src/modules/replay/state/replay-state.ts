@@ -111,6 +111,17 @@ export class GraphFold {
     this.checkpoints.set(0, copyState(this.state));
   }
 
+  /** Every entity and link of the history, each as it was last known (removed ones included). */
+  everything(): { nodes: ReadonlyMap<string, GNode>; edges: ReadonlyMap<string, GEdge> } {
+    const nodes = new Map<string, GNode>();
+    const edges = new Map<string, GEdge>();
+    for (const c of this.changes) {
+      for (const n of c.nodes) nodes.set(n.id, { ...nodes.get(n.id), ...n });
+      for (const e of c.edges) edges.set(e.id, e);
+    }
+    return { nodes, edges };
+  }
+
   /** The graph as it was at t (ms): every change at or before it applied. */
   at(t: number): GraphMoment {
     const count = countAtOrBefore(this.times, t);
