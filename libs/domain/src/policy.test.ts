@@ -20,6 +20,7 @@ const EXPECTED: Record<Action, Role[]> = {
   'accounts.manage': ['ADMIN'],
   'alert.issue': ['SUPERVISOR'],
   'public.publish': ['SUPERVISOR'],
+  'public.configure': ['ADMIN'],
   'tips.decide': ['INVESTIGATOR', 'SUPERVISOR'],
   'task.manage': ['INVESTIGATOR', 'SUPERVISOR'],
   'task.comment': ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR'],
@@ -37,8 +38,8 @@ describe('the role matrix', () => {
     });
   }
 
-  it('keeps administrators out of case work (they manage accounts)', () => {
+  it('keeps administrators out of case work (they manage accounts and the public sites)', () => {
     const adminActions = (Object.keys(EXPECTED) as Action[]).filter((a) => may('ADMIN', a));
-    expect(adminActions.sort()).toEqual(['accounts.manage', 'audit.read', 'case.read']);
+    expect(adminActions.sort()).toEqual(['accounts.manage', 'audit.read', 'case.read', 'public.configure']);
   });
 });

@@ -25,6 +25,8 @@ export type Action =
   | 'alert.issue'
   /** Publish a missing child on the public site, change or take the page down (also: of the case's lead agency). */
   | 'public.publish'
+  /** Set a country's public site: its name, logo and brand colour. */
+  | 'public.configure'
   /** Accept, merge or dismiss a tip from the public; take a hotline call's tip. */
   | 'tips.decide'
   /** Create, assign and edit the case's tasks (the assignee changes a task's status whatever their role). */
@@ -50,6 +52,7 @@ export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
   'accounts.manage': ['ADMIN'],
   'alert.issue': ['SUPERVISOR'],
   'public.publish': ['SUPERVISOR'],
+  'public.configure': ['ADMIN'],
   'tips.decide': ['INVESTIGATOR', 'SUPERVISOR'],
   'task.manage': ['INVESTIGATOR', 'SUPERVISOR'],
   'task.comment': ['INVESTIGATOR', 'SUPERVISOR', 'ANALYST'],

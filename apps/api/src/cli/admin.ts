@@ -1,10 +1,15 @@
 #!/usr/bin/env node
-// `npm run admin -- <command>`: agencies and accounts without the web client.
-import { resolve } from 'node:path';
+// `npm run admin -- <command>`: agencies, accounts and the public sites without the web client.
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import { userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { DomainError } from '@homeward/domain';
+import { PUBLIC_LANGUAGES, PhotoFiles, type PublicSiteRecord } from '@homeward/media';
 import { openStores } from '../base/stores.js';
 import { Accounts } from '../modules/admin/admin.service.js';
+import { PublicSites, logoPath } from '../modules/public/public-sites.js';
 
 const HELP = `Usage: npm run admin -- <command> [options]
 
@@ -16,6 +21,12 @@ Commands:
                                                without --password one is generated and printed once
   disable-user --email E                       ends the user's sessions and live connections
   enable-user --email E
+  public-site list                             the configured public sites (name, colour, logo)
+  public-site set --country CC [--name N] [--name-en N] [--name-es N] [--name-fr N] [--name-pt N] [--colour #rrggbb]
+                                               changes only the options given; an empty value ("") restores the default
+  public-site logo --country CC --file PATH    JPEG, PNG or WebP; stored re-encoded as WebP without metadata
+  public-site clear-logo --country CC
+                                               each change is audited (public.site.*); pages show it within a minute
 
 Works on DATA_DIR (default ./data), or on Neo4j when NEO4J_URI is set.`;
 
@@ -35,7 +46,11 @@ async function main(argv: string[]): Promise<number> {
       role: { type: 'string' },
       agency: { type: 'string' },
       password: { type: 'string' },
+      colour: { type: 'string' },
+      file: { type: 'string' },
+      ...Object.fromEntries(PUBLIC_LANGUAGES.map((l) => [`name-${l}`, { type: 'string' as const }])),
     },
+    allowPositionals: true,
   });
   const env = process.env;
   const stores = await openStores({
@@ -85,6 +100,8 @@ async function main(argv: string[]): Promise<number> {
         console.log(`${command === 'disable-user' ? 'disabled' : 'enabled'} ${u.email}`);
         return 0;
       }
+      case 'public-site':
+        return await publicSite(stores, values as Record<string, string | undefined>, rest[0], resolve(env.DATA_DIR ?? './data'));
       default:
         console.error(`unknown command ${command}\n\n${HELP}`);
         return 2;
@@ -92,6 +109,73 @@ async function main(argv: string[]): Promise<number> {
   } finally {
     await stores.close();
   }
+}
+
+function describeSite(s: PublicSiteRecord): string {
+  const names = Object.entries(s.siteNames)
+    .map(([l, n]) => `${l}: ${n}`)
+    .join('; ');
+  return (
+    `${s.country}  name ${s.siteName ?? '(default)'}${names ? ` [${names}]` : ''}  colour ${s.brandColour ?? '(default)'}  ` +
+    `logo ${s.logo ? `${logoPath(s.country, s.logo.sha256)} (${s.logo.width}×${s.logo.height})` : '(none)'}  ` +
+    `updated ${s.updatedAt} by ${s.updatedBy}`
+  );
+}
+
+/** `public-site list|set|logo|clear-logo`: the same checks as the web API, and an audit record of each change. */
+async function publicSite(
+  stores: Awaited<ReturnType<typeof openStores>>,
+  values: Record<string, string | undefined>,
+  sub: string | undefined,
+  dataDir: string,
+): Promise<number> {
+  const sites = new PublicSites(stores.publications, new PhotoFiles(join(dataDir, 'photos')));
+  if (sub === 'list') {
+    const all = await sites.list();
+    if (!all.length) console.log('no public site is configured: every country shows the defaults');
+    for (const s of all) console.log(describeSite(s));
+    return 0;
+  }
+  const country = values.country;
+  if (!country) throw new DomainError('BAD_USER_INPUT', '--country is required', 'country');
+  const actor = `cli:${userInfo().username}`.slice(0, 80);
+  let site: PublicSiteRecord;
+  let details: Record<string, string | number>;
+  if (sub === 'set') {
+    const now = await sites.get(country);
+    const siteNames = PUBLIC_LANGUAGES.map((l) => ({ language: l, name: values[`name-${l}`] ?? now?.siteNames[l] ?? '' })).filter(
+      (n) => n.name,
+    );
+    site = await sites.set(actor, country, {
+      siteName: values.name ?? now?.siteName ?? null,
+      siteNames,
+      brandColour: values.colour ?? now?.brandColour ?? null,
+    });
+    details = { siteName: site.siteName ?? '', brandColour: site.brandColour ?? '' };
+  } else if (sub === 'logo') {
+    if (!values.file) throw new DomainError('BAD_USER_INPUT', '--file is required', 'file');
+    const size = (await stat(values.file)).size;
+    site = await sites.setLogo(actor, country, createReadStream(values.file), size);
+    details = { sha256: site.logo!.sha256, width: site.logo!.width, height: site.logo!.height };
+  } else if (sub === 'clear-logo') {
+    site = await sites.clearLogo(actor, country);
+    details = {};
+  } else {
+    console.error(`public-site: say list, set, logo or clear-logo\n\n${HELP}`);
+    return 2;
+  }
+  await stores.audit.append({
+    action: `public.site.${sub}`,
+    outcome: 'success',
+    actorId: null,
+    actorEmail: actor,
+    agencyId: null,
+    targetType: 'PublicSite',
+    targetId: site.country,
+    details: { via: 'cli', country: site.country, ...details },
+  });
+  console.log(describeSite(site));
+  return 0;
 }
 
 main(process.argv.slice(2)).then(

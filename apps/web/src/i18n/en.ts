@@ -641,6 +641,7 @@ export const en = {
       'accounts.manage': 'manage accounts',
       'alert.issue': 'issue alerts',
       'public.publish': 'publish children on the public site',
+      'public.configure': "configure the public site's name, logo and colours",
       'tips.decide': 'handle tips from the public',
       'task.manage': "manage the case's tasks",
       'task.comment': 'comment on tasks',

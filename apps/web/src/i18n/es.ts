@@ -661,6 +661,7 @@ export const es: Messages = {
       'accounts.manage': 'gestionar cuentas',
       'alert.issue': 'emitir alertas',
       'public.publish': 'publicar niños en el sitio público',
+      'public.configure': 'configurar el nombre, el logotipo y los colores del sitio público',
       'tips.decide': 'gestionar las pistas del público',
       'task.manage': 'gestionar las tareas del caso',
       'task.comment': 'comentar tareas',

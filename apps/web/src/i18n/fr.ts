@@ -665,6 +665,7 @@ export const fr: Messages = {
       'accounts.manage': 'gérer les comptes',
       'alert.issue': 'émettre des alertes',
       'public.publish': 'publier des enfants sur le site public',
+      'public.configure': 'configurer le nom, le logo et les couleurs du site public',
       'tips.decide': 'traiter les signalements du public',
       'task.manage': 'gérer les tâches du dossier',
       'task.comment': 'commenter les tâches',

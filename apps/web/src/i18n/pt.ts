@@ -661,6 +661,7 @@ export const pt: Messages = {
       'accounts.manage': 'gerir contas',
       'alert.issue': 'emitir alertas',
       'public.publish': 'publicar crianças no site público',
+      'public.configure': 'configurar o nome, o logótipo e as cores do site público',
       'tips.decide': 'tratar as pistas do público',
       'task.manage': 'gerir as tarefas do caso',
       'task.comment': 'comentar tarefas',

@@ -37,6 +37,8 @@ const KEPT_ARGS = [
   'paper',
   // The moment a case was replayed at (caseAt).
   'at',
+  // A country's public site (setPublicSite, clearPublicSiteLogo).
+  'country',
 ];
 
 const ROOT = new Set(['Query', 'Mutation', 'Subscription']);
@@ -55,8 +57,8 @@ function details(args: Record<string, unknown>): AuditDetails {
   }
   const input = args.input as Record<string, unknown> | undefined;
   if (input && typeof input === 'object') {
-    for (const k of ['fromId', 'toId', 'type', 'locationId', 'msgType', 'referencesId', 'lastSeenLocationId'])
-      if (typeof input[k] === 'string') out[`input.${k}`] = input[k] as string;
+    for (const k of ['fromId', 'toId', 'type', 'locationId', 'msgType', 'referencesId', 'lastSeenLocationId', 'siteName', 'brandColour'])
+      if (typeof input[k] === 'string') out[`input.${k}`] = (input[k] as string).slice(0, 200);
     if (Array.isArray(input.seenIds)) out['input.seenIds'] = input.seenIds.join(',').slice(0, 400);
   }
   if (Array.isArray(args.ids)) out.ids = args.ids.join(',').slice(0, 400);

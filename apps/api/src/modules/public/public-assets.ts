@@ -2,16 +2,19 @@
  * The public site's two static files, kept in code so the build ships them
  * with the server: the stylesheet (small, readable on a slow phone) and the
  * tip form's proof-of-work script (the only script of the site; the pages
- * read completely without it).
+ * read completely without it). A country's brand colour reaches the
+ * stylesheet as the custom property --brand on <body>, the default beside
+ * each use.
  */
 export const PUBLIC_CSS = `*{box-sizing:border-box}
 body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:#1b1b1b;background:#fafafa}
-header.site{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;padding:8px 16px;background:#0b3d61;color:#fff}
+header.site{display:flex;flex-wrap:wrap;justify-content:space-between;align-items:center;gap:8px;padding:8px 16px;background:var(--brand,#0b3d61);color:#fff}
 header.site a{color:#fff}
-.brand{font-weight:700;text-decoration:none}
+.brand{display:inline-flex;align-items:center;gap:10px;font-weight:700;text-decoration:none}
+.logo{display:block;height:auto;max-height:40px;width:auto}
 .langs ul{display:flex;gap:8px;list-style:none;margin:0;padding:0}
 .langs a,.langs span{display:inline-block;padding:4px 8px;border-radius:4px}
-.langs span{background:#fff;color:#0b3d61;font-weight:700}
+.langs span{background:#fff;color:var(--brand,#0b3d61);font-weight:700}
 main{max-width:760px;margin:0 auto;padding:16px}
 .banner{display:inline-block;margin:0;padding:2px 10px;background:#b00020;color:#fff;font-weight:700;letter-spacing:.05em}
 .photo{display:block;max-width:100%;height:auto;margin:12px 0;border:1px solid #ccc}
@@ -24,7 +27,7 @@ main{max-width:760px;margin:0 auto;padding:16px}
 .tip label{display:block;font-weight:600}
 .tip input,.tip textarea{width:100%;padding:8px;font:inherit}
 .help,.note{font-size:.9em;color:#555}
-button{padding:10px 20px;font:inherit;background:#0b3d61;color:#fff;border:0;border-radius:4px;cursor:pointer}
+button{padding:10px 20px;font:inherit;background:var(--brand,#0b3d61);color:#fff;border:0;border-radius:4px;cursor:pointer}
 a:focus,button:focus,input:focus,textarea:focus{outline:3px solid #f0a500;outline-offset:2px}
 body.widget main,body.widget{padding:8px}
 `;

@@ -8,12 +8,15 @@ import {
   PUBLIC_LANGUAGES,
   PUBLIC_STRINGS,
   fill,
+  siteNameFor,
   spreadRadiusKm,
   type Circle,
+  type PublicSiteRecord,
   type PublicLanguage,
   type PublicStrings,
   type PublicationRecord,
 } from '@homeward/media';
+import { logoPath } from './public-sites.js';
 import { publicPath } from './publication.types.js';
 
 const ESC: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
@@ -76,6 +79,36 @@ export interface PageOptions {
   readonly lang: PublicLanguage;
   /** The path of this page, without the query (for the language links). */
   readonly path: string;
+  /** The country's public site (name, logo, colour) when an administrator configured one; else the defaults. */
+  readonly site?: PublicSiteRecord | null;
+}
+
+/** The logo's height in the header, in CSS pixels (the stored logo is larger, for dense screens). */
+const LOGO_HEIGHT = 40;
+
+/** The site's name in this language: the country's configured one, else the default. */
+export const siteName = (site: PublicSiteRecord | null | undefined, lang: PublicLanguage): string =>
+  siteNameFor(site ?? null, lang) ?? PUBLIC_STRINGS[lang].site;
+
+/**
+ * The brand colour as a CSS custom property on <body> (the stylesheet reads var(--brand) with the default beside it).
+ * Checked again here, though the store only holds checked colours: nothing else may reach a style attribute.
+ */
+function brandStyle(site: PublicSiteRecord | null | undefined): string {
+  const c = site?.brandColour;
+  return c && /^#[0-9a-f]{6}$/.test(c) ? ` style="--brand:${c}"` : '';
+}
+
+/** The header's brand: the logo (decorative: the name beside it says the same) and the name, linking to the country's page. */
+function brand(site: PublicSiteRecord | null | undefined, lang: PublicLanguage): string {
+  const home = site ? `/public/${site.country}?lang=${lang}` : '/public';
+  let img = '';
+  if (site?.logo) {
+    const h = Math.min(LOGO_HEIGHT, site.logo.height);
+    const w = Math.max(1, Math.round((site.logo.width * h) / Math.max(1, site.logo.height)));
+    img = `<img class="logo" src="${esc(logoPath(site.country, site.logo.sha256))}" alt="" width="${w}" height="${h}">`;
+  }
+  return `<a class="brand" href="${esc(home)}">${img}<span>${esc(siteName(site, lang))}</span></a>`;
 }
 
 function languageSwitch(o: PageOptions, offered: readonly PublicLanguage[], t: PublicStrings): string {
@@ -96,7 +129,7 @@ function layout(o: PageOptions, title: string, head: string, body: string, offer
     `<!doctype html><html lang="${o.lang}"><head><meta charset="utf-8">` +
     '<meta name="viewport" content="width=device-width, initial-scale=1">' +
     `<title>${esc(title)}</title><link rel="stylesheet" href="/public/assets/public.css">${head}</head>` +
-    `<body><header class="site"><a class="brand" href="/public">${esc(t.site)}</a>${languageSwitch(o, offered, t)}</header>` +
+    `<body${brandStyle(o.site)}><header class="site">${brand(o.site, o.lang)}${languageSwitch(o, offered, t)}</header>` +
     `<main id="main">${body}</main></body></html>`
   );
 }
@@ -133,7 +166,7 @@ export function childPage(p: PublicationRecord, o: PageOptions, tip: TipFormView
     `<meta name="description" content="${esc(summary)}">` +
     `<meta property="og:type" content="article"><meta property="og:title" content="${esc(`${t.missing}: ${name}`)}">` +
     `<meta property="og:description" content="${esc(summary)}"><meta property="og:url" content="${esc(url)}">` +
-    `<meta property="og:locale" content="${o.lang}">` +
+    `<meta property="og:locale" content="${o.lang}"><meta property="og:site_name" content="${esc(siteName(o.site, o.lang))}">` +
     (photo
       ? `<meta property="og:image" content="${esc(photo)}"><meta property="og:image:alt" content="${esc(fill(t.photoAlt, { name }))}">`
       : '') +
@@ -248,10 +281,11 @@ export function widgetPage(pubs: readonly PublicationRecord[], o: PageOptions, m
       return `<li class="card">${img}<a href="${esc(o.origin + publicPath(p))}?lang=${o.lang}" target="_blank" rel="noopener">${esc(name)}</a></li>`;
     })
     .join('');
+  const name = siteName(o.site, o.lang);
   return (
     `<!doctype html><html lang="${o.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${esc(t.site)}</title><link rel="stylesheet" href="/public/assets/public.css"></head><body class="widget">` +
-    `<p class="banner">${esc(t.site)}</p>` +
+    `<title>${esc(name)}</title><link rel="stylesheet" href="/public/assets/public.css"></head><body class="widget"${brandStyle(o.site)}>` +
+    `<header class="site">${brand(o.site, o.lang)}</header>` +
     (pubs.length ? `<ul class="cards">${items}</ul>` : `<p class="empty">${esc(t.noneListed)}</p>`) +
     `<p><a href="${esc(o.origin + moreHref)}" target="_blank" rel="noopener">${esc(t.widgetMore)}</a></p></body></html>`
   );
@@ -267,6 +301,8 @@ export interface FeedOptions {
   readonly selfPath: string;
   readonly homePath: string;
   readonly now: Date;
+  /** The country's public site: the feed's author and logo. */
+  readonly site?: PublicSiteRecord | null;
 }
 
 function itemSummary(p: PublicationRecord, lang: PublicLanguage): string {
@@ -300,7 +336,9 @@ export function atomFeed(pubs: readonly PublicationRecord[], f: FeedOptions): st
     `<feed xmlns="http://www.w3.org/2005/Atom" xmlns:georss="http://www.georss.org/georss" xml:lang="${f.lang}">` +
     `<id>${xmlEsc(f.origin + f.selfPath)}</id><title>${xmlEsc(f.title)}</title><updated>${updated}</updated>` +
     `<link rel="self" href="${xmlEsc(f.origin + f.selfPath)}"/><link rel="alternate" href="${xmlEsc(f.origin + f.homePath)}"/>` +
-    `<author><name>${xmlEsc(t.site)}</name></author>${entries}</feed>`
+    `<author><name>${xmlEsc(siteName(f.site, f.lang))}</name></author>` +
+    (f.site?.logo ? `<logo>${xmlEsc(f.origin + logoPath(f.site.country, f.site.logo.sha256))}</logo>` : '') +
+    `${entries}</feed>`
   );
 }
 
@@ -313,6 +351,8 @@ export function jsonFeed(pubs: readonly PublicationRecord[], f: FeedOptions): st
     home_page_url: f.origin + f.homePath,
     feed_url: f.origin + f.selfPath,
     language: f.lang,
+    authors: [{ name: siteName(f.site, f.lang) }],
+    ...(f.site?.logo ? { icon: f.origin + logoPath(f.site.country, f.site.logo.sha256) } : {}),
     items: pubs.map((p) => {
       const url = `${f.origin}${publicPath(p)}`;
       return {

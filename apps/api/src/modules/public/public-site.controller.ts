@@ -1,7 +1,7 @@
 import { Controller, Get, Inject, Param, Query, Req, Res } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import type { Request, Response } from 'express';
-import { PUBLIC_LANGUAGES, PUBLIC_STRINGS, fill, type PublicLanguage } from '@homeward/media';
+import { PUBLIC_LANGUAGES, PUBLIC_STRINGS, fill, siteNameFor, type PublicLanguage, type PublicSiteRecord } from '@homeward/media';
 import { log } from '../../base/log.js';
 import { PUBLIC_CSS, TIP_JS } from './public-assets.js';
 import {
@@ -54,8 +54,8 @@ export class PublicSiteController {
     return this.settings.publicUrl ?? `${req.protocol}://${req.get('host') ?? 'localhost'}`;
   }
 
-  private opts(req: Request, offered: readonly PublicLanguage[] = PUBLIC_LANGUAGES): PageOptions {
-    return { origin: this.origin(req), lang: pickLanguage(req.query.lang, req.headers['accept-language'], offered), path: req.path };
+  private opts(req: Request, offered: readonly PublicLanguage[] = PUBLIC_LANGUAGES, site: PublicSiteRecord | null = null): PageOptions {
+    return { origin: this.origin(req), lang: pickLanguage(req.query.lang, req.headers['accept-language'], offered), path: req.path, site };
   }
 
   private html(res: Response, status: number, lang: PublicLanguage, body: string): void {
@@ -69,14 +69,14 @@ export class PublicSiteController {
     res.send(body);
   }
 
-  private notFound(req: Request, res: Response): void {
-    const o = this.opts(req);
+  private notFound(req: Request, res: Response, site: PublicSiteRecord | null = null): void {
+    const o = this.opts(req, PUBLIC_LANGUAGES, site);
     const t = PUBLIC_STRINGS[o.lang];
     this.html(res, 404, o.lang, messagePage(o, t.notFound, t.notFoundDetail, { href: '/public', text: t.site }));
   }
 
-  private gone(req: Request, res: Response): void {
-    const o = this.opts(req);
+  private gone(req: Request, res: Response, site: PublicSiteRecord | null = null): void {
+    const o = this.opts(req, PUBLIC_LANGUAGES, site);
     const t = PUBLIC_STRINGS[o.lang];
     this.html(res, 410, o.lang, messagePage(o, t.gone, t.goneDetail, { href: '/public', text: t.site }));
   }
@@ -190,15 +190,18 @@ export class PublicSiteController {
     return this.guard(req, res, async () => {
       if (!COUNTRY.test(country)) return this.notFound(req, res);
       const lang = pickLanguage(req.query.lang, req.headers['accept-language']);
+      const [pubs, site] = await Promise.all([this.site.live(country), this.site.site(country)]);
+      const heading = fill(PUBLIC_STRINGS[lang].countryHeading, { country: countryName(country, lang) });
+      const name = siteNameFor(site, lang);
       const f = {
         origin: this.origin(req),
         lang,
-        title: fill(PUBLIC_STRINGS[lang].countryHeading, { country: countryName(country, lang) }),
+        title: name ? `${name} — ${heading}` : heading,
         selfPath: `/public/${country}/feed.${kind}`,
         homePath: `/public/${country}`,
         now: new Date(),
+        site,
       };
-      const pubs = await this.site.live(country);
       res.setHeader('Cache-Control', CACHE);
       if (kind === 'atom') res.type('application/atom+xml').send(atomFeed(pubs, f));
       else res.type('application/feed+json').send(jsonFeed(pubs, f));
@@ -209,7 +212,20 @@ export class PublicSiteController {
   countryWidget(@Req() req: Request, @Res() res: Response, @Param('country') country: string) {
     return this.guard(req, res, async () => {
       if (!COUNTRY.test(country)) return this.notFound(req, res);
-      this.widget(res, this.opts(req), await this.site.live(country), `/public/${country}`);
+      const [pubs, site] = await Promise.all([this.site.live(country), this.site.site(country)]);
+      this.widget(res, this.opts(req, PUBLIC_LANGUAGES, site), pubs, `/public/${country}`);
+    });
+  }
+
+  /** The country's logo, as configured by an administrator (WebP, re-encoded without metadata). */
+  @Get(':country/logo')
+  logo(@Req() req: Request, @Res() res: Response, @Param('country') country: string) {
+    return this.guard(req, res, async () => {
+      const logo = COUNTRY.test(country) ? await this.site.logo(country) : null;
+      if (!logo) return void res.status(404).setHeader('Cache-Control', CACHE).end();
+      res.type('image/webp').setHeader('Cache-Control', CACHE);
+      res.setHeader('ETag', `"${logo.sha256.slice(0, 32)}"`);
+      res.send(logo.data);
     });
   }
 
@@ -217,8 +233,8 @@ export class PublicSiteController {
   country(@Req() req: Request, @Res() res: Response, @Param('country') country: string) {
     return this.guard(req, res, async () => {
       if (!COUNTRY.test(country)) return this.notFound(req, res);
-      const o = this.opts(req);
-      const [pubs, agencies] = await Promise.all([this.site.live(country), this.site.agencies(country)]);
+      const [pubs, agencies, site] = await Promise.all([this.site.live(country), this.site.agencies(country), this.site.site(country)]);
+      const o = this.opts(req, PUBLIC_LANGUAGES, site);
       this.html(res, 200, o.lang, countryPage(country, pubs, agencies, o));
     });
   }
@@ -226,10 +242,10 @@ export class PublicSiteController {
   @Get(':country/:id')
   child(@Req() req: Request, @Res() res: Response, @Param('country') country: string, @Param('id') id: string) {
     return this.guard(req, res, async () => {
-      const found = await this.site.page(country, id);
-      if (found.kind === 'none') return this.notFound(req, res);
-      if (found.kind === 'gone') return this.gone(req, res);
-      const o = this.opts(req, found.page.languages);
+      const [found, site] = await Promise.all([this.site.page(country, id), this.site.site(country)]);
+      if (found.kind === 'none') return this.notFound(req, res, site);
+      if (found.kind === 'gone') return this.gone(req, res, site);
+      const o = this.opts(req, found.page.languages, site);
       const tip = { challenge: this.challenges.issue(found.page.id), bits: this.challenges.bits };
       this.html(res, 200, o.lang, childPage(found.page, o, tip));
     });

@@ -9,6 +9,7 @@ import {
   type Circle,
   type PhotoFiles,
   type PublicLanguage,
+  type PublicSiteRecord,
   type PublicationRecord,
 } from '@homeward/media';
 import type { AppStores } from '../../base/stores.js';
@@ -24,6 +25,14 @@ export const COUNTRY = /^[A-Z]{2}$/;
 export const PUBLICATION_ID = /^pub_[A-Za-z0-9_-]{6,40}$/;
 
 /**
+ * How long a process keeps a country's site record (name, logo, colour): as long as the pages' Cache-Control, so a
+ * change shows everywhere within a minute (at once on the replica that made it), like a take-down.
+ */
+export const SITE_CACHE_MS = 30_000;
+/** Logos kept in memory, by content hash (a new logo has a new hash; an old one just ages out). */
+const LOGO_CACHE_MAX = 64;
+
+/**
  * The read side of the public site, for anyone without sign-in: only
  * publications (the copies of published fields) are read, never the case.
  * A page is live only while it is PUBLISHED, before its review date, and
@@ -32,6 +41,9 @@ export const PUBLICATION_ID = /^pub_[A-Za-z0-9_-]{6,40}$/;
  */
 @Injectable()
 export class PublicSiteService {
+  private readonly sites = new Map<string, { until: number; site: Promise<PublicSiteRecord | null> }>();
+  private readonly logos = new Map<string, Buffer>();
+
   constructor(
     @Inject(STORES) private readonly stores: AppStores,
     @Inject(PHOTO_FILES) private readonly files: PhotoFiles,
@@ -75,6 +87,37 @@ export class PublicSiteService {
       .filter((a) => a.country === country)
       .sort((a, b) => a.name.localeCompare(b.name))
       .map((a) => ({ name: a.name, hotline }));
+  }
+
+  /** The country's public site as configured (null: the defaults), from this process's short cache. */
+  site(country: string): Promise<PublicSiteRecord | null> {
+    if (!COUNTRY.test(country)) return Promise.resolve(null);
+    const now = Date.now();
+    const hit = this.sites.get(country);
+    if (hit && hit.until > now) return hit.site;
+    const site = this.stores.publications.getPublicSite(country);
+    this.sites.set(country, { until: now + SITE_CACHE_MS, site });
+    // A failed read is not remembered: the next page asks the store again.
+    site.catch(() => this.sites.delete(country));
+    return site;
+  }
+
+  /** A change made on this replica shows on its next page. */
+  forget(country: string): void {
+    this.sites.delete(country);
+  }
+
+  /** The country's logo (WebP) as its current record names it; null when it has none. */
+  async logo(country: string): Promise<{ sha256: string; data: Buffer } | null> {
+    const sha = (await this.site(country))?.logo?.sha256;
+    if (!sha) return null;
+    const cached = this.logos.get(sha);
+    if (cached) return { sha256: sha, data: cached };
+    const stored = await this.stores.publications.publicSiteLogo(country);
+    if (!stored) return null;
+    if (this.logos.size >= LOGO_CACHE_MAX) this.logos.delete(this.logos.keys().next().value!);
+    this.logos.set(stored.sha256, stored.data);
+    return stored;
   }
 
   /** The published photo: its EXIF-free thumbnail; null when the page publishes none. */

@@ -8,6 +8,9 @@ import { InboxNotifier, PUBLIC_NOTIFIER } from './public.notifier.js';
 import { PUBLIC_SETTINGS, publicSettingsFromEnv } from './public.settings.js';
 import { PublicationResolver } from './publication.resolver.js';
 import { PublicationService } from './publication.service.js';
+import { PublicSiteAdminResolver } from './public-site-admin.resolver.js';
+import { PublicSiteAdminService } from './public-site-admin.service.js';
+import { PublicSiteLogoController } from './public-site-logo.controller.js';
 import { PublicSiteController } from './public-site.controller.js';
 import { PublicSiteService } from './public-site.service.js';
 import { TipChallenges } from './tip-challenge.js';
@@ -25,12 +28,14 @@ import { TipService } from './tip.service.js';
     PublicationService,
     PublicationResolver,
     PublicSiteService,
+    PublicSiteAdminService,
+    PublicSiteAdminResolver,
     TipChallenges,
     TipEvents,
     TipService,
     TipResolver,
   ],
-  controllers: [PublicSiteController, TipIntakeController],
+  controllers: [PublicSiteController, PublicSiteLogoController, TipIntakeController],
   exports: [PublicationService],
 })
 export class PublicModule {}
