@@ -55,6 +55,13 @@ describe('GraphFold', () => {
     expect(f.at(ms(4)).nodes.get('a')!.label).toBe('Ana');
   });
 
+  it('lists every entity and link of the history as last known, removed ones included', () => {
+    const all = new GraphFold(changes).everything();
+    expect([...all.nodes.keys()].sort()).toEqual(['a', 'b', 'c']);
+    expect(all.nodes.get('a')!.label).toBe('Ana María');
+    expect([...all.edges.keys()].sort()).toEqual(['e1', 'e2']);
+  });
+
   it('says who added and who last changed each entity', () => {
     const f = new GraphFold(changes);
     const p = f.at(ms(9)).provenance.get('a')!;
