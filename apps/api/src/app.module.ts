@@ -41,6 +41,7 @@ import { PublicModule } from './modules/public/public.module.js';
 import { NotificationsModule } from './modules/notifications/notifications.module.js';
 import { TasksModule } from './modules/tasks/tasks.module.js';
 import { AccessRequestsModule } from './modules/access-requests/access-requests.module.js';
+import { ReplayModule } from './modules/replay/replay.module.js';
 import { RealtimeModule } from './realtime/realtime.module.js';
 
 /**
@@ -112,6 +113,7 @@ export class AppModule {
         NotificationsModule,
         TasksModule,
         AccessRequestsModule,
+        ReplayModule,
         RealtimeModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,

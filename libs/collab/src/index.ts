@@ -20,6 +20,7 @@ export { openEmbeddedDocumentStore } from './store/embedded';
 export { openNeo4jDocumentStore } from './neo4j/store';
 export { CYPHER } from './neo4j/cypher';
 export { documentFromUpdates, loadDocument } from './store/load';
+export { DocumentHistory } from './store/history';
 export { CollabServer } from './server';
 export { decodeRelayMessage, encodeRelayMessage } from './relay';
 export type { CollabRelay, RelayMessage } from './relay';
