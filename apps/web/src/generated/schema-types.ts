@@ -237,6 +237,22 @@ export type PublicationStatus = 'EXPIRED' | 'PUBLISHED' | 'TAKEN_DOWN';
 /** A field of the child’s profile a public page may show. */
 export type PublicField = 'AGE' | 'CLOTHING' | 'DESCRIPTION' | 'HOTLINE' | 'LAST_SEEN' | 'NAME' | 'PHOTO';
 
+/** Replaces the name, names and colour; a field left out or empty means the default. The logo is uploaded apart. */
+export interface PublicSiteInput {
+  /** #rrggbb, dark enough that white text on it has a contrast of at least 4.5:1 (WCAG AA). */
+  readonly brandColour?: string | null;
+  /** At most 80 characters, one line. */
+  readonly siteName?: string | null;
+  /** The name per language, overriding siteName. */
+  readonly siteNames?: readonly PublicSiteNameInput[] | null;
+}
+
+export interface PublicSiteNameInput {
+  /** en, es, fr or pt. */
+  readonly language: string;
+  readonly name: string;
+}
+
 export interface RiskFactorsInput {
   readonly ageYears?: number | null;
   readonly crossBorder?: boolean;
