@@ -11,6 +11,9 @@ type Person = { displayName: string; agency: { name: string } } | null | undefin
 type FieldChange = { field: string; before?: string | null; after?: string | null };
 
 const KNOWN_FIELDS = ['title', 'at', 'description', 'entityIds'] as const;
+/** Insertions on green and deletions on red, besides the underline and strike-through that carry the meaning. */
+const INS = { background: '#e3f4e8', color: '#0b3d1c' } as const;
+const DEL = { background: '#fbe5e3', color: '#5c1510' } as const;
 
 /**
  * What changed since the last sign-off, for the supervisor about to sign: each timeline event old -> new with
@@ -70,7 +73,7 @@ function FieldLabel({ field }: { field: string }) {
 function Value({ value, kind }: { value: string | null | undefined; kind: 'before' | 'after' }) {
   const { t } = useTranslation();
   if (value === null || value === undefined || value === '') return <span className="muted">{t('reviewDiff.empty')}</span>;
-  return kind === 'before' ? <del>{value}</del> : <ins>{value}</ins>;
+  return kind === 'before' ? <del style={DEL}>{value}</del> : <ins style={INS}>{value}</ins>;
 }
 
 function TimelineDiff({ diff }: { diff: Diff }) {
@@ -78,7 +81,7 @@ function TimelineDiff({ diff }: { diff: Diff }) {
   return (
     <>
       <p>{t('reviewDiff.eventCounts', { added: diff.added, changed: diff.changed, removed: diff.removed })}</p>
-      <ul className="plain review-events">
+      <ul className="review-events" style={{ listStyle: 'none', padding: 0 }}>
         {diff.events!.map((e) => (
           <li key={e.eventId} className="card" data-testid="review-event">
             <h4>
@@ -156,7 +159,7 @@ function NotesDiff({ diff }: { diff: Diff }) {
           });
           const Tag = r.kind === 'added' ? 'ins' : 'del';
           return (
-            <Tag key={i} title={`${label} · ${r.at ? new Date(r.at).toLocaleString() : ''}`}>
+            <Tag key={i} style={r.kind === 'added' ? INS : DEL} title={`${label} · ${r.at ? new Date(r.at).toLocaleString() : ''}`}>
               <span className="sr-only">{label}: </span>
               {r.text}
             </Tag>
@@ -180,7 +183,7 @@ function NotesDiff({ diff }: { diff: Diff }) {
                 <DateTime iso={r.at} />
               </td>
               <td>{t(`reviewDiff.kind.${r.kind as 'added' | 'removed'}`)}</td>
-              <td>{r.kind === 'added' ? <ins>{excerpt(r.text)}</ins> : <del>{excerpt(r.text)}</del>}</td>
+              <td>{r.kind === 'added' ? <ins style={INS}>{excerpt(r.text)}</ins> : <del style={DEL}>{excerpt(r.text)}</del>}</td>
               <td>{who(r.by, t('reviewDiff.unknownPerson'))}</td>
             </tr>
           ))}
