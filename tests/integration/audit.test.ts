@@ -167,6 +167,18 @@ describe('every auditable action writes exactly one record', () => {
         run: call('query($c:ID!){ timeline(caseId:$c){ events { id } } }', () => ({ c: ana }), 'investigator.gt'),
       },
       {
+        field: 'query.caseReplay',
+        run: call('query($c:ID!){ caseReplay(caseId:$c){ openedAt changes { seq } } }', () => ({ c: ana }), 'investigator.gt'),
+      },
+      {
+        field: 'query.caseAt',
+        run: call(
+          'query($c:ID!,$at:DateTime!){ caseAt(caseId:$c, at:$at){ at nodes { id } } }',
+          () => ({ c: ana, at: new Date().toISOString() }),
+          'investigator.gt',
+        ),
+      },
+      {
         field: 'query.users',
         run: call(
           '{ users { id email } }',
@@ -771,6 +783,30 @@ describe('every auditable action writes exactly one record', () => {
       {
         field: 'mutation.setUserDisabled',
         run: call('mutation($u:ID!){ setUserDisabled(userId:$u, disabled:true){ id } }', () => ({ u: st.nu }), 'admin'),
+      },
+      {
+        field: 'mutation.setPublicSite',
+        run: call(
+          'mutation { setPublicSite(country:"SV", input:{siteName:"Audit", brandColour:"#123456"}){ country } }',
+          v(() => ({})),
+          'admin',
+        ),
+      },
+      {
+        field: 'query.publicSites',
+        run: call(
+          '{ publicSites { country } }',
+          v(() => ({})),
+          'admin',
+        ),
+      },
+      {
+        field: 'mutation.clearPublicSiteLogo',
+        run: call(
+          'mutation { clearPublicSiteLogo(country:"SV"){ country } }',
+          v(() => ({})),
+          'admin',
+        ),
       },
       {
         field: 'auth.logout',
