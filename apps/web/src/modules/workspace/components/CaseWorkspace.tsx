@@ -1,4 +1,4 @@
-import { Suspense, useEffect, useRef, type KeyboardEvent } from 'react';
+import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { MissingFor } from '../../../lib/format';
@@ -19,6 +19,7 @@ import { FaceMatchPanel } from '../../faces';
 import { TipsPanel } from '../../tips';
 import { CoSightingPanel, CrossCasePanel, ResolutionPanel } from '../../analysis';
 import { RequestSignOff } from '../../notifications';
+import { ReplayMode } from '../../replay';
 import { ExportCaseButton } from './ExportCaseButton';
 
 // The case's header stays readable without network, as its graph does (issue 18).
@@ -36,6 +37,13 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
   const tabs = TABS.filter((x) => x !== 'review' || canReview);
   // Opening a case moves focus to its heading (once per case, not on every tab), so a screen reader announces it.
   const heading = useRef<HTMLHeadingElement>(null);
+  // Replay mode: the tabs show the case as it was at a moment on replay's slider, read-only.
+  const [replaying, setReplaying] = useState(false);
+  const replayButton = useRef<HTMLButtonElement>(null);
+  const leaveReplay = () => {
+    setReplaying(false);
+    requestAnimationFrame(() => replayButton.current?.focus());
+  };
   const focusedFor = useRef<string | null>(null);
   useEffect(() => {
     if (!c || focusedFor.current === caseId) return;
@@ -85,6 +93,16 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
                 {t('workspace.members')}: {c.members.length}
               </span>
               <ExportCaseButton caseId={caseId} />
+              <button
+                ref={replayButton}
+                type="button"
+                aria-pressed={replaying}
+                title={t('replay.openHint')}
+                onClick={() => (replaying ? leaveReplay() : setReplaying(true))}
+                data-testid="replay-open"
+              >
+                {t('replay.open')}
+              </button>
             </div>
           </>
         )}
@@ -109,16 +127,21 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
       <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
         {/* Times in the tabs also say the time where the case is, when it differs from the reader's. */}
         <CaseZoneProvider country={c?.country}>
+          {replaying && (
+            <Suspense fallback={<Loading />}>
+              <ReplayMode caseId={caseId} tab={tab} onExit={leaveReplay} />
+            </Suspense>
+          )}
           <Suspense fallback={<Loading />}>
-            {tab === 'graph' && <GraphPanel caseId={caseId} />}
-            {tab === 'notes' && <NotesEditor caseId={caseId} />}
-            {tab === 'timeline' && <TimelineEditor caseId={caseId} />}
-            {tab === 'map' && <CaseMap caseId={caseId} />}
-            {tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
-            {tab === 'child' && <ChildPanel caseId={caseId} />}
-            {tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
-            {tab === 'tips' && <TipsPanel caseId={caseId} />}
-            {tab === 'intel' && (
+            {!replaying && tab === 'graph' && <GraphPanel caseId={caseId} />}
+            {!replaying && tab === 'notes' && <NotesEditor caseId={caseId} />}
+            {!replaying && tab === 'timeline' && <TimelineEditor caseId={caseId} />}
+            {!replaying && tab === 'map' && <CaseMap caseId={caseId} />}
+            {!replaying && tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
+            {!replaying && tab === 'child' && <ChildPanel caseId={caseId} />}
+            {!replaying && tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
+            {!replaying && tab === 'tips' && <TipsPanel caseId={caseId} />}
+            {!replaying && tab === 'intel' && (
               <div className="intel">
                 <CrossCasePanel caseId={caseId} />
                 <CoSightingPanel caseId={caseId} />
