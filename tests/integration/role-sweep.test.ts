@@ -189,6 +189,30 @@ const OPS: Op[] = [
     vars: c,
   },
   {
+    name: 'attachEntity',
+    action: 'graph.addEntity',
+    query: 'mutation($c:ID!,$e:ID!){ attachEntity(caseId:$c, entityId:$e){ id } }',
+    vars: () => ({ c: st.case, e: st.other }),
+  },
+  {
+    name: 'removeEntity (an id the case lacks)',
+    action: 'graph.editEntity',
+    query: 'mutation($c:ID!){ removeEntity(caseId:$c, id:"ent_sweep_none") }',
+    vars: c,
+  },
+  {
+    name: 'deleteLink (an id the case lacks)',
+    action: 'graph.link',
+    query: 'mutation($c:ID!){ deleteLink(caseId:$c, id:"lnk_sweep_none") }',
+    vars: c,
+  },
+  {
+    name: 'mergeEntities (ids the case lacks)',
+    action: 'graph.merge',
+    query: 'mutation($c:ID!){ mergeEntities(caseId:$c, survivorId:"ent_sweep_a", mergedId:"ent_sweep_b"){ id } }',
+    vars: c,
+  },
+  {
     name: 'rejectDuplicate',
     action: 'graph.merge',
     query: 'mutation($c:ID!,$a:ID!,$b:ID!){ rejectDuplicate(caseId:$c, entityId:$a, otherId:$b) }',
@@ -221,6 +245,12 @@ const OPS: Op[] = [
     name: 'previewChildAlert',
     action: 'alert.issue',
     query: 'query($c:ID!){ previewChildAlert(caseId:$c, input:{ languages:["es"], status: Exercise }){ status } }',
+    vars: c,
+  },
+  {
+    name: 'issueChildAlert (no language)',
+    action: 'alert.issue',
+    query: 'mutation($c:ID!){ issueChildAlert(caseId:$c, input:{ languages:[], status: Exercise }){ id } }',
     vars: c,
   },
   {
