@@ -279,7 +279,22 @@ describe(`a country's public site (${BACKEND})`, () => {
     expect(page).toContain('<body style="--brand:#2b2b2b">');
     expect(page).toContain('<span>Alerta SV</span>');
     expect(page).toContain('class="logo"');
+    // Another process changes the logo while this server holds SV's record: the new address serves the new logo at once.
+    const before = /src="(\/public\/SV\/logo\?v=[0-9a-f]{16})"/.exec(page)![1];
+    writeFileSync(
+      png,
+      await sharp({ create: { width: 60, height: 30, channels: 3, background: '#2b2b2b' } })
+        .png()
+        .toBuffer(),
+    );
+    const second = cli('logo', '--country', 'SV', '--file', png);
+    expect(second.status).toBe(0);
+    const after = /logo (\/public\/SV\/logo\?v=([0-9a-f]{16}))/.exec(second.stdout)!;
+    expect(after[1]).not.toBe(before);
+    const fresh = await get(after[1]);
+    expect(fresh.headers.get('etag')).toMatch(new RegExp(`^"${after[2]}`));
+    expect((await sharp(Buffer.from(await fresh.arrayBuffer())).metadata()).width).toBe(60);
     const recs = (await audited('public.site.set', 'public.site.logo')).filter((r) => r.details?.via === 'cli');
-    expect(recs.map((r) => r.action)).toEqual(['public.site.set', 'public.site.logo', 'public.site.set']);
+    expect(recs.map((r) => r.action)).toEqual(['public.site.set', 'public.site.logo', 'public.site.set', 'public.site.logo']);
   }, 60_000);
 });

@@ -99,6 +99,24 @@ try {
   );
   const page = `${url}${publishChild.path}`;
 
+  // GT's public site is configured (name, colour, logo), as a member country's would be: each page reads it too.
+  const admin = (
+    await gql('mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }', { e: 'admin@demo.local', p: PASSWORD })
+  ).login.token;
+  await gql('mutation { setPublicSite(country:"GT", input:{ siteName:"Alerta Guatemala", brandColour:"#0a5c36" }){ country } }', {}, admin);
+  const sharp = (await import('sharp')).default;
+  const logo = await sharp({ create: { width: 600, height: 200, channels: 3, background: '#0a5c36' } })
+    .png()
+    .toBuffer();
+  const up = await fetch(`${url}/media/public-sites/GT/logo`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${admin}` },
+    body: logo,
+  });
+  if (up.status !== 201) throw new Error(`logo upload answered ${up.status}`);
+  const first = await (await fetch(page)).text();
+  if (!first.includes('--brand:#0a5c36') || !first.includes('class="logo"')) throw new Error('the page does not show the configured site');
+
   const agent = new http.Agent({ keepAlive: true, maxSockets: READERS });
   function read() {
     const t0 = performance.now();

@@ -221,7 +221,8 @@ export class PublicSiteController {
   @Get(':country/logo')
   logo(@Req() req: Request, @Res() res: Response, @Param('country') country: string) {
     return this.guard(req, res, async () => {
-      const logo = COUNTRY.test(country) ? await this.site.logo(country) : null;
+      const v = typeof req.query.v === 'string' ? req.query.v : undefined;
+      const logo = COUNTRY.test(country) ? await this.site.logo(country, v) : null;
       if (!logo) return void res.status(404).setHeader('Cache-Control', CACHE).end();
       res.type('image/webp').setHeader('Cache-Control', CACHE);
       res.setHeader('ETag', `"${logo.sha256.slice(0, 32)}"`);

@@ -107,9 +107,17 @@ export class PublicSiteService {
     this.sites.delete(country);
   }
 
-  /** The country's logo (WebP) as its current record names it; null when it has none. */
-  async logo(country: string): Promise<{ sha256: string; data: Buffer } | null> {
-    const sha = (await this.site(country))?.logo?.sha256;
+  /**
+   * The country's logo (WebP) as its current record names it; null when it has none. `version` is the address's
+   * ?v= (a prefix of the hash): one this process does not know yet means another replica changed the logo, so the
+   * record is read again rather than old bytes served under the new address.
+   */
+  async logo(country: string, version?: string): Promise<{ sha256: string; data: Buffer } | null> {
+    let sha = (await this.site(country))?.logo?.sha256;
+    if (version && /^[0-9a-f]{8,64}$/.test(version) && !sha?.startsWith(version)) {
+      this.forget(country);
+      sha = (await this.site(country))?.logo?.sha256;
+    }
     if (!sha) return null;
     const cached = this.logos.get(sha);
     if (cached) return { sha256: sha, data: cached };
