@@ -108,13 +108,13 @@ try {
   const logo = await sharp({ create: { width: 600, height: 200, channels: 3, background: '#0a5c36' } })
     .png()
     .toBuffer();
-  const up = await fetch(`${url}/media/public-sites/GT/logo`, {
+  const up = await globalThis.fetch(`${url}/media/public-sites/GT/logo`, {
     method: 'POST',
     headers: { authorization: `Bearer ${admin}` },
     body: logo,
   });
   if (up.status !== 201) throw new Error(`logo upload answered ${up.status}`);
-  const first = await (await fetch(page)).text();
+  const first = await (await globalThis.fetch(page)).text();
   if (!first.includes('--brand:#0a5c36') || !first.includes('class="logo"')) throw new Error('the page does not show the configured site');
 
   const agent = new http.Agent({ keepAlive: true, maxSockets: READERS });
