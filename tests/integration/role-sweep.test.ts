@@ -28,7 +28,15 @@ const SUPERVISOR = 'supervisor.gt@demo.local';
 let server: RunningServer;
 const token: Record<string, string> = {};
 /** What the probes work on: the case, two of its entities, one of its links, a task and a photo of it. */
-const st = { case: '', person: '', other: '', link: '', task: '', photo: '', image: Buffer.alloc(0) };
+const st: Record<'case' | 'person' | 'other' | 'link' | 'task' | 'photo', string> & { image: Buffer } = {
+  case: '',
+  person: '',
+  other: '',
+  link: '',
+  task: '',
+  photo: '',
+  image: Buffer.alloc(0),
+};
 
 const allowed = (email: string, action: Action) => USERS[email].member && may(USERS[email].role, action);
 
@@ -67,7 +75,7 @@ async function upload(email: string) {
   const res = await fetch(`${server.url}/media/photos?${params}`, {
     method: 'POST',
     headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token[email]}` },
-    body: st.image,
+    body: new Uint8Array(st.image),
   });
   return { status: res.status, json: (await res.json()) as Record<string, any> };
 }
