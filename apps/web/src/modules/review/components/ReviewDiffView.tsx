@@ -60,7 +60,7 @@ const isEmpty = (d: Diff) => (d.events ? d.events.length === 0 : !(d.notes ?? []
 
 /** A person by name and agency; `unknown` for an account since removed. */
 function who(p: Person, unknown: string): string {
-  return p ? `${p.displayName} (${p.agency.name})` : unknown;
+  return p ? `${p.displayName} · ${p.agency.name}` : unknown;
 }
 
 function FieldLabel({ field }: { field: string }) {
