@@ -1,6 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Agent, request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildClientSchema, buildSchema, findBreakingChanges, getIntrospectionQuery } from 'graphql';
 import { ROOT, gql, login, startServer, type RunningServer } from './harness';
@@ -181,6 +182,27 @@ describe('the link graph', () => {
     expect(nul.errors![0].extensions).toMatchObject({ field: 'input.title' });
     const ok = await gql(url, 'mutation($c:ID!){ updateCase(id:$c, input:{ title:"  Bounds, renamed  " }){ title } }', { c: c.id }, t);
     expect(ok.data!.updateCase.title).toBe('Bounds, renamed');
+  });
+
+  it('keeps an idle connection longer than a proxy does (65 s), and the same connection answers again after a pause', async () => {
+    // With Node's default of 5 s the server closed idle connections first: a request sent at that moment
+    // failed with "other side closed" (seen in CI after a blocking step) and a proxy would answer 502.
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const get = () =>
+      new Promise<{ headers: Record<string, unknown>; port: number | undefined }>((resolve, reject) => {
+        const req = httpRequest(`${server.url}/healthz`, { agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve({ headers: res.headers, port: req.socket?.localPort }));
+        });
+        req.on('error', reject);
+        req.end();
+      });
+    const first = await get();
+    expect(first.headers['keep-alive']).toBe('timeout=65');
+    await new Promise((r) => setTimeout(r, 5500));
+    const second = await get();
+    agent.destroy();
+    expect(second.port).toBe(first.port);
   });
 
   it('sends the security headers: a CSP without inline script, no framing, no referrer, no sniffing; HSTS only behind https', async () => {

@@ -20,6 +20,9 @@ import { DEMO_ACCOUNTS, seedDemo } from './modules/demo/demo-seed.js';
 import { RealtimeService } from './realtime/realtime.service.js';
 
 /** Starts the server on a validated configuration (main.ts validates it before loading any of this). */
+/** How long an idle HTTP keep-alive connection is kept open (see bootstrap). */
+export const KEEP_ALIVE_MS = 65_000;
+
 export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process.env) {
   checkChildSettings(env);
   publicSettingsFromEnv(env);
@@ -67,7 +70,12 @@ export async function bootstrap(config: Config, env: NodeJS.ProcessEnv = process
   }
   await app.init();
 
-  const server = app.getHttpServer();
+  const server = app.getHttpServer() as import('node:http').Server;
+  // An idle keep-alive connection is kept longer than a reverse proxy's or a client's idle timeout (nginx
+  // keeps upstream connections 60 s), so that it is always the other side that closes it: when the server
+  // closed first (Node's default is 5 s), a request sent on the connection at that moment failed with
+  // "socket closed" and a proxy answered 502.
+  server.keepAliveTimeout = KEEP_ALIVE_MS;
   await app.listen(config.port, config.host);
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
