@@ -12,7 +12,7 @@ import { PublicSites, siteCountry, type PublicSiteInput } from './public-sites.j
 /**
  * A country's public site for administrators (role ADMIN: `public.configure`). The GraphQL calls are audited by the
  * audit interceptor (with the country, name and colour); the logo upload, which is plain HTTP, is audited here.
- * A change shows at once on this replica's pages and within SITE_CACHE_MS on the others.
+ * A change shows at once on every replica's pages (through Redis with several), and within SITE_CACHE_MS at worst.
  */
 @Injectable()
 export class PublicSiteAdminService {
@@ -36,14 +36,14 @@ export class PublicSiteAdminService {
   async set(ctx: RequestContext, country: string, input: PublicSiteInput): Promise<PublicSiteRecord> {
     const p = this.access.allow(ctx, 'public.configure');
     const site = await this.sites.set(p.userId, country, input);
-    this.pages.forget(site.country);
+    this.pages.changed(site.country);
     return site;
   }
 
   async clearLogo(ctx: RequestContext, country: string): Promise<PublicSiteRecord> {
     const p = this.access.allow(ctx, 'public.configure');
     const site = await this.sites.clearLogo(p.userId, country);
-    this.pages.forget(site.country);
+    this.pages.changed(site.country);
     return site;
   }
 
@@ -59,7 +59,7 @@ export class PublicSiteAdminService {
       const p = this.access.allow(ctx, 'public.configure');
       const code = siteCountry(country);
       const site = await this.sites.setLogo(p.userId, code, body, declaredLength);
-      this.pages.forget(code);
+      this.pages.changed(code);
       await this.audit.record(ctx, {
         ...base,
         targetId: code,

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Optional, type OnModuleInit } from '@nestjs/common';
 import sharp from 'sharp';
 import {
   PUBLIC_STRINGS,
@@ -12,8 +12,10 @@ import {
   type PublicSiteRecord,
   type PublicationRecord,
 } from '@homeward/media';
+import type { ClusterBus } from '../../base/cluster.js';
+import { log } from '../../base/log.js';
 import type { AppStores } from '../../base/stores.js';
-import { STORES } from '../../base/tokens.js';
+import { CLUSTER, STORES } from '../../base/tokens.js';
 import { POSTER_HOTLINES } from '../child/child.records.js';
 import { PHOTO_FILES } from '../media/photos.service.js';
 import { publicArea, type AgencyLine } from './public-render.js';
@@ -29,6 +31,8 @@ export const PUBLICATION_ID = /^pub_[A-Za-z0-9_-]{6,40}$/;
  * change shows everywhere within a minute (at once on the replica that made it), like a take-down.
  */
 export const SITE_CACHE_MS = 30_000;
+/** The Redis channel on which a replica tells the others that a country's site changed (several replicas only). */
+const SITES_CHANNEL = 'public-sites';
 /** Logos kept in memory, by content hash (a new logo has a new hash; an old one just ages out). */
 const LOGO_CACHE_MAX = 64;
 
@@ -40,7 +44,7 @@ const LOGO_CACHE_MAX = 64;
  * makes the answer right in between).
  */
 @Injectable()
-export class PublicSiteService {
+export class PublicSiteService implements OnModuleInit {
   private readonly sites = new Map<string, { until: number; site: Promise<PublicSiteRecord | null> }>();
   private readonly logos = new Map<string, Buffer>();
 
@@ -48,7 +52,16 @@ export class PublicSiteService {
     @Inject(STORES) private readonly stores: AppStores,
     @Inject(PHOTO_FILES) private readonly files: PhotoFiles,
     @Inject(POSTER_HOTLINES) private readonly hotlines: Record<string, string>,
+    @Optional() @Inject(CLUSTER) private readonly cluster: ClusterBus | null = null,
   ) {}
+
+  async onModuleInit(): Promise<void> {
+    if (!this.cluster) return;
+    await this.cluster.subscribe(SITES_CHANNEL, (m) => {
+      const country = m.toString('utf8');
+      if (COUNTRY.test(country)) this.forget(country);
+    });
+  }
 
   private static current(p: PublicationRecord, now: Date): boolean {
     return p.status === 'PUBLISHED' && p.reviewAt > now.toISOString();
@@ -105,6 +118,21 @@ export class PublicSiteService {
   /** A change made on this replica shows on its next page. */
   forget(country: string): void {
     this.sites.delete(country);
+  }
+
+  /**
+   * A country's site was changed here: this process forgets it now, and the other replicas (with Redis) as soon as
+   * they hear; without the message (Redis away) they still read it again within SITE_CACHE_MS.
+   */
+  changed(country: string): void {
+    this.forget(country);
+    this.cluster
+      ?.publish(SITES_CHANNEL, Buffer.from(country, 'utf8'))
+      .catch((err: unknown) =>
+        log('error', 'public site change not published to the other replicas', {
+          message: err instanceof Error ? err.message : String(err),
+        }),
+      );
   }
 
   /**
