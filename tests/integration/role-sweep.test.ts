@@ -28,8 +28,9 @@ const SUPERVISOR = 'supervisor.gt@demo.local';
 let server: RunningServer;
 const token: Record<string, string> = {};
 /** What the probes work on: the case, two of its entities, one of its links, a task and a photo of it. */
-const st: Record<'case' | 'person' | 'other' | 'link' | 'task' | 'photo', string> & { image: Buffer } = {
+const st: Record<'case' | 'person' | 'other' | 'link' | 'task' | 'assigned' | 'photo', string> & { image: Buffer } = {
   case: '',
+  assigned: '',
   person: '',
   other: '',
   link: '',
@@ -61,6 +62,15 @@ beforeAll(async () => {
   expect(added.errors).toBeUndefined();
   const task = await gql(server.url, 'mutation($c:ID!){ createTask(input:{ caseId:$c, title:"Sweep task" }){ id } }', { c: st.case }, sup);
   st.task = task.data!.createTask.id;
+  // A task assigned to the analyst: its status is for its assignee and the case's supervisors (README, Roles).
+  const analyst = (await gql(server.url, '{ me { id } }', {}, token['analyst.mx@demo.local'])).data!.me.id;
+  const assigned = await gql(
+    server.url,
+    'mutation($c:ID!,$a:ID!){ createTask(input:{ caseId:$c, title:"Sweep task for the analyst", assigneeId:$a }){ id } }',
+    { c: st.case, a: analyst },
+    sup,
+  );
+  st.assigned = assigned.data!.createTask.id;
   st.image = await jpeg(3, 64, 64);
   const up = await upload(SUPERVISOR);
   expect(up.status).toBe(201);
@@ -319,6 +329,17 @@ describe(`role sweep (${BACKEND}): each role × each sensitive operation, as pol
       }
       expect(wrong).toEqual([]);
     }, 120_000);
+
+    it(`${email} changes a task's status only as its assignee or a supervisor of the case`, async () => {
+      const r = await gql(
+        server.url,
+        'mutation($i:ID!){ setTaskStatus(id:$i, status: IN_PROGRESS){ id } }',
+        { i: st.assigned },
+        token[email],
+      );
+      const may = USERS[email].member && (email === 'analyst.mx@demo.local' || USERS[email].role === 'SUPERVISOR');
+      expect(graphqlOutcome(r, true), JSON.stringify(r.errors ?? r.data)).toBe(may ? 'allowed' : 'refused');
+    });
 
     it(`HTTP: ${email} uploads (graph.addEntity), downloads photos (case.read), exports the case (case.update)`, async () => {
       const up = await upload(email);
