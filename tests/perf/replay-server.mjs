@@ -7,6 +7,7 @@
 // and the answer's serialisation included), and caseReplay (time and payload size).
 // Usage: npm run perf:replay   (builds the API first)
 //   ENTITIES (500), LINKS (1500), NOTE_UPDATES (2000), MOMENTS (60): caseAt calls timed.
+//   NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD: the Neo4j run (it writes a case there and leaves it); DEMO_PASSWORD as below.
 /* global fetch -- Node 20 has it built in */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -26,7 +27,8 @@ const MOMENTS = num('MOMENTS', 60);
 const BUDGET_P50 = 50;
 // Mutations per request: the production limit on aliases (armor) is 15.
 const BATCH = 15;
-const DEMO_PASSWORD = 'perf-demo-password';
+// The demo workspace is seeded into an empty database only: on a Neo4j seeded before, pass its DEMO_PASSWORD.
+const DEMO_PASSWORD = process.env.DEMO_PASSWORD || 'perf-demo-password';
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
