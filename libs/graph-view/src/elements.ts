@@ -77,7 +77,7 @@ export function diffElements(current: ReadonlyMap<string, GraphElement>, next: r
       added.push(now);
       continue;
     }
-    if (!sameData(old.data, now.data)) changed.push(now);
+    if (now !== old && !sameData(old.data, now.data)) changed.push(now);
   }
   for (const [id, el] of wanted) {
     const old = current.get(id);

@@ -1,5 +1,5 @@
 import type { GraphElement } from '@homeward/graph-view';
-import { useMemo } from 'react';
+import { useMemo, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GEdge, GNode } from '../../../lib/graph.generated';
 import { useReadable } from '../../../lib/use-readable';
@@ -14,12 +14,21 @@ export function nodeTime(n: GNode): number | null {
 /** The nodes as a person reads them: a sighting by what, where and when, never its stored ISO instant. */
 export function useReadableNodes(nodes: ReadonlyMap<string, GNode>, edges: ReadonlyMap<string, GEdge>): ReadonlyMap<string, GNode> {
   const readable = useReadable();
+  // A node relabelled the same way as last time keeps its object, so that what is built from it can be kept too.
+  const cache = useRef(new WeakMap<GNode, GNode>());
   return useMemo(() => {
     const labels = readable.labels(nodes.values(), edges.values());
     const out = new Map<string, GNode>();
     for (const [id, n] of nodes) {
       const label = labels.get(id) ?? n.label;
-      out.set(id, label === n.label ? n : { ...n, label });
+      if (label === n.label) {
+        out.set(id, n);
+        continue;
+      }
+      const kept = cache.current.get(n);
+      const relabelled = kept?.label === label ? kept : { ...n, label };
+      cache.current.set(n, relabelled);
+      out.set(id, relabelled);
     }
     return out;
   }, [nodes, edges, readable]);
@@ -36,12 +45,22 @@ export function useGraphElements(
   positionOf?: (id: string) => { x: number; y: number } | undefined,
 ): GraphElement[] {
   const { t } = useTranslation();
+  // The element made for a node object, while the language and the case stay: an unchanged node gives the same
+  // element, which the diff against the drawing passes over at once (replay's moments share most of theirs).
+  const made = useRef<{ t: unknown; caseId: string; cache: WeakMap<GNode | GEdge, GraphElement> } | null>(null);
+  if (made.current?.t !== t || made.current.caseId !== caseId) made.current = { t, caseId, cache: new WeakMap() };
+  const cache = made.current.cache;
   return useMemo<GraphElement[]>(() => {
     const out: GraphElement[] = [];
     for (const n of nodes.values()) {
-      const role = n.role ? t(`role.${n.role}`) : '';
       const position = positionOf?.(n.id);
-      out.push({
+      const kept = position ? undefined : cache.get(n);
+      if (kept) {
+        out.push(kept);
+        continue;
+      }
+      const role = n.role ? t(`role.${n.role}`) : '';
+      const el: GraphElement = {
         group: 'nodes',
         data: {
           id: n.id,
@@ -54,11 +73,18 @@ export function useGraphElements(
           time: nodeTime(n),
         },
         ...(position ? { position } : {}),
-      });
+      };
+      if (!position) cache.set(n, el);
+      out.push(el);
     }
     for (const e of edges.values()) {
-      out.push({ group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, display: t(`link.${e.type}`) } });
+      let el = cache.get(e);
+      if (!el) {
+        el = { group: 'edges', data: { id: e.id, source: e.source, target: e.target, type: e.type, display: t(`link.${e.type}`) } };
+        cache.set(e, el);
+      }
+      out.push(el);
     }
     return out;
-  }, [nodes, edges, caseId, t, positionOf]);
+  }, [nodes, edges, caseId, t, positionOf, cache]);
 }
