@@ -145,6 +145,23 @@ describe(`reviewDiff (${BACKEND})`, () => {
 
     await signOff('TIMELINE');
     expect((await diff('TIMELINE')).events).toEqual([]);
+
+    // Each read of the review is in the audit trail, with the document, and a non-member's attempt as denied.
+    const outsider = await login(server.url, 'ngo.es@demo.local');
+    const refused = await gql(server.url, DIFF, { c: caseId, d: 'TIMELINE' }, outsider);
+    expect(refused.errors?.[0].extensions?.code).toBe('NOT_FOUND');
+    const trail = await gql(
+      server.url,
+      'query($c:ID!){ auditRecords(caseId:$c, action:"query.reviewDiff", limit: 1000){ actorId outcome details } }',
+      { c: caseId },
+      token['supervisor.gt'],
+    );
+    const records = trail.data!.auditRecords as Array<{ actorId: string; outcome: string; details: { document?: string } }>;
+    const idOf = async (t: string) => (await gql(server.url, '{ me { id } }', {}, t)).data!.me.id as string;
+    const [sup, ngo] = [await idOf(token['supervisor.gt']), await idOf(outsider)];
+    expect(records.filter((r) => r.actorId === sup && r.outcome === 'success').length).toBeGreaterThan(3);
+    expect(records.some((r) => r.details.document === 'TIMELINE')).toBe(true);
+    expect(records.some((r) => r.actorId === ngo && r.outcome === 'denied')).toBe(true);
   }, 90_000);
 
   it("shows the notes' insertions and deletions since the sign-off, each with who made it, and empties after a sign-off", async () => {
