@@ -63,8 +63,7 @@ export class ReplayService {
   ) {}
 
   async replay(ctx: RequestContext, caseId: string): Promise<CaseReplay> {
-    const { c, scope } = await this.open(ctx, caseId);
-    const log = await this.log(caseId);
+    const { c, scope, log } = await this.open(ctx, caseId);
     const changes = log.changes;
     const names = await this.names([
       ...changes.map((x) => x.actorId),
@@ -87,12 +86,11 @@ export class ReplayService {
   }
 
   async at(ctx: RequestContext, caseId: string, at: string): Promise<CaseMoment> {
-    const { c, scope } = await this.open(ctx, caseId);
+    const { c, scope, log } = await this.open(ctx, caseId);
     const moment = new Date(at);
     const opened = openedAt(c);
     if (moment.getTime() < Date.parse(opened)) throw badInput('at', `is before the case opened (${opened})`);
     if (moment.getTime() > Date.now() + FUTURE_SKEW_MS) throw badInput('at', 'is in the future');
-    const log = await this.log(caseId);
     const graph = foldAt(log.changes, moment.toISOString());
     const notes = log.notes.at(moment.getTime());
     const timelineDoc = log.timeline.at(moment.getTime());
@@ -112,12 +110,12 @@ export class ReplayService {
     }
   }
 
-  /** The case, once the caller is known to be allowed to read it. */
-  private async open(ctx: RequestContext, caseId: string): Promise<{ c: CaseRecord; scope: Scope }> {
+  /** The case and its logs, once the caller is known to be allowed to read it (both read at once). */
+  private async open(ctx: RequestContext, caseId: string) {
     await this.access.onCase(ctx, caseId, 'case.read');
-    const c = await this.stores.cases.getCase(caseId);
+    const [c, log] = await Promise.all([this.stores.cases.getCase(caseId), this.log(caseId)]);
     if (!c) throw new DomainError(ErrorCode.NotFound, `case ${caseId} not found`, 'caseId');
-    return { c, scope: await this.access.scope(ctx) };
+    return { c, log, scope: await this.access.scope(ctx) };
   }
 
   /**
