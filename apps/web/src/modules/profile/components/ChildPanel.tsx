@@ -12,6 +12,7 @@ import { RiskPanel } from './RiskPanel';
 import { LastSeenText } from './LastSeenText';
 import { useAuth } from '../../auth';
 import { AlertDialog, AlertList } from '../../alerts';
+import { PublicationPanel } from '../../publish';
 import { keyIn } from '../../../i18n/keys';
 
 // Dialogs load when opened: pdf making and CAP previews are not part of the case's first paint.
@@ -87,6 +88,11 @@ export default function ChildPanel({ caseId }: { caseId: string }) {
       {p.personId && (
         <Suspense fallback={<Loading />}>
           <AlertList caseId={caseId} nonce={alertsNonce} />
+        </Suspense>
+      )}
+      {p.personId && (
+        <Suspense fallback={<Loading />}>
+          <PublicationPanel caseId={caseId} personId={p.personId} profile={p} />
         </Suspense>
       )}
       <Suspense fallback={null}>

@@ -5,7 +5,9 @@ import { gql, subscribe } from '../../../lib/graphql';
 import { usePermission } from '../../../lib/permissions';
 import { useQuery } from '../../../lib/use-query';
 import { ACCEPT_TIP, CASE_TIPS, DISMISS_TIP, TIPS_CHANGED, type TipView } from '../graphql/tips.generated';
+import { AuthImage } from '../../photos';
 import HotlineForm from './HotlineForm';
+import { MergeTip, useSightings, type SightingChoice } from './MergeTip';
 
 /** Reloads the inbox whenever a tip of the case arrives or is decided (the server checks membership per event). */
 function useLiveTips(caseId: string, reload: () => void): string | null {
@@ -30,7 +32,7 @@ function useLiveTips(caseId: string, reload: () => void): string | null {
   return announce;
 }
 
-function TipItem({ tip, onDone }: { tip: TipView; onDone: () => void }) {
+function TipItem({ tip, sightings, onDone }: { tip: TipView; sightings: readonly SightingChoice[] | null; onDone: () => void }) {
   const { t } = useTranslation();
   const canDecide = usePermission('tips.decide');
   const [reason, setReason] = useState('');
@@ -57,6 +59,14 @@ function TipItem({ tip, onDone }: { tip: TipView; onDone: () => void }) {
         {tip.late && <> · {t('publicSide.late')}</>} · <time dateTime={tip.receivedAt}>{new Date(tip.receivedAt).toLocaleString()}</time>
       </p>
       <p className="tip-what">{tip.what}</p>
+      {tip.hasPhoto && (
+        // Fetched with the session token as a blob: the token never goes in an address.
+        <AuthImage
+          url={`/media/tips/${encodeURIComponent(tip.id)}/photo`}
+          alt={t('publishPage.tipPhotoAlt', { when: new Date(tip.receivedAt).toLocaleString() })}
+          className="tip-photo"
+        />
+      )}
       <dl className="facts">
         {tip.seenAt && (
           <>
@@ -98,6 +108,12 @@ function TipItem({ tip, onDone }: { tip: TipView; onDone: () => void }) {
             <dd>{tip.reason}</dd>
           </>
         )}
+        {tip.status === 'MERGED' && tip.sightingId && (
+          <>
+            <dt>{t('publicSide.status.MERGED')}</dt>
+            <dd>{t('publishPage.mergedInto', { sighting: sightings?.find((x) => x.id === tip.sightingId)?.label ?? tip.sightingId })}</dd>
+          </>
+        )}
       </dl>
       {tip.status === 'NEW' && canDecide.allowed && (
         <div className="row">
@@ -118,6 +134,9 @@ function TipItem({ tip, onDone }: { tip: TipView; onDone: () => void }) {
           </button>
         </div>
       )}
+      {tip.status === 'NEW' && canDecide.allowed && (
+        <MergeTip tipId={tip.id} sightings={sightings} busy={busy} onMerge={(merge) => act(merge)} />
+      )}
       {busy && <p role="status">{t('publicSide.working')}</p>}
       {error && <ErrorNote error={error} />}
     </li>
@@ -129,6 +148,7 @@ export default function TipsPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const q = useQuery(CASE_TIPS, { caseId });
   const live = useLiveTips(caseId, q.reload);
+  const sightings = useSightings(caseId, q.data);
   const tips = q.data?.caseTips ?? [];
   const fresh = tips.filter((x) => x.status === 'NEW').length;
   return (
@@ -144,7 +164,7 @@ export default function TipsPanel({ caseId }: { caseId: string }) {
         {tips.length > 0 && (
           <ul className="tip-list" aria-label={t('publicSide.inbox', { count: fresh })}>
             {tips.map((tip) => (
-              <TipItem key={tip.id} tip={tip} onDone={q.reload} />
+              <TipItem key={tip.id} tip={tip} sightings={sightings} onDone={q.reload} />
             ))}
           </ul>
         )}
