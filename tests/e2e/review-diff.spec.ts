@@ -112,3 +112,32 @@ test('the review speaks Spanish, and an ADMIN member is told why they may not si
   await expect(button).toHaveAttribute('aria-disabled', 'true');
   await expect(button).toHaveAttribute('title', /Administrador/);
 });
+
+test('an ADMIN member is told why “Link to…” is not for their role, and nothing starts', async ({ page }) => {
+  await signIn(page, 'admin@demo.local');
+  const created = await api<{ createCase: { id: string } }>(
+    page,
+    'supervisor.gt@demo.local',
+    'mutation { createCase(input:{ title:"Admin link case", category: UNKNOWN, riskLevel: LOW, country:"GT" }) { id } }',
+    {},
+  );
+  const c = created.createCase.id;
+  await api(
+    page,
+    'supervisor.gt@demo.local',
+    'mutation($c:ID!){ addPerson(caseId:$c, input:{ fullName:"Rosa Link", role: OTHER }){ id } }',
+    { c },
+  );
+  const users = await api<{ users: Array<{ id: string; email: string }> }>(page, 'admin@demo.local', '{ users { id email } }', {});
+  const adminId = users.users.find((u) => u.email === 'admin@demo.local')!.id;
+  await api(page, 'supervisor.gt@demo.local', 'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c, u: adminId });
+  await page.goto(`/cases/${c}`);
+  const link = page.getByRole('button', { name: 'Link to… Rosa Link' });
+  await expect(link).toHaveAttribute('aria-disabled', 'true');
+  await expect(link).toHaveAttribute('title', 'Your role, Administrator, may not link entities');
+  await expect(link).toHaveAccessibleDescription('Your role, Administrator, may not link entities');
+  // It stays in the tab order (aria-disabled, not disabled): reached with the keyboard, Enter starts nothing.
+  await link.focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByText(/Click the entity to link/)).toHaveCount(0);
+});

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { GatedButton } from '../../../lib/gated';
 import type { GNode } from '../../../lib/graph.generated';
 
 /** Below this many entities the list starts open. */
@@ -68,9 +69,15 @@ export function EntityList({ caseId, nodes, selected, onPath, linkFrom, onSelect
               </button>
             )}
             {!linkFrom && (
-              <button type="button" className="small" onClick={() => onLinkFrom(n.id)} aria-label={`${t('graph.linkTo')} ${n.label}`}>
+              // A role that may not link (an ADMIN member) is told why here, before picking the other end.
+              <GatedButton
+                action="graph.link"
+                className="small"
+                onClick={() => onLinkFrom(n.id)}
+                aria-label={`${t('graph.linkTo')} ${n.label}`}
+              >
                 {t('graph.linkTo')}
-              </button>
+              </GatedButton>
             )}
           </li>
         ))}

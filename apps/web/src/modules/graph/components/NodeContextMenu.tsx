@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../../../lib/permissions';
 
 export interface NodeMenuAt {
   readonly id: string;
@@ -26,6 +27,8 @@ export function NodeContextMenu({
   onClose(): void;
 }) {
   const { t } = useTranslation();
+  // Not offered to a role that may not link (the entity list says why).
+  const mayLink = usePermission('graph.link').allowed;
   const item = (text: string, run: (id: string) => void) => (
     <li role="none">
       <button
@@ -42,7 +45,7 @@ export function NodeContextMenu({
   );
   return (
     <ul className="context-menu" role="menu" aria-label={t('graph.actions', { label })} style={{ left: at.x, top: at.y }}>
-      {item(t('graph.linkTo'), actions.linkFrom)}
+      {mayLink && item(t('graph.linkTo'), actions.linkFrom)}
       {item(t('graph.details'), actions.details)}
       {item(t('graph.expand'), actions.expand)}
       {item(t('graph.hide'), actions.hide)}
