@@ -108,13 +108,12 @@ function TipItem({ tip, sightings, onDone }: { tip: TipView; sightings: readonly
             <dd>{tip.reason}</dd>
           </>
         )}
-        {tip.status === 'MERGED' && tip.sightingId && (
-          <>
-            <dt>{t('publicSide.status.MERGED')}</dt>
-            <dd>{t('publishPage.mergedInto', { sighting: sightings?.find((x) => x.id === tip.sightingId)?.label ?? tip.sightingId })}</dd>
-          </>
-        )}
       </dl>
+      {tip.status === 'MERGED' && tip.sightingId && (
+        <p className="muted">
+          {t('publishPage.mergedInto', { sighting: sightings?.find((x) => x.id === tip.sightingId)?.label ?? tip.sightingId })}
+        </p>
+      )}
       {tip.status === 'NEW' && canDecide.allowed && (
         <div className="row">
           <button type="button" disabled={busy || lat === null} onClick={() => act(() => gql(ACCEPT_TIP, { id: tip.id }))}>
