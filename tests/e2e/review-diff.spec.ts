@@ -140,4 +140,9 @@ test('an ADMIN member is told why “Link to…” is not for their role, and no
   await link.focus();
   await page.keyboard.press('Enter');
   await expect(page.getByText(/Click the entity to link/)).toHaveCount(0);
+  // Analyses are not for an ADMIN either: Paths says why, hubs and the Analysis tab are not offered.
+  await expect(page.getByRole('button', { name: 'Paths…' })).toHaveAttribute('title', 'Your role, Administrator, may not run analyses');
+  await expect(page.getByText('Hubs and groups')).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Analysis' })).toHaveCount(0);
+  await expect(page.getByRole('tab', { name: 'Graph' })).toBeVisible();
 });

@@ -5,6 +5,7 @@ import { ErrorNote, Loading } from '../../../app/status';
 import { gql } from '../../../lib/graphql';
 import { CentralityPanel, FeasibilityFlags, PathsPanel } from '../../analysis';
 import { NEIGHBORHOOD, RECORD_EXPORT } from '../graphql/graph.generated';
+import { usePermission } from '../../../lib/permissions';
 import { useReadable } from '../../../lib/use-readable';
 import { useConnection } from '../../../lib/offline';
 import { navigate, usePath } from '../../../lib/router';
@@ -24,6 +25,8 @@ import { NodeContextMenu, type NodeMenuAt } from './NodeContextMenu';
 
 export default function GraphPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
+  // Hubs and groups are an analysis (policy graph.analyse): not offered to a role that may not run one.
+  const mayAnalyse = usePermission('graph.analyse').allowed;
   const graph = useCaseGraph(caseId);
   const { merge } = graph;
   const readable = useReadable();
@@ -174,9 +177,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
         live={graph.live}
       />
       <GraphFilterPanel value={filters} onChange={setFilters} />
-      <Suspense fallback={null}>
-        <CentralityPanel caseId={caseId} cy={cy} />
-      </Suspense>
+      <Suspense fallback={null}>{mayAnalyse && <CentralityPanel caseId={caseId} cy={cy} />}</Suspense>
       <div className="graph-status" aria-live="polite">
         <span>{t('graph.summary', { nodes: nodes.size, links: graph.edges.size })}</span>
         {drawnMs !== null && (

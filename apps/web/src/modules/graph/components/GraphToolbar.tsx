@@ -3,6 +3,7 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { GNode } from '../../../lib/graph.generated';
 import type { GraphLive } from '../hooks/use-case-graph';
+import { GatedButton } from '../../../lib/gated';
 import { deniedProps, usePermission } from '../../../lib/permissions';
 
 export interface GraphToolbarProps {
@@ -78,9 +79,14 @@ export function GraphToolbar(p: GraphToolbarProps) {
       <button type="button" onClick={p.onExport}>
         {t('graph.exportPng')}
       </button>
-      <button type="button" aria-pressed={p.pathsOpen} aria-controls={p.pathsOpen ? 'paths-panel' : undefined} onClick={p.onTogglePaths}>
+      <GatedButton
+        action="graph.analyse"
+        aria-pressed={p.pathsOpen}
+        aria-controls={p.pathsOpen ? 'paths-panel' : undefined}
+        onClick={p.onTogglePaths}
+      >
         {t('paths.open')}
-      </button>
+      </GatedButton>
       {p.hiddenCount > 0 && (
         <button type="button" onClick={p.onShowHidden}>
           {t('graph.showHidden', { count: p.hiddenCount })}

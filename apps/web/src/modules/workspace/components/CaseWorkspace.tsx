@@ -1,5 +1,6 @@
 import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { usePermission } from '../../../lib/permissions';
 import { ErrorNote, Loading } from '../../../app/status';
 import { MissingFor } from '../../../lib/format';
 import { CaseZoneProvider } from '../../../lib/use-readable';
@@ -34,7 +35,9 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
   const q = useQuery(CASE, { id: caseId });
   const c = q.data?.case;
   const canReview = user?.role === 'SUPERVISOR' || user?.role === 'ADMIN';
-  const tabs = TABS.filter((x) => x !== 'review' || canReview);
+  // Cross-case links, co-sightings and duplicates are analyses (policy graph.analyse): no tab for a role that may not run them.
+  const mayAnalyse = usePermission('graph.analyse').allowed;
+  const tabs = TABS.filter((x) => (x !== 'review' || canReview) && (x !== 'intel' || mayAnalyse));
   // Opening a case moves focus to its heading (once per case, not on every tab), so a screen reader announces it.
   const heading = useRef<HTMLHeadingElement>(null);
   // Replay mode: the tabs show the case as it was at a moment on replay's slider, read-only.
@@ -141,7 +144,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
             {!replaying && tab === 'child' && <ChildPanel caseId={caseId} />}
             {!replaying && tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
             {!replaying && tab === 'tips' && <TipsPanel caseId={caseId} />}
-            {!replaying && tab === 'intel' && (
+            {!replaying && tab === 'intel' && mayAnalyse && (
               <div className="intel">
                 <CrossCasePanel caseId={caseId} />
                 <CoSightingPanel caseId={caseId} />
