@@ -16,6 +16,16 @@ async function notesUpdates(page: Page, caseId: string): Promise<number> {
   return d.caseReplay.notes.length;
 }
 
+/** The labels of the nodes the replay graph's canvas shows (Cytoscape keeps its instance on its container). */
+function drawn(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const el = document.querySelector('[data-testid="graph-canvas"]') as unknown as {
+      _cyreg?: { cy?: { nodes(sel: string): { map(f: (n: { data(k: string): string }) => string): string[] } } };
+    };
+    return el._cyreg?.cy?.nodes(':visible').map((n) => n.data('label')) ?? [];
+  });
+}
+
 async function typeNotes(page: Page, caseId: string, text: string): Promise<void> {
   const before = await notesUpdates(page, caseId);
   await page.getByRole('tab', { name: /^notes$/i }).click();
@@ -77,9 +87,11 @@ test('replay: the slider shows a removed person gone and back, and the notes as 
   await slider.focus();
   await page.keyboard.press('ArrowLeft');
   await expect(entities.filter({ hasText: 'Marta Replay' })).toHaveCount(1);
+  await expect.poll(() => drawn(page)).toContain('Marta Replay');
   await expect(slider).toHaveAttribute('aria-valuetext', /of \d+ changes/);
   await page.keyboard.press('ArrowRight');
   await expect(entities.filter({ hasText: 'Marta Replay' })).toHaveCount(0);
+  await expect.poll(() => drawn(page)).toEqual(['Carlos Queda']);
 
   // Dragged to the very start: nothing yet. Back to the end: Carlos without Marta.
   const box = (await slider.boundingBox())!;

@@ -360,23 +360,19 @@ export function useCytoscape({
 
   useEffect(() => {
     if (!cy || cy.destroyed()) return;
-    // Only what changes side is touched: a restyle of every hidden element on each change costs a frame's worth
-    // on a big graph whose hidden set moves a little at a time (case replay).
-    const shown = new Set<string>();
+    // Only what changes side is touched, each side as one collection (one class change and one event for all of
+    // them): restyling every hidden element on each change cost a frame's worth on a big graph whose hidden set
+    // moves a little at a time (case replay).
+    const toShow = cy.elements('.gv-hidden').filter((el) => !hidden?.has(el.id()));
+    const toHide =
+      hidden && hidden.size > 0 ? cy.elements().filter((el) => hidden.has(el.id()) && !el.hasClass('gv-hidden')) : cy.collection();
+    if (toShow.empty() && toHide.empty()) return;
     cy.batch(() => {
-      cy.elements('.gv-hidden').forEach((el) => {
-        if (hidden?.has(el.id())) return;
-        el.removeClass('gv-hidden');
-        if (el.isNode()) shown.add(el.id());
-      });
-      if (hidden && hidden.size > 0) {
-        cy.elements().forEach((el) => {
-          if (hidden.has(el.id()) && !el.hasClass('gv-hidden')) el.addClass('gv-hidden');
-        });
-      }
+      toShow.removeClass('gv-hidden');
+      toHide.addClass('gv-hidden');
     });
     // Nodes shown again have stale bounds, which the next mouse move would measure.
-    if (batched && shown.size > 0) primeHitTest(cy.nodes().filter((n) => shown.has(n.id())));
+    if (batched) primeHitTest(toShow.nodes());
   }, [cy, hidden, elements, batched]);
 
   return { containerRef, cy, large, webgl };
