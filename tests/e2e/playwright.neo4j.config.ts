@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import base, { PORT } from './playwright.config';
 
 // The browser tests of the core work (sign-in, opening a case, adding and linking
-// entities, notes and timeline) once more, with the server on the Neo4j that
+// entities, notes and timeline, case replay) once more, with the server on the Neo4j that
 // `npm test` started (NEO4J_URI and its credentials come from the environment).
 // The server command empties that database first, so the demo is seeded anew.
 const dataDir = join(tmpdir(), `homeward-e2e-neo4j-${PORT}`);
@@ -17,7 +17,7 @@ if (!process.env.NEO4J_URI)
 
 export default defineConfig({
   ...base,
-  testMatch: ['workspace.spec.ts', 'collab.spec.ts'],
+  testMatch: ['workspace.spec.ts', 'collab.spec.ts', 'replay.spec.ts'],
   webServer: {
     ...baseServer,
     // Redis coordinates that CI exports are not passed on (one server process), as in the base config.
