@@ -1,5 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import { api, signIn } from './helpers';
 
@@ -180,4 +182,53 @@ test('an investigator sees the public page read-only, without publishing control
   await expect(panel).toBeVisible();
   await expect(panel.getByText('A supervisor of the lead agency publishes the child on the public site.')).toBeVisible();
   await expect(panel.getByRole('button')).toHaveCount(0);
+});
+
+test('a partner page’s one <script> puts the country’s widget in a frame sized to its content', async ({ page }) => {
+  const caseId = await sofiaCase(page, `Seen near the school ${Date.now()}`);
+  const { publications } = await api<{ publications: Array<{ status: string }> }>(
+    page,
+    SUPERVISOR,
+    'query($c:ID!){ publications(caseId:$c){ status } }',
+    { c: caseId },
+  );
+  if (!publications.some((p) => p.status === 'PUBLISHED'))
+    await api(page, SUPERVISOR, 'mutation($c:ID!){ publishChild(caseId:$c, input:{ fields:[NAME, AGE], languages:["en","es"] }){ id } }', {
+      c: caseId,
+    });
+  const origin = `http://127.0.0.1:${new URL(test.info().project.use.baseURL!).port}`;
+  // A partner site on another origin: a small server of the test's own on a free loopback port.
+  const html =
+    '<!doctype html><html lang="es"><head><title>Partner</title></head><body><h1>Noticias</h1>' +
+    `<script src="${origin}/public/assets/embed.js" data-country="GT" data-lang="es" async></script><p id="after">Fin</p></body></html>`;
+  const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
+  await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
+  const partner = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news`;
+  const problems: string[] = [];
+  page.on('console', (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : undefined));
+  try {
+    await page.goto(partner);
+    const frame = page.locator('iframe[title="Niños desaparecidos"]');
+    await expect(frame, problems.join('\n')).toBeVisible();
+    expect(await frame.getAttribute('src')).toBe(`${origin}/public/GT/widget?lang=es`);
+    // Right after the script, before the partner's next paragraph.
+    expect(await page.evaluate(() => document.querySelector('iframe')!.nextElementSibling?.id)).toBe('after');
+    await expect(page.frameLocator('iframe').getByRole('link', { name: CHILD })).toBeVisible();
+    // The frame takes the widget's own height (reported by the widget), not the 360 px it starts with.
+    await expect
+      .poll(async () => {
+        const [frameHeight, contentHeight] = await Promise.all([
+          frame.evaluate((f: HTMLIFrameElement) => f.getBoundingClientRect().height),
+          page
+            .frameLocator('iframe')
+            .locator('body')
+            .evaluate((b) => Math.ceil(b.getBoundingClientRect().height)),
+        ]);
+        return frameHeight !== 360 && Math.abs(frameHeight - contentHeight) <= 1;
+      })
+      .toBe(true);
+    expect(problems).toEqual([]);
+  } finally {
+    await new Promise((done) => site.close(done));
+  }
 });

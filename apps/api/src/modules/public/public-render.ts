@@ -284,7 +284,9 @@ export function widgetPage(pubs: readonly PublicationRecord[], o: PageOptions, m
   const name = siteName(o.site, o.lang);
   return (
     `<!doctype html><html lang="${o.lang}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">` +
-    `<title>${esc(name)}</title><link rel="stylesheet" href="/public/assets/public.css"></head><body class="widget"${brandStyle(o.site)}>` +
+    `<title>${esc(name)}</title><link rel="stylesheet" href="/public/assets/public.css">` +
+    '<script src="/public/assets/embed.js" defer></script>' + // tells a partner page framing it by embed.js its height
+    `</head><body class="widget"${brandStyle(o.site)}>` +
     `<header class="site">${brand(o.site, o.lang)}</header>` +
     (pubs.length ? `<ul class="cards">${items}</ul>` : `<p class="empty">${esc(t.noneListed)}</p>`) +
     `<p><a href="${esc(o.origin + moreHref)}" target="_blank" rel="noopener">${esc(t.widgetMore)}</a></p></body></html>`

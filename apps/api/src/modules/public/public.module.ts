@@ -10,6 +10,7 @@ import { PublicationResolver } from './publication.resolver.js';
 import { PublicationService } from './publication.service.js';
 import { PublicSiteAdminResolver } from './public-site-admin.resolver.js';
 import { PublicSiteAdminService } from './public-site-admin.service.js';
+import { PublicEmbedController } from './public-embed.controller.js';
 import { PublicSiteLogoController } from './public-site-logo.controller.js';
 import { PublicSiteController } from './public-site.controller.js';
 import { PublicSiteService } from './public-site.service.js';
@@ -35,7 +36,7 @@ import { TipService } from './tip.service.js';
     TipService,
     TipResolver,
   ],
-  controllers: [PublicSiteController, PublicSiteLogoController, TipIntakeController],
+  controllers: [PublicEmbedController, PublicSiteController, PublicSiteLogoController, TipIntakeController],
   exports: [PublicationService],
 })
 export class PublicModule {}
