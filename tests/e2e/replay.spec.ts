@@ -123,6 +123,14 @@ test('replay: the slider shows a removed person gone and back, and the notes as 
   await page.keyboard.press('Home');
   await expect(notes).not.toContainText('Marta seen');
   expect(await seriousViolations(page)).toEqual([]);
+  // The map and the timeline of the moment are there too (this case has no places: the map says so).
+  await page.getByRole('tab', { name: /^map$/i }).click();
+  await expect(page.getByTestId('map')).toBeVisible();
+  await expect(page.getByText('No entity of this case has coordinates')).toBeVisible();
+  await page.getByRole('tab', { name: /^timeline$/i }).click();
+  await expect(page.getByRole('heading', { name: 'Timeline' })).toBeVisible();
+  await expect(page.getByTestId('timeline-title')).toHaveCount(0);
+  await page.getByRole('tab', { name: /^notes$/i }).click();
 
   // Escape leaves replay: the live notes editor is back, with focus on the Replay button.
   await page.keyboard.press('Escape');

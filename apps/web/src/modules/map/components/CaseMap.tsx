@@ -70,7 +70,7 @@ const NO_CHECKS: readonly TravelCheck[] = [];
 
 /** The map of a given graph, read-only (case replay's moment): its places, sightings and journeys. */
 export function MapSnapshot({ caseId, graph }: { caseId: string; graph: Subgraph }) {
-  return <MapView caseId={caseId} data={graph} loading={false} error={null} checks={NO_CHECKS} filter={null} />;
+  return <MapView caseId={caseId} data={graph} loading={false} error={null} checks={NO_CHECKS} filter={null} keepView />;
 }
 
 function MapView({
@@ -81,6 +81,7 @@ function MapView({
   onRetry,
   checks,
   filter,
+  keepView = false,
 }: {
   caseId: string;
   data: Subgraph | null;
@@ -89,6 +90,8 @@ function MapView({
   onRetry?: () => void;
   checks: readonly TravelCheck[];
   filter: TimeFilter | null;
+  /** Keep the reader's view when the data changes (replay's slider) instead of fitting the points again. */
+  keepView?: boolean;
 }) {
   const { t } = useTranslation();
   const readable = useReadable();
@@ -114,6 +117,7 @@ function MapView({
     };
   }, []);
   const el = useRef<HTMLDivElement>(null);
+  const view = useRef<{ center: L.LatLng; zoom: number } | null>(null);
 
   useEffect(() => {
     if (!el.current || !data) return;
@@ -121,7 +125,9 @@ function MapView({
     map.attributionControl.setPrefix(false);
     if (TILES) L.tileLayer(TILES, { maxZoom: 18 }).addTo(map);
     const bounds = points.length > 0 ? L.latLngBounds(points.map((p) => [p.lat, p.lon])) : L.latLngBounds([-60, -120], [60, 120]);
-    map.fitBounds(bounds.pad(0.3), { maxZoom: 12 });
+    const last = keepView ? view.current : null;
+    if (last) map.setView(last.center, last.zoom);
+    else map.fitBounds(bounds.pad(0.3), { maxZoom: 12 });
 
     if (base) {
       map.attributionControl.addAttribution('Natural Earth');
@@ -215,9 +221,11 @@ function MapView({
     drawMarkers();
     map.on('zoomend', drawMarkers);
     return () => {
+      // A view of no points (the world) is not one the reader chose: the next points are fitted.
+      view.current = points.length > 0 ? { center: map.getCenter(), zoom: map.getZoom() } : null;
       map.remove();
     };
-  }, [data, points, trips, base, t]);
+  }, [data, points, trips, base, t, keepView]);
 
   return (
     <div className="graph-layout">

@@ -151,18 +151,19 @@ function Player({ caseId, tab, model, onExit }: { caseId: string; tab: string; m
   const slider = useRef<HTMLInputElement>(null);
   useEffect(() => slider.current?.focus(), []);
 
-  // Keys anywhere on the page while replaying, except in fields and on the tabs (whose arrows move between tabs).
+  // Keys anywhere on the page while replaying, except in fields; on the tabs, the arrows move between tabs.
   const keys = useRef({ step, togglePlay, onExit });
   keys.current = { step, togglePlay, onExit };
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       if (e.defaultPrevented || e.altKey || e.ctrlKey || e.metaKey) return;
       const el = e.target instanceof HTMLElement ? e.target : null;
-      if (el?.closest('input:not([type=range]), textarea, select, [contenteditable=true], [role=tab], dialog')) return;
+      if (el?.closest('input:not([type=range]), textarea, select, [contenteditable=true], dialog')) return;
+      const onTab = Boolean(el?.closest('[role=tab]'));
       if (e.key === 'Escape') {
         e.preventDefault();
         keys.current.onExit();
-      } else if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
+      } else if ((e.key === 'ArrowLeft' || e.key === 'ArrowRight') && !onTab) {
         e.preventDefault();
         keys.current.step(e.key === 'ArrowLeft' ? -1 : 1);
       } else if (e.key === ' ' && !el?.closest('button, a, summary')) {
