@@ -138,3 +138,18 @@ test('replay: the slider shows a removed person gone and back, and the notes as 
   await expect(page.getByTestId('replay-open')).toBeFocused();
   await expect(page.getByTestId('notes-editor')).toContainText('Marta ruled out.');
 });
+
+test('replay of a case with no history says so, and goes back to live', async ({ page }) => {
+  await signIn(page, GT);
+  const caseId = (
+    await api<{ createCase: { id: string } }>(page, GT, 'mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }', {
+      i: { title: `Replay empty e2e ${Date.now()}`, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' },
+    })
+  ).createCase.id;
+  await page.goto(`/cases/${caseId}/graph`);
+  await page.getByTestId('replay-open').click();
+  await expect(page.getByTestId('replay-empty')).toHaveText('This case has no history to replay yet.');
+  await page.getByTestId('replay-exit').click();
+  await expect(page.getByTestId('replay')).toHaveCount(0);
+  await expect(page.getByTestId('graph-canvas')).toBeVisible();
+});
