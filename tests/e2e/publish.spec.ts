@@ -4,6 +4,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
 import { api, signIn } from './helpers';
+import { DEMO_PASSWORD } from './playwright.config';
 
 /**
  * Publishing in the browser (issue 20): a supervisor of the lead agency publishes a demo child from the
@@ -64,7 +65,7 @@ interface GNode {
 }
 
 /** Sofía's case, with a sighting of her to merge a tip into (the seed gives her case none). */
-async function sofiaCase(page: Page, sighting: string): Promise<string> {
+async function sofiaCase(page: Page, sighting: string): Promise<{ id: string; childId: string }> {
   const { cases } = await api<{ cases: Array<{ id: string; reference: string }> }>(page, SUPERVISOR, '{ cases { id reference } }', {});
   const id = cases.find((c) => c.reference === 'GT-2026-0002')!.id;
   const { caseGraph } = await api<{ caseGraph: { nodes: GNode[] } }>(
@@ -79,7 +80,20 @@ async function sofiaCase(page: Page, sighting: string): Promise<string> {
     c: id,
     i: { observedAt: '2026-11-22T03:10:00Z', locationId: park.id, seenIds: [child.id], sightingSource: 'WITNESS', description: sighting },
   });
-  return id;
+  return { id, childId: child.id };
+}
+
+/** A photo of the child, uploaded as the web client does (the body of POST /media/photos with the Bearer token). */
+async function uploadChildPhoto(page: Page, caseId: string, childId: string): Promise<void> {
+  const login = await page.request.post('/graphql', {
+    data: { query: 'mutation($e:String!,$p:String!){login(email:$e,password:$p){token}}', variables: { e: SUPERVISOR, p: DEMO_PASSWORD } },
+  });
+  const token = ((await login.json()) as { data: { login: { token: string } } }).data.login.token;
+  const r = await page.request.post(`/media/photos?caseId=${caseId}&entityId=${childId}`, {
+    data: stripes(),
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'image/png' },
+  });
+  expect(r.status()).toBe(201);
 }
 
 test('a supervisor publishes a child, the page is public, a tip with a photo is merged into a sighting, the page is taken down', async ({
@@ -89,7 +103,8 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
 }) => {
   test.setTimeout(90_000);
   const sighting = `Girl in a school uniform at the bus stop ${Date.now()}`;
-  const caseId = await sofiaCase(page, sighting);
+  const { id: caseId, childId } = await sofiaCase(page, sighting);
+  await uploadChildPhoto(page, caseId, childId);
   await context.grantPermissions(['clipboard-read', 'clipboard-write']);
 
   await signIn(page, SUPERVISOR);
@@ -99,9 +114,10 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
   await panel.getByRole('button', { name: 'Publish on the public site…' }).click();
 
   const dialog = page.getByRole('dialog', { name: `Publish ${CHILD} on the public site` });
-  // Sofía has no photo: the photo is not chosen, and neither the name nor the photo is refused at the fields.
-  await expect(dialog.getByRole('checkbox', { name: /^Photo/ })).not.toBeChecked();
+  // Sofía has a photo now: it is chosen by default; without the name and the photo the choice is refused at the fields.
+  await expect(dialog.getByRole('checkbox', { name: /^Photo/ })).toBeChecked();
   await dialog.getByRole('checkbox', { name: 'Name' }).uncheck();
+  await dialog.getByRole('checkbox', { name: /^Photo/ }).uncheck();
   await dialog.getByRole('button', { name: 'Preview' }).click();
   await expect(dialog.getByRole('group', { name: 'What the page shows' }).getByRole('alert')).toHaveText(
     'A public page needs the name or the photo.',
@@ -114,6 +130,12 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
 
   const previewed = dialog.getByRole('region', { name: 'What will be public' });
   await expect(previewed.getByText(CHILD)).toBeVisible();
+  // Only the name was chosen again: the photo is not in the preview; choose it back and see it.
+  await expect(previewed.getByRole('img')).toHaveCount(0);
+  await dialog.getByRole('button', { name: 'Back to the choice' }).click();
+  await dialog.getByRole('checkbox', { name: /^Photo/ }).check();
+  await dialog.getByRole('button', { name: 'Preview' }).click();
+  await expect(previewed.getByRole('img', { name: `Photo of ${CHILD} as the page will show it` })).toBeVisible();
   await expect(previewed.getByText(/no suspect, companion, note, sighting detail or member/)).toBeVisible();
   // Sofía's profile has no clothing: the page leaves it out, and the preview says so.
   await expect(previewed.getByText('not in the profile: the page leaves it out').first()).toBeVisible();
@@ -136,6 +158,7 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
   const p = await visitor.newPage();
   await p.goto(url);
   await expect(p.getByRole('heading', { level: 1, name: CHILD })).toBeVisible();
+  await expect(p.locator('img.photo')).toBeVisible();
   const what = `A girl like her asked for the bus to Xela ${Date.now()}`;
   await p.getByLabel('What did you see?').fill(what);
   await p.getByLabel('Where? (a place, an address)').fill('Parque Central');
@@ -185,7 +208,7 @@ test('an investigator sees the public page read-only, without publishing control
 });
 
 test('a partner page’s one <script> puts the country’s widget in a frame sized to its content', async ({ page }) => {
-  const caseId = await sofiaCase(page, `Seen near the school ${Date.now()}`);
+  const { id: caseId } = await sofiaCase(page, `Seen near the school ${Date.now()}`);
   const { publications } = await api<{ publications: Array<{ status: string }> }>(
     page,
     SUPERVISOR,
