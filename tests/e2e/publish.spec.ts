@@ -152,6 +152,16 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
   await expect(panel.getByText('Link copied')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
   expect(await serious(page, '[data-testid="publication-panel"]')).toEqual([]);
+  // Changing the live page: French off; the same page, now in two languages.
+  await expect(panel.getByText('English, Spanish, French')).toBeVisible();
+  await panel.getByRole('button', { name: 'Change the page…' }).click();
+  const change = page.getByRole('dialog', { name: 'Change the public page' });
+  await change.getByRole('checkbox', { name: 'French' }).uncheck();
+  await change.getByRole('button', { name: 'Preview' }).click();
+  await change.getByRole('button', { name: 'Save the page' }).click();
+  await expect(change).toBeHidden();
+  await expect(panel.getByText('English, Spanish', { exact: true })).toBeVisible();
+  expect(await link.inputValue()).toBe(url);
 
   // The public page, without signing in: the name, and a tip with a photo.
   const visitor = await browser.newContext({ locale: 'en-GB', extraHTTPHeaders: { 'Accept-Language': 'en-GB,en;q=0.9' } });
