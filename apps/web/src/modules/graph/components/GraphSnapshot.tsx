@@ -1,7 +1,8 @@
 import { exportPng, focusNode, loadPositions, savePositions, useCytoscape, type DrawnInfo, type LayoutRequest } from '@homeward/graph-view';
-import { useCallback, useMemo, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { gql } from '../../../lib/graphql';
+import { navigate, usePath } from '../../../lib/router';
 import type { GEdge, GNode } from '../../../lib/graph.generated';
 import { RECORD_EXPORT } from '../graphql/graph.generated';
 import { nodeTime, useGraphElements, useReadableNodes } from '../hooks/use-graph-elements';
@@ -69,6 +70,14 @@ export default function GraphSnapshot({ caseId, nodes: raw, edges, describe, exp
     setDrawnMs(Math.round(info.ms));
   }, []);
   const { containerRef, cy, large } = useCytoscape({ elements, layout: LAYOUT, hidden, onDrawn, positionsKey: key, sizeHint });
+  // A mention clicked in the notes of the moment sends the reader here to see its entity (?focus=<id>).
+  const path = usePath();
+  useEffect(() => {
+    const focus = new URLSearchParams(path.split('?')[1] ?? '').get('focus');
+    if (!focus || !cy || !nodes.has(focus)) return;
+    focusNode(cy, focus, !large);
+    navigate(`/cases/${caseId}/graph`, true);
+  }, [path, cy, nodes, large, caseId]);
   const [error, setError] = useState<string | null>(null);
   const [toggled, setToggled] = useState<boolean | null>(null);
   const open = toggled ?? nodes.size <= OPEN_UP_TO;
