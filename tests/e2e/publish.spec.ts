@@ -192,6 +192,20 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
   await expect(item.getByText('Merged into: ')).toContainText(sighting);
   expect(await serious(page, 'li.tip-item')).toEqual([]);
 
+  // A hotline call without a position becomes a sighting at one of the case's places.
+  const call = `Caller saw her at the park fountain ${Date.now()}`;
+  await api(page, 'investigator.gt@demo.local', 'mutation($c:ID!,$i:HotlineTipInput!){ takeHotlineTip(caseId:$c, input:$i){ id } }', {
+    c: caseId,
+    i: { what: call, callerPhone: '+502 5555 0101', hotline: '116 000' },
+  });
+  const called = page.locator('li.tip-item', { hasText: call });
+  await expect(called).toBeVisible({ timeout: 15_000 });
+  await expect(called.getByText('Needs a position to become a sighting')).toBeVisible();
+  const at = called.getByRole('group', { name: 'Or accept it at a place of the case' });
+  await at.getByLabel('Place of the case').selectOption({ label: 'Parque Central, Quetzaltenango (GT)' });
+  await at.getByRole('button', { name: 'Accept at this place' }).click();
+  await expect(called.getByText('Accepted', { exact: true })).toBeVisible();
+
   // Taken down with a reason: the reason is asked for first, then the page answers 410 Gone.
   await page.getByRole('tab', { name: /^child$/i }).click();
   await panel.getByRole('button', { name: 'Take down…' }).click();

@@ -1070,6 +1070,10 @@ export const en = {
     mergeConfirm: 'Merge',
     noSightings: 'The case has no sighting yet to merge into.',
     sightingsLoading: 'Loading the case’s sightings…',
+    acceptAt: 'Or accept it at a place of the case',
+    acceptPlace: 'Place of the case',
+    acceptPick: 'Choose a place…',
+    acceptConfirm: 'Accept at this place',
     mergedInto: 'Merged into: {{sighting}}',
   },
 };

@@ -1098,6 +1098,10 @@ export const es: Messages = {
     mergeConfirm: 'Fusionar',
     noSightings: 'El caso aún no tiene avistamientos con los que fusionar.',
     sightingsLoading: 'Cargando los avistamientos del caso…',
+    acceptAt: 'O aceptarla en un lugar del caso',
+    acceptPlace: 'Lugar del caso',
+    acceptPick: 'Elija un lugar…',
+    acceptConfirm: 'Aceptar en este lugar',
     mergedInto: 'Fusionada con: {{sighting}}',
   },
 };

@@ -1103,6 +1103,10 @@ export const fr: Messages = {
     mergeConfirm: 'Fusionner',
     noSightings: 'Le dossier n’a encore aucune observation avec laquelle fusionner.',
     sightingsLoading: 'Chargement des observations du dossier…',
+    acceptAt: 'Ou l’accepter en un lieu du dossier',
+    acceptPlace: 'Lieu du dossier',
+    acceptPick: 'Choisissez un lieu…',
+    acceptConfirm: 'Accepter en ce lieu',
     mergedInto: 'Fusionné avec : {{sighting}}',
   },
 };

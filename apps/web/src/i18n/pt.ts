@@ -1096,6 +1096,10 @@ export const pt: Messages = {
     mergeConfirm: 'Juntar',
     noSightings: 'O caso ainda não tem avistamentos aos quais juntar.',
     sightingsLoading: 'Carregando os avistamentos do caso…',
+    acceptAt: 'Ou aceitá-la num local do caso',
+    acceptPlace: 'Local do caso',
+    acceptPick: 'Escolha um local…',
+    acceptConfirm: 'Aceitar neste local',
     mergedInto: 'Juntada a: {{sighting}}',
   },
 };

@@ -7,7 +7,7 @@ import { useQuery } from '../../../lib/use-query';
 import { ACCEPT_TIP, CASE_TIPS, DISMISS_TIP, TIPS_CHANGED, type TipView } from '../graphql/tips.generated';
 import { AuthImage } from '../../photos';
 import HotlineForm from './HotlineForm';
-import { MergeTip, useSightings, type SightingChoice } from './MergeTip';
+import { AcceptAtPlace, MergeTip, useCaseChoices, type CaseChoices } from './MergeTip';
 
 /** Reloads the inbox whenever a tip of the case arrives or is decided (the server checks membership per event). */
 function useLiveTips(caseId: string, reload: () => void): string | null {
@@ -32,7 +32,7 @@ function useLiveTips(caseId: string, reload: () => void): string | null {
   return announce;
 }
 
-function TipItem({ tip, sightings, onDone }: { tip: TipView; sightings: readonly SightingChoice[] | null; onDone: () => void }) {
+function TipItem({ tip, choices, onDone }: { tip: TipView; choices: CaseChoices | null; onDone: () => void }) {
   const { t } = useTranslation();
   const canDecide = usePermission('tips.decide');
   const [reason, setReason] = useState('');
@@ -111,7 +111,7 @@ function TipItem({ tip, sightings, onDone }: { tip: TipView; sightings: readonly
       </dl>
       {tip.status === 'MERGED' && tip.sightingId && (
         <p className="muted">
-          {t('publishPage.mergedInto', { sighting: sightings?.find((x) => x.id === tip.sightingId)?.label ?? tip.sightingId })}
+          {t('publishPage.mergedInto', { sighting: choices?.sightings.find((x) => x.id === tip.sightingId)?.label ?? tip.sightingId })}
         </p>
       )}
       {tip.status === 'NEW' && canDecide.allowed && (
@@ -133,8 +133,11 @@ function TipItem({ tip, sightings, onDone }: { tip: TipView; sightings: readonly
           </button>
         </div>
       )}
+      {tip.status === 'NEW' && canDecide.allowed && lat === null && choices && (
+        <AcceptAtPlace tipId={tip.id} places={choices.places} busy={busy} onAccept={(accept) => act(accept)} />
+      )}
       {tip.status === 'NEW' && canDecide.allowed && (
-        <MergeTip tipId={tip.id} sightings={sightings} busy={busy} onMerge={(merge) => act(merge)} />
+        <MergeTip tipId={tip.id} sightings={choices?.sightings ?? null} busy={busy} onMerge={(merge) => act(merge)} />
       )}
       {busy && <p role="status">{t('publicSide.working')}</p>}
       {error && <ErrorNote error={error} />}
@@ -147,7 +150,7 @@ export default function TipsPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
   const q = useQuery(CASE_TIPS, { caseId });
   const live = useLiveTips(caseId, q.reload);
-  const sightings = useSightings(caseId, q.data);
+  const choices = useCaseChoices(caseId, q.data);
   const tips = q.data?.caseTips ?? [];
   const fresh = tips.filter((x) => x.status === 'NEW').length;
   return (
@@ -163,7 +166,7 @@ export default function TipsPanel({ caseId }: { caseId: string }) {
         {tips.length > 0 && (
           <ul className="tip-list" aria-label={t('publicSide.inbox', { count: fresh })}>
             {tips.map((tip) => (
-              <TipItem key={tip.id} tip={tip} sightings={sightings} onDone={q.reload} />
+              <TipItem key={tip.id} tip={tip} choices={choices} onDone={q.reload} />
             ))}
           </ul>
         )}

@@ -1,6 +1,6 @@
 // The merge list of a tip: the case's sightings only, newest first, each by its date and what was seen.
 import { describe, expect, it } from 'vitest';
-import { sightingChoices } from './sightings.js';
+import { placeChoices, sightingChoices } from './sightings.js';
 
 const node = (id: string, kind: string, props: Record<string, unknown>, label = id) => ({ id, kind, label, props });
 
@@ -27,5 +27,24 @@ describe('sightingChoices', () => {
   });
   it('is empty for a case without sightings', () => {
     expect(sightingChoices([node('p1', 'PERSON', {})], 'en')).toEqual([]);
+  });
+});
+
+describe('placeChoices', () => {
+  it('lists the case’s places by name with their country, in the reader’s order', () => {
+    const out = placeChoices(
+      [
+        node('l2', 'LOCATION', { name: 'Tecún Umán', country: 'GT' }),
+        node('s1', 'SIGHTING', { observedAt: '2026-11-20T22:40:00Z' }),
+        node('l1', 'LOCATION', { name: 'Ciudad Hidalgo', country: 'MX' }),
+        node('l3', 'LOCATION', {}, 'A place'),
+      ],
+      'es',
+    );
+    expect(out).toEqual([
+      { id: 'l3', label: 'A place' },
+      { id: 'l1', label: 'Ciudad Hidalgo (MX)' },
+      { id: 'l2', label: 'Tecún Umán (GT)' },
+    ]);
   });
 });

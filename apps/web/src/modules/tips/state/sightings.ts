@@ -29,3 +29,12 @@ export function sightingChoices(nodes: readonly GraphNode[], lang: string): Sigh
     .sort((a, b) => (Number.isNaN(a.at) ? 1 : Number.isNaN(b.at) ? -1 : b.at - a.at))
     .map(({ id, label }) => ({ id, label }));
 }
+
+/** The graph's places (LOCATION entities) a tip without a position may be accepted at, by name. */
+export function placeChoices(nodes: readonly GraphNode[], lang: string): SightingChoice[] {
+  const name = (n: GraphNode) => (typeof n.props.name === 'string' && n.props.name.trim() ? n.props.name.trim() : n.label);
+  return nodes
+    .filter((n) => n.kind === 'LOCATION')
+    .map((n) => ({ id: n.id, label: typeof n.props.country === 'string' ? `${name(n)} (${n.props.country})` : name(n) }))
+    .sort((a, b) => a.label.localeCompare(b.label, lang));
+}
