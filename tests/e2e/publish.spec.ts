@@ -247,7 +247,9 @@ test('a partner page’s one <script> puts the country’s widget in a frame siz
   // A partner site on another origin: a small server of the test's own on a free loopback port.
   const html =
     '<!doctype html><html lang="es"><head><title>Partner</title></head><body><h1>Noticias</h1>' +
-    `<script src="${origin}/public/assets/embed.js" data-country="GT" data-lang="es" async></script><p id="after">Fin</p></body></html>`;
+    `<script src="${origin}/public/assets/embed.js" data-country="GT" data-lang="es" async></script><p id="after">Fin</p>` +
+    `<script src="${origin}/public/assets/embed.js" data-lat="14.8347" data-lon="-91.5181" data-radius-km="30"></script>` +
+    `<script src="${origin}/public/assets/embed.js" data-country="Guatemala"></script></body></html>`;
   const site = createServer((_req, res) => res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(html));
   await new Promise<void>((done) => site.listen(0, '127.0.0.1', done));
   const partner = `http://127.0.0.1:${(site.address() as AddressInfo).port}/news`;
@@ -255,12 +257,18 @@ test('a partner page’s one <script> puts the country’s widget in a frame siz
   page.on('console', (m) => void (m.type() === 'error' || m.type() === 'warning' ? problems.push(m.text()) : undefined));
   try {
     await page.goto(partner);
-    const frame = page.locator('iframe[title="Niños desaparecidos"]');
+    const frame = page.locator('iframe').first();
     await expect(frame, problems.join('\n')).toBeVisible();
+    expect(await frame.getAttribute('title')).toBe('Niños desaparecidos');
     expect(await frame.getAttribute('src')).toBe(`${origin}/public/GT/widget?lang=es`);
     // Right after the script, before the partner's next paragraph.
     expect(await page.evaluate(() => document.querySelector('iframe')!.nextElementSibling?.id)).toBe('after');
-    await expect(page.frameLocator('iframe').getByRole('link', { name: CHILD })).toBeVisible();
+    await expect(page.frameLocator('iframe').first().getByRole('link', { name: CHILD })).toBeVisible();
+    // By area: the circle's widget, titled in the page's language; a country that is not a code inserts nothing.
+    const area = page.locator('iframe').nth(1);
+    expect(await area.getAttribute('src')).toBe(`${origin}/public/area/widget?lat=14.8347&lon=-91.5181&radiusKm=30`);
+    expect(await area.getAttribute('title')).toBe('Niños desaparecidos');
+    await expect(page.locator('iframe')).toHaveCount(2);
     // The frame takes the widget's own height (reported by the widget), not the 360 px it starts with.
     await expect
       .poll(async () => {
@@ -268,13 +276,14 @@ test('a partner page’s one <script> puts the country’s widget in a frame siz
           frame.evaluate((f: HTMLIFrameElement) => f.getBoundingClientRect().height),
           page
             .frameLocator('iframe')
+            .first()
             .locator('body')
             .evaluate((b) => Math.ceil(b.getBoundingClientRect().height)),
         ]);
         return frameHeight !== 360 && Math.abs(frameHeight - contentHeight) <= 1;
       })
       .toBe(true);
-    expect(problems).toEqual([]);
+    expect(problems).toEqual(['Homeward embed: set data-country="GT", or data-lat and data-lon']);
   } finally {
     await new Promise((done) => site.close(done));
   }
