@@ -1,4 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { api, seriousViolations, signIn } from './helpers';
 
 /*
@@ -106,6 +107,24 @@ test('replay: the slider shows a removed person gone and back, and the notes as 
   await page.mouse.up();
   await expect(entities.filter({ hasText: 'Carlos Queda' })).toHaveCount(1);
   await expect(entities.filter({ hasText: 'Marta Replay' })).toHaveCount(0);
+
+  // The moment's exports: the graph as PNG, and the notes as Markdown as they read then.
+  const png = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export the graph (PNG)' }).click();
+  expect((await png).suggestedFilename()).toMatch(/^case-.+-graph-.+\.png$/);
+  await changes
+    .getByRole('listitem')
+    .filter({ hasText: /removed Marta Replay/ })
+    .getByRole('button')
+    .click();
+  const md = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export the notes (Markdown)' }).click();
+  const file = await (await md).path();
+  const text = readFileSync(file, 'utf8');
+  expect(text).toContain('Marta seen at the market.');
+  expect(text).not.toContain('ruled out');
+  await slider.focus();
+  await page.keyboard.press('End');
 
   // The notes follow the slider: at the end both lines, at the removal only the first, at the start none.
   await page.getByRole('tab', { name: /^notes$/i }).click();
