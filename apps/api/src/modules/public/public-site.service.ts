@@ -126,13 +126,11 @@ export class PublicSiteService implements OnModuleInit {
    */
   changed(country: string): void {
     this.forget(country);
-    this.cluster
-      ?.publish(SITES_CHANNEL, Buffer.from(country, 'utf8'))
-      .catch((err: unknown) =>
-        log('error', 'public site change not published to the other replicas', {
-          message: err instanceof Error ? err.message : String(err),
-        }),
-      );
+    this.cluster?.publish(SITES_CHANNEL, Buffer.from(country, 'utf8')).catch((err: unknown) =>
+      log('error', 'public site change not published to the other replicas', {
+        message: err instanceof Error ? err.message : String(err),
+      }),
+    );
   }
 
   /**
