@@ -44,6 +44,8 @@ const STATE_PROPERTY_KEYS = [
   'leadAgencyId',
   'addedBy',
   'addedAt',
+  // A membership's case role (MEMBER_OF), narrowing the account's role on that case.
+  'caseRole',
   'name',
   'appliedAt',
   'checksum',

@@ -47,6 +47,12 @@ export const ADDED_COLUMNS: ReadonlyArray<{ readonly table: string; readonly col
   },
   // Who last changed the entity (updated, removed from one of its cases, or lost a link); NULL until then.
   { table: 'entity', column: 'updated_by', definition: 'updated_by TEXT' },
+  // A membership's case role, narrowing what the account's role allows on that case; NULL: the account's role.
+  {
+    table: 'case_member',
+    column: 'case_role',
+    definition: `case_role TEXT CHECK (case_role IS NULL OR case_role IN ('ANALYST', 'INVESTIGATOR', 'SUPERVISOR'))`,
+  },
 ];
 
 /** The added columns of one table, for its CREATE TABLE (each table gets its own, not every table's). */
@@ -123,7 +129,7 @@ export function sqliteDdl(): string[] {
       case_rid INTEGER NOT NULL REFERENCES case_file(rid) ON DELETE CASCADE,
       user_id TEXT NOT NULL REFERENCES user_account(id) ON DELETE CASCADE,
       added_by TEXT NOT NULL,
-      added_at TEXT NOT NULL,
+      added_at TEXT NOT NULL${addedColumns('case_member')},
       PRIMARY KEY (case_rid, user_id)
     ) WITHOUT ROWID`,
     `CREATE INDEX IF NOT EXISTS case_member_by_user ON case_member(user_id, case_rid)`,

@@ -61,3 +61,24 @@ export const ROLE_MATRIX: Readonly<Record<Action, readonly Role[]>> = {
 export function may(role: Role, action: Action): boolean {
   return ROLE_MATRIX[action].includes(role);
 }
+
+/**
+ * The roles a member may hold on one case (a grant across agencies, say): they can only narrow what the
+ * account's role allows, never widen it. Lowest first.
+ */
+export const CASE_ROLES = ['ANALYST', 'INVESTIGATOR', 'SUPERVISOR'] as const satisfies readonly Role[];
+
+/** Whether `caseRole` may be given to an account of `accountRole` (a case role is never above the account's). */
+export function caseRoleWithin(caseRole: Role, accountRole: Role): boolean {
+  const at = (CASE_ROLES as readonly Role[]).indexOf(caseRole);
+  const of = (CASE_ROLES as readonly Role[]).indexOf(accountRole);
+  return at >= 0 && of >= 0 && at <= of;
+}
+
+/**
+ * What a member may do on a case: their account's role must allow it and, when the membership carries
+ * a case role, that role too (null: the account's role alone).
+ */
+export function mayOnCase(accountRole: Role, caseRole: Role | null | undefined, action: Action): boolean {
+  return may(accountRole, action) && (caseRole == null || may(caseRole, action));
+}

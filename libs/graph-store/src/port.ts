@@ -10,6 +10,8 @@ import type { Agency, CaseRecord, EntityRecord, LinkRecord, Reliability, Role, S
  */
 export interface Scope {
   readonly caseIds: ReadonlySet<string>;
+  /** The caller's case roles, for the memberships that carry one (a case not here: the account's role alone). */
+  readonly caseRoles?: ReadonlyMap<string, Role>;
 }
 
 /** Who writes, from which source, how reliable (stored as provenance). */
@@ -237,6 +239,11 @@ export interface NewCase {
   readonly createdBy: string;
 }
 
+/** A member of a case: the user, and the case role of the membership (null: their account's role). */
+export interface CaseMemberRecord extends UserRecord {
+  readonly caseRole: Role | null;
+}
+
 /** Cases and their members. */
 export interface CaseStore {
   createCase(c: NewCase): Promise<CaseRecord>;
@@ -244,8 +251,17 @@ export interface CaseStore {
   casesOfUser(userId: string): Promise<CaseRecord[]>;
   caseIdsOfUser(userId: string): Promise<string[]>;
   isMember(caseId: string, userId: string): Promise<boolean>;
-  members(caseId: string): Promise<UserRecord[]>;
-  addMember(caseId: string, userId: string, addedBy: string): Promise<void>;
+  /** The members, each with the case role of their membership (null: their account's role). */
+  members(caseId: string): Promise<CaseMemberRecord[]>;
+  /** A user's memberships with their case roles (null: the account's role). */
+  memberships(userId: string): Promise<Array<{ caseId: string; caseRole: Role | null }>>;
+  /** The case role of a member (null: the account's role), or undefined when the user is not a member. */
+  caseRoleOf(caseId: string, userId: string): Promise<Role | null | undefined>;
+  /**
+   * Adds a member, with a case role that narrows what their account's role allows on this case (null or
+   * omitted: the account's role). Adding someone who is a member already changes nothing.
+   */
+  addMember(caseId: string, userId: string, addedBy: string, caseRole?: Role | null): Promise<void>;
   removeMember(caseId: string, userId: string): Promise<boolean>;
   updateCase(
     id: string,

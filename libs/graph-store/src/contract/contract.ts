@@ -466,6 +466,43 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect((await prov(r)).updatedAt! >= before).toBe(true);
     });
 
+    it('keeps the case role of a membership, which only that membership carries', async () => {
+      const { mkCase, user, agency } = await world();
+      const c = await mkCase('CR');
+      const d = await mkCase('CR2');
+      const inv = await s.accounts.createUser({
+        id: newId('usr'),
+        email: `${newId('i')}@test.local`,
+        displayName: 'Granted',
+        role: 'INVESTIGATOR',
+        agencyId: agency.id,
+        passwordHash: 'h',
+      });
+      await s.cases.addMember(c.id, inv.id, user.id, 'ANALYST');
+      await s.cases.addMember(d.id, inv.id, user.id);
+      expect(await s.cases.caseRoleOf(c.id, inv.id)).toBe('ANALYST');
+      expect(await s.cases.caseRoleOf(d.id, inv.id)).toBeNull();
+      expect(await s.cases.caseRoleOf(c.id, newId('usr'))).toBeUndefined();
+      expect((await s.cases.memberships(inv.id)).sort((x, y) => x.caseId.localeCompare(y.caseId))).toEqual(
+        [
+          { caseId: c.id, caseRole: 'ANALYST' },
+          { caseId: d.id, caseRole: null },
+        ].sort((x, y) => x.caseId.localeCompare(y.caseId)),
+      );
+      const members = await s.cases.members(c.id);
+      expect(members.find((m) => m.id === inv.id)?.caseRole).toBe('ANALYST');
+      expect(members.find((m) => m.id === user.id)?.caseRole).toBeNull();
+      // Adding a member again does not change their case role; removing and adding again does.
+      await s.cases.addMember(c.id, inv.id, user.id, 'INVESTIGATOR');
+      expect(await s.cases.caseRoleOf(c.id, inv.id)).toBe('ANALYST');
+      await s.cases.removeMember(c.id, inv.id);
+      await s.cases.addMember(c.id, inv.id, user.id, 'INVESTIGATOR');
+      expect(await s.cases.caseRoleOf(c.id, inv.id)).toBe('INVESTIGATOR');
+      // An account role that is not a case role is refused, naming the field.
+      const err = await s.cases.addMember(d.id, user.id, user.id, 'ADMIN').catch((e: unknown) => e);
+      expect((err as { field?: string }).field).toBe('caseRole');
+    });
+
     it('keeps cases, members and accounts', async () => {
       const { mkCase, user, agency } = await world();
       const c = await mkCase('M');

@@ -1,5 +1,5 @@
-import { DomainError, ErrorCode, notFound, type CaseRecord, type UserRecord } from '@homeward/domain';
-import type { CaseStore, NewCase } from '../port';
+import { CASE_ROLES, DomainError, ErrorCode, badInput, notFound, type CaseRecord, type Role } from '@homeward/domain';
+import type { CaseMemberRecord, CaseStore, NewCase } from '../port';
 import type { Db } from './database';
 import { toUser, type UserRow } from './accounts';
 
@@ -52,12 +52,18 @@ export class EmbeddedCaseStore implements CaseStore {
       isMember: db.prepare<[string, string], { one: number }>(
         'SELECT 1 AS one FROM case_member m JOIN case_file c ON c.rid = m.case_rid WHERE c.id = ? AND m.user_id = ?',
       ),
-      members: db.prepare<[string], UserRow>(
-        `SELECT u.* FROM case_member m JOIN case_file c ON c.rid = m.case_rid JOIN user_account u ON u.id = m.user_id
+      members: db.prepare<[string], UserRow & { case_role: Role | null }>(
+        `SELECT u.*, m.case_role FROM case_member m JOIN case_file c ON c.rid = m.case_rid JOIN user_account u ON u.id = m.user_id
          WHERE c.id = ? ORDER BY u.display_name`,
       ),
       addMember: db.prepare(
-        'INSERT OR IGNORE INTO case_member (case_rid, user_id, added_by, added_at) SELECT rid, ?, ?, ? FROM case_file WHERE id = ?',
+        'INSERT OR IGNORE INTO case_member (case_rid, user_id, added_by, added_at, case_role) SELECT rid, ?, ?, ?, ? FROM case_file WHERE id = ?',
+      ),
+      memberships: db.prepare<[string], { id: string; case_role: Role | null }>(
+        'SELECT c.id, m.case_role FROM case_member m JOIN case_file c ON c.rid = m.case_rid WHERE m.user_id = ?',
+      ),
+      caseRoleOf: db.prepare<[string, string], { case_role: Role | null }>(
+        'SELECT m.case_role FROM case_member m JOIN case_file c ON c.rid = m.case_rid WHERE c.id = ? AND m.user_id = ?',
       ),
       removeMember: db.prepare('DELETE FROM case_member WHERE user_id = ? AND case_rid = (SELECT rid FROM case_file WHERE id = ?)'),
       userExists: db.prepare<[string], { one: number }>('SELECT 1 AS one FROM user_account WHERE id = ?'),
@@ -70,7 +76,7 @@ export class EmbeddedCaseStore implements CaseStore {
     const tx = this.db.transaction(() => {
       this.q.insert.run({ ...c, createdAt });
       // The creator is a member of what they create.
-      this.q.addMember.run(c.createdBy, c.createdBy, createdAt, c.id);
+      this.q.addMember.run(c.createdBy, c.createdBy, createdAt, null, c.id);
     });
     try {
       tx();
@@ -99,14 +105,25 @@ export class EmbeddedCaseStore implements CaseStore {
     return this.q.isMember.get(caseId, userId) !== undefined;
   }
 
-  async members(caseId: string): Promise<UserRecord[]> {
-    return this.q.members.all(caseId).map(toUser);
+  async members(caseId: string): Promise<CaseMemberRecord[]> {
+    return this.q.members.all(caseId).map((r) => ({ ...toUser(r), caseRole: r.case_role ?? null }));
   }
 
-  async addMember(caseId: string, userId: string, addedBy: string): Promise<void> {
+  async memberships(userId: string): Promise<Array<{ caseId: string; caseRole: Role | null }>> {
+    return this.q.memberships.all(userId).map((r) => ({ caseId: r.id, caseRole: r.case_role ?? null }));
+  }
+
+  async caseRoleOf(caseId: string, userId: string): Promise<Role | null | undefined> {
+    const r = this.q.caseRoleOf.get(caseId, userId);
+    return r ? (r.case_role ?? null) : undefined;
+  }
+
+  async addMember(caseId: string, userId: string, addedBy: string, caseRole: Role | null = null): Promise<void> {
+    if (caseRole !== null && !(CASE_ROLES as readonly string[]).includes(caseRole))
+      throw badInput('caseRole', `must be one of ${CASE_ROLES.join(', ')}`);
     if (!this.q.byId.get(caseId)) throw notFound('case', caseId);
     if (!this.q.userExists.get(userId)) throw new DomainError(ErrorCode.BadUserInput, `userId: user ${userId} not found`, 'userId');
-    this.q.addMember.run(userId, addedBy, new Date().toISOString(), caseId);
+    this.q.addMember.run(userId, addedBy, new Date().toISOString(), caseRole, caseId);
   }
 
   async removeMember(caseId: string, userId: string): Promise<boolean> {

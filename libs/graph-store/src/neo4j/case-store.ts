@@ -1,7 +1,7 @@
 import { CASE_CATEGORIES, CASE_STATUSES, RISK_LEVELS } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, notFound, type CaseRecord, type UserRecord } from '@homeward/domain';
-import type { CaseStore, NewCase } from '../port';
-import { num, obj, str, toCaseRecord, toUserRecord } from './mapping';
+import { CASE_ROLES, DomainError, ErrorCode, badInput, notFound, type CaseRecord, type Role } from '@homeward/domain';
+import type { CaseMemberRecord, CaseStore, NewCase } from '../port';
+import { num, obj, str, toCaseRecord, toUserRecord, type Row } from './mapping';
 import type { TxRunner } from './tx';
 
 type CasePatch = Partial<Pick<CaseRecord, 'title' | 'status' | 'riskLevel' | 'lastSeenAt' | 'category'>>;
@@ -16,6 +16,12 @@ function checkEnums(values: Record<string, unknown>, prefix: string): void {
     if (v !== undefined && (typeof v !== 'string' || !allowed.includes(v)))
       throw badInput(`${prefix}.${key}`, `must be one of ${allowed.join(', ')}`);
   }
+}
+
+/** The case role of a membership row (null: the account's role). */
+function caseRoleIn(row: Row): Role | null {
+  const v = row['caseRole'];
+  return typeof v === 'string' && (CASE_ROLES as readonly string[]).includes(v) ? (v as Role) : null;
 }
 
 /** The `SET c += $patch` map: only the patchable fields given; null clears (lastSeenAt). */
@@ -37,7 +43,7 @@ export class Neo4jCaseStore implements CaseStore {
       if (clash.length) throw new DomainError(ErrorCode.Conflict, `case ${c.reference} already exists`, 'input.reference');
       const [row] = await tx.run('createCase', { ...c, lastSeenAt: c.lastSeenAt ?? null, createdAt });
       // The creator is a member of what they create.
-      await tx.run('addMember', { caseId: c.id, userId: c.createdBy, addedBy: c.createdBy, addedAt: createdAt });
+      await tx.run('addMember', { caseId: c.id, userId: c.createdBy, addedBy: c.createdBy, addedAt: createdAt, caseRole: null });
       return toCaseRecord(obj(row, 'record'));
     });
   }
@@ -62,17 +68,29 @@ export class Neo4jCaseStore implements CaseStore {
     return row !== undefined && num(row, 'n') > 0;
   }
 
-  async members(caseId: string): Promise<UserRecord[]> {
+  async members(caseId: string): Promise<CaseMemberRecord[]> {
     const rows = await this.db.read((tx) => tx.run('members', { caseId }));
-    return rows.map(toUserRecord);
+    return rows.map((r) => ({ ...toUserRecord(r), caseRole: caseRoleIn(r) }));
   }
 
-  async addMember(caseId: string, userId: string, addedBy: string): Promise<void> {
+  async memberships(userId: string): Promise<Array<{ caseId: string; caseRole: Role | null }>> {
+    const rows = await this.db.read((tx) => tx.run('memberships', { userId }));
+    return rows.map((r) => ({ caseId: str(r, 'id'), caseRole: caseRoleIn(r) }));
+  }
+
+  async caseRoleOf(caseId: string, userId: string): Promise<Role | null | undefined> {
+    const [row] = await this.db.read((tx) => tx.run('caseRoleOf', { caseId, userId }));
+    return row ? caseRoleIn(row) : undefined;
+  }
+
+  async addMember(caseId: string, userId: string, addedBy: string, caseRole: Role | null = null): Promise<void> {
+    if (caseRole !== null && !(CASE_ROLES as readonly string[]).includes(caseRole))
+      throw badInput('caseRole', `must be one of ${CASE_ROLES.join(', ')}`);
     await this.db.write(async (tx) => {
       if ((await tx.run('caseExists', { caseId })).length === 0) throw notFound('case', caseId);
       if ((await tx.run('userExists', { userId })).length === 0)
         throw new DomainError(ErrorCode.BadUserInput, `userId: user ${userId} not found`, 'userId');
-      await tx.run('addMember', { caseId, userId, addedBy, addedAt: new Date().toISOString() });
+      await tx.run('addMember', { caseId, userId, addedBy, addedAt: new Date().toISOString(), caseRole });
     });
   }
 

@@ -209,14 +209,16 @@ RETURN properties(c) AS record
 ORDER BY c.reportedAt DESC, c.id`,
   caseIdsOfUser: `MATCH (:${USER} {id: $userId})-[:${MEMBER_OF}]->(c:${CASE}) RETURN c.id AS id`,
   isMember: `MATCH (:${USER} {id: $userId})-[m:${MEMBER_OF}]->(:${CASE} {id: $caseId}) RETURN count(m) AS n`,
-  members: `MATCH (u:${USER})-[:${MEMBER_OF}]->(:${CASE} {id: $caseId})
-RETURN ${userFields('u')}
+  members: `MATCH (u:${USER})-[m:${MEMBER_OF}]->(:${CASE} {id: $caseId})
+RETURN ${userFields('u')}, m.caseRole AS caseRole
 ORDER BY u.displayName, u.id`,
+  memberships: `MATCH (:${USER} {id: $userId})-[m:${MEMBER_OF}]->(c:${CASE}) RETURN c.id AS id, m.caseRole AS caseRole`,
+  caseRoleOf: `MATCH (:${USER} {id: $userId})-[m:${MEMBER_OF}]->(:${CASE} {id: $caseId}) RETURN m.caseRole AS caseRole`,
   userExists: `MATCH (u:${USER} {id: $userId}) RETURN u.id AS id`,
   addMember: `MATCH (c:${CASE} {id: $caseId})
 MATCH (u:${USER} {id: $userId})
 MERGE (u)-[m:${MEMBER_OF}]->(c)
-ON CREATE SET m.addedBy = $addedBy, m.addedAt = $addedAt`,
+ON CREATE SET m.addedBy = $addedBy, m.addedAt = $addedAt, m.caseRole = $caseRole`,
   removeMember: `MATCH (:${USER} {id: $userId})-[m:${MEMBER_OF}]->(:${CASE} {id: $caseId})
 DELETE m
 RETURN count(*) AS removed`,
