@@ -1,5 +1,7 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
+import type { Role } from '@homeward/domain';
 import type { RequestContext } from '../../base/context.js';
+import { RoleEnum } from '../../base/enums.js';
 import { AccessRequestsService } from './access-requests.service.js';
 import { AccessRequestSent, AccessRequests } from './access-requests.types.js';
 
@@ -35,7 +37,15 @@ export class AccessRequestsResolver {
     @Args('id', { type: () => ID }) id: string,
     @Args('grant', { type: () => Boolean }) grant: boolean,
     @Args('reason', { type: () => String, nullable: true }) reason: string | null,
+    @Args('role', {
+      type: () => RoleEnum,
+      nullable: true,
+      description:
+        'With a grant: the case role the requester works the case with (ANALYST, INVESTIGATOR or SUPERVISOR), never above\n' +
+        "their account's role; it narrows what they may do on this case only. Omitted: their account's role.",
+    })
+    role: Role | null,
   ) {
-    return this.requests.decide(ctx, id, grant, reason);
+    return this.requests.decide(ctx, id, grant, reason, role ?? null);
   }
 }

@@ -1,5 +1,16 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, badInput, newId, type CaseRecord, type UserRecord } from '@homeward/domain';
+import {
+  CASE_ROLES,
+  DomainError,
+  ErrorCode,
+  badInput,
+  caseRoleWithin,
+  mayOnCase,
+  newId,
+  type CaseRecord,
+  type Role,
+  type UserRecord,
+} from '@homeward/domain';
 import type { RequestContext } from '../../base/context.js';
 import type { AppStores } from '../../base/stores.js';
 import { STORES } from '../../base/tokens.js';
@@ -28,7 +39,10 @@ export class AccessRequestsService {
 
   /** Supervisors of the case's lead agency who are members of it: those who may answer. */
   private async answerers(c: CaseRecord): Promise<UserRecord[]> {
-    return (await this.stores.cases.members(c.id)).filter((m) => m.role === 'SUPERVISOR' && m.agencyId === c.leadAgencyId && !m.disabled);
+    // Answering is managing the case's members: a supervisor given a narrower case role there does not.
+    return (await this.stores.cases.members(c.id)).filter(
+      (m) => m.role === 'SUPERVISOR' && mayOnCase(m.role, m.caseRole, 'case.manageMembers') && m.agencyId === c.leadAgencyId && !m.disabled,
+    );
   }
 
   async request(ctx: RequestContext, caseId: string, entityId: string, message: string | null) {
@@ -134,7 +148,9 @@ export class AccessRequestsService {
     }
     const incoming = [];
     if (p.role === 'SUPERVISOR') {
-      const cases = (await this.stores.cases.casesOfUser(p.userId)).filter((c) => c.leadAgencyId === p.agencyId);
+      const cases = (await this.stores.cases.casesOfUser(p.userId)).filter(
+        (c) => c.leadAgencyId === p.agencyId && mayOnCase(p.role, scope.caseRoles?.get(c.id), 'case.manageMembers'),
+      );
       const byId = new Map(cases.map((c) => [c.id, c]));
       for (const r of await this.stores.teamwork.accessRequests.toCases(cases.map((c) => c.id))) {
         const requester = await this.stores.accounts.getUser(r.requesterId);
@@ -160,29 +176,45 @@ export class AccessRequestsService {
     return { incoming, outgoing };
   }
 
-  async decide(ctx: RequestContext, id: string, grant: boolean, reason: string | null) {
+  /**
+   * Grant or decline. A grant may give a case role (`role`) that narrows what the requester's account may
+   * do on the case; it is never above their account's role. Without one, they work it with their account's role.
+   */
+  async decide(ctx: RequestContext, id: string, grant: boolean, reason: string | null, role: Role | null = null) {
     const p = this.access.principal(ctx);
     const r = await this.stores.teamwork.accessRequests.get(id);
     const to = r ? await this.stores.cases.getCase(r.toCaseId) : null;
-    // Only a supervisor of the asked case's lead agency who is a member of it sees or answers a request.
+    // Only a supervisor of the asked case's lead agency who is a member of it (and manages its members there,
+    // not narrowed by a case role) sees or answers a request.
+    const myCaseRole = to ? await this.stores.cases.caseRoleOf(to.id, p.userId) : undefined;
     const mayAnswer =
-      !!to && p.role === 'SUPERVISOR' && p.agencyId === to.leadAgencyId && (await this.stores.cases.isMember(to.id, p.userId));
+      !!to &&
+      p.role === 'SUPERVISOR' &&
+      p.agencyId === to.leadAgencyId &&
+      myCaseRole !== undefined &&
+      mayOnCase(p.role, myCaseRole, 'case.manageMembers');
     if (!r || !to || !mayAnswer) throw new DomainError(ErrorCode.NotFound, `access request ${id} not found`, 'id');
     const why = (reason ?? '').trim();
     if (!grant && !why) throw badInput('reason', 'say why the request is declined');
     if (why.length > MAX_TEXT) throw badInput('reason', `at most ${MAX_TEXT} characters`);
+    if (!grant && role !== null) throw badInput('role', 'a role is given with a grant only');
     const requester = await this.stores.accounts.getUser(r.requesterId);
     if (grant && (!requester || requester.disabled)) throw badInput('id', 'the requester’s account is disabled');
+    if (grant && role !== null && !(CASE_ROLES as readonly string[]).includes(role))
+      throw badInput('role', `must be one of ${CASE_ROLES.join(', ')}`);
+    if (grant && role !== null && !caseRoleWithin(role, requester!.role))
+      throw badInput('role', `${role} is above the requester's account role (${requester!.role}); a case role only narrows it`);
+    const grantedRole = grant ? (role ?? requester!.role) : null;
     const decided = await this.stores.teamwork.accessRequests.decide(id, {
       status: grant ? 'GRANTED' : 'DECLINED',
       decidedBy: p.userId,
       decidedAt: new Date().toISOString(),
       reason: why || null,
-      grantedRole: grant ? requester!.role : null,
+      grantedRole,
     });
     if (!decided) throw new DomainError(ErrorCode.Conflict, 'this request was already answered');
     if (grant) {
-      await this.stores.cases.addMember(to.id, r.requesterId, p.userId);
+      await this.stores.cases.addMember(to.id, r.requesterId, p.userId, role);
       this.access.invalidate(r.requesterId);
     }
     const action = grant ? 'access.granted' : 'access.declined';
@@ -192,7 +224,12 @@ export class AccessRequestsService {
       caseId: to.id,
       targetType: 'accessRequest',
       targetId: id,
-      details: { requesterId: r.requesterId, fromCaseId: r.fromCaseId, ...(why ? { reason: why.slice(0, 200) } : {}) },
+      details: {
+        requesterId: r.requesterId,
+        fromCaseId: r.fromCaseId,
+        ...(grantedRole ? { grantedRole, caseRole: role ?? 'ACCOUNT' } : {}),
+        ...(why ? { reason: why.slice(0, 200) } : {}),
+      },
     });
     await this.audit.record(ctx, {
       action: 'access.answered',

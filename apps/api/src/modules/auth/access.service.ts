@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, ErrorCode, may, type Action } from '@homeward/domain';
+import { DomainError, ErrorCode, may, mayOnCase, type Action, type Role } from '@homeward/domain';
 import type { Scope, StateStores } from '@homeward/graph-store';
 import type { Principal, RequestContext } from '../../base/context.js';
 import { STORES } from '../../base/tokens.js';
@@ -32,7 +32,10 @@ export class AccessService {
     const now = Date.now();
     const hit = this.scopes.get(userId);
     if (hit && now - hit.at < SCOPE_TTL_MS) return hit.scope;
-    const scope = this.stores.cases.caseIdsOfUser(userId).then((ids) => ({ caseIds: new Set(ids) }));
+    const scope = this.stores.cases.memberships(userId).then((ms) => ({
+      caseIds: new Set(ms.map((m) => m.caseId)),
+      caseRoles: new Map(ms.flatMap((m) => (m.caseRole ? [[m.caseId, m.caseRole] as const] : []))),
+    }));
     // A failed load is not cached.
     scope.catch(() => this.scopes.delete(userId));
     if (this.scopes.size > 10_000) this.scopes.clear();
@@ -51,25 +54,46 @@ export class AccessService {
     return ctx.scope;
   }
 
-  /** The caller, after checking they are a member of `caseId` and their role allows `action`. */
+  /**
+   * The caller, after checking they are a member of `caseId` and their role allows `action` there: their
+   * account's role and, when their membership carries one, their case role (which only narrows).
+   */
   async onCase(ctx: RequestContext, caseId: string, action: Action): Promise<Principal> {
     const p = this.principal(ctx);
     const scope = await this.scope(ctx);
     if (!scope.caseIds.has(caseId)) throw new DomainError(ErrorCode.NotFound, `case ${caseId} not found`, 'caseId');
     if (!may(p.role, action)) throw new DomainError(ErrorCode.Forbidden, `a ${p.role.toLowerCase()} may not ${action}`);
+    const caseRole = scope.caseRoles?.get(caseId) ?? null;
+    if (!mayOnCase(p.role, caseRole, action))
+      throw new DomainError(ErrorCode.Forbidden, `on this case you are a ${caseRole!.toLowerCase()}, who may not ${action}`);
     return p;
+  }
+
+  /** The caller's case role on a case they are a member of (null: their account's role; undefined: not a member). */
+  async caseRole(ctx: RequestContext, caseId: string): Promise<Role | null | undefined> {
+    const scope = await this.scope(ctx);
+    if (!scope.caseIds.has(caseId)) return undefined;
+    return scope.caseRoles?.get(caseId) ?? null;
+  }
+
+  /** Whether the caller, a member of `caseId`, may do `action` there (false when not a member). */
+  async mayOn(ctx: RequestContext, caseId: string, action: Action): Promise<boolean> {
+    const caseRole = await this.caseRole(ctx, caseId);
+    return caseRole !== undefined && mayOnCase(this.principal(ctx).role, caseRole, action);
   }
 
   /**
    * What a user may do with a case's notes and timeline (the collaboration rooms): edit, follow
-   * read-only (a member whose role reads cases but does not edit documents, an ADMIN), or nothing.
+   * read-only (a member whose role, or case role, reads cases but does not edit documents; an ADMIN), or nothing.
    * Membership is read fresh, not from the cached scope: a member removed a moment ago is refused.
    */
   async documentAccess(userId: string, caseId: string): Promise<'ok' | 'read-only' | 'forbidden'> {
     const user = await this.stores.accounts.getUser(userId);
     if (!user || user.disabled || !may(user.role, 'case.read')) return 'forbidden';
-    if (!(await this.stores.cases.isMember(caseId, userId))) return 'forbidden';
-    return may(user.role, 'notes.edit') && may(user.role, 'timeline.edit') ? 'ok' : 'read-only';
+    const caseRole = await this.stores.cases.caseRoleOf(caseId, userId);
+    if (caseRole === undefined) return 'forbidden';
+    // The case role, if the membership carries one, narrows the account's role here too.
+    return mayOnCase(user.role, caseRole, 'notes.edit') && mayOnCase(user.role, caseRole, 'timeline.edit') ? 'ok' : 'read-only';
   }
 
   allow(ctx: RequestContext, action: Action): Principal {

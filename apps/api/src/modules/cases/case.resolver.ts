@@ -1,5 +1,6 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../base/context.js';
+import { RoleEnum } from '../../base/enums.js';
 import { CaseService } from './case.service.js';
 import { Agency, Case, CreateCaseInput, UpdateCaseInput, User } from './case.types.js';
 
@@ -64,6 +65,16 @@ export class CaseResolver {
   @ResolveField(() => [User])
   members(@Parent() c: Case) {
     return this.cases.members(c.id);
+  }
+
+  @ResolveField(() => RoleEnum, {
+    nullable: true,
+    description:
+      "The caller's case role here, narrowing their account's role on this case (null: their account's role).\n" +
+      'What they may do on the case is what both roles allow.',
+  })
+  myCaseRole(@Context() ctx: RequestContext, @Parent() c: Case) {
+    return this.cases.myCaseRole(ctx, c.id);
   }
 
   @ResolveField(() => [String], {

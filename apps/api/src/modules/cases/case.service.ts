@@ -77,7 +77,9 @@ export class CaseService {
   /** Who may share a case: a supervisor of its lead agency, or its creator. */
   private async mayManage(ctx: RequestContext, c: CaseRecord): Promise<void> {
     const p = this.access.principal(ctx);
-    const isLeadSupervisor = p.role === 'SUPERVISOR' && p.agencyId === c.leadAgencyId;
+    // A supervisor given a narrower case role on this case does not manage it.
+    const isLeadSupervisor =
+      p.role === 'SUPERVISOR' && p.agencyId === c.leadAgencyId && (await this.access.mayOn(ctx, c.id, 'case.manageMembers'));
     if (!isLeadSupervisor && c.createdBy !== p.userId) {
       throw new DomainError(
         ErrorCode.Forbidden,
@@ -119,6 +121,10 @@ export class CaseService {
 
   members(caseId: string) {
     return this.stores.cases.members(caseId);
+  }
+
+  async myCaseRole(ctx: RequestContext, caseId: string) {
+    return (await this.access.caseRole(ctx, caseId)) ?? null;
   }
 
   /**

@@ -16,6 +16,13 @@ export class User {
   @Field(() => String) email: string;
   @Field(() => String) displayName: string;
   @Field(() => RoleEnum) role: string;
+  @Field(() => RoleEnum, {
+    nullable: true,
+    description:
+      "In a case's members: the case role that narrows this member's account role on that case (null: the account's role).\n" +
+      'Elsewhere always null.',
+  })
+  caseRole?: string | null;
   /** Resolved by a field resolver from agencyId. */
   agencyId: string;
 }

@@ -282,7 +282,9 @@ export class TasksService implements OnModuleInit, OnApplicationShutdown {
     const p = this.access.principal(ctx);
     const next = TasksService.oneOf<TaskStatus>(status, TASK_STATUSES, 'status', before.status);
     // The assignee moves their own task along; a supervisor of the case may too (someone left, a task is void).
-    const isSupervisor = p.role === 'SUPERVISOR';
+    // (A supervisor given a narrower case role on this case is not its supervisor.)
+    const caseRole = await this.access.caseRole(ctx, before.caseId);
+    const isSupervisor = p.role === 'SUPERVISOR' && (caseRole == null || caseRole === 'SUPERVISOR');
     if (before.assigneeId !== p.userId && !isSupervisor) {
       throw new DomainError(ErrorCode.Forbidden, "only the task's assignee or a supervisor of the case may change its status");
     }
