@@ -1076,4 +1076,12 @@ export const en = {
     acceptConfirm: 'Accept at this place',
     mergedInto: 'Merged into: {{sighting}}',
   },
+  caseRoles: {
+    onThisCase: 'as {{role}} on this case',
+    mine: 'Your role on this case: {{role}}',
+    mineHint: 'Given when you were granted access; on this case you may do only what this role allows.',
+    grantAs: 'Grant as',
+    asAccount: 'Their own role ({{role}})',
+    grantAsHint: 'A role on this case can only narrow what their account may do, and only on this case.',
+  },
 };

@@ -1104,4 +1104,12 @@ export const es: Messages = {
     acceptConfirm: 'Aceptar en este lugar',
     mergedInto: 'Fusionada con: {{sighting}}',
   },
+  caseRoles: {
+    onThisCase: 'como {{role}} en este caso',
+    mine: 'Su rol en este caso: {{role}}',
+    mineHint: 'Asignado al concederle acceso; en este caso solo puede hacer lo que este rol permite.',
+    grantAs: 'Conceder como',
+    asAccount: 'Su propio rol ({{role}})',
+    grantAsHint: 'Un rol en este caso solo puede limitar lo que su cuenta permite, y solo en este caso.',
+  },
 };

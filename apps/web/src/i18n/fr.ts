@@ -1109,4 +1109,12 @@ export const fr: Messages = {
     acceptConfirm: 'Accepter en ce lieu',
     mergedInto: 'Fusionné avec : {{sighting}}',
   },
+  caseRoles: {
+    onThisCase: 'en tant que {{role}} sur ce dossier',
+    mine: 'Votre rôle sur ce dossier : {{role}}',
+    mineHint: 'Attribué lorsque l’accès vous a été accordé ; sur ce dossier, vous ne pouvez faire que ce que ce rôle permet.',
+    grantAs: 'Accorder en tant que',
+    asAccount: 'Son propre rôle ({{role}})',
+    grantAsHint: 'Un rôle sur ce dossier ne peut que restreindre ce que son compte permet, et seulement sur ce dossier.',
+  },
 };

@@ -1102,4 +1102,12 @@ export const pt: Messages = {
     acceptConfirm: 'Aceitar neste local',
     mergedInto: 'Juntada a: {{sighting}}',
   },
+  caseRoles: {
+    onThisCase: 'como {{role}} neste caso',
+    mine: 'Seu papel neste caso: {{role}}',
+    mineHint: 'Atribuído quando o acesso foi concedido; neste caso você só pode fazer o que este papel permite.',
+    grantAs: 'Conceder como',
+    asAccount: 'O próprio papel ({{role}})',
+    grantAsHint: 'Um papel neste caso só pode restringir o que a conta permite, e apenas neste caso.',
+  },
 };

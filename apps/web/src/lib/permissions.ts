@@ -1,4 +1,6 @@
-import { may, type Action } from '@homeward/domain/policy';
+import { createContext, useContext } from 'react';
+import { mayOnCase, type Action } from '@homeward/domain/policy';
+import type { Role } from '@homeward/domain';
 import { useTranslation } from 'react-i18next';
 import { readSession } from './session';
 
@@ -11,17 +13,29 @@ export interface Permission {
 }
 
 /**
- * Whether the signed-in user's role may do `action`, by the same role matrix the server enforces
- * (libs/domain policy). Case membership is the server's to check; a control for a case the user has
- * open is for a member already.
+ * The signed-in user's case role on the case open (null: their account's role), set by the case workspace.
+ * A case role only narrows what the account's role allows, on that case.
  */
-export function usePermission(action: Action): Permission {
+const CaseRoleContext = createContext<Role | null>(null);
+export const CaseRoleProvider = CaseRoleContext.Provider;
+
+/**
+ * Whether the signed-in user may do `action`, by the same role matrix the server enforces (libs/domain
+ * policy): their account's role and, on a case where their membership carries one, their case role
+ * (from the workspace's CaseRoleProvider, or `caseRole` when given). Case membership is the server's to
+ * check; a control for a case the user has open is for a member already.
+ */
+export function usePermission(action: Action, caseRole?: Role | null): Permission {
   const { t } = useTranslation();
+  const fromCase = useContext(CaseRoleContext);
+  const onCase = caseRole === undefined ? fromCase : caseRole;
   const role = readSession()?.user.role;
-  if (role && may(role, action)) return { allowed: true, reason: null };
+  if (role && mayOnCase(role, onCase, action)) return { allowed: true, reason: null };
+  // The role that refuses: the account's, or else the case role.
+  const refusing = role && onCase && mayOnCase(role, null, action) ? onCase : role;
   return {
     allowed: false,
-    reason: t('permission.denied', { role: role ? t(`userRole.${role}`) : '—', action: t(`permission.action.${action}`) }),
+    reason: t('permission.denied', { role: refusing ? t(`userRole.${refusing}`) : '—', action: t(`permission.action.${action}`) }),
   };
 }
 

@@ -162,6 +162,7 @@ export class AccessRequestsService {
           toCaseReference: byId.get(r.toCaseId)?.reference ?? '',
           requesterName: requester?.displayName ?? '',
           requesterAgency: agency?.name ?? '',
+          requesterRole: requester?.role ?? null,
           fromCaseReference: from?.reference ?? '',
           reason: r.reason,
           identifierKind: r.identifierKind,

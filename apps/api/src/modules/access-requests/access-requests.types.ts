@@ -1,4 +1,5 @@
 import { Field, ID, Int, ObjectType } from '@nestjs/graphql';
+import { RoleEnum } from '../../base/enums.js';
 import { DateTimeScalar } from '../../base/scalars.js';
 
 @ObjectType({ description: 'What a request for access said was sent: how many cases were asked, and how many not again so soon.' })
@@ -31,6 +32,8 @@ export class IncomingAccessRequest {
   @Field(() => String) toCaseReference: string;
   @Field(() => String) requesterName: string;
   @Field(() => String) requesterAgency: string;
+  @Field(() => RoleEnum, { nullable: true, description: "The requester's account role: a grant's case role is never above it." })
+  requesterRole: string | null;
   @Field(() => String, { description: "The requester's case that matched (its reference only)." }) fromCaseReference: string;
   @Field(() => String) reason: string;
   @Field(() => String, { nullable: true }) identifierKind: string | null;

@@ -1,4 +1,6 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useId, useState } from 'react';
+import { CASE_ROLES, caseRoleWithin } from '@homeward/domain/policy';
+import type { Role } from '@homeward/domain';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
@@ -20,10 +22,15 @@ function IncomingRow({ r, onDone }: { r: Incoming; onDone: () => void }) {
   const [declining, setDeclining] = useState(false);
   const [reason, setReason] = useState('');
   const [error, setError] = useState<Error | null>(null);
+  // The role the requester works this case with: their account's (empty) or a narrower case role.
+  const [role, setRole] = useState<Role | ''>('');
+  const roleHint = useId();
+  const account = r.requesterRole ?? null;
+  const narrower = account ? CASE_ROLES.filter((x) => x !== account && caseRoleWithin(x, account)) : [];
   async function decide(grant: boolean) {
     setError(null);
     try {
-      await gql(DECIDE_ACCESS_REQUEST, { id: r.id, grant, reason: grant ? null : reason });
+      await gql(DECIDE_ACCESS_REQUEST, { id: r.id, grant, reason: grant ? null : reason, role: grant && role ? role : null });
       onDone();
     } catch (err) {
       setError(err instanceof Error ? err : new Error(String(err)));
@@ -40,6 +47,28 @@ function IncomingRow({ r, onDone }: { r: Incoming; onDone: () => void }) {
       {r.message && <p className="muted">“{r.message}”</p>}
       {r.status === 'PENDING' ? (
         <div className="actions">
+          {narrower.length > 0 && (
+            <label>
+              {t('caseRoles.grantAs')}{' '}
+              <select
+                value={role}
+                onChange={(e) => setRole(e.target.value as Role | '')}
+                aria-describedby={roleHint}
+                data-testid="grant-role"
+              >
+                <option value="">{t('caseRoles.asAccount', { role: t(`userRole.${account!}`) })}</option>
+                {narrower.map((x) => (
+                  <option key={x} value={x}>
+                    {t(`userRole.${x}`)}
+                  </option>
+                ))}
+              </select>
+              <span id={roleHint} className="muted small">
+                {' '}
+                {t('caseRoles.grantAsHint')}
+              </span>
+            </label>
+          )}
           <button type="button" className="primary" onClick={() => void decide(true)}>
             {t('access.grant')}
           </button>

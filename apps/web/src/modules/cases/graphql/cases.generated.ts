@@ -23,6 +23,12 @@ export type CaseSummary = {
     readonly id: string;
     readonly displayName: string;
     readonly role: Role;
+    /**
+     * In a case's members: the case role that narrows this member's account role on that case (null: the account's
+     * role).
+     * Elsewhere always null.
+     */
+    readonly caseRole: Role | null;
     readonly agency: {
       readonly name: string;
       /** ISO 3166-1 alpha-2 */
@@ -39,11 +45,16 @@ export type CasesQuery = {
 export type CasesVariables = Record<string, never>;
 
 export const CASES = ('query Cases{cases{id reference title category status riskLevel country countries reportedAt' +
-  ' lastSeenAt members{id displayName role agency{name country}}}}') as Operation<CasesQuery, CasesVariables>;
+  ' lastSeenAt members{id displayName role caseRole agency{name country}}}}') as Operation<CasesQuery, CasesVariables>;
 
 export type CaseQuery = {
   readonly case:
     | (CaseSummary & {
+        /**
+         * The caller's case role here, narrowing their account's role on this case (null: their account's role).
+         * What they may do on the case is what both roles allow.
+         */
+        readonly myCaseRole: Role | null;
         /** The latest of the report’s last-seen and the missing child’s confirmed sightings (lastSeenAt stays the report’s). */
         readonly lastSeen: {
           readonly basis: LastSeenBasis;
@@ -66,8 +77,8 @@ export type CaseVariables = {
 };
 
 export const CASE = ('query Case($id:ID!){case(id:$id){id reference title category status riskLevel country countries' +
-  ' reportedAt lastSeenAt members{id displayName role agency{name country}}lastSeen{basis at location{' +
-  'id name country}sightingSource confidence}}}') as Operation<CaseQuery, CaseVariables>;
+  ' reportedAt lastSeenAt members{id displayName role caseRole agency{name country}}myCaseRole' +
+  ' lastSeen{basis at location{id name country}sightingSource confidence}}}') as Operation<CaseQuery, CaseVariables>;
 
 export type CreateCaseMutation = {
   readonly createCase: CaseSummary;
@@ -78,5 +89,5 @@ export type CreateCaseVariables = {
 };
 
 export const CREATE_CASE = ('mutation CreateCase($input:CreateCaseInput!){createCase(input:$input){id reference title category' +
-  ' status riskLevel country countries reportedAt lastSeenAt members{id displayName role agency{name' +
-  ' country}}}}') as Operation<CreateCaseMutation, CreateCaseVariables>;
+  ' status riskLevel country countries reportedAt lastSeenAt members{id displayName role caseRole' +
+  ' agency{name country}}}}') as Operation<CreateCaseMutation, CreateCaseVariables>;

@@ -1,6 +1,6 @@
 import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { usePermission } from '../../../lib/permissions';
+import { CaseRoleProvider, usePermission } from '../../../lib/permissions';
 import { ErrorNote, Loading } from '../../../app/status';
 import { MissingFor } from '../../../lib/format';
 import { CaseZoneProvider } from '../../../lib/use-readable';
@@ -34,9 +34,11 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
   const { user } = useAuth();
   const q = useQuery(CASE, { id: caseId });
   const c = q.data?.case;
-  const canReview = user?.role === 'SUPERVISOR' || user?.role === 'ADMIN';
+  // The caller's case role here (a grant may narrow their account's role on this case): gates the controls below too.
+  const caseRole = c?.myCaseRole ?? null;
+  const canReview = (user?.role === 'SUPERVISOR' && (caseRole === null || caseRole === 'SUPERVISOR')) || user?.role === 'ADMIN';
   // Cross-case links, co-sightings and duplicates are analyses (policy graph.analyse): no tab for a role that may not run them.
-  const mayAnalyse = usePermission('graph.analyse').allowed;
+  const mayAnalyse = usePermission('graph.analyse', caseRole).allowed;
   const tabs = TABS.filter((x) => (x !== 'review' || canReview) && (x !== 'intel' || mayAnalyse));
   // Opening a case moves focus to its heading (once per case, not on every tab), so a screen reader announces it.
   const heading = useRef<HTMLHeadingElement>(null);
@@ -64,96 +66,112 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
   }
 
   return (
-    <main id="main" className="workspace">
-      <div className="case-head">
-        <a
-          href="/"
-          onClick={(e) => {
-            e.preventDefault();
-            navigate('/');
-          }}
-        >
-          ← {t('workspace.back')}
-        </a>
-        {q.loading && <Loading />}
-        {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
-        {c && (
-          <>
-            <h1 ref={heading} tabIndex={-1}>
-              {c.title} <span className="muted small">{c.reference}</span>
-            </h1>
-            <div className="case-meta">
-              <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
-              <span className={`badge risk-${c.riskLevel}`}>{t(`risk.${c.riskLevel}`)}</span>
-              <span>{t(`category.${c.category}`)}</span>
-              <span>{(c.countries.length ? c.countries : [c.country]).join(', ')}</span>
-              {c.status === 'OPEN' && <MissingFor since={c.lastSeenAt ?? c.reportedAt} />}
-              <LastSeenText value={c.lastSeen} />
-              {!canReview && (tab === 'timeline' || tab === 'notes') && (
-                <RequestSignOff caseId={caseId} document={tab === 'notes' ? 'NOTES' : 'TIMELINE'} />
-              )}
-              <span title={c.members.map((m) => `${m.displayName} (${t(`userRole.${m.role}`)}, ${m.agency.name})`).join('\n')}>
-                {t('workspace.members')}: {c.members.length}
-              </span>
-              <ExportCaseButton caseId={caseId} />
-              <button
-                ref={replayButton}
-                type="button"
-                aria-pressed={replaying}
-                title={t('replay.openHint')}
-                onClick={() => (replaying ? leaveReplay() : setReplaying(true))}
-                data-testid="replay-open"
-              >
-                {t('replay.open')}
-              </button>
-            </div>
-          </>
-        )}
-      </div>
-      <div role="tablist" aria-label={t('workspace.tabs')} className="tabs">
-        {tabs.map((x, i) => (
-          <button
-            key={x}
-            id={`tab-${x}`}
-            role="tab"
-            type="button"
-            aria-selected={tab === x}
-            aria-controls="tabpanel"
-            tabIndex={tab === x ? 0 : -1}
-            onKeyDown={(e) => onTabKey(e, i)}
-            onClick={() => navigate(`/cases/${caseId}/${x}`)}
+    <CaseRoleProvider value={caseRole}>
+      <main id="main" className="workspace">
+        <div className="case-head">
+          <a
+            href="/"
+            onClick={(e) => {
+              e.preventDefault();
+              navigate('/');
+            }}
           >
-            {x === 'intel' ? t('intel.tab') : t(`workspace.${x}`)}
-          </button>
-        ))}
-      </div>
-      <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
-        {/* Times in the tabs also say the time where the case is, when it differs from the reader's. */}
-        <CaseZoneProvider country={c?.country}>
-          {replaying && (
-            <Suspense fallback={<Loading />}>
-              <ReplayMode caseId={caseId} tab={tab} onExit={leaveReplay} />
-            </Suspense>
-          )}
-          <Suspense fallback={<Loading />}>
-            {!replaying && tab === 'graph' && <GraphPanel caseId={caseId} />}
-            {!replaying && tab === 'notes' && <NotesEditor caseId={caseId} />}
-            {!replaying && tab === 'timeline' && <TimelineEditor caseId={caseId} />}
-            {!replaying && tab === 'map' && <CaseMap caseId={caseId} />}
-            {!replaying && tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
-            {!replaying && tab === 'child' && <ChildPanel caseId={caseId} />}
-            {!replaying && tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
-            {!replaying && tab === 'tips' && <TipsPanel caseId={caseId} />}
-            {!replaying && tab === 'intel' && mayAnalyse && (
-              <div className="intel">
-                <CrossCasePanel caseId={caseId} />
-                <CoSightingPanel caseId={caseId} />
-                <ResolutionPanel caseId={caseId} />
+            ← {t('workspace.back')}
+          </a>
+          {q.loading && <Loading />}
+          {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
+          {c && (
+            <>
+              <h1 ref={heading} tabIndex={-1}>
+                {c.title} <span className="muted small">{c.reference}</span>
+              </h1>
+              <div className="case-meta">
+                <span className={`badge status-${c.status}`}>{t(`status.${c.status}`)}</span>
+                <span className={`badge risk-${c.riskLevel}`}>{t(`risk.${c.riskLevel}`)}</span>
+                <span>{t(`category.${c.category}`)}</span>
+                <span>{(c.countries.length ? c.countries : [c.country]).join(', ')}</span>
+                {c.status === 'OPEN' && <MissingFor since={c.lastSeenAt ?? c.reportedAt} />}
+                <LastSeenText value={c.lastSeen} />
+                {!canReview && (tab === 'timeline' || tab === 'notes') && (
+                  <RequestSignOff caseId={caseId} document={tab === 'notes' ? 'NOTES' : 'TIMELINE'} />
+                )}
+                <span
+                  title={c.members
+                    .map(
+                      (m) =>
+                        `${m.displayName} (${t(`userRole.${m.role}`)}` +
+                        (m.caseRole ? `, ${t('caseRoles.onThisCase', { role: t(`userRole.${m.caseRole}`) })}` : '') +
+                        `, ${m.agency.name})`,
+                    )
+                    .join('\n')}
+                >
+                  {t('workspace.members')}: {c.members.length}
+                </span>
+                {caseRole && (
+                  <span className="badge" title={t('caseRoles.mineHint')} data-testid="my-case-role">
+                    {t('caseRoles.mine', { role: t(`userRole.${caseRole}`) })}
+                  </span>
+                )}
+                <ExportCaseButton caseId={caseId} />
+                <button
+                  ref={replayButton}
+                  type="button"
+                  aria-pressed={replaying}
+                  title={t('replay.openHint')}
+                  onClick={() => (replaying ? leaveReplay() : setReplaying(true))}
+                  data-testid="replay-open"
+                >
+                  {t('replay.open')}
+                </button>
               </div>
+            </>
+          )}
+        </div>
+        <div role="tablist" aria-label={t('workspace.tabs')} className="tabs">
+          {tabs.map((x, i) => (
+            <button
+              key={x}
+              id={`tab-${x}`}
+              role="tab"
+              type="button"
+              aria-selected={tab === x}
+              aria-controls="tabpanel"
+              tabIndex={tab === x ? 0 : -1}
+              onKeyDown={(e) => onTabKey(e, i)}
+              onClick={() => navigate(`/cases/${caseId}/${x}`)}
+            >
+              {x === 'intel' ? t('intel.tab') : t(`workspace.${x}`)}
+            </button>
+          ))}
+        </div>
+        <section id="tabpanel" role="tabpanel" aria-labelledby={`tab-${tab}`} className="tabpanel">
+          {/* Times in the tabs also say the time where the case is, when it differs from the reader's. */}
+          <CaseZoneProvider country={c?.country}>
+            {replaying && (
+              <Suspense fallback={<Loading />}>
+                <ReplayMode caseId={caseId} tab={tab} onExit={leaveReplay} />
+              </Suspense>
             )}
-          </Suspense>
-        </CaseZoneProvider>
-      </section>
-    </main>
+            <Suspense fallback={<Loading />}>
+              {!replaying && tab === 'graph' && <GraphPanel caseId={caseId} />}
+              {!replaying && tab === 'notes' && <NotesEditor caseId={caseId} />}
+              {!replaying && tab === 'timeline' && <TimelineEditor caseId={caseId} />}
+              {!replaying && tab === 'map' && <CaseMap caseId={caseId} />}
+              {!replaying && tab === 'review' && canReview && <ReviewPanel caseId={caseId} />}
+              {!replaying && tab === 'child' && <ChildPanel caseId={caseId} />}
+              {!replaying && tab === 'faces' && <FaceMatchPanel caseId={caseId} />}
+              {!replaying && tab === 'tips' && <TipsPanel caseId={caseId} />}
+              {!replaying && tab === 'intel' && mayAnalyse && (
+                <div className="intel">
+                  <CrossCasePanel caseId={caseId} />
+                  <CoSightingPanel caseId={caseId} />
+                  <ResolutionPanel caseId={caseId} />
+                </div>
+              )}
+            </Suspense>
+          </CaseZoneProvider>
+        </section>
+      </main>
+    </CaseRoleProvider>
   );
 }
