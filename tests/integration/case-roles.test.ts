@@ -1,4 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { WebsocketProvider } from 'y-websocket';
 import { gql, login, startServer, type RunningServer } from './harness';
 
 /**
@@ -118,6 +121,24 @@ describe('case roles from a grant', () => {
     expect((await gql(server.url, ADD_PERSON, { c: mx.id }, tokens['investigator.mx'])).errors).toBeUndefined();
     // Others on the GT case are unaffected.
     expect((await gql(server.url, ADD_PERSON, { c: gt.id }, tokens['investigator.gt'])).errors).toBeUndefined();
+
+    // The case's notes: what an analyst may do there (policy: notes.edit), the member with that case role does;
+    // the room finds them a member by their membership with its case role.
+    const room = `cases/${gt.id}/notes`;
+    const open = (token: string) =>
+      new WebsocketProvider(`${server.url.replace('http', 'ws')}/collab`, room, new Y.Doc(), {
+        WebSocketPolyfill: WebSocket as never,
+        params: { token },
+        disableBc: true,
+        maxBackoffTime: 200,
+      });
+    const granted = open(tokens['investigator.mx']);
+    const owner = open(tokens['supervisor.gt']);
+    await Promise.all([granted, owner].map((p) => new Promise<void>((r) => p.on('sync', (ok: boolean) => ok && r()))));
+    granted.doc.getText('notes').insert(0, 'analyst note');
+    await expect.poll(() => owner.doc.getText('notes').toString(), { timeout: 5000 }).toBe('analyst note');
+    granted.destroy();
+    owner.destroy();
 
     // The grant is audited with the role actually given.
     const audit = await ok(
