@@ -10,7 +10,6 @@ import { CHILD_PROFILE, UPDATE_CHILD_PROFILE, type ChildProfile } from '../graph
 import { formFromProfile, profileInput, type ProfileForm } from '../state/profile-form';
 import { RiskPanel } from './RiskPanel';
 import { LastSeenText } from './LastSeenText';
-import { useAuth } from '../../auth';
 import { AlertDialog, AlertList } from '../../alerts';
 import { PublicationPanel } from '../../publish';
 import { keyIn } from '../../../i18n/keys';
@@ -24,14 +23,14 @@ const LONG_FIELDS = ['physicalDescription', 'clothing', 'medicalNeeds', 'circums
 /** The missing child at the centre of the case: profile, risk, posters and alerts. */
 export default function ChildPanel({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
-  const { user } = useAuth();
   const q = useQuery(CHILD_PROFILE, { caseId });
   const p = q.data?.childProfile ?? null;
   const [editing, setEditing] = useState(false);
   const [dialog, setDialog] = useState<'poster' | 'alert' | null>(null);
   const [alertsNonce, setAlertsNonce] = useState(0);
   const canEdit = usePermission('graph.editEntity').allowed;
-  const isSupervisor = user?.role === 'SUPERVISOR';
+  // An alert is a supervisor's decision (policy alert.issue), on this case: a narrower case role is not offered it.
+  const isSupervisor = usePermission('alert.issue').allowed;
 
   if (q.loading && !p) return <Loading />;
   if (q.error) return <ErrorNote error={q.error} onRetry={q.reload} />;

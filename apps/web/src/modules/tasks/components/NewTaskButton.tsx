@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
-import { useAuth } from '../../auth';
+import { usePermission } from '../../../lib/permissions';
 import type { TaskItem } from '../graphql/tasks.generated';
 import { TaskForm, type TaskSourceRef } from './TaskForm';
 
@@ -20,9 +20,9 @@ export function NewTaskButton({
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [done, setDone] = useState('');
-  const { user } = useAuth();
-  // The roles that manage tasks (policy task.manage); others are not offered the button.
-  if (user?.role !== 'INVESTIGATOR' && user?.role !== 'SUPERVISOR') return null;
+  // The roles that manage tasks (policy task.manage), on the open case (a case role may narrow it); others are not offered the button.
+  const mayManage = usePermission('task.manage').allowed;
+  if (!mayManage) return null;
   return (
     <>
       <button

@@ -14,6 +14,7 @@ import { Presence, useCollabRoom, type CollabRoom, mayEditDocuments } from '../.
 import { CASE_GRAPH, type Subgraph } from '../../graph';
 import type * as Y from 'yjs';
 import { useAuth } from '../../auth';
+import { usePermission } from '../../../lib/permissions';
 import { FeasibilityBadge, useTravelChecks, type TravelCheck } from '../../analysis';
 import { NewTaskButton } from '../../tasks';
 
@@ -127,7 +128,9 @@ function Timeline({
   const { user } = useAuth();
   const canEdit = !readOnly && mayEditDocuments(user?.role);
   // Tasks are made by those who manage them (investigators, supervisors): the server refuses others.
-  const mayManageTasks = !readOnly && (user?.role === 'INVESTIGATOR' || user?.role === 'SUPERVISOR');
+  // (policy task.manage, on this case: a case role may narrow the account's role)
+  const mayManageTasksHere = usePermission('task.manage').allowed;
+  const mayManageTasks = !readOnly && mayManageTasksHere;
 
   useEffect(() => {
     const arr = eventsOf(room.doc);
