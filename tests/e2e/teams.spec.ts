@@ -118,6 +118,8 @@ test('request access from a cross-case notice, grant it as the other supervisor,
   await expect(request).toContainText('Daniela Treviño (FGR, MX)');
   await expect(request).toContainText('the same plate');
   await expect(request).toContainText('Same van seen in Tapachula');
+  // Granted as an analyst (a role on that case only, below the investigator's account role).
+  await request.getByLabel('Grant as').selectOption({ label: 'Analyst' });
   await request.getByRole('button', { name: 'Grant access' }).click();
   await expect(request).toContainText('granted');
 
@@ -125,6 +127,11 @@ test('request access from a cross-case notice, grant it as the other supervisor,
   const mine = a.getByTestId('outgoing-request').filter({ hasText: 'granted' });
   await mine.getByRole('link', { name: `Open ${gt.reference}` }).click();
   await expect(a.getByRole('heading', { level: 1, name: new RegExp(gtTitle) })).toBeVisible();
+  // On that case they are an analyst: the header says so and adding an entity is not offered (the reason says the role).
+  await expect(a.getByTestId('my-case-role')).toHaveText('Your role on this case: Analyst');
+  await a.goto(`/cases/${gt.id}/graph`);
+  await expect(a.getByRole('button', { name: 'Add entity' })).toHaveAttribute('aria-disabled', 'true');
+  await expect(a.locator('#add-entity-denied')).toContainText('Analyst');
   await a.getByTestId('inbox-bell').click();
   await expect(a.getByTestId('inbox-item').filter({ hasText: `granted you access to case ${gt.reference}` })).toBeVisible();
 
