@@ -80,6 +80,15 @@ describe('case roles from a grant', () => {
     expect(still.accessRequests.incoming.find((r: any) => r.id === req.id).status).toBe('PENDING');
     const seen = await gql(server.url, 'query($id:ID!){ case(id:$id){ id } }', { id: gt.id }, tokens['investigator.mx']);
     expect(seen.data?.case).toBeNull();
+    // Sharing a case directly takes the same rule.
+    const shared = await gql(
+      server.url,
+      'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u, role: SUPERVISOR){ id } }',
+      { c: gt.id, u: ids['investigator.mx'] },
+      tokens['investigator.gt'],
+    );
+    expect(shared.errors?.[0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'role' });
+    expect((await gql(server.url, 'query($id:ID!){ case(id:$id){ id } }', { id: gt.id }, tokens['investigator.mx'])).data?.case).toBeNull();
   });
 
   it('an investigator granted as ANALYST reads the case but may not add a person there (and still may in their own case)', async () => {

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createClient } from 'graphql-ws';
-import { ROLE_MATRIX, may, type Action, type Role } from '@homeward/domain';
+import { ROLE_MATRIX, mayOnCase, type Action, type Role } from '@homeward/domain';
 import { jpeg } from '../../libs/media/src/__tests__/images';
 import { BACKEND, gql, login, startServer, type GqlResult, type RunningServer } from './harness';
 
@@ -15,12 +15,16 @@ import { BACKEND, gql, login, startServer, type GqlResult, type RunningServer } 
  * for the outsider, to whom the case does not exist) otherwise. "Allowed" means the role check let it through:
  * a probe may still fail on its input afterwards (an unknown lead id, an empty alert), never as a refusal.
  */
-const USERS: Record<string, { role: Role; member: boolean }> = {
+const GRANTED = `case-role.${Date.now().toString(36)}@sweep.example`;
+const GRANTED_PASSWORD = 'case-role-sweep-password';
+const USERS: Record<string, { role: Role; member: boolean; caseRole?: Role }> = {
   'admin@demo.local': { role: 'ADMIN', member: true },
   'investigator.gt@demo.local': { role: 'INVESTIGATOR', member: true },
   'supervisor.gt@demo.local': { role: 'SUPERVISOR', member: true },
   'analyst.mx@demo.local': { role: 'ANALYST', member: true },
   'ngo.es@demo.local': { role: 'INVESTIGATOR', member: false },
+  // An investigator's account, made a member of the case with the case role ANALYST: on this case, what both allow.
+  [GRANTED]: { role: 'INVESTIGATOR', member: true, caseRole: 'ANALYST' },
 };
 const CASE_REF = 'GT-2026-0001';
 const SUPERVISOR = 'supervisor.gt@demo.local';
@@ -39,14 +43,31 @@ const st: Record<'case' | 'person' | 'other' | 'link' | 'task' | 'assigned' | 'p
   image: Buffer.alloc(0),
 };
 
-const allowed = (email: string, action: Action) => USERS[email].member && may(USERS[email].role, action);
+const allowed = (email: string, action: Action) => USERS[email].member && mayOnCase(USERS[email].role, USERS[email].caseRole, action);
 
 beforeAll(async () => {
   server = await startServer({ startTimeoutMs: 120_000 });
-  for (const email of Object.keys(USERS)) token[email] = await login(server.url, email);
+  for (const email of Object.keys(USERS)) if (email !== GRANTED) token[email] = await login(server.url, email);
   const sup = token[SUPERVISOR];
   const list = await gql(server.url, '{ cases { id reference } }', {}, sup);
   st.case = list.data!.cases.find((c: { reference: string }) => c.reference === CASE_REF).id;
+  // The member with a case role: an investigator account of the lead agency, added as an ANALYST of this case.
+  const agencyId = (await gql(server.url, '{ me { agency { id } } }', {}, sup)).data!.me.agency.id;
+  const made = await gql(
+    server.url,
+    'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
+    { i: { email: GRANTED, displayName: 'Case-role sweep', role: 'INVESTIGATOR', agencyId, password: GRANTED_PASSWORD } },
+    token['admin@demo.local'],
+  );
+  expect(made.errors).toBeUndefined();
+  const narrowed = await gql(
+    server.url,
+    'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u, role: ANALYST){ members { id caseRole } } }',
+    { c: st.case, u: made.data!.createUser.id },
+    sup,
+  );
+  expect(narrowed.data?.addCaseMember.members).toContainEqual({ id: made.data!.createUser.id, caseRole: 'ANALYST' });
+  token[GRANTED] = await login(server.url, GRANTED, GRANTED_PASSWORD);
   const g = await gql(server.url, 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind } edges { id } } }', { c: st.case }, sup);
   const people = (g.data!.caseGraph.nodes as Array<{ id: string; kind: string }>).filter((n) => n.kind === 'PERSON');
   [st.person, st.other] = [people[0].id, people[1].id];
@@ -316,7 +337,8 @@ describe(`role sweep (${BACKEND}): each role × each sensitive operation, as pol
   });
 
   for (const email of Object.keys(USERS)) {
-    it(`GraphQL: ${email} (${USERS[email].role}${USERS[email].member ? '' : ', not a member'})`, async () => {
+    const caseRole = USERS[email].caseRole ? `, ${USERS[email].caseRole} on the case` : '';
+    it(`GraphQL: ${email} (${USERS[email].role}${caseRole}${USERS[email].member ? '' : ', not a member'})`, async () => {
       const wrong: string[] = [];
       for (const op of OPS) {
         const r = await gql(server.url, op.query, op.vars?.() ?? {}, token[email]);

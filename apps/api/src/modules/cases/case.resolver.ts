@@ -1,4 +1,5 @@
 import { Args, Context, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
+import type { Role } from '@homeward/domain';
 import type { RequestContext } from '../../base/context.js';
 import { RoleEnum } from '../../base/enums.js';
 import { CaseService } from './case.service.js';
@@ -37,8 +38,16 @@ export class CaseResolver {
     @Context() ctx: RequestContext,
     @Args('caseId', { type: () => ID }) caseId: string,
     @Args('userId', { type: () => ID }) userId: string,
+    @Args('role', {
+      type: () => RoleEnum,
+      nullable: true,
+      description:
+        "A case role (ANALYST, INVESTIGATOR or SUPERVISOR, never above the user's account role) that narrows what they may do\n" +
+        "on this case only. Omitted: their account's role.",
+    })
+    role: Role | null,
   ) {
-    return this.cases.addMember(ctx, caseId, userId);
+    return this.cases.addMember(ctx, caseId, userId, role ?? null);
   }
 
   @Mutation(() => Case, { description: 'Stop sharing a case with a user; their live connections to it close.' })

@@ -1,6 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { CASE_PROPS } from '@homeward/graph-schema';
-import { DomainError, ErrorCode, badInput, newId, validateProps, type CaseRecord, type Subgraph } from '@homeward/domain';
+import {
+  CASE_ROLES,
+  DomainError,
+  ErrorCode,
+  badInput,
+  caseRoleWithin,
+  newId,
+  validateProps,
+  type CaseRecord,
+  type Role,
+  type Subgraph,
+} from '@homeward/domain';
 import type { StateStores } from '@homeward/graph-store';
 import { caseCountries } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
@@ -88,14 +99,18 @@ export class CaseService {
     }
   }
 
-  async addMember(ctx: RequestContext, caseId: string, userId: string): Promise<CaseRecord> {
+  async addMember(ctx: RequestContext, caseId: string, userId: string, role: Role | null = null): Promise<CaseRecord> {
     await this.access.onCase(ctx, caseId, 'case.read');
     const c = (await this.stores.cases.getCase(caseId))!;
     await this.mayManage(ctx, c);
     const user = await this.stores.accounts.getUser(userId);
     if (!user || user.disabled) throw badInput('userId', `user ${userId} not found`);
+    if (role !== null && !(CASE_ROLES as readonly string[]).includes(role))
+      throw badInput('role', `must be one of ${CASE_ROLES.join(', ')}`);
+    if (role !== null && !caseRoleWithin(role, user.role))
+      throw badInput('role', `${role} is above the user's account role (${user.role}); a case role only narrows it`);
     const by = this.access.principal(ctx).userId;
-    await this.stores.cases.addMember(caseId, userId, by);
+    await this.stores.cases.addMember(caseId, userId, by, role);
     this.access.invalidate(userId);
     this.notifications.later(() => this.notifications.notify({ kind: 'CASE_ADDED', caseId, recipients: [userId], actorId: by }));
     return c;
