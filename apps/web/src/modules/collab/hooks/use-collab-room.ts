@@ -7,15 +7,11 @@ import { wsOrigin } from '../../../lib/graphql';
 import { getToken } from '../../../lib/session';
 import { useAuth } from '../../auth';
 import { collabCloseKey, collabShouldReconnect, type CollabCloseKey } from '../state/close-reason';
+import { peersOf, type Peer } from '../state/peers';
 
 export type CollabStatus = 'connecting' | 'connected' | 'disconnected';
 
-export interface Peer {
-  readonly clientId: number;
-  readonly name: string;
-  readonly color: string;
-  readonly self: boolean;
-}
+export type { Peer } from '../state/peers';
 
 export interface CollabRoom {
   readonly doc: Y.Doc;
@@ -59,17 +55,9 @@ export function useCollabRoom(room: string): {
     });
     const onClosed = (e: { code: number; reason: string }) => setClosed(collabCloseKey(e.code, e.reason) ?? 'collabLimits.refused');
     const name = user?.displayName ?? '?';
-    provider.awareness.setLocalStateField('user', { name, color: colorFor(user?.id ?? name) });
+    provider.awareness.setLocalStateField('user', { name, color: colorFor(user?.id ?? name), id: user?.id ?? null });
     const onStatus = (e: { status: CollabStatus }) => setStatus(e.status);
-    const onAwareness = () => {
-      const list: Peer[] = [];
-      provider.awareness.getStates().forEach((state, clientId) => {
-        const u = (state as { user?: { name?: unknown; color?: unknown } }).user;
-        if (u && typeof u.name === 'string')
-          list.push({ clientId, name: u.name, color: typeof u.color === 'string' ? u.color : '#475569', self: clientId === doc.clientID });
-      });
-      setPeers(list);
-    };
+    const onAwareness = () => setPeers(peersOf(provider.awareness.getStates(), doc.clientID));
     provider.on('status', onStatus);
     provider.on('closed', onClosed);
     provider.awareness.on('change', onAwareness);
