@@ -10,7 +10,7 @@ import { gql, login, startServer, type RunningServer } from './harness';
  * Users × cases × operations, generated: every read of a case the user is not
  * a member of returns nothing of it (no id of its entities, not its id), and
  * every write they may not make is refused and changes nothing. Who may make
- * which write is stated here literally (the README's role table), not taken from
+ * which write is stated here literally (the role table of docs/security.md), not taken from
  * the server's own policy, so a wrong role table in the server fails this test.
  */
 const USERS: Record<string, Role> = {
@@ -69,7 +69,7 @@ function secrets(email: string): string[] {
 const READERS: Role[] = ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR', 'ADMIN'];
 const EDITORS: Role[] = ['INVESTIGATOR', 'SUPERVISOR'];
 const LINKERS: Role[] = ['INVESTIGATOR', 'ANALYST', 'SUPERVISOR'];
-/** `roles`: the roles that may, as members of the case (README, "Roles"). */
+/** `roles`: the roles that may, as members of the case (docs/security.md, "Roles"). */
 /** A link a person may have to an entity of each kind (the link probe must be one the server can make). */
 const LINK_TO: Record<string, string> = {
   PERSON: 'SEEN_WITH',

@@ -83,7 +83,7 @@ beforeAll(async () => {
   expect(added.errors).toBeUndefined();
   const task = await gql(server.url, 'mutation($c:ID!){ createTask(input:{ caseId:$c, title:"Sweep task" }){ id } }', { c: st.case }, sup);
   st.task = task.data!.createTask.id;
-  // A task assigned to the analyst: its status is for its assignee and the case's supervisors (README, Roles).
+  // A task assigned to the analyst: its status is for its assignee and the case's supervisors (docs/security.md, Roles).
   const analyst = (await gql(server.url, '{ me { id } }', {}, token['analyst.mx@demo.local'])).data!.me.id;
   const assigned = await gql(
     server.url,
