@@ -9,16 +9,11 @@
 // render), and the time to the whole answer on the loopback is printed beside it. The readers are
 // 200 concurrent keep-alive clients, each reading the page ROUNDS times. Only 127.0.0.1 is contacted,
 // every loop is bounded in count, and the server is stopped at the end. Exits 1 when a budget is missed.
-import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { loadavg } from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { fileURLToPath } from 'node:url';
+import { startBenchServer } from './lib/server.mjs';
 import http from 'node:http';
 
-const ROOT = fileURLToPath(new URL('../..', import.meta.url));
-const MAIN = join(ROOT, 'apps/api/dist/apps/api/src/main.js');
 const N = Number(process.env.PUBLIC_BENCH_N ?? 1000);
 const READERS = Number(process.env.PUBLIC_BENCH_READERS ?? 200);
 const ROUNDS = Number(process.env.PUBLIC_BENCH_ROUNDS ?? 10);
@@ -27,43 +22,19 @@ const THINK_MS = Number(process.env.PUBLIC_BENCH_THINK_MS ?? 1000);
 const PASSWORD = 'public-bench-demo-pw';
 const BUDGET = { p50ServerMs: 20, bytes: 50 * 1024, concurrentP99Ms: 100 };
 
-if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`node tools/build.mjs --api-only\` first`);
-
 const pct = (xs, p) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 const ms = (v) => `${v.toFixed(2)} ms`;
 
-const dataDir = mkdtempSync(join(tmpdir(), 'homeward-public-bench-'));
-const proc = spawn(process.execPath, [MAIN], {
-  cwd: ROOT,
-  env: {
-    RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
-    ...process.env,
-    NEO4J_URI: '',
-    REDIS_URL: '',
-    PORT: '0',
-    HOST: '127.0.0.1',
-    DATA_DIR: dataDir,
-    DEMO_PASSWORD: PASSWORD,
-  },
-  stdio: ['ignore', 'pipe', 'pipe'],
+// RATE_LIMITS from the environment wins, to measure the public pages with the limits on.
+const server = await startBenchServer({
+  name: 'public',
+  demoPassword: PASSWORD,
+  env: process.env.RATE_LIMITS ? { RATE_LIMITS: process.env.RATE_LIMITS } : {},
 });
-let out = '';
-proc.stdout.on('data', (d) => (out += d));
-proc.stderr.on('data', (d) => (out += d));
-const url = await new Promise((ok, fail) => {
-  const timer = setTimeout(() => fail(new Error(`server did not start in 120 s:\n${out}`)), 120_000);
-  proc.stdout.on('data', () => {
-    const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) {
-      clearTimeout(timer);
-      ok(m[1]);
-    }
-  });
-  proc.on('exit', (code) => fail(new Error(`server exited with ${code}:\n${out}`)));
-});
+const url = server.url;
 
 async function gql(query, variables, token) {
   const res = await globalThis.fetch(`${url}/graphql`, {
@@ -192,8 +163,6 @@ try {
   );
   console.log(`${line(`${READERS} readers x ${ROUNDS}, no pause`, closed)} (no budget: a closed loop measures throughput)`);
 } finally {
-  proc.kill('SIGTERM');
-  await new Promise((r) => proc.once('exit', r));
-  rmSync(dataDir, { recursive: true, force: true });
+  await server.stop();
 }
 process.exit(failed ? 1 : 0);

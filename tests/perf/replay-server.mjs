@@ -8,14 +8,12 @@
 // Usage: npm run perf:replay   (builds the API first)
 //   ENTITIES (500), LINKS (1500), NOTE_UPDATES (2000), MOMENTS (60): caseAt calls timed.
 //   NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD: the Neo4j run (it writes a case there and leaves it); DEMO_PASSWORD as below.
-/* global fetch -- Node 20 has it built in */
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { loadavg, tmpdir } from 'node:os';
+import { loadavg } from 'node:os';
 import { join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
+import { gqlRequest, startBenchServer } from './lib/server.mjs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const req = createRequire(join(root, 'package.json'));
@@ -34,61 +32,8 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
 };
 
-async function startApi(neo4j) {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hw-perf-replay-server-'));
-  const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NEO4J_URI: neo4j ? process.env.NEO4J_URI : '',
-      REDIS_URL: '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD,
-      SEED_DEMO: '1',
-      NODE_ENV: 'production',
-      RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const port = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`API did not start:\n${out}`)), 180_000);
-    const onData = (d) => {
-      out += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(Number(m[1]));
-      }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.on('exit', (code) => fail(new Error(`API exited with ${code}:\n${out}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function gql(url, token, query, variables = {}) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const text = await res.text();
-  const body = JSON.parse(text);
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-  return { data: body.data, bytes: Buffer.byteLength(text) };
-}
+const startApi = (neo4j) => startBenchServer({ name: 'replay-server', demoPassword: DEMO_PASSWORD, neo4j, timeoutMs: 180_000 });
+const gql = gqlRequest;
 
 /** Aliased mutations, `size` to a request (each one its own graph change and journal entry). */
 async function batched(url, token, caseId, items, size, field) {

@@ -7,14 +7,11 @@
 // Usage: npm run perf:replay-web   (node tools/build.mjs first; CHROMIUM_PATH overrides /usr/bin/chromium)
 //   MOVES (60): moves measured per kind; ENTITIES (500), LINKS (1500), NOTE_UPDATES (2000).
 /* global document, performance, requestAnimationFrame, HTMLInputElement, Event -- used inside page.evaluate */
-/* global fetch -- Node 20 has it built in */
 import { chromium } from '@playwright/test';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gqlRequest, startBenchServer } from './lib/server.mjs';
 
 const root = resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 const req = createRequire(join(root, 'package.json'));
@@ -30,60 +27,8 @@ const pct = (xs, p) => {
   return s.length ? s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))] : NaN;
 };
 
-async function startApi() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hw-perf-replay-'));
-  const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      NEO4J_URI: '',
-      REDIS_URL: '',
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD,
-      SEED_DEMO: '1',
-      NODE_ENV: 'production',
-      RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const port = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`API did not start:\n${out}`)), 90_000);
-    const onData = (d) => {
-      out += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(Number(m[1]));
-      }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.on('exit', (code) => fail(new Error(`API exited with ${code}:\n${out}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function gql(url, token, query, variables = {}) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors).slice(0, 500));
-  return body.data;
-}
+const startApi = () => startBenchServer({ name: 'replay-web', demoPassword: DEMO_PASSWORD });
+const gql = async (url, token, query, variables) => (await gqlRequest(url, token, query, variables)).data;
 
 /**
  * Aliased mutations, `size` to a request (the server allows 15 aliases), four requests at a time: seeding

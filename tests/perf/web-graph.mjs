@@ -9,14 +9,14 @@
 //   the first cold open; TRACE=dir: Chromium traces of the first cold open and reopen, for tests/perf/trace-summary.mjs;
 //   AB=1: each run also opens the case with the client's preloading off, in turn, to measure what it saves.
 /* global window, document, performance, requestAnimationFrame, sessionStorage -- used inside page.evaluate, which runs in the browser */
-/* global fetch -- Node 20 has it built in */
 import { chromium } from '@playwright/test';
-import { execFileSync, spawn } from 'node:child_process';
-import { createReadStream, existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gqlRequest, startBenchServer } from './lib/server.mjs';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { INITIAL_JS_BUDGET_KB, STATS_FILE, initialJs } from '../../tools/web-budget.mjs';
@@ -49,59 +49,8 @@ const TRACE_CATEGORIES = [
 const WARM_MS = Number(process.env.WARM_MS ?? 1000);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-async function startApi() {
-  const dataDir = mkdtempSync(join(tmpdir(), 'hw-perf-api-'));
-  const proc = spawn(process.execPath, [join(root, 'apps/api/dist/apps/api/src/main.js')], {
-    cwd: root,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      DATA_DIR: dataDir,
-      DEMO_PASSWORD,
-      SEED_DEMO: '1',
-      NODE_ENV: 'production',
-      // A benchmark is a script hammering the API: the per-user limits would measure themselves.
-      RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const port = await new Promise((ok, fail) => {
-    const timer = setTimeout(() => fail(new Error(`API did not start:\n${out}`)), 60_000);
-    const onData = (d) => {
-      out += d;
-      const m = /listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(out);
-      if (m) {
-        clearTimeout(timer);
-        ok(Number(m[1]));
-      }
-    };
-    proc.stdout.on('data', onData);
-    proc.stderr.on('data', onData);
-    proc.on('exit', (code) => fail(new Error(`API exited with ${code}:\n${out}`)));
-  });
-  return {
-    url: `http://127.0.0.1:${port}`,
-    async stop() {
-      const exited = new Promise((r) => proc.once('exit', r));
-      proc.kill('SIGTERM');
-      await exited;
-      rmSync(dataDir, { recursive: true, force: true });
-    },
-  };
-}
-
-async function gql(url, token, query, variables = {}) {
-  const res = await fetch(`${url}/graphql`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query, variables }),
-  });
-  const body = await res.json();
-  if (body.errors) throw new Error(JSON.stringify(body.errors));
-  return body.data;
-}
+const startApi = () => startBenchServer({ name: 'web', demoPassword: DEMO_PASSWORD, neo4j: true });
+const gql = async (url, token, query, variables) => (await gqlRequest(url, token, query, variables)).data;
 
 /** A case-shaped graph through the public API: people seen with each other around the child, their phones and cars. */
 async function seedCase(url, n) {
