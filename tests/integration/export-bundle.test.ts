@@ -8,6 +8,24 @@ import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BACKEND, ROOT, gql, login, serverEnv, startServer, type RunningServer } from './harness';
 
+const FONTS = join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/';
+
+/** A PDF's text (all pages), read back with pdf.js. */
+async function pdfText(bytes: Uint8Array): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    standardFontDataUrl: FONTS,
+  }).promise;
+  let text = '';
+  for (let i = 1; i <= doc.numPages; i++)
+    text += ` ${(await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ')}`;
+  await doc.destroy();
+  return text.replace(/\s+/g, ' ');
+}
+
 /**
  * "Export case" (issue 18): the evidence bundle of a case over HTTP, checked file by file, its manifest
  * recorded in the audit trail, verified by `bundle:verify`, which names a file changed afterwards.
@@ -98,6 +116,16 @@ describe(`evidence bundle (${BACKEND})`, () => {
     const timeline = strFromU8(files['timeline.md']!);
     expect(timeline).toContain('Disappearance reported to PNC Mixco');
     expect(timeline).toContain('Sighting: Mercado La Terminal');
+    // The same two documents as PDF, saying what the Markdown says.
+    const timelinePdf = await pdfText(files['timeline.pdf']!);
+    expect(strFromU8(files['timeline.pdf']!.subarray(0, 5))).toBe('%PDF-');
+    expect(timelinePdf).toContain('Timeline — ');
+    expect(timelinePdf).toContain('Disappearance reported to PNC Mixco');
+    expect(timelinePdf).toContain('Mercado La Terminal');
+    const notesPdf = await pdfText(files['notes.pdf']!);
+    expect(notesPdf).toContain('Summary');
+    expect(notesPdf).toContain('@Ana Lucía Pérez Gómez');
+    expect(notesPdf).toContain('GT-2026-0001');
     const notes = strFromU8(files['notes.md']!);
     expect(notes).toContain('## Summary');
     expect(notes).toContain('@Ana Lucía Pérez Gómez');
@@ -112,6 +140,29 @@ describe(`evidence bundle (${BACKEND})`, () => {
     expect(audit.length).toBeGreaterThan(0);
     expect(audit.every((r) => r.caseId === anaCase)).toBe(true);
     expect(audit.map((r) => r.action)).toContain('photo.upload');
+
+    // The export's header is the first file; its start was recorded before any byte, its end with the hash.
+    const header = JSON.parse(strFromU8(files['export.json']!)) as { exportId: string; case: { id: string } };
+    expect(manifest.files[0]!.name).toBe('export.json');
+    expect(header.case.id).toBe(anaCase);
+    expect((manifest as unknown as { exportId: string }).exportId).toBe(header.exportId);
+    const ofExport: Array<[number, string, string]> = [];
+    for (const action of ['case.export.started', 'case.export']) {
+      const trail = await gql(
+        server.url,
+        'query($c:ID!, $a:String){ auditRecords(caseId:$c, action:$a, limit: 1000){ seq action outcome details } }',
+        { c: anaCase, a: action },
+        t['supervisor.gt'],
+      );
+      expect(trail.errors).toBeUndefined();
+      for (const r of trail.data!.auditRecords as Array<{ seq: number; action: string; outcome: string; details: Record<string, unknown> }>)
+        if (r.details?.['exportId'] === header.exportId) ofExport.push([r.seq, r.action, r.outcome]);
+    }
+    ofExport.sort((a, b) => a[0] - b[0]);
+    expect(ofExport.map(([, action, outcome]) => [action, outcome])).toEqual([
+      ['case.export.started', 'success'],
+      ['case.export', 'success'],
+    ]);
 
     // The manifest's hash is in the audit trail; bundle:verify finds it, and names a file changed afterwards.
     const good = join(work, 'good.zip');
@@ -136,5 +187,64 @@ describe(`evidence bundle (${BACKEND})`, () => {
     const f = verify(forged);
     expect(f.code).toBe(1);
     expect(f.out).toContain('is not in the audit trail');
+  });
+
+  it('tells a bundle with no record from one whose export started and never completed (the server killed mid-stream)', async () => {
+    // No record: a header naming an export the trail does not know (stored, as the server writes it).
+    const stranger = {
+      format: 'homeward-evidence-bundle/1',
+      exportId: 'exp_notrecorded1',
+      case: { id: anaCase, reference: 'GT-2026-0001' },
+    };
+    const unknown = join(work, 'unknown.zip');
+    writeFileSync(unknown, zipSync({ 'export.json': [new TextEncoder().encode(`${JSON.stringify(stranger)}\n`), { level: 0 }] }));
+    const none = verify(unknown);
+    expect(none.code).toBe(1);
+    expect(none.out).toContain('export exp_notrecorded1: no record of this export in the audit trail');
+
+    // Photos that do not compress (noise) make a bundle of several MB; the reader stops reading after the
+    // first chunks, so the server waits mid-stream, and is killed there.
+    const g = await gql(server.url, 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id role } } }', { c: anaCase }, t['investigator.gt']);
+    const ana = (g.data!.caseGraph.nodes as Array<{ id: string; role: string | null }>).find((n) => n.role === 'MISSING_CHILD')!;
+    for (let i = 0; i < 4; i++) {
+      const jpeg = await sharp({
+        create: {
+          width: 1600,
+          height: 1200,
+          channels: 3,
+          background: { r: 0, g: 0, b: 0 },
+          noise: { type: 'gaussian', mean: 120 + i, sigma: 50 },
+        },
+      })
+        .jpeg({ quality: 90 })
+        .toBuffer();
+      const up = await fetch(`${server.url}/media/photos?caseId=${anaCase}&entityId=${ana.id}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${t['investigator.gt']}`, 'content-type': 'image/jpeg' },
+        body: jpeg,
+      });
+      expect(up.status).toBe(201);
+    }
+    const res = await bundle('investigator.gt');
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    const got: Uint8Array[] = [];
+    let size = 0;
+    while (size < 200_000) {
+      const { value, done } = await reader.read();
+      if (done) throw new Error(`the whole bundle (${size} bytes) arrived before the server could be stopped`);
+      got.push(value);
+      size += value.length;
+    }
+    await new Promise((r) => setTimeout(r, 300));
+    await server.kill9();
+    await reader.cancel().catch(() => undefined);
+    const partial = join(work, 'partial.zip');
+    writeFileSync(partial, Buffer.concat(got));
+    const cut = verify(partial);
+    expect(cut.code).toBe(1);
+    expect(cut.out).toMatch(/^\(archive\): not a readable ZIP/m);
+    expect(cut.out).toMatch(/^export exp_\w+: started \(record \d+, .+, by usr_\w+\) but never completed/m);
+    expect(cut.out).toContain('bundle NOT verified');
   });
 });

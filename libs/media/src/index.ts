@@ -12,6 +12,7 @@ export * from './area';
 export * from './cap';
 export * from './poster-i18n';
 export * from './poster';
+export { renderMarkdownPdf, markdownBlocks, inlineRuns, winAnsi, type PdfBlock, type DocumentPdfOptions } from './document-pdf';
 export * from './stats';
 export * from './profile-store';
 export { Neo4jChildRecordStore, openNeo4jChildRecords } from './profile-store/neo4j';

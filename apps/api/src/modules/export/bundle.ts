@@ -9,6 +9,20 @@ import { Zip, ZipDeflate, ZipPassThrough, unzipSync } from 'fflate';
  * waits for the output to drain before it reads on.
  */
 export const MANIFEST = 'manifest.json';
+/**
+ * The first file of every bundle, stored uncompressed on one line: which export this is (its id, case,
+ * exporter and start). Written before anything else, so that even a file cut off mid-stream (a server
+ * stopped while sending) names the export, and `bundle:verify` can say it was started and never completed.
+ */
+export const EXPORT_HEADER = 'export.json';
+
+export interface ExportHeader {
+  readonly format: string;
+  readonly exportId: string;
+  readonly case: { readonly id: string; readonly reference: string };
+  readonly exportedBy: { readonly id: string };
+  readonly startedAt: string;
+}
 
 export interface BundleFile {
   readonly name: string;
@@ -70,6 +84,12 @@ export class BundleWriter {
     return this.add(name, [Buffer.from(text, 'utf8')], true);
   }
 
+  /** The export's header (EXPORT_HEADER): call first, before any other file. */
+  addHeader(header: ExportHeader): Promise<BundleFile> {
+    if (this.files.length > 0) throw new Error(`${EXPORT_HEADER} must be the bundle's first file`);
+    return this.add(EXPORT_HEADER, [Buffer.from(`${JSON.stringify(header)}\n`, 'utf8')], false);
+  }
+
   /** Writes the manifest (the files so far, and `meta`) and ends the archive; returns the manifest's SHA-256. */
   async finish(meta: Record<string, unknown>): Promise<{ manifestSha256: string; manifest: string }> {
     const manifest = `${JSON.stringify({ ...meta, files: this.files }, null, 2)}\n`;
@@ -81,6 +101,30 @@ export class BundleWriter {
     await this.ended;
     if (this.error) throw this.error;
     return { manifestSha256: sha, manifest };
+  }
+}
+
+/**
+ * The export header of a bundle, read from the archive's first local entry: works on a whole ZIP and on
+ * one cut off anywhere after its first few hundred bytes (no central directory needed). Null when the
+ * file does not start with the header (not a Homeward bundle, or one from before the header existed).
+ */
+export function readExportHeader(zip: Uint8Array): ExportHeader | null {
+  const b = Buffer.from(zip.buffer, zip.byteOffset, zip.byteLength);
+  if (b.length < 30 || b.readUInt32LE(0) !== 0x04034b50) return null;
+  const method = b.readUInt16LE(8);
+  const nameLength = b.readUInt16LE(26);
+  const extraLength = b.readUInt16LE(28);
+  if (method !== 0 || b.length < 30 + nameLength) return null;
+  if (b.toString('utf8', 30, 30 + nameLength) !== EXPORT_HEADER) return null;
+  const start = 30 + nameLength + extraLength;
+  const end = b.indexOf(0x0a, start);
+  if (end < 0) return null;
+  try {
+    const h = JSON.parse(b.toString('utf8', start, end)) as Partial<ExportHeader>;
+    return typeof h.exportId === 'string' && typeof h.case?.id === 'string' ? (h as ExportHeader) : null;
+  } catch {
+    return null;
   }
 }
 

@@ -51,7 +51,9 @@ export class ExportController {
       log('info', 'case exported', { caseId, files: r.files });
     } catch (err) {
       log('error', 'case export failed', { caseId, message: err instanceof Error ? err.message : String(err) });
-      res.destroy();
+      // Nothing sent yet (the start could not be recorded): say so; else cut the connection mid-file.
+      if (!res.headersSent) res.status(500).json({ error: { code: 'INTERNAL_SERVER_ERROR', message: 'The export could not be started' } });
+      else res.destroy();
     }
   }
 }

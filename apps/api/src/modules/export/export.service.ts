@@ -6,15 +6,15 @@ import type { Writable } from 'node:stream';
 import { Inject, Injectable } from '@nestjs/common';
 import { MAX_QUERY_LIMIT } from '@homeward/audit';
 import { NOTES_FRAGMENT, caseTimeline, loadDocument, roomName, type DocumentStore } from '@homeward/collab';
-import { DomainError, ErrorCode } from '@homeward/domain';
-import type { PhotoFiles, PhotoStore } from '@homeward/media';
+import { DomainError, ErrorCode, newId } from '@homeward/domain';
+import { renderMarkdownPdf, type PhotoFiles, type PhotoStore } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
 import type { AppStores } from '../../base/stores.js';
 import { DOCUMENTS, STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { AuditService } from '../audit/audit.service.js';
 import { PHOTO_FILES, PHOTO_STORE } from '../media/photos.service.js';
-import { BundleWriter } from './bundle.js';
+import { BundleWriter, type ExportHeader } from './bundle.js';
 import { graphJson, graphml, importerCsv, notesMarkdown, timelineMarkdown, type NotesNode, type TimelineRow } from './export-formats.js';
 
 /** The Homeward version written into each manifest: the root package's, found upwards from here (source or build). */
@@ -34,9 +34,13 @@ export const HOMEWARD_VERSION: string = (() => {
 /**
  * "Export case" (issue 18): the evidence bundle of one case, streamed as a ZIP (bundle.ts). Investigators
  * and supervisors of the case (the case.update permission: those who may change the case may hand it on).
- * The export is in the audit trail twice: a refusal or failure as such, and a success with the manifest's
- * SHA-256, which `npm run bundle:verify` checks a bundle against.
+ * The export is in the audit trail before the first byte leaves ('case.export.started': who, which case,
+ * the export's id, also written first into the ZIP as export.json), and again at its end: a failure as
+ * such, or a success with the manifest's SHA-256, which `npm run bundle:verify` checks a bundle against.
+ * A server stopped mid-stream leaves the start without an end, and bundle:verify says so.
  */
+export const BUNDLE_FORMAT = 'homeward-evidence-bundle/1';
+
 @Injectable()
 export class ExportService {
   constructor(
@@ -66,8 +70,27 @@ export class ExportService {
     const c = (await this.stores.cases.getCase(caseId))!;
     const scope = await this.access.scope(ctx);
     const started = new Date().toISOString();
+    const exportId = newId('exp');
+    // Recorded before anything is written: a bundle that never completes still has its start on record.
+    await this.audit.record(ctx, {
+      action: 'case.export.started',
+      outcome: 'success',
+      caseId,
+      targetType: 'case',
+      targetId: caseId,
+      details: { exportId, exportedAt: started, format: BUNDLE_FORMAT },
+    });
     try {
       const bundle = new BundleWriter(out);
+      const header: ExportHeader = {
+        format: BUNDLE_FORMAT,
+        exportId,
+        case: { id: c.id, reference: c.reference },
+        exportedBy: { id: p.userId },
+        startedAt: started,
+      };
+      await bundle.addHeader(header);
+      const footer = `${c.reference} · Homeward evidence bundle ${exportId} · ${started.slice(0, 16).replace('T', ' ')} UTC`;
       const graph = await this.stores.graph.caseGraph(caseId, scope);
       await bundle.addText('graph/graph.json', graphJson(c, graph));
       await bundle.addText('graph/graph.graphml', graphml(c, graph));
@@ -90,12 +113,20 @@ export class ExportService {
         source: typeof i.fields['source'] === 'string' ? i.fields['source'] : null,
       }));
       timelineDoc.destroy();
-      await bundle.addText('timeline.md', timelineMarkdown(c, rows, names));
+      const timelineMd = timelineMarkdown(c, rows, names);
+      await bundle.addText('timeline.md', timelineMd);
+      await bundle.add(
+        'timeline.pdf',
+        [await renderMarkdownPdf(timelineMd, { title: `Timeline — ${c.title} (${c.reference})`, footer })],
+        false,
+      );
       await bundle.addText('timeline.json', `${JSON.stringify(rows, null, 2)}\n`);
 
       const { doc: notesDoc } = await loadDocument(this.documents, roomName({ caseId, document: 'notes' }));
-      await bundle.addText('notes.md', notesMarkdown(c, notesDoc.getXmlFragment(NOTES_FRAGMENT) as unknown as NotesNode));
+      const notesMd = notesMarkdown(c, notesDoc.getXmlFragment(NOTES_FRAGMENT) as unknown as NotesNode);
       notesDoc.destroy();
+      await bundle.addText('notes.md', notesMd);
+      await bundle.add('notes.pdf', [await renderMarkdownPdf(notesMd, { title: `Notes — ${c.title} (${c.reference})`, footer })], false);
 
       const signOffs = [...(await this.documents.signOffs(caseId, 'notes')), ...(await this.documents.signOffs(caseId, 'timeline'))];
       await bundle.addText('sign-offs.json', `${JSON.stringify(signOffs, null, 2)}\n`);
@@ -132,7 +163,8 @@ export class ExportService {
       const user = await this.stores.accounts.getUser(p.userId);
       const agency = user ? await this.stores.accounts.getAgency(user.agencyId) : null;
       const { manifestSha256 } = await bundle.finish({
-        format: 'homeward-evidence-bundle/1',
+        format: BUNDLE_FORMAT,
+        exportId,
         homewardVersion: HOMEWARD_VERSION,
         case: { id: c.id, reference: c.reference, title: c.title, country: c.country },
         exportedBy: { id: p.userId, name: user?.displayName ?? p.displayName, agency: agency?.name ?? null },
@@ -144,7 +176,7 @@ export class ExportService {
         caseId,
         targetType: 'case',
         targetId: caseId,
-        details: { manifestSha256, files: bundle.files.length, exportedAt: started },
+        details: { exportId, manifestSha256, files: bundle.files.length, exportedAt: started },
       });
       return { manifestSha256, files: bundle.files.length };
     } catch (err) {
@@ -154,7 +186,8 @@ export class ExportService {
           outcome: 'failure',
           caseId,
           targetType: 'case',
-          details: { reason: (err as Error).message.slice(0, 200) },
+          targetId: caseId,
+          details: { exportId, reason: (err as Error).message.slice(0, 200) },
         })
         .catch(() => undefined);
       throw err;
