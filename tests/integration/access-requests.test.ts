@@ -1,27 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, login, startServer, type RunningServer } from './harness';
+import { demoTeam, gql, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
-const WHO = ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'analyst.mx', 'ngo.es'];
+const team = demoTeam(['investigator.gt', 'investigator.mx', 'supervisor.gt', 'analyst.mx', 'ngo.es']);
+const { tokens, ids, ok } = team;
 
 beforeAll(async () => {
   server = await startServer({ startTimeoutMs: 120_000 });
-  for (const who of WHO) {
-    tokens[who] = await login(server.url, `${who}@demo.local`);
-    ids[who] = (await gql(server.url, '{ me { id } }', {}, tokens[who])).data!.me.id;
-  }
+  await team.signIn(server.url);
 }, 150_000);
 afterAll(async () => {
   await server?.stop();
 });
-
-async function ok<T = any>(query: string, variables: Record<string, unknown>, who: string): Promise<T> {
-  const r = await gql(server.url, query, variables, tokens[who]);
-  if (r.errors) throw new Error(`${who}: ${JSON.stringify(r.errors)}`);
-  return r.data as T;
-}
 
 const REQUEST = 'mutation($c:ID!,$e:ID!,$m:String){ requestCaseAccess(caseId:$c, entityId:$e, message:$m){ sent limited } }';
 const LIST = `{ accessRequests {
@@ -35,13 +25,11 @@ const DECIDE = 'mutation($id:ID!,$g:Boolean!,$r:String){ decideAccessRequest(id:
  */
 async function matchedPair(tag: string) {
   const plate = `P${tag}${Date.now().toString(36).toUpperCase().slice(-4)}`;
-  const gt = (
-    await ok(
-      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
-      { i: { title: `Confidential GT case ${tag}`, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } },
-      'investigator.gt',
-    )
-  ).createCase;
+  const gt = await team.createCase(
+    { title: `Confidential GT case ${tag}`, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' },
+    [],
+    'investigator.gt',
+  );
   await ok(
     'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
     { c: gt.id, u: ids['supervisor.gt'] },
@@ -52,13 +40,11 @@ async function matchedPair(tag: string) {
     { c: gt.id, p: plate },
     'investigator.gt',
   );
-  const mx = (
-    await ok(
-      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
-      { i: { title: `MX case ${tag}`, category: 'RUNAWAY', riskLevel: 'MEDIUM', country: 'MX' } },
-      'investigator.mx',
-    )
-  ).createCase;
+  const mx = await team.createCase(
+    { title: `MX case ${tag}`, category: 'RUNAWAY', riskLevel: 'MEDIUM', country: 'MX' },
+    [],
+    'investigator.mx',
+  );
   const van = (
     await ok(
       'mutation($c:ID!,$p:String!){ addVehicle(caseId:$c, input:{plate:$p}){ id } }',

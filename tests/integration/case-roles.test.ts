@@ -2,33 +2,23 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
-import { gql, login, startServer, type RunningServer } from './harness';
+import { demoTeam, gql, startServer, type RunningServer } from './harness';
 
 /**
  * Case roles: a grant across agencies may give the requester a role on that case which narrows what their
  * account's role allows there (and only there), never above it.
  */
 let server: RunningServer;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
-const WHO = ['investigator.gt', 'investigator.mx', 'supervisor.gt'];
+const team = demoTeam(['investigator.gt', 'investigator.mx', 'supervisor.gt']);
+const { tokens, ids, ok } = team;
 
 beforeAll(async () => {
   server = await startServer({ startTimeoutMs: 120_000 });
-  for (const who of WHO) {
-    tokens[who] = await login(server.url, `${who}@demo.local`);
-    ids[who] = (await gql(server.url, '{ me { id } }', {}, tokens[who])).data!.me.id;
-  }
+  await team.signIn(server.url);
 }, 150_000);
 afterAll(async () => {
   await server?.stop();
 });
-
-async function ok<T = any>(query: string, variables: Record<string, unknown>, who: string): Promise<T> {
-  const r = await gql(server.url, query, variables, tokens[who]);
-  if (r.errors) throw new Error(`${who}: ${JSON.stringify(r.errors)}`);
-  return r.data as T;
-}
 
 const DECIDE = 'mutation($id:ID!,$g:Boolean!,$r:String,$role:Role){ decideAccessRequest(id:$id, grant:$g, reason:$r, role:$role) }';
 const ADD_PERSON = 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Case role probe", role: OTHER}){ id } }';
@@ -36,26 +26,22 @@ const ADD_PERSON = 'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Case
 /** A GT case (supervisor.gt a member) and an MX case of investigator.mx sharing a plate; the MX investigator asks for access. */
 async function requested(tag: string) {
   const plate = `R${tag}${Date.now().toString(36).toUpperCase().slice(-5)}`;
-  const gt = (
-    await ok(
-      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
-      { i: { title: `GT case role ${tag}`, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } },
-      'investigator.gt',
-    )
-  ).createCase;
+  const gt = await team.createCase(
+    { title: `GT case role ${tag}`, category: 'NON_FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' },
+    [],
+    'investigator.gt',
+  );
   await ok(
     'mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }',
     { c: gt.id, u: ids['supervisor.gt'] },
     'investigator.gt',
   );
   await ok('mutation($c:ID!,$p:String!){ addVehicle(caseId:$c, input:{plate:$p}){ id } }', { c: gt.id, p: plate }, 'investigator.gt');
-  const mx = (
-    await ok(
-      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
-      { i: { title: `MX case role ${tag}`, category: 'RUNAWAY', riskLevel: 'MEDIUM', country: 'MX' } },
-      'investigator.mx',
-    )
-  ).createCase;
+  const mx = await team.createCase(
+    { title: `MX case role ${tag}`, category: 'RUNAWAY', riskLevel: 'MEDIUM', country: 'MX' },
+    [],
+    'investigator.mx',
+  );
   const van = (
     await ok('mutation($c:ID!,$p:String!){ addVehicle(caseId:$c, input:{plate:$p}){ id } }', { c: mx.id, p: plate }, 'investigator.mx')
   ).addVehicle.id;

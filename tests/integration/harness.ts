@@ -149,3 +149,53 @@ export async function login(url: string, email: string, password = DEMO_PASSWORD
   if (!r.data) throw new Error(`login failed for ${email}: ${JSON.stringify(r.errors)}`);
   return r.data.login.token;
 }
+
+export interface DemoCaseInput {
+  title?: string;
+  category?: string;
+  riskLevel?: string;
+  country?: string;
+}
+
+/**
+ * Demo accounts signed in together, for tests that act as several people on one server: their tokens and
+ * account ids (filled by `signIn`), `ok` (a GraphQL call as one of them that throws on any error) and
+ * `createCase` (a fresh case with chosen members).
+ */
+export function demoTeam(who: readonly string[]) {
+  const tokens: Record<string, string> = {};
+  const ids: Record<string, string> = {};
+  let url = '';
+  const ok = async <T = any>(query: string, variables: Record<string, unknown>, as: string): Promise<T> => {
+    const r = await gql(url, query, variables, tokens[as]);
+    if (r.errors) throw new Error(`${as}: ${JSON.stringify(r.errors)}`);
+    return r.data as T;
+  };
+  return {
+    tokens,
+    ids,
+    ok,
+    /** Signs every account of the team in (`<who>@demo.local`) on the server at `serverUrl`. */
+    async signIn(serverUrl: string): Promise<void> {
+      url = serverUrl;
+      for (const w of who) {
+        tokens[w] = await login(url, `${w}@demo.local`);
+        ids[w] = (await gql(url, '{ me { id } }', {}, tokens[w])).data!.me.id;
+      }
+    },
+    /** A case made by `owner` (a GT family abduction of high risk unless told otherwise), then each member added. */
+    async createCase(input: DemoCaseInput = {}, members: readonly string[] = [], owner = 'investigator.gt') {
+      const i = { title: 'Test case', category: 'FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT', ...input };
+      const c = (
+        await ok<{ createCase: { id: string; reference: string } }>(
+          'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
+          { i },
+          owner,
+        )
+      ).createCase;
+      for (const m of members)
+        await ok('mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: c.id, u: ids[m] }, owner);
+      return c;
+    },
+  };
+}

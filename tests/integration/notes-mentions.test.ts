@@ -3,46 +3,26 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createClient, type Client } from 'graphql-ws';
-import { gql, login, startServer, type RunningServer } from './harness';
+import { demoTeam, startServer, type RunningServer } from './harness';
 
 // Issue 19: a member mentioned in the case notes is told, once, through the built server. The notes are
 // written by a real y-websocket client as the editor writes them: a `mention` element with the account id,
 // kind "user" and the mention's own id (apps/web/src/lib/mentions).
 
 let server: RunningServer;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
-const WHO = ['investigator.gt', 'investigator.mx', 'analyst.mx', 'ngo.es', 'supervisor.gt'];
+const team = demoTeam(['investigator.gt', 'investigator.mx', 'analyst.mx', 'ngo.es', 'supervisor.gt']);
+const { tokens, ids, ok } = team;
 
 beforeAll(async () => {
   server = await startServer({ startTimeoutMs: 120_000 });
-  for (const who of WHO) {
-    tokens[who] = await login(server.url, `${who}@demo.local`);
-    ids[who] = (await gql(server.url, '{ me { id } }', {}, tokens[who])).data!.me.id;
-  }
+  await team.signIn(server.url);
 }, 120_000);
 afterAll(async () => {
   await server?.stop();
 });
 
-async function ok<T = any>(query: string, variables: Record<string, unknown>, who: string): Promise<T> {
-  const r = await gql(server.url, query, variables, tokens[who]);
-  if (r.errors) throw new Error(`${who}: ${JSON.stringify(r.errors)}`);
-  return r.data as T;
-}
-
-async function caseWith(members: string[]): Promise<{ id: string; reference: string }> {
-  const c = (
-    await ok(
-      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
-      { i: { title: 'Notes mentions', category: 'FAMILY_ABDUCTION', riskLevel: 'HIGH', country: 'GT' } },
-      'investigator.gt',
-    )
-  ).createCase;
-  for (const m of members)
-    await ok('mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: c.id, u: ids[m] }, 'investigator.gt');
-  return c;
-}
+/** A fresh case made by investigator.gt with the given members. */
+const caseWith = (members: string[]) => team.createCase({ title: 'Notes mentions', category: 'FAMILY_ABDUCTION' }, members);
 
 interface Item {
   id: string;

@@ -1,40 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, login, startServer, type RunningServer } from './harness';
+import { demoTeam, gql, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
-const tokens: Record<string, string> = {};
-const ids: Record<string, string> = {};
-const WHO = ['investigator.gt', 'investigator.mx', 'supervisor.gt', 'analyst.mx', 'ngo.es'];
+const team = demoTeam(['investigator.gt', 'investigator.mx', 'supervisor.gt', 'analyst.mx', 'ngo.es']);
+const { tokens, ids, ok } = team;
 
 beforeAll(async () => {
   server = await startServer({ startTimeoutMs: 120_000 });
-  for (const who of WHO) {
-    tokens[who] = await login(server.url, `${who}@demo.local`);
-    ids[who] = (await gql(server.url, '{ me { id } }', {}, tokens[who])).data!.me.id;
-  }
+  await team.signIn(server.url);
 }, 150_000);
 afterAll(async () => {
   await server?.stop();
 });
 
-async function ok<T = any>(query: string, variables: Record<string, unknown>, who: string): Promise<T> {
-  const r = await gql(server.url, query, variables, tokens[who]);
-  if (r.errors) throw new Error(`${who}: ${JSON.stringify(r.errors)}`);
-  return r.data as T;
-}
-
-async function caseWith(members: string[], title = 'Tasks case'): Promise<{ id: string; reference: string }> {
-  const c = (
-    await ok(
-      'mutation($i:CreateCaseInput!){ createCase(input:$i){ id reference } }',
-      { i: { title, category: 'RUNAWAY', riskLevel: 'HIGH', country: 'GT' } },
-      'investigator.gt',
-    )
-  ).createCase;
-  for (const m of members)
-    await ok('mutation($c:ID!,$u:ID!){ addCaseMember(caseId:$c, userId:$u){ id } }', { c: c.id, u: ids[m] }, 'investigator.gt');
-  return c;
-}
+/** A fresh case made by investigator.gt with the given members. */
+const caseWith = (members: string[], title = 'Tasks case') => team.createCase({ title, category: 'RUNAWAY' }, members);
 
 const TASK =
   'id caseId caseReference title description assignee { id displayName } due overdue priority status ' +
