@@ -123,6 +123,21 @@ export interface DuplicateCandidateRow {
   readonly keys: readonly string[];
 }
 
+/** Two entities of one case sharing a blocking key (unscored), neither a rejected pair; `a.id < b.id`. */
+export interface DuplicatePairRow {
+  readonly a: EntityRecord;
+  readonly b: EntityRecord;
+  readonly keys: readonly string[];
+}
+
+/** A pair a person decided is not the same (`aId < bId`). */
+export interface RejectedPairRow {
+  readonly aId: string;
+  readonly bId: string;
+  readonly rejectedBy: string;
+  readonly rejectedAt: string;
+}
+
 /** Everything a merge changed, kept so it can be undone exactly. */
 export interface MergeSnapshot {
   readonly entity: {
@@ -143,6 +158,10 @@ export interface MergeSnapshot {
   readonly links: ReadonlyArray<LinkRecord & { readonly fate: 'REPOINTED' | 'DROPPED_DUPLICATE' | 'DROPPED_SELF' }>;
   /** Cases the survivor joined through the merge (left again by an undo). */
   readonly addedMemberships: readonly string[];
+  /** Spellings of the merged entity the survivor took as aliases (taken off again by an undo; absent in older records). */
+  readonly aliasesAdded?: readonly string[];
+  /** Who last changed the survivor before the merge, as stored: an undo puts it back when nobody changed it since. */
+  readonly survivorStamp?: { readonly updatedBy: string | null; readonly updatedAt: string | null };
 }
 
 export interface MergeRecord {
@@ -215,6 +234,12 @@ export interface GraphStore {
   nearCases(caseId: string, maxDistance: number, scope: Scope): Promise<NearCaseRow[]>;
   /** Visible entities of the same kind sharing a blocking key with `entityId`, minus rejected pairs (unscored). */
   duplicateCandidates(entityId: string, scope: Scope, limit?: number): Promise<DuplicateCandidateRow[]>;
+  /** Pairs of the case's entities sharing a blocking key, minus rejected pairs, most shared keys first (unscored). */
+  caseDuplicatePairs(caseId: string, scope: Scope, limit?: number): Promise<DuplicatePairRow[]>;
+  /** Rejected pairs whose two entities are both in the case (the case must be in scope), newest first. */
+  rejectedPairs(caseId: string, scope: Scope): Promise<RejectedPairRow[]>;
+  /** Takes back a rejection (both entities visible); false when the pair was not rejected. */
+  unrejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<boolean>;
   /** Records that two entities are not the same, so they are not proposed again. */
   rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<void>;
   /** Folds `mergedId` into `survivorId` atomically: links re-pointed (no duplicates), memberships kept, a merge record written. */

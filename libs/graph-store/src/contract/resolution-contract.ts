@@ -235,6 +235,11 @@ export function resolutionContract(stores: () => StateStores): void {
       expect(rec.snapshot.entity.props).toMatchObject({ fullName: 'Juan C. Lopez', aliases: ['El Güero'], dateOfBirth: '1985-05-05' });
       expect(rec.snapshot.links.map((l) => l.fate).sort()).toEqual(['DROPPED_DUPLICATE', 'DROPPED_SELF', 'REPOINTED', 'REPOINTED']);
       expect(rec.snapshot.addedMemberships).toEqual([b.id]);
+      // The merged spelling stays findable: the survivor carries it (and the merged entity's alias) as aliases.
+      expect(rec.snapshot.aliasesAdded).toEqual(['Juan C. Lopez', 'El Güero']);
+      const [kept] = await s.graph.getEntities([survivor], scope);
+      expect(kept!.props.aliases).toEqual(['Juan C. Lopez', 'El Güero']);
+      expect((await s.graph.search({ text: 'Güero', caseId: a.id }, scope)).map((e) => e.id)).toContain(survivor);
 
       const afterA = await s.graph.caseGraph(a.id, scope);
       const afterB = await s.graph.caseGraph(b.id, scope);
@@ -256,6 +261,61 @@ export function resolutionContract(stores: () => StateStores): void {
       await expect(s.graph.undoMerge(mergeId, scope, meta)).rejects.toMatchObject({ code: 'CONFLICT', field: 'id' });
       // The restored entity is found as a candidate again (its keys are back).
       expect((await s.graph.duplicateCandidates(dup, scope)).map((c) => c.record.id)).toContain(survivor);
+    });
+
+    it("lists a case's key-sharing pairs once each, not rejected ones; a rejection can be taken back", async () => {
+      const { s, mkCase, meta } = await world();
+      const a = await mkCase('A');
+      const other = await mkCase('other');
+      const [p1, p2, p3, elsewhere, van1, van2] = [newId('ent'), newId('ent'), newId('ent'), newId('ent'), newId('ent'), newId('ent')];
+      const tag = newId('x').slice(-5).toUpperCase();
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [
+            { id: p1, kind: 'PERSON', props: { fullName: 'Rosa Elena Quispe', dateOfBirth: '2011-02-03' } },
+            { id: p2, kind: 'PERSON', props: { fullName: 'QUISPE, Rosa Elena', dateOfBirth: '2011-02-03' } },
+            { id: p3, kind: 'PERSON', props: { fullName: 'Tomás Ferreira' } },
+            { id: van1, kind: 'VEHICLE', props: { plate: `Q-${tag}` } },
+            { id: van2, kind: 'VEHICLE', props: { plate: `q ${tag.toLowerCase()}` } },
+          ],
+        },
+        meta,
+      );
+      // Only pairs inside the case: the same name in another case is the per-entity search's business.
+      await s.graph.write(
+        { caseId: other.id, entities: [{ id: elsewhere, kind: 'PERSON', props: { fullName: 'Rosa Elena Quispe' } }] },
+        meta,
+      );
+      const scope = scopeOf(a.id, other.id);
+      const pairs = await s.graph.caseDuplicatePairs(a.id, scope);
+      const ids = pairs.map((p) => [p.a.id, p.b.id]);
+      const ordered = (x: string, y: string) => (x < y ? [x, y] : [y, x]);
+      expect(ids).toHaveLength(2);
+      expect(ids).toContainEqual(ordered(p1, p2));
+      expect(ids).toContainEqual(ordered(van1, van2));
+      // Most shared keys first: the two Rosas share name pairs and the birth date.
+      expect(pairs[0]!.keys.length).toBeGreaterThan(pairs[1]!.keys.length);
+      expect(pairs[0]!.keys).toContain('dob:2011-02-03');
+      expect(await s.graph.caseDuplicatePairs(a.id, scopeOf(other.id))).toEqual([]);
+
+      await s.graph.rejectDuplicate(p2, p1, scope, meta);
+      expect((await s.graph.caseDuplicatePairs(a.id, scope)).map((p) => [p.a.id, p.b.id])).toEqual([ordered(van1, van2)]);
+      const rejected = await s.graph.rejectedPairs(a.id, scope);
+      expect(rejected).toEqual([
+        { aId: ordered(p1, p2)[0], bId: ordered(p1, p2)[1], rejectedBy: meta.actorId, rejectedAt: expect.any(String) },
+      ]);
+      expect(await s.graph.rejectedPairs(a.id, scopeOf(other.id))).toEqual([]);
+      await expect(s.graph.unrejectDuplicate(p1, elsewhere, scopeOf(a.id), meta)).rejects.toMatchObject({
+        code: 'NOT_FOUND',
+        field: 'otherId',
+      });
+
+      expect(await s.graph.unrejectDuplicate(p1, p2, scope, meta)).toBe(true);
+      expect(await s.graph.unrejectDuplicate(p1, p2, scope, meta)).toBe(false);
+      expect(await s.graph.rejectedPairs(a.id, scope)).toEqual([]);
+      expect((await s.graph.caseDuplicatePairs(a.id, scope)).map((p) => [p.a.id, p.b.id])).toContainEqual(ordered(p1, p2));
+      expect((await s.graph.duplicateCandidates(p1, scope)).map((c) => c.record.id)).toContain(p2);
     });
 
     it('refuses a merge touching a case outside the scope, or of different kinds, and changes nothing', async () => {

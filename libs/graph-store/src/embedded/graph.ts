@@ -13,6 +13,8 @@ import {
 } from '@homeward/domain';
 import type {
   AdjacentLink,
+  DuplicatePairRow,
+  RejectedPairRow,
   ExpandFilters,
   GraphStore,
   GraphWrite,
@@ -539,6 +541,18 @@ export class EmbeddedGraphStore implements GraphStore {
 
   async rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<void> {
     this.resolution.rejectDuplicate(entityId, otherId, scope, meta);
+  }
+
+  async caseDuplicatePairs(caseId: string, scope: Scope, limit?: number): Promise<DuplicatePairRow[]> {
+    return this.resolution.caseDuplicatePairs(caseId, scope, limit);
+  }
+
+  async rejectedPairs(caseId: string, scope: Scope): Promise<RejectedPairRow[]> {
+    return this.resolution.rejectedPairs(caseId, scope);
+  }
+
+  async unrejectDuplicate(entityId: string, otherId: string, scope: Scope, _meta: WriteMeta): Promise<boolean> {
+    return this.core.write(() => this.resolution.unrejectDuplicate(entityId, otherId, scope));
   }
 
   async mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): Promise<MergeRecord> {

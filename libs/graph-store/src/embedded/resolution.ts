@@ -10,9 +10,12 @@ import {
   type EntityRecord,
   type LinkRecord,
 } from '@homeward/domain';
+import { validateEntityProps, entityLabel } from '@homeward/domain';
 import type {
   CrossCaseMatches,
   DuplicateCandidateRow,
+  DuplicatePairRow,
+  RejectedPairRow,
   HiddenMatch,
   IdentifierMatch,
   MergeRecord,
@@ -23,6 +26,7 @@ import type {
   WriteMeta,
 } from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
+import { aliasesAfter, aliasesFromMerge } from '../merge-aliases';
 import type { GraphCore } from './core';
 import type { Db } from './database';
 import type { EntityRow } from './rows';
@@ -36,6 +40,8 @@ import type { EntityRow } from './rows';
 
 /** Entities read per key: a very common name pair must not turn one lookup into a scan. */
 const PER_KEY = 400;
+/** Key-sharing pairs read for one case at most: a name pair shared by hundreds must not make it quadratic. */
+const MAX_CASE_PAIRS = 5000;
 /** Other entities examined per identifier of a case: a plate shared by thousands is not evidence. */
 const PER_IDENTIFIER = 50;
 
@@ -109,6 +115,22 @@ export class EmbeddedResolution {
       rejectedWith: db.prepare<[string, string], { other: string }>(
         'SELECT b_id AS other FROM merge_rejection WHERE a_id = ? UNION ALL SELECT a_id AS other FROM merge_rejection WHERE b_id = ?',
       ),
+      casePairs: db.prepare<[number, number], { a: number; b: number; keys: string }>(
+        `SELECT x.entity_rid AS a, y.entity_rid AS b, json_group_array(x.key) AS keys
+         FROM entity_case ca
+         JOIN entity_key x ON x.entity_rid = ca.entity_rid
+         JOIN entity_key y ON y.key = x.key AND y.entity_rid <> x.entity_rid
+         JOIN entity_case cb ON cb.entity_rid = y.entity_rid AND cb.case_rid = ca.case_rid
+         WHERE ca.case_rid = ?
+         GROUP BY x.entity_rid, y.entity_rid
+         LIMIT ?`,
+      ),
+      rejectedAmong: db.prepare<[string, string], { a_id: string; b_id: string; rejected_by: string; rejected_at: string }>(
+        `SELECT a_id, b_id, rejected_by, rejected_at FROM merge_rejection
+         WHERE a_id IN (SELECT value FROM json_each(?)) AND b_id IN (SELECT value FROM json_each(?))
+         ORDER BY rejected_at DESC, a_id, b_id`,
+      ),
+      unreject: db.prepare<[string, string]>('DELETE FROM merge_rejection WHERE a_id = ? AND b_id = ?'),
       reject: db.prepare('INSERT OR IGNORE INTO merge_rejection (a_id, b_id, rejected_by, rejected_at) VALUES (?, ?, ?, ?)'),
       linksOf: db.prepare<[number, number], StoredLink & { rid: number }>('SELECT * FROM link WHERE src = ? OR dst = ? ORDER BY rid'),
       linkById: db.prepare<[string], StoredLink & { rid: number }>('SELECT * FROM link WHERE id = ?'),
@@ -326,6 +348,72 @@ export class EmbeddedResolution {
     this.q.reject.run(a, b, meta.actorId, new Date().toISOString());
   }
 
+  /** The case's entities by rid and id, or null when the case is not in scope. */
+  private caseEntities(caseId: string, scope: Scope): { caseRid: number; ids: Map<number, string> } | null {
+    const caseRid = scope.caseIds.has(caseId) ? this.core.caseRid(caseId) : undefined;
+    if (caseRid === undefined) return null;
+    const own = this.q.entityRidsOfCase.all(caseRid).map((r) => r.entity_rid);
+    return { caseRid, ids: new Map(this.q.idsByRids.all(JSON.stringify(own)).map((r) => [r.rid, r.id])) };
+  }
+
+  caseDuplicatePairs(caseId: string, scope: Scope, limit = 1000): DuplicatePairRow[] {
+    const found = this.caseEntities(caseId, scope);
+    if (!found) return [];
+    const { caseRid, ids } = found;
+    const ownIds = JSON.stringify([...ids.values()]);
+    const rejected = new Set(this.q.rejectedAmong.all(ownIds, ownIds).map((r) => `${r.a_id}|${r.b_id}`));
+    // Each pair comes twice (x, y) and (y, x): kept once, with a.id < b.id.
+    const pairs: Array<{ a: number; b: number; keys: string[] }> = [];
+    for (const r of this.q.casePairs.all(caseRid, 2 * MAX_CASE_PAIRS)) {
+      const a = ids.get(r.a);
+      const b = ids.get(r.b);
+      if (!a || !b || a >= b || rejected.has(`${a}|${b}`)) continue;
+      pairs.push({ a: r.a, b: r.b, keys: JSON.parse(r.keys) as string[] });
+    }
+    pairs.sort(
+      (x, y) => y.keys.length - x.keys.length || ids.get(x.a)!.localeCompare(ids.get(y.a)!) || ids.get(x.b)!.localeCompare(ids.get(y.b)!),
+    );
+    const chosen = pairs.slice(0, Math.max(1, Math.min(limit, MAX_CASE_PAIRS)));
+    const rids = [...new Set(chosen.flatMap((p) => [p.a, p.b]))];
+    const rows = this.g.entitiesByRids.all(JSON.stringify(rids));
+    const records = new Map(this.core.toRecords(rows, this.core.scopeRids(scope)).map((r) => [r.id, r]));
+    const out: DuplicatePairRow[] = [];
+    for (const p of chosen) {
+      const a = records.get(ids.get(p.a)!);
+      const b = records.get(ids.get(p.b)!);
+      if (a && b && a.kind === b.kind) out.push({ a, b, keys: p.keys });
+    }
+    return out;
+  }
+
+  rejectedPairs(caseId: string, scope: Scope): RejectedPairRow[] {
+    const found = this.caseEntities(caseId, scope);
+    if (!found) return [];
+    const ownIds = JSON.stringify([...found.ids.values()]);
+    return this.q.rejectedAmong
+      .all(ownIds, ownIds)
+      .map((r) => ({ aId: r.a_id, bId: r.b_id, rejectedBy: r.rejected_by, rejectedAt: r.rejected_at }));
+  }
+
+  unrejectDuplicate(entityId: string, otherId: string, scope: Scope): boolean {
+    if (entityId === otherId) throw badInput('otherId', 'is the same entity');
+    const scopeRids = this.core.scopeRids(scope);
+    this.visibleRow(entityId, scopeRids, 'entityId');
+    this.visibleRow(otherId, scopeRids, 'otherId');
+    const [a, b] = entityId < otherId ? [entityId, otherId] : [otherId, entityId];
+    return this.q.unreject.run(a, b).changes > 0;
+  }
+
+  /** Sets the survivor's aliases (a merge adds the merged spelling, an undo takes it off), its indexes with them. */
+  private setAliases(rid: number, aliases: string[], actorId: string | null, at: string | null): void {
+    const row = this.g.entityByRid.get(rid)!;
+    const props = validateEntityProps(row.kind, { ...(JSON.parse(row.props) as Record<string, unknown>), aliases }, 'props');
+    if (aliases.length === 0) delete props.aliases;
+    this.g.updateEntity.run(entityLabel(row.kind, props), JSON.stringify(props), actorId, at, rid);
+    this.g.ftsDelete.run(rid);
+    this.core.index(rid, row.kind, props);
+  }
+
   // ---- merge and undo -----------------------------------------------------------------
 
   private columnsOfLink(): string[] {
@@ -420,6 +508,13 @@ export class EmbeddedResolution {
         links.push({ ...base, fate: 'REPOINTED', row });
       }
 
+      const mergedProps = JSON.parse(m.row.props) as Record<string, unknown>;
+      const survivorProps = JSON.parse(s.row.props) as Record<string, unknown>;
+      const aliasesAdded = aliasesFromMerge(s.row.kind, survivorProps, mergedProps);
+      const withAliases = aliasesAfter(survivorProps, aliasesAdded, false);
+      const survivorStamp = { updatedBy: s.row.updated_by ?? null, updatedAt: s.row.updated_at ?? null };
+      if (withAliases) this.setAliases(s.row.rid, withAliases, meta.actorId, now);
+
       const snapshot: Omit<MergeSnapshot, 'links'> & { links: SnapshotLink[] } = {
         entity: {
           id: m.row.id,
@@ -437,6 +532,8 @@ export class EmbeddedResolution {
         })),
         links,
         addedMemberships,
+        aliasesAdded,
+        survivorStamp,
       };
       this.core.unindex(m.row.rid);
       // Cascades to its memberships and keys; its links were re-pointed or deleted above.
@@ -516,7 +613,15 @@ export class EmbeddedResolution {
         // The survivor leaves a case it joined through the merge, unless it has been linked there since.
         if (this.q.linksOfInCase.get(survivor.rid, c, survivor.rid, c)!.n === 0) this.g.deleteMembership.run(survivor.rid, c);
       }
-      this.q.markUndone.run(meta.actorId, new Date().toISOString(), mergeId);
+      // The merged spelling leaves the survivor's aliases (one a person removed since stays removed).
+      const undoneAt = new Date().toISOString();
+      const current = this.g.entityByRid.get(survivor.rid)!;
+      const without = aliasesAfter(JSON.parse(current.props) as Record<string, unknown>, snap.aliasesAdded ?? [], true);
+      // Nobody changed the survivor since the merge: it is left as it was before, its last change included.
+      const untouched = snap.survivorStamp && current.updated_by === row.merged_by && current.updated_at === row.merged_at;
+      if (without && untouched) this.setAliases(survivor.rid, without, snap.survivorStamp!.updatedBy, snap.survivorStamp!.updatedAt);
+      else if (without) this.setAliases(survivor.rid, without, meta.actorId, undoneAt);
+      this.q.markUndone.run(meta.actorId, undoneAt, mergeId);
       return toMerge(this.q.mergeById.get(mergeId)!);
     });
   }

@@ -28,7 +28,15 @@ import { luceneQuery } from './lucene';
 import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
 import { Neo4jResolution, setResolutionKeys } from './resolution';
-import type { CrossCaseMatches, DuplicateCandidateRow, MergeRecord, MergeRequest, NearCaseRow } from '../port';
+import type {
+  CrossCaseMatches,
+  DuplicateCandidateRow,
+  DuplicatePairRow,
+  RejectedPairRow,
+  MergeRecord,
+  MergeRequest,
+  NearCaseRow,
+} from '../port';
 
 /* Limits shared with the embedded store, so both adapters answer alike. */
 const DEFAULT_NODE_LIMIT = 2000;
@@ -371,6 +379,18 @@ export class Neo4jGraphStore implements GraphStore {
 
   rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<void> {
     return this.resolution.rejectDuplicate(entityId, otherId, scope, meta);
+  }
+
+  caseDuplicatePairs(caseId: string, scope: Scope, limit?: number): Promise<DuplicatePairRow[]> {
+    return this.resolution.caseDuplicatePairs(caseId, scope, limit);
+  }
+
+  rejectedPairs(caseId: string, scope: Scope): Promise<RejectedPairRow[]> {
+    return this.resolution.rejectedPairs(caseId, scope);
+  }
+
+  unrejectDuplicate(entityId: string, otherId: string, scope: Scope, _meta: WriteMeta): Promise<boolean> {
+    return this.resolution.unrejectDuplicate(entityId, otherId, scope);
   }
 
   mergeEntities(req: MergeRequest, scope: Scope, meta: WriteMeta): Promise<MergeRecord> {

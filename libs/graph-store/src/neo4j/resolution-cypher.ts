@@ -94,6 +94,22 @@ RETURN e.id AS id, [(e)-[:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | c.id
   agencyNames: `UNWIND $ids AS id
 MATCH (a:${AGENCY} {id: id})
 RETURN a.id AS id, a.name AS name`,
+  caseDuplicatePairs: `MATCH (c:${CASE} {id: $caseId})<-[:${IN_CASE}]-(a:${E})-[:${HAS_KEY}]->(k:${KEY})<-[:${HAS_KEY}]-(b:${E})-[:${IN_CASE}]->(c)
+WHERE a.id < b.id AND a.kind = b.kind
+WITH a, b, collect(k.id) AS keys
+WHERE NOT EXISTS { MATCH (r:${REJECTION} {id: a.id + '|' + b.id}) }
+WITH a, b, keys
+ORDER BY size(keys) DESC, a.id, b.id
+LIMIT $limit
+RETURN properties(a) AS a, ${visibleCases('a')} AS aCases, properties(b) AS b, ${visibleCases('b')} AS bCases, keys`,
+  rejectedPairsOfCase: `MATCH (c:${CASE} {id: $caseId})<-[:${IN_CASE}]-(a:${E})
+MATCH (r:${REJECTION} {aId: a.id})
+MATCH (b:${E} {id: r.bId})-[:${IN_CASE}]->(c)
+RETURN r.aId AS aId, r.bId AS bId, r.rejectedBy AS rejectedBy, r.rejectedAt AS rejectedAt
+ORDER BY r.rejectedAt DESC, r.aId, r.bId`,
+  unrejectPair: `MATCH (r:${REJECTION} {id: $id})
+DELETE r
+RETURN count(*) AS deleted`,
   rejectPair: `MERGE (r:${REJECTION} {id: $id})
 ON CREATE SET r.aId = $aId, r.bId = $bId, r.rejectedBy = $rejectedBy, r.rejectedAt = $rejectedAt`,
   entityForMerge: `MATCH (e:${E} {id: $id})

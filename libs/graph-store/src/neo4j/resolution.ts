@@ -12,6 +12,8 @@ import {
 import type {
   CrossCaseMatches,
   DuplicateCandidateRow,
+  DuplicatePairRow,
+  RejectedPairRow,
   HiddenMatch,
   IdentifierMatch,
   MergeRecord,
@@ -22,8 +24,9 @@ import type {
   WriteMeta,
 } from '../port';
 import { nearCaseRows, walkNearCases } from '../near-cases';
+import { aliasesAfter, aliasesFromMerge } from '../merge-aliases';
 import type { CypherName } from './cypher';
-import { entityProps, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
+import { entityProps, entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
 
 /*
@@ -166,6 +169,49 @@ export class Neo4jResolution {
     });
   }
 
+  async caseDuplicatePairs(caseId: string, scope: Scope, limit = 1000): Promise<DuplicatePairRow[]> {
+    if (!scope.caseIds.has(caseId)) return [];
+    const caseIds = [...scope.caseIds];
+    return this.db.read(async (tx) =>
+      (await tx.run('caseDuplicatePairs', { caseId, caseIds, limit: int(Math.max(1, Math.min(limit, 5000))) })).map((r) => ({
+        a: toEntityRecord(obj(r, 'a'), r.aCases),
+        b: toEntityRecord(obj(r, 'b'), r.bCases),
+        keys: (Array.isArray(r.keys) ? r.keys : []).map(String),
+      })),
+    );
+  }
+
+  async rejectedPairs(caseId: string, scope: Scope): Promise<RejectedPairRow[]> {
+    if (!scope.caseIds.has(caseId)) return [];
+    return this.db.read(async (tx) =>
+      (await tx.run('rejectedPairsOfCase', { caseId })).map((r) => ({
+        aId: str(r, 'aId'),
+        bId: str(r, 'bId'),
+        rejectedBy: str(r, 'rejectedBy'),
+        rejectedAt: str(r, 'rejectedAt'),
+      })),
+    );
+  }
+
+  async unrejectDuplicate(entityId: string, otherId: string, scope: Scope): Promise<boolean> {
+    if (entityId === otherId) throw badInput('otherId', 'is the same entity');
+    const caseIds = [...scope.caseIds];
+    return this.db.write(async (tx) => {
+      await this.visibleOne(tx, entityId, caseIds, 'entityId');
+      await this.visibleOne(tx, otherId, caseIds, 'otherId');
+      const [aId, bId] = entityId < otherId ? [entityId, otherId] : [otherId, entityId];
+      const [row] = await tx.run('unrejectPair', { id: `${aId}|${bId}` });
+      return Number(row?.deleted ?? 0) > 0;
+    });
+  }
+
+  /** Sets the survivor's aliases (a merge adds the merged spelling, an undo takes it off), its keys with them. */
+  private async setAliases(tx: Tx, e: EntityRecord, aliases: string[], actorId: string | null, now: string | null): Promise<void> {
+    const { set, label, props } = entityUpdate(e.kind, e.props, { aliases: aliases.length ? aliases : null });
+    await tx.run('setEntityProps', { id: e.id, set, label, actorId, now });
+    await setResolutionKeys(tx, [{ id: e.id, kind: e.kind, props }]);
+  }
+
   async rejectDuplicate(entityId: string, otherId: string, scope: Scope, meta: WriteMeta): Promise<void> {
     if (entityId === otherId) throw badInput('otherId', 'is the same entity');
     const caseIds = [...scope.caseIds];
@@ -236,6 +282,12 @@ export class Neo4jResolution {
         links.push({ ...l, fate: 'REPOINTED', rel });
       }
       const node = obj(full, 'node');
+      const mergedAt = new Date().toISOString();
+      const aliasesAdded = aliasesFromMerge(s.kind, s.props, m.props);
+      const withAliases = aliasesAfter(s.props, aliasesAdded, false);
+      const survivorNode = obj(survivorFull, 'node');
+      const survivorStamp = { updatedBy: optStr(survivorNode, 'updatedBy'), updatedAt: optStr(survivorNode, 'updatedAt') };
+      if (withAliases) await this.setAliases(tx, s, withAliases, meta.actorId, mergedAt);
       const snapshot = {
         entity: {
           id: m.id,
@@ -248,6 +300,8 @@ export class Neo4jResolution {
         memberships,
         links,
         addedMemberships,
+        aliasesAdded,
+        survivorStamp,
       };
       await tx.run('detachDeleteEntity', { id: m.id });
       const [row] = await tx.run('createMerge', {
@@ -259,7 +313,7 @@ export class Neo4jResolution {
         mergedLabel: m.label,
         snapshot: JSON.stringify(snapshot),
         mergedBy: meta.actorId,
-        mergedAt: new Date().toISOString(),
+        mergedAt,
       });
       return toMerge(obj(row, 'merge'));
     });
@@ -308,7 +362,21 @@ export class Neo4jResolution {
         await tx.run(`relink.${l.type}` as CypherName, { source: l.source, target: l.target, rel: l.rel });
       }
       for (const caseId of snap.addedMemberships) await tx.run('dropMembershipIfUnlinked', { id: survivorId, caseId });
-      const [row] = await tx.run('markMergeUndone', { id: mergeId, undoneBy: meta.actorId, undoneAt: new Date().toISOString() });
+      const undoneAt = new Date().toISOString();
+      // The merged spelling leaves the survivor's aliases (one a person removed since stays removed).
+      const [survivor] = await tx.run('visibleEntities', { ids: [survivorId], caseIds: [...scope.caseIds] });
+      if (survivor) {
+        const node = obj(survivor, 'node');
+        const rec = toEntityRecord(node, survivor.cases);
+        const without = aliasesAfter(rec.props, snap.aliasesAdded ?? [], true);
+        // Nobody changed the survivor since the merge: it is left as it was before, its last change included.
+        const stamp = snap.survivorStamp;
+        const untouched =
+          stamp && optStr(node, 'updatedBy') === str(merge, 'mergedBy') && optStr(node, 'updatedAt') === str(merge, 'mergedAt');
+        if (without && untouched) await this.setAliases(tx, rec, without, stamp.updatedBy, stamp.updatedAt);
+        else if (without) await this.setAliases(tx, rec, without, meta.actorId, undoneAt);
+      }
+      const [row] = await tx.run('markMergeUndone', { id: mergeId, undoneBy: meta.actorId, undoneAt });
       return toMerge(obj(row, 'merge'));
     });
   }
