@@ -9,6 +9,7 @@
 // Uses NEO4J_URI (+ NEO4J_USER/NEO4J_PASSWORD) and REDIS_URL when set: THE DATABASE IS EMPTIED.
 // Without them it starts the repository's Neo4j and a redis-server on free ports.
 //   BENCH_ROOMS=50 BENCH_SECONDS=15 node tests/perf/replicas-bench.mjs
+//   BENCH_PARTS=collab BENCH_ROOMS=50 node tests/perf/replicas-bench.mjs   (only the collaboration run across two replicas)
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
@@ -16,7 +17,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { performance } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = resolve(here, '../..');
@@ -28,6 +29,8 @@ const RATE = num('BENCH_RATE', 2);
 const SECONDS = num('BENCH_SECONDS', 60);
 const SUBSCRIBERS = num('BENCH_SUBSCRIBERS', 100);
 const MUTATIONS = num('BENCH_MUTATIONS', 100);
+/** Which parts run (all by default): graph (graphChanged), collab (two replicas), single (one process). */
+const PARTS = (process.env.BENCH_PARTS ?? 'graph,collab,single').split(',');
 const now = () => performance.timeOrigin + performance.now();
 const apiDist = (p) => pathToFileURL(join(root, 'apps/api/dist/apps/api/src', p)).href;
 const quantile = (s, q) => (s.length ? s[Math.min(s.length - 1, Math.floor(q * s.length))] : NaN);
@@ -51,14 +54,40 @@ async function serveReplica(relayOn) {
   const { CollabServer, openNeo4jDocumentStore } = req('./libs/collab/dist/index.js');
   const { openNeo4jStores } = req('./libs/graph-store/dist/index.js');
   const base = await openNeo4jStores({ uri: process.env.NEO4J_URI, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD });
-  const store = openNeo4jDocumentStore(base.driver);
+  // Where the time goes, measured inside the replica: group commits (size, transaction time, retries),
+  // each append from its call to its seq, read-backs of missed updates, Redis publish -> receive.
+  const trace = { groups: [], appends: [], readBacks: [], published: [], received: [] };
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  const raw = openNeo4jDocumentStore(base.driver, undefined, { onAppendGroup: (g) => trace.groups.push(g) });
+  const store = {
+    ...raw,
+    append: (...args) => {
+      const t = now();
+      return raw.append(...args).then((seq) => (trace.appends.push(now() - t), seq));
+    },
+    updatesAfter: (room, after) => {
+      const t = now();
+      return raw.updatesAfter(room, after).then((rows) => (trace.readBacks.push([now() - t, rows.length]), rows));
+    },
+  };
   let bus = null;
   let relay = null;
   if (relayOn === 'relay') {
     const { openClusterBus } = await import(apiDist('base/cluster.js'));
     const { redisCollabRelay } = await import(apiDist('realtime/collab-relay.js'));
     bus = await openClusterBus(process.env.REDIS_URL);
-    relay = redisCollabRelay(bus);
+    const inner = redisCollabRelay(bus);
+    relay = {
+      join: (room, onMessage) =>
+        inner.join(room, (m) => {
+          if (m.kind === 'update') trace.received.push([`${room}#${m.seq}`, now()]);
+          onMessage(m);
+        }),
+      publish: (room, m) => {
+        if (m.kind === 'update') trace.published.push([`${room}#${m.seq}`, now()]);
+        inner.publish(room, m);
+      },
+    };
   }
   const collab = new CollabServer({
     store,
@@ -70,7 +99,11 @@ async function serveReplica(relayOn) {
   http.on('upgrade', (r, s, h) => collab.handleUpgrade(r, s, h));
   await new Promise((r) => http.listen(0, '127.0.0.1', r));
   process.on('message', async (m) => {
-    if (m === 'usage') process.send({ type: 'usage', cpu: process.cpuUsage(), at: now() });
+    if (m === 'usage') {
+      process.send({ type: 'usage', cpu: process.cpuUsage(), at: now() });
+      if (!loopDelay.enabled) loopDelay.enable();
+    }
+    if (m === 'trace') process.send({ type: 'trace', ...trace, loopP99: loopDelay.percentile(99) / 1e6, loopMax: loopDelay.max / 1e6 });
     if (m === 'stop') {
       await collab.close();
       await store.close();
@@ -121,22 +154,37 @@ async function runClients(urls, prefix) {
   await new Promise((r) => process.once('message', r));
   const period = 1000 / RATE;
   const end = Date.now() + SECONDS * 1000;
+  // The benchmark's own load: its CPU, its event loop's delay, and how late the clients' sends fall behind their schedule.
+  const cpu0 = process.cpuUsage();
+  const at0 = now();
+  const loopDelay = monitorEventLoopDelay({ resolution: 10 });
+  loopDelay.enable();
+  const late = [];
   for (const client of clients) {
+    let due = Date.now() + Math.random() * period;
     setTimeout(function tick() {
-      if (Date.now() >= end) return;
+      const t = Date.now();
+      if (t >= end) return;
+      late.push(t - due);
       client.sent++;
       client.doc.getMap('items').set(`${client.id}:${client.sent}`, { t: now() });
-      setTimeout(tick, period);
-    }, Math.random() * period);
+      due += period;
+      setTimeout(tick, Math.max(0, due - Date.now()));
+    }, due - Date.now());
   }
   await new Promise((r) => setTimeout(r, SECONDS * 1000 + 200));
+  const cpu1 = process.cpuUsage(cpu0);
+  const own = { cpu: (cpu1.user + cpu1.system) / 1000 / (now() - at0), loopP99: loopDelay.percentile(99) / 1e6 };
+  late.sort((a, b) => a - b);
+  own.lateP50 = quantile(late, 0.5);
+  own.lateP99 = quantile(late, 0.99);
   const sentByRoom = new Map();
   for (const c of clients) sentByRoom.set(c.room, (sentByRoom.get(c.room) ?? 0) + c.sent);
   const expected = clients.reduce((n, c) => n + sentByRoom.get(c.room) - c.sent, 0);
   const received = () => clients.reduce((n, c) => n + c.received, 0);
   const drainEnd = Date.now() + 15_000;
   while (received() < expected && Date.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
-  process.send({ type: 'result', latencies, expected, received: received(), sent: clients.reduce((n, c) => n + c.sent, 0) });
+  process.send({ type: 'result', latencies, expected, received: received(), sent: clients.reduce((n, c) => n + c.sent, 0), own });
   for (const c of clients) c.provider.destroy();
   setTimeout(() => process.exit(0), 200);
 }
@@ -154,6 +202,7 @@ async function collabRun(label, replicas) {
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const after = await usage();
   const r = await result;
+  const traces = await Promise.all(servers.map((s) => (s.send('trace'), once(s, 'trace'))));
   for (const s of servers) s.send('stop');
   await Promise.all(servers.map((s) => new Promise((ok) => s.once('exit', ok))));
   const lat = r.latencies.sort((a, b) => a - b);
@@ -171,7 +220,40 @@ async function collabRun(label, replicas) {
       `${f(out.p99)} ms, max ${f(out.max)} ms | CPU per process ` +
       `${cpu.map((c) => `${f(c, 2)} cores`).join(', ')}`,
   );
+  printTrace(traces, r.own);
   return out;
+}
+
+/** Where the time went (see serveReplica and runClients). */
+function printTrace(traces, own) {
+  const q = (xs) => {
+    const s = [...xs].sort((a, b) => a - b);
+    return `p50 ${f(quantile(s, 0.5))} / p99 ${f(quantile(s, 0.99))} / max ${f(s[s.length - 1])} ms`;
+  };
+  traces.forEach((t, i) => {
+    const g = t.groups;
+    const updates = g.reduce((n, x) => n + x.updates, 0);
+    console.log(
+      `  replica ${i + 1}: ${g.length} group commits, ${f(updates / Math.max(1, g.length))} updates in ${f(
+        g.reduce((n, x) => n + x.rooms, 0) / Math.max(1, g.length),
+      )} rooms each, transaction ${q(g.map((x) => x.ms))}, retried ${g.filter((x) => x.attempts > 1).length}, ` +
+        `failed ${g.filter((x) => x.failed).length}`,
+    );
+    console.log(
+      `    append call -> seq ${q(t.appends)} (${t.appends.length}); read-backs ${t.readBacks.length} ` +
+        `(${t.readBacks.reduce((n, [, k]) => n + k, 0)} updates, ${q(t.readBacks.map(([ms]) => ms))}); event loop delay p99 ` +
+        `${f(t.loopP99)} ms, max ${f(t.loopMax)} ms`,
+    );
+  });
+  if (traces.length > 1) {
+    const sent = new Map(traces.flatMap((t) => t.published));
+    const delays = traces.flatMap((t) => t.received.map(([k, at]) => at - (sent.get(k) ?? NaN))).filter(Number.isFinite);
+    console.log(`  Redis publish -> receive ${q(delays)} (${delays.length} messages)`);
+  }
+  console.log(
+    `  benchmark clients: ${f(own.cpu, 2)} cores, event loop delay p99 ${f(own.loopP99)} ms, sends late ` +
+      `p50 ${f(own.lateP50)} / p99 ${f(own.lateP99)} ms`,
+  );
 }
 
 async function startApi(env, port) {
@@ -330,13 +412,15 @@ async function main() {
   await driver.close();
   try {
     const env = { JWT_SECRET: 'replicas-bench-secret-0123456789abcdef0123456789', SEED_DEMO: '1' };
-    const a = await startApi(env, await freePort());
-    const b = await startApi(env, await freePort());
-    await fanOut(a, b, 'graphChanged A -> B');
-    await fanOut(a, a, 'graphChanged A -> A');
-    await Promise.all([a.stop(), b.stop()]);
-    await collabRun('collab, 2 replicas', 2);
-    await collabRun('collab, 1 process', 1);
+    if (PARTS.includes('graph')) {
+      const a = await startApi(env, await freePort());
+      const b = await startApi(env, await freePort());
+      await fanOut(a, b, 'graphChanged A -> B');
+      await fanOut(a, a, 'graphChanged A -> A');
+      await Promise.all([a.stop(), b.stop()]);
+    }
+    if (PARTS.includes('collab')) await collabRun('collab, 2 replicas', 2);
+    if (PARTS.includes('single')) await collabRun('collab, 1 process', 1);
   } finally {
     redis?.kill('SIGTERM');
     await stopNeo4j();

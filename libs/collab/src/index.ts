@@ -17,7 +17,7 @@ export type { DocumentKind, RoomRef } from './rooms';
 export { DocumentStoreClosedError } from './store/port';
 export type { AttributedUpdate, DocumentStore, SignOffRecord, SignOffWithState, StoredDocument } from './store/port';
 export { openEmbeddedDocumentStore } from './store/embedded';
-export { openNeo4jDocumentStore } from './neo4j/store';
+export { openNeo4jDocumentStore, type AppendGroupStats, type Neo4jDocumentStoreOptions } from './neo4j/store';
 export { CYPHER } from './neo4j/cypher';
 export { documentFromUpdates, loadDocument } from './store/load';
 export { DocumentHistory } from './store/history';

@@ -15,18 +15,18 @@ export const CYPHER = {
   // One statement writes a group of appends (every room with updates waiting, each room's in
   // order; the rooms sorted by name so that two replicas take the room locks in one order).
   // The node keeps the room's last seq (`lastSeq`), so an append reads one node instead of
-  // the room's whole log; a room written before lastSeq existed counts its log once.
+  // the room's log. A room written before lastSeq existed reads its last update once, newest
+  // first through the (room, seq) index: one entry. (The previous form, an OPTIONAL MATCH
+  // filtered on `lock.lastSeq IS NULL`, was planned as a scan of every DocUpdate of the
+  // database for every room of every group: appends slowed down as the log grew, to seconds
+  // per group at 100,000 updates.)
   appendBatch: `UNWIND $batch AS b
 MERGE (lock:DocSnapshot {id: b.room})
 ON CREATE SET lock.room = b.room, lock.seq = -1
 SET lock.appends = coalesce(lock.appends, 0) + size(b.updates)
-WITH b, lock
-CALL (b, lock) {
-  OPTIONAL MATCH (last:DocUpdate {room: b.room})
-  WHERE lock.lastSeq IS NULL
-  WITH lock.lastSeq AS known, max(last.seq) AS counted
-  RETURN coalesce(known, counted, 0) AS base
-}
+WITH b, lock, coalesce(lock.lastSeq, COLLECT {
+  MATCH (last:DocUpdate {room: b.room}) WHERE last.seq IS NOT NULL RETURN last.seq ORDER BY last.seq DESC LIMIT 1
+}[0], 0) AS base
 SET lock.lastSeq = base + size(b.updates)
 WITH b, base
 UNWIND range(0, size(b.updates) - 1) AS i
@@ -36,7 +36,11 @@ RETURN b.room AS room, seq`,
   loadSnapshot: `MATCH (s:DocSnapshot {id: $room}) WHERE s.state IS NOT NULL RETURN s.seq AS seq, s.state AS state`,
   updatesAfter: `MATCH (u:DocUpdate {room: $room}) WHERE u.seq > $afterSeq
 RETURN u.seq AS seq, u.data AS data, u.createdBy AS userId, u.createdAt AS at ORDER BY u.seq`,
-  lastSeq: `OPTIONAL MATCH (u:DocUpdate {room: $room}) RETURN coalesce(max(u.seq), 0) AS seq`,
+  // The lock node's count when it has one; otherwise the newest update, through the index.
+  lastSeq: `OPTIONAL MATCH (lock:DocSnapshot {id: $room})
+RETURN coalesce(lock.lastSeq, COLLECT {
+  MATCH (u:DocUpdate {room: $room}) WHERE u.seq IS NOT NULL RETURN u.seq ORDER BY u.seq DESC LIMIT 1
+}[0], 0) AS seq`,
   compact: `MERGE (s:DocSnapshot {id: $room})
 ON CREATE SET s.room = $room, s.seq = -1
 WITH s WHERE s.seq < $seq

@@ -1,4 +1,5 @@
 import { DriverRunner, int, toBytes, toNumber, toWireBytes, type Row, type Tx, type TxRunner } from '@homeward/neo4j-kit';
+import { performance } from 'node:perf_hooks';
 import type { Driver } from 'neo4j-driver';
 import type { DocumentKind } from '../rooms';
 import { DocumentStoreClosedError, type AttributedUpdate, type DocumentStore, type SignOffRecord } from '../store/port';
@@ -40,7 +41,24 @@ interface PendingAppend {
  * resolves after the transaction commits, which Neo4j makes durable before
  * acknowledging.
  */
-export function openNeo4jDocumentStore(driver: Driver, database?: string): DocumentStore {
+/** What one group commit of appends did (for measurements: see tests/perf/replicas-bench.mjs). */
+export interface AppendGroupStats {
+  /** Updates in the group, and the rooms they belong to. */
+  readonly updates: number;
+  readonly rooms: number;
+  /** From the start of the write to its commit (or failure), retries included. */
+  readonly ms: number;
+  /** Transaction attempts (above 1: the driver retried, e.g. after a deadlock or lock timeout). */
+  readonly attempts: number;
+  readonly failed: boolean;
+}
+
+export interface Neo4jDocumentStoreOptions {
+  /** Called after every group commit of appends. */
+  readonly onAppendGroup?: (stats: AppendGroupStats) => void;
+}
+
+export function openNeo4jDocumentStore(driver: Driver, database?: string, options: Neo4jDocumentStoreOptions = {}): DocumentStore {
   let closed = false;
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
@@ -69,16 +87,27 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string): Docum
     for (const p of items) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
     const rooms = [...byRoom.keys()].sort();
     const batch = rooms.map((room) => ({ room, updates: byRoom.get(room)!.map(({ data, userId, at }) => ({ data, userId, at })) }));
+    const started = performance.now();
+    let attempts = 0;
+    const report = (failed: boolean) =>
+      options.onAppendGroup?.({ updates: items.length, rooms: rooms.length, ms: performance.now() - started, attempts, failed });
     return runner
-      .write((tx) => tx.run('appendBatch', { batch }))
-      .then((rows) => {
-        const seqs = new Map<string, number[]>();
-        for (const r of rows) seqs.set(str(r.room), [...(seqs.get(str(r.room)) ?? []), toNumber(r.seq, 'seq')]);
-        for (const [room, group] of byRoom) {
-          const got = (seqs.get(room) ?? []).sort((a, b) => a - b);
-          group.forEach((p, i) => (got[i] === undefined ? p.reject(new Error(`append to ${room} returned no seq`)) : p.resolve(got[i])));
-        }
-      });
+      .write((tx) => (attempts++, tx.run('appendBatch', { batch })))
+      .then(
+        (rows) => {
+          report(false);
+          const seqs = new Map<string, number[]>();
+          for (const r of rows) seqs.set(str(r.room), [...(seqs.get(str(r.room)) ?? []), toNumber(r.seq, 'seq')]);
+          for (const [room, group] of byRoom) {
+            const got = (seqs.get(room) ?? []).sort((a, b) => a - b);
+            group.forEach((p, i) => (got[i] === undefined ? p.reject(new Error(`append to ${room} returned no seq`)) : p.resolve(got[i])));
+          }
+        },
+        (err: unknown) => {
+          report(true);
+          throw err;
+        },
+      );
   };
   const flush = (): void => {
     scheduled = false;
