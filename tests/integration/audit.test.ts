@@ -377,6 +377,22 @@ describe('every auditable action writes exactly one record', () => {
         ),
       },
       {
+        field: 'query.rejectedDuplicates',
+        run: call('query($c:ID!){ rejectedDuplicates(caseId:$c){ rejectedAt } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
+        field: 'mutation.undoRejectDuplicate',
+        run: call(
+          'mutation($c:ID!,$a:ID!,$b:ID!){ undoRejectDuplicate(caseId:$c, entityId:$a, otherId:$b) }',
+          () => ({ c: st.case, a: st.p, b: st.p2 }),
+          'supervisor.gt',
+        ),
+      },
+      {
+        field: 'query.caseDuplicates',
+        run: call('query($c:ID!){ caseDuplicates(caseId:$c){ score } }', () => ({ c: st.case }), 'supervisor.gt'),
+      },
+      {
         field: 'mutation.mergeEntities',
         run: call(
           'mutation($c:ID!,$s:ID!,$m:ID!){ mergeEntities(caseId:$c, survivorId:$s, mergedId:$m){ id } }',

@@ -1,9 +1,9 @@
 import { Args, Context, ID, Mutation, Query, Resolver } from '@nestjs/graphql';
 import type { RequestContext } from '../../base/context.js';
 import { ResolutionService } from './resolution.service.js';
-import { DuplicateCandidate, MergeRecordType } from './resolution.types.js';
+import { DuplicateCandidate, DuplicatePair, MergeRecordType, RejectedPair } from './resolution.types.js';
 import { IntArg } from '../../base/args.js';
-import { CANDIDATE_LIMIT } from './resolution.service.js';
+import { CANDIDATE_LIMIT, CASE_PAIR_LIMIT } from './resolution.service.js';
 
 @Resolver()
 export class ResolutionResolver {
@@ -21,6 +21,34 @@ export class ResolutionResolver {
     @IntArg('limit', CANDIDATE_LIMIT) limit: number,
   ) {
     return this.service.duplicateCandidates(ctx, caseId, entityId, limit);
+  }
+
+  @Query(() => [DuplicatePair], {
+    description:
+      "Find duplicates in this case: every pair of the case's entities that may be the same, scored as duplicateCandidates\n" +
+      'scores them, best first; pairs said to be not the same are left out (see rejectedDuplicates).',
+  })
+  caseDuplicates(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @IntArg('limit', CASE_PAIR_LIMIT) limit: number,
+  ) {
+    return this.service.caseDuplicates(ctx, caseId, limit);
+  }
+
+  @Query(() => [RejectedPair], { description: 'Pairs of the case said to be not the same (rejectDuplicate), newest first.' })
+  rejectedDuplicates(@Context() ctx: RequestContext, @Args('caseId', { type: () => ID }) caseId: string) {
+    return this.service.rejectedDuplicates(ctx, caseId);
+  }
+
+  @Mutation(() => Boolean, { description: 'Takes back "not the same" for a pair of the case: it is proposed again.' })
+  undoRejectDuplicate(
+    @Context() ctx: RequestContext,
+    @Args('caseId', { type: () => ID }) caseId: string,
+    @Args('entityId', { type: () => ID }) entityId: string,
+    @Args('otherId', { type: () => ID }) otherId: string,
+  ) {
+    return this.service.undoRejectDuplicate(ctx, caseId, entityId, otherId);
   }
 
   @Query(() => [MergeRecordType], { description: 'Merges made from this case, newest first (undone ones too).' })

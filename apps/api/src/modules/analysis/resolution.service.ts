@@ -7,11 +7,13 @@ import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { GraphEvents } from '../graph/graph-events.js';
 import { toEdge, toNode } from '../graph/graph.mapper.js';
-import type { DuplicateCandidate, MergeRecordType } from './resolution.types.js';
+import type { DuplicateCandidate, DuplicatePair, MergeRecordType, RejectedPair } from './resolution.types.js';
 import type { IntBounds } from '../../base/args.js';
 
 /** Raw candidates read from the key index before scoring: enough for the best few to be among them. */
 const RAW_CANDIDATES = 100;
+/** Raw pairs of one case read before scoring. */
+const RAW_CASE_PAIRS = 2000;
 
 function toMergeType(m: MergeRecord): MergeRecordType {
   const links = m.snapshot.links;
@@ -23,6 +25,7 @@ function toMergeType(m: MergeRecord): MergeRecordType {
     mergedId: m.mergedId,
     mergedLabel: m.mergedLabel,
     mergedProps: m.snapshot.entity.props,
+    aliasesAdded: [...(m.snapshot.aliasesAdded ?? [])],
     repointedLinks: links.filter((l) => l.fate === 'REPOINTED').length,
     droppedLinks: links.filter((l) => l.fate !== 'REPOINTED').length,
     mergedBy: m.mergedBy,
@@ -35,6 +38,8 @@ function toMergeType(m: MergeRecord): MergeRecordType {
 /** Entity resolution: scored candidates, rejections, merges and their undo. A person decides; nothing merges by itself. */
 /** How many duplicate candidates a query returns. */
 export const CANDIDATE_LIMIT: IntBounds = { default: 10, min: 1, max: 50 };
+/** How many pairs "find duplicates in this case" lists. */
+export const CASE_PAIR_LIMIT: IntBounds = { default: 100, min: 1, max: 500 };
 
 @Injectable()
 export class ResolutionService {
@@ -60,6 +65,55 @@ export class ResolutionService {
       if (s) scored.push({ entity: toNode(c.record, caseId), score: s.score, reasons: s.reasons });
     }
     return scored.sort((a, b) => b.score - a.score || a.entity.id.localeCompare(b.entity.id)).slice(0, limit);
+  }
+
+  /** Every candidate pair of the case's own entities, scored as duplicateCandidates scores them, best first. */
+  async caseDuplicates(ctx: RequestContext, caseId: string, limit: number): Promise<DuplicatePair[]> {
+    await this.access.onCase(ctx, caseId, 'graph.analyse');
+    const raw = await this.stores.graph.caseDuplicatePairs(caseId, await this.access.scope(ctx), RAW_CASE_PAIRS);
+    const scored: DuplicatePair[] = [];
+    for (const p of raw) {
+      const s = scoreCandidate(p.a, p.b, p.keys);
+      if (s) scored.push({ a: toNode(p.a, caseId), b: toNode(p.b, caseId), score: s.score, reasons: s.reasons });
+    }
+    return scored.sort((x, y) => y.score - x.score || x.a.id.localeCompare(y.a.id) || x.b.id.localeCompare(y.b.id)).slice(0, limit);
+  }
+
+  /** Pairs of the case a person said are not the same, newest first, so one can be taken back. */
+  async rejectedDuplicates(ctx: RequestContext, caseId: string): Promise<RejectedPair[]> {
+    await this.access.onCase(ctx, caseId, 'graph.analyse');
+    const scope = await this.access.scope(ctx);
+    const rows = await this.stores.graph.rejectedPairs(caseId, scope);
+    const records = new Map(
+      (await this.stores.graph.getEntities([...new Set(rows.flatMap((r) => [r.aId, r.bId]))], scope)).map((r) => [r.id, r]),
+    );
+    const out: RejectedPair[] = [];
+    for (const r of rows) {
+      const a = records.get(r.aId);
+      const b = records.get(r.bId);
+      if (a && b) out.push({ a: toNode(a, caseId), b: toNode(b, caseId), rejectedBy: r.rejectedBy, rejectedAt: r.rejectedAt });
+    }
+    return out;
+  }
+
+  /** Takes back "not the same": the pair is proposed again. Needs what rejecting needs. */
+  async undoRejectDuplicate(ctx: RequestContext, caseId: string, entityId: string, otherId: string): Promise<boolean> {
+    const p = await this.access.onCase(ctx, caseId, 'graph.merge');
+    const scope = await this.access.scope(ctx);
+    await this.inCase(scope, caseId, [entityId, otherId]);
+    const undone = await this.stores.graph.unrejectDuplicate(entityId, otherId, scope, { actorId: p.userId });
+    if (!undone) throw new DomainError(ErrorCode.NotFound, `the pair ${entityId}, ${otherId} was not marked as not the same`, 'otherId');
+    return true;
+  }
+
+  /** Both ids must be entities of the case the call is made from (its permission is what allowed the call). */
+  private async inCase(scope: Awaited<ReturnType<AccessService['scope']>>, caseId: string, ids: readonly string[]): Promise<void> {
+    const records = await this.stores.graph.getEntities(ids, scope);
+    ids.forEach((id, i) => {
+      const rec = records.find((r) => r.id === id);
+      if (!rec || !rec.cases.some((c) => c.caseId === caseId))
+        throw new DomainError(ErrorCode.NotFound, `entity ${id} not found in case ${caseId}`, i === 0 ? 'entityId' : 'otherId');
+    });
   }
 
   async rejectDuplicate(ctx: RequestContext, caseId: string, entityId: string, otherId: string): Promise<boolean> {

@@ -19,6 +19,24 @@ export class DuplicateCandidate {
   @Field(() => [MatchReasonEnum]) reasons: string[];
 }
 
+@ObjectType({ description: "Two entities of one case that may be the same (a pair of the case's duplicate candidates)." })
+export class DuplicatePair {
+  @Field(() => GraphNode) a: GraphNode;
+  @Field(() => GraphNode) b: GraphNode;
+  @Field(() => Float, { description: '0..1, as duplicateCandidates scores it' }) score: number;
+  @Field(() => [MatchReasonEnum]) reasons: string[];
+}
+
+@ObjectType({
+  description: 'Two entities of the case a person said are not the same (rejectDuplicate); undoRejectDuplicate takes it back.',
+})
+export class RejectedPair {
+  @Field(() => GraphNode) a: GraphNode;
+  @Field(() => GraphNode) b: GraphNode;
+  @Field(() => ID) rejectedBy: string;
+  @Field(() => DateTimeScalar) rejectedAt: string;
+}
+
 @ObjectType({ description: 'A merge of two entities, kept so it can be undone.' })
 export class MergeRecordType {
   @Field(() => ID) id: string;
@@ -31,6 +49,8 @@ export class MergeRecordType {
     string,
     unknown
   >;
+  @Field(() => [String], { description: "The merged entity's spellings the survivor took as aliases (taken off by an undo)." })
+  aliasesAdded: string[];
   @Field(() => Int) repointedLinks: number;
   @Field(() => Int, { description: 'Links dropped as duplicates of the survivor’s own, or joining the two.' }) droppedLinks: number;
   @Field(() => ID) mergedBy: string;

@@ -27,6 +27,8 @@ export type MergeRow = {
   readonly survivorId: string;
   readonly mergedId: string;
   readonly mergedLabel: string;
+  /** The merged entity's spellings the survivor took as aliases (taken off by an undo). */
+  readonly aliasesAdded: readonly string[];
   readonly repointedLinks: number;
   /** Links dropped as duplicates of the survivor’s own, or joining the two. */
   readonly droppedLinks: number;
@@ -89,8 +91,8 @@ export type MergesVariables = {
 };
 
 export const MERGES = ('query Merges($caseId:ID!){merges(caseId:$caseId){id kind survivorId mergedId mergedLabel' +
-  ' repointedLinks droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}undoneByUser{' +
-  'displayName agency{name}}}}') as Operation<MergesQuery, MergesVariables>;
+  ' aliasesAdded repointedLinks droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}' +
+  'undoneByUser{displayName agency{name}}}}') as Operation<MergesQuery, MergesVariables>;
 
 export type RejectDuplicateMutation = {
   /** Records that two entities are not the same: they are not proposed again. */
@@ -121,9 +123,9 @@ export type MergeEntitiesVariables = {
 };
 
 export const MERGE_ENTITIES = ('mutation MergeEntities($caseId:ID!$survivorId:ID!$mergedId:ID!){mergeEntities(caseId:$caseId' +
-  ' survivorId:$survivorId mergedId:$mergedId){id kind survivorId mergedId mergedLabel repointedLinks' +
-  ' droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}undoneByUser{displayName' +
-  ' agency{name}}}}') as Operation<MergeEntitiesMutation, MergeEntitiesVariables>;
+  ' survivorId:$survivorId mergedId:$mergedId){id kind survivorId mergedId mergedLabel aliasesAdded' +
+  ' repointedLinks droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}undoneByUser{' +
+  'displayName agency{name}}}}') as Operation<MergeEntitiesMutation, MergeEntitiesVariables>;
 
 export type UndoMergeMutation = {
   /** Restores a merged entity, its links and memberships exactly as they were. */
@@ -136,5 +138,71 @@ export type UndoMergeVariables = {
 };
 
 export const UNDO_MERGE = ('mutation UndoMerge($caseId:ID!$id:ID!){undoMerge(caseId:$caseId id:$id){id kind survivorId mergedId' +
-  ' mergedLabel repointedLinks droppedLinks mergedAt undoneAt mergedByUser{displayName agency{name}}' +
-  'undoneByUser{displayName agency{name}}}}') as Operation<UndoMergeMutation, UndoMergeVariables>;
+  ' mergedLabel aliasesAdded repointedLinks droppedLinks mergedAt undoneAt mergedByUser{displayName' +
+  ' agency{name}}undoneByUser{displayName agency{name}}}}') as Operation<UndoMergeMutation, UndoMergeVariables>;
+
+/** Two entities of one case that may be the same (a pair of the case's duplicate candidates). */
+export type DuplicatePairRow = {
+  readonly a: CandidateEntity;
+  readonly b: CandidateEntity;
+  /** 0..1, as duplicateCandidates scores it */
+  readonly score: number;
+  readonly reasons: readonly MatchReason[];
+};
+
+export type CaseDuplicatesQuery = {
+  /**
+   * Find duplicates in this case: every pair of the case's entities that may be the same, scored as duplicateCandidates
+   * scores them, best first; pairs said to be not the same are left out (see rejectedDuplicates).
+   */
+  readonly caseDuplicates: readonly DuplicatePairRow[];
+};
+
+export type CaseDuplicatesVariables = {
+  readonly caseId: string;
+};
+
+export const CASE_DUPLICATES = ('query CaseDuplicates($caseId:ID!){caseDuplicates(caseId:$caseId){a{id kind label role caseIds props' +
+  ' createdBy createdAt source}b{id kind label role caseIds props createdBy createdAt source}score' +
+  ' reasons}}') as Operation<CaseDuplicatesQuery, CaseDuplicatesVariables>;
+
+export type RejectedDuplicatesQuery = {
+  /** Pairs of the case said to be not the same (rejectDuplicate), newest first. */
+  readonly rejectedDuplicates: ReadonlyArray<{
+    readonly a: CandidateEntity;
+    readonly b: CandidateEntity;
+    readonly rejectedAt: string;
+    /** The account that said the pair is not the same (rejectedBy). */
+    readonly rejectedByUser: {
+      readonly displayName: string;
+      readonly agency: {
+        readonly name: string;
+      };
+    } | null;
+  }>;
+};
+
+export type RejectedDuplicatesVariables = {
+  readonly caseId: string;
+};
+
+export const REJECTED_DUPLICATES = ('query RejectedDuplicates($caseId:ID!){rejectedDuplicates(caseId:$caseId){a{id kind label role' +
+  ' caseIds props createdBy createdAt source}b{id kind label role caseIds props createdBy createdAt' +
+  ' source}rejectedAt rejectedByUser{displayName agency{name}}}}') as Operation<RejectedDuplicatesQuery, RejectedDuplicatesVariables>;
+
+export type UndoRejectDuplicateMutation = {
+  /** Takes back "not the same" for a pair of the case: it is proposed again. */
+  readonly undoRejectDuplicate: boolean;
+};
+
+export type UndoRejectDuplicateVariables = {
+  readonly caseId: string;
+  readonly entityId: string;
+  readonly otherId: string;
+};
+
+export const UNDO_REJECT_DUPLICATE = ('mutation UndoRejectDuplicate($caseId:ID!$entityId:ID!$otherId:ID!){' +
+  'undoRejectDuplicate(caseId:$caseId entityId:$entityId otherId:$otherId)}') as Operation<
+  UndoRejectDuplicateMutation,
+  UndoRejectDuplicateVariables
+>;
