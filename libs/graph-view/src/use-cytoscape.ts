@@ -1,7 +1,8 @@
 import cytoscape, { type Core, type ElementDefinition, type NodeCollection, type NodeSingular } from 'cytoscape';
 import fcose from 'cytoscape-fcose';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { diffElements, placeNear, type GraphElement } from './elements';
+import { diffElements, type GraphElement } from './elements';
+import { placeJoining, type JoiningNode } from './placement';
 import { fastLayout } from './fast-layout';
 import { installBatchRenderer } from './batch-renderer';
 import { installFastHitTest, primeHitTest } from './hit-test';
@@ -185,6 +186,8 @@ export function useCytoscape({
   const carried = useRef<Positions | null>(null);
   /** Whether the instance's stylesheet writes edge labels. */
   const styledWith = useRef<boolean | null>(null);
+  /** Nodes placed with no link to anything drawn, not moved by the user since: their first links bring them near. */
+  const floating = useRef<Set<string>>(new Set());
 
   let nodeCount = 0;
   for (const el of elements) if (el.group === 'nodes') nodeCount++;
@@ -225,6 +228,9 @@ export function useCytoscape({
       // Off the frame that shows the result: serialising thousands of positions is not free.
       saveTimer = setTimeout(() => savePositions(key, positionsOf(instance)), 500);
     };
+    floating.current = new Set();
+    instance.on('layoutstop', () => floating.current.clear());
+    instance.on('dragfree', 'node', (e) => void floating.current.delete((e.target as NodeSingular).id()));
     instance.on('layoutstop dragfree', save);
     instance.on('gv-positioned', save);
     setCy(instance);
@@ -280,6 +286,8 @@ export function useCytoscape({
 
     /** Nodes added or changed here: their bounds are stale. */
     let touched: NodeCollection = cy.collection();
+    /** Whether nodes were placed beside the drawn graph (their places are saved like a layout's). */
+    let placedNew = false;
     if (diff.added.length + diff.removed.length + diff.changed.length > 0) {
       cy.batch(() => {
         for (const id of diff.removed) {
@@ -296,18 +304,50 @@ export function useCytoscape({
         if (!runLayout || preset) {
           const extent = cy.extent();
           const centre = { x: (extent.x1 + extent.x2) / 2, y: (extent.y1 + extent.y2) / 2 };
-          // A node that comes with its own position (shown again where it was drawn before) keeps it.
+          // A node that comes with its own position (shown again where it was drawn before) keeps it, as does
+          // one with a saved position; every other node added goes next to what it is linked to, on a free spot,
+          // and nothing drawn moves (placement.ts).
           const ownPosition = new Set<string>();
           for (const el of diff.added) if (el.group === 'nodes' && el.position) ownPosition.add(el.data.id);
+          const joining: JoiningNode[] = [];
           added.nodes().forEach((n: NodeSingular) => {
             if (preset?.has(n.id()) || ownPosition.has(n.id())) return;
-            const placed = n
-              .neighborhood()
-              .nodes()
-              .filter((m) => !added.contains(m) || preset?.has(m.id()) === true)
-              .map((m) => (m as NodeSingular).position());
-            n.position(placeNear(placed, n.id(), centre));
+            joining.push({
+              id: n.id(),
+              neighbours: n
+                .neighborhood()
+                .nodes()
+                .map((m) => m.id()),
+            });
           });
+          // An entity with no link yet (just added) whose first links arrive a moment later (a sighting's place and
+          // who was seen, a link just made to it) moves next to them then, unless the investigator moved it first.
+          const addedIds = new Set(added.nodes().map((n) => n.id()));
+          added.edges().forEach((e) => {
+            for (const end of [e.source(), e.target()]) {
+              if (floating.current.has(end.id()) && !addedIds.has(end.id())) {
+                floating.current.delete(end.id());
+                joining.push({
+                  id: end.id(),
+                  neighbours: end
+                    .neighborhood()
+                    .nodes()
+                    .map((m) => m.id()),
+                });
+              }
+            }
+          });
+          for (const j of joining) if (j.neighbours.length === 0) floating.current.add(j.id);
+          if (joining.length > 0) {
+            const waiting = new Set(joining.map((j) => j.id));
+            const fixed = new Map<string, { x: number; y: number }>();
+            cy.nodes().forEach((n: NodeSingular) => {
+              if (!waiting.has(n.id())) fixed.set(n.id(), n.position());
+            });
+            const placed = placeJoining(fixed, joining, { fallback: centre, gap: large ? 30 : 75 });
+            for (const [id, p] of placed) cy.getElementById(id).position(p);
+            placedNew = true;
+          }
         }
       });
       const next = new Map(drawn.current);
@@ -316,6 +356,8 @@ export function useCytoscape({
       drawn.current = next;
       // A layout still to run moves them: primed after it instead.
       if (batched && (!runLayout || preset)) primeHitTest(touched);
+      // Kept with the case's saved positions, so a reopened case draws them where they were placed.
+      if (placedNew && !runLayout) cy.emit('gv-positioned');
     }
 
     const finished = (layoutMs: number, used: LayoutName) =>

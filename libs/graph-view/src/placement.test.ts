@@ -1,0 +1,87 @@
+import { describe, expect, it } from 'vitest';
+import { placeJoining, type Point } from './placement';
+
+const GAP = 70;
+const dist = (a: Point, b: Point) => Math.hypot(a.x - b.x, a.y - b.y);
+
+/** A drawn graph: a 5x5 grid of nodes 100 apart around (0, 0). */
+function grid(): Map<string, Point> {
+  const out = new Map<string, Point>();
+  for (let i = 0; i < 5; i++) for (let j = 0; j < 5; j++) out.set(`g${i}${j}`, { x: (i - 2) * 100, y: (j - 2) * 100 });
+  return out;
+}
+
+function noOverlap(all: Point[]): void {
+  for (let i = 0; i < all.length; i++)
+    for (let j = i + 1; j < all.length; j++) expect(dist(all[i]!, all[j]!)).toBeGreaterThanOrEqual(GAP - 1e-6);
+}
+
+describe('placeJoining', () => {
+  it('puts the expanded neighbours of a node next to it, on the outer side, clear of every drawn node and of each other', () => {
+    const fixed = grid();
+    const joining = Array.from({ length: 8 }, (_, k) => ({ id: `n${k}`, neighbours: ['g44'] }));
+    const placed = placeJoining(fixed, joining, { fallback: { x: 0, y: 0 }, gap: GAP });
+    expect(placed.size).toBe(8);
+    const anchor = fixed.get('g44')!;
+    for (const p of placed.values()) {
+      // Next to the node they came from: within a few rings of it, nearer to it than to the middle of the graph.
+      expect(dist(p, anchor)).toBeLessThan(4 * GAP);
+      expect(dist(p, anchor)).toBeLessThan(dist(p, { x: 0, y: 0 }));
+    }
+    noOverlap([...fixed.values(), ...placed.values()]);
+  });
+
+  it('places a node between the drawn nodes it links, and one linked only to a joining node next to that one', () => {
+    const fixed = new Map<string, Point>([
+      ['a', { x: 0, y: 0 }],
+      ['b', { x: 400, y: 0 }],
+    ]);
+    const placed = placeJoining(
+      fixed,
+      [
+        { id: 'leaf', neighbours: ['mid'] },
+        { id: 'mid', neighbours: ['a', 'b'] },
+      ],
+      { fallback: { x: -1000, y: -1000 }, gap: GAP },
+    );
+    expect(dist(placed.get('mid')!, { x: 200, y: 0 })).toBeLessThan(2 * GAP);
+    expect(dist(placed.get('leaf')!, placed.get('mid')!)).toBeLessThan(3 * GAP);
+    noOverlap([...fixed.values(), ...placed.values()]);
+  });
+
+  it('puts an entity linked to nothing drawn near the fallback, on a free spot, and leaves fixed nodes out', () => {
+    const fixed = grid();
+    const placed = placeJoining(
+      fixed,
+      [
+        { id: 'alone', neighbours: [] },
+        { id: 'g00', neighbours: [] },
+      ],
+      { fallback: { x: 0, y: 0 }, gap: GAP },
+    );
+    expect([...placed.keys()]).toEqual(['alone']);
+    // The grid is full (100 apart): the nearest free ring is just outside it.
+    expect(dist(placed.get('alone')!, { x: 0, y: 0 })).toBeLessThan(5 * GAP);
+    noOverlap([...fixed.values(), ...placed.values()]);
+  });
+
+  it('is the same for the same input (a reopened case draws new entities where they were)', () => {
+    const input = [
+      { id: 'x', neighbours: ['g22'] },
+      { id: 'y', neighbours: ['g22'] },
+    ];
+    const one = placeJoining(grid(), input, { fallback: { x: 0, y: 0 }, gap: GAP });
+    const two = placeJoining(grid(), input, { fallback: { x: 0, y: 0 }, gap: GAP });
+    expect([...one]).toEqual([...two]);
+  });
+
+  it('places 500 joining nodes around a 5,000-node graph quickly', () => {
+    const fixed = new Map<string, Point>();
+    for (let i = 0; i < 5000; i++) fixed.set(`f${i}`, { x: (i % 70) * 80, y: Math.floor(i / 70) * 80 });
+    const joining = Array.from({ length: 500 }, (_, k) => ({ id: `j${k}`, neighbours: [`f${(k * 37) % 5000}`] }));
+    const t = performance.now();
+    const placed = placeJoining(fixed, joining, { fallback: { x: 0, y: 0 }, gap: 40 });
+    expect(placed.size).toBe(500);
+    expect(performance.now() - t).toBeLessThan(1000);
+  });
+});
