@@ -147,11 +147,15 @@ export function graphStylesheet({ large, edgeLabels = !large }: StyleOptions): S
     ...(large ? [{ selector: 'edge:selected, edge.gv-path', style: { events: 'yes' } }] : []),
     ...(!large && !edgeLabels ? [{ selector: 'edge:selected, edge.gv-path', style: { label: 'data(display)' } }] : []),
     { selector: '.gv-dim', style: { opacity: 0.2 } },
+    // Edges only: a node's width is its size, and 5 px made the nodes of a highlighted path thin slivers.
     {
-      selector: '.gv-path',
+      selector: 'edge.gv-path',
       style: { 'line-color': '#dc2626', 'target-arrow-color': '#dc2626', width: 5, 'z-index': 10, opacity: 1 },
     },
-    { selector: 'node.gv-path', style: { 'overlay-color': '#dc2626', 'overlay-opacity': 0.25, 'overlay-padding': 6 } },
+    {
+      selector: 'node.gv-path',
+      style: { 'overlay-color': '#dc2626', 'overlay-opacity': 0.25, 'overlay-padding': 6, 'z-index': 10, opacity: 1 },
+    },
     { selector: '.gv-found', style: { 'overlay-color': '#2563eb', 'overlay-opacity': 0.3, 'overlay-padding': 10 } },
     { selector: 'node:selected', style: { 'overlay-color': '#2563eb', 'overlay-opacity': 0.25, 'overlay-padding': 8 } },
     { selector: 'edge:selected', style: { 'line-color': '#2563eb', 'target-arrow-color': '#2563eb', width: 4 } },
