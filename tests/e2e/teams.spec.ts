@@ -105,7 +105,7 @@ test('request access from a cross-case notice, grant it as the other supervisor,
 
   await signIn(a, 'investigator.mx@demo.local');
   await a.goto(`/cases/${mx.id}/intel`);
-  const notice = a.getByRole('note').filter({ hasText: plate.toLowerCase() });
+  const notice = a.locator('.intel-notices li').filter({ hasText: plate.toLowerCase() });
   await notice.getByRole('button', { name: /^Ask .* for access$/ }).click();
   await expect(notice.getByText(/will see your name, this case’s reference and why it matched/)).toBeVisible();
   await notice.getByLabel('Message (optional)').fill('Same van seen in Tapachula');
@@ -139,4 +139,24 @@ test('request access from a cross-case notice, grant it as the other supervisor,
 
   await requesterCtx.close();
   await supervisorCtx.close();
+});
+
+// Asking the supervisors for a sign-off, from the keyboard: the note field takes the focus when the form opens,
+// Escape closes it and gives the focus back to the button, and sending says how many supervisors were asked.
+test('request a sign-off of the notes from the keyboard', async ({ page }) => {
+  await signIn(page, 'investigator.gt@demo.local');
+  await openDemoCase(page, 'notes');
+  const ask = page.getByRole('button', { name: 'Request sign-off' });
+  await ask.focus();
+  await page.keyboard.press('Enter');
+  const note = page.getByLabel('Note for the supervisors (optional)');
+  await expect(note).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(note).toHaveCount(0);
+  await expect(ask).toBeFocused();
+  await page.keyboard.press('Enter');
+  await note.fill('Chapter 3 is ready');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('status').filter({ hasText: /^Sent to \d+ supervisors?$/ })).toBeVisible();
+  await expect(ask).toBeFocused();
 });
