@@ -372,8 +372,6 @@ export const en = {
     TIMELINE: 'Timeline',
     history: 'Sign-off history',
     never: 'Not signed off yet',
-    changes: 'Changes to the timeline since the last sign-off',
-    noChanges: 'No change since the last sign-off',
     by: 'By',
     change: 'Change',
     when: 'When',

@@ -392,8 +392,6 @@ export const es: Messages = {
     TIMELINE: 'Cronología',
     history: 'Historial de conformidades',
     never: 'Sin conformidad todavía',
-    changes: 'Cambios en la cronología desde la última conformidad',
-    noChanges: 'Sin cambios desde la última conformidad',
     by: 'Por',
     change: 'Cambio',
     when: 'Cuándo',

@@ -394,8 +394,6 @@ export const fr: Messages = {
     TIMELINE: 'Chronologie',
     history: 'Historique des validations',
     never: 'Pas encore validé',
-    changes: 'Modifications de la chronologie depuis la dernière validation',
-    noChanges: 'Aucune modification depuis la dernière validation',
     by: 'Par',
     change: 'Modification',
     when: 'Quand',

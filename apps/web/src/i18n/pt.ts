@@ -392,8 +392,6 @@ export const pt: Messages = {
     TIMELINE: 'Linha do tempo',
     history: 'Histórico de aprovações',
     never: 'Ainda não aprovado',
-    changes: 'Alterações na linha do tempo desde a última aprovação',
-    noChanges: 'Nenhuma alteração desde a última aprovação',
     by: 'Por',
     change: 'Alteração',
     when: 'Quando',
