@@ -54,7 +54,7 @@ export interface RoomHost {
 /** The origin of what another process relayed (never stored again, never relayed back). */
 export const REMOTE = Symbol('remote');
 
-/** A room that saw a gap reads the store again at most this often (a hole that persists is not re-read per message). */
+/** A gap in the seqs relayed to a room is read from the store when still open after this long (and at most this often). */
 const CATCH_UP_EVERY_MS = 100;
 
 interface AwarenessChange {
@@ -84,7 +84,16 @@ export class Room {
   private readonly remoteIds = new Set<number>();
   /** Awareness ids changed here (by this process's connections), to publish to the other processes. */
   private readonly awarenessOut = new Set<number>();
-  private lastCatchUp = 0;
+  private compacting = false;
+  private catchUpTimer: NodeJS.Timeout | null = null;
+  /**
+   * This process's own updates applied to the document whose appends have not come back yet
+   * (pipelined: the room queue goes on with the next message meanwhile), and the chain that
+   * relays each, in order, once stored. Nothing that reads the document for someone else (a
+   * sync answer, a snapshot) runs before the chain has caught up (see `stored`).
+   */
+  private unstored = 0;
+  private relayChain: Promise<void> = Promise.resolve();
   /**
    * At least the document's encoded size: exact after a load or a compaction, then grown by
    * every update applied (an update's bytes bound what it adds). Only when it passes the cap is
@@ -146,14 +155,22 @@ export class Room {
     this.queue = this.queue.then(task).catch((err: unknown) => this.break(errorText(err)));
   }
 
-  /** Waits for the queued work (before unloading). */
-  settled(): Promise<void> {
-    return this.queue;
+  /** Waits for the queued work and the relay of every update applied (before unloading). */
+  async settled(): Promise<void> {
+    await this.queue;
+    await this.relayChain;
+  }
+
+  /** Resolves once every update applied so far is stored and relayed (or the room broke). */
+  private stored(): Promise<void> {
+    return this.relayChain;
   }
 
   /** A new connection gets the server's state vector (sync step 1) and who is here. */
   greet(conn: Connection): void {
-    this.enqueue(() => {
+    this.enqueue(async () => {
+      // What the document holds beyond the store is not announced (the queue waits, so nothing is applied meanwhile).
+      await this.stored();
       if (conn.closing) return;
       this.host.send(conn, encodeSyncStep1(Y.encodeStateVector(this.doc)));
       const states = [...this.awareness.getStates().keys()];
@@ -163,7 +180,9 @@ export class Room {
 
   /** Answers a client's state vector with exactly what it lacks (sync step 2). */
   answerSyncStep1(conn: Connection, stateVector: Uint8Array): void {
-    this.enqueue(() => {
+    this.enqueue(async () => {
+      // Nothing unstored is ever sent: the answer waits for the appends in flight.
+      await this.stored();
       if (conn.closing) return;
       let reply: Uint8Array;
       try {
@@ -219,12 +238,13 @@ export class Room {
   }
 
   /**
-   * Applies a client's update, stores what it added (with its author), and
-   * only then relays it. Runs in the room queue, so no other connection reads
-   * the document between the apply and the store: nothing unstored is ever
-   * sent. A store failure breaks the room (see break).
+   * Applies a client's update and asks the store for it, then goes on with the room's next
+   * message without waiting (the appends of a busy room go to the store together, in order);
+   * only once stored is the update relayed, in the order of application. No other connection
+   * is sent anything unstored: relays follow the store, and sync answers and snapshots wait for
+   * the appends in flight. A store failure breaks the room (see break).
    */
-  private async applyUpdate(conn: Connection, update: Uint8Array): Promise<void> {
+  private applyUpdate(conn: Connection, update: Uint8Array): void {
     if (this.broken) return;
     try {
       // Rejects garbage before it can reach the document.
@@ -247,14 +267,28 @@ export class Room {
     // An update that adds nothing (a resync of known content) is neither stored nor relayed.
     if (added.length === 0) return;
     const effective = added.length === 1 ? added[0] : Y.mergeUpdates(added);
-    let seq: number;
-    try {
-      seq = await this.host.store.append(this.name, effective, conn.session.userId, this.host.now());
-    } catch (err) {
-      return this.break(`update not stored: ${errorText(err)}`);
-    }
-    this.advance(seq);
     this.sizeBound += effective.byteLength;
+    const appended = this.host.store.append(this.name, effective, conn.session.userId, this.host.now());
+    // Handled here (not only in the chain below), so a failure is never an unhandled rejection meanwhile.
+    appended.catch(() => undefined);
+    this.unstored++;
+    this.relayChain = this.relayChain.then(async () => {
+      let seq: number;
+      try {
+        seq = await appended;
+      } catch (err) {
+        return this.break(`update not stored: ${errorText(err)}`);
+      } finally {
+        this.unstored--;
+      }
+      if (this.broken) return;
+      this.relayStored(conn, seq, effective);
+    });
+  }
+
+  /** An update of this process's client is stored as `seq`: tell the hook, the other processes and the other clients. */
+  private relayStored(conn: Connection, seq: number, effective: Uint8Array): void {
+    this.advance(seq);
     conn.updates++;
     try {
       this.host.events.onUpdate?.({
@@ -274,7 +308,16 @@ export class Room {
     this.host.relay?.publish(this.name, { kind: 'update', seq, update: effective });
     const frame = encodeUpdate(effective);
     for (const other of this.conns) if (other !== conn) this.host.send(other, frame);
-    if (this.lastSeq - this.snapshotSeq >= this.host.compactAfterUpdates) await this.compact();
+    // A gap that only this process's appends in flight could fill is looked into once they are back.
+    if (this.unstored === 0 && this.ahead.size > 0) this.scheduleCatchUp();
+    if (this.lastSeq - this.snapshotSeq >= this.host.compactAfterUpdates && !this.compacting) {
+      this.compacting = true;
+      this.enqueue(async () => {
+        await this.stored();
+        await this.compact();
+        this.compacting = false;
+      });
+    }
   }
 
   /**
@@ -315,23 +358,43 @@ export class Room {
   }
 
   /**
-   * Another process stored `update` as `seq`. The next one expected is applied and relayed to
-   * this process's clients; one already here is dropped; one past a gap (a message lost, or
-   * published out of order by two processes) first reads what is missing from the store, which
-   * has every update up to `seq` since it was stored before it was published.
+   * Another process stored `update` as `seq`: applied and relayed to this process's clients at
+   * once (it is stored), unless already here. A seq past the next one expected leaves a gap: a
+   * message lost, a third process's message still on its way, or this process's own appends in
+   * flight. The last fill themselves when they come back; otherwise the missing updates are read
+   * from the store, which has every update up to `seq` since it was stored before it was published.
    */
-  private async applyRemoteUpdate(seq: number, update: Uint8Array): Promise<void> {
-    if (this.broken || seq <= this.lastSeq || this.ahead.has(seq)) return;
-    if (seq > this.lastSeq + 1 && Date.now() - this.lastCatchUp >= CATCH_UP_EVERY_MS) await this.catchUp();
+  private applyRemoteUpdate(seq: number, update: Uint8Array): void {
     if (this.broken || seq <= this.lastSeq || this.ahead.has(seq)) return;
     this.applyRemote(update);
     this.advance(seq);
+    if (this.ahead.size > 0 && this.unstored === 0) this.scheduleCatchUp();
+  }
+
+  /**
+   * A gap still open CATCH_UP_EVERY_MS from now is read from the store (through the queue). The
+   * wait lets a message still on its way (Redis under load, a third process) fill it first, and
+   * bounds the reads of a room to one per period. Every seq below one stored is stored (seqs are
+   * given in the writing transaction), so a read closes the gap unless the message was late.
+   */
+  private scheduleCatchUp(): void {
+    if (this.catchUpTimer || this.broken) return;
+    this.catchUpTimer = setTimeout(() => {
+      this.catchUpTimer = null;
+      this.enqueue(async () => {
+        // Own appends in flight may be the missing seqs: their return schedules this again if needed.
+        if (this.ahead.size === 0 || this.unstored > 0) return;
+        await this.catchUp();
+        if (this.ahead.size > 0) this.scheduleCatchUp();
+      });
+    }, CATCH_UP_EVERY_MS);
   }
 
   /** Reads the updates after lastSeq from the store and applies those not yet here. */
   private async catchUp(): Promise<void> {
     if (this.broken) return;
-    this.lastCatchUp = Date.now();
+    // This process's own appends in flight come back with their seqs first (they are in the document already).
+    await this.stored();
     const missing = await this.host.store.updatesAfter(this.name, this.lastSeq);
     for (const u of missing) {
       if (u.seq <= this.lastSeq || this.ahead.has(u.seq)) continue;
@@ -391,6 +454,8 @@ export class Room {
   stopTimers(): void {
     if (this.unloadTimer) clearTimeout(this.unloadTimer);
     if (this.awarenessTimer) clearTimeout(this.awarenessTimer);
+    if (this.catchUpTimer) clearTimeout(this.catchUpTimer);
+    this.catchUpTimer = null;
     this.unloadTimer = null;
     this.awarenessTimer = null;
   }

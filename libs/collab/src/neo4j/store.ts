@@ -70,9 +70,9 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
   const runner: TxRunner<CollabCypherName> = new DriverRunner(driver, CYPHER, { database });
   // Closed means closed for reads too: the server has shut the rooms, and a late read would race the driver's close.
   const read = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> =>
-    closed ? Promise.reject(new DocumentStoreClosedError()) : track(settled().then(() => runner.read(work)));
+    closed ? Promise.reject(new DocumentStoreClosedError()) : track(writtenSoFar().then(() => runner.read(work)));
   const write = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> =>
-    closed ? Promise.reject(new DocumentStoreClosedError()) : track(settled().then(() => runner.write(work)));
+    closed ? Promise.reject(new DocumentStoreClosedError()) : track(writtenSoFar().then(() => runner.write(work)));
 
   // Group commit: appends asked for while a transaction is running wait for it and then go
   // together in the next one (one per room is ever in flight, as the room queue waits for its
@@ -82,6 +82,8 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
   let pending: PendingAppend[] = [];
   let flushing: Promise<void> | null = null;
   let scheduled = false;
+  /** Resolved once the group holding the appends now pending is written (made on demand by writtenSoFar). */
+  let pendingWritten: { promise: Promise<void>; resolve: () => void } | null = null;
   const writeGroup = (items: PendingAppend[]): Promise<void> => {
     const byRoom = new Map<string, PendingAppend[]>();
     for (const p of items) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
@@ -113,7 +115,9 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
     scheduled = false;
     if (flushing || pending.length === 0) return;
     const items = pending;
+    const written = pendingWritten;
     pending = [];
+    pendingWritten = null;
     const run = async () => {
       try {
         await writeGroup(items);
@@ -125,6 +129,7 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
     };
     flushing = track(run()).finally(() => {
       flushing = null;
+      written?.resolve();
       if (pending.length) flush();
     });
   };
@@ -134,7 +139,27 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
       setImmediate(flush);
     }
   };
-  /** Resolves once every append asked for so far is written (or has failed). */
+  /**
+   * Resolves once every append asked for so far is written (or has failed), so that a read sees
+   * them; appends asked for later are not waited for (under a steady stream of appends a read
+   * that waited for the queue to be empty could wait for ever: a room's catch-up read waited
+   * seconds).
+   */
+  const writtenSoFar = (): Promise<unknown> => {
+    const waits: Array<Promise<unknown>> = [];
+    if (flushing) waits.push(flushing);
+    if (pending.length > 0) {
+      if (!pendingWritten) {
+        let resolve!: () => void;
+        const promise = new Promise<void>((r) => (resolve = r));
+        pendingWritten = { promise, resolve };
+      }
+      waits.push(pendingWritten.promise);
+      schedule();
+    }
+    return Promise.all(waits);
+  };
+  /** Resolves once no append is pending or being written (for close). */
   const settled = async (): Promise<void> => {
     while (flushing || pending.length) {
       if (!flushing) flush();
