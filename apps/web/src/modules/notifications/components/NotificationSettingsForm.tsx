@@ -6,8 +6,11 @@ import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { NOTIFICATION_SETTINGS, SET_NOTIFICATION_SETTINGS } from '../graphql/notifications.generated';
 
-/** Every kind, in the order the settings list them (the compiler checks each has its name in every language). */
-const KINDS: readonly NotificationKind[] = [
+/**
+ * Every kind, in the order the settings list them. The compiler checks that each has its name in every
+ * language, and (below) that a kind the server adds cannot be left out of the list.
+ */
+const KINDS = [
   'CASE_ADDED',
   'SIGHTING_ADDED',
   'FACE_LEADS',
@@ -23,7 +26,12 @@ const KINDS: readonly NotificationKind[] = [
   'ACCESS_DECLINED',
   'TIP_RECEIVED',
   'PUBLIC_PAGE_EXPIRED',
-];
+] as const satisfies readonly NotificationKind[];
+/** Fails to compile, naming the kind, when the schema has a kind this list lacks. */
+const everyKindListed: Exclude<NotificationKind, (typeof KINDS)[number]> extends never
+  ? true
+  : Exclude<NotificationKind, (typeof KINDS)[number]> = true;
+void everyKindListed;
 
 /** Per-user mute settings: a ticked kind is told, an unticked one muted. */
 export function NotificationSettingsForm() {
