@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { rateLimitsFromEnv, type ApiRateLimits } from './rate-limit.js';
+import { parseHandlingMarkings, type HandlingMarkings } from './handling-markings.js';
 
 export interface Config {
   readonly port: number;
@@ -24,6 +25,8 @@ export interface Config {
   readonly rateLimits: ApiRateLimits;
   /** TRUST_PROXY: how many reverse proxies in front add X-Forwarded-For (0: the client is the peer of the socket). */
   readonly trustProxy: number;
+  /** HANDLING_MARKINGS: each agency's handling marking for exported material (base/handling-markings.ts). */
+  readonly handlingMarkings: HandlingMarkings;
 }
 
 /** A bad setting: the server prints one line naming the variable and exits 1. */
@@ -73,6 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
     throw new ConfigError('TRAVEL_SPEED_KMH', `must be a speed in km/h above 0 and at most 1200, not "${speed}"`);
   const trustProxy = env.TRUST_PROXY ?? '0';
   if (!/^\d$/.test(trustProxy)) throw new ConfigError('TRUST_PROXY', `must be the number of proxies in front (0-9), not "${trustProxy}"`);
+  let handlingMarkings: HandlingMarkings;
+  try {
+    handlingMarkings = parseHandlingMarkings(env.HANDLING_MARKINGS);
+  } catch (err) {
+    throw new ConfigError('HANDLING_MARKINGS', (err as Error).message);
+  }
   const origins =
     env.ALLOWED_ORIGINS?.split(',')
       .map((o) => o.trim())
@@ -94,6 +103,7 @@ export function loadConfig(env: NodeJS.ProcessEnv, webDist: string | null): Conf
     travelSpeedKmh: Number(speed),
     rateLimits: rateLimitsFromEnv(env.RATE_LIMITS),
     trustProxy: Number(trustProxy),
+    handlingMarkings,
   };
 }
 

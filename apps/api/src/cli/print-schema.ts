@@ -28,6 +28,7 @@ const config: Config = {
   travelSpeedKmh: 0,
   rateLimits: DEFAULT_RATE_LIMITS,
   trustProxy: 0,
+  handlingMarkings: { byAgency: new Map(), fallback: null },
 };
 
 // Stand-ins: providers keep references to the stores at construction and use them only when called

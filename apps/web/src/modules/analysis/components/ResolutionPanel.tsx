@@ -8,6 +8,7 @@ import { CASE_ENTITIES, DUPLICATE_CANDIDATES, MERGES, MERGE_ENTITIES, REJECT_DUP
 import { keyIn } from '../../../i18n/keys';
 import { GatedButton } from '../../../lib/gated';
 import { personAndAgency } from '../../../lib/person';
+import { CaseDuplicates } from './CaseDuplicates';
 
 /** Kinds with duplicate candidates (names, birth dates, plates, numbers, handles). */
 const KINDS = new Set(['PERSON', 'VEHICLE', 'PHONE', 'ONLINE_ACCOUNT']);
@@ -67,6 +68,14 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
   return (
     <section className="card intel-panel" aria-labelledby="intel-dup-title" aria-busy={busy}>
       <h2 id="intel-dup-title">{t('intel.dup.title')}</h2>
+      <CaseDuplicates
+        caseId={caseId}
+        onChanged={() => {
+          merges.reload();
+          entities.reload();
+          candidates.reload();
+        }}
+      />
       {entities.loading && <Loading />}
       {entities.error && <ErrorNote error={entities.error} onRetry={entities.reload} />}
       {entities.data && choices.length === 0 && <p className="muted">{t('intel.dup.noEntities')}</p>}
@@ -189,6 +198,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
           {merges.data.merges.map((m) => (
             <li key={m.id}>
               {t('intel.dup.mergeLine', { label: m.mergedLabel, moved: m.repointedLinks, dropped: m.droppedLinks })} ·{' '}
+              {m.aliasesAdded.length > 0 && !m.undoneAt && <>{t('dupCase.aliasKept', { aliases: m.aliasesAdded.join(', ') })} · </>}
               <DateTime iso={m.mergedAt} /> {t('people.by', { who: personAndAgency(m.mergedByUser, t('field.unknownAccount')) })}{' '}
               {m.undoneAt ? (
                 <span className="muted">
