@@ -14,7 +14,7 @@ import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { monitorEventLoopDelay, performance } from 'node:perf_hooks';
@@ -29,6 +29,8 @@ const RATE = num('BENCH_RATE', 2);
 const SECONDS = num('BENCH_SECONDS', 60);
 const SUBSCRIBERS = num('BENCH_SUBSCRIBERS', 100);
 const MUTATIONS = num('BENCH_MUTATIONS', 100);
+/** The clients run in this many processes (each holds whole rooms), so that one process's event loop is not the limit. */
+const CLIENT_PROCS = num('BENCH_CLIENT_PROCS', 2);
 /** Which parts run (all by default): graph (graphChanged), collab (two replicas), single (one process). */
 const PARTS = (process.env.BENCH_PARTS ?? 'graph,collab,single').split(',');
 const now = () => performance.timeOrigin + performance.now();
@@ -116,14 +118,15 @@ async function serveReplica(relayOn) {
 }
 
 /** The clients: every client of room i connects to urls[(i + c) % urls.length]. */
-async function runClients(urls, prefix) {
+async function runClients(urls, prefix, part) {
   process.setMaxListeners(0);
   const WebSocket = req('ws');
   const Y = req('yjs');
   const { WebsocketProvider } = req('y-websocket');
   const latencies = [];
   const clients = [];
-  for (let i = 0; i < ROOMS; i++) {
+  // Client process `part` of CLIENT_PROCS holds every client of rooms part, part + CLIENT_PROCS, ...
+  for (let i = Number(part); i < ROOMS; i += CLIENT_PROCS) {
     for (let c = 0; c < CLIENTS; c++) {
       const doc = new Y.Doc();
       const client = { id: `${i}#${c}`, room: i, doc, sent: 0, received: 0 };
@@ -193,15 +196,25 @@ async function collabRun(label, replicas) {
   const self = fileURLToPath(import.meta.url);
   const servers = Array.from({ length: replicas }, () => fork(self, ['replica', replicas > 1 ? 'relay' : 'alone'], { stdio: 'inherit' }));
   const urls = (await Promise.all(servers.map((s) => once(s, 'ready')))).map((m) => m.url);
-  const worker = fork(self, ['clients', JSON.stringify(urls), `b${Date.now().toString(36)}`], { stdio: 'inherit' });
-  await once(worker, 'synced');
+  const prefix = `b${Date.now().toString(36)}`;
+  const workers = Array.from({ length: CLIENT_PROCS }, (_, k) =>
+    fork(self, ['clients', JSON.stringify(urls), prefix, String(k)], { stdio: 'inherit' }),
+  );
+  await Promise.all(workers.map((w) => once(w, 'synced')));
   const usage = async () => Promise.all(servers.map((s) => (s.send('usage'), once(s, 'usage'))));
   const before = await usage();
-  const result = once(worker, 'result');
-  worker.send('go');
+  const results = Promise.all(workers.map((w) => once(w, 'result')));
+  for (const w of workers) w.send('go');
   await new Promise((r) => setTimeout(r, SECONDS * 1000));
   const after = await usage();
-  const r = await result;
+  const parts = await results;
+  const r = {
+    latencies: parts.flatMap((p) => p.latencies),
+    expected: parts.reduce((n, p) => n + p.expected, 0),
+    received: parts.reduce((n, p) => n + p.received, 0),
+    sent: parts.reduce((n, p) => n + p.sent, 0),
+    own: parts.map((p) => p.own),
+  };
   const traces = await Promise.all(servers.map((s) => (s.send('trace'), once(s, 'trace'))));
   for (const s of servers) s.send('stop');
   await Promise.all(servers.map((s) => new Promise((ok) => s.once('exit', ok))));
@@ -218,7 +231,9 @@ async function collabRun(label, replicas) {
   console.log(
     `${label.padEnd(24)} sent ${out.sent}, lost ${out.lost} | relay p50 ${f(out.p50)} ms, p99 ` +
       `${f(out.p99)} ms, max ${f(out.max)} ms | CPU per process ` +
-      `${cpu.map((c) => `${f(c, 2)} cores`).join(', ')}`,
+      `${cpu.map((c) => `${f(c, 2)} cores`).join(', ')} | load average ${loadavg()
+        .map((x) => f(x, 2))
+        .join(' ')}`,
   );
   printTrace(traces, r.own);
   return out;
@@ -250,10 +265,11 @@ function printTrace(traces, own) {
     const delays = traces.flatMap((t) => t.received.map(([k, at]) => at - (sent.get(k) ?? NaN))).filter(Number.isFinite);
     console.log(`  Redis publish -> receive ${q(delays)} (${delays.length} messages)`);
   }
-  console.log(
-    `  benchmark clients: ${f(own.cpu, 2)} cores, event loop delay p99 ${f(own.loopP99)} ms, sends late ` +
-      `p50 ${f(own.lateP50)} / p99 ${f(own.lateP99)} ms`,
-  );
+  for (const [k, o] of own.entries())
+    console.log(
+      `  benchmark clients (process ${k + 1} of ${own.length}): ${f(o.cpu, 2)} cores, event loop delay p99 ${f(o.loopP99)} ms, ` +
+        `sends late p50 ${f(o.lateP50)} / p99 ${f(o.lateP99)} ms`,
+    );
 }
 
 async function startApi(env, port) {
@@ -382,7 +398,7 @@ const freePort = () =>
 async function main() {
   const [role, arg, prefix] = process.argv.slice(2);
   if (role === 'replica') return serveReplica(arg);
-  if (role === 'clients') return runClients(JSON.parse(arg), prefix);
+  if (role === 'clients') return runClients(JSON.parse(arg), prefix, process.argv[5]);
   let stopNeo4j = async () => {};
   let redis = null;
   if (!process.env.NEO4J_URI) {
@@ -403,7 +419,9 @@ async function main() {
   console.log(
     `replicas bench on ${process.env.NEO4J_URI} (emptied) and Redis: ${ROOMS} rooms x ${CLIENTS} clients ` +
       `x ${RATE} updates/s for ${SECONDS} s; graphChanged to ${SUBSCRIBERS} subscribers, ${MUTATIONS} ` +
-      `mutations`,
+      `mutations; ${CLIENT_PROCS} client processes; load average at the start ${loadavg()
+        .map((x) => f(x, 2))
+        .join(' ')}`,
   );
   // CALL … IN TRANSACTIONS needs an auto-commit transaction (session.run, not executeQuery).
   const session = driver.session();
