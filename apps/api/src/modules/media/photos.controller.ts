@@ -2,20 +2,11 @@ import { createReadStream } from 'node:fs';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { DomainError, ErrorCode } from '@homeward/domain';
-import { PhotoRejectedError } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
-import { log } from '../../base/log.js';
-import { discardRestOfUpload } from '../../base/refused-upload.js';
+import { answerHttpError } from '../../base/http-errors.js';
 import { AuthService } from '../auth/auth.service.js';
 import { PhotoService, type PhotoVariant } from './photos.service.js';
 import { toPhoto } from './photos.types.js';
-
-const STATUS: Partial<Record<ErrorCode, number>> = {
-  [ErrorCode.BadUserInput]: 400,
-  [ErrorCode.Unauthenticated]: 401,
-  [ErrorCode.Forbidden]: 403,
-  [ErrorCode.NotFound]: 404,
-};
 
 /**
  * Photo upload and download over plain HTTP (a photo is bytes, not a
@@ -39,21 +30,7 @@ export class PhotoController {
   }
 
   private fail(req: Request, res: Response, err: unknown): void {
-    let status = 500;
-    let body: Record<string, string> = { code: 'INTERNAL_SERVER_ERROR', message: 'Internal server error' };
-    if (err instanceof PhotoRejectedError) {
-      status = err.reason === 'TOO_LARGE' ? 413 : 400;
-      body = { code: 'PHOTO_REJECTED', reason: err.reason, field: 'file', message: err.message };
-    } else if (err instanceof DomainError) {
-      status = STATUS[err.code] ?? 400;
-      body = { code: err.code, message: err.message, ...(err.field ? { field: err.field } : {}) };
-    } else {
-      log('error', 'photo request failed', { path: req.path, message: err instanceof Error ? err.message : String(err) });
-    }
-    // A refused upload may still be sending: its rest is read and thrown away, so the sender gets the answer.
-    if (req.method === 'POST') discardRestOfUpload(req, res);
-    if (!res.headersSent) res.status(status).json({ error: body });
-    else res.destroy();
+    answerHttpError(req, res, err, 'photo request');
   }
 
   @Post()
