@@ -183,7 +183,12 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
         const lastSeq = tail.length > 0 ? tail[tail.length - 1].seq : toNumber((await tx.run('lastSeq', { room }))[0].seq, 'seq');
         return { snapshot: snap ? toBytes(snap.state, 'snapshot') : null, snapshotSeq, tail, lastSeq: Math.max(lastSeq, snapshotSeq) };
       }),
-    updatesAfter: (room, afterSeq) => read(async (tx) => (await tx.run('updatesAfter', { room, afterSeq: int(afterSeq) })).map(toUpdate)),
+    // What is committed, without waiting for the appends in flight (see the port): a room's catch-up
+    // read, which has its own appends back already, is not held up by the others' next group.
+    updatesAfter: (room, afterSeq) =>
+      closed
+        ? Promise.reject(new DocumentStoreClosedError())
+        : track(runner.read(async (tx) => (await tx.run('updatesAfter', { room, afterSeq: int(afterSeq) })).map(toUpdate))),
     compact: (room, state, seq, at) =>
       write(async (tx) => {
         await tx.run('compact', { room, state: toWireBytes(state), seq: int(seq), at: at.toISOString() });

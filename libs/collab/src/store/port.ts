@@ -54,7 +54,10 @@ export interface DocumentStore {
   append(room: string, update: Uint8Array, userId: string, at: Date): Promise<number>;
   /** The latest snapshot and the updates after it, read consistently. */
   load(room: string): Promise<StoredDocument>;
-  /** Updates with seq > afterSeq, oldest first (for attribution and review). */
+  /**
+   * Updates with seq > afterSeq, oldest first (for attribution, review and a room's catch-up).
+   * Holds every append that has resolved; one asked for and not yet resolved may be missing.
+   */
   updatesAfter(room: string, afterSeq: number): Promise<AttributedUpdate[]>;
   /** Replaces the room's snapshot when `seq` is newer than the stored one. */
   compact(room: string, state: Uint8Array, seq: number, at: Date): Promise<void>;
