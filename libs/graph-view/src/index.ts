@@ -9,3 +9,5 @@ export * from './fast-layout';
 export * from './position-cache';
 export * from './batch-renderer';
 export * from './hit-test';
+export * from './export-footer';
+export * from './placement';
