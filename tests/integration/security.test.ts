@@ -32,6 +32,38 @@ async function newUser(role = 'INVESTIGATOR') {
   return { id: r.data!.createUser.id as string, email, password };
 }
 
+/**
+ * A new user with a case of their own, subscribed to its graph changes over graphql-ws: `ended` resolves with
+ * the time the server ends the subscription or closes the socket.
+ */
+async function watchingUser(title: string) {
+  const u = await newUser();
+  const token = await login(server.url, u.email, u.password);
+  const created = await gql(
+    server.url,
+    'mutation($t:String!) { createCase(input:{title:$t, category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }',
+    { t: title },
+    token,
+  );
+  const caseId = created.data!.createCase.id;
+  const client = createClient({
+    url: `${server.url.replace('http', 'ws')}/graphql`,
+    webSocketImpl: WebSocket,
+    connectionParams: { authorization: `Bearer ${token}` },
+    retryAttempts: 0,
+  });
+  const ended = new Promise<number>((resolve) => {
+    client.subscribe(
+      { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: caseId } },
+      { next: () => undefined, error: () => resolve(Date.now()), complete: () => resolve(Date.now()) },
+    );
+    client.on('closed', () => resolve(Date.now()));
+  });
+  // Subscribed before anything is changed.
+  await new Promise((r) => setTimeout(r, 300));
+  return { u, token, client, ended };
+}
+
 describe('sessions and accounts', () => {
   it('locks an account after 5 failed logins, however the attempts are packed into requests', async () => {
     const u = await newUser();
@@ -125,28 +157,7 @@ describe('sessions and accounts', () => {
   });
 
   it("stops a disabled user's tokens at once and closes their subscriptions within 5 seconds", async () => {
-    const u = await newUser();
-    const token = await login(server.url, u.email, u.password);
-    const created = await gql(
-      server.url,
-      'mutation { createCase(input:{title:"Disable test", category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }',
-      {},
-      token,
-    );
-    const caseId = created.data!.createCase.id;
-    const client = createClient({
-      url: `${server.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
-    const ended = new Promise<number>((resolve) => {
-      client.subscribe(
-        { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: caseId } },
-        { next: () => undefined, error: () => resolve(Date.now()), complete: () => resolve(Date.now()) },
-      );
-    });
-    await new Promise((r) => setTimeout(r, 300));
+    const { u, token, client, ended } = await watchingUser('Disable test');
     const t0 = Date.now();
     await gql(server.url, 'mutation($u:ID!){ setUserDisabled(userId:$u, disabled:true){ id } }', { u: u.id }, admin);
     expect((await gql(server.url, '{ me { email } }', {}, token)).errors?.[0].extensions?.code).toBe('UNAUTHENTICATED');
@@ -155,29 +166,7 @@ describe('sessions and accounts', () => {
   });
 
   it("applies a role change at the user's next request and closes their live connections within 5 seconds", async () => {
-    const u = await newUser();
-    const token = await login(server.url, u.email, u.password);
-    const created = await gql(
-      server.url,
-      'mutation { createCase(input:{title:"Role change test", category: UNKNOWN, riskLevel: LOW, country:"GT"}) { id } }',
-      {},
-      token,
-    );
-    const caseId = created.data!.createCase.id;
-    const client = createClient({
-      url: `${server.url.replace('http', 'ws')}/graphql`,
-      webSocketImpl: WebSocket,
-      connectionParams: { authorization: `Bearer ${token}` },
-      retryAttempts: 0,
-    });
-    const ended = new Promise<number>((resolve) => {
-      client.subscribe(
-        { query: 'subscription($c:ID!){ graphChanged(caseId:$c){ caseId } }', variables: { c: caseId } },
-        { next: () => undefined, error: () => resolve(Date.now()), complete: () => resolve(Date.now()) },
-      );
-      client.on('closed', () => resolve(Date.now()));
-    });
-    await new Promise((r) => setTimeout(r, 300));
+    const { u, token, client, ended } = await watchingUser('Role change test');
     const t0 = Date.now();
     const changed = await gql(server.url, 'mutation($u:ID!){ setUserRole(userId:$u, role: ANALYST){ id role } }', { u: u.id }, admin);
     expect(changed.errors).toBeUndefined();
