@@ -1,16 +1,17 @@
-import { exportPng, focusNode, hiddenIds, useCytoscape, type DrawnInfo, type LayoutName } from '@homeward/graph-view';
+import { focusNode, hiddenIds, useCytoscape, type DrawnInfo, type LayoutName } from '@homeward/graph-view';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
 import { gql } from '../../../lib/graphql';
 import { CentralityPanel, FeasibilityFlags, PathsPanel } from '../../analysis';
-import { NEIGHBORHOOD, RECORD_EXPORT } from '../graphql/graph.generated';
+import { NEIGHBORHOOD } from '../graphql/graph.generated';
 import { usePermission } from '../../../lib/permissions';
 import { useReadable } from '../../../lib/use-readable';
 import { useConnection } from '../../../lib/offline';
 import { navigate, usePath } from '../../../lib/router';
 import { useCanvasEvents } from '../hooks/use-canvas-events';
 import { useCaseGraph } from '../hooks/use-case-graph';
+import { useGraphExport } from '../hooks/use-graph-export';
 import { nodeTime, useGraphElements, useReadableNodes } from '../hooks/use-graph-elements';
 import { useNodeSelection } from '../hooks/use-node-selection';
 import { usePathBetween } from '../hooks/use-path-between';
@@ -130,21 +131,10 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
     setDetails(hit.id);
   }
 
+  const exportGraph = useGraphExport(caseId, cy);
   async function exportImage() {
-    if (!cy) return;
-    try {
-      // Every export of case content is in the audit trail before it is made.
-      await gql(RECORD_EXPORT, { caseId, format: 'png' });
-    } catch {
-      setNotice(t('graph.exportFailed'));
-      return;
-    }
-    const blob = await exportPng(cy);
-    const a = document.createElement('a');
-    a.href = URL.createObjectURL(blob);
-    a.download = `case-${caseId}-graph.png`;
-    a.click();
-    setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
+    const failed = await exportGraph();
+    if (failed) setNotice(failed);
   }
 
   const menuNode = menu ? nodes.get(menu.id) : undefined;
