@@ -114,3 +114,21 @@ export function rawClient(url: string, headers: Record<string, string> = {}) {
   opened.catch(() => undefined);
   return { ws, frames, closed, opened };
 }
+
+/** Writes what a client does through the store, as the server would, attributed to `user` at `when`. */
+export function editor(store: DocumentStore, room: string) {
+  const doc = new Y.Doc();
+  let user = 'nobody';
+  let at = '2025-05-01T00:00:00.000Z';
+  const writes: Promise<number>[] = [];
+  doc.on('update', (u: Uint8Array) => writes.push(store.append(room, u, user, new Date(at))));
+  return {
+    doc,
+    as(u: string, when: string, f: () => void) {
+      user = u;
+      at = when;
+      doc.transact(f);
+      return Promise.all(writes);
+    },
+  };
+}

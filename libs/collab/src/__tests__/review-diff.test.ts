@@ -1,25 +1,8 @@
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { ReviewService, diffTokens, notesDiff, openEmbeddedDocumentStore, timelineDiff, tokenize, type DocumentStore } from '../index';
-
-/** Writes what a client does through the store, as the server would, attributed to `user` at `when`. */
-function editor(store: DocumentStore, room: string) {
-  const doc = new Y.Doc();
-  let user = 'nobody';
-  let at = '2025-05-01T00:00:00.000Z';
-  const writes: Promise<number>[] = [];
-  doc.on('update', (u: Uint8Array) => writes.push(store.append(room, u, user, new Date(at))));
-  return {
-    doc,
-    as(u: string, when: string, f: () => void) {
-      user = u;
-      at = when;
-      doc.transact(f);
-      return Promise.all(writes);
-    },
-  };
-}
+import { ReviewService, diffTokens, notesDiff, openEmbeddedDocumentStore, timelineDiff, tokenize } from '../index';
+import { editor } from './helpers';
 
 const event = (fields: Record<string, unknown>) => new Y.Map<unknown>(Object.entries(fields));
 

@@ -2,7 +2,8 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { EntityRecord } from '@homeward/domain';
-import { ReviewService, caseTimeline, openEmbeddedDocumentStore, readTimelineEvents, type DocumentStore } from '../index';
+import { ReviewService, caseTimeline, openEmbeddedDocumentStore, readTimelineEvents } from '../index';
+import { editor } from './helpers';
 
 const event = (fields: Record<string, unknown>) => new Y.Map<unknown>(Object.entries(fields));
 
@@ -51,24 +52,6 @@ describe('readTimelineEvents and caseTimeline', () => {
     expect(problems).toEqual([{ id: 's3', reason: expect.stringMatching(/observedAt/) }]);
   });
 });
-
-/** Writes what a client does through the store, as the server would, attributed to `user`. */
-function editor(store: DocumentStore, room: string) {
-  const doc = new Y.Doc();
-  let user = 'nobody';
-  let at = '2025-05-01T00:00:00.000Z';
-  const writes: Promise<number>[] = [];
-  doc.on('update', (u: Uint8Array) => writes.push(store.append(room, u, user, new Date(at))));
-  return {
-    doc,
-    as(u: string, when: string, f: () => void) {
-      user = u;
-      at = when;
-      doc.transact(f);
-      return Promise.all(writes);
-    },
-  };
-}
 
 describe('ReviewService', () => {
   it('signs off the exact state, keeps a history, opens a signed version read-only', async () => {
