@@ -26,8 +26,11 @@ test('the timeline axis shows the seeded events and sightings, zooms, and opens 
   // A narrow range set on the axis filters the map: the night of 20-21 Nov holds none of the sightings.
   await axis.getByRole('button', { name: 'Zoom in' }).click();
   await axis.getByRole('button', { name: 'Zoom in' }).click();
-  await axis.getByRole('button', { name: 'Filter the map to this range' }).click();
-  await expect(axis.getByRole('button', { name: 'Filter the map to this range' })).toHaveAttribute('aria-pressed', 'true');
+  await axis.getByRole('button', { name: 'Filter the graph, timeline and map to this range' }).click();
+  await expect(axis.getByRole('button', { name: 'Filter the graph, timeline and map to this range' })).toHaveAttribute(
+    'aria-pressed',
+    'true',
+  );
   await page.getByRole('tab', { name: /^map$/i }).click();
   await expect(page.getByTestId('map-filter')).toContainText('Map shows sightings from');
   await expect(page.getByRole('list', { name: 'Legend' })).toContainText('Mercado La Terminal');

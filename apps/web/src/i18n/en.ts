@@ -1101,8 +1101,10 @@ export const en = {
   },
   fieldMore: {
     graphFiltered: 'The graph shows sightings from {{from}} to {{to}} only (the time filter set on the timeline).',
-    listFiltered_one: 'The list shows entries from {{from}} to {{to}} only (the time filter set on the axis); {{count}} entry is outside it.',
-    listFiltered_other: 'The list shows entries from {{from}} to {{to}} only (the time filter set on the axis); {{count}} entries are outside it.',
+    listFiltered_one:
+      'The list shows entries from {{from}} to {{to}} only (the time filter set on the axis); {{count}} entry is outside it.',
+    listFiltered_other:
+      'The list shows entries from {{from}} to {{to}} only (the time filter set on the axis); {{count}} entries are outside it.',
     mentionOpenKeys: 'Alt+Enter opens the entity mentioned at the cursor in the graph.',
     mentionOpenReadOnly: 'Tab to a mention and press Enter to open it in the graph.',
   },

@@ -1129,8 +1129,10 @@ export const es: Messages = {
   },
   fieldMore: {
     graphFiltered: 'El grafo muestra solo los avistamientos de {{from}} a {{to}} (el filtro de tiempo fijado en la cronología).',
-    listFiltered_one: 'La lista muestra solo las entradas de {{from}} a {{to}} (el filtro de tiempo del eje); {{count}} entrada queda fuera.',
-    listFiltered_other: 'La lista muestra solo las entradas de {{from}} a {{to}} (el filtro de tiempo del eje); {{count}} entradas quedan fuera.',
+    listFiltered_one:
+      'La lista muestra solo las entradas de {{from}} a {{to}} (el filtro de tiempo del eje); {{count}} entrada queda fuera.',
+    listFiltered_other:
+      'La lista muestra solo las entradas de {{from}} a {{to}} (el filtro de tiempo del eje); {{count}} entradas quedan fuera.',
     mentionOpenKeys: 'Alt+Intro abre en el grafo la entidad mencionada en el cursor.',
     mentionOpenReadOnly: 'Llegue a una mención con Tab y pulse Intro para abrirla en el grafo.',
   },

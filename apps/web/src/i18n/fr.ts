@@ -1134,8 +1134,10 @@ export const fr: Messages = {
   },
   fieldMore: {
     graphFiltered: 'Le graphe ne montre que les signalements du {{from}} au {{to}} (le filtre de temps réglé sur la chronologie).',
-    listFiltered_one: 'La liste ne montre que les entrées du {{from}} au {{to}} (le filtre de temps de l’axe) ; {{count}} entrée est en dehors.',
-    listFiltered_other: 'La liste ne montre que les entrées du {{from}} au {{to}} (le filtre de temps de l’axe) ; {{count}} entrées sont en dehors.',
+    listFiltered_one:
+      'La liste ne montre que les entrées du {{from}} au {{to}} (le filtre de temps de l’axe) ; {{count}} entrée est en dehors.',
+    listFiltered_other:
+      'La liste ne montre que les entrées du {{from}} au {{to}} (le filtre de temps de l’axe) ; {{count}} entrées sont en dehors.',
     mentionOpenKeys: 'Alt+Entrée ouvre dans le graphe l’entité mentionnée au curseur.',
     mentionOpenReadOnly: 'Atteignez une mention avec Tab et appuyez sur Entrée pour l’ouvrir dans le graphe.',
   },

@@ -24,6 +24,11 @@ export interface MentionSource {
   readonly countText?: (count: number) => string;
   /** Extra class of the rendered mention. */
   readonly className?: string;
+  /**
+   * A read-only editor's entity mentions are links in the tab order (role link, tabindex 0), so that a
+   * keyboard reaches and opens them (the editor handles Enter); an editable one is reached with the caret.
+   */
+  readonly focusable?: boolean;
 }
 
 export const MENTION_ID_ATTR = 'data-mention-id';
@@ -61,7 +66,7 @@ export function mentionExtension(src: MentionSource) {
           ...(node.attrs['mid'] ? { 'data-mid': node.attrs['mid'] } : {}),
         },
         options.HTMLAttributes,
-        node.attrs['kind'] === 'user' ? { class: 'mention-member' } : {},
+        node.attrs['kind'] === 'user' ? { class: 'mention-member' } : src.focusable ? { tabindex: '0', role: 'link' } : {},
       ),
       `@${String(node.attrs['label'] ?? node.attrs['id'])}`,
     ],

@@ -6,3 +6,5 @@ export const TimelineEditor = lazy(() => import('./components/TimelineEditor'));
 export { inFilter, setTimeFilter, useTimeFilter, type TimeFilter } from './state/time-filter';
 /** The timeline of a given document and graph, read-only (case replay). */
 export const TimelineSnapshot = lazy(() => import('./components/TimelineEditor').then((m) => ({ default: m.TimelineSnapshot })));
+export { narrowest, windowOf, withoutSightingsOutside, type TimeWindow } from './state/time-filter';
+export { TimeFilterNote } from './components/TimeFilterNote';

@@ -15,6 +15,7 @@ import { useGraphExport } from '../hooks/use-graph-export';
 import { nodeTime, useGraphElements, useReadableNodes } from '../hooks/use-graph-elements';
 import { useNodeSelection } from '../hooks/use-node-selection';
 import { usePathBetween } from '../hooks/use-path-between';
+import { TimeFilterNote, narrowest, useTimeFilter, windowOf } from '../../timeline';
 import { NO_FILTERS, timeWindow, type GraphFilters } from '../state/graph-filters';
 import { AddEntityDialog } from './AddEntityDialog';
 import { EntityList } from './EntityList';
@@ -48,10 +49,18 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   const [drawnMs, setDrawnMs] = useState<number | null>(null);
 
   const elements = useGraphElements(nodes, graph.edges, caseId);
+  // The time filter set on the timeline's axis (shared with the timeline's list and the map), with the panel's own dates.
+  const sharedTime = useTimeFilter(caseId);
 
   const hidden = useMemo(
-    () => hiddenIds(elements, { kinds: filters.kinds, linkTypes: filters.linkTypes, hidden: manualHidden, ...timeWindow(filters) }),
-    [elements, filters, manualHidden],
+    () =>
+      hiddenIds(elements, {
+        kinds: filters.kinds,
+        linkTypes: filters.linkTypes,
+        hidden: manualHidden,
+        ...narrowest(timeWindow(filters), windowOf(sharedTime)),
+      }),
+    [elements, filters, manualHidden, sharedTime],
   );
   const roots = useMemo(() => [...nodes.values()].filter((n) => n.role === 'MISSING_CHILD').map((n) => n.id), [nodes]);
   const onDrawn = useCallback((info: DrawnInfo) => {
@@ -167,6 +176,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
         live={graph.live}
       />
       <GraphFilterPanel value={filters} onChange={setFilters} />
+      <TimeFilterNote caseId={caseId} view="graph" />
       <Suspense fallback={null}>{mayAnalyse && <CentralityPanel caseId={caseId} cy={cy} />}</Suspense>
       <div className="graph-status" aria-live="polite">
         <span>{t('graph.summary', { nodes: nodes.size, links: graph.edges.size })}</span>

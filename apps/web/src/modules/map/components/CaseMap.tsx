@@ -8,8 +8,9 @@ import { useQuery } from '../../../lib/use-query';
 import { useReadable } from '../../../lib/use-readable';
 import { CASE_GRAPH, type Subgraph } from '../../graph';
 import { useTravelChecks, type TravelCheck } from '../../analysis';
-import { inFilter, setTimeFilter, useTimeFilter, type TimeFilter } from '../../timeline';
+import { TimeFilterNote, useTimeFilter, withoutSightingsOutside, type TimeFilter } from '../../timeline';
 import { baseMap, labelAt, type BaseMap } from '../state/base-map';
+import { countryName } from '../state/country-names';
 import { bearing, journeys } from '../state/journeys';
 import { cluster } from '../state/cluster';
 
@@ -93,14 +94,10 @@ function MapView({
   /** Keep the reader's view when the data changes (replay's slider) instead of fitting the points again. */
   keepView?: boolean;
 }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
+  const lang = i18n.language;
   const readable = useReadable();
-  const graph = useMemo(() => {
-    const g = data;
-    if (!g || !filter) return g ?? null;
-    const out = new Set(g.nodes.filter((n) => n.kind === 'SIGHTING' && !inFilter(filter, n.props?.['observedAt'])).map((n) => n.id));
-    return { ...g, nodes: g.nodes.filter((n) => !out.has(n.id)), edges: g.edges.filter((e) => !out.has(e.source) && !out.has(e.target)) };
-  }, [data, filter]);
+  const graph = useMemo(() => (data ? withoutSightingsOutside(data, filter) : null), [data, filter]);
   const points = useMemo(() => (graph ? pointsOf(graph, readable.labels(graph.nodes, graph.edges)) : []), [graph, readable]);
   const trips = useMemo(() => (graph ? journeys(graph.nodes, graph.edges, checks) : []), [graph, checks]);
   // Natural Earth's countries (world-atlas), in their own chunk: fetched when the map is first opened.
@@ -151,7 +148,13 @@ function MapView({
           const at = l.area >= min ? labelAt(l, view) : null;
           if (at)
             L.marker([at.lat, at.lon], {
-              icon: L.divIcon({ className: 'country-name', html: escapeHtml(l.name), iconSize: [120, 14], iconAnchor: [60, 7] }),
+              icon: L.divIcon({
+                className: 'country-name',
+                // In the reader's language (the atlas's English name where the browser has none).
+                html: escapeHtml(countryName(l.code, l.name, lang)),
+                iconSize: [120, 14],
+                iconAnchor: [60, 7],
+              }),
               interactive: false,
               keyboard: false,
             }).addTo(names);
@@ -225,23 +228,13 @@ function MapView({
       view.current = points.length > 0 ? { center: map.getCenter(), zoom: map.getZoom() } : null;
       map.remove();
     };
-  }, [data, points, trips, base, t, keepView]);
+  }, [data, points, trips, base, t, lang, keepView]);
 
   return (
     <div className="graph-layout">
       <h2 className="sr-only">{t('map.title')}</h2>
       {!TILES && <p className="muted small">{baseError ? t('map.noTiles') : t('field.map.offlineBase')}</p>}
-      {filter && (
-        <p className="small" role="status" data-testid="map-filter">
-          {t('field.axis.filtered', {
-            from: readable.when(new Date(filter.start).toISOString()),
-            to: readable.when(new Date(filter.end).toISOString()),
-          })}{' '}
-          <button type="button" className="small" onClick={() => setTimeFilter(caseId, null)}>
-            {t('field.axis.clearFilter')}
-          </button>
-        </p>
-      )}
+      {filter && <TimeFilterNote caseId={caseId} view="map" />}
       {loading && <Loading />}
       {error && <ErrorNote error={error} onRetry={onRetry} />}
       {data && points.length === 0 && <p>{t('map.none')}</p>}

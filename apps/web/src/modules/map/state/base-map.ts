@@ -1,6 +1,7 @@
 import type { Feature, FeatureCollection, Geometry, MultiLineString, Position } from 'geojson';
 import { feature, mesh } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
+import { alpha2Of } from './country-names';
 
 /**
  * The offline base map (issue 18): Natural Earth's countries as TopoJSON (the world-atlas package, in the
@@ -13,7 +14,10 @@ export interface BaseMap {
   readonly borders: MultiLineString;
   readonly coastlines: MultiLineString;
   readonly labels: ReadonlyArray<{
+    /** The atlas's (English) name. */
     readonly name: string;
+    /** ISO 3166-1 alpha-2, for the name in the reader's language (country-names.ts); null when unknown. */
+    readonly code: string | null;
     readonly south: number;
     readonly north: number;
     readonly west: number;
@@ -58,9 +62,18 @@ export function baseMap(topology: Topology): BaseMap {
       minY = Math.min(minY, y!);
       maxY = Math.max(maxY, y!);
     }
-    return [{ name: f.properties.name, west: minX, east: maxX, south: minY, north: maxY, area: (maxX - minX) * (maxY - minY) }];
+    const code = alpha2Of(f.id as string | number | undefined, f.properties.name);
+    return [{ name: f.properties.name, code, west: minX, east: maxX, south: minY, north: maxY, area: (maxX - minX) * (maxY - minY) }];
   });
-  return { countries, borders, coastlines, labels };
+  // A code two features share (Australia's, on the Ashmore and Cartier Islands too) names the larger only.
+  const largest = new Map<string, number>();
+  for (const l of labels) if (l.code) largest.set(l.code, Math.max(largest.get(l.code) ?? 0, l.area));
+  return {
+    countries,
+    borders,
+    coastlines,
+    labels: labels.map((l) => (l.code && largest.get(l.code) !== l.area ? { ...l, code: null } : l)),
+  };
 }
 
 /** Where a country's name goes in a view: the middle of its box's part inside the view, or null when none is. */

@@ -4,7 +4,7 @@ import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
-import { useMemo, useRef, useState, type MouseEvent } from 'react';
+import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Loading } from '../../../app/status';
 import { mentionAt, mentionExtension, type MentionItem } from '../../../lib/mentions';
@@ -17,6 +17,7 @@ import { CASE } from '../../cases';
 import { mayEditDocuments, Presence, colorFor, useCollabRoom, type CollabRoom } from '../../collab';
 import { CASE_GRAPH } from '../../graph';
 import { NotesToolbar, promptLink, safeLink } from './NotesToolbar';
+import { entityMentionAtCaret } from '../state/mention-at-caret';
 
 export default function NotesEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -91,6 +92,9 @@ export function Editor({
   candidates.current = [...members, ...entities];
   const [linkError, setLinkError] = useState<string | null>(null);
   const linkRef = useRef<() => void>(() => undefined);
+  const openEntity = (id: string) => navigate(`/cases/${caseId}/graph?focus=${encodeURIComponent(id)}`);
+  const openRef = useRef(openEntity);
+  openRef.current = openEntity;
   const editor = useEditor(
     {
       extensions: [
@@ -106,6 +110,7 @@ export function Editor({
           emptyText: t('notesMentions.none'),
           countText: (count) => t('notesMentions.count', { count }),
           className: 'mention-entity',
+          focusable: !canEdit,
         }),
         Extension.create({
           name: 'linkShortcut',
@@ -113,6 +118,13 @@ export function Editor({
             'Mod-k': () => {
               linkRef.current();
               return true;
+            },
+            // The keyboard's way to follow an entity mention while writing: the one at the caret (just before
+            // or after it, or selected). Nothing there: the key does what it would otherwise.
+            'Alt-Enter': ({ editor: ed }) => {
+              const id = entityMentionAtCaret(ed.state.selection);
+              if (id) openRef.current(id);
+              return id !== null;
             },
           }),
         }),
@@ -150,16 +162,26 @@ export function Editor({
     );
   };
 
-  // An entity's mention opens it in the graph (click, or Enter when the mention is selected and read-only); a member's is a name.
+  // An entity's mention opens it in the graph: a click; Enter (or Space) on it in a read-only copy, where it
+  // is a link in the tab order; Alt+Enter at it while writing. A member's mention is a name.
   function onClick(e: MouseEvent<HTMLDivElement>) {
     const m = mentionAt(e.target);
     if (!m || m.kind === 'user') return;
     e.preventDefault();
-    navigate(`/cases/${caseId}/graph?focus=${encodeURIComponent(m.id)}`);
+    openEntity(m.id);
+  }
+  function onKeyDown(e: KeyboardEvent<HTMLDivElement>) {
+    if (canEdit || (e.key !== 'Enter' && e.key !== ' ')) return;
+    const m = mentionAt(e.target);
+    if (!m || m.kind === 'user') return;
+    e.preventDefault();
+    openEntity(m.id);
   }
 
   return (
-    <div className="editor">
+    // Read-only (replay, or a role that may not edit), nothing inside takes focus: the scrolling box itself does,
+    // so that the keyboard can scroll it (axe: scrollable-region-focusable).
+    <div className="editor" {...(canEdit ? {} : { tabIndex: 0, role: 'region', 'aria-label': t('workspace.notes') })}>
       {!canEdit && !readOnly && (
         <p className="muted small" role="note">
           {t('notes.readOnly')}
@@ -173,10 +195,10 @@ export function Editor({
       )}
       {!readOnly && (
         <p className="muted small" id="notes-help">
-          {t('notesMentions.help')}
+          {t('notesMentions.help')} {canEdit ? t('fieldMore.mentionOpenKeys') : t('fieldMore.mentionOpenReadOnly')}
         </p>
       )}
-      <div onClick={onClick}>
+      <div onClick={onClick} onKeyDown={onKeyDown}>
         <EditorContent editor={editor} />
       </div>
     </div>

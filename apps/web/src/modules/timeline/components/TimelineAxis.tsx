@@ -108,14 +108,6 @@ export function TimelineAxis({ caseId, items, onOpen }: { caseId: string; items:
           </button>
         )}
       </div>
-      {filter && (
-        <p className="small" role="status">
-          {t('field.axis.filtered', {
-            from: readable.when(new Date(filter.start).toISOString()),
-            to: readable.when(new Date(filter.end).toISOString()),
-          })}
-        </p>
-      )}
       <svg
         viewBox={`0 0 ${WIDTH} ${height}`}
         width="100%"

@@ -5,6 +5,8 @@ import { fromLocalInput, toLocalInput } from '../../../lib/format';
 import { useReadable, When } from '../../../lib/use-readable';
 import { navigate } from '../../../lib/router';
 import { TimelineAxis, type AxisItem } from './TimelineAxis';
+import { TimeFilterNote } from './TimeFilterNote';
+import { inFilter, useTimeFilter } from '../state/time-filter';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { CASE_TIMELINE, type CaseTimelineQuery } from '../graphql/timeline.generated';
@@ -147,6 +149,12 @@ function Timeline({
     ];
     return all.sort((a, b) => a.item.at.localeCompare(b.item.at));
   }, [items, sightings]);
+  // The list follows the time filter set on the axis (as the graph and the map do); the axis shows everything.
+  const timeFilter = useTimeFilter(caseId);
+  const shown = useMemo(
+    () => (readOnly || !timeFilter ? merged : merged.filter((m) => inFilter(timeFilter, m.item.at))),
+    [merged, timeFilter, readOnly],
+  );
 
   // The same entries on the visual axis: events in one row, each sighting in the row of each one seen.
   const axisItems = useMemo<AxisItem[]>(
@@ -182,9 +190,10 @@ function Timeline({
         </p>
       )}
       {merged.length === 0 && <p>{t('timeline.empty')}</p>}
+      {!readOnly && <TimeFilterNote caseId={caseId} view="list" hidden={merged.length - shown.length} />}
       <div className="timeline-split">
         <ol className="timeline" data-testid="timeline">
-          {merged.map((m) =>
+          {shown.map((m) =>
             m.source === 'sighting' ? (
               <li key={`s-${m.item.id}`} className="sighting" data-testid="timeline-sighting">
                 <When value={m.item.at} /> · <strong>{t('timeline.sighting')}</strong>: {sightingText(m.item, names)}

@@ -1,0 +1,55 @@
+import { Schema } from '@tiptap/pm/model';
+import { EditorState, NodeSelection, TextSelection } from '@tiptap/pm/state';
+import { describe, expect, it } from 'vitest';
+import { entityMentionAtCaret } from './mention-at-caret.js';
+
+const schema = new Schema({
+  nodes: {
+    doc: { content: 'paragraph+' },
+    paragraph: { content: 'inline*', group: 'block' },
+    text: { group: 'inline' },
+    mention: {
+      inline: true,
+      group: 'inline',
+      atom: true,
+      attrs: { id: { default: null }, label: { default: null }, kind: { default: null } },
+    },
+  },
+});
+
+// "Seen with @Ana and @Iván." — Ana an entity, Iván a member of the case.
+const doc = schema.node('doc', null, [
+  schema.node('paragraph', null, [
+    schema.text('Seen with '),
+    schema.node('mention', { id: 'ent_ana', label: 'Ana' }),
+    schema.text(' and '),
+    schema.node('mention', { id: 'usr_ivan', label: 'Iván', kind: 'user' }),
+    schema.text('.'),
+  ]),
+]);
+const state = EditorState.create({ schema, doc });
+const at = (pos: number) => entityMentionAtCaret(TextSelection.create(doc, pos));
+
+describe('the entity mention at the caret', () => {
+  it('is the one just before or just after an empty caret', () => {
+    // Positions: 1 is the paragraph's start; "Seen with " ends at 11; Ana's mention is 11..12.
+    expect(at(11)).toBe('ent_ana');
+    expect(at(12)).toBe('ent_ana');
+    expect(at(5)).toBeNull();
+    expect(at(14)).toBeNull();
+  });
+
+  it("is never a member's mention", () => {
+    // Iván's mention is 17..18.
+    expect(at(17)).toBeNull();
+    expect(at(18)).toBeNull();
+    expect(entityMentionAtCaret(NodeSelection.create(doc, 17))).toBeNull();
+  });
+
+  it('is the selected one, or the first in a selected range', () => {
+    expect(entityMentionAtCaret(NodeSelection.create(doc, 11))).toBe('ent_ana');
+    expect(entityMentionAtCaret(TextSelection.create(doc, 2, 19))).toBe('ent_ana');
+    expect(entityMentionAtCaret(TextSelection.create(doc, 2, 8))).toBeNull();
+    expect(state.doc.textContent).toBe('Seen with  and .');
+  });
+});

@@ -1,0 +1,40 @@
+/** As much of a ProseMirror node and selection as the look-up needs (structural: any copy of the types fits). */
+interface NodeLike {
+  readonly type: { readonly name: string };
+  readonly attrs: Readonly<Record<string, unknown>>;
+}
+interface SelectionLike {
+  readonly empty: boolean;
+  readonly from: number;
+  readonly to: number;
+  readonly node?: NodeLike;
+  readonly $from: {
+    readonly nodeAfter: NodeLike | null;
+    readonly nodeBefore: NodeLike | null;
+    readonly doc: { nodesBetween(from: number, to: number, f: (node: NodeLike) => boolean | void): void };
+  };
+}
+
+/** A node's entity id when it is an entity mention (not a member's: kind "user"). */
+function entityId(node: NodeLike | null | undefined, name: string): string | null {
+  if (!node || node.type.name !== name || node.attrs['kind'] === 'user') return null;
+  const id = node.attrs['id'];
+  return typeof id === 'string' && id ? id : null;
+}
+
+/**
+ * The entity mention the caret is at, for the keyboard's "open it" (Alt+Enter in the notes): the mention
+ * selected, or the first one in a selected range, or the one just after or just before an empty caret.
+ */
+export function entityMentionAtCaret(sel: SelectionLike, name = 'mention'): string | null {
+  if (sel.node) return entityId(sel.node, name);
+  if (!sel.empty) {
+    let found: string | null = null;
+    sel.$from.doc.nodesBetween(sel.from, sel.to, (n) => {
+      found ??= entityId(n, name);
+      return found === null;
+    });
+    return found;
+  }
+  return entityId(sel.$from.nodeAfter, name) ?? entityId(sel.$from.nodeBefore, name);
+}
