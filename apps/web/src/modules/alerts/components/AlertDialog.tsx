@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { Suspense, useEffect, useRef, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { FormFooter } from '../../../app/form';
@@ -16,6 +16,8 @@ import {
 } from '../graphql/alerts.generated';
 import { OUTPUT_LANGUAGES } from '../../profile';
 import { keyIn } from '../../../i18n/keys';
+// Leaflet and the base map load with the dialog's map only.
+import { AreaMap } from '../../map';
 
 /** The area as the form edits it: the schema's input, every field set (the form shows them all). */
 type AreaForm = Required<Pick<TargetAreaInput, 'kind' | 'speedKmh' | 'capKm' | 'bufferKm'>>;
@@ -207,6 +209,12 @@ export default function AlertDialog({
             </>
           )}
         </section>
+        {/* Outside the live region: the map's drawing is not read out, its description above is. */}
+        {preview.data && (
+          <Suspense fallback={null}>
+            <AreaMap area={preview.data.targetArea} description={preview.data.targetArea.description} />
+          </Suspense>
+        )}
         {previewed && !issued && <AlertPreviewView preview={previewed} onChange={() => setPreviewed(null)} />}
         {/* Once issued, the dialog shows the result and cannot send the same alert again by a second click. */}
         {issued && <p role="status">{t('alerts.issued', { type: t(`alerts.type.${issued.msgType}`), count: issued.recipients.length })}</p>}

@@ -14,6 +14,18 @@ export type TargetAreaView = {
   readonly kind: AreaKind;
   readonly description: string;
   readonly countries: readonly string[];
+  readonly circles: ReadonlyArray<{
+    readonly lat: number;
+    readonly lon: number;
+    readonly radiusKm: number;
+  }>;
+  readonly polygons: ReadonlyArray<{
+    /** A closed ring: the first point is repeated last. */
+    readonly points: ReadonlyArray<{
+      readonly lat: number;
+      readonly lon: number;
+    }>;
+  }>;
   /** Agencies whose coverage meets the area. */
   readonly recipients: readonly AgencyRef[];
 };
@@ -44,7 +56,8 @@ export type TargetAreaVariables = {
 };
 
 export const TARGET_AREA = ('query TargetArea($caseId:ID!$area:TargetAreaInput){targetArea(caseId:$caseId area:$area){kind' +
-  ' description countries recipients{id name country}}}') as Operation<TargetAreaQuery, TargetAreaVariables>;
+  ' description countries circles{lat lon radiusKm}polygons{points{lat lon}}recipients{id name country}' +
+  '}}') as Operation<TargetAreaQuery, TargetAreaVariables>;
 
 export type ChildAlertsQuery = {
   /** Alerts issued for the case, oldest first. */

@@ -37,7 +37,7 @@ export default function CrossCasePanel({ caseId }: { caseId: string }) {
           ) : (
             <ul className="intel-notices">
               {r.notices.map((n) => (
-                <li key={`${n.entityId}-${n.agencyName}-${n.reason}`} role="note">
+                <li key={`${n.entityId}-${n.agencyName}-${n.reason}`}>
                   {t('intel.cross.notice', { label: n.entityLabel, agency: n.agencyName })}{' '}
                   <span className="muted small">({t(`intel.cross.reason.${n.reason}`)})</span>{' '}
                   <AskAccessButton caseId={caseId} entityId={n.entityId} agencyName={n.agencyName} />

@@ -27,6 +27,10 @@ export function EntityPanel({
   onRemoved,
   onFocus,
   onClose,
+  hidden = false,
+  onExpand,
+  onHide,
+  onShow,
 }: {
   caseId: string;
   id: string;
@@ -36,6 +40,12 @@ export function EntityPanel({
   onRemoved(ids: string[]): void;
   onFocus(id: string): void;
   onClose(): void;
+  /** Hidden from the drawing by the reader: the panel offers to show it again. */
+  hidden?: boolean;
+  /** Expand neighbours and Hide, as the canvas's menu offers them (absent in a read-only view). */
+  onExpand?(id: string): void;
+  onHide?(id: string): void;
+  onShow?(id: string): void;
 }) {
   const { t, i18n } = useTranslation();
   const q = useQuery(ENTITY, { id, caseId });
@@ -153,6 +163,16 @@ export function EntityPanel({
             <GatedButton action="graph.editEntity" className="danger" onClick={remove}>
               {t('entity.remove')}
             </GatedButton>
+            {onExpand && (
+              <button type="button" onClick={() => onExpand(id)}>
+                {t('graph.expand')}
+              </button>
+            )}
+            {onHide && onShow && (
+              <button type="button" onClick={() => (hidden ? onShow(id) : onHide(id))}>
+                {hidden ? t('a11y.showHere') : t('a11y.hideHere')}
+              </button>
+            )}
             {/* "Request CCTV for this location": a task about this entity (the server checks who may make one). */}
             <NewTaskButton caseId={caseId} source={{ kind: 'ENTITY', id, label: title ?? id }} />
           </div>

@@ -46,6 +46,8 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
   /** A find or export that did not work, said in the status line. */
   const [notice, setNotice] = useState<string | null>(null);
   const [actionError, setActionError] = useState<Error | null>(null);
+  /** What an action from the list or the panel did (an expand), said politely in the status line. */
+  const [said, setSaid] = useState<string | null>(null);
   const [drawnMs, setDrawnMs] = useState<number | null>(null);
 
   const elements = useGraphElements(nodes, graph.edges, caseId);
@@ -79,11 +81,25 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
       try {
         const d = await gql(NEIGHBORHOOD, { ids: [id], depth: 1 });
         merge(d.neighborhood);
+        // Said in the status line (polite), so a reader who expanded from the list or the panel hears what came.
+        const added = d.neighborhood.nodes.filter((n) => !graph.nodes.has(n.id)).length;
+        const label = nodes.get(id)?.label ?? '';
+        setSaid(added ? t('a11y.expanded', { count: added, label }) : t('a11y.expandedNone', { label }));
       } catch (err) {
         setActionError(err instanceof Error ? err : new Error(String(err)));
       }
     },
-    [merge],
+    [merge, graph.nodes, nodes, t],
+  );
+  const hide = useCallback((id: string) => setManualHidden((s) => new Set([...s, id])), []);
+  const unhide = useCallback(
+    (id: string) =>
+      setManualHidden((s) => {
+        const next = new Set(s);
+        next.delete(id);
+        return next;
+      }),
+    [],
   );
 
   const show = (id: string) => {
@@ -201,6 +217,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
           </button>
         )}
         {notice && <span role="alert"> · {notice}</span>}
+        {said && <span data-testid="graph-said"> · {said}</span>}
         <FeasibilityFlags caseId={caseId} cy={cy} names={labels} version={graph.nodes} onFocus={show} />
       </div>
       {!connection.online && (
@@ -224,7 +241,7 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
                 linkFrom: setLinkFrom,
                 details: setDetails,
                 expand: (id) => void expand(id),
-                hide: (id) => setManualHidden((s) => new Set([...s, id])),
+                hide,
               }}
             />
           )}
@@ -251,6 +268,10 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
               }}
               onFocus={show}
               onClose={() => setDetails(null)}
+              hidden={manualHidden.has(details)}
+              onExpand={(id) => void expand(id)}
+              onHide={hide}
+              onShow={unhide}
             />
           ) : (
             <p className="muted">{t('entity.empty')}</p>
@@ -265,6 +286,10 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
             onOpen={show}
             onLinkFrom={setLinkFrom}
             onLinkTo={(id) => linkFrom && linkTo(linkFrom, id)}
+            hidden={manualHidden}
+            onExpand={(id) => void expand(id)}
+            onHide={hide}
+            onShow={unhide}
           />
         </div>
       </div>

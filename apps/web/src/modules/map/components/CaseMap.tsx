@@ -118,7 +118,9 @@ function MapView({
 
   useEffect(() => {
     if (!el.current || !data) return;
-    const map = L.map(el.current, { preferCanvas: false, attributionControl: true, worldCopyJump: false });
+    // Leaflet's own zoom buttons are titled in English: this one says it in the reader's language.
+    const map = L.map(el.current, { preferCanvas: false, attributionControl: true, worldCopyJump: false, zoomControl: false });
+    L.control.zoom({ zoomInTitle: t('a11y.zoomIn'), zoomOutTitle: t('a11y.zoomOut') }).addTo(map);
     map.attributionControl.setPrefix(false);
     if (TILES) L.tileLayer(TILES, { maxZoom: 18 }).addTo(map);
     const bounds = points.length > 0 ? L.latLngBounds(points.map((p) => [p.lat, p.lon])) : L.latLngBounds([-60, -120], [60, 120]);

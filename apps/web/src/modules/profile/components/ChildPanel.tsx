@@ -13,6 +13,8 @@ import { LastSeenText } from './LastSeenText';
 import { AlertDialog, AlertList } from '../../alerts';
 import { PublicationPanel } from '../../publish';
 import { keyIn } from '../../../i18n/keys';
+import { languageList } from '../../../lib/language-name';
+import { regionName } from '../../../lib/readable';
 
 // Dialogs load when opened: pdf making and CAP previews are not part of the case's first paint.
 const PosterDialog = lazy(() => import('./PosterDialog'));
@@ -111,7 +113,7 @@ export default function ChildPanel({ caseId }: { caseId: string }) {
 }
 
 function ProfileView({ p }: { p: ChildProfile }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const none = <span className="muted">{t('child.unknown')}</span>;
   const row = (label: string, value: React.ReactNode) => (
     <div className="prop-row" key={label}>
@@ -127,10 +129,20 @@ function ProfileView({ p }: { p: ChildProfile }) {
       {row(t('child.age'), p.ageAtDisappearance !== null ? t('child.years', { count: p.ageAtDisappearance }) : null)}
       {row(t('child.ageNow'), p.ageNow !== null ? t('child.years', { count: p.ageNow }) : null)}
       {p.sex && row(t('prop.sex'), t(keyIn('enumValue', p.sex)))}
-      {p.nationality && row(t('prop.nationality'), p.nationality)}
+      {/* Stored as a country code ('GT'), read as the country's name in the reader's language. */}
+      {p.nationality &&
+        row(t('prop.nationality'), (/^[A-Z]{2}$/i.test(p.nationality) && regionName(p.nationality, i18n.language)) || p.nationality)}
       {row(t('prop.physicalDescription'), p.physicalDescription)}
       {row(t('prop.clothing'), p.clothing)}
-      {row(t('prop.languagesSpoken'), p.languagesSpoken.length ? p.languagesSpoken.join(', ') : null)}
+      {/* Stored as codes ('es', 'kek'), read as names in the reader's language; the code on hover. */}
+      {row(
+        t('prop.languagesSpoken'),
+        p.languagesSpoken.length ? (
+          <span title={p.languagesSpoken.join(', ')} data-testid="languages-spoken">
+            {languageList(p.languagesSpoken, i18n.language)}
+          </span>
+        ) : null,
+      )}
       {row(t('prop.medicalNeeds'), p.medicalNeeds)}
       {row(t('prop.circumstances'), p.circumstances)}
       {row(t('lastSeen.label'), <LastSeenText value={p.lastSeen} label={false} />)}
