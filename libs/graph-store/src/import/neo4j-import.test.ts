@@ -259,6 +259,49 @@ if (!uri) {
       expect((await stores.graph.duplicateCandidates(ent('kid'), scopeOf(b))).map((c) => c.record.id)).toEqual([]);
     });
 
+    it('writes a phase in concurrent transactions and undoes all of them when one fails', async () => {
+      const a = await makeCase('GT06');
+      const names = ['c1', 'c2', 'c3', 'c4', 'c5', 'c6'];
+      const entities = csv('entities.csv', [
+        ENTITY_HEADER,
+        ...names.map((n) => `${ent(n)},${ref('GT06')},PERSON,OTHER,Conc ${n} ${TAG},,,,,,,,,`),
+      ]);
+      const links = csv('links.csv', [
+        LINK_HEADER,
+        ...names.slice(1).map((n, i) => `${lnk(`k${i}`)},${ref('GT06')},RELATED_TO,${ent(names[i])},${ent(n)},,`),
+      ]);
+      // One entity a transaction, three at once; the third to start fails while others are in flight or done.
+      let writes = 0;
+      let inFlight = 0;
+      let most = 0;
+      const failing: ImportRunner = {
+        read: (work) => runner.read(work),
+        write: async (work) => {
+          const n = ++writes;
+          inFlight++;
+          most = Math.max(most, inFlight);
+          try {
+            if (n === 3) throw new Error('connection lost (test)');
+            return await runner.write(work);
+          } finally {
+            inFlight--;
+          }
+        },
+      };
+      const opts = { entitiesFile: entities, linksFile: links, actorId: ACTOR, writeBatchSize: 1, writeConcurrency: 3 };
+      await expect(importCsvToNeo4j(failing, opts)).rejects.toThrow(/everything it had written was removed/);
+      expect(most).toBeGreaterThan(1);
+      expect(await stores.graph.getEntities(names.map(ent), scopeOf(a))).toEqual([]);
+      expect(await stores.graph.caseGraph(a, scopeOf(a))).toEqual({ nodes: [], edges: [] });
+
+      // Without the failure: every entity, then every link, written concurrently.
+      const ok = await importCsvToNeo4j(runner, opts);
+      expect(ok).toMatchObject({ ok: true, entities: 6, links: 5 });
+      const g = await stores.graph.caseGraph(a, scopeOf(a));
+      expect(g.nodes.map((n) => n.id).sort()).toEqual(names.map(ent).sort());
+      expect(g.edges).toHaveLength(5);
+    });
+
     it('undoes every write of the run when a write transaction fails midway', async () => {
       const a = await makeCase('GT05');
       const b = await makeCase('MX05');

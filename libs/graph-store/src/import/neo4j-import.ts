@@ -27,9 +27,10 @@ import { CYPHER, type ImportCypherName } from './cypher';
  *    against the rows before it; nothing is written. The good rows are kept as the plan of
  *    writes. A file with any bad row stops here and leaves nothing behind.
  * 2. Write: the plan in batched UNWIND statements, each batch a managed write transaction
- *    (retried by the driver on transient errors; every write is a MERGE on application ids, so a
- *    retry writes nothing twice). If a batch fails for good, everything the earlier batches added
- *    is removed again (undo below), using what phase 1 learnt of the store's state.
+ *    (retried by the driver on transient errors, deadlocks included; a retry writes nothing twice,
+ *    see import/cypher.ts). Entities first, then memberships, then links, each phase in several
+ *    transactions at once (writeConcurrency). If a batch fails for good, everything the batches
+ *    started so far added is removed again (undo below), using what phase 1 learnt of the store.
  *
  * Re-running an import is a no-op: a row whose entity is already stored with exactly the row's
  * properties (or whose link is stored between the same entities in the same case) is counted as
@@ -58,6 +59,8 @@ export function driverImportRunner(driver: Driver, database?: string): ImportRun
 export interface Neo4jImportOptions extends CsvImportOptions {
   /** Rows per write transaction (default 10,000). */
   readonly writeBatchSize?: number;
+  /** Write transactions running at once within a phase (default 4). */
+  readonly writeConcurrency?: number;
 }
 
 /** What the check phase knows of an entity: stored before the import, or defined by it. */
@@ -112,6 +115,7 @@ class Neo4jCsvImport extends CsvRowImport {
   /** Link ids the plan writes: one id twice in the files is refused like a stored one. */
   private readonly plannedLinks = new Set<string>();
   private readonly writeBatch: number;
+  private readonly concurrency: number;
   private readonly open = new Map<string, Step<unknown>>();
   private readonly plan = {
     entities: [] as Array<Step<EntityRow>>,
@@ -126,6 +130,7 @@ class Neo4jCsvImport extends CsvRowImport {
   ) {
     super(opts);
     this.writeBatch = Math.max(1, opts.writeBatchSize ?? 10_000);
+    this.concurrency = Math.max(1, Math.floor(opts.writeConcurrency ?? 4));
   }
 
   // ---- lookups, fetched a batch of rows at a time -------------------------------------
@@ -342,33 +347,62 @@ class Neo4jCsvImport extends CsvRowImport {
 
   // ---- writing --------------------------------------------------------------------------
 
+  /**
+   * The plan's steps, a phase at a time (entities, then memberships, then links: each needs the one
+   * before it committed), each phase's steps in up to `writeConcurrency` transactions at once. Steps of
+   * a phase are disjoint in the rows they create; where two touch the same node (a case, a link's end,
+   * a shared resolution key), Neo4j orders them with its locks and a deadlock is retried by the driver.
+   */
   private async write(now: string): Promise<number> {
     let done = 0;
     let reported = 0;
-    const steps: Array<Step<unknown>> = [...this.plan.entities, ...this.plan.attach, ...this.plan.links];
-    for (let i = 0; i < steps.length; i++) {
-      const s = steps[i];
-      try {
-        await this.db.write(async (tx) => {
-          const [r] = await tx.run(s.name, { ...s.params, now, rows: s.rows });
-          // A row whose case or entity vanished since the check matches nothing: fail rather than lose it.
-          if (Number(r?.written ?? 0) !== s.rows.length) {
-            throw new Error(
-              `${s.name}: ${s.rows.length - Number(r?.written ?? 0)} of ${s.rows.length} rows found no case or entity (changed since the check?)`,
-            );
+    const started: Array<Step<unknown>> = [];
+    let failure: { err: unknown } | null = null;
+    for (const steps of [this.plan.entities, this.plan.attach, this.plan.links] as Array<Array<Step<unknown>>>) {
+      let next = 0;
+      const worker = async (): Promise<void> => {
+        while (failure === null && next < steps.length) {
+          const s = steps[next++];
+          started.push(s);
+          try {
+            await this.writeStep(s, now);
+          } catch (err) {
+            failure ??= { err };
+            return;
           }
-          if (s.keys?.length) await tx.run('resolutionKeys', { rows: s.keys });
-        });
-      } catch (err) {
-        await this.undo(steps.slice(0, i + 1), err);
-      }
-      done += s.rows.length;
-      if (done - reported >= this.progressEvery || i === steps.length - 1) {
-        reported = done;
-        this.opts.onProgress?.({ file: this.fileOf(s), rows: done, elapsedMs: Date.now() - this.started, phase: 'written' });
-      }
+          done += s.rows.length;
+          if (done - reported >= this.progressEvery || done === this.planned) {
+            reported = done;
+            this.opts.onProgress?.({ file: this.fileOf(s), rows: done, elapsedMs: Date.now() - this.started, phase: 'written' });
+          }
+        }
+      };
+      // Every transaction of the phase has settled when this returns, so the undo sees all they wrote.
+      await Promise.all(Array.from({ length: Math.min(this.concurrency, steps.length) }, worker));
+      if (failure !== null) await this.undo(started, (failure as { err: unknown }).err);
     }
     return done;
+  }
+
+  private get planned(): number {
+    let n = 0;
+    for (const list of [this.plan.entities, this.plan.attach, this.plan.links] as Array<Array<Step<unknown>>>)
+      for (const s of list) n += s.rows.length;
+    return n;
+  }
+
+  /** One step in its own write transaction. */
+  private writeStep(s: Step<unknown>, now: string): Promise<void> {
+    return this.db.write(async (tx) => {
+      const [r] = await tx.run(s.name, { ...s.params, now, rows: s.rows });
+      // A row whose case or entity vanished since the check matches nothing: fail rather than lose it.
+      if (Number(r?.written ?? 0) !== s.rows.length) {
+        throw new Error(
+          `${s.name}: ${s.rows.length - Number(r?.written ?? 0)} of ${s.rows.length} rows found no case or entity (changed since the check?)`,
+        );
+      }
+      if (s.keys?.length) await tx.run('resolutionKeys', { rows: s.keys });
+    });
   }
 
   private fileOf(s: Step<unknown>): string {

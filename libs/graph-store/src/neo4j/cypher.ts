@@ -56,6 +56,11 @@ const visibleCases = (e: string) =>
 const linkFields = (r: string, a: string, b: string) =>
   `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
 
+/** A traversal step as a map: the link's fields (as linkFields) with the end it was expanded from and the other end. */
+const hopFields = (a: string, r: string, b: string) =>
+  `{fromId: ${a}.id, otherId: ${b}.id, otherKind: ${b}.kind, id: ${r}.id, type: type(${r}), source: startNode(${r}).id, ` +
+  `target: endNode(${r}).id, rel: properties(${r})}`;
+
 const userFields = (u: string) => `properties(${u}) AS user, head([(${u})-[:${WORKS_FOR}]->(a:${AGENCY}) | a.id]) AS agencyId`;
 
 function createEntityStatement(kind: EntityKind): string {
@@ -169,6 +174,32 @@ MATCH (a:${E} {id: fromId})-[r:${LINKS}]-(b:${E})
 WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
 RETURN fromId, b.id AS otherId, b.kind AS otherKind, r.id AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target,
   properties(r) AS rel`,
+  /*
+   * The first two levels of a neighbourhood in one statement (one round trip: on a busy machine each
+   * costs more than the whole traversal). The visible starts, the links of each level with the other
+   * end, and every node reached with its visible memberships. Level 2 is expanded from every level-1
+   * node that is not a start and passes the kinds filter; the caller applies the node limit (which
+   * can only cut that frontier) exactly as the level-by-level loop does, and drops the rest.
+   */
+  neighborhood: `UNWIND $ids AS startId
+MATCH (s:${E} {id: startId})
+WITH s, ${visibleCases('s')} AS cases
+WHERE size(cases) > 0
+WITH collect(s) AS starts, collect({node: properties(s), cases: cases}) AS startRecords
+UNWIND CASE WHEN $depth >= 1 AND size(starts) > 0 THEN starts ELSE [null] END AS a
+OPTIONAL MATCH (a)-[r:${LINKS}]-(b:${E})
+WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
+WITH starts, startRecords, collect(CASE WHEN r IS NOT NULL THEN ${hopFields('a', 'r', 'b')} END) AS hop1, collect(DISTINCT b) AS level1
+WITH startRecords, hop1, level1,
+  [b IN level1 WHERE $depth >= 2 AND NOT b IN starts AND ($kinds IS NULL OR b.kind IN $kinds)] AS frontier
+UNWIND CASE WHEN size(frontier) > 0 THEN frontier ELSE [null] END AS a2
+OPTIONAL MATCH (a2)-[r2:${LINKS}]-(b2:${E})
+WHERE r2.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r2) IN $linkTypes)
+WITH startRecords, hop1, level1, collect(CASE WHEN r2 IS NOT NULL THEN ${hopFields('a2', 'r2', 'b2')} END) AS hop2,
+  collect(DISTINCT b2) AS level2
+UNWIND CASE WHEN size(level1) + size(level2) > 0 THEN level1 + level2 ELSE [null] END AS o
+WITH startRecords, hop1, hop2, collect(DISTINCT o) AS reached
+RETURN startRecords, hop1, hop2, [o IN reached | {node: properties(o), cases: ${visibleCases('o')}}] AS others`,
   // One traversal step for the path algorithms: scope, link types and grades filtered in the statement.
   expandGraded: `UNWIND $ids AS fromId
 MATCH (a:${E} {id: fromId})-[r:${LINKS}]-(b:${E})

@@ -266,15 +266,32 @@ export class Neo4jGraphStore implements GraphStore {
     const kinds = q.kinds && q.kinds.length ? new Set<string>(q.kinds) : null;
     const limit = q.limit ?? DEFAULT_NODE_LIMIT;
     const depth = Math.max(0, Math.min(q.depth, MAX_NEIGHBORHOOD_DEPTH));
+    if (q.ids.length === 0 || caseIds.length === 0) return EMPTY;
     return this.db.read(async (tx) => {
+      // Levels 1 and 2 (and the starts' visibility) in one statement; deeper levels a statement each.
+      const [row] = await tx.run('neighborhood', {
+        ids: [...new Set(q.ids)],
+        caseIds,
+        linkTypes,
+        kinds: kinds ? [...kinds] : null,
+        depth: int(Math.min(depth, 2)),
+      });
+      // Every node the statement reached, by id (null: in none of the reader's cases, so not shown).
+      const records = new Map<string, EntityRecord | null>();
+      for (const r of [...((row?.startRecords as Row[]) ?? []), ...((row?.others as Row[]) ?? [])]) {
+        const node = obj(r, 'node');
+        const cases = r.cases as unknown[];
+        records.set(str(node, 'id'), cases.length ? toEntityRecord(node, cases) : null);
+      }
       // A start entity outside the scope is treated as absent (an error would confirm it exists).
-      const starts = await visible(tx, q.ids, caseIds);
-      const seen = new Set(starts.map((s) => s.id));
+      const seen = new Set(q.ids.filter((id) => records.get(id)));
       const edges = new Map<string, LinkRecord>();
       let frontier = [...seen];
-      for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
+      /** One level of the breadth-first walk over `rows` (links from the frontier): the node limit and kinds filter apply. */
+      const level = (rows: Row[], from: ReadonlySet<string>): string[] => {
         const next: string[] = [];
-        for (const r of await tx.run('expand', { frontier, caseIds, linkTypes })) {
+        for (const r of rows) {
+          if (!from.has(str(r, 'fromId'))) continue;
           const other = str(r, 'otherId');
           if (!seen.has(other)) {
             if (seen.size >= limit) continue;
@@ -284,9 +301,19 @@ export class Neo4jGraphStore implements GraphStore {
           }
           edges.set(str(r, 'id'), toLinkRecord(r));
         }
-        frontier = next;
+        return next;
+      };
+      const fetched: Row[][] = [(row?.hop1 as Row[]) ?? [], (row?.hop2 as Row[]) ?? []];
+      for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
+        const rows = d < fetched.length ? fetched[d] : await tx.run('expand', { frontier, caseIds, linkTypes });
+        frontier = level(rows, new Set(frontier));
       }
-      const nodes = await visible(tx, [...seen], caseIds);
+      const missing = [...seen].filter((id) => !records.has(id));
+      for (const rec of await visible(tx, missing, caseIds)) records.set(rec.id, rec);
+      const nodes = [...seen].flatMap((id) => {
+        const rec = records.get(id);
+        return rec ? [rec] : [];
+      });
       return { nodes, edges: [...edges.values()] };
     });
   }

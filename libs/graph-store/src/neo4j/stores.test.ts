@@ -187,17 +187,39 @@ describe('Neo4jGraphStore reads', () => {
         { otherId: 'c', otherKind: 'PERSON', id: 'l_bc', type: 'SEEN_WITH', source: 'b', target: 'c', rel: rel('case_a') },
       ],
     };
+    const hops = (ids: string[]) => ids.flatMap((id) => (edges[id] ?? []).map((e) => ({ fromId: id, ...e })));
+    const kindOf: Record<string, string> = { v: 'VEHICLE' };
+    // The statement's answer: levels 1 and 2 from every level-1 node not a start, of the kinds asked for.
     const db = new FakeRunner({
+      neighborhood: (p) => {
+        const starts = p.ids as string[];
+        const hop1 = Number(p.depth) >= 1 ? hops(starts) : [];
+        const level1 = [...new Set(hop1.map((h) => h.otherId))];
+        const kinds = p.kinds as string[] | null;
+        const frontier = level1.filter(
+          (id) => Number(p.depth) >= 2 && !starts.includes(id) && (!kinds || kinds.includes(kindOf[id] ?? 'PERSON')),
+        );
+        const hop2 = hops(frontier);
+        const reached = [...new Set([...level1, ...hop2.map((h) => h.otherId)])];
+        return [{ startRecords: starts.map((id) => entityRow({ id })), hop1, hop2, others: reached.map((id) => entityRow({ id })) }];
+      },
       visibleEntities: (p) => (p.ids as string[]).map((id) => entityRow({ id })),
-      expand: (p) => (p.frontier as string[]).flatMap((id) => edges[id] ?? []),
+      expand: (p) => hops(p.frontier as string[]),
     });
     const g = new Neo4jGraphStore(db);
     const two = await g.neighborhood({ ids: ['a'], depth: 2, kinds: ['PERSON'] }, scope('case_a'));
     expect(two.nodes.map((n) => n.id)).toEqual(['a', 'b', 'c']);
     expect(two.edges.map((e) => e.id)).toEqual(['l_ab', 'l_bc']);
+    // Depth 2 is one statement, one round trip.
+    expect(db.names()).toEqual(['neighborhood']);
     const limited = await g.neighborhood({ ids: ['a'], depth: 2, limit: 2 }, scope('case_a'));
     expect(limited.nodes.map((n) => n.id)).toEqual(['a', 'b']);
-    expect(db.calls.filter((c) => c.name === 'expand').every((c) => c.params.linkTypes === null)).toBe(true);
+    // Level 3 and beyond a statement each, then the nodes the first statement did not bring.
+    const three = await g.neighborhood({ ids: ['b'], depth: 3 }, scope('case_a'));
+    expect(three.nodes.map((n) => n.id).sort()).toEqual(['a', 'b', 'c', 'v']);
+    expect(three.edges.map((e) => e.id).sort()).toEqual(['l_ab', 'l_av', 'l_bc']);
+    expect(db.calls.filter((c) => c.name === 'neighborhood').every((c) => c.params.linkTypes === null)).toBe(true);
+    expect(db.calls.filter((c) => c.name === 'neighborhood').map((c) => Number(c.params.depth))).toEqual([2, 2, 2]);
   });
 
   it('finds no locations in an inverted box and clamps coordinates', async () => {
