@@ -168,10 +168,9 @@ export class Room {
 
   /** A new connection gets the server's state vector (sync step 1) and who is here. */
   greet(conn: Connection): void {
-    this.enqueue(async () => {
-      // What the document holds beyond the store is not announced (the queue waits, so nothing is applied meanwhile).
-      await this.stored();
+    this.enqueue(() => {
       if (conn.closing) return;
+      // A state vector is no content: it may count updates still being stored (if one fails, the room resets).
       this.host.send(conn, encodeSyncStep1(Y.encodeStateVector(this.doc)));
       const states = [...this.awareness.getStates().keys()];
       if (states.length > 0) this.host.send(conn, encodeAwareness(encodeAwarenessUpdate(this.awareness, states)));
