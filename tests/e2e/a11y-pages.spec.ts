@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { DEMO_CASE, signIn } from './helpers';
+import { api, DEMO_CASE, signIn } from './helpers';
 
 /**
  * Issue 16, "Keyboard and screen readers": an automated accessibility check (axe-core, WCAG 2.x A and AA
@@ -64,12 +64,29 @@ test('sign-in, the case list, its dialog, my work, the inbox and the statistics 
   await check(page, 'new case dialog', found);
   await page.keyboard.press('Escape');
 
+  // A task given to the supervisor by a colleague: the work page lists it, opens it, and the inbox tells of it.
+  const { me } = await api<{ me: { id: string } }>(page, 'supervisor.gt@demo.local', '{me{id}}', {});
+  const { cases } = await api<{ cases: { id: string; title: string }[] }>(page, 'investigator.gt@demo.local', '{cases{id title}}', {});
+  const title = `Axe sweep: call the bus company ${Date.now()}`;
+  const { createTask } = await api<{ createTask: { id: string } }>(
+    page,
+    'investigator.gt@demo.local',
+    'mutation($i:CreateTaskInput!){createTask(input:$i){id}}',
+    {
+      i: { caseId: cases.find((c) => c.title === DEMO_CASE)!.id, title, assigneeId: me.id, priority: 'HIGH', due: '2026-11-30T12:00:00Z' },
+    },
+  );
   await page.getByRole('link', { name: 'My work' }).click();
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByRole('link', { name: title }).first()).toBeVisible();
   await check(page, 'my work', found);
+  await page.goto(`/work?task=${createTask.id}`);
+  await expect(page.getByRole('heading', { name: title })).toBeVisible();
+  await check(page, 'my work: a task open', found);
 
   await page.goto('/inbox');
   await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+  await expect(page.getByText(title).first()).toBeVisible();
   await check(page, 'inbox', found);
 
   await page.goto('/stats');
@@ -185,5 +202,20 @@ test('an analyst’s and an investigator’s case screens have no serious access
   await check(page, 'investigator: timeline (request sign-off)', found);
   await openTab(page, /^child$/i);
   await check(page, 'investigator: child', found);
+  expect(report(found)).toEqual([]);
+});
+
+test('the public site’s index, a country’s list and the widgets have no serious accessibility finding', async ({ page }) => {
+  const found: Finding[] = [];
+  for (const [path, screen] of [
+    ['/public', 'public index'],
+    ['/public/GT', 'public: Guatemala'],
+    ['/public/GT/widget', 'public: country widget'],
+    ['/public/area/widget?lat=14.6&lon=-90.5&radiusKm=200', 'public: area widget'],
+  ] as const) {
+    const r = await page.goto(path);
+    expect(r?.status(), path).toBe(200);
+    await check(page, screen, found);
+  }
   expect(report(found)).toEqual([]);
 });
