@@ -91,6 +91,8 @@ export async function pngWithFooter(
   scale = 2,
 ): Promise<Blob> {
   const bitmap = await createImageBitmap(graph);
+  // Read before close(), which sets a bitmap's size to 0.
+  const { width, height } = bitmap;
   const font = 13 * scale;
   const lineHeight = Math.round(font * 1.5);
   const pad = 10 * scale;
@@ -101,8 +103,8 @@ export async function pngWithFooter(
     textWidth = Math.max(textWidth, measure.measureText(l.text).width);
   }
   const canvas = document.createElement('canvas');
-  canvas.width = Math.ceil(Math.max(bitmap.width, textWidth + 2 * pad));
-  canvas.height = bitmap.height + 2 * pad + lines.length * lineHeight;
+  canvas.width = Math.ceil(Math.max(width, textWidth + 2 * pad));
+  canvas.height = height + 2 * pad + lines.length * lineHeight;
   const ctx = canvas.getContext('2d')!;
   ctx.fillStyle = '#ffffff';
   ctx.fillRect(0, 0, canvas.width, canvas.height);
@@ -110,12 +112,12 @@ export async function pngWithFooter(
   bitmap.close();
   // A rule between the picture and the footer.
   ctx.fillStyle = '#94a3b8';
-  ctx.fillRect(pad, bitmap.height + pad / 2, canvas.width - 2 * pad, Math.max(1, scale));
+  ctx.fillRect(pad, height + pad / 2, canvas.width - 2 * pad, Math.max(1, scale));
   ctx.textBaseline = 'top';
   lines.forEach((l, i) => {
     ctx.font = `${l.strong ? 'bold ' : ''}${font}px sans-serif`;
     ctx.fillStyle = l.strong ? '#b91c1c' : '#0f172a';
-    ctx.fillText(l.text, pad, bitmap.height + pad + i * lineHeight + (lineHeight - font) / 2);
+    ctx.fillText(l.text, pad, height + pad + i * lineHeight + (lineHeight - font) / 2);
   });
   const drawn = await new Promise<Blob>((resolve, reject) =>
     canvas.toBlob((b) => (b ? resolve(b) : reject(new Error('the PNG could not be encoded'))), 'image/png'),

@@ -85,3 +85,21 @@ describe('placeJoining', () => {
     expect(performance.now() - t).toBeLessThan(1000);
   });
 });
+
+describe('placeJoining direction', () => {
+  it("puts expanded nodes on the far side of the anchor from its drawn neighbour, even when the graph's middle lies elsewhere", () => {
+    // Child at (100, 0), Pedro at (0, 0) and, far off to the right, an unlinked place: the middle of the graph is to
+    // the right of Pedro, past the child; the new nodes still go to Pedro's free side, away from the child.
+    const fixed = new Map<string, Point>([
+      ['child', { x: 100, y: 0 }],
+      ['pedro', { x: 0, y: 0 }],
+      ['place', { x: 1200, y: 0 }],
+    ]);
+    const placed = placeJoining(
+      fixed,
+      Array.from({ length: 6 }, (_, k) => ({ id: `s${k}`, neighbours: ['pedro'] })),
+      { fallback: { x: 0, y: 0 }, gap: 75 },
+    );
+    for (const p of placed.values()) expect(dist(p, { x: 0, y: 0 })).toBeLessThan(dist(p, { x: 100, y: 0 }));
+  });
+});

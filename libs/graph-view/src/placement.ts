@@ -41,6 +41,28 @@ class Occupancy {
     else this.cells.set(k, [p]);
   }
 
+  /** The centroid of the occupied spots within `radius` of `p` (not `p` itself), or null when there are none. */
+  centroidNear(p: Point, radius: number): Point | null {
+    const reach = Math.ceil(radius / this.gap);
+    const cx = Math.floor(p.x / this.gap);
+    const cy = Math.floor(p.y / this.gap);
+    let sx = 0;
+    let sy = 0;
+    let n = 0;
+    for (let dx = -reach; dx <= reach; dx++) {
+      for (let dy = -reach; dy <= reach; dy++) {
+        for (const q of this.cells.get(this.key(cx + dx, cy + dy)) ?? []) {
+          const d = Math.hypot(q.x - p.x, q.y - p.y);
+          if (d < 1 || d > radius) continue;
+          sx += q.x;
+          sy += q.y;
+          n++;
+        }
+      }
+    }
+    return n > 0 ? { x: sx / n, y: sy / n } : null;
+  }
+
   free(p: Point): boolean {
     const cx = Math.floor(p.x / this.gap);
     const cy = Math.floor(p.y / this.gap);
@@ -64,17 +86,23 @@ function hashAngle(seed: string): number {
   return ((h >>> 0) % 360) * (Math.PI / 180);
 }
 
-/** The first free spot on rings around `anchor`, starting in direction `angle` and fanning out to both sides. */
+/**
+ * The first free spot on rings around `anchor`, starting in direction `angle` and fanning out to both sides: first
+ * only on the half facing that way (further out rather than round to the crowded side), then anywhere.
+ */
 function freeSpotNear(anchor: Point, angle: number, occupied: Occupancy, gap: number): Point {
-  for (let ring = 0; ring < MAX_RINGS; ring++) {
-    const r = gap * 1.5 + ring * gap;
-    const slots = Math.max(6, Math.ceil((2 * Math.PI * r) / gap));
-    const step = (2 * Math.PI) / slots;
-    for (let j = 0; j < slots; j++) {
-      const turn = Math.ceil(j / 2) * (j % 2 === 0 ? -1 : 1);
-      const a = angle + turn * step;
-      const p = { x: anchor.x + Math.cos(a) * r, y: anchor.y + Math.sin(a) * r };
-      if (occupied.free(p)) return p;
+  for (const maxTurn of [Math.PI / 2 + 1e-9, Math.PI]) {
+    for (let ring = 0; ring < MAX_RINGS; ring++) {
+      const r = gap * 1.5 + ring * gap;
+      const slots = Math.max(6, Math.ceil((2 * Math.PI * r) / gap));
+      const step = (2 * Math.PI) / slots;
+      for (let j = 0; j < slots; j++) {
+        const turn = Math.ceil(j / 2) * (j % 2 === 0 ? -1 : 1);
+        if (Math.abs(turn * step) > maxTurn) break;
+        const a = angle + turn * step;
+        const p = { x: anchor.x + Math.cos(a) * r, y: anchor.y + Math.sin(a) * r };
+        if (occupied.free(p)) return p;
+      }
     }
   }
   // Everything near is taken (not reached in practice): outside the last ring.
@@ -90,10 +118,13 @@ function freeSpotNear(anchor: Point, angle: number, occupied: Occupancy, gap: nu
 export function placeJoining(fixed: ReadonlyMap<string, Point>, joining: readonly JoiningNode[], opts: PlaceOptions): Map<string, Point> {
   const { gap } = opts;
   const occupied = new Occupancy(gap);
+  /** The drawn nodes alone: which way is away from an anchor's crowd does not turn with each node placed. */
+  const drawnOnly = new Occupancy(gap);
   let sx = 0;
   let sy = 0;
   for (const p of fixed.values()) {
     occupied.add(p);
+    drawnOnly.add(p);
     sx += p.x;
     sy += p.y;
   }
@@ -105,9 +136,11 @@ export function placeJoining(fixed: ReadonlyMap<string, Point>, joining: readonl
       anchors.length > 0
         ? { x: anchors.reduce((s, p) => s + p.x, 0) / anchors.length, y: anchors.reduce((s, p) => s + p.y, 0) / anchors.length }
         : opts.fallback;
-    const dx = anchor.x - centre.x;
-    const dy = anchor.y - centre.y;
-    // Outwards from the middle of the graph, where there is room; a node at the middle picks a stable direction.
+    // Away from what crowds the anchor (its drawn neighbourhood), else outwards from the middle of the graph, where
+    // there is room; with neither, a stable direction of its own.
+    const from = drawnOnly.centroidNear(anchor, 4 * gap) ?? centre;
+    const dx = anchor.x - from.x;
+    const dy = anchor.y - from.y;
     const angle = Math.hypot(dx, dy) > 1 ? Math.atan2(dy, dx) : hashAngle(n.id);
     const p = freeSpotNear(anchor, angle, occupied, gap);
     occupied.add(p);
