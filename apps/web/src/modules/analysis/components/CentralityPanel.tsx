@@ -82,9 +82,12 @@ export default function CentralityPanel({ caseId, cy }: { caseId: string; cy: Co
             {!r.exact && <> · {t('intel.centrality.estimated')}</>}
           </p>
           <h3>{t('intel.centrality.hubs')}</h3>
-          <ol className="intel-hubs">
-            {r.hubs.map((h) => (
+          {/* The rank is written out: Chromium left gaps in an <ol>'s own numbers (1, 3, 4…) when React reordered
+              its items after a change of measure. Keyed by the measure, the list is also drawn anew. */}
+          <ol className="intel-hubs" key={measure}>
+            {r.hubs.map((h, i) => (
               <li key={h.id}>
+                <span className="intel-rank">{i + 1}.</span>{' '}
                 <button
                   type="button"
                   className="link"
