@@ -25,7 +25,7 @@ async function chooseLanguage(page: Page, code: string): Promise<void> {
 /** The kinds of the nodes the live graph's canvas shows (Cytoscape keeps its instance on its container). */
 function drawnKinds(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const el = document.querySelector('[data-testid="graph-canvas"]') as unknown as null | {
+    const el = document.querySelector('[data-testid="graph-canvas"] .gv-drawing') as unknown as null | {
       _cyreg?: { cy?: { nodes(sel: string): { map(f: (n: { data(k: string): string }) => string): string[] } } };
     };
     return el?._cyreg?.cy?.nodes(':visible').map((n) => n.data('kind')) ?? [];
@@ -154,5 +154,10 @@ test('an entity mention in the notes opens from the keyboard: Alt+Enter while wr
   await reader.keyboard.press('Enter');
   await expect(reader).toHaveURL(/\/graph(\?focus=ent_\w+)?$/);
   await expect(reader.getByRole('heading', { level: 2, name: label! })).toBeVisible();
+  // The demo case's members as they were, for the other specs.
+  await api(reader, 'investigator.gt@demo.local', 'mutation($c:ID!,$u:ID!){ removeCaseMember(caseId:$c, userId:$u){ id } }', {
+    c: caseId,
+    u: me.id,
+  });
   await reader.context().close();
 });
