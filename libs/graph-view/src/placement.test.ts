@@ -103,3 +103,27 @@ describe('placeJoining direction', () => {
     for (const p of placed.values()) expect(dist(p, { x: 0, y: 0 })).toBeLessThan(dist(p, { x: 100, y: 0 }));
   });
 });
+
+describe('placeJoining room', () => {
+  it('puts the neighbours of a node lying between two others to the open side, not towards either', () => {
+    // The browser test's case: the place, Pedro and the child on one line.
+    const fixed = new Map<string, Point>([
+      ['place', { x: -176, y: 13 }],
+      ['pedro', { x: 48, y: 13 }],
+      ['child', { x: 174, y: 13 }],
+    ]);
+    const placed = placeJoining(
+      fixed,
+      Array.from({ length: 6 }, (_, k) => ({ id: `s${k}`, neighbours: ['pedro'] })),
+      { fallback: { x: 0, y: 0 }, gap: 75 },
+    );
+    const all = [...placed.values()];
+    const mean = { x: all.reduce((s, p) => s + p.x, 0) / all.length, y: all.reduce((s, p) => s + p.y, 0) / all.length };
+    // As a group they sit by Pedro (each within three gaps of him), on the open side above or below the line.
+    for (const p of all) expect(dist(p, fixed.get('pedro')!)).toBeLessThan(3 * 75);
+    expect(dist(mean, fixed.get('pedro')!)).toBeLessThan(dist(mean, fixed.get('child')!));
+    expect(dist(mean, fixed.get('pedro')!)).toBeLessThan(dist(mean, fixed.get('place')!));
+    expect(Math.abs(mean.y - 13)).toBeGreaterThan(75);
+    noOverlap([...fixed.values(), ...placed.values()]);
+  });
+});

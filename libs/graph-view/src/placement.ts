@@ -22,6 +22,8 @@ export interface PlaceOptions {
   readonly gap: number;
 }
 
+/** Directions tried around an anchor for the one with most room. */
+const DIRECTIONS = 16;
 /** Rings searched around an anchor before giving up on a free spot (each ring one gap further out). */
 const MAX_RINGS = 80;
 
@@ -41,26 +43,18 @@ class Occupancy {
     else this.cells.set(k, [p]);
   }
 
-  /** The centroid of the occupied spots within `radius` of `p` (not `p` itself), or null when there are none. */
-  centroidNear(p: Point, radius: number): Point | null {
+  /** The distance from `p` to the nearest occupied spot, up to `radius` (returned when none is nearer). */
+  nearest(p: Point, radius: number): number {
     const reach = Math.ceil(radius / this.gap);
     const cx = Math.floor(p.x / this.gap);
     const cy = Math.floor(p.y / this.gap);
-    let sx = 0;
-    let sy = 0;
-    let n = 0;
+    let best = radius;
     for (let dx = -reach; dx <= reach; dx++) {
       for (let dy = -reach; dy <= reach; dy++) {
-        for (const q of this.cells.get(this.key(cx + dx, cy + dy)) ?? []) {
-          const d = Math.hypot(q.x - p.x, q.y - p.y);
-          if (d < 1 || d > radius) continue;
-          sx += q.x;
-          sy += q.y;
-          n++;
-        }
+        for (const q of this.cells.get(this.key(cx + dx, cy + dy)) ?? []) best = Math.min(best, Math.hypot(q.x - p.x, q.y - p.y));
       }
     }
-    return n > 0 ? { x: sx / n, y: sy / n } : null;
+    return best;
   }
 
   free(p: Point): boolean {
@@ -136,12 +130,22 @@ export function placeJoining(fixed: ReadonlyMap<string, Point>, joining: readonl
       anchors.length > 0
         ? { x: anchors.reduce((s, p) => s + p.x, 0) / anchors.length, y: anchors.reduce((s, p) => s + p.y, 0) / anchors.length }
         : opts.fallback;
-    // Away from what crowds the anchor (its drawn neighbourhood), else outwards from the middle of the graph, where
-    // there is room; with neither, a stable direction of its own.
-    const from = drawnOnly.centroidNear(anchor, 4 * gap) ?? centre;
-    const dx = anchor.x - from.x;
-    const dy = anchor.y - from.y;
-    const angle = Math.hypot(dx, dy) > 1 ? Math.atan2(dy, dx) : hashAngle(n.id);
+    // The roomiest direction around the anchor: of 16, the one whose spot two gaps out is furthest from any drawn
+    // node; ties (open space all round) go outwards from the middle of the graph, or a stable direction of its own.
+    const dx = anchor.x - centre.x;
+    const dy = anchor.y - centre.y;
+    const outwards = Math.hypot(dx, dy) > 1 ? Math.atan2(dy, dx) : hashAngle(n.id);
+    let angle = outwards;
+    let best = -Infinity;
+    for (let k = 0; k < DIRECTIONS; k++) {
+      const a = outwards + (k * 2 * Math.PI) / DIRECTIONS;
+      const probe = { x: anchor.x + Math.cos(a) * 2 * gap, y: anchor.y + Math.sin(a) * 2 * gap };
+      const room = drawnOnly.nearest(probe, 3 * gap) + 0.01 * gap * Math.cos(a - outwards);
+      if (room > best + 1e-9) {
+        best = room;
+        angle = a;
+      }
+    }
     const p = freeSpotNear(anchor, angle, occupied, gap);
     occupied.add(p);
     placed.set(n.id, p);
