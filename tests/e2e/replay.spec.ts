@@ -20,7 +20,7 @@ async function notesUpdates(page: Page, caseId: string): Promise<number> {
 /** The labels of the nodes the replay graph's canvas shows (Cytoscape keeps its instance on its container). */
 function drawn(page: Page): Promise<string[]> {
   return page.evaluate(() => {
-    const el = document.querySelector('[data-testid="graph-canvas"]') as unknown as {
+    const el = document.querySelector('[data-testid="graph-canvas"] .gv-drawing') as unknown as {
       _cyreg?: { cy?: { nodes(sel: string): { map(f: (n: { data(k: string): string }) => string): string[] } } };
     };
     return el._cyreg?.cy?.nodes(':visible').map((n) => n.data('label')) ?? [];

@@ -19,6 +19,44 @@ function registerExtensions(): void {
   extensionsRegistered = true;
 }
 
+/** The drawing kept for its key when its component unmounted (see `keepAlive`). */
+interface KeptGraph {
+  readonly key: string;
+  readonly large: boolean;
+  readonly webgl: boolean;
+  /** The box around the element Cytoscape draws into, taken out of the page while kept (see `drawingBox`). */
+  readonly shell: HTMLDivElement;
+  readonly instance: Core;
+  readonly drawn: Map<string, GraphElement>;
+  readonly styledWith: boolean | null;
+  readonly uninstall: () => void;
+}
+let kept: KeptGraph | null = null;
+
+/** Drops the kept drawing, if any (signing out: the next user must not see the last one's graph, even for a frame). */
+export function forgetKeptGraph(): void {
+  if (!kept) return;
+  const k = kept;
+  kept = null;
+  k.uninstall();
+  if (!k.instance.destroyed()) k.instance.destroy();
+  k.shell.remove();
+}
+
+/**
+ * The element Cytoscape draws into, inside a box of its own. Cytoscape destroys its renderer when its
+ * element is taken out of its parent, so a drawing kept for later moves with that box instead.
+ */
+function drawingBox(): { shell: HTMLDivElement; inner: HTMLDivElement } {
+  const shell = document.createElement('div');
+  const inner = document.createElement('div');
+  shell.style.cssText = inner.style.cssText = 'position:absolute;inset:0';
+  // Tests find the drawing (and Cytoscape's instance on it) by this class.
+  inner.className = 'gv-drawing';
+  shell.appendChild(inner);
+  return { shell, inner };
+}
+
 export interface LayoutRequest {
   readonly name: LayoutName;
   /** Change it to run the layout again; nothing else re-runs a layout once the graph is drawn. */
@@ -46,6 +84,15 @@ export interface UseCytoscapeOptions {
    * one: a graph whose size swings (case replay) would otherwise restyle or rebuild the instance at each threshold.
    */
   readonly sizeHint?: number;
+  /**
+   * Keep the drawing when the component unmounts (a case's graph tab: leaving for another tab or the case
+   * list), under this key (the case): mounted again with the same key, the same instance comes back as it was
+   * left (viewport included) and only what changed meanwhile is drawn. One drawing is kept at a time;
+   * `forgetKeptGraph` drops it (signing out).
+   */
+  readonly keepAlive?: string;
+  /** False while the elements are still loading: a drawing brought back is not emptied meanwhile. */
+  readonly ready?: boolean;
 }
 
 export interface DrawnInfo {
@@ -171,6 +218,8 @@ export function useCytoscape({
   renderer = 'auto',
   onDrawn,
   sizeHint,
+  keepAlive,
+  ready = true,
 }: UseCytoscapeOptions): CytoscapeHandle {
   const [container, setContainer] = useState<HTMLElement | null>(null);
   const [cy, setCy] = useState<Core | null>(null);
@@ -188,6 +237,18 @@ export function useCytoscape({
   const styledWith = useRef<boolean | null>(null);
   /** Nodes placed with no link to anything drawn, not moved by the user since: their first links bring them near. */
   const floating = useRef<Set<string>>(new Set());
+  const keepRef = useRef(keepAlive);
+  keepRef.current = keepAlive;
+  /** A kept drawing was just brought back: its first frame is reported once the elements are checked against it. */
+  const revived = useRef(false);
+  /** Set by the unmount's cleanup, which runs before the instance's: only an unmount keeps the drawing, not a rebuild. */
+  const unmounting = useRef(false);
+  useEffect(() => {
+    unmounting.current = false;
+    return () => {
+      unmounting.current = true;
+    };
+  }, []);
 
   let nodeCount = 0;
   for (const el of elements) if (el.group === 'nodes') nodeCount++;
@@ -206,41 +267,90 @@ export function useCytoscape({
   useEffect(() => {
     if (!container) return;
     registerExtensions();
-    const instance = cytoscape({
-      container,
-      style: graphStylesheet({ large, edgeLabels: edgeLabelsRef.current }),
-      minZoom: 0.02,
-      maxZoom: 5,
-      boxSelectionEnabled: true,
-      ...rendererOptions({ large, webgl }),
-    });
-    if (webgl) undoSharedLayerCount(instance);
-    const uninstallBatch = large && !webgl ? installBatchRenderer(instance) : null;
-    const uninstallHitTest = large && !webgl ? installFastHitTest(instance) : null;
-    styledWith.current = edgeLabelsRef.current;
-    drawn.current = new Map();
+    let instance: Core;
+    let shell: HTMLDivElement;
+    let uninstall: () => void;
+    const key = keepRef.current;
+    if (key && kept && kept.key === key && kept.large === large && kept.webgl === webgl) {
+      // The drawing left here comes back as it was: no instance, style, layout or first frame to make.
+      ({ instance, shell, uninstall } = kept);
+      drawn.current = kept.drawn;
+      styledWith.current = kept.styledWith;
+      kept = null;
+      container.appendChild(shell);
+      // What the last visit's panels set (selection, a highlighted path, flags) is theirs to set again.
+      instance.batch(() => {
+        instance.elements().unselect();
+        instance.elements().classes([]);
+      });
+      instance.resize();
+      revived.current = true;
+    } else {
+      if (key) forgetKeptGraph();
+      const box = drawingBox();
+      shell = box.shell;
+      container.appendChild(shell);
+      instance = cytoscape({
+        container: box.inner,
+        style: graphStylesheet({ large, edgeLabels: edgeLabelsRef.current }),
+        minZoom: 0.02,
+        maxZoom: 5,
+        boxSelectionEnabled: true,
+        ...rendererOptions({ large, webgl }),
+      });
+      if (webgl) undoSharedLayerCount(instance);
+      const uninstallBatch = large && !webgl ? installBatchRenderer(instance) : null;
+      const uninstallHitTest = large && !webgl ? installFastHitTest(instance) : null;
+      uninstall = () => {
+        uninstallBatch?.();
+        uninstallHitTest?.();
+      };
+      styledWith.current = edgeLabelsRef.current;
+      drawn.current = new Map();
+      revived.current = false;
+    }
     lastLayout.current = null;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
+    const saveNow = () => {
+      saveTimer = undefined;
+      const k = keyRef.current;
+      if (k) savePositions(k, positionsOf(instance));
+    };
     const save = () => {
-      const key = keyRef.current;
-      if (!key) return;
+      if (!keyRef.current) return;
       clearTimeout(saveTimer);
       // Off the frame that shows the result: serialising thousands of positions is not free.
-      saveTimer = setTimeout(() => savePositions(key, positionsOf(instance)), 500);
+      saveTimer = setTimeout(saveNow, 500);
     };
     floating.current = new Set();
-    instance.on('layoutstop', () => floating.current.clear());
-    instance.on('dragfree', 'node', (e) => void floating.current.delete((e.target as NodeSingular).id()));
+    const settled = () => floating.current.clear();
+    const dragged = (e: cytoscape.EventObject) => void floating.current.delete((e.target as NodeSingular).id());
+    instance.on('layoutstop', settled);
+    instance.on('dragfree', 'node', dragged);
     instance.on('layoutstop dragfree', save);
     instance.on('gv-positioned', save);
     setCy(instance);
     return () => {
-      clearTimeout(saveTimer);
-      if (instance.nodes().nonempty()) carried.current = positionsOf(instance);
+      if (saveTimer !== undefined) {
+        clearTimeout(saveTimer);
+        saveNow();
+      }
+      instance.off('layoutstop', settled);
+      instance.off('dragfree', 'node', dragged);
+      instance.off('layoutstop dragfree', save);
+      instance.off('gv-positioned', save);
       setCy(null);
-      uninstallBatch?.();
-      uninstallHitTest?.();
+      const keepAs = keepRef.current;
+      if (unmounting.current && keepAs && !instance.destroyed() && instance.nodes().nonempty()) {
+        forgetKeptGraph();
+        shell.remove();
+        kept = { key: keepAs, large, webgl, shell, instance, drawn: drawn.current, styledWith: styledWith.current, uninstall };
+        return;
+      }
+      if (instance.nodes().nonempty()) carried.current = positionsOf(instance);
+      uninstall();
       instance.destroy();
+      shell.remove();
     };
   }, [container, large, webgl]);
 
@@ -260,6 +370,8 @@ export function useCytoscape({
 
   useEffect(() => {
     if (!cy || cy.destroyed()) return;
+    // A drawing brought back is not emptied while the case's elements are still on their way.
+    if (revived.current && !ready) return;
     const started = performance.now();
     const wasEmpty = drawn.current.size === 0;
     const diff = diffElements(drawn.current, elements);
@@ -368,6 +480,15 @@ export function useCytoscape({
         ),
       );
 
+    if (revived.current) {
+      // Brought back: positions, viewport and layout are the kept ones; its frame is on screen at the next paint.
+      revived.current = false;
+      if (lastLayout.current === null) lastLayout.current = layout;
+      if (!userAsked) {
+        finished(0, 'preset');
+        return;
+      }
+    }
     if (runLayout && nodeCount > 0) {
       lastLayout.current = layout;
       if (preset) {
@@ -398,7 +519,7 @@ export function useCytoscape({
     } else if (lastLayout.current === null) {
       lastLayout.current = layout;
     }
-  }, [cy, elements, layout, nodeCount, webgl, batched]);
+  }, [cy, elements, layout, nodeCount, large, webgl, batched, ready]);
 
   useEffect(() => {
     if (!cy || cy.destroyed()) return;

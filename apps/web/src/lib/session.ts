@@ -22,7 +22,13 @@ export function readSession(): { token: string; user: SessionUser } | null {
   }
 }
 
+/** Sent on `window` when the session ends (signed out, or refused by the server): what is kept in memory of it goes. */
+export const SESSION_ENDED = 'homeward:session-ended';
+
 export function writeSession(s: { token: string; user: SessionUser } | null): void {
   if (s) sessionStorage.setItem(KEY, JSON.stringify(s));
-  else sessionStorage.removeItem(KEY);
+  else {
+    sessionStorage.removeItem(KEY);
+    window.dispatchEvent(new Event(SESSION_ENDED));
+  }
 }

@@ -68,8 +68,12 @@ export default function FeasibilityFlags({
 
   useEffect(() => {
     if (!cy) return;
-    // The rule is added to the drawing's own stylesheet once; the class says which nodes it applies to.
-    cy.style().selector(`node.${FLAG_CLASS}`).style({ 'border-color': '#b91c1c', 'border-width': 4, 'border-style': 'dashed' }).update();
+    // The rule is added to the drawing's own stylesheet once (a drawing kept for a return to the case comes back
+    // with it); the class says which nodes it applies to.
+    if (!cy.scratch('hwFlagRule')) {
+      cy.scratch('hwFlagRule', true);
+      cy.style().selector(`node.${FLAG_CLASS}`).style({ 'border-color': '#b91c1c', 'border-width': 4, 'border-style': 'dashed' }).update();
+    }
     cy.batch(() => {
       cy.nodes(`.${FLAG_CLASS}`).removeClass(FLAG_CLASS);
       for (const id of bySighting.keys()) cy.getElementById(id).addClass(FLAG_CLASS);

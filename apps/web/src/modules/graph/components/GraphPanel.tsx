@@ -1,4 +1,4 @@
-import { focusNode, hiddenIds, useCytoscape, type DrawnInfo, type LayoutName } from '@homeward/graph-view';
+import { focusNode, forgetKeptGraph, hiddenIds, useCytoscape, type DrawnInfo, type LayoutName } from '@homeward/graph-view';
 import { Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ErrorNote, Loading } from '../../../app/status';
@@ -9,6 +9,7 @@ import { usePermission } from '../../../lib/permissions';
 import { useReadable } from '../../../lib/use-readable';
 import { useConnection } from '../../../lib/offline';
 import { navigate, usePath } from '../../../lib/router';
+import { SESSION_ENDED } from '../../../lib/session';
 import { useCanvasEvents } from '../hooks/use-canvas-events';
 import { useCaseGraph } from '../hooks/use-case-graph';
 import { useGraphExport } from '../hooks/use-graph-export';
@@ -24,6 +25,9 @@ import { GraphFilterPanel } from './GraphFilterPanel';
 import { GraphToolbar } from './GraphToolbar';
 import { LinkDialog } from './LinkDialog';
 import { NodeContextMenu, type NodeMenuAt } from './NodeContextMenu';
+
+// The last case's drawing is kept for a return to it (keepAlive below), never across users.
+window.addEventListener(SESSION_ENDED, forgetKeptGraph);
 
 export default function GraphPanel({ caseId }: { caseId: string }) {
   const { t, i18n } = useTranslation();
@@ -70,7 +74,17 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
     performance.mark('homeward:graph-drawn', { detail: { nodes: info.nodes, layout: info.layout, webgl: info.webgl, ms: info.ms } });
     setDrawnMs(Math.round(info.ms));
   }, []);
-  const { containerRef, cy, large } = useCytoscape({ elements, layout, hidden, roots, onDrawn, positionsKey: `case:${caseId}` });
+  // Kept when the tab or the case is left: coming back shows it as it was, without drawing it anew.
+  const { containerRef, cy, large } = useCytoscape({
+    elements,
+    layout,
+    hidden,
+    roots,
+    onDrawn,
+    positionsKey: `case:${caseId}`,
+    keepAlive: caseId,
+    ready: !graph.loading,
+  });
 
   const { selected, setNodeSelected, clearSelection } = useNodeSelection(cy);
   const path = usePathBetween(cy, selected, merge);
