@@ -53,7 +53,10 @@ function once(child, type) {
 
 /** A replica of the collaboration side: CollabServer on the Neo4j document store, relaying through Redis when `relay` is set. */
 async function serveReplica(relayOn) {
-  const { CollabServer, openNeo4jDocumentStore } = req('./libs/collab/dist/index.js');
+  // BENCH_COLLAB_DIST: another build of libs/collab (an earlier commit's, say) to compare with under the same load.
+  const { CollabServer, openNeo4jDocumentStore } = req(
+    process.env.BENCH_COLLAB_DIST ? resolve(process.env.BENCH_COLLAB_DIST, 'index.js') : './libs/collab/dist/index.js',
+  );
   const { openNeo4jStores } = req('./libs/graph-store/dist/index.js');
   const base = await openNeo4jStores({ uri: process.env.NEO4J_URI, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD });
   // Where the time goes, measured inside the replica: group commits (size, transaction time, retries),
