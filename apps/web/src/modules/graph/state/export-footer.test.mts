@@ -1,9 +1,9 @@
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
-import { en } from '../../../i18n/en';
-import { es } from '../../../i18n/es';
-import { fr } from '../../../i18n/fr';
-import { pt } from '../../../i18n/pt';
+import { en } from '../../../i18n/en.js';
+import { es } from '../../../i18n/es.js';
+import { fr } from '../../../i18n/fr.js';
+import { pt } from '../../../i18n/pt.js';
 import { exportFooter } from './export-footer.js';
 
 const AT = new Date('2026-12-06T16:25:00Z');
