@@ -92,10 +92,10 @@ ON CREATE SET m.role = row.role, m.addedBy = $actorId, m.addedAt = $now
 ON MATCH SET m.role = coalesce(row.newRole, m.role)
 RETURN count(*) AS written`,
   // New entities only: they have no keys yet, so no old keys to remove and no HAS_KEY to look for.
+  // One row per key, sorted by key: concurrent transactions then lock shared keys in the same order.
   resolutionKeys: `UNWIND $rows AS row
 MATCH (e:${E} {id: row.id})
-UNWIND row.keys AS key
-MERGE (k:${KEY} {id: key})
+MERGE (k:${KEY} {id: row.key})
 CREATE (e)-[:${HAS_KEY}]->(k)`,
   ...perName('createLinks', LINK_TYPE_NAMES, createLinks),
 

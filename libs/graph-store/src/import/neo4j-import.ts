@@ -92,12 +92,18 @@ interface LinkRow {
   toId: string;
   caseId: string;
 }
+/**
+ * One write transaction: consecutive rows of a file (so that transactions running at once touch
+ * different cases and entities, and seldom wait for each other's locks), one statement per entity
+ * kind or link type among them.
+ */
 interface Step<R> {
-  name: ImportCypherName;
-  params: { actorId: string; source: string | null; reliability: string | null; kind?: EntityKind };
+  params: { actorId: string; source: string | null; reliability: string | null };
   rows: R[];
-  /** Entity steps: the resolution keys of their entities. */
-  keys?: Array<{ id: string; keys: string[] }>;
+  /** The rows by statement, with the statement's own parameters (an entity statement's kind). */
+  parts: Map<ImportCypherName, { rows: R[]; extra: Record<string, unknown> }>;
+  /** Entity steps: the resolution keys of their entities, one row per key. */
+  keys?: Array<{ id: string; key: string }>;
   /** Attach steps: memberships added to stored entities, and roles changed (with the old role). */
   added?: Array<{ entityId: string; caseId: string }>;
   roles?: Array<{ entityId: string; caseId: string; role: string | null }>;
@@ -248,6 +254,13 @@ class Neo4jCsvImport extends CsvRowImport {
     if (s.rows.length >= this.writeBatch) this.open.delete(key);
   }
 
+  private add<R>(s: Step<R>, name: ImportCypherName, row: R, extra: Record<string, unknown> = {}): void {
+    s.rows.push(row);
+    let part = s.parts.get(name);
+    if (!part) s.parts.set(name, (part = { rows: [], extra }));
+    part.rows.push(row);
+  }
+
   private refused(err: unknown, line: number, kind: 'entity' | 'attach' | 'link'): void {
     if (!(err instanceof DomainError)) throw err;
     const { field, reason } = describeStoreError(err, kind);
@@ -263,16 +276,11 @@ class Neo4jCsvImport extends CsvRowImport {
       try {
         const props = validateEntityProps(e.kind, e.props, `entities.${i}`);
         const role = checkRole(e.kind, e.role, `entities.${i}.role`);
-        const key = `e\u0000${e.kind}\u0000${metaKey}`;
-        const s = this.step(this.plan.entities, key, () => ({
-          name: `createEntities.${e.kind}` as ImportCypherName,
-          params: { ...params, kind: e.kind },
-          rows: [],
-          keys: [],
-        }));
-        s.rows.push({ id: e.id, caseId: e.caseId, props: storedProps(e.kind, props), label: entityLabel(e.kind, props), role });
-        const keys = resolutionKeys(e.kind, props);
-        if (keys.length) s.keys!.push({ id: e.id, keys });
+        const key = `e\u0000${metaKey}`;
+        const s = this.step(this.plan.entities, key, () => ({ params, rows: [], parts: new Map(), keys: [] }));
+        const row = { id: e.id, caseId: e.caseId, props: storedProps(e.kind, props), label: entityLabel(e.kind, props), role };
+        this.add(s, `createEntities.${e.kind}`, row, { kind: e.kind });
+        for (const k of resolutionKeys(e.kind, props)) s.keys!.push({ id: e.id, key: k });
         this.full(key, s);
         this.known.set(e.id, { kind: e.kind, cases: [e.caseId], roles: null, stored: false });
         this.counts.entities++;
@@ -293,8 +301,8 @@ class Neo4jCsvImport extends CsvRowImport {
           return;
         }
         const key = `a\u0000${metaKey}`;
-        const s = this.step(this.plan.attach, key, () => ({ name: 'attach', params, rows: [], added: [], roles: [] }));
-        s.rows.push({ entityId: a.entityId, caseId: a.caseId, role, newRole: a.role ? role : null });
+        const s = this.step(this.plan.attach, key, () => ({ params, rows: [], parts: new Map(), added: [], roles: [] }));
+        this.add(s, 'attach', { entityId: a.entityId, caseId: a.caseId, role, newRole: a.role ? role : null });
         if (at < 0) {
           k.cases.push(a.caseId);
           if (k.stored) s.added!.push({ entityId: a.entityId, caseId: a.caseId });
@@ -329,13 +337,9 @@ class Neo4jCsvImport extends CsvRowImport {
         if (this.plannedLinks.has(l.id))
           throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (an earlier row has this id)`, `${field}.id`);
         this.plannedLinks.add(l.id);
-        const key = `l\u0000${l.type}\u0000${metaKey}`;
-        const s = this.step(this.plan.links, key, () => ({
-          name: `createLinks.${l.type as LinkType}` as ImportCypherName,
-          params,
-          rows: [],
-        }));
-        s.rows.push({ id: l.id, fromId: l.fromId, toId: l.toId, caseId: l.caseId });
+        const key = `l\u0000${metaKey}`;
+        const s = this.step(this.plan.links, key, () => ({ params, rows: [], parts: new Map() }));
+        this.add(s, `createLinks.${l.type as LinkType}`, { id: l.id, fromId: l.fromId, toId: l.toId, caseId: l.caseId });
         this.full(key, s);
         this.counts.links++;
       } catch (err) {
@@ -393,15 +397,19 @@ class Neo4jCsvImport extends CsvRowImport {
 
   /** One step in its own write transaction. */
   private writeStep(s: Step<unknown>, now: string): Promise<void> {
+    // Keys are shared between entities of different steps: taken in one order by every transaction, they cannot deadlock.
+    const keys = s.keys?.length ? [...s.keys].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)) : null;
     return this.db.write(async (tx) => {
-      const [r] = await tx.run(s.name, { ...s.params, now, rows: s.rows });
-      // A row whose case or entity vanished since the check matches nothing: fail rather than lose it.
-      if (Number(r?.written ?? 0) !== s.rows.length) {
-        throw new Error(
-          `${s.name}: ${s.rows.length - Number(r?.written ?? 0)} of ${s.rows.length} rows found no case or entity (changed since the check?)`,
-        );
+      for (const [name, part] of s.parts) {
+        const [r] = await tx.run(name, { ...s.params, ...part.extra, now, rows: part.rows });
+        // A row whose case or entity vanished since the check matches nothing: fail rather than lose it.
+        if (Number(r?.written ?? 0) !== part.rows.length) {
+          throw new Error(
+            `${name}: ${part.rows.length - Number(r?.written ?? 0)} of ${part.rows.length} rows found no case or entity (changed since the check?)`,
+          );
+        }
       }
-      if (s.keys?.length) await tx.run('resolutionKeys', { rows: s.keys });
+      if (keys) await tx.run('resolutionKeys', { rows: keys });
     });
   }
 
