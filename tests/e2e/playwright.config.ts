@@ -53,6 +53,8 @@ export default defineConfig({
       RATE_LIMITS: 'user=off,mutations=off,anonymous=off',
       // The public tip form's proof of work, cheaper than in production: the browser tests measure the flow, not the work.
       PUBLIC_POW_BITS: '10',
+      // The GT police's handling marking, printed on the graph's PNG export (graph-daily.spec.ts).
+      HANDLING_MARKINGS: 'agy_demo00gt=OFFICIAL-SENSITIVE',
     },
     stdout: 'ignore',
     stderr: 'pipe',
