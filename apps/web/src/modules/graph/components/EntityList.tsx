@@ -142,7 +142,7 @@ export function EntityList(props: EntityListProps) {
                   aria-label={n.label}
                 />
               </span>
-              <span role="gridcell">
+              <span role="gridcell" className="entity-name-cell">
                 <button type="button" className="link" data-col={NAME_COL} tabIndex={tab(NAME_COL)} onClick={() => props.onOpen(n.id)}>
                   {n.label}
                 </button>{' '}
@@ -154,7 +154,7 @@ export function EntityList(props: EntityListProps) {
                   {isHidden ? ` · ${t('a11y.hidden')}` : ''}
                 </span>
               </span>
-              <span role="gridcell">
+              <span role="gridcell" className="entity-actions-start">
                 {linkFrom && linkFrom !== n.id && (
                   <button
                     type="button"
