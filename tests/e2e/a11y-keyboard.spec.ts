@@ -77,6 +77,13 @@ test('the entity list is one tab stop: arrows, Home and End move within it, Ente
   await expect(page.getByRole('heading', { level: 2, name })).toBeVisible();
 });
 
+const ROW_ACTIONS = [
+  { lang: 'es', expand: 'Expandir vecinos', hide: 'Ocultar' },
+  { lang: 'fr', expand: 'Déplier les voisins', hide: 'Masquer' },
+  { lang: 'pt', expand: 'Expandir vizinhos', hide: 'Ocultar' },
+  { lang: 'en', expand: 'Expand neighbours', hide: 'Hide' },
+] as const;
+
 test('Expand neighbours and Hide are offered from the entity list and the entity panel, and said politely', async ({ page }) => {
   // The Mexican investigator is a member of both cases that share the van: expanding it brings the other case's entities.
   await signIn(page, 'investigator.mx@demo.local');
@@ -96,6 +103,14 @@ test('Expand neighbours and Hide are offered from the entity list and the entity
   await van.getByRole('button', { name: /^Show .* in the drawing again$/ }).press('Enter');
   await expect(van).not.toContainText('hidden');
   await expect(toolbar.getByRole('button', { name: /Show hidden/ })).toHaveCount(0);
+
+  // The row's actions are named in the reader's language, with the entity's name.
+  for (const { lang, expand, hide } of ROW_ACTIONS) {
+    await page.getByRole('combobox', { name: LANGUAGE }).selectOption(lang);
+    await expect(van.getByRole('button', { name: new RegExp(`^${expand} .*P-512DKL`) })).toHaveText(expand);
+    await expect(van.getByRole('button', { name: new RegExp(`^${hide} .*P-512DKL`) })).toBeVisible();
+  }
+  await page.getByRole('combobox', { name: LANGUAGE }).selectOption('en');
 
   // Expand from the list: the other case's entities come in, and the status line (polite) says how many.
   await van.getByRole('button', { name: /^Expand neighbours of / }).press('Enter');

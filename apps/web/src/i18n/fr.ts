@@ -1117,7 +1117,7 @@ export const fr: Messages = {
   },
   a11y: {
     listKeys: 'Les flèches parcourent les entités et leurs actions, Début et Fin vont à la première et à la dernière, Entrée ouvre.',
-    expandOf: 'Déployer les voisins de {{label}}',
+    expandOf: 'Déplier les voisins de {{label}}',
     hideOf: 'Masquer {{label}} du dessin',
     showOf: 'Afficher de nouveau {{label}} dans le dessin',
     show: 'Afficher',
