@@ -67,7 +67,12 @@ async function main(): Promise<number> {
       const start = exportId ? (await records(stores.audit, caseId, 'case.export.started')).find(ofThis) : undefined;
       if (check.manifestSha256)
         console.log(`manifest.json: SHA-256 ${check.manifestSha256} is not in the audit trail's exports of case ${caseId}`);
-      if (end?.outcome === 'success')
+      if (end?.outcome === 'success' && !check.manifestSha256)
+        console.log(
+          `export ${exportId}: completed (${described(end)}), but this file is not the whole bundle ` +
+            '(no readable manifest: cut off or damaged after it was sent)',
+        );
+      else if (end?.outcome === 'success')
         console.log(
           `export ${exportId}: completed with manifest SHA-256 ${String(end.details?.['manifestSha256'])} (${described(end)}): ` +
             'this manifest is not the one exported',
