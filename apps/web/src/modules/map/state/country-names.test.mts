@@ -1,6 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
+import type { Topology } from 'topojson-specification';
+import { baseMap } from './base-map.js';
 import { alpha2Of, countryName } from './country-names.js';
 
 const require = createRequire(import.meta.url);
@@ -33,5 +35,13 @@ describe('country names on the base map', () => {
         const code = alpha2Of(g.id, g.properties.name);
         if (code) expect(countryName(code, '\u0000', lang), `${lang} ${code}`).not.toBe('\u0000');
       }
+  });
+
+  it('gives a code two atlas features share to the larger one only', () => {
+    const labels = baseMap(atlas as unknown as Topology).labels;
+    expect(labels.find((l) => l.name === 'Australia')?.code).toBe('AU');
+    expect(labels.find((l) => l.name === 'Ashmore and Cartier Is.')?.code).toBeNull();
+    expect(labels.find((l) => l.name === 'Guatemala')?.code).toBe('GT');
+    expect(labels.filter((l) => l.code === 'AU')).toHaveLength(1);
   });
 });
