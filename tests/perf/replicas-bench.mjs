@@ -190,9 +190,11 @@ async function runClients(urls, prefix, part) {
   const received = () => clients.reduce((n, c) => n + c.received, 0);
   const drainEnd = Date.now() + 15_000;
   while (received() < expected && Date.now() < drainEnd) await new Promise((r) => setTimeout(r, 100));
-  process.send({ type: 'result', latencies, expected, received: received(), sent: clients.reduce((n, c) => n + c.sent, 0), own });
   for (const c of clients) c.provider.destroy();
-  setTimeout(() => process.exit(0), 200);
+  // Exit once the result is handed over: a large result on a starved machine took longer than a fixed delay.
+  process.send({ type: 'result', latencies, expected, received: received(), sent: clients.reduce((n, c) => n + c.sent, 0), own }, () =>
+    process.exit(0),
+  );
 }
 
 async function collabRun(label, replicas) {
