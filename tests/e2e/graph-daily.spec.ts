@@ -346,3 +346,29 @@ test('find duplicates in this case: pairs best first, merge keeps the spelling a
   }
   await chooseLanguage(page, 'en');
 });
+
+test('the “?” of a path grade is explained on the grade itself and beside the list, in four languages', async ({ page }) => {
+  await signIn(page, 'analyst.mx@demo.local');
+  await openDemoCase(page);
+  await page.getByRole('checkbox', { name: 'Carlos Méndez', exact: true }).check();
+  await page.getByRole('checkbox', { name: 'Héctor Ruiz Aguilar', exact: true }).check();
+  await page.getByRole('button', { name: 'Paths…' }).click();
+  const panel = page.getByTestId('paths-panel');
+  await panel.getByRole('button', { name: 'Find paths' }).click();
+  const first = panel.getByTestId('paths-list').getByRole('listitem').first().getByRole('button').first();
+  await expect(first).toContainText('B?');
+  const said: Record<string, RegExp> = {
+    en: /“\?” means that part was not graded on some link/,
+    es: /«\?» significa que esa parte no se calificó en algún vínculo/,
+    fr: /« \? » signifie que cette partie n’a pas été cotée sur un lien/,
+    pt: /«\?» significa que essa parte não foi classificada numa ligação/,
+  };
+  for (const [lang, text] of Object.entries(said)) {
+    await chooseLanguage(page, lang);
+    await expect(panel.getByTestId('grade-legend')).toHaveText(text);
+    // On hover (title) and for screen readers (described by the legend).
+    await expect(first).toHaveAttribute('title', text);
+    await expect(first).toHaveAccessibleDescription(text);
+  }
+  await chooseLanguage(page, 'en');
+});

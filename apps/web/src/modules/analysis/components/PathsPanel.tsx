@@ -214,6 +214,9 @@ export default function PathsPanel({
                     className={`link${i === shown ? ' current' : ''}`}
                     aria-pressed={i === shown}
                     onClick={() => setShown(i)}
+                    // A grade with "?" says on hover what it means; screen readers get the legend below.
+                    title={p.grade.includes('?') ? t('linkGrade.pathHelp') : undefined}
+                    aria-describedby={p.grade.includes('?') ? 'paths-grade-legend' : undefined}
                   >
                     {t('paths.item', { n: i + 1, count: p.length, grade: p.grade })}
                   </button>
@@ -225,7 +228,7 @@ export default function PathsPanel({
               ))}
             </ol>
             {result.paths.some((p) => p.grade.includes('?')) && (
-              <p className="muted small" data-testid="grade-legend">
+              <p className="muted small" data-testid="grade-legend" id="paths-grade-legend">
                 {t('linkGrade.pathHelp')}
               </p>
             )}
