@@ -37,12 +37,13 @@ const pairIds = (pairs: Array<{ a: { id: string }; b: { id: string } }>) => pair
 const pairOf = (x: string, y: string) => [x, y].sort().join('+');
 
 beforeAll(async () => {
-  server = await startServer();
+  // Seeding the demo into an emptied Neo4j takes a while on a busy machine.
+  server = await startServer({ startTimeoutMs: 120_000 });
   for (const who of ['investigator.gt', 'supervisor.gt', 'analyst.mx', 'investigator.mx']) {
     token[who] = await login(server.url, `${who}@demo.local`);
     user[who] = { id: ok(await as(who, '{ me { id } }')).me.id };
   }
-}, 120_000);
+}, 180_000);
 afterAll(async () => {
   await server?.stop();
 });
