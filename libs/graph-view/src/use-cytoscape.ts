@@ -29,6 +29,7 @@ interface KeptGraph {
   readonly instance: Core;
   readonly drawn: Map<string, GraphElement>;
   readonly styledWith: boolean | null;
+  readonly nodeCount: number;
   readonly uninstall: () => void;
 }
 let kept: KeptGraph | null = null;
@@ -253,7 +254,14 @@ export function useCytoscape({
   let nodeCount = 0;
   for (const el of elements) if (el.group === 'nodes') nodeCount++;
   // Renderer options are fixed at construction, so crossing the threshold rebuilds the instance.
-  const sized = sizeHint ?? nodeCount;
+  // While the elements of a drawing brought back (or about to be) are loading, its own size sets the renderer
+  // settings: sized by the empty list, it would be restyled (or rebuilt) twice, costing what keeping it saves.
+  let keptNodes = 0;
+  if (!ready && keepAlive && nodeCount === 0) {
+    if (kept?.key === keepAlive) keptNodes = kept.nodeCount;
+    else if (revived.current) for (const el of drawn.current.values()) if (el.group === 'nodes') keptNodes++;
+  }
+  const sized = sizeHint ?? Math.max(nodeCount, keptNodes);
   const large = sized > LARGE_GRAPH_NODES;
   const webgl = wantWebgl(renderer, sized);
   /** Whether the batch renderer draws the graph (and hit-test bounds must be primed, see primeHitTest). */
@@ -279,9 +287,13 @@ export function useCytoscape({
       kept = null;
       container.appendChild(shell);
       // What the last visit's panels set (selection, a highlighted path, flags) is theirs to set again.
+      // Only those elements are touched: a class change restyles the element.
       instance.batch(() => {
-        instance.elements().unselect();
-        instance.elements().classes([]);
+        instance.$(':selected').unselect();
+        instance
+          .elements()
+          .filter((el) => el.classes().length > 0)
+          .classes([]);
       });
       instance.resize();
       revived.current = true;
@@ -344,7 +356,17 @@ export function useCytoscape({
       if (unmounting.current && keepAs && !instance.destroyed() && instance.nodes().nonempty()) {
         forgetKeptGraph();
         shell.remove();
-        kept = { key: keepAs, large, webgl, shell, instance, drawn: drawn.current, styledWith: styledWith.current, uninstall };
+        kept = {
+          key: keepAs,
+          large,
+          webgl,
+          shell,
+          instance,
+          drawn: drawn.current,
+          styledWith: styledWith.current,
+          nodeCount: instance.nodes().length,
+          uninstall,
+        };
         return;
       }
       if (instance.nodes().nonempty()) carried.current = positionsOf(instance);
