@@ -29,11 +29,12 @@ const MAX_RINGS = 80;
 
 /** A grid of occupied spots with cells one gap wide: a free-spot test looks at nine cells, not every node. */
 class Occupancy {
-  private readonly cells = new Map<string, Point[]>();
+  private readonly cells = new Map<number, Point[]>();
   constructor(private readonly gap: number) {}
 
-  private key(cx: number, cy: number): string {
-    return `${cx},${cy}`;
+  /** A number per cell (cheaper to hash than a string): cells are counted from -2^20 to 2^20 on each axis. */
+  private key(cx: number, cy: number): number {
+    return (cx + 1_048_576) * 2_097_152 + (cy + 1_048_576);
   }
 
   add(p: Point): void {
