@@ -313,7 +313,7 @@ export class Room {
       this.compacting = true;
       this.enqueue(async () => {
         await this.stored();
-        await this.compact();
+        if (!this.broken) await this.compact();
         this.compacting = false;
       });
     }
