@@ -182,6 +182,13 @@ const OPS: Op[] = [
     query: 'query($c:ID!,$e:ID!){ duplicateCandidates(caseId:$c, entityId:$e){ score } }',
     vars: () => ({ c: st.case, e: st.person }),
   },
+  { name: 'caseDuplicates', action: 'graph.analyse', query: 'query($c:ID!){ caseDuplicates(caseId:$c){ score } }', vars: c },
+  {
+    name: 'rejectedDuplicates',
+    action: 'graph.analyse',
+    query: 'query($c:ID!){ rejectedDuplicates(caseId:$c){ rejectedAt } }',
+    vars: c,
+  },
   { name: 'coSightings', action: 'graph.analyse', query: 'query($c:ID!){ coSightings(caseId:$c){ count } }', vars: c },
   { name: 'runFaceMatch', action: 'graph.analyse', query: 'mutation($c:ID!){ runFaceMatch(caseId:$c){ enabled } }', vars: c },
   // Writes.
@@ -255,6 +262,15 @@ const OPS: Op[] = [
     name: 'rejectDuplicate',
     action: 'graph.merge',
     query: 'mutation($c:ID!,$a:ID!,$b:ID!){ rejectDuplicate(caseId:$c, entityId:$a, otherId:$b) }',
+    vars: () => ({ c: st.case, a: st.person, b: st.other }),
+  },
+  {
+    // Said and taken back in one document (mutations run in order), so each role starts from the same state.
+    name: 'undoRejectDuplicate',
+    action: 'graph.merge',
+    query:
+      'mutation($c:ID!,$a:ID!,$b:ID!){ r: rejectDuplicate(caseId:$c, entityId:$a, otherId:$b) ' +
+      'u: undoRejectDuplicate(caseId:$c, entityId:$a, otherId:$b) }',
     vars: () => ({ c: st.case, a: st.person, b: st.other }),
   },
   { name: 'updateCase', action: 'case.update', query: 'mutation($c:ID!){ updateCase(id:$c, input:{ riskLevel: HIGH }){ id } }', vars: c },
