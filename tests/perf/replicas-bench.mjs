@@ -10,6 +10,10 @@
 // Without them it starts the repository's Neo4j and a redis-server on free ports.
 //   BENCH_ROOMS=50 BENCH_SECONDS=15 node tests/perf/replicas-bench.mjs
 //   BENCH_PARTS=collab BENCH_ROOMS=50 node tests/perf/replicas-bench.mjs   (only the collaboration run across two replicas)
+// Also BENCH_CLIENT_PROCS (client processes, 2), BENCH_COLLAB_DIST (another build of libs/collab/dist for the replicas).
+// Each collaboration run prints where the time went: per replica its group commits (size, transaction time, retries),
+// appends from call to seq, read-backs of missed updates and event-loop delay; Redis publish -> receive; and each
+// client process's CPU, event-loop delay and send lateness.
 import { fork, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
