@@ -209,10 +209,10 @@ test('the map’s zoom buttons speak the reader’s language, in four languages,
 });
 
 const LANGUAGE_NAMES = [
-  { lang: 'en', names: 'Spanish and Kaqchikel', country: 'Guatemala' },
-  { lang: 'es', names: 'español y Kaqchikel', country: 'Guatemala' },
-  { lang: 'fr', names: 'espagnol et Kaqchikel', country: 'Guatemala' },
-  { lang: 'pt', names: 'espanhol e Kaqchikel', country: 'Guatemala' },
+  { lang: 'en', label: 'Languages spoken', names: 'Spanish and Kaqchikel', country: 'Guatemala' },
+  { lang: 'es', label: 'Idiomas que habla', names: 'español y Kaqchikel', country: 'Guatemala' },
+  { lang: 'fr', label: 'Langues parlées', names: 'espagnol et Kaqchikel', country: 'Guatemala' },
+  { lang: 'pt', label: 'Línguas faladas', names: 'espanhol e Kaqchikel', country: 'Guatemala' },
 ] as const;
 
 test('the child’s profile names the languages spoken and the nationality in the reader’s language, not as codes', async ({ page }) => {
@@ -224,9 +224,11 @@ test('the child’s profile names the languages spoken and the nationality in th
   await page.getByLabel('Languages spoken (comma-separated)').fill('es, cak');
   await page.getByRole('button', { name: 'Save profile' }).click();
   const spoken = page.getByTestId('languages-spoken');
-  for (const { lang, names, country } of LANGUAGE_NAMES) {
+  for (const { lang, label, names, country } of LANGUAGE_NAMES) {
     await page.getByRole('combobox', { name: LANGUAGE }).selectOption(lang);
     await expect(spoken).toHaveText(names);
+    // The row reads as a fact ("Languages spoken"), not as the form's instruction ("comma-separated").
+    await expect(page.locator('.child-panel .prop-row').filter({ has: spoken }).locator('dt')).toHaveText(label);
     // The codes stay on hover, for whoever needs them.
     await expect(spoken).toHaveAttribute('title', 'es, cak');
     await expect(page.locator('.child-panel .prop-row').filter({ has: page.locator('dd', { hasText: country }) })).toHaveCount(1);

@@ -1083,6 +1083,7 @@ export const en = {
     grantAsHint: 'A role on this case can only narrow what their account may do, and only on this case.',
   },
   a11y: {
+    languagesSpoken: 'Languages spoken',
     listKeys: 'Arrow keys move between entities and their actions, Home and End go to the first and the last, Enter opens.',
     expandOf: 'Expand neighbours of {{label}}',
     hideOf: 'Hide {{label}} from the drawing',

@@ -1111,6 +1111,7 @@ export const es: Messages = {
     grantAsHint: 'Un rol en este caso solo puede limitar lo que su cuenta permite, y solo en este caso.',
   },
   a11y: {
+    languagesSpoken: 'Idiomas que habla',
     listKeys: 'Las flechas recorren las entidades y sus acciones, Inicio y Fin van a la primera y la última, Intro abre.',
     expandOf: 'Expandir vecinos de {{label}}',
     hideOf: 'Ocultar {{label}} del dibujo',

@@ -1116,6 +1116,7 @@ export const fr: Messages = {
     grantAsHint: 'Un rôle sur ce dossier ne peut que restreindre ce que son compte permet, et seulement sur ce dossier.',
   },
   a11y: {
+    languagesSpoken: 'Langues parlées',
     listKeys: 'Les flèches parcourent les entités et leurs actions, Début et Fin vont à la première et à la dernière, Entrée ouvre.',
     expandOf: 'Déplier les voisins de {{label}}',
     hideOf: 'Masquer {{label}} du dessin',

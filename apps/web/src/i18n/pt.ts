@@ -1109,6 +1109,7 @@ export const pt: Messages = {
     grantAsHint: 'Um papel neste caso só pode restringir o que a conta permite, e apenas neste caso.',
   },
   a11y: {
+    languagesSpoken: 'Línguas faladas',
     listKeys: 'As setas percorrem as entidades e as suas ações, Home e End vão à primeira e à última, Enter abre.',
     expandOf: 'Expandir vizinhos de {{label}}',
     hideOf: 'Ocultar {{label}} do desenho',

@@ -136,7 +136,7 @@ function ProfileView({ p }: { p: ChildProfile }) {
       {row(t('prop.clothing'), p.clothing)}
       {/* Stored as codes ('es', 'kek'), read as names in the reader's language; the code on hover. */}
       {row(
-        t('prop.languagesSpoken'),
+        t('a11y.languagesSpoken'),
         p.languagesSpoken.length ? (
           <span title={p.languagesSpoken.join(', ')} data-testid="languages-spoken">
             {languageList(p.languagesSpoken, i18n.language)}
