@@ -1,11 +1,10 @@
-import { exportPng, focusNode, loadPositions, savePositions, useCytoscape, type DrawnInfo, type LayoutRequest } from '@homeward/graph-view';
+import { focusNode, loadPositions, savePositions, useCytoscape, type DrawnInfo, type LayoutRequest } from '@homeward/graph-view';
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { gql } from '../../../lib/graphql';
 import { navigate, usePath } from '../../../lib/router';
 import type { GEdge, GNode } from '../../../lib/graph.generated';
-import { RECORD_EXPORT } from '../graphql/graph.generated';
 import { nodeTime, useGraphElements, useReadableNodes } from '../hooks/use-graph-elements';
+import { useGraphExport } from '../hooks/use-graph-export';
 
 export interface GraphSnapshotProps {
   readonly caseId: string;
@@ -93,21 +92,12 @@ export default function GraphSnapshot({ caseId, nodes: raw, edges, describe, exp
     [nodes, open, i18n.language],
   );
 
+  // The same footer as the live graph's export (marking, case, when, who): a replayed moment leaves the system too.
+  const exportGraph = useGraphExport(caseId, cy, exportName);
   async function exportImage() {
-    if (!cy) return;
     setError(null);
-    try {
-      // Every export of case content is in the audit trail before it is made.
-      await gql(RECORD_EXPORT, { caseId, format: 'png' });
-      const blob = await exportPng(cy);
-      const a = document.createElement('a');
-      a.href = URL.createObjectURL(blob);
-      a.download = `${exportName}.png`;
-      a.click();
-      setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
-    } catch (e) {
-      setError(e instanceof Error ? e.message : String(e));
-    }
+    const failed = await exportGraph();
+    if (failed) setError(failed);
   }
 
   return (

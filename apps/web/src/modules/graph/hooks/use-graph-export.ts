@@ -12,7 +12,7 @@ import { exportFooter } from '../state/export-footer';
  * agency's handling marking, the case reference, when and by whom (also as the file's text chunks). Resolves to
  * null when done, or to what went wrong (said in the status line).
  */
-export function useGraphExport(caseId: string, cy: Core | null): () => Promise<string | null> {
+export function useGraphExport(caseId: string, cy: Core | null, fileName?: string): () => Promise<string | null> {
   const { t, i18n } = useTranslation();
   return useCallback(async () => {
     if (!cy) return null;
@@ -30,12 +30,17 @@ export function useGraphExport(caseId: string, cy: Core | null): () => Promise<s
       { reference: c.reference, marking: c.leadAgency.handlingMarking, who: facts.me, at: new Date(), locale: i18n.language },
       t,
     );
-    const blob = await pngWithFooter(await exportPng(cy), footer.lines, footer.chunks);
+    let blob: Blob;
+    try {
+      blob = await pngWithFooter(await exportPng(cy), footer.lines, footer.chunks);
+    } catch {
+      return t('graph.exportFailed');
+    }
     const a = document.createElement('a');
     a.href = URL.createObjectURL(blob);
-    a.download = `case-${c.reference}-graph.png`;
+    a.download = fileName ? `${fileName}.png` : `case-${c.reference}-graph.png`;
     a.click();
     setTimeout(() => URL.revokeObjectURL(a.href), 10_000);
     return null;
-  }, [caseId, cy, t, i18n.language]);
+  }, [caseId, cy, t, i18n.language, fileName]);
 }
