@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { textChunks } from '../../libs/graph-view/src/export-footer';
-import { api, openDemoCase, signIn } from './helpers';
+import { api, openDemoCase, seriousViolations, signIn } from './helpers';
 
 /*
  * Issue 16, "The graph in daily use", in Chromium against the built app: expanded and added entities land next to
@@ -299,6 +299,7 @@ test('find duplicates in this case: pairs best first, merge keeps the spelling a
   expect(scores).toEqual([...scores].sort((a, b) => b - a));
   const plates = pairs.filter({ hasText: `P-${RUN}9` });
   await expect(plates).toHaveCount(1);
+  expect(await seriousViolations(page)).toEqual([]);
 
   // Not the same, then taken back.
   await plates.getByRole('button', { name: /are not the same$/ }).click();
