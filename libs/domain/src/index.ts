@@ -6,3 +6,4 @@ export * from './policy';
 export * from './resolution-keys';
 export * from './countries';
 export * from './time-zone';
+export * from './language-name';

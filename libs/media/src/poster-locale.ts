@@ -60,48 +60,5 @@ function zoneName(d: Date, lang: string, timeZone: string): string {
   return part?.value ?? timeZone;
 }
 
-/**
- * Names of languages spoken in the region that the runtime's ICU data does
- * not name (it names K'iche' and Zapotec, not Q'eqchi', Kaqchikel or Mam).
- * Endonyms, so they read the same in every poster language; written with the
- * typographic apostrophe, which the poster's built-in PDF fonts (WinAnsi) can
- * draw, unlike the modifier letter ʼ of the proper spelling.
- */
-const REGIONAL_LANGUAGES: Readonly<Record<string, string>> = {
-  kek: 'Q’eqchi’',
-  cak: 'Kaqchikel',
-  mam: 'Mam',
-  tzj: 'Tz’utujil',
-  poh: 'Poqomchi’',
-  acr: 'Achi',
-  ixl: 'Ixil',
-  jac: 'Popti’',
-  cac: 'Chuj',
-  kjb: 'Q’anjob’al',
-  tzo: 'Tsotsil',
-  tzh: 'Tseltal',
-  nah: 'Náhuatl',
-  yua: 'Maaya t’aan',
-  mix: 'Tu’un savi',
-};
-
-const BCP47 = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/;
-
-/**
- * The name of a spoken language in `lang`: codes ("es", "kek") become names
- * ("Spanish", "Q’eqchi’"); anything that is not a code (a name typed in full)
- * is printed as it was written.
- */
-export function languageName(code: string, lang: string): string {
-  const v = code.trim();
-  if (!BCP47.test(v)) return v;
-  let named: string | undefined;
-  try {
-    named = new Intl.DisplayNames([lang], { type: 'language', fallback: 'none' }).of(v);
-  } catch {
-    named = undefined;
-  }
-  // ICU spells K'iche' with the modifier letter ʼ, which the PDF fonts cannot draw; ’ reads the same.
-  if (named && named.toLowerCase() !== v.toLowerCase()) return named.replace(/\u02bc/g, '’');
-  return REGIONAL_LANGUAGES[v.toLowerCase()] ?? named ?? v;
-}
+/** The name of a spoken language in `lang` (one rule with the web client's profile: libs/domain). */
+export { languageName } from '@homeward/domain';

@@ -13,7 +13,7 @@ import { LastSeenText } from './LastSeenText';
 import { AlertDialog, AlertList } from '../../alerts';
 import { PublicationPanel } from '../../publish';
 import { keyIn } from '../../../i18n/keys';
-import { languageList } from '../../../lib/language-name';
+import { languageList } from '@homeward/domain';
 import { regionName } from '../../../lib/readable';
 
 // Dialogs load when opened: pdf making and CAP previews are not part of the case's first paint.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { languageList, languageName } from './language-name.js';
+import { languageList, languageName } from './language-name';
 
 describe('languageName', () => {
   it('names a code in the reader’s language', () => {

@@ -1,11 +1,13 @@
 /**
- * A spoken language's name in the reader's language ("es" → "Spanish", "kek" → "Q’eqchi’"), for screens that
- * show what a case records as codes. The poster has the same rule on the server (libs/media poster-locale).
+ * A spoken language's name in the reader's language ("es" → "Spanish", "kek" → "Q’eqchi’"), for what a case
+ * records as codes: the child's profile on screen, the poster and the alerts on the server.
  */
 
 /**
- * Mayan and other languages of the region that browsers' ICU data does not name (Chromium names K'iche',
- * not Q'eqchi', Kaqchikel or Mam): their own names (endonyms), the same in every reader's language.
+ * Languages of the region that the runtime's ICU data does not name (it names K'iche' and Zapotec, not
+ * Q'eqchi', Kaqchikel or Mam): their own names (endonyms), the same in every reader's language. Written with
+ * the typographic apostrophe, which the PDF documents' built-in fonts (WinAnsi) can draw, unlike the modifier
+ * letter ʼ of the proper spelling.
  */
 const REGIONAL: Readonly<Record<string, string>> = {
   kek: 'Q’eqchi’',
@@ -37,7 +39,8 @@ export function languageName(code: string, locale: string): string {
   } catch {
     named = undefined;
   }
-  if (named && named.toLowerCase() !== v.toLowerCase()) return named;
+  // ICU spells K'iche' with the modifier letter ʼ, which the PDF fonts cannot draw; ’ reads the same.
+  if (named && named.toLowerCase() !== v.toLowerCase()) return named.replace(/\u02bc/g, '’');
   return REGIONAL[v.toLowerCase()] ?? v;
 }
 
