@@ -20,7 +20,7 @@
 /* global fetch -- Node 20's built-in fetch; the lint config lists only the older Node globals for .mjs files */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
@@ -42,6 +42,7 @@ const DEMO_PASSWORD = 'graph-bench-demo-pw';
 const INVESTIGATOR = 'investigator.gt@demo.local';
 
 const env = envNumber;
+const CPUS = availableParallelism();
 const ENTITIES = env('BENCH_ENTITIES', 1_000_000);
 const CASES = env('BENCH_CASES', Math.max(1, Math.round(ENTITIES / 500)));
 const LINKS_PER_ENTITY = env('BENCH_LINKS_PER_ENTITY', 3);
@@ -126,6 +127,14 @@ async function gql(url, query, variables, token) {
   if (body.errors) throw new Error(JSON.stringify(body.errors));
   return body.data;
 }
+
+/** CPU seconds (user + system) a process has used so far, from /proc. */
+function cpuSeconds(pid) {
+  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[11]) + Number(fields[12])) / 100;
+}
+
+const loadAverage = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
 function rssMiB(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
@@ -369,6 +378,12 @@ async function benchNeo4j(written, questions) {
     if (!investigator) throw new Error(`${INVESTIGATOR} missing after the demo seed on Neo4j`);
     for (const c of written.cases) await n4.cases.createCase({ ...c, leadAgencyId: investigator.agencyId, createdBy: investigator.id });
     let lastLog = 0;
+    // CPU used by Neo4j and by this process during the import: on a shared machine the wall-clock
+    // rate depends on the other load, the CPU per row does much less.
+    const loadPid = neo4jPid(NEO4J.uri);
+    const javaCpu0 = loadPid ? cpuSeconds(loadPid) : NaN;
+    const ownCpu0 = process.cpuUsage();
+    const load0 = loadAverage();
     const t = performance.now();
     const imported = await importCsvToNeo4j(driverImportRunner(n4.driver, NEO4J.database), {
       entitiesFile: written.entitiesFile,
@@ -381,12 +396,18 @@ async function benchNeo4j(written, questions) {
       },
     });
     const seconds = (performance.now() - t) / 1000;
+    const ownCpu = process.cpuUsage(ownCpu0);
+    const cpu = {
+      java: loadPid ? cpuSeconds(loadPid) - javaCpu0 : NaN,
+      importer: (ownCpu.user + ownCpu.system) / 1e6,
+      load: `${load0} -> ${loadAverage()}`,
+    };
     if (!imported.ok) throw new Error(`Neo4j import refused: ${JSON.stringify(imported.errors.slice(0, 5))}`);
     const rows = imported.entities + imported.attached + imported.links;
     log(`neo4j: imported ${rows} rows in ${seconds.toFixed(1)} s`);
     const counts = await n4.graph.counts();
     const scope = { caseIds: new Set(await n4.cases.caseIdsOfUser(investigator.id)) };
-    const measures = { load: { rate: rows / seconds, rows, seconds }, counts, ...(await askStore(n4.graph, scope, questions)) };
+    const measures = { load: { rate: rows / seconds, rows, seconds, cpu }, counts, ...(await askStore(n4.graph, scope, questions)) };
     await n4.close();
     const javaPid = neo4jPid(NEO4J.uri);
     const javaRss = javaPid ? rssMiB(javaPid) : NaN;
@@ -426,7 +447,13 @@ function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) 
     rss: m.rss,
   });
   const notes = (m) => ({
-    load: `${m.load.rows} rows in ${m.load.seconds.toFixed(1)} s${m.load.reused ? ' (when BENCH_DIR was loaded; reused now)' : ''}`,
+    load:
+      `${m.load.rows} rows in ${m.load.seconds.toFixed(1)} s${m.load.reused ? ' (when BENCH_DIR was loaded; reused now)' : ''}` +
+      (m.load.cpu
+        ? `; CPU: Neo4j ${m.load.cpu.java.toFixed(1)} s, importer ${m.load.cpu.importer.toFixed(1)} s ` +
+          `(${Math.round(m.load.rows / (m.load.cpu.java + m.load.cpu.importer)).toLocaleString('en-US')} rows per CPU-second), ` +
+          `load average ${m.load.cpu.load}`
+        : ''),
     nb50: `${starts.length} starts, ${m.nbNodes} nodes avg`,
     nb99: m.nbCpu
       ? `CPU in this process p50 ${percentile(m.nbCpu, 50).toFixed(2)} ms, p99 ${percentile(m.nbCpu, 99).toFixed(2)} ms; slowest: ` +
@@ -462,6 +489,7 @@ function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) 
       `Neo4j holds ${neo4j.counts.entities.toLocaleString('en-US')} entities, ${neo4j.counts.links.toLocaleString('en-US')} links (${NEO4J.uri})`,
     );
   else console.log(`Neo4j not measured: ${skipped}`);
+  console.log(`load average at the end: ${loadAverage()} (${CPUS} cores)`);
   console.log('');
   const head =
     `${'measure'.padEnd(54)} ${'embedded'.padStart(10)} ${'budget'.padStart(10)} result` +

@@ -53,6 +53,9 @@ export const ENTITY_SEARCH_INDEX = 'entity_search';
 const visibleCases = (e: string) =>
   `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | {caseId: c.id, role: m.role, caseCreatedAt: c.createdAt}]`;
 
+const linkMap = (r: string, a: string, b: string) =>
+  `id: ${r}.id, type: type(${r}), source: ${a}.id, target: ${b}.id, rel: properties(${r})`;
+
 const linkFields = (r: string, a: string, b: string) =>
   `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
 
@@ -161,11 +164,10 @@ MATCH (e:${E} {id: id})
 WITH e, ${visibleCases('e')} AS cases
 WHERE size(cases) > 0
 RETURN properties(e) AS node, cases`,
-  caseEntities: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${E})
-RETURN properties(e) AS node, ${visibleCases('e')} AS cases`,
-  caseLinks: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(a:${E})-[r:${LINKS}]->(b:${E})
-WHERE r.caseId = $caseId
-RETURN ${linkFields('r', 'a', 'b')}`,
+  // A case's graph in one statement (one round trip): each member with its outgoing links in the case.
+  caseGraph: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${E})
+RETURN properties(e) AS node, ${visibleCases('e')} AS cases,
+  [(e)-[r:${LINKS}]->(b:${E}) WHERE r.caseId = $caseId | {${linkMap('r', 'e', 'b')}}] AS links`,
   caseSightings: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${SIGHTING})
 WITH e ORDER BY e.observedAt, e.id
 RETURN properties(e) AS node, ${visibleCases('e')} AS cases`,

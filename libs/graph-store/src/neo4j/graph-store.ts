@@ -254,8 +254,9 @@ export class Neo4jGraphStore implements GraphStore {
   async caseGraph(caseId: string, scope: Scope): Promise<Subgraph> {
     if (!scope.caseIds.has(caseId)) return EMPTY;
     return this.db.read(async (tx) => {
-      const nodes = records(await tx.run('caseEntities', { caseId, caseIds: caseIdsOf(scope) }));
-      const edges = (await tx.run('caseLinks', { caseId })).map(toLinkRecord);
+      const rows = await tx.run('caseGraph', { caseId, caseIds: caseIdsOf(scope) });
+      const nodes = records(rows);
+      const edges = rows.flatMap((r) => (r.links as Row[]).map(toLinkRecord));
       return { nodes, edges };
     });
   }
