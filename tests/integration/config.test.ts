@@ -21,6 +21,7 @@ describe('a bad setting stops the server at start with one line naming it', () =
     [{ SEED_DEMO: 'yes' }, /^SEED_DEMO: must be 0 or 1/],
     [{ NEO4J_URI: 'http://x' }, /^NEO4J_URI: must look like/],
     [{ JWT_SECRET: 'short' }, /^JWT_SECRET: must be at least 32 characters/],
+    [{ HANDLING_MARKINGS: 'agy_demo00gt=<b>SECRET</b>' }, /^HANDLING_MARKINGS: the marking for agy_demo00gt must be 1 to 60 letters/],
     [{ NEO4J_URI: 'neo4j://127.0.0.1:1' }, /^NEO4J_URI: cannot reach neo4j:\/\/127\.0\.0\.1:1/],
   ])('%o', (env, message) => {
     const r = start(env as Record<string, string>);
