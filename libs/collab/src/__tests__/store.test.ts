@@ -76,6 +76,28 @@ if (NEO4J_URI) {
       }
     });
 
+    it('writes at most 256 appends a transaction, keeping each room in order, and a read waits only for what was asked before it', async () => {
+      const driver = neo4j.driver(NEO4J_URI, neo4j.auth.basic(NEO4J_USER, NEO4J_PASSWORD));
+      const groups: number[] = [];
+      const store = openNeo4jDocumentStore(driver, undefined, { onAppendGroup: (g) => groups.push(g.updates) });
+      const rooms = [fresh() + '/notes', fresh() + '/notes', fresh() + '/timeline'];
+      try {
+        const asked = Array.from({ length: 600 }, (_, i) => store.append(rooms[i % 3], update(i), 'usr_a', new Date()));
+        // Asked after the 600: sees all of them.
+        const read = store.updatesAfter(rooms[0], 0).then(() => store.load(rooms[2]));
+        const seqs = await Promise.all(asked);
+        expect(rooms.map((_, r) => seqs.filter((_, i) => i % 3 === r))).toEqual(
+          rooms.map(() => Array.from({ length: 200 }, (_, i) => i + 1)),
+        );
+        expect((await read).lastSeq).toBe(200);
+        expect(Math.max(...groups)).toBeLessThanOrEqual(256);
+        expect(groups.reduce((n, g) => n + g, 0)).toBe(600);
+      } finally {
+        await store.close();
+        await driver.close();
+      }
+    });
+
     it('gives two processes appending to one room at once distinct seqs in one sequence', async () => {
       const drivers = [0, 1].map(() => neo4j.driver(NEO4J_URI, neo4j.auth.basic(NEO4J_USER, NEO4J_PASSWORD)));
       const stores = drivers.map((d) => openNeo4jDocumentStore(d));

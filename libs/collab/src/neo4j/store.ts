@@ -31,8 +31,10 @@ interface PendingAppend {
   readonly data: ReturnType<typeof toWireBytes>;
   readonly userId: string;
   readonly at: string;
-  readonly resolve: (seq: number) => void;
-  readonly reject: (err: unknown) => void;
+  resolve: (seq: number) => void;
+  reject: (err: unknown) => void;
+  /** Settles with the append (never rejects): groups are written in order, so the last one pending settles last. */
+  settled?: Promise<unknown>;
 }
 
 /**
@@ -41,6 +43,15 @@ interface PendingAppend {
  * resolves after the transaction commits, which Neo4j makes durable before
  * acknowledging.
  */
+/**
+ * The most appends one transaction writes. Without a bound, two replicas that fell behind (a
+ * load spike) went on in groups of 4,500 updates: each commit released 4,500 relays at once,
+ * the other replica's event loop spent seconds taking them in, its own next group waited, and
+ * the two never came back to small groups (relay p50 20 s at full size, while one process on
+ * the same Neo4j kept groups of 9 and p50 34 ms).
+ */
+const MAX_GROUP = 256;
+
 /** What one group commit of appends did (for measurements: see tests/perf/replicas-bench.mjs). */
 export interface AppendGroupStats {
   /** Updates in the group, and the rooms they belong to. */
@@ -82,8 +93,6 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
   let pending: PendingAppend[] = [];
   let flushing: Promise<void> | null = null;
   let scheduled = false;
-  /** Resolved once the group holding the appends now pending is written (made on demand by writtenSoFar). */
-  let pendingWritten: { promise: Promise<void>; resolve: () => void } | null = null;
   const writeGroup = (items: PendingAppend[]): Promise<void> => {
     const byRoom = new Map<string, PendingAppend[]>();
     for (const p of items) byRoom.set(p.room, [...(byRoom.get(p.room) ?? []), p]);
@@ -114,10 +123,9 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
   const flush = (): void => {
     scheduled = false;
     if (flushing || pending.length === 0) return;
-    const items = pending;
-    const written = pendingWritten;
-    pending = [];
-    pendingWritten = null;
+    // At most MAX_GROUP appends a group, the oldest first (each room's order is kept: a prefix of the queue).
+    const items = pending.length > MAX_GROUP ? pending.slice(0, MAX_GROUP) : pending;
+    pending = pending.length > MAX_GROUP ? pending.slice(MAX_GROUP) : [];
     const run = async () => {
       try {
         await writeGroup(items);
@@ -129,7 +137,6 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
     };
     flushing = track(run()).finally(() => {
       flushing = null;
-      written?.resolve();
       if (pending.length) flush();
     });
   };
@@ -148,13 +155,14 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
   const writtenSoFar = (): Promise<unknown> => {
     const waits: Array<Promise<unknown>> = [];
     if (flushing) waits.push(flushing);
-    if (pending.length > 0) {
-      if (!pendingWritten) {
-        let resolve!: () => void;
-        const promise = new Promise<void>((r) => (resolve = r));
-        pendingWritten = { promise, resolve };
-      }
-      waits.push(pendingWritten.promise);
+    const last = pending[pending.length - 1];
+    if (last) {
+      last.settled ??= new Promise((r) => {
+        const { resolve, reject } = last;
+        last.resolve = (seq) => (resolve(seq), r(undefined));
+        last.reject = (err) => (reject(err), r(undefined));
+      });
+      waits.push(last.settled);
       schedule();
     }
     return Promise.all(waits);
