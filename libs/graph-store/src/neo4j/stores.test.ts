@@ -187,7 +187,8 @@ describe('Neo4jGraphStore reads', () => {
         { otherId: 'c', otherKind: 'PERSON', id: 'l_bc', type: 'SEEN_WITH', source: 'b', target: 'c', rel: rel('case_a') },
       ],
     };
-    const hops = (ids: string[]) => ids.flatMap((id) => (edges[id] ?? []).map((e) => ({ fromId: id, ...e })));
+    const hops = (ids: string[]) =>
+      ids.flatMap((id) => (edges[id] ?? []).map((e) => ({ fromId: id, ...e }) as Row & { fromId: string; otherId: string }));
     const kindOf: Record<string, string> = { v: 'VEHICLE' };
     // The statement's answer: levels 1 and 2 from every level-1 node not a start, of the kinds asked for.
     const db = new FakeRunner({
