@@ -4,12 +4,17 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { diffElements, type GraphElement } from './elements';
 import { placeJoining, type JoiningNode } from './placement';
 import { fastLayout } from './fast-layout';
+import { preloadIcons, seedIcons } from './icon-cache';
+import { labelsAfterFirstFrame } from './first-frame';
 import { installBatchRenderer } from './batch-renderer';
 import { installFastHitTest, primeHitTest } from './hit-test';
 import { FAST_LAYOUT_NODES, LARGE_GRAPH_NODES, ROLE_RANK, layoutOptions, type LayoutName } from './layouts';
 import { coversMost, loadPositions, savePositions, type Positions } from './position-cache';
 import { rendererOptions, wantWebgl, type RendererMode } from './renderer';
 import { graphStylesheet } from './styles';
+
+// Decoded while the graph view's code is loaded ahead of a case being opened (see icon-cache.ts).
+preloadIcons();
 
 let extensionsRegistered = false;
 function registerExtensions(): void {
@@ -311,6 +316,7 @@ export function useCytoscape({
         ...rendererOptions({ large, webgl }),
       });
       if (webgl) undoSharedLayerCount(instance);
+      else if (!large) seedIcons(instance);
       const uninstallBatch = large && !webgl ? installBatchRenderer(instance) : null;
       const uninstallHitTest = large && !webgl ? installFastHitTest(instance) : null;
       uninstall = () => {
@@ -423,6 +429,8 @@ export function useCytoscape({
     /** Whether nodes were placed beside the drawn graph (their places are saved like a layout's). */
     let placedNew = false;
     if (diff.added.length + diff.removed.length + diff.changed.length > 0) {
+      // A first drawing's labels come a frame after its shapes (see first-frame.ts); big graphs have their own renderer.
+      if (wasEmpty && !large && !webgl) labelsAfterFirstFrame(cy);
       cy.batch(() => {
         for (const id of diff.removed) {
           const el = cy.getElementById(id);

@@ -1,0 +1,60 @@
+import type { Core } from 'cytoscape';
+import { describe, expect, it } from 'vitest';
+import { labelsAfterFirstFrame } from './first-frame';
+
+/** A stand-in for the parts of a Cytoscape instance and its canvas renderer that first-frame.ts uses. */
+function fakeCy(nodes: number) {
+  const handlers = new Map<string, Set<() => void>>();
+  const box = { w: 40, h: 12 };
+  const calls: string[] = [];
+  const labels = { getBoundingBox: (): { w: number; h: number } => box };
+  const renderer = {
+    data: { lblTxrCache: labels, lyrTxrCache: { invalidateElements: () => calls.push('invalidate') } },
+    redrawHint: (kind: string) => calls.push(`hint ${kind}`),
+    redraw: () => calls.push('redraw'),
+  };
+  const cy = {
+    renderer: () => renderer,
+    nodes: () => ({ empty: () => nodes === 0 }),
+    elements: () => [],
+    destroyed: () => false,
+    on: (name: string, fn: () => void) => void (handlers.get(name) ?? handlers.set(name, new Set()).get(name)!).add(fn),
+    one: (name: string, fn: () => void) => void (handlers.get(name) ?? handlers.set(name, new Set()).get(name)!).add(fn),
+    off: (name: string, fn: () => void) => void handlers.get(name)?.delete(fn),
+    emit: (name: string) => [...(handlers.get(name) ?? [])].forEach((fn) => fn()),
+  };
+  return { cy, labels, box, calls, setNodes: (n: number) => (nodes = n) };
+}
+const idle = () => new Promise((ok) => setTimeout(ok, 20));
+
+describe('labelsAfterFirstFrame', () => {
+  it('draws no label on the first frame with nodes, then brings them back and redraws', async () => {
+    const f = fakeCy(0);
+    labelsAfterFirstFrame(f.cy as unknown as Core);
+    expect(f.labels.getBoundingBox()).toEqual({ w: 0, h: 0 });
+    // A frame before the elements arrive does not count.
+    f.cy.emit('render');
+    await idle();
+    expect(f.labels.getBoundingBox()).toEqual({ w: 0, h: 0 });
+    expect(f.calls).toEqual([]);
+    f.setNodes(500);
+    f.cy.emit('render');
+    await idle();
+    expect(f.labels.getBoundingBox()).toBe(f.box);
+    expect(f.calls).toEqual(['invalidate', 'hint eles', 'redraw']);
+    // Later frames change nothing.
+    f.cy.emit('render');
+    await idle();
+    expect(f.calls).toHaveLength(3);
+  });
+
+  it('is not stacked when asked twice before the first frame', async () => {
+    const f = fakeCy(10);
+    labelsAfterFirstFrame(f.cy as unknown as Core);
+    labelsAfterFirstFrame(f.cy as unknown as Core);
+    f.cy.emit('render');
+    await idle();
+    expect(f.labels.getBoundingBox()).toBe(f.box);
+    expect(f.calls.filter((c) => c === 'redraw')).toHaveLength(1);
+  });
+});

@@ -1,0 +1,60 @@
+import type { Core } from 'cytoscape';
+
+/** The parts of Cytoscape's canvas renderer used here (not public API: checked against Cytoscape 3.33). */
+interface Box {
+  readonly w: number;
+  readonly h: number;
+}
+interface LabelCache {
+  getBoundingBox: (ele: unknown) => Box;
+}
+interface CanvasRendererInternals {
+  readonly data?: {
+    readonly lblTxrCache?: LabelCache;
+    readonly lyrTxrCache?: { invalidateElements(eles: unknown): void };
+  };
+  redrawHint(kind: string, on: boolean): void;
+  redraw(): void;
+}
+
+const NO_BOX: Box = { w: 0, h: 0 };
+
+/** After the first frame, as soon as the browser is idle (at the latest this long after it). */
+const LABELS_WITHIN_MS = 250;
+
+/**
+ * Draws the first frame of a graph without the node labels, and the labels
+ * in a frame of their own right after it, when the browser is idle. On the
+ * first frame of a 500-node case every label is painted into a texture of its
+ * own and copied onto the canvas (in Chromium without a GPU each copy from a
+ * texture canvas just written to is a costly one): a good part of that frame's
+ * CPU, and the investigator gets the shape of the case sooner without it.
+ * Only drawing is deferred: styles, label sizes and bounding boxes are the
+ * final ones from the start, so nothing moves when the labels appear.
+ */
+export function labelsAfterFirstFrame(cy: Core): void {
+  const renderer = (cy as unknown as { renderer?: () => CanvasRendererInternals | undefined }).renderer?.();
+  const labels = renderer?.data?.lblTxrCache;
+  if (!renderer || !labels || Object.prototype.hasOwnProperty.call(labels, 'gvLabelsDeferred')) return;
+  const own = labels.getBoundingBox;
+  // Cytoscape skips drawing a label whose box is empty (neither texture nor text).
+  labels.getBoundingBox = () => NO_BOX;
+  (labels as { gvLabelsDeferred?: boolean }).gvLabelsDeferred = true;
+  const restore = () => {
+    labels.getBoundingBox = own;
+    delete (labels as { gvLabelsDeferred?: boolean }).gvLabelsDeferred;
+    if (cy.destroyed()) return;
+    // Layers of the picture Cytoscape may have kept meanwhile were drawn without labels.
+    renderer.data?.lyrTxrCache?.invalidateElements(cy.elements());
+    renderer.redrawHint('eles', true);
+    renderer.redraw();
+  };
+  const onRender = () => {
+    if (cy.nodes().empty()) return;
+    cy.off('render', onRender);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(restore, { timeout: LABELS_WITHIN_MS });
+    else setTimeout(restore, 0);
+  };
+  cy.on('render', onRender);
+  cy.one('destroy', () => cy.off('render', onRender));
+}
