@@ -53,16 +53,18 @@ export const ENTITY_SEARCH_INDEX = 'entity_search';
 const visibleCases = (e: string) =>
   `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | {caseId: c.id, role: m.role, caseCreatedAt: c.createdAt}]`;
 
-const linkMap = (r: string, a: string, b: string) =>
-  `id: ${r}.id, type: type(${r}), source: ${a}.id, target: ${b}.id, rel: properties(${r})`;
-
 const linkFields = (r: string, a: string, b: string) =>
   `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
 
-/** A traversal step as a map: the link's fields (as linkFields) with the end it was expanded from and the other end. */
+/**
+ * A traversal step as a list (no map keys to send and unpack for each): the end it was expanded from,
+ * the other end and its kind, then the link's id, type, source, target and properties (graph-store.ts hopRow).
+ */
 const hopFields = (a: string, r: string, b: string) =>
-  `{fromId: ${a}.id, otherId: ${b}.id, otherKind: ${b}.kind, id: ${r}.id, type: type(${r}), source: startNode(${r}).id, ` +
-  `target: endNode(${r}).id, rel: properties(${r})}`;
+  `[${a}.id, ${b}.id, ${b}.kind, ${r}.id, type(${r}), startNode(${r}).id, endNode(${r}).id, properties(${r})]`;
+
+/** visibleCases as lists [caseId, role, caseCreatedAt] (graph-store.ts caseRow). */
+const visibleCaseList = (e: string) => `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | [c.id, m.role, c.createdAt]]`;
 
 const userFields = (u: string) => `properties(${u}) AS user, head([(${u})-[:${WORKS_FOR}]->(a:${AGENCY}) | a.id]) AS agencyId`;
 
@@ -164,10 +166,11 @@ MATCH (e:${E} {id: id})
 WITH e, ${visibleCases('e')} AS cases
 WHERE size(cases) > 0
 RETURN properties(e) AS node, cases`,
-  // A case's graph in one statement (one round trip): each member with its outgoing links in the case.
+  // A case's graph in one statement (one round trip): each member with its outgoing links in the case,
+  // memberships and links as lists [caseId, role, caseCreatedAt] and [id, type, target, properties].
   caseGraph: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${E})
-RETURN properties(e) AS node, ${visibleCases('e')} AS cases,
-  [(e)-[r:${LINKS}]->(b:${E}) WHERE r.caseId = $caseId | {${linkMap('r', 'e', 'b')}}] AS links`,
+RETURN properties(e) AS node, ${visibleCaseList('e')} AS cases,
+  [(e)-[r:${LINKS}]->(b:${E}) WHERE r.caseId = $caseId | [r.id, type(r), b.id, properties(r)]] AS links`,
   caseSightings: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${SIGHTING})
 WITH e ORDER BY e.observedAt, e.id
 RETURN properties(e) AS node, ${visibleCases('e')} AS cases`,
@@ -182,12 +185,14 @@ RETURN fromId, b.id AS otherId, b.kind AS otherKind, r.id AS id, type(r) AS type
    * end, and every node reached with its visible memberships. Level 2 is expanded from every level-1
    * node that is not a start and passes the kinds filter; the caller applies the node limit (which
    * can only cut that frontier) exactly as the level-by-level loop does, and drops the rest.
+   * One small row per item (k: 0 a start, 1 and 2 a link of that level, 3 a node reached; v: a list):
+   * the JavaScript driver unpacks many small records much faster than one large one.
    */
   neighborhood: `UNWIND $ids AS startId
 MATCH (s:${E} {id: startId})
-WITH s, ${visibleCases('s')} AS cases
+WITH s, ${visibleCaseList('s')} AS cases
 WHERE size(cases) > 0
-WITH collect(s) AS starts, collect({node: properties(s), cases: cases}) AS startRecords
+WITH collect(s) AS starts, collect([properties(s), cases]) AS startRecords
 UNWIND CASE WHEN $depth >= 1 AND size(starts) > 0 THEN starts ELSE [null] END AS a
 OPTIONAL MATCH (a)-[r:${LINKS}]-(b:${E})
 WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
@@ -201,7 +206,9 @@ WITH startRecords, hop1, level1, collect(CASE WHEN r2 IS NOT NULL THEN ${hopFiel
   collect(DISTINCT b2) AS level2
 UNWIND CASE WHEN size(level1) + size(level2) > 0 THEN level1 + level2 ELSE [null] END AS o
 WITH startRecords, hop1, hop2, collect(DISTINCT o) AS reached
-RETURN startRecords, hop1, hop2, [o IN reached | {node: properties(o), cases: ${visibleCases('o')}}] AS others`,
+UNWIND [x IN startRecords | [0, x]] + [h IN hop1 | [1, h]] + [h IN hop2 | [2, h]] +
+  [o IN reached | [3, [properties(o), ${visibleCaseList('o')}]]] AS item
+RETURN item[0] AS k, item[1] AS v`,
   // One traversal step for the path algorithms: scope, link types and grades filtered in the statement.
   expandGraded: `UNWIND $ids AS fromId
 MATCH (a:${E} {id: fromId})-[r:${LINKS}]-(b:${E})

@@ -59,6 +59,21 @@ export function checkRole(kind: EntityKind, role: string | null | undefined, fie
 /** Field names of a write, as the embedded store reports them: `input` for a single item, `entities.3` in a batch. */
 const fieldOf = (what: 'entities' | 'links', i: number, count: number) => (count > 1 ? `${what}.${i}` : 'input');
 
+/** A row of the neighbourhood statement's traversal step (cypher.ts hopFields) as `expand` returns it. */
+const hopRow = (v: unknown[]): Row => ({
+  fromId: v[0],
+  otherId: v[1],
+  otherKind: v[2],
+  id: v[3],
+  type: v[4],
+  source: v[5],
+  target: v[6],
+  rel: v[7],
+});
+
+/** A membership of the neighbourhood statement (cypher.ts visibleCaseList) as visibleCases returns it. */
+const caseRow = (v: unknown[]): Row => ({ caseId: v[0], role: v[1], caseCreatedAt: v[2] });
+
 async function visible(tx: Tx, ids: readonly string[], caseIds: readonly string[]): Promise<EntityRecord[]> {
   if (ids.length === 0 || caseIds.length === 0) return [];
   const rows = await tx.run('visibleEntities', { ids: [...new Set(ids)], caseIds });
@@ -255,8 +270,14 @@ export class Neo4jGraphStore implements GraphStore {
     if (!scope.caseIds.has(caseId)) return EMPTY;
     return this.db.read(async (tx) => {
       const rows = await tx.run('caseGraph', { caseId, caseIds: caseIdsOf(scope) });
-      const nodes = records(rows);
-      const edges = rows.flatMap((r) => (r.links as Row[]).map(toLinkRecord));
+      const nodes: EntityRecord[] = [];
+      const edges: LinkRecord[] = [];
+      for (const r of rows) {
+        const node = obj(r, 'node');
+        nodes.push(toEntityRecord(node, (r.cases as unknown[][]).map(caseRow)));
+        for (const l of r.links as unknown[][])
+          edges.push(toLinkRecord({ id: l[0], type: l[1], source: node.id, target: l[2], rel: l[3] }));
+      }
       return { nodes, edges };
     });
   }
@@ -270,7 +291,7 @@ export class Neo4jGraphStore implements GraphStore {
     if (q.ids.length === 0 || caseIds.length === 0) return EMPTY;
     return this.db.read(async (tx) => {
       // Levels 1 and 2 (and the starts' visibility) in one statement; deeper levels a statement each.
-      const [row] = await tx.run('neighborhood', {
+      const rows = await tx.run('neighborhood', {
         ids: [...new Set(q.ids)],
         caseIds,
         linkTypes,
@@ -279,10 +300,16 @@ export class Neo4jGraphStore implements GraphStore {
       });
       // Every node the statement reached, by id (null: in none of the reader's cases, so not shown).
       const records = new Map<string, EntityRecord | null>();
-      for (const r of [...((row?.startRecords as Row[]) ?? []), ...((row?.others as Row[]) ?? [])]) {
-        const node = obj(r, 'node');
-        const cases = r.cases as unknown[];
-        records.set(str(node, 'id'), cases.length ? toEntityRecord(node, cases) : null);
+      const fetched: Row[][] = [[], []];
+      for (const r of rows) {
+        const k = Number(r.k);
+        const v = r.v as unknown[];
+        if (k === 1 || k === 2) fetched[k - 1].push(hopRow(v));
+        else {
+          const node = v[0] as Row;
+          const cases = (v[1] as unknown[][]).map(caseRow);
+          records.set(str(node, 'id'), cases.length ? toEntityRecord(node, cases) : null);
+        }
       }
       // A start entity outside the scope is treated as absent (an error would confirm it exists).
       const seen = new Set(q.ids.filter((id) => records.get(id)));
@@ -304,7 +331,6 @@ export class Neo4jGraphStore implements GraphStore {
         }
         return next;
       };
-      const fetched: Row[][] = [(row?.hop1 as Row[]) ?? [], (row?.hop2 as Row[]) ?? []];
       for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
         const rows = d < fetched.length ? fetched[d] : await tx.run('expand', { frontier, caseIds, linkTypes });
         frontier = level(rows, new Set(frontier));

@@ -202,7 +202,18 @@ describe('Neo4jGraphStore reads', () => {
         );
         const hop2 = hops(frontier);
         const reached = [...new Set([...level1, ...hop2.map((h) => h.otherId)])];
-        return [{ startRecords: starts.map((id) => entityRow({ id })), hop1, hop2, others: reached.map((id) => entityRow({ id })) }];
+        // One row per item, each a list (cypher.ts): k 0 a start, 1 and 2 a link of that level, 3 a node reached.
+        const hop = (h: Row) => [h.fromId, h.otherId, h.otherKind, h.id, h.type, h.source, h.target, h.rel];
+        const item = (id: string) => {
+          const { node, cases } = entityRow({ id }) as { node: Row; cases: Row[] };
+          return [node, cases.map((c) => [c.caseId, c.role ?? null, c.caseCreatedAt ?? null])];
+        };
+        return [
+          ...starts.map((id) => ({ k: 0, v: item(id) })),
+          ...hop1.map((h) => ({ k: 1, v: hop(h) })),
+          ...hop2.map((h) => ({ k: 2, v: hop(h) })),
+          ...reached.map((id) => ({ k: 3, v: item(id) })),
+        ];
       },
       visibleEntities: (p) => (p.ids as string[]).map((id) => entityRow({ id })),
       expand: (p) => hops(p.frontier as string[]),
