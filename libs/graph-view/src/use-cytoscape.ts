@@ -167,7 +167,7 @@ function fastPositions(added: readonly GraphElement[]): Map<string, { x: number;
  * Fits the viewport to positions already known. cy.fit() would measure every
  * label for the bounding box, which on a first draw costs as much as drawing.
  */
-function fitTo(cy: Core, positions: Positions, margin: number): void {
+export function fitTo(cy: Core, positions: Positions, margin: number): void {
   let x1 = Infinity;
   let y1 = Infinity;
   let x2 = -Infinity;
@@ -189,16 +189,21 @@ function fitTo(cy: Core, positions: Positions, margin: number): void {
   cy.viewport({ zoom, pan });
   // The page around the graph may still settle after the first draw (a header line wrapping, a panel opening):
   // while nobody has moved the view since, a resized container gets the same fit again, not an off-centre picture.
-  cy.scratch('gvFit', { zoom, pan, positions, margin });
-  if (!cy.scratch('gvRefit')) {
-    cy.scratch('gvRefit', true);
+  // Kept here, not in cy.scratch(): setting the instance's scratch restyles every element (Cytoscape 3.33), which
+  // cost a full restyle and redraw of a 500-node graph at each fit and at each resize after it.
+  const refit = lastFit.has(cy);
+  lastFit.set(cy, { zoom, pan, positions, margin });
+  if (!refit) {
     cy.on('resize', () => {
-      const last = cy.scratch('gvFit') as { zoom: number; pan: { x: number; y: number }; positions: Positions; margin: number } | undefined;
+      const last = lastFit.get(cy);
       const now = cy.pan();
       if (last && cy.zoom() === last.zoom && now.x === last.pan.x && now.y === last.pan.y) fitTo(cy, last.positions, last.margin);
     });
   }
 }
+
+/** The last fit of each instance, while nobody has moved its view since (see fitTo). */
+const lastFit = new WeakMap<Core, { zoom: number; pan: { x: number; y: number }; positions: Positions; margin: number }>();
 
 /**
  * Cytoscape 3.34 records a WebGL instance's extra canvas layer on the shared
