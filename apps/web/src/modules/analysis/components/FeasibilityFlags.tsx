@@ -50,6 +50,9 @@ export function FeasibilityBadge({ checks, names }: { checks: readonly TravelChe
  * In the graph view: marks the sightings of impossible journeys on the drawing and lists the
  * journeys, each with a button that brings its sightings into view.
  */
+/** Instances whose stylesheet has the flag rule (cy.scratch would restyle every element to record it). */
+const flagRuleAdded = new WeakSet<Core>();
+
 export default function FeasibilityFlags({
   caseId,
   cy,
@@ -70,8 +73,8 @@ export default function FeasibilityFlags({
     if (!cy) return;
     // The rule is added to the drawing's own stylesheet once (a drawing kept for a return to the case comes back
     // with it); the class says which nodes it applies to.
-    if (!cy.scratch('hwFlagRule')) {
-      cy.scratch('hwFlagRule', true);
+    if (!flagRuleAdded.has(cy)) {
+      flagRuleAdded.add(cy);
       cy.style().selector(`node.${FLAG_CLASS}`).style({ 'border-color': '#b91c1c', 'border-width': 4, 'border-style': 'dashed' }).update();
     }
     cy.batch(() => {
