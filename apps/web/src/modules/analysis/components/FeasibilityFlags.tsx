@@ -46,13 +46,13 @@ export function FeasibilityBadge({ checks, names }: { checks: readonly TravelChe
   );
 }
 
+/** Instances whose stylesheet has the flag rule (cy.scratch would restyle every element to record it). */
+const flagRuleAdded = new WeakSet<Core>();
+
 /**
  * In the graph view: marks the sightings of impossible journeys on the drawing and lists the
  * journeys, each with a button that brings its sightings into view.
  */
-/** Instances whose stylesheet has the flag rule (cy.scratch would restyle every element to record it). */
-const flagRuleAdded = new WeakSet<Core>();
-
 export default function FeasibilityFlags({
   caseId,
   cy,
