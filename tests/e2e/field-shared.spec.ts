@@ -91,9 +91,25 @@ test('an entity mention in the notes opens from the keyboard: Alt+Enter while wr
 }) => {
   const writer = await (await browser.newContext()).newPage();
   await signIn(writer, 'investigator.gt@demo.local');
-  await openDemoCase(writer, 'notes');
+  // A case of its own: other specs running alongside write into the demo case's notes, and a remote edit
+  // landing between picking the mention and Alt+Enter moved the caret off it.
+  const { createCase } = await api<{ createCase: { id: string } }>(
+    writer,
+    'investigator.gt@demo.local',
+    'mutation($i:CreateCaseInput!){ createCase(input:$i){ id } }',
+    { i: { title: `Mentions by keyboard ${Date.now().toString(36)}`, category: 'RUNAWAY', riskLevel: 'HIGH', country: 'GT' } },
+  );
+  await api(
+    writer,
+    'investigator.gt@demo.local',
+    'mutation($c:ID!){ addPerson(caseId:$c, input:{fullName:"Carlos Méndez", role: SUSPECT}){ id } }',
+    {
+      c: createCase.id,
+    },
+  );
+  await writer.goto(`/cases/${createCase.id}/notes`);
+  await expect(writer.getByTestId('collab-status')).toHaveAttribute('data-status', 'connected');
   const editor = writer.getByTestId('notes-editor');
-  await expect(editor.locator('[data-mention-id]').first()).toBeVisible();
   await expect(writer.locator('#notes-help')).toContainText('Alt+Enter opens the entity mentioned at the cursor in the graph.');
   await editor.focus();
   await writer.keyboard.press('Control+End');
