@@ -117,14 +117,17 @@ for (let r = 0; r < N; r++) {
     const all = cpuOf(file, 'homeward:open', 'ab:settled');
     res[name].push({ wall: out.total, cpu: first.cpu, cpuSettled: all.cpu });
     console.log(
-      `${name} run ${r}: drawn ${out.total.toFixed(0)} ms wall, main CPU to drawn ${first.cpu.toFixed(0)} ms, to settled(+${settleMs}) ${all.cpu.toFixed(0)} ms`,
+      `${name} run ${r}: drawn ${out.total.toFixed(0)} ms wall, main CPU to drawn ${first.cpu.toFixed(0)} ms, ` +
+        `to settled(+${settleMs}) ${all.cpu.toFixed(0)} ms`,
     );
   }
 }
 const med = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-for (const k of ['A', 'B'])
-  console.log(
-    `${k}: median wall ${med(res[k].map((x) => x.wall)).toFixed(0)}, CPU to drawn ${med(res[k].map((x) => x.cpu)).toFixed(0)}, CPU settled ${med(res[k].map((x) => x.cpuSettled)).toFixed(0)}`,
-  );
+for (const k of ['A', 'B']) {
+  const wall = med(res[k].map((x) => x.wall)).toFixed(0);
+  const cpu = med(res[k].map((x) => x.cpu)).toFixed(0);
+  const settled = med(res[k].map((x) => x.cpuSettled)).toFixed(0);
+  console.log(`${k}: median wall ${wall}, CPU to drawn ${cpu}, CPU settled ${settled}`);
+}
 await browser.close();
 servers.forEach((s) => s.close());
