@@ -55,6 +55,22 @@ export function jobStoreContract(name: string, open: () => Promise<{ jobs: JobSt
       expect((await jobs.get('test', key))?.progress).toEqual({ done: 0 });
     });
 
+    it('with keepDone, does not start again work that is DONE, and returns the finished record', async () => {
+      const key = fresh('once');
+      const t = 2_000_000;
+      const once = (run: string, now: number) =>
+        jobs.start({ kind: 'test', key, run, owner: 'r', startedBy: 'usr_a', now, staleMs: 30_000, progress: {}, keepDone: true });
+      expect((await once('run1', t)).started).toBe(true);
+      expect(await jobs.update('test', key, 'run1', t + 5, { state: 'DONE', finishedAt: t + 5, progress: { alertId: 'alr_1' } })).toBe(
+        true,
+      );
+      const again = await once('run2', t + 10);
+      expect(again.started).toBe(false);
+      expect(again.job).toMatchObject({ run: 'run1', state: 'DONE', progress: { alertId: 'alr_1' } });
+      // Without it, finished work may run again (a new face-match run).
+      expect((await start(key, 'run3', 'r', t + 20)).started).toBe(true);
+    });
+
     it('takes over a RUNNING run whose heartbeat is stale when starting', async () => {
       const key = fresh('case');
       await start(key, 'old', 'replica-a', 3_000_000);

@@ -9,7 +9,7 @@ export const CYPHER = {
   startJob: `MERGE (j:Job {id: $id})
 ON CREATE SET j.state = 'NEW'
 SET j.lockedAt = $now
-WITH j, j.state = 'RUNNING' AND j.heartbeatAt >= $now - $staleMs AS busy
+WITH j, (j.state = 'RUNNING' AND j.heartbeatAt >= $now - $staleMs) OR ($keepDone AND j.state = 'DONE') AS busy
 FOREACH (_ IN CASE WHEN busy THEN [] ELSE [1] END |
   SET j.kind = $kind, j.jobKey = $key, j.run = $run, j.state = 'RUNNING', j.owner = $owner, j.startedBy = $startedBy,
       j.startedAt = $now, j.heartbeatAt = $now, j.finishedAt = null, j.progress = $progress, j.error = null)

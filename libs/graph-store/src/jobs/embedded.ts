@@ -75,6 +75,7 @@ export class EmbeddedJobStore implements JobStore {
       const current = this.q.get.get(id);
       if (current && current.state === 'RUNNING' && current.heartbeat_at >= input.now - input.staleMs)
         return { job: toJob(current), started: false };
+      if (current && input.keepDone && current.state === 'DONE') return { job: toJob(current), started: false };
       this.q.put.run({ ...input, id, progress: JSON.stringify(input.progress) });
       return { job: toJob(this.q.get.get(id)!), started: true };
     });

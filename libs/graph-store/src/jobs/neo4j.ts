@@ -38,6 +38,7 @@ export class Neo4jJobStore implements JobStore {
         startedBy: input.startedBy,
         now: input.now,
         staleMs: input.staleMs,
+        keepDone: input.keepDone === true,
         progress: JSON.stringify(input.progress),
       }),
     );

@@ -38,6 +38,11 @@ export interface StartJob {
   /** A RUNNING run whose heartbeat is older than this is taken over (and reported failed). */
   readonly staleMs: number;
   readonly progress: Readonly<Record<string, unknown>>;
+  /**
+   * Work done once (an alert issued for a request id): a DONE run is not started again, and `started` false
+   * comes with the finished record (a racing attempt that looked before the first one finished gets its result).
+   */
+  readonly keepDone?: boolean;
 }
 
 export interface JobUpdate {

@@ -269,7 +269,11 @@ export class ChildOutputsService {
     };
     const before = await this.stores.jobs.get(ALERT_JOB, key);
     if (before?.state === 'DONE' && typeof before.progress.alertId === 'string') return issued(before.progress.alertId);
-    if (before) {
+    // Only an earlier attempt that can no longer finish (its replica died: no heartbeat, or it failed) is looked up
+    // among the case's alerts: one under way is left to finish (its alert is not recorded yet, and the lookup by
+    // issuer and time would find the alert before it, issued a moment earlier for another request).
+    const underWay = before?.state === 'RUNNING' && before.heartbeatAt >= Date.now() - JOB_STALE_MS;
+    if (before && !underWay) {
       // An earlier attempt whose answer was lost: if its alert was recorded, that is the answer.
       const recorded = (await this.records.alerts(caseId)).find(
         (a) => a.issuedBy === p.userId && a.msgType === input.msgType && Date.parse(a.sent) >= before.startedAt - 1000,
@@ -284,7 +288,7 @@ export class ChildOutputsService {
       }
     }
     const run = newId('run');
-    const { started } = await this.stores.jobs.start({
+    const { started, job } = await this.stores.jobs.start({
       kind: ALERT_JOB,
       key,
       run,
@@ -293,7 +297,10 @@ export class ChildOutputsService {
       now: Date.now(),
       staleMs: JOB_STALE_MS,
       progress: {},
+      // An attempt that looked before a simultaneous one finished gets that one's alert, not a second alert.
+      keepDone: true,
     });
+    if (!started && job.state === 'DONE' && typeof job.progress.alertId === 'string') return issued(job.progress.alertId);
     if (!started)
       throw new DomainError(
         ErrorCode.Conflict,
