@@ -250,8 +250,11 @@ export function useCytoscape({
   const floating = useRef<Set<string>>(new Set());
   const keepRef = useRef(keepAlive);
   keepRef.current = keepAlive;
-  /** A kept drawing was just brought back: its first frame is reported once the elements are checked against it. */
-  const revived = useRef(false);
+  /**
+   * The node count of a kept drawing just brought back (null otherwise): it sizes the rendering settings while the
+   * elements load, and its first frame is reported once the elements are checked against it.
+   */
+  const revived = useRef<number | null>(null);
   /** Set by the unmount's cleanup, which runs before the instance's: only an unmount keeps the drawing, not a rebuild. */
   const unmounting = useRef(false);
   useEffect(() => {
@@ -267,10 +270,7 @@ export function useCytoscape({
   // While the elements of a drawing brought back (or about to be) are loading, its own size sets the renderer
   // settings: sized by the empty list, it would be restyled (or rebuilt) twice, costing what keeping it saves.
   let keptNodes = 0;
-  if (!ready && keepAlive && nodeCount === 0) {
-    if (kept?.key === keepAlive) keptNodes = kept.nodeCount;
-    else if (revived.current) for (const el of drawn.current.values()) if (el.group === 'nodes') keptNodes++;
-  }
+  if (!ready && keepAlive && nodeCount === 0) keptNodes = (kept?.key === keepAlive ? kept.nodeCount : revived.current) ?? 0;
   const sized = sizeHint ?? Math.max(nodeCount, keptNodes);
   const large = sized > LARGE_GRAPH_NODES;
   const webgl = wantWebgl(renderer, sized);
@@ -294,6 +294,7 @@ export function useCytoscape({
       ({ instance, shell, uninstall } = kept);
       drawn.current = kept.drawn;
       styledWith.current = kept.styledWith;
+      revived.current = kept.nodeCount;
       kept = null;
       container.appendChild(shell);
       // What the last visit's panels set (selection, a highlighted path, flags) is theirs to set again.
@@ -306,7 +307,6 @@ export function useCytoscape({
           .classes([]);
       });
       instance.resize();
-      revived.current = true;
     } else {
       if (key) forgetKeptGraph();
       const box = drawingBox();
@@ -330,7 +330,7 @@ export function useCytoscape({
       };
       styledWith.current = edgeLabelsRef.current;
       drawn.current = new Map();
-      revived.current = false;
+      revived.current = null;
     }
     lastLayout.current = null;
     let saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -404,7 +404,7 @@ export function useCytoscape({
   useEffect(() => {
     if (!cy || cy.destroyed()) return;
     // A drawing brought back is not emptied while the case's elements are still on their way.
-    if (revived.current && !ready) return;
+    if (revived.current !== null && !ready) return;
     const started = performance.now();
     const wasEmpty = drawn.current.size === 0;
     const diff = diffElements(drawn.current, elements);
@@ -515,9 +515,9 @@ export function useCytoscape({
         ),
       );
 
-    if (revived.current) {
+    if (revived.current !== null) {
       // Brought back: positions, viewport and layout are the kept ones; its frame is on screen at the next paint.
-      revived.current = false;
+      revived.current = null;
       if (lastLayout.current === null) lastLayout.current = layout;
       if (!userAsked) {
         finished(0, 'preset');
