@@ -6,6 +6,7 @@ import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
 import { GatedButton } from '../../../lib/gated';
 import { personAndAgency } from '../../../lib/person';
+import { useAction } from '../../../lib/use-action';
 import {
   CASE_DUPLICATES,
   MERGE_ENTITIES,
@@ -38,26 +39,12 @@ export function CaseDuplicates({ caseId, onChanged }: { caseId: string; onChange
   const pairs = useQuery(CASE_DUPLICATES, { caseId }, !asked);
   const rejected = useQuery(REJECTED_DUPLICATES, { caseId }, !asked);
   const [confirming, setConfirming] = useState<Confirming | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [done, setDone] = useState<string | null>(null);
-
-  async function act(run: () => Promise<unknown>, message: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-      setDone(message);
-      setConfirming(null);
-      pairs.reload();
-      rejected.reload();
-      onChanged();
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(false);
-    }
-  }
+  const { busy, error, done, clearDone, act } = useAction(() => {
+    setConfirming(null);
+    pairs.reload();
+    rejected.reload();
+    onChanged();
+  });
 
   const rows = pairs.data?.caseDuplicates ?? [];
   const notSame = rejected.data?.rejectedDuplicates ?? [];
@@ -68,7 +55,7 @@ export function CaseDuplicates({ caseId, onChanged }: { caseId: string; onChange
       <button
         type="button"
         onClick={() => {
-          setDone(null);
+          clearDone();
           if (asked) {
             pairs.reload();
             rejected.reload();

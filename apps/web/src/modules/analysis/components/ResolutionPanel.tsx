@@ -8,6 +8,7 @@ import { CASE_ENTITIES, DUPLICATE_CANDIDATES, MERGES, MERGE_ENTITIES, REJECT_DUP
 import { keyIn } from '../../../i18n/keys';
 import { GatedButton } from '../../../lib/gated';
 import { personAndAgency } from '../../../lib/person';
+import { useAction } from '../../../lib/use-action';
 import { CaseDuplicates } from './CaseDuplicates';
 
 /** Kinds with duplicate candidates (names, birth dates, plates, numbers, handles). */
@@ -34,9 +35,12 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
   const candidates = useQuery(DUPLICATE_CANDIDATES, { caseId, entityId: selected }, !selected);
   const merges = useQuery(MERGES, { caseId });
   const [confirming, setConfirming] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<Error | null>(null);
-  const [done, setDone] = useState<string | null>(null);
+  const { busy, error, done, clearDone, act } = useAction(() => {
+    setConfirming(null);
+    candidates.reload();
+    merges.reload();
+    entities.reload();
+  });
 
   const choices = useMemo(
     () =>
@@ -46,23 +50,6 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
     [entities.data],
   );
   const target = choices.find((n) => n.id === selected);
-
-  async function act(run: () => Promise<unknown>, message: string) {
-    setBusy(true);
-    setError(null);
-    try {
-      await run();
-      setDone(message);
-      setConfirming(null);
-      candidates.reload();
-      merges.reload();
-      entities.reload();
-    } catch (e) {
-      setError(e instanceof Error ? e : new Error(String(e)));
-    } finally {
-      setBusy(false);
-    }
-  }
 
   const rows = candidates.data?.duplicateCandidates ?? [];
   return (
@@ -86,7 +73,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
             value={selected}
             onChange={(e) => {
               setSelected(e.target.value);
-              setDone(null);
+              clearDone();
               setConfirming(null);
             }}
           >
