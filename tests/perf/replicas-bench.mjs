@@ -10,7 +10,9 @@
 // Without them it starts the repository's Neo4j and a redis-server on free ports.
 //   BENCH_ROOMS=50 BENCH_SECONDS=15 node tests/perf/replicas-bench.mjs
 //   BENCH_PARTS=collab BENCH_ROOMS=50 node tests/perf/replicas-bench.mjs   (only the collaboration run across two replicas)
-// Also BENCH_CLIENT_PROCS (client processes, 2), BENCH_COLLAB_DIST (another build of libs/collab/dist for the replicas).
+// Also BENCH_ROOM_AFFINITY=1 (each room's clients all on one replica), BENCH_GROUPS_IN_FLIGHT (groups of appends a
+// replica writes at once; 1 = one at a time), BENCH_CLIENT_PROCS (client processes, 2),
+// BENCH_COLLAB_DIST (another build of libs/collab/dist for the replicas).
 // Each collaboration run prints where the time went: per replica its group commits (size, transaction time, retries),
 // appends from call to seq, read-backs of missed updates and event-loop delay; Redis publish -> receive; and each
 // client process's CPU, event-loop delay and send lateness.
@@ -36,6 +38,7 @@ const MUTATIONS = num('BENCH_MUTATIONS', 100);
 /** The clients run in this many processes (each holds whole rooms), so that one process's event loop is not the limit. */
 const CLIENT_PROCS = num('BENCH_CLIENT_PROCS', 2);
 /** Which parts run (all by default): graph (graphChanged), collab (two replicas), single (one process). */
+const AFFINITY = process.env.BENCH_ROOM_AFFINITY === '1';
 const PARTS = (process.env.BENCH_PARTS ?? 'graph,collab,single').split(',');
 const now = () => performance.timeOrigin + performance.now();
 const apiDist = (p) => pathToFileURL(join(root, 'apps/api/dist/apps/api/src', p)).href;
@@ -67,7 +70,9 @@ async function serveReplica(relayOn) {
   // each append from its call to its seq, read-backs of missed updates, Redis publish -> receive.
   const trace = { groups: [], appends: [], readBacks: [], published: [], received: [] };
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  const raw = openNeo4jDocumentStore(base.driver, undefined, { onAppendGroup: (g) => trace.groups.push(g) });
+  // BENCH_GROUPS_IN_FLIGHT: how many groups of appends a replica writes at once (the store's default when unset).
+  const inFlight = process.env.BENCH_GROUPS_IN_FLIGHT ? { maxGroupsInFlight: Number(process.env.BENCH_GROUPS_IN_FLIGHT) } : {};
+  const raw = openNeo4jDocumentStore(base.driver, undefined, { onAppendGroup: (g) => trace.groups.push(g), ...inFlight });
   const store = {
     ...raw,
     append: (...args) => {
@@ -124,7 +129,10 @@ async function serveReplica(relayOn) {
   process.send({ type: 'ready', url: `ws://127.0.0.1:${http.address().port}/collab` });
 }
 
-/** The clients: every client of room i connects to urls[(i + c) % urls.length]. */
+/**
+ * The clients: every client of room i connects to urls[(i + c) % urls.length], or with BENCH_ROOM_AFFINITY=1 all of
+ * them to urls[i % urls.length] (each room on one replica: no two replicas write one room, for comparison).
+ */
 async function runClients(urls, prefix, part) {
   process.setMaxListeners(0);
   const WebSocket = req('ws');
@@ -147,7 +155,7 @@ async function runClients(urls, prefix, part) {
           latencies.push(t - item.t);
         }
       });
-      client.provider = new WebsocketProvider(urls[(i + c) % urls.length], `cases/${prefix}r${i}/notes`, doc, {
+      client.provider = new WebsocketProvider(urls[(AFFINITY ? i : i + c) % urls.length], `cases/${prefix}r${i}/notes`, doc, {
         params: { token: `u${c}` },
         WebSocketPolyfill: WebSocket,
         disableBc: true,
