@@ -150,6 +150,27 @@ export async function login(url: string, email: string, password = DEMO_PASSWORD
   return r.data.login.token;
 }
 
+/** What one sign-in over HTTP answered: a token or not, the error's code, and the device cookie set (`Set-Cookie`). */
+export interface BrowserSignIn {
+  ok: boolean;
+  code?: string;
+  setCookie: string | null;
+}
+
+/** One sign-in over HTTP as a browser sends it: with its device cookie (`hw_device=…`), if it has one. */
+export async function signInAsBrowser(url: string, email: string, password: string, cookie?: string): Promise<BrowserSignIn> {
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
+    body: JSON.stringify({
+      query: 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }',
+      variables: { e: email, p: password },
+    }),
+  });
+  const body = (await res.json()) as { data?: { login: { token: string } }; errors?: Array<{ extensions?: { code?: string } }> };
+  return { ok: Boolean(body.data?.login.token), code: body.errors?.[0]?.extensions?.code, setCookie: res.headers.get('set-cookie') };
+}
+
 export interface DemoCaseInput {
   title?: string;
   category?: string;

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createClient, type Client } from 'graphql-ws';
-import { BACKEND, cypher, emptyNeo4j, gql, login, startServer, type RunningServer } from './harness';
+import { BACKEND, cypher, emptyNeo4j, gql, login, signInAsBrowser, startServer, type RunningServer } from './harness';
 
 // Three replicas of the built server on one Neo4j and one Redis (issue #14). The coordinates come
 // from this process's environment (the harness keeps REDIS_URL from every other test's servers).
@@ -308,40 +308,28 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
       expect(r.errors).toBeUndefined();
       return { email, password };
     };
-    // One sign-in as a browser sends it, with its device cookie if it has one.
-    const signIn = async (s: RunningServer, email: string, password: string, cookie?: string) => {
-      const res = await fetch(`${s.url}/graphql`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}) },
-        body: JSON.stringify({
-          query: 'mutation($e:String!,$p:String!){ login(email:$e,password:$p){ token } }',
-          variables: { e: email, p: password },
-        }),
-      });
-      const body = (await res.json()) as { data?: { login: { token: string } }; errors?: Array<{ extensions?: { code?: string } }> };
-      return { ok: Boolean(body.data?.login.token), code: body.errors?.[0]?.extensions?.code, setCookie: res.headers.get('set-cookie') };
-    };
     const u = await newUser();
     // The colleague's browser signs in on A and is trusted from then on, whichever replica it reaches.
-    const first = await signIn(a, u.email, u.password);
+    const first = await signInAsBrowser(a.url, u.email, u.password);
     expect(first.ok).toBe(true);
     expect(first.setCookie).toMatch(/^hw_device=/);
     const cookie = first.setCookie!.split(';')[0];
     // A stranger's 5 failures, spread over the three replicas, lock the account for untrusted browsers on all of them.
-    for (const [i, s] of [a, b, c, b, c].entries()) expect((await signIn(s, u.email, `wrong-guess-${i}`)).code).toBe('UNAUTHENTICATED');
-    for (const s of [a, b, c]) expect((await signIn(s, u.email, u.password)).ok).toBe(false);
+    for (const [i, s] of [a, b, c, b, c].entries())
+      expect((await signInAsBrowser(s.url, u.email, `wrong-guess-${i}`)).code).toBe('UNAUTHENTICATED');
+    for (const s of [a, b, c]) expect((await signInAsBrowser(s.url, u.email, u.password)).ok).toBe(false);
     // The trusted browser still signs in on B and C, its cookie checked with the key every replica shares.
-    expect((await signIn(b, u.email, u.password, cookie)).ok).toBe(true);
-    expect((await signIn(c, u.email, u.password, cookie)).ok).toBe(true);
+    expect((await signInAsBrowser(b.url, u.email, u.password, cookie)).ok).toBe(true);
+    expect((await signInAsBrowser(c.url, u.email, u.password, cookie)).ok).toBe(true);
 
     // A trusted browser's own budget of 5 is one budget across replicas too.
     const v = await newUser();
-    const own = (await signIn(c, v.email, v.password)).setCookie!.split(';')[0];
+    const own = (await signInAsBrowser(c.url, v.email, v.password)).setCookie!.split(';')[0];
     for (const [i, s] of [a, b, c, a, b].entries())
-      expect((await signIn(s, v.email, `wrong-guess-${i}`, own)).code).toBe('UNAUTHENTICATED');
-    for (const s of [a, b, c]) expect((await signIn(s, v.email, v.password, own)).ok).toBe(false);
+      expect((await signInAsBrowser(s.url, v.email, `wrong-guess-${i}`, own)).code).toBe('UNAUTHENTICATED');
+    for (const s of [a, b, c]) expect((await signInAsBrowser(s.url, v.email, v.password, own)).ok).toBe(false);
     // Its failures were its own: a browser without the cookie is not locked out by them, on any replica.
-    expect((await signIn(b, v.email, v.password)).ok).toBe(true);
+    expect((await signInAsBrowser(b.url, v.email, v.password)).ok).toBe(true);
   });
 
   it('removing a member on A closes their subscription on B and collab connection on C within 5 s; logout on A closes their session on B', async () => {
