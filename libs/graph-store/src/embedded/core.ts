@@ -83,6 +83,11 @@ export class GraphCore {
       rows.map((r) => r.rid),
       scopeRids,
     );
+    return this.recordsOf(rows, byRid);
+  }
+
+  /** The rows as records with the given visible memberships; a row without any is left out. */
+  recordsOf(rows: EntityRow[], byRid: ReadonlyMap<number, Array<{ caseId: string; role: string | null }>>): EntityRecord[] {
     const out: EntityRecord[] = [];
     for (const r of rows) {
       const cases = byRid.get(r.rid);

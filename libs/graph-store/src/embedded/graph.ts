@@ -28,6 +28,7 @@ import type {
 } from '../port';
 import { acceptedGrades } from '../expand-filters';
 import type { Db } from './database';
+import { InMemoryAdjacency } from './adjacency';
 import { BulkCache } from './bulk-cache';
 import { GraphCore } from './core';
 import { EmbeddedResolution } from './resolution';
@@ -36,6 +37,7 @@ import {
   entityRow,
   linkProvenance,
   linkRow,
+  type AdjacentTuple,
   type BareLinkRow,
   type CachedCaseGraph,
   type EntityRow,
@@ -53,12 +55,17 @@ import type { CrossCaseMatches, DuplicateCandidateRow, MergeRecord, MergeRequest
 const DEFAULT_NODE_LIMIT = 2000;
 /** How many case graphs are kept in memory (the most recently loaded). */
 const CASE_GRAPH_CACHE = 64;
+/** Up to this many links the in-memory adjacency is read again within the request that finds it stale. */
+const SMALL_GRAPH_LINKS = 50_000;
 
 export class EmbeddedGraphStore implements GraphStore {
   /** Statements, cases and scopes, records, indexes and the cache, shared with entity resolution (embedded/core.ts). */
   private readonly core: GraphCore;
   private readonly q: GraphStatements;
   private cacheDataVersion = -1;
+  /** What the neighbourhood reads of every node and link it meets, in memory (embedded/adjacency.ts). */
+  private readonly adjacency: InMemoryAdjacency;
+  private adjacencyTimer: ReturnType<typeof setTimeout> | null = null;
   /** Entity resolution and cross-case matches (embedded/resolution.ts). */
   private readonly resolution: EmbeddedResolution;
 
@@ -66,17 +73,20 @@ export class EmbeddedGraphStore implements GraphStore {
     this.core = new GraphCore(db);
     this.q = this.core.q;
     this.resolution = new EmbeddedResolution(this.core);
+    this.adjacency = new InMemoryAdjacency(db);
   }
 
   // ---- records ----------------------------------------------------------------
 
   /** Links whose ends are (almost always) among `ids`, which maps entity rids to their ids. */
+  private idOf(rid: number, ids: Map<number, string>): string {
+    let id = ids.get(rid);
+    if (id === undefined) ids.set(rid, (id = this.q.idByRid.get(rid)!.id));
+    return id;
+  }
+
   private toLinks(rows: BareLinkRow[], ids: Map<number, string>): LinkRecord[] {
-    const idOf = (rid: number) => {
-      let id = ids.get(rid);
-      if (id === undefined) ids.set(rid, (id = this.q.idByRid.get(rid)!.id));
-      return id;
-    };
+    const idOf = (rid: number) => this.idOf(rid, ids);
     // Built directly (no intermediate row copy): a case graph makes thousands of these per request.
     return rows.map((r) => ({
       id: r.id,
@@ -363,6 +373,55 @@ export class EmbeddedGraphStore implements GraphStore {
   }
 
   async neighborhood(q: NeighborhoodQuery, scope: Scope): Promise<Subgraph> {
+    return this.walk(q, scope, this.adjacencyReady() ? this.adjacency : null);
+  }
+
+  /** The same answer read from SQLite alone, never from the in-memory adjacency (the reference its tests compare with). */
+  neighborhoodFromDatabase(q: NeighborhoodQuery, scope: Scope): Subgraph {
+    return this.walk(q, scope, null);
+  }
+
+  /**
+   * Reads the in-memory adjacency (embedded/adjacency.ts) now. The stores call it soon after opening;
+   * afterwards it is rebuilt only when another connection wrote to the file or too much changed.
+   */
+  buildAdjacency(): InMemoryAdjacency['lastBuild'] {
+    this.adjacency.build();
+    return this.adjacency.lastBuild;
+  }
+
+  /** Whether the in-memory adjacency is current (read since the last write of another connection). */
+  adjacencyInUse(): boolean {
+    return this.adjacency.ready();
+  }
+
+  /** The last build of the in-memory adjacency: how long it took, its arrays' bytes, its links and memberships. */
+  adjacencyStats(): InMemoryAdjacency['lastBuild'] {
+    return this.adjacency.lastBuild;
+  }
+
+  /** Whether the neighbourhood may read the in-memory adjacency; schedules its rebuild when it may not. */
+  private adjacencyReady(): boolean {
+    if (this.adjacency.ready()) return true;
+    // A small graph is read again at once (milliseconds); a large one off the request, which meanwhile reads SQLite.
+    if ((this.q.maxLinkRid.get() ?? 0) <= SMALL_GRAPH_LINKS) {
+      this.adjacency.build();
+      return true;
+    }
+    this.scheduleAdjacencyBuild();
+    return false;
+  }
+
+  scheduleAdjacencyBuild(): void {
+    if (this.adjacencyTimer) return;
+    this.adjacencyTimer = setTimeout(() => {
+      this.adjacencyTimer = null;
+      if (this.db.open && this.adjacency.stale()) this.adjacency.build();
+    }, 0);
+    this.adjacencyTimer.unref?.();
+  }
+
+  private walk(q: NeighborhoodQuery, scope: Scope, adj: InMemoryAdjacency | null): Subgraph {
     const scopeRids = this.core.scopeRids(scope);
     const visible = new Set(scopeRids);
     const types = q.linkTypes && q.linkTypes.length ? new Set<string>(q.linkTypes) : null;
@@ -371,7 +430,7 @@ export class EmbeddedGraphStore implements GraphStore {
     const depth = Math.max(0, Math.min(q.depth, 6));
 
     // Rows are fetched once, in one batch, after the walk: the walk itself reads only the link indexes
-    // (and an entity's kind when filtering by kind).
+    // (or their in-memory copy), and an entity's kind when filtering by kind.
     const seen = new Set<number>();
     let frontier: number[] = [];
     for (const id of q.ids) {
@@ -382,29 +441,101 @@ export class EmbeddedGraphStore implements GraphStore {
         frontier.push(row.rid);
       }
     }
-    const linkRids = new Set<number>();
+    // Each link taken, with its [source, target, case, type] as the walk met it.
+    const links = new Map<number, [number, number, number, string]>();
+    let next: number[] = [];
+    let from = 0;
+    let outgoing = true;
+    const visit = (linkRid: number, other: number, caseRid: number, type: string) => {
+      if (!visible.has(caseRid) || (types && !types.has(type))) return;
+      if (!seen.has(other)) {
+        if (seen.size >= limit) return;
+        if (kinds && !kinds.has(this.q.kindByRid.get(other)?.kind ?? '')) return;
+        seen.add(other);
+        next.push(other);
+      }
+      links.set(linkRid, outgoing ? [from, other, caseRid, type] : [other, from, caseRid, type]);
+    };
     for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
-      const next: number[] = [];
-      const level = JSON.stringify(frontier);
-      for (const step of [this.q.adjOutOfMany, this.q.adjInOfMany]) {
-        for (const [linkRid, other, caseRid, type] of step.all(level)) {
-          if (!visible.has(caseRid) || (types && !types.has(type))) continue;
-          if (!seen.has(other)) {
-            if (seen.size >= limit) continue;
-            if (kinds && !kinds.has(this.q.kindByRid.get(other)?.kind ?? '')) continue;
-            seen.add(other);
-            next.push(other);
+      next = [];
+      // As SQLite reads `IN (…)`: the level in rid order, all outgoing links first, then all incoming.
+      const level = frontier.sort((a, b) => a - b);
+      for (const out of [true, false]) {
+        outgoing = out;
+        const step = out ? this.q.adjOutOfManyWithEnd : this.q.adjInOfManyWithEnd;
+        const fromDb = adj ? level.filter((r) => adj.entityDirty(r)) : level;
+        const read = new Map<number, AdjacentTuple[]>();
+        if (fromDb.length) {
+          for (const [end, ...row] of step.all(JSON.stringify(fromDb))) {
+            let list = read.get(end);
+            if (!list) read.set(end, (list = []));
+            list.push(row);
           }
-          linkRids.add(linkRid);
+        }
+        for (const rid of level) {
+          from = rid;
+          if (adj && !adj.entityDirty(rid)) adj.eachAdjacent(out, rid, visit);
+          else for (const [linkRid, other, caseRid, type] of read.get(rid) ?? []) visit(linkRid, other, caseRid, type);
         }
       }
       frontier = next;
     }
     const rows = this.q.entityTuplesByRids.all(JSON.stringify([...seen])).map(entityRow);
-    const nodes = this.core.toRecords(rows, visible);
-    const edges = linkRids.size
-      ? this.toLinks(this.q.linkTuplesByRids.all(JSON.stringify([...linkRids])).map(linkRow), new Map(rows.map((r) => [r.rid, r.id])))
-      : [];
+    const ids = new Map(rows.map((r) => [r.rid, r.id]));
+    if (!adj) {
+      const nodes = this.core.toRecords(rows, visible);
+      const edges = links.size ? this.toLinks(this.q.linkTuplesByRids.all(JSON.stringify([...links.keys()])).map(linkRow), ids) : [];
+      return { nodes, edges };
+    }
+
+    // Memberships and links from the copy, except those changed since it was read.
+    const byRid = new Map<number, Array<{ caseId: string; role: string | null }>>();
+    const add = (entityRid: number, caseRid: number, role: string | null) => {
+      if (!visible.has(caseRid)) return;
+      let list = byRid.get(entityRid);
+      if (!list) byRid.set(entityRid, (list = []));
+      list.push({ caseId: this.core.caseIdOf(caseRid), role });
+    };
+    const changedEntities: number[] = [];
+    for (const r of rows) {
+      if (adj.entityDirty(r.rid)) changedEntities.push(r.rid);
+      else adj.eachMembership(r.rid, (caseRid, role) => add(r.rid, caseRid, role));
+    }
+    if (changedEntities.length)
+      for (const [entityRid, caseRid, role] of this.q.membershipTuples.all(JSON.stringify(changedEntities))) add(entityRid, caseRid, role);
+    const nodes = this.core.recordsOf(rows, byRid);
+
+    const order = [...links.keys()].sort((a, b) => a - b);
+    const changedLinks = order.filter((l) => adj.linkDirty(l));
+    const fromDb = new Map<number, LinkRecord>();
+    if (changedLinks.length) {
+      const read = this.q.linkTuplesByRids.all(JSON.stringify(changedLinks)).map(linkRow);
+      this.toLinks(read, ids).forEach((l, i) => fromDb.set(read[i].rid, l));
+    }
+    const edges: LinkRecord[] = [];
+    for (const l of order) {
+      if (adj.linkDirty(l)) {
+        const hit = fromDb.get(l);
+        if (hit) edges.push(hit);
+        continue;
+      }
+      const [src, dst, caseRid, type] = links.get(l)!;
+      const c = adj.linkColumns(l);
+      edges.push({
+        id: c.id,
+        type: type as LinkRecord['type'],
+        source: this.idOf(src, ids),
+        target: this.idOf(dst, ids),
+        caseId: this.core.caseIdOf(caseRid),
+        provenance: {
+          createdBy: c.createdBy,
+          createdAt: c.createdAt,
+          source: c.source,
+          reliability: c.reliability as LinkRecord['provenance']['reliability'],
+          credibility: c.credibility,
+        },
+      });
+    }
     return { nodes, edges };
   }
 

@@ -17,10 +17,13 @@ export interface EmbeddedStores extends StateStores {
 export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   const db = openDatabase(dataDir);
   const stopCheckpoints = checkpointInBackground(db, join(dataDir, DATABASE_FILE));
+  const graph = new EmbeddedGraphStore(db);
+  // The neighbourhood's in-memory adjacency is read right after opening, off the caller's path (seconds at a million entities).
+  graph.scheduleAdjacencyBuild();
   return {
     kind: 'embedded',
     db,
-    graph: new EmbeddedGraphStore(db),
+    graph,
     cases: new EmbeddedCaseStore(db),
     accounts: new EmbeddedAccountStore(db),
     jobs: new EmbeddedJobStore(db),

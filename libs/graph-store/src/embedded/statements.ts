@@ -99,6 +99,15 @@ export function prepareGraphStatements(db: Db) {
       db,
       'SELECT rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst IN (SELECT value FROM json_each(?))',
     ),
+    // The same with the end read from (for the in-memory adjacency's entities changed since it was read).
+    adjOutOfManyWithEnd: rawPrep<[string], [number, ...AdjacentTuple]>(
+      db,
+      'SELECT src, rid, dst, case_rid, type FROM link INDEXED BY link_by_src WHERE src IN (SELECT value FROM json_each(?))',
+    ),
+    adjInOfManyWithEnd: rawPrep<[string], [number, ...AdjacentTuple]>(
+      db,
+      'SELECT dst, rid, src, case_rid, type FROM link INDEXED BY link_by_dst WHERE dst IN (SELECT value FROM json_each(?))',
+    ),
     bareLinksOfCase: prep<[number], BareLinkRow>(db, 'SELECT * FROM link WHERE case_rid = ?'),
     idByRid: prep<[number], { id: string }>(db, 'SELECT id FROM entity WHERE rid = ?'),
     linksOfEntityInCase: prep<[number, number, number, number], { id: string; rid: number; src: number; dst: number }>(
@@ -152,6 +161,7 @@ export function prepareGraphStatements(db: Db) {
          AND EXISTS (SELECT 1 FROM entity_case ec WHERE ec.entity_rid = e.rid AND ec.case_rid IN (SELECT value FROM json_each(?)))
        LIMIT 5000`,
     ),
+    maxLinkRid: pluckPrep(db, 'SELECT max(rid) FROM link'),
     counts: prep<[], { entities: number; links: number }>(
       db,
       'SELECT (SELECT count(*) FROM entity) AS entities, (SELECT count(*) FROM link) AS links',

@@ -1,0 +1,361 @@
+import type { Db } from './database';
+
+/*
+ * An in-memory copy of what the depth-n neighbourhood reads for every node and link it meets,
+ * so that a walk next to a hub (thousands of rows) does not look each of them up in SQLite:
+ *   - each entity's links in both directions (link rid, other end, case, type), in the order of
+ *     the covering indexes link_by_src / link_by_dst, so the walk meets them as the SQL walk did;
+ *   - each link's id and provenance;
+ *   - each entity's memberships (case and role), in case order.
+ * Entity rows themselves (id, label, props, provenance) are still read from SQLite.
+ *
+ * Kept in step with the database without trusting every write path to report itself:
+ *   - this connection's writes: TEMP triggers on link, entity_case and entity call back into this
+ *     process (a user function) with the rids they touch, which are then "dirty" and read from
+ *     SQLite until the next rebuild (a rolled-back write leaves them dirty: harmless);
+ *   - another connection's writes (another process on the same file): `PRAGMA data_version`
+ *     changes, and the whole copy is stale until rebuilt.
+ * While stale (or not built yet) the store answers from SQLite alone, as before; a rebuild is
+ * scheduled off the request (see EmbeddedGraphStore).
+ */
+
+/** Past this many dirty rids, the copy is rebuilt rather than patched from SQLite read by read. */
+const MAX_DIRTY = 200_000;
+
+/** Strings stored once, by code; -1 is null. */
+class Interned {
+  private readonly codes = new Map<string, number>();
+  readonly values: string[] = [];
+  code(v: string | null): number {
+    if (v === null) return -1;
+    let c = this.codes.get(v);
+    if (c === undefined) {
+      c = this.values.length;
+      this.values.push(v);
+      this.codes.set(v, c);
+    }
+    return c;
+  }
+  value(c: number): string | null {
+    return c < 0 ? null : this.values[c];
+  }
+}
+
+/** An Int32Array that grows while it is filled. */
+class Int32List {
+  data: Int32Array;
+  length = 0;
+  constructor(capacity: number) {
+    this.data = new Int32Array(Math.max(16, capacity));
+  }
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const bigger = new Int32Array(this.data.length * 2);
+      bigger.set(this.data);
+      this.data = bigger;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/** One direction of the adjacency: entity rid → a range of entries (CSR). */
+interface Direction {
+  /** start[rid] .. start[rid + 1] is rid's range; rids past the copy have none. */
+  readonly start: Int32Array;
+  readonly link: Int32Array;
+  readonly other: Int32Array;
+  readonly caseRid: Int32Array;
+  readonly type: Uint8Array;
+}
+
+/** A link as the neighbourhood answer needs it, besides its ends, case and type (known from the walk). */
+export interface LinkColumns {
+  id: string;
+  createdBy: string;
+  createdAt: string;
+  source: string | null;
+  reliability: string | null;
+  credibility: number | null;
+}
+
+/** Link rows as the walk meets them: [link rid, other end, case rid, type]. */
+export type AdjacentRow = [number, number, number, string];
+
+interface Copy {
+  readonly maxEntityRid: number;
+  readonly maxLinkRid: number;
+  readonly out: Direction;
+  readonly in: Direction;
+  readonly types: string[];
+  /** Link id bytes (UTF-8) of link rid r: idBytes[idStart[r] .. idStart[r + 1]]; an absent rid has an empty range. */
+  readonly idStart: Uint32Array;
+  readonly idBytes: Buffer;
+  readonly linkPresent: Uint8Array;
+  readonly createdBy: Int32Array;
+  readonly createdAt: Int32Array;
+  readonly source: Int32Array;
+  readonly reliability: Int32Array;
+  /** -1 is null. */
+  readonly credibility: Int16Array;
+  readonly memStart: Int32Array;
+  readonly memCase: Int32Array;
+  readonly memRole: Int32Array;
+  readonly strings: Interned;
+  readonly bytes: number;
+}
+
+/** Listeners of each connection's TEMP triggers (a connection may hold more than one store in tests). */
+const listeners = new WeakMap<Db, Set<InMemoryAdjacency>>();
+
+function watch(db: Db, adjacency: InMemoryAdjacency): void {
+  let set = listeners.get(db);
+  if (!set) {
+    listeners.set(db, (set = new Set()));
+    const all = set;
+    // (kind, rid...): 'e' entity rids whose links or memberships changed, 'l' link rids whose columns changed.
+    db.function('homeward_graph_touched', { varargs: true, deterministic: false }, (kind: unknown, ...rids: unknown[]) => {
+      for (const a of all) a.touched(kind as string, rids as Array<number | null>);
+      return null;
+    });
+    for (const stmt of [
+      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_ins AFTER INSERT ON main.link BEGIN
+         SELECT homeward_graph_touched('e', NEW.src, NEW.dst), homeward_graph_touched('l', NEW.rid); END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_del AFTER DELETE ON main.link BEGIN
+         SELECT homeward_graph_touched('e', OLD.src, OLD.dst), homeward_graph_touched('l', OLD.rid); END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_upd AFTER UPDATE ON main.link BEGIN
+         SELECT homeward_graph_touched('e', OLD.src, OLD.dst, NEW.src, NEW.dst), homeward_graph_touched('l', OLD.rid, NEW.rid); END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_ins AFTER INSERT ON main.entity_case BEGIN
+         SELECT homeward_graph_touched('e', NEW.entity_rid); END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_del AFTER DELETE ON main.entity_case BEGIN
+         SELECT homeward_graph_touched('e', OLD.entity_rid); END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_upd AFTER UPDATE ON main.entity_case BEGIN
+         SELECT homeward_graph_touched('e', OLD.entity_rid, NEW.entity_rid); END`,
+      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_entity_del AFTER DELETE ON main.entity BEGIN
+         SELECT homeward_graph_touched('e', OLD.rid); END`,
+    ])
+      db.exec(stmt);
+  }
+  set.add(adjacency);
+}
+
+export class InMemoryAdjacency {
+  private copy: Copy | null = null;
+  private copyVersion = -1;
+  private readonly dirtyEntities = new Set<number>();
+  private readonly dirtyLinks = new Set<number>();
+  private overflow = false;
+  private readonly dataVersion: { get(): unknown };
+  /** How long the last build took, and how many bytes its arrays hold (for the benchmarks and the docs). */
+  lastBuild: { ms: number; bytes: number; links: number; memberships: number } | null = null;
+
+  constructor(private readonly db: Db) {
+    this.dataVersion = db.prepare('PRAGMA data_version').pluck(true);
+    watch(db, this);
+  }
+
+  /** Called by the TEMP triggers, inside the writing statement. */
+  touched(kind: string, rids: Array<number | null>): void {
+    if (!this.copy || this.overflow) return;
+    const set = kind === 'l' ? this.dirtyLinks : this.dirtyEntities;
+    for (const r of rids) if (r !== null) set.add(r);
+    if (this.dirtyEntities.size + this.dirtyLinks.size > MAX_DIRTY) this.overflow = true;
+  }
+
+  /** Whether the copy can answer now: built, no other connection wrote since, not too many dirty rids. */
+  ready(): boolean {
+    if (!this.copy || this.overflow) return false;
+    if (this.dataVersion.get() !== this.copyVersion) {
+      // Another connection committed: what it changed is unknown here.
+      this.copy = null;
+      return false;
+    }
+    return true;
+  }
+
+  /** Whether a rebuild would change anything (never built, stale or overflowing). */
+  stale(): boolean {
+    return !this.ready();
+  }
+
+  release(): void {
+    this.copy = null;
+    listeners.get(this.db)?.delete(this);
+  }
+
+  /** Reads the whole copy from the database, in one read transaction. */
+  build(): void {
+    const t = performance.now();
+    const tx = this.db.transaction(() => {
+      const version = this.dataVersion.get() as number;
+      const maxEntityRid = (this.db.prepare('SELECT coalesce(max(rid), 0) FROM entity').pluck(true).get() as number) ?? 0;
+      const maxLinkRid = (this.db.prepare('SELECT coalesce(max(rid), 0) FROM link').pluck(true).get() as number) ?? 0;
+      const strings = new Interned();
+      const types: string[] = [];
+      const typeCode = new Map<string, number>();
+      const codeOfType = (t: string) => {
+        let c = typeCode.get(t);
+        if (c === undefined) typeCode.set(t, (c = types.push(t) - 1));
+        return c;
+      };
+
+      // Links by rid: id and provenance.
+      const idStart = new Uint32Array(maxLinkRid + 2);
+      const linkPresent = new Uint8Array(maxLinkRid + 1);
+      const createdBy = new Int32Array(maxLinkRid + 1);
+      const createdAt = new Int32Array(maxLinkRid + 1);
+      const source = new Int32Array(maxLinkRid + 1);
+      const reliability = new Int32Array(maxLinkRid + 1);
+      const credibility = new Int16Array(maxLinkRid + 1);
+      let idBytes = Buffer.allocUnsafe(Math.max(1024, (maxLinkRid + 1) * 24));
+      let used = 0;
+      let links = 0;
+      let next = 1;
+      const linkRows = this.db
+        .prepare('SELECT rid, id, created_by, created_at, source, reliability, credibility FROM link ORDER BY rid')
+        .raw(true)
+        .iterate() as IterableIterator<[number, string, string, string, string | null, string | null, number | null]>;
+      for (const [rid, id, by, at, src, rel, cred] of linkRows) {
+        for (; next <= rid; next++) idStart[next] = used;
+        const need = Buffer.byteLength(id);
+        if (used + need > idBytes.length) {
+          const bigger = Buffer.allocUnsafe(Math.max(idBytes.length * 2, used + need));
+          idBytes.copy(bigger, 0, 0, used);
+          idBytes = bigger;
+        }
+        used += idBytes.write(id, used);
+        linkPresent[rid] = 1;
+        createdBy[rid] = strings.code(by);
+        createdAt[rid] = strings.code(at);
+        source[rid] = strings.code(src);
+        reliability[rid] = strings.code(rel);
+        credibility[rid] = cred === null ? -1 : cred;
+        links++;
+      }
+      for (; next <= maxLinkRid + 1; next++) idStart[next] = used;
+      idBytes = Buffer.from(idBytes.subarray(0, used));
+
+      // Both directions, each in its covering index's order (the SQL walk's order).
+      const direction = (sql: string): Direction => {
+        const start = new Int32Array(maxEntityRid + 2);
+        const link = new Int32Array(links);
+        const other = new Int32Array(links);
+        const caseRid = new Int32Array(links);
+        const type = new Uint8Array(links);
+        let n = 0;
+        let at = 1;
+        for (const [end, rid, o, c, ty] of this.db.prepare(sql).raw(true).iterate() as IterableIterator<
+          [number, number, number, number, string]
+        >) {
+          if (n === links || end > maxEntityRid) throw new Error('the link table changed while it was read');
+          for (; at <= end; at++) start[at] = n;
+          link[n] = rid;
+          other[n] = o;
+          caseRid[n] = c;
+          type[n] = codeOfType(ty);
+          n++;
+        }
+        for (; at <= maxEntityRid + 1; at++) start[at] = n;
+        return { start, link, other, caseRid, type };
+      };
+      const out = direction('SELECT src, rid, dst, case_rid, type FROM link INDEXED BY link_by_src ORDER BY src, case_rid, dst, type, rid');
+      const inward = direction(
+        'SELECT dst, rid, src, case_rid, type FROM link INDEXED BY link_by_dst ORDER BY dst, case_rid, src, type, rid',
+      );
+
+      // Memberships, in (entity, case) order.
+      const memStart = new Int32Array(maxEntityRid + 2);
+      const memCase = new Int32List(maxEntityRid + 1);
+      const memRole = new Int32List(maxEntityRid + 1);
+      let at = 1;
+      for (const [entity, c, role] of this.db
+        .prepare('SELECT entity_rid, case_rid, role FROM entity_case ORDER BY entity_rid, case_rid')
+        .raw(true)
+        .iterate() as IterableIterator<[number, number, string | null]>) {
+        if (entity > maxEntityRid) continue;
+        for (; at <= entity; at++) memStart[at] = memCase.length;
+        memCase.push(c);
+        memRole.push(strings.code(role));
+      }
+      for (; at <= maxEntityRid + 1; at++) memStart[at] = memCase.length;
+      const mc = memCase.done().slice();
+      const mr = memRole.done().slice();
+      const arrays: ArrayBufferView[] = [idStart, linkPresent, createdBy, createdAt, source, reliability, credibility, memStart, mc, mr];
+      for (const d of [out, inward]) arrays.push(d.start, d.link, d.other, d.caseRid, d.type);
+      const bytes = arrays.reduce((s, a) => s + a.byteLength, idBytes.length);
+      return {
+        version,
+        copy: {
+          maxEntityRid,
+          maxLinkRid,
+          out,
+          in: inward,
+          types,
+          idStart,
+          idBytes,
+          linkPresent,
+          createdBy,
+          createdAt,
+          source,
+          reliability,
+          credibility,
+          memStart,
+          memCase: mc,
+          memRole: mr,
+          strings,
+          bytes,
+        } satisfies Copy,
+        links,
+        memberships: mc.length,
+      };
+    });
+    const built = tx();
+    this.copy = built.copy;
+    this.copyVersion = built.version;
+    this.dirtyEntities.clear();
+    this.dirtyLinks.clear();
+    this.overflow = false;
+    this.lastBuild = { ms: performance.now() - t, bytes: built.copy.bytes, links: built.links, memberships: built.memberships };
+  }
+
+  /** Whether entity `rid`'s links and memberships must be read from SQLite (changed since the copy, or newer). */
+  entityDirty(rid: number): boolean {
+    return rid > this.copy!.maxEntityRid || this.dirtyEntities.has(rid);
+  }
+
+  /** Whether link `rid`'s columns must be read from SQLite. */
+  linkDirty(rid: number): boolean {
+    const c = this.copy!;
+    return rid > c.maxLinkRid || c.linkPresent[rid] === 0 || this.dirtyLinks.has(rid);
+  }
+
+  /** Calls `visit` for each of a clean entity's links in one direction, in index order. */
+  eachAdjacent(outgoing: boolean, rid: number, visit: (linkRid: number, other: number, caseRid: number, type: string) => void): void {
+    const c = this.copy!;
+    const d = outgoing ? c.out : c.in;
+    for (let i = d.start[rid], end = d.start[rid + 1]; i < end; i++) visit(d.link[i], d.other[i], d.caseRid[i], c.types[d.type[i]]);
+  }
+
+  /** A clean link's id and provenance. */
+  linkColumns(rid: number): LinkColumns {
+    const c = this.copy!;
+    const s = c.strings;
+    const cred = c.credibility[rid];
+    return {
+      id: c.idBytes.toString('utf8', c.idStart[rid], c.idStart[rid + 1]),
+      createdBy: s.value(c.createdBy[rid])!,
+      createdAt: s.value(c.createdAt[rid])!,
+      source: s.value(c.source[rid]),
+      reliability: s.value(c.reliability[rid]),
+      credibility: cred < 0 ? null : cred,
+    };
+  }
+
+  /** A clean entity's memberships as [case rid, role], in case order. */
+  eachMembership(rid: number, visit: (caseRid: number, role: string | null) => void): void {
+    const c = this.copy!;
+    for (let i = c.memStart[rid], end = c.memStart[rid + 1]; i < end; i++) visit(c.memCase[i], c.strings.value(c.memRole[i]));
+  }
+}
