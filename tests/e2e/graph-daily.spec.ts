@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { expect, test, type Page } from '@playwright/test';
 import sharp from 'sharp';
 import { textChunks } from '../../libs/graph-view/src/export-footer';
-import { api, openDemoCase, seriousViolations, signIn } from './helpers';
+import { api, findPaths, openDemoCase, seriousViolations, signIn } from './helpers';
 
 /*
  * Issue 16, "The graph in daily use", in Chromium against the built app: expanded and added entities land next to
@@ -351,11 +351,7 @@ test('find duplicates in this case: pairs best first, merge keeps the spelling a
 test('the “?” of a path grade is explained on the grade itself and beside the list, in four languages', async ({ page }) => {
   await signIn(page, 'analyst.mx@demo.local');
   await openDemoCase(page);
-  await page.getByRole('checkbox', { name: 'Carlos Méndez', exact: true }).check();
-  await page.getByRole('checkbox', { name: 'Héctor Ruiz Aguilar', exact: true }).check();
-  await page.getByRole('button', { name: 'Paths…' }).click();
-  const panel = page.getByTestId('paths-panel');
-  await panel.getByRole('button', { name: 'Find paths' }).click();
+  const panel = await findPaths(page, 'Carlos Méndez', 'Héctor Ruiz Aguilar');
   const first = panel.getByTestId('paths-list').getByRole('listitem').first().getByRole('button').first();
   await expect(first).toContainText('B?');
   const said: Record<string, RegExp> = {

@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Locator, type Page } from '@playwright/test';
 import { DEMO_PASSWORD } from './playwright.config';
 
 export const DEMO_CASE = 'Ana Lucía Pérez Gómez';
@@ -16,6 +16,16 @@ export async function openDemoCase(page: Page, tab: 'graph' | 'notes' | 'timelin
   await page.getByRole('link', { name: DEMO_CASE }).click();
   await expect(page.getByRole('heading', { level: 1, name: new RegExp(DEMO_CASE) })).toBeVisible();
   if (tab !== 'graph') await page.getByRole('tab', { name: new RegExp(`^${tab}$`, 'i') }).click();
+}
+
+/** Paths between two entities of the case's graph on screen: both checked, the paths panel opened and asked. Returns the panel. */
+export async function findPaths(page: Page, from: string, to: string): Promise<Locator> {
+  await page.getByRole('checkbox', { name: from, exact: true }).check();
+  await page.getByRole('checkbox', { name: to, exact: true }).check();
+  await page.getByRole('button', { name: 'Paths…' }).click();
+  const panel = page.getByTestId('paths-panel');
+  await panel.getByRole('button', { name: 'Find paths' }).click();
+  return panel;
 }
 
 /** Serious and critical axe-core findings; minor ones are reported by the audit, not failed on. */

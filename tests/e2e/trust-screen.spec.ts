@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { api, DEMO_CASE, openDemoCase, signIn } from './helpers';
+import { api, DEMO_CASE, findPaths, openDemoCase, signIn } from './helpers';
 
 async function demoCaseId(page: Page): Promise<string> {
   const r = await api<{ cases: { id: string; title: string }[] }>(page, 'investigator.gt@demo.local', '{cases{id title}}', {});
@@ -287,11 +287,7 @@ test('the merge history and the risk history say who acted, by name and agency',
 test('a path grade with “?” is explained beside the paths', async ({ page }) => {
   await signIn(page, 'analyst.mx@demo.local');
   await openDemoCase(page);
-  await page.getByRole('checkbox', { name: 'Carlos Méndez', exact: true }).check();
-  await page.getByRole('checkbox', { name: 'Héctor Ruiz Aguilar', exact: true }).check();
-  await page.getByRole('button', { name: 'Paths…' }).click();
-  const panel = page.getByTestId('paths-panel');
-  await panel.getByRole('button', { name: 'Find paths' }).click();
+  const panel = await findPaths(page, 'Carlos Méndez', 'Héctor Ruiz Aguilar');
   // The demo's links are graded for reliability (B) but not for credibility.
   await expect(panel.getByTestId('paths-list').getByRole('listitem').first()).toContainText('grade B?');
   await expect(panel.getByTestId('grade-legend')).toContainText('“?” means that part was not graded on some link');
