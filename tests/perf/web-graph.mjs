@@ -7,7 +7,10 @@
 //   ONLY=app: the real-app open only; WARM_MS (1000): how long the case list is on screen before the click
 //   (0: clicked the moment it appears, before any idle-time preloading); PROFILE=file.cpuprofile: a CPU profile of
 //   the first cold open; TRACE=dir: Chromium traces of the first cold open and reopen, for tests/perf/trace-summary.mjs;
-//   AB=1: each run also opens the case with the client's preloading off, in turn, to measure what it saves.
+//   AB=1: each run also opens the case with the client's preloading off, in turn, to measure what it saves;
+//   WEB_DIST=dirA,dirB: the app's open with each of these builds of the client (`vite build --outDir dir`), in turn
+//   (A B, B A, ...), served in front of the same server and case (web-graph-proxy.mjs); CPU=1: every open traced,
+//   and the main thread's CPU time from the click to the graph drawn printed beside the wall time; NO_BUILD=1: as built.
 /* global window, document, performance, requestAnimationFrame, sessionStorage -- used inside page.evaluate, which runs in the browser */
 import { chromium } from '@playwright/test';
 import { execFileSync } from 'node:child_process';
@@ -17,6 +20,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gqlRequest, startBenchServer } from './lib/server.mjs';
+import { serveBuild } from './web-graph-proxy.mjs';
+import { mainThreadCpu } from './web-graph-cpu.mjs';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { INITIAL_JS_BUDGET_KB, STATS_FILE, initialJs } from '../../tools/web-budget.mjs';
@@ -45,6 +50,8 @@ const TRACE_CATEGORIES = [
   'loading',
   'netlog',
 ];
+/** Enough for the main thread's CPU time between the marks (CPU=1), and little overhead. */
+const CPU_CATEGORIES = ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'blink.user_timing'];
 /** How long the case list stays on screen before the click, as a user reads it (and the page may prefetch when idle). */
 const WARM_MS = Number(process.env.WARM_MS ?? 1000);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -121,30 +128,41 @@ async function seedCase(url, n) {
  */
 async function realApp500(browser) {
   const api = await startApi();
+  const dists = process.env.WEB_DIST ? process.env.WEB_DIST.split(',') : [];
+  const proxies = [];
   try {
+    for (const d of dists) proxies.push(await serveBuild(d, api.url));
     const seeded = await seedCase(api.url, 500);
-    const cold = [];
-    const reopen = [];
     // AB=1: each run also opens the case with preloading turned off (the client as it was before it
     // preloaded), in turn with the normal run, so that both are measured under the same load.
-    const without = { cold: [], reopen: [] };
-    const modes = process.env.AB === '1' ? ['off', 'on'] : ['on'];
-    for (let step = 0; step < RUNS * modes.length; step++) {
-      const run = Math.floor(step / modes.length);
-      const mode = modes[step % modes.length];
-      const into = mode === 'off' ? without : { cold, reopen };
+    // WEB_DIST: each run opens the case with each build in turn instead.
+    const variants = dists.length
+      ? dists.map((d, i) => ({ name: d, url: proxies[i].url, preload: true }))
+      : (process.env.AB === '1' ? ['off', 'on'] : ['on']).map((m) => ({ name: m, url: api.url, preload: m === 'on' }));
+    const results = variants.map(() => ({ cold: [], reopen: [] }));
+    const cpuDir = process.env.CPU === '1' ? mkdtempSync(join(tmpdir(), 'hw-web-cpu-')) : null;
+    for (let step = 0; step < RUNS * variants.length; step++) {
+      const run = Math.floor(step / variants.length);
+      // A B, B A, ...: neither build always goes first after the other's run.
+      const order = run % 2 ? [...variants.keys()].reverse() : [...variants.keys()];
+      const vi = order[step % variants.length];
+      const variant = variants[vi];
+      const into = results[vi];
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
-      if (mode === 'off') await context.addInitScript(() => sessionStorage.setItem('homeward.preload', 'off'));
+      if (!variant.preload) await context.addInitScript(() => sessionStorage.setItem('homeward.preload', 'off'));
       const page = await context.newPage();
-      await page.goto(`${api.url}/`);
+      await page.goto(`${variant.url}/`);
       await page.getByLabel('Email').fill('investigator.gt@demo.local');
       await page.getByLabel('Password').fill(DEMO_PASSWORD);
       await page.getByRole('button', { name: 'Sign in' }).click();
       await page.locator(`a[href="/cases/${seeded.caseId}/graph"]`).first().waitFor();
-      const open = async () => {
+      const open = async (name) => {
         await page.locator(`a[href="/cases/${seeded.caseId}/graph"]`).first().waitFor();
+        const cpuFile = cpuDir ? join(cpuDir, `${name}-${step}.json`) : null;
+        if (cpuFile) await browser.startTracing(page, { path: cpuFile, categories: CPU_CATEGORIES });
         const t0 = await page.evaluate((id) => {
           performance.clearMarks('homeward:graph-drawn');
+          performance.clearMarks('homeward:open');
           const t = performance.mark('homeward:open').startTime;
           document.querySelector(`a[href="/cases/${id}/graph"]`).click();
           return t;
@@ -154,11 +172,13 @@ async function realApp500(browser) {
           const m = performance.getEntriesByName('homeward:graph-drawn')[0];
           return { at: m.startTime, detail: m.detail };
         });
+        if (cpuFile) await browser.stopTracing();
         if (mark.detail?.nodes !== seeded.nodes) throw new Error(`drew ${mark.detail?.nodes} nodes, expected ${seeded.nodes}`);
-        return { ms: mark.at - t0, layout: mark.detail.layout };
+        const cpu = cpuFile ? mainThreadCpu(cpuFile, 'homeward:open', 'homeward:graph-drawn').cpu : null;
+        return { ms: mark.at - t0, layout: mark.detail.layout, cpu };
       };
       // PROFILE=file.cpuprofile keeps a CPU profile of the first cold open, for finding where the time goes.
-      const cdp = run === 0 && mode === 'on' && process.env.PROFILE ? await context.newCDPSession(page) : null;
+      const cdp = run === 0 && vi === variants.length - 1 && process.env.PROFILE ? await context.newCDPSession(page) : null;
       if (cdp) {
         await cdp.send('Profiler.enable');
         await cdp.send('Profiler.setSamplingInterval', { interval: 500 });
@@ -166,24 +186,28 @@ async function realApp500(browser) {
       }
       // TRACE=dir keeps Chromium traces of the first cold open and reopen (dir/cold.json, dir/reopen.json):
       // network, parse and compile, scripts with CPU samples, style, layout and paint, for tests/perf/trace-summary.mjs.
-      const tracing = run === 0 && process.env.TRACE;
-      const traceFile = (name) => join(process.env.TRACE, `${name}${mode === 'off' ? '-without-preload' : ''}.json`);
+      const tracing = run === 0 && process.env.TRACE && !cpuDir;
+      const suffix = dists.length ? `-${vi}` : variant.preload ? '' : '-without-preload';
+      const traceFile = (name) => join(process.env.TRACE, `${name}${suffix}.json`);
       if (tracing) await browser.startTracing(page, { path: traceFile('cold'), categories: TRACE_CATEGORIES });
       // The real user waits from the list being on screen, with the browser idle (idle-time prefetch included).
       await page.waitForTimeout(WARM_MS);
-      into.cold.push(await open());
+      into.cold.push(await open('cold'));
       if (tracing) await browser.stopTracing();
       if (cdp) writeFileSync(process.env.PROFILE, JSON.stringify((await cdp.send('Profiler.stop')).profile));
       await page.evaluate(() => document.querySelector('.case-head a[href="/"]').click());
       await page.getByRole('heading', { name: 'Cases', level: 1 }).waitFor();
       await page.waitForTimeout(WARM_MS);
       if (tracing) await browser.startTracing(page, { path: traceFile('reopen'), categories: TRACE_CATEGORIES });
-      into.reopen.push(await open());
+      into.reopen.push(await open('reopen'));
       if (tracing) await browser.stopTracing();
       await context.close();
     }
-    return { seeded, cold, reopen, without };
+    const last = results[results.length - 1];
+    const without = dists.length || results.length === 1 ? { cold: [], reopen: [] } : results[0];
+    return { seeded, cold: last.cold, reopen: last.reopen, without, variants: variants.map((v, i) => ({ name: v.name, ...results[i] })) };
   } finally {
+    for (const p of proxies) await p.close();
     await api.stop();
   }
 }
@@ -231,7 +255,8 @@ const pct = (xs, p) => {
 
 async function main() {
   // The API and the client as `npm start` serves them; a no-op when up to date.
-  execFileSync(process.execPath, ['tools/build.mjs'], { cwd: root, stdio: 'inherit' });
+  // NO_BUILD=1: the server and client as last built (another change in the shared tree may not compile right now).
+  if (process.env.NO_BUILD !== '1') execFileSync(process.execPath, ['tools/build.mjs'], { cwd: root, stdio: 'inherit' });
   const js = initialJsGzip();
   const dir = await buildHarness();
   const server = await serve(dir);
@@ -248,9 +273,24 @@ async function main() {
       console.log(`  opened → drawn: median ${median(app.without.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.without.cold)}`);
       console.log(`  reopened: median ${median(app.without.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.without.reopen)}`);
     }
+    const cpuOf = (xs) =>
+      xs[0]?.cpu == null
+        ? ''
+        : `; main-thread CPU median ${median(xs.map((r) => r.cpu)).toFixed(0)} ms, runs ${xs.map((r) => r.cpu.toFixed(0)).join(', ')}`;
+    if (process.env.WEB_DIST) {
+      for (const v of app.variants) {
+        console.log(`build ${v.name}:`);
+        console.log(`  opened → drawn: median ${median(v.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(v.cold)}${cpuOf(v.cold)}`);
+        console.log(`  reopened: median ${median(v.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(v.reopen)}${cpuOf(v.reopen)}`);
+      }
+    }
     if (process.env.ONLY === 'app') {
-      console.log(`500-node case opened → drawn: median ${median(app.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.cold)}`);
-      console.log(`  reopened: median ${median(app.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.reopen)}`);
+      console.log(
+        `500-node case opened → drawn: median ${median(app.cold.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.cold)}${cpuOf(app.cold)}`,
+      );
+      console.log(
+        `  reopened: median ${median(app.reopen.map((r) => r.ms)).toFixed(1)} ms, runs ${runsOf(app.reopen)}${cpuOf(app.reopen)}`,
+      );
       return;
     }
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
