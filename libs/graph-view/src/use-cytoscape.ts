@@ -6,6 +6,7 @@ import { placeJoining, type JoiningNode } from './placement';
 import { fastLayout } from './fast-layout';
 import { preloadIcons, seedIcons } from './icon-cache';
 import { labelsAfterFirstFrame } from './first-frame';
+import { cheapFirstStyle } from './first-style';
 import { installBatchRenderer } from './batch-renderer';
 import { installFastHitTest, primeHitTest } from './hit-test';
 import { FAST_LAYOUT_NODES, LARGE_GRAPH_NODES, ROLE_RANK, layoutOptions, type LayoutName } from './layouts';
@@ -435,7 +436,11 @@ export function useCytoscape({
     let placedNew = false;
     if (diff.added.length + diff.removed.length + diff.changed.length > 0) {
       // A first drawing's labels come a frame after its shapes (see first-frame.ts); big graphs have their own renderer.
-      if (wasEmpty && !large && !webgl) labelsAfterFirstFrame(cy);
+      // Its first styling skips Cytoscape's checks of what a property change moves: nothing is measured yet.
+      if (wasEmpty && !large && !webgl) {
+        labelsAfterFirstFrame(cy);
+        cheapFirstStyle(cy);
+      }
       cy.batch(() => {
         for (const id of diff.removed) {
           const el = cy.getElementById(id);
