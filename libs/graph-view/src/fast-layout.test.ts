@@ -60,6 +60,22 @@ describe('fastLayout', () => {
     });
     expect(Math.min(x[2]!, x[3]!)).toBeGreaterThan(Math.max(x[0]!, x[1]!));
   });
+
+  it('places a case-shaped graph exactly where earlier versions did (grid kept in a typed array since, not a Map)', () => {
+    // The benchmark's 500-node case: a case drawn before and after the change looks the same.
+    let s = 7;
+    const rnd = () => (s = (s * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const edges: [number, number][] = [];
+    for (let i = 1; i < 500; i++) edges.push([i, Math.floor(rnd() * Math.min(i, Math.max(10, i / 3)))]);
+    for (let k = 0; k < 100; k++) {
+      const a = Math.floor(rnd() * 500);
+      const b = Math.floor(rnd() * 500);
+      if (a !== b) edges.push([a, b]);
+    }
+    const { x, y } = fastLayout({ ids: Array.from({ length: 500 }, (_, i) => `n${i}`), edges });
+    expect(x[17]).toBe(614.45817950613);
+    expect(y[400]).toBe(621.1709445291015);
+  });
 });
 
 describe('coversMost', () => {

@@ -192,6 +192,9 @@ export function fastLayout(input: FastLayoutInput): FastLayoutResult {
   return { x, y };
 }
 
+/** Above this many grid cells in the graph's bounding box, the cells are kept by key instead (far-flung nodes). */
+const MAX_CELLS = 1 << 20;
+
 /**
  * Springs on links, repulsion only between nodes in neighbouring grid
  * cells: linear per round instead of quadratic, which is what lets this run
@@ -204,52 +207,94 @@ function refine(rounds: number, x: Float64Array, y: Float64Array, start: Int32Ar
   const dx = new Float64Array(n);
   const dy = new Float64Array(n);
   const next = new Int32Array(n);
+  const cellX = new Float64Array(n);
+  const cellY = new Float64Array(n);
+  let head = new Int32Array(0);
   const repulse = L * L * 0.6;
+  const repel = (i: number, j: number) => {
+    let ddx = x[i]! - x[j]!;
+    let ddy = y[i]! - y[j]!;
+    let d2 = ddx * ddx + ddy * ddy;
+    if (d2 > cell * cell) return;
+    if (d2 < 1e-6) {
+      ddx = jitter(i);
+      ddy = jitter(j);
+      d2 = ddx * ddx + ddy * ddy + 1e-6;
+    }
+    const f = repulse / d2;
+    dx[i]! += ddx * f;
+    dy[i]! += ddy * f;
+    dx[j]! -= ddx * f;
+    dy[j]! -= ddy * f;
+  };
+  const pull = (i: number) => {
+    for (let k = start[i]!; k < start[i + 1]!; k++) {
+      const j = list[k]!;
+      if (j <= i) continue;
+      const ddx = x[j]! - x[i]!;
+      const ddy = y[j]! - y[i]!;
+      const d = Math.sqrt(ddx * ddx + ddy * ddy) + 1e-6;
+      const f = (d - L) / d / 2;
+      dx[i]! += ddx * f;
+      dy[i]! += ddy * f;
+      dx[j]! -= ddx * f;
+      dy[j]! -= ddy * f;
+    }
+  };
   for (let round = 0; round < rounds; round++) {
     const heat = L * 0.5 * (1 - round / rounds) + 1;
     dx.fill(0);
     dy.fill(0);
-    const grid = new Map<number, number>();
+    // Nodes by grid cell: a list per cell through `next`, the lists' heads in a typed array over the cells of
+    // the graph's bounding box (a Map of cells cost more than the forces). Same cells, same order as by key.
+    let gx1 = Infinity;
+    let gy1 = Infinity;
+    let gx2 = -Infinity;
+    let gy2 = -Infinity;
     for (let i = 0; i < n; i++) {
-      const key = Math.floor(x[i]! / cell) * 65536 + Math.floor(y[i]! / cell);
-      next[i] = grid.get(key) ?? -1;
-      grid.set(key, i);
+      const gx = (cellX[i] = Math.floor(x[i]! / cell));
+      const gy = (cellY[i] = Math.floor(y[i]! / cell));
+      if (gx < gx1) gx1 = gx;
+      if (gx > gx2) gx2 = gx;
+      if (gy < gy1) gy1 = gy;
+      if (gy > gy2) gy2 = gy;
     }
-    for (let i = 0; i < n; i++) {
-      const gx = Math.floor(x[i]! / cell);
-      const gy = Math.floor(y[i]! / cell);
-      for (let ox = -1; ox <= 1; ox++) {
-        for (let oy = -1; oy <= 1; oy++) {
-          for (let j = grid.get((gx + ox) * 65536 + gy + oy) ?? -1; j >= 0; j = next[j]!) {
-            if (j <= i) continue;
-            let ddx = x[i]! - x[j]!;
-            let ddy = y[i]! - y[j]!;
-            let d2 = ddx * ddx + ddy * ddy;
-            if (d2 > cell * cell) continue;
-            if (d2 < 1e-6) {
-              ddx = jitter(i);
-              ddy = jitter(j);
-              d2 = ddx * ddx + ddy * ddy + 1e-6;
-            }
-            const f = repulse / d2;
-            dx[i]! += ddx * f;
-            dy[i]! += ddy * f;
-            dx[j]! -= ddx * f;
-            dy[j]! -= ddy * f;
+    const cols = gx2 - gx1 + 1;
+    const rows = gy2 - gy1 + 1;
+    if (cols * rows <= MAX_CELLS) {
+      if (cols * rows > head.length) head = new Int32Array(cols * rows);
+      head.fill(-1, 0, cols * rows);
+      for (let i = 0; i < n; i++) {
+        const c = (cellX[i]! - gx1) * rows + (cellY[i]! - gy1);
+        next[i] = head[c]!;
+        head[c] = i;
+      }
+      for (let i = 0; i < n; i++) {
+        const cx = cellX[i]! - gx1;
+        const cy = cellY[i]! - gy1;
+        for (let ox = -1; ox <= 1; ox++) {
+          if (cx + ox < 0 || cx + ox >= cols) continue;
+          for (let oy = -1; oy <= 1; oy++) {
+            if (cy + oy < 0 || cy + oy >= rows) continue;
+            for (let j = head[(cx + ox) * rows + cy + oy]!; j >= 0; j = next[j]!) if (j > i) repel(i, j);
           }
         }
+        pull(i);
       }
-      for (let k = start[i]!; k < start[i + 1]!; k++) {
-        const j = list[k]!;
-        if (j <= i) continue;
-        const ddx = x[j]! - x[i]!;
-        const ddy = y[j]! - y[i]!;
-        const d = Math.sqrt(ddx * ddx + ddy * ddy) + 1e-6;
-        const f = (d - L) / d / 2;
-        dx[i]! += ddx * f;
-        dy[i]! += ddy * f;
-        dx[j]! -= ddx * f;
-        dy[j]! -= ddy * f;
+    } else {
+      const grid = new Map<number, number>();
+      for (let i = 0; i < n; i++) {
+        const key = cellX[i]! * 65536 + cellY[i]!;
+        next[i] = grid.get(key) ?? -1;
+        grid.set(key, i);
+      }
+      for (let i = 0; i < n; i++) {
+        for (let ox = -1; ox <= 1; ox++) {
+          for (let oy = -1; oy <= 1; oy++) {
+            for (let j = grid.get((cellX[i]! + ox) * 65536 + cellY[i]! + oy) ?? -1; j >= 0; j = next[j]!) if (j > i) repel(i, j);
+          }
+        }
+        pull(i);
       }
     }
     for (let i = 0; i < n; i++) {
