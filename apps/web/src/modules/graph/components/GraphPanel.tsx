@@ -178,14 +178,14 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
 
   const menuNode = menu ? nodes.get(menu.id) : undefined;
   const labels = useMemo(() => new Map([...nodes.values()].map((n) => [n.id, n.label])), [nodes]);
-  const sortedNodes = useMemo(
-    // Sightings in time order (their labels start alike), everything else by name.
-    () =>
-      [...nodes.values()].sort(
-        (a, b) => a.kind.localeCompare(b.kind) || (nodeTime(a) ?? 0) - (nodeTime(b) ?? 0) || a.label.localeCompare(b.label, i18n.language),
-      ),
-    [nodes, i18n.language],
-  );
+  const sortedNodes = useMemo(() => {
+    // Sightings in time order (their labels start alike), everything else by name. One collator for the sort:
+    // localeCompare with a language makes one per comparison (thousands for a 500-entity case as it opens).
+    const byName = new Intl.Collator(i18n.language).compare;
+    return [...nodes.values()].sort(
+      (a, b) => a.kind.localeCompare(b.kind) || (nodeTime(a) ?? 0) - (nodeTime(b) ?? 0) || byName(a.label, b.label),
+    );
+  }, [nodes, i18n.language]);
   const pathLinks = path?.state === 'shown' ? path.ids.filter((id) => graph.edges.has(id)).length : 0;
   const linkNodes = linkPair && ([nodes.get(linkPair[0]), nodes.get(linkPair[1])] as const);
 

@@ -27,6 +27,9 @@ export interface GraphToolbarProps {
 export function GraphToolbar(p: GraphToolbarProps) {
   const { t } = useTranslation();
   const [find, setFind] = useState('');
+  // The suggestions are made when the search box is first used: a case's hundreds of names as options are DOM
+  // work while the case opens, for a list nobody has looked at yet.
+  const [suggest, setSuggest] = useState(false);
   const addEntity = usePermission('graph.addEntity');
 
   function submit(e: FormEvent) {
@@ -57,14 +60,11 @@ export function GraphToolbar(p: GraphToolbarProps) {
             placeholder={t('graph.find')}
             value={find}
             onChange={(e) => setFind(e.target.value)}
+            onFocus={() => setSuggest(true)}
             list="graph-node-names"
           />
         </label>
-        <datalist id="graph-node-names">
-          {p.names.slice(0, 500).map((n) => (
-            <option key={n.id} value={n.label} />
-          ))}
-        </datalist>
+        <datalist id="graph-node-names">{suggest && p.names.slice(0, 500).map((n) => <option key={n.id} value={n.label} />)}</datalist>
         <button type="submit">{t('graph.findButton')}</button>
       </form>
       {/* Offered only to a role that may add entities; otherwise it says why, on hover and on focus. */}
