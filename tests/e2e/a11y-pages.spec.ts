@@ -1,6 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { api, DEMO_CASE, signIn } from './helpers';
+import { api, axeSerious, DEMO_CASE, signIn } from './helpers';
 
 /**
  * Issue 16, "Keyboard and screen readers": an automated accessibility check (axe-core, WCAG 2.x A and AA
@@ -18,12 +17,7 @@ interface Finding {
 async function check(page: Page, screen: string, found: Finding[]): Promise<void> {
   // Let lazy panels and their queries settle: a spinner is a screen too, but not the one being checked.
   await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0, { timeout: 15_000 });
-  const r = await new AxeBuilder({ page })
-    .withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa', 'best-practice'])
-    .exclude('.graph-canvas canvas')
-    .analyze();
-  for (const v of r.violations) {
-    if (v.impact !== 'serious' && v.impact !== 'critical') continue;
+  for (const v of await axeSerious(page)) {
     const where = v.nodes
       .slice(0, 4)
       .map((n) => `${n.target.join(' ')} ${n.html.slice(0, 120)}`)
