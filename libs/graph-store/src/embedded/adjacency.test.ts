@@ -215,6 +215,43 @@ describe('the in-memory adjacency of the neighbourhood', () => {
   }, 120_000);
 });
 
+describe('the in-memory adjacency read in steps', () => {
+  it('keeps what this connection writes between its steps', async () => {
+    const { s, actor, cases } = await generated();
+    const rng = createRng(8);
+    const scope: Scope = { caseIds: new Set(cases) };
+    const persons = s.db.prepare(`SELECT id FROM entity WHERE kind = 'PERSON' ORDER BY rid LIMIT 60`).pluck(true).all() as string[];
+    const caseId = s.db
+      .prepare(
+        'SELECT c.id FROM entity_case ec JOIN case_file c ON c.rid = ec.case_rid JOIN entity e ON e.rid = ec.entity_rid WHERE e.id = ?',
+      )
+      .pluck(true)
+      .get(persons[0]) as string;
+    const building = s.graph.buildAdjacencyInSteps();
+    // The first step has read its snapshot; these writes come after it, before the copy is complete.
+    const link = newId('lnk');
+    const fresh = newId('ent');
+    await s.graph.write(
+      {
+        caseId,
+        entities: [{ id: fresh, kind: 'PERSON', props: { fullName: 'Durante' } }],
+        links: [{ id: link, type: 'ASSOCIATE_OF', fromId: persons[0], toId: fresh }],
+      },
+      { actorId: actor },
+    );
+    const doomed = s.db
+      .prepare('SELECT l.id, c.id AS caseId FROM link l JOIN case_file c ON c.rid = l.case_rid ORDER BY l.rid LIMIT 1')
+      .get() as { id: string; caseId: string };
+    await s.graph.deleteLink(doomed.caseId, doomed.id, { actorId: actor });
+    expect(await building).toBe(true);
+    expect(s.graph.adjacencyInUse()).toBe(true);
+    const around = await s.graph.neighborhood({ ids: [persons[0]], depth: 1 }, scope);
+    expect(around.edges.map((e) => e.id)).toContain(link);
+    await sameAnswers(s, [scope], rng, [persons[0], fresh]);
+    await s.close();
+  }, 120_000);
+});
+
 function newVan(s: EmbeddedStores, caseId: string): string {
   const id = newId('ent');
   s.graph.bulkLoad(

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import type { Db } from './database';
 
 /*
@@ -147,6 +148,9 @@ export class InMemoryAdjacency {
   private readonly dirtyEntities = new Set<number>();
   private readonly dirtyLinks = new Set<number>();
   private overflow = false;
+  /** While a build in steps runs: the rids this connection's writes touched since its snapshot. */
+  private inFlight: Promise<boolean> | null = null;
+  private building: { entities: Set<number>; links: Set<number>; overflow: boolean } | null = null;
   private readonly dataVersion: { get(): unknown };
   /** How long the last build took, and how many bytes its arrays hold (for the benchmarks and the docs). */
   lastBuild: { ms: number; bytes: number; links: number; memberships: number } | null = null;
@@ -158,6 +162,12 @@ export class InMemoryAdjacency {
 
   /** Called by the TEMP triggers, inside the writing statement. */
   touched(kind: string, rids: Array<number | null>): void {
+    // A build in steps reads a snapshot taken when it began: what this connection writes meanwhile is dirty in its copy.
+    const b = this.building;
+    if (b) {
+      if (b.entities.size + b.links.size > MAX_DIRTY) b.overflow = true;
+      else for (const r of rids) if (r !== null) (kind === 'l' ? b.links : b.entities).add(r);
+    }
     if (!this.copy || this.overflow) return;
     const set = kind === 'l' ? this.dirtyLinks : this.dirtyEntities;
     for (const r of rids) if (r !== null) set.add(r);
@@ -185,139 +195,85 @@ export class InMemoryAdjacency {
     listeners.get(this.db)?.delete(this);
   }
 
-  /** Reads the whole copy from the database, in one read transaction. */
+  /**
+   * Reads the whole copy from the database: the link table once, in rid ranges, both directions
+   * sorted here into the covering indexes' order, then the memberships. On a read-only connection
+   * of its own with a small page cache and no memory map, so that reading the whole file does not
+   * stay in this process's memory (the main connection maps the file's first 256 MiB).
+   */
   build(): void {
+    const steps = this.steps();
+    while (!steps.next().done);
+  }
+
+  /**
+   * The same in steps of a few tens of milliseconds, the event loop free between them (seconds in
+   * all at a million entities): the reading connection keeps its snapshot across them, and what
+   * this connection writes meanwhile is marked dirty in the copy. Resolves false when the
+   * database was closed or another build ran meanwhile.
+   */
+  buildInSteps(): Promise<boolean> {
+    // One at a time: a caller arriving meanwhile waits for the build under way.
+    this.inFlight ??= this.runSteps().finally(() => (this.inFlight = null));
+    return this.inFlight;
+  }
+
+  private async runSteps(): Promise<boolean> {
+    if (this.db.memory) {
+      this.build();
+      return true;
+    }
+    const steps = this.steps();
+    try {
+      for (;;) {
+        const step = steps.next();
+        if (step.done) return step.value;
+        await new Promise((resolve) => setImmediate(resolve));
+        if (!this.db.open) {
+          steps.return(false);
+          return false;
+        }
+      }
+    } catch (err) {
+      steps.return(false);
+      throw err;
+    }
+  }
+
+  /** Yields between steps; returns whether its copy was taken (not replaced by a later build). */
+  private *steps(): Generator<void, boolean, undefined> {
     const t = performance.now();
-    const tx = this.db.transaction(() => {
-      const version = this.dataVersion.get() as number;
-      const maxEntityRid = (this.db.prepare('SELECT coalesce(max(rid), 0) FROM entity').pluck(true).get() as number) ?? 0;
-      const maxLinkRid = (this.db.prepare('SELECT coalesce(max(rid), 0) FROM link').pluck(true).get() as number) ?? 0;
-      const strings = new Interned();
-      const types: string[] = [];
-      const typeCode = new Map<string, number>();
-      const codeOfType = (t: string) => {
-        let c = typeCode.get(t);
-        if (c === undefined) typeCode.set(t, (c = types.push(t) - 1));
-        return c;
-      };
-
-      // Links by rid: id and provenance.
-      const idStart = new Uint32Array(maxLinkRid + 2);
-      const linkPresent = new Uint8Array(maxLinkRid + 1);
-      const createdBy = new Int32Array(maxLinkRid + 1);
-      const createdAt = new Int32Array(maxLinkRid + 1);
-      const source = new Int32Array(maxLinkRid + 1);
-      const reliability = new Int32Array(maxLinkRid + 1);
-      const credibility = new Int16Array(maxLinkRid + 1);
-      let idBytes = Buffer.allocUnsafe(Math.max(1024, (maxLinkRid + 1) * 24));
-      let used = 0;
-      let links = 0;
-      let next = 1;
-      const linkRows = this.db
-        .prepare('SELECT rid, id, created_by, created_at, source, reliability, credibility FROM link ORDER BY rid')
-        .raw(true)
-        .iterate() as IterableIterator<[number, string, string, string, string | null, string | null, number | null]>;
-      for (const [rid, id, by, at, src, rel, cred] of linkRows) {
-        for (; next <= rid; next++) idStart[next] = used;
-        const need = Buffer.byteLength(id);
-        if (used + need > idBytes.length) {
-          const bigger = Buffer.allocUnsafe(Math.max(idBytes.length * 2, used + need));
-          idBytes.copy(bigger, 0, 0, used);
-          idBytes = bigger;
-        }
-        used += idBytes.write(id, used);
-        linkPresent[rid] = 1;
-        createdBy[rid] = strings.code(by);
-        createdAt[rid] = strings.code(at);
-        source[rid] = strings.code(src);
-        reliability[rid] = strings.code(rel);
-        credibility[rid] = cred === null ? -1 : cred;
-        links++;
+    // Read before the snapshot below: a commit of another connection in between only causes one rebuild too many.
+    const version = this.dataVersion.get() as number;
+    const reader = this.db.memory ? this.db : new Database(this.db.name, { readonly: true, fileMustExist: true });
+    const building = { entities: new Set<number>(), links: new Set<number>(), overflow: false };
+    this.building = building;
+    let open = false;
+    try {
+      if (reader !== this.db) {
+        reader.pragma('cache_size = -4096');
+        reader.pragma('mmap_size = 0');
       }
-      for (; next <= maxLinkRid + 1; next++) idStart[next] = used;
-      idBytes = Buffer.from(idBytes.subarray(0, used));
-
-      // Both directions, each in its covering index's order (the SQL walk's order).
-      const direction = (sql: string): Direction => {
-        const start = new Int32Array(maxEntityRid + 2);
-        const link = new Int32Array(links);
-        const other = new Int32Array(links);
-        const caseRid = new Int32Array(links);
-        const type = new Uint8Array(links);
-        let n = 0;
-        let at = 1;
-        for (const [end, rid, o, c, ty] of this.db.prepare(sql).raw(true).iterate() as IterableIterator<
-          [number, number, number, number, string]
-        >) {
-          if (n === links || end > maxEntityRid) throw new Error('the link table changed while it was read');
-          for (; at <= end; at++) start[at] = n;
-          link[n] = rid;
-          other[n] = o;
-          caseRid[n] = c;
-          type[n] = codeOfType(ty);
-          n++;
-        }
-        for (; at <= maxEntityRid + 1; at++) start[at] = n;
-        return { start, link, other, caseRid, type };
-      };
-      const out = direction('SELECT src, rid, dst, case_rid, type FROM link INDEXED BY link_by_src ORDER BY src, case_rid, dst, type, rid');
-      const inward = direction(
-        'SELECT dst, rid, src, case_rid, type FROM link INDEXED BY link_by_dst ORDER BY dst, case_rid, src, type, rid',
-      );
-
-      // Memberships, in (entity, case) order.
-      const memStart = new Int32Array(maxEntityRid + 2);
-      const memCase = new Int32List(maxEntityRid + 1);
-      const memRole = new Int32List(maxEntityRid + 1);
-      let at = 1;
-      for (const [entity, c, role] of this.db
-        .prepare('SELECT entity_rid, case_rid, role FROM entity_case ORDER BY entity_rid, case_rid')
-        .raw(true)
-        .iterate() as IterableIterator<[number, number, string | null]>) {
-        if (entity > maxEntityRid) continue;
-        for (; at <= entity; at++) memStart[at] = memCase.length;
-        memCase.push(c);
-        memRole.push(strings.code(role));
-      }
-      for (; at <= maxEntityRid + 1; at++) memStart[at] = memCase.length;
-      const mc = memCase.done().slice();
-      const mr = memRole.done().slice();
-      const arrays: ArrayBufferView[] = [idStart, linkPresent, createdBy, createdAt, source, reliability, credibility, memStart, mc, mr];
-      for (const d of [out, inward]) arrays.push(d.start, d.link, d.other, d.caseRid, d.type);
-      const bytes = arrays.reduce((s, a) => s + a.byteLength, idBytes.length);
-      return {
-        version,
-        copy: {
-          maxEntityRid,
-          maxLinkRid,
-          out,
-          in: inward,
-          types,
-          idStart,
-          idBytes,
-          linkPresent,
-          createdBy,
-          createdAt,
-          source,
-          reliability,
-          credibility,
-          memStart,
-          memCase: mc,
-          memRole: mr,
-          strings,
-          bytes,
-        } satisfies Copy,
-        links,
-        memberships: mc.length,
-      };
-    });
-    const built = tx();
-    this.copy = built.copy;
-    this.copyVersion = built.version;
-    this.dirtyEntities.clear();
-    this.dirtyLinks.clear();
-    this.overflow = false;
-    this.lastBuild = { ms: performance.now() - t, bytes: built.copy.bytes, links: built.links, memberships: built.memberships };
+      reader.exec('BEGIN');
+      open = true;
+      const copy = yield* readCopy(reader);
+      reader.exec('COMMIT');
+      open = false;
+      if (this.building !== building) return false; // a later build replaced this one
+      this.copy = copy;
+      this.copyVersion = version;
+      this.dirtyEntities.clear();
+      this.dirtyLinks.clear();
+      for (const r of building.entities) this.dirtyEntities.add(r);
+      for (const r of building.links) this.dirtyLinks.add(r);
+      this.overflow = building.overflow;
+      this.lastBuild = { ms: performance.now() - t, bytes: copy.bytes, links: copy.links, memberships: copy.memCase.length };
+      return true;
+    } finally {
+      if (this.building === building) this.building = null;
+      if (open && reader.open && reader.inTransaction) reader.exec('ROLLBACK');
+      if (reader !== this.db && reader.open) reader.close();
+    }
   }
 
   /** Whether entity `rid`'s links and memberships must be read from SQLite (changed since the copy, or newer). */
@@ -358,4 +314,156 @@ export class InMemoryAdjacency {
     const c = this.copy!;
     for (let i = c.memStart[rid], end = c.memStart[rid + 1]; i < end; i++) visit(c.memCase[i], c.strings.value(c.memRole[i]));
   }
+}
+
+/** Rows per read of the link table (by rid range): \`all()\` on ranges costs less per row than one long iteration. */
+const RANGE = 65_536;
+
+function* readCopy(db: Db): Generator<void, Copy & { links: number }, undefined> {
+  const maxEntityRid = (db.prepare('SELECT coalesce(max(rid), 0) FROM entity').pluck(true).get() as number) ?? 0;
+  const maxLinkRid = (db.prepare('SELECT coalesce(max(rid), 0) FROM link').pluck(true).get() as number) ?? 0;
+  const strings = new Interned();
+  const types: string[] = [];
+  const typeCode = new Map<string, number>();
+
+  // Links by rid: id, provenance, and (for the directions below) ends, case and type.
+  const idStart = new Uint32Array(maxLinkRid + 2);
+  const linkPresent = new Uint8Array(maxLinkRid + 1);
+  const createdBy = new Int32Array(maxLinkRid + 1);
+  const createdAt = new Int32Array(maxLinkRid + 1);
+  const source = new Int32Array(maxLinkRid + 1);
+  const reliability = new Int32Array(maxLinkRid + 1);
+  const credibility = new Int16Array(maxLinkRid + 1);
+  const src = new Int32Array(maxLinkRid + 1);
+  const dst = new Int32Array(maxLinkRid + 1);
+  const caseOf = new Int32Array(maxLinkRid + 1);
+  const typeOf = new Uint8Array(maxLinkRid + 1);
+  let idBytes = Buffer.allocUnsafe(Math.max(1024, (maxLinkRid + 1) * 24));
+  let used = 0;
+  let links = 0;
+  let next = 1;
+  const range = db
+    .prepare(
+      'SELECT rid, id, src, dst, case_rid, type, created_by, created_at, source, reliability, credibility FROM link WHERE rid >= ? AND rid < ? ORDER BY rid',
+    )
+    .raw(true);
+  for (let lo = 1; lo <= maxLinkRid; lo += RANGE) {
+    const rows = range.all(lo, lo + RANGE) as Array<
+      [number, string, number, number, number, string, string, string, string | null, string | null, number | null]
+    >;
+    for (const [rid, id, s, d, c, ty, by, at, from, rel, cred] of rows) {
+      for (; next <= rid; next++) idStart[next] = used;
+      const need = Buffer.byteLength(id);
+      if (used + need > idBytes.length) {
+        const bigger = Buffer.allocUnsafe(Math.max(idBytes.length * 2, used + need));
+        idBytes.copy(bigger, 0, 0, used);
+        idBytes = bigger;
+      }
+      used += idBytes.write(id, used);
+      linkPresent[rid] = 1;
+      src[rid] = s;
+      dst[rid] = d;
+      caseOf[rid] = c;
+      let code = typeCode.get(ty);
+      if (code === undefined) typeCode.set(ty, (code = types.push(ty) - 1));
+      typeOf[rid] = code;
+      createdBy[rid] = strings.code(by);
+      createdAt[rid] = strings.code(at);
+      source[rid] = strings.code(from);
+      reliability[rid] = strings.code(rel);
+      credibility[rid] = cred === null ? -1 : cred;
+      links++;
+    }
+    yield;
+  }
+  for (; next <= maxLinkRid + 1; next++) idStart[next] = used;
+  idBytes = Buffer.from(idBytes.subarray(0, used));
+  // Types compare as SQLite's BINARY collation does (they are ASCII names).
+  const rank = new Uint8Array(types.length);
+  [...types.keys()].sort((a, b) => (types[a] < types[b] ? -1 : types[a] > types[b] ? 1 : 0)).forEach((code, i) => (rank[code] = i));
+
+  // Each direction: a counting sort by end, links in rid order within an end, then each end's
+  // range sorted as its index is (case, other end, type, rid).
+  function* direction(end: Int32Array, far: Int32Array): Generator<void, Direction, undefined> {
+    const start = new Int32Array(maxEntityRid + 2);
+    for (let r = 1; r <= maxLinkRid; r++) if (linkPresent[r] && end[r] <= maxEntityRid) start[end[r] + 1]++;
+    for (let e = 1; e <= maxEntityRid + 1; e++) start[e] += start[e - 1];
+    const fill = start.slice();
+    const link = new Int32Array(links);
+    for (let r = 1; r <= maxLinkRid; r++) if (linkPresent[r] && end[r] <= maxEntityRid) link[fill[end[r]]++] = r;
+    const before = (a: number, b: number) => caseOf[a] - caseOf[b] || far[a] - far[b] || rank[typeOf[a]] - rank[typeOf[b]] || a - b;
+    for (let e = 1; e <= maxEntityRid; e++) {
+      if (e % RANGE === 0) yield;
+      const from = start[e];
+      const to = start[e + 1];
+      if (to - from < 2) continue;
+      if (to - from <= 32) {
+        for (let i = from + 1; i < to; i++) {
+          const x = link[i];
+          let j = i - 1;
+          for (; j >= from && before(link[j], x) > 0; j--) link[j + 1] = link[j];
+          link[j + 1] = x;
+        }
+      } else {
+        link.set(Array.from(link.subarray(from, to)).sort(before), from);
+      }
+    }
+    const other = new Int32Array(links);
+    const caseRid = new Int32Array(links);
+    const type = new Uint8Array(links);
+    for (let i = 0; i < links; i++) {
+      const r = link[i];
+      other[i] = far[r];
+      caseRid[i] = caseOf[r];
+      type[i] = typeOf[r];
+    }
+    return { start, link, other, caseRid, type };
+  }
+  const out = yield* direction(src, dst);
+  yield;
+  const inward = yield* direction(dst, src);
+  yield;
+
+  // Memberships, in (entity, case) order.
+  const memStart = new Int32Array(maxEntityRid + 2);
+  const memCase = new Int32List(maxEntityRid + 1);
+  const memRole = new Int32List(maxEntityRid + 1);
+  const members = db
+    .prepare('SELECT entity_rid, case_rid, role FROM entity_case WHERE entity_rid >= ? AND entity_rid < ? ORDER BY entity_rid, case_rid')
+    .raw(true);
+  let at = 1;
+  for (let lo = 1; lo <= maxEntityRid; lo += RANGE) {
+    for (const [entity, c, role] of members.all(lo, Math.min(lo + RANGE, maxEntityRid + 1)) as Array<[number, number, string | null]>) {
+      for (; at <= entity; at++) memStart[at] = memCase.length;
+      memCase.push(c);
+      memRole.push(strings.code(role));
+    }
+    yield;
+  }
+  for (; at <= maxEntityRid + 1; at++) memStart[at] = memCase.length;
+  const mc = memCase.done().slice();
+  const mr = memRole.done().slice();
+  const arrays: ArrayBufferView[] = [idStart, linkPresent, createdBy, createdAt, source, reliability, credibility, memStart, mc, mr];
+  for (const d of [out, inward]) arrays.push(d.start, d.link, d.other, d.caseRid, d.type);
+  return {
+    maxEntityRid,
+    maxLinkRid,
+    out,
+    in: inward,
+    types,
+    idStart,
+    idBytes,
+    linkPresent,
+    createdBy,
+    createdAt,
+    source,
+    reliability,
+    credibility,
+    memStart,
+    memCase: mc,
+    memRole: mr,
+    strings,
+    bytes: arrays.reduce((sum, a) => sum + a.byteLength, idBytes.length),
+    links,
+  };
 }

@@ -390,6 +390,11 @@ export class EmbeddedGraphStore implements GraphStore {
     return this.adjacency.lastBuild;
   }
 
+  /** The same in steps, the event loop free between them (what the stores do after opening). */
+  buildAdjacencyInSteps(): Promise<boolean> {
+    return this.adjacency.buildInSteps();
+  }
+
   /** Whether the in-memory adjacency is current (read since the last write of another connection). */
   adjacencyInUse(): boolean {
     return this.adjacency.ready();
@@ -415,8 +420,15 @@ export class EmbeddedGraphStore implements GraphStore {
   scheduleAdjacencyBuild(): void {
     if (this.adjacencyTimer) return;
     this.adjacencyTimer = setTimeout(() => {
-      this.adjacencyTimer = null;
-      if (this.db.open && this.adjacency.stale()) this.adjacency.build();
+      if (!this.db.open || !this.adjacency.stale()) {
+        this.adjacencyTimer = null;
+        return;
+      }
+      // In steps: the server keeps answering (from SQLite for the neighbourhood) while it is read.
+      this.adjacency.buildInSteps().then(
+        () => (this.adjacencyTimer = null),
+        () => (this.adjacencyTimer = null),
+      );
     }, 0);
     this.adjacencyTimer.unref?.();
   }
