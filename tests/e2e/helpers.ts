@@ -37,17 +37,19 @@ export const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa',
 type AxeViolation = Awaited<ReturnType<AxeBuilder['analyze']>>['violations'][number];
 
 /**
- * The serious and critical axe-core findings on the page (minor ones are reported by the audit, not failed on).
- * Only the graph's canvas is left out: a picture (role img with a name), whose text alternative is the entity list.
+ * The serious and critical axe-core findings on the page, or only inside the elements `within` selects (a feature's
+ * own region); minor ones are reported by the audit, not failed on. The graph's canvas is left out: a picture
+ * (role img with a name), whose text alternative is the entity list.
  */
-export async function axeSerious(page: Page): Promise<AxeViolation[]> {
-  const r = await new AxeBuilder({ page }).withTags(AXE_TAGS).exclude('.graph-canvas canvas').analyze();
+export async function axeSerious(page: Page, within?: string): Promise<AxeViolation[]> {
+  const axe = new AxeBuilder({ page }).withTags(AXE_TAGS).exclude('.graph-canvas canvas');
+  const r = await (within ? axe.include(within) : axe).analyze();
   return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
 }
 
 /** `axeSerious`, each finding as its rule and up to three of the elements it found. */
-export async function seriousViolations(page: Page): Promise<string[]> {
-  return (await axeSerious(page)).map(
+export async function seriousViolations(page: Page, within?: string): Promise<string[]> {
+  return (await axeSerious(page, within)).map(
     (v) =>
       `${v.id}: ${v.nodes
         .map((n) => n.target.join(' '))

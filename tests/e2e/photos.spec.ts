@@ -1,16 +1,7 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { createHash } from 'node:crypto';
 import { deflateSync } from 'node:zlib';
-import { DEMO_CASE, openDemoCase, signIn } from './helpers';
-
-/** Serious and critical axe-core findings inside this feature's own region of the page. */
-async function seriousIn(page: Page, selector: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(selector).analyze();
-  return r.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { DEMO_CASE, openDemoCase, seriousViolations, signIn } from './helpers';
 
 const CHILD = 'Ana Lucía Pérez Gómez';
 
@@ -69,7 +60,7 @@ test('an investigator adds a photo to the child, sees its hash, and a bad file i
   await expect(panel.getByText(hash)).toBeVisible();
   await expect(panel.getByRole('img', { name: 'School photo' })).toBeVisible();
   await expect(panel.getByRole('alert')).toHaveCount(0);
-  expect(await seriousIn(page, '.photos-panel')).toEqual([]);
+  expect(await seriousViolations(page, '.photos-panel')).toEqual([]);
 });
 
 test('face-match leads are opt-in per case, run with progress, and say a lead needs human review', async ({ page }) => {
@@ -91,5 +82,5 @@ test('face-match leads are opt-in per case, run with progress, and say a lead ne
   await page.getByRole('button', { name: 'Look for leads' }).click();
   await expect(page.getByText(/Last run: \d+ new leads?\./)).toBeVisible({ timeout: 30_000 });
   await expect(page.getByRole('heading', { name: /To review \(\d+\)/ })).toBeVisible();
-  expect(await seriousIn(page, '.face-match')).toEqual([]);
+  expect(await seriousViolations(page, '.face-match')).toEqual([]);
 });

@@ -1,9 +1,8 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deflateSync } from 'node:zlib';
-import { api, signIn } from './helpers';
+import { api, seriousViolations, signIn } from './helpers';
 import { DEMO_PASSWORD } from './playwright.config';
 
 /**
@@ -49,12 +48,6 @@ function stripes(): Buffer {
     part('IDAT', deflateSync(Buffer.from(rows))),
     part('IEND', Buffer.alloc(0)),
   ]);
-}
-
-/** Serious and critical axe-core findings inside one part of the page. */
-async function serious(page: Page, selector: string): Promise<string[]> {
-  const r = await new AxeBuilder({ page }).include(selector).analyze();
-  return r.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => `${v.id}: ${v.nodes.length}`);
 }
 
 interface GNode {
@@ -139,7 +132,7 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
   await expect(previewed.getByText(/no suspect, companion, note, sighting detail or member/)).toBeVisible();
   // Sofía's profile has no clothing: the page leaves it out, and the preview says so.
   await expect(previewed.getByText('not in the profile: the page leaves it out').first()).toBeVisible();
-  expect(await serious(page, 'dialog')).toEqual([]);
+  expect(await seriousViolations(page, 'dialog')).toEqual([]);
   await dialog.getByRole('button', { name: 'Publish', exact: true }).click();
   await expect(dialog).toBeHidden();
 
@@ -151,7 +144,7 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
   await panel.getByRole('button', { name: 'Copy link' }).click();
   await expect(panel.getByText('Link copied')).toBeVisible();
   expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-  expect(await serious(page, '[data-testid="publication-panel"]')).toEqual([]);
+  expect(await seriousViolations(page, '[data-testid="publication-panel"]')).toEqual([]);
   // Changing the live page: French off; the same page, now in two languages.
   await expect(panel.getByText('English, Spanish, French')).toBeVisible();
   await panel.getByRole('button', { name: 'Change the page…' }).click();
@@ -190,7 +183,7 @@ test('a supervisor publishes a child, the page is public, a tip with a photo is 
   await group.getByRole('button', { name: 'Merge' }).click();
   await expect(item.getByText('Merged', { exact: true })).toBeVisible();
   await expect(item.getByText('Merged into: ')).toContainText(sighting);
-  expect(await serious(page, 'li.tip-item')).toEqual([]);
+  expect(await seriousViolations(page, 'li.tip-item')).toEqual([]);
 
   // A hotline call without a position becomes a sighting at one of the case's places.
   const call = `Caller saw her at the park fountain ${Date.now()}`;
