@@ -216,6 +216,13 @@ export interface GraphStore {
    * this, once for both stores.
    */
   expand(ids: readonly string[], scope: Scope, filters?: ExpandFilters): Promise<AdjacentLink[]>;
+  /**
+   * Optional: libs/analysis `shortestPath`'s answer (the same chain, nodes and links) found in one request
+   * where a store can search the whole way itself, `maxLength` already clamped by the caller. Undefined when
+   * the store cannot tell that answer here (too many chains of the shortest length to choose among): the
+   * caller then runs its own search over `expand`.
+   */
+  shortestChain?(fromId: string, toId: string, maxLength: number, scope: Scope): Promise<Subgraph | null | undefined>;
   search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]>;
   /** Locations inside a bounding box. */
   locationsWithin(box: { minLat: number; maxLat: number; minLon: number; maxLon: number }, scope: Scope): Promise<EntityRecord[]>;

@@ -91,6 +91,34 @@ ON CREATE SET r.caseId = $caseId, r.createdBy = $actorId, r.createdAt = $now, r.
 RETURN ${linkFields('r', 'a', 'b')}`;
 }
 
+/** The deepest shortest-chain statement (libs/analysis MAX_SHORTEST_PATH_LENGTH): a quantifier's bounds are literals, so one statement per depth. */
+const CHAIN_LENGTHS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '10', '11', '12'] as const;
+export const MAX_CHAIN_LENGTH = CHAIN_LENGTHS.length;
+
+/**
+ * libs/analysis shortestPath's answer in one statement: every shortest chain of links in the reader's
+ * cases between two visible entities (at most $cap of them), the one chosen as that search chooses it
+ * (the strongest graded link at each step from the start, then the lowest link id: the list order of
+ * `key`), then one small row per item: k 0 how many chains were found, 1 a node in path order with its
+ * visible memberships, 2 a link in path order. No row at all when an end is not visible.
+ * Grade ranks as libs/analysis grading.ts: reliability A..F (ungraded as F), credibility 1..5 (ungraded after 5).
+ */
+function shortestChainStatement(maxLength: string): string {
+  return `MATCH (s:${E} {id: $fromId})
+WHERE EXISTS { (s)-[:${IN_CASE}]->(sc:${CASE}) WHERE sc.id IN $caseIds }
+MATCH (t:${E} {id: $toId})
+WHERE EXISTS { (t)-[:${IN_CASE}]->(tc:${CASE}) WHERE tc.id IN $caseIds }
+OPTIONAL MATCH p = ALL SHORTEST (s)-[r:${LINKS} WHERE r.caseId IN $caseIds]-{1,${maxLength}}(t)
+WITH p LIMIT $cap
+WITH p, [x IN relationships(p) | [coalesce(x.reliability, 'F'), coalesce(x.credibility, 6), x.id]] AS key
+ORDER BY key
+WITH collect(p) AS paths
+WITH size(paths) AS found, paths[0] AS p
+UNWIND [[0, [found]]] + [n IN coalesce(nodes(p), []) | [1, [properties(n), ${visibleCaseList('n')}]]] +
+  [x IN coalesce(relationships(p), []) | [2, [x.id, type(x), startNode(x).id, endNode(x).id, properties(x)]]] AS item
+RETURN item[0] AS k, item[1] AS v`;
+}
+
 const perKind = <P extends string, K extends string>(prefix: P, names: readonly K[], build: (k: K) => string) =>
   Object.fromEntries(names.map((k) => [`${prefix}.${k}`, build(k)])) as Record<`${P}.${K}`, string>;
 
@@ -217,6 +245,7 @@ WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
   AND ($credibilities IS NULL OR r.credibility IN $credibilities)
 RETURN fromId, b.id AS otherId, b.kind AS otherKind, CASE WHEN b:${SIGHTING} THEN b.observedAt END AS otherObservedAt,
   r.id AS id, type(r) AS type, startNode(r).id AS source, endNode(r).id AS target, properties(r) AS rel`,
+  ...perKind('shortestChain', CHAIN_LENGTHS, shortestChainStatement),
   search: `CALL db.index.fulltext.queryNodes('${ENTITY_SEARCH_INDEX}', $query) YIELD node, score
 WHERE ($kinds IS NULL OR node.kind IN $kinds)
   AND EXISTS { (node)-[:${IN_CASE}]->(sc:${CASE}) WHERE sc.id IN $searchCaseIds }

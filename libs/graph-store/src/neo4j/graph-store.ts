@@ -23,7 +23,7 @@ import type {
   WriteMeta,
 } from '../port';
 import { acceptedGrades } from '../expand-filters';
-import type { CypherName } from './cypher';
+import { MAX_CHAIN_LENGTH, type CypherName } from './cypher';
 import { luceneQuery } from './lucene';
 import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
@@ -44,6 +44,8 @@ const MAX_NEIGHBORHOOD_DEPTH = 6;
 const SEARCH_LIMIT = 50;
 const MAX_SEARCH_LIMIT = 200;
 const MAX_LOCATIONS = 5000;
+/** Shortest chains a shortestChain statement collects to choose from; at this many the general search answers instead. */
+const CHAIN_CAP = 1000;
 
 const caseIdsOf = (scope: Scope) => [...scope.caseIds];
 const EMPTY: Subgraph = { nodes: [], edges: [] };
@@ -369,6 +371,33 @@ export class Neo4jGraphStore implements GraphStore {
           link: toLinkRecord(r),
         };
       });
+    });
+  }
+
+  async shortestChain(fromId: string, toId: string, maxLength: number, scope: Scope): Promise<Subgraph | null | undefined> {
+    const caseIds = caseIdsOf(scope);
+    if (!Number.isInteger(maxLength) || maxLength < 1 || maxLength > MAX_CHAIN_LENGTH || fromId === toId) return undefined;
+    if (caseIds.length === 0) return null;
+    return this.db.read(async (tx) => {
+      const rows = await tx.run(`shortestChain.${maxLength}` as CypherName, { fromId, toId, caseIds, cap: int(CHAIN_CAP) });
+      // No row: an end is not visible (treated as absent, as everywhere).
+      if (rows.length === 0) return null;
+      const nodes: EntityRecord[] = [];
+      const edges: LinkRecord[] = [];
+      for (const r of rows) {
+        const v = r.v as unknown[];
+        const k = Number(r.k);
+        if (k === 0) {
+          const found = Number(v[0]);
+          // As many chains as the statement collects: the one to answer may be among those it left out.
+          if (found >= CHAIN_CAP) return undefined;
+          if (found === 0) return null;
+        } else if (k === 1) {
+          const cases = (v[1] as unknown[][]).map(caseRow);
+          if (cases.length) nodes.push(toEntityRecord(v[0] as Row, cases));
+        } else edges.push(toLinkRecord({ id: v[0], type: v[1], source: v[2], target: v[3], rel: v[4] }));
+      }
+      return { nodes, edges };
     });
   }
 

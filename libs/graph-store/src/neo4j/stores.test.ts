@@ -234,6 +234,43 @@ describe('Neo4jGraphStore reads', () => {
     expect(db.calls.filter((c) => c.name === 'neighborhood').map((c) => Number(c.params.depth))).toEqual([2, 2, 2]);
   });
 
+  it('finds a shortest chain in one statement of its depth; says it cannot tell when the chains reach the cap', async () => {
+    let found = 1;
+    const db = new FakeRunner({
+      'shortestChain.3': (p) => {
+        if (p.fromId === 'hidden') return [];
+        const { node, cases } = entityRow({ id: String(p.fromId) }) as { node: Row; cases: Row[] };
+        const member = cases.map((c) => [c.caseId, c.role ?? null, c.caseCreatedAt ?? null]);
+        return [
+          { k: 0, v: [found] },
+          ...(found
+            ? [
+                { k: 1, v: [node, member] },
+                { k: 1, v: [{ ...node, id: 'b' }, member] },
+              ]
+            : []),
+          ...(found ? [{ k: 2, v: ['l_ab', 'SEEN_WITH', String(p.fromId), 'b', rel('case_a')] }] : []),
+        ];
+      },
+    });
+    const g = new Neo4jGraphStore(db);
+    const chain = await g.shortestChain('a', 'b', 3, scope('case_a'));
+    expect(chain?.nodes.map((n) => n.id)).toEqual(['a', 'b']);
+    expect(chain?.edges).toMatchObject([{ id: 'l_ab', source: 'a', target: 'b', caseId: 'case_a' }]);
+    expect(db.calls[0]).toMatchObject({ name: 'shortestChain.3', mode: 'read', params: { caseIds: ['case_a'] } });
+    expect(Number(db.calls[0].params.cap)).toBe(1000);
+    expect(await g.shortestChain('hidden', 'b', 3, scope('case_a'))).toBeNull();
+    found = 0;
+    expect(await g.shortestChain('a', 'b', 3, scope('case_a'))).toBeNull();
+    found = 1000;
+    expect(await g.shortestChain('a', 'b', 3, scope('case_a'))).toBeUndefined();
+    // Beyond the deepest statement, or no scope: no statement.
+    const calls = db.calls.length;
+    expect(await g.shortestChain('a', 'b', 13, scope('case_a'))).toBeUndefined();
+    expect(await g.shortestChain('a', 'b', 3, scope())).toBeNull();
+    expect(db.calls).toHaveLength(calls);
+  });
+
   it('finds no locations in an inverted box and clamps coordinates', async () => {
     const db = new FakeRunner();
     const g = new Neo4jGraphStore(db);
