@@ -1,5 +1,5 @@
 import type { Core } from 'cytoscape';
-import { KIND_LOOKS, iconDataUri } from './styles';
+import { KIND_LOOKS, iconUrl } from './styles';
 
 /** The node icons (one per entity kind), loaded and decoded once per page: see `seedIcons`. */
 const icons = new Map<string, HTMLImageElement>();
@@ -8,7 +8,7 @@ const icons = new Map<string, HTMLImageElement>();
 export function preloadIcons(): void {
   if (icons.size > 0 || typeof Image === 'undefined') return;
   for (const kind of Object.keys(KIND_LOOKS)) {
-    const url = iconDataUri(kind);
+    const url = iconUrl(kind);
     const img = new Image();
     img.src = url;
     // Decoded off the main thread ahead of the first draw; a failure only means Cytoscape loads it itself.

@@ -53,6 +53,30 @@ export function iconDataUri(kind: string): string {
   return `data:image/svg+xml;utf8,${encodeURIComponent(svg)}`;
 }
 
+const iconUrls = new Map<string, string>();
+
+/**
+ * The URL the stylesheet gives a kind's icon: in a browser a short blob: URL of the same SVG, made once per
+ * page; elsewhere (tests, headless) the data URI. Cytoscape hashes every style value of every element character
+ * by character when it styles it, and a data URI of 600 characters per node was a good part of that on the
+ * first frame of a 500-node case.
+ */
+export function iconUrl(kind: string): string {
+  let url = iconUrls.get(kind);
+  if (url) return url;
+  const data = iconDataUri(kind);
+  url = data;
+  if (typeof document !== 'undefined' && typeof Blob !== 'undefined' && typeof URL.createObjectURL === 'function') {
+    try {
+      url = URL.createObjectURL(new Blob([decodeURIComponent(data.slice(data.indexOf(',') + 1))], { type: 'image/svg+xml' }));
+    } catch {
+      url = data;
+    }
+  }
+  iconUrls.set(kind, url);
+  return url;
+}
+
 /** Roles that matter most to an investigator get a ring that reads at any zoom. */
 export const ROLE_RING: Readonly<Record<string, string>> = {
   MISSING_CHILD: '#dc2626',
@@ -81,7 +105,7 @@ export function graphStylesheet({ large, edgeLabels = !large }: StyleOptions): S
       style: {
         'background-color': look.color,
         shape: look.shape,
-        ...(large ? {} : { 'background-image': iconDataUri(kind), 'background-width': '60%', 'background-height': '60%' }),
+        ...(large ? {} : { 'background-image': iconUrl(kind), 'background-width': '60%', 'background-height': '60%' }),
       },
     };
   });
