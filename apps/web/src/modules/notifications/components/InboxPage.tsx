@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackToCases } from '../../../app/BackToCases';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
@@ -59,15 +60,7 @@ export default function InboxPage() {
 
   return (
     <main id="main" className="page inbox-page">
-      <a
-        href="/"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate('/');
-        }}
-      >
-        ← {t('workspace.back')}
-      </a>
+      <BackToCases />
       <div className="page-head">
         <h1>{t('teams.inboxTitle')}</h1>
         <label>

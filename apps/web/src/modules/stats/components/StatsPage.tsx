@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackToCases } from '../../../app/BackToCases';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { navigate } from '../../../lib/router';
@@ -19,15 +20,7 @@ export default function StatsPage() {
 
   return (
     <main id="main" className="page">
-      <a
-        href="/"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate('/');
-        }}
-      >
-        ← {t('workspace.back')}
-      </a>
+      <BackToCases />
       <div className="page-head">
         <h1>{t('stats.title')}</h1>
         {s && s.total > 0 && (

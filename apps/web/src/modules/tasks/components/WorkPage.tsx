@@ -1,5 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
+import { BackToCases } from '../../../app/BackToCases';
 import { ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { navigate, usePath } from '../../../lib/router';
@@ -56,15 +57,7 @@ export default function WorkPage() {
 
   return (
     <main id="main" className="page work-page">
-      <a
-        href="/"
-        onClick={(e) => {
-          e.preventDefault();
-          navigate('/');
-        }}
-      >
-        ← {t('workspace.back')}
-      </a>
+      <BackToCases />
       <h1>{t('tasks.myWork')}</h1>
       <div className="work-grid">
         <div>
