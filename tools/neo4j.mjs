@@ -5,7 +5,7 @@
 // stops the databases cleanly). Also imported by tools/test.mjs, which starts one
 // Neo4j for the whole test run.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -25,14 +25,15 @@ export function missingPrerequisite() {
 }
 
 function newestSource() {
-  const files = [join(moduleDir, 'pom.xml'), join(moduleDir, 'src/main/java/homeward/neo4j/DevNeo4j.java')];
+  const javaDir = join(moduleDir, 'src/main/java/homeward/neo4j');
+  const files = [join(moduleDir, 'pom.xml'), ...readdirSync(javaDir).map((f) => join(javaDir, f))];
   return Math.max(...files.map((f) => statSync(f).mtimeMs));
 }
 
 /** Compiles the launcher and writes its classpath (Maven downloads Neo4j into ~/.m2 the first time). */
 export function buildNeo4j({ quiet = false } = {}) {
   const stamp = join(moduleDir, 'target/classpath.txt');
-  const classFile = join(moduleDir, 'target/classes/homeward/neo4j/DevNeo4j.class');
+  const classFile = join(moduleDir, 'target/classes/homeward/neo4j/OfflineImport.class');
   if (
     existsSync(stamp) &&
     existsSync(classFile) &&
@@ -47,27 +48,65 @@ export function buildNeo4j({ quiet = false } = {}) {
   if (r.status !== 0) throw new Error(`neo4j: the Maven build of tools/neo4j-dev failed (exit ${r.status})`);
 }
 
+const classpath = () => `${join(moduleDir, 'target/classes')}:${readFileSync(join(moduleDir, 'target/classpath.txt'), 'utf8').trim()}`;
+
+/**
+ * Runs a step of the offline CSV import (OfflineImport.java: `snapshot` or `import`, with its
+ * options) in its own JVM; its lines go to stderr. Resolves when it exited 0, else rejects with
+ * its last lines. `heap` sizes the JVM (the batch importer also uses memory outside the heap).
+ */
+export function runOfflineImport(args, { heap = '1g', quiet = false } = {}) {
+  buildNeo4j({ quiet });
+  return new Promise((resolve, reject) => {
+    const child = spawn('java', [`-Xmx${heap}`, ...NEO4J_JVM, '-cp', classpath(), 'homeward.neo4j.OfflineImport', ...args], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let tail = '';
+    const keep = (chunk) => {
+      if (!quiet) process.stderr.write(chunk);
+      tail = (tail + chunk).slice(-4000);
+    };
+    child.stdout.on('data', keep);
+    child.stderr.on('data', keep);
+    child.on('error', reject);
+    child.on('exit', (code) => {
+      if (code === 0) resolve();
+      else {
+        const said = tail
+          .split('\n')
+          .filter((l) => l.startsWith('offline-import: '))
+          .pop();
+        const err = new Error(
+          said ? said.slice('offline-import: '.length) : `the offline import step ${args[0]} exited with ${code}:\n${tail}`,
+        );
+        err.exitCode = code;
+        reject(err);
+      }
+    });
+  });
+}
+
+// The JVM options Neo4j's own launcher uses: without the opens, the page cache falls back to slower buffer access.
+const NEO4J_JVM = [
+  '-XX:+UseG1GC',
+  '-XX:-OmitStackTraceInFastThrow',
+  '-XX:+DisableExplicitGC',
+  '-Djdk.nio.maxCachedBufferSize=1024',
+  '-Dio.netty.tryReflectionSetAccessible=true',
+  '--add-opens=java.base/java.nio=ALL-UNNAMED',
+  '--add-opens=java.base/java.io=ALL-UNNAMED',
+  '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
+  '--enable-native-access=ALL-UNNAMED',
+];
+
 /** The java command line for the given options. */
 export function javaArgs({ port = 7687, data = 'data/neo4j', password = DEFAULT_PASSWORD, heap = '1g', pageCache = '512m' } = {}) {
-  const cp = `${join(moduleDir, 'target/classes')}:${readFileSync(join(moduleDir, 'target/classpath.txt'), 'utf8').trim()}`;
-  // The JVM options Neo4j's own launcher uses: without the opens, the page cache falls back to slower buffer access.
-  const neo4jJvm = [
-    '-XX:+UseG1GC',
-    '-XX:-OmitStackTraceInFastThrow',
-    '-XX:+DisableExplicitGC',
-    '-Djdk.nio.maxCachedBufferSize=1024',
-    '-Dio.netty.tryReflectionSetAccessible=true',
-    '--add-opens=java.base/java.nio=ALL-UNNAMED',
-    '--add-opens=java.base/java.io=ALL-UNNAMED',
-    '--add-opens=java.base/sun.nio.ch=ALL-UNNAMED',
-    '--enable-native-access=ALL-UNNAMED',
-  ];
   return [
     `-Xms${heap}`,
     `-Xmx${heap}`,
-    ...neo4jJvm,
+    ...NEO4J_JVM,
     '-cp',
-    cp,
+    classpath(),
     mainClass,
     '--port',
     String(port),
@@ -101,6 +140,7 @@ export async function startNeo4j(opts = {}) {
   const exited = new Promise((resolve) => child.on('exit', resolve));
   return {
     uri,
+    pid: child.pid,
     user: 'neo4j',
     password: opts.password ?? DEFAULT_PASSWORD,
     async stop() {
