@@ -5,5 +5,6 @@ import { lazy } from 'react';
 export { OUTPUT_LANGUAGES } from './constants';
 export { downloadBlob } from './state/download';
 export { LastSeenText, type LastSeenValue } from './components/LastSeenText';
+export { firstOutputLanguages, OutputLanguagesField } from './components/OutputLanguages';
 
 export const ChildPanel = lazy(() => import('./components/ChildPanel'));

@@ -14,7 +14,7 @@ import {
   type ChildAlert,
   type PreviewAlertQuery,
 } from '../graphql/alerts.generated';
-import { OUTPUT_LANGUAGES } from '../../profile';
+import { firstOutputLanguages, OutputLanguagesField } from '../../profile';
 import { keyIn } from '../../../i18n/keys';
 // Leaflet and the base map load with the dialog's map only.
 import { AreaMap } from '../../map';
@@ -45,9 +45,7 @@ export default function AlertDialog({
   const live = originals.filter((a) => !cancelled.has(a.id));
   const [msgType, setMsgType] = useState<AlertMsgType>('Alert');
   const [referencesId, setReferencesId] = useState('');
-  const [languages, setLanguages] = useState<string[]>(() => [
-    (OUTPUT_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en',
-  ]);
+  const [languages, setLanguages] = useState<string[]>(() => firstOutputLanguages(i18n.language));
   const [area, setArea] = useState<AreaForm>({ kind: 'CIRCLE', speedKmh: 30, capKm: 500, bufferKm: 20 });
   const [status, setStatus] = useState<AlertStatus>('Actual');
   const [busy, setBusy] = useState(false);
@@ -147,20 +145,7 @@ export default function AlertDialog({
             {fieldErrors.referencesId && <span className="field-error">{fieldErrors.referencesId}</span>}
           </label>
         )}
-        <fieldset>
-          <legend>{t('child.poster.languages')}</legend>
-          {OUTPUT_LANGUAGES.map((l) => (
-            <label className="check" key={l}>
-              <input
-                type="checkbox"
-                checked={languages.includes(l)}
-                onChange={(e) => setLanguages(e.target.checked ? [...languages, l] : languages.filter((x) => x !== l))}
-              />{' '}
-              {t(`child.languageName.${l}`)}
-            </label>
-          ))}
-          {fieldErrors.languages && <span className="field-error">{fieldErrors.languages}</span>}
-        </fieldset>
+        <OutputLanguagesField value={languages} onChange={setLanguages} error={fieldErrors.languages} />
         <fieldset>
           <legend>{t('alerts.area')}</legend>
           {(['CIRCLE', 'CORRIDOR'] as const).map((k) => (

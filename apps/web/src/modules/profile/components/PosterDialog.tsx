@@ -3,16 +3,14 @@ import { useTranslation } from 'react-i18next';
 import { Dialog } from '../../../app/Dialog';
 import { FormFooter } from '../../../app/form';
 import { gql } from '../../../lib/graphql';
-import { OUTPUT_LANGUAGES } from '../constants';
 import { CASE_POSTER, type PosterFile } from '../graphql/profile.generated';
 import { base64ToBlob, downloadBlob } from '../state/download';
+import { firstOutputLanguages, OutputLanguagesField } from './OutputLanguages';
 
 /** Choose languages and paper; the server makes the PDF, the browser saves it. */
 export default function PosterDialog({ caseId, onClose }: { caseId: string; onClose: () => void }) {
   const { t, i18n } = useTranslation();
-  const [languages, setLanguages] = useState<string[]>(() => [
-    (OUTPUT_LANGUAGES as readonly string[]).includes(i18n.language) ? i18n.language : 'en',
-  ]);
+  const [languages, setLanguages] = useState<string[]>(() => firstOutputLanguages(i18n.language));
   const [paper, setPaper] = useState<'A4' | 'LETTER'>('A4');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -37,19 +35,7 @@ export default function PosterDialog({ caseId, onClose }: { caseId: string; onCl
   return (
     <Dialog title={t('child.poster.title')} onClose={onClose}>
       <form className="form" onSubmit={(e) => void submit(e)} aria-busy={busy}>
-        <fieldset>
-          <legend>{t('child.poster.languages')}</legend>
-          {OUTPUT_LANGUAGES.map((l) => (
-            <label className="check" key={l}>
-              <input
-                type="checkbox"
-                checked={languages.includes(l)}
-                onChange={(e) => setLanguages(e.target.checked ? [...languages, l] : languages.filter((x) => x !== l))}
-              />{' '}
-              {t(`child.languageName.${l}`)}
-            </label>
-          ))}
-        </fieldset>
+        <OutputLanguagesField value={languages} onChange={setLanguages} />
         <fieldset>
           <legend>{t('child.poster.paper')}</legend>
           {(['A4', 'LETTER'] as const).map((p) => (
