@@ -317,7 +317,9 @@ export class InMemoryAdjacency {
 }
 
 /** Rows per read of the link table (by rid range): \`all()\` on ranges costs less per row than one long iteration. */
-const RANGE = 65_536;
+const RANGE = 16_384;
+/** Loop turns between two yields of the in-memory passes (a few milliseconds each). */
+const STEP = 262_144;
 
 function* readCopy(db: Db): Generator<void, Copy & { links: number }, undefined> {
   const maxEntityRid = (db.prepare('SELECT coalesce(max(rid), 0) FROM entity').pluck(true).get() as number) ?? 0;
@@ -386,14 +388,20 @@ function* readCopy(db: Db): Generator<void, Copy & { links: number }, undefined>
   // range sorted as its index is (case, other end, type, rid).
   function* direction(end: Int32Array, far: Int32Array): Generator<void, Direction, undefined> {
     const start = new Int32Array(maxEntityRid + 2);
-    for (let r = 1; r <= maxLinkRid; r++) if (linkPresent[r] && end[r] <= maxEntityRid) start[end[r] + 1]++;
+    for (let r = 1; r <= maxLinkRid; r++) {
+      if (r % STEP === 0) yield;
+      if (linkPresent[r] && end[r] <= maxEntityRid) start[end[r] + 1]++;
+    }
     for (let e = 1; e <= maxEntityRid + 1; e++) start[e] += start[e - 1];
     const fill = start.slice();
     const link = new Int32Array(links);
-    for (let r = 1; r <= maxLinkRid; r++) if (linkPresent[r] && end[r] <= maxEntityRid) link[fill[end[r]]++] = r;
+    for (let r = 1; r <= maxLinkRid; r++) {
+      if (r % STEP === 0) yield;
+      if (linkPresent[r] && end[r] <= maxEntityRid) link[fill[end[r]]++] = r;
+    }
     const before = (a: number, b: number) => caseOf[a] - caseOf[b] || far[a] - far[b] || rank[typeOf[a]] - rank[typeOf[b]] || a - b;
     for (let e = 1; e <= maxEntityRid; e++) {
-      if (e % RANGE === 0) yield;
+      if (e % STEP === 0) yield;
       const from = start[e];
       const to = start[e + 1];
       if (to - from < 2) continue;
@@ -412,6 +420,7 @@ function* readCopy(db: Db): Generator<void, Copy & { links: number }, undefined>
     const caseRid = new Int32Array(links);
     const type = new Uint8Array(links);
     for (let i = 0; i < links; i++) {
+      if (i % STEP === 0) yield;
       const r = link[i];
       other[i] = far[r];
       caseRid[i] = caseOf[r];

@@ -18,8 +18,9 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   const db = openDatabase(dataDir);
   const stopCheckpoints = checkpointInBackground(db, join(dataDir, DATABASE_FILE));
   const graph = new EmbeddedGraphStore(db);
-  // The neighbourhood's in-memory adjacency is read right after opening, off the caller's path (seconds at a million entities).
-  graph.scheduleAdjacencyBuild();
+  // The neighbourhood's in-memory adjacency is read at opening (about 10 s of CPU at a million entities, milliseconds for
+  // small graphs); later rebuilds, after another process wrote to the file, run in steps while the store keeps answering.
+  graph.buildAdjacency();
   return {
     kind: 'embedded',
     db,
