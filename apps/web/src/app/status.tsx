@@ -11,6 +11,20 @@ export function Loading() {
   );
 }
 
+/** What the last action did, as a status line, or why it failed (the state `useAction` keeps). */
+export function ActionOutcome({ done, error }: { done: string | null; error: Error | null }) {
+  return (
+    <>
+      {done && (
+        <p role="status" className="muted">
+          {done}
+        </p>
+      )}
+      {error && <ErrorNote error={error} />}
+    </>
+  );
+}
+
 export function ErrorNote({ error, onRetry }: { error: Error; onRetry?: () => void }) {
   const { t, i18n } = useTranslation();
   // An error from the server is said as a sentence in the reader's language (lib/errors.ts), not as the server wrote it.

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, Loading } from '../../../app/status';
+import { ActionOutcome, ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
@@ -64,12 +64,7 @@ export function CaseDuplicates({ caseId, onChanged }: { caseId: string; onChange
       >
         {asked ? t('dupCase.again') : t('dupCase.find')}
       </button>
-      {done && (
-        <p role="status" className="muted">
-          {done}
-        </p>
-      )}
-      {error && <ErrorNote error={error} />}
+      <ActionOutcome done={done} error={error} />
       {asked && pairs.loading && <Loading />}
       {pairs.error && <ErrorNote error={pairs.error} onRetry={pairs.reload} />}
       {asked && pairs.data && rows.length === 0 && <p data-testid="dup-case-empty">{t('dupCase.empty')}</p>}

@@ -1,6 +1,6 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ErrorNote, Loading } from '../../../app/status';
+import { ActionOutcome, ErrorNote, Loading } from '../../../app/status';
 import { DateTime } from '../../../lib/format';
 import { gql } from '../../../lib/graphql';
 import { useQuery } from '../../../lib/use-query';
@@ -86,12 +86,7 @@ export default function ResolutionPanel({ caseId }: { caseId: string }) {
           </select>
         </label>
       )}
-      {done && (
-        <p role="status" className="muted">
-          {done}
-        </p>
-      )}
-      {error && <ErrorNote error={error} />}
+      <ActionOutcome done={done} error={error} />
       {selected && candidates.loading && <Loading />}
       {candidates.error && <ErrorNote error={candidates.error} onRetry={candidates.reload} />}
       {selected && candidates.data && rows.length === 0 && <p className="muted">{t('intel.dup.empty')}</p>}
