@@ -216,8 +216,8 @@ describe('the in-memory adjacency of the neighbourhood', () => {
 });
 
 describe('the in-memory adjacency read in steps', () => {
-  it('keeps what this connection writes between its steps', async () => {
-    const { s, actor, cases } = await generated();
+  it('keeps what this connection writes between its steps, and gives up when another connection writes', async () => {
+    const { dir, s, actor, cases } = await generated();
     const rng = createRng(8);
     const scope: Scope = { caseIds: new Set(cases) };
     const persons = s.db.prepare(`SELECT id FROM entity WHERE kind = 'PERSON' ORDER BY rid LIMIT 60`).pluck(true).all() as string[];
@@ -248,6 +248,17 @@ describe('the in-memory adjacency read in steps', () => {
     const around = await s.graph.neighborhood({ ids: [persons[0]], depth: 1 }, scope);
     expect(around.edges.map((e) => e.id)).toContain(link);
     await sameAnswers(s, [scope], rng, [persons[0], fresh]);
+
+    // Another connection writing while a build is under way: that build gives up (its copy would be stale at once).
+    const other = openEmbeddedStores(dir);
+    const again = s.graph.buildAdjacencyInSteps();
+    await other.graph.write(
+      { caseId, links: [{ id: newId('lnk'), type: 'ASSOCIATE_OF', fromId: persons[1], toId: fresh }] },
+      { actorId: actor },
+    );
+    expect(await again).toBe(false);
+    await other.close();
+    await sameAnswers(s, [scope], rng, [persons[1], fresh]);
     await s.close();
   }, 120_000);
 });

@@ -150,6 +150,7 @@ export class InMemoryAdjacency {
   private overflow = false;
   /** While a build in steps runs: the rids this connection's writes touched since its snapshot. */
   private inFlight: Promise<boolean> | null = null;
+  private writes = 0;
   private building: { entities: Set<number>; links: Set<number>; overflow: boolean } | null = null;
   private readonly dataVersion: { get(): unknown };
   /** How long the last build took, and how many bytes its arrays hold (for the benchmarks and the docs). */
@@ -162,6 +163,7 @@ export class InMemoryAdjacency {
 
   /** Called by the TEMP triggers, inside the writing statement. */
   touched(kind: string, rids: Array<number | null>): void {
+    this.writes++;
     // A build in steps reads a snapshot taken when it began: what this connection writes meanwhile is dirty in its copy.
     const b = this.building;
     if (b) {
@@ -172,6 +174,11 @@ export class InMemoryAdjacency {
     const set = kind === 'l' ? this.dirtyLinks : this.dirtyEntities;
     for (const r of rids) if (r !== null) set.add(r);
     if (this.dirtyEntities.size + this.dirtyLinks.size > MAX_DIRTY) this.overflow = true;
+  }
+
+  /** Changes whenever this connection or another one writes the graph: a rebuild waits for it to stay put. */
+  activity(): string {
+    return `${String(this.dataVersion.get())}:${this.writes}`;
   }
 
   /** Whether the copy can answer now: built, no other connection wrote since, not too many dirty rids. */
@@ -209,8 +216,9 @@ export class InMemoryAdjacency {
   /**
    * The same in steps of a few tens of milliseconds, the event loop free between them (seconds in
    * all at a million entities): the reading connection keeps its snapshot across them, and what
-   * this connection writes meanwhile is marked dirty in the copy. Resolves false when the
-   * database was closed or another build ran meanwhile.
+   * this connection writes meanwhile is marked dirty in the copy. Resolves false, leaving the
+   * copy stale, when the database was closed, another connection wrote, this one wrote too much,
+   * or another build ran meanwhile.
    */
   buildInSteps(): Promise<boolean> {
     // One at a time: a caller arriving meanwhile waits for the build under way.
@@ -223,13 +231,15 @@ export class InMemoryAdjacency {
       this.build();
       return true;
     }
+    const version = this.dataVersion.get();
     const steps = this.steps();
     try {
       for (;;) {
         const step = steps.next();
         if (step.done) return step.value;
         await new Promise((resolve) => setImmediate(resolve));
-        if (!this.db.open) {
+        // Closed, or written to meanwhile by another connection or too much by this one: the copy would be stale at once.
+        if (!this.db.open || this.dataVersion.get() !== version || this.building?.overflow) {
           steps.return(false);
           return false;
         }

@@ -57,6 +57,8 @@ const DEFAULT_NODE_LIMIT = 2000;
 const CASE_GRAPH_CACHE = 64;
 /** Up to this many links the in-memory adjacency is read again within the request that finds it stale. */
 const SMALL_GRAPH_LINKS = 50_000;
+/** How long the graph must go unwritten before the in-memory adjacency is read again. */
+const ADJACENCY_QUIET_MS = 2000;
 
 export class EmbeddedGraphStore implements GraphStore {
   /** Statements, cases and scopes, records, indexes and the cache, shared with entity resolution (embedded/core.ts). */
@@ -65,7 +67,7 @@ export class EmbeddedGraphStore implements GraphStore {
   private cacheDataVersion = -1;
   /** What the neighbourhood reads of every node and link it meets, in memory (embedded/adjacency.ts). */
   private readonly adjacency: InMemoryAdjacency;
-  private adjacencyTimer: ReturnType<typeof setTimeout> | null = null;
+  private adjacencyPending = false;
   /** Entity resolution and cross-case matches (embedded/resolution.ts). */
   private readonly resolution: EmbeddedResolution;
 
@@ -417,20 +419,26 @@ export class EmbeddedGraphStore implements GraphStore {
     return false;
   }
 
+  /**
+   * Rebuilds the in-memory adjacency off the request once the graph has not been written for
+   * ADJACENCY_QUIET_MS (during an import in this or another process, a copy would be stale at once).
+   */
   scheduleAdjacencyBuild(): void {
-    if (this.adjacencyTimer) return;
-    this.adjacencyTimer = setTimeout(() => {
-      if (!this.db.open || !this.adjacency.stale()) {
-        this.adjacencyTimer = null;
-        return;
+    if (this.adjacencyPending) return;
+    this.adjacencyPending = true;
+    const mark = this.adjacency.activity();
+    const done = () => {
+      this.adjacencyPending = false;
+    };
+    setTimeout(() => {
+      if (!this.db.open || !this.adjacency.stale()) return done();
+      if (this.adjacency.activity() !== mark) {
+        done();
+        return this.scheduleAdjacencyBuild();
       }
       // In steps: the server keeps answering (from SQLite for the neighbourhood) while it is read.
-      this.adjacency.buildInSteps().then(
-        () => (this.adjacencyTimer = null),
-        () => (this.adjacencyTimer = null),
-      );
-    }, 0);
-    this.adjacencyTimer.unref?.();
+      this.adjacency.buildInSteps().then(done, done);
+    }, ADJACENCY_QUIET_MS).unref?.();
   }
 
   private walk(q: NeighborhoodQuery, scope: Scope, adj: InMemoryAdjacency | null): Subgraph {
