@@ -10,6 +10,7 @@ import { PUBLIC_LANGUAGES, PhotoFiles, type PublicSiteRecord } from '@homeward/m
 import { openStores } from '../base/stores.js';
 import { Accounts } from '../modules/admin/admin.service.js';
 import { PublicSites, logoPath } from '../modules/public/public-sites.js';
+import { runCli } from './run.js';
 
 const HELP = `Usage: npm run admin -- <command> [options]
 
@@ -178,10 +179,4 @@ async function publicSite(
   return 0;
 }
 
-main(process.argv.slice(2)).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(1);
-  },
-);
+runCli(() => main(process.argv.slice(2)), 1);

@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { checkCheckpoints, loadVerifyKey, readCheckpoints } from '@homeward/audit';
 import { openStores } from '../base/stores.js';
+import { runCli } from './run.js';
 
 function options(argv: string[], env: NodeJS.ProcessEnv): { checkpoints: string | null; key: string | null } {
   let checkpoints = env.AUDIT_CHECKPOINT_FILE?.trim() || null;
@@ -76,10 +77,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(2);
-  },
-);
+runCli(main);

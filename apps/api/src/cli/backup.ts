@@ -13,6 +13,7 @@ import Database from 'better-sqlite3';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { DATABASE_FILE, MANIFEST, filesBelow, sha256File, type Manifest } from './backup-format.js';
+import { runCli } from './run.js';
 
 function main(argv: string[], env: NodeJS.ProcessEnv): number {
   const target = argv.find((a) => !a.startsWith('--'));
@@ -88,9 +89,4 @@ function main(argv: string[], env: NodeJS.ProcessEnv): number {
   return 0;
 }
 
-try {
-  process.exit(main(process.argv.slice(2), process.env));
-} catch (err) {
-  console.error(err instanceof Error ? err.message : String(err));
-  process.exit(2);
-}
+runCli(() => main(process.argv.slice(2), process.env));

@@ -12,6 +12,7 @@ import { resolve } from 'node:path';
 import type { AuditRecord, AuditTrail } from '@homeward/audit';
 import { openStores } from '../base/stores.js';
 import { checkBundle, readExportHeader } from '../modules/export/bundle.js';
+import { runCli } from './run.js';
 
 async function records(audit: AuditTrail, caseId: string, action: string): Promise<AuditRecord[]> {
   const out: AuditRecord[] = [];
@@ -95,10 +96,4 @@ async function main(): Promise<number> {
   }
 }
 
-main().then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(2);
-  },
-);
+runCli(main);

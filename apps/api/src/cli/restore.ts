@@ -8,6 +8,7 @@ import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync } from '
 import { join, resolve } from 'node:path';
 import { openEmbeddedAuditTrail } from '@homeward/audit';
 import { DATABASE_FILE, MANIFEST, filesBelow, sha256File, type Manifest } from './backup-format.js';
+import { runCli } from './run.js';
 
 async function main(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   const source = argv[0] ? resolve(argv[0]) : null;
@@ -72,10 +73,4 @@ function fail(message: string): number {
   return 1;
 }
 
-main(process.argv.slice(2), process.env).then(
-  (code) => process.exit(code),
-  (err: unknown) => {
-    console.error(err instanceof Error ? err.message : String(err));
-    process.exit(2);
-  },
-);
+runCli(() => main(process.argv.slice(2), process.env));
