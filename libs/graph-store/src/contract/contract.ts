@@ -279,6 +279,34 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect(await s.graph.search({ text: tag }, scopeOf())).toEqual([]);
     });
 
+    it('finds words joined by a dot, an apostrophe or an underscore, as typed and each on its own', async () => {
+      const { mkCase, meta } = await world();
+      const c = await mkCase('W');
+      const tag = newId('q').replace('_', '').slice(0, 10);
+      const [account, person, plate] = [newId('ent'), newId('ent'), newId('ent')];
+      await s.graph.write(
+        {
+          caseId: c.id,
+          entities: [
+            // Lucene's standard tokenizer keeps "tomas.escobar77" and "o'brien" one word; both stores split them.
+            { id: account, kind: 'ONLINE_ACCOUNT', props: { platform: 'Discord', handle: `tomas.${tag}77` } },
+            { id: person, kind: 'PERSON', props: { fullName: `Ana O'Brien ${tag}`, aliases: [`brien_${tag}`] } },
+            { id: plate, kind: 'VEHICLE', props: { plate: 'P-1.5', description: `van ${tag}` } },
+          ],
+        },
+        meta,
+      );
+      const sc = scopeOf(c.id);
+      const ids = async (text: string) => (await s.graph.search({ text }, sc)).map((e) => e.id).sort();
+      expect(await ids(`tomas.${tag}77`)).toEqual([account]);
+      expect(await ids(`Tomás ${tag}`)).toEqual([account]);
+      expect(await ids(`${tag}77`)).toEqual([account]);
+      expect(await ids(`o'brien ${tag}`)).toEqual([person]);
+      expect(await ids(`Ana Brien ${tag}`)).toEqual([person]);
+      expect(await ids(`brien_${tag}`)).toEqual([person]);
+      expect(await ids(`1 5 ${tag}`)).toEqual([plate]);
+    });
+
     it('updates and removes entities, dropping their links in that case', async () => {
       const { mkCase, meta } = await world();
       const c = await mkCase('U');

@@ -127,11 +127,8 @@ export const CYPHER = {
   migrationApplied: `MATCH (m:${MIGRATION} {name: $name}) RETURN m.name AS name, m.checksum AS checksum`,
   recordMigration: `MERGE (m:${MIGRATION} {name: $name}) ON CREATE SET m.appliedAt = $appliedAt SET m.checksum = $checksum, m.updatedAt = $appliedAt`,
   awaitIndexes: 'CALL db.awaitIndexes($timeoutSeconds)',
-  // Entities written before SEARCH_KEYS_PROP existed, a batch at a time (migrate.ts backfills them).
-  entitiesWithoutSearchKeys: `MATCH (e:${E}) WHERE e.kind IN $kinds AND e.searchKeys IS NULL
-  RETURN e.id AS id, e.kind AS kind, properties(e) AS props LIMIT $limit`,
   setSearchKeys: `UNWIND $rows AS row MATCH (e:${E} {id: row.id}) SET e.searchKeys = row.keys`,
-  // Keyed entities a page at a time in id order (migrate.ts re-indexes blocking keys when their version changed).
+  // Entities a page at a time in id order (migrate.ts re-indexes blocking keys and search keys when their version changed).
   keyedEntitiesAfter: `MATCH (e:${E}) WHERE e.kind IN $kinds AND e.id > $after
   RETURN e.id AS id, e.kind AS kind, properties(e) AS props ORDER BY e.id LIMIT $limit`,
 

@@ -96,8 +96,13 @@ describe('storedProps', () => {
     expect(neo4j.isPoint(point)).toBe(true);
     expect([neo4j.integer.toNumber(point.srid), point.x, point.y]).toEqual([4326, -90.5, 14.6]);
   });
-  it('adds nothing to kinds without coordinates', () => {
-    expect(storedProps('PERSON', { fullName: 'Ana' })).toEqual({ fullName: 'Ana' });
+  it('adds no point to kinds without coordinates', () => {
+    expect(storedProps('PERSON', { fullName: 'Ana' })).toEqual({ fullName: 'Ana', searchKeys: '' });
+  });
+  it('adds the words a tokenizer keeps joined, split, for every kind (Lucene keeps "tomas.escobar" one word)', () => {
+    expect(storedProps('PERSON', { fullName: "Ana O'Brien", aliases: ['la_flaca', 'Ana B'] }).searchKeys).toBe('O Brien la flaca');
+    expect(storedProps('ONLINE_ACCOUNT', { platform: 'X', handle: 'tomas.escobar77' }).searchKeys).toBe('tomasescobar77 tomas escobar77');
+    expect(storedProps('VEHICLE', { plate: 'P-1.5', description: 'seen at 3.30, twice. Blue' }).searchKeys).toBe('P15 1 5 3 30');
   });
 });
 

@@ -3,6 +3,7 @@ import {
   ENTITY_KINDS,
   SEARCH_KEYS_PROP,
   LINK_TYPES,
+  searchableProps,
   RELIABILITY_GRADES,
   type EntityKind,
   type EntityKindDef,
@@ -21,7 +22,7 @@ import {
 } from '@homeward/domain';
 import neo4j from 'neo4j-driver';
 import type { SessionRecord } from '../port';
-import { compactIdentifiers, hasIdentifiers } from '../search-keys';
+import { compactIdentifiers } from '../search-keys';
 
 /*
  * Pure conversions between the flattened node/relationship properties Neo4j
@@ -214,16 +215,39 @@ export function toSession(s: Row): SessionRecord {
 }
 
 /**
+ * Characters Lucene's standard tokenizer (Unicode word breaks) keeps inside a word between letters or
+ * digits: "tomas.escobar77", "o'brien", "1.5", "ana_lopez" are one token each. A generous set: a
+ * character it does split at only adds a word that is indexed already.
+ */
+const JOINED = /[\p{L}\p{N}]+(?:[._:,;'\u2018\u2019\u00B7\u0387\u05F4\u2024\u2027\uFE13\uFE52\uFE55\uFF07\uFF0E\uFF1A]+[\p{L}\p{N}]+)+/gu;
+
+/**
+ * The extra text the full-text index covers (SEARCH_KEYS_PROP): the compact identifiers ("P-512DKL" also
+ * as "P512DKL"), and every word the standard tokenizer would keep joined, split as the embedded store's
+ * tokenizer and the query (lucene.ts) split it, so "tomas.escobar77" is found by "tomas" and "escobar77".
+ */
+export function searchKeys(kind: EntityKind, props: Record<string, unknown>): string {
+  const out = compactIdentifiers(kind, props);
+  for (const name of searchableProps(ENTITY_KINDS[kind] as EntityKindDef)) {
+    const v = props[name];
+    for (const text of Array.isArray(v) ? v : [v]) {
+      if (typeof text !== 'string') continue;
+      for (const m of text.matchAll(JOINED)) out.push(m[0].replace(/[^\p{L}\p{N}]+/gu, ' '));
+    }
+  }
+  return out.join(' ');
+}
+
+/**
  * What to store on an entity node for validated props: the props themselves,
- * for a kind with identifiers the compact forms the full-text index covers
- * (SEARCH_KEYS_PROP), and for a kind with coordinates the `point` the spatial
- * index covers. Absent (null) coordinates drop the point too.
+ * the search keys the full-text index covers (SEARCH_KEYS_PROP, see searchKeys),
+ * and for a kind with coordinates the `point` the spatial index covers. Absent
+ * (null) coordinates drop the point too.
  */
 export function storedProps(kind: EntityKind, props: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = { ...props };
-  // Always set ('' when none) so that an update which drops the dash drops the stale key, and
-  // so that the start-up backfill (migrate.ts) can tell nodes written before the key existed.
-  if (hasIdentifiers(kind)) out[SEARCH_KEYS_PROP] = compactIdentifiers(kind, props).join(' ');
+  // Always set ('' when none) so that an update which drops the dash drops the stale key.
+  out[SEARCH_KEYS_PROP] = searchKeys(kind, props);
   const spatial = (ENTITY_KINDS[kind] as EntityKindDef).spatial;
   if (!spatial) return out;
   const lat = props[spatial.lat];

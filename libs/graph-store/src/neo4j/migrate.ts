@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ENTITY_KIND_NAMES, neo4jMigrations, type EntityKind, type Migration } from '@homeward/graph-schema';
 import { KEYED_KINDS, RESOLUTION_KEY_VERSION, resolutionKeys } from '@homeward/domain';
-import { compactIdentifiers, hasIdentifiers } from '../search-keys';
+import { searchKeys } from './mapping';
 import neo4jDriver, { type Driver } from 'neo4j-driver';
 import { runSchemaStatement } from '@homeward/neo4j-kit';
 import { int, type TxRunner } from './tx';
@@ -119,32 +119,31 @@ async function runMigrationStatement(driver: Driver, database: string | undefine
 
 const BACKFILL_BATCH = 1_000;
 
-/** The pseudo-migration that records that every entity has its search keys (the backfill ran to its end). */
+/** The pseudo-migration that records that every entity has its search keys as SEARCH_KEYS_VERSION computes them. */
 export const SEARCH_KEYS_MIGRATION = 'search-keys';
-const SEARCH_KEYS_VERSION = '1';
+/** 1: compact identifiers of kinds with identifiers; 2: every kind, also the words a tokenizer keeps joined (mapping.searchKeys). */
+const SEARCH_KEYS_VERSION = '2';
 
 /**
- * Sets the compact identifiers (SEARCH_KEYS_PROP) on entities written before
- * the property existed, so that their plates are found without the dash too.
- * Cypher has no regex replace, hence the round trip. Finding none still reads
- * every entity (no index answers IS NULL: 0.6 s at 100,000 entities, the one
- * start-up step that grows with the graph), so the end of a backfill is
- * recorded like a migration and later starts skip it: every writer (the stores,
- * the CSV importer) sets the key, '' when there is nothing to add.
+ * Sets the search keys (SEARCH_KEYS_PROP, mapping.searchKeys) on every entity when the
+ * database holds keys of an earlier version (or none). Cypher has no regex replace, hence
+ * the round trips: a page of entities in id order at a time, each page one transaction, so
+ * a crash half-way re-does the work at the next start (the version is recorded last). Every
+ * writer (the stores, the CSV importers) sets the keys, so later starts skip this.
  */
 export async function backfillSearchKeys(runner: TxRunner): Promise<number> {
   const [row] = await runner.read((tx) => tx.run('migrationApplied', { name: SEARCH_KEYS_MIGRATION }));
   if (row?.checksum === SEARCH_KEYS_VERSION) return 0;
-  const kinds = ENTITY_KIND_NAMES.filter(hasIdentifiers);
+  let after = '';
   let done = 0;
   for (;;) {
-    const rows = await runner.read((tx) => tx.run('entitiesWithoutSearchKeys', { kinds, limit: int(BACKFILL_BATCH) }));
+    const rows = await runner.read((tx) =>
+      tx.run('keyedEntitiesAfter', { kinds: [...ENTITY_KIND_NAMES], after, limit: int(BACKFILL_BATCH) }),
+    );
     if (rows.length === 0) break;
-    const updates = rows.map((r) => {
-      const kind = r.kind as EntityKind;
-      return { id: r.id, keys: compactIdentifiers(kind, r.props as Record<string, unknown>).join(' ') };
-    });
+    const updates = rows.map((r) => ({ id: r.id, keys: searchKeys(r.kind as EntityKind, r.props as Record<string, unknown>) }));
     await runner.write((tx) => tx.run('setSearchKeys', { rows: updates }));
+    after = String(rows[rows.length - 1].id);
     done += rows.length;
   }
   await runner.write((tx) =>

@@ -75,7 +75,7 @@ describe('Neo4jGraphStore.write', () => {
     expect(db.calls[4].params.rows).toEqual([{ id: 'ent_p', keys: ['n1:an'] }]);
     const person = db.calls[2].params as { kind: string; rows: Row[] };
     expect(person.kind).toBe('PERSON');
-    expect(person.rows).toEqual([{ id: 'ent_p', props: { fullName: 'Ana' }, label: 'Ana', role: 'OTHER' }]);
+    expect(person.rows).toEqual([{ id: 'ent_p', props: { fullName: 'Ana', searchKeys: '' }, label: 'Ana', role: 'OTHER' }]);
     const location = (db.calls[3].params.rows as Row[])[0];
     expect((location.props as Row).country).toBe('GT');
     expect(location.role).toBeNull();
