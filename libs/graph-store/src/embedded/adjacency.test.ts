@@ -172,7 +172,10 @@ describe('the in-memory adjacency of the neighbourhood', () => {
     await s.graph.undoMerge(mergeId, everything, meta);
     await sameAnswers(s, scopes, rng, [survivor, merged]);
 
-    // A bulk load (the importer's path) in this process.
+    // All of it without reading the copy again: every change was patched in.
+    expect(s.graph.adjacencyStats()).toBe(built);
+
+    // A large bulk load (the importer's path) in this process drops the copy; it is read again.
     const more = generateGraph({ entities: 300, cases: 1, linksPerEntity: 3, seed: 99 }).next().value!;
     s.graph.bulkLoad(
       {
@@ -181,9 +184,18 @@ describe('the in-memory adjacency of the neighbourhood', () => {
       },
       meta,
     );
+    expect(s.graph.adjacencyInUse()).toBe(false);
     await sameAnswers(s, scopes, rng, [`x_${more.entities[0].id}`]);
-    // All of it without reading the copy again: every change was patched in.
-    expect(s.graph.adjacencyStats()).toBe(built);
+    expect(s.graph.adjacencyStats()).not.toBe(built);
+    // And patched again after that.
+    const after = s.graph.adjacencyStats();
+    await s.graph.deleteLink(
+      home,
+      s.db.prepare(`SELECT l.id FROM link l JOIN case_file c ON c.rid = l.case_rid WHERE c.id = ? LIMIT 1`).pluck(true).get(home) as string,
+      meta,
+    );
+    await sameAnswers(s, scopes, rng, [hubPerson]);
+    expect(s.graph.adjacencyStats()).toBe(after);
     await s.close();
   }, 120_000);
 

@@ -110,36 +110,50 @@ interface Copy {
 
 /** Listeners of each connection's TEMP triggers (a connection may hold more than one store in tests). */
 const listeners = new WeakMap<Db, Set<InMemoryAdjacency>>();
+/** Connections whose TEMP triggers are in place (only while some copy of theirs needs them: they cost every write). */
+const armed = new WeakSet<Db>();
 
 function watch(db: Db, adjacency: InMemoryAdjacency): void {
   let set = listeners.get(db);
   if (!set) {
     listeners.set(db, (set = new Set()));
     const all = set;
-    // (kind, rid...): 'e' entity rids whose links or memberships changed, 'l' link rids whose columns changed.
-    db.function('homeward_graph_touched', { varargs: true, deterministic: false }, (kind: unknown, ...rids: unknown[]) => {
-      for (const a of all) a.touched(kind as string, rids as Array<number | null>);
+    // (link rid or null, entity rid...): a link whose columns changed, entities whose links or memberships changed.
+    db.function('homeward_graph_touched', { varargs: true, deterministic: false }, (link: unknown, ...entities: unknown[]) => {
+      for (const a of all) a.touched(link as number | null, entities as Array<number | null>);
       return null;
     });
-    for (const stmt of [
-      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_ins AFTER INSERT ON main.link BEGIN
-         SELECT homeward_graph_touched('e', NEW.src, NEW.dst), homeward_graph_touched('l', NEW.rid); END`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_del AFTER DELETE ON main.link BEGIN
-         SELECT homeward_graph_touched('e', OLD.src, OLD.dst), homeward_graph_touched('l', OLD.rid); END`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_upd AFTER UPDATE ON main.link BEGIN
-         SELECT homeward_graph_touched('e', OLD.src, OLD.dst, NEW.src, NEW.dst), homeward_graph_touched('l', OLD.rid, NEW.rid); END`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_ins AFTER INSERT ON main.entity_case BEGIN
-         SELECT homeward_graph_touched('e', NEW.entity_rid); END`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_del AFTER DELETE ON main.entity_case BEGIN
-         SELECT homeward_graph_touched('e', OLD.entity_rid); END`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_upd AFTER UPDATE ON main.entity_case BEGIN
-         SELECT homeward_graph_touched('e', OLD.entity_rid, NEW.entity_rid); END`,
-      `CREATE TEMP TRIGGER IF NOT EXISTS homeward_entity_del AFTER DELETE ON main.entity BEGIN
-         SELECT homeward_graph_touched('e', OLD.rid); END`,
-    ])
-      db.exec(stmt);
   }
   set.add(adjacency);
+}
+
+function arm(db: Db): void {
+  if (armed.has(db)) return;
+  for (const stmt of [
+    `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_ins AFTER INSERT ON main.link BEGIN
+       SELECT homeward_graph_touched(NEW.rid, NEW.src, NEW.dst); END`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_del AFTER DELETE ON main.link BEGIN
+       SELECT homeward_graph_touched(OLD.rid, OLD.src, OLD.dst); END`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS homeward_link_upd AFTER UPDATE ON main.link BEGIN
+       SELECT homeward_graph_touched(OLD.rid, OLD.src, OLD.dst, NEW.src, NEW.dst), homeward_graph_touched(NEW.rid); END`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_ins AFTER INSERT ON main.entity_case BEGIN
+       SELECT homeward_graph_touched(NULL, NEW.entity_rid); END`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_del AFTER DELETE ON main.entity_case BEGIN
+       SELECT homeward_graph_touched(NULL, OLD.entity_rid); END`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS homeward_member_upd AFTER UPDATE ON main.entity_case BEGIN
+       SELECT homeward_graph_touched(NULL, OLD.entity_rid, NEW.entity_rid); END`,
+    `CREATE TEMP TRIGGER IF NOT EXISTS homeward_entity_del AFTER DELETE ON main.entity BEGIN
+       SELECT homeward_graph_touched(NULL, OLD.rid); END`,
+  ])
+    db.exec(stmt);
+  armed.add(db);
+}
+
+function disarm(db: Db): void {
+  if (!armed.has(db)) return;
+  for (const name of ['link_ins', 'link_del', 'link_upd', 'member_ins', 'member_del', 'member_upd', 'entity_del'])
+    db.exec(`DROP TRIGGER IF EXISTS temp.homeward_${name}`);
+  armed.delete(db);
 }
 
 export class InMemoryAdjacency {
@@ -162,18 +176,33 @@ export class InMemoryAdjacency {
   }
 
   /** Called by the TEMP triggers, inside the writing statement. */
-  touched(kind: string, rids: Array<number | null>): void {
+  touched(link: number | null, entities: Array<number | null>): void {
     this.writes++;
     // A build in steps reads a snapshot taken when it began: what this connection writes meanwhile is dirty in its copy.
     const b = this.building;
     if (b) {
       if (b.entities.size + b.links.size > MAX_DIRTY) b.overflow = true;
-      else for (const r of rids) if (r !== null) (kind === 'l' ? b.links : b.entities).add(r);
+      else {
+        if (link !== null) b.links.add(link);
+        for (const r of entities) if (r !== null) b.entities.add(r);
+      }
     }
     if (!this.copy || this.overflow) return;
-    const set = kind === 'l' ? this.dirtyLinks : this.dirtyEntities;
-    for (const r of rids) if (r !== null) set.add(r);
+    if (link !== null) this.dirtyLinks.add(link);
+    for (const r of entities) if (r !== null) this.dirtyEntities.add(r);
     if (this.dirtyEntities.size + this.dirtyLinks.size > MAX_DIRTY) this.overflow = true;
+  }
+
+  /**
+   * Drops the copy (of every store on this connection) and the TEMP triggers until the next build:
+   * for large bulk loads, which would otherwise pay a call into JavaScript for every row.
+   */
+  suspend(): void {
+    for (const a of listeners.get(this.db) ?? []) {
+      a.copy = null;
+      a.building = null;
+    }
+    disarm(this.db);
   }
 
   /** Changes whenever this connection or another one writes the graph: a rebuild waits for it to stay put. */
@@ -253,6 +282,8 @@ export class InMemoryAdjacency {
   /** Yields between steps; returns whether its copy was taken (not replaced by a later build). */
   private *steps(): Generator<void, boolean, undefined> {
     const t = performance.now();
+    // Before the snapshot: every write after it must reach touched().
+    arm(this.db);
     // Read before the snapshot below: a commit of another connection in between only causes one rebuild too many.
     const version = this.dataVersion.get() as number;
     const reader = this.db.memory ? this.db : new Database(this.db.name, { readonly: true, fileMustExist: true });

@@ -59,6 +59,8 @@ const CASE_GRAPH_CACHE = 64;
 const SMALL_GRAPH_LINKS = 50_000;
 /** How long the graph must go unwritten before the in-memory adjacency is read again. */
 const ADJACENCY_QUIET_MS = 2000;
+/** A bulk load of more rows than this drops the in-memory adjacency instead of patching it. */
+const BULK_SUSPENDS_ADJACENCY = 1000;
 
 export class EmbeddedGraphStore implements GraphStore {
   /** Statements, cases and scopes, records, indexes and the cache, shared with entity resolution (embedded/core.ts). */
@@ -734,6 +736,9 @@ export class EmbeddedGraphStore implements GraphStore {
     onRow?: (kind: 'entity' | 'attach' | 'link', index: number) => void,
     cache?: BulkCache,
   ): { entities: number; attached: number; links: number } {
+    // A large load drops the neighbourhood's in-memory adjacency (read again once the graph is quiet) rather than
+    // patching it row by row: its triggers would cost a call into JavaScript per row.
+    if (rows.entities.length + (rows.attach?.length ?? 0) + rows.links.length > BULK_SUSPENDS_ADJACENCY) this.adjacency.suspend();
     const tx = this.db.transaction(() => {
       const now = new Date().toISOString();
       this.core.bulkKeys = [];
