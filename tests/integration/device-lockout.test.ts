@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gql, login, signInAsBrowser, startServer, type RunningServer } from './harness';
+import { createAccount, gql, login, signInAsBrowser, startServer, type RunningServer } from './harness';
 
 // OWASP's device cookie on top of the CJIS 5-try lock: a stranger's failures lock the account for
 // untrusted browsers, not for the browser a colleague signed in with before.
@@ -18,18 +18,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newUser() {
-  const email = `dev${Date.now()}${Math.floor(Math.random() * 1e6)}@test.example`;
-  const password = 'correct-horse-battery';
-  const r = await gql(
-    server.url,
-    'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
-    { i: { email, displayName: 'D', role: 'INVESTIGATOR', agencyId, password } },
-    admin,
-  );
-  expect(r.errors).toBeUndefined();
-  return { email, password };
-}
+const newUser = () => createAccount(server.url, admin, agencyId, { prefix: 'dev' });
 
 describe('device-cookie lockout', () => {
   it("a stranger's failed attempts do not lock out the colleague's trusted browser; an untrusted one is locked after 5", async () => {

@@ -150,6 +150,25 @@ export async function login(url: string, email: string, password = DEMO_PASSWORD
   return r.data.login.token;
 }
 
+/** An account made for one test by an admin: a unique address (`prefix` first), a known password. */
+export async function createAccount(
+  url: string,
+  adminToken: string,
+  agencyId: string,
+  { role = 'INVESTIGATOR', prefix = 'u' }: { role?: string; prefix?: string } = {},
+): Promise<{ id: string; email: string; password: string }> {
+  const email = `${prefix}${Date.now()}${Math.floor(Math.random() * 1e6)}@test.example`;
+  const password = 'correct-horse-battery';
+  const r = await gql<{ createUser: { id: string } }>(
+    url,
+    'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
+    { i: { email, displayName: 'Test account', role, agencyId, password } },
+    adminToken,
+  );
+  if (!r.data) throw new Error(`createUser ${email} failed: ${JSON.stringify(r.errors)}`);
+  return { id: r.data.createUser.id, email, password };
+}
+
 /** What one sign-in over HTTP answered: a token or not, the error's code, and the device cookie set (`Set-Cookie`). */
 export interface BrowserSignIn {
   ok: boolean;

@@ -3,7 +3,7 @@ import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { WebsocketProvider } from 'y-websocket';
 import { createClient, type Client } from 'graphql-ws';
-import { BACKEND, cypher, emptyNeo4j, gql, login, signInAsBrowser, startServer, type RunningServer } from './harness';
+import { BACKEND, createAccount, cypher, emptyNeo4j, gql, login, signInAsBrowser, startServer, type RunningServer } from './harness';
 
 // Three replicas of the built server on one Neo4j and one Redis (issue #14). The coordinates come
 // from this process's environment (the harness keeps REDIS_URL from every other test's servers).
@@ -296,18 +296,7 @@ describe.skipIf(skipReason !== null)('three replicas on one Neo4j and one Redis'
     const agencyId = (
       (await gql(a.url, '{ agencies { id country } }', {}, tokens.admin)).data!.agencies as Array<{ id: string; country: string }>
     ).find((x) => x.country === 'GT')!.id;
-    const newUser = async () => {
-      const email = `replica-dev${Date.now()}${Math.floor(Math.random() * 1e6)}@test.example`;
-      const password = 'correct-horse-battery';
-      const r = await gql(
-        a.url,
-        'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
-        { i: { email, displayName: 'D', role: 'INVESTIGATOR', agencyId, password } },
-        tokens.admin,
-      );
-      expect(r.errors).toBeUndefined();
-      return { email, password };
-    };
+    const newUser = () => createAccount(a.url, tokens.admin, agencyId, { prefix: 'replica-dev' });
     const u = await newUser();
     // The colleague's browser signs in on A and is trusted from then on, whichever replica it reaches.
     const first = await signInAsBrowser(a.url, u.email, u.password);

@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createClient } from 'graphql-ws';
-import { BACKEND, cypher, gql, login, startServer, type RunningServer } from './harness';
+import { BACKEND, createAccount, cypher, gql, login, startServer, type RunningServer } from './harness';
 
 let server: RunningServer;
 let admin: string;
@@ -20,17 +20,7 @@ afterAll(async () => {
   await server?.stop();
 });
 
-async function newUser(role = 'INVESTIGATOR') {
-  const email = `u${Date.now()}${Math.floor(Math.random() * 1e6)}@test.example`;
-  const password = 'correct-horse-battery';
-  const r = await gql(
-    server.url,
-    'mutation($i:CreateUserInput!){ createUser(input:$i){ id } }',
-    { i: { email, displayName: 'T', role, agencyId, password } },
-    admin,
-  );
-  return { id: r.data!.createUser.id as string, email, password };
-}
+const newUser = (role = 'INVESTIGATOR') => createAccount(server.url, admin, agencyId, { role });
 
 /**
  * A new user with a case of their own, subscribed to its graph changes over graphql-ws: `ended` resolves with
