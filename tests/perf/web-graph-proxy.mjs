@@ -39,17 +39,31 @@ export async function serveBuild(dist, apiUrl) {
       res.end(index);
       return;
     }
-    const upstream = request({ host: api.hostname, port: api.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-      res.writeHead(up.statusCode ?? 502, up.headers);
-      up.pipe(res);
-    });
+    const upstream = request(
+      {
+        host: api.hostname,
+        port: api.port,
+        method: req.method,
+        path: req.url,
+        headers: { ...req.headers, host: api.host, ...(req.headers.origin ? { origin: api.origin } : {}) },
+      },
+      (up) => {
+        res.writeHead(up.statusCode ?? 502, up.headers);
+        up.pipe(res);
+      },
+    );
     upstream.on('error', () => res.destroy());
     req.pipe(upstream);
   });
   server.on('upgrade', (req, socket, head) => {
     const up = connect(Number(api.port), api.hostname, () => {
       const lines = [`${req.method} ${req.url} HTTP/1.1`];
-      for (let i = 0; i < req.rawHeaders.length; i += 2) lines.push(`${req.rawHeaders[i]}: ${req.rawHeaders[i + 1]}`);
+      // The server accepts a socket only from its own origin: the page's, as far as the server can tell.
+      for (let i = 0; i < req.rawHeaders.length; i += 2) {
+        const name = req.rawHeaders[i].toLowerCase();
+        const value = name === 'origin' ? api.origin : name === 'host' ? api.host : req.rawHeaders[i + 1];
+        lines.push(`${req.rawHeaders[i]}: ${value}`);
+      }
       up.write(`${lines.join('\r\n')}\r\n\r\n`);
       if (head.length) up.write(head);
       up.pipe(socket);

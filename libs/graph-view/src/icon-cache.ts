@@ -3,19 +3,28 @@ import { KIND_LOOKS, iconUrl } from './styles';
 
 /** The node icons (one per entity kind), loaded and decoded once per page: see `seedIcons`. */
 const icons = new Map<string, HTMLImageElement>();
+/** Settles when every icon started by `preloadIcons` is decoded (or failed). */
+let decoded: Promise<unknown> = Promise.resolve();
 
 /** Starts loading the node icons (a no-op where there is no DOM, or when started already). */
 export function preloadIcons(): void {
   if (icons.size > 0 || typeof Image === 'undefined') return;
+  const waits: Promise<unknown>[] = [];
   for (const kind of Object.keys(KIND_LOOKS)) {
     const url = iconUrl(kind);
     const img = new Image();
     img.src = url;
     // Decoded off the main thread ahead of the first draw; a failure only means Cytoscape loads it itself.
     // (jsdom, used by unit tests, has no decode().)
-    if (typeof img.decode === 'function') img.decode().catch(() => undefined);
+    if (typeof img.decode === 'function') waits.push(img.decode().catch(() => undefined));
     icons.set(url, img);
   }
+  decoded = Promise.all(waits);
+}
+
+/** When the icons loaded ahead are ready to be handed to an instance (see `seedIcons`). */
+export function iconsDecoded(): Promise<unknown> {
+  return decoded;
 }
 
 /**
