@@ -5,7 +5,7 @@
 // stops the databases cleanly). Also imported by tools/test.mjs, which starts one
 // Neo4j for the whole test run.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, statSync, utimesSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -46,6 +46,9 @@ export function buildNeo4j({ quiet = false } = {}) {
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   if (r.status !== 0) throw new Error(`neo4j: the Maven build of tools/neo4j-dev failed (exit ${r.status})`);
+  // Maven leaves the classpath file alone when the dependencies did not change: mark it as built now, or every start would build again.
+  const now = new Date();
+  utimesSync(stamp, now, now);
 }
 
 const classpath = () => `${join(moduleDir, 'target/classes')}:${readFileSync(join(moduleDir, 'target/classpath.txt'), 'utf8').trim()}`;

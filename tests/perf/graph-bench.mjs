@@ -17,6 +17,15 @@
 // BENCH_SEED (1), BENCH_DIR (default: a temp dir, removed unless BENCH_KEEP=1).
 // The Neo4j database must hold no entities (the generated ids are the same every
 // run, so a second load would only find them stored): use a fresh one.
+//
+// BENCH_NEO4J_OFFLINE=1 (no NEO4J_URI needed): the benchmark starts its own Neo4j
+// (tools/neo4j.mjs, heap and page cache BENCH_NEO4J_HEAP / BENCH_NEO4J_PAGE_CACHE,
+// default 4g each, Bolt port BENCH_NEO4J_PORT, default any free one) on
+// BENCH_NEO4J_DATA (default BENCH_DIR/neo4j-offline, emptied first), seeds the demo
+// workspace and the cases there, stops it, loads the CSV files with the offline
+// import (npm run import -- --neo4j-offline: Neo4j's batch importer) and starts it
+// again for the questions (the import's JVM: BENCH_NEO4J_IMPORT_HEAP and
+// BENCH_NEO4J_IMPORT_OFF_HEAP, default 2g each).
 /* global fetch -- Node 20's built-in fetch; the lint config lists only the older Node globals for .mjs files */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -35,6 +44,8 @@ import {
 } from '@homeward/graph-store';
 import { envNumber, pairsApart, percentile, timeAll } from './bench-support.mjs';
 import { shortestPath } from '@homeward/analysis';
+import { offlineImportToNeo4j } from '@homeward/graph-store';
+import { runOfflineImport, startNeo4j } from '../../tools/neo4j.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'apps/api/dist/apps/api/src/main.js');
@@ -49,12 +60,24 @@ const LINKS_PER_ENTITY = env('BENCH_LINKS_PER_ENTITY', 3);
 const SEED = env('BENCH_SEED', 1);
 const SAMPLES = env('BENCH_SAMPLES', 200);
 const START_S = env('BENCH_SERVER_START_S', 900);
-const NEO4J = process.env.NEO4J_URI
-  ? { uri: process.env.NEO4J_URI, user: process.env.NEO4J_USER, password: process.env.NEO4J_PASSWORD, database: process.env.NEO4J_DATABASE }
-  : null;
+const OFFLINE = process.env.BENCH_NEO4J_OFFLINE === '1';
+const NEO4J =
+  process.env.NEO4J_URI && !OFFLINE
+    ? {
+        uri: process.env.NEO4J_URI,
+        user: process.env.NEO4J_USER,
+        password: process.env.NEO4J_PASSWORD,
+        database: process.env.NEO4J_DATABASE,
+      }
+    : null;
 /** The server's environment for each backend: the embedded run must not pick up NEO4J_URI from the caller. */
 const EMBEDDED_ENV = { NEO4J_URI: '' };
-const NEO4J_ENV = NEO4J ? { NEO4J_URI: NEO4J.uri } : {};
+const neo4jEnv = (c) => ({
+  NEO4J_URI: c.uri,
+  ...(c.user ? { NEO4J_USER: c.user } : {}),
+  ...(c.password ? { NEO4J_PASSWORD: c.password } : {}),
+  ...(c.database ? { NEO4J_DATABASE: c.database } : {}),
+});
 const dir = process.env.BENCH_DIR ? resolve(process.env.BENCH_DIR) : mkdtempSync(join(tmpdir(), 'homeward-graph-bench-'));
 const dataDir = join(dir, 'data');
 const csvDir = join(dir, 'csv');
@@ -217,9 +240,9 @@ async function main() {
   Object.assign(embedded, await askServer(EMBEDDED_ENV, target));
 
   let neo4j = null;
-  let skipped = 'NEO4J_URI is not set: embedded store only';
-  if (NEO4J) {
-    const n = await benchNeo4j(written, questions);
+  let skipped = 'NEO4J_URI is not set (nor BENCH_NEO4J_OFFLINE=1): embedded store only';
+  if (NEO4J || OFFLINE) {
+    const n = OFFLINE ? await benchNeo4jOffline(written, questions) : await benchNeo4j(written, questions);
     if (typeof n === 'string') skipped = n;
     else neo4j = n;
   }
@@ -369,7 +392,7 @@ async function benchNeo4j(written, questions) {
     await stores.close();
   }
   // The demo workspace on Neo4j, seeded by the server as on the embedded store.
-  const seeding = await startServer(NEO4J_ENV);
+  const seeding = await startServer(neo4jEnv(NEO4J));
   await seeding.stop();
 
   const n4 = await openNeo4jStores(NEO4J);
@@ -405,24 +428,121 @@ async function benchNeo4j(written, questions) {
     if (!imported.ok) throw new Error(`Neo4j import refused: ${JSON.stringify(imported.errors.slice(0, 5))}`);
     const rows = imported.entities + imported.attached + imported.links;
     log(`neo4j: imported ${rows} rows in ${seconds.toFixed(1)} s`);
-    const counts = await n4.graph.counts();
-    const scope = { caseIds: new Set(await n4.cases.caseIdsOfUser(investigator.id)) };
-    const measures = { load: { rate: rows / seconds, rows, seconds, cpu }, counts, ...(await askStore(n4.graph, scope, questions)) };
     await n4.close();
-    const javaPid = neo4jPid(NEO4J.uri);
-    const javaRss = javaPid ? rssMiB(javaPid) : NaN;
-    let server;
-    try {
-      server = await askServer(NEO4J_ENV, questions.target);
-    } catch (err) {
-      // The in-process measures are still worth printing.
-      log(`neo4j: the server step failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
-      server = { cgMs: [], cgNodes: 0, cgEdges: 0, rss: NaN };
-    }
-    return { ...measures, ...server, javaRss, javaPid };
+    return await measureNeo4j(NEO4J, neo4jPid(NEO4J.uri), { rate: rows / seconds, rows, seconds, cpu }, questions);
   } catch (err) {
     await n4.close().catch(() => undefined);
     throw err;
+  }
+}
+
+/** The questions of the Neo4j adapter in process, then caseGraph of the server on Neo4j, and the memory of both. */
+async function measureNeo4j(conn, javaPid, load, questions) {
+  const n4 = await openNeo4jStores(conn);
+  let measures;
+  try {
+    const investigator = await n4.accounts.findUserByEmail(INVESTIGATOR);
+    if (!investigator) throw new Error(`${INVESTIGATOR} missing on Neo4j`);
+    const counts = await n4.graph.counts();
+    const scope = { caseIds: new Set(await n4.cases.caseIdsOfUser(investigator.id)) };
+    measures = { load, counts, uri: conn.uri, ...(await askStore(n4.graph, scope, questions)) };
+  } finally {
+    await n4.close();
+  }
+  const javaRss = javaPid ? rssMiB(javaPid) : NaN;
+  let server;
+  try {
+    server = await askServer(neo4jEnv(conn), questions.target);
+  } catch (err) {
+    // The in-process measures are still worth printing.
+    log(`neo4j: the server step failed: ${err instanceof Error ? err.message.split('\n')[0] : String(err)}`);
+    server = { cgMs: [], cgNodes: 0, cgEdges: 0, rss: NaN };
+  }
+  return { ...measures, ...server, javaRss, javaPid };
+}
+
+/** CPU seconds of this process's children that ended and were waited for (the JVMs of the offline import), from /proc. */
+function childrenCpuSeconds() {
+  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
+  return (Number(fields[13]) + Number(fields[14])) / 100;
+}
+
+/**
+ * Neo4j loaded by the offline import (Neo4j's batch importer) on a Neo4j this benchmark starts:
+ * the demo workspace and the cases first (the server's seeding, as on the embedded store), then
+ * Neo4j stopped, the same CSV files through offlineImportToNeo4j, Neo4j started again.
+ */
+async function benchNeo4jOffline(written, questions) {
+  const data = resolve(process.env.BENCH_NEO4J_DATA ?? join(dir, 'neo4j-offline'));
+  const opts = {
+    port: env('BENCH_NEO4J_PORT', 0),
+    data,
+    heap: process.env.BENCH_NEO4J_HEAP ?? '4g',
+    pageCache: process.env.BENCH_NEO4J_PAGE_CACHE ?? '4g',
+    quiet: true,
+  };
+  rmSync(data, { recursive: true, force: true });
+  log(`neo4j (offline import): a new Neo4j in ${data}, heap ${opts.heap}, page cache ${opts.pageCache}`);
+  let neo = await startNeo4j(opts);
+  try {
+    const conn = { uri: neo.uri, user: neo.user, password: neo.password };
+    const seeding = await startServer(neo4jEnv(conn));
+    await seeding.stop();
+    const n4 = await openNeo4jStores(conn);
+    try {
+      const investigator = await n4.accounts.findUserByEmail(INVESTIGATOR);
+      if (!investigator) throw new Error(`${INVESTIGATOR} missing after the demo seed on Neo4j`);
+      for (const c of written.cases) await n4.cases.createCase({ ...c, leadAgencyId: investigator.agencyId, createdBy: investigator.id });
+    } finally {
+      await n4.close();
+    }
+  } finally {
+    await neo.stop();
+  }
+
+  let lastLog = 0;
+  const ownCpu0 = process.cpuUsage();
+  const javaCpu0 = childrenCpuSeconds();
+  const load0 = loadAverage();
+  const t = performance.now();
+  const imported = await offlineImportToNeo4j({
+    dataDir: data,
+    actorEmail: INVESTIGATOR,
+    entitiesFile: written.entitiesFile,
+    linksFile: written.linksFile,
+    // The import's JVM beside nothing else of Neo4j (stopped): 2 GiB of heap, 2 GiB off it, the page cache for the index build.
+    runJava: (args) => runOfflineImport(args, { heap: process.env.BENCH_NEO4J_IMPORT_HEAP ?? '2g' }),
+    maxOffHeap: process.env.BENCH_NEO4J_IMPORT_OFF_HEAP ?? '2g',
+    pageCache: opts.pageCache,
+    onProgress: (p) => {
+      if (p.elapsedMs - lastLog < 10_000) return;
+      lastLog = p.elapsedMs;
+      log(`  neo4j offline ${p.phase === 'written' ? 'staged' : 'checked'}: ${p.file}: ${p.rows} rows`);
+    },
+  });
+  const seconds = (performance.now() - t) / 1000;
+  const ownCpu = process.cpuUsage(ownCpu0);
+  const cpu = {
+    java: childrenCpuSeconds() - javaCpu0,
+    importer: (ownCpu.user + ownCpu.system) / 1e6,
+    load: `${load0} -> ${loadAverage()}`,
+  };
+  if (!imported.ok) throw new Error(`offline import refused: ${JSON.stringify(imported.errors.slice(0, 5))}`);
+  const rows = imported.entities + imported.attached + imported.links;
+  const s = imported.steps;
+  log(
+    `neo4j offline import: ${rows} rows in ${seconds.toFixed(1)} s (${Math.round(rows / seconds)} rows/s): snapshot ` +
+      `${(s.snapshotMs / 1000).toFixed(1)} s, check and stage ${(s.checkMs / 1000).toFixed(1)} s, batch import with indexes ` +
+      `${(s.importMs / 1000).toFixed(1)} s; CPU: JVMs ${cpu.java.toFixed(1)} s, node ${cpu.importer.toFixed(1)} s; load average ${cpu.load}`,
+  );
+  const started = performance.now();
+  neo = await startNeo4j(opts);
+  log(`neo4j started on the imported database in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  try {
+    const conn = { uri: neo.uri, user: neo.user, password: neo.password };
+    return await measureNeo4j(conn, neo.pid, { rate: rows / seconds, rows, seconds, cpu, steps: s, offline: true }, questions);
+  } finally {
+    await neo.stop();
   }
 }
 
@@ -449,8 +569,12 @@ function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) 
   const notes = (m) => ({
     load:
       `${m.load.rows} rows in ${m.load.seconds.toFixed(1)} s${m.load.reused ? ' (when BENCH_DIR was loaded; reused now)' : ''}` +
+      (m.load.steps
+        ? ` by the offline import (snapshot ${(m.load.steps.snapshotMs / 1000).toFixed(1)} s, check and stage ` +
+          `${(m.load.steps.checkMs / 1000).toFixed(1)} s, batch import with indexes ${(m.load.steps.importMs / 1000).toFixed(1)} s)`
+        : '') +
       (m.load.cpu
-        ? `; CPU: Neo4j ${m.load.cpu.java.toFixed(1)} s, importer ${m.load.cpu.importer.toFixed(1)} s ` +
+        ? `; CPU: ${m.load.steps ? 'JVMs' : 'Neo4j'} ${m.load.cpu.java.toFixed(1)} s, importer ${m.load.cpu.importer.toFixed(1)} s ` +
           `(${Math.round(m.load.rows / (m.load.cpu.java + m.load.cpu.importer)).toLocaleString('en-US')} rows per CPU-second), ` +
           `load average ${m.load.cpu.load}`
         : ''),
@@ -486,7 +610,7 @@ function printTable(embedded, neo4j, skipped, { starts, pairs, names, target }) 
   );
   if (neo4j)
     console.log(
-      `Neo4j holds ${neo4j.counts.entities.toLocaleString('en-US')} entities, ${neo4j.counts.links.toLocaleString('en-US')} links (${NEO4J.uri})`,
+      `Neo4j holds ${neo4j.counts.entities.toLocaleString('en-US')} entities, ${neo4j.counts.links.toLocaleString('en-US')} links (${neo4j.uri})`,
     );
   else console.log(`Neo4j not measured: ${skipped}`);
   console.log(`load average at the end: ${loadAverage()} (${CPUS} cores)`);

@@ -327,6 +327,10 @@ export interface OfflineImportOptions extends Omit<CsvImportOptions, 'actorId'> 
   readonly runJava: (args: string[]) => Promise<void>;
   /** Batch importer threads (default: Neo4j's, the cores). */
   readonly threads?: number;
+  /** Memory the batch importer may use outside the JVM heap (`2g`; default: Neo4j's, 90% of the free memory). */
+  readonly maxOffHeap?: string;
+  /** Page cache of the database while its indexes are built after the import (default 512m). */
+  readonly pageCache?: string;
   /** Where the stage files go (default: DIR/offline-import, removed at the end). Must be on DIR's file system. */
   readonly stageDir?: string;
 }
@@ -365,7 +369,16 @@ export async function offlineImportToNeo4j(opts: OfflineImportOptions): Promise<
     }
     const staged = runner.finish() + snapshot.nodes + snapshot.relationships;
     const t2 = Date.now();
-    await opts.runJava(['import', '--data', opts.dataDir, '--stage', stage, ...(opts.threads ? ['--threads', String(opts.threads)] : [])]);
+    await opts.runJava([
+      'import',
+      '--data',
+      opts.dataDir,
+      '--stage',
+      stage,
+      ...(opts.threads ? ['--threads', String(opts.threads)] : []),
+      ...(opts.maxOffHeap ? ['--max-off-heap', opts.maxOffHeap] : []),
+      ...(opts.pageCache ? ['--page-cache', opts.pageCache] : []),
+    ]);
     const t3 = Date.now();
     return { ...result, elapsedMs: t3 - t0, staged, steps: { snapshotMs: t1 - t0, checkMs: t2 - t1, importMs: t3 - t2 } };
   } finally {

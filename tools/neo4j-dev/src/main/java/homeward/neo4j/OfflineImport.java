@@ -324,6 +324,7 @@ public final class OfflineImport {
         if (v instanceof Boolean) return "boolean";
         if (v instanceof String[]) return "string[]";
         if (v instanceof long[] || v instanceof int[]) return "long[]";
+        if (v instanceof byte[]) return "byte[]";
         if (v instanceof double[]) return "double[]";
         if (v instanceof boolean[]) return "boolean[]";
         if (v instanceof Point) return "point";
@@ -354,6 +355,15 @@ public final class OfflineImport {
         }
         if (v instanceof long[] a) return join(Arrays.stream(a).mapToObj(Long::toString));
         if (v instanceof int[] a) return join(Arrays.stream(a).mapToObj(Integer::toString));
+        if (v instanceof byte[] a) {
+            // Documents' and photos' binary state: the importer reads a byte array as its items, signed.
+            StringBuilder b = new StringBuilder("\"");
+            for (int i = 0; i < a.length; i++) {
+                if (i > 0) b.append(ARRAY_DELIMITER);
+                b.append(a[i]);
+            }
+            return b.append('"').toString();
+        }
         if (v instanceof double[] a) return join(Arrays.stream(a).mapToObj(Double::toString));
         if (v instanceof boolean[] a) {
             List<String> items = new ArrayList<>();
