@@ -33,8 +33,9 @@ Options:
   --max-errors N    stop after N bad rows (default 100)
   --neo4j-offline DIR
                     initial bulk load of a STOPPED Neo4j (the data directory of
-                    npm run neo4j -- --data DIR) whose database holds no entities
-                    yet (accounts and cases are kept): the same checks, then
+                    npm run neo4j -- --data DIR) whose database holds at most a
+                    demo workspace (10,000 entities; accounts, cases and those
+                    entities are kept): the same checks, then
                     Neo4j's own batch importer builds the database again with the
                     rows, its indexes and constraints. Many times faster than the
                     transactional import, which is the one for a live database.

@@ -16,8 +16,8 @@ import type { CsvImportOptions, ImportResult } from './csv-import';
 import type { Row } from '../neo4j/mapping';
 
 /*
- * The offline bulk load into Neo4j: an initial load of a database that holds no entities yet,
- * with Neo4j stopped, through Neo4j's own batch importer (tools/neo4j-dev OfflineImport.java,
+ * The offline bulk load into Neo4j: an initial load of a database that holds at most a demo
+ * workspace's entities (10,000), with Neo4j stopped, through Neo4j's own batch importer (tools/neo4j-dev OfflineImport.java,
  * the importer behind `neo4j-admin database import full`). Three steps:
  *
  * 1. snapshot (Java): the database as it is (accounts, agencies, cases, migration records) is
@@ -342,11 +342,11 @@ export interface OfflineImportResult extends ImportResult {
   readonly staged?: number;
 }
 
-/** Thrown when the offline import cannot start (no such user, a database with entities): a usage problem, not a bad row. */
+/** Thrown when the offline import cannot start (no such user): a usage problem, not a bad row. */
 export class OfflineImportError extends Error {}
 
 /**
- * Loads CSV files into a stopped Neo4j whose database holds no entity, all or nothing: a refused
+ * Loads CSV files into a stopped Neo4j whose database holds few entities, all or nothing: a refused
  * row leaves the database as it was (see the module comment for the steps).
  */
 export async function offlineImportToNeo4j(opts: OfflineImportOptions): Promise<OfflineImportResult> {
