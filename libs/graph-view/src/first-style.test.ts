@@ -26,7 +26,8 @@ function draw(cheap: boolean): { cy: Core; bounds: () => number } {
 const picture = (cy: Core) =>
   cy.elements().map((el) => ({
     id: el.id(),
-    style: PROPS.map((p) => String(el.pstyle(p)?.strValue)),
+    // pstyle: the parsed value Cytoscape draws with (not in its type declarations).
+    style: PROPS.map((p) => String((el as unknown as { pstyle(name: string): { strValue?: unknown } | undefined }).pstyle(p)?.strValue)),
     box: el.boundingBox(),
   }));
 
