@@ -343,9 +343,11 @@ async function main() {
     const all = (xs) => xs.map((r) => (r.ms ?? r.total).toFixed(0)).join(', ');
     console.log(`real-app case: ${app.seeded.nodes} entities, ${app.seeded.links} links; runs: ${RUNS}, medians below`);
     line('500-node case opened → drawn', ms(app.cold), budgets.open, 'ms');
-    console.log(`  runs ${all(app.cold)} (layout ${app.cold[0].layout}; the list on screen ${WARM_MS} ms before the click)`);
+    console.log(
+      `  runs ${all(app.cold)} (layout ${app.cold[0].layout}; the list on screen ${WARM_MS} ms before the click)${cpuOf(app.cold)}`,
+    );
     line('  reopened (saved positions)', ms(app.reopen), budgets.reopen, 'ms');
-    console.log(`  runs ${all(app.reopen)} (layout ${app.reopen[0].layout})`);
+    console.log(`  runs ${all(app.reopen)} (layout ${app.reopen[0].layout})${cpuOf(app.reopen)}`);
     const h = (xs) => xs.map((r) => r.total);
     line('500-node layout+draw (harness)', median(h(h500)), budgets.draw500, 'ms');
     console.log(
