@@ -228,6 +228,26 @@ describe('the in-memory adjacency of the neighbourhood', () => {
 });
 
 describe('the in-memory adjacency read in steps', () => {
+  it('is read after opening without holding up the opening, and the neighbourhood answers the same meanwhile', async () => {
+    const { s, cases } = await generated();
+    const scope: Scope = { caseIds: new Set(cases) };
+    const start = s.db.prepare('SELECT src FROM link ORDER BY rid LIMIT 1').pluck(true).get() as number;
+    const id = s.db.prepare('SELECT id FROM entity WHERE rid = ?').pluck(true).get(start) as string;
+    const reference = s.graph.neighborhoodFromDatabase({ ids: [id], depth: 2 }, scope);
+    // As the stores do for a graph over the at-once size (a million entities: seconds), here with every graph over it.
+    const opened = s.graph.openAdjacency(0);
+    expect(s.graph.adjacencyInUse()).toBe(false);
+    expect(await s.graph.neighborhood({ ids: [id], depth: 2 }, scope)).toEqual(reference);
+    expect(await opened).toBe(true);
+    expect(s.graph.adjacencyInUse()).toBe(true);
+    expect(await s.graph.neighborhood({ ids: [id], depth: 2 }, scope)).toEqual(reference);
+    // Closed while a read is under way: it gives up quietly (no rejection nobody would catch).
+    const again = s.graph.openAdjacency(0);
+    s.db.close();
+    expect(await again).toBe(false);
+    await s.close();
+  });
+
   it('keeps what this connection writes between its steps, and gives up when another connection writes', async () => {
     const { dir, s, actor, cases } = await generated();
     const rng = createRng(8);

@@ -267,8 +267,9 @@ export class InMemoryAdjacency {
         const step = steps.next();
         if (step.done) return step.value;
         await new Promise((resolve) => setImmediate(resolve));
-        // Closed, or written to meanwhile by another connection or too much by this one: the copy would be stale at once.
-        if (!this.db.open || this.dataVersion.get() !== version || this.building?.overflow) {
+        // Closed, written to meanwhile by another connection or too much by this one, or dropped for a bulk load
+        // (suspend): the copy would be stale at once.
+        if (!this.db.open || this.dataVersion.get() !== version || !this.building || this.building.overflow) {
           steps.return(false);
           return false;
         }

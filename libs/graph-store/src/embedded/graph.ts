@@ -394,9 +394,38 @@ export class EmbeddedGraphStore implements GraphStore {
     return this.adjacency.lastBuild;
   }
 
-  /** The same in steps, the event loop free between them (what the stores do after opening). */
+  /** The same in steps, the event loop free between them (what the stores do after opening a large graph). */
   buildAdjacencyInSteps(): Promise<boolean> {
     return this.adjacency.buildInSteps();
+  }
+
+  /**
+   * The read of the in-memory adjacency begun when the stores opened (see openAdjacency): resolves whether it
+   * was read. The benchmarks wait for it; the server does not (the neighbourhood reads SQLite until then).
+   */
+  adjacencyOpened: Promise<boolean> = Promise.resolve(false);
+  /** Up to this many links the adjacency is read within the request that finds it stale (SMALL_GRAPH_LINKS). */
+  private atOnceUpTo = SMALL_GRAPH_LINKS;
+
+  /**
+   * Reads the in-memory adjacency after opening: a small graph (up to `atOnceUpTo` links) at once, a large one in steps
+   * with the event loop free between them, so that opening a million-entity store (the server's start, an
+   * import's) does not wait the seconds it takes. Meanwhile, and if the read gives up (another process wrote,
+   * say), the neighbourhood reads SQLite and a rebuild waits for the graph to go quiet.
+   */
+  openAdjacency(atOnceUpTo = SMALL_GRAPH_LINKS): Promise<boolean> {
+    this.atOnceUpTo = atOnceUpTo;
+    if ((this.q.maxLinkRid.get() ?? 0) <= atOnceUpTo) {
+      this.adjacency.build();
+      this.adjacencyOpened = Promise.resolve(true);
+    } else {
+      const retryLater = (read: boolean): boolean => {
+        if (!read && this.db.open) this.scheduleAdjacencyBuild();
+        return read;
+      };
+      this.adjacencyOpened = this.adjacency.buildInSteps().then(retryLater, () => retryLater(false));
+    }
+    return this.adjacencyOpened;
   }
 
   /** Whether the in-memory adjacency is current (read since the last write of another connection). */
@@ -413,7 +442,7 @@ export class EmbeddedGraphStore implements GraphStore {
   private adjacencyReady(): boolean {
     if (this.adjacency.ready()) return true;
     // A small graph is read again at once (milliseconds); a large one off the request, which meanwhile reads SQLite.
-    if ((this.q.maxLinkRid.get() ?? 0) <= SMALL_GRAPH_LINKS) {
+    if ((this.q.maxLinkRid.get() ?? 0) <= this.atOnceUpTo) {
       this.adjacency.build();
       return true;
     }

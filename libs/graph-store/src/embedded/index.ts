@@ -18,9 +18,10 @@ export function openEmbeddedStores(dataDir: string): EmbeddedStores {
   const db = openDatabase(dataDir);
   const stopCheckpoints = checkpointInBackground(db, join(dataDir, DATABASE_FILE));
   const graph = new EmbeddedGraphStore(db);
-  // The neighbourhood's in-memory adjacency is read at opening (about 10 s of CPU at a million entities, milliseconds for
-  // small graphs); later rebuilds, after another process wrote to the file, run in steps while the store keeps answering.
-  graph.buildAdjacency();
+  // The neighbourhood's in-memory adjacency: read now for a small graph (milliseconds), in steps after opening for a
+  // large one (about 10 s of CPU at a million entities, which opening the store no longer waits for); later rebuilds,
+  // after another process wrote to the file, run in steps too, while the store keeps answering.
+  void graph.openAdjacency();
   return {
     kind: 'embedded',
     db,
