@@ -47,10 +47,12 @@ import picocli.CommandLine;
  *
  * <pre>
  * snapshot --data DIR --stage STAGE
- *     Reads the database as it is (accounts, agencies, cases, migration records: it must hold no
- *     entity) and writes it to STAGE as batch-importer CSV files with typed columns, plus
- *     STAGE/snapshot.json: the cases (reference, id, import id), the users (email, id) and the
- *     schema's CREATE statements. A data directory without a database gives an empty snapshot.
+ *     Reads the database as it is (accounts, agencies, cases, migration records, and at most
+ *     MAX_ENTITIES entities: a demo workspace) and writes it to STAGE as batch-importer CSV files
+ *     with typed columns, plus STAGE/snapshot.json: the cases (reference, id, import id), the users
+ *     (email, id), the entities with their memberships, links and resolution keys (for the row
+ *     checks), and the schema's CREATE statements. A data directory without a database gives an
+ *     empty snapshot.
  * import --data DIR --stage STAGE [--threads N] [--max-off-heap SIZE] [--page-cache SIZE]
  *     Runs the batch importer on every file STAGE's manifests list (snapshot-manifest.json,
  *     rows-manifest.json) into a new database under STAGE/home, then puts it in DIR in place of
@@ -59,7 +61,7 @@ import picocli.CommandLine;
  * </pre>
  *
  * Prints one line "offline-import: ..." per step; exits 0 when done, 3 when the database holds
- * entities already, 1 on any other failure (DIR is then as it was).
+ * more than MAX_ENTITIES entities, 1 on any other failure (DIR is then as it was).
  */
 public final class OfflineImport {
     private OfflineImport() {}
@@ -375,7 +377,10 @@ public final class OfflineImport {
             String crs = p.getCRS().getType();
             return quote("{crs:'" + crs + "',x:" + c[0] + ",y:" + c[1] + (c.length > 2 ? ",z:" + c[2] : "") + "}");
         }
-        if (v instanceof ZonedDateTime z) return quote(z.toOffsetDateTime().toString() + (z.getZone() instanceof java.time.ZoneOffset ? "" : "[" + z.getZone() + "]"));
+        if (v instanceof ZonedDateTime z) {
+            String zone = z.getZone() instanceof java.time.ZoneOffset ? "" : "[" + z.getZone() + "]";
+            return quote(z.toOffsetDateTime().toString() + zone);
+        }
         return quote(v.toString());
     }
 
