@@ -115,6 +115,22 @@ if (!uri) {
   let shared: Neo4jStores;
   let own: Neo4jStores | undefined;
   let server: Awaited<ReturnType<Tools['startNeo4j']>> | undefined;
+  /** The migration records (name, checksum, time applied) and the schema as the server left them before the import. */
+  let migrationsBefore: string[] = [];
+  let schemaBefore: string[] = [];
+  const records = async (s: Neo4jStores) => {
+    const session = s.driver.session();
+    try {
+      const m = await session.run('MATCH (m:Migration) RETURN m.name AS name, m.checksum AS checksum, m.appliedAt AS at ORDER BY name');
+      const i = await session.run("SHOW INDEXES YIELD name, type, state WHERE type <> 'LOOKUP' RETURN name, state ORDER BY name");
+      return {
+        migrations: m.records.map((r) => `${String(r.get('name'))} ${String(r.get('checksum'))} ${String(r.get('at'))}`),
+        schema: i.records.map((r) => `${String(r.get('name'))} ${String(r.get('state'))}`),
+      };
+    } finally {
+      await session.close();
+    }
+  };
   const runJava = (args: string[]) => tools.runOfflineImport(args, { quiet: true });
 
   beforeAll(async () => {
@@ -145,6 +161,7 @@ if (!uri) {
     server = await tools.startNeo4j({ port: 0, data: dataDir, quiet: true });
     own = await openNeo4jStores({ uri: server.uri, user: server.user, password: server.password });
     await base(own);
+    ({ migrations: migrationsBefore, schema: schemaBefore } = await records(own));
     await own.close();
     own = undefined;
     await server.stop();
@@ -197,6 +214,13 @@ if (!uri) {
       // Opening runs the migrations: on the imported database they find their records and the indexes made by the import.
       own = await openNeo4jStores({ uri: server.uri, user: server.user, password: server.password });
       expect(await own.graph.counts()).toEqual({ entities: 5, links: 4 });
+      // No migration ran again (same records, same times) and every index is back and online.
+      const after = await records(own);
+      expect(migrationsBefore.length).toBeGreaterThan(0);
+      expect(after.migrations).toEqual(migrationsBefore);
+      expect(schemaBefore.length).toBeGreaterThan(0);
+      expect(after.schema).toEqual(schemaBefore);
+      expect(after.schema.every((x) => x.endsWith(' ONLINE'))).toBe(true);
 
       for (const c of CASES.map(caseId)) {
         const a = await shared.graph.caseGraph(c, scope);
