@@ -10,8 +10,7 @@
 // Without them it starts the repository's Neo4j and a redis-server on free ports.
 //   BENCH_ROOMS=50 BENCH_SECONDS=15 node tests/perf/replicas-bench.mjs
 //   BENCH_PARTS=collab BENCH_ROOMS=50 node tests/perf/replicas-bench.mjs   (only the collaboration run across two replicas)
-// Also BENCH_ROOM_AFFINITY=1 (each room's clients all on one replica), BENCH_GROUPS_IN_FLIGHT (groups of appends a
-// replica writes at once; 1 = one at a time), BENCH_CLIENT_PROCS (client processes, 2),
+// Also BENCH_ROOM_AFFINITY=1 (each room's clients all on one replica), BENCH_CLIENT_PROCS (client processes, 2),
 // BENCH_COLLAB_DIST (another build of libs/collab/dist for the replicas).
 // Each collaboration run prints where the time went: per replica its group commits (size, transaction time, retries),
 // appends from call to seq, read-backs of missed updates and event-loop delay; Redis publish -> receive; and each
@@ -70,9 +69,7 @@ async function serveReplica(relayOn) {
   // each append from its call to its seq, read-backs of missed updates, Redis publish -> receive.
   const trace = { groups: [], appends: [], readBacks: [], published: [], received: [] };
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  // BENCH_GROUPS_IN_FLIGHT: how many groups of appends a replica writes at once (the store's default when unset).
-  const inFlight = process.env.BENCH_GROUPS_IN_FLIGHT ? { maxGroupsInFlight: Number(process.env.BENCH_GROUPS_IN_FLIGHT) } : {};
-  const raw = openNeo4jDocumentStore(base.driver, undefined, { onAppendGroup: (g) => trace.groups.push(g), ...inFlight });
+  const raw = openNeo4jDocumentStore(base.driver, undefined, { onAppendGroup: (g) => trace.groups.push(g) });
   const store = {
     ...raw,
     append: (...args) => {

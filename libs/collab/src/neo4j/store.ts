@@ -67,16 +67,10 @@ export interface AppendGroupStats {
 export interface Neo4jDocumentStoreOptions {
   /** Called after every group commit of appends. */
   readonly onAppendGroup?: (stats: AppendGroupStats) => void;
-  /** How many groups of appends may be written at once (default MAX_GROUPS_IN_FLIGHT; 1: one group at a time). */
-  readonly maxGroupsInFlight?: number;
 }
-
-/** Groups of appends written at once by one process (each room in one of them at most). */
-export const MAX_GROUPS_IN_FLIGHT = 3;
 
 export function openNeo4jDocumentStore(driver: Driver, database?: string, options: Neo4jDocumentStoreOptions = {}): DocumentStore {
   let closed = false;
-  const maxGroupsInFlight = Math.max(1, options.maxGroupsInFlight ?? MAX_GROUPS_IN_FLIGHT);
   const inFlight = new Set<Promise<unknown>>();
   const track = <T>(p: Promise<T>): Promise<T> => {
     inFlight.add(p);
@@ -91,16 +85,13 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
   const write = <T>(work: (tx: Tx<CollabCypherName>) => Promise<T>): Promise<T> =>
     closed ? Promise.reject(new DocumentStoreClosedError()) : track(writtenSoFar().then(() => runner.write(work)));
 
-  // Group commit: appends asked for while transactions are running wait and then go together in
-  // the next one; a group costs about one commit whatever its size (a transaction per update made
-  // Neo4j's commits the queue that 200 busy rooms waited in: relay p50 above a second). Up to
-  // MAX_GROUPS_IN_FLIGHT groups are written at once, each room in at most one of them, so a room's
-  // seqs still follow its order of arrival, and an append waits for one commit, not for the group
-  // ahead of it to finish first (with one group at a time an append waited about three commits,
-  // and a transaction that stalled held up every room of the replica).
+  // Group commit: appends asked for while a transaction is running wait for it and then go
+  // together in the next one (one per room is ever in flight, as the room queue waits for its
+  // append, so a group holds each busy room's next update). A transaction per update made
+  // Neo4j's commits the queue that 200 busy rooms waited in (relay p50 above a second); a group
+  // costs about one commit whatever its size. Seqs still follow each room's order of arrival.
   let pending: PendingAppend[] = [];
-  const writing = new Set<Promise<void>>();
-  const busyRooms = new Set<string>();
+  let flushing: Promise<void> | null = null;
   let scheduled = false;
   const writeGroup = (items: PendingAppend[]): Promise<void> => {
     const byRoom = new Map<string, PendingAppend[]>();
@@ -129,44 +120,28 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
         },
       );
   };
-  /**
-   * The next group: at most MAX_GROUP appends, oldest first, of rooms no group in flight holds. A room
-   * cut off by the limit has its first appends in this group and the rest wait for it, so each room's
-   * appends are written in order.
-   */
-  const takeGroup = (): PendingAppend[] => {
-    const items: PendingAppend[] = [];
-    const rest: PendingAppend[] = [];
-    for (const p of pending) (items.length < MAX_GROUP && !busyRooms.has(p.room) ? items : rest).push(p);
-    pending = rest;
-    return items;
-  };
   const flush = (): void => {
     scheduled = false;
-    while (writing.size < maxGroupsInFlight && pending.length > 0) {
-      const items = takeGroup();
-      if (items.length === 0) return;
-      const rooms = new Set(items.map((p) => p.room));
-      for (const room of rooms) busyRooms.add(room);
-      const run = async () => {
-        try {
-          await writeGroup(items);
-        } catch (err) {
-          // The whole group was rolled back. Each alone, in order, so that only an update that cannot be written fails.
-          if (items.length === 1) return items[0].reject(err);
-          for (const p of items) await writeGroup([p]).catch((e: unknown) => p.reject(e));
-        }
-      };
-      const done: Promise<void> = track(run()).finally(() => {
-        writing.delete(done);
-        for (const room of rooms) busyRooms.delete(room);
-        if (pending.length) flush();
-      });
-      writing.add(done);
-    }
+    if (flushing || pending.length === 0) return;
+    // At most MAX_GROUP appends a group, the oldest first (each room's order is kept: a prefix of the queue).
+    const items = pending.length > MAX_GROUP ? pending.slice(0, MAX_GROUP) : pending;
+    pending = pending.length > MAX_GROUP ? pending.slice(MAX_GROUP) : [];
+    const run = async () => {
+      try {
+        await writeGroup(items);
+      } catch (err) {
+        // The whole group was rolled back. Each alone, in order, so that only an update that cannot be written fails.
+        if (items.length === 1) return items[0].reject(err);
+        for (const p of items) await writeGroup([p]).catch((e: unknown) => p.reject(e));
+      }
+    };
+    flushing = track(run()).finally(() => {
+      flushing = null;
+      if (pending.length) flush();
+    });
   };
   const schedule = (): void => {
-    if (!scheduled) {
+    if (!scheduled && !flushing) {
       scheduled = true;
       setImmediate(flush);
     }
@@ -178,23 +153,25 @@ export function openNeo4jDocumentStore(driver: Driver, database?: string, option
    * seconds).
    */
   const writtenSoFar = (): Promise<unknown> => {
-    const waits: Array<Promise<unknown>> = [...writing];
-    for (const last of pending) {
+    const waits: Array<Promise<unknown>> = [];
+    if (flushing) waits.push(flushing);
+    const last = pending[pending.length - 1];
+    if (last) {
       last.settled ??= new Promise((r) => {
         const { resolve, reject } = last;
         last.resolve = (seq) => (resolve(seq), r(undefined));
         last.reject = (err) => (reject(err), r(undefined));
       });
       waits.push(last.settled);
+      schedule();
     }
-    if (pending.length) schedule();
     return Promise.all(waits);
   };
   /** Resolves once no append is pending or being written (for close). */
   const settled = async (): Promise<void> => {
-    while (writing.size || pending.length) {
-      flush();
-      await Promise.all([...writing]);
+    while (flushing || pending.length) {
+      if (!flushing) flush();
+      await flushing;
     }
   };
 
