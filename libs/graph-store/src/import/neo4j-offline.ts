@@ -9,7 +9,6 @@ import {
   type EntityKindDef,
   type PropType,
 } from '@homeward/graph-schema';
-import { hasIdentifiers } from '../search-keys';
 import { importCsvToNeo4j, type ImportRunner, type ImportTx } from './neo4j-import';
 import type { ImportCypherName } from './cypher';
 import type { CsvImportOptions, ImportResult } from './csv-import';
@@ -129,7 +128,8 @@ function entityColumns(kind: EntityKind): Array<[string, string]> {
     ['reliability', 'string'],
   ];
   for (const [name, p] of Object.entries(def.props)) cols.push([name, COLUMN_TYPE[p.type]]);
-  if (hasIdentifiers(kind)) cols.push([SEARCH_KEYS_PROP, 'string']);
+  // Every kind: since version 2 of the search keys, also the words a tokenizer keeps joined (a person's handle).
+  cols.push([SEARCH_KEYS_PROP, 'string']);
   if (def.spatial) cols.push(['point', 'point']);
   return cols;
 }
