@@ -226,11 +226,6 @@ export class InMemoryAdjacency {
     return !this.ready();
   }
 
-  release(): void {
-    this.copy = null;
-    listeners.get(this.db)?.delete(this);
-  }
-
   /**
    * Reads the whole copy from the database: the link table once, in rid ranges, both directions
    * sorted here into the covering indexes' order, then the memberships. On a read-only connection

@@ -1,6 +1,7 @@
 import { Suspense, useEffect, useRef, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CaseRoleProvider, usePermission } from '../../../lib/permissions';
+import { BackToCases } from '../../../app/BackToCases';
 import { ErrorNote, Loading } from '../../../app/status';
 import { MissingFor } from '../../../lib/format';
 import { CaseZoneProvider } from '../../../lib/use-readable';
@@ -69,15 +70,7 @@ export function CaseWorkspace({ caseId, tab }: { caseId: string; tab: Tab }) {
     <CaseRoleProvider value={caseRole}>
       <main id="main" className="workspace">
         <div className="case-head">
-          <a
-            href="/"
-            onClick={(e) => {
-              e.preventDefault();
-              navigate('/');
-            }}
-          >
-            ← {t('workspace.back')}
-          </a>
+          <BackToCases />
           {q.loading && <Loading />}
           {q.error && <ErrorNote error={q.error} onRetry={q.reload} />}
           {c && (
