@@ -2,6 +2,7 @@ import { Extension } from '@tiptap/core';
 import Collaboration from '@tiptap/extension-collaboration';
 import CollaborationCaret from '@tiptap/extension-collaboration-caret';
 import { Placeholder } from '@tiptap/extensions';
+import { TextSelection } from '@tiptap/pm/state';
 import { EditorContent, useEditor } from '@tiptap/react';
 import StarterKit from '@tiptap/starter-kit';
 import { useMemo, useRef, useState, type KeyboardEvent, type MouseEvent } from 'react';
@@ -17,7 +18,7 @@ import { CASE } from '../../cases';
 import { mayEditDocuments, Presence, colorFor, useCollabRoom, type CollabRoom } from '../../collab';
 import { CASE_GRAPH } from '../../graph';
 import { NotesToolbar, promptLink, safeLink } from './NotesToolbar';
-import { entityMentionAtCaret } from '../state/mention-at-caret';
+import { caretShown, entityMentionAtCaret } from '../state/mention-at-caret';
 
 export default function NotesEditor({ caseId }: { caseId: string }) {
   const { t } = useTranslation();
@@ -122,7 +123,9 @@ export function Editor({
             // The keyboard's way to follow an entity mention while writing: the one at the caret (just before
             // or after it, or selected). Nothing there: the key does what it would otherwise.
             'Alt-Enter': ({ editor: ed }) => {
-              const id = entityMentionAtCaret(ed.state.selection);
+              const id = entityMentionAtCaret(
+                caretShown(ed.view, (doc, pos) => TextSelection.create(doc as typeof ed.state.doc, pos)),
+              );
               if (id) openRef.current(id);
               return id !== null;
             },

@@ -1,7 +1,7 @@
 import { Schema } from '@tiptap/pm/model';
 import { EditorState, NodeSelection, TextSelection } from '@tiptap/pm/state';
 import { describe, expect, it } from 'vitest';
-import { entityMentionAtCaret } from './mention-at-caret.js';
+import { caretShown, entityMentionAtCaret } from './mention-at-caret.js';
 
 const schema = new Schema({
   nodes: {
@@ -51,5 +51,39 @@ describe('the entity mention at the caret', () => {
     expect(entityMentionAtCaret(TextSelection.create(doc, 2, 19))).toBe('ent_ana');
     expect(entityMentionAtCaret(TextSelection.create(doc, 2, 8))).toBeNull();
     expect(state.doc.textContent).toBe('Seen with  and .');
+  });
+});
+
+
+describe('the caret the reader sees', () => {
+  // The editor's state still has the caret at 14 (inside " and "); the page already shows it at 12,
+  // just after Ana's mention: an arrow key moved it and its selectionchange event has not been handled yet.
+  const inside = { name: 'text node in the editor' };
+  const outside = { name: 'a node elsewhere on the page' };
+  const view = (page: { anchorNode: unknown; anchorOffset: number; isCollapsed: boolean } | null) => ({
+    state: { selection: TextSelection.create(doc, 14), doc },
+    dom: { contains: (n: unknown) => n === inside },
+    root: { getSelection: () => page },
+    posAtDOM: (node: unknown, offset: number) => {
+      if (node !== inside) throw new RangeError('not in the editor');
+      return 12 + offset;
+    },
+  });
+  const caretAt = (d: unknown, pos: number) => TextSelection.create(d as typeof doc, pos);
+
+  it("is the page's collapsed caret inside the editor, so Alt+Enter straight after an arrow opens the mention", () => {
+    const shown = caretShown(view({ anchorNode: inside, anchorOffset: 0, isCollapsed: true }), caretAt);
+    expect(shown.from).toBe(12);
+    expect(entityMentionAtCaret(shown)).toBe('ent_ana');
+    // What the state alone says: nothing there.
+    expect(entityMentionAtCaret(TextSelection.create(doc, 14))).toBeNull();
+  });
+
+  it("is the state's own for a range, a caret outside the editor, a position that cannot be mapped, or none", () => {
+    expect(caretShown(view({ anchorNode: inside, anchorOffset: 0, isCollapsed: false }), caretAt).from).toBe(14);
+    expect(caretShown(view({ anchorNode: outside, anchorOffset: 0, isCollapsed: true }), caretAt).from).toBe(14);
+    expect(caretShown(view(null), caretAt).from).toBe(14);
+    const unmappable = { ...view({ anchorNode: inside, anchorOffset: 0, isCollapsed: true }), posAtDOM: () => 999 };
+    expect(caretShown(unmappable, caretAt).from).toBe(14);
   });
 });

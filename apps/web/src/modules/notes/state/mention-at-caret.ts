@@ -38,3 +38,35 @@ export function entityMentionAtCaret(sel: SelectionLike, name = 'mention'): stri
   }
   return entityId(sel.$from.nodeAfter, name) ?? entityId(sel.$from.nodeBefore, name);
 }
+
+/** As much of a ProseMirror view as {@link caretShown} needs. */
+interface ViewLike<S> {
+  readonly state: { readonly selection: S; readonly doc: unknown };
+  readonly dom: { contains(node: unknown): boolean };
+  /** The document or shadow root (only the former has getSelection in every browser). */
+  readonly root: object;
+  posAtDOM(node: unknown, offset: number): number;
+}
+interface DomSelectionLike {
+  readonly anchorNode: unknown;
+  readonly anchorOffset: number;
+  readonly isCollapsed: boolean;
+}
+
+/**
+ * The selection the reader sees. A caret moved by the browser (an arrow key) reaches the editor's state only
+ * with the next `selectionchange` event, a moment later; a key pressed in between (Alt+Enter straight after
+ * an arrow) would act where the caret was. A collapsed caret inside the editor is therefore read from the
+ * page; a range, or a caret elsewhere, is the state's own.
+ */
+export function caretShown<S>(view: ViewLike<S>, caretAt: (doc: unknown, pos: number) => S): S {
+  const root = view.root as { getSelection?: () => DomSelectionLike | null };
+  const dom = typeof root.getSelection === 'function' ? root.getSelection() : null;
+  if (!dom?.isCollapsed || !dom.anchorNode || !view.dom.contains(dom.anchorNode)) return view.state.selection;
+  try {
+    return caretAt(view.state.doc, view.posAtDOM(dom.anchorNode, dom.anchorOffset));
+  } catch {
+    // A position ProseMirror cannot map (a node it does not own): the state's selection.
+    return view.state.selection;
+  }
+}
