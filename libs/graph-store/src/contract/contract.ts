@@ -279,6 +279,39 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       expect(await s.graph.search({ text: tag }, scopeOf())).toEqual([]);
     });
 
+    it('searches one case of those the reader sees, or all of them, and names every visible membership', async () => {
+      const { mkCase, meta } = await world();
+      const [a, b, hidden] = [await mkCase('SA'), await mkCase('SB'), await mkCase('SH')];
+      const tag = newId('qc').replace('_', '').slice(0, 10);
+      const [inA, inB, inBoth, inHidden] = [newId('ent'), newId('ent'), newId('ent'), newId('ent')];
+      await s.graph.write(
+        {
+          caseId: a.id,
+          entities: [
+            { id: inA, kind: 'PERSON', props: { fullName: `Rosa ${tag}` } },
+            { id: inBoth, kind: 'PERSON', props: { fullName: `Rosa Both ${tag}` } },
+          ],
+        },
+        meta,
+      );
+      await s.graph.write(
+        { caseId: b.id, attach: [{ entityId: inBoth }], entities: [{ id: inB, kind: 'PERSON', props: { fullName: `Rosa ${tag} B` } }] },
+        meta,
+      );
+      await s.graph.write({ caseId: hidden.id, entities: [{ id: inHidden, kind: 'PERSON', props: { fullName: `Rosa ${tag}` } }] }, meta);
+      const sc = scopeOf(a.id, b.id);
+      const ids = async (caseId?: string) =>
+        (await s.graph.search({ text: `rosa ${tag}`, ...(caseId ? { caseId } : {}) }, sc)).map((e) => e.id).sort();
+      expect(await ids()).toEqual([inA, inB, inBoth].sort());
+      expect(await ids(a.id)).toEqual([inA, inBoth].sort());
+      expect(await ids(b.id)).toEqual([inB, inBoth].sort());
+      // A case outside the scope finds nothing, even by its id.
+      expect(await ids(hidden.id)).toEqual([]);
+      // Searched in one case, an entity still names each case the reader sees it in.
+      const both = (await s.graph.search({ text: `rosa both ${tag}`, caseId: a.id }, sc)).find((e) => e.id === inBoth)!;
+      expect(both.cases.map((x) => x.caseId).sort()).toEqual([a.id, b.id].sort());
+    });
+
     it('finds words joined by a dot, an apostrophe or an underscore, as typed and each on its own', async () => {
       const { mkCase, meta } = await world();
       const c = await mkCase('W');

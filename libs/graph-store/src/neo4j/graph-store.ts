@@ -404,17 +404,16 @@ export class Neo4jGraphStore implements GraphStore {
   async search(q: SearchQuery, scope: Scope): Promise<EntityRecord[]> {
     const query = luceneQuery(q.text);
     if (!query) return [];
-    let searchCaseIds = caseIdsOf(scope);
-    if (q.caseId !== undefined) {
-      if (!scope.caseIds.has(q.caseId)) return [];
-      searchCaseIds = [q.caseId];
-    }
-    if (searchCaseIds.length === 0) return [];
+    if (q.caseId !== undefined && !scope.caseIds.has(q.caseId)) return [];
+    const caseIds = caseIdsOf(scope);
+    if (caseIds.length === 0) return [];
+    // Null: every visible case (the statement falls back to $caseIds, so the list is not sent twice).
+    const searchCaseIds = q.caseId !== undefined ? [q.caseId] : null;
     const limit = Math.max(1, Math.min(q.limit ?? SEARCH_LIMIT, MAX_SEARCH_LIMIT));
     const kinds = q.kinds && q.kinds.length ? [...q.kinds] : null;
     return this.db.read(async (tx) =>
       // Memberships are reported for every visible case, not only the one searched in.
-      records(await tx.run('search', { query, kinds, searchCaseIds, caseIds: caseIdsOf(scope), limit: int(limit) })),
+      records(await tx.run('search', { query, kinds, searchCaseIds, caseIds, limit: int(limit) })),
     );
   }
 

@@ -171,7 +171,9 @@ describe('Neo4jGraphStore reads', () => {
     expect(p.query).toBe('+Ana +(x OR x*)');
     expect(Number(p.limit)).toBe(200);
     expect(p.limit).not.toBe(200);
-    expect(p.searchCaseIds).toEqual(['case_a', 'case_b']);
+    // Every visible case: the list goes once, as caseIds (the statement falls back to it).
+    expect(p.searchCaseIds).toBeNull();
+    expect(p.caseIds).toEqual(['case_a', 'case_b']);
     expect(p.kinds).toEqual(['PERSON']);
   });
 
