@@ -59,6 +59,18 @@ describe('markdown as PDF (evidence bundle)', () => {
   it('keeps the accented letters of the four languages and marks what Helvetica cannot draw', () => {
     expect(winAnsi('Pérez Gómez, ção, «été», ñ — “x” €')).toBe('Pérez Gómez, ção, «été», ñ — “x” €');
     expect(winAnsi('車 ok 🙂')).toBe('? ok ?');
+    // Spaces and hyphens with a plain form take it (Intl writes "2:05 PM" with a narrow no-break space).
+    expect(winAnsi('2:05\u202fPM\u2009x\u2011y')).toBe('2:05\u00a0PM x-y');
+  });
+
+  it('prints notes in Polish, Romanian and Cyrillic as written, in an embedded font', async () => {
+    const md = '# Notatki — Łucja Wiśniewska\n\n- **Ștefan** widział ją w _Przemyślu_\n- Свидетель: Олександра\n';
+    const pdf = await renderMarkdownPdf(md, { title: 'Notatki — Łucja', footer: 'PL-2026-0001 · Łódź' });
+    const [page] = await pagesOf(pdf);
+    for (const s of ['Notatki — Łucja Wiśniewska', 'Ștefan', 'Przemyślu', 'Свидетель: Олександра', 'PL-2026-0001 · Łódź'])
+      expect(page).toContain(s);
+    expect(page).not.toContain('?');
+    expect(pdf.toString('latin1')).toContain('DejaVuSans-Bold');
   });
 
   it('renders the text readably, over as many pages as it needs, each numbered', async () => {

@@ -1,31 +1,20 @@
 /**
- * A plain text document as PDF (the evidence bundle's timeline and notes, issue 18), drawn with pdfkit's
- * built-in Helvetica as the poster is: no font file ships, and WinAnsi covers the accented letters of en,
- * es, fr and pt. A letter outside WinAnsi is printed as "?" rather than as a wrong glyph.
+ * A plain text document as PDF (the evidence bundle's timeline and notes, issue 18), drawn as the poster is:
+ * with pdfkit's built-in Helvetica when every letter fits WinAnsi, else in DejaVu Sans (pdf-fonts.ts).
  *
  * The input is the small Markdown the bundle writes (headings, paragraphs, "- " and "1. " lists, "> "
  * quotes, "---", **bold**, _italic_ and [text](link)), so the PDF says what the Markdown file says.
  */
 import PDFDocument from 'pdfkit';
+import { pdfFonts, type PdfFonts } from './pdf-fonts';
 import { PAPER_POINTS, type PaperSize } from './poster';
+
+export { winAnsi } from './pdf-fonts';
 
 export type PdfBlock =
   | { readonly kind: 'heading'; readonly level: number; readonly text: string }
   | { readonly kind: 'paragraph'; readonly text: string; readonly indent: number; readonly marker: string | null; readonly quote: boolean }
   | { readonly kind: 'rule' };
-
-/** The characters of WinAnsiEncoding above Latin-1's first half (0x80-0x9F in the code page). */
-const WIN_ANSI_EXTRA = '€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ';
-
-/** Replaces each character the standard fonts cannot draw (outside WinAnsi) with "?"; tabs become spaces. */
-export function winAnsi(text: string): string {
-  let out = '';
-  for (const ch of text.replace(/\t/g, '    ')) {
-    const c = ch.codePointAt(0)!;
-    out += (c >= 0x20 && c <= 0x7e) || (c >= 0xa0 && c <= 0xff) || WIN_ANSI_EXTRA.includes(ch) ? ch : c === 0x0a ? ch : '?';
-  }
-  return out;
-}
 
 /** Reads the bundle's Markdown into blocks (a line per block; a list item's following indented lines join it). */
 export function markdownBlocks(markdown: string): PdfBlock[] {
@@ -93,7 +82,7 @@ export function inlineRuns(text: string): Run[] {
   return runs.filter((r) => r.text.length > 0);
 }
 
-const FONT = (r: Run) => (r.bold ? (r.italic ? 'Helvetica-BoldOblique' : 'Helvetica-Bold') : r.italic ? 'Helvetica-Oblique' : 'Helvetica');
+const FONT = (f: PdfFonts, r: Run) => (r.bold ? (r.italic ? f.boldItalic : f.bold) : r.italic ? f.italic : f.regular);
 
 export interface DocumentPdfOptions {
   readonly title: string;
@@ -110,8 +99,10 @@ export function renderMarkdownPdf(markdown: string, o: DocumentPdfOptions): Prom
     size: [width, height],
     margins: { top: m, left: m, right: m, bottom: m + 20 },
     bufferPages: true,
-    info: { Title: winAnsi(o.title), Creator: 'Homeward' },
+    // pdfkit writes a title outside ASCII as UTF-16: the reader's own fonts show it.
+    info: { Title: o.title, Creator: 'Homeward' },
   });
+  const fonts = pdfFonts(doc, [markdown, o.title, o.footer]);
   const chunks: Buffer[] = [];
   const done = new Promise<Buffer>((resolve, reject) => {
     doc.on('data', (c: Buffer) => chunks.push(c));
@@ -134,10 +125,10 @@ export function renderMarkdownPdf(markdown: string, o: DocumentPdfOptions): Prom
       const size = [20, 16, 13, 12, 11, 11][b.level - 1] ?? 11;
       doc.moveDown(b.level === 1 ? 0 : 0.6);
       doc
-        .font('Helvetica-Bold')
+        .font(fonts.bold)
         .fontSize(size)
         .fillColor('black')
-        .text(winAnsi(b.text.replace(/\*\*/g, '')), m, doc.y, { width: inner });
+        .text(fonts.text(b.text.replace(/\*\*/g, '')), m, doc.y, { width: inner });
       doc.moveDown(0.3);
       continue;
     }
@@ -147,15 +138,15 @@ export function renderMarkdownPdf(markdown: string, o: DocumentPdfOptions): Prom
     const w = inner - indent - markerWidth;
     const y = doc.y;
     doc.fontSize(10.5).fillColor(b.quote ? '#444444' : 'black');
-    if (b.marker) doc.font('Helvetica').text(b.marker === '-' ? '•' : b.marker, m + indent, y, { width: markerWidth, lineBreak: false });
+    if (b.marker) doc.font(fonts.regular).text(b.marker === '-' ? '•' : b.marker, m + indent, y, { width: markerWidth, lineBreak: false });
     const runs = inlineRuns(b.text);
     if (runs.length === 0) runs.push({ text: ' ', bold: false, italic: false, link: null });
     runs.forEach((r, i) => {
       const last = i === runs.length - 1;
-      doc.font(FONT(r)).fillColor(r.link ? '#0b57d0' : b.quote ? '#444444' : 'black');
+      doc.font(FONT(fonts, r)).fillColor(r.link ? '#0b57d0' : b.quote ? '#444444' : 'black');
       const opts = { width: w, continued: !last, ...(r.link ? { link: r.link, underline: true } : { underline: false }) };
-      if (i === 0) doc.text(winAnsi(r.text), x, y, opts);
-      else doc.text(winAnsi(r.text), opts);
+      if (i === 0) doc.text(fonts.text(r.text), x, y, opts);
+      else doc.text(fonts.text(r.text), opts);
     });
     if (b.quote) {
       doc
@@ -175,10 +166,10 @@ export function renderMarkdownPdf(markdown: string, o: DocumentPdfOptions): Prom
     doc.page.margins.bottom = 0;
     const text = `${o.footer ? `${o.footer} · ` : ''}${i + 1} / ${range.count}`;
     doc
-      .font('Helvetica')
+      .font(fonts.regular)
       .fontSize(8)
       .fillColor('#555555')
-      .text(winAnsi(text), m, height - m, { width: inner, align: 'center', lineBreak: false, height: 12 });
+      .text(fonts.text(text), m, height - m, { width: inner, align: 'center', lineBreak: false, height: 12 });
     doc.page.margins.bottom = bottom;
   }
   doc.end();

@@ -66,6 +66,28 @@ describe('poster', () => {
     expect(pages[3].text).toContain('CRIANÇA DESAPARECIDA');
   });
 
+  it('prints a name in Polish, Romanian, Vietnamese or Cyrillic as written, in an embedded font; a WinAnsi poster keeps Helvetica', async () => {
+    const names = ['Łucja Wiśniewska', 'Ștefan Țurcanu', 'Nguyễn Thị Hương', 'Олександра Коваленко'];
+    const pdf = await renderPoster(
+      { ...data, name: names.join(' / '), aliases: ['Łusia'], lastSeenPlace: 'Przemyśl, dworzec' },
+      { languages: ['en', 'es'], paper: 'A4' },
+    );
+    const pages = await readPdf(pdf);
+    for (const p of pages) {
+      for (const n of names) expect(p.text).toContain(n);
+      expect(p.text).toContain('Łusia');
+      expect(p.text).toContain('Przemyśl, dworzec');
+      expect(p.text).not.toContain('?');
+    }
+    expect(pdf.toString('latin1')).toContain('DejaVuSans');
+    // Embedded as a subset: tens of kilobytes, not the font's 750 KB.
+    expect(pdf.length).toBeLessThan(250_000);
+
+    const plain = await renderPoster(data, { languages: ['en'], paper: 'A4' });
+    expect(plain.toString('latin1')).not.toContain('DejaVuSans');
+    expect(plain.toString('latin1')).toContain('Helvetica');
+  });
+
   it('renders on US Letter with a photo, and without any known hotline says to call emergency services', async () => {
     const photo = await sharp({ create: { width: 60, height: 80, channels: 3, background: '#c0a080' } })
       .jpeg()

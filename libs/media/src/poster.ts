@@ -1,10 +1,12 @@
 /**
  * The printable poster of a missing child: one page per chosen language, A4
- * or US Letter, drawn with pdfkit's built-in Helvetica (WinAnsi covers the
- * accented letters of en, es, fr and pt, and no font file has to ship).
+ * or US Letter, drawn with pdfkit's built-in Helvetica when everything on it
+ * fits WinAnsi (the accented letters of en, es, fr and pt), else in DejaVu Sans
+ * (pdf-fonts.ts): a name in Polish, Romanian, Vietnamese, Greek or Cyrillic.
  */
 import PDFDocument from 'pdfkit';
 import { POSTER_LANGUAGES, POSTER_STRINGS, hotlineFor, type PosterLanguage } from './poster-i18n';
+import { pdfFonts } from './pdf-fonts';
 import { formatInZone, languageName } from './poster-locale';
 
 export type PaperSize = 'A4' | 'LETTER';
@@ -80,13 +82,29 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
     doc.on('error', reject);
   });
   const lines = hotlineLines(data.countries, o.hotlines);
-  for (const lang of [...new Set(o.languages)]) {
+  const langs = [...new Set(o.languages)];
+  // One typeface for the whole poster: Helvetica when everything printed fits WinAnsi, else DejaVu Sans.
+  const fonts = pdfFonts(doc, [
+    data.name,
+    data.reference,
+    data.description,
+    data.clothing,
+    data.lastSeenPlace,
+    ...data.aliases,
+    ...lines.map((l) => `${l.country} ${l.number ?? ''}`),
+    ...langs.flatMap((lang) => [
+      ...Object.values(POSTER_STRINGS[lang]),
+      ...data.languagesSpoken.map((l) => languageName(l, lang)),
+      data.lastSeenAt ? when(data.lastSeenAt, lang, data.timeZone ?? 'UTC') : null,
+    ]),
+  ]);
+  for (const lang of langs) {
     const t = POSTER_STRINGS[lang];
     doc.addPage();
     const m = 40;
     const inner = width - 2 * m;
     doc.rect(0, 0, width, 90).fill(RED);
-    doc.fillColor('white').font('Helvetica-Bold').fontSize(34).text(t.heading, m, 28, { width: inner, align: 'center' });
+    doc.fillColor('white').font(fonts.bold).fontSize(34).text(fonts.text(t.heading), m, 28, { width: inner, align: 'center' });
     doc.fillColor('black');
     const top = 110;
     const photoW = 200;
@@ -98,57 +116,63 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
         // A photo pdfkit cannot read must not stop the poster; the frame says there is none.
         doc.rect(m, top, photoW, photoH).stroke('#888');
         doc
-          .font('Helvetica')
+          .font(fonts.regular)
           .fontSize(11)
           .fillColor('#555')
-          .text(t.noPhoto, m, top + photoH / 2 - 6, { width: photoW, align: 'center' })
+          .text(fonts.text(t.noPhoto), m, top + photoH / 2 - 6, { width: photoW, align: 'center' })
           .fillColor('black');
       }
     } else {
       doc.rect(m, top, photoW, photoH).stroke('#888');
       doc
-        .font('Helvetica')
+        .font(fonts.regular)
         .fontSize(11)
         .fillColor('#555')
-        .text(t.noPhoto, m, top + photoH / 2 - 6, { width: photoW, align: 'center' })
+        .text(fonts.text(t.noPhoto), m, top + photoH / 2 - 6, { width: photoW, align: 'center' })
         .fillColor('black');
     }
     const x = m + photoW + 20;
     const w = width - x - m;
-    doc.font('Helvetica-Bold').fontSize(24).text(data.name, x, top, { width: w });
+    doc.font(fonts.bold).fontSize(24).text(fonts.text(data.name), x, top, { width: w });
     if (data.aliases.length)
       doc
-        .font('Helvetica')
+        .font(fonts.regular)
         .fontSize(11)
-        .text(`${t.aliases}: ${data.aliases.join(', ')}`, { width: w });
+        .text(fonts.text(`${t.aliases}: ${data.aliases.join(', ')}`), { width: w });
     doc.moveDown(0.5);
-    if (data.age !== null) doc.font('Helvetica-Bold').fontSize(14).text(`${t.age}: ${data.age} ${t.years}`, { width: w });
+    if (data.age !== null)
+      doc
+        .font(fonts.bold)
+        .fontSize(14)
+        .text(fonts.text(`${t.age}: ${data.age} ${t.years}`), { width: w });
     if (data.languagesSpoken.length)
       doc
-        .font('Helvetica')
+        .font(fonts.regular)
         .fontSize(12)
-        .text(`${t.languages}: ${data.languagesSpoken.map((l) => languageName(l, lang)).join(', ')}`, { width: w });
+        .text(fonts.text(`${t.languages}: ${data.languagesSpoken.map((l) => languageName(l, lang)).join(', ')}`), { width: w });
     if (data.lastSeenAt || data.lastSeenPlace) {
       const basis = data.lastSeenBasis === 'SIGHTING' ? t.seenSighting : data.lastSeenBasis === 'REPORT' ? t.seenReported : null;
       doc
         .moveDown(0.5)
-        .font('Helvetica-Bold')
+        .font(fonts.bold)
         .fontSize(12)
-        .text(basis ? `${t.lastSeen} (${basis}):` : `${t.lastSeen}:`, { width: w });
+        .text(fonts.text(basis ? `${t.lastSeen} (${basis}):` : `${t.lastSeen}:`), { width: w });
       doc
-        .font('Helvetica')
+        .font(fonts.regular)
         .fontSize(12)
         .text(
-          [data.lastSeenAt ? when(data.lastSeenAt, lang, data.timeZone ?? 'UTC') : null, data.lastSeenPlace].filter(Boolean).join(', '),
+          fonts.text(
+            [data.lastSeenAt ? when(data.lastSeenAt, lang, data.timeZone ?? 'UTC') : null, data.lastSeenPlace].filter(Boolean).join(', '),
+          ),
           { width: w },
         );
     }
     let y = Math.max(doc.y, top + photoH) + 20;
     const section = (label: string, body: string | null) => {
       if (!body) return;
-      doc.font('Helvetica-Bold').fontSize(12).text(label, m, y, { width: inner });
+      doc.font(fonts.bold).fontSize(12).text(fonts.text(label), m, y, { width: inner });
       // Long descriptions are cut to leave the hotline box its room on the page.
-      doc.font('Helvetica').fontSize(12).text(body, { width: inner, height: 120, ellipsis: true });
+      doc.font(fonts.regular).fontSize(12).text(fonts.text(body), { width: inner, height: 120, ellipsis: true });
       y = doc.y + 12;
     };
     section(t.description, data.description);
@@ -160,25 +184,25 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
     const known = lines.filter((l) => l.number);
     if (known.length) {
       doc
-        .font('Helvetica-Bold')
+        .font(fonts.bold)
         .fontSize(14)
-        .text(t.callHotline, m + 12, boxY + 12, { width: inner - 24 });
+        .text(fonts.text(t.callHotline), m + 12, boxY + 12, { width: inner - 24 });
       for (const l of known)
         doc
-          .font('Helvetica-Bold')
+          .font(fonts.bold)
           .fontSize(18)
-          .text(`${l.country}: ${l.number}`, { width: inner - 24 });
+          .text(fonts.text(`${l.country}: ${l.number}`), { width: inner - 24 });
     } else {
       doc
-        .font('Helvetica-Bold')
+        .font(fonts.bold)
         .fontSize(14)
-        .text(t.callEmergency, m + 12, boxY + 12, { width: inner - 24 });
+        .text(fonts.text(t.callEmergency), m + 12, boxY + 12, { width: inner - 24 });
     }
     doc
       .fillColor('black')
-      .font('Helvetica')
+      .font(fonts.regular)
       .fontSize(9)
-      .text(`${t.reference}: ${data.reference}`, m, height - m - 12, { width: inner, align: 'right', lineBreak: false });
+      .text(fonts.text(`${t.reference}: ${data.reference}`), m, height - m - 12, { width: inner, align: 'right', lineBreak: false });
   }
   doc.end();
   return done;
