@@ -11,13 +11,14 @@
 // textures and redraws that follow the first frame); the traces are kept in /tmp/first-draw-ab/ for
 // tests/perf/trace-summary.mjs (marks homeward:open and homeward:graph-drawn).
 /* global window, performance */
-import { chromium } from '@playwright/test';
+import { fileURLToPath } from 'node:url';
+import { launchChromium } from './lib/browser.mjs';
 import { build } from 'vite';
 import react from '@vitejs/plugin-react';
 import { createServer } from 'node:http';
 import { createReadStream, existsSync, statSync, readFileSync, mkdirSync } from 'node:fs';
 import { extname, join } from 'node:path';
-const here = '/work/main/tests/perf';
+const here = fileURLToPath(new URL('.', import.meta.url));
 const [, , cmd, ...args] = process.argv;
 if (cmd === 'build') {
   await build({
@@ -50,7 +51,7 @@ const N = Number(args[2] ?? 4);
 const n = Number(process.env.NODES ?? 500);
 const settleMs = Number(process.env.SETTLE ?? 1500);
 const servers = await Promise.all(dirs.map(serve));
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu'] });
+const browser = await launchChromium();
 const cats = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',

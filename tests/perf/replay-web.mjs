@@ -7,7 +7,7 @@
 // Usage: npm run perf:replay-web   (node tools/build.mjs first; CHROMIUM_PATH overrides /usr/bin/chromium)
 //   MOVES (60): moves measured per kind; ENTITIES (500), LINKS (1500), NOTE_UPDATES (2000).
 /* global document, performance, requestAnimationFrame, HTMLInputElement, Event -- used inside page.evaluate */
-import { chromium } from '@playwright/test';
+import { launchChromium } from './lib/browser.mjs';
 import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -188,10 +188,7 @@ try {
   const t0 = Date.now();
   const { caseId } = await seed(api.url);
   console.log(`seeded ${ENTITIES} entities, ${LINKS} links, ${NOTE_UPDATES} note updates in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-  browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
-  });
+  browser = await launchChromium();
   const page = await browser.newPage({ viewport: { width: 1400, height: 900 }, locale: 'en-GB' });
   await page.goto(`${api.url}/`);
   await page.getByLabel('Email').fill('investigator.gt@demo.local');

@@ -12,7 +12,7 @@
 //   (A B, B A, ...), served in front of the same server and case (web-graph-proxy.mjs); CPU=1: every open traced,
 //   and the main thread's CPU time from the click to the graph drawn printed beside the wall time; NO_BUILD=1: as built.
 /* global window, document, performance, requestAnimationFrame, sessionStorage -- used inside page.evaluate, which runs in the browser */
-import { chromium } from '@playwright/test';
+import { launchChromium } from './lib/browser.mjs';
 import { execFileSync } from 'node:child_process';
 import { createReadStream, existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -32,14 +32,6 @@ const root = resolve(here, '../..');
 const budgets = { open: 500, reopen: 250, draw500: 300, draw5000: 1500, frameP99: 33, frame: 50, initialKb: INITIAL_JS_BUDGET_KB };
 const RUNS = Number(process.env.RUNS ?? 3);
 const DEMO_PASSWORD = 'perf-demo-password';
-const chromiumArgs = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-];
 const TRACE_CATEGORIES = [
   'devtools.timeline',
   'disabled-by-default-devtools.timeline',
@@ -261,10 +253,7 @@ async function main() {
   const dir = await buildHarness();
   const server = await serve(dir);
   const url = `http://127.0.0.1:${server.address().port}/web-graph.html`;
-  const browser = await chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: chromiumArgs,
-  });
+  const browser = await launchChromium();
   try {
     const app = await realApp500(browser);
     const runsOf = (xs) => xs.map((r) => r.ms.toFixed(0)).join(', ');
