@@ -123,9 +123,7 @@ export function Editor({
             // The keyboard's way to follow an entity mention while writing: the one at the caret (just before
             // or after it, or selected). Nothing there: the key does what it would otherwise.
             'Alt-Enter': ({ editor: ed }) => {
-              const id = entityMentionAtCaret(
-                caretShown(ed.view, (doc, pos) => TextSelection.create(doc as typeof ed.state.doc, pos)),
-              );
+              const id = entityMentionAtCaret(caretShown(ed.view, (doc, pos) => TextSelection.create(doc as typeof ed.state.doc, pos)));
               if (id) openRef.current(id);
               return id !== null;
             },

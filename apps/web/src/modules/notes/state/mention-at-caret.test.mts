@@ -54,7 +54,6 @@ describe('the entity mention at the caret', () => {
   });
 });
 
-
 describe('the caret the reader sees', () => {
   // The editor's state still has the caret at 14 (inside " and "); the page already shows it at 12,
   // just after Ana's mention: an arrow key moved it and its selectionchange event has not been handled yet.
