@@ -16,8 +16,6 @@ export interface PdfFonts {
   readonly bold: string;
   readonly italic: string;
   readonly boldItalic: string;
-  /** Whether the fonts are the embedded Unicode ones (false: the standard Helvetica). */
-  readonly unicode: boolean;
   /** The text as these fonts can draw it (tabs as four spaces; with Helvetica, "?" for what WinAnsi lacks). */
   text(s: string): string;
 }
@@ -75,7 +73,6 @@ const STANDARD: PdfFonts = {
   bold: 'Helvetica-Bold',
   italic: 'Helvetica-Oblique',
   boldItalic: 'Helvetica-BoldOblique',
-  unicode: false,
   text: winAnsi,
 };
 
@@ -111,7 +108,6 @@ export function pdfFonts(doc: PDFKit.PDFDocument, texts: Iterable<string | null 
     bold: 'homeward-bold',
     italic: 'homeward-italic',
     boldItalic: 'homeward-boldItalic',
-    unicode: true,
     text: (s) => s.replace(/\t/g, '    '),
   };
 }
