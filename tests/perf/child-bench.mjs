@@ -45,6 +45,10 @@ const poster = {
   countries: ['GT', 'MX', 'ES'],
 };
 await time('poster, 4 languages, A4 (pdfkit)', () => renderPoster(poster, { languages: ['en', 'es', 'fr', 'pt'], paper: 'A4' }));
+// A name outside Windows-1252: the poster is drawn in DejaVu Sans, embedded as a subset (libs/media/src/pdf-fonts.ts).
+await time('poster, 4 languages, A4, a Cyrillic and Polish name', () =>
+  renderPoster({ ...poster, name: 'Олександра Коваленко (Łucja)' }, { languages: ['en', 'es', 'fr', 'pt'], paper: 'A4' }),
+);
 
 const sightings = Array.from({ length: 12 }, (_, i) => ({
   lat: 14.6 + i * 0.05,
