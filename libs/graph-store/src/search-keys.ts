@@ -6,9 +6,6 @@ const identifierProps = (kind: EntityKind): string[] =>
     .filter(([, p]) => 'indexed' in p && p.indexed)
     .map(([name]) => name);
 
-/** Whether entities of a kind carry compact identifiers at all. */
-export const hasIdentifiers = (kind: EntityKind): boolean => identifierProps(kind).length > 0;
-
 /**
  * The identifiers of an entity without separators ("P-512DKL" as "P512DKL"),
  * for the full-text index of either backend: the tokenizers split at the dash,
