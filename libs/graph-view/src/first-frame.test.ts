@@ -1,6 +1,6 @@
-import type { Core } from 'cytoscape';
+import cytoscape, { type Core } from 'cytoscape';
 import { describe, expect, it } from 'vitest';
-import { labelsAfterFirstFrame } from './first-frame';
+import { keepFirstFrameMeasures, labelsAfterFirstFrame } from './first-frame';
 
 /** A stand-in for the parts of a Cytoscape instance and its canvas renderer that first-frame.ts uses. */
 function fakeCy(nodes: number) {
@@ -56,5 +56,40 @@ describe('labelsAfterFirstFrame', () => {
     await idle();
     expect(f.labels.getBoundingBox()).toBe(f.box);
     expect(f.calls.filter((c) => c === 'redraw')).toHaveLength(1);
+  });
+});
+
+describe('keepFirstFrameMeasures', () => {
+  const rstyle = (cy: Core) =>
+    cy.elements().map((el) => (el as unknown as { _private: { rstyle: { clean?: boolean; cleanConnected?: boolean } } })._private.rstyle);
+
+  it("marks the first frame's elements as computed, once, when it has nodes", () => {
+    const cy = cytoscape({ headless: true, styleEnabled: true, style: [{ selector: '.hidden', style: { display: 'none' } }] });
+    try {
+      keepFirstFrameMeasures(cy);
+      // A frame before the elements arrive does not count.
+      cy.emit('render');
+      cy.add([
+        { group: 'nodes', data: { id: 'a' } },
+        { group: 'nodes', data: { id: 'b' } },
+        { group: 'edges', data: { id: 'e', source: 'a', target: 'b' } },
+      ]);
+      // What Cytoscape's renderer does when it first measures an element's bounds while drawing it.
+      for (const r of rstyle(cy)) Object.assign(r, { clean: false, cleanConnected: false });
+      cy.add({ group: 'nodes', data: { id: 'h' }, classes: 'hidden' });
+      (cy.$id('h') as unknown as { _private: { rstyle: object } })._private.rstyle = { clean: false, cleanConnected: false };
+      cy.emit('render');
+      expect(rstyle(cy)).toEqual([
+        ...[0, 1, 2].map(() => expect.objectContaining({ clean: true, cleanConnected: true })),
+        // Not drawn, so not computed: it is when it is shown.
+        { clean: false, cleanConnected: false },
+      ]);
+      // Later frames are Cytoscape's own: a real change after the first frame is computed again.
+      for (const r of rstyle(cy)) Object.assign(r, { clean: false, cleanConnected: false });
+      cy.emit('render');
+      expect(rstyle(cy).every((r) => r.clean === false && r.cleanConnected === false)).toBe(true);
+    } finally {
+      cy.destroy();
+    }
   });
 });

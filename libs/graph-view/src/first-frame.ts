@@ -58,3 +58,35 @@ export function labelsAfterFirstFrame(cy: Core): void {
   cy.on('render', onRender);
   cy.one('destroy', () => cy.off('render', onRender));
 }
+
+/** An element's derived drawing state as the canvas renderer keeps it (not public API: checked against Cytoscape 3.33). */
+interface RenderedStyleFlags {
+  readonly _private?: { readonly rstyle?: { clean?: boolean; cleanConnected?: boolean } };
+  pstyle(name: string): { readonly value: unknown };
+}
+
+/**
+ * Keeps what the first frame of a new drawing computed. The first time Cytoscape draws an element it measures
+ * the element's bounds on the way, and that fires a `bounds` event, which marks the element's derived drawing
+ * state (label place, a link's curve and ends) stale as if it had moved: the next frame drawn, whatever asks
+ * for it, computes every element of the drawing again (for a 500-node case about 50 ms of a frame's 80, the
+ * curves of all links among them). Nothing can change between the start of a frame and its end but the
+ * renderer's own measuring, so once the first frame with nodes is drawn its shown elements are marked as computed.
+ * Call it on a new instance, before its first elements are added.
+ */
+export function keepFirstFrameMeasures(cy: Core): void {
+  const onRender = () => {
+    if (cy.nodes().empty()) return;
+    cy.off('render', onRender);
+    cy.elements().forEach((ele) => {
+      const el = ele as unknown as RenderedStyleFlags;
+      const rstyle = el._private?.rstyle;
+      // A hidden element was not computed (Cytoscape skips it): it is when it is shown.
+      if (!rstyle || el.pstyle('display').value === 'none') return;
+      rstyle.clean = true;
+      rstyle.cleanConnected = true;
+    });
+  };
+  cy.on('render', onRender);
+  cy.one('destroy', () => cy.off('render', onRender));
+}

@@ -5,7 +5,8 @@ import { diffElements, type GraphElement } from './elements';
 import { placeJoining, type JoiningNode } from './placement';
 import { fastLayout } from './fast-layout';
 import { iconsDecoded, preloadIcons, seedIcons } from './icon-cache';
-import { labelsAfterFirstFrame } from './first-frame';
+import { keepFirstFrameMeasures, labelsAfterFirstFrame } from './first-frame';
+import { skipUnchangedResize } from './resize';
 import { cheapFirstStyle } from './first-style';
 import { installBatchRenderer } from './batch-renderer';
 import { installFastHitTest, primeHitTest } from './hit-test';
@@ -381,6 +382,7 @@ export function useCytoscape({
       }
       if (webgl) undoSharedLayerCount(instance);
       else if (!large) seedIcons(instance);
+      skipUnchangedResize(instance);
       const uninstallBatch = large && !webgl ? installBatchRenderer(instance) : null;
       const uninstallHitTest = large && !webgl ? installFastHitTest(instance) : null;
       uninstall = () => {
@@ -498,6 +500,7 @@ export function useCytoscape({
       if (wasEmpty && !large && !webgl) {
         labelsAfterFirstFrame(cy);
         cheapFirstStyle(cy);
+        keepFirstFrameMeasures(cy);
       }
       cy.batch(() => {
         for (const id of diff.removed) {
