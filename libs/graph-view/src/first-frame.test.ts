@@ -19,7 +19,13 @@ function fakeCy(nodes: number) {
     elements: () => [],
     destroyed: () => false,
     on: (name: string, fn: () => void) => void (handlers.get(name) ?? handlers.set(name, new Set()).get(name)!).add(fn),
-    one: (name: string, fn: () => void) => void (handlers.get(name) ?? handlers.set(name, new Set()).get(name)!).add(fn),
+    one: (name: string, fn: () => void) => {
+      const once = () => {
+        handlers.get(name)?.delete(once);
+        fn();
+      };
+      (handlers.get(name) ?? handlers.set(name, new Set()).get(name)!).add(once);
+    },
     off: (name: string, fn: () => void) => void handlers.get(name)?.delete(fn),
     emit: (name: string) => [...(handlers.get(name) ?? [])].forEach((fn) => fn()),
   };
@@ -46,6 +52,21 @@ describe('labelsAfterFirstFrame', () => {
     f.cy.emit('render');
     await idle();
     expect(f.calls).toHaveLength(3);
+  });
+
+  it('calls back once the frame with the labels is drawn', async () => {
+    const f = fakeCy(500);
+    let called = 0;
+    labelsAfterFirstFrame(f.cy as unknown as Core, () => called++);
+    f.cy.emit('render');
+    await idle();
+    // The labels are back and a redraw asked for, not yet drawn.
+    expect(f.labels.getBoundingBox()).toBe(f.box);
+    expect(called).toBe(0);
+    f.cy.emit('render');
+    expect(called).toBe(1);
+    f.cy.emit('render');
+    expect(called).toBe(1);
   });
 
   it('is not stacked when asked twice before the first frame', async () => {

@@ -31,8 +31,9 @@ const LABELS_WITHIN_MS = 250;
  * CPU, and the investigator gets the shape of the case sooner without it.
  * Only drawing is deferred: styles, label sizes and bounding boxes are the
  * final ones from the start, so nothing moves when the labels appear.
+ * `onLabels` is called once the frame with the labels is on screen.
  */
-export function labelsAfterFirstFrame(cy: Core): void {
+export function labelsAfterFirstFrame(cy: Core, onLabels?: () => void): void {
   const renderer = (cy as unknown as { renderer?: () => CanvasRendererInternals | undefined }).renderer?.();
   const labels = renderer?.data?.lblTxrCache;
   if (!renderer || !labels || Object.prototype.hasOwnProperty.call(labels, 'gvLabelsDeferred')) return;
@@ -48,6 +49,9 @@ export function labelsAfterFirstFrame(cy: Core): void {
     renderer.data?.lyrTxrCache?.invalidateElements(cy.elements());
     renderer.redrawHint('eles', true);
     renderer.redraw();
+    // The frame that draws them, then the next one, which starts once it is on screen.
+    if (onLabels)
+      cy.one('render', () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => onLabels()) : onLabels()));
   };
   const onRender = () => {
     if (cy.nodes().empty()) return;

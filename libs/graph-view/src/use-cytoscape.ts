@@ -140,6 +140,11 @@ export interface UseCytoscapeOptions {
   /** Called once a layout has run and the frame after it is on screen, with the time since the elements arrived. */
   readonly onDrawn?: (info: DrawnInfo) => void;
   /**
+   * Called when a new drawing's node labels are on screen: they come a frame after its shapes (first-frame.ts),
+   * so after onDrawn. Not called for a drawing brought back, nor for graphs drawn without labels (over 1,000 nodes).
+   */
+  readonly onLabelsDrawn?: () => void;
+  /**
    * The node count the rendering settings (cheap styles, WebGL, link labels) are chosen by, when not the current
    * one: a graph whose size swings (case replay) would otherwise restyle or rebuild the instance at each threshold.
    */
@@ -282,6 +287,7 @@ export function useCytoscape({
   positionsKey,
   renderer = 'auto',
   onDrawn,
+  onLabelsDrawn,
   sizeHint,
   keepAlive,
   ready = true,
@@ -292,6 +298,8 @@ export function useCytoscape({
   const lastLayout = useRef<LayoutRequest | null>(null);
   const onDrawnRef = useRef(onDrawn);
   onDrawnRef.current = onDrawn;
+  const onLabelsRef = useRef(onLabelsDrawn);
+  onLabelsRef.current = onLabelsDrawn;
   const rootsRef = useRef(roots);
   rootsRef.current = roots;
   const keyRef = useRef(positionsKey);
@@ -498,7 +506,7 @@ export function useCytoscape({
       // A first drawing's labels come a frame after its shapes (see first-frame.ts); big graphs have their own renderer.
       // Its first styling skips Cytoscape's checks of what a property change moves: nothing is measured yet.
       if (wasEmpty && !large && !webgl) {
-        labelsAfterFirstFrame(cy);
+        labelsAfterFirstFrame(cy, () => onLabelsRef.current?.());
         cheapFirstStyle(cy);
         keepFirstFrameMeasures(cy);
       }
