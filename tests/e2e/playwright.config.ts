@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,15 +26,8 @@ export default defineConfig({
     trace: 'off',
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
+      // The flags of every browser the project starts, the benchmarks' included (one list for both).
+      args: JSON.parse(readFileSync(join(__dirname, '..', 'chromium-flags.json'), 'utf8')) as string[],
     },
   },
   webServer: {

@@ -2,16 +2,10 @@
 // machines; CHROMIUM_PATH overrides /usr/bin/chromium), headless, with the flags the project's browser
 // tests use, so that no benchmark measures a background update, sync or QUIC probe.
 import { chromium } from '@playwright/test';
+import { readFileSync } from 'node:fs';
 
-export const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-  '--no-first-run',
-  '--disable-quic',
-];
+/** The flags of every browser the project starts, the browser tests' included (tests/chromium-flags.json). */
+export const CHROMIUM_ARGS = JSON.parse(readFileSync(new URL('../../chromium-flags.json', import.meta.url), 'utf8'));
 
 /** Starts Chromium; `args` are added to the standard flags. */
 export function launchChromium(args = []) {
