@@ -215,6 +215,9 @@ describe(`evidence bundle (${BACKEND})`, () => {
       const r = verify(partial);
       expect(r.code).toBe(1);
       expect(r.out).toMatch(/^export exp_\w+: started and FAILED \(record \d+, .+\); the file is incomplete/m);
+      // The recorded reason says what happened, not where the server keeps its files (the audit goes into bundles).
+      expect(r.out).toContain('a stored file is missing (ENOENT)');
+      expect(r.out).not.toContain(server.dataDir);
     } finally {
       renameSync(`${original}.away`, original);
     }

@@ -5,6 +5,7 @@ import { catchError, from, mergeMap, type Observable } from 'rxjs';
 import { DomainError } from '@homeward/domain';
 import type { AuditDetails, AuditOutcome } from '@homeward/audit';
 import type { RequestContext } from '../../base/context.js';
+import { failureReason } from '../../base/errors.js';
 import { AuditService } from './audit.service.js';
 
 /** Root fields that reveal nothing about any case or account beyond the caller's own (their profile). */
@@ -126,7 +127,7 @@ export class AuditInterceptor implements NestInterceptor {
               ...base,
               outcome: outcomeOf(err),
               actorEmail: action === 'auth.login' ? String(args.email ?? '').slice(0, 200) : null,
-              details: { ...base.details, error: err instanceof Error ? err.message.slice(0, 200) : 'error' },
+              details: { ...base.details, error: failureReason(err) },
             });
             throw err;
           })(),

@@ -9,6 +9,7 @@ import { NOTES_FRAGMENT, caseTimeline, loadDocument, roomName, type DocumentStor
 import { DomainError, ErrorCode, newId } from '@homeward/domain';
 import { renderMarkdownPdf, type PhotoFiles, type PhotoStore } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
+import { failureReason } from '../../base/errors.js';
 import type { AppStores } from '../../base/stores.js';
 import { DOCUMENTS, STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
@@ -187,7 +188,7 @@ export class ExportService {
           caseId,
           targetType: 'case',
           targetId: caseId,
-          details: { exportId, reason: (err as Error).message.slice(0, 200) },
+          details: { exportId, reason: failureReason(err) },
         })
         .catch(() => undefined);
       throw err;
