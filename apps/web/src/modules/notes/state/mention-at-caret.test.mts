@@ -39,6 +39,14 @@ describe('the entity mention at the caret', () => {
     expect(at(14)).toBeNull();
   });
 
+  it('is the one before the space just behind the caret: where a mention picked from the list leaves it', () => {
+    // " and " starts at 12: the caret at 13 has Ana's mention and one space behind it.
+    expect(at(13)).toBe('ent_ana');
+    // Two characters behind is no longer "at" it, nor is a space after plain text.
+    expect(at(14)).toBeNull();
+    expect(at(6)).toBeNull();
+  });
+
   it("is never a member's mention", () => {
     // Iván's mention is 17..18.
     expect(at(17)).toBeNull();

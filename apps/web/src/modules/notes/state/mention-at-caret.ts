@@ -2,6 +2,8 @@
 interface NodeLike {
   readonly type: { readonly name: string };
   readonly attrs: Readonly<Record<string, unknown>>;
+  /** A text node's text (the part before the caret, for a selection's nodeBefore). */
+  readonly text?: string;
 }
 interface SelectionLike {
   readonly empty: boolean;
@@ -11,7 +13,10 @@ interface SelectionLike {
   readonly $from: {
     readonly nodeAfter: NodeLike | null;
     readonly nodeBefore: NodeLike | null;
-    readonly doc: { nodesBetween(from: number, to: number, f: (node: NodeLike) => boolean | void): void };
+    readonly doc: {
+      nodesBetween(from: number, to: number, f: (node: NodeLike) => boolean | void): void;
+      resolve(pos: number): { readonly nodeBefore: NodeLike | null };
+    };
   };
 }
 
@@ -24,7 +29,8 @@ function entityId(node: NodeLike | null | undefined, name: string): string | nul
 
 /**
  * The entity mention the caret is at, for the keyboard's "open it" (Alt+Enter in the notes): the mention
- * selected, or the first one in a selected range, or the one just after or just before an empty caret.
+ * selected, or the first one in a selected range, or the one just after or just before an empty caret, or
+ * the one before the space right behind it (where the caret is once a mention is picked from the list).
  */
 export function entityMentionAtCaret(sel: SelectionLike, name = 'mention'): string | null {
   if (sel.node) return entityId(sel.node, name);
@@ -36,7 +42,12 @@ export function entityMentionAtCaret(sel: SelectionLike, name = 'mention'): stri
     });
     return found;
   }
-  return entityId(sel.$from.nodeAfter, name) ?? entityId(sel.$from.nodeBefore, name);
+  const next = entityId(sel.$from.nodeAfter, name) ?? entityId(sel.$from.nodeBefore, name);
+  if (next) return next;
+  const before = sel.$from.nodeBefore;
+  return before?.text !== undefined && /^[ \u00a0]$/.test(before.text) && sel.from > 1
+    ? entityId(sel.$from.doc.resolve(sel.from - 1).nodeBefore, name)
+    : null;
 }
 
 /** As much of a ProseMirror view as {@link caretShown} needs. */
