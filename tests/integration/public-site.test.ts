@@ -21,6 +21,22 @@ const SET = `mutation($c:String!,$i:PublicSiteInput!){ setPublicSite(country:$c,
   country siteName siteNames { language name } brandColour logoUrl logoWidth logoHeight updatedBy updatedAt } }`;
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
+
+/** A PDF's text, every page, read back with pdf.js (its legacy build is the one for Node). */
+async function pdfText(bytes: Buffer): Promise<string> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(bytes),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    standardFontDataUrl: join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/',
+  }).promise;
+  const out: string[] = [];
+  for (let i = 1; i <= doc.numPages; i++)
+    out.push((await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' '));
+  await doc.destroy();
+  return out.join('\n');
+}
 const html = async (path: string, lang = 'en') => (await get(path, { 'accept-language': lang })).text();
 
 function uploadLogo(country: string, body: Buffer, who: string | null) {
@@ -196,6 +212,10 @@ describe(`a country's public site (${BACKEND})`, () => {
     const json = JSON.parse(await (await get('/public/GT/feed.json?lang=en')).text());
     expect(json.title).toMatch(/^Guatemala Alert — /);
     expect(json.icon).toMatch(/\/public\/GT\/logo\?v=/);
+    // The poster is issued by the site: its name in the poster's language and its logo (PNG with its transparency) at the foot.
+    const poster = Buffer.from(await (await get(`${pagePath}/poster.pdf?lang=en`)).arrayBuffer());
+    expect(await pdfText(poster)).toContain('Guatemala Alert');
+    expect(poster.includes(Buffer.from('/SMask'))).toBe(true);
     const gone = await get('/public/GT/pub_doesnotexist1', { 'accept-language': 'es' });
     expect(gone.status).toBe(404);
     expect(await gone.text()).toContain('<span>Alerta Guatemala</span>');

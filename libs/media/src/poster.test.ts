@@ -101,6 +101,26 @@ describe('poster', () => {
     expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(true);
   });
 
+  it("carries its issuer's name and logo at the foot of every page", async () => {
+    const logo = await sharp({ create: { width: 120, height: 40, channels: 4, background: '#1d4ed8' } })
+      .png()
+      .toBuffer();
+    const issuer = { name: 'Alerta Alba-Keneth · Guatemala', logo };
+    const pdf = await renderPoster({ ...data, issuer }, { languages: ['es', 'en'], paper: 'A4' });
+    const pages = await readPdf(pdf);
+    expect(pages).toHaveLength(2);
+    for (const page of pages) expect(page.text).toContain('Alerta Alba-Keneth · Guatemala');
+    // No photo: the only images are the logo, once per page (pdfkit embeds the bytes once).
+    expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(true);
+    const without = await renderPoster(data, { languages: ['es'], paper: 'A4' });
+    expect(without.includes(Buffer.from('/Subtype /Image'))).toBe(false);
+    // A logo pdfkit cannot read leaves the name.
+    const [broken] = await readPdf(
+      await renderPoster({ ...data, issuer: { name: 'Sitio', logo: Buffer.from('not an image') } }, { languages: ['es'], paper: 'A4' }),
+    );
+    expect(broken.text).toContain('Sitio');
+  });
+
   it('refuses an unknown language or paper, naming the option', async () => {
     await expect(renderPoster(data, { languages: ['de' as 'en'], paper: 'A4' })).rejects.toThrow(/^languages:/);
     await expect(renderPoster(data, { languages: [], paper: 'A4' })).rejects.toThrow(/^languages:/);

@@ -33,6 +33,8 @@ export interface PosterData {
   readonly countries: readonly string[];
   /** JPEG or PNG bytes; absent when the case has no photo yet. */
   readonly photo?: Uint8Array | null;
+  /** Who issues the poster (a country's public site): its name, and its logo as PNG or JPEG bytes; printed at the foot. */
+  readonly issuer?: { readonly name: string; readonly logo?: Uint8Array | null } | null;
 }
 
 export interface PosterOptions {
@@ -87,6 +89,7 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
   const fonts = pdfFonts(doc, [
     data.name,
     data.reference,
+    data.issuer?.name,
     data.description,
     data.clothing,
     data.lastSeenPlace,
@@ -203,6 +206,22 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
       .font(fonts.regular)
       .fontSize(9)
       .text(fonts.text(`${t.reference}: ${data.reference}`), m, height - m - 12, { width: inner, align: 'right', lineBreak: false });
+    if (data.issuer) {
+      // The issuer at the foot, left of the reference: its logo (at most 60 x 18 pt), then its name.
+      let nameX = m;
+      if (data.issuer.logo && data.issuer.logo.length > 0) {
+        try {
+          doc.image(Buffer.from(data.issuer.logo), m, height - m - 16, { fit: [60, 18], valign: 'center' });
+          nameX = m + 66;
+        } catch {
+          // A logo pdfkit cannot read leaves the name alone.
+        }
+      }
+      doc
+        .font(fonts.bold)
+        .fontSize(9)
+        .text(fonts.text(data.issuer.name), nameX, height - m - 12, { width: inner / 2 - (nameX - m), lineBreak: false, ellipsis: true });
+    }
   }
   doc.end();
   return done;

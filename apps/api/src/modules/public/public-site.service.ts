@@ -18,7 +18,7 @@ import type { AppStores } from '../../base/stores.js';
 import { CLUSTER, STORES } from '../../base/tokens.js';
 import { POSTER_HOTLINES } from '../child/child.records.js';
 import { PHOTO_FILES } from '../media/photos.service.js';
-import { publicArea, type AgencyLine } from './public-render.js';
+import { publicArea, siteName, type AgencyLine } from './public-render.js';
 
 /** What a public address shows: a live page, a page that is gone (410), or nothing (404). */
 export type PageLookup = { kind: 'live'; page: PublicationRecord } | { kind: 'gone' } | { kind: 'none' };
@@ -160,9 +160,16 @@ export class PublicSiteService implements OnModuleInit {
     return readFile(this.files.thumbnailPath(p.content.photoSha256));
   }
 
-  /** The printable poster of the published fields only (reference: the public page's id, which callers can quote). */
+  /**
+   * The printable poster of the published fields only (reference: the public page's id, which callers can quote),
+   * issued by the country's site: its name and logo at the foot, as its pages show them.
+   */
   async poster(p: PublicationRecord, lang: PublicLanguage): Promise<Buffer> {
     const c = p.content;
+    const site = await this.site(p.country);
+    const stored = site?.logo ? await this.logo(p.country) : null;
+    // Logos are stored as WebP, which PDF cannot hold: PNG keeps their transparency.
+    const logo = stored ? await sharp(stored.data).png().toBuffer() : null;
     let photo: Buffer | null = null;
     if (c.photoSha256 && p.fields.includes('PHOTO'))
       // Re-encoded without metadata (sharp keeps none unless asked): no EXIF location reaches the PDF.
@@ -184,6 +191,7 @@ export class PublicSiteService implements OnModuleInit {
         lastSeenPlace: c.lastSeenPlace,
         countries: c.hotlines.map((h) => h.country),
         photo,
+        issuer: { name: siteName(site, lang), logo },
       },
       { languages: [lang], paper: 'A4', hotlines: this.hotlines },
     );
