@@ -47,6 +47,8 @@ const LOGO_CACHE_MAX = 64;
 export class PublicSiteService implements OnModuleInit {
   private readonly sites = new Map<string, { until: number; site: Promise<PublicSiteRecord | null> }>();
   private readonly logos = new Map<string, Buffer>();
+  /** The same logos as PNG, for posters (PDF cannot hold WebP), by content hash. */
+  private readonly pngLogos = new Map<string, Buffer>();
 
   constructor(
     @Inject(STORES) private readonly stores: AppStores,
@@ -168,8 +170,13 @@ export class PublicSiteService implements OnModuleInit {
     const c = p.content;
     const site = await this.site(p.country);
     const stored = site?.logo ? await this.logo(p.country) : null;
-    // Logos are stored as WebP, which PDF cannot hold: PNG keeps their transparency.
-    const logo = stored ? await sharp(stored.data).png().toBuffer() : null;
+    let logo = stored ? (this.pngLogos.get(stored.sha256) ?? null) : null;
+    if (stored && !logo) {
+      // Logos are stored as WebP, which PDF cannot hold: PNG keeps their transparency.
+      logo = await sharp(stored.data).png().toBuffer();
+      if (this.pngLogos.size >= LOGO_CACHE_MAX) this.pngLogos.delete(this.pngLogos.keys().next().value!);
+      this.pngLogos.set(stored.sha256, logo);
+    }
     let photo: Buffer | null = null;
     if (c.photoSha256 && p.fields.includes('PHOTO'))
       // Re-encoded without metadata (sharp keeps none unless asked): no EXIF location reaches the PDF.
