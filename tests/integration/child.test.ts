@@ -211,6 +211,8 @@ describe('poster', () => {
       expect(pages[i].text).toContain(POSTER_STRINGS[l].heading);
       expect(pages[i].text).toContain('Ana Lucía Pérez Gómez');
       expect(pages[i].text).toContain('GT: 110');
+      // No public site configured for GT: the poster names no issuer.
+      expect(pages[i].text).not.toContain('Alerta Alba-Keneth');
     });
     const letter = await gql(server.url, q, { c: ana, l: ['pt'], p: 'LETTER' }, token['investigator.mx']);
     const [page] = await readPdf(letter.data!.casePoster.base64);
@@ -218,6 +220,22 @@ describe('poster', () => {
     expect(page.text).toContain('CRIANÇA DESAPARECIDA');
     const bad = await gql(server.url, q, { c: ana, l: ['de'] }, token['investigator.gt']);
     expect(bad.errors![0].extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'languages' });
+  });
+
+  it("is issued by the case country's public site once it is configured: its name in each page's language", async () => {
+    const set = await gql(
+      server.url,
+      'mutation($c:String!,$i:PublicSiteInput!){ setPublicSite(country:$c, input:$i){ country } }',
+      { c: 'GT', i: { siteName: 'Alerta Alba-Keneth', siteNames: [{ language: 'en', name: 'Alba-Keneth Alert' }] } },
+      token.admin,
+    );
+    expect(set.errors).toBeUndefined();
+    const q = 'query($c:ID!,$l:[String!]!){ casePoster(caseId:$c,languages:$l){ base64 } }';
+    const r = await gql(server.url, q, { c: ana, l: ['es', 'en'] }, token['investigator.gt']);
+    expect(r.errors).toBeUndefined();
+    const [es, en] = await readPdf(r.data!.casePoster.base64);
+    expect(es!.text).toContain('Alerta Alba-Keneth');
+    expect(en!.text).toContain('Alba-Keneth Alert');
   });
 });
 

@@ -105,11 +105,13 @@ describe('poster', () => {
     const logo = await sharp({ create: { width: 120, height: 40, channels: 4, background: '#1d4ed8' } })
       .png()
       .toBuffer();
-    const issuer = { name: 'Alerta Alba-Keneth · Guatemala', logo };
+    const issuer = { name: 'Alerta Alba-Keneth · Guatemala', names: { en: 'Alba-Keneth Alert · Guatemala' }, logo };
     const pdf = await renderPoster({ ...data, issuer }, { languages: ['es', 'en'], paper: 'A4' });
-    const pages = await readPdf(pdf);
-    expect(pages).toHaveLength(2);
-    for (const page of pages) expect(page.text).toContain('Alerta Alba-Keneth · Guatemala');
+    const [es, en] = await readPdf(pdf);
+    // Each page in its language's name, the site's own name where it has none.
+    expect(es!.text).toContain('Alerta Alba-Keneth · Guatemala');
+    expect(en!.text).toContain('Alba-Keneth Alert · Guatemala');
+    expect(en!.text).not.toContain('Alerta Alba-Keneth');
     // No photo: the only images are the logo, once per page (pdfkit embeds the bytes once).
     expect(pdf.includes(Buffer.from('/Subtype /Image'))).toBe(true);
     const without = await renderPoster(data, { languages: ['es'], paper: 'A4' });

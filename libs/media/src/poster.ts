@@ -33,8 +33,15 @@ export interface PosterData {
   readonly countries: readonly string[];
   /** JPEG or PNG bytes; absent when the case has no photo yet. */
   readonly photo?: Uint8Array | null;
-  /** Who issues the poster (a country's public site): its name, and its logo as PNG or JPEG bytes; printed at the foot. */
-  readonly issuer?: { readonly name: string; readonly logo?: Uint8Array | null } | null;
+  /**
+   * Who issues the poster (a country's public site): its name (per language where it has one), and its logo as
+   * PNG or JPEG bytes; printed at the foot of each page.
+   */
+  readonly issuer?: {
+    readonly name: string;
+    readonly names?: Readonly<Partial<Record<PosterLanguage, string>>>;
+    readonly logo?: Uint8Array | null;
+  } | null;
 }
 
 export interface PosterOptions {
@@ -90,6 +97,7 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
     data.name,
     data.reference,
     data.issuer?.name,
+    ...Object.values(data.issuer?.names ?? {}),
     data.description,
     data.clothing,
     data.lastSeenPlace,
@@ -220,7 +228,11 @@ export function renderPoster(data: PosterData, o: PosterOptions): Promise<Buffer
       doc
         .font(fonts.bold)
         .fontSize(9)
-        .text(fonts.text(data.issuer.name), nameX, height - m - 12, { width: inner / 2 - (nameX - m), lineBreak: false, ellipsis: true });
+        .text(fonts.text(data.issuer.names?.[lang] ?? data.issuer.name), nameX, height - m - 12, {
+          width: inner / 2 - (nameX - m),
+          lineBreak: false,
+          ellipsis: true,
+        });
     }
   }
   doc.end();

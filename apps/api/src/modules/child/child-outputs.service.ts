@@ -1,10 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import sharp from 'sharp';
 import { DomainError, ErrorCode, badInput, newId, type Agency, type EntityRecord } from '@homeward/domain';
-import { JOB_STALE_MS, type StateStores } from '@homeward/graph-store';
+import { JOB_STALE_MS } from '@homeward/graph-store';
 import {
   DEFAULT_SPREAD,
   POSTER_LANGUAGES,
   POSTER_STRINGS,
+  PUBLIC_STRINGS,
   capDigest,
   capTime,
   capXml,
@@ -16,6 +18,7 @@ import {
   hotlineLines,
   recipientsFor,
   renderPoster,
+  siteNameFor,
   whereabouts,
   type AgencyCoverage,
   type AlertRecord,
@@ -23,11 +26,13 @@ import {
   type CapResource,
   type ChildRecordStore,
   type PaperSize,
+  type PosterData,
   type PosterLanguage,
   type Sighted,
   type TargetArea as Area,
 } from '@homeward/media';
 import type { RequestContext } from '../../base/context.js';
+import type { AppStores } from '../../base/stores.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { CaseService } from '../cases/case.service.js';
@@ -78,7 +83,7 @@ const ALERT_JOB = 'alert-issue';
 @Injectable()
 export class ChildOutputsService {
   constructor(
-    @Inject(STORES) private readonly stores: StateStores,
+    @Inject(STORES) private readonly stores: AppStores,
     @Inject(CHILD_RECORDS) private readonly records: ChildRecordStore,
     @Inject(POSTER_HOTLINES) private readonly hotlines: Record<string, string>,
     @Inject(CHILD_PHOTO_SOURCE) private readonly photos: ChildPhotoSource,
@@ -195,6 +200,21 @@ export class ChildOutputsService {
     return v.child ? this.photos.photoOf(ctx, v.caseRecord.id, v.child.id) : null;
   }
 
+  /**
+   * Who issues a case's poster: the public site of the case's country, as configured (its name per language and
+   * its logo, as the public pages show them); none while that country's site has no settings of its own.
+   */
+  private async issuer(country: string): Promise<PosterData['issuer']> {
+    const site = await this.stores.publications.getPublicSite(country.toUpperCase());
+    if (!site) return null;
+    const names: Partial<Record<PosterLanguage, string>> = {};
+    for (const lang of POSTER_LANGUAGES) names[lang] = siteNameFor(site, lang) ?? PUBLIC_STRINGS[lang].site;
+    const stored = site.logo ? await this.stores.publications.publicSiteLogo(site.country) : null;
+    // Logos are stored as WebP, which PDF cannot hold: PNG keeps their transparency.
+    const logo = stored ? await sharp(stored.data).png().toBuffer() : null;
+    return { name: names.en!, names, logo };
+  }
+
   async poster(ctx: RequestContext, caseId: string, languages: string[], paper: string): Promise<PosterFile> {
     const langs = checkLanguages('languages', languages);
     if (paper !== 'A4' && paper !== 'LETTER') throw badInput('paper', 'must be A4 or LETTER');
@@ -204,6 +224,7 @@ export class ChildOutputsService {
     const countries = await this.countries(ctx, v);
     const photo = await this.photo(ctx, v);
     const printable = photo?.printable ?? null;
+    const issuer = await this.issuer(v.caseRecord.country);
     const pdf = await renderPoster(
       {
         reference: v.caseRecord.reference,
@@ -219,6 +240,7 @@ export class ChildOutputsService {
         timeZone: caseTimeZone(v.caseRecord.country),
         countries,
         photo: printable,
+        issuer,
       },
       { languages: langs, paper: paper as PaperSize, hotlines: this.hotlines },
     );
