@@ -31,9 +31,10 @@ const LABELS_WITHIN_MS = 250;
  * CPU, and the investigator gets the shape of the case sooner without it.
  * Only drawing is deferred: styles, label sizes and bounding boxes are the
  * final ones from the start, so nothing moves when the labels appear.
- * `onLabels` is called once the frame with the labels is on screen.
+ * `onLabels(true)` is called once the frame with the labels is on screen; `onLabels(false)` when the graph is
+ * drawn at a zoom where no label is readable (min-zoomed-font-size), so there are none to draw.
  */
-export function labelsAfterFirstFrame(cy: Core, onLabels?: () => void): void {
+export function labelsAfterFirstFrame(cy: Core, onLabels?: (drawn: boolean) => void): void {
   const renderer = (cy as unknown as { renderer?: () => CanvasRendererInternals | undefined }).renderer?.();
   const labels = renderer?.data?.lblTxrCache;
   if (!renderer || !labels || Object.prototype.hasOwnProperty.call(labels, 'gvLabelsDeferred')) return;
@@ -45,13 +46,19 @@ export function labelsAfterFirstFrame(cy: Core, onLabels?: () => void): void {
     labels.getBoundingBox = own;
     delete (labels as { gvLabelsDeferred?: boolean }).gvLabelsDeferred;
     if (cy.destroyed()) return;
+    // At a zoom where no label reaches its smallest readable size, Cytoscape draws none: what is on screen is
+    // already the whole picture, and redrawing it (about 100 ms for a 500-node case) would change nothing.
+    if (!anyLabelReadable(cy)) {
+      onLabels?.(false);
+      return;
+    }
     // Layers of the picture Cytoscape may have kept meanwhile were drawn without labels.
     renderer.data?.lyrTxrCache?.invalidateElements(cy.elements());
     renderer.redrawHint('eles', true);
     renderer.redraw();
     // The frame that draws them, then the next one, which starts once it is on screen.
     if (onLabels)
-      cy.one('render', () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => onLabels()) : onLabels()));
+      cy.one('render', () => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => onLabels(true)) : onLabels(true)));
   };
   const onRender = () => {
     if (cy.nodes().empty()) return;
@@ -61,6 +68,21 @@ export function labelsAfterFirstFrame(cy: Core, onLabels?: () => void): void {
   };
   cy.on('render', onRender);
   cy.one('destroy', () => cy.off('render', onRender));
+}
+
+/** A style value as Cytoscape keeps it once applied. */
+interface Styled {
+  pstyle(name: string): { readonly value: unknown; readonly strValue?: string; readonly pfValue?: number };
+}
+
+/** Whether any shown element's label is drawn at the current zoom: its font at least its min-zoomed-font-size on screen. */
+export function anyLabelReadable(cy: Core): boolean {
+  const zoom = cy.zoom();
+  return cy.elements().some((ele) => {
+    const el = ele as unknown as Styled;
+    if (!el.pstyle('label').strValue || el.pstyle('display').value === 'none') return false;
+    return (el.pstyle('font-size').pfValue ?? 0) * zoom >= (el.pstyle('min-zoomed-font-size').pfValue ?? 0);
+  });
 }
 
 /** An element's derived drawing state as the canvas renderer keeps it (not public API: checked against Cytoscape 3.33). */

@@ -140,10 +140,11 @@ export interface UseCytoscapeOptions {
   /** Called once a layout has run and the frame after it is on screen, with the time since the elements arrived. */
   readonly onDrawn?: (info: DrawnInfo) => void;
   /**
-   * Called when a new drawing's node labels are on screen: they come a frame after its shapes (first-frame.ts),
-   * so after onDrawn. Not called for a drawing brought back, nor for graphs drawn without labels (over 1,000 nodes).
+   * Called when a new drawing's node labels are on screen (`drawn` true): they come a frame after its shapes
+   * (first-frame.ts), so after onDrawn; or, with `drawn` false, when the graph is drawn at a zoom where no label
+   * is readable, so there are none to draw. Not called for a drawing brought back, nor for graphs over 1,000 nodes.
    */
-  readonly onLabelsDrawn?: () => void;
+  readonly onLabelsDrawn?: (drawn: boolean) => void;
   /**
    * The node count the rendering settings (cheap styles, WebGL, link labels) are chosen by, when not the current
    * one: a graph whose size swings (case replay) would otherwise restyle or rebuild the instance at each threshold.
@@ -506,7 +507,7 @@ export function useCytoscape({
       // A first drawing's labels come a frame after its shapes (see first-frame.ts); big graphs have their own renderer.
       // Its first styling skips Cytoscape's checks of what a property change moves: nothing is measured yet.
       if (wasEmpty && !large && !webgl) {
-        labelsAfterFirstFrame(cy, () => onLabelsRef.current?.());
+        labelsAfterFirstFrame(cy, (drawn) => onLabelsRef.current?.(drawn));
         cheapFirstStyle(cy);
         keepFirstFrameMeasures(cy);
       }

@@ -74,8 +74,9 @@ export default function GraphPanel({ caseId }: { caseId: string }) {
     performance.mark('homeward:graph-drawn', { detail: { nodes: info.nodes, layout: info.layout, webgl: info.webgl, ms: info.ms } });
     setDrawnMs(Math.round(info.ms));
   }, []);
-  // The names on the nodes come a frame after the shapes (graph-view's first-frame.ts): marked for the benchmark too.
-  const onLabelsDrawn = useCallback(() => performance.mark('homeward:graph-labels'), []);
+  // The names on the nodes come a frame after the shapes (graph-view's first-frame.ts): marked for the benchmark
+  // too, with whether there were any to draw at the zoom the graph is drawn at.
+  const onLabelsDrawn = useCallback((drawn: boolean) => performance.mark('homeward:graph-labels', { detail: { drawn } }), []);
   // Kept when the tab or the case is left: coming back shows it as it was, without drawing it anew.
   const { containerRef, cy, large } = useCytoscape({
     elements,
