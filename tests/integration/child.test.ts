@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
 import sharp from 'sharp';
 import { capConformance, parseXml } from '../../libs/media/src/cap-conformance';
 import { POSTER_STRINGS } from '../../libs/media/src/poster-i18n';
-import { ROOT, gql, login, startServer, type RunningServer } from './harness';
+import { gql, login, pdfPages, startServer, type RunningServer } from './harness';
 
 /**
  * The missing child features on the built server: profile, risk, posters,
@@ -19,30 +18,6 @@ let mateo: string; // GT-2026-0003: the GT team and investigator.mx
 const PROFILE = `query($c:ID!){ childProfile(caseId:$c){ personId fullName aliases dateOfBirth clothing languagesSpoken medicalNeeds
   ageAtDisappearance warnings lastSeenAt lastSeenLocation { id name country } caseLocations { id name country }
   suggestedRiskFactors { ageYears suspectedAbductor onlineGrooming crossBorder hoursMissing } } }`;
-
-async function readPdf(base64: string) {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const fonts = join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/';
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(Buffer.from(base64, 'base64')),
-    standardFontDataUrl: fonts,
-    isEvalSupported: false,
-  }).promise;
-  const pages: Array<{ text: string; size: number[] }> = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const page = await doc.getPage(i);
-    const c = await page.getTextContent();
-    pages.push({
-      text: c.items
-        .map((x) => ('str' in x ? x.str : ''))
-        .join(' ')
-        .replace(/\s+/g, ' '),
-      size: page.view.slice(2).map(Math.round),
-    });
-  }
-  await doc.destroy();
-  return pages;
-}
 
 beforeAll(async () => {
   server = await startServer({ env: { PUBLIC_URL: 'https://homeward.example.org/' } });
@@ -205,7 +180,7 @@ describe('poster', () => {
       { country: 'GT', number: '110' },
       { country: 'MX', number: '911' },
     ]);
-    const pages = await readPdf(poster.base64);
+    const pages = await pdfPages(poster.base64);
     expect(pages.map((p) => p.size)).toEqual(Array(4).fill([595, 842]));
     (['en', 'es', 'fr', 'pt'] as const).forEach((l, i) => {
       expect(pages[i].text).toContain(POSTER_STRINGS[l].heading);
@@ -215,7 +190,7 @@ describe('poster', () => {
       expect(pages[i].text).not.toContain('Alerta Alba-Keneth');
     });
     const letter = await gql(server.url, q, { c: ana, l: ['pt'], p: 'LETTER' }, token['investigator.mx']);
-    const [page] = await readPdf(letter.data!.casePoster.base64);
+    const [page] = await pdfPages(letter.data!.casePoster.base64);
     expect(page.size).toEqual([612, 792]);
     expect(page.text).toContain('CRIANÇA DESAPARECIDA');
     const bad = await gql(server.url, q, { c: ana, l: ['de'] }, token['investigator.gt']);
@@ -233,7 +208,7 @@ describe('poster', () => {
     const q = 'query($c:ID!,$l:[String!]!){ casePoster(caseId:$c,languages:$l){ base64 } }';
     const r = await gql(server.url, q, { c: ana, l: ['es', 'en'] }, token['investigator.gt']);
     expect(r.errors).toBeUndefined();
-    const [es, en] = await readPdf(r.data!.casePoster.base64);
+    const [es, en] = await pdfPages(r.data!.casePoster.base64);
     expect(es!.text).toContain('Alerta Alba-Keneth');
     expect(en!.text).toContain('Alba-Keneth Alert');
   });

@@ -6,25 +6,7 @@ import { join } from 'node:path';
 import { strFromU8, unzipSync, zipSync } from 'fflate';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKEND, ROOT, gql, login, serverEnv, startServer, type RunningServer } from './harness';
-
-const FONTS = join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/';
-
-/** A PDF's text (all pages), read back with pdf.js. */
-async function pdfText(bytes: Uint8Array): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    isEvalSupported: false,
-    standardFontDataUrl: FONTS,
-  }).promise;
-  let text = '';
-  for (let i = 1; i <= doc.numPages; i++)
-    text += ` ${(await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' ')}`;
-  await doc.destroy();
-  return text.replace(/\s+/g, ' ');
-}
+import { BACKEND, ROOT, gql, login, pdfText, serverEnv, startServer, type RunningServer } from './harness';
 
 /**
  * "Export case" (issue 18): the evidence bundle of a case over HTTP, checked file by file, its manifest

@@ -239,3 +239,37 @@ export function demoTeam(who: readonly string[]) {
     },
   };
 }
+
+/**
+ * A PDF's pages read back with pdf.js (its legacy build is the one for Node): each page's text, runs of white
+ * space made one space, and its size in points. Takes the bytes, or base64 as GraphQL answers carry them.
+ */
+export async function pdfPages(pdf: Uint8Array | string): Promise<Array<{ text: string; size: number[] }>> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  const doc = await pdfjs.getDocument({
+    data: new Uint8Array(typeof pdf === 'string' ? Buffer.from(pdf, 'base64') : pdf),
+    useSystemFonts: false,
+    isEvalSupported: false,
+    // The 14 standard fonts' widths come from pdf.js's own font data.
+    standardFontDataUrl: join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/',
+  }).promise;
+  const pages: Array<{ text: string; size: number[] }> = [];
+  for (let i = 1; i <= doc.numPages; i++) {
+    const page = await doc.getPage(i);
+    const content = await page.getTextContent();
+    pages.push({
+      text: content.items
+        .map((x) => ('str' in x ? x.str : ''))
+        .join(' ')
+        .replace(/\s+/g, ' '),
+      size: page.view.slice(2).map(Math.round),
+    });
+  }
+  await doc.destroy();
+  return pages;
+}
+
+/** A PDF's text, every page (see pdfPages). */
+export async function pdfText(pdf: Uint8Array | string): Promise<string> {
+  return (await pdfPages(pdf)).map((p) => p.text).join('\n');
+}

@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { join } from 'node:path';
 import { parseXml } from '../../libs/media/src/cap-conformance';
-import { ROOT, gql, login, startServer, type RunningServer } from './harness';
+import { gql, login, pdfPages, startServer, type RunningServer } from './harness';
 
 /**
  * Issue #16: "last seen" is one derivation on the server (the latest of the report and the
@@ -15,26 +14,8 @@ let ana: string; // GT-2026-0001: reported last seen at Mercado La Terminal on 2
 
 const LAST_SEEN = 'basis at location { id name country latitude longitude } sightingId sightingSource confidence';
 
-async function pdfText(base64: string): Promise<string[]> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(Buffer.from(base64, 'base64')),
-    standardFontDataUrl: join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/',
-    isEvalSupported: false,
-  }).promise;
-  const pages: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++) {
-    const c = await (await doc.getPage(i)).getTextContent();
-    pages.push(
-      c.items
-        .map((x) => ('str' in x ? x.str : ''))
-        .join(' ')
-        .replace(/\s+/g, ' '),
-    );
-  }
-  await doc.destroy();
-  return pages;
-}
+/** Each page's text of a PDF answered in base64. */
+const pageTexts = async (base64: string) => (await pdfPages(base64)).map((p) => p.text);
 
 async function views(who = 'investigator.gt') {
   const r = await gql(
@@ -85,7 +66,7 @@ describe('last seen', () => {
       token['investigator.gt'],
     );
     expect(poster.errors).toBeUndefined();
-    const [en, es] = await pdfText(poster.data!.casePoster.base64);
+    const [en, es] = await pageTexts(poster.data!.casePoster.base64);
     // 13:30 UTC is 07:30 in Guatemala (UTC-6).
     expect(en).toContain('Last seen (confirmed sighting):');
     expect(en).toMatch(/November 21, 2026 at 7:30\sAM CST, Puente Rodolfo Robles, Tecún Umán \(GT\)/);
@@ -188,7 +169,7 @@ describe('poster', () => {
       { country: 'GT', number: '110' },
       { country: 'MX', number: '911' },
     ]);
-    const [en, fr] = await pdfText(r.data!.casePoster.base64);
+    const [en, fr] = await pageTexts(r.data!.casePoster.base64);
     expect(en).toContain('Speaks: Spanish, Q’eqchi’');
     expect(fr).toContain('Parle: espagnol, Q’eqchi’');
     for (const page of [en, fr]) {

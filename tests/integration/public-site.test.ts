@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BACKEND, ROOT, gql, login, serverEnv, startServer, type RunningServer } from './harness';
+import { BACKEND, ROOT, gql, login, pdfText, serverEnv, startServer, type RunningServer } from './harness';
 
 /**
  * A country's public site (issue 20): an administrator sets its name, brand
@@ -21,22 +21,6 @@ const SET = `mutation($c:String!,$i:PublicSiteInput!){ setPublicSite(country:$c,
   country siteName siteNames { language name } brandColour logoUrl logoWidth logoHeight updatedBy updatedAt } }`;
 
 const get = (path: string, headers: Record<string, string> = {}) => fetch(`${server.url}${path}`, { headers });
-
-/** A PDF's text, every page, read back with pdf.js (its legacy build is the one for Node). */
-async function pdfText(bytes: Buffer): Promise<string> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  const doc = await pdfjs.getDocument({
-    data: new Uint8Array(bytes),
-    useSystemFonts: false,
-    isEvalSupported: false,
-    standardFontDataUrl: join(ROOT, 'node_modules/pdfjs-dist/standard_fonts') + '/',
-  }).promise;
-  const out: string[] = [];
-  for (let i = 1; i <= doc.numPages; i++)
-    out.push((await (await doc.getPage(i)).getTextContent()).items.map((it) => ('str' in it ? it.str : '')).join(' '));
-  await doc.destroy();
-  return out.join('\n');
-}
 const html = async (path: string, lang = 'en') => (await get(path, { 'accept-language': lang })).text();
 
 function uploadLogo(country: string, body: Buffer, who: string | null) {
