@@ -117,6 +117,8 @@ const steps = [
   ['typecheck', 'npx', ['tsc', '-b', 'tsconfig.json']],
   // Test files are transpiled by Vitest without type checks; check them here.
   ['typecheck tests', 'npx', ['tsc', '-p', 'tsconfig.tests.json']],
+  // The server's own unit tests, under the server's settings (decorators, its property rules).
+  ['typecheck server tests', 'npx', ['tsc', '-p', 'apps/api/tsconfig.test.json']],
   // The module-boundaries lint rule reads Nx's project graph; compute it first (no daemon, no cloud).
   ['project graph', 'npx', ['nx', 'show', 'projects']],
   // Formatting as Prettier writes it (npm run format), and no line over 160 characters (long strings, comments).

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openClusterBus, type ClusterBus } from './cluster';
-import { redisRateLimiter } from './rate-limit';
+import { openClusterBus, type ClusterBus } from './cluster.js';
+import { redisRateLimiter } from './rate-limit.js';
 
 // The replicas' Redis operations on a real redis-server (npm test starts one when REDIS_URL is unset).
 const url = process.env.REDIS_URL;

@@ -1,7 +1,7 @@
 import { GraphQLError } from 'graphql';
 import { describe, expect, it } from 'vitest';
 import { DomainError, ErrorCode } from '@homeward/domain';
-import { failureReason } from './errors';
+import { failureReason } from './errors.js';
 
 describe('failureReason', () => {
   it("keeps what the caller was told: a domain error's message, a refusal with its code", () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { markingOf, parseHandlingMarkings } from './handling-markings';
+import { markingOf, parseHandlingMarkings } from './handling-markings.js';
 
 describe('HANDLING_MARKINGS', () => {
   it("gives each listed agency its marking and every other agency the '*' one", () => {

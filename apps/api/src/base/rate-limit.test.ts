@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from './config';
-import { decide, DEFAULT_RATE_LIMITS, memoryRateLimiter, rateLimitsFromEnv } from './rate-limit';
+import { ConfigError } from './config.js';
+import { decide, DEFAULT_RATE_LIMITS, memoryRateLimiter, rateLimitsFromEnv } from './rate-limit.js';
 
 const perMinute = (count: number) => ({ count, seconds: 60 });
 

@@ -2,8 +2,8 @@
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { NOTES_FRAGMENT, notesText, readTimelineEvents } from '@homeward/collab';
-import { DEMO_DOCUMENTS, demoDocumentUpdates } from './demo-documents';
-import { DEMO_CASES } from './demo-seed';
+import { DEMO_DOCUMENTS, demoDocumentUpdates } from './demo-documents.js';
+import { DEMO_CASES } from './demo-seed.js';
 
 function resolver(caseKey: string) {
   const spec = DEMO_CASES.find((c) => c.key === caseKey)!;

@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { BundleWriter, EXPORT_HEADER, checkBundle, readExportHeader, type ExportHeader } from './bundle';
+import { BundleWriter, EXPORT_HEADER, checkBundle, readExportHeader, type ExportHeader } from './bundle.js';
 
 const header: ExportHeader = {
   format: 'homeward-evidence-bundle/1',
