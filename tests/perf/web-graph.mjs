@@ -155,45 +155,12 @@ async function realApp500(browser) {
         if (cpuFile) await browser.startTracing(page, { path: cpuFile, categories: CPU_CATEGORIES });
         // The click and the wait in one call: polling from here (Playwright's waitForFunction) would run its
         // injected script in the page during the open (about 20 ms of main thread on the first one, every frame after).
-        const { t0, mark } = await page.evaluate(
-          (id) =>
-            new Promise((resolve, reject) => {
-              performance.clearMarks('homeward:graph-drawn');
-              performance.clearMarks('homeward:graph-labels');
-              performance.clearMarks('homeward:open');
-              const t = performance.mark('homeward:open').startTime;
-              const timer = setTimeout(() => reject(new Error('the graph was not drawn within 60 s')), 60_000);
-              const seen = new PerformanceObserver((list) => {
-                const m = list.getEntriesByName('homeward:graph-drawn')[0];
-                if (!m) return;
-                seen.disconnect();
-                clearTimeout(timer);
-                resolve({ t0: t, mark: { at: m.startTime, detail: m.detail } });
-              });
-              seen.observe({ type: 'mark' });
-              document.querySelector(`a[href="/cases/${id}/graph"]`).click();
-            }),
-          seeded.caseId,
-        );
+        const mark = await page.evaluate(untilMark, { name: 'homeward:graph-drawn', timeoutMs: 60_000, click: seeded.caseId });
+        if (!mark) throw new Error('the graph was not drawn within 60 s');
+        const t0 = mark.t0;
         if (cpuFile) await browser.stopTracing();
         // A new drawing's names come a frame after its shapes (graph-view's first-frame.ts): when they are on screen.
-        const labelsAt =
-          name === 'reopen'
-            ? null
-            : await page.evaluate(
-                () =>
-                  new Promise((resolve) => {
-                    const timer = setTimeout(() => resolve(null), 5_000);
-                    const seen = new PerformanceObserver((list) => {
-                      const m = list.getEntriesByName('homeward:graph-labels')[0];
-                      if (!m) return;
-                      seen.disconnect();
-                      clearTimeout(timer);
-                      resolve({ at: m.startTime, drawn: m.detail?.drawn !== false });
-                    });
-                    seen.observe({ type: 'mark', buffered: true });
-                  }),
-              );
+        const labelsAt = name === 'reopen' ? null : await page.evaluate(untilMark, { name: 'homeward:graph-labels', timeoutMs: 5_000 });
         if (process.env.REQUESTS === '1')
           console.log(
             name,
@@ -217,8 +184,9 @@ async function realApp500(browser) {
         if (mark.detail?.nodes !== seeded.nodes) throw new Error(`drew ${mark.detail?.nodes} nodes, expected ${seeded.nodes}`);
         const cpu = cpuFile ? mainThreadCpu(cpuFile, 'homeward:open', 'homeward:graph-drawn').cpu : null;
         // Null when there were no names to draw: at the zoom that fits the case no label reaches its smallest readable size.
-        const labels = labelsAt == null || !labelsAt.drawn ? null : labelsAt.at - t0;
-        return { ms: mark.at - t0, labels, unreadable: labelsAt?.drawn === false, layout: mark.detail.layout, cpu };
+        const named = labelsAt?.detail?.drawn !== false;
+        const labels = labelsAt == null || !named ? null : labelsAt.at - t0;
+        return { ms: mark.at - t0, labels, unreadable: labelsAt != null && !named, layout: mark.detail.layout, cpu };
       };
       // PROFILE=file.cpuprofile keeps a CPU profile of the first cold open, for finding where the time goes.
       const cdp = run === 0 && vi === variants.length - 1 && process.env.PROFILE ? await context.newCDPSession(page) : null;
@@ -253,6 +221,31 @@ async function realApp500(browser) {
     for (const p of proxies) await p.close();
     await api.stop();
   }
+}
+
+/**
+ * Runs in the page: resolves with the user-timing mark `name` ({ at, detail, t0 }) once it is made (or already
+ * was), null after `timeoutMs`. With `click` (a case id) it opens that case itself: clears the benchmark's marks,
+ * marks `homeward:open` (t0) and clicks the case's link, once it is watching for the mark.
+ */
+function untilMark({ name, timeoutMs, click }) {
+  return new Promise((resolve) => {
+    let t0 = null;
+    if (click) {
+      for (const m of ['homeward:graph-drawn', 'homeward:graph-labels', 'homeward:open']) performance.clearMarks(m);
+      t0 = performance.mark('homeward:open').startTime;
+    }
+    const timer = setTimeout(() => resolve(null), timeoutMs);
+    const seen = new PerformanceObserver((list) => {
+      const m = list.getEntriesByName(name)[0];
+      if (!m) return;
+      seen.disconnect();
+      clearTimeout(timer);
+      resolve({ at: m.startTime, detail: m.detail, t0 });
+    });
+    seen.observe({ type: 'mark', buffered: true });
+    if (click) document.querySelector(`a[href="/cases/${click}/graph"]`).click();
+  });
 }
 
 /** What the browser fetches before first render (the entry script and its modulepreloads), as npm test checks it. */

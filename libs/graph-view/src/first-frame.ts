@@ -86,9 +86,8 @@ export function anyLabelReadable(cy: Core): boolean {
 }
 
 /** An element's derived drawing state as the canvas renderer keeps it (not public API: checked against Cytoscape 3.33). */
-interface RenderedStyleFlags {
+interface RenderedStyleFlags extends Styled {
   readonly _private?: { readonly rstyle?: { clean?: boolean; cleanConnected?: boolean } };
-  pstyle(name: string): { readonly value: unknown };
 }
 
 /**

@@ -1,12 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
-import sharp from 'sharp';
 import { DomainError, ErrorCode, badInput, newId, type Agency, type EntityRecord } from '@homeward/domain';
 import { JOB_STALE_MS } from '@homeward/graph-store';
 import {
   DEFAULT_SPREAD,
   POSTER_LANGUAGES,
   POSTER_STRINGS,
-  PUBLIC_STRINGS,
   capDigest,
   capTime,
   capXml,
@@ -18,7 +16,6 @@ import {
   hotlineLines,
   recipientsFor,
   renderPoster,
-  siteNameFor,
   whereabouts,
   type AgencyCoverage,
   type AlertRecord,
@@ -26,7 +23,6 @@ import {
   type CapResource,
   type ChildRecordStore,
   type PaperSize,
-  type PosterData,
   type PosterLanguage,
   type Sighted,
   type TargetArea as Area,
@@ -36,6 +32,7 @@ import type { AppStores } from '../../base/stores.js';
 import { STORES } from '../../base/tokens.js';
 import { AccessService } from '../auth/access.service.js';
 import { CaseService } from '../cases/case.service.js';
+import { posterIssuer } from '../public/poster-issuer.js';
 import { CHILD_PHOTO_SOURCE, type ChildPhoto, type ChildPhotoSource } from './child-photos.js';
 import { CHILD_RECORDS, POSTER_HOTLINES } from './child.records.js';
 import { ChildService, type CaseView } from './child.service.js';
@@ -200,21 +197,6 @@ export class ChildOutputsService {
     return v.child ? this.photos.photoOf(ctx, v.caseRecord.id, v.child.id) : null;
   }
 
-  /**
-   * Who issues a case's poster: the public site of the case's country, as configured (its name per language and
-   * its logo, as the public pages show them); none while that country's site has no settings of its own.
-   */
-  private async issuer(country: string): Promise<PosterData['issuer']> {
-    const site = await this.stores.publications.getPublicSite(country.toUpperCase());
-    if (!site) return null;
-    const names: Partial<Record<PosterLanguage, string>> = {};
-    for (const lang of POSTER_LANGUAGES) names[lang] = siteNameFor(site, lang) ?? PUBLIC_STRINGS[lang].site;
-    const stored = site.logo ? await this.stores.publications.publicSiteLogo(site.country) : null;
-    // Logos are stored as WebP, which PDF cannot hold: PNG keeps their transparency.
-    const logo = stored ? await sharp(stored.data).png().toBuffer() : null;
-    return { name: names.en!, names, logo };
-  }
-
   async poster(ctx: RequestContext, caseId: string, languages: string[], paper: string): Promise<PosterFile> {
     const langs = checkLanguages('languages', languages);
     if (paper !== 'A4' && paper !== 'LETTER') throw badInput('paper', 'must be A4 or LETTER');
@@ -224,7 +206,9 @@ export class ChildOutputsService {
     const countries = await this.countries(ctx, v);
     const photo = await this.photo(ctx, v);
     const printable = photo?.printable ?? null;
-    const issuer = await this.issuer(v.caseRecord.country);
+    // Issued by the public site of the case's country once that site has settings of its own.
+    const site = await this.stores.publications.getPublicSite(v.caseRecord.country.toUpperCase());
+    const issuer = site ? await posterIssuer(this.stores.publications, site) : null;
     const pdf = await renderPoster(
       {
         reference: v.caseRecord.reference,

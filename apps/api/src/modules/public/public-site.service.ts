@@ -18,7 +18,8 @@ import type { AppStores } from '../../base/stores.js';
 import { CLUSTER, STORES } from '../../base/tokens.js';
 import { POSTER_HOTLINES } from '../child/child.records.js';
 import { PHOTO_FILES } from '../media/photos.service.js';
-import { publicArea, siteName, type AgencyLine } from './public-render.js';
+import { posterIssuer } from './poster-issuer.js';
+import { publicArea, type AgencyLine } from './public-render.js';
 
 /** What a public address shows: a live page, a page that is gone (410), or nothing (404). */
 export type PageLookup = { kind: 'live'; page: PublicationRecord } | { kind: 'gone' } | { kind: 'none' };
@@ -47,8 +48,6 @@ const LOGO_CACHE_MAX = 64;
 export class PublicSiteService implements OnModuleInit {
   private readonly sites = new Map<string, { until: number; site: Promise<PublicSiteRecord | null> }>();
   private readonly logos = new Map<string, Buffer>();
-  /** The same logos as PNG, for posters (PDF cannot hold WebP), by content hash. */
-  private readonly pngLogos = new Map<string, Buffer>();
 
   constructor(
     @Inject(STORES) private readonly stores: AppStores,
@@ -168,15 +167,7 @@ export class PublicSiteService implements OnModuleInit {
    */
   async poster(p: PublicationRecord, lang: PublicLanguage): Promise<Buffer> {
     const c = p.content;
-    const site = await this.site(p.country);
-    const stored = site?.logo ? await this.logo(p.country) : null;
-    let logo = stored ? (this.pngLogos.get(stored.sha256) ?? null) : null;
-    if (stored && !logo) {
-      // Logos are stored as WebP, which PDF cannot hold: PNG keeps their transparency.
-      logo = await sharp(stored.data).png().toBuffer();
-      if (this.pngLogos.size >= LOGO_CACHE_MAX) this.pngLogos.delete(this.pngLogos.keys().next().value!);
-      this.pngLogos.set(stored.sha256, logo);
-    }
+    const issuer = await posterIssuer(this.stores.publications, await this.site(p.country));
     let photo: Buffer | null = null;
     if (c.photoSha256 && p.fields.includes('PHOTO'))
       // Re-encoded without metadata (sharp keeps none unless asked): no EXIF location reaches the PDF.
@@ -198,7 +189,7 @@ export class PublicSiteService implements OnModuleInit {
         lastSeenPlace: c.lastSeenPlace,
         countries: c.hotlines.map((h) => h.country),
         photo,
-        issuer: { name: siteName(site, lang), logo },
+        issuer,
       },
       { languages: [lang], paper: 'A4', hotlines: this.hotlines },
     );
