@@ -35,19 +35,11 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import {
-  driverImportRunner,
-  generateGraph,
-  importCsv,
-  importCsvToNeo4j,
-  openEmbeddedStores,
-  openNeo4jStores,
-  writeGraphCsv,
-} from '@homeward/graph-store';
+import { generateGraph, openEmbeddedStores, openNeo4jStores, writeGraphCsv } from '@homeward/graph-store';
 import { envNumber, pairsApart, percentile, timeAll } from './bench-support.mjs';
+import { importInProcess } from './lib/import-process.mjs';
 import { shortestPath } from '@homeward/analysis';
-import { offlineImportToNeo4j } from '@homeward/graph-store';
-import { runOfflineImport, startNeo4j } from '../../tools/neo4j.mjs';
+import { startNeo4j } from '../../tools/neo4j.mjs';
 
 const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const MAIN = join(ROOT, 'apps/api/dist/apps/api/src/main.js');
@@ -295,25 +287,25 @@ async function loadGraph() {
   if (!investigator) throw new Error(`${INVESTIGATOR} missing after the demo seed`);
   // Created by the investigator, who is thereby a member of every generated case.
   for (const c of written.cases) await stores.cases.createCase({ ...c, leadAgencyId: investigator.agencyId, createdBy: investigator.id });
+  await stores.close();
 
   let lastLog = 0;
   t = performance.now();
-  const imported = await importCsv(stores, {
-    entitiesFile: written.entitiesFile,
-    linksFile: written.linksFile,
-    actorId: investigator.id,
-    onProgress: (p) => {
+  // In a process started as `npm run import` starts the importer (lib/import-process.mjs).
+  const { result: imported } = await importInProcess(
+    'embedded',
+    { dataDir, entitiesFile: written.entitiesFile, linksFile: written.linksFile, actorId: investigator.id },
+    (p) => {
       if (p.elapsedMs - lastLog < 10_000) return;
       lastLog = p.elapsedMs;
       log(`  ${p.file}: ${p.rows} rows, ${Math.round((p.rows * 1000) / p.elapsedMs)} rows/s`);
     },
-  });
+  );
   const loadSeconds = (performance.now() - t) / 1000;
   if (!imported.ok) throw new Error(`import refused: ${JSON.stringify(imported.errors.slice(0, 5))}`);
   const loaded = imported.entities + imported.attached + imported.links;
   const loadRate = loaded / loadSeconds;
   log(`imported ${loaded} rows in ${loadSeconds.toFixed(1)} s`);
-  await stores.close();
   const load = { rate: loadRate, rows: loaded, seconds: loadSeconds };
   const { entities, attached, links, cases, entitiesFile, linksFile } = written;
   const kept = { entities, attached, links, cases, entitiesFile, linksFile };
@@ -426,24 +418,21 @@ async function benchNeo4j(written, questions) {
     // rate depends on the other load, the CPU per row does much less.
     const loadPid = neo4jPid(NEO4J.uri);
     const javaCpu0 = loadPid ? cpuSeconds(loadPid) : NaN;
-    const ownCpu0 = process.cpuUsage();
     const load0 = loadAverage();
     const t = performance.now();
-    const imported = await importCsvToNeo4j(driverImportRunner(n4.driver, NEO4J.database), {
-      entitiesFile: written.entitiesFile,
-      linksFile: written.linksFile,
-      actorId: investigator.id,
-      onProgress: (p) => {
+    const { result: imported, cpu: importerCpu } = await importInProcess(
+      'neo4j',
+      { conn: NEO4J, entitiesFile: written.entitiesFile, linksFile: written.linksFile, actorId: investigator.id },
+      (p) => {
         if (p.elapsedMs - lastLog < 10_000) return;
         lastLog = p.elapsedMs;
         log(`  neo4j ${p.phase ?? 'read'}: ${p.file}: ${p.rows} rows`);
       },
-    });
+    );
     const seconds = (performance.now() - t) / 1000;
-    const ownCpu = process.cpuUsage(ownCpu0);
     const cpu = {
       java: loadPid ? cpuSeconds(loadPid) - javaCpu0 : NaN,
-      importer: (ownCpu.user + ownCpu.system) / 1e6,
+      importer: importerCpu.importer,
       load: `${load0} -> ${loadAverage()}`,
     };
     if (!imported.ok) throw new Error(`Neo4j import refused: ${JSON.stringify(imported.errors.slice(0, 5))}`);
@@ -510,10 +499,6 @@ async function measureNeo4j(conn, javaPid, load, questions) {
 }
 
 /** CPU seconds of this process's children that ended and were waited for (the JVMs of the offline import), from /proc. */
-function childrenCpuSeconds() {
-  const fields = readFileSync('/proc/self/stat', 'utf8').split(') ')[1].split(' ');
-  return (Number(fields[13]) + Number(fields[14])) / 100;
-}
 
 /**
  * Neo4j loaded by the offline import (Neo4j's batch importer) on a Neo4j this benchmark starts:
@@ -567,30 +552,30 @@ async function benchNeo4jOffline(written, questions) {
   }
 
   let lastLog = 0;
-  const ownCpu0 = process.cpuUsage();
-  const javaCpu0 = childrenCpuSeconds();
   const load0 = loadAverage();
   const t = performance.now();
-  const imported = await offlineImportToNeo4j({
-    dataDir: data,
-    actorEmail: INVESTIGATOR,
-    entitiesFile: written.entitiesFile,
-    linksFile: written.linksFile,
-    // The import's JVM beside nothing else of Neo4j (stopped): 2 GiB of heap, 2 GiB off it, the page cache for the index build.
-    runJava: (args) => runOfflineImport(args, { heap: process.env.BENCH_NEO4J_IMPORT_HEAP ?? '2g' }),
-    maxOffHeap: process.env.BENCH_NEO4J_IMPORT_OFF_HEAP ?? '2g',
-    pageCache: opts.pageCache,
-    onProgress: (p) => {
+  const { result: imported, cpu: importerCpu } = await importInProcess(
+    'offline',
+    {
+      dataDir: data,
+      actorEmail: INVESTIGATOR,
+      entitiesFile: written.entitiesFile,
+      linksFile: written.linksFile,
+      // The import's JVM beside nothing else of Neo4j (stopped): 2 GiB of heap, 2 GiB off it, the page cache for the index build.
+      javaHeap: process.env.BENCH_NEO4J_IMPORT_HEAP ?? '2g',
+      maxOffHeap: process.env.BENCH_NEO4J_IMPORT_OFF_HEAP ?? '2g',
+      pageCache: opts.pageCache,
+    },
+    (p) => {
       if (p.elapsedMs - lastLog < 10_000) return;
       lastLog = p.elapsedMs;
       log(`  neo4j offline ${p.phase === 'written' ? 'staged' : 'checked'}: ${p.file}: ${p.rows} rows`);
     },
-  });
+  );
   const seconds = (performance.now() - t) / 1000;
-  const ownCpu = process.cpuUsage(ownCpu0);
   const cpu = {
-    java: childrenCpuSeconds() - javaCpu0,
-    importer: (ownCpu.user + ownCpu.system) / 1e6,
+    java: importerCpu.children,
+    importer: importerCpu.importer,
     load: `${load0} -> ${loadAverage()}`,
   };
   if (!imported.ok) throw new Error(`offline import refused: ${JSON.stringify(imported.errors.slice(0, 5))}`);

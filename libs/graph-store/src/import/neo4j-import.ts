@@ -276,16 +276,17 @@ class Neo4jCsvImport extends CsvRowImport {
     const meta: WriteMeta = b.meta;
     const params = { actorId: meta.actorId, source: meta.source ?? null, reliability: meta.reliability ?? null };
     const metaKey = b.metaKey;
+    // The plan's step keys of this batch's provenance (one string each, not one per row: millions of rows).
+    const [entityKey, attachKey, linkKey] = ['e', 'a', 'l'].map((k) => `${k}\u0000${metaKey}`);
     b.entities.forEach((e, i) => {
       try {
         const props = validateEntityProps(e.kind, e.props, `entities.${i}`);
         const role = checkRole(e.kind, e.role, `entities.${i}.role`);
-        const key = `e\u0000${metaKey}`;
-        const s = this.step(this.plan.entities, key, () => ({ params, rows: [], parts: new Map(), keys: [] }));
+        const s = this.step(this.plan.entities, entityKey, () => ({ params, rows: [], parts: new Map(), keys: [] }));
         const row = { id: e.id, caseId: e.caseId, props: storedProps(e.kind, props), label: entityLabel(e.kind, props), role };
         this.add(s, `createEntities.${e.kind}`, row, { kind: e.kind });
         for (const k of resolutionKeys(e.kind, props)) s.keys!.push({ id: e.id, key: k });
-        this.full(key, s);
+        this.full(entityKey, s);
         this.known.set(e.id, { kind: e.kind, cases: [e.caseId], roles: null, stored: false });
         this.counts.entities++;
       } catch (err) {
@@ -304,27 +305,27 @@ class Neo4jCsvImport extends CsvRowImport {
           this.unchanged++;
           return;
         }
-        const key = `a\u0000${metaKey}`;
-        const s = this.step(this.plan.attach, key, () => ({ params, rows: [], parts: new Map(), added: [], roles: [] }));
+        const s = this.step(this.plan.attach, attachKey, () => ({ params, rows: [], parts: new Map(), added: [], roles: [] }));
         this.add(s, 'attach', { entityId: a.entityId, caseId: a.caseId, role, newRole: a.role ? role : null });
         if (at < 0) {
           k.cases.push(a.caseId);
           if (k.stored) s.added!.push({ entityId: a.entityId, caseId: a.caseId });
         } else if (storedRole !== undefined) s.roles!.push({ entityId: a.entityId, caseId: a.caseId, role: storedRole });
-        this.full(key, s);
+        this.full(attachKey, s);
         this.counts.attached++;
       } catch (err) {
         this.refused(err, b.attachLines[i], 'attach');
       }
     });
     b.links.forEach((l, i) => {
-      const field = `links.${i}`;
+      // Named only when a row is refused (not a string per row: millions of rows).
+      const field = (name: string) => `links.${i}.${name}`;
       try {
         const from = this.known.get(l.fromId);
-        if (!from?.cases.includes(l.caseId)) throw badInput(`${field}.fromId`, `entity ${l.fromId} is not in this case`);
+        if (!from?.cases.includes(l.caseId)) throw badInput(field('fromId'), `entity ${l.fromId} is not in this case`);
         const to = this.known.get(l.toId);
-        if (!to?.cases.includes(l.caseId)) throw badInput(`${field}.toId`, `entity ${l.toId} is not in this case`);
-        if (l.fromId === l.toId) throw badInput(`${field}.toId`, 'an entity cannot be linked to itself');
+        if (!to?.cases.includes(l.caseId)) throw badInput(field('toId'), `entity ${l.toId} is not in this case`);
+        if (l.fromId === l.toId) throw badInput(field('toId'), 'an entity cannot be linked to itself');
         checkLinkKinds(l.type, from.kind, to.kind);
         const stored = this.storedLinks.get(l.id);
         if (stored) {
@@ -335,16 +336,15 @@ class Neo4jCsvImport extends CsvRowImport {
           throw new DomainError(
             ErrorCode.Conflict,
             `link ${l.id} already exists (a ${stored.type} to ${stored.toId} in case ${stored.caseId})`,
-            `${field}.id`,
+            field('id'),
           );
         }
         if (this.plannedLinks.has(l.id))
-          throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (an earlier row has this id)`, `${field}.id`);
+          throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (an earlier row has this id)`, field('id'));
         this.plannedLinks.add(l.id);
-        const key = `l\u0000${metaKey}`;
-        const s = this.step(this.plan.links, key, () => ({ params, rows: [], parts: new Map() }));
+        const s = this.step(this.plan.links, linkKey, () => ({ params, rows: [], parts: new Map() }));
         this.add(s, `createLinks.${l.type as LinkType}`, { id: l.id, fromId: l.fromId, toId: l.toId, caseId: l.caseId });
-        this.full(key, s);
+        this.full(linkKey, s);
         this.counts.links++;
       } catch (err) {
         this.refused(err, b.linkLines[i], 'link');

@@ -49,7 +49,8 @@ export interface OfflineSnapshot {
 /** Between the items of a list in the batch importer's files (OfflineImport.ARRAY_DELIMITER). */
 const ARRAY_DELIMITER = '\u001f';
 
-const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+/** A quoted cell; most hold no quote, and skip the replace (millions of cells in a large load). */
+const quote = (s: string) => (s.includes('"') ? `"${s.replace(/"/g, '""')}"` : `"${s}"`);
 
 /** One batch-importer file being written, with its header. */
 class StageFile {
