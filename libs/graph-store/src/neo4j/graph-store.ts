@@ -25,7 +25,7 @@ import type {
 import { acceptedGrades } from '../expand-filters';
 import { MAX_CHAIN_LENGTH, type CypherName } from './cypher';
 import { luceneQuery } from './lucene';
-import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, type Row } from './mapping';
+import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, linkRelOf, type Row } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
 import { Neo4jResolution, setResolutionKeys } from './resolution';
 import type {
@@ -70,7 +70,7 @@ const hopRow = (v: unknown[]): Row => ({
   type: v[4],
   source: v[5],
   target: v[6],
-  rel: v[7],
+  rel: linkRelOf(v[7] as unknown[]),
 });
 
 /** A membership of the neighbourhood statement (cypher.ts visibleCaseList) as visibleCases returns it. */
@@ -278,7 +278,7 @@ export class Neo4jGraphStore implements GraphStore {
         const node = obj(r, 'node');
         nodes.push(toEntityRecord(node, (r.cases as unknown[][]).map(caseRow)));
         for (const l of r.links as unknown[][])
-          edges.push(toLinkRecord({ id: l[0], type: l[1], source: node.id, target: l[2], rel: l[3] }));
+          edges.push(toLinkRecord({ id: l[0], type: l[1], source: node.id, target: l[2], rel: linkRelOf(l[3] as unknown[]) }));
       }
       return { nodes, edges };
     });

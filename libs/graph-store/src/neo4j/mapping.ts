@@ -138,6 +138,16 @@ export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
   };
 }
 
+/** A link's properties from cypher.ts linkRelList (the same order), as toLinkRecord reads them. */
+export const linkRelOf = (v: unknown[]): Row => ({
+  caseId: v[0],
+  createdBy: v[1],
+  createdAt: v[2],
+  source: v[3],
+  reliability: v[4],
+  credibility: v[5],
+});
+
 /** A row of `linkFields`: id, type, source, target and the relationship's properties. */
 export function toLinkRecord(row: Row): LinkRecord {
   const type = row.type;
