@@ -12,7 +12,8 @@
 //   BENCH_PARTS=collab BENCH_ROOMS=50 node tests/perf/replicas-bench.mjs   (only the collaboration run across two replicas)
 // Also BENCH_ROOM_AFFINITY=1 (each room's clients all on one replica), BENCH_CLIENT_PROCS (client processes, 2),
 // BENCH_COLLAB_DIST (another build of libs/collab/dist for the replicas).
-// Each collaboration run prints where the time went: per replica its group commits (size, transaction time, retries),
+// Each collaboration run prints where the time went: per replica its group commits (size, transaction time, retries, the
+// slowest five with the time each ended),
 // appends from call to seq, read-backs of missed updates and event-loop delay; Redis publish -> receive; and each
 // client process's CPU, event-loop delay and send lateness.
 import { fork, spawn } from 'node:child_process';
@@ -69,7 +70,7 @@ async function serveReplica(relayOn) {
   // each append from its call to its seq, read-backs of missed updates, Redis publish -> receive.
   const trace = { groups: [], appends: [], readBacks: [], published: [], received: [] };
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
-  const raw = openNeo4jDocumentStore(base.driver, undefined, { onAppendGroup: (g) => trace.groups.push(g) });
+  const raw = openNeo4jDocumentStore(base.driver, undefined, { onAppendGroup: (g) => trace.groups.push({ ...g, at: now() }) });
   const store = {
     ...raw,
     append: (...args) => {
@@ -267,6 +268,11 @@ function printTrace(traces, own) {
         g.reduce((n, x) => n + x.rooms, 0) / Math.max(1, g.length),
       )} rooms each, transaction ${q(g.map((x) => x.ms))}, retried ${g.filter((x) => x.attempts > 1).length}, ` +
         `failed ${g.filter((x) => x.failed).length}`,
+    );
+    // The slowest, with the wall-clock time each ended at (to lay beside Neo4j's GC log, or the system's).
+    const slow = [...g].sort((a, b) => b.ms - a.ms).slice(0, 5);
+    console.log(
+      `    slowest transactions: ${slow.map((x) => `${f(x.ms)} ms at ${new Date(x.at).toISOString().slice(11, 23)}`).join(', ')}`,
     );
     console.log(
       `    append call -> seq ${q(t.appends)} (${t.appends.length}); read-backs ${t.readBacks.length} ` +
