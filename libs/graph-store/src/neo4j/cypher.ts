@@ -9,6 +9,7 @@ import {
   type EntityKind,
   type LinkType,
 } from '@homeward/graph-schema';
+import { ENTITY_LIST_FIELDS } from './mapping';
 import { RESOLUTION_CYPHER } from './resolution-cypher';
 
 /*
@@ -55,6 +56,27 @@ const visibleCases = (e: string) =>
 
 const linkFields = (r: string, a: string, b: string) =>
   `${r}.id AS id, type(${r}) AS type, ${a}.id AS source, ${b}.id AS target, properties(${r}) AS rel`;
+
+/** A property name of the schema for splicing (schema constants, never input): a plain identifier. */
+function propName(name: string): string {
+  if (!IDENTIFIER.test(name)) throw new Error(`not a plain property name: ${JSON.stringify(name)}`);
+  return name;
+}
+
+/**
+ * An entity as a list (mapping.ts entityRowOf): ENTITY_LIST_FIELDS, then a list of its kind's own
+ * properties in the order ENTITY_KINDS declares them. properties(e) sends every key's name again for
+ * each entity, and the search keys and the point, which no record reads (a 500-node case: about 8,000
+ * key names fewer to decode).
+ */
+const entityList = (e: string) =>
+  `[${ENTITY_LIST_FIELDS.map((k) => `${e}.${propName(k)}`).join(', ')},
+  CASE ${e}.kind ${ENTITY_KIND_NAMES.map(
+    (kind) =>
+      `WHEN '${propName(kind)}' THEN [${Object.keys(ENTITY_KINDS[kind].props)
+        .map((p) => `${e}.${propName(p)}`)
+        .join(', ')}]`,
+  ).join(' ')} END]`;
 
 /**
  * The properties of a link that a LinkRecord is made of, as a list (mapping.ts linkRelOf): a map sends
@@ -198,9 +220,9 @@ WITH e, ${visibleCases('e')} AS cases
 WHERE size(cases) > 0
 RETURN properties(e) AS node, cases`,
   // A case's graph in one statement (one round trip): each member with its outgoing links in the case,
-  // memberships and links as lists [caseId, role, caseCreatedAt] and [id, type, target, linkRelList].
+  // the entity as entityList, memberships and links as lists [caseId, role, caseCreatedAt] and [id, type, target, linkRelList].
   caseGraph: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${E})
-RETURN properties(e) AS node, ${visibleCaseList('e')} AS cases,
+RETURN ${entityList('e')} AS node, ${visibleCaseList('e')} AS cases,
   [(e)-[r:${LINKS}]->(b:${E}) WHERE r.caseId = $caseId | [r.id, type(r), b.id, ${linkRelList('r')}]] AS links`,
   caseSightings: `MATCH (:${CASE} {id: $caseId})<-[:${IN_CASE}]-(e:${SIGHTING})
 WITH e ORDER BY e.observedAt, e.id
@@ -223,7 +245,7 @@ RETURN fromId, b.id AS otherId, b.kind AS otherKind, r.id AS id, type(r) AS type
 MATCH (s:${E} {id: startId})
 WITH s, ${visibleCaseList('s')} AS cases
 WHERE size(cases) > 0
-WITH collect(s) AS starts, collect([properties(s), cases]) AS startRecords
+WITH collect(s) AS starts, collect([${entityList('s')}, cases]) AS startRecords
 UNWIND CASE WHEN $depth >= 1 AND size(starts) > 0 THEN starts ELSE [null] END AS a
 OPTIONAL MATCH (a)-[r:${LINKS}]-(b:${E})
 WHERE r.caseId IN $caseIds AND ($linkTypes IS NULL OR type(r) IN $linkTypes)
@@ -238,7 +260,7 @@ WITH startRecords, hop1, level1, collect(CASE WHEN r2 IS NOT NULL THEN ${hopFiel
 UNWIND CASE WHEN size(level1) + size(level2) > 0 THEN level1 + level2 ELSE [null] END AS o
 WITH startRecords, hop1, hop2, collect(DISTINCT o) AS reached
 UNWIND [x IN startRecords | [0, x]] + [h IN hop1 | [1, h]] + [h IN hop2 | [2, h]] +
-  [o IN reached | [3, [properties(o), ${visibleCaseList('o')}]]] AS item
+  [o IN reached | [3, [${entityList('o')}, ${visibleCaseList('o')}]]] AS item
 RETURN item[0] AS k, item[1] AS v`,
   // One traversal step for the path algorithms: scope, link types and grades filtered in the statement.
   expandGraded: `UNWIND $ids AS fromId

@@ -25,7 +25,19 @@ import type {
 import { acceptedGrades } from '../expand-filters';
 import { MAX_CHAIN_LENGTH, type CypherName } from './cypher';
 import { luceneQuery } from './lucene';
-import { entityUpdate, isEntityKind, obj, optStr, storedProps, str, toEntityRecord, toLinkRecord, linkRelOf, type Row } from './mapping';
+import {
+  entityUpdate,
+  isEntityKind,
+  obj,
+  optStr,
+  storedProps,
+  str,
+  toEntityRecord,
+  toLinkRecord,
+  linkRelOf,
+  entityRowOf,
+  type Row,
+} from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
 import { Neo4jResolution, setResolutionKeys } from './resolution';
 import type {
@@ -275,7 +287,7 @@ export class Neo4jGraphStore implements GraphStore {
       const nodes: EntityRecord[] = [];
       const edges: LinkRecord[] = [];
       for (const r of rows) {
-        const node = obj(r, 'node');
+        const node = entityRowOf(r.node as unknown[]);
         nodes.push(toEntityRecord(node, (r.cases as unknown[][]).map(caseRow)));
         for (const l of r.links as unknown[][])
           edges.push(toLinkRecord({ id: l[0], type: l[1], source: node.id, target: l[2], rel: linkRelOf(l[3] as unknown[]) }));
@@ -308,7 +320,7 @@ export class Neo4jGraphStore implements GraphStore {
         const v = r.v as unknown[];
         if (k === 1 || k === 2) fetched[k - 1].push(hopRow(v));
         else {
-          const node = v[0] as Row;
+          const node = entityRowOf(v[0] as unknown[]);
           const cases = (v[1] as unknown[][]).map(caseRow);
           records.set(str(node, 'id'), cases.length ? toEntityRecord(node, cases) : null);
         }

@@ -1,7 +1,7 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { entityUpdate, storedProps, toEntityRecord, toLinkRecord, toLoginRecord, toSession } from './mapping';
-import { node } from './__tests__/fake-runner';
+import { entityRowOf, entityUpdate, linkRelOf, storedProps, toEntityRecord, toLinkRecord, toLoginRecord, toSession } from './mapping';
+import { entityList, node } from './__tests__/fake-runner';
 
 describe('toEntityRecord', () => {
   it("keeps only the kind's properties, with provenance beside them", () => {
@@ -47,6 +47,38 @@ describe('toEntityRecord', () => {
   });
   it('maps an unknown reliability grade to null', () => {
     expect(toEntityRecord(node({ reliability: 'Z' }), []).provenance.reliability).toBeNull();
+  });
+});
+
+describe('entityRowOf and linkRelOf (the lists caseGraph and the neighbourhood send)', () => {
+  it('gives the entity properties(e) would, absent ones left out, by kind', () => {
+    const person = node({ aliases: ['La Flaca'], updatedBy: 'usr_2', updatedAt: '2025-02-01T00:00:00.000Z', reliability: 'B' });
+    const location = node({
+      id: 'ent_2',
+      kind: 'LOCATION',
+      label: 'Bus station',
+      name: 'Bus station',
+      country: 'MX',
+      latitude: 31.7,
+      longitude: -106.4,
+    });
+    delete location.fullName;
+    for (const n of [person, location]) {
+      expect(entityRowOf(entityList(n))).toEqual(n);
+      expect(toEntityRecord(entityRowOf(entityList(n)), [])).toEqual(toEntityRecord(n, []));
+    }
+    // A list in another kind's order would put values under the wrong names: the kind decides.
+    const asVehicle = entityRowOf([...entityList(person).slice(0, 9), ['ABC-123']]);
+    expect(asVehicle.fullName).toBe('ABC-123');
+    expect(entityRowOf([...entityList({ ...person, kind: 'VEHICLE' }).slice(0, 9), ['ABC-123']]).plate).toBe('ABC-123');
+  });
+
+  it('gives a link the properties toLinkRecord reads', () => {
+    const rel = linkRelOf(['case_a', 'usr_1', '2025-01-01T00:00:00.000Z', null, 'B', 2]);
+    expect(toLinkRecord({ id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', rel })).toMatchObject({
+      caseId: 'case_a',
+      provenance: { createdBy: 'usr_1', source: null, reliability: 'B', credibility: 2 },
+    });
   });
 });
 

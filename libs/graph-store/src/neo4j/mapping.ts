@@ -138,6 +138,37 @@ export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
   };
 }
 
+/** What cypher.ts entityList sends of every entity first, in this order; then its kind's own properties (ENTITY_KINDS order). */
+export const ENTITY_LIST_FIELDS = [
+  'id',
+  'kind',
+  'label',
+  'createdBy',
+  'createdAt',
+  'updatedAt',
+  'updatedBy',
+  'source',
+  'reliability',
+] as const;
+
+/**
+ * An entity from cypher.ts entityList as the Row properties(e) gives, absent properties left out,
+ * without the search keys and the point (which no record reads): what toEntityRecord takes.
+ */
+export function entityRowOf(v: unknown[]): Row {
+  const row: Row = {};
+  ENTITY_LIST_FIELDS.forEach((key, i) => {
+    if (v[i] !== null && v[i] !== undefined) row[key] = v[i];
+  });
+  const own = v[ENTITY_LIST_FIELDS.length];
+  if (isEntityKind(row.kind) && Array.isArray(own)) {
+    Object.keys(ENTITY_KINDS[row.kind].props).forEach((name, i) => {
+      if (own[i] !== null && own[i] !== undefined) row[name] = own[i];
+    });
+  }
+  return row;
+}
+
 /** A link's properties from cypher.ts linkRelList (the same order), as toLinkRecord reads them. */
 export const linkRelOf = (v: unknown[]): Row => ({
   caseId: v[0],

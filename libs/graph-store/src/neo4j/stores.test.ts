@@ -4,7 +4,7 @@ import { Neo4jAccountStore } from './account-store';
 import { Neo4jCaseStore, casePatch } from './case-store';
 import { Neo4jGraphStore } from './graph-store';
 import type { Row } from './mapping';
-import { FakeRunner, entityRow } from './__tests__/fake-runner';
+import { FakeRunner, entityList, entityRow } from './__tests__/fake-runner';
 
 /*
  * The stores' logic without a server: a FakeRunner answers with scripted rows
@@ -210,7 +210,7 @@ describe('Neo4jGraphStore reads', () => {
         const hop = (h: Row) => [h.fromId, h.otherId, h.otherKind, h.id, h.type, h.source, h.target, relList(h.rel as Row)];
         const item = (id: string) => {
           const { node, cases } = entityRow({ id }) as { node: Row; cases: Row[] };
-          return [node, cases.map((c) => [c.caseId, c.role ?? null, c.caseCreatedAt ?? null])];
+          return [entityList(node), cases.map((c) => [c.caseId, c.role ?? null, c.caseCreatedAt ?? null])];
         };
         return [
           ...starts.map((id) => ({ k: 0, v: item(id) })),

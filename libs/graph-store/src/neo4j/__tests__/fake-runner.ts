@@ -1,6 +1,7 @@
 import { parseParameters } from '@neo4j-cypher/language-support';
 import { CYPHER, type CypherName } from '../cypher';
-import type { Row } from '../mapping';
+import { ENTITY_KINDS, type EntityKind } from '@homeward/graph-schema';
+import { ENTITY_LIST_FIELDS, type Row } from '../mapping';
 import type { Tx, TxRunner } from '../tx';
 
 export interface Call {
@@ -56,6 +57,12 @@ export const node = (over: Row = {}): Row => ({
   createdAt: '2025-01-01T00:00:00.000Z',
   ...over,
 });
+
+/** A node as cypher.ts entityList sends it. */
+export const entityList = (n: Row): unknown[] => [
+  ...ENTITY_LIST_FIELDS.map((k) => n[k] ?? null),
+  Object.keys(ENTITY_KINDS[n.kind as EntityKind].props).map((p) => n[p] ?? null),
+];
 
 export const entityRow = (
   over: Row = {},
