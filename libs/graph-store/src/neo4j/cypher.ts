@@ -278,7 +278,7 @@ WHERE ($kinds IS NULL OR node.kind IN $kinds)
 WITH node AS e, score
 ORDER BY score DESC, e.id
 LIMIT $limit
-RETURN properties(e) AS node, ${visibleCases('e')} AS cases`,
+RETURN ${entityList('e')} AS node, ${visibleCaseList('e')} AS cases`,
   locationsWithin: `MATCH (e:${LOCATION})
 WHERE point.withinBBox(e.point, point({latitude: $minLat, longitude: $minLon}), point({latitude: $maxLat, longitude: $maxLon}))
 WITH e, ${visibleCases('e')} AS cases

@@ -425,7 +425,9 @@ export class Neo4jGraphStore implements GraphStore {
     const kinds = q.kinds && q.kinds.length ? [...q.kinds] : null;
     return this.db.read(async (tx) =>
       // Memberships are reported for every visible case, not only the one searched in.
-      records(await tx.run('search', { query, kinds, searchCaseIds, caseIds, limit: int(limit) })),
+      (await tx.run('search', { query, kinds, searchCaseIds, caseIds, limit: int(limit) })).map((r) =>
+        toEntityRecord(entityRowOf(r.node as unknown[]), (r.cases as unknown[][]).map(caseRow)),
+      ),
     );
   }
 
