@@ -86,10 +86,11 @@ const linkRelList = (r: string) => `[${r}.caseId, ${r}.createdBy, ${r}.createdAt
 
 /**
  * A traversal step as a list (no map keys to send and unpack for each): the end it was expanded from,
- * the other end and its kind, then the link's id, type, source, target and properties (graph-store.ts hopRow).
+ * the other end and its kind, then the link's id, type, whether it points away from the first end (its
+ * source and target are those two ends: no id read and sent twice) and properties (graph-store.ts hopRow).
  */
 const hopFields = (a: string, r: string, b: string) =>
-  `[${a}.id, ${b}.id, ${b}.kind, ${r}.id, type(${r}), startNode(${r}).id, endNode(${r}).id, ${linkRelList(r)}]`;
+  `[${a}.id, ${b}.id, ${b}.kind, ${r}.id, type(${r}), startNode(${r}) = ${a}, ${linkRelList(r)}]`;
 
 /** visibleCases as lists [caseId, role, caseCreatedAt] (graph-store.ts caseRow). */
 const visibleCaseList = (e: string) => `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | [c.id, m.role, c.createdAt]]`;

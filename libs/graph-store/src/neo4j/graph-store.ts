@@ -80,9 +80,9 @@ const hopRow = (v: unknown[]): Row => ({
   otherKind: v[2],
   id: v[3],
   type: v[4],
-  source: v[5],
-  target: v[6],
-  rel: linkRelOf(v[7] as unknown[]),
+  source: v[5] === true ? v[0] : v[1],
+  target: v[5] === true ? v[1] : v[0],
+  rel: linkRelOf(v[6] as unknown[]),
 });
 
 /** A membership of the neighbourhood statement (cypher.ts visibleCaseList) as visibleCases returns it. */

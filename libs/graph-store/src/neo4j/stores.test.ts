@@ -207,7 +207,7 @@ describe('Neo4jGraphStore reads', () => {
         // One row per item, each a list (cypher.ts): k 0 a start, 1 and 2 a link of that level, 3 a node reached.
         // The link's properties as cypher.ts linkRelList sends them.
         const relList = (r: Row) => [r.caseId, r.createdBy, r.createdAt, r.source ?? null, r.reliability ?? null, r.credibility ?? null];
-        const hop = (h: Row) => [h.fromId, h.otherId, h.otherKind, h.id, h.type, h.source, h.target, relList(h.rel as Row)];
+        const hop = (h: Row) => [h.fromId, h.otherId, h.otherKind, h.id, h.type, h.source === h.fromId, relList(h.rel as Row)];
         const item = (id: string) => {
           const { node, cases } = entityRow({ id }) as { node: Row; cases: Row[] };
           return [entityList(node), cases.map((c) => [c.caseId, c.role ?? null, c.caseCreatedAt ?? null])];
