@@ -161,6 +161,11 @@ export function graphStoreContract(name: string, open: () => Promise<StateStores
       const d2 = await s.graph.neighborhood({ ids: [a], depth: 2 }, sc);
       expect(d2.nodes).toHaveLength(4);
       expect(d2.edges).toHaveLength(3);
+      const ends = (g: { edges: ReadonlyArray<{ type: string; source: string; target: string }> }) =>
+        Object.fromEntries(g.edges.map((e) => [e.type, [e.source, e.target]]));
+      expect(ends(d2)).toEqual({ SEEN_WITH: [a, b], DRIVES: [b, car], LIVES_AT: [a, home] });
+      // Reached against their direction, the links keep their own source and target.
+      expect(ends(await s.graph.neighborhood({ ids: [car], depth: 2 }, sc))).toEqual({ DRIVES: [b, car], SEEN_WITH: [a, b] });
       const people = await s.graph.neighborhood({ ids: [a], depth: 2, kinds: ['PERSON'] }, sc);
       expect(people.nodes.map((n) => n.id).sort()).toEqual([a, b].sort());
       const onlySeen = await s.graph.neighborhood({ ids: [a], depth: 2, linkTypes: ['SEEN_WITH'] }, sc);
