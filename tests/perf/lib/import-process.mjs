@@ -1,5 +1,5 @@
 // The benchmarks' imports in a process of their own, started as `npm run import` starts the
-// importer (package.json: node --max-semi-space-size=128). The questions the benchmark asks in its
+// importer (the node options of package.json's import script: --max-semi-space-size=128). The questions the benchmark asks in its
 // own process keep the server's settings: a larger young generation changes their figures too
 // (the Neo4j neighbourhood's CPU p50 went from 10.9 to 8.2 ms with it), and the server runs without it.
 //
@@ -13,8 +13,13 @@ import { fork } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
-/** The importer's node options: keep equal to the `import` script of package.json. */
-export const IMPORT_NODE_OPTIONS = ['--max-semi-space-size=128'];
+/** The importer's node options, read from the `import` script of package.json (`node OPTIONS apps/…`). */
+export const IMPORT_NODE_OPTIONS = (() => {
+  const script = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')).scripts.import;
+  const m = /\bnode((?:\s+--\S+)*)\s+apps\//.exec(script);
+  if (!m) throw new Error(`package.json's import script does not start the importer as "node [options] apps/…": ${script}`);
+  return m[1].trim().split(/\s+/).filter(Boolean);
+})();
 
 const self = fileURLToPath(import.meta.url);
 

@@ -318,14 +318,13 @@ class Neo4jCsvImport extends CsvRowImport {
       }
     });
     b.links.forEach((l, i) => {
-      // Named only when a row is refused (not a string per row: millions of rows).
-      const field = (name: string) => `links.${i}.${name}`;
+      const field = `links.${i}`;
       try {
         const from = this.known.get(l.fromId);
-        if (!from?.cases.includes(l.caseId)) throw badInput(field('fromId'), `entity ${l.fromId} is not in this case`);
+        if (!from?.cases.includes(l.caseId)) throw badInput(`${field}.fromId`, `entity ${l.fromId} is not in this case`);
         const to = this.known.get(l.toId);
-        if (!to?.cases.includes(l.caseId)) throw badInput(field('toId'), `entity ${l.toId} is not in this case`);
-        if (l.fromId === l.toId) throw badInput(field('toId'), 'an entity cannot be linked to itself');
+        if (!to?.cases.includes(l.caseId)) throw badInput(`${field}.toId`, `entity ${l.toId} is not in this case`);
+        if (l.fromId === l.toId) throw badInput(`${field}.toId`, 'an entity cannot be linked to itself');
         checkLinkKinds(l.type, from.kind, to.kind);
         const stored = this.storedLinks.get(l.id);
         if (stored) {
@@ -336,11 +335,11 @@ class Neo4jCsvImport extends CsvRowImport {
           throw new DomainError(
             ErrorCode.Conflict,
             `link ${l.id} already exists (a ${stored.type} to ${stored.toId} in case ${stored.caseId})`,
-            field('id'),
+            `${field}.id`,
           );
         }
         if (this.plannedLinks.has(l.id))
-          throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (an earlier row has this id)`, field('id'));
+          throw new DomainError(ErrorCode.Conflict, `link ${l.id} already exists (an earlier row has this id)`, `${field}.id`);
         this.plannedLinks.add(l.id);
         const s = this.step(this.plan.links, linkKey, () => ({ params, rows: [], parts: new Map() }));
         this.add(s, `createLinks.${l.type as LinkType}`, { id: l.id, fromId: l.fromId, toId: l.toId, caseId: l.caseId });

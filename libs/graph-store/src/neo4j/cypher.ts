@@ -9,7 +9,7 @@ import {
   type EntityKind,
   type LinkType,
 } from '@homeward/graph-schema';
-import { ENTITY_LIST_FIELDS } from './mapping';
+import { ENTITY_KIND_PROP_NAMES, ENTITY_LIST_FIELDS, LINK_REL_FIELDS } from './mapping';
 import { RESOLUTION_CYPHER } from './resolution-cypher';
 
 /*
@@ -65,24 +65,21 @@ function propName(name: string): string {
 
 /**
  * An entity as a list (mapping.ts entityRowOf): ENTITY_LIST_FIELDS, then a list of its kind's own
- * properties in the order ENTITY_KINDS declares them. properties(e) sends every key's name again for
+ * properties (ENTITY_KIND_PROP_NAMES). properties(e) sends every key's name again for
  * each entity, and the search keys and the point, which no record reads (a 500-node case: about 8,000
  * key names fewer to decode).
  */
 const entityList = (e: string) =>
   `[${ENTITY_LIST_FIELDS.map((k) => `${e}.${propName(k)}`).join(', ')},
   CASE ${e}.kind ${ENTITY_KIND_NAMES.map(
-    (kind) =>
-      `WHEN '${propName(kind)}' THEN [${Object.keys(ENTITY_KINDS[kind].props)
-        .map((p) => `${e}.${propName(p)}`)
-        .join(', ')}]`,
+    (kind) => `WHEN '${propName(kind)}' THEN [${ENTITY_KIND_PROP_NAMES[kind].map((p) => `${e}.${propName(p)}`).join(', ')}]`,
   ).join(' ')} END]`;
 
 /**
- * The properties of a link that a LinkRecord is made of, as a list (mapping.ts linkRelOf): a map sends
+ * The properties of a link that a LinkRecord is made of (LINK_REL_FIELDS), as a list (mapping.ts linkRelOf): a map sends
  * and unpacks each key's name again for every link (a 500-node case has about 1,500 links).
  */
-const linkRelList = (r: string) => `[${r}.caseId, ${r}.createdBy, ${r}.createdAt, ${r}.source, ${r}.reliability, ${r}.credibility]`;
+const linkRelList = (r: string) => `[${LINK_REL_FIELDS.map((k) => `${r}.${propName(k)}`).join(', ')}]`;
 
 /**
  * A traversal step as a list (no map keys to send and unpack for each): the end it was expanded from,

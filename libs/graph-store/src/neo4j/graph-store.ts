@@ -34,8 +34,8 @@ import {
   str,
   toEntityRecord,
   toLinkRecord,
-  linkRelOf,
   entityRowOf,
+  linkRelOf,
   type Row,
 } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
@@ -87,6 +87,10 @@ const hopRow = (v: unknown[]): Row => ({
 
 /** A membership of the neighbourhood statement (cypher.ts visibleCaseList) as visibleCases returns it. */
 const caseRow = (v: unknown[]): Row => ({ caseId: v[0], role: v[1], caseCreatedAt: v[2] });
+
+/** An entity sent as cypher.ts entityList, with its memberships as visibleCaseList (caseGraph, search). */
+const listedEntity = (node: unknown, cases: unknown): EntityRecord =>
+  toEntityRecord(entityRowOf(node as unknown[]), (cases as unknown[][]).map(caseRow));
 
 async function visible(tx: Tx, ids: readonly string[], caseIds: readonly string[]): Promise<EntityRecord[]> {
   if (ids.length === 0 || caseIds.length === 0) return [];
@@ -287,8 +291,8 @@ export class Neo4jGraphStore implements GraphStore {
       const nodes: EntityRecord[] = [];
       const edges: LinkRecord[] = [];
       for (const r of rows) {
-        const node = entityRowOf(r.node as unknown[]);
-        nodes.push(toEntityRecord(node, (r.cases as unknown[][]).map(caseRow)));
+        const node = listedEntity(r.node, r.cases);
+        nodes.push(node);
         for (const l of r.links as unknown[][])
           edges.push(toLinkRecord({ id: l[0], type: l[1], source: node.id, target: l[2], rel: linkRelOf(l[3] as unknown[]) }));
       }
@@ -425,9 +429,7 @@ export class Neo4jGraphStore implements GraphStore {
     const kinds = q.kinds && q.kinds.length ? [...q.kinds] : null;
     return this.db.read(async (tx) =>
       // Memberships are reported for every visible case, not only the one searched in.
-      (await tx.run('search', { query, kinds, searchCaseIds, caseIds, limit: int(limit) })).map((r) =>
-        toEntityRecord(entityRowOf(r.node as unknown[]), (r.cases as unknown[][]).map(caseRow)),
-      ),
+      (await tx.run('search', { query, kinds, searchCaseIds, caseIds, limit: int(limit) })).map((r) => listedEntity(r.node, r.cases)),
     );
   }
 

@@ -1,6 +1,7 @@
 import {
   CREDIBILITY_GRADES,
   ENTITY_KINDS,
+  ENTITY_KIND_NAMES,
   SEARCH_KEYS_PROP,
   LINK_TYPES,
   searchableProps,
@@ -138,7 +139,7 @@ export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
   };
 }
 
-/** What cypher.ts entityList sends of every entity first, in this order; then its kind's own properties (ENTITY_KINDS order). */
+/** What cypher.ts entityList sends of every entity first, in this order; then its kind's own properties (ENTITY_KIND_PROP_NAMES). */
 export const ENTITY_LIST_FIELDS = [
   'id',
   'kind',
@@ -151,6 +152,13 @@ export const ENTITY_LIST_FIELDS = [
   'reliability',
 ] as const;
 
+/** Each kind's own property names in the order cypher.ts entityList sends them (the schema's). */
+export const ENTITY_KIND_PROP_NAMES: Readonly<Record<EntityKind, readonly string[]>> = (() => {
+  const names = {} as Record<EntityKind, readonly string[]>;
+  for (const kind of ENTITY_KIND_NAMES) names[kind] = Object.keys(ENTITY_KINDS[kind].props);
+  return names;
+})();
+
 /**
  * An entity from cypher.ts entityList as the Row properties(e) gives, absent properties left out,
  * without the search keys and the point (which no record reads): what toEntityRecord takes.
@@ -162,22 +170,22 @@ export function entityRowOf(v: unknown[]): Row {
   });
   const own = v[ENTITY_LIST_FIELDS.length];
   if (isEntityKind(row.kind) && Array.isArray(own)) {
-    Object.keys(ENTITY_KINDS[row.kind].props).forEach((name, i) => {
+    ENTITY_KIND_PROP_NAMES[row.kind].forEach((name, i) => {
       if (own[i] !== null && own[i] !== undefined) row[name] = own[i];
     });
   }
   return row;
 }
 
-/** A link's properties from cypher.ts linkRelList (the same order), as toLinkRecord reads them. */
-export const linkRelOf = (v: unknown[]): Row => ({
-  caseId: v[0],
-  createdBy: v[1],
-  createdAt: v[2],
-  source: v[3],
-  reliability: v[4],
-  credibility: v[5],
-});
+/** The properties of a link that cypher.ts linkRelList sends, in this order: what toLinkRecord reads. */
+export const LINK_REL_FIELDS = ['caseId', 'createdBy', 'createdAt', 'source', 'reliability', 'credibility'] as const;
+
+/** A link's properties from cypher.ts linkRelList, as toLinkRecord reads them. */
+export function linkRelOf(v: unknown[]): Row {
+  const rel: Row = {};
+  LINK_REL_FIELDS.forEach((key, i) => (rel[key] = v[i]));
+  return rel;
+}
 
 /** A row of `linkFields`: id, type, source, target and the relationship's properties. */
 export function toLinkRecord(row: Row): LinkRecord {

@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { Neo4jAccountStore } from './account-store';
 import { Neo4jCaseStore, casePatch } from './case-store';
 import { Neo4jGraphStore } from './graph-store';
-import type { Row } from './mapping';
+import { LINK_REL_FIELDS, type Row } from './mapping';
 import { FakeRunner, entityList, entityRow } from './__tests__/fake-runner';
 
 /*
@@ -206,7 +206,7 @@ describe('Neo4jGraphStore reads', () => {
         const reached = [...new Set([...level1, ...hop2.map((h) => h.otherId)])];
         // One row per item, each a list (cypher.ts): k 0 a start, 1 and 2 a link of that level, 3 a node reached.
         // The link's properties as cypher.ts linkRelList sends them.
-        const relList = (r: Row) => [r.caseId, r.createdBy, r.createdAt, r.source ?? null, r.reliability ?? null, r.credibility ?? null];
+        const relList = (r: Row) => LINK_REL_FIELDS.map((k) => r[k] ?? null);
         const hop = (h: Row) => [h.fromId, h.otherId, h.otherKind, h.id, h.type, h.source === h.fromId, relList(h.rel as Row)];
         const item = (id: string) => {
           const { node, cases } = entityRow({ id }) as { node: Row; cases: Row[] };

@@ -1,7 +1,7 @@
 import { parseParameters } from '@neo4j-cypher/language-support';
 import { CYPHER, type CypherName } from '../cypher';
-import { ENTITY_KINDS, type EntityKind } from '@homeward/graph-schema';
-import { ENTITY_LIST_FIELDS, type Row } from '../mapping';
+import type { EntityKind } from '@homeward/graph-schema';
+import { ENTITY_KIND_PROP_NAMES, ENTITY_LIST_FIELDS, type Row } from '../mapping';
 import type { Tx, TxRunner } from '../tx';
 
 export interface Call {
@@ -61,7 +61,7 @@ export const node = (over: Row = {}): Row => ({
 /** A node as cypher.ts entityList sends it. */
 export const entityList = (n: Row): unknown[] => [
   ...ENTITY_LIST_FIELDS.map((k) => n[k] ?? null),
-  Object.keys(ENTITY_KINDS[n.kind as EntityKind].props).map((p) => n[p] ?? null),
+  ENTITY_KIND_PROP_NAMES[n.kind as EntityKind].map((p) => n[p] ?? null),
 ];
 
 export const entityRow = (
