@@ -1,2 +1,2 @@
-export { decodeValue, decodeRow, toNumber, toBytes, toWireBytes, int, type Row } from './values';
+export { decodeValue, decodeRow, decodeRecord, toNumber, toBytes, toWireBytes, int, type Row } from './values';
 export { DriverRunner, runSchemaStatement, type Tx, type TxRunner, type DriverRunnerOptions } from './runner';

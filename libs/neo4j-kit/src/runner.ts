@@ -1,5 +1,5 @@
 import neo4j, { type Driver, type ManagedTransaction, type Session } from 'neo4j-driver';
-import { decodeRow, type Row } from './values';
+import { decodeRecord, type Row } from './values';
 
 /** One managed transaction, running statements of one adapter's CYPHER record by name only. */
 export interface Tx<N extends string> {
@@ -28,7 +28,7 @@ export interface DriverRunnerOptions {
 /**
  * The one TxRunner over the driver, shared by every Neo4j adapter. Statements
  * come only from the adapter's record of named statements (each linted against
- * the schema); rows come back decoded by decodeRow (integers, temporals,
+ * the schema); rows come back decoded by decodeRecord (integers, temporals,
  * byte arrays, lists), whatever the driver's integer setting.
  */
 export class DriverRunner<N extends string> implements TxRunner<N> {
@@ -53,7 +53,7 @@ export class DriverRunner<N extends string> implements TxRunner<N> {
         // A name outside the record can only come from a cast; fail before sending anything.
         if (typeof statement !== 'string') throw new Error(`neo4j: no statement named ${JSON.stringify(name)}`);
         const result = await tx.run(statement, params);
-        return result.records.map((r) => decodeRow(r.toObject() as Row));
+        return result.records.map(decodeRecord);
       },
     };
   }

@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { decodeRow, decodeValue, toBytes, toNumber, toWireBytes } from './values';
+import { decodeRecord, decodeRow, decodeValue, toBytes, toNumber, toWireBytes } from './values';
 
 describe('the shared Neo4j value decoder', () => {
   it('reads integers as numbers and refuses ones a number cannot hold', () => {
@@ -40,5 +40,22 @@ describe('the shared Neo4j value decoder', () => {
     });
     expect(row).toEqual({ n: 3, list: [1, { m: 2 }], at: '2026-01-02T03:04:05Z', bytes: new Uint8Array([1, 255]), point, none: null });
     expect(decodeValue(undefined)).toBeNull();
+  });
+
+  it('decodes a list in place only when nothing in it changes, and copies it from the first change', () => {
+    const plain = ['a', 1, null, ['b', [2]]];
+    expect(decodeValue(plain)).toBe(plain);
+    const mixed = ['a', neo4j.int(5), ['c', neo4j.int(6)], undefined];
+    const out = decodeValue(mixed) as unknown[];
+    expect(out).not.toBe(mixed);
+    expect(out).toEqual(['a', 5, ['c', 6], null]);
+    // The driver's own list is left as it was.
+    expect(neo4j.isInt(mixed[1])).toBe(true);
+  });
+
+  it('decodes a driver record by position, as toObject would name its fields', () => {
+    const record = new neo4j.Record(['k', 'v'], [neo4j.int(1), [neo4j.int(2), 'x']]);
+    expect(decodeRecord(record)).toEqual({ k: 1, v: [2, 'x'] });
+    expect(decodeRecord(record)).toEqual(decodeRow(record.toObject()));
   });
 });

@@ -57,18 +57,49 @@ const isTemporal = (v: unknown): boolean =>
 /** Any value of a result, decoded as described at the top of this file. */
 export function decodeValue(v: unknown): unknown {
   if (v === null || v === undefined || typeof v !== 'object') return v ?? null;
+  if (Array.isArray(v)) return decodeList(v);
   if (neo4j.isInt(v)) return toNumber(v);
   if (v instanceof Int8Array) return toBytes(v);
-  if (Array.isArray(v)) return v.map(decodeValue);
   if (isTemporal(v)) return String(v);
   if (Object.getPrototypeOf(v) === Object.prototype) return decodeRow(v as Row);
+  return v;
+}
+
+/**
+ * A list decoded: the list itself when no element changes (most lists hold only strings,
+ * numbers and lists of them), a copy from the first element that does. A large answer is
+ * mostly small lists, and copying each one was a good part of the client's work.
+ */
+function decodeList(v: unknown[]): unknown[] {
+  for (let i = 0; i < v.length; i++) {
+    const d = decodeValue(v[i]);
+    if (d !== v[i]) {
+      const out = v.slice(0, i);
+      out.push(d);
+      for (let j = i + 1; j < v.length; j++) out.push(decodeValue(v[j]));
+      return out;
+    }
+  }
   return v;
 }
 
 /** A record's fields (or a map value), each decoded. */
 export function decodeRow(row: Row): Row {
   const out: Row = {};
-  for (const [k, v] of Object.entries(row)) out[k] = decodeValue(v);
+  for (const k of Object.keys(row)) out[k] = decodeValue(row[k]);
+  return out;
+}
+
+/** The fields a driver record holds, by position (Record.toObject walks a generator: slow over many small records). */
+export interface RecordFields {
+  readonly keys: readonly PropertyKey[];
+  get(index: number): unknown;
+}
+
+/** A driver record as a decoded row. */
+export function decodeRecord(record: RecordFields): Row {
+  const out: Row = {};
+  for (let i = 0; i < record.keys.length; i++) out[String(record.keys[i])] = decodeValue(record.get(i));
   return out;
 }
 

@@ -64,7 +64,7 @@ function propName(name: string): string {
 }
 
 /**
- * An entity as a list (mapping.ts entityRowOf): ENTITY_LIST_FIELDS, then a list of its kind's own
+ * An entity as a list (mapping.ts entityOfList): ENTITY_LIST_FIELDS, then a list of its kind's own
  * properties (ENTITY_KIND_PROP_NAMES). properties(e) sends every key's name again for
  * each entity, and the search keys and the point, which no record reads (a 500-node case: about 8,000
  * key names fewer to decode).
@@ -76,7 +76,7 @@ const entityList = (e: string) =>
   ).join(' ')} END]`;
 
 /**
- * The properties of a link that a LinkRecord is made of (LINK_REL_FIELDS), as a list (mapping.ts linkRelOf): a map sends
+ * The properties of a link that a LinkRecord is made of (LINK_REL_FIELDS), as a list (mapping.ts linkOfList): a map sends
  * and unpacks each key's name again for every link (a 500-node case has about 1,500 links).
  */
 const linkRelList = (r: string) => `[${LINK_REL_FIELDS.map((k) => `${r}.${propName(k)}`).join(', ')}]`;
@@ -84,12 +84,12 @@ const linkRelList = (r: string) => `[${LINK_REL_FIELDS.map((k) => `${r}.${propNa
 /**
  * A traversal step as a list (no map keys to send and unpack for each): the end it was expanded from,
  * the other end and its kind, then the link's id, type, whether it points away from the first end (its
- * source and target are those two ends: no id read and sent twice) and properties (graph-store.ts hopRow).
+ * source and target are those two ends: no id read and sent twice) and properties (graph-store.ts Hop).
  */
 const hopFields = (a: string, r: string, b: string) =>
   `[${a}.id, ${b}.id, ${b}.kind, ${r}.id, type(${r}), startNode(${r}) = ${a}, ${linkRelList(r)}]`;
 
-/** visibleCases as lists [caseId, role, caseCreatedAt] (graph-store.ts caseRow). */
+/** visibleCases as lists [caseId, role, caseCreatedAt] (mapping.ts entityOfList). */
 const visibleCaseList = (e: string) => `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | [c.id, m.role, c.createdAt]]`;
 
 const userFields = (u: string) => `properties(${u}) AS user, head([(${u})-[:${WORKS_FOR}]->(a:${AGENCY}) | a.id]) AS agencyId`;

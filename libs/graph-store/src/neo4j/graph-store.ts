@@ -34,8 +34,9 @@ import {
   str,
   toEntityRecord,
   toLinkRecord,
-  entityRowOf,
-  linkRelOf,
+  entityOfList,
+  linkOfList,
+  LINK_REL_FIELDS,
   type Row,
 } from './mapping';
 import { int, type Tx, type TxRunner } from './tx';
@@ -73,24 +74,24 @@ export function checkRole(kind: EntityKind, role: string | null | undefined, fie
 /** Field names of a write, as the embedded store reports them: `input` for a single item, `entities.3` in a batch. */
 const fieldOf = (what: 'entities' | 'links', i: number, count: number) => (count > 1 ? `${what}.${i}` : 'input');
 
-/** A row of the neighbourhood statement's traversal step (cypher.ts hopFields) as `expand` returns it. */
-const hopRow = (v: unknown[]): Row => ({
-  fromId: v[0],
-  otherId: v[1],
-  otherKind: v[2],
-  id: v[3],
-  type: v[4],
-  source: v[5] === true ? v[0] : v[1],
-  target: v[5] === true ? v[1] : v[0],
-  rel: linkRelOf(v[6] as unknown[]),
-});
+/**
+ * A traversal step as cypher.ts hopFields sends it: [fromId, otherId, otherKind, link id, type, whether
+ * the link points away from fromId, linkRelList].
+ */
+type Hop = readonly unknown[];
 
-/** A membership of the neighbourhood statement (cypher.ts visibleCaseList) as visibleCases returns it. */
-const caseRow = (v: unknown[]): Row => ({ caseId: v[0], role: v[1], caseCreatedAt: v[2] });
+/** A step's link: its ends are the step's two ends, in the direction the step says. */
+const hopLink = (h: Hop): LinkRecord =>
+  h[5] === true ? linkOfList(h[3], h[4], h[0], h[1], h[6]) : linkOfList(h[3], h[4], h[1], h[0], h[6]);
+
+/** A row of the `expand` statement (the levels after the second) as a Hop. */
+const hopOfRow = (r: Row): Hop => {
+  const rel = obj(r, 'rel', 'link');
+  return [r.fromId, r.otherId, r.otherKind, r.id, r.type, r.source === r.fromId, LINK_REL_FIELDS.map((k) => rel[k])];
+};
 
 /** An entity sent as cypher.ts entityList, with its memberships as visibleCaseList (caseGraph, search). */
-const listedEntity = (node: unknown, cases: unknown): EntityRecord =>
-  toEntityRecord(entityRowOf(node as unknown[]), (cases as unknown[][]).map(caseRow));
+const listedEntity = (node: unknown, cases: unknown): EntityRecord => entityOfList(node as unknown[], cases as unknown[]);
 
 async function visible(tx: Tx, ids: readonly string[], caseIds: readonly string[]): Promise<EntityRecord[]> {
   if (ids.length === 0 || caseIds.length === 0) return [];
@@ -293,8 +294,7 @@ export class Neo4jGraphStore implements GraphStore {
       for (const r of rows) {
         const node = listedEntity(r.node, r.cases);
         nodes.push(node);
-        for (const l of r.links as unknown[][])
-          edges.push(toLinkRecord({ id: l[0], type: l[1], source: node.id, target: l[2], rel: linkRelOf(l[3] as unknown[]) }));
+        for (const l of r.links as unknown[][]) edges.push(linkOfList(l[0], l[1], node.id, l[2], l[3]));
       }
       return { nodes, edges };
     });
@@ -318,40 +318,44 @@ export class Neo4jGraphStore implements GraphStore {
       });
       // Every node the statement reached, by id (null: in none of the reader's cases, so not shown).
       const records = new Map<string, EntityRecord | null>();
-      const fetched: Row[][] = [[], []];
+      const fetched: Hop[][] = [[], []];
       for (const r of rows) {
         const k = Number(r.k);
         const v = r.v as unknown[];
-        if (k === 1 || k === 2) fetched[k - 1].push(hopRow(v));
+        if (k === 1 || k === 2) fetched[k - 1].push(v);
         else {
-          const node = entityRowOf(v[0] as unknown[]);
-          const cases = (v[1] as unknown[][]).map(caseRow);
-          records.set(str(node, 'id'), cases.length ? toEntityRecord(node, cases) : null);
+          const node = v[0] as unknown[];
+          const cases = v[1] as unknown[];
+          if (cases.length) {
+            const rec = entityOfList(node, cases);
+            records.set(rec.id, rec);
+          } else records.set(String(node[0]), null);
         }
       }
       // A start entity outside the scope is treated as absent (an error would confirm it exists).
       const seen = new Set(q.ids.filter((id) => records.get(id)));
       const edges = new Map<string, LinkRecord>();
       let frontier = [...seen];
-      /** One level of the breadth-first walk over `rows` (links from the frontier): the node limit and kinds filter apply. */
-      const level = (rows: Row[], from: ReadonlySet<string>): string[] => {
+      /** One level of the breadth-first walk over `hops` (links from the frontier): the node limit and kinds filter apply. */
+      const level = (hops: readonly Hop[], from: ReadonlySet<string>): string[] => {
         const next: string[] = [];
-        for (const r of rows) {
-          if (!from.has(str(r, 'fromId'))) continue;
-          const other = str(r, 'otherId');
+        for (const h of hops) {
+          if (!from.has(h[0] as string)) continue;
+          const other = h[1] as string;
           if (!seen.has(other)) {
             if (seen.size >= limit) continue;
-            if (kinds && !kinds.has(str(r, 'otherKind'))) continue;
+            if (kinds && !kinds.has(h[2] as string)) continue;
             seen.add(other);
             next.push(other);
           }
-          edges.set(str(r, 'id'), toLinkRecord(r));
+          const id = h[3] as string;
+          if (!edges.has(id)) edges.set(id, hopLink(h));
         }
         return next;
       };
       for (let d = 0; d < depth && frontier.length && seen.size < limit; d++) {
-        const rows = d < fetched.length ? fetched[d] : await tx.run('expand', { frontier, caseIds, linkTypes });
-        frontier = level(rows, new Set(frontier));
+        const hops = d < fetched.length ? fetched[d] : (await tx.run('expand', { frontier, caseIds, linkTypes })).map(hopOfRow);
+        frontier = level(hops, new Set(frontier));
       }
       const missing = [...seen].filter((id) => !records.has(id));
       for (const rec of await visible(tx, missing, caseIds)) records.set(rec.id, rec);
@@ -409,7 +413,7 @@ export class Neo4jGraphStore implements GraphStore {
           if (found >= CHAIN_CAP) return undefined;
           if (found === 0) return null;
         } else if (k === 1) {
-          const cases = (v[1] as unknown[][]).map(caseRow);
+          const cases = (v[1] as unknown[][]).map((c) => ({ caseId: c[0], role: c[1], caseCreatedAt: c[2] }));
           if (cases.length) nodes.push(toEntityRecord(v[0] as Row, cases));
         } else edges.push(toLinkRecord({ id: v[0], type: v[1], source: v[2], target: v[3], rel: v[4] }));
       }

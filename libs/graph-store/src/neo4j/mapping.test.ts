@@ -1,6 +1,6 @@
 import neo4j from 'neo4j-driver';
 import { describe, expect, it } from 'vitest';
-import { entityRowOf, entityUpdate, linkRelOf, storedProps, toEntityRecord, toLinkRecord, toLoginRecord, toSession } from './mapping';
+import { entityOfList, entityUpdate, linkOfList, storedProps, toEntityRecord, toLinkRecord, toLoginRecord, toSession } from './mapping';
 import { entityList, node } from './__tests__/fake-runner';
 
 describe('toEntityRecord', () => {
@@ -50,8 +50,15 @@ describe('toEntityRecord', () => {
   });
 });
 
-describe('entityRowOf and linkRelOf (the lists caseGraph and the neighbourhood send)', () => {
-  it('gives the entity properties(e) would, absent ones left out, by kind', () => {
+describe('entityOfList and linkOfList (the lists caseGraph, the neighbourhood and search send)', () => {
+  const memberships = [
+    { caseId: 'case_b', role: 'WITNESS', caseCreatedAt: '2025-02-01T00:00:00.000Z' },
+    { caseId: 'case_c', role: null, caseCreatedAt: '2025-01-01T00:00:00.000Z' },
+    { caseId: 'case_a', role: null, caseCreatedAt: '2025-01-01T00:00:00.000Z' },
+  ];
+  const asLists = memberships.map((m) => [m.caseId, m.role, m.caseCreatedAt]);
+
+  it('makes the record toEntityRecord makes of properties(e), memberships ordered alike, by kind', () => {
     const person = node({ aliases: ['La Flaca'], updatedBy: 'usr_2', updatedAt: '2025-02-01T00:00:00.000Z', reliability: 'B' });
     const location = node({
       id: 'ent_2',
@@ -61,24 +68,51 @@ describe('entityRowOf and linkRelOf (the lists caseGraph and the neighbourhood s
       country: 'MX',
       latitude: 31.7,
       longitude: -106.4,
+      source: 'hotline',
     });
     delete location.fullName;
-    for (const n of [person, location]) {
-      expect(entityRowOf(entityList(n))).toEqual(n);
-      expect(toEntityRecord(entityRowOf(entityList(n)), [])).toEqual(toEntityRecord(n, []));
+    // updatedAt without updatedBy (set at creation) names no change.
+    const created = node({ updatedAt: '2025-03-01T00:00:00.000Z', reliability: 'Z' });
+    for (const n of [person, location, created]) {
+      expect(entityOfList(entityList(n), asLists)).toEqual(toEntityRecord(n, memberships));
+      expect(entityOfList(entityList(n), [])).toEqual(toEntityRecord(n, []));
     }
+    expect(entityOfList(entityList(person), asLists).cases.map((c) => c.caseId)).toEqual(['case_a', 'case_c', 'case_b']);
     // A list in another kind's order would put values under the wrong names: the kind decides.
-    const asVehicle = entityRowOf([...entityList(person).slice(0, 9), ['ABC-123']]);
-    expect(asVehicle.fullName).toBe('ABC-123');
-    expect(entityRowOf([...entityList({ ...person, kind: 'VEHICLE' }).slice(0, 9), ['ABC-123']]).plate).toBe('ABC-123');
+    expect(entityOfList([...entityList(person).slice(0, 9), ['ABC-123']], []).props).toEqual({ fullName: 'ABC-123' });
+    expect(entityOfList([...entityList({ ...person, kind: 'VEHICLE' }).slice(0, 9), ['ABC-123']], []).props).toEqual({ plate: 'ABC-123' });
   });
 
-  it('gives a link the properties toLinkRecord reads', () => {
-    const rel = linkRelOf(['case_a', 'usr_1', '2025-01-01T00:00:00.000Z', null, 'B', 2]);
-    expect(toLinkRecord({ id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', rel })).toMatchObject({
+  it('refuses an entity it cannot read instead of guessing', () => {
+    const listed = entityList(node());
+    expect(() => entityOfList([listed[0], 'DOG', ...listed.slice(2)], [])).toThrow(/unexpected kind/);
+    expect(() => entityOfList([null, ...listed.slice(1)], [])).toThrow(/unexpected id/);
+    expect(() => entityOfList(listed, [[null, null, '']])).toThrow(/membership has an unexpected caseId/);
+  });
+
+  it('makes the record toLinkRecord makes of the same link', () => {
+    const relList = ['case_a', 'usr_1', '2025-01-01T00:00:00.000Z', null, 'B', 2];
+    const rel = {
       caseId: 'case_a',
-      provenance: { createdBy: 'usr_1', source: null, reliability: 'B', credibility: 2 },
+      createdBy: 'usr_1',
+      createdAt: '2025-01-01T00:00:00.000Z',
+      source: null,
+      reliability: 'B',
+      credibility: 2,
+    };
+    const link = linkOfList('l1', 'SEEN_WITH', 'a', 'b', relList);
+    expect(link).toEqual(toLinkRecord({ id: 'l1', type: 'SEEN_WITH', source: 'a', target: 'b', rel }));
+    expect(link).toMatchObject({ caseId: 'case_a', provenance: { createdBy: 'usr_1', source: null, reliability: 'B', credibility: 2 } });
+    // Grades outside the scales are reported as none, never guessed.
+    expect(linkOfList('l1', 'SEEN_WITH', 'a', 'b', ['case_a', 'usr_1', 'x', 'tip', 'Z', 9]).provenance).toEqual({
+      createdBy: 'usr_1',
+      createdAt: 'x',
+      source: 'tip',
+      reliability: null,
+      credibility: null,
     });
+    expect(() => linkOfList('l1', 'KNOWS_OF', 'a', 'b', relList)).toThrow(/unexpected type/);
+    expect(() => linkOfList('l1', 'SEEN_WITH', 'a', 'b', [null, 'usr_1', 'x'])).toThrow(/unexpected caseId/);
   });
 });
 

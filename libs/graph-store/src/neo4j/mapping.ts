@@ -159,32 +159,80 @@ export const ENTITY_KIND_PROP_NAMES: Readonly<Record<EntityKind, readonly string
   return names;
 })();
 
+/** A membership as cypher.ts visibleCaseList sends it: [caseId, role, caseCreatedAt]. */
+function membershipOf(m: unknown): { caseId: string; role: string | null; createdAt: string } {
+  const v = Array.isArray(m) ? m : [];
+  const caseId = v[0];
+  if (typeof caseId !== 'string') fail('membership', 'caseId', caseId);
+  return { caseId, role: typeof v[1] === 'string' ? v[1] : null, createdAt: typeof v[2] === 'string' ? v[2] : '' };
+}
+
 /**
- * An entity from cypher.ts entityList as the Row properties(e) gives, absent properties left out,
- * without the search keys and the point (which no record reads): what toEntityRecord takes.
+ * An entity sent as cypher.ts entityList (ENTITY_LIST_FIELDS, then its kind's own properties in
+ * ENTITY_KIND_PROP_NAMES order) with its visible memberships as visibleCaseList sends them: the record
+ * toEntityRecord makes of properties(e), built straight from the lists (no row in between: a large
+ * answer is thousands of entities, and each object made is collected again).
  */
-export function entityRowOf(v: unknown[]): Row {
-  const row: Row = {};
-  ENTITY_LIST_FIELDS.forEach((key, i) => {
-    if (v[i] !== null && v[i] !== undefined) row[key] = v[i];
-  });
+export function entityOfList(v: unknown[], cases: unknown[]): EntityRecord {
+  const [id, kind, label, createdBy, createdAt, updatedAt, updatedBy, source, reliabilityGrade] = v;
+  if (!isEntityKind(kind)) fail('entity', 'kind', kind);
+  if (typeof id !== 'string') fail('entity', 'id', id);
+  if (typeof label !== 'string') fail('entity', 'label', label);
+  if (typeof createdBy !== 'string') fail('entity', 'createdBy', createdBy);
+  if (typeof createdAt !== 'string') fail('entity', 'createdAt', createdAt);
+  const props: Record<string, unknown> = {};
   const own = v[ENTITY_LIST_FIELDS.length];
-  if (isEntityKind(row.kind) && Array.isArray(own)) {
-    ENTITY_KIND_PROP_NAMES[row.kind].forEach((name, i) => {
-      if (own[i] !== null && own[i] !== undefined) row[name] = own[i];
-    });
+  if (Array.isArray(own)) {
+    const names = ENTITY_KIND_PROP_NAMES[kind];
+    for (let i = 0; i < names.length; i++) if (own[i] !== null && own[i] !== undefined) props[names[i]] = own[i];
   }
-  return row;
+  const memberships = (Array.isArray(cases) ? cases : []).map(membershipOf);
+  if (memberships.length > 1) memberships.sort((a, b) => a.createdAt.localeCompare(b.createdAt) || a.caseId.localeCompare(b.caseId));
+  const editor = typeof updatedBy === 'string' ? updatedBy : null;
+  return {
+    id,
+    kind,
+    label,
+    props,
+    cases: memberships.map((m) => ({ caseId: m.caseId, role: m.role })),
+    provenance: {
+      createdBy,
+      createdAt,
+      source: typeof source === 'string' ? source : null,
+      reliability: reliability(reliabilityGrade),
+      updatedBy: editor,
+      updatedAt: editor === null || typeof updatedAt !== 'string' ? null : updatedAt,
+    },
+  };
 }
 
 /** The properties of a link that cypher.ts linkRelList sends, in this order: what toLinkRecord reads. */
 export const LINK_REL_FIELDS = ['caseId', 'createdBy', 'createdAt', 'source', 'reliability', 'credibility'] as const;
 
-/** A link's properties from cypher.ts linkRelList, as toLinkRecord reads them. */
-export function linkRelOf(v: unknown[]): Row {
-  const rel: Row = {};
-  LINK_REL_FIELDS.forEach((key, i) => (rel[key] = v[i]));
-  return rel;
+/** A link's id, type and ends, and its properties as cypher.ts linkRelList sends them: the record toLinkRecord makes. */
+export function linkOfList(id: unknown, type: unknown, source: unknown, target: unknown, rel: unknown): LinkRecord {
+  if (!isLinkType(type)) fail('link', 'type', type);
+  if (typeof id !== 'string') fail('link', 'id', id);
+  if (typeof source !== 'string') fail('link', 'source', source);
+  if (typeof target !== 'string') fail('link', 'target', target);
+  const [caseId, createdBy, createdAt, origin, grade, cred] = Array.isArray(rel) ? rel : [];
+  if (typeof caseId !== 'string') fail('link', 'caseId', caseId);
+  if (typeof createdBy !== 'string') fail('link', 'createdBy', createdBy);
+  if (typeof createdAt !== 'string') fail('link', 'createdAt', createdAt);
+  return {
+    id,
+    type,
+    source,
+    target,
+    caseId,
+    provenance: {
+      createdBy,
+      createdAt,
+      source: typeof origin === 'string' ? origin : null,
+      reliability: reliability(grade),
+      credibility: credibility(cred),
+    },
+  };
 }
 
 /** A row of `linkFields`: id, type, source, target and the relationship's properties. */
