@@ -22,7 +22,7 @@ function fakeDriver(answers: Partial<Record<keyof typeof CYPHER, (params: Row) =
       if (!name) throw new Error(`a statement not in CYPHER: ${text.slice(0, 60)}`);
       expect(Object.keys(params).sort(), `${name}: parameters`).toEqual([...new Set(parseParameters(text, false))].sort());
       calls.push({ name, params, mode });
-      return { records: (answers[name]?.(params) ?? []).map((r) => ({ toObject: () => r })) };
+      return { records: (answers[name]?.(params) ?? []).map((r) => new neo4j.Record(Object.keys(r), Object.values(r))) };
     },
   });
   const driver = {
