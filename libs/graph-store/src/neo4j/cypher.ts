@@ -90,7 +90,8 @@ const linkRelList = (r: string) =>
  * source and target are those two ends: no id read and sent twice) and properties (graph-store.ts Hop).
  */
 const hopFields = (a: string, r: string, b: string) =>
-  `[${a}.id, ${b}.id, ${b}.kind, ${r}.id, type(${r}), startNode(${r}) = ${a}, ${linkRelList(r)}]`;
+  `[lprops IN [properties(${r})] | [${a}.id, ${b}.id, ${b}.kind, lprops.id, type(${r}), startNode(${r}) = ${a},
+  [${LINK_REL_FIELDS.map((k) => `lprops.${propName(k)}`).join(', ')}]]][0]`;
 
 /** visibleCases as lists [caseId, role, caseCreatedAt] (mapping.ts entityOfList). */
 const visibleCaseList = (e: string) => `[(${e})-[m:${IN_CASE}]->(c:${CASE}) WHERE c.id IN $caseIds | [c.id, m.role, c.createdAt]]`;
