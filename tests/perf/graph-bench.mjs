@@ -329,10 +329,16 @@ async function loadGraph() {
   return { written: kept, load };
 }
 
+/** WARMUP_PASSES passes of `fn` over `items`; the first pass's times, sorted (printed in the notes). */
+async function warmUp(items, fn) {
+  const first = await timeAll(items, fn);
+  for (let pass = 1; pass < WARMUP_PASSES; pass++) await timeAll(items, fn);
+  return first;
+}
+
 /** The store's queries in process, as the API calls them, with the investigator's scope. */
 async function askStore(graph, scope, { starts, pairs, names, warmStarts, warmNames }) {
-  const firstNbMs = await timeAll(warmStarts, (id) => graph.neighborhood({ ids: [id], depth: 2 }, scope));
-  for (let pass = 1; pass < WARMUP_PASSES; pass++) await timeAll(warmStarts, (id) => graph.neighborhood({ ids: [id], depth: 2 }, scope));
+  const firstNbMs = await warmUp(warmStarts, (id) => graph.neighborhood({ ids: [id], depth: 2 }, scope));
   let sizes = 0;
   // Each answer's size beside its time and CPU time (which waiting for a core does not inflate): the
   // tail's starts, next to hubs, are the big answers.
@@ -352,8 +358,7 @@ async function askStore(graph, scope, { starts, pairs, names, warmStarts, warmNa
     const p = await shortestPath(graph, scope, a, b, 6);
     if (p && p.edges.length === 5) found++;
   });
-  const firstSearchMs = await timeAll(warmNames, (text) => graph.search({ text }, scope));
-  for (let pass = 1; pass < WARMUP_PASSES; pass++) await timeAll(warmNames, (text) => graph.search({ text }, scope));
+  const firstSearchMs = await warmUp(warmNames, (text) => graph.search({ text }, scope));
   let hits = 0;
   const searchMs = await timeAll(names, async (text) => {
     hits += (await graph.search({ text }, scope)).length;
@@ -394,8 +399,7 @@ async function askServer(extraEnv, target) {
     const query = 'query($c:ID!){ caseGraph(caseId:$c){ nodes { id kind label role caseIds } edges { id type source target } } }';
     const ask = () => gql(server.url, query, { c: target.id }, login.token);
     // The first requests to a server just started wait for V8 to compile: timed apart, printed in the notes.
-    const firstCgMs = await timeAll(Array.from({ length: 100 }), ask);
-    for (let pass = 1; pass < WARMUP_PASSES; pass++) await timeAll(Array.from({ length: 100 }), ask);
+    const firstCgMs = await warmUp(Array.from({ length: 100 }), ask);
     let cgNodes = 0;
     let cgEdges = 0;
     const cgMs = await timeAll(Array.from({ length: Math.max(30, Math.min(SAMPLES, 100)) }), async () => {

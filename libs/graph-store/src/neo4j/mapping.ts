@@ -75,24 +75,6 @@ function reliability(v: unknown): Provenance['reliability'] {
   return typeof v === 'string' && (RELIABILITY_GRADES as readonly string[]).includes(v) ? (v as Provenance['reliability']) : null;
 }
 
-function provenance(p: Row, what: string): Provenance {
-  return {
-    createdBy: str(p, 'createdBy', what),
-    createdAt: str(p, 'createdAt', what),
-    source: optStr(p, 'source'),
-    reliability: reliability(p.reliability),
-  };
-}
-
-/**
- * An entity's provenance, with its last change. updatedAt is also set at creation (and by changes
- * made before updatedBy existed), which names no one: it is reported only with its author.
- */
-function entityProvenance(node: Row): Provenance {
-  const updatedBy = optStr(node, 'updatedBy');
-  return { ...provenance(node, 'entity'), updatedBy, updatedAt: updatedBy === null ? null : optStr(node, 'updatedAt') };
-}
-
 /** A stored credibility grade, or null when absent or not one of the grades (never guessed). */
 export function credibility(v: unknown): number | null {
   return typeof v === 'number' && (CREDIBILITY_GRADES as readonly number[]).includes(v) ? v : null;
@@ -117,26 +99,17 @@ export function entityProps(kind: EntityKind, node: Row): Record<string, unknown
 }
 
 /**
- * An entity as the reader sees it. `cases` is what the statement let through
- * (memberships of cases in scope only), ordered like the embedded store: by
- * the cases' creation, then id.
+ * An entity as the reader sees it, from the node's properties (`properties(e)`) and its memberships
+ * as [caseId, role, caseCreatedAt] rows: the record entityOfList makes of the same entity as a list.
  */
 export function toEntityRecord(node: Row, cases: unknown): EntityRecord {
   const kind = node.kind;
   if (!isEntityKind(kind)) fail('entity', 'kind', kind);
-  const list = (Array.isArray(cases) ? cases : []) as Row[];
-  const sorted = [...list].sort(
-    (a, b) =>
-      String(a.caseCreatedAt ?? '').localeCompare(String(b.caseCreatedAt ?? '')) || str(a, 'caseId').localeCompare(str(b, 'caseId')),
+  const listed = [...ENTITY_LIST_FIELDS.map((k) => node[k]), ENTITY_KIND_PROP_NAMES[kind].map((p) => node[p])];
+  return entityOfList(
+    listed,
+    (Array.isArray(cases) ? (cases as Row[]) : []).map((c) => [c.caseId, c.role, c.caseCreatedAt]),
   );
-  return {
-    id: str(node, 'id', 'entity'),
-    kind,
-    label: str(node, 'label', 'entity'),
-    props: entityProps(kind, node),
-    cases: sorted.map((c) => ({ caseId: str(c, 'caseId', 'membership'), role: optStr(c, 'role') })),
-    provenance: entityProvenance(node),
-  };
 }
 
 /** What cypher.ts entityList sends of every entity first, in this order; then its kind's own properties (ENTITY_KIND_PROP_NAMES). */
@@ -168,10 +141,11 @@ function membershipOf(m: unknown): { caseId: string; role: string | null; create
 }
 
 /**
- * An entity sent as cypher.ts entityList (ENTITY_LIST_FIELDS, then its kind's own properties in
- * ENTITY_KIND_PROP_NAMES order) with its visible memberships as visibleCaseList sends them: the record
- * toEntityRecord makes of properties(e), built straight from the lists (no row in between: a large
- * answer is thousands of entities, and each object made is collected again).
+ * An entity as the reader sees it, sent as cypher.ts entityList (ENTITY_LIST_FIELDS, then its kind's
+ * own properties in ENTITY_KIND_PROP_NAMES order) with its visible memberships as visibleCaseList sends
+ * them (cases in the reader's scope only), ordered like the embedded store: by the cases' creation, then
+ * id. Built straight from the lists (no row in between: a large answer is thousands of entities, and
+ * each object made is collected again); toEntityRecord reads properties(e) through it.
  */
 export function entityOfList(v: unknown[], cases: unknown[]): EntityRecord {
   const [id, kind, label, createdBy, createdAt, updatedAt, updatedBy, source, reliabilityGrade] = v;
@@ -235,19 +209,16 @@ export function linkOfList(id: unknown, type: unknown, source: unknown, target: 
   };
 }
 
-/** A row of `linkFields`: id, type, source, target and the relationship's properties. */
+/** A row of `linkFields`: id, type, source, target and the relationship's properties (the record linkOfList makes). */
 export function toLinkRecord(row: Row): LinkRecord {
-  const type = row.type;
-  if (!isLinkType(type)) fail('link', 'type', type);
   const rel = obj(row, 'rel', 'link');
-  return {
-    id: str(row, 'id', 'link'),
-    type,
-    source: str(row, 'source', 'link'),
-    target: str(row, 'target', 'link'),
-    caseId: str(rel, 'caseId', 'link'),
-    provenance: { ...provenance(rel, 'link'), credibility: credibility(rel.credibility) },
-  };
+  return linkOfList(
+    row.id,
+    row.type,
+    row.source,
+    row.target,
+    LINK_REL_FIELDS.map((k) => rel[k]),
+  );
 }
 
 export function toCaseRecord(c: Row): CaseRecord {
